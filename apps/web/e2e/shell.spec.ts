@@ -1,0 +1,36 @@
+import { expect, test } from '@playwright/test';
+
+test('the shell shows the dashboard and every backend ready', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Dasbor' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Status sistem' })).toBeVisible();
+  await expect(page.getByTestId('readiness')).toHaveText('Semua layanan siap', { timeout: 20_000 });
+  await page.screenshot({ path: '../../.rrnet/screenshots/dashboard.png', fullPage: true });
+
+  await page.getByRole('link', { name: 'Status sistem' }).click();
+  await expect(page).toHaveURL(/\/system$/);
+  for (const name of ['postgres', 'redis', 'worker']) {
+    await expect(page.getByTestId(`status-${name}`)).toContainText('Siap');
+  }
+});
+
+test('the language switch changes the UI and persists across reloads', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Dasbor' })).toBeVisible();
+  await page.getByLabel('Bahasa', { exact: true }).selectOption('en');
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await expect(page.getByTestId('readiness')).toHaveText('All services ready', { timeout: 20_000 });
+  await page.screenshot({ path: '../../.rrnet/screenshots/dashboard_en.png', fullPage: true });
+});
+
+test('health endpoints answer in the spec envelope', async ({ request }) => {
+  const live = await request.get('/api/health');
+  expect(live.status()).toBe(200);
+  expect(await live.json()).toMatchObject({ status: 'success', data: { status: 'alive' } });
+  const ready = await request.get('/api/health/ready');
+  expect(ready.status()).toBe(200);
+  expect((await ready.json()).data.failed).toEqual([]);
+});

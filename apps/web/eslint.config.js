@@ -1,0 +1,3 @@
+import react from '@rrnet/eslint-config/react';
+
+export default react;

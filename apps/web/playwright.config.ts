@@ -1,0 +1,41 @@
+import { defineConfig } from '@playwright/test';
+
+// E2E in Debian's Chromium (never `playwright install`): the production build, worker
+// and bridge started by scripts/e2e_server.mjs on a fresh database.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+
+export default defineConfig({
+  testDir: './e2e',
+  timeout: 30_000,
+  workers: 1,
+  retries: 0,
+  reporter: [['list'], ['json', { outputFile: '../../.rrnet/reports/e2e.json' }]],
+  outputDir: '../../.rrnet/e2e-results',
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    browserName: 'chromium',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: {
+    command: 'node ../../scripts/e2e_server.mjs',
+    url: `http://localhost:${PORT}/api/health/ready`,
+    timeout: 420_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 30_000 },
+  },
+});

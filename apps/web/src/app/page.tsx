@@ -1,0 +1,5 @@
+import { DashboardView } from '~/components/DashboardView';
+
+export default function DashboardPage() {
+  return <DashboardView />;
+}

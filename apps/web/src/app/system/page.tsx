@@ -1,0 +1,5 @@
+import { SystemStatusView } from '~/components/SystemStatusView';
+
+export default function SystemStatusPage() {
+  return <SystemStatusView />;
+}

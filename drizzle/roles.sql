@@ -1,0 +1,26 @@
+-- RRNet database roles. Applied by `pnpm db:migrate` before the journal, every time;
+-- idempotent. Roles are cluster-wide; database grants name the current database.
+--   rrnet_owner  owns the schema, runs migrations
+--   rrnet_app    what web and worker connect as: LOGIN, NOBYPASSRLS, owns nothing
+--   rrnet_system the few cross-tenant platform paths (platform admin, schedulers)
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rrnet_owner') THEN
+    CREATE ROLE rrnet_owner LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rrnet_app') THEN
+    CREATE ROLE rrnet_app LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rrnet_system') THEN
+    CREATE ROLE rrnet_system LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT;
+  END IF;
+  -- The migrating login must be able to act as the owner.
+  IF current_user <> 'rrnet_owner' AND NOT pg_has_role(current_user, 'rrnet_owner', 'MEMBER') THEN
+    EXECUTE format('GRANT rrnet_owner TO %I', current_user);
+  END IF;
+  IF current_user <> 'rrnet_owner' THEN
+    EXECUTE format('GRANT CREATE, CONNECT, TEMPORARY ON DATABASE %I TO rrnet_owner', current_database());
+    GRANT USAGE, CREATE ON SCHEMA public TO rrnet_owner;
+  END IF;
+END
+$$;

@@ -1,0 +1,13 @@
+/** The app router: one entry per module, each a plain record of procedures. */
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { systemRouter } from './routers/system';
+import { createCallerFactory, createTRPCRouter } from './trpc';
+
+export const appRouter = createTRPCRouter({
+  system: systemRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,133 @@
+/**
+ * tRPC setup: the request context, `initTRPC`, the error formatter and the procedure
+ * builders. Routers live in ./routers and are merged in ./root.ts; you will rarely need
+ * to touch this file. Errors: anything a procedure throws as `AppError` keeps its spec
+ * code; zod failures become VALIDATION_FAILED with field details; everything else is
+ * INTERNAL_ERROR with a generic message (the cause is logged, never sent).
+ */
+import { TRPCError, initTRPC } from '@trpc/server';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import superjson from 'superjson';
+import { ZodError } from 'zod';
+import {
+  AppError,
+  DEFAULT_ERROR_MESSAGES,
+  ERROR_HTTP_STATUS,
+  isErrorCode,
+  zodIssuesToDetails,
+} from '@rrnet/contracts';
+import type { ErrorCode, ErrorDetails } from '@rrnet/contracts';
+import type { Redis } from '@rrnet/cache';
+import type { Sql } from '@rrnet/db';
+import type { Logger } from '@rrnet/logger';
+
+export interface ApiServices {
+  sql: Sql;
+  redis: Redis;
+  logger: Logger;
+  workerStaleAfterMs: number;
+}
+
+export interface Context {
+  requestId: string;
+  traceId: string;
+  ip: string | null;
+  services: ApiServices;
+}
+
+const TRPC_CODE_FOR: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
+  VALIDATION_FAILED: 'BAD_REQUEST',
+  UNAUTHENTICATED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  FEATURE_DISABLED: 'FORBIDDEN',
+  LIMIT_EXCEEDED: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  RATE_LIMITED: 'TOO_MANY_REQUESTS',
+  INTERNAL_ERROR: 'INTERNAL_SERVER_ERROR',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+};
+
+const APP_CODE_FOR: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorCode>> = {
+  BAD_REQUEST: 'VALIDATION_FAILED',
+  PARSE_ERROR: 'VALIDATION_FAILED',
+  UNAUTHORIZED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  METHOD_NOT_SUPPORTED: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  TOO_MANY_REQUESTS: 'RATE_LIMITED',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+};
+
+/** Converts an AppError into the TRPCError that carries its HTTP status. */
+export function toTrpcError(err: AppError): TRPCError {
+  return new TRPCError({ code: TRPC_CODE_FOR[err.code], message: err.message, cause: err });
+}
+
+export interface ClassifiedError {
+  code: ErrorCode;
+  message: string;
+  details: ErrorDetails;
+}
+
+/** The spec code, safe message and details for any error tRPC reports. */
+export function classifyError(error: TRPCError): ClassifiedError {
+  const cause = error.cause;
+  if (cause instanceof AppError) {
+    return { code: cause.code, message: cause.message, details: cause.details ?? {} };
+  }
+  if (cause instanceof ZodError) {
+    return {
+      code: 'VALIDATION_FAILED',
+      message: DEFAULT_ERROR_MESSAGES.VALIDATION_FAILED,
+      details: zodIssuesToDetails(cause.issues),
+    };
+  }
+  const code = APP_CODE_FOR[error.code] ?? 'INTERNAL_ERROR';
+  const message = code === 'INTERNAL_ERROR' ? DEFAULT_ERROR_MESSAGES[code] : error.message;
+  return { code: isErrorCode(code) ? code : 'INTERNAL_ERROR', message, details: {} };
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error, ctx }) {
+    const classified = classifyError(error);
+    return {
+      ...shape,
+      message: classified.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: ERROR_HTTP_STATUS[classified.code],
+        path: shape.data.path,
+        error_code: classified.code,
+        details: classified.details,
+        request_id: ctx?.requestId ?? null,
+      },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+/** Every procedure starts here: AppErrors become TRPCErrors, failures are logged once. */
+const errorBoundary = t.middleware(async ({ ctx, next, path, type }) => {
+  const result = await next();
+  if (!result.ok) {
+    const err = result.error;
+    const classified = classifyError(err);
+    if (classified.code === 'INTERNAL_ERROR') {
+      ctx.services.logger.error({ err: err.cause ?? err, path, type }, 'procedure failed');
+    } else {
+      ctx.services.logger.info({ path, type, error_code: classified.code }, 'procedure refused');
+    }
+    if (err.cause instanceof AppError && err.code === 'INTERNAL_SERVER_ERROR') {
+      return { ...result, error: toTrpcError(err.cause) } as typeof result;
+    }
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(errorBoundary);

@@ -1,0 +1,2 @@
+export * from './redis_client';
+export * from './upstash_bridge';

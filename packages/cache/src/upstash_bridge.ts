@@ -1,0 +1,199 @@
+/**
+ * A local Upstash-REST bridge: speaks the HTTP protocol of @upstash/redis
+ * (`POST /` one command, `/pipeline`, `/multi-exec`; Bearer token;
+ * `Upstash-Encoding: base64` results) and forwards to a real Redis over RESP.
+ * Production talks to Upstash itself; dev, tests and CI talk to this bridge, so the
+ * application code path (HTTP client, encoding, Lua scripts) is the same everywhere.
+ *
+ * Lua: @upstash/ratelimit's scripts start with `#!lua flags=allow-key-locking`, which
+ * Redis < 7.4 rejects. The bridge drops the unknown flags before Redis sees the script
+ * and answers with the hash the client computed, so EVALSHA keeps working.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Redis as IORedis } from 'ioredis';
+
+export interface UpstashBridgeOptions {
+  redisUrl: string;
+  token: string;
+  host?: string;
+  port?: number;
+}
+
+export interface UpstashBridge {
+  url: string;
+  server: Server;
+  close: () => Promise<void>;
+}
+
+type Command = (string | number)[];
+type Result = { result: unknown } | { error: string };
+
+const SUPPORTED_SCRIPT_FLAGS = new Set([
+  'no-writes',
+  'allow-oom',
+  'allow-stale',
+  'no-cluster',
+  'allow-cross-slot-keys',
+]);
+
+function sha1(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+/** Rewrites a script's shebang to what Redis 7.0 accepts; other scripts pass unchanged. */
+export function rewriteScript(script: string): string {
+  const match = /^#!lua([^\n]*)/.exec(script);
+  if (!match) return script;
+  const flagsMatch = /flags=([^\s]*)/.exec(match[1] ?? '');
+  const name = /name=([^\s]*)/.exec(match[1] ?? '');
+  const flags = (flagsMatch?.[1] ?? '')
+    .split(',')
+    .filter((f) => SUPPORTED_SCRIPT_FLAGS.has(f));
+  // Without a shebang Redis applies the legacy (permissive) script semantics the
+  // unknown flag asked for; keep the line count so error line numbers stay right.
+  if (flags.length === 0 && !name) return script.replace(/^#!lua[^\n]*/, '');
+  const parts = ['#!lua'];
+  if (name) parts.push(`name=${name[1]}`);
+  if (flags.length) parts.push(`flags=${flags.join(',')}`);
+  return script.replace(/^#!lua[^\n]*/, parts.join(' '));
+}
+
+function encodeBase64(value: unknown): unknown {
+  if (typeof value === 'string') return Buffer.from(value, 'utf8').toString('base64');
+  if (Array.isArray(value)) return value.map(encodeBase64);
+  return value;
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text.length ? JSON.parse(text) : null;
+}
+
+function isCommand(value: unknown): value is Command {
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((v) => typeof v === 'string' || typeof v === 'number')
+  );
+}
+
+export function createUpstashBridge(options: UpstashBridgeOptions): Promise<UpstashBridge> {
+  const redis = new IORedis(options.redisUrl, {
+    lazyConnect: false,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: true,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  });
+  redis.on('error', () => {
+    // Connection errors surface per command as {error}; reconnects are automatic.
+  });
+  // client-side hash of an original script → the rewritten script Redis knows
+  const scripts = new Map<string, string>();
+  const expected = Buffer.from(`Bearer ${options.token}`);
+
+  function translate(command: Command): Command {
+    const name = String(command[0]).toUpperCase();
+    if ((name === 'EVAL' || name === 'EVAL_RO') && typeof command[1] === 'string') {
+      const original = command[1];
+      const rewritten = rewriteScript(original);
+      if (rewritten !== original) scripts.set(sha1(original), rewritten);
+      return [command[0]!, rewritten, ...command.slice(2)];
+    }
+    if ((name === 'EVALSHA' || name === 'EVALSHA_RO') && typeof command[1] === 'string') {
+      const rewritten = scripts.get(command[1]);
+      if (rewritten) return [command[0]!, sha1(rewritten), ...command.slice(2)];
+    }
+    if (name === 'SCRIPT' && String(command[1]).toUpperCase() === 'LOAD') {
+      const original = String(command[2]);
+      const rewritten = rewriteScript(original);
+      if (rewritten !== original) scripts.set(sha1(original), rewritten);
+      return ['SCRIPT', 'LOAD', rewritten];
+    }
+    return command;
+  }
+
+  async function run(command: Command): Promise<Result> {
+    const name = String(command[0]).toUpperCase();
+    try {
+      const [cmd, ...args] = translate(command);
+      const result = await redis.call(String(cmd), ...args.map(String));
+      // SCRIPT LOAD answers with the hash the client will use.
+      if (name === 'SCRIPT' && String(command[1]).toUpperCase() === 'LOAD') {
+        return { result: sha1(String(command[2])) };
+      }
+      return { result: result === undefined ? null : result };
+    } catch (err) {
+      return { error: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  async function runMulti(commands: Command[]): Promise<Result[]> {
+    const multi = redis.multi();
+    for (const command of commands) {
+      const [cmd, ...args] = translate(command);
+      multi.call(String(cmd), ...args.map(String));
+    }
+    const replies = (await multi.exec()) ?? [];
+    return replies.map(([err, result]) =>
+      err ? { error: err.message } : { result: result === undefined ? null : result },
+    );
+  }
+
+  function send(res: ServerResponse, status: number, body: unknown): void {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  }
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const auth = Buffer.from(req.headers.authorization ?? '');
+      if (auth.length !== expected.length || !timingSafeEqual(auth, expected)) {
+        return send(res, 401, { error: 'Unauthorized' });
+      }
+      if (req.method !== 'POST') return send(res, 405, { error: 'Method not allowed' });
+      const base64 = String(req.headers['upstash-encoding'] ?? '').toLowerCase() === 'base64';
+      const encode = (r: Result): Result =>
+        base64 && 'result' in r ? { result: encodeBase64(r.result) } : r;
+      let body: unknown;
+      try {
+        body = await readBody(req);
+      } catch {
+        return send(res, 400, { error: 'Body is not valid JSON' });
+      }
+      const path = (req.url ?? '/').split('?')[0];
+      if (path === '/pipeline' || path === '/multi-exec') {
+        if (!Array.isArray(body) || !body.every(isCommand)) {
+          return send(res, 400, { error: 'Body must be an array of commands' });
+        }
+        const results =
+          path === '/multi-exec' ? await runMulti(body) : await Promise.all(body.map(run));
+        return send(res, 200, results.map(encode));
+      }
+      if (!isCommand(body)) return send(res, 400, { error: 'Body must be a command array' });
+      const result = await run(body);
+      return send(res, 'error' in result ? 400 : 200, encode(result));
+    })().catch((err: unknown) => {
+      send(res, 500, { error: err instanceof Error ? err.message : 'bridge error' });
+    });
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      const { address, port } = server.address() as AddressInfo;
+      resolve({
+        url: `http://${address}:${port}`,
+        server,
+        close: async () => {
+          await new Promise<void>((r) => server.close(() => r()));
+          redis.disconnect();
+        },
+      });
+    });
+  });
+}

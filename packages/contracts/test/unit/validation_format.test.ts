@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { calendarDay, formatDate, formatIdr, sanitizeString, text, zodIssuesToDetails } from '../../src';
+
+describe('input hygiene', () => {
+  it('trims and strips control characters', () => {
+    expect(sanitizeString('  Budi\u0000 Santoso\u0007 ')).toBe('Budi Santoso');
+    expect(sanitizeString('line\nbreak')).toBe('line\nbreak');
+  });
+
+  it('bounds length after sanitising and reports field paths', () => {
+    const schema = z.strictObject({ name: text({ min: 1, max: 5 }) });
+    expect(schema.parse({ name: '  abc ' })).toEqual({ name: 'abc' });
+    const result = schema.safeParse({ name: 'abcdefgh', extra: 1 });
+    expect(result.success).toBe(false);
+    const details = zodIssuesToDetails(result.error!.issues);
+    expect(Object.keys(details).sort()).toEqual(['_', 'name']);
+  });
+});
+
+describe('IDR and Jakarta time', () => {
+  it('formats integer rupiah without decimals', () => {
+    expect(formatIdr(150000, 'id')).toBe('Rp 150.000');
+    expect(formatIdr(250000n, 'en')).toBe('IDR 250,000');
+  });
+
+  it('uses the Jakarta calendar day, not UTC', () => {
+    // 2026-03-31T17:30Z is 00:30 on 1 April in Jakarta (UTC+7)
+    const instant = new Date('2026-03-31T17:30:00Z');
+    expect(calendarDay(instant, 'Asia/Jakarta')).toBe('2026-04-01');
+    expect(calendarDay(instant, 'UTC')).toBe('2026-03-31');
+    expect(formatDate(instant, 'en')).toBe('Apr 1, 2026');
+  });
+});

@@ -1,0 +1,63 @@
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateDatabase } from '../../src/migrate';
+import { createTestDatabase } from '../../src/testing';
+import type { TestDatabase } from '../../src/testing';
+import { TEST_PG_URL } from '../../../../tests/services';
+
+let testDb: TestDatabase;
+let admin: postgres.Sql;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase(TEST_PG_URL, { migrate: false });
+  admin = postgres(testDb.adminUrl, { max: 1, onnotice: () => {} });
+});
+afterAll(async () => {
+  await admin.end();
+  await testDb.drop();
+});
+
+describe('migrations', () => {
+  it('go from empty to head, then a second run is a no-op', async () => {
+    const first = await migrateDatabase({ adminUrl: testDb.adminUrl });
+    expect(first.applied).toBeGreaterThan(0);
+    expect(first.applied).toBe(first.total);
+    const second = await migrateDatabase({ adminUrl: testDb.adminUrl });
+    expect(second).toEqual({ applied: 0, total: first.total });
+  });
+
+  it('leave every table owned by rrnet_owner and nothing owned by the app roles', async () => {
+    const owners = await admin<{ owner: string; n: number }[]>`
+      SELECT pg_get_userbyid(c.relowner) AS owner, count(*)::int AS n
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname IN ('public', 'graphile_worker', 'drizzle') AND c.relkind IN ('r', 'p', 'v', 'S')
+      GROUP BY 1`;
+    expect(owners.map((o) => o.owner)).toEqual(['rrnet_owner']);
+    const [owned] = await admin<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM pg_class
+      WHERE relowner IN (SELECT oid FROM pg_roles WHERE rolname IN ('rrnet_app', 'rrnet_system'))`;
+    expect(owned?.n).toBe(0);
+  });
+
+  it('create the app role without superuser, BYPASSRLS or role/db creation', async () => {
+    const roles = await admin<{ rolname: string; rolsuper: boolean; rolbypassrls: boolean; rolcreaterole: boolean; rolcreatedb: boolean; rolcanlogin: boolean }[]>`
+      SELECT rolname, rolsuper, rolbypassrls, rolcreaterole, rolcreatedb, rolcanlogin
+      FROM pg_roles WHERE rolname IN ('rrnet_app', 'rrnet_system') ORDER BY rolname`;
+    expect(roles).toEqual([
+      { rolname: 'rrnet_app', rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false, rolcanlogin: true },
+      { rolname: 'rrnet_system', rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false, rolcanlogin: true },
+    ]);
+  });
+
+  it('let the app role use the job queue but not change its schema', async () => {
+    const app = postgres(testDb.appUrl, { max: 1, onnotice: () => {} });
+    try {
+      const [job] = await app`SELECT id FROM graphile_worker.add_job('migration_probe', '{}'::json)`;
+      expect(job?.id).toBeDefined();
+      await expect(app`CREATE TABLE graphile_worker.x (id int)`).rejects.toThrow(/permission denied/);
+      await expect(app`CREATE TABLE public.x (id int)`).rejects.toThrow(/permission denied/);
+    } finally {
+      await app.end();
+    }
+  });
+});

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+/**
+ * The server Playwright starts for the e2e layer: a fresh database on the test
+ * PostgreSQL, the production build, worker and bridge on their own ports. The database
+ * is dropped when Playwright stops the server.
+ */
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { ensureDatabase } from './lib/backends.mjs';
+import { startStack } from './lib/stack.mjs';
+import { ensurePnpm } from './lib/toolchain.mjs';
+
+const serverUrl = process.env.RRNET_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const name = `rrnet_e2e_${randomBytes(4).toString('hex')}`;
+const adminUrl = await ensureDatabase(serverUrl, name);
+
+async function dropDatabase() {
+  const sql = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    await sql.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await sql.end();
+  }
+}
+
+await startStack({
+  pnpm: ensurePnpm(),
+  mode: 'production',
+  env: {
+    ...process.env,
+    DATABASE_URL: adminUrl,
+    REDIS_URL: process.env.RRNET_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    LOG_LEVEL: 'warn',
+  },
+  port: Number(process.env.E2E_PORT ?? 3100),
+  bridgePort: Number(process.env.E2E_BRIDGE_PORT ?? 8179),
+  onStop: dropDatabase,
+});

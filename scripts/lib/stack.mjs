@@ -1,0 +1,117 @@
+/**
+ * Runs the whole stack (bridge, worker, web) on chosen backends. Used by `npm start`
+ * and by the e2e tests (production mode, own database and ports).
+ */
+import { chooseRedis, choosePostgres } from './backends.mjs';
+import { loadSecrets, SECRETS_FILE } from './secrets.mjs';
+import { ROOT, runOrExit, say, spawnService, stopService, waitForHttp } from './toolchain.mjs';
+
+function roleUrl(adminUrl, role, password) {
+  const url = new URL(adminUrl);
+  url.username = role;
+  url.password = encodeURIComponent(password);
+  url.search = '';
+  return url.toString();
+}
+
+export async function startStack({ pnpm, mode = 'development', env = process.env, port = Number(env.PORT ?? 3000), bridgePort = Number(env.BRIDGE_PORT ?? 8079), onReady, onStop } = {}) {
+  const secrets = loadSecrets(env.RRNET_SECRETS_FILE ?? SECRETS_FILE);
+  const children = [];
+  const cleanups = [];
+  let stopping = false;
+  const shutdown = async (code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping…');
+    await Promise.all(children.reverse().map((c) => stopService(c)));
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+    if (onStop) await onStop().catch((err) => say(`cleanup failed: ${err.message}`));
+    say('stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    const pg = await choosePostgres(env, secrets);
+    cleanups.push(pg.stop);
+    const redis = await chooseRedis(env);
+    if (!redis) {
+      throw new Error(
+        'no Redis found: set UPSTASH_REDIS_REST_URL + UPSTASH_REDIS_REST_TOKEN or REDIS_URL, ' +
+          'start Redis on 127.0.0.1:6379, or install redis-server (e.g. apt-get install redis-server).',
+      );
+    }
+    if (redis.child) children.push(redis.child);
+    say(`postgres: ${pg.label}`);
+    say(`redis:    ${redis.label}`);
+
+    const dbEnv = {
+      ...env,
+      DATABASE_URL: pg.adminUrl,
+      RRNET_APP_DB_PASSWORD: secrets.app_db_password,
+      RRNET_SYSTEM_DB_PASSWORD: secrets.system_db_password,
+    };
+    runOrExit([...pnpm, '--filter', '@rrnet/db', 'run', 'migrate'], { env: dbEnv });
+
+    let restUrl = redis.restUrl;
+    let restToken = env.UPSTASH_REDIS_REST_TOKEN;
+    if (!restUrl) {
+      restUrl = `http://127.0.0.1:${bridgePort}`;
+      restToken = secrets.redis_bridge_token;
+      children.push(
+        spawnService('bridge', [process.execPath, '--import', 'tsx', 'src/bridge_cli.ts'], {
+          cwd: `${ROOT}/packages/cache`,
+          env: { ...env, REDIS_URL: redis.redisUrl, BRIDGE_PORT: String(bridgePort), BRIDGE_TOKEN: restToken },
+        }),
+      );
+    }
+
+    const appEnv = {
+      ...env,
+      NODE_ENV: mode === 'production' ? 'production' : 'development',
+      NEXT_TELEMETRY_DISABLED: '1',
+      APP_DATABASE_URL: roleUrl(pg.adminUrl, 'rrnet_app', secrets.app_db_password),
+      SYSTEM_DATABASE_URL: roleUrl(pg.adminUrl, 'rrnet_system', secrets.system_db_password),
+      UPSTASH_REDIS_REST_URL: restUrl,
+      UPSTASH_REDIS_REST_TOKEN: restToken,
+      PORT: String(port),
+    };
+    delete appEnv.DATABASE_URL;
+
+    // Services are spawned directly (not through `pnpm run`) so signals reach them.
+    children.push(
+      spawnService('worker', [process.execPath, '--import', 'tsx', 'src/main.ts'], {
+        cwd: `${ROOT}/apps/worker`,
+        env: appEnv,
+      }),
+    );
+    if (mode === 'production') {
+      runOrExit([...pnpm, '--filter', '@rrnet/web', 'run', 'build'], { env: appEnv });
+    }
+    children.push(
+      spawnService('web', [`${ROOT}/apps/web/node_modules/.bin/next`, mode === 'production' ? 'start' : 'dev', '--port', String(port)], {
+        cwd: `${ROOT}/apps/web`,
+        env: appEnv,
+      }),
+    );
+    for (const child of children) {
+      child.once('exit', (code, signal) => {
+        if (!stopping) {
+          say(`a service exited (${code ?? signal}); stopping the rest`);
+          void shutdown(1);
+        }
+      });
+    }
+
+    const base = `http://localhost:${port}`;
+    await waitForHttp(`${base}/api/health/ready`);
+    say(`RRNet is ready: ${base}  (readiness ${base}/api/health/ready)`);
+    say(`Demo logins are listed in README.md ("Demo tenants"). Secrets: ${SECRETS_FILE.replace(ROOT + '/', '')}`);
+    say('Press Ctrl-C to stop.');
+    if (onReady) await onReady({ base, appEnv, shutdown });
+  } catch (err) {
+    say(`error: ${err.message}`);
+    await shutdown(1);
+  }
+}
