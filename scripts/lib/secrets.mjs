@@ -15,6 +15,8 @@ const GENERATORS = {
   app_db_password: () => randomBytes(18).toString('base64url'),
   system_db_password: () => randomBytes(18).toString('base64url'),
   redis_bridge_token: () => randomBytes(24).toString('base64url'),
+  // AES-256-GCM data key, with a key id prefix for rotation (see @rrnet/crypto)
+  encryption_keys: () => `k1:${randomBytes(32).toString('base64')}`,
 };
 
 export function loadSecrets(file = SECRETS_FILE) {

@@ -51,8 +51,10 @@ export async function startStack({ pnpm, mode = 'development', env = process.env
       DATABASE_URL: pg.adminUrl,
       RRNET_APP_DB_PASSWORD: secrets.app_db_password,
       RRNET_SYSTEM_DB_PASSWORD: secrets.system_db_password,
+      ENCRYPTION_KEYS: env.ENCRYPTION_KEYS ?? secrets.encryption_keys,
     };
     runOrExit([...pnpm, '--filter', '@rrnet/db', 'run', 'migrate'], { env: dbEnv });
+    runOrExit([...pnpm, '--filter', '@rrnet/db', 'run', 'seed'], { env: dbEnv });
 
     let restUrl = redis.restUrl;
     let restToken = env.UPSTASH_REDIS_REST_TOKEN;

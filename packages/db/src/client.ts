@@ -24,6 +24,7 @@ export interface CreateDatabaseOptions {
   connectTimeout?: number;
 }
 
+/** A pool and its Drizzle instance. Creating the Drizzle instance registers the type parsers the tenant helper relies on. */
 export function createDatabase(url: string, options: CreateDatabaseOptions = {}): DatabaseHandle {
   const sql = postgres(url, {
     max: options.max ?? 10,

@@ -1,4 +1,5 @@
 export * from './client';
 export * from './roles';
+export * from './tenant';
 export * as schema from './schema';
 export * from './schema';

@@ -14,7 +14,8 @@ export type DbRole = keyof typeof DB_ROLES;
 export function roleUrl(baseUrl: string, role: string, password: string): string {
   const url = new URL(baseUrl);
   url.username = encodeURIComponent(role);
-  url.password = encodeURIComponent(password);
+  url.password = password ? encodeURIComponent(password) : '';
+  url.searchParams.delete('options');
   return url.toString();
 }
 

@@ -1,5 +1,6 @@
 /** System-wide (`sys_`) tables that belong to no tenant. */
-import { integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** One row per worker process; readiness looks for a recent `last_seen_at`. */
 export const sysWorkerHeartbeats = pgTable('sys_worker_heartbeats', {
@@ -10,3 +11,31 @@ export const sysWorkerHeartbeats = pgTable('sys_worker_heartbeats', {
   started_at: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
   last_seen_at: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** A job that exhausted its attempts (or had an invalid payload), out of the live queue. */
+export const sysDeadLetterJobs = pgTable(
+  'sys_dead_letter_jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    task_identifier: text('task_identifier').notNull(),
+    payload: jsonb('payload').notNull(),
+    tenant_id: uuid('tenant_id'),
+    job_key: text('job_key'),
+    queue_name: text('queue_name'),
+    job_class: text('job_class').notNull(),
+    attempts: integer('attempts').notNull(),
+    errors: jsonb('errors').notNull().default(sql`'[]'::jsonb`),
+    status: text('status').notNull().default('dead'),
+    first_failed_at: timestamp('first_failed_at', { withTimezone: true }).notNull(),
+    last_failed_at: timestamp('last_failed_at', { withTimezone: true }).notNull(),
+    resolved_at: timestamp('resolved_at', { withTimezone: true }),
+    resolved_by: uuid('resolved_by'),
+    created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('sys_dead_letter_jobs_status_check', sql`${t.status} IN ('dead', 'retried', 'discarded')`),
+    check('sys_dead_letter_jobs_class_check', sql`${t.job_class} IN ('critical', 'high', 'normal', 'low')`),
+    index('sys_dead_letter_jobs_status_idx').on(t.status, t.last_failed_at),
+    index('sys_dead_letter_jobs_tenant_idx').on(t.tenant_id, t.status),
+  ],
+);

@@ -1,0 +1,2 @@
+export * from './secret_box';
+export * from './passwords';

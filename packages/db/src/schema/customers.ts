@@ -1,0 +1,87 @@
+/** customers: service plans and subscribers (households) with their PPPoE accounts. */
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { createdAt, idColumn, location, rupiah, tenantIdColumn, timestamptz, updatedAt } from './columns';
+import { tenantRouters, tenantTopologyNodes } from './network';
+
+export const CUSTOMER_STATUSES = ['active', 'isolated', 'suspended', 'terminated'] as const;
+
+export const tenantServicePlans = pgTable(
+  'tenant_service_plans',
+  {
+    tenant_id: tenantIdColumn(),
+    id: idColumn(),
+    name: text('name').notNull(),
+    download_kbps: integer('download_kbps').notNull(),
+    upload_kbps: integer('upload_kbps').notNull(),
+    price: rupiah('price').notNull(),
+    router_profile: text('router_profile').notNull(),
+    is_active: boolean('is_active').notNull().default(true),
+    created_at: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenant_id, t.id] }),
+    unique('tenant_service_plans_name_key').on(t.tenant_id, t.name),
+    check('tenant_service_plans_rates_check', sql`${t.download_kbps} > 0 AND ${t.upload_kbps} > 0`),
+    check('tenant_service_plans_price_check', sql`${t.price} >= 0`),
+  ],
+);
+
+export const tenantCustomers = pgTable(
+  'tenant_customers',
+  {
+    tenant_id: tenantIdColumn(),
+    id: idColumn(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    phone: text('phone'),
+    email: text('email'),
+    address: text('address'),
+    national_id: text('national_id'),
+    location: location(),
+    plan_id: uuid('plan_id').notNull(),
+    router_id: uuid('router_id'),
+    odp_id: uuid('odp_id'),
+    pppoe_username: text('pppoe_username').notNull(),
+    /** AES-256-GCM (see @rrnet/crypto) */
+    pppoe_password_enc: text('pppoe_password_enc').notNull(),
+    billing_day: smallint('billing_day').notNull(),
+    status: text('status').notNull().default('active'),
+    /** isolation was requested but the router has not confirmed it yet */
+    isolir_pending: boolean('isolir_pending').notNull().default(false),
+    created_at: createdAt(),
+    updated_at: updatedAt(),
+    activated_at: timestamptz('activated_at'),
+    terminated_at: timestamptz('terminated_at'),
+    anonymized_at: timestamptz('anonymized_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenant_id, t.id] }),
+    unique('tenant_customers_code_key').on(t.tenant_id, t.code),
+    unique('tenant_customers_pppoe_username_key').on(t.tenant_id, t.pppoe_username),
+    check('tenant_customers_status_check', sql`${t.status} IN ('active', 'isolated', 'suspended', 'terminated')`),
+    check('tenant_customers_billing_day_check', sql`${t.billing_day} BETWEEN 1 AND 28`),
+    foreignKey({ columns: [t.tenant_id, t.plan_id], foreignColumns: [tenantServicePlans.tenant_id, tenantServicePlans.id] }),
+    foreignKey({ columns: [t.tenant_id, t.router_id], foreignColumns: [tenantRouters.tenant_id, tenantRouters.id] }),
+    foreignKey({ columns: [t.tenant_id, t.odp_id], foreignColumns: [tenantTopologyNodes.tenant_id, tenantTopologyNodes.id] }),
+    index('tenant_customers_status_idx').on(t.tenant_id, t.status),
+    index('tenant_customers_created_at_idx').on(t.tenant_id, t.created_at),
+    index('tenant_customers_billing_day_idx').on(t.tenant_id, t.billing_day).where(sql`${t.status} = 'active'`),
+    index('tenant_customers_router_idx').on(t.tenant_id, t.router_id),
+    index('tenant_customers_odp_idx').on(t.tenant_id, t.odp_id),
+    index('tenant_customers_plan_idx').on(t.tenant_id, t.plan_id),
+    index('tenant_customers_location_gist').using('gist', t.tenant_id, t.location),
+  ],
+);

@@ -1,0 +1,107 @@
+/** identity: people (global users), their tenant memberships, sessions and API keys. */
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { createdAt, idColumn, tenantIdColumn, timestamptz } from './columns';
+import { saasTenants } from './saas';
+
+export const TENANT_ROLES = ['owner', 'admin', 'billing', 'technician', 'customer_service', 'viewer'] as const;
+
+/** A person. One login may belong to several tenants (memberships) or the platform. */
+export const sysUsers = pgTable(
+  'sys_users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    password_hash: text('password_hash').notNull(),
+    status: text('status').notNull().default('active'),
+    is_platform_admin: boolean('is_platform_admin').notNull().default(false),
+    created_at: createdAt(),
+    last_login_at: timestamptz('last_login_at'),
+  },
+  (t) => [
+    uniqueIndex('sys_users_email_key').on(sql`lower(${t.email})`),
+    check('sys_users_status_check', sql`${t.status} IN ('active', 'disabled')`),
+  ],
+);
+
+export const tenantMemberships = pgTable(
+  'tenant_memberships',
+  {
+    tenant_id: tenantIdColumn(),
+    user_id: uuid('user_id')
+      .notNull()
+      .references(() => sysUsers.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    status: text('status').notNull().default('active'),
+    created_at: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenant_id, t.user_id] }),
+    check('tenant_memberships_role_check', sql`${t.role} IN ('owner', 'admin', 'billing', 'technician', 'customer_service', 'viewer')`),
+    check('tenant_memberships_status_check', sql`${t.status} IN ('active', 'disabled')`),
+    index('tenant_memberships_user_idx').on(t.user_id),
+  ],
+);
+
+/**
+ * A login session: the server-side row behind a refresh-token family. Refresh tokens
+ * are stored as hashes; rotation keeps the family, reuse revokes it.
+ */
+export const sysSessions = pgTable(
+  'sys_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    user_id: uuid('user_id')
+      .notNull()
+      .references(() => sysUsers.id, { onDelete: 'cascade' }),
+    tenant_id: uuid('tenant_id').references(() => saasTenants.id, { onDelete: 'cascade' }),
+    family_id: uuid('family_id').notNull(),
+    refresh_token_hash: text('refresh_token_hash').notNull().unique(),
+    fingerprint: text('fingerprint').notNull(),
+    user_agent: text('user_agent'),
+    ip: text('ip'),
+    created_at: createdAt(),
+    last_used_at: timestamptz('last_used_at'),
+    expires_at: timestamptz('expires_at').notNull(),
+    rotated_at: timestamptz('rotated_at'),
+    revoked_at: timestamptz('revoked_at'),
+    revoked_reason: text('revoked_reason'),
+  },
+  (t) => [
+    index('sys_sessions_user_active_idx').on(t.user_id, t.created_at).where(sql`${t.revoked_at} IS NULL`),
+    index('sys_sessions_family_idx').on(t.family_id),
+  ],
+);
+
+export const tenantApiKeys = pgTable(
+  'tenant_api_keys',
+  {
+    tenant_id: tenantIdColumn(),
+    id: idColumn(),
+    name: text('name').notNull(),
+    prefix: text('prefix').notNull(),
+    key_hash: text('key_hash').notNull(),
+    permissions: text('permissions').array().notNull(),
+    created_by: uuid('created_by').references(() => sysUsers.id, { onDelete: 'set null' }),
+    created_at: createdAt(),
+    last_used_at: timestamptz('last_used_at'),
+    expires_at: timestamptz('expires_at'),
+    revoked_at: timestamptz('revoked_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenant_id, t.id] }),
+    // keys carry their tenant (rrk_<tenant>_<secret>), so lookups are (tenant_id, key_hash)
+    uniqueIndex('tenant_api_keys_hash_key').on(t.tenant_id, t.key_hash),
+    uniqueIndex('tenant_api_keys_tenant_name_key').on(t.tenant_id, t.name),
+  ],
+);

@@ -1,0 +1,72 @@
+/** network: MikroTik routers and the passive topology (OLT → ODC → ODP). */
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { createdAt, idColumn, location, tenantIdColumn, timestamptz, updatedAt } from './columns';
+
+export const tenantRouters = pgTable(
+  'tenant_routers',
+  {
+    tenant_id: tenantIdColumn(),
+    id: idColumn(),
+    name: text('name').notNull(),
+    host: text('host').notNull(),
+    port: integer('port').notNull().default(443),
+    use_tls: boolean('use_tls').notNull().default(true),
+    username: text('username').notNull(),
+    /** AES-256-GCM, "keyid:iv:ciphertext:tag" (see @rrnet/crypto); never returned by the API */
+    password_enc: text('password_enc').notNull(),
+    status: text('status').notNull().default('unknown'),
+    ros_version: text('ros_version'),
+    last_seen_at: timestamptz('last_seen_at'),
+    last_sync_at: timestamptz('last_sync_at'),
+    address: text('address'),
+    location: location(),
+    created_at: createdAt(),
+    updated_at: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenant_id, t.id] }),
+    unique('tenant_routers_name_key').on(t.tenant_id, t.name),
+    check('tenant_routers_status_check', sql`${t.status} IN ('unknown', 'online', 'offline')`),
+    check('tenant_routers_port_check', sql`${t.port} BETWEEN 1 AND 65535`),
+    index('tenant_routers_status_idx').on(t.tenant_id, t.status),
+    index('tenant_routers_location_gist').using('gist', t.tenant_id, t.location),
+  ],
+);
+
+export const tenantTopologyNodes = pgTable(
+  'tenant_topology_nodes',
+  {
+    tenant_id: tenantIdColumn(),
+    id: idColumn(),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    parent_id: uuid('parent_id'),
+    router_id: uuid('router_id'),
+    capacity: integer('capacity'),
+    address: text('address'),
+    location: location(),
+    created_at: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenant_id, t.id] }),
+    unique('tenant_topology_nodes_name_key').on(t.tenant_id, t.name),
+    check('tenant_topology_nodes_kind_check', sql`${t.kind} IN ('olt', 'odc', 'odp')`),
+    check('tenant_topology_nodes_capacity_check', sql`${t.capacity} IS NULL OR ${t.capacity} > 0`),
+    foreignKey({ columns: [t.tenant_id, t.parent_id], foreignColumns: [t.tenant_id, t.id] }),
+    foreignKey({ columns: [t.tenant_id, t.router_id], foreignColumns: [tenantRouters.tenant_id, tenantRouters.id] }),
+    index('tenant_topology_nodes_parent_idx').on(t.tenant_id, t.parent_id),
+    index('tenant_topology_nodes_location_gist').using('gist', t.tenant_id, t.location),
+  ],
+);

@@ -1,0 +1,115 @@
+/** saas: the platform's own business — tenants (ISPs), plans, subscriptions, SaaS invoices. */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+export const saasTenants = pgTable(
+  'saas_tenants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    status: text('status').notNull().default('active'),
+    timezone: text('timezone').notNull().default('Asia/Jakarta'),
+    created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    suspended_at: timestamp('suspended_at', { withTimezone: true }),
+  },
+  (t) => [
+    check('saas_tenants_status_check', sql`${t.status} IN ('active', 'suspended', 'terminated')`),
+    check('saas_tenants_slug_check', sql`${t.slug} ~ '^[a-z0-9][a-z0-9-]{1,62}$'`),
+  ],
+);
+
+export const saasPlans = pgTable(
+  'saas_plans',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    price_monthly: bigint('price_monthly', { mode: 'number' }).notNull(),
+    max_routers: integer('max_routers').notNull(),
+    max_customers: integer('max_customers').notNull(),
+    max_users: integer('max_users').notNull(),
+    max_wa_messages_month: integer('max_wa_messages_month').notNull(),
+    features: text('features').array().notNull().default(sql`'{}'::text[]`),
+    is_active: boolean('is_active').notNull().default(true),
+    created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('saas_plans_price_check', sql`${t.price_monthly} >= 0`)],
+);
+
+export const saasSubscriptions = pgTable(
+  'saas_subscriptions',
+  {
+    tenant_id: uuid('tenant_id')
+      .notNull()
+      .references(() => saasTenants.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    plan_id: uuid('plan_id')
+      .notNull()
+      .references(() => saasPlans.id),
+    status: text('status').notNull().default('active'),
+    current_period_start: date('current_period_start').notNull(),
+    current_period_end: date('current_period_end').notNull(),
+    created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    canceled_at: timestamp('canceled_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenant_id, t.id] }),
+    check('saas_subscriptions_status_check', sql`${t.status} IN ('trialing', 'active', 'past_due', 'canceled')`),
+    uniqueIndex('saas_subscriptions_one_current')
+      .on(t.tenant_id)
+      .where(sql`${t.status} IN ('trialing', 'active', 'past_due')`),
+  ],
+);
+
+export const saasFeatureOverrides = pgTable(
+  'saas_feature_overrides',
+  {
+    tenant_id: uuid('tenant_id')
+      .notNull()
+      .references(() => saasTenants.id, { onDelete: 'cascade' }),
+    feature: text('feature').notNull(),
+    enabled: boolean('enabled').notNull(),
+    reason: text('reason'),
+    updated_at: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenant_id, t.feature] })],
+);
+
+export const saasInvoices = pgTable(
+  'saas_invoices',
+  {
+    tenant_id: uuid('tenant_id')
+      .notNull()
+      .references(() => saasTenants.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    number: text('number').notNull().unique(),
+    subscription_id: uuid('subscription_id').notNull(),
+    period_start: date('period_start').notNull(),
+    period_end: date('period_end').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    status: text('status').notNull().default('open'),
+    due_date: date('due_date').notNull(),
+    paid_at: timestamp('paid_at', { withTimezone: true }),
+    created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenant_id, t.id] }),
+    check('saas_invoices_status_check', sql`${t.status} IN ('open', 'paid', 'void')`),
+    check('saas_invoices_amount_check', sql`${t.amount} >= 0`),
+    index('saas_invoices_tenant_status_idx').on(t.tenant_id, t.status),
+  ],
+);

@@ -1,0 +1,500 @@
+/**
+ * Writes the demo ISPs (demo_data.ts): platform rows through the system role, tenant
+ * rows through the tenant helper as rrnet_app — the same path the application uses, so
+ * RLS applies and the audit trail records the seed. Idempotent: an existing demo
+ * tenant is left as it is.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { sql as dsql } from 'drizzle-orm';
+import type { SecretBox } from '@rrnet/crypto';
+import { hashPassword } from '@rrnet/crypto';
+import { createDatabase } from '../client';
+import type { Database } from '../client';
+import * as s from '../schema';
+import { withTenant } from '../tenant';
+import {
+  DEMO_PASSWORD,
+  DEMO_TENANTS,
+  FIRST_NAMES,
+  LAST_NAMES,
+  PLATFORM_ADMIN_EMAIL,
+  ROLE_USERS,
+  SAAS_PLANS,
+  SERVICE_PLANS,
+  WA_TEMPLATES,
+} from './demo_data';
+import type { DemoTenant } from './demo_data';
+
+export interface SeedOptions {
+  appUrl: string;
+  systemUrl: string;
+  secretBox: SecretBox;
+  now?: Date;
+  log?: (message: string) => void;
+}
+
+export interface SeedResult {
+  tenants: { slug: string; id: string; created: boolean }[];
+}
+
+/** Small deterministic PRNG so every run produces the same demo data. */
+function prng(seed: number) {
+  let a = seed;
+  const next = () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+  };
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+const isoDate = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+const addDays = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000);
+/** 00:30 Asia/Jakarta of a calendar day, as an instant. */
+const jakartaMorning = (y: number, m: number, d: number) => new Date(Date.UTC(y, m, d, 0, 30) - 7 * 3_600_000);
+
+export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
+  const log = options.log ?? (() => {});
+  const now = options.now ?? new Date();
+  const system = createDatabase(options.systemUrl, { max: 1, applicationName: 'rrnet-seed' });
+  const app = createDatabase(options.appUrl, { max: 2, applicationName: 'rrnet-seed' });
+  const result: SeedResult = { tenants: [] };
+  try {
+    await system.db
+      .insert(s.saasPlans)
+      .values(SAAS_PLANS.map((p) => ({ ...p, features: [...p.features] })))
+      .onConflictDoNothing({ target: s.saasPlans.code });
+    const plans = await system.db.select().from(s.saasPlans);
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+    await system.db
+      .insert(s.sysUsers)
+      .values({ email: PLATFORM_ADMIN_EMAIL, name: 'RRNet Platform Admin', password_hash: passwordHash, is_platform_admin: true })
+      .onConflictDoNothing();
+
+    for (const [index, tenant] of DEMO_TENANTS.entries()) {
+      const existing = await system.db
+        .select({ id: s.saasTenants.id })
+        .from(s.saasTenants)
+        .where(dsql`${s.saasTenants.slug} = ${tenant.slug}`);
+      if (existing[0]) {
+        result.tenants.push({ slug: tenant.slug, id: existing[0].id, created: false });
+        log(`demo tenant ${tenant.slug} exists; left as it is`);
+        continue;
+      }
+      const plan = plans.find((p) => p.code === tenant.plan)!;
+      const tenantId = await seedPlatformRows(system.db, tenant, plan, now);
+      const users = await system.db
+        .insert(s.sysUsers)
+        .values(
+          ROLE_USERS.map((u) => ({
+            email: `${u.local}@${tenant.emailDomain}`,
+            name: u.name,
+            password_hash: passwordHash,
+          })),
+        )
+        .returning({ id: s.sysUsers.id, email: s.sysUsers.email });
+      const userIds = Object.fromEntries(
+        ROLE_USERS.map((u) => [u.role, users.find((x) => x.email.startsWith(`${u.local}@`))!.id]),
+      ) as Record<(typeof ROLE_USERS)[number]['role'], string>;
+
+      await withTenant(app.sql, { tenantId, userId: userIds.owner, requestId: `seed-${tenant.slug}` }, ({ db }) =>
+        seedTenantRows(db, tenantId, tenant, userIds, options.secretBox, prng(1000 + index), now),
+      );
+      result.tenants.push({ slug: tenant.slug, id: tenantId, created: true });
+      log(`demo tenant ${tenant.slug} created (${tenant.customerCount} customers)`);
+    }
+    return result;
+  } finally {
+    await app.close();
+    await system.close();
+  }
+}
+
+async function seedPlatformRows(
+  db: Database,
+  tenant: DemoTenant,
+  plan: typeof s.saasPlans.$inferSelect,
+  now: Date,
+): Promise<string> {
+  const [row] = await db
+    .insert(s.saasTenants)
+    .values({ slug: tenant.slug, name: tenant.name })
+    .returning({ id: s.saasTenants.id });
+  const tenantId = row!.id;
+  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const [subscription] = await db
+    .insert(s.saasSubscriptions)
+    .values({
+      tenant_id: tenantId,
+      plan_id: plan.id,
+      status: 'active',
+      current_period_start: isoDate(monthStart),
+      current_period_end: isoDate(addDays(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)), -1)),
+    })
+    .returning({ id: s.saasSubscriptions.id });
+  const invoices = [];
+  for (let back = 2; back >= 0; back--) {
+    const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
+    const end = addDays(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back + 1, 1)), -1);
+    invoices.push({
+      tenant_id: tenantId,
+      number: `RRN-${start.getUTCFullYear()}${pad(start.getUTCMonth() + 1)}-${tenant.slug.toUpperCase().slice(0, 6)}`,
+      subscription_id: subscription!.id,
+      period_start: isoDate(start),
+      period_end: isoDate(end),
+      amount: plan.price_monthly,
+      status: back === 0 ? 'open' : 'paid',
+      due_date: isoDate(addDays(start, 14)),
+      paid_at: back === 0 ? null : addDays(start, 5),
+    });
+  }
+  await db.insert(s.saasInvoices).values(invoices);
+  const override = tenant.disabledFeatures.map((feature) => ({
+    tenant_id: tenantId,
+    feature,
+    enabled: false,
+    reason: 'Demo: switched off to show feature toggles',
+  }));
+  // every tenant gets one override row; the enabled one documents a trial of "maps"
+  override.push({ tenant_id: tenantId, feature: 'maps', enabled: true, reason: 'Demo: maps trial' });
+  await db.insert(s.saasFeatureOverrides).values(override);
+  return tenantId;
+}
+
+async function seedTenantRows(
+  db: Database,
+  tenantId: string,
+  tenant: DemoTenant,
+  userIds: Record<(typeof ROLE_USERS)[number]['role'], string>,
+  box: SecretBox,
+  rnd: ReturnType<typeof prng>,
+  now: Date,
+): Promise<void> {
+  const jitter = (spread: number) => (rnd.next() - 0.5) * spread;
+  const point = (spread = 0.04) => ({ x: tenant.center.lng + jitter(spread), y: tenant.center.lat + jitter(spread) });
+
+  await db.insert(s.tenantMemberships).values(
+    ROLE_USERS.map((u) => ({ tenant_id: tenantId, user_id: userIds[u.role], role: u.role })),
+  );
+  await db.insert(s.tenantSettings).values({
+    tenant_id: tenantId,
+    company_name: tenant.name,
+    company_address: tenant.companyAddress,
+    company_phone: tenant.companyPhone,
+    invoice_prefix: tenant.invoicePrefix,
+    tax_rate_bp: tenant.taxRateBp,
+    isolir_mode: tenant.isolirMode,
+    wa_sender: tenant.companyPhone,
+  });
+
+  const routers = await db
+    .insert(s.tenantRouters)
+    .values(
+      await Promise.all(
+        tenant.routers.map(async (r, i) => ({
+          tenant_id: tenantId,
+          name: r.name,
+          host: r.host,
+          port: 8728 + i,
+          use_tls: false,
+          username: 'rrnet-api',
+          password_enc: await box.encrypt(randomBytes(12).toString('base64url')),
+          address: `${tenant.streets[i]}, ${tenant.city}`,
+          location: point(0.02),
+        })),
+      ),
+    )
+    .returning({ id: s.tenantRouters.id });
+
+  const [olt] = await db
+    .insert(s.tenantTopologyNodes)
+    .values({ tenant_id: tenantId, kind: 'olt', name: `OLT ${tenant.city}`, router_id: routers[0]!.id, capacity: 16, location: point(0.005) })
+    .returning({ id: s.tenantTopologyNodes.id });
+  const odcs = await db
+    .insert(s.tenantTopologyNodes)
+    .values([1, 2].map((n) => ({ tenant_id: tenantId, kind: 'odc', name: `ODC-${pad(n)}`, parent_id: olt!.id, capacity: 8, location: point(0.02) })))
+    .returning({ id: s.tenantTopologyNodes.id });
+  const odps = await db
+    .insert(s.tenantTopologyNodes)
+    .values(
+      [1, 2, 3, 4].map((n) => ({
+        tenant_id: tenantId,
+        kind: 'odp',
+        name: `ODP-${pad(n)}`,
+        parent_id: odcs[(n - 1) % 2]!.id,
+        capacity: 16,
+        address: `${tenant.streets[n % tenant.streets.length]}, ${tenant.city}`,
+        location: point(0.03),
+      })),
+    )
+    .returning({ id: s.tenantTopologyNodes.id });
+
+  const plans = await db
+    .insert(s.tenantServicePlans)
+    .values(SERVICE_PLANS.map((p) => ({ tenant_id: tenantId, ...p })))
+    .returning({ id: s.tenantServicePlans.id, price: s.tenantServicePlans.price, name: s.tenantServicePlans.name });
+
+  // statuses: most active, some isolated (overdue), a few suspended, two terminated
+  const statusFor = (i: number) =>
+    i % 8 === 3 ? 'isolated' : i % 13 === 5 ? 'suspended' : i === tenant.customerCount - 1 || i === tenant.customerCount - 2 ? 'terminated' : 'active';
+  const customerRows = await Promise.all(
+    Array.from({ length: tenant.customerCount }, async (_, i) => {
+      const first = rnd.pick(FIRST_NAMES);
+      const last = rnd.pick(LAST_NAMES);
+      const status = statusFor(i);
+      const activated = addDays(now, -rnd.int(120, 400));
+      const username = `${first}.${last}${pad(i + 1, 3)}`.toLowerCase();
+      return {
+        tenant_id: tenantId,
+        code: `${tenant.invoicePrefix}-${pad(i + 1, 5)}`,
+        name: `${first} ${last}`,
+        phone: `+628${rnd.int(11, 59)}${rnd.int(1000000, 9999999)}`,
+        email: i % 3 === 0 ? `${username.replace('.', '')}@mail.demo` : null,
+        address: `${rnd.pick(tenant.streets)} No. ${rnd.int(1, 150)}, RT ${pad(rnd.int(1, 12), 3)}/RW ${pad(rnd.int(1, 9), 3)}, ${tenant.city}`,
+        national_id: `3${rnd.int(100, 275)}${rnd.int(10, 99)}${pad(rnd.int(1, 28))}${pad(rnd.int(1, 12))}${rnd.int(60, 99)}${rnd.int(1000, 9999)}`,
+        location: point(),
+        plan_id: plans[i % plans.length]!.id,
+        router_id: routers[i % routers.length]!.id,
+        odp_id: odps[i % odps.length]!.id,
+        pppoe_username: username,
+        pppoe_password_enc: await box.encrypt(randomBytes(9).toString('base64url')),
+        billing_day: (i % 28) + 1,
+        status,
+        activated_at: activated,
+        terminated_at: status === 'terminated' ? addDays(now, -rnd.int(5, 40)) : null,
+        created_at: activated,
+      };
+    }),
+  );
+  const customers = await db.insert(s.tenantCustomers).values(customerRows).returning({
+    id: s.tenantCustomers.id,
+    plan_id: s.tenantCustomers.plan_id,
+    status: s.tenantCustomers.status,
+    billing_day: s.tenantCustomers.billing_day,
+    router_id: s.tenantCustomers.router_id,
+    odp_id: s.tenantCustomers.odp_id,
+    name: s.tenantCustomers.name,
+    phone: s.tenantCustomers.phone,
+  });
+
+  // ── invoices and payments for the last four billing periods ──
+  const counters = new Map<string, number>();
+  const invoiceRows: (typeof s.tenantInvoices.$inferInsert)[] = [];
+  const today = isoDate(now);
+  for (const customer of customers) {
+    const price = plans.find((p) => p.id === customer.plan_id)!.price;
+    for (let back = 3; back >= 0; back--) {
+      const y = now.getUTCFullYear();
+      const m = now.getUTCMonth() - back;
+      const start = new Date(Date.UTC(y, m, customer.billing_day));
+      if (isoDate(start) > today) continue;
+      const end = addDays(new Date(Date.UTC(y, m + 1, customer.billing_day)), -1);
+      const period = `${start.getUTCFullYear()}-${pad(start.getUTCMonth() + 1)}`;
+      const seq = (counters.get(period) ?? 0) + 1;
+      counters.set(period, seq);
+      const tax = Math.round((price * tenant.taxRateBp) / 10_000);
+      const due = addDays(start, 10);
+      const overdue = isoDate(due) < today;
+      const paid =
+        customer.status === 'isolated' ? back >= 2 : customer.status === 'terminated' ? back >= 1 : back >= 1 || rnd.next() < 0.4;
+      invoiceRows.push({
+        tenant_id: tenantId,
+        number: `${tenant.invoicePrefix}-${period.replace('-', '')}-${pad(seq, 5)}`,
+        customer_id: customer.id,
+        period_start: isoDate(start),
+        period_end: isoDate(end),
+        subtotal: price,
+        discount: 0,
+        tax,
+        total: price + tax,
+        paid_amount: paid ? price + tax : 0,
+        status: paid ? 'paid' : overdue ? 'overdue' : 'unpaid',
+        issued_at: jakartaMorning(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate()),
+        due_date: isoDate(due),
+        paid_at: paid ? addDays(start, rnd.int(1, 9)) : null,
+      });
+    }
+  }
+  const invoices = await db.insert(s.tenantInvoices).values(invoiceRows).returning();
+  await db
+    .insert(s.tenantInvoiceSequences)
+    .values([...counters.entries()].map(([period, last]) => ({ tenant_id: tenantId, period, last_number: last })));
+
+  let receipt = 0;
+  const paymentRows = invoices
+    .filter((inv) => inv.status === 'paid')
+    .map((inv) => {
+      receipt++;
+      const method = rnd.next() < 0.55 ? 'cash' : 'bank_transfer';
+      return {
+        tenant_id: tenantId,
+        invoice_id: inv.id,
+        customer_id: inv.customer_id,
+        amount: inv.total,
+        method,
+        receipt_number: `RCP-${tenant.invoicePrefix}-${pad(receipt, 6)}`,
+        collected_by: method === 'cash' ? userIds.billing : null,
+        paid_at: inv.paid_at!,
+      };
+    });
+  await db.insert(s.tenantPayments).values(paymentRows);
+
+  // ── isolir history: every isolated customer was isolated for its overdue invoice ──
+  const isolated = customers.filter((c) => c.status === 'isolated');
+  const overdueByCustomer = new Map(invoices.filter((i) => i.status === 'overdue').map((i) => [i.customer_id, i.id]));
+  const restoredExample = customers.find((c) => c.status === 'active')!;
+  await db.insert(s.tenantIsolationEvents).values([
+    ...isolated.map((c) => ({
+      tenant_id: tenantId,
+      customer_id: c.id,
+      invoice_id: overdueByCustomer.get(c.id) ?? null,
+      router_id: c.router_id,
+      action: 'isolate',
+      trigger: 'auto',
+      reason: 'Tagihan lewat masa tenggang',
+      status: 'applied',
+      created_at: addDays(now, -rnd.int(1, 6)),
+      applied_at: addDays(now, -1),
+    })),
+    {
+      tenant_id: tenantId,
+      customer_id: restoredExample.id,
+      router_id: restoredExample.router_id,
+      action: 'isolate',
+      trigger: 'manual',
+      reason: 'Permintaan pelanggan: cuti berlangganan',
+      status: 'applied',
+      requested_by: userIds.admin,
+      created_at: addDays(now, -30),
+      applied_at: addDays(now, -30),
+    },
+    {
+      tenant_id: tenantId,
+      customer_id: restoredExample.id,
+      router_id: restoredExample.router_id,
+      action: 'restore',
+      trigger: 'manual',
+      reason: 'Berlangganan kembali',
+      status: 'applied',
+      requested_by: userIds.admin,
+      created_at: addDays(now, -20),
+      applied_at: addDays(now, -20),
+    },
+  ]);
+
+  // ── WhatsApp templates and a few messages ──
+  await db.insert(s.tenantWaTemplates).values(WA_TEMPLATES.map((t) => ({ tenant_id: tenantId, ...t })));
+  const latest = invoices.filter((i) => i.status !== 'paid').slice(0, 8);
+  await db.insert(s.tenantWaMessages).values([
+    ...latest.map((inv, i) => {
+      const c = customers.find((x) => x.id === inv.customer_id)!;
+      return {
+        tenant_id: tenantId,
+        customer_id: c.id,
+        template_code: 'invoice_issued',
+        to_phone: c.phone!,
+        body: `Halo ${c.name}, tagihan internet ${inv.number} sebesar Rp ${inv.total.toLocaleString('id-ID')} sudah terbit.`,
+        status: i % 4 === 0 ? 'failed' : i % 2 === 0 ? 'delivered' : 'sent',
+        provider: 'fonnte',
+        error: i % 4 === 0 ? 'number not on WhatsApp' : null,
+        dedupe_key: `invoice_issued:${inv.id}`,
+        sent_at: i % 4 === 0 ? null : inv.issued_at,
+      };
+    }),
+    ...isolated.map((c) => ({
+      tenant_id: tenantId,
+      customer_id: c.id,
+      template_code: 'isolir_notice',
+      to_phone: c.phone!,
+      body: `Halo ${c.name}, layanan internet Anda sementara dinonaktifkan karena tagihan belum dibayar.`,
+      status: 'delivered',
+      provider: 'fonnte',
+      dedupe_key: `isolir_notice:${c.id}:${today}`,
+      sent_at: addDays(now, -1),
+      delivered_at: addDays(now, -1),
+    })),
+  ]);
+
+  // ── outages: one resolved on an ODP, one still open on a router ──
+  const [resolved, open] = await db
+    .insert(s.tenantOutages)
+    .values([
+      {
+        tenant_id: tenantId,
+        title: 'Kabel feeder putus di ODP-01',
+        description: 'Tertabrak truk, kabel diganti.',
+        node_id: odps[0]!.id,
+        status: 'resolved',
+        started_at: addDays(now, -12),
+        resolved_at: addDays(now, -11.8),
+        created_by: userIds.technician,
+      },
+      {
+        tenant_id: tenantId,
+        title: `${tenant.routers[1]!.name} tidak merespons`,
+        router_id: routers[1]!.id,
+        status: 'open',
+        detected_by: 'router_sync',
+        started_at: addDays(now, -0.1),
+      },
+    ])
+    .returning({ id: s.tenantOutages.id });
+  await db.insert(s.tenantOutageCustomers).values([
+    ...customers
+      .filter((c) => c.odp_id === odps[0]!.id)
+      .map((c) => ({ tenant_id: tenantId, outage_id: resolved!.id, customer_id: c.id, notified_at: addDays(now, -12) })),
+    ...customers
+      .filter((c) => c.router_id === routers[1]!.id && c.status === 'active')
+      .map((c) => ({ tenant_id: tenantId, outage_id: open!.id, customer_id: c.id })),
+  ]);
+
+  // ── a finished report and 30 days of analytics rollups ──
+  await db.insert(s.tenantReports).values({
+    tenant_id: tenantId,
+    kind: 'revenue',
+    params: { from: isoDate(addDays(now, -90)), to: today },
+    status: 'completed',
+    result_csv: 'period,invoiced,collected\n',
+    row_count: 0,
+    requested_by: userIds.owner,
+    completed_at: now,
+  });
+  const active = customers.filter((c) => c.status === 'active').length;
+  await db.insert(s.tenantAnalyticsDaily).values(
+    Array.from({ length: 30 }, (_, i) => {
+      const day = isoDate(addDays(now, -30 + i));
+      const dayInvoices = invoices.filter((inv) => inv.period_start === day);
+      const dayPayments = paymentRows.filter((p) => isoDate(p.paid_at) === day);
+      return {
+        tenant_id: tenantId,
+        day,
+        active_customers: active,
+        isolated_customers: isolated.length,
+        new_customers: 0,
+        terminated_customers: 0,
+        invoices_issued: dayInvoices.length,
+        invoiced_amount: dayInvoices.reduce((sum, inv) => sum + inv.total, 0),
+        payments_count: dayPayments.length,
+        collected_amount: dayPayments.reduce((sum, p) => sum + p.amount, 0),
+      };
+    }),
+  );
+
+  // an API key record (the secret itself is never stored; this demo key was never shown)
+  const secret = randomBytes(24).toString('base64url');
+  await db.insert(s.tenantApiKeys).values({
+    tenant_id: tenantId,
+    name: 'Integrasi akuntansi',
+    prefix: `rrk_${secret.slice(0, 6)}`,
+    key_hash: createHash('sha256').update(secret).digest('hex'),
+    permissions: ['billing.invoices.read', 'billing.payments.read'],
+    created_by: userIds.owner,
+  });
+}

@@ -1,0 +1,118 @@
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase } from '../../src/client';
+import { withTenant } from '../../src/tenant';
+import { seededDatabase } from './seeded_database';
+import type { SeededDatabase } from './seeded_database';
+
+let db: SeededDatabase;
+let system: postgres.Sql;
+let app: ReturnType<typeof createDatabase>;
+
+beforeAll(async () => {
+  db = await seededDatabase();
+  system = postgres(db.systemUrl, { max: 1, onnotice: () => {} });
+  app = createDatabase(db.appUrl, { max: 2 });
+});
+afterAll(async () => {
+  await app.close();
+  await system.end();
+  await db.owner.end();
+  await db.drop();
+});
+
+describe('audit trail', () => {
+  it('holds the seed INSERTs of every tenant table for both tenants', async () => {
+    const tables = await system<{ relname: string }[]>`
+      SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p') AND relname LIKE 'tenant\\_%'`;
+    const audited = await system<{ table_name: string; tenant_id: string }[]>`
+      SELECT DISTINCT table_name, tenant_id FROM sys_audit_logs WHERE action = 'INSERT'`;
+    for (const { relname } of tables) {
+      for (const tenant of [db.tenantA, db.tenantB]) {
+        expect(audited.some((a) => a.table_name === relname && a.tenant_id === tenant), `${relname} ${tenant}`).toBe(true);
+      }
+    }
+  });
+
+  it('records UPDATE and DELETE with actor, request id, old/new values and masked PII', async () => {
+    const actor = (await system`SELECT user_id FROM tenant_memberships WHERE tenant_id = ${db.tenantA} AND role = 'admin'`)[0]!.user_id as string;
+    const customerId = await withTenant(app.sql, { tenantId: db.tenantA, userId: actor, requestId: 'req-audit-1' }, async ({ sql }) => {
+      const [c] = await sql`SELECT id FROM tenant_customers WHERE status = 'active' LIMIT 1`;
+      await sql`UPDATE tenant_customers SET phone = '+6281299998888', name = 'Nama Baru' WHERE id = ${c!.id}`;
+      await sql`DELETE FROM tenant_wa_templates WHERE language = 'en'`;
+      return c!.id as string;
+    });
+    const [update] = await system`
+      SELECT * FROM sys_audit_logs WHERE table_name = 'tenant_customers' AND action = 'UPDATE' AND row_id = ${customerId}`;
+    expect(update).toMatchObject({ tenant_id: db.tenantA, actor_user_id: actor, request_id: 'req-audit-1', category: 'data' });
+    expect(update!.new_values.name).toBe('Nama Baru');
+    expect(update!.new_values.phone).toBe('+6**********88');
+    expect(update!.new_values.pppoe_password_enc).toBe('[redacted]');
+    expect(JSON.stringify(update)).not.toContain('+6281299998888');
+    const [deleted] = await system`
+      SELECT * FROM sys_audit_logs WHERE table_name = 'tenant_wa_templates' AND action = 'DELETE' AND tenant_id = ${db.tenantA}`;
+    expect(deleted!.old_values.language).toBe('en');
+    expect(deleted!.new_values).toBeNull();
+  });
+
+  it('takes auth and admin events written by the application, in the current tenant only', async () => {
+    await withTenant(app.sql, { tenantId: db.tenantB, requestId: 'req-login' }, ({ sql }) =>
+      sql`SELECT sys_audit_event('auth', 'auth.login_succeeded', ${JSON.stringify({ email: 'owner@parahyangan.demo', ip: '10.0.0.1' })}::jsonb)`,
+    );
+    const [event] = await system`SELECT * FROM sys_audit_logs WHERE action = 'auth.login_succeeded'`;
+    expect(event).toMatchObject({ tenant_id: db.tenantB, category: 'auth', request_id: 'req-login' });
+    expect(event!.new_values.email).toBe('ow******************mo');
+    await expect(
+      withTenant(app.sql, { tenantId: db.tenantB }, ({ sql }) => sql`SELECT sys_audit_event('data', 'x', '{}'::jsonb)`),
+    ).rejects.toThrow(/auth or admin/);
+  });
+
+  it('is append-only for the application and system roles', async () => {
+    await expect(withTenant(app.sql, { tenantId: db.tenantA }, ({ sql }) => sql`UPDATE sys_audit_logs SET action = 'x'`)).rejects.toThrow(/permission denied/);
+    await expect(withTenant(app.sql, { tenantId: db.tenantA }, ({ sql }) => sql`DELETE FROM sys_audit_logs`)).rejects.toThrow(/permission denied/);
+    await expect(withTenant(app.sql, { tenantId: db.tenantA }, ({ sql }) => sql`INSERT INTO sys_audit_logs (chain_id, category, action, hash) VALUES (gen_random_uuid(), 'data', 'x', '\\x00')`)).rejects.toThrow(/permission denied/);
+    await expect(system`UPDATE sys_audit_logs SET action = 'x'`).rejects.toThrow(/permission denied/);
+    await expect(system`DELETE FROM sys_audit_logs`).rejects.toThrow(/permission denied/);
+    await expect(system`TRUNCATE sys_audit_logs`).rejects.toThrow(/permission denied/);
+    await expect(system`SELECT sys_audit_append(NULL, 'data', 'x', NULL, NULL, NULL, NULL)`).rejects.toThrow(/permission denied/);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE even for the owner (trigger)', async () => {
+    await expect(db.owner`UPDATE sys_audit_logs SET action = 'x' WHERE id = (SELECT min(id) FROM sys_audit_logs)`).rejects.toThrow(/append-only/);
+    await expect(db.owner`DELETE FROM sys_audit_logs WHERE id = (SELECT min(id) FROM sys_audit_logs)`).rejects.toThrow(/append-only/);
+    await expect(db.owner`TRUNCATE sys_audit_logs`).rejects.toThrow(/append-only/);
+  });
+
+  it('lets a tenant read only its own trail', async () => {
+    const tenants = await withTenant(app.sql, { tenantId: db.tenantA }, ({ sql }) => sql`SELECT DISTINCT tenant_id FROM sys_audit_logs`);
+    expect(tenants.map((t) => t.tenant_id)).toEqual([db.tenantA]);
+  });
+
+  it('verifies intact chains and finds a row altered by the owner', async () => {
+    const before = await system`SELECT (sys_audit_verify(${db.tenantA})).*`;
+    expect(before[0]).toMatchObject({ ok: true, first_broken_id: null });
+    expect(Number(before[0]!.checked)).toBeGreaterThan(300);
+
+    const [victim] = await db.owner`
+      SELECT id FROM sys_audit_logs WHERE tenant_id = ${db.tenantA} AND table_name = 'tenant_payments' ORDER BY id LIMIT 1 OFFSET 10`;
+    await db.owner.begin(async (sql) => {
+      await sql`ALTER TABLE sys_audit_logs DISABLE TRIGGER audit_append_only`;
+      await sql`UPDATE sys_audit_logs SET new_values = jsonb_set(new_values, '{amount}', '1') WHERE id = ${victim!.id}`;
+      await sql`ALTER TABLE sys_audit_logs ENABLE TRIGGER audit_append_only`;
+    });
+    const [after] = await system`SELECT (sys_audit_verify(${db.tenantA})).*`;
+    expect(after).toMatchObject({ ok: false, first_broken_id: victim!.id, reason: 'row content does not match its hash' });
+    const [other] = await system`SELECT (sys_audit_verify(${db.tenantB})).*`;
+    expect(other!.ok).toBe(true);
+  });
+
+  it('partitions by month and creates partitions ahead', async () => {
+    const [where] = await system`SELECT tableoid::regclass::text AS part FROM sys_audit_logs ORDER BY id DESC LIMIT 1`;
+    const now = new Date();
+    expect(where!.part).toBe(`sys_audit_logs_p${now.getUTCFullYear()}${String(now.getUTCMonth() + 1).padStart(2, '0')}`);
+    const [created] = await system`SELECT sys_audit_ensure_partitions((now() + interval '6 months')::date, 2) AS n`;
+    expect(created!.n).toBe(2);
+    const [again] = await system`SELECT sys_audit_ensure_partitions((now() + interval '6 months')::date, 2) AS n`;
+    expect(again!.n).toBe(0);
+  });
+});
