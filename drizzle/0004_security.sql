@@ -313,6 +313,7 @@ DROP POLICY IF EXISTS audit_system_read ON sys_audit_logs;
 CREATE POLICY audit_system_read ON sys_audit_logs FOR SELECT TO rrnet_system USING (true);
 REVOKE ALL ON sys_audit_logs, sys_audit_chain_heads FROM PUBLIC, rrnet_app, rrnet_system;
 GRANT SELECT ON sys_audit_logs TO rrnet_app, rrnet_system;
+GRANT SELECT ON sys_audit_chain_heads TO rrnet_system;
 
 REVOKE ALL ON FUNCTION sys_audit_append(uuid, text, text, text, text, jsonb, jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION sys_audit_ensure_partitions(date, integer) FROM PUBLIC;

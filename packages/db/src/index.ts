@@ -1,5 +1,6 @@
 export * from './client';
 export * from './roles';
 export * from './tenant';
+export * from './maintenance';
 export * as schema from './schema';
 export * from './schema';

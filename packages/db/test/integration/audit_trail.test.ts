@@ -116,3 +116,15 @@ describe('audit trail', () => {
     expect(again!.n).toBe(0);
   });
 });
+
+describe('maintenance', () => {
+  it('creates partitions ahead and reports every chain', async () => {
+    const { ensureAuditPartitions, verifyAuditChains } = await import('../../src/maintenance');
+    expect(await ensureAuditPartitions(system as never, 12)).toBeGreaterThan(0);
+    const chains = await verifyAuditChains(system as never);
+    expect(chains.map((c) => c.chain_id).sort()).toEqual([db.tenantA, db.tenantB].sort());
+    // tenant A's chain was broken on purpose above
+    expect(chains.find((c) => c.chain_id === db.tenantA)?.ok).toBe(false);
+    expect(chains.find((c) => c.chain_id === db.tenantB)).toMatchObject({ ok: true, first_broken_id: null });
+  });
+});
