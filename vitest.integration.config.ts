@@ -12,6 +12,8 @@ export default defineConfig({
   },
   test: {
     name: 'integration',
+    // next-auth imports 'next/server' without an extension; let Vite resolve it
+    server: { deps: { inline: ['next-auth'] } },
     include: ['{apps,packages}/*/test/integration/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',

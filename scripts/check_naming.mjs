@@ -52,7 +52,7 @@ for (const file of files) {
     if (!/^\d{4}_[a-z0-9_]+$/.test(stem) && !SNAKE.test(stem)) report(file, 'SQL file names are NNNN_snake_case');
   } else if (ext === '.tsx') {
     if (!PASCAL.test(stem) && !HOOK.test(stem)) report(file, 'React component files are PascalCase.tsx');
-  } else if (stem.startsWith('use')) {
+  } else if (/^use[A-Z_-]/.test(stem)) {
     if (!HOOK.test(stem)) report(file, 'hook files are named useX');
   } else if (rel.startsWith('apps/web/src/app/') && NEXT_FILES.has(stem)) {
     // route.ts etc.

@@ -77,6 +77,8 @@ export async function startStack({ pnpm, mode = 'development', env = process.env
       SYSTEM_DATABASE_URL: roleUrl(pg.adminUrl, 'rrnet_system', secrets.system_db_password),
       UPSTASH_REDIS_REST_URL: restUrl,
       UPSTASH_REDIS_REST_TOKEN: restToken,
+      AUTH_SECRET: env.AUTH_SECRET ?? secrets.auth_secret,
+      PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${port}`,
       PORT: String(port),
     };
     delete appEnv.DATABASE_URL;

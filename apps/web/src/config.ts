@@ -7,9 +7,17 @@ export const webConfigSchema = z.object({
   LOG_LEVEL,
   /** rrnet_app login (no BYPASSRLS, owns nothing). */
   APP_DATABASE_URL: POSTGRES_URL,
+  /** rrnet_system login: sign-in and the other cross-tenant platform paths. */
+  SYSTEM_DATABASE_URL: POSTGRES_URL,
+  /** signs access tokens and the web session cookie (≥ 32 characters). */
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  /** public base URL, for the OpenAPI document */
+  PUBLIC_URL: z.url().default('http://localhost:3000'),
   /** Upstash REST endpoint: Upstash in production, the local bridge elsewhere. */
   UPSTASH_REDIS_REST_URL: z.url(),
   UPSTASH_REDIS_REST_TOKEN: z.string().min(16),
+  /** proxies in front of the app that append to X-Forwarded-For (0: clients connect to Next.js directly) */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   WORKER_STALE_AFTER_MS: z.coerce.number().int().min(1000).default(30_000),
   LOG_PRETTY: z

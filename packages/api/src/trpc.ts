@@ -1,9 +1,20 @@
 /**
- * tRPC setup: the request context, `initTRPC`, the error formatter and the procedure
- * builders. Routers live in ./routers and are merged in ./root.ts; you will rarely need
- * to touch this file. Errors: anything a procedure throws as `AppError` keeps its spec
- * code; zod failures become VALIDATION_FAILED with field details; everything else is
- * INTERNAL_ERROR with a generic message (the cause is logged, never sent).
+ * tRPC setup: `initTRPC` with the request context and procedure meta, the error
+ * formatter, and the procedure builders. Routers live in ./routers and are merged in
+ * ./root.ts; the chain's steps live in ./middleware, one file each. You will rarely
+ * need to touch this file.
+ *
+ * Builders (a procedure's security reads in its first line):
+ *   publicProcedure    no caller needed (health, sign-in, refresh)
+ *   authedProcedure    a signed-in user or API key, any tenant or none (me, sessions)
+ *   tenantProcedure    the full spec §3 chain: authenticate → resolve tenant → rate
+ *                      limit → feature toggle → RBAC → limit enforcement, then the
+ *                      handler runs in the tenant's transaction (ctx.tx)
+ *   platformProcedure  super admins only
+ *
+ * Errors: an `AppError` keeps its spec code; zod failures become VALIDATION_FAILED with
+ * field details; anything else is INTERNAL_ERROR with a generic message (the cause is
+ * logged, never sent). tRPC errors carry error_code, details and request_id.
  */
 import { TRPCError, initTRPC } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
@@ -17,23 +28,9 @@ import {
   zodIssuesToDetails,
 } from '@rrnet/contracts';
 import type { ErrorCode, ErrorDetails } from '@rrnet/contracts';
-import type { Redis } from '@rrnet/cache';
-import type { Sql } from '@rrnet/db';
-import type { Logger } from '@rrnet/logger';
-
-export interface ApiServices {
-  sql: Sql;
-  redis: Redis;
-  logger: Logger;
-  workerStaleAfterMs: number;
-}
-
-export interface Context {
-  requestId: string;
-  traceId: string;
-  ip: string | null;
-  services: ApiServices;
-}
+import { getContext } from '@rrnet/logger';
+import type { Context } from './context';
+import type { ProcedureMeta } from './meta';
 
 const TRPC_CODE_FOR: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   VALIDATION_FAILED: 'BAD_REQUEST',
@@ -89,24 +86,28 @@ export function classifyError(error: TRPCError): ClassifiedError {
   return { code: isErrorCode(code) ? code : 'INTERNAL_ERROR', message, details: {} };
 }
 
-const t = initTRPC.context<Context>().create({
-  transformer: superjson,
-  errorFormatter({ shape, error, ctx }) {
-    const classified = classifyError(error);
-    return {
-      ...shape,
-      message: classified.message,
-      data: {
-        code: shape.data.code,
-        httpStatus: ERROR_HTTP_STATUS[classified.code],
-        path: shape.data.path,
-        error_code: classified.code,
-        details: classified.details,
-        request_id: ctx?.requestId ?? null,
-      },
-    };
-  },
-});
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error, ctx }) {
+      const classified = classifyError(error);
+      return {
+        ...shape,
+        message: classified.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: ERROR_HTTP_STATUS[classified.code],
+          path: shape.data.path,
+          error_code: classified.code,
+          details: classified.details,
+          // ctx is missing when the failure came before it was built (e.g. an unknown path)
+          request_id: ctx?.requestId ?? getContext()?.request_id ?? null,
+        },
+      };
+    },
+  });
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -130,4 +131,4 @@ const errorBoundary = t.middleware(async ({ ctx, next, path, type }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(errorBoundary);
+export const baseProcedure = t.procedure.use(errorBoundary);

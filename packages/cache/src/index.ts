@@ -1,2 +1,3 @@
 export * from './redis_client';
 export * from './upstash_bridge';
+export * from './rate_limits';

@@ -24,8 +24,12 @@ export function text(options: { min?: number; max: number }) {
 export function zodIssuesToDetails(issues: readonly z.core.$ZodIssue[]): ErrorDetails {
   const details: ErrorDetails = {};
   for (const issue of issues) {
-    const key = issue.path.length > 0 ? issue.path.map(String).join('.') : '_';
-    details[key] ??= issue.message;
+    const base = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) details[base ? `${base}.${key}` : key] ??= 'Unknown field';
+      continue;
+    }
+    details[base || '_'] ??= issue.message;
   }
   return details;
 }

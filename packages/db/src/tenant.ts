@@ -25,6 +25,14 @@ export interface TenantContext {
   requestId?: string | null;
 }
 
+/** Context of a platform (cross-tenant) transaction on the rrnet_system pool. */
+export interface PlatformContext {
+  /** set when the work concerns one tenant (its audit chain, for example) */
+  tenantId?: string | null;
+  userId?: string | null;
+  requestId?: string | null;
+}
+
 /** Inside a tenant transaction: Drizzle (typed) and the raw postgres.js connection. */
 export interface TenantTx {
   db: Database;
@@ -53,8 +61,8 @@ function bindDrizzle(connection: postgres.ReservedSql): Database {
 }
 
 /** Validates the context; malformed ids are a programming error, refused before any I/O. */
-export function checkContext(ctx: TenantContext): void {
-  if (!UUID.test(ctx.tenantId)) throw new TenantContextError('tenantId must be a uuid');
+export function checkContext(ctx: PlatformContext): void {
+  if (ctx.tenantId != null && !UUID.test(ctx.tenantId)) throw new TenantContextError('tenantId must be a uuid');
   if (ctx.userId != null && !UUID.test(ctx.userId)) throw new TenantContextError('userId must be a uuid');
   if (ctx.requestId != null && !REQUEST_ID.test(ctx.requestId)) {
     throw new TenantContextError('requestId has unexpected characters');
@@ -66,11 +74,20 @@ export function checkContext(ctx: TenantContext): void {
  * pool (a Drizzle instance created over it once, so type parsers are registered).
  * Do not start nested transactions inside `fn`.
  */
-export async function withTenant<T>(
-  pool: Sql,
-  ctx: TenantContext,
-  fn: (tx: TenantTx) => Promise<T>,
-): Promise<T> {
+export function withTenant<T>(pool: Sql, ctx: TenantContext, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
+  if (typeof ctx.tenantId !== 'string') throw new TenantContextError('tenantId is required');
+  return inTransaction(pool, ctx, fn);
+}
+
+/**
+ * The same transaction shape on the rrnet_system pool, for the few cross-tenant platform
+ * paths (sign-in, platform admin, schedulers). Settings are still set for the audit trail.
+ */
+export function withPlatform<T>(pool: Sql, ctx: PlatformContext, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
+  return inTransaction(pool, ctx, fn);
+}
+
+async function inTransaction<T>(pool: Sql, ctx: PlatformContext, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
   checkContext(ctx);
   const connection = await pool.reserve();
   let began: Promise<unknown> | undefined;
@@ -78,7 +95,7 @@ export async function withTenant<T>(
     // Not awaited: both are queued on the reserved connection ahead of fn's statements.
     const begin = connection.unsafe('BEGIN').execute();
     const settings = connection`
-      SELECT set_config('app.tenant_id', ${ctx.tenantId}, true),
+      SELECT set_config('app.tenant_id', ${ctx.tenantId ?? ''}, true),
              set_config('app.user_id', ${ctx.userId ?? ''}, true),
              set_config('app.request_id', ${ctx.requestId ?? ''}, true)`.execute();
     began = Promise.all([begin, settings]);

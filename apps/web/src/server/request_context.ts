@@ -1,17 +1,24 @@
 /**
- * Per-request ids: request_id (echoed in every envelope and the X-Request-Id header)
- * and trace_id (from a W3C `traceparent` header when present). Route handlers run
- * inside `withRequestContext` so every log line below them carries the ids.
+ * Per-request facts: request_id (echoed in every envelope and the X-Request-Id header),
+ * trace_id (from a W3C `traceparent` header when present), the client's IP and user
+ * agent. Route handlers run inside `withRequestContext` so every log line below them
+ * carries the ids.
+ *
+ * Client IP: Next.js appends the socket address to X-Forwarded-For; behind N trusted
+ * proxies (TRUSTED_PROXY_HOPS) the address N entries from the end is the client's.
+ * Entries further left are client-supplied and never trusted.
  */
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { newTraceId, runWithContext } from '@rrnet/logger';
 import type { LogContext } from '@rrnet/logger';
+import { webConfig } from '~/config';
 
 export interface RequestIds {
   requestId: string;
   traceId: string;
   ip: string | null;
+  userAgent: string | null;
 }
 
 const SAFE_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -21,9 +28,9 @@ export function requestIds(req: Request): RequestIds {
   const requestId = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
   const traceparent = req.headers.get('traceparent');
   const traceId = /^00-([0-9a-f]{32})-/.exec(traceparent ?? '')?.[1] ?? newTraceId();
-  const forwarded = req.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  const ip = forwarded || req.headers.get('x-real-ip') || null;
-  return { requestId, traceId, ip };
+  const hops = (req.headers.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const ip = hops[hops.length - 1 - webConfig().TRUSTED_PROXY_HOPS] ?? req.headers.get('x-real-ip') ?? null;
+  return { requestId, traceId, ip, userAgent: req.headers.get('user-agent') };
 }
 
 export function withRequestContext<T>(ids: RequestIds, fn: () => T): T {

@@ -4,7 +4,8 @@
  */
 import 'server-only';
 import type { ApiServices } from '@rrnet/api';
-import { createRedis } from '@rrnet/cache';
+import { AuthService, LoginGuard } from '@rrnet/auth';
+import { createRateLimiters, createRedis } from '@rrnet/cache';
 import { createDatabase } from '@rrnet/db';
 import { createLogger } from '@rrnet/logger';
 import { webConfig } from '~/config';
@@ -24,14 +25,30 @@ export function services(): ApiServices {
     applicationName: 'rrnet-web',
     connectTimeout: 2,
   });
+  const system = createDatabase(config.SYSTEM_DATABASE_URL, {
+    max: Math.max(2, Math.ceil(config.DATABASE_POOL_MAX / 4)),
+    applicationName: 'rrnet-web-system',
+    connectTimeout: 2,
+  });
   const redis = createRedis({
     url: config.UPSTASH_REDIS_REST_URL,
     token: config.UPSTASH_REDIS_REST_TOKEN,
   });
-  globalForServices.rrnetServices = {
-    sql: database.sql,
+  const auth = new AuthService({
+    systemSql: system.sql,
+    appSql: database.sql,
     redis,
     logger,
+    guard: new LoginGuard(redis, logger),
+    secret: config.AUTH_SECRET,
+  });
+  globalForServices.rrnetServices = {
+    sql: database.sql,
+    systemSql: system.sql,
+    redis,
+    logger,
+    auth,
+    limiters: createRateLimiters(redis),
     workerStaleAfterMs: config.WORKER_STALE_AFTER_MS,
   };
   return globalForServices.rrnetServices;

@@ -24,6 +24,8 @@ beforeAll(async () => {
     NODE_ENV: 'test',
     LOG_LEVEL: 'error',
     APP_DATABASE_URL: testDb.appUrl,
+    SYSTEM_DATABASE_URL: testDb.systemUrl,
+    AUTH_SECRET: 'test-secret-0123456789-0123456789-abcdef',
     UPSTASH_REDIS_REST_URL: bridge.url,
     UPSTASH_REDIS_REST_TOKEN: TOKEN,
   });
@@ -34,6 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   const { services } = await import('~/server/services');
   await services().sql.end();
+  await services().systemSql.end();
   await bridge.close();
   await testDb.drop();
 });

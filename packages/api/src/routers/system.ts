@@ -1,14 +1,19 @@
 /** system: platform health for the web shell and monitoring tools. */
+import { z } from 'zod';
 import { readinessSchema } from '@rrnet/contracts';
 import { checkReadiness } from '@rrnet/core/system/health';
-import { createTRPCRouter, publicProcedure } from '../trpc';
+import { createTRPCRouter, publicProcedure } from '../procedures';
 
 export const systemRouter = createTRPCRouter({
-  health: publicProcedure.output(readinessSchema).query(({ ctx }) =>
-    checkReadiness({
-      sql: ctx.services.sql,
-      redis: ctx.services.redis,
-      workerStaleAfterMs: ctx.services.workerStaleAfterMs,
-    }),
-  ),
+  health: publicProcedure
+    .meta({ openapi: { method: 'GET', path: '/system/health', tags: ['system'], summary: 'Readiness of Postgres, Redis and the worker' } })
+    .input(z.strictObject({}).optional())
+    .output(readinessSchema)
+    .query(({ ctx }) =>
+      checkReadiness({
+        sql: ctx.services.sql,
+        redis: ctx.services.redis,
+        workerStaleAfterMs: ctx.services.workerStaleAfterMs,
+      }),
+    ),
 });

@@ -11,3 +11,4 @@ export * from './notifications';
 export * from './outages';
 export * from './reports';
 export * from './system';
+export * from './api';

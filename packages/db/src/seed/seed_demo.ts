@@ -487,6 +487,15 @@ async function seedTenantRows(
     }),
   );
 
+  // the stored answer of a REST mutation retried with the same Idempotency-Key
+  await db.insert(s.tenantIdempotencyKeys).values({
+    tenant_id: tenantId,
+    key: `demo-${tenant.slug}-settings-1`,
+    procedure: 'settings.update',
+    request_hash: createHash('sha256').update(JSON.stringify({ grace_days: 3 })).digest('hex'),
+    response: { grace_days: 3 },
+  });
+
   // an API key record (the secret itself is never stored; this demo key was never shown)
   const secret = randomBytes(24).toString('base64url');
   await db.insert(s.tenantApiKeys).values({

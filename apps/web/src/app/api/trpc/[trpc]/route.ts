@@ -1,8 +1,9 @@
-/** tRPC over HTTP for the web app and the typed client. */
+/** tRPC over HTTP for the web app (session cookie) and the typed client (Bearer). */
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { appRouter } from '@rrnet/api';
+import { AppError } from '@rrnet/contracts';
 import { requestIds, withRequestContext } from '~/server/request_context';
-import { services } from '~/server/services';
+import { createContext } from '~/server/trpc_context';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,8 +14,16 @@ function handler(req: Request): Promise<Response> {
       endpoint: '/api/trpc',
       req,
       router: appRouter,
-      createContext: () => ({ ...ids, services: services() }),
-      responseMeta: () => ({ headers: new Headers({ 'x-request-id': ids.requestId }) }),
+      createContext: ({ resHeaders }) => createContext(req, ids, resHeaders, false),
+      responseMeta: ({ errors }) => {
+        const headers = new Headers({ 'x-request-id': ids.requestId });
+        for (const error of errors) {
+          if (error.cause instanceof AppError) {
+            for (const [name, value] of Object.entries(error.cause.headers ?? {})) headers.set(name, value);
+          }
+        }
+        return { headers };
+      },
     }),
   );
 }

@@ -1,0 +1,51 @@
+/**
+ * REST at /api/v1/{module}/{resource}: the same procedures as tRPC (trpc-to-openapi),
+ * answered in the spec §2 envelope. Mutations honour Idempotency-Key (see the chain).
+ */
+import type { TRPCError } from '@trpc/server';
+import { createOpenApiFetchHandler } from 'trpc-to-openapi';
+import { appRouter, classifyError } from '@rrnet/api';
+import { AppError, ERROR_HTTP_STATUS, errorEnvelope, successEnvelope } from '@rrnet/contracts';
+import { requestIds, withRequestContext } from '~/server/request_context';
+import { createContext } from '~/server/trpc_context';
+
+export const dynamic = 'force-dynamic';
+
+async function handler(req: Request): Promise<Response> {
+  const ids = requestIds(req);
+  return withRequestContext(ids, async () => {
+    const resHeaders = new Headers();
+    let failure: TRPCError | null = null;
+    const res = await createOpenApiFetchHandler({
+      endpoint: '/api/v1',
+      router: appRouter,
+      req,
+      createContext: () => createContext(req, ids, resHeaders, true),
+      onError: ({ error }) => {
+        failure = error;
+      },
+    });
+    const headers = new Headers(resHeaders);
+    headers.set('x-request-id', ids.requestId);
+    headers.set('cache-control', 'no-store');
+    const failed = failure as TRPCError | null;
+    if (failed) {
+      const classified = classifyError(failed);
+      if (failed.cause instanceof AppError) {
+        for (const [name, value] of Object.entries(failed.cause.headers ?? {})) headers.set(name, value);
+      }
+      return Response.json(errorEnvelope(classified.code, ids.requestId, classified.message, classified.details), {
+        status: ERROR_HTTP_STATUS[classified.code],
+        headers,
+      });
+    }
+    if (res.status === 404) {
+      return Response.json(errorEnvelope('NOT_FOUND', ids.requestId, 'No such endpoint. See /api/v1/openapi.json.'), { status: 404, headers });
+    }
+    const text = await res.text();
+    const data: unknown = text ? JSON.parse(text) : null;
+    return Response.json(successEnvelope(data, ids.requestId), { status: res.status, headers });
+  });
+}
+
+export { handler as GET, handler as POST, handler as PUT, handler as PATCH, handler as DELETE };

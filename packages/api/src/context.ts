@@ -1,0 +1,37 @@
+/** What every procedure receives: request ids, client traits and the process services. */
+import type { AuthService, ClientInfo, WebSessionClaims } from '@rrnet/auth';
+import type { Redis, RateLimiters } from '@rrnet/cache';
+import type { Sql } from '@rrnet/db';
+import type { Logger } from '@rrnet/logger';
+
+export interface ApiServices {
+  /** rrnet_app pool: all tenant work (through withTenant) */
+  sql: Sql;
+  /** rrnet_system pool: the few cross-tenant platform paths */
+  systemSql: Sql;
+  redis: Redis;
+  logger: Logger;
+  auth: AuthService;
+  limiters: RateLimiters;
+  workerStaleAfterMs: number;
+}
+
+export interface Context {
+  requestId: string;
+  traceId: string;
+  ip: string | null;
+  userAgent: string | null;
+  /** raw `Authorization` value (Bearer access token or API key), or the web session's token */
+  authorization: string | null;
+  /** the web app's signed-in session (next-auth cookie, already decrypted), if any */
+  webSession: WebSessionClaims | null;
+  /** REST only: the Idempotency-Key header of a mutation */
+  idempotencyKey: string | null;
+  /** response headers the transport sends (rate-limit headers) */
+  resHeaders: Headers | null;
+  services: ApiServices;
+}
+
+export function clientInfo(ctx: Context): ClientInfo {
+  return { ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId };
+}

@@ -1,0 +1,13 @@
+/** Step 4 — feature toggle: the procedure's declared feature must be on (plan + overrides). */
+import { AppError } from '@rrnet/contracts';
+import type { Entitlements } from '@rrnet/core/saas/entitlements';
+import type { ProcedureMeta } from '../meta';
+
+export function checkFeature(meta: ProcedureMeta | undefined, entitlements: Entitlements): void {
+  if (meta?.feature && !entitlements.features.includes(meta.feature)) {
+    throw new AppError('FEATURE_DISABLED', {
+      message: 'This feature is not enabled for your plan.',
+      details: { feature: meta.feature },
+    });
+  }
+}

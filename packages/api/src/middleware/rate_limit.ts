@@ -1,0 +1,63 @@
+/**
+ * Step 3 — rate limits (spec §3): per tenant 1000/h, per user (or API key) 100/min, per
+ * IP 1000/h, in Redis. Refusals are RATE_LIMITED with Retry-After and X-RateLimit-*
+ * headers; allowed requests get the X-RateLimit-* headers of the tightest window.
+ *
+ * Redis down: the limiter fails OPEN — requests proceed, a warning is logged and the
+ * `rate_limit_unavailable` counter is raised. Operators keep working through a cache
+ * outage; the limits return by themselves with Redis (documented in README).
+ */
+import { AppError } from '@rrnet/contracts';
+import type { Principal } from '@rrnet/auth';
+import type { Context } from '../context';
+
+interface Verdict {
+  scope: 'tenant' | 'user' | 'ip';
+  success: boolean;
+  limit: number;
+  remaining: number;
+  reset: number;
+  reason?: string;
+}
+
+export const RATE_LIMIT_STATS = { unavailable: 0 };
+
+export async function enforceRateLimits(ctx: Context, principal: Principal, tenantId: string): Promise<void> {
+  const { limiters, logger } = ctx.services;
+  const subject = principal.userId ?? `api_key:${principal.apiKeyId}`;
+  let verdicts: Verdict[];
+  try {
+    const checks: Promise<Verdict>[] = [
+      limiters.tenant.limit(tenantId).then((r) => ({ scope: 'tenant', ...r })),
+      limiters.user.limit(subject).then((r) => ({ scope: 'user', ...r })),
+    ];
+    if (ctx.ip) checks.push(limiters.ip.limit(ctx.ip).then((r) => ({ scope: 'ip', ...r })));
+    verdicts = await Promise.all(checks);
+  } catch (err) {
+    RATE_LIMIT_STATS.unavailable++;
+    logger.warn({ err }, 'rate limiter unavailable: allowing the request (fail open)');
+    return;
+  }
+  if (verdicts.some((v) => v.reason === 'timeout')) {
+    RATE_LIMIT_STATS.unavailable++;
+    logger.warn('rate limiter timed out: allowing the request (fail open)');
+    return;
+  }
+  const denied = verdicts.find((v) => !v.success);
+  const tightest = denied ?? [...verdicts].sort((a, b) => a.remaining / a.limit - b.remaining / b.limit)[0]!;
+  const headers: Record<string, string> = {
+    'X-RateLimit-Limit': String(tightest.limit),
+    'X-RateLimit-Remaining': String(Math.max(0, tightest.remaining)),
+    'X-RateLimit-Reset': String(Math.ceil(tightest.reset / 1000)),
+    'X-RateLimit-Scope': tightest.scope,
+  };
+  if (denied) {
+    const retryAfter = Math.max(1, Math.ceil((denied.reset - Date.now()) / 1000));
+    throw new AppError('RATE_LIMITED', {
+      message: 'Too many requests. Please wait and try again.',
+      details: { scope: denied.scope, retry_after_seconds: String(retryAfter) },
+      headers: { ...headers, 'Retry-After': String(retryAfter) },
+    });
+  }
+  for (const [name, value] of Object.entries(headers)) ctx.resHeaders?.set(name, value);
+}

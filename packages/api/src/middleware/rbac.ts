@@ -1,0 +1,18 @@
+/**
+ * Step 5 — RBAC: the caller's permissions (role table, or the API key's scopes) must
+ * include the procedure's declared permission. A tenant procedure that declares none is
+ * refused: the chain fails closed.
+ */
+import { AppError } from '@rrnet/contracts';
+import type { Principal } from '@rrnet/auth';
+import type { ProcedureMeta } from '../meta';
+
+export function authorize(meta: ProcedureMeta | undefined, principal: Principal): void {
+  if (!meta?.permission) throw new AppError('FORBIDDEN', { message: 'This operation declares no permission.' });
+  if (!principal.permissions.includes(meta.permission)) {
+    throw new AppError('FORBIDDEN', {
+      message: 'You do not have permission to do this.',
+      details: { permission: meta.permission },
+    });
+  }
+}

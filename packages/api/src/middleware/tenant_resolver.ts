@@ -1,0 +1,21 @@
+/** Step 2 — resolve the tenant from the token's `tid`; a suspended tenant is refused. */
+import { AppError } from '@rrnet/contracts';
+import type { Principal } from '@rrnet/auth';
+import { loadEntitlements } from '@rrnet/core/saas/entitlements';
+import type { Entitlements } from '@rrnet/core/saas/entitlements';
+import type { Context } from '../context';
+
+export async function resolveTenant(ctx: Context, principal: Principal): Promise<Entitlements> {
+  if (!principal.tenantId) {
+    throw new AppError('FORBIDDEN', { message: 'Choose an ISP to work in first.' });
+  }
+  const entitlements = await loadEntitlements(ctx.services, principal.tenantId);
+  if (!entitlements) throw new AppError('UNAUTHENTICATED', { message: 'Your ISP account no longer exists.' });
+  if (entitlements.status !== 'active') {
+    throw new AppError('FORBIDDEN', {
+      message: 'This ISP account is suspended. Contact RRNet support.',
+      details: { tenant_status: entitlements.status },
+    });
+  }
+  return entitlements;
+}

@@ -1,0 +1,84 @@
+/**
+ * The procedure builders and the spec §3 chain, in this order and no other:
+ *   1 authenticate → 2 resolve tenant → 3 rate limit → 4 feature toggle → 5 RBAC
+ *   → 6 limit enforcement (inside the tenant transaction the handler then uses).
+ * Each step lives in ./middleware; this file only orders them. A procedure declares
+ * permission / feature / limit in `.meta()`; nothing re-checks by hand.
+ */
+import { AppError } from '@rrnet/contracts';
+import type { Principal } from '@rrnet/auth';
+import { withTenant } from '@rrnet/db';
+import type { TenantTx } from '@rrnet/db';
+import type { Entitlements } from '@rrnet/core/saas/entitlements';
+import { authenticate } from './middleware/authenticate';
+import { checkFeature } from './middleware/feature_toggle';
+import { claimIdempotencyKey } from './middleware/idempotency';
+import { enforceLimit } from './middleware/limit_enforcement';
+import { enforceRateLimits } from './middleware/rate_limit';
+import { authorize } from './middleware/rbac';
+import { resolveTenant } from './middleware/tenant_resolver';
+import { baseProcedure, toTrpcError } from './trpc';
+
+export { createTRPCRouter } from './trpc';
+
+/** Anyone. */
+export const publicProcedure = baseProcedure;
+
+/** A signed-in user or API key, with or without a tenant (me, sessions, sign-out). */
+export const authedProcedure = baseProcedure.use(async ({ ctx, next }) => {
+  const principal = await authenticate(ctx).catch(rethrow);
+  return next({ ctx: { principal } });
+});
+
+/** Marks a failed handler result so the tenant transaction rolls back. */
+class RollbackResult {
+  constructor(readonly result: unknown) {}
+}
+
+/** The full chain; the handler gets `ctx.tx` (its tenant transaction) and `ctx.tenant`. */
+export const tenantProcedure = baseProcedure.use(async ({ ctx, meta, next, path, type, getRawInput }) => {
+  let principal: Principal;
+  let tenant: Entitlements;
+  try {
+    principal = await authenticate(ctx); // 1
+    tenant = await resolveTenant(ctx, principal); // 2
+    await enforceRateLimits(ctx, principal, tenant.tenant_id); // 3
+    checkFeature(meta, tenant); // 4
+    authorize(meta, principal); // 5
+  } catch (err) {
+    return rethrow(err);
+  }
+  const idempotencyKey = type === 'mutation' ? ctx.idempotencyKey : null;
+  try {
+    return await withTenant(
+      ctx.services.sql,
+      { tenantId: tenant.tenant_id, userId: principal.userId, requestId: ctx.requestId },
+      async (tx: TenantTx) => {
+        const claim = idempotencyKey ? await claimIdempotencyKey(tx, tenant.tenant_id, idempotencyKey, path, await getRawInput()) : null;
+        if (claim?.kind === 'replay') {
+          ctx.resHeaders?.set('Idempotent-Replayed', 'true');
+          return { ok: true as const, data: claim.output, marker: 'middlewareMarker' as never, ctx: {} };
+        }
+        await enforceLimit(tx, meta, tenant); // 6
+        const result = await next({ ctx: { principal, tenant, tx } });
+        if (!result.ok) throw new RollbackResult(result);
+        if (claim?.kind === 'run') await claim.store(result.data);
+        return result;
+      },
+    );
+  } catch (err) {
+    if (err instanceof RollbackResult) return err.result as never;
+    return rethrow(err);
+  }
+});
+
+/** Platform super admins (no tenant). */
+export const platformProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  if (ctx.principal.role !== 'super_admin') throw toTrpcError(new AppError('FORBIDDEN', { message: 'Platform administrators only.' }));
+  return next();
+});
+
+function rethrow(err: unknown): never {
+  if (err instanceof AppError) throw toTrpcError(err);
+  throw err;
+}

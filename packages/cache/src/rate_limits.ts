@@ -1,0 +1,35 @@
+/**
+ * Request rate limits (spec §3): per tenant 1000/hour, per user 100/minute, per IP
+ * 1000/hour; WhatsApp 10 messages/second per tenant. Sliding windows in Redis via
+ * @upstash/ratelimit.
+ */
+import { Ratelimit } from '@upstash/ratelimit';
+import type { Redis } from '@upstash/redis';
+
+export const RATE_LIMIT_POLICY = {
+  tenant: { limit: 1000, window: '1 h' },
+  user: { limit: 100, window: '1 m' },
+  ip: { limit: 1000, window: '1 h' },
+  wa_messages: { limit: 10, window: '1 s' },
+} as const;
+
+export type RateLimitScope = keyof typeof RATE_LIMIT_POLICY;
+
+export interface RateLimiters {
+  tenant: Ratelimit;
+  user: Ratelimit;
+  ip: Ratelimit;
+  wa_messages: Ratelimit;
+}
+
+export function createRateLimiters(redis: Redis, prefix = 'rrnet:rl', timeoutMs = 1000): RateLimiters {
+  const make = (scope: RateLimitScope) =>
+    new Ratelimit({
+      redis,
+      prefix: `${prefix}:${scope}`,
+      limiter: Ratelimit.slidingWindow(RATE_LIMIT_POLICY[scope].limit, RATE_LIMIT_POLICY[scope].window),
+      timeout: timeoutMs,
+      analytics: false,
+    });
+  return { tenant: make('tenant'), user: make('user'), ip: make('ip'), wa_messages: make('wa_messages') };
+}
