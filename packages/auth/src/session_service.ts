@@ -84,7 +84,7 @@ export class AuthService {
     >`
       SELECT u.id, u.password_hash, u.status, u.is_platform_admin,
              coalesce(json_agg(json_build_object('tenant_id', m.tenant_id, 'role', m.role, 'slug', t.slug,
-                                                 'name', t.name, 'tenant_status', t.status) ORDER BY t.name)
+                                                 'name', t.name, 'tenant_status', t.status) ORDER BY m.created_at, t.name)
                       FILTER (WHERE m.tenant_id IS NOT NULL), '[]') AS memberships
       FROM sys_users u
       LEFT JOIN tenant_memberships m ON m.user_id = u.id AND m.status = 'active'
@@ -103,6 +103,7 @@ export class AuthService {
     await this.o.guard.recordSuccess(input.email);
 
     const memberships = user.memberships;
+    // without a choice: the ISP the user joined first
     const chosen = input.tenant_slug ? memberships.find((m) => m.slug === input.tenant_slug) : memberships[0];
     if (input.tenant_slug && !chosen) throw new AppError('FORBIDDEN', { message: 'You are not a member of that ISP.' });
     if (!chosen && !user.is_platform_admin) throw new AppError('FORBIDDEN', { message: 'Your account is not attached to any ISP yet.' });

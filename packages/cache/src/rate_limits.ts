@@ -22,12 +22,21 @@ export interface RateLimiters {
   wa_messages: Ratelimit;
 }
 
-export function createRateLimiters(redis: Redis, prefix = 'rrnet:rl', timeoutMs = 1000): RateLimiters {
+type Window = Parameters<typeof Ratelimit.slidingWindow>[1];
+export type RateLimitPolicy = Record<RateLimitScope, { limit: number; window: Window }>;
+
+/** `policy` exists for tests that need short windows; production uses the spec's. */
+export function createRateLimiters(
+  redis: Redis,
+  prefix = 'rrnet:rl',
+  timeoutMs = 1000,
+  policy: RateLimitPolicy = RATE_LIMIT_POLICY,
+): RateLimiters {
   const make = (scope: RateLimitScope) =>
     new Ratelimit({
       redis,
       prefix: `${prefix}:${scope}`,
-      limiter: Ratelimit.slidingWindow(RATE_LIMIT_POLICY[scope].limit, RATE_LIMIT_POLICY[scope].window),
+      limiter: Ratelimit.slidingWindow(policy[scope].limit, policy[scope].window),
       timeout: timeoutMs,
       analytics: false,
     });

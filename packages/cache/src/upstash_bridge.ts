@@ -83,12 +83,26 @@ function isCommand(value: unknown): value is Command {
 }
 
 export function createUpstashBridge(options: UpstashBridgeOptions): Promise<UpstashBridge> {
+  // Fail fast while Redis is down (no offline queue): callers get an error at once and
+  // apply their own fallback instead of waiting on a queue.
   const redis = new IORedis(options.redisUrl, {
     lazyConnect: false,
     maxRetriesPerRequest: 1,
-    enableOfflineQueue: true,
+    enableOfflineQueue: false,
+    commandTimeout: 2000,
     retryStrategy: (times) => Math.min(times * 200, 2000),
   });
+  const ready = () =>
+    redis.status === 'ready'
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          // a moment for the first connect after start; then the command fails fast
+          const timer = setTimeout(resolve, 250);
+          redis.once('ready', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
   redis.on('error', () => {
     // Connection errors surface per command as {error}; reconnects are automatic.
   });
@@ -120,6 +134,7 @@ export function createUpstashBridge(options: UpstashBridgeOptions): Promise<Upst
   async function run(command: Command): Promise<Result> {
     const name = String(command[0]).toUpperCase();
     try {
+      await ready();
       const [cmd, ...args] = translate(command);
       const result = await redis.call(String(cmd), ...args.map(String));
       // SCRIPT LOAD answers with the hash the client will use.
@@ -133,6 +148,7 @@ export function createUpstashBridge(options: UpstashBridgeOptions): Promise<Upst
   }
 
   async function runMulti(commands: Command[]): Promise<Result[]> {
+    await ready();
     const multi = redis.multi();
     for (const command of commands) {
       const [cmd, ...args] = translate(command);
