@@ -17,6 +17,7 @@ export const CONFIG_FILES = [
   '**/tests/**',
   '**/e2e/**',
   '**/bench/**',
+  '**/examples/**',
   '**/*.test.ts',
 ];
 
