@@ -80,6 +80,7 @@ export async function startStack({ pnpm, mode = 'development', env = process.env
       AUTH_SECRET: env.AUTH_SECRET ?? secrets.auth_secret,
       PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${port}`,
       PORT: String(port),
+      WORKER_METRICS_PORT: env.WORKER_METRICS_PORT ?? String(port + 6464),
     };
     delete appEnv.DATABASE_URL;
 

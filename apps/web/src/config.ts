@@ -18,7 +18,17 @@ export const webConfigSchema = z.object({
   UPSTASH_REDIS_REST_TOKEN: z.string().min(16),
   /** proxies in front of the app that append to X-Forwarded-For (0: clients connect to Next.js directly) */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+  /**
+   * Load tests only: multiplies every rate limit (they are still checked in Redis, but
+   * do not trip), and enables /api/v1/bench/users-bare. Never set in production.
+   */
+  RATE_LIMIT_SCALE: z.coerce.number().min(1).max(1_000_000).default(1),
+  BENCH_ROUTES: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .default(false),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  DLQ_ALERT_THRESHOLD: z.coerce.number().int().min(1).default(10),
   WORKER_STALE_AFTER_MS: z.coerce.number().int().min(1000).default(30_000),
   LOG_PRETTY: z
     .enum(['true', 'false'])

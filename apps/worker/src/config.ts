@@ -7,6 +7,19 @@ export const workerConfigSchema = z.object({
   LOG_LEVEL,
   /** rrnet_app login: the worker never connects as owner or superuser. */
   APP_DATABASE_URL: POSTGRES_URL,
+  /** rrnet_system login: dead letters, rescheduling, platform jobs that span tenants */
+  SYSTEM_DATABASE_URL: POSTGRES_URL,
+  /** a worker whose heartbeat is older than this is dead: its jobs are released */
+  WORKER_STALE_AFTER_MS: z.coerce.number().int().min(2000).default(30_000),
+  /** Prometheus metrics on 127.0.0.1 (0 disables) */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** open dead letters at which the alert fires (spec: alert after 10 failures) */
+  DLQ_ALERT_THRESHOLD: z.coerce.number().int().min(1).default(10),
+  /** false: run jobs but no cron schedule (tests, extra workers) */
+  WORKER_CRON: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   WORKER_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   WORKER_HEARTBEAT_MS: z.coerce.number().int().min(1000).max(60_000).default(5000),

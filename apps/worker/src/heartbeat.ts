@@ -13,16 +13,20 @@ export interface Heartbeat {
 export async function startHeartbeat(options: {
   sql: Sql;
   workerId: string;
+  graphileIds: () => string[];
   concurrency: number;
   intervalMs: number;
   logger: Logger;
+  /** runs after each beat (dead-worker detection) */
+  onBeat?: () => Promise<void>;
 }): Promise<Heartbeat> {
   const { sql, workerId, concurrency, logger } = options;
   const beat = async () => {
     await sql`
-      INSERT INTO sys_worker_heartbeats (worker_id, hostname, pid, concurrency)
-      VALUES (${workerId}, ${hostname()}, ${process.pid}, ${concurrency})
-      ON CONFLICT (worker_id) DO UPDATE SET last_seen_at = now()`;
+      INSERT INTO sys_worker_heartbeats (worker_id, hostname, pid, concurrency, graphile_worker_ids)
+      VALUES (${workerId}, ${hostname()}, ${process.pid}, ${concurrency}, ${options.graphileIds()})
+      ON CONFLICT (worker_id) DO UPDATE SET last_seen_at = now(), graphile_worker_ids = EXCLUDED.graphile_worker_ids`;
+    await options.onBeat?.();
   };
   await beat();
   let failing = false;

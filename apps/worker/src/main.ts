@@ -1,16 +1,23 @@
 /**
- * The worker process: graphile-worker on the application's Postgres, a heartbeat for
- * readiness, and a graceful drain on SIGTERM/SIGINT (running jobs finish, no new ones
- * start). A SIGKILLed worker's locked jobs are picked up by the next worker once their
- * lock expires (graphile-worker's 4-hour lock, or sooner via its stale-worker sweep).
+ * The worker process: graphile-worker on the application's Postgres (as rrnet_app), the
+ * task list and crontab, a heartbeat for readiness and dead-worker detection, metrics,
+ * and a graceful drain on SIGTERM/SIGINT (running jobs finish, no new ones start).
+ * A SIGKILLed worker's locked jobs are released by the next worker that notices its
+ * stale heartbeat (stale_workers.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { run } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { makeWorkerUtils, run } from 'graphile-worker';
+import type { WorkerEvents } from 'graphile-worker';
 import { createDatabase } from '@rrnet/db';
 import { createLogger } from '@rrnet/logger';
 import { loadWorkerConfig } from './config';
+import { cronItems } from './crontab';
 import { graphileLogger } from './graphile_logger';
 import { startHeartbeat } from './heartbeat';
+import { startMetrics } from './metrics';
+import { releaseDeadWorkers } from './stale_workers';
+import { buildTaskList } from './task_list';
 
 const config = loadWorkerConfig();
 const logger = createLogger({
@@ -19,7 +26,15 @@ const logger = createLogger({
   pretty: config.LOG_PRETTY ?? config.NODE_ENV === 'development',
 });
 const workerId = `worker-${randomUUID().slice(0, 8)}`;
-const database = createDatabase(config.APP_DATABASE_URL, { max: 2, applicationName: workerId });
+const app = createDatabase(config.APP_DATABASE_URL, { max: Math.max(2, config.WORKER_CONCURRENCY), applicationName: workerId });
+const system = createDatabase(config.SYSTEM_DATABASE_URL, { max: 2, applicationName: `${workerId}-system` });
+const metrics = startMetrics({ appSql: app.sql, systemSql: system.sql, port: config.WORKER_METRICS_PORT, logger });
+const utils = await makeWorkerUtils({ connectionString: config.APP_DATABASE_URL, logger: graphileLogger(logger) });
+await releaseDeadWorkers(app.sql, utils, config.WORKER_STALE_AFTER_MS, logger);
+
+const graphileIds: string[] = [];
+const events = new EventEmitter() as WorkerEvents;
+events.on('worker:create', ({ worker }) => graphileIds.push(worker.workerId));
 
 const runner = await run({
   connectionString: config.APP_DATABASE_URL,
@@ -27,16 +42,26 @@ const runner = await run({
   pollInterval: config.WORKER_POLL_INTERVAL_MS,
   noHandleSignals: true,
   logger: graphileLogger(logger),
-  taskList: {},
+  events,
+  taskList: buildTaskList({
+    appSql: app.sql,
+    systemSql: system.sql,
+    logger,
+    observer: metrics.observer,
+    alertThreshold: config.DLQ_ALERT_THRESHOLD,
+  }),
+  ...(config.WORKER_CRON ? { parsedCronItems: cronItems() } : {}),
 });
 const heartbeat = await startHeartbeat({
-  sql: database.sql,
+  sql: app.sql,
   workerId,
+  graphileIds: () => graphileIds,
   concurrency: config.WORKER_CONCURRENCY,
   intervalMs: config.WORKER_HEARTBEAT_MS,
   logger,
+  onBeat: () => releaseDeadWorkers(app.sql, utils, config.WORKER_STALE_AFTER_MS, logger).then(() => undefined),
 });
-logger.info({ worker_id: workerId, concurrency: config.WORKER_CONCURRENCY }, 'worker started');
+logger.info({ worker_id: workerId, concurrency: config.WORKER_CONCURRENCY, cron: config.WORKER_CRON }, 'worker started');
 
 let stopping = false;
 async function drain(signal: string) {
@@ -46,7 +71,10 @@ async function drain(signal: string) {
   try {
     await runner.stop();
     await heartbeat.stop();
-    await database.close();
+    await metrics.stop();
+    await utils.release();
+    await app.close();
+    await system.close();
     logger.info('worker stopped');
     process.exit(0);
   } catch (err) {

@@ -14,6 +14,8 @@ export interface ApiServices {
   auth: AuthService;
   limiters: RateLimiters;
   workerStaleAfterMs: number;
+  /** open dead letters at which the admin area shows the alert */
+  dlqAlertThreshold: number;
 }
 
 export interface Context {

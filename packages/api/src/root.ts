@@ -2,6 +2,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { adminRouter } from './routers/admin';
 import { authRouter } from './routers/auth';
+import { platformRouter } from './routers/platform';
 import { systemRouter } from './routers/system';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
@@ -9,6 +10,7 @@ export const appRouter = createTRPCRouter({
   system: systemRouter,
   auth: authRouter,
   admin: adminRouter,
+  platform: platformRouter,
 });
 
 export type AppRouter = typeof appRouter;

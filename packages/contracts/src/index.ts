@@ -6,3 +6,4 @@ export * from './format';
 export * from './access';
 export * from './auth';
 export * from './admin';
+export * from './jobs';

@@ -5,7 +5,7 @@
 import 'server-only';
 import type { ApiServices } from '@rrnet/api';
 import { AuthService, LoginGuard } from '@rrnet/auth';
-import { createRateLimiters, createRedis } from '@rrnet/cache';
+import { RATE_LIMIT_POLICY, createRateLimiters, createRedis } from '@rrnet/cache';
 import { createDatabase } from '@rrnet/db';
 import { createLogger } from '@rrnet/logger';
 import { webConfig } from '~/config';
@@ -48,8 +48,17 @@ export function services(): ApiServices {
     redis,
     logger,
     auth,
-    limiters: createRateLimiters(redis),
+    limiters: createRateLimiters(redis, 'rrnet:rl', 1000, scaledPolicy(config.RATE_LIMIT_SCALE)),
     workerStaleAfterMs: config.WORKER_STALE_AFTER_MS,
+    dlqAlertThreshold: config.DLQ_ALERT_THRESHOLD,
   };
   return globalForServices.rrnetServices;
+}
+
+function scaledPolicy(scale: number): typeof RATE_LIMIT_POLICY {
+  if (scale === 1) return RATE_LIMIT_POLICY;
+  const scaled = Object.fromEntries(
+    Object.entries(RATE_LIMIT_POLICY).map(([scope, p]) => [scope, { ...p, limit: Math.round(p.limit * scale) }]),
+  );
+  return scaled as unknown as typeof RATE_LIMIT_POLICY;
 }

@@ -53,6 +53,7 @@ export async function startHarness(options: { redisUrl?: string; policy?: RateLi
     auth: new AuthService({ systemSql: sys.sql, appSql: app.sql, redis, logger, guard: new LoginGuard(redis, logger, `${prefix}:login`), secret: SECRET }),
     limiters: createRateLimiters(redis, `${prefix}:rl`, 1000, options.policy),
     workerStaleAfterMs: 30_000,
+    dlqAlertThreshold: 3,
   };
   const system = postgres(db.systemUrl, { max: 1, onnotice: () => {} });
   const call = (authorization: string | null, extra: Partial<Context> = {}) =>

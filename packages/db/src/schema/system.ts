@@ -1,6 +1,6 @@
 /** System-wide (`sys_`) tables that belong to no tenant. */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** One row per worker process; readiness looks for a recent `last_seen_at`. */
 export const sysWorkerHeartbeats = pgTable('sys_worker_heartbeats', {
@@ -8,6 +8,8 @@ export const sysWorkerHeartbeats = pgTable('sys_worker_heartbeats', {
   hostname: text('hostname').notNull(),
   pid: integer('pid').notNull(),
   concurrency: integer('concurrency').notNull(),
+  /** graphile-worker's own worker ids, so a dead process's locked jobs can be released */
+  graphile_worker_ids: text('graphile_worker_ids').array().notNull().default(sql`'{}'::text[]`),
   started_at: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
   last_seen_at: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -38,4 +40,18 @@ export const sysDeadLetterJobs = pgTable(
     index('sys_dead_letter_jobs_status_idx').on(t.status, t.last_failed_at),
     index('sys_dead_letter_jobs_tenant_idx').on(t.tenant_id, t.status),
   ],
+);
+
+/** Completed/failed jobs per minute and class: the throughput chart of the admin area. */
+export const sysJobThroughput = pgTable(
+  'sys_job_throughput',
+  {
+    bucket: timestamp('bucket', { withTimezone: true }).notNull(),
+    job_class: text('job_class').notNull(),
+    completed: integer('completed').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    dead_lettered: integer('dead_lettered').notNull().default(0),
+    total_ms: integer('total_ms').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.job_class] })],
 );

@@ -1,0 +1,33 @@
+/**
+ * Every scheduled job, in one place (UTC cron expressions; jobs that depend on a
+ * calendar day work it out in each tenant's timezone themselves). Modules add their
+ * schedules here when their tasks exist (billing cycle, isolir sweep, router sync).
+ */
+import { parseCronItems } from 'graphile-worker';
+import type { JobEnvelope } from '@rrnet/jobs';
+import { JOB_CLASSES, JOBS, SAFETY_ATTEMPTS } from '@rrnet/jobs';
+import type { JobName } from '@rrnet/jobs';
+
+export const SCHEDULE: { job: JobName; match: string; why: string }[] = [
+  { job: 'analytics_fanout', match: '5 * * * *', why: 'hourly: tenants just past local midnight get yesterday’s rollup' },
+  { job: 'cleanup_jobs', match: '17 * * * *', why: 'hourly housekeeping' },
+  { job: 'audit_maintenance', match: '40 2 * * *', why: 'daily: audit partitions ahead, chains verified' },
+];
+
+const platformEnvelope: JobEnvelope = {
+  v: 1,
+  data: {},
+  meta: { tenant_id: null, trace_id: null, request_id: null, attempt: 1, first_failed_at: null, errors: [] },
+};
+
+export function cronItems() {
+  return parseCronItems(
+    SCHEDULE.map(({ job, match }) => ({
+      task: job,
+      match,
+      identifier: job,
+      payload: platformEnvelope as unknown as Record<string, unknown>,
+      options: { priority: JOB_CLASSES[JOBS[job].class].priority, maxAttempts: SAFETY_ATTEMPTS, backfillPeriod: 0, jobKey: job },
+    })),
+  );
+}

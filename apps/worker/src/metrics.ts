@@ -1,0 +1,116 @@
+/**
+ * Worker metrics for Prometheus (GET /metrics on WORKER_METRICS_PORT): queue depth per
+ * class, running jobs, dead letters, job durations and outcomes; and per-minute
+ * throughput rows (sys_job_throughput) for the admin chart, flushed every 10 s.
+ */
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import client from 'prom-client';
+import type { Sql } from '@rrnet/db';
+import type { JobClass, JobObserver } from '@rrnet/jobs';
+import { JOB_CLASS_NAMES, classOfPriority } from '@rrnet/jobs';
+import type { Logger } from '@rrnet/logger';
+
+export interface WorkerMetrics {
+  observer: JobObserver;
+  server: Server | null;
+  stop: () => Promise<void>;
+}
+
+export function startMetrics(opts: { appSql: Sql; systemSql: Sql; port: number; logger: Logger }): WorkerMetrics {
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry, prefix: 'rrnet_worker_' });
+  const duration = new client.Histogram({
+    name: 'rrnet_job_duration_seconds',
+    help: 'Job run time by task, class and outcome',
+    labelNames: ['task', 'class', 'outcome'],
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [registry],
+  });
+  const deadLetters = new client.Gauge({ name: 'rrnet_jobs_dead_letters', help: 'Open dead-letter jobs', registers: [registry] });
+  const depth = new client.Gauge({
+    name: 'rrnet_jobs_queue_depth',
+    help: 'Jobs waiting (runnable now or scheduled) per class',
+    labelNames: ['class'],
+    registers: [registry],
+    async collect() {
+      const rows = await opts.appSql<{ priority: number; waiting: number; running: number }[]>`
+        SELECT priority, count(*) FILTER (WHERE locked_at IS NULL)::int AS waiting, count(*) FILTER (WHERE locked_at IS NOT NULL)::int AS running
+        FROM graphile_worker._private_jobs GROUP BY priority`;
+      const totals = new Map<JobClass, { waiting: number; running: number }>(JOB_CLASS_NAMES.map((c) => [c, { waiting: 0, running: 0 }]));
+      for (const r of rows) {
+        const t = totals.get(classOfPriority(r.priority))!;
+        t.waiting += r.waiting;
+        t.running += r.running;
+      }
+      for (const [c, t] of totals) {
+        this.set({ class: c }, t.waiting);
+        running.set({ class: c }, t.running);
+      }
+      const [dead] = await opts.systemSql<{ n: number }[]>`SELECT count(*)::int AS n FROM sys_dead_letter_jobs WHERE status = 'dead'`;
+      deadLetters.set(dead?.n ?? 0);
+    },
+  });
+  const running = new client.Gauge({ name: 'rrnet_jobs_running', help: 'Jobs locked by a worker per class', labelNames: ['class'], registers: [registry] });
+  void depth;
+
+  // per-minute throughput, accumulated in memory and flushed as upserts
+  const pending = new Map<string, { bucket: string; cls: JobClass; completed: number; failed: number; dead: number; ms: number }>();
+  const observer: JobObserver = {
+    onFinished: ({ name, jobClass, outcome, durationMs }) => {
+      duration.observe({ task: name, class: jobClass, outcome }, durationMs / 1000);
+      const bucket = new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
+      const key = `${bucket}|${jobClass}`;
+      const entry = pending.get(key) ?? { bucket, cls: jobClass, completed: 0, failed: 0, dead: 0, ms: 0 };
+      if (outcome === 'completed') entry.completed++;
+      else entry.failed++;
+      if (outcome === 'dead_lettered' || outcome === 'invalid_payload') entry.dead++;
+      entry.ms += Math.round(durationMs);
+      pending.set(key, entry);
+    },
+    onDeadLetter: ({ openDeadLetters }) => deadLetters.set(openDeadLetters),
+  };
+  const flush = async () => {
+    const entries = [...pending.values()];
+    pending.clear();
+    for (const e of entries) {
+      await opts.systemSql`
+        INSERT INTO sys_job_throughput (bucket, job_class, completed, failed, dead_lettered, total_ms)
+        VALUES (${e.bucket}, ${e.cls}, ${e.completed}, ${e.failed}, ${e.dead}, ${e.ms})
+        ON CONFLICT (bucket, job_class) DO UPDATE SET
+          completed = sys_job_throughput.completed + EXCLUDED.completed,
+          failed = sys_job_throughput.failed + EXCLUDED.failed,
+          dead_lettered = sys_job_throughput.dead_lettered + EXCLUDED.dead_lettered,
+          total_ms = sys_job_throughput.total_ms + EXCLUDED.total_ms`;
+    }
+  };
+  const timer = setInterval(() => {
+    flush().catch((err: unknown) => opts.logger.warn({ err }, 'throughput flush failed'));
+  }, 10_000);
+  timer.unref();
+
+  let server: Server | null = null;
+  if (opts.port > 0) {
+    server = createServer((req, res) => {
+      if (req.url !== '/metrics') {
+        res.writeHead(404).end();
+        return;
+      }
+      registry.metrics().then(
+        (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
+        (err: unknown) => res.writeHead(500).end(String(err)),
+      );
+    });
+    server.on('error', (err) => opts.logger.warn({ err, port: opts.port }, 'metrics endpoint unavailable'));
+    server.listen(opts.port, '127.0.0.1');
+  }
+  return {
+    observer,
+    server,
+    stop: async () => {
+      clearInterval(timer);
+      await flush().catch(() => undefined);
+      await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+    },
+  };
+}

@@ -1,0 +1,17 @@
+/** cleanup_jobs (low, hourly): expired idempotency keys (24 h) per tenant, long-dead sessions. */
+import { withTenant } from '@rrnet/db';
+import type { JobHandler } from '@rrnet/jobs';
+
+export const cleanupJobs: JobHandler<'cleanup_jobs'> = async ({ systemSql, appSql, logger }) => {
+  const tenants = await systemSql<{ id: string }[]>`SELECT tenant_id AS id FROM tenant_idempotency_keys GROUP BY 1`;
+  let keys = 0;
+  for (const t of tenants) {
+    const deleted = await withTenant(appSql, { tenantId: t.id }, ({ sql }) =>
+      sql`DELETE FROM tenant_idempotency_keys WHERE created_at < now() - interval '24 hours'`,
+    );
+    keys += deleted.count;
+  }
+  const sessions = await systemSql`
+    DELETE FROM sys_sessions WHERE (revoked_at IS NOT NULL OR expires_at < now()) AND coalesce(revoked_at, expires_at) < now() - interval '30 days'`;
+  logger.info({ idempotency_keys: keys, sessions: sessions.count }, 'cleanup done');
+};

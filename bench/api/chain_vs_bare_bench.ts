@@ -1,0 +1,147 @@
+/**
+ * bench/api: the production build, GET /api/v1/admin/users through the full procedure
+ * chain (Bearer token → tenant → rate limits in Redis → feature → RBAC → tenant
+ * transaction → REST envelope) vs. GET /api/v1/bench/users-bare running the same SQL in
+ * the same tenant transaction without auth, limits or tRPC. Same server, same run,
+ * autocannon at 50 connections, rounds interleaved. Rate limits are scaled up
+ * (RATE_LIMIT_SCALE) so they are checked but do not trip.
+ *
+ *   pnpm bench:api     (builds apps/web; RRNET_TEST_PG_URL / RRNET_TEST_REDIS_URL)
+ * Writes bench/results/api.json.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { createUpstashBridge } from '@rrnet/cache';
+import { ConfigKeyProvider, SecretBox, generateKeySpec } from '@rrnet/crypto';
+import { seedDemo } from '@rrnet/db/seed';
+import { createTestDatabase } from '@rrnet/db/testing';
+
+const SERVER = process.env.RRNET_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS = process.env.RRNET_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PORT = Number(process.env.BENCH_PORT ?? 3300);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const UA = 'rrnet-bench/1.0';
+const WEB_DIR = fileURLToPath(new URL('../../apps/web', import.meta.url));
+const TOKEN = 'bench-bridge-token-0123456789';
+const SECRET = 'bench-secret-0123456789-0123456789-xyz';
+
+type Result = autocannon.Result;
+
+function run(url: string, headers: Record<string, string>): Promise<Result> {
+  return autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: { 'user-agent': UA, ...headers } });
+}
+
+function summary(r: Result) {
+  return {
+    req_per_s: Math.round(r.requests.average),
+    p50_ms: r.latency.p50,
+    p99_ms: r.latency.p99,
+    non_2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+  };
+}
+
+async function waitFor(url: string, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+const testDb = await createTestDatabase(SERVER, { prefix: 'rrnet_bench' });
+const bridge = await createUpstashBridge({ redisUrl: REDIS, token: TOKEN });
+let server: ChildProcess | undefined;
+try {
+  const seed = await seedDemo({ appUrl: testDb.appUrl, systemUrl: testDb.systemUrl, secretBox: new SecretBox(new ConfigKeyProvider(generateKeySpec())) });
+  const tenantId = seed.tenants[0]!.id;
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    APP_DATABASE_URL: testDb.appUrl,
+    SYSTEM_DATABASE_URL: testDb.systemUrl,
+    UPSTASH_REDIS_REST_URL: bridge.url,
+    UPSTASH_REDIS_REST_TOKEN: TOKEN,
+    AUTH_SECRET: SECRET,
+    LOG_LEVEL: 'warn' as const,
+    RATE_LIMIT_SCALE: '100000',
+    BENCH_ROUTES: 'true',
+    DATABASE_POOL_MAX: '10',
+  };
+  if (process.env.BENCH_SKIP_BUILD !== '1') {
+    const build = spawnSync('pnpm', ['run', 'build'], { cwd: WEB_DIR, env, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('next build failed');
+  }
+  server = spawn(`${WEB_DIR}/node_modules/.bin/next`, ['start', '--port', String(PORT)], { cwd: WEB_DIR, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const base = `http://127.0.0.1:${PORT}`;
+  await waitFor(`${base}/api/health`);
+
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'user-agent': UA },
+    body: JSON.stringify({ email: 'owner@sinarnet.demo', password: 'rrnet-demo-2026' }),
+  });
+  const token = ((await login.json()) as { data: { access_token: string } }).data.access_token;
+  const chainUrl = `${base}/api/v1/admin/users`;
+  const bareUrl = `${base}/api/v1/bench/users-bare?tenant_id=${tenantId}`;
+  const auth = { authorization: `Bearer ${token}` };
+
+  // both must answer the same users
+  const a = (await (await fetch(chainUrl, { headers: { ...auth, 'user-agent': UA } })).json()) as { data: unknown[] };
+  const b = (await (await fetch(bareUrl)).json()) as { data: unknown[] };
+  if (a.data.length !== b.data.length || a.data.length === 0) throw new Error('chain and bare answers differ');
+
+  // warm-up (JIT, pools, prepared statements)
+  await autocannon({ url: chainUrl, connections: 10, duration: 3, headers: { ...auth, 'user-agent': UA } });
+  await autocannon({ url: bareUrl, connections: 10, duration: 3 });
+
+  const chain: Result[] = [];
+  const bare: Result[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    bare.push(await run(bareUrl, {}));
+    chain.push(await run(chainUrl, auth));
+  }
+  const best = (rs: Result[]) => [...rs].sort((x, y) => y.requests.average - x.requests.average)[0]!;
+  const c = best(chain);
+  const r = best(bare);
+  const p95 = percentile95;
+  const report = {
+    benchmark: 'api: GET /api/v1/admin/users through the full chain vs the same SQL in a bare route handler',
+    ratio: Number((c.requests.average / r.requests.average).toFixed(3)),
+    p95_ms: p95(c),
+    chain: { ...summary(c), p95_ms: p95(c), rounds_req_per_s: chain.map((x) => Math.round(x.requests.average)) },
+    bare: { ...summary(r), p95_ms: p95(r), rounds_req_per_s: bare.map((x) => Math.round(x.requests.average)) },
+    targets: { ratio: '>= 0.8', p95_ms: '<= 25 at 50 connections' },
+    config: { connections: CONNECTIONS, seconds_per_round: SECONDS, rounds: ROUNDS, reported: 'best round of each', rows_per_response: a.data.length, db_pool: 10 },
+    machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version, server: 'next start (production build), same machine as the load generator' },
+    measured_at: new Date().toISOString(),
+  };
+  writeFileSync(new URL('../results/api.json', import.meta.url), JSON.stringify(report, null, 2) + '\n');
+  console.log(JSON.stringify(report, null, 2));
+} finally {
+  server?.kill('SIGTERM');
+  await bridge.close();
+  await new Promise((r) => setTimeout(r, 1000));
+  await testDb.drop();
+}
+
+/** autocannon reports p90/p97.5/p99; p95 is interpolated between p90 and p97.5. */
+function percentile95(res: Result): number {
+  const l = res.latency as unknown as Record<string, number>;
+  const p90 = l.p90 ?? 0;
+  const p975 = l.p97_5 ?? l.p99 ?? p90;
+  return Number((p90 + ((95 - 90) / (97.5 - 90)) * (p975 - p90)).toFixed(2));
+}

@@ -1,0 +1,119 @@
+/**
+ * The job catalogue: every job's name, class, payload schema, job_key rule (a second
+ * enqueue of the same key while one is pending does not add another job) and named
+ * queue (jobs in one queue run one at a time, e.g. everything touching one router).
+ * Handlers live with their modules (apps/worker/src/tasks); names here are the contract.
+ */
+import { z } from 'zod';
+import type { JobClass } from './classes';
+
+export interface JobDefinition<S extends z.ZodType = z.ZodType> {
+  name: string;
+  class: JobClass;
+  description: string;
+  payload: S;
+  /** true: runs for one tenant (through withTenant); false: a platform job */
+  tenantScoped: boolean;
+  jobKey?: (payload: z.infer<S>, tenantId: string | null) => string;
+  queue?: (payload: z.infer<S>, tenantId: string | null) => string;
+}
+
+function defineJob<S extends z.ZodType>(def: JobDefinition<S>): JobDefinition<S> {
+  return def;
+}
+
+const uuid = z.string().uuid();
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+
+export const JOBS = {
+  billing_isolir: defineJob({
+    name: 'billing_isolir',
+    class: 'critical',
+    description: 'Isolate or restore one customer on its router',
+    tenantScoped: true,
+    payload: z.strictObject({ customer_id: uuid, action: z.enum(['isolate', 'restore']), event_id: uuid, router_id: uuid.nullable() }),
+    jobKey: (p, t) => `billing_isolir:${t}:${p.customer_id}`,
+    queue: (p, t) => `router:${t}:${p.router_id ?? 'none'}`,
+  }),
+  payment_processing: defineJob({
+    name: 'payment_processing',
+    class: 'critical',
+    description: 'Apply a payment-gateway notification to its invoice',
+    tenantScoped: true,
+    payload: z.strictObject({ gateway: z.string().min(1), transaction_id: z.string().min(1) }),
+    jobKey: (p, t) => `payment_processing:${t}:${p.gateway}:${p.transaction_id}`,
+  }),
+  router_sync: defineJob({
+    name: 'router_sync',
+    class: 'high',
+    description: 'Read a router’s status and reconcile its PPPoE secrets',
+    tenantScoped: true,
+    payload: z.strictObject({ router_id: uuid, apply: z.boolean().default(false) }),
+    jobKey: (p, t) => `router_sync:${t}:${p.router_id}`,
+    queue: (p, t) => `router:${t}:${p.router_id}`,
+  }),
+  outage_propagation: defineJob({
+    name: 'outage_propagation',
+    class: 'high',
+    description: 'Find and notify the customers below an outage in the topology',
+    tenantScoped: true,
+    payload: z.strictObject({ outage_id: uuid }),
+    jobKey: (p, t) => `outage_propagation:${t}:${p.outage_id}`,
+  }),
+  wa_notifications: defineJob({
+    name: 'wa_notifications',
+    class: 'normal',
+    description: 'Send one queued WhatsApp message',
+    tenantScoped: true,
+    payload: z.strictObject({ message_id: uuid }),
+    jobKey: (p, t) => `wa:${t}:${p.message_id}`,
+  }),
+  report_generation: defineJob({
+    name: 'report_generation',
+    class: 'normal',
+    description: 'Generate a requested report (CSV)',
+    tenantScoped: true,
+    payload: z.strictObject({ report_id: uuid }),
+    jobKey: (p, t) => `report:${t}:${p.report_id}`,
+  }),
+  analytics: defineJob({
+    name: 'analytics',
+    class: 'low',
+    description: 'Roll up one tenant’s day (in the tenant’s timezone) into tenant_analytics_daily',
+    tenantScoped: true,
+    payload: z.strictObject({ day }),
+    jobKey: (p, t) => `analytics:${t}:${p.day}`,
+  }),
+  analytics_fanout: defineJob({
+    name: 'analytics_fanout',
+    class: 'low',
+    description: 'Enqueue yesterday’s analytics rollup for every active tenant, in its timezone',
+    tenantScoped: false,
+    payload: z.strictObject({}),
+    jobKey: () => 'analytics_fanout',
+  }),
+  cleanup_jobs: defineJob({
+    name: 'cleanup_jobs',
+    class: 'low',
+    description: 'Purge expired idempotency keys, sessions and resolved dead letters',
+    tenantScoped: false,
+    payload: z.strictObject({}),
+    jobKey: () => 'cleanup_jobs',
+  }),
+  audit_maintenance: defineJob({
+    name: 'audit_maintenance',
+    class: 'low',
+    description: 'Create audit partitions ahead and verify every hash chain',
+    tenantScoped: false,
+    payload: z.strictObject({}),
+    jobKey: () => 'audit_maintenance',
+  }),
+} as const;
+
+export type JobName = keyof typeof JOBS;
+export type JobPayload<N extends JobName> = z.input<(typeof JOBS)[N]['payload']>;
+export type JobData<N extends JobName> = z.output<(typeof JOBS)[N]['payload']>;
+
+export function jobDefinition(name: string): JobDefinition | undefined {
+  return (JOBS as Record<string, JobDefinition>)[name];
+}

@@ -1,0 +1,75 @@
+/**
+ * enqueue(): validates the payload against the catalogue and adds the job with its
+ * class priority, job_key and queue. Give it the transaction you are writing in
+ * (withTenant's `sql`) and the job commits or rolls back with your data.
+ */
+import { AppError } from '@rrnet/contracts';
+import { getContext, newTraceId } from '@rrnet/logger';
+import { JOB_CLASSES } from './classes';
+import { JOBS } from './catalogue';
+import type { JobName, JobPayload } from './catalogue';
+import type { JobEnvelope } from './envelope';
+
+/** Anything that runs tagged-template SQL: a pool, a reserved connection, a transaction. */
+export type SqlRunner = <T = unknown>(strings: TemplateStringsArray, ...values: unknown[]) => PromiseLike<T>;
+
+/** graphile's own attempts cap: a safety net for failures of the wrapper itself (e.g. Postgres down). */
+export const SAFETY_ATTEMPTS = 10;
+
+export interface EnqueueOptions {
+  tenantId: string | null;
+  runAt?: Date;
+  /** overrides the catalogue's job_key (e.g. a retry keeps the original's) */
+  jobKey?: string | null;
+  meta?: Partial<JobEnvelope['meta']>;
+}
+
+export interface EnqueuedJob {
+  id: string;
+  key: string | null;
+}
+
+export async function enqueue<N extends JobName>(
+  sql: SqlRunner,
+  name: N,
+  payload: JobPayload<N>,
+  options: EnqueueOptions,
+): Promise<EnqueuedJob> {
+  const def = JOBS[name];
+  const parsed = def.payload.safeParse(payload);
+  if (!parsed.success) {
+    throw new AppError('VALIDATION_FAILED', {
+      message: `Invalid payload for job ${name}`,
+      details: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || '_', i.message])),
+    });
+  }
+  if (def.tenantScoped && !options.tenantId) throw new Error(`job ${name} needs a tenant`);
+  const ctx = getContext();
+  const envelope: JobEnvelope = {
+    v: 1,
+    data: parsed.data,
+    meta: {
+      tenant_id: options.tenantId,
+      trace_id: ctx?.trace_id ?? newTraceId(),
+      request_id: ctx?.request_id ?? null,
+      attempt: 1,
+      first_failed_at: null,
+      errors: [],
+      ...options.meta,
+    },
+  };
+  const data = parsed.data as never;
+  const jobKey = options.jobKey !== undefined ? options.jobKey : (def.jobKey?.(data, options.tenantId) ?? null);
+  const queue = def.queue?.(data, options.tenantId) ?? null;
+  const rows = (await sql`
+    SELECT id::text, key FROM graphile_worker.add_job(
+      identifier => ${name}::text,
+      payload => ${JSON.stringify(envelope)}::json,
+      queue_name => ${queue}::text,
+      run_at => ${options.runAt?.toISOString() ?? null}::timestamptz,
+      max_attempts => ${SAFETY_ATTEMPTS}::int,
+      job_key => ${jobKey}::text,
+      priority => ${JOB_CLASSES[def.class].priority}::int
+    )`) as { id: string; key: string | null }[];
+  return rows[0]!;
+}
