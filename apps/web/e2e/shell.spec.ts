@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
+import { OWNER, signIn } from './sign_in';
 
 test('the shell shows the dashboard and every backend ready', async ({ page }) => {
-  await page.goto('/');
+  await signIn(page, OWNER);
   await expect(page.getByRole('heading', { name: 'Dasbor' })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Status sistem' })).toBeVisible();
   await expect(page.getByTestId('readiness')).toHaveText('Semua layanan siap', { timeout: 20_000 });
@@ -15,7 +16,7 @@ test('the shell shows the dashboard and every backend ready', async ({ page }) =
 });
 
 test('the language switch changes the UI and persists across reloads', async ({ page }) => {
-  await page.goto('/');
+  await signIn(page, OWNER);
   await expect(page.getByRole('heading', { name: 'Dasbor' })).toBeVisible();
   await page.getByLabel('Bahasa', { exact: true }).selectOption('en');
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();

@@ -28,6 +28,8 @@ export const webConfigSchema = z.object({
     .transform((v) => v === 'true')
     .default(false),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /** prefix of rate-limit and sign-in-guard keys (separate stacks sharing one Redis) */
+  REDIS_KEY_PREFIX: z.string().regex(/^[a-z0-9:_-]{1,40}$/).default('rrnet'),
   DLQ_ALERT_THRESHOLD: z.coerce.number().int().min(1).default(10),
   WORKER_STALE_AFTER_MS: z.coerce.number().int().min(1000).default(30_000),
   LOG_PRETTY: z

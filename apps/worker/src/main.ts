@@ -34,6 +34,8 @@ await releaseDeadWorkers(app.sql, utils, config.WORKER_STALE_AFTER_MS, logger);
 
 const graphileIds: string[] = [];
 const events = new EventEmitter() as WorkerEvents;
+// jobs are locked by the pool's id and by each worker's id; both are recorded
+events.on('pool:create', ({ workerPool }) => graphileIds.push(workerPool.id));
 events.on('worker:create', ({ worker }) => graphileIds.push(worker.workerId));
 
 const runner = await run({
@@ -50,7 +52,7 @@ const runner = await run({
     observer: metrics.observer,
     alertThreshold: config.DLQ_ALERT_THRESHOLD,
   }),
-  ...(config.WORKER_CRON ? { parsedCronItems: cronItems() } : {}),
+  parsedCronItems: config.WORKER_CRON ? cronItems() : [],
 });
 const heartbeat = await startHeartbeat({
   sql: app.sql,

@@ -384,7 +384,7 @@ export class AuthService {
 
   async audit(tenantId: string | null, userId: string | null, client: ClientInfo, category: 'auth' | 'admin', action: string, details: Record<string, unknown>): Promise<void> {
     await withPlatform(this.o.systemSql, { tenantId, userId, requestId: client.requestId }, ({ sql }) =>
-      sql`SELECT sys_audit_event(${category}, ${action}, ${JSON.stringify({ ...details, ip: client.ip, user_agent: client.userAgent })}::jsonb)`,
+      sql`SELECT sys_audit_event(${category}, ${action}, ${JSON.stringify({ ...details, ip: client.ip, user_agent: client.userAgent })}::text::jsonb)`,
     );
   }
 }

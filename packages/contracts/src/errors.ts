@@ -54,7 +54,18 @@ export interface AppErrorOptions {
   headers?: Record<string, string>;
 }
 
+const APP_ERROR_BRAND = Symbol.for('rrnet.AppError');
+
 export class AppError extends Error {
+  /**
+   * `instanceof AppError` holds across bundle copies of this module (Next.js may load
+   * @rrnet/contracts once per route bundle, while services are shared per process).
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[APP_ERROR_BRAND] === true;
+  }
+
+  readonly [APP_ERROR_BRAND] = true;
   readonly code: ErrorCode;
   readonly details: ErrorDetails | undefined;
   readonly headers: Record<string, string> | undefined;

@@ -64,7 +64,7 @@ export async function enqueue<N extends JobName>(
   const rows = (await sql`
     SELECT id::text, key FROM graphile_worker.add_job(
       identifier => ${name}::text,
-      payload => ${JSON.stringify(envelope)}::json,
+      payload => ${JSON.stringify(envelope)}::text::json,
       queue_name => ${queue}::text,
       run_at => ${options.runAt?.toISOString() ?? null}::timestamptz,
       max_attempts => ${SAFETY_ATTEMPTS}::int,

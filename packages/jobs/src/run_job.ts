@@ -140,8 +140,8 @@ async function deadLetter(
   const now = new Date().toISOString();
   await deps.systemSql`
     INSERT INTO sys_dead_letter_jobs (task_identifier, payload, tenant_id, job_key, queue_name, job_class, attempts, errors, first_failed_at, last_failed_at)
-    VALUES (${name}, ${JSON.stringify({ data: payload, meta })}::jsonb, ${meta.tenant_id}, ${helpers.job.key ?? null},
-            ${queueName}, ${jobClass}, ${meta.attempt}, ${JSON.stringify(errors)}::jsonb,
+    VALUES (${name}, ${JSON.stringify({ data: payload, meta })}::text::jsonb, ${meta.tenant_id}, ${helpers.job.key ?? null},
+            ${queueName}, ${jobClass}, ${meta.attempt}, ${JSON.stringify(errors)}::text::jsonb,
             ${meta.first_failed_at ?? now}, ${now})`;
   const [row] = await deps.systemSql<{ n: number }[]>`SELECT count(*)::int AS n FROM sys_dead_letter_jobs WHERE status = 'dead'`;
   const open = row?.n ?? 0;

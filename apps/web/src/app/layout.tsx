@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { AppShell } from '~/components/AppShell';
+import { LocaleSync } from '~/components/LocaleSync';
 import { TrpcProvider } from '~/trpc/TrpcProvider';
 import './globals.css';
 
@@ -9,13 +9,13 @@ export const metadata: Metadata = {
   description: 'Multi-tenant ISP management',
 };
 
+/** The root: html, body and the client providers. Signed-in pages live in (app)/. */
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="id">
       <body>
-        <TrpcProvider>
-          <AppShell>{children}</AppShell>
-        </TrpcProvider>
+        <LocaleSync />
+        <TrpcProvider>{children}</TrpcProvider>
       </body>
     </html>
   );

@@ -1,23 +1,23 @@
 'use client';
-/** Layout of every operator page: sidebar navigation, top bar, content. */
+/** Layout of every operator page: sidebar navigation, top bar with the user, content. */
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useEffect } from 'react';
 import type { ReactNode } from 'react';
+import { signOutAction } from '~/app/(app)/actions';
+import { useSessionUser } from '~/hooks/useSessionUser';
 import { useTranslation } from '~/hooks/useTranslation';
-import { NAV_ENTRIES } from '~/lib/modules';
+import { visibleNavEntries } from '~/lib/modules';
 import type { NavEntry } from '~/lib/modules';
 import { LanguageSwitcher } from './LanguageSwitcher';
+import { SubmitButton } from './SubmitButton';
 
 export function AppShell({ children }: { children: ReactNode }) {
-  const { t, locale } = useTranslation();
+  const { t } = useTranslation();
   const pathname = usePathname();
-  useEffect(() => {
-    document.documentElement.lang = locale;
-  }, [locale]);
+  const user = useSessionUser();
 
   const sections = new Map<NavEntry['section'], NavEntry[]>();
-  for (const entry of NAV_ENTRIES) {
+  for (const entry of visibleNavEntries(user.permissions)) {
     sections.set(entry.section, [...(sections.get(entry.section) ?? []), entry]);
   }
 
@@ -30,6 +30,9 @@ export function AppShell({ children }: { children: ReactNode }) {
         <div className="brand">
           <span className="brand-mark">RR</span>
           <span className="brand-name">{t('app.name')}</span>
+        </div>
+        <div className="tenant-name" data-testid="tenant-name">
+          {user.tenant_name ?? t('shell.no_tenant')}
         </div>
         <nav aria-label="main">
           {[...sections.entries()].map(([section, entries]) => (
@@ -55,7 +58,21 @@ export function AppShell({ children }: { children: ReactNode }) {
       <div className="main">
         <header className="topbar">
           <span className="tagline">{t('app.tagline')}</span>
-          <LanguageSwitcher />
+          <div className="topbar-actions">
+            <LanguageSwitcher />
+            <div className="user-box">
+              <span className="sr-only">{t('shell.signed_in_as')}</span>
+              <Link href="/profile" className="user-name" data-testid="user-name">
+                {user.name}
+              </Link>
+              <span className="user-role muted">{t(`role.${user.role}`)}</span>
+            </div>
+            <form action={signOutAction}>
+              <SubmitButton className="button secondary" pending={t('shell.signing_out')}>
+                {t('shell.sign_out')}
+              </SubmitButton>
+            </form>
+          </div>
         </header>
         <main id="content" className="content">
           {children}

@@ -39,7 +39,7 @@ export function services(): ApiServices {
     appSql: database.sql,
     redis,
     logger,
-    guard: new LoginGuard(redis, logger),
+    guard: new LoginGuard(redis, logger, `${config.REDIS_KEY_PREFIX}:login`),
     secret: config.AUTH_SECRET,
   });
   globalForServices.rrnetServices = {
@@ -48,7 +48,7 @@ export function services(): ApiServices {
     redis,
     logger,
     auth,
-    limiters: createRateLimiters(redis, 'rrnet:rl', 1000, scaledPolicy(config.RATE_LIMIT_SCALE)),
+    limiters: createRateLimiters(redis, `${config.REDIS_KEY_PREFIX}:rl`, 1000, scaledPolicy(config.RATE_LIMIT_SCALE)),
     workerStaleAfterMs: config.WORKER_STALE_AFTER_MS,
     dlqAlertThreshold: config.DLQ_ALERT_THRESHOLD,
   };

@@ -33,7 +33,7 @@ export async function claimIdempotencyKey(
     return {
       kind: 'run',
       store: async (output) => {
-        await sql`UPDATE tenant_idempotency_keys SET response = ${JSON.stringify(output ?? null)}::jsonb
+        await sql`UPDATE tenant_idempotency_keys SET response = ${JSON.stringify(output ?? null)}::text::jsonb
                   WHERE tenant_id = ${tenantId} AND key = ${key}`;
       },
     };

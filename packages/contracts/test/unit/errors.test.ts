@@ -25,6 +25,13 @@ describe('error codes', () => {
     expect(new AppError('CONFLICT').httpStatus).toBe(409);
   });
 
+  it('recognises AppErrors from another copy of this module', () => {
+    const foreign = Object.assign(new Error('x'), { [Symbol.for('rrnet.AppError')]: true, code: 'NOT_FOUND' });
+    expect(foreign instanceof AppError).toBe(true);
+    expect(new Error('plain') instanceof AppError).toBe(false);
+    expect(new AppError('CONFLICT') instanceof AppError).toBe(true);
+  });
+
   it('builds the success envelope with meta', () => {
     const body = successEnvelope({ id: 1 }, 'req-123456');
     expect(successEnvelopeSchema(z.object({ id: z.number() })).parse(body)).toEqual(body);

@@ -71,7 +71,7 @@ async function resolve(sql: Sql, id: string, status: 'retried' | 'discarded', ac
       jobId = (await enqueue(tx as never, letter.task_identifier as JobName, data as never, { tenantId: letter.tenant_id })).id;
     }
     await tx`SELECT set_config('app.tenant_id', ${letter.tenant_id ?? ''}, true)`;
-    await tx`SELECT sys_audit_event('admin', ${`jobs.dead_letter.${status}`}, ${JSON.stringify({ dead_letter_id: id, task: letter.task_identifier, job_id: jobId })}::jsonb)`;
+    await tx`SELECT sys_audit_event('admin', ${`jobs.dead_letter.${status}`}, ${JSON.stringify({ dead_letter_id: id, task: letter.task_identifier, job_id: jobId })}::text::jsonb)`;
     return { ...letter, job_id: jobId };
   });
 }

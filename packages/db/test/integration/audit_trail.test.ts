@@ -57,7 +57,7 @@ describe('audit trail', () => {
 
   it('takes auth and admin events written by the application, in the current tenant only', async () => {
     await withTenant(app.sql, { tenantId: db.tenantB, requestId: 'req-login' }, ({ sql }) =>
-      sql`SELECT sys_audit_event('auth', 'auth.login_succeeded', ${JSON.stringify({ email: 'owner@parahyangan.demo', ip: '10.0.0.1' })}::jsonb)`,
+      sql`SELECT sys_audit_event('auth', 'auth.login_succeeded', ${JSON.stringify({ email: 'owner@parahyangan.demo', ip: '10.0.0.1' })}::text::jsonb)`,
     );
     const [event] = await system`SELECT * FROM sys_audit_logs WHERE action = 'auth.login_succeeded'`;
     expect(event).toMatchObject({ tenant_id: db.tenantB, category: 'auth', request_id: 'req-login' });

@@ -1,5 +1,7 @@
 import { DashboardView } from '~/components/DashboardView';
+import { requireSessionUser } from '~/server/web_session';
 
-export default function DashboardPage() {
+export default async function DashboardPage() {
+  await requireSessionUser();
   return <DashboardView />;
 }

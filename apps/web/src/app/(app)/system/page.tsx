@@ -1,5 +1,7 @@
 import { SystemStatusView } from '~/components/SystemStatusView';
+import { requireSessionUser } from '~/server/web_session';
 
-export default function SystemStatusPage() {
+export default async function SystemStatusPage() {
+  await requireSessionUser();
   return <SystemStatusView />;
 }

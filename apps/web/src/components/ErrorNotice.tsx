@@ -1,0 +1,45 @@
+'use client';
+/**
+ * A failed tRPC call, explained: the translated message for its spec code, the server's
+ * more specific message when there is one, the request id for support. A page-level
+ * refusal (`page`) reads as "no permission" / "sign in again" rather than a failure.
+ */
+import Link from 'next/link';
+import { useSessionUser } from '~/hooks/useSessionUser';
+import { useTranslation } from '~/hooks/useTranslation';
+import { useTrpcError } from '~/hooks/useTrpcError';
+
+export function ErrorNotice({ error, page = false, onDismiss }: { error: unknown; page?: boolean; onDismiss?: () => void }) {
+  const { t } = useTranslation();
+  const { describe } = useTrpcError();
+  const user = useSessionUser();
+  const info = describe(error);
+
+  if (page && info.code === 'FORBIDDEN') {
+    return (
+      <section className="card notice" role="alert" data-testid="no-permission">
+        <h2>{t('access.no_permission.title')}</h2>
+        <p>{t('access.no_permission.text', { role: t(`role.${user.role}`) })}</p>
+        <Link href="/">{t('common.back_to_dashboard')}</Link>
+      </section>
+    );
+  }
+
+  return (
+    <div className="alert error" role="alert" data-testid="error-notice" data-error-code={info.code ?? 'network'}>
+      <p>{info.message}</p>
+      {info.detail && <p className="alert-detail">{info.detail}</p>}
+      {info.code === 'UNAUTHENTICATED' && <Link href="/login">{t('common.sign_in_again')}</Link>}
+      {info.requestId && info.code === 'INTERNAL_ERROR' && (
+        <p className="alert-detail">
+          {t('error.request_id')}: <code>{info.requestId}</code>
+        </p>
+      )}
+      {onDismiss && (
+        <button type="button" className="link-button" onClick={onDismiss}>
+          {t('common.close')}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+'use client';
+/**
+ * Reading tRPC errors in the UI: the spec code (`error.data.error_code`), the per-field
+ * details and a translated message. The server's own message is English; it is shown
+ * as the detail when it says more than the code's generic text.
+ */
+import { TRPCClientError } from '@trpc/client';
+import { useCallback } from 'react';
+import { DEFAULT_ERROR_MESSAGES, isErrorCode } from '@rrnet/contracts';
+import type { ErrorCode, ErrorDetails } from '@rrnet/contracts';
+import { useTranslation } from './useTranslation';
+
+interface ErrorData {
+  error_code?: unknown;
+  details?: unknown;
+  request_id?: unknown;
+}
+
+function dataOf(error: unknown): ErrorData | null {
+  if (!(error instanceof TRPCClientError)) return null;
+  const data: unknown = error.data;
+  return data && typeof data === 'object' ? (data as ErrorData) : null;
+}
+
+/** The spec error code of a tRPC error, or null (network failure, not a tRPC error). */
+export function errorCodeOf(error: unknown): ErrorCode | null {
+  const code = dataOf(error)?.error_code;
+  return isErrorCode(code) ? code : null;
+}
+
+/** `{ field: message }` from a VALIDATION_FAILED / CONFLICT error. */
+export function fieldErrorsOf(error: unknown): ErrorDetails {
+  const details = dataOf(error)?.details;
+  if (!details || typeof details !== 'object') return {};
+  return Object.fromEntries(Object.entries(details).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/** React Query `retry`: refusals (4xx codes) are answers, not glitches; retry the rest once. */
+export function retryUnlessRefused(failureCount: number, error: unknown): boolean {
+  const code = errorCodeOf(error);
+  const refused = code !== null && code !== 'INTERNAL_ERROR' && code !== 'SERVICE_UNAVAILABLE';
+  return !refused && failureCount < 1;
+}
+
+export interface DescribedError {
+  code: ErrorCode | null;
+  message: string;
+  detail: string | null;
+  requestId: string | null;
+}
+
+export function useTrpcError() {
+  const { t } = useTranslation();
+  const describe = useCallback(
+    (error: unknown): DescribedError => {
+      const code = errorCodeOf(error);
+      const requestId = dataOf(error)?.request_id;
+      if (!code) return { code: null, message: t('error.network'), detail: null, requestId: null };
+      const serverMessage = error instanceof Error ? error.message : '';
+      const detail = serverMessage && serverMessage !== DEFAULT_ERROR_MESSAGES[code] ? serverMessage : null;
+      return { code, message: t(`error.${code}`), detail, requestId: typeof requestId === 'string' ? requestId : null };
+    },
+    [t],
+  );
+  return { describe };
+}
