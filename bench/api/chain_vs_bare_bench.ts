@@ -15,7 +15,6 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { createUpstashBridge } from '@rrnet/cache';
 import { ConfigKeyProvider, SecretBox, generateKeySpec } from '@rrnet/crypto';
 import { seedDemo } from '@rrnet/db/seed';
 import { createTestDatabase } from '@rrnet/db/testing';
@@ -62,7 +61,14 @@ async function waitFor(url: string, timeoutMs = 120_000) {
 }
 
 const testDb = await createTestDatabase(SERVER, { prefix: 'rrnet_bench' });
-const bridge = await createUpstashBridge({ redisUrl: REDIS, token: TOKEN });
+// the bridge runs as its own process, as in `npm start` (not inside the load generator)
+const BRIDGE_PORT = PORT + 1;
+const bridgeProcess = spawn(process.execPath, ['--import', 'tsx', 'src/bridge_cli.ts'], {
+  cwd: fileURLToPath(new URL('../../packages/cache', import.meta.url)),
+  env: { ...process.env, REDIS_URL: REDIS, BRIDGE_PORT: String(BRIDGE_PORT), BRIDGE_TOKEN: TOKEN },
+  stdio: 'ignore',
+});
+const bridge = { url: `http://127.0.0.1:${BRIDGE_PORT}`, close: async () => void bridgeProcess.kill('SIGTERM') };
 let server: ChildProcess | undefined;
 try {
   const seed = await seedDemo({ appUrl: testDb.appUrl, systemUrl: testDb.systemUrl, secretBox: new SecretBox(new ConfigKeyProvider(generateKeySpec())) });
@@ -88,6 +94,7 @@ try {
   server = spawn(`${WEB_DIR}/node_modules/.bin/next`, ['start', '--port', String(PORT)], { cwd: WEB_DIR, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${PORT}`;
   await waitFor(`${base}/api/health`);
+  await waitFor(bridge.url); // 401 without a token: it is up
 
   const login = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',

@@ -28,6 +28,8 @@ export const webConfigSchema = z.object({
     .transform((v) => v === 'true')
     .default(false),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /** how long this instance may reuse a "session still active" answer (revocations elsewhere take effect within it) */
+  SESSION_LOCAL_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   /** prefix of rate-limit and sign-in-guard keys (separate stacks sharing one Redis) */
   REDIS_KEY_PREFIX: z.string().regex(/^[a-z0-9:_-]{1,40}$/).default('rrnet'),
   DLQ_ALERT_THRESHOLD: z.coerce.number().int().min(1).default(10),

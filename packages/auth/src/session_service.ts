@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, ROLE_PERMISSIONS, TENANT_ROLES } from '@rrnet/contracts';
 import type { Permission, Role, TenantRole, TokenPair } from '@rrnet/contracts';
 import type { Redis } from '@rrnet/cache';
+import { LocalTtlCache } from '@rrnet/cache';
 import { verifyPassword } from '@rrnet/crypto';
 import type { Sql, TenantTx } from '@rrnet/db';
 import { withPlatform, withTenant } from '@rrnet/db';
@@ -37,8 +38,13 @@ export interface AuthServiceOptions {
   secret: string;
   refreshTtlDays?: number;
   maxSessions?: number;
-  /** Seconds a session's "active" answer may be cached (spec: user sessions 15 minutes). */
+  /** Seconds a session's "active" answer may be cached in Redis (spec: user sessions 15 minutes). */
   sessionCacheSeconds?: number;
+  /**
+   * Milliseconds the same answer may also be kept in this process (0: off). A
+   * revocation in this process clears it at once; other instances within this time.
+   */
+  localSessionCacheMs?: number;
 }
 
 interface MembershipRow {
@@ -61,11 +67,13 @@ export class AuthService {
   private readonly refreshTtlMs: number;
   private readonly maxSessions: number;
   private readonly cacheSeconds: number;
+  private readonly local: LocalTtlCache<true>;
 
   constructor(private readonly o: AuthServiceOptions) {
     this.refreshTtlMs = (o.refreshTtlDays ?? 30) * 86_400_000;
     this.maxSessions = o.maxSessions ?? 3;
     this.cacheSeconds = o.sessionCacheSeconds ?? 15 * 60;
+    this.local = new LocalTtlCache(o.localSessionCacheMs ?? 0);
   }
 
   // ── sign-in ──────────────────────────────────────────────────────────────────
@@ -307,15 +315,22 @@ export class AuthService {
   }
 
   async isSessionActive(sessionId: string): Promise<boolean> {
+    if (this.local.get(sessionId)) return true;
     const key = `rrnet:session:${sessionId}`;
     try {
-      if ((await this.o.redis.get<string>(key)) === 'active') return true;
+      if ((await this.o.redis.get<string>(key)) === 'active') {
+        this.local.set(sessionId, true);
+        return true;
+      }
     } catch (err) {
       this.o.logger.warn({ err }, 'session cache unavailable; checking the database');
     }
     const [row] = await withPlatform(this.o.systemSql, {}, ({ sql }) => sql<{ active: boolean }[]>`
       SELECT EXISTS (SELECT 1 FROM sys_sessions WHERE family_id = ${sessionId} AND revoked_at IS NULL AND expires_at > now()) AS active`);
-    if (row?.active) await this.o.redis.set(key, 'active', { ex: this.cacheSeconds }).catch(() => undefined);
+    if (row?.active) {
+      this.local.set(sessionId, true);
+      await this.o.redis.set(key, 'active', { ex: this.cacheSeconds }).catch(() => undefined);
+    }
     return row?.active ?? false;
   }
 
@@ -377,6 +392,7 @@ export class AuthService {
 
   private async forget(families: string[]): Promise<void> {
     if (families.length === 0) return;
+    for (const f of families) this.local.delete(f);
     await this.o.redis.del(...families.map((f) => `rrnet:session:${f}`)).catch((err: unknown) => {
       this.o.logger.error({ err, families }, 'could not clear revoked sessions from the cache; they expire within the cache TTL');
     });

@@ -16,6 +16,9 @@ export function createRedis(connection: RedisConnection): Redis {
     url: connection.url,
     token: connection.token,
     retry: { retries: 1, backoff: () => 50 },
+    // commands issued in the same tick (e.g. the three rate-limit windows) share one
+    // HTTP request to Upstash / the bridge
+    enableAutoPipelining: true,
     enableTelemetry: false,
     automaticDeserialization: true,
   });

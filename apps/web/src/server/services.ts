@@ -41,6 +41,7 @@ export function services(): ApiServices {
     logger,
     guard: new LoginGuard(redis, logger, `${config.REDIS_KEY_PREFIX}:login`),
     secret: config.AUTH_SECRET,
+    localSessionCacheMs: config.SESSION_LOCAL_CACHE_MS,
   });
   globalForServices.rrnetServices = {
     sql: database.sql,

@@ -60,6 +60,16 @@ describe('RBAC matrix', () => {
     }
   }
 
+  const platformProcedures = procedures.filter(([path]) => path.startsWith('platform.'));
+  it('platform procedures exist', () => expect(platformProcedures.length).toBeGreaterThanOrEqual(5));
+  for (const [path] of platformProcedures) {
+    for (const role of TENANT_ROLES) {
+      it(`${path} × ${role} → deny (platform admins only)`, async () => {
+        expect(await outcome(invoke(tokens.get(role)!, path))).toBe('FORBIDDEN');
+      });
+    }
+  }
+
   it('API keys act with their own scopes only', async () => {
     const owner = tokens.get('owner')!;
     const created = await h.call(owner).admin.apiKeys.create({ name: 'Ekspor laporan', permissions: ['admin.users.read'] });

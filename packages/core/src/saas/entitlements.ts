@@ -6,6 +6,7 @@
 import { FEATURES, PLAN_LIMITS } from '@rrnet/contracts';
 import type { Feature, PlanLimit } from '@rrnet/contracts';
 import type { Redis } from '@rrnet/cache';
+import { LocalTtlCache } from '@rrnet/cache';
 import type { Sql } from '@rrnet/db';
 import { withTenant } from '@rrnet/db';
 import type { Logger } from '@rrnet/logger';
@@ -25,10 +26,18 @@ export interface Entitlements {
 
 const key = (tenantId: string) => `rrnet:tenant:${tenantId}:entitlements`;
 
+/** In-process copy for 15 s: every request needs it; platform changes reach other instances within 15 s. */
+const local = new LocalTtlCache<Entitlements>(15_000);
+
 export async function loadEntitlements(deps: { sql: Sql; redis: Redis; logger: Logger }, tenantId: string): Promise<Entitlements | null> {
+  const near = local.get(tenantId);
+  if (near) return near;
   try {
     const cached = await deps.redis.get<Entitlements>(key(tenantId));
-    if (cached) return cached;
+    if (cached) {
+      local.set(tenantId, cached);
+      return cached;
+    }
   } catch (err) {
     deps.logger.warn({ err }, 'entitlements cache unavailable; reading the database');
   }
@@ -70,9 +79,11 @@ export async function loadEntitlements(deps: { sql: Sql; redis: Redis; logger: L
     limits,
   };
   await deps.redis.set(key(tenantId), entitlements, { ex: ENTITLEMENTS_TTL_SECONDS }).catch(() => undefined);
+  local.set(tenantId, entitlements);
   return entitlements;
 }
 
 export async function invalidateEntitlements(redis: Redis, tenantId: string): Promise<void> {
+  local.delete(tenantId);
   await redis.del(key(tenantId));
 }

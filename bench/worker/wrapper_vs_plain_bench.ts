@@ -1,0 +1,167 @@
+/**
+ * bench/worker: trivial jobs through our wrapper (makeTask: envelope + zod validation,
+ * log context, structured logging, class policy) vs. plain graphile-worker tasks, on
+ * the same database in the same process and run. Reports jobs/s for a backlog and the
+ * add→start latency of single jobs, and picks graphile-worker's batching settings
+ * (localQueue size, completeJobBatchDelay) by measuring the candidates.
+ *
+ *   pnpm bench:worker      (RRNET_TEST_PG_URL) → bench/results/worker.json
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { Logger as GraphileLogger, run } from 'graphile-worker';
+import type { Task, TaskList } from 'graphile-worker';
+import pino from 'pino';
+import postgres from 'postgres';
+import { createDatabase } from '@rrnet/db';
+import { createTestDatabase } from '@rrnet/db/testing';
+import { JOB_CLASSES, enqueue, makeTask } from '@rrnet/jobs';
+import { createLogger } from '@rrnet/logger';
+
+const SERVER = process.env.RRNET_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const BACKLOG = Number(process.env.BENCH_JOBS ?? 3000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 60);
+const silentGraphile = new GraphileLogger(() => () => {});
+
+interface Batching {
+  name: string;
+  localQueueSize: number;
+  completeJobBatchDelay: number;
+}
+const CANDIDATES: Batching[] = [
+  { name: 'graphile defaults (no local queue, no completion batching)', localQueueSize: -1, completeJobBatchDelay: -1 },
+  { name: 'local queue 50', localQueueSize: 50, completeJobBatchDelay: -1 },
+  { name: 'local queue 50 + complete batching 2 ms', localQueueSize: 50, completeJobBatchDelay: 2 },
+];
+
+const testDb = await createTestDatabase(SERVER, { prefix: 'rrnet_bench' });
+const admin = postgres(testDb.adminUrl, { max: 1, onnotice: () => {} });
+const app = createDatabase(testDb.appUrl, { max: CONCURRENCY + 2 });
+const system = createDatabase(testDb.systemUrl, { max: 2 });
+// real JSON logging through pino, written to /dev/null: the cost stays, the noise goes
+const logger = createLogger({ service: 'worker', level: 'info', destination: pino.destination({ dest: '/dev/null', sync: false }) });
+
+let onStart: ((id: string) => void) | null = null;
+let remaining = 0;
+let finished: (() => void) | null = null;
+const done = () => {
+  remaining--;
+  if (remaining === 0) finished?.();
+};
+const plainTask: Task = async (payload) => {
+  onStart?.((payload as { tag?: string }).tag ?? '');
+  done();
+};
+const ours = makeTask(
+  'cleanup_jobs',
+  async ({ helpers }) => {
+    onStart?.(String((helpers.job.payload as { meta?: { request_id?: string } }).meta?.request_id ?? ''));
+    done();
+  },
+  { appSql: app.sql, systemSql: system.sql, logger },
+);
+const taskList: TaskList = { plain_noop: plainTask, cleanup_jobs: ours };
+
+async function addBacklog(kind: 'plain' | 'ours', n: number) {
+  if (kind === 'plain') {
+    await admin`SELECT graphile_worker.add_jobs(array_agg(ROW('plain_noop', '{}'::json, NULL, NULL, NULL, NULL, NULL, ${JOB_CLASSES.low.priority}, NULL)::graphile_worker.job_spec)) FROM generate_series(1, ${n})`;
+  } else {
+    for (let i = 0; i < n; i++) await enqueue(admin as never, 'cleanup_jobs', {}, { tenantId: null, jobKey: null });
+  }
+}
+
+async function throughput(kind: 'plain' | 'ours', batching: Batching): Promise<number> {
+  await addBacklog(kind, BACKLOG);
+  remaining = BACKLOG;
+  const allDone = new Promise<void>((r) => (finished = r));
+  const started = performance.now();
+  const runner = await run({
+    connectionString: testDb.appUrl,
+    concurrency: CONCURRENCY,
+    pollInterval: 1000,
+    noHandleSignals: true,
+    logger: silentGraphile,
+    taskList,
+    parsedCronItems: [],
+    preset: { worker: { localQueue: { size: batching.localQueueSize }, completeJobBatchDelay: batching.completeJobBatchDelay } },
+  });
+  await allDone;
+  const seconds = (performance.now() - started) / 1000;
+  await runner.stop();
+  return BACKLOG / seconds;
+}
+
+/** add→start latency of single jobs on an idle worker (LISTEN/NOTIFY wake-up path). */
+async function latency(kind: 'plain' | 'ours', batching: Batching): Promise<{ p50: number; p95: number }> {
+  const runner = await run({
+    connectionString: testDb.appUrl,
+    concurrency: CONCURRENCY,
+    pollInterval: 1000,
+    noHandleSignals: true,
+    logger: silentGraphile,
+    taskList,
+    parsedCronItems: [],
+    preset: { worker: { localQueue: { size: batching.localQueueSize }, completeJobBatchDelay: batching.completeJobBatchDelay } },
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  const samples: number[] = [];
+  for (let i = 0; i < LATENCY_SAMPLES; i++) {
+    const tag = `t${i}`;
+    remaining = 1;
+    const started = new Promise<number>((resolve) => {
+      onStart = (id) => {
+        if (id === tag) resolve(performance.now());
+      };
+    });
+    const t0 = performance.now();
+    if (kind === 'plain') await admin`SELECT graphile_worker.add_job('plain_noop', ${JSON.stringify({ tag })}::text::json)`;
+    else await enqueue(admin as never, 'cleanup_jobs', {}, { tenantId: null, jobKey: null, meta: { request_id: tag } });
+    samples.push((await started) - t0);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  onStart = null;
+  await runner.stop();
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => Number(samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!.toFixed(2));
+  return { p50: at(0.5), p95: at(0.95) };
+}
+
+try {
+  const byBatching = [];
+  for (const b of CANDIDATES) {
+    const plain = await throughput('plain', b);
+    const wrapped = await throughput('ours', b);
+    byBatching.push({ batching: b, plain_jobs_per_s: Math.round(plain), ours_jobs_per_s: Math.round(wrapped), ratio: Number((wrapped / plain).toFixed(3)) });
+    console.log(byBatching.at(-1));
+  }
+  const best = [...byBatching].sort((a, b) => b.ours_jobs_per_s - a.ours_jobs_per_s)[0]!;
+  // the chosen settings, measured again in interleaved rounds
+  const rounds = [];
+  for (let i = 0; i < 2; i++) rounds.push({ plain: await throughput('plain', best.batching), ours: await throughput('ours', best.batching) });
+  const plainRate = Math.max(...rounds.map((r) => r.plain));
+  const oursRate = Math.max(...rounds.map((r) => r.ours));
+  const plainLatency = await latency('plain', best.batching);
+  const oursLatency = await latency('ours', best.batching);
+  const [pg] = await admin<{ v: string }[]>`SELECT current_setting('server_version') AS v`;
+  const report = {
+    benchmark: 'worker: trivial jobs through the RRNet wrapper vs plain graphile-worker tasks',
+    ratio: Number((oursRate / plainRate).toFixed(3)),
+    ours_jobs_per_s: Math.round(oursRate),
+    plain_jobs_per_s: Math.round(plainRate),
+    add_to_start_ms: { ours: oursLatency, plain: plainLatency },
+    chosen_batching: best.batching,
+    batching_candidates: byBatching,
+    target: 'ratio >= 0.8',
+    config: { backlog_jobs: BACKLOG, concurrency: CONCURRENCY, latency_samples: LATENCY_SAMPLES, wrapper_logging: 'pino JSON to /dev/null (info level: one line per job)' },
+    machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version, postgres: pg?.v },
+    measured_at: new Date().toISOString(),
+  };
+  writeFileSync(new URL('../results/worker.json', import.meta.url), JSON.stringify(report, null, 2) + '\n');
+  console.log(JSON.stringify(report, null, 2));
+} finally {
+  await admin.end();
+  await app.close();
+  await system.close();
+  await testDb.drop();
+}
