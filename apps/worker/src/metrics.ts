@@ -27,13 +27,10 @@ export function startMetrics(opts: { appSql: Sql; systemSql: Sql; port: number; 
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
     registers: [registry],
   });
-  const deadLetters = new client.Gauge({ name: 'rrnet_jobs_dead_letters', help: 'Open dead-letter jobs', registers: [registry] });
-  const depth = new client.Gauge({
-    name: 'rrnet_jobs_queue_depth',
-    help: 'Jobs waiting (runnable now or scheduled) per class',
-    labelNames: ['class'],
-    registers: [registry],
-    async collect() {
+  // one query per scrape feeds both queue gauges and the dead-letter gauge
+  let snapshot: Promise<{ totals: Map<JobClass, { waiting: number; running: number }>; dead: number }> | null = null;
+  const takeSnapshot = () => {
+    snapshot ??= (async () => {
       const rows = await opts.appSql<{ priority: number; waiting: number; running: number }[]>`
         SELECT priority, count(*) FILTER (WHERE locked_at IS NULL)::int AS waiting, count(*) FILTER (WHERE locked_at IS NOT NULL)::int AS running
         FROM graphile_worker._private_jobs GROUP BY priority`;
@@ -43,16 +40,37 @@ export function startMetrics(opts: { appSql: Sql; systemSql: Sql; port: number; 
         t.waiting += r.waiting;
         t.running += r.running;
       }
-      for (const [c, t] of totals) {
-        this.set({ class: c }, t.waiting);
-        running.set({ class: c }, t.running);
-      }
       const [dead] = await opts.systemSql<{ n: number }[]>`SELECT count(*)::int AS n FROM sys_dead_letter_jobs WHERE status = 'dead'`;
-      deadLetters.set(dead?.n ?? 0);
+      return { totals, dead: dead?.n ?? 0 };
+    })().finally(() => setTimeout(() => (snapshot = null), 1000).unref());
+    return snapshot;
+  };
+  new client.Gauge({
+    name: 'rrnet_jobs_queue_depth',
+    help: 'Jobs waiting (runnable now or scheduled) per class',
+    labelNames: ['class'],
+    registers: [registry],
+    async collect() {
+      for (const [c, t] of (await takeSnapshot()).totals) this.set({ class: c }, t.waiting);
     },
   });
-  const running = new client.Gauge({ name: 'rrnet_jobs_running', help: 'Jobs locked by a worker per class', labelNames: ['class'], registers: [registry] });
-  void depth;
+  new client.Gauge({
+    name: 'rrnet_jobs_running',
+    help: 'Jobs locked by a worker per class',
+    labelNames: ['class'],
+    registers: [registry],
+    async collect() {
+      for (const [c, t] of (await takeSnapshot()).totals) this.set({ class: c }, t.running);
+    },
+  });
+  const deadLetters = new client.Gauge({
+    name: 'rrnet_jobs_dead_letters',
+    help: 'Open dead-letter jobs',
+    registers: [registry],
+    async collect() {
+      this.set((await takeSnapshot()).dead);
+    },
+  });
 
   // per-minute throughput, accumulated in memory and flushed as upserts
   const pending = new Map<string, { bucket: string; cls: JobClass; completed: number; failed: number; dead: number; ms: number }>();

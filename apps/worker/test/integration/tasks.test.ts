@@ -1,0 +1,131 @@
+/** The worker's own tasks on real data: analytics in the tenant's timezone, the fan-out, maintenance, metrics. */
+import { Writable } from 'node:stream';
+import { Logger as GraphileLogger, runOnce } from 'graphile-worker';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigKeyProvider, SecretBox, generateKeySpec } from '@rrnet/crypto';
+import { createDatabase } from '@rrnet/db';
+import { seedDemo } from '@rrnet/db/seed';
+import { createTestDatabase } from '@rrnet/db/testing';
+import type { TestDatabase } from '@rrnet/db/testing';
+import { enqueue } from '@rrnet/jobs';
+import { createLogger } from '@rrnet/logger';
+import { startMetrics } from '../../src/metrics';
+import { buildTaskList } from '../../src/task_list';
+import { TEST_PG_URL } from '../../../../tests/services';
+
+let db: TestDatabase;
+let admin: postgres.Sql;
+let app: ReturnType<typeof createDatabase>;
+let system: ReturnType<typeof createDatabase>;
+let tenantA: string;
+const lines: Record<string, unknown>[] = [];
+const logger = createLogger({
+  service: 'worker',
+  level: 'info',
+  destination: new Writable({
+    write(chunk, _e, cb) {
+      lines.push(JSON.parse(String(chunk)));
+      cb();
+    },
+  }),
+});
+
+beforeAll(async () => {
+  db = await createTestDatabase(TEST_PG_URL);
+  const seed = await seedDemo({ appUrl: db.appUrl, systemUrl: db.systemUrl, secretBox: new SecretBox(new ConfigKeyProvider(generateKeySpec())) });
+  tenantA = seed.tenants[0]!.id;
+  admin = postgres(db.adminUrl, { max: 1, onnotice: () => {} });
+  app = createDatabase(db.appUrl, { max: 3 });
+  system = createDatabase(db.systemUrl, { max: 2 });
+});
+afterAll(async () => {
+  await admin.end();
+  await app.close();
+  await system.close();
+  await db.drop();
+});
+
+const runAll = () =>
+  runOnce({
+    connectionString: db.appUrl,
+    concurrency: 1,
+    noHandleSignals: true,
+    logger: new GraphileLogger(() => () => {}),
+    taskList: buildTaskList({ appSql: app.sql, systemSql: system.sql, logger }),
+  });
+
+describe('analytics', () => {
+  it('counts a day by the tenant’s clock: 00:30 WIB belongs to the Jakarta day, not the UTC one', async () => {
+    // a customer created 2026-03-31T17:30Z = 2026-04-01 00:30 in Jakarta
+    await admin`UPDATE tenant_customers SET created_at = '2026-03-31T17:30:00Z'
+                WHERE id = (SELECT id FROM tenant_customers WHERE tenant_id = ${tenantA} ORDER BY code LIMIT 1)`;
+    await enqueue(app.sql as never, 'analytics', { day: '2026-03-31' }, { tenantId: tenantA });
+    await enqueue(app.sql as never, 'analytics', { day: '2026-04-01' }, { tenantId: tenantA });
+    await runAll();
+    const rows = await admin`SELECT day::text, new_customers FROM tenant_analytics_daily
+                             WHERE tenant_id = ${tenantA} AND day IN ('2026-03-31', '2026-04-01') ORDER BY day`;
+    expect(rows.map((r) => [r.day, r.new_customers])).toEqual([
+      ['2026-03-31', 0],
+      ['2026-04-01', 1],
+    ]);
+    // idempotent: a second run rewrites the same row
+    await enqueue(app.sql as never, 'analytics', { day: '2026-04-01' }, { tenantId: tenantA });
+    await runAll();
+    const [again] = await admin`SELECT count(*)::int AS n FROM tenant_analytics_daily WHERE tenant_id = ${tenantA} AND day = '2026-04-01'`;
+    expect(again!.n).toBe(1);
+  });
+
+  it('the fan-out queues yesterday (local date) for tenants just past local midnight', async () => {
+    // make one tenant's local hour 0 right now, whatever the time of the test run
+    const offset = -new Date().getUTCHours(); // hours to add to UTC to reach local 00:xx
+    const zone = offset === 0 ? 'UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+    await admin`UPDATE saas_tenants SET timezone = ${zone} WHERE id = ${tenantA}`;
+    await enqueue(app.sql as never, 'analytics_fanout', {}, { tenantId: null });
+    await runAll();
+    const local = new Date(Date.now() + offset * 3_600_000);
+    const yesterday = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() - 1)).toISOString().slice(0, 10);
+    const [row] = await admin`SELECT day::text FROM tenant_analytics_daily WHERE tenant_id = ${tenantA} AND day = ${yesterday}`;
+    expect(row?.day).toBe(yesterday);
+    const fanout = lines.find((l) => l.message === 'analytics rollups queued');
+    expect(fanout).toMatchObject({ queued: 1 });
+  });
+});
+
+describe('maintenance and cleanup', () => {
+  it('audit maintenance creates partitions ahead and verifies the chains', async () => {
+    await enqueue(app.sql as never, 'audit_maintenance', {}, { tenantId: null });
+    await runAll();
+    expect(lines.find((l) => l.message === 'audit maintenance done')).toMatchObject({ chains: 2, broken: 0 });
+  });
+
+  it('cleanup removes idempotency keys older than 24 hours only', async () => {
+    await admin`UPDATE tenant_idempotency_keys SET created_at = now() - interval '2 days' WHERE tenant_id = ${tenantA}`;
+    await enqueue(app.sql as never, 'cleanup_jobs', {}, { tenantId: null });
+    await runAll();
+    const rows = await admin`SELECT tenant_id FROM tenant_idempotency_keys`;
+    expect(rows.map((r) => r.tenant_id)).not.toContain(tenantA);
+    expect(rows).toHaveLength(1);
+  });
+});
+
+describe('metrics', () => {
+  it('exports queue depth per class, running jobs, dead letters and durations', async () => {
+    await enqueue(app.sql as never, 'analytics', { day: '2026-05-01' }, { tenantId: tenantA });
+    await enqueue(app.sql as never, 'payment_processing', { gateway: 'midtrans', transaction_id: 'm-1' }, { tenantId: tenantA });
+    const metrics = startMetrics({ appSql: app.sql, systemSql: system.sql, port: 19464, logger });
+    try {
+      metrics.observer.onFinished?.({ name: 'analytics', jobClass: 'low', outcome: 'completed', durationMs: 12 });
+      const text = await (await fetch('http://127.0.0.1:19464/metrics')).text();
+      expect(text).toMatch(/rrnet_jobs_queue_depth\{class="critical"\} 1/);
+      expect(text).toMatch(/rrnet_jobs_queue_depth\{class="low"\} 1/);
+      expect(text).toMatch(/rrnet_jobs_running\{class="high"\} 0/);
+      expect(text).toMatch(/rrnet_jobs_dead_letters 0/);
+      expect(text).toMatch(/rrnet_job_duration_seconds_count\{task="analytics",class="low",outcome="completed"\} 1/);
+    } finally {
+      await metrics.stop();
+    }
+    const [through] = await admin`SELECT sum(completed)::int AS n FROM sys_job_throughput WHERE job_class = 'low'`;
+    expect(through!.n).toBeGreaterThanOrEqual(1);
+  });
+});
