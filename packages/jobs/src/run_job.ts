@@ -97,7 +97,8 @@ export function makeTask<N extends JobName>(name: N, handler: JobHandler<N>, dep
           appSql: deps.appSql,
           helpers,
         });
-        logger.info({ task: name, attempt: meta.attempt, duration_ms: Math.round(performance.now() - started) }, 'job completed');
+        // graphile-worker already logs each completion at info; ours adds the context at debug
+        logger.debug({ task: name, attempt: meta.attempt, duration_ms: Math.round(performance.now() - started) }, 'job completed');
         finish('completed');
       } catch (err) {
         const now = new Date().toISOString();
