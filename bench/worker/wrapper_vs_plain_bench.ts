@@ -71,12 +71,8 @@ async function addBacklog(kind: 'plain' | 'ours', n: number) {
   }
 }
 
-async function throughput(kind: 'plain' | 'ours', batching: Batching): Promise<number> {
-  await addBacklog(kind, BACKLOG);
-  remaining = BACKLOG;
-  const allDone = new Promise<void>((r) => (finished = r));
-  const started = performance.now();
-  const runner = await run({
+function startRunner(batching: Batching) {
+  return run({
     connectionString: testDb.appUrl,
     concurrency: CONCURRENCY,
     pollInterval: 1000,
@@ -86,6 +82,14 @@ async function throughput(kind: 'plain' | 'ours', batching: Batching): Promise<n
     parsedCronItems: [],
     preset: { worker: { localQueue: { size: batching.localQueueSize }, completeJobBatchDelay: batching.completeJobBatchDelay } },
   });
+}
+
+async function throughput(kind: 'plain' | 'ours', batching: Batching): Promise<number> {
+  await addBacklog(kind, BACKLOG);
+  remaining = BACKLOG;
+  const allDone = new Promise<void>((r) => (finished = r));
+  const started = performance.now();
+  const runner = await startRunner(batching);
   await allDone;
   const seconds = (performance.now() - started) / 1000;
   await runner.stop();
@@ -94,16 +98,7 @@ async function throughput(kind: 'plain' | 'ours', batching: Batching): Promise<n
 
 /** add→start latency of single jobs on an idle worker (LISTEN/NOTIFY wake-up path). */
 async function latency(kind: 'plain' | 'ours', batching: Batching): Promise<{ p50: number; p95: number }> {
-  const runner = await run({
-    connectionString: testDb.appUrl,
-    concurrency: CONCURRENCY,
-    pollInterval: 1000,
-    noHandleSignals: true,
-    logger: silentGraphile,
-    taskList,
-    parsedCronItems: [],
-    preset: { worker: { localQueue: { size: batching.localQueueSize }, completeJobBatchDelay: batching.completeJobBatchDelay } },
-  });
+  const runner = await startRunner(batching);
   await new Promise((r) => setTimeout(r, 300));
   const samples: number[] = [];
   for (let i = 0; i < LATENCY_SAMPLES; i++) {
