@@ -1,5 +1,8 @@
 'use client';
-/** Layout of every operator page: sidebar navigation, top bar with the user, content. */
+/**
+ * Layout of every operator page: sidebar navigation, top bar with the user, content;
+ * for platform admins the dead-letter alert banner under the top bar.
+ */
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
@@ -8,6 +11,7 @@ import { useSessionUser } from '~/hooks/useSessionUser';
 import { useTranslation } from '~/hooks/useTranslation';
 import { visibleNavEntries } from '~/lib/modules';
 import type { NavEntry } from '~/lib/modules';
+import { DeadLetterAlertBanner } from './DeadLetterAlertBanner';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { SubmitButton } from './SubmitButton';
 
@@ -17,7 +21,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   const user = useSessionUser();
 
   const sections = new Map<NavEntry['section'], NavEntry[]>();
-  for (const entry of visibleNavEntries(user.permissions)) {
+  for (const entry of visibleNavEntries(user.permissions, { hasTenant: user.tenant_name !== null })) {
     sections.set(entry.section, [...(sections.get(entry.section) ?? []), entry]);
   }
 
@@ -74,6 +78,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             </form>
           </div>
         </header>
+        {user.can('platform.jobs.manage') && <DeadLetterAlertBanner />}
         <main id="content" className="content">
           {children}
         </main>

@@ -11,9 +11,9 @@ export function DashboardView() {
     <>
       <h1>{t('dashboard.title')}</h1>
       <p data-testid="greeting">{t('dashboard.greeting', { name: user.name })}</p>
-      {user.tenant_name && (
-        <p data-testid="tenant-line">{t('dashboard.tenant', { tenant: user.tenant_name, role: t(`role.${user.role}`) })}</p>
-      )}
+      <p data-testid="tenant-line">
+        {t('dashboard.tenant', { tenant: user.tenant_name ?? t('shell.no_tenant'), role: t(`role.${user.role}`) })}
+      </p>
       <p className="muted">
         {t('dashboard.today')}: <span data-testid="today">{formatDate(new Date(), locale)}</span>
       </p>
