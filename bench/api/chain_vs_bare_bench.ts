@@ -115,11 +115,15 @@ try {
   await autocannon({ url: chainUrl, connections: 10, duration: 3, headers: { ...auth, 'user-agent': UA } });
   await autocannon({ url: bareUrl, connections: 10, duration: 3 });
 
+  // where the time goes: the same chain over the tRPC transport (no OpenAPI adapter)
+  const trpcUrl = `${base}/api/trpc/admin.users.list`;
   const chain: Result[] = [];
   const bare: Result[] = [];
+  const trpc: Result[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     bare.push(await run(bareUrl, {}));
     chain.push(await run(chainUrl, auth));
+    trpc.push(await run(trpcUrl, auth));
   }
   const best = (rs: Result[]) => [...rs].sort((x, y) => y.requests.average - x.requests.average)[0]!;
   const c = best(chain);
@@ -131,6 +135,7 @@ try {
     p95_ms: p95(c),
     chain: { ...summary(c), p95_ms: p95(c), rounds_req_per_s: chain.map((x) => Math.round(x.requests.average)) },
     bare: { ...summary(r), p95_ms: p95(r), rounds_req_per_s: bare.map((x) => Math.round(x.requests.average)) },
+    chain_over_trpc: { ...summary(best(trpc)), p95_ms: p95(best(trpc)), rounds_req_per_s: trpc.map((x) => Math.round(x.requests.average)) },
     targets: { ratio: '>= 0.8', p95_ms: '<= 25 at 50 connections' },
     config: { connections: CONNECTIONS, seconds_per_round: SECONDS, rounds: ROUNDS, reported: 'best round of each', rows_per_response: a.data.length, db_pool: 10 },
     machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version, server: 'next start (production build), same machine as the load generator' },
