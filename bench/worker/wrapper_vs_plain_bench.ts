@@ -19,7 +19,7 @@ import { JOB_CLASSES, enqueue, makeTask } from '@rrnet/jobs';
 import { createLogger } from '@rrnet/logger';
 
 const SERVER = process.env.RRNET_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const BACKLOG = Number(process.env.BENCH_JOBS ?? 40000);
+const BACKLOG = Number(process.env.BENCH_JOBS ?? 20000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 60);
 const silentGraphile = new GraphileLogger(() => () => {});
@@ -67,12 +67,13 @@ async function addBacklog(kind: 'plain' | 'ours', n: number) {
   if (kind === 'plain') {
     await admin`SELECT graphile_worker.add_job('plain_noop', '{}'::json, priority => ${JOB_CLASSES.low.priority}) FROM generate_series(1, ${n})`;
   } else {
-    // the payload enqueue() writes (one validated envelope), added set-based like the plain jobs
+    // the payload enqueue() writes (one validated envelope), then added set-based like the plain jobs
     await enqueue(admin as never, 'cleanup_jobs', {}, { tenantId: null, jobKey: 'bench-template', runAt: new Date(Date.now() + 86_400_000) });
+    const [template] = await admin<{ payload: string }[]>`
+      DELETE FROM graphile_worker._private_jobs WHERE key = 'bench-template' RETURNING payload::text AS payload`;
     await admin`
-      SELECT graphile_worker.add_job('cleanup_jobs', j.payload, priority => ${JOB_CLASSES.low.priority}, max_attempts => 10)
-      FROM graphile_worker._private_jobs j, generate_series(1, ${n}) WHERE j.key = 'bench-template'`;
-    await admin`DELETE FROM graphile_worker._private_jobs WHERE key = 'bench-template'`;
+      SELECT graphile_worker.add_job('cleanup_jobs', ${template!.payload}::text::json, priority => ${JOB_CLASSES.low.priority}, max_attempts => 10)
+      FROM generate_series(1, ${n})`;
   }
 }
 
