@@ -19,9 +19,9 @@ import { JOB_CLASSES, enqueue, makeTask } from '@rrnet/jobs';
 import { createLogger } from '@rrnet/logger';
 
 const SERVER = process.env.RRNET_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const BACKLOG = Number(process.env.BENCH_JOBS ?? 20000);
+const BACKLOG = Number(process.env.BENCH_JOBS ?? 10000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
-const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 60);
+const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 30);
 const silentGraphile = new GraphileLogger(() => () => {});
 
 interface Batching {
@@ -96,9 +96,12 @@ async function throughput(kind: 'plain' | 'ours', batching: Batching): Promise<n
   const allDone = new Promise<void>((r) => (finished = r));
   const started = performance.now();
   const runner = await startRunner(batching);
-  await allDone;
+  // bounded: a round that stalls is reported as such instead of hanging the bench
+  const stalled = await Promise.race([allDone.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 60_000))]);
   const seconds = (performance.now() - started) / 1000;
   await runner.stop();
+  await admin`DELETE FROM graphile_worker._private_jobs`;
+  if (stalled) throw new Error(`${kind} round stalled with ${remaining} of ${BACKLOG} jobs left`);
   return BACKLOG / seconds;
 }
 
@@ -116,9 +119,11 @@ async function latency(kind: 'plain' | 'ours', batching: Batching): Promise<{ p5
       };
     });
     const t0 = performance.now();
+    const timeout = setTimeout(() => onStart?.(tag), 5000); // a lost wake-up shows as a 5 s sample
     if (kind === 'plain') await admin`SELECT graphile_worker.add_job('plain_noop', ${JSON.stringify({ tag })}::text::json)`;
     else await enqueue(admin as never, 'cleanup_jobs', {}, { tenantId: null, jobKey: null, meta: { request_id: tag } });
     samples.push((await started) - t0);
+    clearTimeout(timeout);
     await new Promise((r) => setTimeout(r, 20));
   }
   onStart = null;
