@@ -54,9 +54,19 @@ export async function createTestDatabase(
   };
 }
 
+/**
+ * Drops a test database. Pools that are still closing (graphile-worker ends its own
+ * asynchronously) get a moment to go; only then are stragglers terminated, because a
+ * connection killed mid-close surfaces as an unhandled error in the test run.
+ */
 export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
   const server = postgres(serverUrl, { max: 1, onnotice: () => {} });
   try {
+    for (let i = 0; i < 20; i++) {
+      const [row] = await server<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = ${name}`;
+      if ((row?.n ?? 0) === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     await server.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   } finally {
     await server.end();
