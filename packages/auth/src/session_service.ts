@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError, ROLE_PERMISSIONS, TENANT_ROLES } from '@rrnet/contracts';
-import type { Permission, Role, TenantRole, TokenPair } from '@rrnet/contracts';
+import type { Me, Permission, Role, TenantRole, TokenPair } from '@rrnet/contracts';
 import type { Redis } from '@rrnet/cache';
 import { LocalTtlCache } from '@rrnet/cache';
 import { verifyPassword } from '@rrnet/crypto';
@@ -251,6 +251,33 @@ export class AuthService {
     return tokens;
   }
 
+  /** Who the caller is, where, what they may do, and which ISPs they can switch to. */
+  async profile(principal: Principal, requestId: string): Promise<Me> {
+    const p = principal;
+    const found = await withPlatform(this.o.systemSql, { tenantId: p.tenantId, userId: p.userId, requestId }, async ({ sql }) => {
+      const [user] = p.userId ? await sql<{ email: string; name: string }[]>`SELECT email, name FROM sys_users WHERE id = ${p.userId}` : [];
+      const [tenant] = p.tenantId ? await sql<{ name: string }[]>`SELECT name FROM saas_tenants WHERE id = ${p.tenantId}` : [];
+      const memberships = p.userId
+        ? await sql<Me['memberships']>`
+            SELECT m.tenant_id, t.name AS tenant_name, t.slug AS tenant_slug, m.role
+            FROM tenant_memberships m JOIN saas_tenants t ON t.id = m.tenant_id
+            WHERE m.user_id = ${p.userId} AND m.status = 'active' AND t.status = 'active' ORDER BY t.name`
+        : [];
+      return { user, tenant, memberships: [...memberships] };
+    });
+    return {
+      user_id: p.userId ?? p.apiKeyId!,
+      email: found.user?.email ?? 'api-key',
+      name: found.user?.name ?? 'API key',
+      role: p.role ?? 'viewer',
+      tenant_id: p.tenantId,
+      tenant_name: found.tenant?.name ?? null,
+      permissions: [...(p.role ? ROLE_PERMISSIONS[p.role] : p.permissions)],
+      memberships: found.memberships,
+      auth_method: p.kind,
+    };
+  }
+
   // ── request authentication ──────────────────────────────────────────────────
   async authenticateAccessToken(token: string, userAgent: string | null): Promise<Principal> {
     let claims;
@@ -259,26 +286,21 @@ export class AuthService {
     } catch (err) {
       throw unauthenticated(err instanceof InvalidTokenError && err.message === 'token expired' ? 'Your session has expired.' : undefined);
     }
-    if (claims.fingerprint !== clientFingerprint(userAgent)) throw unauthenticated('This token belongs to another client.');
-    if (!(await this.isSessionActive(claims.session_id))) throw unauthenticated();
     if (claims.role === 'super_admin' && claims.tid !== null) throw unauthenticated();
-    return {
-      kind: 'session',
-      userId: claims.sub,
-      tenantId: claims.tid,
-      role: claims.role,
-      permissions: ROLE_PERMISSIONS[claims.role],
-      sessionId: claims.session_id,
-      apiKeyId: null,
-    };
+    return this.sessionPrincipal(claims, userAgent, 'This token belongs to another client.');
   }
 
   /**
    * The web app's session (a next-auth JWT cookie, decrypted by next-auth) names the
    * same session family as an access token would; it is checked the same way.
    */
-  async authenticateWebSession(claims: WebSessionClaims, userAgent: string | null): Promise<Principal> {
-    if (claims.fingerprint !== clientFingerprint(userAgent)) throw unauthenticated('This session belongs to another browser.');
+  authenticateWebSession(claims: WebSessionClaims, userAgent: string | null): Promise<Principal> {
+    return this.sessionPrincipal(claims, userAgent, 'This session belongs to another browser.');
+  }
+
+  /** Both kinds of session claims: same client (fingerprint), family still active. */
+  private async sessionPrincipal(claims: WebSessionClaims, userAgent: string | null, otherClient: string): Promise<Principal> {
+    if (claims.fingerprint !== clientFingerprint(userAgent)) throw unauthenticated(otherClient);
     if (!(await this.isSessionActive(claims.session_id))) throw unauthenticated();
     return {
       kind: 'session',

@@ -12,7 +12,7 @@ import type { Sql, TenantTx } from '@rrnet/db';
 import { withTenant } from '@rrnet/db';
 import type { Logger } from '@rrnet/logger';
 import { runWithContext } from '@rrnet/logger';
-import { JOB_CLASSES, retryDelayMs } from './classes';
+import { retryDelayMs } from './classes';
 import type { JobClass } from './classes';
 import { JOBS } from './catalogue';
 import type { JobData, JobName } from './catalogue';
@@ -153,4 +153,3 @@ async function deadLetter(
   }
 }
 
-export { JOB_CLASSES };

@@ -1,33 +1,7 @@
-/** analytics (low): one tenant's day, in the tenant's timezone, into tenant_analytics_daily. Idempotent (upsert). */
+/** analytics (low): one tenant's day, in the tenant's timezone, into tenant_analytics_daily. */
+import { rollupDay } from '@rrnet/core/reports/analytics';
 import type { JobHandler } from '@rrnet/jobs';
 
 export const analytics: JobHandler<'analytics'> = async ({ data, tenantId, withTenant }) => {
-  await withTenant(async ({ sql }) => {
-    await sql`
-      WITH tz AS (SELECT timezone FROM saas_tenants WHERE id = ${tenantId}),
-      span AS (
-        SELECT (${data.day}::date::timestamp AT TIME ZONE tz.timezone) AS from_ts,
-               ((${data.day}::date + 1)::timestamp AT TIME ZONE tz.timezone) AS to_ts
-        FROM tz
-      )
-      INSERT INTO tenant_analytics_daily (tenant_id, day, active_customers, isolated_customers, new_customers,
-                                          terminated_customers, invoices_issued, invoiced_amount, payments_count,
-                                          collected_amount, computed_at)
-      SELECT ${tenantId}, ${data.day}::date,
-        (SELECT count(*) FROM tenant_customers WHERE status = 'active'),
-        (SELECT count(*) FROM tenant_customers WHERE status = 'isolated'),
-        (SELECT count(*) FROM tenant_customers, span WHERE created_at >= span.from_ts AND created_at < span.to_ts),
-        (SELECT count(*) FROM tenant_customers, span WHERE terminated_at >= span.from_ts AND terminated_at < span.to_ts),
-        (SELECT count(*) FROM tenant_invoices, span WHERE issued_at >= span.from_ts AND issued_at < span.to_ts AND status <> 'void'),
-        (SELECT coalesce(sum(total), 0) FROM tenant_invoices, span WHERE issued_at >= span.from_ts AND issued_at < span.to_ts AND status <> 'void'),
-        (SELECT count(*) FROM tenant_payments, span WHERE paid_at >= span.from_ts AND paid_at < span.to_ts AND status = 'completed'),
-        (SELECT coalesce(sum(amount), 0) FROM tenant_payments, span WHERE paid_at >= span.from_ts AND paid_at < span.to_ts AND status = 'completed'),
-        now()
-      ON CONFLICT (tenant_id, day) DO UPDATE SET
-        active_customers = EXCLUDED.active_customers, isolated_customers = EXCLUDED.isolated_customers,
-        new_customers = EXCLUDED.new_customers, terminated_customers = EXCLUDED.terminated_customers,
-        invoices_issued = EXCLUDED.invoices_issued, invoiced_amount = EXCLUDED.invoiced_amount,
-        payments_count = EXCLUDED.payments_count, collected_amount = EXCLUDED.collected_amount,
-        computed_at = EXCLUDED.computed_at`;
-  });
+  await withTenant((tx) => rollupDay(tx, tenantId!, data.day));
 };

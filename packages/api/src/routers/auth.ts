@@ -1,7 +1,6 @@
 /** auth: sign-in, token refresh, sign-out, sessions, tenant switch, and who am I. */
 import { z } from 'zod';
 import {
-  ROLE_PERMISSIONS,
   loginInput,
   meSchema,
   refreshInput,
@@ -10,7 +9,6 @@ import {
   switchTenantInput,
   tokenPairSchema,
 } from '@rrnet/contracts';
-import { withPlatform } from '@rrnet/db';
 import { clientInfo } from '../context';
 import { authedProcedure, createTRPCRouter, publicProcedure } from '../procedures';
 
@@ -69,29 +67,5 @@ export const authRouter = createTRPCRouter({
     .meta({ openapi: { method: 'GET', path: '/auth/me', tags: ['auth'], summary: 'Who am I, where, allowed to do what' } })
     .input(z.strictObject({}).optional())
     .output(meSchema)
-    .query(async ({ ctx }) => {
-      const p = ctx.principal;
-      const profile = await withPlatform(ctx.services.systemSql, { tenantId: p.tenantId, userId: p.userId, requestId: ctx.requestId }, async ({ sql }) => {
-        const [user] = p.userId ? await sql<{ email: string; name: string }[]>`SELECT email, name FROM sys_users WHERE id = ${p.userId}` : [];
-        const [tenant] = p.tenantId ? await sql<{ name: string }[]>`SELECT name FROM saas_tenants WHERE id = ${p.tenantId}` : [];
-        const memberships = p.userId
-          ? await sql<{ tenant_id: string; tenant_name: string; tenant_slug: string; role: string }[]>`
-              SELECT m.tenant_id, t.name AS tenant_name, t.slug AS tenant_slug, m.role
-              FROM tenant_memberships m JOIN saas_tenants t ON t.id = m.tenant_id
-              WHERE m.user_id = ${p.userId} AND m.status = 'active' AND t.status = 'active' ORDER BY t.name`
-          : [];
-        return { user, tenant, memberships };
-      });
-      return {
-        user_id: p.userId ?? p.apiKeyId!,
-        email: profile.user?.email ?? 'api-key',
-        name: profile.user?.name ?? 'API key',
-        role: p.role ?? 'viewer',
-        tenant_id: p.tenantId,
-        tenant_name: profile.tenant?.name ?? null,
-        permissions: [...(p.role ? ROLE_PERMISSIONS[p.role] : p.permissions)],
-        memberships: profile.memberships as z.infer<typeof meSchema>['memberships'],
-        auth_method: p.kind,
-      };
-    }),
+    .query(({ ctx }) => ctx.services.auth.profile(ctx.principal, ctx.requestId)),
 });

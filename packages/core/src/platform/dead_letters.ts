@@ -5,7 +5,7 @@
 import { AppError } from '@rrnet/contracts';
 import type { Sql } from '@rrnet/db';
 import { withPlatform } from '@rrnet/db';
-import { JOB_CLASSES, JOB_CLASS_NAMES, classOfPriority, enqueue, jobDefinition } from '@rrnet/jobs';
+import { JOB_CLASS_NAMES, classOfPriority, enqueue, jobDefinition } from '@rrnet/jobs';
 import type { JobClass, JobName } from '@rrnet/jobs';
 
 export interface DeadLetter {
@@ -116,4 +116,3 @@ export async function queueStats(appSql: Sql, systemSql: Sql, alertThreshold: nu
   };
 }
 
-export { JOB_CLASSES };
