@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 // E2E in Debian's Chromium (never `playwright install`): the production build, worker
 // and bridge started by scripts/e2e_server.mjs on a fresh database.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+// the e2e server's simulated routers; the specs read the same variable
+process.env.E2E_ROUTER_SIM_BASE_PORT ??= '18728';
 
 export default defineConfig({
   testDir: './e2e',

@@ -46,8 +46,21 @@ export async function startStack({ pnpm, mode = 'development', env = process.env
     say(`postgres: ${pg.label}`);
     say(`redis:    ${redis.label}`);
 
+    // The RouterOS simulator: the demo ISPs' routers (tenant i, router j → base + 2i + j)
+    // and spare simulated routers for trying "add a router". ROUTER_SIMULATOR=false skips it.
+    const simBasePort = Number(env.ROUTER_SIM_BASE_PORT ?? 8728);
+    if (env.ROUTER_SIMULATOR !== 'false') {
+      const sim = spawnService('routers', [process.execPath, '--import', 'tsx', 'src/sim_cli.ts', '--base-port', String(simBasePort), '--count', '20'], {
+        cwd: `${ROOT}/packages/routeros`,
+        env: { ...env, ROUTER_SIM_LATENCY_MS: env.ROUTER_SIM_LATENCY_MS ?? '5' },
+      });
+      children.push(sim);
+      say(`routers:  RouterOS simulator on 127.0.0.1:${simBasePort}-${simBasePort + 19}`);
+    }
+
     const dbEnv = {
       ...env,
+      ROUTER_SIM_BASE_PORT: String(simBasePort),
       DATABASE_URL: pg.adminUrl,
       RRNET_APP_DB_PASSWORD: secrets.app_db_password,
       RRNET_SYSTEM_DB_PASSWORD: secrets.system_db_password,
@@ -78,6 +91,7 @@ export async function startStack({ pnpm, mode = 'development', env = process.env
       UPSTASH_REDIS_REST_URL: restUrl,
       UPSTASH_REDIS_REST_TOKEN: restToken,
       AUTH_SECRET: env.AUTH_SECRET ?? secrets.auth_secret,
+      ENCRYPTION_KEYS: env.ENCRYPTION_KEYS ?? secrets.encryption_keys,
       PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${port}`,
       PORT: String(port),
       WORKER_METRICS_PORT: env.WORKER_METRICS_PORT ?? String(port + 6464),

@@ -13,6 +13,8 @@ export const webConfigSchema = z.object({
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
   /** public base URL, for the OpenAPI document */
   PUBLIC_URL: z.url().default('http://localhost:3000'),
+  /** AES-256-GCM keys "id:base64,…" (first encrypts): router and PPPoE passwords */
+  ENCRYPTION_KEYS: z.string().min(10),
   /** Upstash REST endpoint: Upstash in production, the local bridge elsewhere. */
   UPSTASH_REDIS_REST_URL: z.url(),
   UPSTASH_REDIS_REST_TOKEN: z.string().min(16),

@@ -9,6 +9,12 @@ export const workerConfigSchema = z.object({
   APP_DATABASE_URL: POSTGRES_URL,
   /** rrnet_system login: dead letters, rescheduling, platform jobs that span tenants */
   SYSTEM_DATABASE_URL: POSTGRES_URL,
+  /** AES-256-GCM keys "id:base64,…": router and PPPoE passwords */
+  ENCRYPTION_KEYS: z.string().min(10),
+  /** Upstash REST endpoint (the local bridge in development): router status and map caches */
+  UPSTASH_REDIS_REST_URL: z.url(),
+  UPSTASH_REDIS_REST_TOKEN: z.string().min(16),
+  REDIS_KEY_PREFIX: z.string().regex(/^[a-z0-9:_-]{1,40}$/).default('rrnet'),
   /** a worker whose heartbeat is older than this is dead: its jobs are released */
   WORKER_STALE_AFTER_MS: z.coerce.number().int().min(2000).default(30_000),
   /** Prometheus metrics on 127.0.0.1 (0 disables) */

@@ -9,7 +9,10 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { makeWorkerUtils, run } from 'graphile-worker';
 import type { WorkerEvents } from 'graphile-worker';
+import { createRedis } from '@rrnet/cache';
+import { ConfigKeyProvider, SecretBox } from '@rrnet/crypto';
 import { createDatabase } from '@rrnet/db';
+import { RouterClientPool } from '@rrnet/routeros';
 import { createLogger } from '@rrnet/logger';
 import { loadWorkerConfig } from './config';
 import { cronItems } from './crontab';
@@ -51,6 +54,15 @@ const runner = await run({
     logger,
     observer: metrics.observer,
     alertThreshold: config.DLQ_ALERT_THRESHOLD,
+  }, {
+    network: {
+      redis: createRedis({ url: config.UPSTASH_REDIS_REST_URL, token: config.UPSTASH_REDIS_REST_TOKEN }),
+      secretBox: new SecretBox(new ConfigKeyProvider(config.ENCRYPTION_KEYS)),
+      routers: new RouterClientPool(),
+      logger,
+      cachePrefix: `${config.REDIS_KEY_PREFIX}:cache`,
+    },
+    onRouterSync: metrics.onRouterSync,
   }),
   parsedCronItems: config.WORKER_CRON ? cronItems() : [],
 });

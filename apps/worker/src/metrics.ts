@@ -13,6 +13,8 @@ import type { Logger } from '@rrnet/logger';
 
 export interface WorkerMetrics {
   observer: JobObserver;
+  /** router_sync outcomes (spec business metric router_sync_success_rate = online / all) */
+  onRouterSync: (status: 'online' | 'offline') => void;
   server: Server | null;
   stop: () => Promise<void>;
 }
@@ -25,6 +27,12 @@ export function startMetrics(opts: { appSql: Sql; systemSql: Sql; port: number; 
     help: 'Job run time by task, class and outcome',
     labelNames: ['task', 'class', 'outcome'],
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [registry],
+  });
+  const routerSyncs = new client.Counter({
+    name: 'rrnet_router_sync_total',
+    help: 'Router syncs by outcome (router_sync_success_rate = online / total)',
+    labelNames: ['outcome'],
     registers: [registry],
   });
   // one query per scrape feeds both queue gauges and the dead-letter gauge
@@ -124,6 +132,7 @@ export function startMetrics(opts: { appSql: Sql; systemSql: Sql; port: number; 
   }
   return {
     observer,
+    onRouterSync: (status) => routerSyncs.inc({ outcome: status }),
     server,
     stop: async () => {
       clearInterval(timer);

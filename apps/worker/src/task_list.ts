@@ -6,12 +6,21 @@ import { analytics } from './tasks/analytics';
 import { analyticsFanout } from './tasks/analytics_fanout';
 import { auditMaintenance } from './tasks/audit_maintenance';
 import { cleanupJobs } from './tasks/cleanup_jobs';
+import { customerImport } from './tasks/customer_import';
+import { pppoeProvision } from './tasks/pppoe_provision';
+import { routerSync } from './tasks/router_sync';
+import { routerSyncFanout } from './tasks/router_sync_fanout';
+import type { WorkerServices } from './services';
 
-export function buildTaskList(deps: TaskDeps): TaskList {
+export function buildTaskList(deps: TaskDeps, services: WorkerServices): TaskList {
   return {
     analytics: makeTask('analytics', analytics, deps),
     analytics_fanout: makeTask('analytics_fanout', analyticsFanout, deps),
     cleanup_jobs: makeTask('cleanup_jobs', cleanupJobs, deps),
     audit_maintenance: makeTask('audit_maintenance', auditMaintenance, deps),
+    router_sync: makeTask('router_sync', routerSync(services), deps),
+    router_sync_fanout: makeTask('router_sync_fanout', routerSyncFanout, deps),
+    pppoe_provision: makeTask('pppoe_provision', pppoeProvision(services), deps),
+    customer_import: makeTask('customer_import', customerImport(services), deps),
   };
 }

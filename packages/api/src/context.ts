@@ -3,6 +3,7 @@ import type { AuthService, ClientInfo, WebSessionClaims } from '@rrnet/auth';
 import type { Redis, RateLimiters } from '@rrnet/cache';
 import type { Sql } from '@rrnet/db';
 import type { Logger } from '@rrnet/logger';
+import type { NetworkServices } from '@rrnet/core/network/services';
 
 export interface ApiServices {
   /** rrnet_app pool: all tenant work (through withTenant) */
@@ -16,6 +17,8 @@ export interface ApiServices {
   workerStaleAfterMs: number;
   /** open dead letters at which the admin area shows the alert */
   dlqAlertThreshold: number;
+  /** cache, secrets and router clients of the network/customers/maps modules */
+  network: NetworkServices;
 }
 
 export interface Context {

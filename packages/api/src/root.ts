@@ -2,6 +2,9 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { adminRouter } from './routers/admin';
 import { authRouter } from './routers/auth';
+import { customersRouter } from './routers/customers';
+import { mapsRouter } from './routers/maps';
+import { networkRouter } from './routers/network';
 import { platformRouter } from './routers/platform';
 import { systemRouter } from './routers/system';
 import { createCallerFactory, createTRPCRouter } from './trpc';
@@ -11,6 +14,9 @@ export const appRouter = createTRPCRouter({
   auth: authRouter,
   admin: adminRouter,
   platform: platformRouter,
+  network: networkRouter,
+  customers: customersRouter,
+  maps: mapsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,3 +7,6 @@ export * from './access';
 export * from './auth';
 export * from './admin';
 export * from './jobs';
+export * from './network';
+export * from './customers';
+export * from './maps';

@@ -3,6 +3,7 @@
  * class priority, job_key and queue. Give it the transaction you are writing in
  * (withTenant's `sql`) and the job commits or rolls back with your data.
  */
+import type postgres from 'postgres';
 import { AppError } from '@rrnet/contracts';
 import { getContext, newTraceId } from '@rrnet/logger';
 import { JOB_CLASSES } from './classes';
@@ -10,8 +11,8 @@ import { JOBS } from './catalogue';
 import type { JobName, JobPayload } from './catalogue';
 import type { JobEnvelope } from './envelope';
 
-/** Anything that runs tagged-template SQL: a pool, a reserved connection, a transaction. */
-export type SqlRunner = <T = unknown>(strings: TemplateStringsArray, ...values: unknown[]) => PromiseLike<T>;
+/** Anything that runs tagged-template SQL: a pool, a reserved connection (withTenant's `sql`), a transaction. */
+export type SqlRunner = postgres.Sql | postgres.ReservedSql | postgres.TransactionSql;
 
 /** graphile's own attempts cap: a safety net for failures of the wrapper itself (e.g. Postgres down). */
 export const SAFETY_ATTEMPTS = 10;

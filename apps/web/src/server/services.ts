@@ -6,7 +6,9 @@ import 'server-only';
 import type { ApiServices } from '@rrnet/api';
 import { AuthService, LoginGuard } from '@rrnet/auth';
 import { RATE_LIMIT_POLICY, createRateLimiters, createRedis } from '@rrnet/cache';
+import { ConfigKeyProvider, SecretBox } from '@rrnet/crypto';
 import { createDatabase } from '@rrnet/db';
+import { RouterClientPool } from '@rrnet/routeros';
 import { createLogger } from '@rrnet/logger';
 import { webConfig } from '~/config';
 
@@ -52,6 +54,13 @@ export function services(): ApiServices {
     limiters: createRateLimiters(redis, `${config.REDIS_KEY_PREFIX}:rl`, 1000, scaledPolicy(config.RATE_LIMIT_SCALE)),
     workerStaleAfterMs: config.WORKER_STALE_AFTER_MS,
     dlqAlertThreshold: config.DLQ_ALERT_THRESHOLD,
+    network: {
+      redis,
+      logger,
+      secretBox: new SecretBox(new ConfigKeyProvider(config.ENCRYPTION_KEYS)),
+      routers: new RouterClientPool(),
+      cachePrefix: `${config.REDIS_KEY_PREFIX}:cache`,
+    },
   };
   return globalForServices.rrnetServices;
 }

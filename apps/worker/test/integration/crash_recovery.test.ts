@@ -8,23 +8,26 @@ import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigKeyProvider, SecretBox, generateKeySpec } from '@rrnet/crypto';
 import { seedDemo } from '@rrnet/db/seed';
 import { createTestDatabase } from '@rrnet/db/testing';
 import type { TestDatabase } from '@rrnet/db/testing';
 import { enqueue } from '@rrnet/jobs';
 import { TEST_PG_URL } from '../../../../tests/services';
+import { startWorkerTestEnv } from './worker_env';
+import type { WorkerTestEnv } from './worker_env';
 
 const WORKER_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const JOBS = 400;
 let db: TestDatabase;
+let workerEnv: WorkerTestEnv;
 let admin: postgres.Sql;
 let tenantId: string;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
+  workerEnv = await startWorkerTestEnv();
   db = await createTestDatabase(TEST_PG_URL);
-  const seed = await seedDemo({ appUrl: db.appUrl, systemUrl: db.systemUrl, secretBox: new SecretBox(new ConfigKeyProvider(generateKeySpec())) });
+  const seed = await seedDemo({ appUrl: db.appUrl, systemUrl: db.systemUrl, secretBox: workerEnv.secretBox });
   tenantId = seed.tenants[0]!.id;
   admin = postgres(db.adminUrl, { max: 1, onnotice: () => {} });
 });
@@ -32,6 +35,7 @@ afterAll(async () => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
   await admin.end();
   await db.drop();
+  await workerEnv.close();
 });
 
 function startWorker(): ChildProcess {
@@ -41,6 +45,7 @@ function startWorker(): ChildProcess {
       PATH: process.env.PATH,
       NODE_ENV: 'production',
       LOG_LEVEL: process.env.CRASH_TEST_LOG_LEVEL ?? 'warn',
+      ...workerEnv.env,
       APP_DATABASE_URL: db.appUrl,
       SYSTEM_DATABASE_URL: db.systemUrl,
       WORKER_CONCURRENCY: '4',

@@ -3,7 +3,6 @@ import { Writable } from 'node:stream';
 import { Logger as GraphileLogger, runOnce } from 'graphile-worker';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigKeyProvider, SecretBox, generateKeySpec } from '@rrnet/crypto';
 import { createDatabase } from '@rrnet/db';
 import { seedDemo } from '@rrnet/db/seed';
 import { createTestDatabase } from '@rrnet/db/testing';
@@ -13,8 +12,11 @@ import { createLogger } from '@rrnet/logger';
 import { startMetrics } from '../../src/metrics';
 import { buildTaskList } from '../../src/task_list';
 import { TEST_PG_URL } from '../../../../tests/services';
+import { startWorkerTestEnv } from './worker_env';
+import type { WorkerTestEnv } from './worker_env';
 
 let db: TestDatabase;
+let workerEnv: WorkerTestEnv;
 let admin: postgres.Sql;
 let app: ReturnType<typeof createDatabase>;
 let system: ReturnType<typeof createDatabase>;
@@ -32,8 +34,9 @@ const logger = createLogger({
 });
 
 beforeAll(async () => {
+  workerEnv = await startWorkerTestEnv();
   db = await createTestDatabase(TEST_PG_URL);
-  const seed = await seedDemo({ appUrl: db.appUrl, systemUrl: db.systemUrl, secretBox: new SecretBox(new ConfigKeyProvider(generateKeySpec())) });
+  const seed = await seedDemo({ appUrl: db.appUrl, systemUrl: db.systemUrl, secretBox: workerEnv.secretBox });
   tenantA = seed.tenants[0]!.id;
   admin = postgres(db.adminUrl, { max: 1, onnotice: () => {} });
   app = createDatabase(db.appUrl, { max: 3 });
@@ -44,6 +47,7 @@ afterAll(async () => {
   await app.close();
   await system.close();
   await db.drop();
+  await workerEnv.close();
 });
 
 const runAll = () =>
@@ -52,7 +56,7 @@ const runAll = () =>
     concurrency: 1,
     noHandleSignals: true,
     logger: new GraphileLogger(() => () => {}),
-    taskList: buildTaskList({ appSql: app.sql, systemSql: system.sql, logger }),
+    taskList: buildTaskList({ appSql: app.sql, systemSql: system.sql, logger }, workerEnv.services(logger)),
   });
 
 describe('analytics', () => {

@@ -6,18 +6,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@rrnet/db/testing';
 import type { TestDatabase } from '@rrnet/db/testing';
 import { TEST_PG_URL } from '../../../../tests/services';
+import { startWorkerTestEnv } from './worker_env';
+import type { WorkerTestEnv } from './worker_env';
 
 const WORKER_DIR = fileURLToPath(new URL('../..', import.meta.url));
 let testDb: TestDatabase;
+let workerEnv: WorkerTestEnv;
 let admin: postgres.Sql;
 
 beforeAll(async () => {
+  workerEnv = await startWorkerTestEnv();
   testDb = await createTestDatabase(TEST_PG_URL);
   admin = postgres(testDb.adminUrl, { max: 1, onnotice: () => {} });
 });
 afterAll(async () => {
   await admin.end();
   await testDb.drop();
+  await workerEnv.close();
 });
 
 function startWorker(): { child: ChildProcess; output: string[] } {
@@ -27,6 +32,7 @@ function startWorker(): { child: ChildProcess; output: string[] } {
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'production',
+      ...workerEnv.env,
       APP_DATABASE_URL: testDb.appUrl,
       SYSTEM_DATABASE_URL: testDb.systemUrl,
       WORKER_METRICS_PORT: '0',

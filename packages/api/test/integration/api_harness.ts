@@ -8,6 +8,7 @@ import { createRateLimiters, createRedis, createUpstashBridge } from '@rrnet/cac
 import type { RateLimitPolicy, UpstashBridge } from '@rrnet/cache';
 import { ConfigKeyProvider, SecretBox, generateKeySpec } from '@rrnet/crypto';
 import { createDatabase } from '@rrnet/db';
+import { RouterClientPool } from '@rrnet/routeros';
 import { seedDemo } from '@rrnet/db/seed';
 import { createTestDatabase } from '@rrnet/db/testing';
 import type { TestDatabase } from '@rrnet/db/testing';
@@ -36,9 +37,10 @@ export interface Harness {
   close: () => Promise<void>;
 }
 
-export async function startHarness(options: { redisUrl?: string; policy?: RateLimitPolicy } = {}): Promise<Harness> {
+export async function startHarness(options: { redisUrl?: string; policy?: RateLimitPolicy; routerBasePort?: number } = {}): Promise<Harness> {
   const db = await createTestDatabase(TEST_PG_URL);
-  const seed = await seedDemo({ appUrl: db.appUrl, systemUrl: db.systemUrl, secretBox: new SecretBox(new ConfigKeyProvider(generateKeySpec())) });
+  const secretBox = new SecretBox(new ConfigKeyProvider(generateKeySpec()));
+  const seed = await seedDemo({ appUrl: db.appUrl, systemUrl: db.systemUrl, secretBox, ...(options.routerBasePort ? { routerBasePort: options.routerBasePort } : {}) });
   const bridge = await createUpstashBridge({ redisUrl: options.redisUrl ?? TEST_REDIS_URL, token: TOKEN });
   const redis = createRedis({ url: bridge.url, token: TOKEN });
   const logger = createLogger({ service: 'test', level: 'silent' });
@@ -54,6 +56,7 @@ export async function startHarness(options: { redisUrl?: string; policy?: RateLi
     limiters: createRateLimiters(redis, `${prefix}:rl`, 1000, options.policy),
     workerStaleAfterMs: 30_000,
     dlqAlertThreshold: 3,
+    network: { redis, logger, secretBox, routers: new RouterClientPool(), cachePrefix: `${prefix}:cache` },
   };
   const system = postgres(db.systemUrl, { max: 1, onnotice: () => {} });
   const call = (authorization: string | null, extra: Partial<Context> = {}) =>

@@ -6,6 +6,7 @@ import {
   foreignKey,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   smallint,
@@ -14,9 +15,16 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, location, rupiah, tenantIdColumn, timestamptz, updatedAt } from './columns';
+import type { SQL } from 'drizzle-orm';
 import { tenantRouters, tenantTopologyNodes } from './network';
 
-export const CUSTOMER_STATUSES = ['active', 'isolated', 'suspended', 'terminated'] as const;
+/**
+ * The text customer search matches (trigram GIN index below; queries must use the same
+ * expression): code, name, phone (also as 08… for +628…) and PPPoE username, lower-cased.
+ */
+export function customerSearchText(t: { code: unknown; name: unknown; phone: unknown; pppoe_username: unknown }): SQL {
+  return sql`lower(${t.code} || ' ' || ${t.name} || ' ' || coalesce(${t.phone}, '') || ' ' || coalesce(regexp_replace(${t.phone}, '^\\+62', '0'), '') || ' ' || ${t.pppoe_username})`;
+}
 
 export const tenantServicePlans = pgTable(
   'tenant_service_plans',
@@ -83,5 +91,37 @@ export const tenantCustomers = pgTable(
     index('tenant_customers_odp_idx').on(t.tenant_id, t.odp_id),
     index('tenant_customers_plan_idx').on(t.tenant_id, t.plan_id),
     index('tenant_customers_location_gist').using('gist', t.tenant_id, t.location),
+    // keyset pagination: (sort key, id) per tenant
+    index('tenant_customers_name_id_idx').on(t.tenant_id, t.name, t.id),
+    index('tenant_customers_created_id_idx').on(t.tenant_id, t.created_at, t.id),
+    index('tenant_customers_search_trgm').using('gin', t.tenant_id, sql`${customerSearchText(t)} gin_trgm_ops`),
+  ],
+);
+
+/** A CSV import: validated rows wait here for the background job (cleared once it finishes). */
+export const tenantCustomerImports = pgTable(
+  'tenant_customer_imports',
+  {
+    tenant_id: tenantIdColumn(),
+    id: idColumn(),
+    file_name: text('file_name').notNull(),
+    status: text('status').notNull().default('queued'),
+    total_rows: integer('total_rows').notNull(),
+    processed_rows: integer('processed_rows').notNull().default(0),
+    created_count: integer('created_count').notNull().default(0),
+    /** validated rows (customer inputs) until the import finishes; then NULL */
+    rows: jsonb('rows').$type<unknown[]>(),
+    error: text('error'),
+    created_by: uuid('created_by'),
+    created_at: createdAt(),
+    started_at: timestamptz('started_at'),
+    finished_at: timestamptz('finished_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenant_id, t.id] }),
+    check('tenant_customer_imports_status_check', sql`${t.status} IN ('queued', 'running', 'completed', 'failed')`),
+    check('tenant_customer_imports_progress_check', sql`${t.processed_rows} BETWEEN 0 AND ${t.total_rows}`),
+    index('tenant_customer_imports_created_at_idx').on(t.tenant_id, t.created_at),
+    index('tenant_customer_imports_status_idx').on(t.tenant_id, t.status),
   ],
 );

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
+  jsonb,
   foreignKey,
   index,
   integer,
@@ -30,6 +31,17 @@ export const tenantRouters = pgTable(
     ros_version: text('ros_version'),
     last_seen_at: timestamptz('last_seen_at'),
     last_sync_at: timestamptz('last_sync_at'),
+    /** what the last sync read from the router */
+    identity: text('identity'),
+    board_name: text('board_name'),
+    uptime: text('uptime'),
+    secret_count: integer('secret_count'),
+    active_count: integer('active_count'),
+    last_error: text('last_error'),
+    /** PPPoE secrets that differ from RRNet's customers (see core/network/reconcile), as of drift_checked_at */
+    drift: jsonb('drift').$type<unknown[]>().notNull().default([]),
+    drift_count: integer('drift_count').notNull().default(0),
+    drift_checked_at: timestamptz('drift_checked_at'),
     address: text('address'),
     location: location(),
     created_at: createdAt(),

@@ -17,6 +17,7 @@ const result = await seedDemo({
   appUrl: roleUrl(url, 'rrnet_app', process.env.RRNET_APP_DB_PASSWORD ?? ''),
   systemUrl: roleUrl(url, 'rrnet_system', process.env.RRNET_SYSTEM_DB_PASSWORD ?? ''),
   secretBox: new SecretBox(new ConfigKeyProvider(keys)),
+  routerBasePort: process.env.ROUTER_SIM_BASE_PORT ? Number(process.env.ROUTER_SIM_BASE_PORT) : undefined,
   log: (m) => console.log(m),
 });
 console.log(`seed: ${result.tenants.filter((t) => t.created).length} demo tenant(s) created, ${result.tenants.length} present`);

@@ -31,7 +31,14 @@ export interface SeedOptions {
   secretBox: SecretBox;
   now?: Date;
   log?: (message: string) => void;
+  /**
+   * First port of the RouterOS simulator (@rrnet/routeros/simulator): demo tenant i's
+   * router j is 127.0.0.1:(routerBasePort + 2i + j), so no two tenants share a router.
+   */
+  routerBasePort?: number;
 }
+
+export const DEFAULT_ROUTER_BASE_PORT = 8728;
 
 export interface SeedResult {
   tenants: { slug: string; id: string; created: boolean }[];
@@ -105,7 +112,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
       ) as Record<(typeof ROLE_USERS)[number]['role'], string>;
 
       await withTenant(app.sql, { tenantId, userId: userIds.owner, requestId: `seed-${tenant.slug}` }, ({ db }) =>
-        seedTenantRows(db, tenantId, tenant, userIds, options.secretBox, prng(1000 + index), now),
+        seedTenantRows(db, tenantId, tenant, userIds, options.secretBox, prng(1000 + index), now, (options.routerBasePort ?? DEFAULT_ROUTER_BASE_PORT) + 2 * index),
       );
       result.tenants.push({ slug: tenant.slug, id: tenantId, created: true });
       log(`demo tenant ${tenant.slug} created (${tenant.customerCount} customers)`);
@@ -176,6 +183,7 @@ async function seedTenantRows(
   box: SecretBox,
   rnd: ReturnType<typeof prng>,
   now: Date,
+  firstRouterPort: number,
 ): Promise<void> {
   const jitter = (spread: number) => (rnd.next() - 0.5) * spread;
   const point = (spread = 0.04) => ({ x: tenant.center.lng + jitter(spread), y: tenant.center.lat + jitter(spread) });
@@ -202,7 +210,7 @@ async function seedTenantRows(
           tenant_id: tenantId,
           name: r.name,
           host: r.host,
-          port: 8728 + i,
+          port: firstRouterPort + i,
           use_tls: false,
           username: 'rrnet-api',
           password_enc: await box.encrypt(randomBytes(12).toString('base64url')),
@@ -282,6 +290,21 @@ async function seedTenantRows(
     odp_id: s.tenantCustomers.odp_id,
     name: s.tenantCustomers.name,
     phone: s.tenantCustomers.phone,
+  });
+
+  // ── the CSV import the first customers came from (finished, rows cleared) ──
+  const imported = Math.min(10, customers.length);
+  await db.insert(s.tenantCustomerImports).values({
+    tenant_id: tenantId,
+    file_name: 'pelanggan-awal.csv',
+    status: 'completed',
+    total_rows: imported,
+    processed_rows: imported,
+    created_count: imported,
+    created_by: userIds.admin,
+    created_at: addDays(now, -400),
+    started_at: addDays(now, -400),
+    finished_at: addDays(now, -400),
   });
 
   // ── invoices and payments for the last four billing periods ──

@@ -1,0 +1,19 @@
+/**
+ * router_sync (high): status, version, counts and drift of one router; with `apply`, the
+ * drift is fixed. An offline router is recorded (the next scheduled sync tries again); when
+ * fixes were asked for and could not be made, the job fails so the class policy retries it.
+ */
+import { syncRouter } from '@rrnet/core/network/router_sync';
+import type { JobHandler } from '@rrnet/jobs';
+import type { WorkerServices } from '../services';
+
+export const routerSync =
+  (services: WorkerServices): JobHandler<'router_sync'> =>
+  async ({ data, tenantId, withTenant, logger }) => {
+    const outcome = await syncRouter(withTenant, services.network, tenantId!, data.router_id, { apply: data.apply });
+    services.onRouterSync?.(outcome.status);
+    logger.info({ router_id: data.router_id, status: outcome.status, drift: outcome.drift.length, fixed: outcome.fixed, failed: outcome.failed }, 'router synced');
+    if (data.apply && (outcome.status === 'offline' || outcome.failed > 0)) {
+      throw new Error(`drift not fixed: ${outcome.error ?? 'router offline'}`);
+    }
+  };

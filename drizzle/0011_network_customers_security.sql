@@ -1,0 +1,2 @@
+-- Custom SQL migration file, put your code below! --
+SELECT sys_tenant_table_setup('tenant_customer_imports');

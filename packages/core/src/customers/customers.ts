@@ -1,0 +1,356 @@
+/**
+ * Customers: keyset-paginated search (trigram index over code, name, phone and PPPoE
+ * username), create/update with generated code, PPPoE username and encrypted password,
+ * status changes along CUSTOMER_TRANSITIONS, PII masked without customers.pii.read, and
+ * anonymisation (right to deletion) of terminated customers. Every change that affects
+ * a router queues pppoe_provision for it, in the same transaction.
+ */
+import { randomBytes } from 'node:crypto';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import { AppError, canTransition } from '@rrnet/contracts';
+import type {
+  Customer,
+  CustomerPage,
+  CustomerStatus,
+  Permission,
+  customerAnonymizeInput,
+  customerCreateInput,
+  customerListInput,
+  customerStatusInput,
+  customerUpdateInput,
+} from '@rrnet/contracts';
+import { customerSearchText, tenantCustomers, tenantRouters, tenantServicePlans, tenantSettings, tenantTopologyNodes, tenantWaMessages } from '@rrnet/db/schema';
+import type { TenantTx } from '@rrnet/db';
+import { enqueue } from '@rrnet/jobs';
+import { maskPii } from '@rrnet/logger';
+import type { z } from 'zod';
+import { toLatLng, toPoint } from '../network/routers';
+import { invalidateMap } from '../network/services';
+import type { NetworkServices } from '../network/services';
+import { assertOdpHasRoom } from '../network/topology';
+
+const customerColumns = {
+  id: tenantCustomers.id,
+  code: tenantCustomers.code,
+  name: tenantCustomers.name,
+  phone: tenantCustomers.phone,
+  email: tenantCustomers.email,
+  address: tenantCustomers.address,
+  national_id: tenantCustomers.national_id,
+  location: tenantCustomers.location,
+  plan_id: tenantCustomers.plan_id,
+  plan_name: tenantServicePlans.name,
+  router_id: tenantCustomers.router_id,
+  router_name: tenantRouters.name,
+  odp_id: tenantCustomers.odp_id,
+  odp_name: tenantTopologyNodes.name,
+  pppoe_username: tenantCustomers.pppoe_username,
+  billing_day: tenantCustomers.billing_day,
+  status: tenantCustomers.status,
+  isolir_pending: tenantCustomers.isolir_pending,
+  created_at: tenantCustomers.created_at,
+  updated_at: tenantCustomers.updated_at,
+  activated_at: tenantCustomers.activated_at,
+  terminated_at: tenantCustomers.terminated_at,
+  anonymized_at: tenantCustomers.anonymized_at,
+};
+
+type CustomerRow = Omit<Customer, 'location' | 'status' | 'pii_masked'> & { status: string; location: { x: number; y: number } | null };
+
+const PII_PERMISSION: Permission = 'customers.pii.read';
+
+function present(row: CustomerRow, permissions: readonly Permission[]): Customer {
+  const masked = !permissions.includes(PII_PERMISSION);
+  const mask = (v: string | null) => (v === null ? null : maskPii(v));
+  return {
+    ...row,
+    status: row.status as CustomerStatus,
+    location: toLatLng(row.location),
+    pii_masked: masked,
+    phone: masked ? mask(row.phone) : row.phone,
+    email: masked ? mask(row.email) : row.email,
+    address: masked ? mask(row.address) : row.address,
+    national_id: masked ? mask(row.national_id) : row.national_id,
+  };
+}
+
+function selectCustomers(tx: TenantTx) {
+  return tx.db
+    .select(customerColumns)
+    .from(tenantCustomers)
+    .innerJoin(tenantServicePlans, eq(tenantServicePlans.id, tenantCustomers.plan_id))
+    .leftJoin(tenantRouters, eq(tenantRouters.id, tenantCustomers.router_id))
+    .leftJoin(tenantTopologyNodes, eq(tenantTopologyNodes.id, tenantCustomers.odp_id));
+}
+
+// ── keyset cursor: the last row's sort key and id ──
+interface Cursor {
+  s: 'name' | 'created_at';
+  k: string;
+  id: string;
+}
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+function decodeCursor(value: string, sort: Cursor['s']): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Cursor;
+    if (c.s !== sort || typeof c.k !== 'string' || !/^[0-9a-f-]{36}$/.test(c.id)) throw new Error('mismatch');
+    return c;
+  } catch {
+    throw new AppError('VALIDATION_FAILED', { message: 'The page cursor is not valid for this list.', details: { cursor: 'Start again from the first page' } });
+  }
+}
+
+/** LIKE pattern for a search term, with % and _ taken literally. */
+const likeContains = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export async function listCustomers(tx: TenantTx, input: z.output<typeof customerListInput>, permissions: readonly Permission[]): Promise<CustomerPage> {
+  const where: SQL[] = [];
+  if (input.q) where.push(sql`${customerSearchText(tenantCustomers)} LIKE ${likeContains(input.q)}`);
+  if (input.status) where.push(eq(tenantCustomers.status, input.status));
+  if (input.plan_id) where.push(eq(tenantCustomers.plan_id, input.plan_id));
+  if (input.router_id) where.push(eq(tenantCustomers.router_id, input.router_id));
+  if (input.odp_id) where.push(eq(tenantCustomers.odp_id, input.odp_id));
+  if (input.cursor) {
+    const c = decodeCursor(input.cursor, input.sort);
+    where.push(
+      input.sort === 'name'
+        ? sql`(${tenantCustomers.name}, ${tenantCustomers.id}) > (${c.k}, ${c.id}::uuid)`
+        : sql`(${tenantCustomers.created_at}, ${tenantCustomers.id}) < (${c.k}::timestamptz, ${c.id}::uuid)`,
+    );
+  }
+  const order = input.sort === 'name' ? [asc(tenantCustomers.name), asc(tenantCustomers.id)] : [desc(tenantCustomers.created_at), desc(tenantCustomers.id)];
+  const rows = (await selectCustomers(tx)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(...order)
+    .limit(input.limit + 1)) as CustomerRow[];
+  const more = rows.length > input.limit;
+  const items = rows.slice(0, input.limit);
+  const last = items.at(-1);
+  const next = more && last ? encodeCursor({ s: input.sort, k: input.sort === 'name' ? last.name : last.created_at.toISOString(), id: last.id }) : null;
+  return { items: items.map((r) => present(r, permissions)), next_cursor: next };
+}
+
+export async function getCustomer(tx: TenantTx, id: string, permissions: readonly Permission[]): Promise<Customer> {
+  const [row] = (await selectCustomers(tx).where(eq(tenantCustomers.id, id))) as CustomerRow[];
+  if (!row) throw new AppError('NOT_FOUND', { message: 'Customer not found.' });
+  return present(row, permissions);
+}
+
+async function customerRecord(tx: TenantTx, id: string) {
+  const [row] = await tx.db.select().from(tenantCustomers).where(eq(tenantCustomers.id, id));
+  if (!row) throw new AppError('NOT_FOUND', { message: 'Customer not found.' });
+  return row;
+}
+
+// ── generated identifiers ──
+
+/** Serialises code and username generation per tenant (the same lock the customers plan limit takes). */
+export async function lockCustomerNumbering(tx: TenantTx, tenantId: string): Promise<void> {
+  await tx.sql`SELECT pg_advisory_xact_lock(hashtext(${`${tenantId}:limit:customers`}))`;
+}
+
+/** Next free "{PREFIX}-00042" code (5+ digits, from the tenant's invoice prefix). */
+export async function nextCustomerCodes(tx: TenantTx, count: number): Promise<string[]> {
+  const [settings] = await tx.db.select({ prefix: tenantSettings.invoice_prefix }).from(tenantSettings);
+  const prefix = settings?.prefix ?? 'CUST';
+  const [row] = await tx.sql<{ n: number | null }[]>`
+    SELECT max(substring(code FROM '^' || ${prefix} || '-(\\d+)$')::int) AS n
+    FROM tenant_customers WHERE code LIKE ${`${prefix}-%`}`;
+  const start = (row?.n ?? 0) + 1;
+  return Array.from({ length: count }, (_, i) => `${prefix}-${String(start + i).padStart(5, '0')}`);
+}
+
+/** "Budi Santoso" → "budi.santoso", then budi.santoso2, 3… until free (and not in `taken`). */
+export async function freePppoeUsername(tx: TenantTx, name: string, taken: ReadonlySet<string> = new Set()): Promise<string> {
+  const base =
+    name
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(/[^a-z0-9\s]/g, '')
+      .trim()
+      .split(/\s+/)
+      .slice(0, 2)
+      .join('.')
+      .slice(0, 24) || 'pelanggan';
+  const candidates = await tx.sql<{ pppoe_username: string }[]>`
+    SELECT pppoe_username FROM tenant_customers WHERE pppoe_username = ${base} OR pppoe_username ~ ${`^${base.replace(/\./g, '\\.')}[0-9]+$`}`;
+  const used = new Set([...candidates.map((c) => c.pppoe_username), ...taken]);
+  if (!used.has(base.padEnd(3, '0'))) return base.padEnd(3, '0');
+  for (let i = 2; ; i += 1) if (!used.has(`${base}${i}`)) return `${base}${i}`;
+}
+
+export const generatePppoePassword = () => randomBytes(9).toString('base64url');
+
+// ── references ──
+
+export async function checkReferences(tx: TenantTx, refs: { plan_id?: string; router_id?: string | null; odp_id?: string | null }, current?: { odp_id: string | null }) {
+  if (refs.plan_id) {
+    const [plan] = await tx.db.select({ active: tenantServicePlans.is_active }).from(tenantServicePlans).where(eq(tenantServicePlans.id, refs.plan_id));
+    if (!plan) throw new AppError('VALIDATION_FAILED', { message: 'The service plan does not exist.', details: { plan_id: 'Unknown plan' } });
+  }
+  if (refs.router_id) {
+    const [router] = await tx.db.select({ id: tenantRouters.id }).from(tenantRouters).where(eq(tenantRouters.id, refs.router_id));
+    if (!router) throw new AppError('VALIDATION_FAILED', { message: 'The router does not exist.', details: { router_id: 'Unknown router' } });
+  }
+  if (refs.odp_id && refs.odp_id !== current?.odp_id) await assertOdpHasRoom(tx, refs.odp_id);
+}
+
+function uniqueViolation(err: unknown): never {
+  const cause = (err as { cause?: { code?: string; constraint_name?: string } }).cause;
+  if (cause?.code === '23505') {
+    const field = cause.constraint_name?.includes('pppoe') ? 'pppoe_username' : 'code';
+    throw new AppError('CONFLICT', { message: `This ${field === 'code' ? 'customer code' : 'PPPoE username'} is already used.`, details: { [field]: 'Already used' } });
+  }
+  throw err;
+}
+
+async function queueProvision(tx: TenantTx, tenantId: string, customerId: string, routerIds: (string | null | undefined)[]) {
+  for (const routerId of new Set(routerIds.filter((r): r is string => !!r))) {
+    await enqueue(tx.sql, 'pppoe_provision', { customer_id: customerId, router_id: routerId }, { tenantId });
+  }
+}
+
+export async function createCustomer(
+  tx: TenantTx,
+  services: NetworkServices,
+  tenantId: string,
+  input: z.output<typeof customerCreateInput>,
+  permissions: readonly Permission[],
+): Promise<Customer> {
+  await checkReferences(tx, input);
+  await lockCustomerNumbering(tx, tenantId);
+  const code = input.code ?? (await nextCustomerCodes(tx, 1))[0]!;
+  const username = input.pppoe_username ?? (await freePppoeUsername(tx, input.name));
+  const now = new Date();
+  const [row] = await tx.db
+    .insert(tenantCustomers)
+    .values({
+      tenant_id: tenantId,
+      code,
+      name: input.name,
+      phone: input.phone,
+      email: input.email ?? null,
+      address: input.address ?? null,
+      national_id: input.national_id ?? null,
+      location: toPoint(input.location) ?? null,
+      plan_id: input.plan_id,
+      router_id: input.router_id ?? null,
+      odp_id: input.odp_id ?? null,
+      pppoe_username: username,
+      pppoe_password_enc: await services.secretBox.encrypt(generatePppoePassword()),
+      billing_day: input.billing_day ?? Math.min(28, Number(new Intl.DateTimeFormat('en', { day: 'numeric', timeZone: 'Asia/Jakarta' }).format(now))),
+      status: 'active',
+      activated_at: now,
+    })
+    .returning({ id: tenantCustomers.id })
+    .catch(uniqueViolation);
+  await queueProvision(tx, tenantId, row!.id, [input.router_id]);
+  await invalidateMap(services, tenantId);
+  return getCustomer(tx, row!.id, permissions);
+}
+
+export async function updateCustomer(
+  tx: TenantTx,
+  services: NetworkServices,
+  tenantId: string,
+  input: z.output<typeof customerUpdateInput>,
+  permissions: readonly Permission[],
+): Promise<Customer> {
+  const current = await customerRecord(tx, input.id);
+  if (current.anonymized_at) throw new AppError('CONFLICT', { message: 'This customer was anonymised and cannot be changed.' });
+  await checkReferences(tx, input, current);
+  const { id, location, ...rest } = input;
+  const changes: Partial<typeof tenantCustomers.$inferInsert> = { ...rest, updated_at: new Date() };
+  if (location !== undefined) changes.location = toPoint(location) ?? null;
+  await tx.db.update(tenantCustomers).set(changes).where(eq(tenantCustomers.id, id)).catch(uniqueViolation);
+  const routerChanged = input.router_id !== undefined && input.router_id !== current.router_id;
+  const planChanged = input.plan_id !== undefined && input.plan_id !== current.plan_id;
+  if (routerChanged || planChanged) await queueProvision(tx, tenantId, id, [current.router_id, input.router_id ?? current.router_id]);
+  if (location !== undefined || routerChanged) await invalidateMap(services, tenantId);
+  return getCustomer(tx, id, permissions);
+}
+
+export async function setCustomerStatus(
+  tx: TenantTx,
+  services: NetworkServices,
+  tenantId: string,
+  input: z.output<typeof customerStatusInput>,
+  permissions: readonly Permission[],
+): Promise<Customer> {
+  const current = await customerRecord(tx, input.id);
+  const from = current.status as CustomerStatus;
+  if (from === input.status) return getCustomer(tx, input.id, permissions);
+  if (!canTransition(from, input.status)) {
+    throw new AppError('CONFLICT', {
+      message: `A ${from} customer cannot become ${input.status} here.${from === 'isolated' || input.status === 'isolated' ? ' Isolation and restore belong to the isolir actions.' : ''}`,
+      details: { status: `Not allowed from ${from}` },
+    });
+  }
+  const now = new Date();
+  await tx.db
+    .update(tenantCustomers)
+    .set({
+      status: input.status,
+      updated_at: now,
+      ...(input.status === 'terminated' ? { terminated_at: now } : {}),
+      ...(input.status === 'active' && from === 'suspended' ? { activated_at: current.activated_at ?? now } : {}),
+    })
+    .where(eq(tenantCustomers.id, input.id));
+  await tx.sql`SELECT sys_audit_event('admin', 'customer.status_changed', ${JSON.stringify({ customer_id: input.id, from, to: input.status, reason: input.reason })}::text::jsonb)`;
+  await queueProvision(tx, tenantId, input.id, [current.router_id]);
+  await invalidateMap(services, tenantId);
+  return getCustomer(tx, input.id, permissions);
+}
+
+/** The PPPoE password, decrypted, for setting up the customer's modem. Audited. */
+export async function revealPppoePassword(tx: TenantTx, services: NetworkServices, id: string): Promise<{ pppoe_username: string; pppoe_password: string }> {
+  const row = await customerRecord(tx, id);
+  if (row.anonymized_at) throw new AppError('CONFLICT', { message: 'This customer was anonymised.' });
+  await tx.sql`SELECT sys_audit_event('admin', 'customer.pppoe_password_revealed', ${JSON.stringify({ customer_id: id })}::text::jsonb)`;
+  return { pppoe_username: row.pppoe_username, pppoe_password: await services.secretBox.decrypt(row.pppoe_password_enc) };
+}
+
+/**
+ * Right to deletion: a terminated customer's personal data is erased (name, phone,
+ * e-mail, address, national id, location, PPPoE username) and their WhatsApp messages
+ * redacted. Invoices and payments keep pointing at the same customer row, so totals and
+ * numbering stay consistent. The audit trail records the act (its copies of phone,
+ * e-mail, address and national id were masked when written).
+ */
+export async function anonymizeCustomer(
+  tx: TenantTx,
+  services: NetworkServices,
+  tenantId: string,
+  input: z.output<typeof customerAnonymizeInput>,
+  permissions: readonly Permission[],
+): Promise<Customer> {
+  const current = await customerRecord(tx, input.id);
+  if (current.status !== 'terminated') throw new AppError('CONFLICT', { message: 'Only a terminated customer can be anonymised. Terminate the service first.' });
+  if (current.anonymized_at) return getCustomer(tx, input.id, permissions);
+  const tag = input.id.slice(0, 8);
+  const now = new Date();
+  await tx.db
+    .update(tenantCustomers)
+    .set({
+      name: `Anonim ${tag}`,
+      phone: null,
+      email: null,
+      address: null,
+      national_id: null,
+      location: null,
+      odp_id: null,
+      pppoe_username: `anon-${input.id.replace(/-/g, '').slice(0, 20)}`,
+      pppoe_password_enc: await services.secretBox.encrypt(generatePppoePassword()),
+      anonymized_at: now,
+      updated_at: now,
+    })
+    .where(eq(tenantCustomers.id, input.id));
+  await tx.db
+    .update(tenantWaMessages)
+    .set({ to_phone: maskPii(current.phone ?? ''), body: '[anonymised]' })
+    .where(eq(tenantWaMessages.customer_id, input.id));
+  await tx.sql`SELECT sys_audit_event('admin', 'customer.anonymised', ${JSON.stringify({ customer_id: input.id, reason: input.reason })}::text::jsonb)`;
+  await invalidateMap(services, tenantId);
+  return getCustomer(tx, input.id, permissions);
+}

@@ -1,0 +1,42 @@
+/**
+ * What the network, customers and maps modules need beyond the tenant transaction: the
+ * Redis cache (router status 1 min, map data 5 min — spec TTLs), the SecretBox for
+ * router and PPPoE passwords, and the process's router clients (one breaker per router).
+ */
+import type { Redis } from '@rrnet/cache';
+import type { SecretBox } from '@rrnet/crypto';
+import type { Logger } from '@rrnet/logger';
+import type { RouterClientPool } from '@rrnet/routeros';
+
+export interface NetworkServices {
+  redis: Redis;
+  secretBox: SecretBox;
+  routers: RouterClientPool;
+  logger: Logger;
+  /** prefix of cache keys (separate stacks sharing one Redis) */
+  cachePrefix: string;
+}
+
+/** Spec §4 TTLs. */
+export const ROUTER_STATUS_TTL_SECONDS = 60;
+export const MAP_DATA_TTL_SECONDS = 300;
+
+/** Cache keys, always under the tenant: `{prefix}:t:{tenant}:…`. */
+export const cacheKeys = {
+  routerStatus: (prefix: string, tenantId: string, routerId: string) => `${prefix}:t:${tenantId}:router_status:${routerId}`,
+  mapVersion: (prefix: string, tenantId: string) => `${prefix}:t:${tenantId}:map_version`,
+  mapData: (prefix: string, tenantId: string, version: number, query: string) => `${prefix}:t:${tenantId}:map:${version}:${query}`,
+};
+
+/**
+ * Something on the map changed (a customer, router or node was added, moved or changed
+ * status): bump the tenant's map version so cached answers are not served again. Best
+ * effort — if Redis is down the 5-minute TTL still bounds staleness.
+ */
+export async function invalidateMap(services: Pick<NetworkServices, 'redis' | 'logger' | 'cachePrefix'>, tenantId: string): Promise<void> {
+  try {
+    await services.redis.incr(cacheKeys.mapVersion(services.cachePrefix, tenantId));
+  } catch (err) {
+    services.logger.warn({ err }, 'map cache invalidation failed; entries expire within 5 minutes');
+  }
+}
