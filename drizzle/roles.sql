@@ -3,6 +3,8 @@
 --   rrnet_owner  owns the schema, runs migrations
 --   rrnet_app    what web and worker connect as: LOGIN, NOBYPASSRLS, owns nothing
 --   rrnet_system the few cross-tenant platform paths (platform admin, schedulers)
+--   rrnet_search NOLOGIN, BYPASSRLS: owns only sys_customer_search(), which filters by the
+--                transaction's tenant itself (see 0012_customer_search.sql for why)
 DO $$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rrnet_owner') THEN
@@ -14,6 +16,13 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rrnet_system') THEN
     CREATE ROLE rrnet_system LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT;
   END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rrnet_search') THEN
+    CREATE ROLE rrnet_search NOLOGIN NOSUPERUSER BYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT;
+  END IF;
+  -- the owner hands sys_customer_search() to rrnet_search (ALTER FUNCTION … OWNER TO)
+  IF NOT pg_has_role('rrnet_owner', 'rrnet_search', 'MEMBER') THEN
+    GRANT rrnet_search TO rrnet_owner;
+  END IF;
   -- The migrating login must be able to act as the owner.
   IF current_user <> 'rrnet_owner' AND NOT pg_has_role(current_user, 'rrnet_owner', 'MEMBER') THEN
     EXECUTE format('GRANT rrnet_owner TO %I', current_user);
@@ -21,6 +30,8 @@ BEGIN
   IF current_user <> 'rrnet_owner' THEN
     EXECUTE format('GRANT CREATE, CONNECT, TEMPORARY ON DATABASE %I TO rrnet_owner', current_database());
     GRANT USAGE, CREATE ON SCHEMA public TO rrnet_owner;
+    -- a function's new owner needs CREATE on its schema (rrnet_search cannot log in)
+    GRANT USAGE, CREATE ON SCHEMA public TO rrnet_search;
   END IF;
 END
 $$;

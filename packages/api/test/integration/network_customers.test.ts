@@ -226,6 +226,21 @@ describe('customers', () => {
     expect(await outcome(api().customers.customers.list({ cursor: 'not-a-cursor' }))).toBe('VALIDATION_FAILED');
   });
 
+  it('the search function only ever sees the transaction’s own tenant', async () => {
+    const search = (tenant: string | null) =>
+      admin.begin(async (tx) => {
+        await tx`SET LOCAL ROLE rrnet_app`;
+        if (tenant) await tx`SELECT set_config('app.tenant_id', ${tenant}, true)`;
+        return tx`SELECT id FROM sys_customer_search('%phl-%', NULL, NULL, NULL, NULL, 'name', NULL, NULL, 100)`;
+      });
+    expect((await search(h.tenantB)).length).toBeGreaterThan(0); // Parahyangan's codes are PHL-…
+    expect(await search(h.tenantA)).toHaveLength(0);
+    expect(await search(null)).toHaveLength(0);
+    const ownerB = (await h.login('owner@parahyangan.demo')).access_token;
+    expect((await h.call(ownerB).customers.customers.list({ q: 'snj-' })).items).toHaveLength(0);
+    expect((await api().customers.customers.list({ q: 'phl-' })).items).toHaveLength(0);
+  });
+
   it('allows only the defined status transitions, and suspending disables the secret', async () => {
     expect(await outcome(api().customers.customers.setStatus({ id: customerId, status: 'isolated', reason: 'test' }))).toBe('CONFLICT');
     const suspended = await api().customers.customers.setStatus({ id: customerId, status: 'suspended', reason: 'cuti 1 bulan' });

@@ -1,6 +1,6 @@
 /**
  * Customers: keyset-paginated search (trigram index over code, name, phone and PPPoE
- * username), create/update with generated code, PPPoE username and encrypted password,
+ * username, through sys_customer_search), create/update with generated code, PPPoE username and encrypted password,
  * status changes along CUSTOMER_TRANSITIONS, PII masked without customers.pii.read, and
  * anonymisation (right to deletion) of terminated customers. Every change that affects
  * a router queues pppoe_provision for it, in the same transaction.
@@ -20,7 +20,7 @@ import type {
   customerStatusInput,
   customerUpdateInput,
 } from '@rrnet/contracts';
-import { customerSearchText, tenantCustomers, tenantRouters, tenantServicePlans, tenantSettings, tenantTopologyNodes, tenantWaMessages } from '@rrnet/db/schema';
+import { tenantCustomers, tenantRouters, tenantServicePlans, tenantSettings, tenantTopologyNodes, tenantWaMessages } from '@rrnet/db/schema';
 import type { TenantTx } from '@rrnet/db';
 import { enqueue } from '@rrnet/jobs';
 import { maskPii } from '@rrnet/logger';
@@ -106,13 +106,20 @@ const likeContains = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) =
 
 export async function listCustomers(tx: TenantTx, input: z.output<typeof customerListInput>, permissions: readonly Permission[]): Promise<CustomerPage> {
   const where: SQL[] = [];
-  if (input.q) where.push(sql`${customerSearchText(tenantCustomers)} LIKE ${likeContains(input.q)}`);
+  const cursor = input.cursor ? decodeCursor(input.cursor, input.sort) : null;
+  if (input.q) {
+    // the matching ids come from sys_customer_search (the trigram index cannot be used under
+    // RLS, see drizzle/0012); the rows are then read here under RLS with the same filters
+    where.push(sql`${tenantCustomers.id} IN (SELECT id FROM sys_customer_search(
+      ${likeContains(input.q)}::text, ${input.status ?? null}::text, ${input.plan_id ?? null}::uuid, ${input.router_id ?? null}::uuid,
+      ${input.odp_id ?? null}::uuid, ${input.sort}::text, ${cursor?.k ?? null}::text, ${cursor?.id ?? null}::uuid, ${input.limit + 1}::int))`);
+  }
   if (input.status) where.push(eq(tenantCustomers.status, input.status));
   if (input.plan_id) where.push(eq(tenantCustomers.plan_id, input.plan_id));
   if (input.router_id) where.push(eq(tenantCustomers.router_id, input.router_id));
   if (input.odp_id) where.push(eq(tenantCustomers.odp_id, input.odp_id));
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor, input.sort);
+  if (cursor) {
+    const c = cursor;
     where.push(
       input.sort === 'name'
         ? sql`(${tenantCustomers.name}, ${tenantCustomers.id}) > (${c.k}, ${c.id}::uuid)`

@@ -19,10 +19,11 @@ import type { SQL } from 'drizzle-orm';
 import { tenantRouters, tenantTopologyNodes } from './network';
 
 /**
- * The text customer search matches (trigram GIN index below; queries must use the same
- * expression): code, name, phone (also as 08… for +628…) and PPPoE username, lower-cased.
+ * The text customer search matches (trigram GIN index below): code, name, phone (also as
+ * 08… for +628…) and PPPoE username, lower-cased. sys_customer_search (drizzle/0012)
+ * spells out the same expression so the index applies.
  */
-export function customerSearchText(t: { code: unknown; name: unknown; phone: unknown; pppoe_username: unknown }): SQL {
+function customerSearchText(t: { code: unknown; name: unknown; phone: unknown; pppoe_username: unknown }): SQL {
   return sql`lower(${t.code} || ' ' || ${t.name} || ' ' || coalesce(${t.phone}, '') || ' ' || coalesce(regexp_replace(${t.phone}, '^\\+62', '0'), '') || ' ' || ${t.pppoe_username})`;
 }
 
