@@ -9,7 +9,7 @@ import type { ReactNode } from 'react';
 import { signOutAction } from '~/app/(app)/actions';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { useTranslation } from '~/hooks/useTranslation';
-import { visibleNavEntries } from '~/lib/modules';
+import { activeNavHref, visibleNavEntries } from '~/lib/modules';
 import type { NavEntry } from '~/lib/modules';
 import { DeadLetterAlertBanner } from './DeadLetterAlertBanner';
 import { LanguageSwitcher } from './LanguageSwitcher';
@@ -21,9 +21,11 @@ export function AppShell({ children }: { children: ReactNode }) {
   const user = useSessionUser();
 
   const sections = new Map<NavEntry['section'], NavEntry[]>();
-  for (const entry of visibleNavEntries(user.permissions, { hasTenant: user.tenant_name !== null })) {
+  const visible = visibleNavEntries(user.permissions, { hasTenant: user.tenant_name !== null });
+  for (const entry of visible) {
     sections.set(entry.section, [...(sections.get(entry.section) ?? []), entry]);
   }
+  const active = activeNavHref(pathname, visible);
 
   return (
     <div className="shell">
@@ -47,8 +49,8 @@ export function AppShell({ children }: { children: ReactNode }) {
                   <li key={entry.href}>
                     <Link
                       href={entry.href}
-                      className={pathname === entry.href ? 'nav-link active' : 'nav-link'}
-                      aria-current={pathname === entry.href ? 'page' : undefined}
+                      className={active === entry.href ? 'nav-link active' : 'nav-link'}
+                      aria-current={pathname === entry.href ? 'page' : active === entry.href ? 'location' : undefined}
                     >
                       {t(entry.label)}
                     </Link>

@@ -2,28 +2,21 @@
 /**
  * A failed tRPC call, explained: the translated message for its spec code, the server's
  * more specific message when there is one, the request id for support. A page-level
- * refusal (`page`) reads as "no permission" / "sign in again" rather than a failure.
+ * refusal (`page`) reads as "no permission" / "not in your plan" / "sign in again" rather
+ * than a failure.
  */
 import Link from 'next/link';
-import { useSessionUser } from '~/hooks/useSessionUser';
 import { useTranslation } from '~/hooks/useTranslation';
 import { useTrpcError } from '~/hooks/useTrpcError';
+import { NoPermission, NotInPlan } from './NoPermission';
 
 export function ErrorNotice({ error, page = false, onDismiss }: { error: unknown; page?: boolean; onDismiss?: () => void }) {
   const { t } = useTranslation();
   const { describe } = useTrpcError();
-  const user = useSessionUser();
   const info = describe(error);
 
-  if (page && info.code === 'FORBIDDEN') {
-    return (
-      <section className="card notice" role="alert" data-testid="no-permission">
-        <h2>{t('access.no_permission.title')}</h2>
-        <p>{t('access.no_permission.text', { role: t(`role.${user.role}`) })}</p>
-        <Link href="/">{t('common.back_to_dashboard')}</Link>
-      </section>
-    );
-  }
+  if (page && info.code === 'FORBIDDEN') return <NoPermission />;
+  if (page && info.code === 'FEATURE_DISABLED') return <NotInPlan />;
 
   return (
     <div className="alert error" role="alert" data-testid="error-notice" data-error-code={info.code ?? 'network'}>

@@ -19,6 +19,11 @@ export interface NavEntry {
 
 export const NAV_ENTRIES: NavEntry[] = [
   { href: '/', label: 'nav.dashboard', section: 'nav.section.operations' },
+  { href: '/customers', label: 'nav.customers', section: 'nav.section.operations', permission: 'customers.customers.read', tenant: true },
+  { href: '/customers/plans', label: 'nav.service_plans', section: 'nav.section.operations', permission: 'customers.plans.read', tenant: true },
+  { href: '/network/routers', label: 'nav.routers', section: 'nav.section.operations', permission: 'network.routers.read', tenant: true },
+  { href: '/network/topology', label: 'nav.topology', section: 'nav.section.operations', permission: 'network.topology.read', tenant: true },
+  { href: '/maps', label: 'nav.map', section: 'nav.section.operations', permission: 'maps.map.read', tenant: true },
   { href: '/admin/users', label: 'nav.users', section: 'nav.section.admin', permission: 'admin.users.read', tenant: true },
   { href: '/admin/api-keys', label: 'nav.api_keys', section: 'nav.section.admin', permission: 'admin.api_keys.read', tenant: true },
   { href: '/platform/jobs', label: 'nav.jobs', section: 'nav.section.platform', permission: 'platform.jobs.manage' },
@@ -30,4 +35,17 @@ export const NAV_ENTRIES: NavEntry[] = [
 /** The entries a user with these permissions (and with or without a tenant) may see, in order. */
 export function visibleNavEntries(permissions: readonly Permission[], { hasTenant = true }: { hasTenant?: boolean } = {}): NavEntry[] {
   return NAV_ENTRIES.filter((entry) => (!entry.permission || permissions.includes(entry.permission)) && (hasTenant || !entry.tenant));
+}
+
+/**
+ * The entry a path belongs to: the longest href that is the path or a parent of it
+ * (/customers/123 → Customers, /customers/plans → Service plans).
+ */
+export function activeNavHref(pathname: string, entries: readonly NavEntry[]): string | null {
+  let best: string | null = null;
+  for (const { href } of entries) {
+    const matches = pathname === href || (href !== '/' && pathname.startsWith(`${href}/`));
+    if (matches && (best === null || href.length > best.length)) best = href;
+  }
+  return best;
 }

@@ -8,7 +8,7 @@ import type { ReactNode } from 'react';
 import superjson from 'superjson';
 import type { AppRouter } from '@rrnet/api';
 
-export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 function makeQueryClient() {
   return new QueryClient({

@@ -183,7 +183,7 @@ export async function validateImport(tx: TenantTx, csv: string): Promise<Validat
     else rows.push({ ...input, row: c.row });
   }
   errors.sort((a, b) => a.row - b.row);
-  const planNames = new Map([...plans].map(([name, id]) => [id, name]));
+  const planNames = new Map((await tx.db.select({ id: tenantServicePlans.id, name: tenantServicePlans.name }).from(tenantServicePlans)).map((p) => [p.id, p.name]));
   return {
     report: {
       total_rows: body.length,

@@ -1,0 +1,7 @@
+import { MapView } from '~/components/MapView';
+import { requireSessionUser } from '~/server/web_session';
+
+export default async function MapPage() {
+  await requireSessionUser();
+  return <MapView />;
+}

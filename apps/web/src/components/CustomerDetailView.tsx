@@ -1,0 +1,396 @@
+'use client';
+/**
+ * One customer: the facts (personal data masked without customers.pii.read), status
+ * changes allowed by CUSTOMER_TRANSITIONS (each with a reason for the audit trail), the
+ * PPPoE password shown once on request, the edit form, and anonymisation (right to
+ * deletion) once terminated. Isolation and restore belong to the billing/isolir pages.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState } from 'react';
+import { CUSTOMER_TRANSITIONS, formatDate, formatDateTime } from '@rrnet/contracts';
+import type { Customer, CustomerStatus } from '@rrnet/contracts';
+import { useSessionUser } from '~/hooks/useSessionUser';
+import { useTranslation } from '~/hooks/useTranslation';
+import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
+import { customerChanges, customerFormValues } from '~/lib/customer_form';
+import type { CustomerFormValues } from '~/lib/customer_form';
+import { useTRPC } from '~/trpc/TrpcProvider';
+import { ConfirmPanel } from './ConfirmPanel';
+import { CopyButton } from './CopyButton';
+import { CustomerFormFields } from './CustomerFormFields';
+import { ErrorNotice } from './ErrorNotice';
+import { NoPermission } from './NoPermission';
+import { CustomerStatusBadge } from './StatusBadges';
+
+function useRefreshCustomer(id: string) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return async (customer: Customer) => {
+    queryClient.setQueryData(trpc.customers.customers.get.queryKey({ id }), customer);
+    await queryClient.invalidateQueries({ queryKey: trpc.customers.customers.list.pathKey() });
+  };
+}
+
+function Masked({ value, masked }: { value: string | null; masked: boolean }) {
+  const { t } = useTranslation();
+  if (value === null) return <span className="muted">—</span>;
+  return (
+    <>
+      {value}
+      {masked && (
+        <span className="badge neutral inline" title={t('customers.masked_hint')}>
+          {t('customers.masked')}
+        </span>
+      )}
+    </>
+  );
+}
+
+function Facts({ customer }: { customer: Customer }) {
+  const { t, locale } = useTranslation();
+  const masked = customer.pii_masked;
+  return (
+    <section className="card" aria-labelledby="customer-facts-title" data-testid="customer-overview">
+      <div className="card-header">
+        <h2 id="customer-facts-title">{t('customers.detail.overview')}</h2>
+        <span>
+          <CustomerStatusBadge status={customer.status} />
+          {customer.isolir_pending && (
+            <span className="badge warn inline" data-testid="isolir-pending" title={t('customers.isolir_pending_hint')}>
+              {t('customers.isolir_pending')}
+            </span>
+          )}
+        </span>
+      </div>
+      <dl className="facts" data-testid="customer-facts">
+        <dt>{t('customers.code')}</dt>
+        <dd>
+          <code data-testid="customer-code">{customer.code}</code>
+        </dd>
+        <dt>{t('customers.pppoe_username')}</dt>
+        <dd>
+          <code data-testid="customer-pppoe-username">{customer.pppoe_username}</code>
+        </dd>
+        <dt>{t('customers.plan')}</dt>
+        <dd>{customer.plan_name}</dd>
+        <dt>{t('customers.router')}</dt>
+        <dd>
+          {customer.router_id ? <Link href={`/network/routers/${customer.router_id}`}>{customer.router_name}</Link> : <span className="muted">—</span>}
+        </dd>
+        <dt>{t('customers.odp')}</dt>
+        <dd>{customer.odp_name ?? <span className="muted">—</span>}</dd>
+        <dt>{t('customers.billing_day')}</dt>
+        <dd>{t('customers.billing_day_value', { day: customer.billing_day })}</dd>
+        <dt>{t('customers.phone')}</dt>
+        <dd data-testid="customer-phone">
+          <Masked value={customer.phone} masked={masked} />
+        </dd>
+        <dt>{t('customers.email')}</dt>
+        <dd>
+          <Masked value={customer.email} masked={masked} />
+        </dd>
+        <dt>{t('customers.address')}</dt>
+        <dd>
+          <Masked value={customer.address} masked={masked} />
+        </dd>
+        <dt>{t('customers.national_id')}</dt>
+        <dd>
+          <Masked value={customer.national_id} masked={masked} />
+        </dd>
+        <dt>{t('location.title')}</dt>
+        <dd>{customer.location ? `${customer.location.lat}, ${customer.location.lng}` : <span className="muted">—</span>}</dd>
+        <dt>{t('customers.created_at')}</dt>
+        <dd>{formatDate(customer.created_at, locale)}</dd>
+        {customer.activated_at && (
+          <>
+            <dt>{t('customers.activated_at')}</dt>
+            <dd>{formatDate(customer.activated_at, locale)}</dd>
+          </>
+        )}
+        {customer.terminated_at && (
+          <>
+            <dt>{t('customers.terminated_at')}</dt>
+            <dd>{formatDateTime(customer.terminated_at, locale)}</dd>
+          </>
+        )}
+        {customer.anonymized_at && (
+          <>
+            <dt>{t('customers.anonymized_at')}</dt>
+            <dd data-testid="customer-anonymized">{formatDateTime(customer.anonymized_at, locale)}</dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+function PppoePassword({ customer }: { customer: Customer }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const reveal = useMutation(trpc.customers.customers.revealPassword.mutationOptions());
+  return (
+    <div className="detail-block" data-testid="pppoe-password-block">
+      <h3 className="detail-heading">{t('customers.password.title')}</h3>
+      {reveal.data ? (
+        <div className="alert ok" role="status">
+          <div className="secret">
+            <span>{t('customers.password.for', { name: reveal.data.pppoe_username })}:</span>
+            <code data-testid="pppoe-password">{reveal.data.pppoe_password}</code>
+            <CopyButton value={reveal.data.pppoe_password} />
+            <p className="alert-detail">{t('customers.password.hint')}</p>
+          </div>
+          <button type="button" className="link-button" onClick={() => reveal.reset()}>
+            {t('customers.password.hide')}
+          </button>
+        </div>
+      ) : (
+        <div className="actions">
+          <button type="button" className="button secondary" disabled={reveal.isPending} onClick={() => reveal.mutate({ id: customer.id })}>
+            {reveal.isPending ? t('common.loading') : t('customers.password.reveal')}
+          </button>
+          <span className="muted small">{t('customers.password.audit_hint')}</span>
+        </div>
+      )}
+      {reveal.error && <ErrorNotice error={reveal.error} onDismiss={() => reveal.reset()} />}
+    </div>
+  );
+}
+
+function StatusActions({ customer }: { customer: Customer }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const refresh = useRefreshCustomer(customer.id);
+  const [target, setTarget] = useState<CustomerStatus | null>(null);
+  const [done, setDone] = useState<CustomerStatus | null>(null);
+  const change = useMutation(
+    trpc.customers.customers.setStatus.mutationOptions({
+      onSuccess: async (c) => {
+        setTarget(null);
+        setDone(c.status);
+        await refresh(c);
+      },
+    }),
+  );
+  const targets = CUSTOMER_TRANSITIONS[customer.status];
+  return (
+    <div className="detail-block" data-testid="status-actions">
+      <h3 className="detail-heading">{t('customers.status_change.title')}</h3>
+      {done && (
+        <p className="alert ok" role="status" data-testid="status-changed">
+          {t('customers.status_change.done', { status: t(`customers.status.${done}`) })}
+        </p>
+      )}
+      {targets.length === 0 ? (
+        <p className="muted">{t('customers.status_change.none')}</p>
+      ) : target ? (
+        <ConfirmPanel
+          key={target}
+          withReason
+          danger={target === 'terminated'}
+          question={t(`customers.status_change.confirm.${target}`, { name: customer.name })}
+          confirmLabel={t(`customers.status_change.to.${target}`)}
+          busyLabel={t('common.saving')}
+          busy={change.isPending}
+          errors={fieldErrorsOf(change.error)}
+          onConfirm={(reason) => change.mutate({ id: customer.id, status: target, reason })}
+          onCancel={() => {
+            setTarget(null);
+            change.reset();
+          }}
+        />
+      ) : (
+        <div className="actions">
+          {targets.map((s) => (
+            <button
+              key={s}
+              type="button"
+              className={s === 'terminated' ? 'button secondary danger-text' : 'button secondary'}
+              onClick={() => {
+                setDone(null);
+                setTarget(s);
+              }}
+            >
+              {t(`customers.status_change.to.${s}`)}
+            </button>
+          ))}
+          <span className="muted small">{t('customers.status_change.isolir_hint')}</span>
+        </div>
+      )}
+      {change.error && target && !fieldErrorsOf(change.error).reason && <ErrorNotice error={change.error} />}
+    </div>
+  );
+}
+
+function Anonymize({ customer }: { customer: Customer }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const refresh = useRefreshCustomer(customer.id);
+  const [confirming, setConfirming] = useState(false);
+  const anonymize = useMutation(
+    trpc.customers.customers.anonymize.mutationOptions({
+      onSuccess: async (c) => {
+        setConfirming(false);
+        await refresh(c);
+      },
+    }),
+  );
+  if (customer.anonymized_at) {
+    return (
+      <p className="muted" data-testid="anonymized-note">
+        {t('customers.anonymize.done')}
+      </p>
+    );
+  }
+  return (
+    <div className="danger-zone">
+      {confirming ? (
+        <ConfirmPanel
+          danger
+          withReason
+          question={t('customers.anonymize.confirm', { name: customer.name })}
+          confirmLabel={t('customers.anonymize.confirm_button')}
+          busyLabel={t('customers.anonymize.running')}
+          busy={anonymize.isPending}
+          errors={fieldErrorsOf(anonymize.error)}
+          onConfirm={(reason) => anonymize.mutate({ id: customer.id, reason })}
+          onCancel={() => {
+            setConfirming(false);
+            anonymize.reset();
+          }}
+        />
+      ) : (
+        <>
+          <button type="button" className="button secondary danger-text" onClick={() => setConfirming(true)}>
+            {t('customers.anonymize')}
+          </button>
+          <p className="muted">{t('customers.anonymize.hint')}</p>
+        </>
+      )}
+      {anonymize.error && !fieldErrorsOf(anonymize.error).reason && <ErrorNotice error={anonymize.error} />}
+    </div>
+  );
+}
+
+function EditCustomer({ customer }: { customer: Customer }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const refresh = useRefreshCustomer(customer.id);
+  const [initial, setInitial] = useState<CustomerFormValues>(() => customerFormValues(customer));
+  const [values, setValues] = useState<CustomerFormValues>(initial);
+  const [saved, setSaved] = useState(false);
+  const update = useMutation(
+    trpc.customers.customers.update.mutationOptions({
+      onSuccess: async (c) => {
+        const next = customerFormValues(c);
+        setInitial(next);
+        setValues(next);
+        setSaved(true);
+        await refresh(c);
+      },
+    }),
+  );
+  const changes = customerChanges(initial, values);
+  const dirty = Object.keys(changes).length > 0;
+  return (
+    <section className="card" aria-labelledby="edit-customer-title">
+      <div className="card-header">
+        <h2 id="edit-customer-title">{t('customers.edit.title')}</h2>
+      </div>
+      {update.error && <ErrorNotice error={update.error} />}
+      {saved && !dirty && (
+        <p className="alert ok" role="status" data-testid="customer-saved">
+          {t('customers.edit.saved')}
+        </p>
+      )}
+      <form
+        className="form"
+        noValidate
+        data-testid="customer-edit-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSaved(false);
+          update.mutate({ id: customer.id, ...changes });
+        }}
+      >
+        <CustomerFormFields values={values} onChange={setValues} errors={fieldErrorsOf(update.error)} piiLocked={customer.pii_masked} />
+        <div className="actions">
+          <button type="submit" className="button" disabled={!dirty || update.isPending}>
+            {update.isPending ? t('common.saving') : t('common.save')}
+          </button>
+          {dirty && (
+            <button type="button" className="button secondary" onClick={() => setValues(initial)}>
+              {t('customers.edit.discard')}
+            </button>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function CustomerContent({ id, created }: { id: string; created: boolean }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const { can } = useSessionUser();
+  const detail = useQuery({ ...trpc.customers.customers.get.queryOptions({ id }), retry: retryUnlessRefused });
+  const [showCreated, setShowCreated] = useState(created);
+
+  if (!detail.data) {
+    return (
+      <>
+        <h1>{t('customers.detail.title')}</h1>
+        {detail.isPending && <p className="muted">{t('common.loading')}</p>}
+        {detail.isError && <ErrorNotice error={detail.error} page />}
+      </>
+    );
+  }
+  const customer = detail.data;
+  const canManage = can('customers.customers.manage') && !customer.anonymized_at;
+  return (
+    <>
+      <h1 data-testid="customer-name">{customer.name}</h1>
+      <p className="muted">{t('customers.detail.subtitle', { code: customer.code })}</p>
+      {showCreated && (
+        <div className="alert ok" role="status" data-testid="customer-created">
+          <p>{customer.router_name ? t('customers.created_on_router', { name: customer.name, router: customer.router_name }) : t('customers.created', { name: customer.name })}</p>
+          <button type="button" className="link-button" onClick={() => setShowCreated(false)}>
+            {t('common.close')}
+          </button>
+        </div>
+      )}
+      <Facts customer={customer} />
+      {(canManage || can('customers.pii.read')) && (
+        <section className="card" aria-labelledby="customer-actions-title">
+          <div className="card-header">
+            <h2 id="customer-actions-title">{t('customers.detail.actions')}</h2>
+          </div>
+          {can('customers.pii.read') && !customer.anonymized_at && <PppoePassword customer={customer} />}
+          {canManage && <StatusActions customer={customer} />}
+          {can('customers.customers.manage') && customer.status === 'terminated' && <Anonymize customer={customer} />}
+        </section>
+      )}
+      {canManage && <EditCustomer key={customer.id} customer={customer} />}
+    </>
+  );
+}
+
+export function CustomerDetailView({ id, created = false }: { id: string; created?: boolean }) {
+  const { t } = useTranslation();
+  const { can } = useSessionUser();
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link href="/customers">← {t('customers.title')}</Link>
+      </p>
+      {can('customers.customers.read') ? (
+        <CustomerContent id={id} created={created} />
+      ) : (
+        <>
+          <h1>{t('customers.detail.title')}</h1>
+          <NoPermission />
+        </>
+      )}
+    </>
+  );
+}

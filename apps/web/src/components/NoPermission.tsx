@@ -1,0 +1,40 @@
+'use client';
+/**
+ * Page-level refusals: "no permission" (the role lacks the permission) and "not in your
+ * plan" (the ISP's subscription lacks the module). Pages check the permission before
+ * asking the API; the API's own refusals end up here too (ErrorNotice `page`).
+ */
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import type { Permission } from '@rrnet/contracts';
+import { useSessionUser } from '~/hooks/useSessionUser';
+import { useTranslation } from '~/hooks/useTranslation';
+
+export function NoPermission() {
+  const { t } = useTranslation();
+  const user = useSessionUser();
+  return (
+    <section className="card notice" role="alert" data-testid="no-permission">
+      <h2>{t('access.no_permission.title')}</h2>
+      <p>{t('access.no_permission.text', { role: t(`role.${user.role}`) })}</p>
+      <Link href="/">{t('common.back_to_dashboard')}</Link>
+    </section>
+  );
+}
+
+export function NotInPlan() {
+  const { t } = useTranslation();
+  return (
+    <section className="card notice" data-testid="not-in-plan">
+      <h2>{t('access.not_in_plan.title')}</h2>
+      <p>{t('access.not_in_plan.text')}</p>
+      <Link href="/">{t('common.back_to_dashboard')}</Link>
+    </section>
+  );
+}
+
+/** The children only for users whose role has the permission; "no permission" otherwise. */
+export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+  const { can } = useSessionUser();
+  return can(permission) ? children : <NoPermission />;
+}

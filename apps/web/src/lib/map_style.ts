@@ -1,0 +1,58 @@
+/**
+ * How features look on the map: circle markers coloured by kind, customers by status,
+ * routers ringed by status. No image assets, so the map works offline.
+ */
+import type { MapFeature, MapFeatureKind } from '@rrnet/contracts';
+
+export const KIND_COLORS: Record<MapFeatureKind, string> = {
+  router: '#0a3d73',
+  olt: '#7c3aed',
+  odc: '#0d9488',
+  odp: '#d97706',
+  customer: '#16a34a',
+};
+
+export const CUSTOMER_STATUS_COLORS: Record<string, string> = {
+  active: '#16a34a',
+  isolated: '#dc2626',
+  suspended: '#ea580c',
+  terminated: '#64748b',
+};
+
+const ROUTER_STATUS_COLORS: Record<string, string> = { online: '#16a34a', offline: '#dc2626', unknown: '#94a3b8' };
+
+const RADIUS: Record<MapFeatureKind, number> = { router: 9, olt: 8, odc: 7, odp: 6, customer: 5 };
+
+export interface MarkerStyle {
+  radius: number;
+  color: string;
+  fillColor: string;
+  fillOpacity: number;
+  weight: number;
+}
+
+export function markerStyle(feature: Pick<MapFeature, 'kind' | 'status'>): MarkerStyle {
+  const fill = feature.kind === 'customer' ? (CUSTOMER_STATUS_COLORS[feature.status ?? ''] ?? KIND_COLORS.customer) : KIND_COLORS[feature.kind];
+  const ring = feature.kind === 'router' ? (ROUTER_STATUS_COLORS[feature.status ?? 'unknown'] ?? ROUTER_STATUS_COLORS.unknown!) : '#ffffff';
+  return { radius: RADIUS[feature.kind], color: ring, fillColor: fill, fillOpacity: 0.9, weight: feature.kind === 'router' ? 3 : 1.5 };
+}
+
+/** Where a feature's page is. */
+export function featureHref(feature: Pick<MapFeature, 'kind' | 'id'>): string {
+  if (feature.kind === 'customer') return `/customers/${feature.id}`;
+  if (feature.kind === 'router') return `/network/routers/${feature.id}`;
+  return '/network/topology';
+}
+
+/** Bounds rounded outward to 4 decimals (~11 m): small pans reuse the cached answer. */
+export function roundBbox(b: { south: number; west: number; north: number; east: number }) {
+  const down = (v: number) => Math.floor(v * 1e4) / 1e4;
+  const up = (v: number) => Math.ceil(v * 1e4) / 1e4;
+  const clamp = (v: number, limit: number) => Math.max(-limit, Math.min(limit, v));
+  return {
+    min_lat: clamp(down(b.south), 90),
+    min_lng: clamp(down(b.west), 180),
+    max_lat: clamp(up(b.north), 90),
+    max_lng: clamp(up(b.east), 180),
+  };
+}
