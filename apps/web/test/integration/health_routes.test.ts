@@ -9,6 +9,7 @@ import type * as LiveRoute from '~/app/api/health/route';
 import type * as ReadyRoute from '~/app/api/health/ready/route';
 import type * as TrpcRoute from '~/app/api/trpc/[trpc]/route';
 import { TEST_PG_URL, TEST_REDIS_URL } from '../../../../tests/services';
+import { generateKeySpec } from '@rrnet/crypto';
 
 const TOKEN = 'test-token-0123456789';
 let testDb: TestDatabase;
@@ -28,6 +29,7 @@ beforeAll(async () => {
     AUTH_SECRET: 'test-secret-0123456789-0123456789-abcdef',
     UPSTASH_REDIS_REST_URL: bridge.url,
     UPSTASH_REDIS_REST_TOKEN: TOKEN,
+    ENCRYPTION_KEYS: generateKeySpec(),
   });
   ready = await import('~/app/api/health/ready/route');
   live = await import('~/app/api/health/route');
