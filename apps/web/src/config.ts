@@ -15,6 +15,8 @@ export const webConfigSchema = z.object({
   PUBLIC_URL: z.url().default('http://localhost:3000'),
   /** AES-256-GCM keys "id:base64,…" (first encrypts): router and PPPoE passwords */
   ENCRYPTION_KEYS: z.string().min(10),
+  /** Midtrans Snap base URL override (a proxy or a test double); unset: Midtrans by each ISP's mode */
+  MIDTRANS_SNAP_URL: z.url().optional(),
   /** Upstash REST endpoint: Upstash in production, the local bridge elsewhere. */
   UPSTASH_REDIS_REST_URL: z.url(),
   UPSTASH_REDIS_REST_TOKEN: z.string().min(16),

@@ -1,7 +1,7 @@
 /**
  * Every scheduled job, in one place (UTC cron expressions; jobs that depend on a
  * calendar day work it out in each tenant's timezone themselves). Modules add their
- * schedules here when their tasks exist (billing cycle and isolir sweep come with billing).
+ * schedules here when their tasks exist.
  */
 import { parseCronItems } from 'graphile-worker';
 import type { JobEnvelope } from '@rrnet/jobs';
@@ -11,6 +11,8 @@ import type { JobName } from '@rrnet/jobs';
 export const SCHEDULE: { job: JobName; match: string; why: string }[] = [
   { job: 'analytics_fanout', match: '5 * * * *', why: 'hourly: tenants just past local midnight get yesterday’s rollup' },
   { job: 'cleanup_jobs', match: '17 * * * *', why: 'hourly housekeeping' },
+  { job: 'billing_cycle_fanout', match: '2 * * * *', why: 'hourly: each tenant’s billing day starts at its local midnight (the run is idempotent)' },
+  { job: 'isolir_sweep', match: '10 * * * *', why: 'hourly: overdue marking and isolation beyond grace' },
   { job: 'router_sync_fanout', match: '*/5 * * * *', why: 'every 5 minutes: router status, version, counts and drift' },
   { job: 'audit_maintenance', match: '40 2 * * *', why: 'daily: audit partitions ahead, chains verified' },
 ];

@@ -5,7 +5,12 @@ import type { TaskDeps } from '@rrnet/jobs';
 import { analytics } from './tasks/analytics';
 import { analyticsFanout } from './tasks/analytics_fanout';
 import { auditMaintenance } from './tasks/audit_maintenance';
+import { billingCycle } from './tasks/billing_cycle';
+import { billingCycleFanout } from './tasks/billing_cycle_fanout';
+import { billingIsolir } from './tasks/billing_isolir';
 import { cleanupJobs } from './tasks/cleanup_jobs';
+import { isolirSweep } from './tasks/isolir_sweep';
+import { paymentProcessing } from './tasks/payment_processing';
 import { customerImport } from './tasks/customer_import';
 import { pppoeProvision } from './tasks/pppoe_provision';
 import { routerSync } from './tasks/router_sync';
@@ -22,5 +27,10 @@ export function buildTaskList(deps: TaskDeps, services: WorkerServices): TaskLis
     router_sync_fanout: makeTask('router_sync_fanout', routerSyncFanout, deps),
     pppoe_provision: makeTask('pppoe_provision', pppoeProvision(services), deps),
     customer_import: makeTask('customer_import', customerImport(services), deps),
+    billing_cycle: makeTask('billing_cycle', billingCycle, deps),
+    billing_cycle_fanout: makeTask('billing_cycle_fanout', billingCycleFanout, deps),
+    isolir_sweep: makeTask('isolir_sweep', isolirSweep, deps),
+    billing_isolir: makeTask('billing_isolir', billingIsolir(services), deps),
+    payment_processing: makeTask('payment_processing', paymentProcessing(services), deps),
   };
 }

@@ -19,6 +19,8 @@ export interface ApiServices {
   dlqAlertThreshold: number;
   /** cache, secrets and router clients of the network/customers/maps modules */
   network: NetworkServices;
+  /** Midtrans Snap base URL override (tests, a proxy); null: Midtrans's own by the tenant's mode */
+  midtransSnapUrl?: string | null;
 }
 
 export interface Context {

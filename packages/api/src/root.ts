@@ -2,6 +2,8 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { adminRouter } from './routers/admin';
 import { authRouter } from './routers/auth';
+import { billingRouter } from './routers/billing';
+import { isolirRouter } from './routers/isolir';
 import { customersRouter } from './routers/customers';
 import { mapsRouter } from './routers/maps';
 import { networkRouter } from './routers/network';
@@ -17,6 +19,8 @@ export const appRouter = createTRPCRouter({
   network: networkRouter,
   customers: customersRouter,
   maps: mapsRouter,
+  billing: billingRouter,
+  isolir: isolirRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,3 +10,4 @@ export * from './jobs';
 export * from './network';
 export * from './customers';
 export * from './maps';
+export * from './billing';

@@ -74,3 +74,49 @@ export async function enqueue<N extends JobName>(
     )`) as { id: string; key: string | null }[];
   return rows[0]!;
 }
+
+/**
+ * Many jobs of one kind in one statement (graphile_worker.add_jobs): a sweep that queues
+ * thousands of jobs pays one round trip, in the caller's transaction like enqueue().
+ */
+export async function enqueueMany<N extends JobName>(
+  sql: SqlRunner,
+  name: N,
+  jobs: { payload: JobPayload<N>; runAt?: Date }[],
+  options: { tenantId: string | null },
+): Promise<number> {
+  if (jobs.length === 0) return 0;
+  const def = JOBS[name];
+  if (def.tenantScoped && !options.tenantId) throw new Error(`job ${name} needs a tenant`);
+  const ctx = getContext();
+  const traceId = ctx?.trace_id ?? newTraceId();
+  const specs = jobs.map((job) => {
+    const parsed = def.payload.safeParse(job.payload);
+    if (!parsed.success) {
+      throw new AppError('VALIDATION_FAILED', {
+        message: `Invalid payload for job ${name}`,
+        details: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || '_', i.message])),
+      });
+    }
+    const data = parsed.data as never;
+    const envelope: JobEnvelope = {
+      v: 1,
+      data: parsed.data,
+      meta: { tenant_id: options.tenantId, trace_id: traceId, request_id: ctx?.request_id ?? null, attempt: 1, first_failed_at: null, errors: [] },
+    };
+    return {
+      identifier: name,
+      payload: envelope,
+      queue_name: def.queue?.(data, options.tenantId) ?? null,
+      run_at: job.runAt?.toISOString() ?? null,
+      max_attempts: SAFETY_ATTEMPTS,
+      job_key: def.jobKey?.(data, options.tenantId) ?? null,
+      priority: JOB_CLASSES[def.class].priority,
+    };
+  });
+  const rows = (await sql`
+    SELECT count(*)::int AS n FROM graphile_worker.add_jobs(
+      ARRAY(SELECT json_populate_record(NULL::graphile_worker.job_spec, j) FROM json_array_elements(${JSON.stringify(specs)}::text::json) AS j)
+    )`) as { n: number }[];
+  return rows[0]!.n;
+}

@@ -54,6 +54,7 @@ export function services(): ApiServices {
     limiters: createRateLimiters(redis, `${config.REDIS_KEY_PREFIX}:rl`, 1000, scaledPolicy(config.RATE_LIMIT_SCALE)),
     workerStaleAfterMs: config.WORKER_STALE_AFTER_MS,
     dlqAlertThreshold: config.DLQ_ALERT_THRESHOLD,
+    midtransSnapUrl: config.MIDTRANS_SNAP_URL ?? null,
     network: {
       redis,
       logger,

@@ -15,6 +15,7 @@ import type { TenantTx } from '@rrnet/db';
 import { createRouterSimulator } from '@rrnet/routeros/simulator';
 import type { RouterSimulator, SimRouter } from '@rrnet/routeros/simulator';
 import { outcome, startHarness } from './api_harness';
+import { runQueuedJobs } from './queued_jobs';
 import type { Harness } from './api_harness';
 
 let h: Harness;
@@ -26,37 +27,17 @@ let routerA: { id: string; sim: SimRouter };
 const api = () => h.call(owner);
 const inTenant = <T>(fn: (tx: TenantTx) => Promise<T>) => withTenant(h.services.sql, { tenantId: h.tenantA }, fn);
 
-/** Runs the jobs the procedures queued, the way the worker would (pppoe_provision, router_sync, customer_import). */
-async function runQueued(): Promise<string[]> {
-  const ran: string[] = [];
-  for (;;) {
-    const batch = await runQueuedOnce();
-    if (batch.length === 0) return ran;
-    ran.push(...batch);
-  }
-}
-
-async function runQueuedOnce(): Promise<string[]> {
-  const jobs = await admin<{ id: string; task_identifier: string; payload: { data: Record<string, unknown>; meta: { tenant_id: string } } }[]>`
-    SELECT j.id, t.identifier AS task_identifier, j.payload FROM graphile_worker._private_jobs j
-    JOIN graphile_worker._private_tasks t ON t.id = j.task_id ORDER BY j.id`;
-  const ran: string[] = [];
-  for (const job of jobs) {
-    const tenantId = job.payload.meta.tenant_id;
-    const wt = <T>(fn: (tx: TenantTx) => Promise<T>) => withTenant(h.services.sql, { tenantId }, fn);
-    const d = job.payload.data;
-    if (job.task_identifier === 'pppoe_provision') await provisionSecret(wt, h.services.network, tenantId, d.customer_id as string, d.router_id as string);
-    else if (job.task_identifier === 'router_sync') await syncRouter(wt, h.services.network, tenantId, d.router_id as string, { apply: d.apply as boolean });
-    else if (job.task_identifier === 'customer_import') {
+/** Runs what the procedures queued, like the worker's tasks (see queued_jobs.ts). */
+const runQueued = () =>
+  runQueuedJobs(admin, h.services.sql, {
+    pppoe_provision: ({ data, tenantId, withTenant: wt }) => provisionSecret(wt, h.services.network, tenantId, data.customer_id as string, data.router_id as string),
+    router_sync: ({ data, tenantId, withTenant: wt }) => syncRouter(wt, h.services.network, tenantId, data.router_id as string, { apply: data.apply as boolean }),
+    customer_import: async ({ data, tenantId, withTenant: wt }) => {
       const [t] = await admin<{ max_customers: number }[]>`
         SELECT p.max_customers FROM saas_subscriptions s JOIN saas_plans p ON p.id = s.plan_id WHERE s.tenant_id = ${tenantId}`;
-      await runImport(wt, h.services.network, { tenant_id: tenantId, timezone: 'Asia/Jakarta', limits: { customers: t!.max_customers } }, d.import_id as string, { chunkRows: 2 });
-    } else continue;
-    ran.push(job.task_identifier);
-    await admin`DELETE FROM graphile_worker._private_jobs WHERE id = ${job.id}`;
-  }
-  return ran;
-}
+      return runImport(wt, h.services.network, { tenant_id: tenantId, timezone: 'Asia/Jakarta', limits: { customers: t!.max_customers } }, data.import_id as string, { chunkRows: 2 });
+    },
+  });
 
 beforeAll(async () => {
   h = await startHarness();

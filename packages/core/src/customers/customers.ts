@@ -273,6 +273,13 @@ export async function updateCustomer(
   await tx.db.update(tenantCustomers).set(changes).where(eq(tenantCustomers.id, id)).catch(uniqueViolation);
   const routerChanged = input.router_id !== undefined && input.router_id !== current.router_id;
   const planChanged = input.plan_id !== undefined && input.plan_id !== current.plan_id;
+  if (planChanged) {
+    // billing prorates the period by these: each day at the price of that day's plan
+    await tx.sql`
+      INSERT INTO tenant_customer_plan_changes (tenant_id, customer_id, old_plan_id, new_plan_id, old_price, new_price, effective_on)
+      SELECT ${tenantId}, ${id}, o.id, n.id, o.price, n.price, (now() AT TIME ZONE (SELECT timezone FROM saas_tenants WHERE id = ${tenantId}))::date
+      FROM tenant_service_plans o, tenant_service_plans n WHERE o.id = ${current.plan_id} AND n.id = ${input.plan_id!}`;
+  }
   if (routerChanged || planChanged) await queueProvision(tx, tenantId, id, [current.router_id, input.router_id ?? current.router_id]);
   if (location !== undefined || routerChanged) await invalidateMap(services, tenantId);
   return getCustomer(tx, id, permissions);

@@ -87,3 +87,17 @@ export async function invalidateEntitlements(redis: Redis, tenantId: string): Pr
   local.delete(tenantId);
   await redis.del(key(tenantId));
 }
+
+/**
+ * Active tenants for which a feature is on (plan features, then per-tenant overrides) —
+ * the schedulers' view across tenants, read as rrnet_system.
+ */
+export async function tenantsWithFeature(systemSql: Sql, feature: Feature): Promise<{ id: string; timezone: string }[]> {
+  return systemSql<{ id: string; timezone: string }[]>`
+    SELECT t.id, t.timezone FROM saas_tenants t
+    LEFT JOIN saas_subscriptions s ON s.tenant_id = t.id AND s.status IN ('trialing', 'active', 'past_due')
+    LEFT JOIN saas_plans p ON p.id = s.plan_id
+    LEFT JOIN saas_feature_overrides o ON o.tenant_id = t.id AND o.feature = ${feature}
+    WHERE t.status = 'active' AND coalesce(o.enabled, ${feature} = ANY(coalesce(p.features, '{}'::text[])))
+    ORDER BY t.id`;
+}

@@ -1,11 +1,13 @@
 /** billing: customer invoices, payments and the gap-free invoice numbering per period. */
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   date,
   foreignKey,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -13,7 +15,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, rupiah, tenantIdColumn, timestamptz } from './columns';
-import { tenantCustomers } from './customers';
+import { tenantCustomers, tenantServicePlans } from './customers';
 
 export const tenantInvoices = pgTable(
   'tenant_invoices',
@@ -101,5 +103,66 @@ export const tenantInvoiceSequences = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenant_id, t.period] }),
     check('tenant_invoice_sequences_period_check', sql`${t.period} ~ '^[0-9]{4}-[0-9]{2}$'`),
+  ],
+);
+
+/**
+ * A customer's plan changes, for proration: the billing run charges each day of a period
+ * at the price of the plan the customer had that day.
+ */
+export const tenantCustomerPlanChanges = pgTable(
+  'tenant_customer_plan_changes',
+  {
+    tenant_id: tenantIdColumn(),
+    id: idColumn(),
+    customer_id: uuid('customer_id').notNull(),
+    old_plan_id: uuid('old_plan_id').notNull(),
+    new_plan_id: uuid('new_plan_id').notNull(),
+    old_price: rupiah('old_price').notNull(),
+    new_price: rupiah('new_price').notNull(),
+    /** first day (tenant calendar) on the new plan */
+    effective_on: date('effective_on').notNull(),
+    created_at: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenant_id, t.id] }),
+    foreignKey({ columns: [t.tenant_id, t.customer_id], foreignColumns: [tenantCustomers.tenant_id, tenantCustomers.id] }),
+    foreignKey({ columns: [t.tenant_id, t.old_plan_id], foreignColumns: [tenantServicePlans.tenant_id, tenantServicePlans.id] }),
+    foreignKey({ columns: [t.tenant_id, t.new_plan_id], foreignColumns: [tenantServicePlans.tenant_id, tenantServicePlans.id] }),
+    index('tenant_customer_plan_changes_customer_idx').on(t.tenant_id, t.customer_id, t.effective_on),
+    index('tenant_customer_plan_changes_created_at_idx').on(t.tenant_id, t.created_at),
+  ],
+);
+
+export const GATEWAY_NOTIFICATION_STATUSES = ['received', 'applied', 'ignored', 'rejected'] as const;
+
+/**
+ * Every payment-gateway notification as received (also the ones with a bad signature or
+ * for an unknown order): recorded first, applied by the payment_processing job.
+ */
+export const tenantGatewayNotifications = pgTable(
+  'tenant_gateway_notifications',
+  {
+    tenant_id: tenantIdColumn(),
+    id: idColumn(),
+    gateway: text('gateway').notNull(),
+    transaction_id: text('transaction_id'),
+    order_id: text('order_id'),
+    transaction_status: text('transaction_status'),
+    gross_amount: text('gross_amount'),
+    signature_valid: boolean('signature_valid').notNull(),
+    payload: jsonb('payload').notNull(),
+    status: text('status').notNull().default('received'),
+    reason: text('reason'),
+    payment_id: uuid('payment_id'),
+    created_at: createdAt(),
+    processed_at: timestamptz('processed_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenant_id, t.id] }),
+    check('tenant_gateway_notifications_status_check', sql`${t.status} IN ('received', 'applied', 'ignored', 'rejected')`),
+    index('tenant_gateway_notifications_txn_idx').on(t.tenant_id, t.gateway, t.transaction_id),
+    index('tenant_gateway_notifications_status_idx').on(t.tenant_id, t.status),
+    index('tenant_gateway_notifications_created_at_idx').on(t.tenant_id, t.created_at),
   ],
 );

@@ -67,6 +67,8 @@ export const tenantCustomers = pgTable(
     /** AES-256-GCM (see @rrnet/crypto) */
     pppoe_password_enc: text('pppoe_password_enc').notNull(),
     billing_day: smallint('billing_day').notNull(),
+    /** IDR off every monthly invoice (e.g. a neighbourhood or staff discount) */
+    monthly_discount: rupiah('monthly_discount').notNull().default(0),
     status: text('status').notNull().default('active'),
     /** isolation was requested but the router has not confirmed it yet */
     isolir_pending: boolean('isolir_pending').notNull().default(false),
@@ -82,6 +84,7 @@ export const tenantCustomers = pgTable(
     unique('tenant_customers_pppoe_username_key').on(t.tenant_id, t.pppoe_username),
     check('tenant_customers_status_check', sql`${t.status} IN ('active', 'isolated', 'suspended', 'terminated')`),
     check('tenant_customers_billing_day_check', sql`${t.billing_day} BETWEEN 1 AND 28`),
+    check('tenant_customers_discount_check', sql`${t.monthly_discount} >= 0`),
     foreignKey({ columns: [t.tenant_id, t.plan_id], foreignColumns: [tenantServicePlans.tenant_id, tenantServicePlans.id] }),
     foreignKey({ columns: [t.tenant_id, t.router_id], foreignColumns: [tenantRouters.tenant_id, tenantRouters.id] }),
     foreignKey({ columns: [t.tenant_id, t.odp_id], foreignColumns: [tenantTopologyNodes.tenant_id, tenantTopologyNodes.id] }),

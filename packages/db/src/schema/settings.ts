@@ -1,6 +1,6 @@
 /** settings: one row of operator-editable settings per tenant. */
 import { sql } from 'drizzle-orm';
-import { check, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { boolean, check, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { tenantIdColumn, updatedAt } from './columns';
 
 export const tenantSettings = pgTable(
@@ -20,6 +20,9 @@ export const tenantSettings = pgTable(
     isolir_mode: text('isolir_mode').notNull().default('profile'),
     isolir_profile: text('isolir_profile').notNull().default('isolir'),
     wa_sender: text('wa_sender'),
+    /** Midtrans: server key (AES-256-GCM, never returned), sandbox or production */
+    midtrans_server_key_enc: text('midtrans_server_key_enc'),
+    midtrans_production: boolean('midtrans_production').notNull().default(false),
     locale: text('locale').notNull().default('id'),
     updated_at: updatedAt(),
   },

@@ -445,6 +445,34 @@ async function seedTenantRows(
     })),
   ]);
 
+  // ── an upgrade two months ago (billing prorates by these), and a gateway notification
+  //    that was refused (wrong signature): what the payments log looks like in practice ──
+  const upgraded = customers.find((c) => c.status === 'active' && c.plan_id !== plans[0]!.id)!;
+  const upgradedPlan = plans.find((p) => p.id === upgraded.plan_id)!;
+  await db.insert(s.tenantCustomerPlanChanges).values({
+    tenant_id: tenantId,
+    customer_id: upgraded.id,
+    old_plan_id: plans[0]!.id,
+    new_plan_id: upgraded.plan_id,
+    old_price: plans[0]!.price,
+    new_price: upgradedPlan.price,
+    effective_on: isoDate(addDays(now, -60)),
+    created_at: addDays(now, -60),
+  });
+  await db.insert(s.tenantGatewayNotifications).values({
+    tenant_id: tenantId,
+    gateway: 'midtrans',
+    transaction_id: '9aed5972-5b6a-401e-894b-a32c91ed1a3a',
+    order_id: `${tenant.invoicePrefix}-000000-00000.demo`,
+    transaction_status: 'settlement',
+    gross_amount: '150000.00',
+    signature_valid: false,
+    payload: { order_id: `${tenant.invoicePrefix}-000000-00000.demo`, transaction_status: 'settlement', gross_amount: '150000.00', status_code: '200', signature_key: 'forged' },
+    status: 'rejected',
+    reason: 'bad signature',
+    created_at: addDays(now, -3),
+  });
+
   // ── outages: one resolved on an ODP, one still open on a router ──
   const [resolved, open] = await db
     .insert(s.tenantOutages)

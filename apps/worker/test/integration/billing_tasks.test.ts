@@ -1,0 +1,143 @@
+/**
+ * The billing tasks through the real job wrapper and graphile-worker: the isolir sweep
+ * and billing_isolir against the RouterOS simulator, including a router that stays down
+ * (five critical attempts, then a dead letter; the customer is flagged, never isolated),
+ * and the billing fan-out in each tenant's calendar.
+ */
+import { Writable } from 'node:stream';
+import { Logger as GraphileLogger, runOnce } from 'graphile-worker';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDay } from '@rrnet/core/billing/cycle';
+import { createDatabase } from '@rrnet/db';
+import { seedDemo } from '@rrnet/db/seed';
+import { createTestDatabase } from '@rrnet/db/testing';
+import type { TestDatabase } from '@rrnet/db/testing';
+import { enqueue } from '@rrnet/jobs';
+import { createLogger } from '@rrnet/logger';
+import { createRouterSimulator } from '@rrnet/routeros/simulator';
+import type { RouterSimulator } from '@rrnet/routeros/simulator';
+import { buildTaskList } from '../../src/task_list';
+import { TEST_PG_URL } from '../../../../tests/services';
+import { startWorkerTestEnv } from './worker_env';
+import type { WorkerTestEnv } from './worker_env';
+
+let db: TestDatabase;
+let workerEnv: WorkerTestEnv;
+let admin: postgres.Sql;
+let app: ReturnType<typeof createDatabase>;
+let system: ReturnType<typeof createDatabase>;
+let sim: RouterSimulator;
+let tenantA: string;
+const lines: Record<string, unknown>[] = [];
+const logger = createLogger({
+  service: 'worker',
+  level: 'info',
+  destination: new Writable({
+    write(chunk, _e, cb) {
+      lines.push(JSON.parse(String(chunk)));
+      cb();
+    },
+  }),
+});
+
+beforeAll(async () => {
+  workerEnv = await startWorkerTestEnv();
+  db = await createTestDatabase(TEST_PG_URL);
+  const seed = await seedDemo({ appUrl: db.appUrl, systemUrl: db.systemUrl, secretBox: workerEnv.secretBox });
+  tenantA = seed.tenants[0]!.id;
+  admin = postgres(db.adminUrl, { max: 1, onnotice: () => {} });
+  app = createDatabase(db.appUrl, { max: 3 });
+  system = createDatabase(db.systemUrl, { max: 2 });
+  sim = await createRouterSimulator({ ports: [0, 0, 0, 0] });
+  const routers = await admin<{ id: string }[]>`SELECT id FROM tenant_routers ORDER BY tenant_id = ${tenantA} DESC, name`;
+  for (const [i, r] of routers.entries()) await admin`UPDATE tenant_routers SET host = '127.0.0.1', port = ${sim.routers[i]!.port} WHERE id = ${r.id}`;
+  // nothing else owed: only the invoices a test creates are overdue
+  await admin`UPDATE tenant_invoices SET status = 'paid', paid_amount = total, paid_at = now() WHERE status IN ('unpaid', 'overdue')`;
+});
+afterAll(async () => {
+  await sim?.close();
+  await admin?.end();
+  await app?.close();
+  await system?.close();
+  await db?.drop();
+  await workerEnv?.close();
+});
+
+const services = () => workerEnv.services(logger);
+const runAll = () =>
+  runOnce({
+    connectionString: db.appUrl,
+    concurrency: 2,
+    noHandleSignals: true,
+    logger: new GraphileLogger(() => () => {}),
+    taskList: buildTaskList({ appSql: app.sql, systemSql: system.sql, logger }, services()),
+  });
+/** Runs jobs, bringing rescheduled attempts forward, until none is left (or `rounds` is reached). */
+async function drain(rounds = 10): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    await runAll();
+    const [left] = await admin<{ n: number }[]>`SELECT count(*)::int AS n FROM graphile_worker._private_jobs`;
+    if (left!.n === 0) return;
+    await admin`UPDATE graphile_worker._private_jobs SET run_at = now() - interval '1 second'`;
+  }
+}
+
+async function overdueCustomerOn(routerIndex: number) {
+  const port = sim.routers[routerIndex]!.port;
+  const [c] = await admin<{ id: string; pppoe_username: string }[]>`
+    SELECT c.id, c.pppoe_username FROM tenant_customers c JOIN tenant_routers r ON r.id = c.router_id
+    WHERE c.tenant_id = ${tenantA} AND r.port = ${port} AND c.status = 'active' AND NOT c.isolir_pending ORDER BY c.code LIMIT 1`;
+  await admin`INSERT INTO tenant_invoices (tenant_id, number, customer_id, period_start, period_end, subtotal, total, due_date, status)
+              VALUES (${tenantA}, ${`W-${c!.id.slice(0, 8)}`}, ${c!.id}, '2025-03-03', '2025-04-02', 150000, 150000, '2025-04-12', 'unpaid')`;
+  return c!;
+}
+
+describe('isolir through the worker', () => {
+  it('the sweep isolates an overdue customer on its router', async () => {
+    const c = await overdueCustomerOn(0);
+    await enqueue(system.sql, 'isolir_sweep', {}, { tenantId: null });
+    await drain();
+    const secret = sim.routers[0]!.state.secrets.find((s) => s.name === c.pppoe_username);
+    expect(secret).toMatchObject({ profile: 'isolir', disabled: false });
+    const [row] = await admin`SELECT status, isolir_pending FROM tenant_customers WHERE id = ${c.id}`;
+    expect(row).toMatchObject({ status: 'isolated', isolir_pending: false });
+  });
+
+  it('a router that stays down: 5 attempts, a dead letter, the customer flagged "isolir pending" and still active', async () => {
+    const c = await overdueCustomerOn(1);
+    await sim.routers[1]!.stop();
+    try {
+      await enqueue(system.sql, 'isolir_sweep', {}, { tenantId: null });
+      await drain(12);
+      const [dead] = await admin<{ attempts: number; errors: string[] }[]>`
+        SELECT attempts, errors FROM sys_dead_letter_jobs WHERE task_identifier = 'billing_isolir' AND payload::text LIKE ${`%${c.id}%`}`;
+      expect(dead!.attempts).toBe(5);
+      expect(dead!.errors.join(' ')).toMatch(/unreachable|ECONNREFUSED|circuit/i);
+      const [row] = await admin`SELECT status, isolir_pending FROM tenant_customers WHERE id = ${c.id}`;
+      expect(row).toMatchObject({ status: 'active', isolir_pending: true });
+      const [event] = await admin`SELECT status, error FROM tenant_isolation_events WHERE customer_id = ${c.id} ORDER BY created_at DESC LIMIT 1`;
+      expect(event!.status).toBe('failed');
+      expect(sim.routers[1]!.state.secrets.find((s) => s.name === c.pppoe_username)?.profile).not.toBe('isolir');
+    } finally {
+      await sim.routers[1]!.start();
+    }
+  });
+});
+
+describe('billing fan-out', () => {
+  it('queues today’s run in each tenant’s calendar, and the run is idempotent', async () => {
+    await enqueue(system.sql, 'billing_cycle_fanout', {}, { tenantId: null });
+    await drain();
+    expect(lines.find((l) => l.message === 'billing runs queued')).toMatchObject({ tenants: 2 });
+    const runs = lines.filter((l) => l.message === 'billing run finished');
+    expect(runs.map((l) => [l.tenant_id, l.day]).sort()).toEqual(
+      (await admin<{ id: string }[]>`SELECT id FROM saas_tenants ORDER BY id`).map((t) => [t.id, localDay('Asia/Jakarta')]),
+    );
+    const [first] = await admin<{ n: number }[]>`SELECT count(*)::int AS n FROM tenant_invoices`;
+    await enqueue(system.sql, 'billing_cycle', { day: localDay('Asia/Jakarta') }, { tenantId: tenantA });
+    await drain();
+    const [second] = await admin<{ n: number }[]>`SELECT count(*)::int AS n FROM tenant_invoices`;
+    expect(second!.n).toBe(first!.n);
+  });
+});

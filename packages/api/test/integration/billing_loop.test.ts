@@ -1,0 +1,331 @@
+/**
+ * The billing loop on a seeded database, the real Redis and the RouterOS simulator:
+ * billing runs (idempotent, gap-free numbers, proration, discount, tax, the tenant's
+ * calendar), payments and reversals, Midtrans notifications (valid, bad signature, replay,
+ * amount mismatch, unknown order, out of order), isolir and restore on the router, and a
+ * router that cannot be changed.
+ */
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDay } from '@rrnet/core/billing/cycle';
+import { midtransSignature, processMidtransTransaction, receiveMidtransNotification, setMidtransKey } from '@rrnet/core/billing/midtrans';
+import { executeIsolir, sweepTenant } from '@rrnet/core/isolir/isolir';
+import { provisionSecret, syncRouter } from '@rrnet/core/network/router_sync';
+import { withTenant } from '@rrnet/db';
+import type { TenantTx } from '@rrnet/db';
+import { createRouterSimulator } from '@rrnet/routeros/simulator';
+import type { RouterSimulator, SimRouter } from '@rrnet/routeros/simulator';
+import { outcome, startHarness } from './api_harness';
+import type { Harness } from './api_harness';
+import { runQueuedJobs } from './queued_jobs';
+
+let h: Harness;
+let sim: RouterSimulator;
+let admin: postgres.Sql;
+let owner: string;
+let billing: string;
+let routerA: { id: string; sim: SimRouter };
+const SERVER_KEY = 'SB-Mid-server-TEST-0123456789abcdef';
+const api = () => h.call(owner);
+const inTenant = <T>(fn: (tx: TenantTx) => Promise<T>) => withTenant(h.services.sql, { tenantId: h.tenantA }, fn);
+
+const runQueued = (options: { lastAttempt?: boolean } = {}) =>
+  runQueuedJobs(admin, h.services.sql, {
+    pppoe_provision: ({ data, tenantId, withTenant: wt }) => provisionSecret(wt, h.services.network, tenantId, data.customer_id as string, data.router_id as string),
+    billing_isolir: ({ data, tenantId, withTenant: wt }) =>
+      executeIsolir(wt, h.services.network, tenantId, data as never, { lastAttempt: options.lastAttempt ?? false, notify: true }),
+    payment_processing: ({ data, tenantId, withTenant: wt }) => wt((tx) => processMidtransTransaction(tx, h.services.network, tenantId, data.transaction_id as string)),
+  });
+
+beforeAll(async () => {
+  h = await startHarness();
+  admin = postgres(h.db.adminUrl, { max: 1, onnotice: () => {} });
+  sim = await createRouterSimulator({ ports: [0, 0, 0, 0] });
+  const routers = await admin<{ id: string }[]>`SELECT id FROM tenant_routers ORDER BY tenant_id = ${h.tenantA} DESC, name`;
+  for (const [i, r] of routers.entries()) await admin`UPDATE tenant_routers SET host = '127.0.0.1', port = ${sim.routers[i]!.port} WHERE id = ${r.id}`;
+  routerA = { id: routers[0]!.id, sim: sim.routers[0]! };
+  await admin`DELETE FROM graphile_worker._private_jobs`;
+  owner = (await h.login('owner@sinarnet.demo')).access_token;
+  billing = (await h.login('billing@sinarnet.demo')).access_token;
+  // the router has every customer's secret, as after "Apply fixes"
+  await syncRouter(inTenant, h.services.network, h.tenantA, routerA.id, { apply: true });
+});
+afterAll(async () => {
+  await sim?.close();
+  await admin?.end();
+  await h?.close();
+});
+
+describe('billing run', () => {
+  it('issues one invoice per customer and period: prorated, discounted, taxed, gap-free, and a second run creates nothing', async () => {
+    const plans = await api().customers.plans.list();
+    const [a, b] = await admin<{ id: string; plan_id: string; price: string }[]>`
+      SELECT c.id, c.plan_id, p.price FROM tenant_customers c JOIN tenant_service_plans p ON p.id = c.plan_id
+      WHERE c.tenant_id = ${h.tenantA} AND c.billing_day = 5 AND c.status = 'active' ORDER BY c.code`;
+    // a: upgraded on 15 Dec from the cheapest plan; b: a 25,000 monthly discount
+    const cheapest = plans[0]!;
+    await admin`UPDATE tenant_customers SET plan_id = ${plans[2]!.id} WHERE id = ${a!.id}`;
+    await admin`INSERT INTO tenant_customer_plan_changes (tenant_id, customer_id, old_plan_id, new_plan_id, old_price, new_price, effective_on)
+                VALUES (${h.tenantA}, ${a!.id}, ${cheapest.id}, ${plans[2]!.id}, ${cheapest.price}, ${plans[2]!.price}, '2026-12-15')`;
+    await admin`UPDATE tenant_customers SET monthly_discount = 25000 WHERE id = ${b!.id}`;
+    // c: a new customer, connected on 20 Dec
+    const c = await api().customers.customers.create({ name: 'Rahmat Baru', phone: '081299990001', plan_id: plans[1]!.id, billing_day: 5 });
+    await admin`UPDATE tenant_customers SET activated_at = '2026-12-20T03:00:00Z' WHERE id = ${c.id}`;
+
+    const first = await api().billing.invoices.run({ day: '2027-01-05' });
+    expect(first).toMatchObject({ period_start: '2026-12-05', period_end: '2027-01-04', created: 3 });
+    const invoices = await admin<{ customer_id: string; number: string; subtotal: string; discount: string; tax: string; total: string; due_date: string }[]>`
+      SELECT customer_id, number, subtotal, discount, tax, total, due_date::text FROM tenant_invoices
+      WHERE tenant_id = ${h.tenantA} AND period_start = '2026-12-05' ORDER BY number`;
+    expect(invoices.map((i) => i.number)).toEqual(['SNJ-202701-00001', 'SNJ-202701-00002', 'SNJ-202701-00003']);
+    const of = (id: string) => invoices.find((i) => i.customer_id === id)!;
+    const taxed = (net: number) => Math.round((net * 1100) / 10000);
+    // 10 days at the old price + 21 at the new one, over a 31-day period
+    const aSub = Math.round((10 * cheapest.price + 21 * plans[2]!.price) / 31);
+    expect(of(a!.id)).toMatchObject({ subtotal: String(aSub), discount: '0', tax: String(taxed(aSub)), total: String(aSub + taxed(aSub)) });
+    const bPrice = Number(b!.price);
+    expect(of(b!.id)).toMatchObject({ subtotal: String(bPrice), discount: '25000', tax: String(taxed(bPrice - 25000)) });
+    const cSub = Math.round((16 * plans[1]!.price) / 31); // 20 Dec – 4 Jan
+    expect(of(c.id).subtotal).toBe(String(cSub));
+    expect(of(c.id).due_date).toBe('2027-01-15'); // sinar-net: due 10 days after issue
+
+    const again = await api().billing.invoices.run({ day: '2027-01-05' });
+    expect(again.created).toBe(0);
+    const [count] = await admin`SELECT count(*)::int AS n, max(last_number) AS last FROM tenant_invoices i, tenant_invoice_sequences s
+                                WHERE i.tenant_id = ${h.tenantA} AND i.period_start = '2026-12-05' AND s.tenant_id = i.tenant_id AND s.period = '2027-01'`;
+    expect(count).toMatchObject({ n: 3, last: 3 });
+  });
+
+  it('bills by the tenant’s calendar: 00:30 WIB on 1 March is still 28 February in UTC', async () => {
+    const instant = new Date('2027-02-28T17:30:00Z');
+    expect(localDay('Asia/Jakarta', instant)).toBe('2027-03-01');
+    expect(instant.toISOString().slice(0, 10)).toBe('2027-02-28');
+    const run = await api().billing.invoices.run({ day: localDay('Asia/Jakarta', instant) });
+    expect(run.period_start).toBe('2027-02-01');
+    const billed = await admin<{ billing_day: number }[]>`
+      SELECT DISTINCT c.billing_day FROM tenant_invoices i JOIN tenant_customers c ON c.id = i.customer_id
+      WHERE i.tenant_id = ${h.tenantA} AND i.period_start = '2027-02-01'`;
+    expect(billed.map((r) => r.billing_day)).toEqual([1]);
+    expect(run.created).toBeGreaterThan(0);
+  });
+});
+
+async function openInvoice(customerId: string, total: number, due = '2027-01-15', number = `T-${Math.random().toString(36).slice(2, 10)}`): Promise<string> {
+  const start = `2026-${String(10 + Math.floor(Math.random() * 2)).padStart(2, '0')}-${String(1 + Math.floor(Math.random() * 27)).padStart(2, '0')}`;
+  const [row] = await admin<{ id: string }[]>`
+    INSERT INTO tenant_invoices (tenant_id, number, customer_id, period_start, period_end, subtotal, total, due_date, status)
+    VALUES (${h.tenantA}, ${number}, ${customerId}, ${start}, ${start}::date + 29, ${total}, ${total}, ${due}, 'unpaid')
+    ON CONFLICT DO NOTHING RETURNING id`;
+  if (!row) return openInvoice(customerId, total, due);
+  return row.id;
+}
+
+describe('payments', () => {
+  it('records partial and full payments, refuses overpayment, and reverses only by void', async () => {
+    const [cust] = await admin<{ id: string }[]>`SELECT id FROM tenant_customers WHERE tenant_id = ${h.tenantA} AND status = 'active' ORDER BY code LIMIT 1`;
+    const invoiceId = await openInvoice(cust!.id, 200_000);
+    expect(await outcome(h.call(billing).billing.payments.record({ invoice_id: invoiceId, amount: 250_000, method: 'cash' }))).toBe('VALIDATION_FAILED');
+    const part = await h.call(billing).billing.payments.record({ invoice_id: invoiceId, amount: 50_000, method: 'cash', receipt_number: 'KW-TEST-1' });
+    expect(part).toMatchObject({ amount: 50_000, method: 'cash', status: 'completed' });
+    expect((await api().billing.invoices.get({ id: invoiceId })).status).toBe('unpaid');
+    expect(await outcome(h.call(billing).billing.payments.record({ invoice_id: invoiceId, amount: 10_000, method: 'cash', receipt_number: 'KW-TEST-1' }))).toBe('CONFLICT');
+    await h.call(billing).billing.payments.record({ invoice_id: invoiceId, amount: 150_000, method: 'bank_transfer' });
+    expect(await api().billing.invoices.get({ id: invoiceId })).toMatchObject({ status: 'paid', paid_amount: 200_000, outstanding: 0 });
+    expect(await outcome(h.call(billing).billing.payments.record({ invoice_id: invoiceId, amount: 1, method: 'cash' }))).toBe('CONFLICT');
+    expect(await outcome(api().billing.invoices.void({ id: invoiceId, reason: 'salah tagih' }))).toBe('CONFLICT');
+
+    const voided = await h.call(billing).billing.payments.void({ id: part.id, reason: 'uang palsu' });
+    expect(voided.status).toBe('voided');
+    expect(await api().billing.invoices.get({ id: invoiceId })).toMatchObject({ status: 'unpaid', paid_amount: 150_000, outstanding: 50_000 });
+    expect(await outcome(h.call(billing).billing.payments.void({ id: part.id, reason: 'again' }))).toBe('CONFLICT');
+    const [audit] = await admin`SELECT count(*)::int AS n FROM sys_audit_logs WHERE action = 'payment.voided'`;
+    expect(audit!.n).toBe(1);
+    const viewer = (await h.login('viewer@sinarnet.demo')).access_token;
+    expect(await outcome(h.call(viewer).billing.payments.record({ invoice_id: invoiceId, amount: 1, method: 'cash' }))).toBe('FORBIDDEN');
+  });
+});
+
+describe('Midtrans notifications', () => {
+  let customerId: string;
+  const deps = () => ({ appSql: h.services.sql, systemSql: h.services.systemSql, services: h.services.network });
+  const notification = (orderId: string, grossAmount: string, status: string, transactionId: string, extra: Record<string, unknown> = {}) => {
+    const base = { order_id: orderId, status_code: status === 'pending' ? '201' : '200', gross_amount: grossAmount };
+    return {
+      transaction_time: '2026-11-26 10:15:00',
+      transaction_status: status,
+      transaction_id: transactionId,
+      status_message: 'midtrans payment notification',
+      payment_type: 'bank_transfer',
+      merchant_id: 'G123456789',
+      fraud_status: 'accept',
+      currency: 'IDR',
+      ...base,
+      signature_key: midtransSignature(base, SERVER_KEY),
+      ...extra,
+    };
+  };
+  const numberOf = async (id: string) => (await api().billing.invoices.get({ id })).number;
+
+  beforeAll(async () => {
+    await inTenant((tx) => setMidtransKey(tx, h.services.network, { server_key: SERVER_KEY, production: false }));
+    const [c] = await admin<{ id: string }[]>`SELECT id FROM tenant_customers WHERE tenant_id = ${h.tenantA} AND status = 'active' ORDER BY code OFFSET 1 LIMIT 1`;
+    customerId = c!.id;
+  });
+
+  it('applies a valid settlement once; a replay is recorded and changes nothing', async () => {
+    const invoiceId = await openInvoice(customerId, 150_000);
+    const body = notification(`${await numberOf(invoiceId)}.a1b2`, '150000.00', 'settlement', 'txn-valid-1');
+    expect((await receiveMidtransNotification(deps(), 'sinar-net', body)).status).toBe('accepted');
+    expect(await runQueued()).toEqual(['payment_processing']);
+    expect(await api().billing.invoices.get({ id: invoiceId })).toMatchObject({ status: 'paid', paid_amount: 150_000 });
+    expect((await receiveMidtransNotification(deps(), 'sinar-net', body)).status).toBe('accepted');
+    await runQueued();
+    const payments = await admin`SELECT count(*)::int AS n FROM tenant_payments WHERE gateway_transaction_id = 'txn-valid-1'`;
+    expect(payments[0]!.n).toBe(1);
+    const notes = await admin<{ status: string; reason: string | null }[]>`
+      SELECT status, reason FROM tenant_gateway_notifications WHERE transaction_id = 'txn-valid-1' ORDER BY created_at`;
+    expect(notes.map((n) => n.status)).toEqual(['applied', 'ignored']);
+    expect(notes[1]!.reason).toMatch(/duplicate/);
+  });
+
+  it('refuses a bad signature (recorded, not queued), an unknown ISP, an amount mismatch and an unknown order', async () => {
+    const invoiceId = await openInvoice(customerId, 175_000);
+    const number = await numberOf(invoiceId);
+    const forged = { ...notification(`${number}.x`, '175000.00', 'settlement', 'txn-forged'), signature_key: 'f'.repeat(128) };
+    const rejected = await receiveMidtransNotification(deps(), 'sinar-net', forged);
+    expect(rejected).toMatchObject({ status: 'rejected', reason: 'bad signature' });
+    expect(await runQueued()).toEqual([]);
+    await expect(receiveMidtransNotification(deps(), 'no-such-isp', forged)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    await receiveMidtransNotification(deps(), 'sinar-net', notification(`${number}.y`, '100000.00', 'settlement', 'txn-short'));
+    await receiveMidtransNotification(deps(), 'sinar-net', notification('SNJ-209912-99999.z', '175000.00', 'settlement', 'txn-unknown'));
+    await runQueued();
+    const notes = await admin<{ transaction_id: string; status: string; reason: string }[]>`
+      SELECT transaction_id, status, reason FROM tenant_gateway_notifications WHERE transaction_id IN ('txn-short', 'txn-unknown', 'txn-forged') ORDER BY transaction_id`;
+    expect(notes.map((n) => [n.transaction_id, n.status])).toEqual([
+      ['txn-forged', 'rejected'],
+      ['txn-short', 'rejected'],
+      ['txn-unknown', 'rejected'],
+    ]);
+    expect(notes[1]!.reason).toMatch(/does not match/);
+    expect(notes[2]!.reason).toMatch(/unknown order/);
+    expect((await api().billing.invoices.get({ id: invoiceId })).status).toBe('unpaid');
+  });
+
+  it('handles notifications out of order: a late pending or expire after settlement changes nothing', async () => {
+    const invoiceId = await openInvoice(customerId, 120_000);
+    const order = `${await numberOf(invoiceId)}.q`;
+    await receiveMidtransNotification(deps(), 'sinar-net', notification(order, '120000.00', 'settlement', 'txn-ooo'));
+    await receiveMidtransNotification(deps(), 'sinar-net', notification(order, '120000.00', 'pending', 'txn-ooo'));
+    await receiveMidtransNotification(deps(), 'sinar-net', notification(order, '120000.00', 'expire', 'txn-ooo'));
+    await runQueued();
+    expect(await api().billing.invoices.get({ id: invoiceId })).toMatchObject({ status: 'paid', paid_amount: 120_000 });
+    const notes = await admin<{ status: string }[]>`SELECT status FROM tenant_gateway_notifications WHERE transaction_id = 'txn-ooo' ORDER BY created_at`;
+    expect(notes.map((n) => n.status)).toEqual(['applied', 'ignored', 'ignored']);
+    // pending first, then settlement: waits, then pays
+    const second = await openInvoice(customerId, 80_000);
+    const order2 = `${await numberOf(second)}.r`;
+    await receiveMidtransNotification(deps(), 'sinar-net', notification(order2, '80000.00', 'pending', 'txn-late'));
+    await runQueued();
+    expect((await api().billing.invoices.get({ id: second })).status).toBe('unpaid');
+    await receiveMidtransNotification(deps(), 'sinar-net', notification(order2, '80000.00', 'settlement', 'txn-late'));
+    await runQueued();
+    expect((await api().billing.invoices.get({ id: second })).status).toBe('paid');
+  });
+});
+
+describe('isolir', () => {
+  let customer: { id: string; pppoe_username: string; plan_profile: string };
+
+  beforeAll(async () => {
+    const [c] = await admin<{ id: string; pppoe_username: string; plan_profile: string }[]>`
+      SELECT c.id, c.pppoe_username, p.router_profile AS plan_profile FROM tenant_customers c JOIN tenant_service_plans p ON p.id = c.plan_id
+      WHERE c.tenant_id = ${h.tenantA} AND c.router_id = ${routerA.id} AND c.status = 'active' ORDER BY c.code DESC LIMIT 1`;
+    customer = c!;
+    // every other open invoice of this tenant is settled, so only our customer is overdue
+    await admin`UPDATE tenant_invoices SET status = 'paid', paid_amount = total, paid_at = now() WHERE tenant_id = ${h.tenantA} AND status IN ('unpaid', 'overdue')`;
+  });
+
+  it('overdue beyond grace → isolated on the router; payment → restored within the same run', async () => {
+    const invoiceId = await openInvoice(customer.id, 200_000, '2026-11-01');
+    const secret = () => routerA.sim.state.secrets.find((s) => s.name === customer.pppoe_username)!;
+    const session = () => routerA.sim.state.active.find((s) => s.name === customer.pppoe_username);
+    const sessionBefore = session()?.id;
+    expect(secret().profile).toBe(customer.plan_profile);
+
+    const swept = await inTenant((tx) => sweepTenant(tx, h.tenantA, 'Asia/Jakarta', new Date('2026-11-26T03:00:00Z')));
+    expect(swept.requested).toBe(1);
+    expect((await api().customers.customers.get({ id: customer.id })).isolir_pending).toBe(true);
+    expect(await runQueued()).toEqual(['billing_isolir']);
+    expect(secret()).toMatchObject({ profile: 'isolir', disabled: false });
+    expect(session()?.id).not.toBe(sessionBefore); // kicked: the CPE redialled into the isolir profile
+    expect(await api().customers.customers.get({ id: customer.id })).toMatchObject({ status: 'isolated', isolir_pending: false });
+    expect((await api().billing.invoices.get({ id: invoiceId })).status).toBe('overdue');
+    const [wa] = await admin<{ template_code: string; body: string }[]>`
+      SELECT template_code, body FROM tenant_wa_messages WHERE customer_id = ${customer.id} AND template_code = 'isolir_notice' ORDER BY created_at DESC LIMIT 1`;
+    expect(wa!.body).toMatch(/dinonaktifkan/);
+    // a second sweep does nothing more
+    expect((await inTenant((tx) => sweepTenant(tx, h.tenantA, 'Asia/Jakarta', new Date('2026-11-26T04:00:00Z')))).requested).toBe(0);
+
+    await h.call(billing).billing.payments.record({ invoice_id: invoiceId, amount: 200_000, method: 'cash' });
+    expect(await runQueued()).toEqual(['billing_isolir']);
+    expect(secret()).toMatchObject({ profile: customer.plan_profile, disabled: false });
+    expect((await api().customers.customers.get({ id: customer.id })).status).toBe('active');
+    const events = await api().isolir.events({ customer_id: customer.id });
+    expect(events.map((e) => [e.action, e.trigger, e.status])).toEqual([
+      ['restore', 'payment', 'applied'],
+      ['isolate', 'auto', 'applied'],
+    ]);
+  });
+
+  it('a router that cannot be changed: retried, then failed and flagged — never marked isolated', async () => {
+    const invoiceId = await openInvoice(customer.id, 200_000, '2026-11-01');
+    await routerA.sim.stop();
+    try {
+      await inTenant((tx) => sweepTenant(tx, h.tenantA, 'Asia/Jakarta', new Date('2026-11-26T05:00:00Z')));
+      await expect(runQueued()).rejects.toThrow();
+      let c = await api().customers.customers.get({ id: customer.id });
+      expect(c).toMatchObject({ status: 'active', isolir_pending: true });
+      let [event] = await api().isolir.events({ customer_id: customer.id, limit: 1 });
+      expect(event).toMatchObject({ action: 'isolate', status: 'pending' });
+      expect(event!.error).toBeTruthy();
+      // the last attempt: the event fails, the customer stays active and flagged
+      const [job] = await admin<{ payload: { data: Record<string, unknown> } }[]>`SELECT payload FROM tenant_isolation_events e, LATERAL (SELECT jsonb_build_object('data', jsonb_build_object('event_id', e.id, 'customer_id', e.customer_id, 'action', e.action)) AS payload) p WHERE e.id = ${event!.id}`;
+      await expect(executeIsolir(inTenant, h.services.network, h.tenantA, job!.payload.data as never, { lastAttempt: true, notify: true })).rejects.toThrow();
+      [event] = await api().isolir.events({ customer_id: customer.id, limit: 1 });
+      expect(event!.status).toBe('failed');
+      c = await api().customers.customers.get({ id: customer.id });
+      expect(c).toMatchObject({ status: 'active', isolir_pending: true });
+    } finally {
+      await routerA.sim.start();
+      await admin`UPDATE tenant_invoices SET status = 'void', void_reason = 'test' WHERE id = ${invoiceId}`;
+    }
+  });
+
+  it('staff isolate and restore by hand with a reason (audited)', async () => {
+    await admin`UPDATE tenant_customers SET isolir_pending = false WHERE id = ${customer.id}`;
+    expect(await outcome(h.call(billing).isolir.act({ customer_id: customer.id, action: 'restore', reason: 'tidak perlu' }))).toBe('CONFLICT');
+    const event = await h.call(billing).isolir.act({ customer_id: customer.id, action: 'isolate', reason: 'permintaan pelanggan: cuti' });
+    expect(event).toMatchObject({ action: 'isolate', trigger: 'manual', status: 'pending' });
+    await runQueued();
+    expect((await api().customers.customers.get({ id: customer.id })).status).toBe('isolated');
+    await h.call(billing).isolir.act({ customer_id: customer.id, action: 'restore', reason: 'kembali aktif' });
+    await runQueued();
+    expect((await api().customers.customers.get({ id: customer.id })).status).toBe('active');
+    const [audit] = await admin`SELECT count(*)::int AS n FROM sys_audit_logs WHERE action LIKE 'isolir.%_requested'`;
+    expect(audit!.n).toBe(2);
+  });
+});
+
+describe('dashboard', () => {
+  it('summarises revenue, collection, overdue and isolation', async () => {
+    const s = await api().billing.summary();
+    expect(s.month).toMatch(/^\d{4}-\d{2}$/);
+    expect(s.revenue).toBeGreaterThan(0);
+    expect(s.collection_rate).toBeGreaterThanOrEqual(0);
+    expect(s.collection_rate).toBeLessThanOrEqual(1);
+    expect(s.revenue_by_day.length).toBeGreaterThan(0);
+    const arrears = await api().billing.arrears();
+    expect(Array.isArray(arrears)).toBe(true);
+  });
+});

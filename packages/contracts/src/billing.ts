@@ -1,0 +1,153 @@
+/** billing: invoices, payments, arrears, the payment gateway, isolir. */
+import { z } from 'zod';
+import { text } from './validation';
+
+export const INVOICE_STATUSES = ['unpaid', 'overdue', 'paid', 'void'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+/** open = still owed */
+export const OPEN_INVOICE_STATUSES = ['unpaid', 'overdue'] as const;
+
+/** The invoice state machine: unpaid → paid | overdue | void; overdue → paid | void; paid and void are final. */
+export const INVOICE_TRANSITIONS: Record<InvoiceStatus, readonly InvoiceStatus[]> = {
+  unpaid: ['paid', 'overdue', 'void'],
+  overdue: ['paid', 'void'],
+  paid: [],
+  void: [],
+};
+export function canInvoiceTransition(from: InvoiceStatus, to: InvoiceStatus): boolean {
+  return INVOICE_TRANSITIONS[from].includes(to);
+}
+
+export const PAYMENT_METHODS = ['cash', 'bank_transfer', 'gateway'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+
+export const invoiceSchema = z.object({
+  id: z.string().uuid(),
+  number: z.string(),
+  customer_id: z.string().uuid(),
+  customer_code: z.string(),
+  customer_name: z.string(),
+  period_start: z.string(),
+  period_end: z.string(),
+  subtotal: z.number().int(),
+  discount: z.number().int(),
+  tax: z.number().int(),
+  total: z.number().int(),
+  paid_amount: z.number().int(),
+  outstanding: z.number().int(),
+  status: z.enum(INVOICE_STATUSES),
+  issued_at: z.date(),
+  due_date: z.string(),
+  paid_at: z.date().nullable(),
+  voided_at: z.date().nullable(),
+  void_reason: z.string().nullable(),
+});
+export type Invoice = z.infer<typeof invoiceSchema>;
+
+export const invoiceListInput = z.strictObject({
+  status: z.enum(INVOICE_STATUSES).optional(),
+  customer_id: z.string().uuid().optional(),
+  /** period month "YYYY-MM" of period_start */
+  period: z.string().regex(/^\d{4}-\d{2}$/, 'YYYY-MM').optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(512).optional(),
+});
+export const invoicePageSchema = z.object({ items: z.array(invoiceSchema), next_cursor: z.string().nullable() });
+
+export const invoiceVoidInput = z.strictObject({ id: z.string().uuid(), reason: text({ min: 3, max: 300 }) });
+
+export const paymentSchema = z.object({
+  id: z.string().uuid(),
+  invoice_id: z.string().uuid(),
+  invoice_number: z.string(),
+  customer_id: z.string().uuid(),
+  customer_name: z.string(),
+  amount: z.number().int(),
+  method: z.enum(PAYMENT_METHODS),
+  gateway: z.string().nullable(),
+  gateway_transaction_id: z.string().nullable(),
+  receipt_number: z.string(),
+  collected_by: z.string().uuid().nullable(),
+  status: z.enum(['completed', 'voided']),
+  paid_at: z.date(),
+  voided_at: z.date().nullable(),
+  void_reason: z.string().nullable(),
+});
+export type Payment = z.infer<typeof paymentSchema>;
+
+export const paymentRecordInput = z.strictObject({
+  invoice_id: z.string().uuid(),
+  amount: z.number().int().positive().max(1_000_000_000),
+  method: z.enum(['cash', 'bank_transfer']),
+  /** the receipt (kuitansi) or transfer reference; generated when left out */
+  receipt_number: text({ min: 1, max: 64 }).optional(),
+  /** when the money was received (default now) */
+  paid_at: z.coerce.date().optional(),
+});
+export const paymentVoidInput = z.strictObject({ id: z.string().uuid(), reason: text({ min: 3, max: 300 }) });
+export const paymentListInput = z.strictObject({
+  customer_id: z.string().uuid().optional(),
+  invoice_id: z.string().uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+});
+
+export const arrearsSchema = z.object({
+  customer_id: z.string().uuid(),
+  customer_code: z.string(),
+  customer_name: z.string(),
+  customer_status: z.string(),
+  isolir_pending: z.boolean(),
+  open_invoices: z.number().int(),
+  outstanding: z.number().int(),
+  oldest_due_date: z.string(),
+  days_overdue: z.number().int(),
+});
+export type Arrears = z.infer<typeof arrearsSchema>;
+
+export const billingRunInput = z.strictObject({ day: day.optional() });
+export const billingRunResultSchema = z.object({ day: day, created: z.number().int(), period_start: z.string(), period_end: z.string() });
+
+// ── isolir ──
+export const ISOLATION_ACTIONS = ['isolate', 'restore'] as const;
+export const isolationEventSchema = z.object({
+  id: z.string().uuid(),
+  customer_id: z.string().uuid(),
+  customer_code: z.string(),
+  customer_name: z.string(),
+  invoice_id: z.string().uuid().nullable(),
+  router_id: z.string().uuid().nullable(),
+  action: z.enum(ISOLATION_ACTIONS),
+  trigger: z.enum(['auto', 'manual', 'payment']),
+  reason: z.string().nullable(),
+  status: z.enum(['pending', 'applied', 'failed']),
+  error: z.string().nullable(),
+  created_at: z.date(),
+  applied_at: z.date().nullable(),
+});
+export type IsolationEvent = z.infer<typeof isolationEventSchema>;
+export const isolationListInput = z.strictObject({
+  status: z.enum(['pending', 'applied', 'failed']).optional(),
+  customer_id: z.string().uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+});
+export const isolirActionInput = z.strictObject({
+  customer_id: z.string().uuid(),
+  action: z.enum(ISOLATION_ACTIONS),
+  reason: text({ min: 3, max: 300 }),
+});
+
+// ── dashboard ──
+export const billingSummarySchema = z.object({
+  month: z.string(),
+  revenue: z.number().int(),
+  invoiced: z.number().int(),
+  collection_rate: z.number(),
+  overdue_count: z.number().int(),
+  overdue_amount: z.number().int(),
+  isolated_count: z.number().int(),
+  isolir_pending_count: z.number().int(),
+  revenue_by_day: z.array(z.object({ day: z.string(), amount: z.number().int() })),
+});
+export type BillingSummary = z.infer<typeof billingSummarySchema>;

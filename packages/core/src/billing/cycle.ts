@@ -1,0 +1,114 @@
+/**
+ * The billing run: on each customer's billing day D (in the tenant's timezone) one invoice
+ * for the month just ended, [D − 1 month, D − 1], billed in arrears:
+ *   - each day at the price of the plan the customer had that day (new customers from
+ *     their activation day; plan changes from tenant_customer_plan_changes), so new
+ *     customers and mid-cycle plan changes are prorated by days;
+ *   - minus the customer's monthly discount, plus tax (tenant settings, basis points);
+ *   - due D + due_days.
+ * One INSERT … SELECT for the whole tenant. Idempotent: a customer already invoiced for
+ * the period is skipped (and the unique (customer, period_start) key would refuse it).
+ * Numbers are "{prefix}-{YYYYMM}-{00001}", gap-free per issue month: the month's sequence
+ * row is advanced by exactly the number of invoices inserted, in the same statement, under
+ * a per-tenant lock.
+ */
+import { AppError } from '@rrnet/contracts';
+import type { TenantTx } from '@rrnet/db';
+
+export interface BillingRunResult {
+  day: string;
+  period_start: string;
+  period_end: string;
+  created: number;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Today's date in a timezone, "YYYY-MM-DD". */
+export function localDay(timeZone: string, at: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+export async function runBillingCycle(tx: TenantTx, tenantId: string, day: string): Promise<BillingRunResult> {
+  if (!DAY.test(day)) throw new AppError('VALIDATION_FAILED', { message: 'The billing day must be YYYY-MM-DD.', details: { day: 'YYYY-MM-DD' } });
+  const { sql } = tx;
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`${tenantId}:billing_run`}))`;
+  const [row] = await sql<{ created: number; period_start: string; period_end: string }[]>`
+    WITH params AS (
+      SELECT ${day}::date AS d,
+             (${day}::date - interval '1 month')::date AS ps,
+             (${day}::date - 1) AS pe,
+             (SELECT timezone FROM saas_tenants WHERE id = ${tenantId}) AS tz
+    ),
+    settings AS (
+      SELECT coalesce(s.invoice_prefix, 'INV') AS prefix, coalesce(s.due_days, 10) AS due_days, coalesce(s.tax_rate_bp, 0) AS tax_bp
+      FROM (SELECT 1) one LEFT JOIN tenant_settings s ON true
+    ),
+    cust AS (
+      SELECT c.id, c.code, c.monthly_discount, p.price AS current_price,
+             greatest(params.ps, (c.activated_at AT TIME ZONE params.tz)::date) AS active_from
+      FROM tenant_customers c
+      JOIN tenant_service_plans p ON p.id = c.plan_id
+      CROSS JOIN params
+      WHERE c.billing_day = extract(day FROM params.d)::int
+        AND c.status IN ('active', 'isolated')
+        AND c.activated_at IS NOT NULL
+        AND (c.activated_at AT TIME ZONE params.tz)::date <= params.pe
+        AND NOT EXISTS (SELECT 1 FROM tenant_invoices i WHERE i.customer_id = c.id AND i.period_start = params.ps)
+    ),
+    -- customers whose plan changed after they became billable this period need day segments;
+    -- everyone else pays the current plan's price for their active days
+    changed AS (
+      SELECT DISTINCT pc.customer_id AS id FROM tenant_customer_plan_changes pc JOIN cust ON cust.id = pc.customer_id
+      WHERE pc.effective_on > cust.active_from
+    ),
+    bounds AS (
+      SELECT cust.id, cust.active_from AS seg_start FROM cust JOIN changed USING (id)
+      UNION
+      SELECT pc.customer_id, pc.effective_on FROM tenant_customer_plan_changes pc
+      JOIN cust ON cust.id = pc.customer_id CROSS JOIN params
+      WHERE pc.effective_on > cust.active_from AND pc.effective_on <= params.pe
+    ),
+    segs AS (
+      SELECT b.id, b.seg_start, coalesce(lead(b.seg_start) OVER (PARTITION BY b.id ORDER BY b.seg_start) - 1, params.pe) AS seg_end
+      FROM bounds b CROSS JOIN params
+    ),
+    segmented AS (
+      SELECT s.id, sum((s.seg_end - s.seg_start + 1)::numeric * coalesce(
+               (SELECT pc.new_price FROM tenant_customer_plan_changes pc WHERE pc.customer_id = s.id AND pc.effective_on <= s.seg_start
+                ORDER BY pc.effective_on DESC, pc.created_at DESC LIMIT 1),
+               (SELECT pc.old_price FROM tenant_customer_plan_changes pc WHERE pc.customer_id = s.id AND pc.effective_on > s.seg_start
+                ORDER BY pc.effective_on, pc.created_at LIMIT 1))) AS price_days
+      FROM segs s GROUP BY s.id
+    ),
+    amounts AS (
+      SELECT cust.id, cust.code, cust.monthly_discount,
+             round(coalesce(segmented.price_days, cust.current_price::numeric * (params.pe - cust.active_from + 1))
+                   / (params.pe - params.ps + 1))::bigint AS subtotal
+      FROM cust CROSS JOIN params LEFT JOIN segmented ON segmented.id = cust.id
+    ),
+    priced AS (
+      SELECT a.id, a.code, a.subtotal, least(a.monthly_discount, a.subtotal) AS discount,
+             round((a.subtotal - least(a.monthly_discount, a.subtotal)) * settings.tax_bp / 10000.0)::bigint AS tax,
+             row_number() OVER (ORDER BY a.code, a.id) AS rn
+      FROM amounts a CROSS JOIN settings
+    ),
+    n AS (SELECT count(*)::int AS n FROM priced),
+    seq AS (
+      INSERT INTO tenant_invoice_sequences (tenant_id, period, last_number)
+      SELECT ${tenantId}::uuid, to_char(params.d, 'YYYY-MM'), n.n FROM n CROSS JOIN params WHERE n.n > 0
+      ON CONFLICT (tenant_id, period) DO UPDATE SET last_number = tenant_invoice_sequences.last_number + EXCLUDED.last_number
+      RETURNING last_number
+    ),
+    inserted AS (
+      INSERT INTO tenant_invoices (tenant_id, number, customer_id, period_start, period_end, subtotal, discount, tax, total, due_date, status)
+      SELECT ${tenantId}::uuid,
+             settings.prefix || '-' || to_char(params.d, 'YYYYMM') || '-' || lpad((seq.last_number - n.n + priced.rn)::text, 5, '0'),
+             priced.id, params.ps, params.pe, priced.subtotal, priced.discount, priced.tax,
+             priced.subtotal - priced.discount + priced.tax, params.d + settings.due_days, 'unpaid'
+      FROM priced CROSS JOIN params CROSS JOIN settings CROSS JOIN n CROSS JOIN seq
+      RETURNING 1
+    )
+    SELECT (SELECT count(*)::int FROM inserted) AS created, (SELECT ps::text FROM params) AS period_start, (SELECT pe::text FROM params) AS period_end`;
+  return { day, created: row!.created, period_start: row!.period_start, period_end: row!.period_end };
+}

@@ -1,0 +1,164 @@
+/**
+ * Invoices: list (keyset by issue time), the state machine (INVOICE_TRANSITIONS: overdue
+ * by the sweep, paid by payments, void by staff with a reason), arrears per customer and
+ * the dashboard summary.
+ */
+import { AppError, canInvoiceTransition } from '@rrnet/contracts';
+import type { Arrears, BillingSummary, Invoice, InvoiceStatus, invoiceListInput, invoiceVoidInput } from '@rrnet/contracts';
+import type { TenantTx } from '@rrnet/db';
+import type { z } from 'zod';
+import type { NetworkServices } from '../network/services';
+import { localDay } from './cycle';
+import { maybeRestoreAfterSettlement } from '../isolir/isolir';
+
+interface InvoiceRow {
+  id: string;
+  number: string;
+  customer_id: string;
+  customer_code: string;
+  customer_name: string;
+  period_start: string;
+  period_end: string;
+  subtotal: string | number;
+  discount: string | number;
+  tax: string | number;
+  total: string | number;
+  paid_amount: string | number;
+  status: InvoiceStatus;
+  issued_at: string | Date;
+  due_date: string;
+  paid_at: string | Date | null;
+  voided_at: string | Date | null;
+  void_reason: string | null;
+}
+
+const date = (v: string | Date | null) => (v === null ? null : new Date(v));
+export function toInvoice(r: InvoiceRow): Invoice {
+  const total = Number(r.total);
+  const paid = Number(r.paid_amount);
+  return {
+    ...r,
+    period_start: String(r.period_start),
+    period_end: String(r.period_end),
+    due_date: String(r.due_date),
+    subtotal: Number(r.subtotal),
+    discount: Number(r.discount),
+    tax: Number(r.tax),
+    total,
+    paid_amount: paid,
+    outstanding: r.status === 'void' ? 0 : total - paid,
+    issued_at: new Date(r.issued_at),
+    paid_at: date(r.paid_at),
+    voided_at: date(r.voided_at),
+  };
+}
+
+const encode = (issuedAt: Date, id: string) => Buffer.from(JSON.stringify([issuedAt.toISOString(), id])).toString('base64url');
+function decode(cursor: string): [string, string] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    if (!Array.isArray(v) || v.length !== 2 || !/^[0-9a-f-]{36}$/.test(v[1])) throw new Error('bad');
+    return v;
+  } catch {
+    throw new AppError('VALIDATION_FAILED', { message: 'The page cursor is not valid for this list.', details: { cursor: 'Start again from the first page' } });
+  }
+}
+
+export async function listInvoices(tx: TenantTx, input: z.output<typeof invoiceListInput>): Promise<{ items: Invoice[]; next_cursor: string | null }> {
+  const { sql } = tx;
+  const after = input.cursor ? decode(input.cursor) : null;
+  const rows = await sql<InvoiceRow[]>`
+    SELECT i.id, i.number, i.customer_id, c.code AS customer_code, c.name AS customer_name, i.period_start::text, i.period_end::text,
+           i.subtotal, i.discount, i.tax, i.total, i.paid_amount, i.status, i.issued_at, i.due_date::text, i.paid_at, i.voided_at, i.void_reason
+    FROM tenant_invoices i JOIN tenant_customers c ON c.id = i.customer_id
+    WHERE (${input.status ?? null}::text IS NULL OR i.status = ${input.status ?? null})
+      AND (${input.customer_id ?? null}::uuid IS NULL OR i.customer_id = ${input.customer_id ?? null})
+      AND (${input.period ?? null}::text IS NULL OR to_char(i.period_start, 'YYYY-MM') = ${input.period ?? null})
+      AND (${after?.[0] ?? null}::timestamptz IS NULL OR (i.issued_at, i.id) < (${after?.[0] ?? null}::timestamptz, ${after?.[1] ?? null}::uuid))
+    ORDER BY i.issued_at DESC, i.id DESC
+    LIMIT ${input.limit + 1}`;
+  const items = rows.slice(0, input.limit).map(toInvoice);
+  const last = items.at(-1);
+  return { items, next_cursor: rows.length > input.limit && last ? encode(last.issued_at, last.id) : null };
+}
+
+export async function getInvoice(tx: TenantTx, id: string, options: { lock?: boolean } = {}): Promise<Invoice> {
+  const { sql } = tx;
+  const rows = options.lock
+    ? await sql<InvoiceRow[]>`
+        SELECT i.id, i.number, i.customer_id, c.code AS customer_code, c.name AS customer_name, i.period_start::text, i.period_end::text,
+               i.subtotal, i.discount, i.tax, i.total, i.paid_amount, i.status, i.issued_at, i.due_date::text, i.paid_at, i.voided_at, i.void_reason
+        FROM tenant_invoices i JOIN tenant_customers c ON c.id = i.customer_id WHERE i.id = ${id} FOR UPDATE OF i`
+    : await sql<InvoiceRow[]>`
+        SELECT i.id, i.number, i.customer_id, c.code AS customer_code, c.name AS customer_name, i.period_start::text, i.period_end::text,
+               i.subtotal, i.discount, i.tax, i.total, i.paid_amount, i.status, i.issued_at, i.due_date::text, i.paid_at, i.voided_at, i.void_reason
+        FROM tenant_invoices i JOIN tenant_customers c ON c.id = i.customer_id WHERE i.id = ${id}`;
+  if (!rows[0]) throw new AppError('NOT_FOUND', { message: 'Invoice not found.' });
+  return toInvoice(rows[0]);
+}
+
+export function assertInvoiceTransition(invoice: Invoice, to: InvoiceStatus): void {
+  if (!canInvoiceTransition(invoice.status, to)) {
+    throw new AppError('CONFLICT', { message: `A ${invoice.status} invoice cannot become ${to}.`, details: { status: `Not allowed from ${invoice.status}` } });
+  }
+}
+
+/** Void an open invoice (with a reason, audited); a customer isolated only for it is restored. */
+export async function voidInvoice(tx: TenantTx, services: NetworkServices, tenantId: string, input: z.output<typeof invoiceVoidInput>): Promise<Invoice> {
+  const invoice = await getInvoice(tx, input.id, { lock: true });
+  assertInvoiceTransition(invoice, 'void');
+  if (invoice.paid_amount > 0) {
+    throw new AppError('CONFLICT', { message: 'This invoice has payments. Void the payments first, then the invoice.' });
+  }
+  await tx.sql`UPDATE tenant_invoices SET status = 'void', voided_at = now(), void_reason = ${input.reason} WHERE id = ${input.id}`;
+  await tx.sql`SELECT sys_audit_event('admin', 'invoice.voided', ${JSON.stringify({ invoice_id: input.id, number: invoice.number, reason: input.reason })}::text::jsonb)`;
+  await maybeRestoreAfterSettlement(tx, services, tenantId, invoice.customer_id, 'payment');
+  return getInvoice(tx, input.id);
+}
+
+/** Unpaid invoices past their due date become overdue (the tenant's calendar). */
+export async function markOverdue(tx: TenantTx, timezone: string, now: Date = new Date()): Promise<number> {
+  const rows = await tx.sql`UPDATE tenant_invoices SET status = 'overdue' WHERE status = 'unpaid' AND due_date < ${localDay(timezone, now)}::date RETURNING 1`;
+  return rows.length;
+}
+
+export async function listArrears(tx: TenantTx, timezone: string): Promise<Arrears[]> {
+  const today = localDay(timezone);
+  const rows = await tx.sql<(Omit<Arrears, 'outstanding'> & { outstanding: string })[]>`
+    SELECT c.id AS customer_id, c.code AS customer_code, c.name AS customer_name, c.status AS customer_status, c.isolir_pending,
+           count(*)::int AS open_invoices, sum(i.total - i.paid_amount)::text AS outstanding,
+           min(i.due_date)::text AS oldest_due_date, greatest(0, ${today}::date - min(i.due_date))::int AS days_overdue
+    FROM tenant_invoices i JOIN tenant_customers c ON c.id = i.customer_id
+    WHERE i.status IN ('unpaid', 'overdue')
+    GROUP BY c.tenant_id, c.id ORDER BY min(i.due_date), c.code LIMIT 500`;
+  return rows.map((r) => ({ ...r, outstanding: Number(r.outstanding) }));
+}
+
+export async function billingSummary(tx: TenantTx, timezone: string): Promise<BillingSummary> {
+  const month = localDay(timezone).slice(0, 7);
+  const [s] = await tx.sql<{ revenue: string; invoiced: string; collected: string; overdue_count: number; overdue_amount: string; isolated: number; pending: number }[]>`
+    SELECT
+      (SELECT coalesce(sum(amount), 0) FROM tenant_payments WHERE status = 'completed' AND to_char(paid_at AT TIME ZONE ${timezone}, 'YYYY-MM') = ${month})::text AS revenue,
+      (SELECT coalesce(sum(total), 0) FROM tenant_invoices WHERE status <> 'void' AND to_char(issued_at AT TIME ZONE ${timezone}, 'YYYY-MM') = ${month})::text AS invoiced,
+      (SELECT coalesce(sum(paid_amount), 0) FROM tenant_invoices WHERE status <> 'void' AND to_char(issued_at AT TIME ZONE ${timezone}, 'YYYY-MM') = ${month})::text AS collected,
+      (SELECT count(*)::int FROM tenant_invoices WHERE status = 'overdue') AS overdue_count,
+      (SELECT coalesce(sum(total - paid_amount), 0) FROM tenant_invoices WHERE status = 'overdue')::text AS overdue_amount,
+      (SELECT count(*)::int FROM tenant_customers WHERE status = 'isolated') AS isolated,
+      (SELECT count(*)::int FROM tenant_customers WHERE isolir_pending) AS pending`;
+  const byDay = await tx.sql<{ day: string; amount: string }[]>`
+    SELECT to_char(paid_at AT TIME ZONE ${timezone}, 'YYYY-MM-DD') AS day, sum(amount)::text AS amount
+    FROM tenant_payments WHERE status = 'completed' AND to_char(paid_at AT TIME ZONE ${timezone}, 'YYYY-MM') = ${month}
+    GROUP BY 1 ORDER BY 1`;
+  const invoiced = Number(s!.invoiced);
+  return {
+    month,
+    revenue: Number(s!.revenue),
+    invoiced,
+    collection_rate: invoiced > 0 ? Number((Number(s!.collected) / invoiced).toFixed(4)) : 0,
+    overdue_count: s!.overdue_count,
+    overdue_amount: Number(s!.overdue_amount),
+    isolated_count: s!.isolated,
+    isolir_pending_count: s!.pending,
+    revenue_by_day: byDay.map((d) => ({ day: d.day, amount: Number(d.amount) })),
+  };
+}

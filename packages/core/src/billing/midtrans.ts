@@ -1,0 +1,198 @@
+/**
+ * Midtrans (Indonesia's most used payment gateway), per ISP (each has its own merchant
+ * account and server key):
+ *   - payment links through Snap (POST /snap/v1/transactions, Basic auth with the server
+ *     key): order_id "{invoice number}.{suffix}", amount = what is still owed;
+ *   - HTTP notifications, verified as Midtrans documents: signature_key =
+ *     SHA512(order_id + status_code + gross_amount + server key). Every notification is
+ *     recorded first (also bad ones, never applied) and applied by payment_processing.
+ * Statuses (docs "Transaction Status"): capture (card; counts when fraud_status is accept),
+ * settlement → paid; pending → waiting; deny, cancel, expire, failure → nothing to apply;
+ * refund, partial_refund, chargeback → recorded for staff, not applied automatically.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { AppError } from '@rrnet/contracts';
+import type { Sql, TenantTx } from '@rrnet/db';
+import { withTenant } from '@rrnet/db';
+import { enqueue } from '@rrnet/jobs';
+import { z } from 'zod';
+import type { NetworkServices } from '../network/services';
+import { getInvoice } from './invoices';
+import { applyPayment } from './payments';
+
+export const GATEWAY = 'midtrans';
+export const SNAP_URLS = { sandbox: 'https://app.sandbox.midtrans.com', production: 'https://app.midtrans.com' } as const;
+
+/** The fields RRNet uses from Midtrans's HTTP notification (others are kept in the payload). */
+export const midtransNotificationSchema = z.looseObject({
+  transaction_id: z.string().min(1),
+  order_id: z.string().min(1),
+  status_code: z.string().min(1),
+  gross_amount: z.string().regex(/^\d+(\.\d{1,2})?$/),
+  signature_key: z.string().min(1),
+  transaction_status: z.string().min(1),
+  fraud_status: z.string().optional(),
+  currency: z.string().optional(),
+  payment_type: z.string().optional(),
+  transaction_time: z.string().optional(),
+});
+export type MidtransNotification = z.infer<typeof midtransNotificationSchema>;
+
+export function midtransSignature(n: { order_id: string; status_code: string; gross_amount: string }, serverKey: string): string {
+  return createHash('sha512').update(`${n.order_id}${n.status_code}${n.gross_amount}${serverKey}`).digest('hex');
+}
+
+export function verifyMidtransSignature(n: MidtransNotification, serverKey: string): boolean {
+  const expected = Buffer.from(midtransSignature(n, serverKey), 'utf8');
+  const given = Buffer.from(n.signature_key.toLowerCase(), 'utf8');
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+/** The invoice number inside an order id ("SNJ-202611-00001.k3j2" → "SNJ-202611-00001"). */
+export const invoiceNumberOf = (orderId: string) => orderId.split('.')[0]!;
+
+async function serverKey(tx: TenantTx, services: NetworkServices): Promise<{ key: string | null; production: boolean }> {
+  const [s] = await tx.sql<{ enc: string | null; production: boolean }[]>`SELECT midtrans_server_key_enc AS enc, midtrans_production AS production FROM tenant_settings`;
+  return { key: s?.enc ? await services.secretBox.decrypt(s.enc) : null, production: s?.production ?? false };
+}
+
+export async function setMidtransKey(tx: TenantTx, services: NetworkServices, input: { server_key: string; production: boolean }): Promise<void> {
+  await tx.sql`UPDATE tenant_settings SET midtrans_server_key_enc = ${await services.secretBox.encrypt(input.server_key)}, midtrans_production = ${input.production}, updated_at = now()`;
+  await tx.sql`SELECT sys_audit_event('admin', 'payment_gateway.key_changed', ${JSON.stringify({ gateway: GATEWAY, production: input.production })}::text::jsonb)`;
+}
+
+export interface ReceiveResult {
+  status: 'accepted' | 'rejected';
+  notification_id: string;
+  reason?: string;
+}
+
+/**
+ * The webhook: which tenant is in the URL; the body is recorded as received, verified,
+ * and — when the signature holds — handed to payment_processing. Fast and idempotent.
+ */
+export async function receiveMidtransNotification(deps: { appSql: Sql; systemSql: Sql; services: NetworkServices }, tenantSlug: string, body: unknown): Promise<ReceiveResult> {
+  const [tenant] = await deps.systemSql<{ id: string; status: string }[]>`SELECT id, status FROM saas_tenants WHERE slug = ${tenantSlug}`;
+  if (!tenant) throw new AppError('NOT_FOUND', { message: 'Unknown ISP in the notification URL.' });
+  const parsed = midtransNotificationSchema.safeParse(body);
+  return withTenant(deps.appSql, { tenantId: tenant.id }, async (tx) => {
+    const { key } = await serverKey(tx, deps.services);
+    const n = parsed.success ? parsed.data : null;
+    const valid = !!n && !!key && verifyMidtransSignature(n, key);
+    const reason = !n ? 'not a Midtrans notification' : !key ? 'no Midtrans server key configured' : valid ? null : 'bad signature';
+    const payload = typeof body === 'object' && body !== null ? body : { raw: String(body) };
+    const [row] = await tx.sql<{ id: string }[]>`
+      INSERT INTO tenant_gateway_notifications (tenant_id, gateway, transaction_id, order_id, transaction_status, gross_amount, signature_valid, payload, status, reason)
+      VALUES (${tenant.id}, ${GATEWAY}, ${n?.transaction_id ?? null}, ${n?.order_id ?? null}, ${n?.transaction_status ?? null}, ${n?.gross_amount ?? null},
+              ${valid}, ${JSON.stringify(payload)}::text::jsonb, ${valid ? 'received' : 'rejected'}, ${reason})
+      RETURNING id`;
+    if (!valid) return { status: 'rejected', notification_id: row!.id, reason: reason! };
+    await enqueue(tx.sql, 'payment_processing', { gateway: GATEWAY, transaction_id: n!.transaction_id }, { tenantId: tenant.id });
+    return { status: 'accepted', notification_id: row!.id };
+  });
+}
+
+const PAID = new Set(['settlement']);
+const WAITING = new Set(['pending', 'authorize']);
+const NOTHING = new Set(['deny', 'cancel', 'expire', 'failure']);
+
+/**
+ * payment_processing: the received notifications of one transaction, oldest first. A
+ * settlement (or an accepted capture) is applied once — the gateway transaction id is
+ * unique per tenant — after its currency and amount are checked against the invoice;
+ * anything else is recorded with why it was not applied. Out-of-order arrivals (a late
+ * "pending" after "settlement") change nothing.
+ */
+export async function processMidtransTransaction(tx: TenantTx, services: NetworkServices, tenantId: string, transactionId: string): Promise<{ applied: number; ignored: number; rejected: number }> {
+  const notes = await tx.sql<{ id: string; payload: MidtransNotification }[]>`
+    SELECT id, payload FROM tenant_gateway_notifications
+    WHERE gateway = ${GATEWAY} AND transaction_id = ${transactionId} AND status = 'received'
+    ORDER BY created_at, id FOR UPDATE`;
+  const result = { applied: 0, ignored: 0, rejected: 0 };
+  const mark = async (id: string, status: 'applied' | 'ignored' | 'rejected', reason: string | null, paymentId: string | null = null) => {
+    await tx.sql`UPDATE tenant_gateway_notifications SET status = ${status}, reason = ${reason}, payment_id = ${paymentId}, processed_at = now() WHERE id = ${id}`;
+    result[status] += 1;
+  };
+  for (const note of notes) {
+    const n = note.payload;
+    const [already] = await tx.sql<{ id: string }[]>`SELECT id FROM tenant_payments WHERE gateway = ${GATEWAY} AND gateway_transaction_id = ${transactionId}`;
+    const isPaid = PAID.has(n.transaction_status) || (n.transaction_status === 'capture' && (n.fraud_status ?? 'accept') === 'accept');
+    if (!isPaid) {
+      const why = already
+        ? `${n.transaction_status} after the payment was applied: nothing changed`
+        : WAITING.has(n.transaction_status)
+          ? 'waiting for the customer to pay'
+          : NOTHING.has(n.transaction_status)
+            ? `${n.transaction_status}: no money received`
+            : `${n.transaction_status}: not applied automatically, check with Midtrans`;
+      await mark(note.id, 'ignored', why);
+      continue;
+    }
+    if (already) {
+      await mark(note.id, 'ignored', 'duplicate: this transaction is already applied', already.id);
+      continue;
+    }
+    if ((n.currency ?? 'IDR') !== 'IDR') {
+      await mark(note.id, 'rejected', `currency ${n.currency} is not IDR`);
+      continue;
+    }
+    const [inv] = await tx.sql<{ id: string }[]>`SELECT id FROM tenant_invoices WHERE number = ${invoiceNumberOf(n.order_id)}`;
+    if (!inv) {
+      await mark(note.id, 'rejected', `unknown order ${n.order_id}`);
+      continue;
+    }
+    const invoice = await getInvoice(tx, inv.id, { lock: true });
+    const amount = Number(n.gross_amount);
+    if (invoice.status !== 'unpaid' && invoice.status !== 'overdue') {
+      await mark(note.id, 'rejected', `invoice ${invoice.number} is ${invoice.status}: money received for nothing owed, refund or apply by hand`);
+      continue;
+    }
+    if (!Number.isInteger(amount) || amount !== invoice.outstanding) {
+      await mark(note.id, 'rejected', `amount ${n.gross_amount} does not match the ${invoice.outstanding} owed on ${invoice.number}`);
+      continue;
+    }
+    const payment = await applyPayment(tx, services, tenantId, {
+      invoice_id: invoice.id,
+      amount,
+      method: 'gateway',
+      gateway: { name: GATEWAY, transaction_id: transactionId },
+      receipt_number: `MT-${transactionId.slice(0, 40)}`,
+      paid_at: n.transaction_time ? new Date(`${n.transaction_time.replace(' ', 'T')}+07:00`) : undefined,
+    });
+    await mark(note.id, payment ? 'applied' : 'ignored', payment ? null : 'duplicate', payment?.id ?? null);
+  }
+  return result;
+}
+
+/** A Snap payment link for what is still owed on an invoice. */
+export async function createPaymentLink(
+  tx: TenantTx,
+  services: NetworkServices,
+  invoiceId: string,
+  options: { snapBaseUrl?: string; fetch?: typeof fetch } = {},
+): Promise<{ order_id: string; token: string; redirect_url: string; amount: number }> {
+  const invoice = await getInvoice(tx, invoiceId);
+  if (invoice.status !== 'unpaid' && invoice.status !== 'overdue') throw new AppError('CONFLICT', { message: `Invoice ${invoice.number} is ${invoice.status}.` });
+  const { key, production } = await serverKey(tx, services);
+  if (!key) throw new AppError('CONFLICT', { message: 'Set the Midtrans server key in billing settings first.' });
+  const [c] = await tx.sql<{ name: string; phone: string | null; email: string | null }[]>`SELECT name, phone, email FROM tenant_customers WHERE id = ${invoice.customer_id}`;
+  const orderId = `${invoice.number}.${randomBytes(3).toString('hex')}`;
+  const base = options.snapBaseUrl ?? (production ? SNAP_URLS.production : SNAP_URLS.sandbox);
+  const res = await (options.fetch ?? fetch)(`${base}/snap/v1/transactions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` },
+    body: JSON.stringify({
+      transaction_details: { order_id: orderId, gross_amount: invoice.outstanding },
+      customer_details: { first_name: c?.name ?? '', phone: c?.phone ?? undefined, email: c?.email ?? undefined },
+      item_details: [{ id: invoice.number, price: invoice.outstanding, quantity: 1, name: `Internet ${invoice.period_start}` }],
+    }),
+    signal: AbortSignal.timeout(10_000),
+  }).catch((err: unknown) => {
+    throw new AppError('SERVICE_UNAVAILABLE', { message: `Midtrans did not answer: ${(err as Error).message}`, cause: err });
+  });
+  const body = (await res.json().catch(() => ({}))) as { token?: string; redirect_url?: string; error_messages?: string[] };
+  if (!res.ok || !body.token || !body.redirect_url) {
+    throw new AppError('SERVICE_UNAVAILABLE', { message: `Midtrans refused the payment link: ${(body.error_messages ?? [String(res.status)]).join('; ')}` });
+  }
+  return { order_id: orderId, token: body.token, redirect_url: body.redirect_url, amount: invoice.outstanding };
+}

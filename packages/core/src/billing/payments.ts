@@ -1,0 +1,140 @@
+/**
+ * Payments: recorded by staff (cash, bank transfer) or applied from a payment-gateway
+ * notification. Each one locks its invoice, may not exceed what is owed, moves the
+ * invoice to paid when settled, and — when that clears an isolated customer's arrears —
+ * queues the restore. A payment is never deleted: it is voided with a reason (audited),
+ * which reopens its invoice.
+ */
+import { randomBytes } from 'node:crypto';
+import { AppError } from '@rrnet/contracts';
+import type { Payment, PaymentMethod, paymentListInput, paymentRecordInput, paymentVoidInput } from '@rrnet/contracts';
+import type { TenantTx } from '@rrnet/db';
+import type { z } from 'zod';
+import type { NetworkServices } from '../network/services';
+import { maybeRestoreAfterSettlement } from '../isolir/isolir';
+import { getInvoice } from './invoices';
+
+interface PaymentRow {
+  id: string;
+  invoice_id: string;
+  invoice_number: string;
+  customer_id: string;
+  customer_name: string;
+  amount: string | number;
+  method: PaymentMethod;
+  gateway: string | null;
+  gateway_transaction_id: string | null;
+  receipt_number: string;
+  collected_by: string | null;
+  status: 'completed' | 'voided';
+  paid_at: string | Date;
+  voided_at: string | Date | null;
+  void_reason: string | null;
+}
+
+const toPayment = (r: PaymentRow): Payment => ({
+  ...r,
+  amount: Number(r.amount),
+  paid_at: new Date(r.paid_at),
+  voided_at: r.voided_at === null ? null : new Date(r.voided_at),
+});
+
+export async function listPayments(tx: TenantTx, input: z.output<typeof paymentListInput>): Promise<Payment[]> {
+  const rows = await tx.sql<PaymentRow[]>`
+    SELECT p.id, p.invoice_id, i.number AS invoice_number, p.customer_id, c.name AS customer_name, p.amount, p.method, p.gateway,
+           p.gateway_transaction_id, p.receipt_number, p.collected_by, p.status, p.paid_at, p.voided_at, p.void_reason
+    FROM tenant_payments p JOIN tenant_invoices i ON i.id = p.invoice_id JOIN tenant_customers c ON c.id = p.customer_id
+    WHERE (${input.customer_id ?? null}::uuid IS NULL OR p.customer_id = ${input.customer_id ?? null})
+      AND (${input.invoice_id ?? null}::uuid IS NULL OR p.invoice_id = ${input.invoice_id ?? null})
+    ORDER BY p.paid_at DESC, p.id DESC LIMIT ${input.limit}`;
+  return rows.map(toPayment);
+}
+
+async function getPayment(tx: TenantTx, id: string): Promise<Payment> {
+  const rows = await tx.sql<PaymentRow[]>`
+    SELECT p.id, p.invoice_id, i.number AS invoice_number, p.customer_id, c.name AS customer_name, p.amount, p.method, p.gateway,
+           p.gateway_transaction_id, p.receipt_number, p.collected_by, p.status, p.paid_at, p.voided_at, p.void_reason
+    FROM tenant_payments p JOIN tenant_invoices i ON i.id = p.invoice_id JOIN tenant_customers c ON c.id = p.customer_id
+    WHERE p.id = ${id}`;
+  if (!rows[0]) throw new AppError('NOT_FOUND', { message: 'Payment not found.' });
+  return toPayment(rows[0]);
+}
+
+/** "KW-20261126-7F3A9C": a receipt number unique per tenant (retried on the rare clash). */
+const newReceiptNumber = (at: Date) => `KW-${at.toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(3).toString('hex').toUpperCase()}`;
+
+export interface ApplyPayment {
+  invoice_id: string;
+  amount: number;
+  method: PaymentMethod;
+  receipt_number?: string | undefined;
+  paid_at?: Date | undefined;
+  collected_by?: string | null;
+  gateway?: { name: string; transaction_id: string };
+}
+
+/**
+ * Applies one payment to its (locked) invoice. Returns null when the gateway transaction
+ * was already applied (a replayed notification): nothing is counted twice.
+ */
+export async function applyPayment(tx: TenantTx, services: NetworkServices, tenantId: string, input: ApplyPayment): Promise<Payment | null> {
+  const invoice = await getInvoice(tx, input.invoice_id, { lock: true });
+  if (invoice.status !== 'unpaid' && invoice.status !== 'overdue') {
+    throw new AppError('CONFLICT', { message: `Invoice ${invoice.number} is ${invoice.status}; nothing is owed on it.`, details: { invoice_id: invoice.status } });
+  }
+  if (input.amount > invoice.outstanding) {
+    throw new AppError('VALIDATION_FAILED', {
+      message: `The amount is more than the ${invoice.outstanding} still owed on ${invoice.number}.`,
+      details: { amount: `At most ${invoice.outstanding}` },
+    });
+  }
+  const paidAt = input.paid_at ?? new Date();
+  const receipt = input.receipt_number ?? newReceiptNumber(paidAt);
+  const inserted = await tx.sql<{ id: string }[]>`
+    INSERT INTO tenant_payments (tenant_id, invoice_id, customer_id, amount, method, gateway, gateway_transaction_id, receipt_number, collected_by, paid_at)
+    VALUES (${tenantId}, ${invoice.id}, ${invoice.customer_id}, ${input.amount}, ${input.method}, ${input.gateway?.name ?? null},
+            ${input.gateway?.transaction_id ?? null}, ${receipt}, ${input.collected_by ?? null}, ${paidAt.toISOString()})
+    ON CONFLICT (tenant_id, gateway, gateway_transaction_id) DO NOTHING
+    RETURNING id`.catch((err: unknown) => {
+    const cause = err as { code?: string; constraint_name?: string };
+    if (cause.code === '23505' && cause.constraint_name === 'tenant_payments_receipt_key') {
+      throw new AppError('CONFLICT', { message: `Receipt ${receipt} is already recorded.`, details: { receipt_number: 'Already used' } });
+    }
+    throw err;
+  });
+  if (!inserted[0]) return null;
+  const settled = input.amount === invoice.outstanding;
+  await tx.sql`
+    UPDATE tenant_invoices SET paid_amount = paid_amount + ${input.amount},
+      status = CASE WHEN ${settled} THEN 'paid' ELSE status END,
+      paid_at = CASE WHEN ${settled} THEN ${paidAt.toISOString()}::timestamptz ELSE paid_at END
+    WHERE id = ${invoice.id}`;
+  if (settled) await maybeRestoreAfterSettlement(tx, services, tenantId, invoice.customer_id, 'payment');
+  return getPayment(tx, inserted[0].id);
+}
+
+export async function recordPayment(
+  tx: TenantTx,
+  services: NetworkServices,
+  tenantId: string,
+  input: z.output<typeof paymentRecordInput>,
+  userId: string | null,
+): Promise<Payment> {
+  const payment = await applyPayment(tx, services, tenantId, { ...input, collected_by: userId });
+  return payment!;
+}
+
+/** Reversal: the payment is voided (never deleted) and its invoice reopened. Audited. */
+export async function voidPayment(tx: TenantTx, input: z.output<typeof paymentVoidInput>, timezone: string): Promise<Payment> {
+  const payment = await getPayment(tx, input.id);
+  if (payment.status === 'voided') throw new AppError('CONFLICT', { message: 'This payment is already voided.' });
+  const invoice = await getInvoice(tx, payment.invoice_id, { lock: true });
+  if (invoice.status === 'void') throw new AppError('CONFLICT', { message: 'The invoice of this payment is void.' });
+  await tx.sql`UPDATE tenant_payments SET status = 'voided', voided_at = now(), void_reason = ${input.reason} WHERE id = ${input.id}`;
+  await tx.sql`
+    UPDATE tenant_invoices SET paid_amount = paid_amount - ${payment.amount}, paid_at = NULL,
+      status = CASE WHEN due_date < (now() AT TIME ZONE ${timezone})::date THEN 'overdue' ELSE 'unpaid' END
+    WHERE id = ${invoice.id}`;
+  await tx.sql`SELECT sys_audit_event('admin', 'payment.voided', ${JSON.stringify({ payment_id: input.id, invoice_id: invoice.id, amount: payment.amount, reason: input.reason })}::text::jsonb)`;
+  return getPayment(tx, input.id);
+}

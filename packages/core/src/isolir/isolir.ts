@@ -1,0 +1,279 @@
+/**
+ * Isolir: cutting an overdue customer's service on the router, and restoring it.
+ *
+ *   sweep (hourly, per tenant)  unpaid past due → overdue; customers with an invoice
+ *                               overdue beyond the grace days → an isolation event
+ *                               (pending) + isolir_pending + one billing_isolir job each
+ *   billing_isolir (critical)   router first: PPPoE secret to the isolir profile (or
+ *                               disabled, per tenant setting) and the session kicked;
+ *                               only then status isolated, event applied, WhatsApp
+ *                               notice in the outbox. If the router cannot be changed
+ *                               the job is retried (critical policy); when that is
+ *                               exhausted the event is failed and the customer stays
+ *                               active with isolir_pending: never "isolated" while the
+ *                               router still lets them in.
+ *   settlement                  a payment (or void) that leaves nothing overdue beyond
+ *                               grace queues the restore, the same way in reverse.
+ */
+import { AppError } from '@rrnet/contracts';
+import type { IsolationEvent, isolationListInput, isolirActionInput } from '@rrnet/contracts';
+import { LocalTtlCache } from '@rrnet/cache';
+import type { Sql, TenantTx } from '@rrnet/db';
+import { withTenant } from '@rrnet/db';
+import { enqueue, enqueueMany } from '@rrnet/jobs';
+import { isRouterOsError, routerKey } from '@rrnet/routeros';
+import type { z } from 'zod';
+import { localDay } from '../billing/cycle';
+import { markOverdue } from '../billing/invoices';
+import { desiredSecret } from '../network/reconcile';
+import type { SecretOwner } from '../network/reconcile';
+import { ensureProfiles, isolirPolicy } from '../network/router_sync';
+import type { WithTenant } from '../network/router_sync';
+import { routerClient } from '../network/routers';
+import { invalidateMap } from '../network/services';
+import type { NetworkServices } from '../network/services';
+
+type Action = 'isolate' | 'restore';
+type Trigger = 'auto' | 'manual' | 'payment';
+
+interface EventRow {
+  id: string;
+  customer_id: string;
+  customer_code: string;
+  customer_name: string;
+  invoice_id: string | null;
+  router_id: string | null;
+  action: Action;
+  trigger: Trigger;
+  reason: string | null;
+  status: 'pending' | 'applied' | 'failed';
+  error: string | null;
+  created_at: string | Date;
+  applied_at: string | Date | null;
+}
+const toEvent = (r: EventRow): IsolationEvent => ({ ...r, created_at: new Date(r.created_at), applied_at: r.applied_at === null ? null : new Date(r.applied_at) });
+
+export async function listIsolationEvents(tx: TenantTx, input: z.output<typeof isolationListInput>): Promise<IsolationEvent[]> {
+  const rows = await tx.sql<EventRow[]>`
+    SELECT e.id, e.customer_id, c.code AS customer_code, c.name AS customer_name, e.invoice_id, e.router_id, e.action, e.trigger,
+           e.reason, e.status, e.error, e.created_at, e.applied_at
+    FROM tenant_isolation_events e JOIN tenant_customers c ON c.id = e.customer_id
+    WHERE (${input.status ?? null}::text IS NULL OR e.status = ${input.status ?? null})
+      AND (${input.customer_id ?? null}::uuid IS NULL OR e.customer_id = ${input.customer_id ?? null})
+    ORDER BY e.created_at DESC, e.id DESC LIMIT ${input.limit}`;
+  return rows.map(toEvent);
+}
+
+async function graceDays(tx: TenantTx): Promise<number> {
+  const [s] = await tx.sql<{ grace_days: number }[]>`SELECT grace_days FROM tenant_settings`;
+  return s?.grace_days ?? 3;
+}
+
+/** Records the request and queues the router change, in the caller's transaction. */
+export async function requestIsolir(
+  tx: TenantTx,
+  tenantId: string,
+  r: { customerId: string; routerId: string | null; action: Action; trigger: Trigger; reason: string | null; invoiceId: string | null; userId: string | null },
+): Promise<string> {
+  if (r.action === 'restore') {
+    // a restore supersedes an isolation that has not reached the router yet
+    await tx.sql`UPDATE tenant_isolation_events SET status = 'failed', error = 'superseded: restore requested before the router was changed'
+                 WHERE customer_id = ${r.customerId} AND action = 'isolate' AND status = 'pending'`;
+  }
+  const [event] = await tx.sql<{ id: string }[]>`
+    INSERT INTO tenant_isolation_events (tenant_id, customer_id, invoice_id, router_id, action, trigger, reason, requested_by)
+    VALUES (${tenantId}, ${r.customerId}, ${r.invoiceId}, ${r.routerId}, ${r.action}, ${r.trigger}, ${r.reason}, ${r.userId})
+    RETURNING id`;
+  await tx.sql`UPDATE tenant_customers SET isolir_pending = ${r.action === 'isolate'}, updated_at = now() WHERE id = ${r.customerId}`;
+  await enqueue(tx.sql, 'billing_isolir', { customer_id: r.customerId, action: r.action, event_id: event!.id, router_id: r.routerId }, { tenantId });
+  return event!.id;
+}
+
+/**
+ * After a payment or a void: if the customer is isolated (or about to be) and nothing is
+ * overdue beyond grace any more, queue the restore (or cancel the pending isolation).
+ */
+export async function maybeRestoreAfterSettlement(tx: TenantTx, services: NetworkServices, tenantId: string, customerId: string, trigger: Trigger): Promise<string | null> {
+  const [c] = await tx.sql<{ status: string; isolir_pending: boolean; router_id: string | null; tz: string }[]>`
+    SELECT c.status, c.isolir_pending, c.router_id, (SELECT timezone FROM saas_tenants WHERE id = c.tenant_id) AS tz
+    FROM tenant_customers c WHERE c.id = ${customerId} FOR UPDATE`;
+  if (!c || (c.status !== 'isolated' && !c.isolir_pending)) return null;
+  const grace = await graceDays(tx);
+  const [owed] = await tx.sql<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM tenant_invoices
+    WHERE customer_id = ${customerId} AND status IN ('unpaid', 'overdue') AND due_date + ${grace}::int < ${localDay(c.tz)}::date`;
+  if ((owed?.n ?? 0) > 0) return null;
+  const id = await requestIsolir(tx, tenantId, { customerId, routerId: c.router_id, action: 'restore', trigger, reason: 'arrears settled', invoiceId: null, userId: null });
+  services.logger.info({ customer_id: customerId, event_id: id }, 'restore queued after settlement');
+  return id;
+}
+
+export async function manualIsolir(tx: TenantTx, services: NetworkServices, tenantId: string, input: z.output<typeof isolirActionInput>, userId: string | null): Promise<IsolationEvent> {
+  const [c] = await tx.sql<{ status: string; isolir_pending: boolean; router_id: string | null }[]>`
+    SELECT status, isolir_pending, router_id FROM tenant_customers WHERE id = ${input.customer_id} FOR UPDATE`;
+  if (!c) throw new AppError('NOT_FOUND', { message: 'Customer not found.' });
+  if (input.action === 'isolate' && (c.status !== 'active' || c.isolir_pending)) {
+    throw new AppError('CONFLICT', { message: c.isolir_pending ? 'An isolation is already on its way to the router.' : `A ${c.status} customer cannot be isolated.` });
+  }
+  if (input.action === 'restore' && c.status !== 'isolated' && !c.isolir_pending) {
+    throw new AppError('CONFLICT', { message: 'This customer is not isolated.' });
+  }
+  const id = await requestIsolir(tx, tenantId, { customerId: input.customer_id, routerId: c.router_id, action: input.action, trigger: 'manual', reason: input.reason, invoiceId: null, userId });
+  await tx.sql`SELECT sys_audit_event('admin', ${`isolir.${input.action}_requested`}, ${JSON.stringify({ customer_id: input.customer_id, event_id: id, reason: input.reason })}::text::jsonb)`;
+  await invalidateMap(services, tenantId);
+  const [row] = await listIsolationEvents(tx, { customer_id: input.customer_id, limit: 1 });
+  return row!;
+}
+
+/** One tenant's sweep, in one transaction: overdue marking, then isolation requests. */
+export async function sweepTenant(tx: TenantTx, tenantId: string, timezone: string, now: Date = new Date()): Promise<{ overdue: number; requested: number }> {
+  const overdue = await markOverdue(tx, timezone, now);
+  const grace = await graceDays(tx);
+  const events = await tx.sql<{ id: string; customer_id: string; router_id: string | null }[]>`
+    WITH due AS (
+      SELECT DISTINCT ON (i.customer_id) i.customer_id, i.id AS invoice_id, c.router_id
+      FROM tenant_invoices i JOIN tenant_customers c ON c.id = i.customer_id
+      WHERE i.status = 'overdue' AND i.due_date + ${grace}::int < ${localDay(timezone, now)}::date
+        AND c.status = 'active' AND NOT c.isolir_pending
+      ORDER BY i.customer_id, i.due_date
+    ), flagged AS (
+      UPDATE tenant_customers c SET isolir_pending = true, updated_at = now() FROM due WHERE c.id = due.customer_id RETURNING c.id
+    )
+    INSERT INTO tenant_isolation_events (tenant_id, customer_id, invoice_id, router_id, action, trigger, reason)
+    SELECT ${tenantId}::uuid, due.customer_id, due.invoice_id, due.router_id, 'isolate', 'auto', 'overdue beyond grace'
+    FROM due JOIN flagged ON flagged.id = due.customer_id
+    RETURNING id, customer_id, router_id`;
+  await enqueueMany(
+    tx.sql,
+    'billing_isolir',
+    events.map((e) => ({ payload: { customer_id: e.customer_id, action: 'isolate' as const, event_id: e.id, router_id: e.router_id } })),
+    { tenantId },
+  );
+  return { overdue, requested: events.length };
+}
+
+/** The hourly sweep over every active tenant with the isolir feature (features decided by the caller). */
+export async function sweepAll(appSql: Sql, tenants: { id: string; timezone: string }[], now: Date = new Date()): Promise<{ tenants: number; overdue: number; requested: number }> {
+  let overdue = 0;
+  let requested = 0;
+  for (const t of tenants) {
+    const r = await withTenant(appSql, { tenantId: t.id }, (tx) => sweepTenant(tx, t.id, t.timezone, now));
+    overdue += r.overdue;
+    requested += r.requested;
+  }
+  return { tenants: tenants.length, overdue, requested };
+}
+
+// ── the job ──
+
+/** Profiles are checked once per router per 10 minutes (and again if a create says one is missing). */
+const profilesChecked = new LocalTtlCache<true>(600_000);
+
+const TEMPLATE = { isolate: 'isolir_notice', restore: 'restore_notice' } as const;
+
+function render(body: string, vars: Record<string, string>): string {
+  return body.replace(/\{\{(\w+)\}\}/g, (_, k: string) => vars[k] ?? '');
+}
+
+export interface IsolirJob {
+  event_id: string;
+  customer_id: string;
+  action: Action;
+}
+
+/**
+ * Runs one isolate/restore. Returns what happened; throws when the router could not be
+ * changed (the job is retried), after marking the event failed on the last attempt.
+ */
+export async function executeIsolir(
+  run: WithTenant,
+  services: NetworkServices,
+  tenantId: string,
+  job: IsolirJob,
+  options: { lastAttempt: boolean; notify: boolean },
+): Promise<'applied' | 'skipped'> {
+  const prepared = await run(async (tx) => {
+    const [e] = await tx.sql<{ status: string; router_id: string | null; invoice_id: string | null }[]>`
+      SELECT status, router_id, invoice_id FROM tenant_isolation_events WHERE id = ${job.event_id}`;
+    if (!e || e.status !== 'pending') return null;
+    const [c] = await tx.sql<{ pppoe_username: string; status: SecretOwner['status']; plan_profile: string; password_enc: string; code: string; router_id: string | null }[]>`
+      SELECT c.pppoe_username, c.status, p.router_profile AS plan_profile, c.pppoe_password_enc AS password_enc, c.code, c.router_id
+      FROM tenant_customers c JOIN tenant_service_plans p ON p.id = c.plan_id WHERE c.id = ${job.customer_id}`;
+    if (!c) return null;
+    const routerId = c.router_id;
+    return {
+      owner: { customer_id: job.customer_id, pppoe_username: c.pppoe_username, status: c.status, plan_profile: c.plan_profile, code: c.code, password: await services.secretBox.decrypt(c.password_enc) },
+      routerId,
+      client: routerId ? await routerClient(tx, services, tenantId, routerId) : null,
+      isolir: await isolirPolicy(tx),
+    };
+  });
+  if (!prepared) return 'skipped';
+  const target: SecretOwner['status'] = job.action === 'isolate' ? 'isolated' : 'active';
+
+  const routerError: string | null = prepared.client ? null : 'no router assigned: nothing to change on a router';
+  if (prepared.client) {
+    const client = prepared.client;
+    const want = desiredSecret({ ...prepared.owner, status: target }, prepared.isolir)!;
+    const key = routerKey(tenantId, prepared.routerId!);
+    try {
+      const ensure = async () => {
+        await run((tx) => ensureProfiles(client, tx, prepared.isolir));
+        profilesChecked.set(key, true);
+      };
+      if (!profilesChecked.get(key)) await ensure();
+      const secret = await client.findSecret(want.name);
+      const write = () =>
+        secret
+          ? client.updateSecret(secret.id, { profile: want.profile, disabled: want.disabled })
+          : client.createSecret({ name: want.name, password: want.password, profile: want.profile, service: 'pppoe', disabled: want.disabled, comment: want.comment });
+      await write().catch(async (err: unknown) => {
+        if (isRouterOsError(err) && err.kind === 'bad_request' && /profile/i.test(err.detail ?? err.message)) {
+          await ensure();
+          return write();
+        }
+        throw err;
+      });
+      // the current session keeps its old profile until it redials
+      await client.kickByName(want.name);
+    } catch (err) {
+      const message = (err instanceof Error ? err.message : String(err)).slice(0, 500);
+      await run((tx) =>
+        tx.sql`UPDATE tenant_isolation_events SET error = ${message}, status = CASE WHEN ${options.lastAttempt} THEN 'failed' ELSE status END
+               WHERE id = ${job.event_id} AND status = 'pending'`,
+      );
+      throw err;
+    }
+  }
+
+  const applied = await run(async (tx) => {
+    const [e] = await tx.sql<{ status: string; invoice_id: string | null }[]>`SELECT status, invoice_id FROM tenant_isolation_events WHERE id = ${job.event_id} FOR UPDATE`;
+    if (e?.status !== 'pending') return false; // superseded meanwhile (a restore follows in the same router queue)
+    await tx.sql`UPDATE tenant_isolation_events SET status = 'applied', applied_at = now(), error = ${routerError} WHERE id = ${job.event_id}`;
+    if (job.action === 'isolate') {
+      await tx.sql`UPDATE tenant_customers SET status = 'isolated', isolir_pending = false, updated_at = now() WHERE id = ${job.customer_id} AND status = 'active'`;
+    } else {
+      await tx.sql`UPDATE tenant_customers SET status = CASE WHEN status = 'isolated' THEN 'active' ELSE status END, isolir_pending = false, updated_at = now()
+                   WHERE id = ${job.customer_id}`;
+    }
+    if (options.notify) await queueNotice(tx, tenantId, job, e.invoice_id);
+    return true;
+  });
+  await invalidateMap(services, tenantId);
+  return applied ? 'applied' : 'skipped';
+}
+
+/** The WhatsApp notice, into the outbox (sent by wa_notifications); at most once per event. */
+async function queueNotice(tx: TenantTx, tenantId: string, job: IsolirJob, invoiceId: string | null): Promise<void> {
+  const code = TEMPLATE[job.action];
+  const [row] = await tx.sql<{ name: string; phone: string | null; body: string | null; number: string | null }[]>`
+    SELECT c.name, c.phone,
+           (SELECT body FROM tenant_wa_templates t WHERE t.code = ${code} ORDER BY t.language = 'id' DESC LIMIT 1) AS body,
+           (SELECT number FROM tenant_invoices WHERE id = ${invoiceId}::uuid) AS number
+    FROM tenant_customers c WHERE c.id = ${job.customer_id}`;
+  if (!row?.phone || !row.body) return;
+  await tx.sql`
+    INSERT INTO tenant_wa_messages (tenant_id, customer_id, template_code, to_phone, body, dedupe_key)
+    VALUES (${tenantId}, ${job.customer_id}, ${code}, ${row.phone}, ${render(row.body, { name: row.name, number: row.number ?? '' })}, ${`${code}:${job.event_id}`})
+    ON CONFLICT (tenant_id, dedupe_key) DO NOTHING`;
+}
