@@ -31,6 +31,8 @@ await startStack({
     DATABASE_URL: adminUrl,
     REDIS_URL: process.env.RRNET_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
     LOG_LEVEL: 'warn',
+    // no schedules: the tests run the sweep and syncs themselves, at a known moment
+    WORKER_CRON: 'false',
     // its own simulated routers (the demo tenants' and 16 spare ones for the tests)
     ROUTER_SIM_BASE_PORT: process.env.E2E_ROUTER_SIM_BASE_PORT ?? '18728',
     // its own rate-limit and sign-in-guard keys: runs never count against each other

@@ -3,7 +3,8 @@
  * One customer: the facts (personal data masked without customers.pii.read), status
  * changes allowed by CUSTOMER_TRANSITIONS (each with a reason for the audit trail), the
  * PPPoE password shown once on request, the edit form, and anonymisation (right to
- * deletion) once terminated. Isolation and restore belong to the billing/isolir pages.
+ * deletion) once terminated. Isolation and restore (manual, with a reason) are in the
+ * Isolir card; the automatic ones come from billing.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
@@ -19,6 +20,7 @@ import { useTRPC } from '~/trpc/TrpcProvider';
 import { ConfirmPanel } from './ConfirmPanel';
 import { CopyButton } from './CopyButton';
 import { CustomerFormFields } from './CustomerFormFields';
+import { CustomerIsolirCard } from './CustomerIsolirCard';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { CustomerStatusBadge } from './StatusBadges';
@@ -370,6 +372,7 @@ function CustomerContent({ id, created }: { id: string; created: boolean }) {
           {can('customers.customers.manage') && customer.status === 'terminated' && <Anonymize customer={customer} />}
         </section>
       )}
+      {(can('isolir.history.read') || can('isolir.actions.execute')) && !customer.anonymized_at && <CustomerIsolirCard customer={customer} />}
       {canManage && <EditCustomer key={customer.id} customer={customer} />}
     </>
   );

@@ -1,12 +1,16 @@
 'use client';
 import { formatDate } from '@rrnet/contracts';
+import type { Feature } from '@rrnet/contracts';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { useTranslation } from '~/hooks/useTranslation';
+import { BillingSummaryCards } from './BillingSummaryCards';
 import { SystemStatus } from './SystemStatus';
 
-export function DashboardView() {
+/** `features`: the ISP's plan features (null when unknown or without an ISP). */
+export function DashboardView({ features = null }: { features?: readonly Feature[] | null }) {
   const { t, locale } = useTranslation();
   const user = useSessionUser();
+  const billing = user.can('billing.invoices.read') && user.tenant_name !== null && (features === null || features.includes('billing'));
   return (
     <>
       <h1>{t('dashboard.title')}</h1>
@@ -17,6 +21,7 @@ export function DashboardView() {
       <p className="muted">
         {t('dashboard.today')}: <span data-testid="today">{formatDate(new Date(), locale)}</span>
       </p>
+      {billing && <BillingSummaryCards />}
       <SystemStatus compact />
     </>
   );

@@ -22,13 +22,17 @@ export function NoPermission() {
   );
 }
 
-export function NotInPlan() {
+/**
+ * `title`/`text` name the missing part when it is one area of a page (payment links):
+ * the page itself stays, so there is no way back to offer.
+ */
+export function NotInPlan({ title, text }: { title?: string; text?: string } = {}) {
   const { t } = useTranslation();
   return (
     <section className="card notice" data-testid="not-in-plan">
-      <h2>{t('access.not_in_plan.title')}</h2>
-      <p>{t('access.not_in_plan.text')}</p>
-      <Link href="/">{t('common.back_to_dashboard')}</Link>
+      <h2>{title ?? t('access.not_in_plan.title')}</h2>
+      <p>{text ?? t('access.not_in_plan.text')}</p>
+      {title === undefined && <Link href="/">{t('common.back_to_dashboard')}</Link>}
     </section>
   );
 }

@@ -11,7 +11,7 @@ import type { MessageKey } from '~/i18n/messages';
 export interface NavEntry {
   href: string;
   label: MessageKey;
-  section: 'nav.section.operations' | 'nav.section.admin' | 'nav.section.platform' | 'nav.section.account' | 'nav.section.system';
+  section: 'nav.section.operations' | 'nav.section.billing' | 'nav.section.admin' | 'nav.section.platform' | 'nav.section.account' | 'nav.section.system';
   permission?: Permission;
   /** needs a tenant (an ISP to work in) */
   tenant?: true;
@@ -24,6 +24,11 @@ export const NAV_ENTRIES: NavEntry[] = [
   { href: '/network/routers', label: 'nav.routers', section: 'nav.section.operations', permission: 'network.routers.read', tenant: true },
   { href: '/network/topology', label: 'nav.topology', section: 'nav.section.operations', permission: 'network.topology.read', tenant: true },
   { href: '/maps', label: 'nav.map', section: 'nav.section.operations', permission: 'maps.map.read', tenant: true },
+  { href: '/billing/invoices', label: 'nav.invoices', section: 'nav.section.billing', permission: 'billing.invoices.read', tenant: true },
+  { href: '/billing/payments', label: 'nav.payments', section: 'nav.section.billing', permission: 'billing.payments.read', tenant: true },
+  { href: '/billing/arrears', label: 'nav.arrears', section: 'nav.section.billing', permission: 'billing.invoices.read', tenant: true },
+  { href: '/isolir', label: 'nav.isolir', section: 'nav.section.billing', permission: 'isolir.history.read', tenant: true },
+  { href: '/billing/settings', label: 'nav.billing_settings', section: 'nav.section.billing', permission: 'admin.settings.read', tenant: true },
   { href: '/admin/users', label: 'nav.users', section: 'nav.section.admin', permission: 'admin.users.read', tenant: true },
   { href: '/admin/api-keys', label: 'nav.api_keys', section: 'nav.section.admin', permission: 'admin.api_keys.read', tenant: true },
   { href: '/platform/jobs', label: 'nav.jobs', section: 'nav.section.platform', permission: 'platform.jobs.manage' },

@@ -325,8 +325,11 @@ async function seedTenantRows(
       const tax = Math.round((price * tenant.taxRateBp) / 10_000);
       const due = addDays(start, 10);
       const overdue = isoDate(due) < today;
+      // the customer's latest invoice (this month's, or last month's when this month's billing
+      // day is still ahead): what active customers may still owe, whatever today's date is
+      const latest = back === 0 || isoDate(new Date(Date.UTC(y, m + 1, customer.billing_day))) > today;
       const paid =
-        customer.status === 'isolated' ? back >= 2 : customer.status === 'terminated' ? back >= 1 : back >= 1 || rnd.next() < 0.4;
+        customer.status === 'isolated' ? back >= 2 : customer.status === 'terminated' ? back >= 1 : !latest || rnd.next() < 0.4;
       invoiceRows.push({
         tenant_id: tenantId,
         number: `${tenant.invoicePrefix}-${period.replace('-', '')}-${pad(seq, 5)}`,

@@ -7,7 +7,7 @@
  */
 import postgres from 'postgres';
 import type { SecretBox } from '@rrnet/crypto';
-import { FIRST_NAMES, LAST_NAMES, SERVICE_PLANS } from './demo_data';
+import { FIRST_NAMES, LAST_NAMES, SAAS_PLANS, SERVICE_PLANS } from './demo_data';
 
 export interface LoadOptions {
   adminUrl: string;
@@ -50,6 +50,12 @@ export async function seedLoad(options: LoadOptions): Promise<LoadResult> {
       FROM generate_series(${(existing?.n ?? 0) + 1}::int, ${(existing?.n ?? 0) + options.tenants}::int) g
       RETURNING id, (regexp_match(slug, '(\\d+)$'))[1]::int AS n`;
     const tenantIds = tenantRows.map((t) => t.id);
+    // the platform's plans (as the demo seed writes them), so load tenants have real features and limits
+    for (const p of SAAS_PLANS) {
+      await sql`INSERT INTO saas_plans (code, name, price_monthly, max_routers, max_customers, max_users, max_wa_messages_month, features)
+                VALUES (${p.code}, ${p.name}, ${p.price_monthly}, ${p.max_routers}, ${p.max_customers}, ${p.max_users}, ${p.max_wa_messages_month}, ${[...p.features]}::text[])
+                ON CONFLICT (code) DO NOTHING`;
+    }
     const [plan] = await sql<{ id: string }[]>`SELECT id FROM saas_plans WHERE code = 'pro'`;
 
     await sql.begin(async (tx) => {

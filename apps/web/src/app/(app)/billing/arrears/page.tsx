@@ -1,0 +1,7 @@
+import { ArrearsView } from '~/components/ArrearsView';
+import { requireSessionUser } from '~/server/web_session';
+
+export default async function ArrearsPage() {
+  await requireSessionUser();
+  return <ArrearsView />;
+}
