@@ -5,10 +5,12 @@
  * amount mismatch, unknown order, out of order), isolir and restore on the router, and a
  * router that cannot be changed.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDay } from '@rrnet/core/billing/cycle';
-import { midtransSignature, processMidtransTransaction, receiveMidtransNotification, setMidtransKey } from '@rrnet/core/billing/midtrans';
+import { createPaymentLink, midtransSignature, processMidtransTransaction, receiveMidtransNotification, setMidtransKey } from '@rrnet/core/billing/midtrans';
 import { executeIsolir, sweepTenant } from '@rrnet/core/isolir/isolir';
 import { provisionSecret, syncRouter } from '@rrnet/core/network/router_sync';
 import { withTenant } from '@rrnet/db';
@@ -210,6 +212,34 @@ describe('Midtrans notifications', () => {
     expect(notes[1]!.reason).toMatch(/does not match/);
     expect(notes[2]!.reason).toMatch(/unknown order/);
     expect((await api().billing.invoices.get({ id: invoiceId })).status).toBe('unpaid');
+  });
+
+  it('creates a Snap payment link for what is still owed (Basic auth with the server key, documented response)', async () => {
+    const invoiceId = await openInvoice(customerId, 165_000);
+    const seen: { auth?: string; body?: { transaction_details: { order_id: string; gross_amount: number } } } = {};
+    const snap = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c) => (raw += c));
+      req.on('end', () => {
+        seen.auth = req.headers.authorization;
+        seen.body = JSON.parse(raw);
+        // Midtrans Snap "Create transaction" 201 response
+        res.writeHead(201, { 'content-type': 'application/json' }).end(
+          JSON.stringify({ token: '66e4fa55-fdac-4ef9-91b5-733b97d1b862', redirect_url: 'https://app.sandbox.midtrans.com/snap/v2/vtweb/66e4fa55-fdac-4ef9-91b5-733b97d1b862' }),
+        );
+      });
+    });
+    await new Promise<void>((r) => snap.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(snap.address() as AddressInfo).port}`;
+      const link = await inTenant((tx) => createPaymentLink(tx, h.services.network, invoiceId, { snapBaseUrl: url }));
+      expect(link).toMatchObject({ amount: 165_000, token: '66e4fa55-fdac-4ef9-91b5-733b97d1b862' });
+      expect(link.order_id.startsWith(`${await numberOf(invoiceId)}.`)).toBe(true);
+      expect(seen.auth).toBe(`Basic ${Buffer.from(`${SERVER_KEY}:`).toString('base64')}`);
+      expect(seen.body!.transaction_details).toEqual({ order_id: link.order_id, gross_amount: 165_000 });
+    } finally {
+      snap.close();
+    }
   });
 
   it('handles notifications out of order: a late pending or expire after settlement changes nothing', async () => {
