@@ -12,7 +12,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { machineInfo } from '../machine';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { ConfigKeyProvider, SecretBox, generateKeySpec } from '@rrnet/crypto';
@@ -138,7 +138,7 @@ try {
     chain_over_trpc: { ...summary(best(trpc)), p95_ms: p95(best(trpc)), rounds_req_per_s: trpc.map((x) => Math.round(x.requests.average)) },
     targets: { ratio: '>= 0.8', p95_ms: '<= 25 at 50 connections' },
     config: { connections: CONNECTIONS, seconds_per_round: SECONDS, rounds: ROUNDS, reported: 'best round of each', rows_per_response: a.data.length, db_pool: 10 },
-    machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version, server: 'next start (production build), same machine as the load generator' },
+    machine: machineInfo({ server: 'next start (production build), same machine as the load generator' }),
     measured_at: new Date().toISOString(),
   };
   writeFileSync(new URL('../results/api.json', import.meta.url), JSON.stringify(report, null, 2) + '\n');

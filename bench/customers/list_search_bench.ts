@@ -11,7 +11,7 @@
  * Writes bench/results/customers.json with { ratio: p95_1m / p95_10k, … }.
  */
 import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { machineInfo } from '../machine';
 import postgres from 'postgres';
 import { customerListInput } from '@rrnet/contracts';
 import type { CustomerListInput, Permission } from '@rrnet/contracts';
@@ -120,14 +120,7 @@ try {
     config: { iterations_per_query: ITERATIONS, queries: QUERIES.map((q) => q.name), runs_per_dataset: 2, kept: 'the run with the lower overall p95' },
     how:
       'Indexes lead with tenant_id: keyset pages walk (tenant_id, name, id) / (tenant_id, created_at, id); search uses one trigram GIN index over lower(code, name, phone, 08-phone, username) that leads with tenant_id (btree_gin), through sys_customer_search (under RLS PostgreSQL will not use LIKE as an index condition).',
-    machine: {
-      cpus: cpus().length,
-      cpu_model: cpus()[0]?.model,
-      memory_gb: Math.round(totalmem() / 2 ** 30),
-      node: process.version,
-      postgres: pg?.v,
-      connection: 'TCP 127.0.0.1, same machine as the benchmark',
-    },
+    machine: machineInfo({ postgres: pg?.v, connection: 'TCP 127.0.0.1, same machine as the benchmark' }),
     measured_at: new Date().toISOString(),
   };
   writeFileSync(new URL('../results/customers.json', import.meta.url), JSON.stringify(report, null, 2) + '\n');

@@ -10,7 +10,7 @@
  * Writes bench/results/db.json.
  */
 import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { machineInfo } from '../machine';
 import postgres from 'postgres';
 import { ConfigKeyProvider, SecretBox, generateKeySpec } from '@rrnet/crypto';
 import { createDatabase, withTenant } from '@rrnet/db';
@@ -114,14 +114,7 @@ try {
     config: { pool_size: Math.max(...CONCURRENCY_LEVELS), round_seconds: ROUND_SECONDS, rounds: ROUNDS, rows: ids.length },
     how:
       'BEGIN and one prepared set_config statement are queued without waiting, pipelined with the read; COMMIT is the only extra round trip (2 round trips vs the naive 4). At 8 in flight the Node client is CPU-bound and the cost follows the statement count (4 vs 1).',
-    machine: {
-      cpus: cpus().length,
-      cpu_model: cpus()[0]?.model,
-      memory_gb: Math.round(totalmem() / 2 ** 30),
-      node: process.version,
-      postgres: pg?.v,
-      connection: 'TCP 127.0.0.1, same machine as the benchmark',
-    },
+    machine: machineInfo({ postgres: pg?.v, connection: 'TCP 127.0.0.1, same machine as the benchmark' }),
     measured_at: new Date().toISOString(),
   };
   writeFileSync(new URL('../results/db.json', import.meta.url), JSON.stringify(report, null, 2) + '\n');

@@ -8,7 +8,7 @@
  *   pnpm bench:worker      (RRNET_TEST_PG_URL) → bench/results/worker.json
  */
 import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { machineInfo } from '../machine';
 import { Logger as GraphileLogger, run } from 'graphile-worker';
 import type { Task, TaskList } from 'graphile-worker';
 import pino from 'pino';
@@ -162,7 +162,7 @@ try {
     batching_candidates: byBatching,
     target: 'ratio >= 0.8',
     config: { backlog_jobs: BACKLOG, concurrency: CONCURRENCY, latency_samples: LATENCY_SAMPLES, wrapper_logging: 'pino JSON to /dev/null at info (per-job completion lines are debug; failures warn/error)' },
-    machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version, postgres: pg?.v },
+    machine: machineInfo({ postgres: pg?.v }),
     measured_at: new Date().toISOString(),
   };
   writeFileSync(new URL('../results/worker.json', import.meta.url), JSON.stringify(report, null, 2) + '\n');

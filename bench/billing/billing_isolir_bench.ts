@@ -1,0 +1,243 @@
+/**
+ * bench/billing, two measurements against baselines taken in the same run:
+ *
+ * 1. The billing run for 100k customers across 50 tenants (core runBillingCycle, one tenant
+ *    transaction each through withTenant as rrnet_app, 4 at a time like a worker) vs. the
+ *    floor: ONE set-based INSERT … SELECT writing the same 100k invoice rows (superuser, no
+ *    RLS, same table, same triggers). Alternated floor, ours, ours, floor (each for a new
+ *    period) → billing_ratio = our seconds / floor seconds.
+ *
+ * 2. Isolir of 10k customers (10 tenants × 1k, 2 routers each = 20 simulated routers at
+ *    50 ms per request): the hourly sweep queues 10k billing_isolir jobs and the real
+ *    worker task list (graphile-worker, concurrency 20) changes every router; time until
+ *    all 10k are isolated vs. the concurrency bound — the time the router requests alone
+ *    need, given one job at a time per router (the per-router queue) and 20 workers:
+ *    bound = max(busiest router's requests, all requests / 20) × 50 ms → isolir_ratio.
+ *    The simulated routers and the Upstash bridge run in their own processes, as routers
+ *    and Redis are outside the worker in production (in-process they took the worker's
+ *    only event-loop thread).
+ *
+ *   pnpm bench:billing   (RRNET_TEST_PG_URL, RRNET_TEST_REDIS_URL)
+ * Writes bench/results/billing.json.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { machineInfo } from '../machine';
+import { Logger as GraphileLogger, run } from 'graphile-worker';
+import postgres from 'postgres';
+import { createRedis } from '@rrnet/cache';
+import { runBillingCycle } from '@rrnet/core/billing/cycle';
+import { ConfigKeyProvider, SecretBox, generateKeySpec } from '@rrnet/crypto';
+import { createDatabase, withTenant } from '@rrnet/db';
+import { seedLoad } from '@rrnet/db/seed/load';
+import { createTestDatabase } from '@rrnet/db/testing';
+import { enqueue } from '@rrnet/jobs';
+import { createLogger } from '@rrnet/logger';
+import { RouterClientPool } from '@rrnet/routeros';
+import { buildTaskList } from '../../apps/worker/src/task_list';
+
+const SERVER = process.env.RRNET_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS = process.env.RRNET_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const BILLING_TENANTS = 50;
+const BILLING_PER_TENANT = 2_000;
+const ISOLIR_TENANTS = 10;
+const ISOLIR_PER_TENANT = Number(process.env.BENCH_ISOLIR_PER_TENANT ?? 1_000);
+const LATENCY_MS = Number(process.env.BENCH_ROUTER_LATENCY_MS ?? 50);
+const WORKER_CONCURRENCY = 20;
+const log = (m: string) => console.log(`[bench:billing] ${m}`);
+const keySpec = generateKeySpec();
+const box = new SecretBox(new ConfigKeyProvider(keySpec));
+
+async function billing() {
+  const db = await createTestDatabase(SERVER, { prefix: 'rrnet_bench' });
+  try {
+    const load = await seedLoad({ adminUrl: db.adminUrl, tenants: BILLING_TENANTS, customersPerTenant: BILLING_PER_TENANT, secretBox: box, log });
+    const admin = postgres(db.adminUrl, { max: 1, onnotice: () => {} });
+    await admin.begin(async (tx) => {
+      await tx`SET LOCAL rrnet.audit_bypass = 'on'`;
+      await tx`UPDATE tenant_customers SET billing_day = 5, status = 'active', activated_at = '2026-01-01T00:00:00Z'`;
+    });
+    await admin`VACUUM ANALYZE tenant_customers`;
+    const pool = createDatabase(db.appUrl, { max: 4 });
+
+    const floor = async (day: string) => {
+      const t = performance.now();
+      const rows = await admin`
+        INSERT INTO tenant_invoices (tenant_id, number, customer_id, period_start, period_end, subtotal, discount, tax, total, due_date, status)
+        SELECT c.tenant_id, 'INV-' || to_char(${day}::date, 'YYYYMM') || '-' || lpad(row_number() OVER (PARTITION BY c.tenant_id ORDER BY c.code)::text, 5, '0'),
+               c.id, (${day}::date - interval '1 month')::date, ${day}::date - 1, p.price, 0, 0, p.price, ${day}::date + 10, 'unpaid'
+        FROM tenant_customers c JOIN tenant_service_plans p ON p.id = c.plan_id
+        WHERE c.billing_day = extract(day FROM ${day}::date)::int AND c.status IN ('active', 'isolated')
+        RETURNING 1`;
+      return { seconds: (performance.now() - t) / 1000, created: rows.length };
+    };
+    const ours = async (day: string) => {
+      const t = performance.now();
+      const queue = [...load.tenantIds];
+      let created = 0;
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          for (let id = queue.shift(); id; id = queue.shift()) {
+            const tenantId = id;
+            const result = await withTenant(pool.sql, { tenantId }, (tx) => runBillingCycle(tx, tenantId, day));
+            created += result.created;
+          }
+        }),
+      );
+      return { seconds: (performance.now() - t) / 1000, created };
+    };
+    const f1 = await floor('2027-02-05');
+    log(`floor: ${f1.created} invoices in ${f1.seconds.toFixed(2)} s`);
+    const o1 = await ours('2027-03-05');
+    log(`billing run: ${o1.created} invoices in ${o1.seconds.toFixed(2)} s`);
+    const o2 = await ours('2027-04-05');
+    log(`billing run: ${o2.created} invoices in ${o2.seconds.toFixed(2)} s`);
+    const f2 = await floor('2027-05-05');
+    log(`floor: ${f2.created} invoices in ${f2.seconds.toFixed(2)} s`);
+    const again = await ours('2027-04-05');
+    if (again.created !== 0) throw new Error('a second run for the same day created invoices');
+    const expected = BILLING_TENANTS * BILLING_PER_TENANT;
+    for (const r of [f1, o1, o2, f2]) if (r.created !== expected) throw new Error(`expected ${expected} invoices, got ${r.created}`);
+    await pool.close();
+    await admin.end();
+    return {
+      billing_ratio: Number(((o1.seconds + o2.seconds) / (f1.seconds + f2.seconds)).toFixed(3)),
+      run_seconds: [o1.seconds, o2.seconds].map((s) => Number(s.toFixed(2))),
+      floor_seconds: [f1.seconds, f2.seconds].map((s) => Number(s.toFixed(2))),
+      second_run_created: again.created,
+      invoices_per_run: expected,
+    };
+  } finally {
+    await db.drop();
+  }
+}
+
+/** Starts a CLI from the repository and resolves with its first stdout line. */
+async function startProcess(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; firstLine: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: new URL('../..', import.meta.url).pathname, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const [firstLine] = (await Promise.race([once(lines, 'line'), once(child, 'exit').then(() => [''])])) as [string];
+  if (!firstLine) throw new Error(`${args[0]} did not start`);
+  return { child, firstLine };
+}
+
+async function simState(port: number): Promise<{ requests: number; secrets: { profile: string }[] }> {
+  const body = (await (await fetch(`http://127.0.0.1:${port}/_sim/state`)).json()) as { state: { requests: number; secrets: { profile: string }[] } };
+  return body.state;
+}
+
+async function isolir() {
+  const db = await createTestDatabase(SERVER, { prefix: 'rrnet_bench' });
+  const simPort = 20000 + Math.floor(Math.random() * 20000);
+  const simProcess = await startProcess(['packages/routeros/src/sim_cli.ts', '--base-port', String(simPort), '--count', String(ISOLIR_TENANTS * 2), '--latency', String(LATENCY_MS)], {});
+  const simPorts = (JSON.parse(simProcess.firstLine) as { ports: number[] }).ports;
+  const bridgePort = simPort - 100;
+  const bridgeProcess = await startProcess(['packages/cache/src/bridge_cli.ts'], { REDIS_URL: REDIS, BRIDGE_PORT: String(bridgePort), BRIDGE_TOKEN: 'bench-bridge-token-0123' });
+  const bridge = { url: `http://127.0.0.1:${bridgePort}` };
+  const logger = createLogger({ service: 'bench', level: (process.env.BENCH_LOG_LEVEL as 'warn' | undefined) ?? 'warn' });
+  try {
+    await seedLoad({ adminUrl: db.adminUrl, tenants: ISOLIR_TENANTS, customersPerTenant: ISOLIR_PER_TENANT, secretBox: box, log });
+    const admin = postgres(db.adminUrl, { max: 1, onnotice: () => {} });
+    const routers = await admin<{ id: string }[]>`SELECT id FROM tenant_routers ORDER BY tenant_id, name`;
+    for (const [i, r] of routers.entries()) await admin`UPDATE tenant_routers SET host = '127.0.0.1', port = ${simPorts[i]!}, use_tls = false WHERE id = ${r.id}`;
+    // every customer active with one invoice overdue beyond grace
+    await admin.begin(async (tx) => {
+      await tx`SET LOCAL rrnet.audit_bypass = 'on'`;
+      await tx`UPDATE tenant_customers SET status = 'active', isolir_pending = false`;
+      await tx`
+        INSERT INTO tenant_invoices (tenant_id, number, customer_id, period_start, period_end, subtotal, total, due_date, status)
+        SELECT tenant_id, 'B-' || code, id, '2026-09-01', '2026-09-30', 150000, 150000, '2026-10-10', 'unpaid' FROM tenant_customers`;
+    });
+    await admin`VACUUM ANALYZE`;
+    const total = ISOLIR_TENANTS * ISOLIR_PER_TENANT;
+    const app = createDatabase(db.appUrl, { max: WORKER_CONCURRENCY + 2 });
+    const system = createDatabase(db.systemUrl, { max: 2 });
+    const services = {
+      network: {
+        redis: createRedis({ url: bridge.url, token: 'bench-bridge-token-0123' }),
+        secretBox: box,
+        routers: new RouterClientPool(),
+        logger,
+        cachePrefix: `bench-${Date.now()}`,
+      },
+    };
+    const runner = await run({
+      connectionString: db.appUrl,
+      concurrency: WORKER_CONCURRENCY,
+      pollInterval: 500,
+      noHandleSignals: true,
+      logger: new GraphileLogger(() => () => {}),
+      taskList: buildTaskList({ appSql: app.sql, systemSql: system.sql, logger }, services),
+      parsedCronItems: [],
+    });
+    const requestsBefore = await Promise.all(simPorts.map(async (p) => (await simState(p)).requests));
+    const t0 = performance.now();
+    await enqueue(system.sql, 'isolir_sweep', {}, { tenantId: null });
+    let isolated = 0;
+    let sweptAt = 0;
+    const deadline = Date.now() + Number(process.env.BENCH_ISOLIR_DEADLINE_S ?? 900) * 1000;
+    while (isolated < total) {
+      if (Date.now() > deadline) throw new Error(`only ${isolated} of ${total} isolated before the deadline`);
+      await new Promise((r) => setTimeout(r, 250));
+      const [row] = await admin<{ isolated: number; pending: number }[]>`
+        SELECT count(*) FILTER (WHERE status = 'isolated')::int AS isolated, count(*) FILTER (WHERE isolir_pending)::int AS pending FROM tenant_customers`;
+      isolated = row!.isolated;
+      if (!sweptAt && row!.pending + row!.isolated >= total) sweptAt = performance.now();
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    await runner.stop();
+    const after = await Promise.all(simPorts.map(simState));
+    const perRouter = after.map((st, i) => st.requests - requestsBefore[i]!);
+    const requests = perRouter.reduce((a, b) => a + b, 0);
+    const serialBound = (Math.max(...perRouter) * LATENCY_MS) / 1000;
+    const concurrencyBound = (requests * LATENCY_MS) / WORKER_CONCURRENCY / 1000;
+    const bound = Math.max(serialBound, concurrencyBound);
+    const onRouter = after.reduce((n, st) => n + st.secrets.filter((x) => x.profile === 'isolir').length, 0);
+    if (onRouter !== total) throw new Error(`${onRouter} secrets on the isolir profile, expected ${total}`);
+    await app.close();
+    await system.close();
+    await admin.end();
+    return {
+      isolir_ratio: Number((seconds / bound).toFixed(3)),
+      isolir_seconds: Number(seconds.toFixed(2)),
+      bound_seconds: Number(bound.toFixed(2)),
+      sweep_seconds: Number(((sweptAt - t0) / 1000).toFixed(2)),
+      customers: total,
+      routers: simPorts.length,
+      router_latency_ms: LATENCY_MS,
+      worker_concurrency: WORKER_CONCURRENCY,
+      router_requests: requests,
+      requests_per_isolation: Number((requests / total).toFixed(2)),
+      busiest_router_requests: Math.max(...perRouter),
+      secrets_on_isolir_profile: onRouter,
+    };
+  } finally {
+    simProcess.child.kill('SIGTERM');
+    bridgeProcess.child.kill('SIGTERM');
+    await db.drop();
+  }
+}
+
+const billingResult = process.env.BENCH_SKIP_BILLING ? { billing_ratio: null } : await billing();
+log(`billing_ratio ${billingResult.billing_ratio}`);
+const isolirResult = await isolir();
+log(`isolir_ratio ${isolirResult.isolir_ratio}`);
+const probe = postgres(SERVER, { max: 1, onnotice: () => {} });
+const [pg] = await probe<{ v: string }[]>`SELECT current_setting('server_version') AS v`;
+await probe.end();
+const report = {
+  benchmark: 'billing run (100k customers, 50 tenants) vs one set-based INSERT…SELECT; isolir of 10k customers on simulated routers (50 ms) vs the concurrency bound',
+  billing_ratio: billingResult.billing_ratio,
+  isolir_ratio: isolirResult.isolir_ratio,
+  targets: { billing_ratio: '<= 1.5', isolir_ratio: '<= 1.2' },
+  billing: billingResult,
+  isolir: isolirResult,
+  machine: machineInfo({ postgres: pg?.v, connection: 'TCP 127.0.0.1; the simulator, bridge and worker run in the benchmark process' }),
+  measured_at: new Date().toISOString(),
+};
+writeFileSync(new URL('../results/billing.json', import.meta.url), JSON.stringify(report, null, 2) + '\n');
+console.log(JSON.stringify(report, null, 2));
+process.exit(0);
