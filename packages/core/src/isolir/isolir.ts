@@ -26,10 +26,9 @@ import type { z } from 'zod';
 import { localDay } from '../billing/cycle';
 import { markOverdue } from '../billing/invoices';
 import { desiredSecret } from '../network/reconcile';
-import type { SecretOwner } from '../network/reconcile';
-import { ensureProfiles, isolirPolicy } from '../network/router_sync';
+import type { IsolirPolicy, SecretOwner } from '../network/reconcile';
+import { ensureProfiles } from '../network/router_sync';
 import type { WithTenant } from '../network/router_sync';
-import { routerClient } from '../network/routers';
 import { invalidateMap } from '../network/services';
 import type { NetworkServices } from '../network/services';
 
@@ -171,10 +170,6 @@ const profilesChecked = new LocalTtlCache<true>(600_000);
 
 const TEMPLATE = { isolate: 'isolir_notice', restore: 'restore_notice' } as const;
 
-function render(body: string, vars: Record<string, string>): string {
-  return body.replace(/\{\{(\w+)\}\}/g, (_, k: string) => vars[k] ?? '');
-}
-
 export interface IsolirJob {
   event_id: string;
   customer_id: string;
@@ -192,33 +187,55 @@ export async function executeIsolir(
   job: IsolirJob,
   options: { lastAttempt: boolean; notify: boolean },
 ): Promise<'applied' | 'skipped'> {
+  // one statement: the pending event, its customer and plan, the router's endpoint, the isolir policy
   const prepared = await run(async (tx) => {
-    const [e] = await tx.sql<{ status: string; router_id: string | null; invoice_id: string | null }[]>`
-      SELECT status, router_id, invoice_id FROM tenant_isolation_events WHERE id = ${job.event_id}`;
-    if (!e || e.status !== 'pending') return null;
-    const [c] = await tx.sql<{ pppoe_username: string; status: SecretOwner['status']; plan_profile: string; password_enc: string; code: string; router_id: string | null }[]>`
-      SELECT c.pppoe_username, c.status, p.router_profile AS plan_profile, c.pppoe_password_enc AS password_enc, c.code, c.router_id
-      FROM tenant_customers c JOIN tenant_service_plans p ON p.id = c.plan_id WHERE c.id = ${job.customer_id}`;
-    if (!c) return null;
-    const routerId = c.router_id;
-    return {
-      owner: { customer_id: job.customer_id, pppoe_username: c.pppoe_username, status: c.status, plan_profile: c.plan_profile, code: c.code, password: await services.secretBox.decrypt(c.password_enc) },
-      routerId,
-      client: routerId ? await routerClient(tx, services, tenantId, routerId) : null,
-      isolir: await isolirPolicy(tx),
-    };
+    const [row] = await tx.sql<
+      {
+        pppoe_username: string; status: SecretOwner['status']; plan_profile: string; password_enc: string; code: string; router_id: string | null;
+        host: string | null; port: number | null; use_tls: boolean | null; username: string | null; router_password_enc: string | null;
+        isolir_mode: IsolirPolicy['mode'] | null; isolir_profile: string | null;
+      }[]
+    >`
+      SELECT c.pppoe_username, c.status, p.router_profile AS plan_profile, c.pppoe_password_enc AS password_enc, c.code, c.router_id,
+             r.host, r.port, r.use_tls, r.username, r.password_enc AS router_password_enc,
+             (SELECT isolir_mode FROM tenant_settings) AS isolir_mode, (SELECT isolir_profile FROM tenant_settings) AS isolir_profile
+      FROM tenant_isolation_events e
+      JOIN tenant_customers c ON c.id = e.customer_id
+      JOIN tenant_service_plans p ON p.id = c.plan_id
+      LEFT JOIN tenant_routers r ON r.id = c.router_id
+      WHERE e.id = ${job.event_id} AND e.status = 'pending' AND c.id = ${job.customer_id}`;
+    return row ?? null;
   });
   if (!prepared) return 'skipped';
+  const isolir: IsolirPolicy = { mode: prepared.isolir_mode ?? 'profile', profile: prepared.isolir_profile ?? 'isolir' };
+  const routerId = prepared.router_id;
+  const owner: SecretOwner = {
+    customer_id: job.customer_id,
+    pppoe_username: prepared.pppoe_username,
+    status: prepared.status,
+    plan_profile: prepared.plan_profile,
+    code: prepared.code,
+    password: await services.secretBox.decrypt(prepared.password_enc),
+  };
+  const client =
+    routerId && prepared.host
+      ? services.routers.get(routerKey(tenantId, routerId), {
+          host: prepared.host,
+          port: prepared.port!,
+          useTls: prepared.use_tls!,
+          username: prepared.username!,
+          password: await services.secretBox.decrypt(prepared.router_password_enc!),
+        })
+      : null;
   const target: SecretOwner['status'] = job.action === 'isolate' ? 'isolated' : 'active';
 
-  const routerError: string | null = prepared.client ? null : 'no router assigned: nothing to change on a router';
-  if (prepared.client) {
-    const client = prepared.client;
-    const want = desiredSecret({ ...prepared.owner, status: target }, prepared.isolir)!;
-    const key = routerKey(tenantId, prepared.routerId!);
+  const routerError: string | null = client ? null : 'no router assigned: nothing to change on a router';
+  if (client) {
+    const want = desiredSecret({ ...owner, status: target }, isolir)!;
+    const key = routerKey(tenantId, routerId!);
     try {
       const ensure = async () => {
-        await run((tx) => ensureProfiles(client, tx, prepared.isolir));
+        await run((tx) => ensureProfiles(client, tx, isolir));
         profilesChecked.set(key, true);
       };
       if (!profilesChecked.get(key)) await ensure();
@@ -246,34 +263,32 @@ export async function executeIsolir(
     }
   }
 
+  // one statement: the event applied (only if still pending: a restore may have superseded it),
+  // the customer's status, and the WhatsApp notice in the outbox (at most once per event)
+  const code = TEMPLATE[job.action];
   const applied = await run(async (tx) => {
-    const [e] = await tx.sql<{ status: string; invoice_id: string | null }[]>`SELECT status, invoice_id FROM tenant_isolation_events WHERE id = ${job.event_id} FOR UPDATE`;
-    if (e?.status !== 'pending') return false; // superseded meanwhile (a restore follows in the same router queue)
-    await tx.sql`UPDATE tenant_isolation_events SET status = 'applied', applied_at = now(), error = ${routerError} WHERE id = ${job.event_id}`;
-    if (job.action === 'isolate') {
-      await tx.sql`UPDATE tenant_customers SET status = 'isolated', isolir_pending = false, updated_at = now() WHERE id = ${job.customer_id} AND status = 'active'`;
-    } else {
-      await tx.sql`UPDATE tenant_customers SET status = CASE WHEN status = 'isolated' THEN 'active' ELSE status END, isolir_pending = false, updated_at = now()
-                   WHERE id = ${job.customer_id}`;
-    }
-    if (options.notify) await queueNotice(tx, tenantId, job, e.invoice_id);
-    return true;
+    const rows = await tx.sql<{ id: string }[]>`
+      WITH e AS (
+        UPDATE tenant_isolation_events SET status = 'applied', applied_at = now(), error = ${routerError}
+        WHERE id = ${job.event_id} AND status = 'pending' RETURNING id, invoice_id
+      ), c AS (
+        UPDATE tenant_customers SET isolir_pending = false, updated_at = now(),
+          status = CASE WHEN ${job.action} = 'isolate' AND status = 'active' THEN 'isolated'
+                        WHEN ${job.action} = 'restore' AND status = 'isolated' THEN 'active' ELSE status END
+        WHERE id = ${job.customer_id} AND EXISTS (SELECT 1 FROM e) RETURNING name, phone
+      ), notice AS (
+        INSERT INTO tenant_wa_messages (tenant_id, customer_id, template_code, to_phone, body, dedupe_key)
+        SELECT ${tenantId}::uuid, ${job.customer_id}::uuid, ${code}, c.phone,
+               replace(replace(t.body, '{{name}}', c.name), '{{number}}', coalesce((SELECT number FROM tenant_invoices WHERE id = e.invoice_id), '')),
+               ${`${code}:${job.event_id}`}
+        FROM c CROSS JOIN e
+        CROSS JOIN LATERAL (SELECT body FROM tenant_wa_templates WHERE code = ${code} ORDER BY language = 'id' DESC LIMIT 1) t
+        WHERE ${options.notify} AND c.phone IS NOT NULL
+        ON CONFLICT (tenant_id, dedupe_key) DO NOTHING
+      )
+      SELECT id FROM e`;
+    return rows.length > 0;
   });
   await invalidateMap(services, tenantId);
   return applied ? 'applied' : 'skipped';
-}
-
-/** The WhatsApp notice, into the outbox (sent by wa_notifications); at most once per event. */
-async function queueNotice(tx: TenantTx, tenantId: string, job: IsolirJob, invoiceId: string | null): Promise<void> {
-  const code = TEMPLATE[job.action];
-  const [row] = await tx.sql<{ name: string; phone: string | null; body: string | null; number: string | null }[]>`
-    SELECT c.name, c.phone,
-           (SELECT body FROM tenant_wa_templates t WHERE t.code = ${code} ORDER BY t.language = 'id' DESC LIMIT 1) AS body,
-           (SELECT number FROM tenant_invoices WHERE id = ${invoiceId}::uuid) AS number
-    FROM tenant_customers c WHERE c.id = ${job.customer_id}`;
-  if (!row?.phone || !row.body) return;
-  await tx.sql`
-    INSERT INTO tenant_wa_messages (tenant_id, customer_id, template_code, to_phone, body, dedupe_key)
-    VALUES (${tenantId}, ${job.customer_id}, ${code}, ${row.phone}, ${render(row.body, { name: row.name, number: row.number ?? '' })}, ${`${code}:${job.event_id}`})
-    ON CONFLICT (tenant_id, dedupe_key) DO NOTHING`;
 }
