@@ -37,6 +37,9 @@ import { createTestDatabase } from '@rrnet/db/testing';
 import { enqueue } from '@rrnet/jobs';
 import { createLogger } from '@rrnet/logger';
 import { RouterClientPool } from '@rrnet/routeros';
+import { EventEmitter } from 'node:events';
+import type { WorkerEvents } from 'graphile-worker';
+import { nudgeAfterQueuedJobs } from '../../apps/worker/src/queue_nudge';
 import { buildTaskList } from '../../apps/worker/src/task_list';
 
 const SERVER = process.env.RRNET_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -164,10 +167,14 @@ async function isolir() {
         cachePrefix: `bench-${Date.now()}`,
       },
     };
+    // the worker's run configuration (apps/worker/src/main.ts): tasks, and the queue nudge
+    const events = new EventEmitter() as WorkerEvents;
+    nudgeAfterQueuedJobs(events, app.sql, logger);
     const runner = await run({
       connectionString: db.appUrl,
+      events,
       concurrency: WORKER_CONCURRENCY,
-      pollInterval: 500,
+      pollInterval: Number(process.env.BENCH_POLL_MS ?? 500),
       noHandleSignals: true,
       logger: new GraphileLogger(() => () => {}),
       taskList: buildTaskList({ appSql: app.sql, systemSql: system.sql, logger }, services),
