@@ -5,7 +5,6 @@ import type { ServicePlan, servicePlanCreateInput, servicePlanUpdateInput } from
 import { tenantServicePlans } from '@rrnet/db/schema';
 import type { TenantTx } from '@rrnet/db';
 import type { z } from 'zod';
-import { conflictOnUnique } from '../unique_conflict';
 
 const planColumns = {
   id: tenantServicePlans.id,
@@ -30,7 +29,12 @@ async function getPlan(tx: TenantTx, id: string): Promise<ServicePlan> {
   return row;
 }
 
-const uniqueName = conflictOnUnique('A plan with this name already exists.', { name: 'Already used' });
+function uniqueName(err: unknown): never {
+  if ((err as { cause?: { code?: string } }).cause?.code === '23505') {
+    throw new AppError('CONFLICT', { message: 'A plan with this name already exists.', details: { name: 'Already used' } });
+  }
+  throw err;
+}
 
 export async function createPlan(tx: TenantTx, tenantId: string, input: z.output<typeof servicePlanCreateInput>): Promise<ServicePlan> {
   const [row] = await tx.db

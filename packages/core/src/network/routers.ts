@@ -13,7 +13,6 @@ import { enqueue } from '@rrnet/jobs';
 import { routerKey } from '@rrnet/routeros';
 import type { RouterEndpoint, RouterOsClient } from '@rrnet/routeros';
 import type { z } from 'zod';
-import { conflictOnUnique } from '../unique_conflict';
 import { ROUTER_STATUS_TTL_SECONDS, cacheKeys, invalidateMap } from './services';
 import type { NetworkServices } from './services';
 
@@ -146,7 +145,11 @@ export async function getRouter(tx: TenantTx, services: NetworkServices, tenantI
   return { ...overlay(router, live), drift: router.drift, breaker_state: breaker };
 }
 
-const uniqueName = conflictOnUnique('A router with this name already exists.', { name: 'Already used' });
+function uniqueName(err: unknown): never {
+  const code = (err as { cause?: { code?: string; constraint_name?: string } }).cause;
+  if (code?.code === '23505') throw new AppError('CONFLICT', { message: 'A router with this name already exists.', details: { name: 'Already used' } });
+  throw err;
+}
 
 export async function createRouter(
   tx: TenantTx,
