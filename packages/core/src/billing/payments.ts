@@ -12,6 +12,7 @@ import type { TenantTx } from '@rrnet/db';
 import type { z } from 'zod';
 import type { NetworkServices } from '../network/services';
 import { maybeRestoreAfterSettlement } from '../isolir/isolir';
+import { conflictOnUnique } from '../unique_conflict';
 import { getInvoice } from './invoices';
 
 interface PaymentRow {
@@ -95,13 +96,7 @@ export async function applyPayment(tx: TenantTx, services: NetworkServices, tena
     VALUES (${tenantId}, ${invoice.id}, ${invoice.customer_id}, ${input.amount}, ${input.method}, ${input.gateway?.name ?? null},
             ${input.gateway?.transaction_id ?? null}, ${receipt}, ${input.collected_by ?? null}, ${paidAt.toISOString()})
     ON CONFLICT (tenant_id, gateway, gateway_transaction_id) DO NOTHING
-    RETURNING id`.catch((err: unknown) => {
-    const cause = err as { code?: string; constraint_name?: string };
-    if (cause.code === '23505' && cause.constraint_name === 'tenant_payments_receipt_key') {
-      throw new AppError('CONFLICT', { message: `Receipt ${receipt} is already recorded.`, details: { receipt_number: 'Already used' } });
-    }
-    throw err;
-  });
+    RETURNING id`.catch(conflictOnUnique(`Receipt ${receipt} is already recorded.`, { receipt_number: 'Already used' }, 'tenant_payments_receipt_key'));
   if (!inserted[0]) return null;
   const settled = input.amount === invoice.outstanding;
   await tx.sql`

@@ -29,6 +29,7 @@ import { toLatLng, toPoint } from '../network/routers';
 import { invalidateMap } from '../network/services';
 import type { NetworkServices } from '../network/services';
 import { assertOdpHasRoom } from '../network/topology';
+import { conflictOnUnique } from '../unique_conflict';
 
 const customerColumns = {
   id: tenantCustomers.id,
@@ -203,14 +204,10 @@ export async function checkReferences(tx: TenantTx, refs: { plan_id?: string; ro
   if (refs.odp_id && refs.odp_id !== current?.odp_id) await assertOdpHasRoom(tx, refs.odp_id);
 }
 
-function uniqueViolation(err: unknown): never {
-  const cause = (err as { cause?: { code?: string; constraint_name?: string } }).cause;
-  if (cause?.code === '23505') {
-    const field = cause.constraint_name?.includes('pppoe') ? 'pppoe_username' : 'code';
-    throw new AppError('CONFLICT', { message: `This ${field === 'code' ? 'customer code' : 'PPPoE username'} is already used.`, details: { [field]: 'Already used' } });
-  }
-  throw err;
-}
+const uniqueViolation = conflictOnUnique(
+  (constraint) => `This ${constraint.includes('pppoe') ? 'PPPoE username' : 'customer code'} is already used.`,
+  (constraint) => ({ [constraint.includes('pppoe') ? 'pppoe_username' : 'code']: 'Already used' }),
+);
 
 async function queueProvision(tx: TenantTx, tenantId: string, customerId: string, routerIds: (string | null | undefined)[]) {
   for (const routerId of new Set(routerIds.filter((r): r is string => !!r))) {

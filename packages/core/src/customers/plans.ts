@@ -5,6 +5,7 @@ import type { ServicePlan, servicePlanCreateInput, servicePlanUpdateInput } from
 import { tenantServicePlans } from '@rrnet/db/schema';
 import type { TenantTx } from '@rrnet/db';
 import type { z } from 'zod';
+import { conflictOnUnique } from '../unique_conflict';
 
 const planColumns = {
   id: tenantServicePlans.id,
@@ -29,12 +30,7 @@ async function getPlan(tx: TenantTx, id: string): Promise<ServicePlan> {
   return row;
 }
 
-function uniqueName(err: unknown): never {
-  if ((err as { cause?: { code?: string } }).cause?.code === '23505') {
-    throw new AppError('CONFLICT', { message: 'A plan with this name already exists.', details: { name: 'Already used' } });
-  }
-  throw err;
-}
+const uniqueName = conflictOnUnique('A plan with this name already exists.', { name: 'Already used' });
 
 export async function createPlan(tx: TenantTx, tenantId: string, input: z.output<typeof servicePlanCreateInput>): Promise<ServicePlan> {
   const [row] = await tx.db

@@ -13,6 +13,7 @@ import { enqueue } from '@rrnet/jobs';
 import { routerKey } from '@rrnet/routeros';
 import type { RouterEndpoint, RouterOsClient } from '@rrnet/routeros';
 import type { z } from 'zod';
+import { conflictOnUnique } from '../unique_conflict';
 import { ROUTER_STATUS_TTL_SECONDS, cacheKeys, invalidateMap } from './services';
 import type { NetworkServices } from './services';
 
@@ -145,11 +146,7 @@ export async function getRouter(tx: TenantTx, services: NetworkServices, tenantI
   return { ...overlay(router, live), drift: router.drift, breaker_state: breaker };
 }
 
-function uniqueName(err: unknown): never {
-  const code = (err as { cause?: { code?: string; constraint_name?: string } }).cause;
-  if (code?.code === '23505') throw new AppError('CONFLICT', { message: 'A router with this name already exists.', details: { name: 'Already used' } });
-  throw err;
-}
+const uniqueName = conflictOnUnique('A router with this name already exists.', { name: 'Already used' });
 
 export async function createRouter(
   tx: TenantTx,

@@ -8,6 +8,7 @@ import type { TopologyKind, TopologyNode, topologyNodeCreateInput, topologyNodeU
 import { tenantRouters, tenantTopologyNodes } from '@rrnet/db/schema';
 import type { TenantTx } from '@rrnet/db';
 import type { z } from 'zod';
+import { conflictOnUnique } from '../unique_conflict';
 import { toLatLng, toPoint } from './routers';
 import { invalidateMap } from './services';
 import type { NetworkServices } from './services';
@@ -66,12 +67,7 @@ async function checkLinks(tx: TenantTx, kind: TopologyKind, parentId: string | n
   }
 }
 
-function uniqueName(err: unknown): never {
-  if ((err as { cause?: { code?: string } }).cause?.code === '23505') {
-    throw new AppError('CONFLICT', { message: 'A node with this name already exists.', details: { name: 'Already used' } });
-  }
-  throw err;
-}
+const uniqueName = conflictOnUnique('A node with this name already exists.', { name: 'Already used' });
 
 export async function createNode(tx: TenantTx, services: NetworkServices, tenantId: string, input: z.output<typeof topologyNodeCreateInput>): Promise<TopologyNode> {
   await checkLinks(tx, input.kind, input.parent_id, input.router_id);
