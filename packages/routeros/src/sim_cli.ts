@@ -2,37 +2,17 @@
  * Runs simulated MikroTik routers as a process, for the demo and for e2e:
  *   node --import tsx packages/routeros/src/sim_cli.ts --base-port 8728 --count 20 [--latency 0] [--host 127.0.0.1]
  * Env fallbacks: ROUTER_SIM_BASE_PORT, ROUTER_SIM_COUNT, ROUTER_SIM_LATENCY_MS, ROUTER_SIM_HOST
- * (flags win). Prints one JSON line when ready:
+ * (flags win; see config.ts). Prints one JSON line when ready:
  *   {"event":"router_simulator_ready","host":"127.0.0.1","ports":[8728,…]}
  * The default of 6 routers from 8728 covers the demo seed (3 tenants × 2 routers).
  */
 import { parseArgs } from 'node:util';
+import { simulatorConfig } from './config';
 import { createRouterSimulator } from './simulator';
-
-const SIM_DEFAULT_BASE_PORT = 8728;
-const SIM_DEFAULT_COUNT = 6;
-
-// a dev/test tool: its configuration is its flags and these variables
-// eslint-disable-next-line no-restricted-properties
-const env = process.env;
 
 function fail(message: string): never {
   process.stderr.write(`router simulator: ${message}\n`);
   process.exit(1);
-}
-
-function integer(
-  name: string,
-  value: string | undefined,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max)
-    fail(`${name} must be an integer in [${min}, ${max}], got "${value}"`);
-  return n;
 }
 
 let parsed;
@@ -50,17 +30,16 @@ try {
   fail(error instanceof Error ? error.message : String(error));
 }
 
-const host = parsed.host ?? env.ROUTER_SIM_HOST ?? '127.0.0.1';
-const count = integer('--count', parsed.count ?? env.ROUTER_SIM_COUNT, SIM_DEFAULT_COUNT, 1, 1000);
-const basePort = integer(
-  '--base-port',
-  parsed['base-port'] ?? env.ROUTER_SIM_BASE_PORT,
-  SIM_DEFAULT_BASE_PORT,
-  0,
-  65535,
-);
-const latencyMs = integer('--latency', parsed.latency ?? env.ROUTER_SIM_LATENCY_MS, 0, 0, 600_000);
-if (basePort !== 0 && basePort + count - 1 > 65535) fail('--base-port + --count exceeds 65535');
+let config;
+try {
+  config = simulatorConfig(parsed);
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
+const host = config.ROUTER_SIM_HOST;
+const count = config.ROUTER_SIM_COUNT;
+const basePort = config.ROUTER_SIM_BASE_PORT;
+const latencyMs = config.ROUTER_SIM_LATENCY_MS;
 
 let simulator;
 try {

@@ -13,7 +13,9 @@
  * a per-tenant lock.
  */
 import { AppError } from '@rrnet/contracts';
-import type { TenantTx } from '@rrnet/db';
+import type { Sql, TenantTx } from '@rrnet/db';
+import { enqueue } from '@rrnet/jobs';
+import { tenantsWithFeature } from '../saas/entitlements';
 
 export interface BillingRunResult {
   day: string;
@@ -111,4 +113,11 @@ export async function runBillingCycle(tx: TenantTx, tenantId: string, day: strin
     )
     SELECT (SELECT count(*)::int FROM inserted) AS created, (SELECT ps::text FROM params) AS period_start, (SELECT pe::text FROM params) AS period_end`;
   return { day, created: row!.created, period_start: row!.period_start, period_end: row!.period_end };
+}
+
+/** The hourly fan-out: today's billing run (each tenant's own calendar) for every tenant with billing; job keys dedupe. */
+export async function queueBillingRuns(systemSql: Sql, now: Date = new Date()): Promise<number> {
+  const tenants = await tenantsWithFeature(systemSql, 'billing');
+  for (const t of tenants) await enqueue(systemSql, 'billing_cycle', { day: localDay(t.timezone, now) }, { tenantId: t.id });
+  return tenants.length;
 }

@@ -65,6 +65,8 @@ export interface ReceiveResult {
   status: 'accepted' | 'rejected';
   notification_id: string;
   reason?: string;
+  /** rejected: how to answer — FORBIDDEN when the signature cannot be trusted, else VALIDATION_FAILED */
+  error_code?: 'FORBIDDEN' | 'VALIDATION_FAILED';
 }
 
 /**
@@ -86,7 +88,7 @@ export async function receiveMidtransNotification(deps: { appSql: Sql; systemSql
       VALUES (${tenant.id}, ${GATEWAY}, ${n?.transaction_id ?? null}, ${n?.order_id ?? null}, ${n?.transaction_status ?? null}, ${n?.gross_amount ?? null},
               ${valid}, ${JSON.stringify(payload)}::text::jsonb, ${valid ? 'received' : 'rejected'}, ${reason})
       RETURNING id`;
-    if (!valid) return { status: 'rejected', notification_id: row!.id, reason: reason! };
+    if (!valid) return { status: 'rejected', notification_id: row!.id, reason: reason!, error_code: n ? 'FORBIDDEN' : 'VALIDATION_FAILED' };
     await enqueue(tx.sql, 'payment_processing', { gateway: GATEWAY, transaction_id: n!.transaction_id }, { tenantId: tenant.id });
     return { status: 'accepted', notification_id: row!.id };
   });

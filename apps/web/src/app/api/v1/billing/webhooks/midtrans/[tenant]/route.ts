@@ -29,8 +29,7 @@ export async function POST(req: Request, { params }: { params: Promise<{ tenant:
       const result = await receiveMidtransNotification({ appSql: svc.sql, systemSql: svc.systemSql, services: svc.network }, tenant, body);
       if (result.status === 'rejected') {
         svc.logger.warn({ notification_id: result.notification_id, reason: result.reason }, 'payment notification rejected');
-        const code = result.reason === 'bad signature' || result.reason === 'no Midtrans server key configured' ? 'FORBIDDEN' : 'VALIDATION_FAILED';
-        throw new AppError(code, { message: `Notification not accepted: ${result.reason}.`, details: { notification_id: result.notification_id } });
+        throw new AppError(result.error_code ?? 'VALIDATION_FAILED', { message: `Notification not accepted: ${result.reason}.`, details: { notification_id: result.notification_id } });
       }
       return Response.json(successEnvelope(result, ids.requestId), { status: 200, headers });
     } catch (err) {
