@@ -55,17 +55,23 @@ export function CustomerIsolirCard({ customer }: { customer: Customer }) {
     }),
   );
 
-  // a request left the queue (applied or failed): the customer's status changed
+  // The customer's status changed when a request left the queue (applied or failed) while
+  // we watched, or before the events were first read: the customer was loaded still
+  // pending, but its events already show nothing pending (the worker finished between the
+  // two reads). Deps are primitives, so a customer that stays flagged (a failed event) is
+  // reloaded once, not in a loop.
   const pendingKey = events.data ? events.data.filter((e) => e.status === 'pending').map((e) => e.id).join(',') : null;
   const previous = useRef<string | null>(null);
   useEffect(() => {
     if (pendingKey === null) return;
-    if (previous.current !== null && previous.current !== pendingKey) {
+    const leftQueue = previous.current !== null && previous.current !== pendingKey;
+    const loadedStale = previous.current === null && customer.isolir_pending && pendingKey === '';
+    if (leftQueue || loadedStale) {
       void queryClient.invalidateQueries({ queryKey: trpc.customers.customers.get.queryKey({ id: customer.id }) });
       void queryClient.invalidateQueries({ queryKey: trpc.customers.customers.list.pathKey() });
     }
     previous.current = pendingKey;
-  }, [pendingKey, customer.id, queryClient, trpc]);
+  }, [pendingKey, customer.id, customer.isolir_pending, queryClient, trpc]);
 
   if (errorCodeOf(events.error) === 'FEATURE_DISABLED' || errorCodeOf(act.error) === 'FEATURE_DISABLED') {
     return (
