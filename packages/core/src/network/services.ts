@@ -40,3 +40,30 @@ export async function invalidateMap(services: Pick<NetworkServices, 'redis' | 'l
     services.logger.warn({ err }, 'map cache invalidation failed; entries expire within 5 minutes');
   }
 }
+
+/** Bumps coalesced per tenant within this window (see invalidateMapCoalesced). */
+export const MAP_INVALIDATION_WINDOW_MS = 1_000;
+const coalescing = new Map<string, { again: boolean }>();
+
+/**
+ * invalidateMap for bursts from the worker (an isolir sweep changes hundreds of customers
+ * of one tenant within seconds): the first change bumps at once, further changes within
+ * MAP_INVALIDATION_WINDOW_MS bump once more when the window ends, so the map is never
+ * staler than the window and Redis sees at most two bumps per tenant per second. Not
+ * awaited by the caller's work: the job does not wait on the cache.
+ */
+export function invalidateMapCoalesced(services: Pick<NetworkServices, 'redis' | 'logger' | 'cachePrefix'>, tenantId: string): void {
+  const key = cacheKeys.mapVersion(services.cachePrefix, tenantId);
+  const window = coalescing.get(key);
+  if (window) {
+    window.again = true;
+    return;
+  }
+  const state = { again: false };
+  coalescing.set(key, state);
+  void invalidateMap(services, tenantId);
+  setTimeout(() => {
+    coalescing.delete(key);
+    if (state.again) invalidateMapCoalesced(services, tenantId);
+  }, MAP_INVALIDATION_WINDOW_MS).unref();
+}
