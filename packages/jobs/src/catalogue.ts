@@ -54,7 +54,7 @@ export const JOBS = {
   isolir_sweep: defineJob({
     name: 'isolir_sweep',
     class: 'critical',
-    description: 'Mark invoices overdue and queue the isolation of customers overdue beyond grace, for every tenant with isolir',
+    description: 'Mark invoices overdue and queue the isolation of customers overdue beyond grace, for every tenant with isolir (in committed batches)',
     tenantScoped: false,
     payload: z.strictObject({}),
     jobKey: () => 'isolir_sweep',

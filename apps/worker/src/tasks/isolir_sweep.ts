@@ -1,9 +1,9 @@
-/** isolir_sweep (critical, hourly): overdue marking and isolation requests for every tenant with isolir. */
-import { sweepAll } from '@rrnet/core/isolir/isolir';
+/** isolir_sweep (critical, hourly): overdue marking and isolation requests for every tenant with isolir, in committed batches. */
+import { sweepTenantsInBatches } from '@rrnet/core/isolir/isolir';
 import { tenantsWithFeature } from '@rrnet/core/saas/entitlements';
 import type { JobHandler } from '@rrnet/jobs';
 
 export const isolirSweep: JobHandler<'isolir_sweep'> = async ({ systemSql, appSql, logger }) => {
-  const result = await sweepAll(appSql, await tenantsWithFeature(systemSql, 'isolir'));
+  const result = await sweepTenantsInBatches(appSql, await tenantsWithFeature(systemSql, 'isolir'));
   logger.info(result, 'isolir sweep finished');
 };

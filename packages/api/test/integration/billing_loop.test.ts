@@ -11,7 +11,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDay } from '@rrnet/core/billing/cycle';
 import { createPaymentLink, midtransSignature, processMidtransTransaction, receiveMidtransNotification, setMidtransKey } from '@rrnet/core/billing/midtrans';
-import { executeIsolir, sweepTenant } from '@rrnet/core/isolir/isolir';
+import { executeIsolir, sweepTenant, sweepTenantsInBatches } from '@rrnet/core/isolir/isolir';
 import { provisionSecret, syncRouter } from '@rrnet/core/network/router_sync';
 import { withTenant } from '@rrnet/db';
 import type { TenantTx } from '@rrnet/db';
@@ -344,6 +344,48 @@ describe('isolir', () => {
     expect((await api().customers.customers.get({ id: customer.id })).status).toBe('active');
     const [audit] = await admin`SELECT count(*)::int AS n FROM sys_audit_logs WHERE action LIKE 'isolir.%_requested'`;
     expect(audit!.n).toBe(2);
+  });
+
+  it('the worker sweeps in batches: each committed on its own, every overdue customer requested exactly once, oldest debt first, the rest marked overdue at the end', async () => {
+    const others = await admin<{ id: string }[]>`
+      SELECT id FROM tenant_customers WHERE tenant_id = ${h.tenantA} AND router_id = ${routerA.id} AND status = 'active' AND NOT isolir_pending AND id <> ${customer.id}
+      ORDER BY code LIMIT 6`;
+    expect(others).toHaveLength(6);
+    // the sixth is past due but within grace: marked overdue by the last batch, not isolated
+    const withinGrace = others.pop()!;
+    const recentInvoice = await openInvoice(withinGrace.id, 150_000, '2026-11-25');
+    // due dates 1–5 November: the oldest debt is requested in the first batch
+    const dues = others.map((c, i) => ({ id: c.id, due: `2026-11-0${5 - i}` }));
+    for (const d of dues) await openInvoice(d.id, 150_000, d.due);
+    const at = new Date('2026-11-26T06:00:00Z');
+    const ids = others.map((c) => c.id);
+    const committed: string[][] = [];
+    const result = await sweepTenantsInBatches(h.services.sql, [{ id: h.tenantA, timezone: 'Asia/Jakarta' }], {
+      now: at,
+      batchSize: 2,
+      // after each batch's commit: who has an event now, seen from another connection
+      afterBatch: async () => {
+        const rows = await admin<{ customer_id: string }[]>`
+          SELECT customer_id FROM tenant_isolation_events WHERE customer_id = ANY(${ids}::uuid[]) AND trigger = 'auto' AND status = 'pending'`;
+        committed.push(rows.map((r) => r.customer_id));
+      },
+    });
+    expect(result).toMatchObject({ tenants: 1, requested: 5, batches: 3 });
+    expect(committed.map((c) => c.length)).toEqual([2, 4, 5]);
+    expect(new Set(committed[0])).toEqual(new Set([dues[4]!.id, dues[3]!.id]));
+    const jobs = await admin<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+      WHERE t.identifier = 'billing_isolir' AND j.payload::text LIKE ANY(${ids.map((id) => `%${id}%`)}::text[])`;
+    expect(jobs[0]!.n).toBe(5);
+    expect(result.overdue).toBe(6);
+    const [recent] = await admin<{ status: string }[]>`SELECT status FROM tenant_invoices WHERE id = ${recentInvoice}`;
+    expect(recent!.status).toBe('overdue');
+    expect((await admin`SELECT 1 FROM tenant_isolation_events WHERE customer_id = ${withinGrace.id} AND trigger = 'auto'`).length).toBe(0);
+    // nothing left: a further sweep requests no one again
+    expect((await sweepTenantsInBatches(h.services.sql, [{ id: h.tenantA, timezone: 'Asia/Jakarta' }], { now: at, batchSize: 2 })).requested).toBe(0);
+    await runQueued();
+    const statuses = await admin<{ status: string }[]>`SELECT status FROM tenant_customers WHERE id = ANY(${ids}::uuid[])`;
+    expect(statuses.map((r) => r.status)).toEqual(['isolated', 'isolated', 'isolated', 'isolated', 'isolated']);
   });
 });
 

@@ -29,7 +29,7 @@ import { desiredSecret } from '../network/reconcile';
 import type { IsolirPolicy, SecretOwner } from '../network/reconcile';
 import { ensureProfiles } from '../network/router_sync';
 import type { WithTenant } from '../network/router_sync';
-import { invalidateMap } from '../network/services';
+import { invalidateMap, invalidateMapCoalesced } from '../network/services';
 import type { NetworkServices } from '../network/services';
 
 type Action = 'isolate' | 'restore';
@@ -124,17 +124,32 @@ export async function manualIsolir(tx: TenantTx, services: NetworkServices, tena
   return row!;
 }
 
-/** One tenant's sweep, in one transaction: overdue marking, then isolation requests. */
-export async function sweepTenant(tx: TenantTx, tenantId: string, timezone: string, now: Date = new Date()): Promise<{ overdue: number; requested: number }> {
-  const overdue = await markOverdue(tx, timezone, now);
+/**
+ * One tenant's sweep in one transaction: isolation requests for (at most `limit` of) the
+ * customers overdue beyond grace, oldest debt first, their past-due invoices marked
+ * overdue with them; when this is the last batch (fewer than `limit` requested, or no
+ * limit), every other past-due invoice of the tenant is marked overdue too.
+ */
+export async function sweepTenant(
+  tx: TenantTx,
+  tenantId: string,
+  timezone: string,
+  now: Date = new Date(),
+  limit: number | null = null,
+): Promise<{ overdue: number; requested: number }> {
+  const today = localDay(timezone, now);
   const grace = await graceDays(tx);
   const events = await tx.sql<{ id: string; customer_id: string; router_id: string | null }[]>`
     WITH due AS (
-      SELECT DISTINCT ON (i.customer_id) i.customer_id, i.id AS invoice_id, c.router_id
-      FROM tenant_invoices i JOIN tenant_customers c ON c.id = i.customer_id
-      WHERE i.status = 'overdue' AND i.due_date + ${grace}::int < ${localDay(timezone, now)}::date
-        AND c.status = 'active' AND NOT c.isolir_pending
-      ORDER BY i.customer_id, i.due_date
+      SELECT * FROM (
+        SELECT DISTINCT ON (i.customer_id) i.customer_id, i.id AS invoice_id, i.due_date, c.router_id
+        FROM tenant_invoices i JOIN tenant_customers c ON c.id = i.customer_id
+        WHERE i.status IN ('unpaid', 'overdue') AND i.due_date + ${grace}::int < ${today}::date
+          AND c.status = 'active' AND NOT c.isolir_pending
+        ORDER BY i.customer_id, i.due_date
+      ) oldest
+      ORDER BY oldest.due_date, oldest.customer_id
+      LIMIT ${limit}::int
     ), flagged AS (
       UPDATE tenant_customers c SET isolir_pending = true, updated_at = now() FROM due WHERE c.id = due.customer_id RETURNING c.id
     )
@@ -142,25 +157,79 @@ export async function sweepTenant(tx: TenantTx, tenantId: string, timezone: stri
     SELECT ${tenantId}::uuid, due.customer_id, due.invoice_id, due.router_id, 'isolate', 'auto', 'overdue beyond grace'
     FROM due JOIN flagged ON flagged.id = due.customer_id
     RETURNING id, customer_id, router_id`;
+  let overdue = 0;
+  if (events.length > 0) {
+    const marked = await tx.sql`
+      UPDATE tenant_invoices SET status = 'overdue'
+      WHERE status = 'unpaid' AND due_date < ${today}::date AND customer_id = ANY(${events.map((e) => e.customer_id)}::uuid[])
+      RETURNING 1`;
+    overdue += marked.length;
+  }
   await enqueueMany(
     tx.sql,
     'billing_isolir',
     events.map((e) => ({ payload: { customer_id: e.customer_id, action: 'isolate' as const, event_id: e.id, router_id: e.router_id } })),
     { tenantId },
   );
+  if (limit === null || events.length < limit) overdue += await markOverdue(tx, timezone, now);
   return { overdue, requested: events.length };
 }
 
-/** The hourly sweep over every active tenant with the isolir feature (features decided by the caller). */
-export async function sweepAll(appSql: Sql, tenants: { id: string; timezone: string }[], now: Date = new Date()): Promise<{ tenants: number; overdue: number; requested: number }> {
-  let overdue = 0;
-  let requested = 0;
-  for (const t of tenants) {
-    const r = await withTenant(appSql, { tenantId: t.id }, (tx) => sweepTenant(tx, t.id, t.timezone, now));
-    overdue += r.overdue;
-    requested += r.requested;
+/** Isolation requests per transaction when the worker sweeps. */
+export const ISOLIR_SWEEP_BATCH = 100;
+
+export interface SweepSummary {
+  tenants: number;
+  overdue: number;
+  requested: number;
+  batches: number;
+}
+
+/**
+ * The hourly sweep over the tenants with isolir, in batches of ISOLIR_SWEEP_BATCH
+ * customers taken round-robin across tenants. Each batch (flags, events and billing_isolir
+ * jobs together) commits on its own, so every tenant's routers start on their first
+ * isolations within a batch or two while the rest are still being queued. Measured with
+ * 10 tenants × 1k overdue (bench/billing): one transaction per tenant, swept one after
+ * another, kept the last tenant's routers idle for 18 s; one job per tenant side by side
+ * still took 8.8–11.1 s, because the sweeps held half of the worker’s slots meanwhile. One
+ * job, round-robin, holds one slot.
+ *
+ * Nothing is lost between batches: a customer is flagged, given its event and queued in
+ * the same commit, and the next batch skips it. A tenant whose batch fails is left for
+ * the retry (the job throws at the end); the others are swept to the end first.
+ */
+export async function sweepTenantsInBatches(
+  appSql: Sql,
+  tenants: { id: string; timezone: string }[],
+  options: { now?: Date; batchSize?: number; afterBatch?: (tenantId: string, batch: { overdue: number; requested: number }) => Promise<void> | void } = {},
+): Promise<SweepSummary> {
+  const now = options.now ?? new Date();
+  const batchSize = options.batchSize ?? ISOLIR_SWEEP_BATCH;
+  const summary: SweepSummary = { tenants: tenants.length, overdue: 0, requested: 0, batches: 0 };
+  const failures: { tenant_id: string; error: unknown }[] = [];
+  let open = [...tenants];
+  while (open.length > 0) {
+    const next: typeof open = [];
+    for (const t of open) {
+      try {
+        const batch = await withTenant(appSql, { tenantId: t.id }, (tx) => sweepTenant(tx, t.id, t.timezone, now, batchSize));
+        summary.overdue += batch.overdue;
+        summary.requested += batch.requested;
+        summary.batches++;
+        await options.afterBatch?.(t.id, batch);
+        // a short batch was the tenant's last (it also marked the remaining past-due invoices)
+        if (batch.requested === batchSize) next.push(t);
+      } catch (error) {
+        failures.push({ tenant_id: t.id, error });
+      }
+    }
+    open = next;
   }
-  return { tenants: tenants.length, overdue, requested };
+  if (failures.length > 0) {
+    throw new AggregateError(failures.map((f) => f.error), `isolir sweep failed for ${failures.length} tenant(s): ${failures.map((f) => f.tenant_id).join(', ')}`);
+  }
+  return summary;
 }
 
 // ── the job ──
@@ -289,6 +358,6 @@ export async function executeIsolir(
       SELECT id FROM e`;
     return rows.length > 0;
   });
-  await invalidateMap(services, tenantId);
+  invalidateMapCoalesced(services, tenantId);
   return applied ? 'applied' : 'skipped';
 }
