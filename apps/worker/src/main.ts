@@ -20,7 +20,6 @@ import { graphileLogger } from './graphile_logger';
 import { startHeartbeat } from './heartbeat';
 import { startMetrics } from './metrics';
 import { releaseDeadWorkers } from './stale_workers';
-import { nudgeAfterQueuedJobs } from './queue_nudge';
 import { buildTaskList } from './task_list';
 
 const config = loadWorkerConfig();
@@ -41,7 +40,6 @@ const events = new EventEmitter() as WorkerEvents;
 // jobs are locked by the pool's id and by each worker's id; both are recorded
 events.on('pool:create', ({ workerPool }) => graphileIds.push(workerPool.id));
 events.on('worker:create', ({ worker }) => graphileIds.push(worker.workerId));
-nudgeAfterQueuedJobs(events, app.sql, logger);
 
 const runner = await run({
   connectionString: config.APP_DATABASE_URL,

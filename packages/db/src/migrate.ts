@@ -2,7 +2,8 @@
  * Brings a database from empty to head, idempotently:
  *   1. drizzle/roles.sql (roles and database grants; needs a privileged login),
  *   2. the drizzle journal (generated + hand-written RLS/grant SQL), as rrnet_owner,
- *   3. graphile-worker's own schema, as rrnet_owner, and the queue grants for the app.
+ *   3. graphile-worker's own schema, as rrnet_owner, the queue grants for the app, and
+ *      the queue wake-up trigger (QUEUE_WAKE).
  * Every object is created by rrnet_owner, so the app role owns nothing.
  */
 import { readFile } from 'node:fs/promises';
@@ -57,7 +58,8 @@ export async function migrateDatabase(options: MigrateOptions): Promise<MigrateR
       logger: undefined,
     });
     await owner.unsafe(GRAPHILE_GRANTS);
-    log('graphile-worker: schema at head, queue grants in place');
+    await owner.unsafe(QUEUE_WAKE);
+    log('graphile-worker: schema at head, queue grants and wake-up trigger in place');
     return { applied: after - before, total: after };
   } finally {
     await owner.end();
@@ -101,4 +103,30 @@ const GRAPHILE_GRANTS = `
     END LOOP;
   END
   $$;
+`;
+
+/**
+ * Jobs of a named queue (all the jobs of one router) run one at a time. graphile-worker
+ * unlocks the queue in completeJob, which it does not await: the worker that finished
+ * asks for its next job at once, usually before the unlock commits, finds every other
+ * queue busy and goes idle — and nothing wakes the idle workers when the unlock lands,
+ * so that router waited for the next poll (bench/billing: isolir at 2.7× its bound with a
+ * 500 ms poll). This trigger sends graphile's own "jobs:insert" notification when a queue
+ * is unlocked (completed, failed or released): NOTIFY is delivered at commit, exactly
+ * when the queue's next job becomes available, and wakes one idle worker.
+ *
+ * It sits on graphile-worker's private table, so it is re-created after every
+ * graphile-worker migration run (here); the worker integration test fails if it is gone.
+ */
+export const QUEUE_WAKE = `
+  CREATE OR REPLACE FUNCTION sys_job_queue_unlocked() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    PERFORM pg_notify('jobs:insert', '{"count":1}');
+    RETURN NULL;
+  END
+  $$;
+  DROP TRIGGER IF EXISTS rrnet_queue_unlocked ON graphile_worker._private_job_queues;
+  CREATE TRIGGER rrnet_queue_unlocked AFTER UPDATE OF locked_by ON graphile_worker._private_job_queues
+    FOR EACH ROW WHEN (OLD.locked_by IS NOT NULL AND NEW.locked_by IS NULL)
+    EXECUTE FUNCTION sys_job_queue_unlocked();
 `;

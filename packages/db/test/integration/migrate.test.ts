@@ -60,4 +60,27 @@ describe('migrations', () => {
       await app.end();
     }
   });
+
+  it('wake an idle worker when a named queue is unlocked (a job of it completed)', async () => {
+    const app = postgres(testDb.appUrl, { max: 2, onnotice: () => {} });
+    const heard: string[] = [];
+    try {
+      await app.listen('jobs:insert', (payload) => heard.push(payload));
+      // two jobs of one router's queue: the first is taken (its queue locked), the second waits
+      await app`SELECT graphile_worker.add_job('wake_probe', '{}'::json, queue_name := 'router:probe')`;
+      await app`SELECT graphile_worker.add_job('wake_probe', '{}'::json, queue_name := 'router:probe')`;
+      const [queue] = await app<{ id: number }[]>`SELECT id FROM graphile_worker._private_job_queues WHERE queue_name = 'router:probe'`;
+      await app`UPDATE graphile_worker._private_job_queues SET locked_by = 'probe-worker', locked_at = now() WHERE id = ${queue!.id}`;
+      await new Promise((r) => setTimeout(r, 100));
+      heard.length = 0; // the add_job notifications; locking the queue sends none
+      await app`UPDATE graphile_worker._private_job_queues SET locked_by = null, locked_at = null WHERE id = ${queue!.id}`;
+      for (let i = 0; i < 50 && heard.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(heard).toEqual(['{"count":1}']);
+      const [trigger] = await admin<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM pg_trigger WHERE tgname = 'rrnet_queue_unlocked' AND tgrelid = 'graphile_worker._private_job_queues'::regclass`;
+      expect(trigger!.n).toBe(1);
+    } finally {
+      await app.end();
+    }
+  });
 });
