@@ -19,7 +19,7 @@ import type { RouterBreakerOptions } from './breaker';
 import { RouterOsError, kindForStatus } from './errors';
 import { createRetryPolicy } from './retry';
 import type { RetryOptions } from './retry';
-import { fetchTransport, insecureTlsTransport, networkErrorCode } from './transport';
+import { httpTransport, insecureTlsTransport, networkErrorCode } from './transport';
 import type { HttpTransport } from './transport';
 import type {
   AddressListEntry,
@@ -51,7 +51,7 @@ export interface RouterOsClientOptions {
   breaker?: RouterBreaker;
   /** settings for the breaker created when `breaker` is not given */
   breakerOptions?: Omit<RouterBreakerOptions, 'routerKey'>;
-  /** replaces fetch, e.g. an undici fetch with its own dispatcher */
+  /** replaces the node:http transport (tests inject failures through it) */
   transport?: HttpTransport;
 }
 
@@ -85,7 +85,7 @@ export class RouterOsClient {
       options.transport ??
       (endpoint.useTls && options.rejectUnauthorized === false
         ? insecureTlsTransport
-        : fetchTransport);
+        : httpTransport);
     this.#retry = createRetryPolicy(options.retry);
     this.breaker =
       options.breaker ??

@@ -14,7 +14,7 @@ import { RouterClientPool, RouterOsClient, RouterOsError } from '../../src/index
 import type { RouterEndpoint, RouterOsClientOptions } from '../../src/index';
 import { createRouterSimulator } from '../../src/simulator';
 import type { RouterSimulator, SimRouter } from '../../src/simulator';
-import { fetchTransport } from '../../src/transport';
+import { httpTransport } from '../../src/transport';
 
 const PASSWORD = 'S3cret-router-pass!';
 const FAST: RouterOsClientOptions = { timeoutMs: 300, retry: { attempts: 3, baseDelayMs: 5 } };
@@ -154,7 +154,7 @@ describe('PPP secrets', () => {
     let lost = 0;
     const client = clientFor(router, {
       transport: async (request) => {
-        const response = await fetchTransport(request);
+        const response = await httpTransport(request);
         if (request.method === 'PUT' && lost++ === 0) {
           throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
         }
