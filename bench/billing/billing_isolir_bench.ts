@@ -16,6 +16,12 @@
  *    The simulated routers and the Upstash bridge run in their own processes, as routers
  *    and Redis are outside the worker in production (in-process they took the worker's
  *    only event-loop thread).
+ *    Also measured, before the run: the router floor — the same 4 requests per customer
+ *    through the same client, one customer at a time per router, 20 routers at once, with
+ *    no database or queue (isolir_ratio_vs_router_floor). It shows what HTTP and the
+ *    simulator themselves add to the nominal 50 ms. Diagnostics: per-job run time and the
+ *    pickup gap between two jobs of one router, when the last router got its first job,
+ *    and graphile-worker's job fetches (found / empty).
  *
  *   pnpm bench:billing   (RRNET_TEST_PG_URL, RRNET_TEST_REDIS_URL)
  * Writes bench/results/billing.json.
@@ -38,8 +44,8 @@ import { enqueue } from '@rrnet/jobs';
 import { createLogger } from '@rrnet/logger';
 import { RouterClientPool } from '@rrnet/routeros';
 import { EventEmitter } from 'node:events';
-import type { WorkerEvents } from 'graphile-worker';
-import { nudgeAfterQueuedJobs } from '../../apps/worker/src/queue_nudge';
+import type { TaskList, WorkerEvents } from 'graphile-worker';
+import { graphilePoolSize } from '../../apps/worker/src/pool_size';
 import { buildTaskList } from '../../apps/worker/src/task_list';
 
 const SERVER = process.env.RRNET_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -132,6 +138,48 @@ async function simState(port: number): Promise<{ requests: number; secrets: { pr
   return body.state;
 }
 
+/** graphile-worker's job fetches: found a job, or none (every queue with work was busy). */
+const fetches = { found: 0, empty: 0, ms: [] as number[] };
+
+/** Per billing_isolir job: its queue (router), start and end — to split time into job run vs pickup gap. */
+const spans: { queue: string; start: number; end: number }[] = [];
+function timed(list: TaskList): TaskList {
+  const inner = list.billing_isolir!;
+  return {
+    ...list,
+    billing_isolir: async (payload, helpers) => {
+      const start = performance.now();
+      try {
+        return await inner(payload, helpers);
+      } finally {
+        spans.push({ queue: String(helpers.job.job_queue_id), start, end: performance.now() });
+      }
+    },
+  };
+}
+
+function timingSummary() {
+  const byQueue = new Map<string, { start: number; end: number }[]>();
+  for (const s of spans) byQueue.set(s.queue, [...(byQueue.get(s.queue) ?? []), s]);
+  const runs: number[] = [];
+  const gaps: number[] = [];
+  for (const list of byQueue.values()) {
+    list.sort((a, b) => a.start - b.start);
+    list.forEach((s, i) => {
+      runs.push(s.end - s.start);
+      if (i > 0) gaps.push(s.start - list[i - 1]!.end);
+    });
+  }
+  const q = (xs: number[], p: number) => Number(([...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * p)] ?? 0).toFixed(1));
+  const firstStart = Math.min(...spans.map((s) => s.start));
+  const queueStarts = [...byQueue.values()].map((l) => l[0]!.start - firstStart);
+  return {
+    job_ms: { p50: q(runs, 0.5), p95: q(runs, 0.95), mean: Number((runs.reduce((a, b) => a + b, 0) / runs.length).toFixed(1)) },
+    pickup_gap_ms: { p50: q(gaps, 0.5), p95: q(gaps, 0.95), mean: Number((gaps.reduce((a, b) => a + b, 0) / Math.max(1, gaps.length)).toFixed(1)) },
+    last_router_first_job_s: Number((Math.max(...queueStarts) / 1000).toFixed(2)),
+  };
+}
+
 async function isolir() {
   const db = await createTestDatabase(SERVER, { prefix: 'rrnet_bench' });
   const simPort = 20000 + Math.floor(Math.random() * 20000);
@@ -167,17 +215,53 @@ async function isolir() {
         cachePrefix: `bench-${Date.now()}`,
       },
     };
-    // the worker's run configuration (apps/worker/src/main.ts): tasks, and the queue nudge
+    // The measured router floor, before the run: the same router work (find the secret,
+    // create or update it, list the active session, remove it — 4 requests per customer,
+    // with the same RouterOsClient) one customer at a time per router, all 20 routers at
+    // once, and nothing else: no database, no queue, no worker yet. The profile stays 'default' (the run
+    // then changes it to the isolir profile, and only the run's changes are counted).
+    const owners = await admin<{ pppoe_username: string; port: number }[]>`
+      SELECT c.pppoe_username, r.port FROM tenant_customers c JOIN tenant_routers r ON r.id = c.router_id ORDER BY r.port, c.code`;
+    const byPort = new Map<number, string[]>();
+    for (const o of owners) byPort.set(o.port, [...(byPort.get(o.port) ?? []), o.pppoe_username]);
+    const floorClients = new RouterClientPool();
+    const floorStart = performance.now();
+    await Promise.all(
+      [...byPort.entries()].map(async ([port, names]) => {
+        const client = floorClients.get(`floor:${port}`, { host: '127.0.0.1', port, useTls: false, username: 'admin', password: 'floor' });
+        for (const name of names) {
+          const secret = await client.findSecret(name);
+          if (secret) await client.updateSecret(secret.id, { profile: 'default', disabled: false });
+          else await client.createSecret({ name, password: 'floor-pass', profile: 'default', service: 'pppoe', disabled: false });
+          await client.kickByName(name);
+        }
+      }),
+    );
+    const floorSeconds = (performance.now() - floorStart) / 1000;
+    log(`router floor: ${owners.length} customers in ${floorSeconds.toFixed(2)} s`);
+
+    // the worker's run configuration (apps/worker/src/main.ts); queues wake idle workers
+    // through the database trigger installed by the migrations (QUEUE_WAKE)
     const events = new EventEmitter() as WorkerEvents;
-    nudgeAfterQueuedJobs(events, app.sql, logger);
+    const fetchStarted = new Map<string, number>();
+    events.on('worker:getJob:start', ({ worker }) => fetchStarted.set(worker.workerId, performance.now()));
+    events.on('worker:getJob:empty', ({ worker }) => {
+      fetches.empty++;
+      fetches.ms.push(performance.now() - (fetchStarted.get(worker.workerId) ?? 0));
+    });
+    events.on('job:start', ({ worker }) => {
+      fetches.found++;
+      fetches.ms.push(performance.now() - (fetchStarted.get(worker.workerId) ?? 0));
+    });
     const runner = await run({
       connectionString: db.appUrl,
       events,
       concurrency: WORKER_CONCURRENCY,
+      maxPoolSize: graphilePoolSize(WORKER_CONCURRENCY),
       pollInterval: Number(process.env.BENCH_POLL_MS ?? 500),
       noHandleSignals: true,
       logger: new GraphileLogger(() => () => {}),
-      taskList: buildTaskList({ appSql: app.sql, systemSql: system.sql, logger }, services),
+      taskList: timed(buildTaskList({ appSql: app.sql, systemSql: system.sql, logger }, services)),
       parsedCronItems: [],
     });
     const requestsBefore = await Promise.all(simPorts.map(async (p) => (await simState(p)).requests));
@@ -209,6 +293,8 @@ async function isolir() {
     await admin.end();
     return {
       isolir_ratio: Number((seconds / bound).toFixed(3)),
+      isolir_ratio_vs_router_floor: Number((seconds / floorSeconds).toFixed(3)),
+      router_floor_seconds: Number(floorSeconds.toFixed(2)),
       isolir_seconds: Number(seconds.toFixed(2)),
       bound_seconds: Number(bound.toFixed(2)),
       sweep_seconds: Number(((sweptAt - t0) / 1000).toFixed(2)),
@@ -220,6 +306,12 @@ async function isolir() {
       requests_per_isolation: Number((requests / total).toFixed(2)),
       busiest_router_requests: Math.max(...perRouter),
       secrets_on_isolir_profile: onRouter,
+      timing: timingSummary(),
+      job_fetches: {
+        found: fetches.found,
+        empty: fetches.empty,
+        mean_ms: Number((fetches.ms.reduce((a, b) => a + b, 0) / Math.max(1, fetches.ms.length)).toFixed(2)),
+      },
     };
   } finally {
     simProcess.child.kill('SIGTERM');
