@@ -76,6 +76,7 @@ export const paymentSchema = z.object({
   void_reason: z.string().nullable(),
 });
 export type Payment = z.infer<typeof paymentSchema>;
+export const paymentPageSchema = z.object({ items: z.array(paymentSchema), next_cursor: z.string().nullable() });
 
 export const paymentRecordInput = z.strictObject({
   invoice_id: z.string().uuid(),
@@ -90,7 +91,9 @@ export const paymentVoidInput = z.strictObject({ id: z.string().uuid(), reason: 
 export const paymentListInput = z.strictObject({
   customer_id: z.string().uuid().optional(),
   invoice_id: z.string().uuid().optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(100),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** next_cursor of the previous page (newest first) */
+  cursor: z.string().max(512).optional(),
 });
 
 export const arrearsSchema = z.object({

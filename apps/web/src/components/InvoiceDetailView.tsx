@@ -275,7 +275,9 @@ function InvoiceContent({ id, features }: { id: string; features: readonly Featu
   const { can } = useSessionUser();
   const detail = useQuery({ ...trpc.billing.invoices.get.queryOptions({ id }), retry: retryUnlessRefused });
   const payments = useQuery({
-    ...trpc.billing.payments.list.queryOptions({ invoice_id: id }),
+    // an invoice's payments (partial ones included) fit on one page
+    ...trpc.billing.payments.list.queryOptions({ invoice_id: id, limit: 200 }),
+    select: (page) => page.items,
     enabled: can('billing.payments.read') && !!detail.data,
     retry: retryUnlessRefused,
   });

@@ -1,31 +1,38 @@
 'use client';
 /**
- * The latest payments (newest first, up to 200): when, receipt, invoice, customer,
- * method, amount, who collected it, status; voidable with a reason (billing.payments.void).
- * Payments are recorded from their invoice's page.
+ * Payments, newest first, in keyset pages behind "Load earlier payments": when, receipt,
+ * invoice, customer, method, amount, who collected it, status; voidable with a reason
+ * (billing.payments.void). Payments are recorded from their invoice's page.
  */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
-import { useState } from 'react';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { formatIdr } from '@rrnet/contracts';
 import { useTranslation } from '~/hooks/useTranslation';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
-import { useTRPC } from '~/trpc/TrpcProvider';
+import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { RequirePermission } from './NoPermission';
 import { PaymentsTable } from './PaymentsTable';
 
-const FIRST_PAGE = 50;
-const MAX_ROWS = 200;
+const PAGE_SIZE = 50;
 
 function PaymentsContent() {
   const { t, locale } = useTranslation();
   const trpc = useTRPC();
-  const [limit, setLimit] = useState(FIRST_PAGE);
-  const payments = useQuery({ ...trpc.billing.payments.list.queryOptions({ limit }), retry: retryUnlessRefused, placeholderData: keepPreviousData });
+  const client = useTRPCClient();
+  const input = { limit: PAGE_SIZE };
+  // Pages by hand, as on the invoice list: tRPC's infinite options add a `direction` the
+  // strict input refuses. The key stays under the procedure's path for invalidation.
+  const payments = useInfiniteQuery({
+    queryKey: trpc.billing.payments.list.infiniteQueryKey(input),
+    queryFn: ({ pageParam, signal }) => client.billing.payments.list.query(pageParam ? { ...input, cursor: pageParam } : input, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.next_cursor,
+    retry: retryUnlessRefused,
+    placeholderData: keepPreviousData,
+  });
 
   if (payments.isError && !payments.data) return <ErrorNotice error={payments.error} page />;
-  const rows = payments.data ?? [];
+  const rows = payments.data?.pages.flatMap((p) => p.items) ?? [];
   const completed = rows.filter((p) => p.status === 'completed');
   return (
     <section className="card">
@@ -45,17 +52,12 @@ function PaymentsContent() {
         </p>
       )}
       {rows.length > 0 && <PaymentsTable payments={rows} />}
-      {payments.data && rows.length === limit && limit < MAX_ROWS && (
+      {payments.hasNextPage && (
         <div className="card-footer">
-          <button type="button" className="button secondary" disabled={payments.isFetching} onClick={() => setLimit(MAX_ROWS)}>
-            {payments.isFetching ? t('common.loading') : t('payments.show_more', { count: MAX_ROWS })}
+          <button type="button" className="button secondary" data-testid="payments-load-more" disabled={payments.isFetchingNextPage} onClick={() => void payments.fetchNextPage()}>
+            {payments.isFetchingNextPage ? t('common.loading') : t('payments.load_more')}
           </button>
         </div>
-      )}
-      {rows.length >= MAX_ROWS && (
-        <p className="muted small card-footer">
-          {t('payments.older_hint')} <Link href="/billing/invoices">{t('invoices.title')}</Link>
-        </p>
       )}
     </section>
   );

@@ -12,6 +12,7 @@ import {
   invoiceVoidInput,
   paymentListInput,
   paymentRecordInput,
+  paymentPageSchema,
   paymentSchema,
   paymentVoidInput,
   text,
@@ -58,7 +59,7 @@ export const billingRouter = createTRPCRouter({
     list: tenantProcedure
       .meta({ permission: 'billing.payments.read', feature: 'billing', openapi: { method: 'GET', path: '/billing/payments', tags } })
       .input(paymentListInput)
-      .output(z.array(paymentSchema))
+      .output(paymentPageSchema)
       .query(({ ctx, input }) => listPayments(ctx.tx, input)),
     record: tenantProcedure
       .meta({ permission: 'billing.payments.record', feature: 'billing', openapi: { method: 'POST', path: '/billing/payments', tags } })

@@ -145,6 +145,25 @@ describe('payments', () => {
     const viewer = (await h.login('viewer@sinarnet.demo')).access_token;
     expect(await outcome(h.call(viewer).billing.payments.record({ invoice_id: invoiceId, amount: 1, method: 'cash' }))).toBe('FORBIDDEN');
   });
+
+  it('lists every payment newest first in keyset pages, without a gap or a repeat; a forged cursor is a validation error', async () => {
+    const [all] = await admin<{ n: number }[]>`SELECT count(*)::int AS n FROM tenant_payments WHERE tenant_id = ${h.tenantA}`;
+    expect(all!.n).toBeGreaterThan(7); // the seed's months of payments and the ones above
+    const seen: { id: string; paid_at: Date }[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await api().billing.payments.list({ limit: 7, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.items);
+      cursor = page.next_cursor ?? undefined;
+      pages++;
+    } while (cursor && pages < 1000);
+    expect(seen).toHaveLength(all!.n);
+    expect(new Set(seen.map((p) => p.id)).size).toBe(all!.n);
+    expect(pages).toBe(Math.ceil(all!.n / 7));
+    for (let i = 1; i < seen.length; i++) expect(seen[i - 1]!.paid_at.getTime()).toBeGreaterThanOrEqual(seen[i]!.paid_at.getTime());
+    expect(await outcome(api().billing.payments.list({ cursor: 'not-a-cursor' }))).toBe('VALIDATION_FAILED');
+  });
 });
 
 describe('Midtrans notifications', () => {

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import type { NetworkServices } from '../network/services';
 import { localDay } from './cycle';
 import { maybeRestoreAfterSettlement } from '../isolir/isolir';
+import { decodeTimeCursor, encodeTimeCursor } from './time_cursor';
 
 interface InvoiceRow {
   id: string;
@@ -53,20 +54,9 @@ export function toInvoice(r: InvoiceRow): Invoice {
   };
 }
 
-const encode = (issuedAt: Date, id: string) => Buffer.from(JSON.stringify([issuedAt.toISOString(), id])).toString('base64url');
-function decode(cursor: string): [string, string] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    if (!Array.isArray(v) || v.length !== 2 || !/^[0-9a-f-]{36}$/.test(v[1])) throw new Error('bad');
-    return v;
-  } catch {
-    throw new AppError('VALIDATION_FAILED', { message: 'The page cursor is not valid for this list.', details: { cursor: 'Start again from the first page' } });
-  }
-}
-
 export async function listInvoices(tx: TenantTx, input: z.output<typeof invoiceListInput>): Promise<{ items: Invoice[]; next_cursor: string | null }> {
   const { sql } = tx;
-  const after = input.cursor ? decode(input.cursor) : null;
+  const after = input.cursor ? decodeTimeCursor(input.cursor) : null;
   const rows = await sql<InvoiceRow[]>`
     SELECT i.id, i.number, i.customer_id, c.code AS customer_code, c.name AS customer_name, i.period_start::text, i.period_end::text,
            i.subtotal, i.discount, i.tax, i.total, i.paid_amount, i.status, i.issued_at, i.due_date::text, i.paid_at, i.voided_at, i.void_reason
@@ -79,7 +69,7 @@ export async function listInvoices(tx: TenantTx, input: z.output<typeof invoiceL
     LIMIT ${input.limit + 1}`;
   const items = rows.slice(0, input.limit).map(toInvoice);
   const last = items.at(-1);
-  return { items, next_cursor: rows.length > input.limit && last ? encode(last.issued_at, last.id) : null };
+  return { items, next_cursor: rows.length > input.limit && last ? encodeTimeCursor(last.issued_at, last.id) : null };
 }
 
 export async function getInvoice(tx: TenantTx, id: string, options: { lock?: boolean } = {}): Promise<Invoice> {

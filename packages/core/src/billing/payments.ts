@@ -14,6 +14,7 @@ import type { NetworkServices } from '../network/services';
 import { maybeRestoreAfterSettlement } from '../isolir/isolir';
 import { conflictOnUnique } from '../unique_conflict';
 import { getInvoice } from './invoices';
+import { decodeTimeCursor, encodeTimeCursor } from './time_cursor';
 
 interface PaymentRow {
   id: string;
@@ -40,15 +41,19 @@ const toPayment = (r: PaymentRow): Payment => ({
   voided_at: r.voided_at === null ? null : new Date(r.voided_at),
 });
 
-export async function listPayments(tx: TenantTx, input: z.output<typeof paymentListInput>): Promise<Payment[]> {
+export async function listPayments(tx: TenantTx, input: z.output<typeof paymentListInput>): Promise<{ items: Payment[]; next_cursor: string | null }> {
+  const after = input.cursor ? decodeTimeCursor(input.cursor) : null;
   const rows = await tx.sql<PaymentRow[]>`
     SELECT p.id, p.invoice_id, i.number AS invoice_number, p.customer_id, c.name AS customer_name, p.amount, p.method, p.gateway,
            p.gateway_transaction_id, p.receipt_number, p.collected_by, p.status, p.paid_at, p.voided_at, p.void_reason
     FROM tenant_payments p JOIN tenant_invoices i ON i.id = p.invoice_id JOIN tenant_customers c ON c.id = p.customer_id
     WHERE (${input.customer_id ?? null}::uuid IS NULL OR p.customer_id = ${input.customer_id ?? null})
       AND (${input.invoice_id ?? null}::uuid IS NULL OR p.invoice_id = ${input.invoice_id ?? null})
-    ORDER BY p.paid_at DESC, p.id DESC LIMIT ${input.limit}`;
-  return rows.map(toPayment);
+      AND (${after?.[0] ?? null}::timestamptz IS NULL OR (p.paid_at, p.id) < (${after?.[0] ?? null}::timestamptz, ${after?.[1] ?? null}::uuid))
+    ORDER BY p.paid_at DESC, p.id DESC LIMIT ${input.limit + 1}`;
+  const items = rows.slice(0, input.limit).map(toPayment);
+  const last = items.at(-1);
+  return { items, next_cursor: rows.length > input.limit && last ? encodeTimeCursor(last.paid_at, last.id) : null };
 }
 
 async function getPayment(tx: TenantTx, id: string): Promise<Payment> {

@@ -89,6 +89,7 @@ export const tenantPayments = pgTable(
     foreignKey({ columns: [t.tenant_id, t.customer_id], foreignColumns: [tenantCustomers.tenant_id, tenantCustomers.id] }),
     index('tenant_payments_invoice_idx').on(t.tenant_id, t.invoice_id),
     index('tenant_payments_created_at_idx').on(t.tenant_id, t.created_at),
+    index('tenant_payments_paid_at_idx').on(t.tenant_id, t.paid_at, t.id),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "tenant_payments_paid_at_idx" ON "tenant_payments" USING btree ("tenant_id","paid_at","id");
