@@ -235,6 +235,17 @@ test('payments, isolir history, billing settings and the dashboard cards render 
   await expect(page.getByRole('heading', { name: 'Pembayaran', level: 1 })).toBeVisible();
   await expect(page.getByTestId('payment-row').first()).toBeVisible();
   await expect(page.getByTestId('payments-total')).toContainText('Rp');
+  // pages of 50, newest first; earlier ones on demand
+  const paymentRows = page.getByTestId('payment-row');
+  const firstPage = await paymentRows.count();
+  expect(firstPage).toBeLessThanOrEqual(50);
+  if (firstPage === 50) {
+    await page.getByTestId('payments-load-more').click();
+    await expect.poll(() => paymentRows.count()).toBeGreaterThan(50);
+  } else {
+    await expect(page.getByTestId('payments-load-more')).toHaveCount(0);
+  }
+  await page.screenshot({ path: `${SHOTS}/payments.png`, fullPage: true });
   // voiding asks for a reason first
   await page.getByTestId('payment-row').first().getByRole('button', { name: /^Batalkan pembayaran / }).click();
   await expect(page.getByTestId('confirm')).toContainText('Tagihannya dibuka kembali');
