@@ -4,51 +4,25 @@
  * (five critical attempts, then a dead letter; the customer is flagged, never isolated),
  * and the billing fan-out in each tenant's calendar.
  */
-import { Writable } from 'node:stream';
-import { Logger as GraphileLogger, runOnce } from 'graphile-worker';
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDay } from '@rrnet/core/billing/cycle';
-import { createDatabase } from '@rrnet/db';
-import { seedDemo } from '@rrnet/db/seed';
-import { createTestDatabase } from '@rrnet/db/testing';
-import type { TestDatabase } from '@rrnet/db/testing';
 import { enqueue } from '@rrnet/jobs';
-import { createLogger } from '@rrnet/logger';
 import { createRouterSimulator } from '@rrnet/routeros/simulator';
 import type { RouterSimulator } from '@rrnet/routeros/simulator';
-import { buildTaskList } from '../../src/task_list';
-import { TEST_PG_URL } from '../../../../tests/services';
-import { startWorkerTestEnv } from './worker_env';
-import type { WorkerTestEnv } from './worker_env';
+import { startSeededWorker } from './worker_env';
+import type { SeededWorker } from './worker_env';
 
-let db: TestDatabase;
-let workerEnv: WorkerTestEnv;
+let h: SeededWorker;
 let admin: postgres.Sql;
-let app: ReturnType<typeof createDatabase>;
-let system: ReturnType<typeof createDatabase>;
+let system: SeededWorker['system'];
 let sim: RouterSimulator;
 let tenantA: string;
-const lines: Record<string, unknown>[] = [];
-const logger = createLogger({
-  service: 'worker',
-  level: 'info',
-  destination: new Writable({
-    write(chunk, _e, cb) {
-      lines.push(JSON.parse(String(chunk)));
-      cb();
-    },
-  }),
-});
+let lines: Record<string, unknown>[];
 
 beforeAll(async () => {
-  workerEnv = await startWorkerTestEnv();
-  db = await createTestDatabase(TEST_PG_URL);
-  const seed = await seedDemo({ appUrl: db.appUrl, systemUrl: db.systemUrl, secretBox: workerEnv.secretBox });
-  tenantA = seed.tenants[0]!.id;
-  admin = postgres(db.adminUrl, { max: 1, onnotice: () => {} });
-  app = createDatabase(db.appUrl, { max: 3 });
-  system = createDatabase(db.systemUrl, { max: 2 });
+  h = await startSeededWorker({ concurrency: 2 });
+  ({ admin, system, tenantA, lines } = h);
   sim = await createRouterSimulator({ ports: [0, 0, 0, 0] });
   const routers = await admin<{ id: string }[]>`SELECT id FROM tenant_routers ORDER BY tenant_id = ${tenantA} DESC, name`;
   for (const [i, r] of routers.entries()) await admin`UPDATE tenant_routers SET host = '127.0.0.1', port = ${sim.routers[i]!.port} WHERE id = ${r.id}`;
@@ -57,22 +31,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await sim?.close();
-  await admin?.end();
-  await app?.close();
-  await system?.close();
-  await db?.drop();
-  await workerEnv?.close();
+  await h?.close();
 });
 
-const services = () => workerEnv.services(logger);
-const runAll = () =>
-  runOnce({
-    connectionString: db.appUrl,
-    concurrency: 2,
-    noHandleSignals: true,
-    logger: new GraphileLogger(() => () => {}),
-    taskList: buildTaskList({ appSql: app.sql, systemSql: system.sql, logger }, services()),
-  });
+const runAll = () => h.runAll();
 /** Runs jobs, bringing rescheduled attempts forward, until none is left (or `rounds` is reached). */
 async function drain(rounds = 10): Promise<void> {
   for (let i = 0; i < rounds; i++) {

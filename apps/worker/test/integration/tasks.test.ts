@@ -1,63 +1,27 @@
 /** The worker's own tasks on real data: analytics in the tenant's timezone, the fan-out, maintenance, metrics. */
-import { Writable } from 'node:stream';
-import { Logger as GraphileLogger, runOnce } from 'graphile-worker';
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase } from '@rrnet/db';
-import { seedDemo } from '@rrnet/db/seed';
-import { createTestDatabase } from '@rrnet/db/testing';
-import type { TestDatabase } from '@rrnet/db/testing';
 import { enqueue } from '@rrnet/jobs';
-import { createLogger } from '@rrnet/logger';
 import { startMetrics } from '../../src/metrics';
-import { buildTaskList } from '../../src/task_list';
-import { TEST_PG_URL } from '../../../../tests/services';
-import { startWorkerTestEnv } from './worker_env';
-import type { WorkerTestEnv } from './worker_env';
+import { startSeededWorker } from './worker_env';
+import type { SeededWorker } from './worker_env';
 
-let db: TestDatabase;
-let workerEnv: WorkerTestEnv;
+let h: SeededWorker;
 let admin: postgres.Sql;
-let app: ReturnType<typeof createDatabase>;
-let system: ReturnType<typeof createDatabase>;
+let app: SeededWorker['app'];
+let system: SeededWorker['system'];
 let tenantA: string;
-const lines: Record<string, unknown>[] = [];
-const logger = createLogger({
-  service: 'worker',
-  level: 'info',
-  destination: new Writable({
-    write(chunk, _e, cb) {
-      lines.push(JSON.parse(String(chunk)));
-      cb();
-    },
-  }),
-});
+let lines: Record<string, unknown>[];
 
 beforeAll(async () => {
-  workerEnv = await startWorkerTestEnv();
-  db = await createTestDatabase(TEST_PG_URL);
-  const seed = await seedDemo({ appUrl: db.appUrl, systemUrl: db.systemUrl, secretBox: workerEnv.secretBox });
-  tenantA = seed.tenants[0]!.id;
-  admin = postgres(db.adminUrl, { max: 1, onnotice: () => {} });
-  app = createDatabase(db.appUrl, { max: 3 });
-  system = createDatabase(db.systemUrl, { max: 2 });
+  h = await startSeededWorker({ concurrency: 1 });
+  ({ admin, app, system, tenantA, lines } = h);
 });
 afterAll(async () => {
-  await admin.end();
-  await app.close();
-  await system.close();
-  await db.drop();
-  await workerEnv.close();
+  await h.close();
 });
 
-const runAll = () =>
-  runOnce({
-    connectionString: db.appUrl,
-    concurrency: 1,
-    noHandleSignals: true,
-    logger: new GraphileLogger(() => () => {}),
-    taskList: buildTaskList({ appSql: app.sql, systemSql: system.sql, logger }, workerEnv.services(logger)),
-  });
+const runAll = () => h.runAll();
 
 describe('analytics', () => {
   it('counts a day by the tenant’s clock: 00:30 WIB belongs to the Jakarta day, not the UTC one', async () => {
@@ -117,7 +81,7 @@ describe('metrics', () => {
   it('exports queue depth per class, running jobs, dead letters and durations', async () => {
     await enqueue(app.sql as never, 'analytics', { day: '2026-05-01' }, { tenantId: tenantA });
     await enqueue(app.sql as never, 'payment_processing', { gateway: 'midtrans', transaction_id: 'm-1' }, { tenantId: tenantA });
-    const metrics = startMetrics({ appSql: app.sql, systemSql: system.sql, port: 19464, logger });
+    const metrics = startMetrics({ appSql: app.sql, systemSql: system.sql, port: 19464, logger: h.logger });
     try {
       metrics.observer.onFinished?.({ name: 'analytics', jobClass: 'low', outcome: 'completed', durationMs: 12 });
       const text = await (await fetch('http://127.0.0.1:19464/metrics')).text();

@@ -3,13 +3,22 @@
  * Redis, an encryption key and the services the module tasks use (in-process or as env).
  */
 import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { Logger as GraphileLogger, runOnce } from 'graphile-worker';
+import postgres from 'postgres';
 import { createRedis, createUpstashBridge } from '@rrnet/cache';
 import type { UpstashBridge } from '@rrnet/cache';
 import { ConfigKeyProvider, SecretBox, generateKeySpec } from '@rrnet/crypto';
+import { createDatabase } from '@rrnet/db';
+import { seedDemo } from '@rrnet/db/seed';
+import { createTestDatabase } from '@rrnet/db/testing';
+import type { TestDatabase } from '@rrnet/db/testing';
+import { createLogger } from '@rrnet/logger';
 import type { Logger } from '@rrnet/logger';
 import { RouterClientPool } from '@rrnet/routeros';
 import type { WorkerServices } from '../../src/services';
-import { TEST_REDIS_URL } from '../../../../tests/services';
+import { buildTaskList } from '../../src/task_list';
+import { TEST_PG_URL, TEST_REDIS_URL } from '../../../../tests/services';
 
 const TOKEN = 'worker-test-bridge-token-0123';
 
@@ -38,5 +47,70 @@ export async function startWorkerTestEnv(keySpec = generateKeySpec()): Promise<W
       network: { redis: createRedis({ url: bridge.url, token: TOKEN }), secretBox, routers: new RouterClientPool(), logger, cachePrefix: `${prefix}:cache` },
     }),
     close: () => bridge.close(),
+  };
+}
+
+/**
+ * A seeded database with the worker's pools and task list, for task tests: the demo
+ * seed, an owner connection for setup and checks, the app and system pools, a logger
+ * whose JSON lines are kept in `lines`, and `runAll` (graphile-worker's runOnce over the
+ * worker's real task list).
+ */
+export interface SeededWorker {
+  env: WorkerTestEnv;
+  db: TestDatabase;
+  admin: postgres.Sql;
+  app: ReturnType<typeof createDatabase>;
+  system: ReturnType<typeof createDatabase>;
+  tenantA: string;
+  logger: Logger;
+  lines: Record<string, unknown>[];
+  runAll: () => Promise<void>;
+  close: () => Promise<void>;
+}
+
+export async function startSeededWorker(options: { concurrency: number }): Promise<SeededWorker> {
+  const env = await startWorkerTestEnv();
+  const db = await createTestDatabase(TEST_PG_URL);
+  const seed = await seedDemo({ appUrl: db.appUrl, systemUrl: db.systemUrl, secretBox: env.secretBox });
+  const admin = postgres(db.adminUrl, { max: 1, onnotice: () => {} });
+  const app = createDatabase(db.appUrl, { max: 3 });
+  const system = createDatabase(db.systemUrl, { max: 2 });
+  const lines: Record<string, unknown>[] = [];
+  const logger = createLogger({
+    service: 'worker',
+    level: 'info',
+    destination: new Writable({
+      write(chunk, _e, cb) {
+        lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
+        cb();
+      },
+    }),
+  });
+  const services = env.services(logger);
+  return {
+    env,
+    db,
+    admin,
+    app,
+    system,
+    tenantA: seed.tenants[0]!.id,
+    logger,
+    lines,
+    runAll: () =>
+      runOnce({
+        connectionString: db.appUrl,
+        concurrency: options.concurrency,
+        noHandleSignals: true,
+        logger: new GraphileLogger(() => () => {}),
+        taskList: buildTaskList({ appSql: app.sql, systemSql: system.sql, logger }, services),
+      }),
+    close: async () => {
+      await admin.end();
+      await app.close();
+      await system.close();
+      await db.drop();
+      await env.close();
+    },
   };
 }
