@@ -19,6 +19,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { FormField } from './FormField';
 import { RequirePermission } from './NoPermission';
 import { CustomerStatusBadge } from './StatusBadges';
+import { LoadMore } from './LoadMore';
 
 const SEARCH_DEBOUNCE_MS = 300;
 const SEARCH_MIN_CHARS = 3;
@@ -233,13 +234,7 @@ function CustomersContent() {
             </table>
           </div>
         )}
-        {list.hasNextPage && (
-          <div className="card-footer">
-            <button type="button" className="button secondary" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-              {list.isFetchingNextPage ? t('common.loading') : t('customers.load_more')}
-            </button>
-          </div>
-        )}
+        <LoadMore pages={list} label={t('customers.load_more')} />
       </section>
     </>
   );

@@ -20,6 +20,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { FormField } from './FormField';
 import { RequirePermission } from './NoPermission';
 import { InvoiceStatusBadge } from './StatusBadges';
+import { LoadMore } from './LoadMore';
 
 const PAGE_SIZE = 50;
 
@@ -218,13 +219,7 @@ function InvoicesContent({ customerId }: { customerId: string | null }) {
             </table>
           </div>
         )}
-        {list.hasNextPage && (
-          <div className="card-footer">
-            <button type="button" className="button secondary" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-              {list.isFetchingNextPage ? t('common.loading') : t('invoices.load_more')}
-            </button>
-          </div>
-        )}
+        <LoadMore pages={list} label={t('invoices.load_more')} />
       </section>
     </>
   );

@@ -12,6 +12,7 @@ import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { RequirePermission } from './NoPermission';
 import { PaymentsTable } from './PaymentsTable';
+import { LoadMore } from './LoadMore';
 
 const PAGE_SIZE = 50;
 
@@ -52,13 +53,7 @@ function PaymentsContent() {
         </p>
       )}
       {rows.length > 0 && <PaymentsTable payments={rows} />}
-      {payments.hasNextPage && (
-        <div className="card-footer">
-          <button type="button" className="button secondary" data-testid="payments-load-more" disabled={payments.isFetchingNextPage} onClick={() => void payments.fetchNextPage()}>
-            {payments.isFetchingNextPage ? t('common.loading') : t('payments.load_more')}
-          </button>
-        </div>
-      )}
+      <LoadMore pages={payments} label={t('payments.load_more')} testId="payments-load-more" />
     </section>
   );
 }
