@@ -24,6 +24,13 @@ import { releaseDeadWorkers } from './stale_workers';
 import { buildTaskList } from './task_list';
 
 const config = loadWorkerConfig();
+// Signals are caught from the first moment: a SIGTERM that arrives while the worker is
+// still starting (connecting, first heartbeat) drains once startup has finished instead of
+// killing the process with half-registered state; a second signal is ignored.
+const stopSignal = new Promise<string>((resolve) => {
+  process.on('SIGTERM', () => resolve('SIGTERM'));
+  process.on('SIGINT', () => resolve('SIGINT'));
+});
 const logger = createLogger({
   service: 'worker',
   level: config.LOG_LEVEL,
@@ -79,10 +86,7 @@ const heartbeat = await startHeartbeat({
 });
 logger.info({ worker_id: workerId, concurrency: config.WORKER_CONCURRENCY, cron: config.WORKER_CRON }, 'worker started');
 
-let stopping = false;
 async function drain(signal: string) {
-  if (stopping) return;
-  stopping = true;
   logger.info({ signal }, 'draining: waiting for running jobs to finish');
   try {
     await runner.stop();
@@ -98,8 +102,7 @@ async function drain(signal: string) {
     process.exit(1);
   }
 }
-process.on('SIGTERM', () => void drain('SIGTERM'));
-process.on('SIGINT', () => void drain('SIGINT'));
+void stopSignal.then(drain);
 runner.promise.catch((err: unknown) => {
   logger.error({ err }, 'worker crashed');
   process.exit(1);

@@ -52,7 +52,7 @@ async function until<T>(fn: () => Promise<T | undefined>, timeoutMs = 20_000): P
   while (Date.now() < deadline) {
     const value = await fn();
     if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error('condition not met in time');
 }
@@ -82,6 +82,21 @@ describe('worker process', () => {
       expect.arrayContaining(['worker started', 'draining: waiting for running jobs to finish', 'worker stopped']),
     );
     for (const m of messages) expect(m).toMatchObject({ service: 'worker', level: expect.any(String) });
+  });
+
+  it('a SIGTERM during startup (connected, not yet heartbeating) still drains cleanly', async () => {
+    const { child, output } = startWorker();
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // the first database session of the worker: startup is under way, the heartbeat is not
+    await until(async () => {
+      const rows = await admin`
+        SELECT 1 FROM pg_stat_activity WHERE application_name LIKE 'worker-%' AND datname = current_database()`;
+      return rows.length > 0 ? true : undefined;
+    }, 20_000);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(await admin`SELECT 1 FROM sys_worker_heartbeats`).toHaveLength(0);
+    expect(output.join('')).toContain('worker stopped');
   });
 
   it('refuses to start with one clear message naming a bad variable', async () => {
