@@ -45,7 +45,7 @@ import { createLogger } from '@rrnet/logger';
 import { RouterClientPool } from '@rrnet/routeros';
 import { EventEmitter } from 'node:events';
 import type { TaskList, WorkerEvents } from 'graphile-worker';
-import { graphilePoolSize } from '../../apps/worker/src/pool_size';
+import { graphileConnectionString, graphilePoolSize } from '../../apps/worker/src/graphile_pool';
 import { buildTaskList } from '../../apps/worker/src/task_list';
 
 const SERVER = process.env.RRNET_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -254,7 +254,7 @@ async function isolir() {
       fetches.ms.push(performance.now() - (fetchStarted.get(worker.workerId) ?? 0));
     });
     const runner = await run({
-      connectionString: db.appUrl,
+      connectionString: graphileConnectionString(db.appUrl),
       events,
       concurrency: WORKER_CONCURRENCY,
       maxPoolSize: graphilePoolSize(WORKER_CONCURRENCY),

@@ -17,7 +17,7 @@ import { createLogger } from '@rrnet/logger';
 import { loadWorkerConfig } from './config';
 import { cronItems } from './crontab';
 import { graphileLogger } from './graphile_logger';
-import { graphilePoolSize } from './pool_size';
+import { graphileConnectionString, graphilePoolSize } from './graphile_pool';
 import { startHeartbeat } from './heartbeat';
 import { startMetrics } from './metrics';
 import { releaseDeadWorkers } from './stale_workers';
@@ -50,7 +50,7 @@ events.on('pool:create', ({ workerPool }) => graphileIds.push(workerPool.id));
 events.on('worker:create', ({ worker }) => graphileIds.push(worker.workerId));
 
 const runner = await run({
-  connectionString: config.APP_DATABASE_URL,
+  connectionString: graphileConnectionString(config.APP_DATABASE_URL),
   concurrency: config.WORKER_CONCURRENCY,
   maxPoolSize: graphilePoolSize(config.WORKER_CONCURRENCY),
   pollInterval: config.WORKER_POLL_INTERVAL_MS,

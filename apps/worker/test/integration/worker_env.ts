@@ -17,6 +17,7 @@ import { createLogger } from '@rrnet/logger';
 import type { Logger } from '@rrnet/logger';
 import { RouterClientPool } from '@rrnet/routeros';
 import type { WorkerServices } from '../../src/services';
+import { graphileConnectionString } from '../../src/graphile_pool';
 import { buildTaskList } from '../../src/task_list';
 import { TEST_PG_URL, TEST_REDIS_URL } from '../../../../tests/services';
 
@@ -99,7 +100,7 @@ export async function startSeededWorker(options: { concurrency: number }): Promi
     lines,
     runAll: () =>
       runOnce({
-        connectionString: db.appUrl,
+        connectionString: graphileConnectionString(db.appUrl),
         concurrency: options.concurrency,
         noHandleSignals: true,
         logger: new GraphileLogger(() => () => {}),
