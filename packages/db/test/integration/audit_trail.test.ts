@@ -55,6 +55,44 @@ describe('audit trail', () => {
     expect(deleted!.new_values).toBeNull();
   });
 
+  it('records a bulk statement row by row, pairs old and new by key, skips unchanged rows and keeps each chain whole', async () => {
+    const maxBefore = Number((await system`SELECT coalesce(max(id), 0) AS id FROM sys_audit_logs`)[0]!.id);
+    const changed = await withTenant(app.sql, { tenantId: db.tenantA, requestId: 'req-bulk' }, async ({ sql }) => {
+      const rows = await sql<{ id: string; name: string }[]>`SELECT id, name FROM tenant_customers ORDER BY code LIMIT 6`;
+      // three renamed, three set to the value they already have (no audit record)
+      await sql`
+        UPDATE tenant_customers SET name = CASE WHEN id = ANY(${rows.slice(0, 3).map((r) => r.id)}::uuid[]) THEN name || ' (bulk)' ELSE name END
+        WHERE id = ANY(${rows.map((r) => r.id)}::uuid[])`;
+      return rows.slice(0, 3);
+    });
+    const records = await system<{ row_id: string; old_values: { name: string }; new_values: { name: string }; request_id: string }[]>`
+      SELECT row_id, old_values, new_values, request_id FROM sys_audit_logs
+      WHERE id > ${maxBefore} AND table_name = 'tenant_customers' AND action = 'UPDATE' ORDER BY id`;
+    expect(records.map((r) => r.row_id).sort()).toEqual(changed.map((c) => c.id).sort());
+    for (const r of records) {
+      const before = changed.find((c) => c.id === r.row_id)!;
+      expect(r).toMatchObject({ request_id: 'req-bulk', old_values: { name: before.name }, new_values: { name: `${before.name} (bulk)` } });
+    }
+
+    // one statement across two tenants (the superuser, as a platform data migration would):
+    // one record per row, each in its tenant's own chain
+    const superuser = postgres(db.adminUrl, { max: 1, onnotice: () => {} });
+    const across = await superuser<{ tenant_id: string }[]>`
+      UPDATE tenant_wa_templates SET body = body || ' ' RETURNING tenant_id`.finally(() => superuser.end());
+    const byTenant = await system<{ tenant_id: string; n: number }[]>`
+      SELECT tenant_id, count(*)::int AS n FROM sys_audit_logs
+      WHERE id > ${maxBefore} AND table_name = 'tenant_wa_templates' AND action = 'UPDATE' GROUP BY tenant_id`;
+    for (const tenant of [db.tenantA, db.tenantB]) {
+      const rows = across.filter((a) => a.tenant_id === tenant).length;
+      expect(rows).toBeGreaterThan(0);
+      expect(byTenant.find((b) => b.tenant_id === tenant)?.n).toBe(rows);
+    }
+    for (const tenant of [db.tenantA, db.tenantB]) {
+      const [check] = await system`SELECT (sys_audit_verify(${tenant})).*`;
+      expect(check).toMatchObject({ ok: true, first_broken_id: null });
+    }
+  });
+
   it('takes auth and admin events written by the application, in the current tenant only', async () => {
     await withTenant(app.sql, { tenantId: db.tenantB, requestId: 'req-login' }, ({ sql }) =>
       sql`SELECT sys_audit_event('auth', 'auth.login_succeeded', ${JSON.stringify({ email: 'owner@parahyangan.demo', ip: '10.0.0.1' })}::text::jsonb)`,

@@ -59,12 +59,12 @@ describe('tenant tables in the catalog', () => {
     }
   });
 
-  it('have tenant_id NOT NULL, forced RLS, four policies for the app and the audit trigger', async () => {
+  it('have tenant_id NOT NULL, forced RLS, four policies for the app and the audit triggers', async () => {
     const rows = await db.owner<{ relname: string; force: boolean; enabled: boolean; notnull: boolean; policies: string[]; audited: boolean }[]>`
       SELECT c.relname, c.relforcerowsecurity AS force, c.relrowsecurity AS enabled,
              (SELECT attnotnull FROM pg_attribute WHERE attrelid = c.oid AND attname = 'tenant_id') AS notnull,
              (SELECT array_agg(p.cmd ORDER BY p.cmd) FROM pg_policies p WHERE p.tablename = c.relname AND 'rrnet_app' = ANY (p.roles)) AS policies,
-             EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = 'audit_row') AS audited
+             (SELECT count(*) = 3 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname IN ('audit_insert', 'audit_update', 'audit_delete')) AS audited
       FROM pg_class c WHERE c.relname = ANY (${tables})`;
     for (const row of rows) {
       expect(row).toEqual({
