@@ -4,5 +4,5 @@ export { classifyError, toTrpcError } from './trpc';
 export { clientInfo } from './context';
 export type { ApiServices, Context } from './context';
 export type { ProcedureMeta } from './meta';
-export { RATE_LIMIT_STATS } from './middleware/rate_limit';
+export { RATE_LIMIT_STATS, rejectedNotificationLimit } from './middleware/rate_limit';
 export { generateOpenApiDocument } from './openapi';

@@ -2,7 +2,8 @@
  * The Midtrans notification URL over HTTP (the route handler, on a seeded database and the
  * real Redis): documented payload with a valid signature → 200 and a queued
  * payment_processing job; forged signature → 403 in the envelope, recorded; unknown ISP →
- * 404; a body that is not JSON → 400, recorded.
+ * 404; a body that is not JSON → 400, recorded; an address past 1000 rejected
+ * notifications in an hour → 429, no longer processed or recorded, for that ISP only.
  */
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { ConfigKeyProvider, SecretBox, generateKeySpec } from '@rrnet/crypto';
 import { seedDemo } from '@rrnet/db/seed';
 import { createTestDatabase } from '@rrnet/db/testing';
 import type { TestDatabase } from '@rrnet/db/testing';
+import { rejectedNotificationLimit } from '@rrnet/api';
 import { midtransSignature } from '@rrnet/core/billing/midtrans';
 import type * as WebhookRoute from '~/app/api/v1/billing/webhooks/midtrans/[tenant]/route';
 import { TEST_PG_URL, TEST_REDIS_URL } from '../../../../tests/services';
@@ -46,6 +48,8 @@ beforeAll(async () => {
     UPSTASH_REDIS_REST_URL: bridge.url,
     UPSTASH_REDIS_REST_TOKEN: TOKEN,
     ENCRYPTION_KEYS: keys,
+    // this run's own rate-limit windows in the shared Redis
+    REDIS_KEY_PREFIX: `test-${testDb.name.slice(-24).toLowerCase().replace(/[^a-z0-9_-]/g, '')}`,
   });
   route = await import('~/app/api/v1/billing/webhooks/midtrans/[tenant]/route');
 });
@@ -63,12 +67,12 @@ const post = (tenant: string, body: string) =>
     params: Promise.resolve({ tenant }),
   });
 
-function notification(signatureKey?: string) {
+function notification(signatureKey?: string, transactionId = 'b2c3d4e5-http-test') {
   const base = { order_id: `${invoiceNumber}.http`, status_code: '200', gross_amount: '150000.00' };
   return {
     transaction_time: '2026-11-26 09:00:00',
     transaction_status: 'settlement',
-    transaction_id: 'b2c3d4e5-http-test',
+    transaction_id: transactionId,
     status_message: 'midtrans payment notification',
     payment_type: 'qris',
     fraud_status: 'accept',
@@ -101,5 +105,39 @@ describe('POST /api/v1/billing/webhooks/midtrans/{tenant}', () => {
     const res = await post('sinar-net', 'not json at all');
     expect(res.status).toBe(400);
     expect(errorEnvelopeSchema.parse(await res.json()).error_code).toBe('VALIDATION_FAILED');
+  });
+
+  it('stops taking rejected notifications from one address for one ISP after 1000 in an hour; valid ones never count', async () => {
+    const ip = '203.0.113.77';
+    const from = (tenant: string, body: string, addr = ip) =>
+      route.POST(
+        new Request(`http://x/api/v1/billing/webhooks/midtrans/${tenant}`, {
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': addr },
+        }),
+        { params: Promise.resolve({ tenant }) },
+      );
+    const recorded = async () => (await admin<{ n: number }[]>`SELECT count(*)::int AS n FROM tenant_gateway_notifications`)[0]!.n;
+    const forged = () => JSON.stringify(notification('f'.repeat(128), 'forged-from-one-address'));
+
+    expect((await from('sinar-net', JSON.stringify(notification(undefined, 'valid-before-the-flood')))).status).toBe(200);
+    expect((await from('sinar-net', forged())).status).toBe(403);
+    // 998 more rejections in the same window, as a flood would have made them
+    const { services } = await import('~/server/services');
+    const limit = rejectedNotificationLimit(services(), 'midtrans', 'sinar-net', ip);
+    await services().limiters.ip.limit(limit.key, { rate: 998 });
+    expect((await from('sinar-net', forged())).status).toBe(403); // the 1000th is still taken and recorded
+
+    const before = await recorded();
+    const refused = await from('sinar-net', forged());
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(errorEnvelopeSchema.parse(await refused.json())).toMatchObject({ error_code: 'RATE_LIMITED', details: { scope: 'ip' } });
+    expect(await recorded()).toBe(before); // refused before anything is written
+
+    // another ISP, or another address, is not affected
+    expect((await from('parahyangan-link', forged())).status).not.toBe(429);
+    expect((await from('sinar-net', JSON.stringify(notification(undefined, 'valid-from-elsewhere')), '198.51.100.9')).status).toBe(200);
   });
 });

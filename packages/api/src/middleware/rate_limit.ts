@@ -61,3 +61,55 @@ export async function enforceRateLimits(ctx: Context, principal: Principal, tena
   }
   for (const [name, value] of Object.entries(headers)) ctx.resHeaders?.set(name, value);
 }
+
+/**
+ * Payment-gateway notifications carry no principal, and the gateway sends every
+ * merchant's notifications from a few shared addresses, so the per-IP window (spec §3,
+ * 1000/h) is spent only by notifications that were *rejected* (bad signature, unreadable
+ * body), per ISP and address: a flood of forged notifications stops being processed —
+ * or recorded — after 1000 in an hour, while valid ones never count (once an address is
+ * refused, everything it sends to that ISP waits for the window), and one ISP's
+ * misconfigured server key cannot throttle another ISP's payments. A refused
+ * notification is answered 429; Midtrans retries non-2xx answers by itself.
+ * Redis down: fail open, as for the other limits.
+ */
+export interface NotificationLimit {
+  key: string;
+  /** refuse with RATE_LIMITED when this address has used up its rejections */
+  check: () => Promise<void>;
+  /** count one rejected notification */
+  reject: () => Promise<void>;
+}
+
+export function rejectedNotificationLimit(services: Pick<Context['services'], 'limiters' | 'logger'>, gateway: string, tenantSlug: string, ip: string | null): NotificationLimit {
+  const { limiters, logger } = services;
+  const key = `notification_rejected:${gateway}:${tenantSlug}:${ip ?? 'unknown'}`;
+  return {
+    key,
+    check: async () => {
+      if (!ip) return;
+      let left: { remaining: number; reset: number };
+      try {
+        left = await limiters.ip.getRemaining(key);
+      } catch (err) {
+        RATE_LIMIT_STATS.unavailable++;
+        logger.warn({ err }, 'rate limiter unavailable: allowing the notification (fail open)');
+        return;
+      }
+      if (left.remaining > 0) return;
+      const retryAfter = Math.max(1, Math.ceil((left.reset - Date.now()) / 1000));
+      throw new AppError('RATE_LIMITED', {
+        message: 'Too many rejected notifications from this address. Please wait and try again.',
+        details: { scope: 'ip', retry_after_seconds: String(retryAfter) },
+        headers: { 'Retry-After': String(retryAfter), 'X-RateLimit-Scope': 'ip' },
+      });
+    },
+    reject: async () => {
+      if (!ip) return;
+      await limiters.ip.limit(key).catch((err: unknown) => {
+        RATE_LIMIT_STATS.unavailable++;
+        logger.warn({ err }, 'rate limiter unavailable: rejected notification not counted');
+      });
+    },
+  };
+}
