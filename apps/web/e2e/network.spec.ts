@@ -58,8 +58,8 @@ test('a router added at the simulator comes online after "Sync now"', async ({ p
 
   const row = page.locator(`[data-testid="router-row"][data-name="${ROUTER_NAME}"]`);
   await expect(row).toContainText(`127.0.0.1:${ROUTER_PORT}`);
-  await expect(row.getByTestId('router-status')).toHaveAttribute('data-status', 'unknown');
-  await expect(row).toContainText('Belum pernah');
+  // adding a router queues its first sync at once: the worker may already have reached it
+  await expect(row.getByTestId('router-status')).toHaveAttribute('data-status', /^(unknown|online)$/);
 
   await row.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
   await expect(row.getByTestId('router-status')).toHaveAttribute('data-status', 'online', { timeout: 30_000 });
