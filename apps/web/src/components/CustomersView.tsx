@@ -4,16 +4,15 @@
  * debounce), filters (status, plan, router, ODP), sort, keyset pages behind "Load more".
  * Personal data arrives masked for roles without customers.pii.read.
  */
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { CUSTOMER_SORTS, CUSTOMER_STATUSES } from '@rrnet/contracts';
 import type { CustomerListInput, CustomerStatus } from '@rrnet/contracts';
 import { useCustomerChoices } from '~/hooks/useCustomerChoices';
 import { useDebouncedValue } from '~/hooks/useDebouncedValue';
+import { useKeysetPages } from '~/hooks/useKeysetPages';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { useTranslation } from '~/hooks/useTranslation';
-import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { FormField } from './FormField';
@@ -57,18 +56,9 @@ function CustomersContent() {
     sort: filters.sort,
     limit: PAGE_SIZE,
   };
-  // Pages are fetched by hand: tRPC's infiniteQueryOptions adds a `direction` field that
-  // the strict list input refuses. The key stays under the procedure's path, so
-  // invalidating `customers.customers.list` refreshes these pages too.
-  const list = useInfiniteQuery({
-    queryKey: trpc.customers.customers.list.infiniteQueryKey(input),
-    queryFn: ({ pageParam, signal }) => client.customers.customers.list.query(pageParam ? { ...input, cursor: pageParam } : input, { signal }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.next_cursor,
-    retry: retryUnlessRefused,
-    placeholderData: keepPreviousData,
-  });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const { query: list, items } = useKeysetPages(trpc.customers.customers.list.infiniteQueryKey(input), input, (page, signal) =>
+    client.customers.customers.list.query(page, { signal }),
+  );
   const filtered = input.q !== undefined || !!(filters.status || filters.plan_id || filters.router_id || filters.odp_id);
 
   if (list.isError && !list.data) return <ErrorNotice error={list.error} page />;

@@ -5,12 +5,13 @@
  * the "Run billing" form (billing.invoices.manage) that issues the invoices of one
  * billing day now (idempotent: customers already invoiced for the period are skipped).
  */
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { INVOICE_STATUSES, formatIdr } from '@rrnet/contracts';
 import type { InvoiceStatus, invoiceListInput } from '@rrnet/contracts';
 import type { z } from 'zod';
+import { useKeysetPages } from '~/hooks/useKeysetPages';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { useTranslation } from '~/hooks/useTranslation';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
@@ -92,17 +93,9 @@ function InvoicesContent({ customerId }: { customerId: string | null }) {
     ...(customer ? { customer_id: customer } : {}),
     limit: PAGE_SIZE,
   };
-  // Pages by hand, as on the customer list: tRPC's infinite options add a `direction`
-  // the strict input refuses. The key stays under the procedure's path for invalidation.
-  const list = useInfiniteQuery({
-    queryKey: trpc.billing.invoices.list.infiniteQueryKey(input),
-    queryFn: ({ pageParam, signal }) => client.billing.invoices.list.query(pageParam ? { ...input, cursor: pageParam } : input, { signal }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.next_cursor,
-    retry: retryUnlessRefused,
-    placeholderData: keepPreviousData,
-  });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const { query: list, items } = useKeysetPages(trpc.billing.invoices.list.infiniteQueryKey(input), input, (page, signal) =>
+    client.billing.invoices.list.query(page, { signal }),
+  );
   const filtered = !!(status || input.period || customer);
   // the filtered customer's name, also when it has no invoices (yet)
   const customerDetail = useQuery({

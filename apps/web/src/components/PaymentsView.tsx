@@ -4,10 +4,9 @@
  * invoice, customer, method, amount, who collected it, status; voidable with a reason
  * (billing.payments.void). Payments are recorded from their invoice's page.
  */
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { formatIdr } from '@rrnet/contracts';
 import { useTranslation } from '~/hooks/useTranslation';
-import { retryUnlessRefused } from '~/hooks/useTrpcError';
+import { useKeysetPages } from '~/hooks/useKeysetPages';
 import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { RequirePermission } from './NoPermission';
@@ -21,19 +20,11 @@ function PaymentsContent() {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const input = { limit: PAGE_SIZE };
-  // Pages by hand, as on the invoice list: tRPC's infinite options add a `direction` the
-  // strict input refuses. The key stays under the procedure's path for invalidation.
-  const payments = useInfiniteQuery({
-    queryKey: trpc.billing.payments.list.infiniteQueryKey(input),
-    queryFn: ({ pageParam, signal }) => client.billing.payments.list.query(pageParam ? { ...input, cursor: pageParam } : input, { signal }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.next_cursor,
-    retry: retryUnlessRefused,
-    placeholderData: keepPreviousData,
-  });
+  const { query: payments, items: rows } = useKeysetPages(trpc.billing.payments.list.infiniteQueryKey(input), input, (page, signal) =>
+    client.billing.payments.list.query(page, { signal }),
+  );
 
   if (payments.isError && !payments.data) return <ErrorNotice error={payments.error} page />;
-  const rows = payments.data?.pages.flatMap((p) => p.items) ?? [];
   const completed = rows.filter((p) => p.status === 'completed');
   return (
     <section className="card">
