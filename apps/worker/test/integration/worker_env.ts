@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { Logger as GraphileLogger, runOnce } from 'graphile-worker';
+import { Logger as GraphileLogger } from 'graphile-worker';
 import postgres from 'postgres';
 import { createRedis, createUpstashBridge } from '@rrnet/cache';
 import type { UpstashBridge } from '@rrnet/cache';
@@ -19,6 +19,7 @@ import { RouterClientPool } from '@rrnet/routeros';
 import type { WorkerServices } from '../../src/services';
 import { graphileConnectionString } from '../../src/graphile_pool';
 import { buildTaskList } from '../../src/task_list';
+import { runOnceSettled } from '../../../../tests/graphile_jobs';
 import { TEST_PG_URL, TEST_REDIS_URL } from '../../../../tests/services';
 
 const TOKEN = 'worker-test-bridge-token-0123';
@@ -99,7 +100,7 @@ export async function startSeededWorker(options: { concurrency: number }): Promi
     logger,
     lines,
     runAll: () =>
-      runOnce({
+      runOnceSettled({
         connectionString: graphileConnectionString(db.appUrl),
         concurrency: options.concurrency,
         noHandleSignals: true,

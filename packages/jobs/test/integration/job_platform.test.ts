@@ -1,6 +1,6 @@
 /** The job platform on the real Postgres: priorities, retry schedules, dead letters, keys. */
 import { Writable } from 'node:stream';
-import { Logger as GraphileLogger, runOnce } from 'graphile-worker';
+import { Logger as GraphileLogger } from 'graphile-worker';
 import type { TaskList } from 'graphile-worker';
 import postgres from 'postgres';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import type { TestDatabase } from '@rrnet/db/testing';
 import { createLogger } from '@rrnet/logger';
 import { JOB_CLASSES, JOBS, enqueue, makeTask, retryDelayMs } from '../../src';
 import type { JobName, TaskDeps } from '../../src';
+import { runOnceSettled } from '../../../../tests/graphile_jobs';
 import { TEST_PG_URL } from '../../../../tests/services';
 
 let db: TestDatabase;
@@ -47,7 +48,7 @@ beforeEach(async () => {
   await admin`DELETE FROM graphile_worker._private_jobs`;
 });
 
-const runAll = (taskList: TaskList) => runOnce({ connectionString: db.appUrl, taskList, concurrency: 1, noHandleSignals: true, logger: new GraphileLogger(() => () => {}) });
+const runAll = (taskList: TaskList) => runOnceSettled({ connectionString: db.appUrl, taskList, concurrency: 1, noHandleSignals: true, logger: new GraphileLogger(() => () => {}) });
 const jobsIn = () => admin<{ id: string; task_identifier: string; run_at: Date; payload: { meta: { attempt: number } }; key: string | null }[]>`
   SELECT j.id::text, t.identifier AS task_identifier, j.run_at, j.payload, j.key
   FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id ORDER BY j.id`;
