@@ -25,22 +25,22 @@ const runAll = () => h.runAll();
 
 describe('analytics', () => {
   it('counts a day by the tenant’s clock: 00:30 WIB belongs to the Jakarta day, not the UTC one', async () => {
-    // a customer created 2026-03-31T17:30Z = 2026-04-01 00:30 in Jakarta
-    await admin`UPDATE tenant_customers SET created_at = '2026-03-31T17:30:00Z'
+    // a customer created 2020-03-31T17:30Z = 2020-04-01 00:30 in Jakarta (years before any seeded customer)
+    await admin`UPDATE tenant_customers SET created_at = '2020-03-31T17:30:00Z'
                 WHERE id = (SELECT id FROM tenant_customers WHERE tenant_id = ${tenantA} ORDER BY code LIMIT 1)`;
-    await enqueue(app.sql as never, 'analytics', { day: '2026-03-31' }, { tenantId: tenantA });
-    await enqueue(app.sql as never, 'analytics', { day: '2026-04-01' }, { tenantId: tenantA });
+    await enqueue(app.sql as never, 'analytics', { day: '2020-03-31' }, { tenantId: tenantA });
+    await enqueue(app.sql as never, 'analytics', { day: '2020-04-01' }, { tenantId: tenantA });
     await runAll();
     const rows = await admin`SELECT day::text, new_customers FROM tenant_analytics_daily
-                             WHERE tenant_id = ${tenantA} AND day IN ('2026-03-31', '2026-04-01') ORDER BY day`;
+                             WHERE tenant_id = ${tenantA} AND day IN ('2020-03-31', '2020-04-01') ORDER BY day`;
     expect(rows.map((r) => [r.day, r.new_customers])).toEqual([
-      ['2026-03-31', 0],
-      ['2026-04-01', 1],
+      ['2020-03-31', 0],
+      ['2020-04-01', 1],
     ]);
     // idempotent: a second run rewrites the same row
-    await enqueue(app.sql as never, 'analytics', { day: '2026-04-01' }, { tenantId: tenantA });
+    await enqueue(app.sql as never, 'analytics', { day: '2020-04-01' }, { tenantId: tenantA });
     await runAll();
-    const [again] = await admin`SELECT count(*)::int AS n FROM tenant_analytics_daily WHERE tenant_id = ${tenantA} AND day = '2026-04-01'`;
+    const [again] = await admin`SELECT count(*)::int AS n FROM tenant_analytics_daily WHERE tenant_id = ${tenantA} AND day = '2020-04-01'`;
     expect(again!.n).toBe(1);
   });
 

@@ -257,7 +257,8 @@ async function seedTenantRows(
       const first = rnd.pick(FIRST_NAMES);
       const last = rnd.pick(LAST_NAMES);
       const status = statusFor(i);
-      const activated = addDays(now, -rnd.int(120, 400));
+      // before the oldest seeded period (four months back plus one), so no invoice needs proration
+      const activated = addDays(now, -rnd.int(160, 400));
       const username = `${first}.${last}${pad(i + 1, 3)}`.toLowerCase();
       return {
         tenant_id: tenantId,
@@ -316,9 +317,11 @@ async function seedTenantRows(
     for (let back = 3; back >= 0; back--) {
       const y = now.getUTCFullYear();
       const m = now.getUTCMonth() - back;
+      // issued on the billing day `start` for the month just ended, like the billing run (arrears)
       const start = new Date(Date.UTC(y, m, customer.billing_day));
       if (isoDate(start) > today) continue;
-      const end = addDays(new Date(Date.UTC(y, m + 1, customer.billing_day)), -1);
+      const periodStart = new Date(Date.UTC(y, m - 1, customer.billing_day));
+      const end = addDays(start, -1);
       const period = `${start.getUTCFullYear()}-${pad(start.getUTCMonth() + 1)}`;
       const seq = (counters.get(period) ?? 0) + 1;
       counters.set(period, seq);
@@ -334,7 +337,7 @@ async function seedTenantRows(
         tenant_id: tenantId,
         number: `${tenant.invoicePrefix}-${period.replace('-', '')}-${pad(seq, 5)}`,
         customer_id: customer.id,
-        period_start: isoDate(start),
+        period_start: isoDate(periodStart),
         period_end: isoDate(end),
         subtotal: price,
         discount: 0,
@@ -524,7 +527,8 @@ async function seedTenantRows(
   await db.insert(s.tenantAnalyticsDaily).values(
     Array.from({ length: 30 }, (_, i) => {
       const day = isoDate(addDays(now, -30 + i));
-      const dayInvoices = invoices.filter((inv) => inv.period_start === day);
+      // issued on the day after the period they bill
+      const dayInvoices = invoices.filter((inv) => isoDate(addDays(new Date(`${inv.period_end}T00:00:00Z`), 1)) === day);
       const dayPayments = paymentRows.filter((p) => isoDate(p.paid_at) === day);
       return {
         tenant_id: tenantId,

@@ -42,6 +42,29 @@ describe('demo seed', () => {
     expect(paid!.n).toBeGreaterThan(100);
   });
 
+  it('bills like the billing run: in arrears, for the month before the billing day, after activation', async () => {
+    const rows = await system`
+      SELECT i.number, i.period_start::text AS ps, i.period_end::text AS pe, i.subtotal, i.status,
+             (i.issued_at AT TIME ZONE t.timezone)::date::text AS issued_on, c.billing_day,
+             (c.activated_at AT TIME ZONE t.timezone)::date::text AS activated_on, p.price,
+             ((i.issued_at AT TIME ZONE t.timezone)::date - interval '1 month')::date::text AS expected_ps,
+             ((i.issued_at AT TIME ZONE t.timezone)::date - 1)::text AS expected_pe
+      FROM tenant_invoices i
+      JOIN tenant_customers c ON c.tenant_id = i.tenant_id AND c.id = i.customer_id
+      JOIN tenant_service_plans p ON p.tenant_id = c.tenant_id AND p.id = c.plan_id
+      JOIN saas_tenants t ON t.id = i.tenant_id`;
+    expect(rows.length).toBeGreaterThan(200);
+    for (const r of rows) {
+      expect([r.number, r.ps, r.pe]).toEqual([r.number, r.expected_ps, r.expected_pe]);
+      expect(Number(r.issued_on.slice(8))).toBe(r.billing_day);
+      expect(r.activated_on <= r.ps).toBe(true);
+      expect(r.subtotal).toBe(r.price);
+    }
+    // the newest invoice never bills a period that has not ended yet
+    const [latest] = await system`SELECT max(period_end)::text AS pe FROM tenant_invoices`;
+    expect(latest!.pe < new Date().toISOString().slice(0, 10)).toBe(true);
+  });
+
   it('is idempotent: a second run creates nothing', async () => {
     const before = await counts();
     const again = await seedDemo({ appUrl: db.appUrl, systemUrl: db.systemUrl, secretBox: db.box });
