@@ -7,7 +7,7 @@
  */
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invalidateEntitlements } from '@rrnet/core/saas/entitlements';
+import { invalidateEntitlements, loadEntitlements, tenantsWithFeature } from '@rrnet/core/saas/entitlements';
 import { runImport } from '@rrnet/core/customers/imports';
 import { provisionSecret, queueScheduledSyncs, syncRouter } from '@rrnet/core/network/router_sync';
 import { withTenant } from '@rrnet/db';
@@ -336,6 +336,15 @@ describe('feature toggles and plan limits on these procedures', () => {
     await h.system`INSERT INTO saas_feature_overrides (tenant_id, feature, enabled) VALUES (${h.tenantA}, 'network', false)`;
     await invalidateEntitlements(h.services.redis, h.tenantA);
     try {
+      // the request chain and the schedulers read one rule (sys_tenant_features): the plan, then overrides
+      const on = async (feature: 'maps' | 'network') => (await tenantsWithFeature(h.services.systemSql, feature)).map((t) => t.id);
+      expect(await on('maps')).toEqual(expect.arrayContaining([h.tenantA]));
+      expect(await on('maps')).not.toContain(h.tenantB);
+      expect(await on('network')).toEqual(expect.arrayContaining([h.tenantB]));
+      expect(await on('network')).not.toContain(h.tenantA);
+      const [a, b] = [await loadEntitlements(h.services, h.tenantA), await loadEntitlements(h.services, h.tenantB)];
+      expect([a!.features.includes('maps'), a!.features.includes('network')]).toEqual([true, false]);
+      expect([b!.features.includes('maps'), b!.features.includes('network')]).toEqual([false, true]);
       expect(await outcome(api().network.routers.list())).toBe('FEATURE_DISABLED');
       expect(await outcome(api().network.topology.list())).toBe('FEATURE_DISABLED');
       expect(await outcome(api().customers.customers.list({}))).toBe('OK');

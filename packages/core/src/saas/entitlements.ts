@@ -43,13 +43,11 @@ export async function loadEntitlements(deps: { sql: Sql; redis: Redis; logger: L
   }
   const fresh = await withTenant(deps.sql, { tenantId }, async ({ sql }) => {
     const [row] = await sql<
-      { name: string; slug: string; status: Entitlements['status']; timezone: string; plan_code: string | null; features: string[] | null;
-        max_routers: number | null; max_customers: number | null; max_users: number | null; max_wa_messages_month: number | null;
-        overrides: { feature: string; enabled: boolean }[] }[]
+      { name: string; slug: string; status: Entitlements['status']; timezone: string; plan_code: string | null; features: string[];
+        max_routers: number | null; max_customers: number | null; max_users: number | null; max_wa_messages_month: number | null }[]
     >`
-      SELECT t.name, t.slug, t.status, t.timezone, p.code AS plan_code, p.features,
-             p.max_routers, p.max_customers, p.max_users, p.max_wa_messages_month,
-             coalesce((SELECT json_agg(json_build_object('feature', o.feature, 'enabled', o.enabled)) FROM saas_feature_overrides o), '[]') AS overrides
+      SELECT t.name, t.slug, t.status, t.timezone, p.code AS plan_code, sys_tenant_features(t.id) AS features,
+             p.max_routers, p.max_customers, p.max_users, p.max_wa_messages_month
       FROM saas_tenants t
       LEFT JOIN saas_subscriptions s ON s.tenant_id = t.id AND s.status IN ('trialing', 'active', 'past_due')
       LEFT JOIN saas_plans p ON p.id = s.plan_id
@@ -57,12 +55,8 @@ export async function loadEntitlements(deps: { sql: Sql; redis: Redis; logger: L
     return row;
   });
   if (!fresh) return null;
-  const features = new Set((fresh.features ?? []).filter((f): f is Feature => (FEATURES as readonly string[]).includes(f)));
-  for (const o of fresh.overrides) {
-    if (!(FEATURES as readonly string[]).includes(o.feature)) continue;
-    if (o.enabled) features.add(o.feature as Feature);
-    else features.delete(o.feature as Feature);
-  }
+  // the rule is sys_tenant_features (drizzle/0017); here only names this build doesn't know are dropped
+  const features = fresh.features.filter((f): f is Feature => (FEATURES as readonly string[]).includes(f));
   const limits = Object.fromEntries(PLAN_LIMITS.map((l) => [l, 0])) as Record<PlanLimit, number>;
   limits.routers = fresh.max_routers ?? 0;
   limits.customers = fresh.max_customers ?? 0;
@@ -75,7 +69,7 @@ export async function loadEntitlements(deps: { sql: Sql; redis: Redis; logger: L
     status: fresh.status,
     timezone: fresh.timezone,
     plan_code: fresh.plan_code,
-    features: [...features].sort(),
+    features,
     limits,
   };
   await deps.redis.set(key(tenantId), entitlements, { ex: ENTITLEMENTS_TTL_SECONDS }).catch(() => undefined);
@@ -89,15 +83,12 @@ export async function invalidateEntitlements(redis: Redis, tenantId: string): Pr
 }
 
 /**
- * Active tenants for which a feature is on (plan features, then per-tenant overrides) —
- * the schedulers' view across tenants, read as rrnet_system.
+ * Active tenants for which a feature is on (the same rule as `loadEntitlements`:
+ * sys_tenant_features) — the schedulers' view across tenants, read as rrnet_system.
  */
 export async function tenantsWithFeature(systemSql: Sql, feature: Feature): Promise<{ id: string; timezone: string }[]> {
   return systemSql<{ id: string; timezone: string }[]>`
     SELECT t.id, t.timezone FROM saas_tenants t
-    LEFT JOIN saas_subscriptions s ON s.tenant_id = t.id AND s.status IN ('trialing', 'active', 'past_due')
-    LEFT JOIN saas_plans p ON p.id = s.plan_id
-    LEFT JOIN saas_feature_overrides o ON o.tenant_id = t.id AND o.feature = ${feature}
-    WHERE t.status = 'active' AND coalesce(o.enabled, ${feature} = ANY(coalesce(p.features, '{}'::text[])))
+    WHERE t.status = 'active' AND ${feature} = ANY(sys_tenant_features(t.id))
     ORDER BY t.id`;
 }
