@@ -77,9 +77,12 @@ async function billing() {
     const floor = async (day: string) => {
       const t = performance.now();
       const rows = await admin`
-        INSERT INTO tenant_invoices (tenant_id, number, customer_id, period_start, period_end, subtotal, discount, tax, total, due_date, status)
+        INSERT INTO tenant_invoices (tenant_id, number, customer_id, period_start, period_end, subtotal, discount, tax, total, due_date, status, lines)
         SELECT c.tenant_id, 'INV-' || to_char(${day}::date, 'YYYYMM') || '-' || lpad(row_number() OVER (PARTITION BY c.tenant_id ORDER BY c.code)::text, 5, '0'),
-               c.id, (${day}::date - interval '1 month')::date, ${day}::date - 1, p.price, 0, 0, p.price, ${day}::date + 10, 'unpaid'
+               c.id, (${day}::date - interval '1 month')::date, ${day}::date - 1, p.price, 0, 0, p.price, ${day}::date + 10, 'unpaid',
+               jsonb_build_array(jsonb_build_object('plan_id', p.id, 'plan_name', p.name, 'from', (${day}::date - interval '1 month')::date, 'to', ${day}::date - 1,
+                 'days', ${day}::date - (${day}::date - interval '1 month')::date, 'period_days', ${day}::date - (${day}::date - interval '1 month')::date,
+                 'monthly_price', p.price, 'amount', p.price))
         FROM tenant_customers c JOIN tenant_service_plans p ON p.id = c.plan_id
         WHERE c.billing_day = extract(day FROM ${day}::date)::int AND c.status IN ('active', 'isolated')
         RETURNING 1`;

@@ -211,6 +211,11 @@ test('invoices: filters, Load more, detail with the payment link not in the plan
   await expect(page.getByTestId('record-payment')).toBeVisible();
   await expect(page.getByTestId('void-invoice').getByRole('button', { name: 'Batalkan tagihan' })).toBeVisible();
   await expect(page.getByTestId('payment-link').getByTestId('not-in-plan')).toContainText('Pembayaran online tidak termasuk dalam paket Anda');
+  // the breakdown: the seeded customer's whole period on its plan
+  const line = page.getByTestId('invoice-lines').getByTestId('invoice-line');
+  await expect(line).toHaveCount(1);
+  await expect(line).toContainText(/^(Rumahan 10|Keluarga 20|Streaming 30|Bisnis 50) Mbps, /);
+  const lineText = (await line.locator('td').first().textContent()) ?? '';
 
   // print view: outside the shell, company letterhead from the settings
   await page.getByTestId('print-link').click();
@@ -221,6 +226,7 @@ test('invoices: filters, Load more, detail with the payment link not in the plan
   await expect(page.getByTestId('print-company')).toContainText('Sinar Net Jakarta');
   await expect(page.getByTestId('print-company')).toContainText('Jl. Raya Bekasi No. 17');
   await expect(sheet).toContainText('Pajak (11%)');
+  await expect(sheet.getByTestId('invoice-line')).toContainText(lineText);
   await expect(page.getByRole('navigation', { name: 'main' })).toHaveCount(0);
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByRole('button', { name: 'Cetak' })).toBeHidden();

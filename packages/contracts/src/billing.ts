@@ -23,6 +23,23 @@ export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
+/**
+ * One line of an invoice, fixed when it is issued: a stretch of the period on one plan
+ * (new customers from their activation day; a plan change splits the period). amount =
+ * monthly_price × days / period_days, rounded to the rupiah; the lines add up to the subtotal.
+ */
+export const invoiceLineSchema = z.object({
+  plan_id: z.string().uuid(),
+  plan_name: z.string(),
+  from: z.string(),
+  to: z.string(),
+  days: z.number().int(),
+  period_days: z.number().int(),
+  monthly_price: z.number().int(),
+  amount: z.number().int(),
+});
+export type InvoiceLine = z.infer<typeof invoiceLineSchema>;
+
 export const invoiceSchema = z.object({
   id: z.string().uuid(),
   number: z.string(),
@@ -43,6 +60,8 @@ export const invoiceSchema = z.object({
   paid_at: z.date().nullable(),
   voided_at: z.date().nullable(),
   void_reason: z.string().nullable(),
+  /** empty for invoices entered before lines were kept: the subtotal is then one service line */
+  lines: z.array(invoiceLineSchema),
 });
 export type Invoice = z.infer<typeof invoiceSchema>;
 

@@ -21,6 +21,7 @@ import { ConfirmPanel } from './ConfirmPanel';
 import { CopyButton } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
 import { FormField } from './FormField';
+import { InvoiceLineRows } from './InvoiceLineRows';
 import { NoPermission, NotInPlan } from './NoPermission';
 import { PaymentsTable } from './PaymentsTable';
 import { InvoiceStatusBadge } from './StatusBadges';
@@ -110,6 +111,19 @@ function Overview({ invoice }: { invoice: Invoice }) {
         </dl>
         <Amounts invoice={invoice} />
       </div>
+      <table className="table invoice-lines" data-testid="invoice-lines">
+        <thead>
+          <tr>
+            <th scope="col">{t('invoices.lines')}</th>
+            <th scope="col" className="num">
+              {t('print.amount')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          <InvoiceLineRows invoice={invoice} />
+        </tbody>
+      </table>
     </section>
   );
 }

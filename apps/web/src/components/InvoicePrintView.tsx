@@ -15,6 +15,7 @@ import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { formatDay, formatDayRange, invoiceTaxBp, percentFromBp } from '~/lib/billing';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
+import { InvoiceLineRows } from './InvoiceLineRows';
 import { NoPermission } from './NoPermission';
 import { InvoiceStatusBadge } from './StatusBadges';
 
@@ -80,10 +81,7 @@ function PrintedInvoice({ invoice, settings, customer }: { invoice: Invoice; set
           </tr>
         </thead>
         <tbody>
-          <tr>
-            <td>{t('print.line_service', { period })}</td>
-            <td className="num">{formatIdr(invoice.subtotal, locale)}</td>
-          </tr>
+          <InvoiceLineRows invoice={invoice} />
         </tbody>
         <tfoot>
           <tr>

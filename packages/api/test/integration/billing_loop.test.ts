@@ -82,14 +82,34 @@ describe('billing run', () => {
     expect(invoices.map((i) => i.number)).toEqual(['SNJ-202701-00001', 'SNJ-202701-00002', 'SNJ-202701-00003']);
     const of = (id: string) => invoices.find((i) => i.customer_id === id)!;
     const taxed = (net: number) => Math.round((net * 1100) / 10000);
-    // 10 days at the old price + 21 at the new one, over a 31-day period
-    const aSub = Math.round((10 * cheapest.price + 21 * plans[2]!.price) / 31);
+    // 10 days at the old price + 21 at the new one, over a 31-day period: one line each
+    const [oldPart, newPart] = [Math.round((10 * cheapest.price) / 31), Math.round((21 * plans[2]!.price) / 31)];
+    const aSub = oldPart + newPart;
     expect(of(a!.id)).toMatchObject({ subtotal: String(aSub), discount: '0', tax: String(taxed(aSub)), total: String(aSub + taxed(aSub)) });
     const bPrice = Number(b!.price);
     expect(of(b!.id)).toMatchObject({ subtotal: String(bPrice), discount: '25000', tax: String(taxed(bPrice - 25000)) });
     const cSub = Math.round((16 * plans[1]!.price) / 31); // 20 Dec – 4 Jan
     expect(of(c.id).subtotal).toBe(String(cSub));
     expect(of(c.id).due_date).toBe('2027-01-15'); // sinar-net: due 10 days after issue
+    // the lines, as the API returns them: what each amount is made of
+    const linesOf = async (customerId: string) => {
+      const page = await api().billing.invoices.list({ customer_id: customerId, period: '2026-12' });
+      return (await api().billing.invoices.get({ id: page.items[0]!.id })).lines;
+    };
+    expect(await linesOf(a!.id)).toEqual([
+      { plan_id: cheapest.id, plan_name: cheapest.name, from: '2026-12-05', to: '2026-12-14', days: 10, period_days: 31, monthly_price: cheapest.price, amount: oldPart },
+      { plan_id: plans[2]!.id, plan_name: plans[2]!.name, from: '2026-12-15', to: '2027-01-04', days: 21, period_days: 31, monthly_price: plans[2]!.price, amount: newPart },
+    ]);
+    expect(await linesOf(b!.id)).toEqual([
+      { plan_id: b!.plan_id, plan_name: plans.find((p) => p.id === b!.plan_id)!.name, from: '2026-12-05', to: '2027-01-04', days: 31, period_days: 31, monthly_price: bPrice, amount: bPrice },
+    ]);
+    expect(await linesOf(c.id)).toEqual([
+      { plan_id: plans[1]!.id, plan_name: plans[1]!.name, from: '2026-12-20', to: '2027-01-04', days: 16, period_days: 31, monthly_price: plans[1]!.price, amount: cSub },
+    ]);
+    // the database holds the lines to the subtotal
+    await expect(admin`UPDATE tenant_invoices SET subtotal = subtotal + 1, total = total + 1 WHERE customer_id = ${a!.id} AND period_start = '2026-12-05'`).rejects.toThrow(
+      /tenant_invoices_lines_check/,
+    );
 
     const again = await api().billing.invoices.run({ day: '2027-01-05' });
     expect(again.created).toBe(0);

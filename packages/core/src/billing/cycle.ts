@@ -3,7 +3,9 @@
  * for the month just ended, [D − 1 month, D − 1], billed in arrears:
  *   - each day at the price of the plan the customer had that day (new customers from
  *     their activation day; plan changes from tenant_customer_plan_changes), so new
- *     customers and mid-cycle plan changes are prorated by days;
+ *     customers and mid-cycle plan changes are prorated by days; one line per stretch on
+ *     one plan (plan name, days, monthly price, amount rounded to the rupiah), and the
+ *     subtotal is the sum of the lines;
  *   - minus the customer's monthly discount, plus tax (tenant settings, basis points);
  *   - due D + due_days.
  * One INSERT … SELECT for the whole tenant. Idempotent: a customer already invoiced for
@@ -47,7 +49,7 @@ export async function runBillingCycle(tx: TenantTx, tenantId: string, day: strin
       FROM (SELECT 1) one LEFT JOIN tenant_settings s ON true
     ),
     cust AS (
-      SELECT c.id, c.code, c.monthly_discount, p.price AS current_price,
+      SELECT c.id, c.code, c.monthly_discount, c.plan_id AS current_plan_id, p.name AS current_plan_name, p.price AS current_price,
              greatest(params.ps, (c.activated_at AT TIME ZONE params.tz)::date) AS active_from
       FROM tenant_customers c
       JOIN tenant_service_plans p ON p.id = c.plan_id
@@ -59,7 +61,7 @@ export async function runBillingCycle(tx: TenantTx, tenantId: string, day: strin
         AND NOT EXISTS (SELECT 1 FROM tenant_invoices i WHERE i.customer_id = c.id AND i.period_start = params.ps)
     ),
     -- customers whose plan changed after they became billable this period need day segments;
-    -- everyone else pays the current plan's price for their active days
+    -- everyone else pays the current plan's price for their active days (one line)
     changed AS (
       SELECT DISTINCT pc.customer_id AS id FROM tenant_customer_plan_changes pc JOIN cust ON cust.id = pc.customer_id
       WHERE pc.effective_on > cust.active_from
@@ -75,25 +77,44 @@ export async function runBillingCycle(tx: TenantTx, tenantId: string, day: strin
       SELECT b.id, b.seg_start, coalesce(lead(b.seg_start) OVER (PARTITION BY b.id ORDER BY b.seg_start) - 1, params.pe) AS seg_end
       FROM bounds b CROSS JOIN params
     ),
-    segmented AS (
-      SELECT s.id, sum((s.seg_end - s.seg_start + 1)::numeric * coalesce(
-               (SELECT pc.new_price FROM tenant_customer_plan_changes pc WHERE pc.customer_id = s.id AND pc.effective_on <= s.seg_start
-                ORDER BY pc.effective_on DESC, pc.created_at DESC LIMIT 1),
-               (SELECT pc.old_price FROM tenant_customer_plan_changes pc WHERE pc.customer_id = s.id AND pc.effective_on > s.seg_start
-                ORDER BY pc.effective_on, pc.created_at LIMIT 1))) AS price_days
-      FROM segs s GROUP BY s.id
+    -- a segment's plan: the newest change in effect on its first day, else the plan the first later change left
+    seg_lines AS (
+      SELECT s.id, s.seg_start, s.seg_end, coalesce(cur.new_plan_id, nxt.old_plan_id) AS plan_id, coalesce(cur.new_price, nxt.old_price) AS price
+      FROM segs s
+      LEFT JOIN LATERAL (SELECT pc.new_plan_id, pc.new_price FROM tenant_customer_plan_changes pc
+                         WHERE pc.customer_id = s.id AND pc.effective_on <= s.seg_start
+                         ORDER BY pc.effective_on DESC, pc.created_at DESC LIMIT 1) cur ON true
+      LEFT JOIN LATERAL (SELECT pc.old_plan_id, pc.old_price FROM tenant_customer_plan_changes pc
+                         WHERE pc.customer_id = s.id AND pc.effective_on > s.seg_start
+                         ORDER BY pc.effective_on, pc.created_at LIMIT 1) nxt ON (cur.new_plan_id IS NULL)
+    ),
+    seg_amounts AS (
+      SELECT l.id, l.seg_start, l.seg_end, l.plan_id, p.name AS plan_name, l.price,
+             round(l.price::numeric * (l.seg_end - l.seg_start + 1) / (params.pe - params.ps + 1))::bigint AS amount
+      FROM seg_lines l JOIN tenant_service_plans p ON p.id = l.plan_id CROSS JOIN params
+    ),
+    single_lines AS (
+      SELECT cust.id, round(cust.current_price::numeric * (params.pe - cust.active_from + 1) / (params.pe - params.ps + 1))::bigint AS amount,
+             cust.current_plan_id AS plan_id, cust.current_plan_name AS plan_name, cust.current_price AS price, cust.active_from AS l_from, params.pe AS l_to
+      FROM cust CROSS JOIN params WHERE NOT EXISTS (SELECT 1 FROM changed WHERE changed.id = cust.id)
     ),
     amounts AS (
-      SELECT cust.id, cust.code, cust.monthly_discount,
-             round(coalesce(segmented.price_days, cust.current_price::numeric * (params.pe - cust.active_from + 1))
-                   / (params.pe - params.ps + 1))::bigint AS subtotal
-      FROM cust CROSS JOIN params LEFT JOIN segmented ON segmented.id = cust.id
+      SELECT lj.id, lj.amount AS subtotal,
+             jsonb_build_array(jsonb_build_object('plan_id', lj.plan_id, 'plan_name', lj.plan_name, 'from', lj.l_from, 'to', lj.l_to,
+               'days', lj.l_to - lj.l_from + 1, 'period_days', params.pe - params.ps + 1, 'monthly_price', lj.price, 'amount', lj.amount)) AS lines
+      FROM single_lines lj CROSS JOIN params
+      UNION ALL
+      SELECT sa.id, sum(sa.amount)::bigint,
+             jsonb_agg(jsonb_build_object('plan_id', sa.plan_id, 'plan_name', sa.plan_name, 'from', sa.seg_start, 'to', sa.seg_end,
+               'days', sa.seg_end - sa.seg_start + 1, 'period_days', params.pe - params.ps + 1, 'monthly_price', sa.price, 'amount', sa.amount)
+               ORDER BY sa.seg_start)
+      FROM seg_amounts sa CROSS JOIN params GROUP BY sa.id, params.pe, params.ps
     ),
     priced AS (
-      SELECT a.id, a.code, a.subtotal, least(a.monthly_discount, a.subtotal) AS discount,
-             round((a.subtotal - least(a.monthly_discount, a.subtotal)) * settings.tax_bp / 10000.0)::bigint AS tax,
-             row_number() OVER (ORDER BY a.code, a.id) AS rn
-      FROM amounts a CROSS JOIN settings
+      SELECT a.id, cust.code, a.subtotal, a.lines, least(cust.monthly_discount, a.subtotal) AS discount,
+             round((a.subtotal - least(cust.monthly_discount, a.subtotal)) * settings.tax_bp / 10000.0)::bigint AS tax,
+             row_number() OVER (ORDER BY cust.code, a.id) AS rn
+      FROM amounts a JOIN cust ON cust.id = a.id CROSS JOIN settings
     ),
     n AS (SELECT count(*)::int AS n FROM priced),
     seq AS (
@@ -103,11 +124,11 @@ export async function runBillingCycle(tx: TenantTx, tenantId: string, day: strin
       RETURNING last_number
     ),
     inserted AS (
-      INSERT INTO tenant_invoices (tenant_id, number, customer_id, period_start, period_end, subtotal, discount, tax, total, due_date, status)
+      INSERT INTO tenant_invoices (tenant_id, number, customer_id, period_start, period_end, subtotal, discount, tax, total, due_date, status, lines)
       SELECT ${tenantId}::uuid,
              settings.prefix || '-' || to_char(params.d, 'YYYYMM') || '-' || lpad((seq.last_number - n.n + priced.rn)::text, 5, '0'),
              priced.id, params.ps, params.pe, priced.subtotal, priced.discount, priced.tax,
-             priced.subtotal - priced.discount + priced.tax, params.d + settings.due_days, 'unpaid'
+             priced.subtotal - priced.discount + priced.tax, params.d + settings.due_days, 'unpaid', priced.lines
       FROM priced CROSS JOIN params CROSS JOIN settings CROSS JOIN n CROSS JOIN seq
       RETURNING 1
     )

@@ -4,7 +4,7 @@
  * the dashboard summary.
  */
 import { AppError, canInvoiceTransition } from '@rrnet/contracts';
-import type { Arrears, BillingSummary, Invoice, InvoiceStatus, invoiceListInput, invoiceVoidInput } from '@rrnet/contracts';
+import type { Arrears, BillingSummary, Invoice, InvoiceLine, InvoiceStatus, invoiceListInput, invoiceVoidInput } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 import type { z } from 'zod';
 import type { NetworkServices } from '../network/services';
@@ -31,7 +31,13 @@ interface InvoiceRow {
   paid_at: string | Date | null;
   voided_at: string | Date | null;
   void_reason: string | null;
+  lines: InvoiceLine[];
 }
+
+/** The columns every invoice read selects (joined with its customer as c). */
+const invoiceColumns = (sql: TenantTx['sql']) => sql`
+  i.id, i.number, i.customer_id, c.code AS customer_code, c.name AS customer_name, i.period_start::text, i.period_end::text,
+  i.subtotal, i.discount, i.tax, i.total, i.paid_amount, i.status, i.issued_at, i.due_date::text, i.paid_at, i.voided_at, i.void_reason, i.lines`;
 
 const date = (v: string | Date | null) => (v === null ? null : new Date(v));
 export function toInvoice(r: InvoiceRow): Invoice {
@@ -58,8 +64,7 @@ export async function listInvoices(tx: TenantTx, input: z.output<typeof invoiceL
   const { sql } = tx;
   const after = input.cursor ? decodeTimeCursor(input.cursor) : null;
   const rows = await sql<InvoiceRow[]>`
-    SELECT i.id, i.number, i.customer_id, c.code AS customer_code, c.name AS customer_name, i.period_start::text, i.period_end::text,
-           i.subtotal, i.discount, i.tax, i.total, i.paid_amount, i.status, i.issued_at, i.due_date::text, i.paid_at, i.voided_at, i.void_reason
+    SELECT ${invoiceColumns(sql)}
     FROM tenant_invoices i JOIN tenant_customers c ON c.id = i.customer_id
     WHERE (${input.status ?? null}::text IS NULL OR i.status = ${input.status ?? null})
       AND (${input.customer_id ?? null}::uuid IS NULL OR i.customer_id = ${input.customer_id ?? null})
@@ -74,15 +79,9 @@ export async function listInvoices(tx: TenantTx, input: z.output<typeof invoiceL
 
 export async function getInvoice(tx: TenantTx, id: string, options: { lock?: boolean } = {}): Promise<Invoice> {
   const { sql } = tx;
-  const rows = options.lock
-    ? await sql<InvoiceRow[]>`
-        SELECT i.id, i.number, i.customer_id, c.code AS customer_code, c.name AS customer_name, i.period_start::text, i.period_end::text,
-               i.subtotal, i.discount, i.tax, i.total, i.paid_amount, i.status, i.issued_at, i.due_date::text, i.paid_at, i.voided_at, i.void_reason
-        FROM tenant_invoices i JOIN tenant_customers c ON c.id = i.customer_id WHERE i.id = ${id} FOR UPDATE OF i`
-    : await sql<InvoiceRow[]>`
-        SELECT i.id, i.number, i.customer_id, c.code AS customer_code, c.name AS customer_name, i.period_start::text, i.period_end::text,
-               i.subtotal, i.discount, i.tax, i.total, i.paid_amount, i.status, i.issued_at, i.due_date::text, i.paid_at, i.voided_at, i.void_reason
-        FROM tenant_invoices i JOIN tenant_customers c ON c.id = i.customer_id WHERE i.id = ${id}`;
+  const rows = await sql<InvoiceRow[]>`
+    SELECT ${invoiceColumns(sql)}
+    FROM tenant_invoices i JOIN tenant_customers c ON c.id = i.customer_id WHERE i.id = ${id} ${options.lock ? sql`FOR UPDATE OF i` : sql``}`;
   if (!rows[0]) throw new AppError('NOT_FOUND', { message: 'Invoice not found.' });
   return toInvoice(rows[0]);
 }

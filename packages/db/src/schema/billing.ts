@@ -1,4 +1,5 @@
 /** billing: customer invoices, payments and the gap-free invoice numbering per period. */
+import type { InvoiceLine } from '@rrnet/contracts';
 import { sql } from 'drizzle-orm';
 import {
   boolean,
@@ -37,10 +38,16 @@ export const tenantInvoices = pgTable(
     paid_at: timestamptz('paid_at'),
     voided_at: timestamptz('voided_at'),
     void_reason: text('void_reason'),
+    /** what the subtotal is made of, fixed at issue: one line per plan segment of the period */
+    lines: jsonb('lines').$type<InvoiceLine[]>().notNull().default(sql`'[]'::jsonb`),
     created_at: createdAt(),
   },
   (t) => [
     primaryKey({ columns: [t.tenant_id, t.id] }),
+    check(
+      'tenant_invoices_lines_check',
+      sql`jsonb_typeof(${t.lines}) = 'array' AND (${t.lines} = '[]'::jsonb OR sys_invoice_lines_total(${t.lines}) = ${t.subtotal})`,
+    ),
     unique('tenant_invoices_number_key').on(t.tenant_id, t.number),
     // one invoice per customer and period: the billing run is idempotent
     unique('tenant_invoices_customer_period_key').on(t.tenant_id, t.customer_id, t.period_start),

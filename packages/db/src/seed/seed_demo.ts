@@ -313,7 +313,8 @@ async function seedTenantRows(
   const invoiceRows: (typeof s.tenantInvoices.$inferInsert)[] = [];
   const today = isoDate(now);
   for (const customer of customers) {
-    const price = plans.find((p) => p.id === customer.plan_id)!.price;
+    const plan = plans.find((p) => p.id === customer.plan_id)!;
+    const price = plan.price;
     for (let back = 3; back >= 0; back--) {
       const y = now.getUTCFullYear();
       const m = now.getUTCMonth() - back;
@@ -322,6 +323,7 @@ async function seedTenantRows(
       if (isoDate(start) > today) continue;
       const periodStart = new Date(Date.UTC(y, m - 1, customer.billing_day));
       const end = addDays(start, -1);
+      const periodDays = Math.round((end.getTime() - periodStart.getTime()) / 86_400_000) + 1;
       const period = `${start.getUTCFullYear()}-${pad(start.getUTCMonth() + 1)}`;
       const seq = (counters.get(period) ?? 0) + 1;
       counters.set(period, seq);
@@ -348,6 +350,18 @@ async function seedTenantRows(
         issued_at: jakartaMorning(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate()),
         due_date: isoDate(due),
         paid_at: paid ? addDays(start, rnd.int(1, 9)) : null,
+        lines: [
+          {
+            plan_id: plan.id,
+            plan_name: plan.name,
+            from: isoDate(periodStart),
+            to: isoDate(end),
+            days: periodDays,
+            period_days: periodDays,
+            monthly_price: price,
+            amount: price,
+          },
+        ],
       });
     }
   }

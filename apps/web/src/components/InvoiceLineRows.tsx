@@ -1,0 +1,46 @@
+'use client';
+/**
+ * The rows of an invoice's lines (description, amount), shared by the invoice page and its
+ * print view: one row per stretch on one plan; a part of the period says how many of its
+ * days were billed at which monthly price. Invoices without kept lines show the subtotal
+ * as one service row.
+ */
+import { formatIdr } from '@rrnet/contracts';
+import type { Invoice } from '@rrnet/contracts';
+import { useTranslation } from '~/hooks/useTranslation';
+import { formatDayRange } from '~/lib/billing';
+
+export function InvoiceLineRows({ invoice }: { invoice: Invoice }) {
+  const { t, locale } = useTranslation();
+  if (invoice.lines.length === 0) {
+    return (
+      <tr data-testid="invoice-line">
+        <td>{t('print.line_service', { period: formatDayRange(invoice.period_start, invoice.period_end, locale) })}</td>
+        <td className="num">{formatIdr(invoice.subtotal, locale)}</td>
+      </tr>
+    );
+  }
+  return (
+    <>
+      {invoice.lines.map((line) => {
+        const range = formatDayRange(line.from, line.to, locale);
+        return (
+          <tr key={`${line.from}-${line.plan_id}`} data-testid="invoice-line" data-days={line.days}>
+            <td>
+              {line.days === line.period_days
+                ? t('invoices.line_full', { plan: line.plan_name, range })
+                : t('invoices.line_part', {
+                    plan: line.plan_name,
+                    range,
+                    days: line.days,
+                    period_days: line.period_days,
+                    price: formatIdr(line.monthly_price, locale),
+                  })}
+            </td>
+            <td className="num">{formatIdr(line.amount, locale)}</td>
+          </tr>
+        );
+      })}
+    </>
+  );
+}

@@ -1,0 +1,2 @@
+ALTER TABLE "tenant_invoices" ADD COLUMN "lines" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "tenant_invoices" ADD CONSTRAINT "tenant_invoices_lines_check" CHECK (jsonb_typeof("tenant_invoices"."lines") = 'array' AND ("tenant_invoices"."lines" = '[]'::jsonb OR sys_invoice_lines_total("tenant_invoices"."lines") = "tenant_invoices"."subtotal"));
