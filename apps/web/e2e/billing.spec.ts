@@ -84,7 +84,7 @@ test('an overdue customer is isolated by the sweep and restored once its invoice
   if (!candidate) {
     throw new Error(
       `No active customer more than 3 days overdue in the seeded arrears (${rows.length} rows: ${rows.map((r) => `${r.code} ${r.status} ${r.days}d`).join(', ')}). ` +
-        'The seed makes them only after the 14th of a month (billing day + 10 due + 3 grace), and an hourly sweep at :10 may have isolated them already.',
+        'The seed leaves about 60% of active customers’ latest invoice unpaid; those issued more than 13 days ago (10 due + 3 grace) are the candidates (the e2e worker runs no cron sweep).',
     );
   }
   customerId = candidate.id;
