@@ -71,7 +71,8 @@ const bridgeProcess = spawn(process.execPath, ['--import', 'tsx', 'src/bridge_cl
 const bridge = { url: `http://127.0.0.1:${BRIDGE_PORT}`, close: async () => void bridgeProcess.kill('SIGTERM') };
 let server: ChildProcess | undefined;
 try {
-  const seed = await seedDemo({ appUrl: testDb.appUrl, systemUrl: testDb.systemUrl, secretBox: new SecretBox(new ConfigKeyProvider(generateKeySpec())) });
+  const keySpec = generateKeySpec();
+  const seed = await seedDemo({ appUrl: testDb.appUrl, systemUrl: testDb.systemUrl, secretBox: new SecretBox(new ConfigKeyProvider(keySpec)) });
   const tenantId = seed.tenants[0]!.id;
   const env = {
     ...process.env,
@@ -82,6 +83,7 @@ try {
     UPSTASH_REDIS_REST_URL: bridge.url,
     UPSTASH_REDIS_REST_TOKEN: TOKEN,
     AUTH_SECRET: SECRET,
+    ENCRYPTION_KEYS: keySpec,
     LOG_LEVEL: 'warn' as const,
     RATE_LIMIT_SCALE: '100000',
     BENCH_ROUTES: 'true',
@@ -91,7 +93,13 @@ try {
     const build = spawnSync('pnpm', ['run', 'build'], { cwd: WEB_DIR, env, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('next build failed');
   }
-  server = spawn(`${WEB_DIR}/node_modules/.bin/next`, ['start', '--port', String(PORT)], { cwd: WEB_DIR, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // BENCH_CPU_PROF=dir: the server writes a V8 CPU profile there when it stops
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  server = spawn(process.execPath, [...profile, `${WEB_DIR}/node_modules/next/dist/bin/next`, 'start', '--port', String(PORT)], {
+    cwd: WEB_DIR,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const base = `http://127.0.0.1:${PORT}`;
   await waitFor(`${base}/api/health`);
   await waitFor(bridge.url); // 401 without a token: it is up
@@ -146,7 +154,7 @@ try {
 } finally {
   server?.kill('SIGTERM');
   await bridge.close();
-  await new Promise((r) => setTimeout(r, 1000));
+  await new Promise((r) => setTimeout(r, process.env.BENCH_CPU_PROF ? 5000 : 1000));
   await testDb.drop();
 }
 
