@@ -49,8 +49,7 @@ export async function loadEntitlements(deps: { sql: Sql; redis: Redis; logger: L
       SELECT t.name, t.slug, t.status, t.timezone, p.code AS plan_code, sys_tenant_features(t.id) AS features,
              p.max_routers, p.max_customers, p.max_users, p.max_wa_messages_month
       FROM saas_tenants t
-      LEFT JOIN saas_subscriptions s ON s.tenant_id = t.id AND s.status IN ('trialing', 'active', 'past_due')
-      LEFT JOIN saas_plans p ON p.id = s.plan_id
+      LEFT JOIN saas_plans p ON p.id = sys_tenant_plan(t.id)
       WHERE t.id = ${tenantId}`;
     return row;
   });
