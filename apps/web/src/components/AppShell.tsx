@@ -14,6 +14,7 @@ import type { NavEntry } from '~/lib/modules';
 import { DeadLetterAlertBanner } from './DeadLetterAlertBanner';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { SubmitButton } from './SubmitButton';
+import { TenantSwitcher } from './TenantSwitcher';
 
 export function AppShell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -40,6 +41,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         <div className="tenant-name" data-testid="tenant-name">
           {user.tenant_name ?? t('shell.no_tenant')}
         </div>
+        <TenantSwitcher />
         <nav aria-label="main">
           {[...sections.entries()].map(([section, entries]) => (
             <div key={section} className="nav-section">

@@ -8,6 +8,7 @@ export interface SessionUser {
   email: string;
   name: string;
   role: Role;
+  tenant_id: string | null;
   tenant_name: string | null;
   /** what the role may do (ROLE_PERMISSIONS); the API enforces it, the UI only hides */
   permissions: Permission[];

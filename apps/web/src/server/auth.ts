@@ -39,6 +39,8 @@ interface RrnetClaims extends WebSessionClaims {
 declare module 'next-auth' {
   interface Session {
     rrnet: Omit<RrnetClaims, 'checked_at'>;
+    /** only in the payload switchWebTenant gives updateWebSession; never in a session read */
+    switch_access_token?: string;
   }
   interface User {
     rrnet?: RrnetClaims;
@@ -57,7 +59,24 @@ async function profileOf(userId: string, tenantId: string | null) {
   });
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+/** The web session's claims from an access token the AuthService just issued (sign-in, ISP switch). */
+async function claimsFromAccessToken(accessToken: string, fallbackEmail: string | null): Promise<RrnetClaims> {
+  const claims = await verifyAccessToken(accessToken, webConfig().AUTH_SECRET);
+  const profile = await profileOf(claims.sub, claims.tid);
+  return {
+    sub: claims.sub,
+    tid: claims.tid,
+    role: claims.role,
+    session_id: claims.session_id,
+    fingerprint: claims.fingerprint,
+    email: profile?.email ?? fallbackEmail ?? '',
+    name: profile?.name ?? fallbackEmail ?? '',
+    tenant_name: profile?.tenant_name ?? null,
+    checked_at: Date.now(),
+  };
+}
+
+export const { handlers, auth, signIn, signOut, unstable_update: updateWebSession } = NextAuth({
   secret: webConfig().AUTH_SECRET,
   trustHost: true,
   session: { strategy: 'jwt', maxAge: WEB_SESSION_MAX_AGE_SECONDS },
@@ -75,20 +94,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const ids = requestIds(request);
         try {
           const tokens = await services().auth.login(parsed.data, ids);
-          const claims = await verifyAccessToken(tokens.access_token, webConfig().AUTH_SECRET);
-          const profile = await profileOf(claims.sub, claims.tid);
-          const rrnet: RrnetClaims = {
-            sub: claims.sub,
-            tid: claims.tid,
-            role: claims.role,
-            session_id: claims.session_id,
-            fingerprint: claims.fingerprint,
-            email: profile?.email ?? parsed.data.email,
-            name: profile?.name ?? parsed.data.email,
-            tenant_name: profile?.tenant_name ?? null,
-            checked_at: Date.now(),
-          };
-          return { id: claims.sub, email: rrnet.email, name: rrnet.name, rrnet };
+          const rrnet = await claimsFromAccessToken(tokens.access_token, parsed.data.email);
+          return { id: rrnet.sub, email: rrnet.email, name: rrnet.name, rrnet };
         } catch (err) {
           if (err instanceof AppError) {
             throw new SignInRefused(err.code === 'RATE_LIMITED' ? 'rate_limited' : err.code === 'FORBIDDEN' ? 'forbidden' : 'invalid_credentials');
@@ -99,10 +106,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
   ],
   callbacks: {
-    async jwt({ token, user }) {
+    async jwt({ token, user, trigger, session }) {
       if (user?.rrnet) return { ...token, rrnet: user.rrnet };
       const claims = token.rrnet as RrnetClaims | undefined;
       if (!claims) return null;
+      // an ISP switch (switchWebTenant): the new session's claims come only from an access
+      // token signed by this server for the same user; anything else sent to update is ignored
+      const switched = (session as { switch_access_token?: unknown } | undefined)?.switch_access_token;
+      if (trigger === 'update' && typeof switched === 'string') {
+        const next = await claimsFromAccessToken(switched, claims.email).catch(() => null);
+        return next && next.sub === claims.sub ? { ...token, rrnet: next } : token;
+      }
       if (Date.now() - claims.checked_at > CLAIMS_REFRESH_MS) {
         const profile = await profileOf(claims.sub, claims.tid);
         if (!profile || profile.status !== 'active' || (claims.tid && !profile.role)) return null;
@@ -140,4 +154,22 @@ export async function endWebSession(ids: { requestId: string; ip: string | null;
   if (!claims) return;
   const principal = await services().auth.authenticateWebSession(claims, ids.userAgent).catch(() => null);
   if (principal) await services().auth.logout(principal, ids);
+}
+
+/**
+ * Switch the web session to another ISP the user is an active member of: the AuthService
+ * opens a session there (membership checked, the old session ended, audited) and the
+ * cookie takes the new session's claims.
+ */
+export async function switchWebTenant(
+  tenantId: string,
+  ids: { requestId: string; ip: string | null; userAgent: string | null },
+): Promise<{ tenant_id: string; role: Role }> {
+  const claims = await webSessionClaims();
+  if (!claims) throw new AppError('UNAUTHENTICATED', { message: 'Sign in first.' });
+  const principal = await services().auth.authenticateWebSession(claims, ids.userAgent);
+  const tokens = await services().auth.switchTenant(principal, tenantId, ids);
+  await updateWebSession({ switch_access_token: tokens.access_token });
+  const next = await verifyAccessToken(tokens.access_token, webConfig().AUTH_SECRET);
+  return { tenant_id: tenantId, role: next.role };
 }

@@ -23,7 +23,8 @@ export interface RequestIds {
 
 const SAFE_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
-export function requestIds(req: Request): RequestIds {
+/** From a request, or from a server action's `headers()` (only the headers are read). */
+export function requestIds(req: { headers: { get(name: string): string | null } }): RequestIds {
   const incoming = req.headers.get('x-request-id');
   const requestId = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
   const traceparent = req.headers.get('traceparent');

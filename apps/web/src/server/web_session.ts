@@ -32,6 +32,7 @@ export const activeSessionUser = cache(async (): Promise<SessionUser | null> => 
     email: claims.email,
     name: claims.name,
     role: claims.role,
+    tenant_id: claims.tid,
     tenant_name: claims.tenant_name,
     permissions: [...ROLE_PERMISSIONS[claims.role]],
   };
