@@ -37,6 +37,7 @@ import { Logger as GraphileLogger, run } from 'graphile-worker';
 import postgres from 'postgres';
 import { createRedis } from '@rrnet/cache';
 import { runBillingCycle } from '@rrnet/core/billing/cycle';
+import { flushMapInvalidations } from '@rrnet/core/network/services';
 import { ConfigKeyProvider, SecretBox, generateKeySpec } from '@rrnet/crypto';
 import { createDatabase, withTenant } from '@rrnet/db';
 import { seedLoad } from '@rrnet/db/seed/load';
@@ -292,6 +293,7 @@ async function isolirOnce() {
     }
     const seconds = (performance.now() - t0) / 1000;
     await runner.stop();
+    await flushMapInvalidations(); // as the worker does when it stops, before the bridge goes
     const after = await Promise.all(simPorts.map(simState));
     const perRouter = after.map((st, i) => st.requests - requestsBefore[i]!);
     const requests = perRouter.reduce((a, b) => a + b, 0);

@@ -10,6 +10,7 @@ import { EventEmitter } from 'node:events';
 import { makeWorkerUtils, run } from 'graphile-worker';
 import type { WorkerEvents } from 'graphile-worker';
 import { createRedis } from '@rrnet/cache';
+import { flushMapInvalidations } from '@rrnet/core/network/services';
 import { ConfigKeyProvider, SecretBox } from '@rrnet/crypto';
 import { createDatabase } from '@rrnet/db';
 import { RouterClientPool } from '@rrnet/routeros';
@@ -90,6 +91,7 @@ async function drain(signal: string) {
   logger.info({ signal }, 'draining: waiting for running jobs to finish');
   try {
     await runner.stop();
+    await flushMapInvalidations(); // map-cache bumps the last jobs still owed
     await heartbeat.stop();
     await metrics.stop();
     await utils.release();

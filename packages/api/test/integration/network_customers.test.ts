@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invalidateEntitlements, loadEntitlements, tenantsWithFeature } from '@rrnet/core/saas/entitlements';
 import { runImport } from '@rrnet/core/customers/imports';
 import { provisionSecret, queueScheduledSyncs, syncRouter } from '@rrnet/core/network/router_sync';
+import { cacheKeys, flushMapInvalidations, invalidateMapCoalesced } from '@rrnet/core/network/services';
 import { withTenant } from '@rrnet/db';
 import type { TenantTx } from '@rrnet/db';
 import { createRouterSimulator } from '@rrnet/routeros/simulator';
@@ -323,6 +324,22 @@ describe('topology and map', () => {
     expect(near.features[0]!.distance_m).toBeLessThan(20);
     expect((await api().maps.nearby({ lat: -6.3, lng: 107.0, radius_m: 5 })).features).toHaveLength(0);
     expect(await outcome(api().maps.features({ min_lat: 1, min_lng: 1, max_lat: 0, max_lng: 0 }))).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('map cache invalidation from the worker', () => {
+  it('coalesces a burst to two bumps, and a stopping worker flushes the bump it still owes', async () => {
+    const services = { ...h.services.network, cachePrefix: `${h.services.network.cachePrefix}:coalesce` };
+    const tenantId = crypto.randomUUID();
+    const version = async () => Number((await h.services.redis.get<number | string>(cacheKeys.mapVersion(services.cachePrefix, tenantId))) ?? 0);
+    for (let i = 0; i < 50; i++) invalidateMapCoalesced(services, tenantId);
+    await flushMapInvalidations();
+    // the first change bumped at once; the 49 others owed one more, paid by the flush
+    // instead of by a window timer that a stopping process would never run
+    expect(await version()).toBe(2);
+    invalidateMapCoalesced(services, tenantId);
+    await flushMapInvalidations();
+    expect(await version()).toBe(3); // a lone change owes nothing more
   });
 });
 

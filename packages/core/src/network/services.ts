@@ -43,14 +43,27 @@ export async function invalidateMap(services: Pick<NetworkServices, 'redis' | 'l
 
 /** Bumps coalesced per tenant within this window (see invalidateMapCoalesced). */
 export const MAP_INVALIDATION_WINDOW_MS = 1_000;
-const coalescing = new Map<string, { again: boolean }>();
+
+interface CoalescingWindow {
+  again: boolean;
+  timer: ReturnType<typeof setTimeout>;
+  bump: () => Promise<void>;
+}
+const coalescing = new Map<string, CoalescingWindow>();
+const inFlight = new Set<Promise<void>>();
+
+function track(bump: Promise<void>): void {
+  inFlight.add(bump);
+  void bump.finally(() => inFlight.delete(bump));
+}
 
 /**
  * invalidateMap for bursts from the worker (an isolir sweep changes hundreds of customers
  * of one tenant within seconds): the first change bumps at once, further changes within
  * MAP_INVALIDATION_WINDOW_MS bump once more when the window ends, so the map is never
  * staler than the window and Redis sees at most two bumps per tenant per second. Not
- * awaited by the caller's work: the job does not wait on the cache.
+ * awaited by the caller's work: the job does not wait on the cache. A stopping worker
+ * calls flushMapInvalidations so no owed bump is lost with the process.
  */
 export function invalidateMapCoalesced(services: Pick<NetworkServices, 'redis' | 'logger' | 'cachePrefix'>, tenantId: string): void {
   const key = cacheKeys.mapVersion(services.cachePrefix, tenantId);
@@ -59,11 +72,26 @@ export function invalidateMapCoalesced(services: Pick<NetworkServices, 'redis' |
     window.again = true;
     return;
   }
-  const state = { again: false };
+  const bump = () => invalidateMap(services, tenantId);
+  const state: CoalescingWindow = {
+    again: false,
+    bump,
+    timer: setTimeout(() => {
+      coalescing.delete(key);
+      if (state.again) invalidateMapCoalesced(services, tenantId);
+    }, MAP_INVALIDATION_WINDOW_MS).unref(),
+  };
   coalescing.set(key, state);
-  void invalidateMap(services, tenantId);
-  setTimeout(() => {
-    coalescing.delete(key);
-    if (state.again) invalidateMapCoalesced(services, tenantId);
-  }, MAP_INVALIDATION_WINDOW_MS).unref();
+  track(bump());
+}
+
+/** Runs every bump still owed by an open window now and waits for all bumps in flight (worker shutdown). */
+export async function flushMapInvalidations(): Promise<void> {
+  const owed = [...coalescing.values()];
+  coalescing.clear();
+  for (const w of owed) {
+    clearTimeout(w.timer);
+    if (w.again) track(w.bump());
+  }
+  await Promise.all([...inFlight]);
 }
