@@ -35,3 +35,27 @@ test('health endpoints answer in the spec envelope', async ({ request }) => {
   expect(ready.status()).toBe(200);
   expect((await ready.json()).data.failed).toEqual([]);
 });
+
+test('pages carry the security headers and run without a Content-Security-Policy violation', async ({ page }) => {
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(m.text())) violations.push(m.text());
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`Refused to load (CSP) ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const res = await page.goto('/login');
+  const headers = res!.headers();
+  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(headers['content-security-policy']).toContain("object-src 'none'");
+  expect(headers['x-frame-options']).toBe('DENY');
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  expect(headers['strict-transport-security']).toMatch(/^max-age=\d+/);
+  await signIn(page, OWNER);
+  for (const path of ['/customers', '/maps', '/billing/invoices', '/network/routers']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  }
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  expect(violations).toEqual([]);
+});

@@ -6,7 +6,13 @@ import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import superjson from 'superjson';
+import { z } from 'zod';
 import type { AppRouter } from '@rrnet/api';
+
+// The browser validates with the shared zod contracts. zod's JIT probes `new Function`,
+// which the Content-Security-Policy forbids (no 'unsafe-eval'): every page would report a
+// violation. Without JIT the same schemas validate by interpretation.
+z.config({ jitless: true });
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
