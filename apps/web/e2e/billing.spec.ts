@@ -193,8 +193,11 @@ test('invoices: filters, Load more, detail with the payment link not in the plan
   await expect(rows.first()).toHaveAttribute('data-status', 'overdue');
   await expect(page.locator('[data-testid="invoice-row"]:not([data-status="overdue"])')).toHaveCount(0);
   await page.getByLabel('Status', { exact: true }).selectOption('');
-  await page.getByLabel('Periode', { exact: true }).fill(currentPeriod());
-  await expect(rows.first()).toBeVisible();
+  // the billing month: invoices issued this month (their number carries it)
+  await page.getByLabel('Bulan tagihan', { exact: true }).fill(currentPeriod());
+  const month = currentPeriod().replace('-', '');
+  await expect(rows.first()).toHaveAttribute('data-number', new RegExp(`-${month}-`));
+  await expect(page.locator(`[data-testid="invoice-row"]:not([data-number*="-${month}-"])`)).toHaveCount(0);
   await page.getByRole('button', { name: 'Atur ulang' }).click();
 
   // "Run billing" for today is idempotent: it reports what it issued (often nothing)

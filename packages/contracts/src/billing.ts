@@ -68,8 +68,11 @@ export type Invoice = z.infer<typeof invoiceSchema>;
 export const invoiceListInput = z.strictObject({
   status: z.enum(INVOICE_STATUSES).optional(),
   customer_id: z.string().uuid().optional(),
-  /** period month "YYYY-MM" of period_start */
-  period: z.string().regex(/^\d{4}-\d{2}$/, 'YYYY-MM').optional(),
+  /**
+   * billing month "YYYY-MM": invoices issued for that month, i.e. whose billing day (the day
+   * after the period, in arrears) falls in it — the month in the invoice number
+   */
+  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM').optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(512).optional(),
 });

@@ -1,6 +1,6 @@
 'use client';
 /**
- * Invoices: filters (status, period month, one customer when arriving from elsewhere),
+ * Invoices: filters (status, billing month, one customer when arriving from elsewhere),
  * keyset pages behind "Load more", each row with its amounts, status and due date; and
  * the "Run billing" form (billing.invoices.manage) that issues the invoices of one
  * billing day now (idempotent: customers already invoiced for the period are skipped).
@@ -122,7 +122,7 @@ function InvoicesContent({ customerId }: { customerId: string | null }) {
             </select>
           )}
         </FormField>
-        <FormField label={t('invoices.period')}>
+        <FormField label={t('invoices.billing_month')}>
           {(props) => <input {...props} type="month" name="period" placeholder="2026-11" value={period} onChange={(e) => setPeriod(e.target.value)} />}
         </FormField>
         <div className="field field-submit actions">

@@ -93,7 +93,7 @@ describe('billing run', () => {
     expect(of(c.id).due_date).toBe('2027-01-15'); // sinar-net: due 10 days after issue
     // the lines, as the API returns them: what each amount is made of
     const linesOf = async (customerId: string) => {
-      const page = await api().billing.invoices.list({ customer_id: customerId, period: '2026-12' });
+      const page = await api().billing.invoices.list({ customer_id: customerId, period: '2027-01' });
       return (await api().billing.invoices.get({ id: page.items[0]!.id })).lines;
     };
     expect(await linesOf(a!.id)).toEqual([
@@ -106,6 +106,11 @@ describe('billing run', () => {
     expect(await linesOf(c.id)).toEqual([
       { plan_id: plans[1]!.id, plan_name: plans[1]!.name, from: '2026-12-20', to: '2027-01-04', days: 16, period_days: 31, monthly_price: plans[1]!.price, amount: cSub },
     ]);
+    // the billing month filter: the month the invoice was issued for (its number's), not its period's start
+    const inMonth = async (period: string) => (await api().billing.invoices.list({ customer_id: c.id, period })).items.map((i) => i.number);
+    expect(await inMonth('2027-01')).toEqual([expect.stringMatching(/^SNJ-202701-/)]);
+    expect(await inMonth('2026-12')).toEqual([]);
+    expect(await outcome(api().billing.invoices.list({ period: '2027-13' }))).toBe('VALIDATION_FAILED');
     // the database holds the lines to the subtotal
     await expect(admin`UPDATE tenant_invoices SET subtotal = subtotal + 1, total = total + 1 WHERE customer_id = ${a!.id} AND period_start = '2026-12-05'`).rejects.toThrow(
       /tenant_invoices_lines_check/,

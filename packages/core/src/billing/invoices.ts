@@ -63,12 +63,14 @@ export function toInvoice(r: InvoiceRow): Invoice {
 export async function listInvoices(tx: TenantTx, input: z.output<typeof invoiceListInput>): Promise<{ items: Invoice[]; next_cursor: string | null }> {
   const { sql } = tx;
   const after = input.cursor ? decodeTimeCursor(input.cursor) : null;
+  // the billing month: its billing day (period_end + 1) falls in it
+  const month = input.period ? `${input.period}-01` : null;
   const rows = await sql<InvoiceRow[]>`
     SELECT ${invoiceColumns(sql)}
     FROM tenant_invoices i JOIN tenant_customers c ON c.id = i.customer_id
     WHERE (${input.status ?? null}::text IS NULL OR i.status = ${input.status ?? null})
       AND (${input.customer_id ?? null}::uuid IS NULL OR i.customer_id = ${input.customer_id ?? null})
-      AND (${input.period ?? null}::text IS NULL OR to_char(i.period_start, 'YYYY-MM') = ${input.period ?? null})
+      AND (${month}::date IS NULL OR (i.period_end >= ${month}::date - 1 AND i.period_end < (${month}::date + interval '1 month')::date - 1))
       AND (${after?.[0] ?? null}::timestamptz IS NULL OR (i.issued_at, i.id) < (${after?.[0] ?? null}::timestamptz, ${after?.[1] ?? null}::uuid))
     ORDER BY i.issued_at DESC, i.id DESC
     LIMIT ${input.limit + 1}`;

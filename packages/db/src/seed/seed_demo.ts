@@ -311,23 +311,48 @@ async function seedTenantRows(
   // ── invoices and payments for the last four billing periods ──
   const counters = new Map<string, number>();
   const invoiceRows: (typeof s.tenantInvoices.$inferInsert)[] = [];
-  const today = isoDate(now);
+  // the demo ISPs' calendar (Asia/Jakarta, UTC+7): "today" is the ISP's day, as for the run
+  const local = new Date(now.getTime() + 7 * 3_600_000);
+  const today = isoDate(local);
+  // one customer upgraded from the cheapest plan two months ago (recorded below): its
+  // invoices bill the old plan before that day and split the period that contains it
+  const upgraded = customers.find((c) => c.status === 'active' && c.plan_id !== plans[0]!.id)!;
+  const upgradeOn = addDays(new Date(`${today}T00:00:00Z`), -60);
   for (const customer of customers) {
     const plan = plans.find((p) => p.id === customer.plan_id)!;
-    const price = plan.price;
+    const change = customer.id === upgraded.id ? { on: upgradeOn, from: plans[0]! } : null;
     for (let back = 3; back >= 0; back--) {
-      const y = now.getUTCFullYear();
-      const m = now.getUTCMonth() - back;
+      const y = local.getUTCFullYear();
+      const m = local.getUTCMonth() - back;
       // issued on the billing day `start` for the month just ended, like the billing run (arrears)
       const start = new Date(Date.UTC(y, m, customer.billing_day));
       if (isoDate(start) > today) continue;
       const periodStart = new Date(Date.UTC(y, m - 1, customer.billing_day));
       const end = addDays(start, -1);
-      const periodDays = Math.round((end.getTime() - periodStart.getTime()) / 86_400_000) + 1;
+      const daysOf = (from: Date, to: Date) => Math.round((to.getTime() - from.getTime()) / 86_400_000) + 1;
+      const periodDays = daysOf(periodStart, end);
+      const segments =
+        change && change.on > periodStart && change.on <= end
+          ? [
+              { from: periodStart, to: addDays(change.on, -1), plan: change.from },
+              { from: change.on, to: end, plan },
+            ]
+          : [{ from: periodStart, to: end, plan: change && change.on > end ? change.from : plan }];
+      const lines = segments.map((g) => ({
+        plan_id: g.plan.id,
+        plan_name: g.plan.name,
+        from: isoDate(g.from),
+        to: isoDate(g.to),
+        days: daysOf(g.from, g.to),
+        period_days: periodDays,
+        monthly_price: g.plan.price,
+        amount: Math.round((g.plan.price * daysOf(g.from, g.to)) / periodDays),
+      }));
+      const subtotal = lines.reduce((sum, l) => sum + l.amount, 0);
       const period = `${start.getUTCFullYear()}-${pad(start.getUTCMonth() + 1)}`;
       const seq = (counters.get(period) ?? 0) + 1;
       counters.set(period, seq);
-      const tax = Math.round((price * tenant.taxRateBp) / 10_000);
+      const tax = Math.round((subtotal * tenant.taxRateBp) / 10_000);
       const due = addDays(start, 10);
       const overdue = isoDate(due) < today;
       // the customer's latest invoice (this month's, or last month's when this month's billing
@@ -335,33 +360,25 @@ async function seedTenantRows(
       const latest = back === 0 || isoDate(new Date(Date.UTC(y, m + 1, customer.billing_day))) > today;
       const paid =
         customer.status === 'isolated' ? back >= 2 : customer.status === 'terminated' ? back >= 1 : !latest || rnd.next() < 0.4;
+      const issuedAt = jakartaMorning(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate());
+      // paid some days after issue, never later than now
+      const paidAt = paid ? new Date(Math.min(addDays(issuedAt, rnd.int(1, 9)).getTime(), now.getTime())) : null;
       invoiceRows.push({
         tenant_id: tenantId,
         number: `${tenant.invoicePrefix}-${period.replace('-', '')}-${pad(seq, 5)}`,
         customer_id: customer.id,
         period_start: isoDate(periodStart),
         period_end: isoDate(end),
-        subtotal: price,
+        subtotal,
         discount: 0,
         tax,
-        total: price + tax,
-        paid_amount: paid ? price + tax : 0,
+        total: subtotal + tax,
+        paid_amount: paid ? subtotal + tax : 0,
         status: paid ? 'paid' : overdue ? 'overdue' : 'unpaid',
-        issued_at: jakartaMorning(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate()),
+        issued_at: issuedAt,
         due_date: isoDate(due),
-        paid_at: paid ? addDays(start, rnd.int(1, 9)) : null,
-        lines: [
-          {
-            plan_id: plan.id,
-            plan_name: plan.name,
-            from: isoDate(periodStart),
-            to: isoDate(end),
-            days: periodDays,
-            period_days: periodDays,
-            monthly_price: price,
-            amount: price,
-          },
-        ],
+        paid_at: paidAt,
+        lines,
       });
     }
   }
@@ -467,7 +484,6 @@ async function seedTenantRows(
 
   // ── an upgrade two months ago (billing prorates by these), and a gateway notification
   //    that was refused (wrong signature): what the payments log looks like in practice ──
-  const upgraded = customers.find((c) => c.status === 'active' && c.plan_id !== plans[0]!.id)!;
   const upgradedPlan = plans.find((p) => p.id === upgraded.plan_id)!;
   await db.insert(s.tenantCustomerPlanChanges).values({
     tenant_id: tenantId,
@@ -476,7 +492,7 @@ async function seedTenantRows(
     new_plan_id: upgraded.plan_id,
     old_price: plans[0]!.price,
     new_price: upgradedPlan.price,
-    effective_on: isoDate(addDays(now, -60)),
+    effective_on: isoDate(upgradeOn),
     created_at: addDays(now, -60),
   });
   await db.insert(s.tenantGatewayNotifications).values({
