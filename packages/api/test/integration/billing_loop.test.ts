@@ -68,18 +68,18 @@ describe('billing run', () => {
     const cheapest = plans[0]!;
     await admin`UPDATE tenant_customers SET plan_id = ${plans[2]!.id} WHERE id = ${a!.id}`;
     await admin`INSERT INTO tenant_customer_plan_changes (tenant_id, customer_id, old_plan_id, new_plan_id, old_price, new_price, effective_on)
-                VALUES (${h.tenantA}, ${a!.id}, ${cheapest.id}, ${plans[2]!.id}, ${cheapest.price}, ${plans[2]!.price}, '2026-12-15')`;
+                VALUES (${h.tenantA}, ${a!.id}, ${cheapest.id}, ${plans[2]!.id}, ${cheapest.price}, ${plans[2]!.price}, '2036-12-15')`;
     await admin`UPDATE tenant_customers SET monthly_discount = 25000 WHERE id = ${b!.id}`;
     // c: a new customer, connected on 20 Dec
     const c = await api().customers.customers.create({ name: 'Rahmat Baru', phone: '081299990001', plan_id: plans[1]!.id, billing_day: 5 });
-    await admin`UPDATE tenant_customers SET activated_at = '2026-12-20T03:00:00Z' WHERE id = ${c.id}`;
+    await admin`UPDATE tenant_customers SET activated_at = '2036-12-20T03:00:00Z' WHERE id = ${c.id}`;
 
-    const first = await api().billing.invoices.run({ day: '2027-01-05' });
-    expect(first).toMatchObject({ period_start: '2026-12-05', period_end: '2027-01-04', created: 3 });
+    const first = await api().billing.invoices.run({ day: '2037-01-05' });
+    expect(first).toMatchObject({ period_start: '2036-12-05', period_end: '2037-01-04', created: 3 });
     const invoices = await admin<{ customer_id: string; number: string; subtotal: string; discount: string; tax: string; total: string; due_date: string }[]>`
       SELECT customer_id, number, subtotal, discount, tax, total, due_date::text FROM tenant_invoices
-      WHERE tenant_id = ${h.tenantA} AND period_start = '2026-12-05' ORDER BY number`;
-    expect(invoices.map((i) => i.number)).toEqual(['SNJ-202701-00001', 'SNJ-202701-00002', 'SNJ-202701-00003']);
+      WHERE tenant_id = ${h.tenantA} AND period_start = '2036-12-05' ORDER BY number`;
+    expect(invoices.map((i) => i.number)).toEqual(['SNJ-203701-00001', 'SNJ-203701-00002', 'SNJ-203701-00003']);
     const of = (id: string) => invoices.find((i) => i.customer_id === id)!;
     const taxed = (net: number) => Math.round((net * 1100) / 10000);
     // 10 days at the old price + 21 at the new one, over a 31-day period: one line each
@@ -90,54 +90,54 @@ describe('billing run', () => {
     expect(of(b!.id)).toMatchObject({ subtotal: String(bPrice), discount: '25000', tax: String(taxed(bPrice - 25000)) });
     const cSub = Math.round((16 * plans[1]!.price) / 31); // 20 Dec – 4 Jan
     expect(of(c.id).subtotal).toBe(String(cSub));
-    expect(of(c.id).due_date).toBe('2027-01-15'); // sinar-net: due 10 days after issue
+    expect(of(c.id).due_date).toBe('2037-01-15'); // sinar-net: due 10 days after issue
     // the lines, as the API returns them: what each amount is made of
     const linesOf = async (customerId: string) => {
-      const page = await api().billing.invoices.list({ customer_id: customerId, period: '2027-01' });
+      const page = await api().billing.invoices.list({ customer_id: customerId, period: '2037-01' });
       return (await api().billing.invoices.get({ id: page.items[0]!.id })).lines;
     };
     expect(await linesOf(a!.id)).toEqual([
-      { plan_id: cheapest.id, plan_name: cheapest.name, from: '2026-12-05', to: '2026-12-14', days: 10, period_days: 31, monthly_price: cheapest.price, amount: oldPart },
-      { plan_id: plans[2]!.id, plan_name: plans[2]!.name, from: '2026-12-15', to: '2027-01-04', days: 21, period_days: 31, monthly_price: plans[2]!.price, amount: newPart },
+      { plan_id: cheapest.id, plan_name: cheapest.name, from: '2036-12-05', to: '2036-12-14', days: 10, period_days: 31, monthly_price: cheapest.price, amount: oldPart },
+      { plan_id: plans[2]!.id, plan_name: plans[2]!.name, from: '2036-12-15', to: '2037-01-04', days: 21, period_days: 31, monthly_price: plans[2]!.price, amount: newPart },
     ]);
     expect(await linesOf(b!.id)).toEqual([
-      { plan_id: b!.plan_id, plan_name: plans.find((p) => p.id === b!.plan_id)!.name, from: '2026-12-05', to: '2027-01-04', days: 31, period_days: 31, monthly_price: bPrice, amount: bPrice },
+      { plan_id: b!.plan_id, plan_name: plans.find((p) => p.id === b!.plan_id)!.name, from: '2036-12-05', to: '2037-01-04', days: 31, period_days: 31, monthly_price: bPrice, amount: bPrice },
     ]);
     expect(await linesOf(c.id)).toEqual([
-      { plan_id: plans[1]!.id, plan_name: plans[1]!.name, from: '2026-12-20', to: '2027-01-04', days: 16, period_days: 31, monthly_price: plans[1]!.price, amount: cSub },
+      { plan_id: plans[1]!.id, plan_name: plans[1]!.name, from: '2036-12-20', to: '2037-01-04', days: 16, period_days: 31, monthly_price: plans[1]!.price, amount: cSub },
     ]);
     // the billing month filter: the month the invoice was issued for (its number's), not its period's start
     const inMonth = async (period: string) => (await api().billing.invoices.list({ customer_id: c.id, period })).items.map((i) => i.number);
-    expect(await inMonth('2027-01')).toEqual([expect.stringMatching(/^SNJ-202701-/)]);
-    expect(await inMonth('2026-12')).toEqual([]);
-    expect(await outcome(api().billing.invoices.list({ period: '2027-13' }))).toBe('VALIDATION_FAILED');
+    expect(await inMonth('2037-01')).toEqual([expect.stringMatching(/^SNJ-203701-/)]);
+    expect(await inMonth('2036-12')).toEqual([]);
+    expect(await outcome(api().billing.invoices.list({ period: '2037-13' }))).toBe('VALIDATION_FAILED');
     // the database holds the lines to the subtotal
-    await expect(admin`UPDATE tenant_invoices SET subtotal = subtotal + 1, total = total + 1 WHERE customer_id = ${a!.id} AND period_start = '2026-12-05'`).rejects.toThrow(
+    await expect(admin`UPDATE tenant_invoices SET subtotal = subtotal + 1, total = total + 1 WHERE customer_id = ${a!.id} AND period_start = '2036-12-05'`).rejects.toThrow(
       /tenant_invoices_lines_check/,
     );
 
-    const again = await api().billing.invoices.run({ day: '2027-01-05' });
+    const again = await api().billing.invoices.run({ day: '2037-01-05' });
     expect(again.created).toBe(0);
     const [count] = await admin`SELECT count(*)::int AS n, max(last_number) AS last FROM tenant_invoices i, tenant_invoice_sequences s
-                                WHERE i.tenant_id = ${h.tenantA} AND i.period_start = '2026-12-05' AND s.tenant_id = i.tenant_id AND s.period = '2027-01'`;
+                                WHERE i.tenant_id = ${h.tenantA} AND i.period_start = '2036-12-05' AND s.tenant_id = i.tenant_id AND s.period = '2037-01'`;
     expect(count).toMatchObject({ n: 3, last: 3 });
   });
 
   it('bills by the tenant’s calendar: 00:30 WIB on 1 March is still 28 February in UTC', async () => {
-    const instant = new Date('2027-02-28T17:30:00Z');
-    expect(localDay('Asia/Jakarta', instant)).toBe('2027-03-01');
-    expect(instant.toISOString().slice(0, 10)).toBe('2027-02-28');
+    const instant = new Date('2037-02-28T17:30:00Z');
+    expect(localDay('Asia/Jakarta', instant)).toBe('2037-03-01');
+    expect(instant.toISOString().slice(0, 10)).toBe('2037-02-28');
     const run = await api().billing.invoices.run({ day: localDay('Asia/Jakarta', instant) });
-    expect(run.period_start).toBe('2027-02-01');
+    expect(run.period_start).toBe('2037-02-01');
     const billed = await admin<{ billing_day: number }[]>`
       SELECT DISTINCT c.billing_day FROM tenant_invoices i JOIN tenant_customers c ON c.id = i.customer_id
-      WHERE i.tenant_id = ${h.tenantA} AND i.period_start = '2027-02-01'`;
+      WHERE i.tenant_id = ${h.tenantA} AND i.period_start = '2037-02-01'`;
     expect(billed.map((r) => r.billing_day)).toEqual([1]);
     expect(run.created).toBeGreaterThan(0);
   });
 });
 
-async function openInvoice(customerId: string, total: number, due = '2027-01-15', number = `T-${Math.random().toString(36).slice(2, 10)}`): Promise<string> {
+async function openInvoice(customerId: string, total: number, due = '2037-01-15', number = `T-${Math.random().toString(36).slice(2, 10)}`): Promise<string> {
   const start = `2026-${String(10 + Math.floor(Math.random() * 2)).padStart(2, '0')}-${String(1 + Math.floor(Math.random() * 27)).padStart(2, '0')}`;
   const [row] = await admin<{ id: string }[]>`
     INSERT INTO tenant_invoices (tenant_id, number, customer_id, period_start, period_end, subtotal, total, due_date, status)
