@@ -114,7 +114,7 @@ function Overview({ invoice }: { invoice: Invoice }) {
       <table className="table invoice-lines" data-testid="invoice-lines">
         <thead>
           <tr>
-            <th scope="col">{t('invoices.lines')}</th>
+            <th scope="col">{t('print.description')}</th>
             <th scope="col" className="num">
               {t('print.amount')}
             </th>
