@@ -336,7 +336,7 @@ function InvoiceContent({ id, features }: { id: string; features: readonly Featu
       {can('billing.payments.read') && (
         <section className="card" aria-labelledby="invoice-payments-title">
           <div className="card-header">
-            <h2 id="invoice-payments-title">{t('invoices.detail.payments', { count: payments.data?.length ?? 0 })}</h2>
+            <h2 id="invoice-payments-title">{payments.data ? t('invoices.detail.payments', { count: payments.data.length }) : t('payments.title')}</h2>
           </div>
           {payments.isPending && <p className="muted">{t('common.loading')}</p>}
           {payments.isError && <ErrorNotice error={payments.error} />}
