@@ -99,10 +99,10 @@ export async function runBillingCycle(tx: TenantTx, tenantId: string, day: strin
       FROM cust CROSS JOIN params WHERE NOT EXISTS (SELECT 1 FROM changed WHERE changed.id = cust.id)
     ),
     amounts AS (
-      SELECT lj.id, lj.amount AS subtotal,
-             jsonb_build_array(jsonb_build_object('plan_id', lj.plan_id, 'plan_name', lj.plan_name, 'from', lj.l_from, 'to', lj.l_to,
-               'days', lj.l_to - lj.l_from + 1, 'period_days', params.pe - params.ps + 1, 'monthly_price', lj.price, 'amount', lj.amount)) AS lines
-      FROM single_lines lj CROSS JOIN params
+      SELECT sl.id, sl.amount AS subtotal,
+             jsonb_build_array(jsonb_build_object('plan_id', sl.plan_id, 'plan_name', sl.plan_name, 'from', sl.l_from, 'to', sl.l_to,
+               'days', sl.l_to - sl.l_from + 1, 'period_days', params.pe - params.ps + 1, 'monthly_price', sl.price, 'amount', sl.amount)) AS lines
+      FROM single_lines sl CROSS JOIN params
       UNION ALL
       SELECT sa.id, sum(sa.amount)::bigint,
              jsonb_agg(jsonb_build_object('plan_id', sa.plan_id, 'plan_name', sa.plan_name, 'from', sa.seg_start, 'to', sa.seg_end,
