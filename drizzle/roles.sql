@@ -3,8 +3,9 @@
 --   rrnet_owner  owns the schema, runs migrations
 --   rrnet_app    what web and worker connect as: LOGIN, NOBYPASSRLS, owns nothing
 --   rrnet_system the few cross-tenant platform paths (platform admin, schedulers)
---   rrnet_search NOLOGIN, BYPASSRLS: owns only sys_customer_search(), which filters by the
---                transaction's tenant itself (see 0012_customer_search.sql for why)
+--   rrnet_search NOLOGIN, NOBYPASSRLS: owns only sys_customer_search(), which filters by the
+--                transaction's tenant itself; reads tenant_customers through its own
+--                `true` policy (see 0012_customer_search.sql and 0020_search_role_policy.sql)
 DO $$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rrnet_owner') THEN
@@ -17,7 +18,16 @@ BEGIN
     CREATE ROLE rrnet_system LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT;
   END IF;
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rrnet_search') THEN
-    CREATE ROLE rrnet_search NOLOGIN NOSUPERUSER BYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT;
+    CREATE ROLE rrnet_search NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT;
+  ELSIF (SELECT rolbypassrls FROM pg_roles WHERE rolname = 'rrnet_search')
+        AND (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+    -- created BYPASSRLS before 0020; only a superuser may take it back. Another database's
+    -- migration may be doing the same at this moment: either one suffices.
+    BEGIN
+      ALTER ROLE rrnet_search NOBYPASSRLS;
+    EXCEPTION WHEN OTHERS THEN
+      NULL;
+    END;
   END IF;
   -- the owner hands sys_customer_search() to rrnet_search (ALTER FUNCTION … OWNER TO)
   IF NOT pg_has_role('rrnet_owner', 'rrnet_search', 'MEMBER') THEN

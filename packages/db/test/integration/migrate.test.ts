@@ -42,11 +42,24 @@ describe('migrations', () => {
   it('create the app role without superuser, BYPASSRLS or role/db creation', async () => {
     const roles = await admin<{ rolname: string; rolsuper: boolean; rolbypassrls: boolean; rolcreaterole: boolean; rolcreatedb: boolean; rolcanlogin: boolean }[]>`
       SELECT rolname, rolsuper, rolbypassrls, rolcreaterole, rolcreatedb, rolcanlogin
-      FROM pg_roles WHERE rolname IN ('rrnet_app', 'rrnet_system') ORDER BY rolname`;
+      FROM pg_roles WHERE rolname IN ('rrnet_app', 'rrnet_system', 'rrnet_search') ORDER BY rolname`;
     expect(roles).toEqual([
       { rolname: 'rrnet_app', rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false, rolcanlogin: true },
+      { rolname: 'rrnet_search', rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false, rolcanlogin: false },
       { rolname: 'rrnet_system', rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false, rolcanlogin: true },
     ]);
+  });
+
+  it('give rrnet_search (owner of sys_customer_search) a read-only `true` policy on customers instead of BYPASSRLS', async () => {
+    const policies = await admin<{ tablename: string; policyname: string; cmd: string; roles: string[]; qual: string }[]>`
+      SELECT tablename, policyname, cmd, roles::text[] AS roles, qual FROM pg_policies WHERE 'rrnet_search' = ANY (roles)`;
+    expect(policies).toEqual([{ tablename: 'tenant_customers', policyname: 'search_read', cmd: 'SELECT', roles: ['rrnet_search'], qual: 'true' }]);
+    const [fn] = await admin<{ owner: string; definer: boolean }[]>`
+      SELECT p.proowner::regrole::text AS owner, p.prosecdef AS definer FROM pg_proc p WHERE p.proname = 'sys_customer_search'`;
+    expect(fn).toEqual({ owner: 'rrnet_search', definer: true });
+    const grants = await admin<{ table_name: string; privilege_type: string }[]>`
+      SELECT table_name, privilege_type FROM information_schema.role_table_grants WHERE grantee = 'rrnet_search'`;
+    expect(grants).toEqual([{ table_name: 'tenant_customers', privilege_type: 'SELECT' }]);
   });
 
   it('let the app role use the job queue but not change its schema', async () => {
