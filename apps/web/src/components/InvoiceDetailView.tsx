@@ -21,7 +21,7 @@ import { ConfirmPanel } from './ConfirmPanel';
 import { CopyButton } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
 import { FormField } from './FormField';
-import { InvoiceLineRows } from './InvoiceLineRows';
+import { InvoiceLinesTable } from './InvoiceLinesTable';
 import { NoPermission, NotInPlan } from './NoPermission';
 import { PaymentsTable } from './PaymentsTable';
 import { InvoiceStatusBadge } from './StatusBadges';
@@ -111,19 +111,7 @@ function Overview({ invoice }: { invoice: Invoice }) {
         </dl>
         <Amounts invoice={invoice} />
       </div>
-      <table className="table invoice-lines" data-testid="invoice-lines">
-        <thead>
-          <tr>
-            <th scope="col">{t('print.description')}</th>
-            <th scope="col" className="num">
-              {t('print.amount')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          <InvoiceLineRows invoice={invoice} />
-        </tbody>
-      </table>
+      <InvoiceLinesTable invoice={invoice} className="invoice-lines" testId="invoice-lines" />
     </section>
   );
 }

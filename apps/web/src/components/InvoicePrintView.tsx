@@ -15,7 +15,7 @@ import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { formatDay, formatDayRange, invoiceTaxBp, percentFromBp } from '~/lib/billing';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
-import { InvoiceLineRows } from './InvoiceLineRows';
+import { InvoiceLinesTable } from './InvoiceLinesTable';
 import { NoPermission } from './NoPermission';
 import { InvoiceStatusBadge } from './StatusBadges';
 
@@ -71,51 +71,44 @@ function PrintedInvoice({ invoice, settings, customer }: { invoice: Invoice; set
         </dl>
       </section>
 
-      <table className="table print-lines">
-        <thead>
-          <tr>
-            <th scope="col">{t('print.description')}</th>
-            <th scope="col" className="num">
-              {t('print.amount')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          <InvoiceLineRows invoice={invoice} />
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{t('invoices.subtotal')}</th>
-            <td className="num">{formatIdr(invoice.subtotal, locale)}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('invoices.discount')}</th>
-            <td className="num">{invoice.discount > 0 ? `−${formatIdr(invoice.discount, locale)}` : formatIdr(0, locale)}</td>
-          </tr>
-          <tr>
-            <th scope="row">
-              {taxBp !== null && invoice.tax > 0 ? t('print.tax_rate', { rate: percentFromBp(taxBp, locale) }) : t('invoices.tax')}
-            </th>
-            <td className="num">{formatIdr(invoice.tax, locale)}</td>
-          </tr>
-          <tr className="print-total">
-            <th scope="row">{t('invoices.total')}</th>
-            <td className="num" data-testid="print-total">
-              {formatIdr(invoice.total, locale)}
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">{t('invoices.paid')}</th>
-            <td className="num">{formatIdr(invoice.paid_amount, locale)}</td>
-          </tr>
-          <tr className="print-total">
-            <th scope="row">{t('invoices.outstanding')}</th>
-            <td className="num" data-testid="print-outstanding">
-              {formatIdr(invoice.outstanding, locale)}
-            </td>
-          </tr>
-        </tfoot>
-      </table>
+      <InvoiceLinesTable
+        invoice={invoice}
+        className="print-lines"
+        footer={
+          <>
+              <tr>
+                <th scope="row">{t('invoices.subtotal')}</th>
+                <td className="num">{formatIdr(invoice.subtotal, locale)}</td>
+              </tr>
+              <tr>
+                <th scope="row">{t('invoices.discount')}</th>
+                <td className="num">{invoice.discount > 0 ? `−${formatIdr(invoice.discount, locale)}` : formatIdr(0, locale)}</td>
+              </tr>
+              <tr>
+                <th scope="row">
+                  {taxBp !== null && invoice.tax > 0 ? t('print.tax_rate', { rate: percentFromBp(taxBp, locale) }) : t('invoices.tax')}
+                </th>
+                <td className="num">{formatIdr(invoice.tax, locale)}</td>
+              </tr>
+              <tr className="print-total">
+                <th scope="row">{t('invoices.total')}</th>
+                <td className="num" data-testid="print-total">
+                  {formatIdr(invoice.total, locale)}
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">{t('invoices.paid')}</th>
+                <td className="num">{formatIdr(invoice.paid_amount, locale)}</td>
+              </tr>
+              <tr className="print-total">
+                <th scope="row">{t('invoices.outstanding')}</th>
+                <td className="num" data-testid="print-outstanding">
+                  {formatIdr(invoice.outstanding, locale)}
+                </td>
+              </tr>
+          </>
+        }
+      />
 
       {invoice.status === 'void' && <p className="print-note">{t('print.void_note', { reason: invoice.void_reason ?? '' })}</p>}
       {invoice.status === 'paid' && invoice.paid_at && <p className="print-note">{t('print.paid_note', { date: formatDateTime(invoice.paid_at, locale) })}</p>}

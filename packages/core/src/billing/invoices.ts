@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import type { NetworkServices } from '../network/services';
 import { localDay } from './cycle';
 import { maybeRestoreAfterSettlement } from '../isolir/isolir';
-import { decodeTimeCursor, encodeTimeCursor } from './time_cursor';
+import { decodeTimeCursor, timePage } from './time_cursor';
 
 interface InvoiceRow {
   id: string;
@@ -74,9 +74,7 @@ export async function listInvoices(tx: TenantTx, input: z.output<typeof invoiceL
       AND (${after?.[0] ?? null}::timestamptz IS NULL OR (i.issued_at, i.id) < (${after?.[0] ?? null}::timestamptz, ${after?.[1] ?? null}::uuid))
     ORDER BY i.issued_at DESC, i.id DESC
     LIMIT ${input.limit + 1}`;
-  const items = rows.slice(0, input.limit).map(toInvoice);
-  const last = items.at(-1);
-  return { items, next_cursor: rows.length > input.limit && last ? encodeTimeCursor(last.issued_at, last.id) : null };
+  return timePage(rows.map(toInvoice), input.limit, (i) => i.issued_at);
 }
 
 export async function getInvoice(tx: TenantTx, id: string, options: { lock?: boolean } = {}): Promise<Invoice> {

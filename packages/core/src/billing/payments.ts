@@ -14,7 +14,7 @@ import type { NetworkServices } from '../network/services';
 import { maybeRestoreAfterSettlement } from '../isolir/isolir';
 import { conflictOnUnique } from '../unique_conflict';
 import { getInvoice } from './invoices';
-import { decodeTimeCursor, encodeTimeCursor } from './time_cursor';
+import { decodeTimeCursor, timePage } from './time_cursor';
 
 interface PaymentRow {
   id: string;
@@ -51,9 +51,7 @@ export async function listPayments(tx: TenantTx, input: z.output<typeof paymentL
       AND (${input.invoice_id ?? null}::uuid IS NULL OR p.invoice_id = ${input.invoice_id ?? null})
       AND (${after?.[0] ?? null}::timestamptz IS NULL OR (p.paid_at, p.id) < (${after?.[0] ?? null}::timestamptz, ${after?.[1] ?? null}::uuid))
     ORDER BY p.paid_at DESC, p.id DESC LIMIT ${input.limit + 1}`;
-  const items = rows.slice(0, input.limit).map(toPayment);
-  const last = items.at(-1);
-  return { items, next_cursor: rows.length > input.limit && last ? encodeTimeCursor(last.paid_at, last.id) : null };
+  return timePage(rows.map(toPayment), input.limit, (p) => p.paid_at);
 }
 
 async function getPayment(tx: TenantTx, id: string): Promise<Payment> {

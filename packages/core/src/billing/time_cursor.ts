@@ -4,7 +4,7 @@
  */
 import { AppError } from '@rrnet/contracts';
 
-export const encodeTimeCursor = (at: Date, id: string): string => Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
+const encodeTimeCursor = (at: Date, id: string): string => Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
 
 export function decodeTimeCursor(cursor: string): [string, string] {
   try {
@@ -14,4 +14,14 @@ export function decodeTimeCursor(cursor: string): [string, string] {
   } catch {
     throw new AppError('VALIDATION_FAILED', { message: 'The page cursor is not valid for this list.', details: { cursor: 'Start again from the first page' } });
   }
+}
+
+/**
+ * One page of a newest-first list fetched with LIMIT limit + 1: the first `limit` rows,
+ * and a cursor after the last of them when the extra row showed there is more.
+ */
+export function timePage<T extends { id: string }>(rows: T[], limit: number, at: (row: T) => Date): { items: T[]; next_cursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, next_cursor: rows.length > limit && last ? encodeTimeCursor(at(last), last.id) : null };
 }

@@ -1,16 +1,17 @@
 'use client';
 /**
- * The rows of an invoice's lines (description, amount), shared by the invoice page and its
- * print view: one row per stretch on one plan; a part of the period says how many of its
- * days were billed at which monthly price. Invoices without kept lines show the subtotal
- * as one service row.
+ * An invoice's lines as a table (description, amount), shared by the invoice page and its
+ * print view (which adds the totals as `footer`): one row per stretch on one plan; a part
+ * of the period says how many of its days were billed at which monthly price. Invoices
+ * without kept lines show the subtotal as one service row.
  */
+import type { ReactNode } from 'react';
 import { formatIdr } from '@rrnet/contracts';
 import type { Invoice } from '@rrnet/contracts';
 import { useTranslation } from '~/hooks/useTranslation';
 import { formatDayRange } from '~/lib/billing';
 
-export function InvoiceLineRows({ invoice }: { invoice: Invoice }) {
+function InvoiceLineRows({ invoice }: { invoice: Invoice }) {
   const { t, locale } = useTranslation();
   if (invoice.lines.length === 0) {
     return (
@@ -42,5 +43,25 @@ export function InvoiceLineRows({ invoice }: { invoice: Invoice }) {
         );
       })}
     </>
+  );
+}
+
+export function InvoiceLinesTable({ invoice, className, testId, footer }: { invoice: Invoice; className: string; testId?: string; footer?: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <table className={`table ${className}`} data-testid={testId}>
+      <thead>
+        <tr>
+          <th scope="col">{t('print.description')}</th>
+          <th scope="col" className="num">
+            {t('print.amount')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        <InvoiceLineRows invoice={invoice} />
+      </tbody>
+      {footer && <tfoot>{footer}</tfoot>}
+    </table>
   );
 }
