@@ -24,6 +24,12 @@ function defineJob<S extends z.ZodType>(def: JobDefinition<S>): JobDefinition<S>
 
 const uuid = z.string().uuid();
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+/**
+ * Scheduled platform jobs that decide by the calendar take the moment they stand for:
+ * absent (the crontab) means "now"; a replay or a test passes it, so no decision depends
+ * on the hour the process happens to run.
+ */
+const scheduled = z.strictObject({ at: z.iso.datetime({ offset: true }).optional() });
 
 export const JOBS = {
   billing_isolir: defineJob({
@@ -48,7 +54,7 @@ export const JOBS = {
     class: 'low',
     description: 'Queue today’s billing run (in each tenant’s timezone) for every tenant with billing',
     tenantScoped: false,
-    payload: z.strictObject({}),
+    payload: scheduled,
     jobKey: () => 'billing_cycle_fanout',
   }),
   isolir_sweep: defineJob({
@@ -56,7 +62,7 @@ export const JOBS = {
     class: 'critical',
     description: 'Mark invoices overdue and queue the isolation of customers overdue beyond grace, for every tenant with isolir (in committed batches)',
     tenantScoped: false,
-    payload: z.strictObject({}),
+    payload: scheduled,
     jobKey: () => 'isolir_sweep',
   }),
   payment_processing: defineJob({
@@ -138,7 +144,7 @@ export const JOBS = {
     class: 'low',
     description: 'Enqueue yesterday’s analytics rollup for every active tenant, in its timezone',
     tenantScoped: false,
-    payload: z.strictObject({}),
+    payload: scheduled,
     jobKey: () => 'analytics_fanout',
   }),
   cleanup_jobs: defineJob({
@@ -165,4 +171,9 @@ export type JobData<N extends JobName> = z.output<(typeof JOBS)[N]['payload']>;
 
 export function jobDefinition(name: string): JobDefinition | undefined {
   return (JOBS as Record<string, JobDefinition>)[name];
+}
+
+/** The moment a scheduled job stands for: its `at`, or now when the crontab queued it. */
+export function scheduledMoment(data: { at?: string | undefined }): Date {
+  return data.at ? new Date(data.at) : new Date();
 }

@@ -89,15 +89,19 @@ describe('isolir through the worker', () => {
 
 describe('billing fan-out', () => {
   it('queues today’s run in each tenant’s calendar, and the run is idempotent', async () => {
-    await enqueue(system.sql, 'billing_cycle_fanout', {}, { tenantId: null });
+    // 16:59 UTC is 23:59 in Jakarta: the run is for the Jakarta day, not the UTC one (the
+    // fan-out is given its moment, so the test holds at any hour; 2036 is past every seeded invoice)
+    const at = '2036-03-15T16:59:00Z';
+    await enqueue(system.sql, 'billing_cycle_fanout', { at }, { tenantId: null });
     await drain();
     expect(lines.find((l) => l.message === 'billing runs queued')).toMatchObject({ tenants: 2 });
     const runs = lines.filter((l) => l.message === 'billing run finished');
+    expect(localDay('Asia/Jakarta', new Date(at))).toBe('2036-03-15');
     expect(runs.map((l) => [l.tenant_id, l.day]).sort()).toEqual(
-      (await admin<{ id: string }[]>`SELECT id FROM saas_tenants ORDER BY id`).map((t) => [t.id, localDay('Asia/Jakarta')]),
+      (await admin<{ id: string }[]>`SELECT id FROM saas_tenants ORDER BY id`).map((t) => [t.id, '2036-03-15']),
     );
     const [first] = await admin<{ n: number }[]>`SELECT count(*)::int AS n FROM tenant_invoices`;
-    await enqueue(system.sql, 'billing_cycle', { day: localDay('Asia/Jakarta') }, { tenantId: tenantA });
+    await enqueue(system.sql, 'billing_cycle', { day: '2036-03-15' }, { tenantId: tenantA });
     await drain();
     const [second] = await admin<{ n: number }[]>`SELECT count(*)::int AS n FROM tenant_invoices`;
     expect(second!.n).toBe(first!.n);

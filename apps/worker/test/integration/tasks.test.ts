@@ -44,19 +44,35 @@ describe('analytics', () => {
     expect(again!.n).toBe(1);
   });
 
-  it('the fan-out queues yesterday (local date) for tenants just past local midnight', async () => {
-    // make one tenant's local hour 0 right now, whatever the time of the test run
-    const offset = -new Date().getUTCHours(); // hours to add to UTC to reach local 00:xx
-    const zone = offset === 0 ? 'UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
-    await admin`UPDATE saas_tenants SET timezone = ${zone} WHERE id = ${tenantA}`;
-    await enqueue(app.sql as never, 'analytics_fanout', {}, { tenantId: null });
+  // The fan-out is given the moment it stands for (as a replay would be), so these cases
+  // hold whatever the hour of the run: each one puts a tenant's local clock at 00:05.
+  const CASES = [
+    { zone: 'Asia/Jakarta', at: '2026-03-01T17:05:00Z', yesterday: '2026-03-01', why: 'UTC+7: 00:05 on 2 Mar' },
+    { zone: 'Asia/Jakarta', at: '2028-02-29T17:05:00Z', yesterday: '2028-02-29', why: 'a leap day is yesterday on 1 Mar' },
+    { zone: 'America/Sao_Paulo', at: '2026-06-10T03:05:00Z', yesterday: '2026-06-09', why: 'UTC−3: the UTC date is already the local one' },
+    { zone: 'Pacific/Kiritimati', at: '2026-12-31T10:05:00Z', yesterday: '2026-12-31', why: 'UTC+14: local 1 Jan while UTC is still 31 Dec' },
+  ];
+  for (const c of CASES) {
+    it(`the fan-out queues yesterday in the tenant’s calendar (${c.zone}, ${c.why})`, async () => {
+      await admin`UPDATE saas_tenants SET timezone = ${c.zone} WHERE id = ${tenantA}`;
+      // every other tenant is on UTC, whose hour in these cases is never 0: not due
+      await admin`UPDATE saas_tenants SET timezone = 'UTC' WHERE id <> ${tenantA}`;
+      const before = lines.length;
+      await enqueue(app.sql as never, 'analytics_fanout', { at: c.at }, { tenantId: null });
+      await runAll();
+      const [row] = await admin`SELECT day::text FROM tenant_analytics_daily WHERE tenant_id = ${tenantA} AND day = ${c.yesterday}`;
+      expect(row?.day).toBe(c.yesterday);
+      const fanout = lines.slice(before).find((l) => l.message === 'analytics rollups queued');
+      expect(fanout).toMatchObject({ queued: 1 });
+    });
+  }
+
+  it('the fan-out queues nothing for a tenant past its first local hour', async () => {
+    await admin`UPDATE saas_tenants SET timezone = 'Asia/Jakarta'`;
+    const before = lines.length;
+    await enqueue(app.sql as never, 'analytics_fanout', { at: '2026-03-01T18:05:00Z' }, { tenantId: null }); // 01:05 WIB
     await runAll();
-    const local = new Date(Date.now() + offset * 3_600_000);
-    const yesterday = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() - 1)).toISOString().slice(0, 10);
-    const [row] = await admin`SELECT day::text FROM tenant_analytics_daily WHERE tenant_id = ${tenantA} AND day = ${yesterday}`;
-    expect(row?.day).toBe(yesterday);
-    const fanout = lines.find((l) => l.message === 'analytics rollups queued');
-    expect(fanout).toMatchObject({ queued: 1 });
+    expect(lines.slice(before).find((l) => l.message === 'analytics rollups queued')).toMatchObject({ queued: 0 });
   });
 });
 
