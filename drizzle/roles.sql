@@ -7,20 +7,31 @@
 --                transaction's tenant itself; reads tenant_customers through its own
 --                `true` policy (see 0012_customer_search.sql and 0020_search_role_policy.sql)
 DO $$
+DECLARE
+  r record;
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rrnet_owner') THEN
-    CREATE ROLE rrnet_owner LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB;
-  END IF;
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rrnet_app') THEN
-    CREATE ROLE rrnet_app LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT;
-  END IF;
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rrnet_system') THEN
-    CREATE ROLE rrnet_system LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT;
-  END IF;
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rrnet_search') THEN
-    CREATE ROLE rrnet_search NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT;
-  ELSIF (SELECT rolbypassrls FROM pg_roles WHERE rolname = 'rrnet_search')
-        AND (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+  -- Two migrations of this database wait for each other (database grants below would
+  -- otherwise collide: "tuple concurrently updated").
+  PERFORM pg_advisory_xact_lock(hashtext('rrnet:roles.sql'));
+  -- Roles are cluster-wide: migrations of two databases of one cluster (parallel test files,
+  -- two deploys) may create the same role at the same moment. The loser of that race sees a
+  -- unique violation when the winner commits; the role exists then, which is all we need.
+  FOR r IN SELECT * FROM (VALUES
+      ('rrnet_owner',  'LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB'),
+      ('rrnet_app',    'LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT'),
+      ('rrnet_system', 'LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT'),
+      ('rrnet_search', 'NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT')) AS t(name, attrs)
+  LOOP
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r.name) THEN
+      BEGIN
+        EXECUTE format('CREATE ROLE %I %s', r.name, r.attrs);
+      EXCEPTION WHEN duplicate_object OR unique_violation THEN
+        NULL;
+      END;
+    END IF;
+  END LOOP;
+  IF (SELECT rolbypassrls FROM pg_roles WHERE rolname = 'rrnet_search')
+     AND (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
     -- created BYPASSRLS before 0020; only a superuser may take it back. Another database's
     -- migration may be doing the same at this moment: either one suffices.
     BEGIN
@@ -29,14 +40,23 @@ BEGIN
       NULL;
     END;
   END IF;
-  -- the owner hands sys_customer_search() to rrnet_search (ALTER FUNCTION … OWNER TO)
-  IF NOT pg_has_role('rrnet_owner', 'rrnet_search', 'MEMBER') THEN
-    GRANT rrnet_search TO rrnet_owner;
-  END IF;
-  -- The migrating login must be able to act as the owner.
-  IF current_user <> 'rrnet_owner' AND NOT pg_has_role(current_user, 'rrnet_owner', 'MEMBER') THEN
-    EXECUTE format('GRANT rrnet_owner TO %I', current_user);
-  END IF;
+  -- Memberships are cluster-wide too, and race the same way.
+  BEGIN
+    -- the owner hands sys_customer_search() to rrnet_search (ALTER FUNCTION … OWNER TO)
+    IF NOT pg_has_role('rrnet_owner', 'rrnet_search', 'MEMBER') THEN
+      GRANT rrnet_search TO rrnet_owner;
+    END IF;
+  EXCEPTION WHEN unique_violation OR duplicate_object THEN
+    NULL;
+  END;
+  BEGIN
+    -- The migrating login must be able to act as the owner.
+    IF current_user <> 'rrnet_owner' AND NOT pg_has_role(current_user, 'rrnet_owner', 'MEMBER') THEN
+      EXECUTE format('GRANT rrnet_owner TO %I', current_user);
+    END IF;
+  EXCEPTION WHEN unique_violation OR duplicate_object THEN
+    NULL;
+  END;
   IF current_user <> 'rrnet_owner' THEN
     EXECUTE format('GRANT CREATE, CONNECT, TEMPORARY ON DATABASE %I TO rrnet_owner', current_database());
     GRANT USAGE, CREATE ON SCHEMA public TO rrnet_owner;

@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateDatabase } from '../../src/migrate';
+import { MIGRATIONS_FOLDER, migrateDatabase } from '../../src/migrate';
 import { createTestDatabase } from '../../src/testing';
 import type { TestDatabase } from '../../src/testing';
 import { TEST_PG_URL } from '../../../../tests/services';
@@ -95,5 +97,92 @@ describe('migrations', () => {
     } finally {
       await app.end();
     }
+  });
+
+  it('create the cluster-wide roles safely when two databases migrate at the same moment', async () => {
+    // roles.sql run concurrently on fresh role names: the losers of the CREATE ROLE race
+    // (a unique violation when the winner commits) must still succeed
+    const tag = `rrnet_race_${randomBytes(3).toString('hex')}_`;
+    const script = (await readFile(`${MIGRATIONS_FOLDER}/roles.sql`, 'utf8')).replaceAll('rrnet_', tag);
+    // three databases, two migrations each: across databases the roles race; within one the
+    // migrations queue behind each other
+    const dbs = [testDb.adminUrl, ...(await Promise.all([0, 1].map(async () => (await createTestDatabase(TEST_PG_URL, { migrate: false })))))];
+    const conns = [0, 1, 2, 0, 1, 2].map((i) => postgres(typeof dbs[i] === 'string' ? (dbs[i] as string) : (dbs[i] as TestDatabase).adminUrl, { max: 1, onnotice: () => {} }));
+    try {
+      const results = await Promise.allSettled(conns.map((c) => c.unsafe(script)));
+      expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+      const [made] = await admin<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_roles WHERE rolname LIKE ${`${tag}%`}`;
+      expect(made!.n).toBe(4);
+    } finally {
+      await Promise.all(conns.map((c) => c.end()));
+      for (const db of dbs) {
+        const sql = postgres(typeof db === 'string' ? db : db.adminUrl, { max: 1, onnotice: () => {} });
+        try {
+          await sql.unsafe(`DROP OWNED BY ${['search', 'app', 'system', 'owner'].map((r) => tag + r).join(', ')}`);
+        } finally {
+          await sql.end();
+        }
+      }
+      for (const db of dbs) if (typeof db !== 'string') await db.drop();
+      for (const role of ['search', 'app', 'system', 'owner']) await admin.unsafe(`DROP ROLE IF EXISTS ${tag}${role}`);
+    }
+  });
+});
+
+/**
+ * Database lints, against the catalog, so that a new table or function cannot bring the
+ * problem back. Each check also runs on a deliberately bad object to show it can fail.
+ */
+describe('database lints', () => {
+  // functions of ours (public schema, not an extension's) that a caller's search_path can reach:
+  // neither a SET search_path nor a SQL-standard body (BEGIN ATOMIC, bound at creation);
+  // SECURITY DEFINER functions must SET it whatever their body
+  const MUTABLE_SEARCH_PATH = `
+    SELECT p.oid::regprocedure::text AS fn
+    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE n.nspname = 'public'
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+      AND NOT coalesce(EXISTS (SELECT 1 FROM unnest(p.proconfig) c WHERE starts_with(c, 'search_path=')), false)
+      AND (p.prosecdef OR p.prosqlbody IS NULL)
+    ORDER BY 1`;
+  // foreign keys without an index whose leading columns are exactly the key's columns
+  const UNINDEXED_FKS = `
+    SELECT c.conrelid::regclass::text AS table_name, c.conname AS fk
+    FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+    WHERE c.contype = 'f' AND n.nspname = 'public'
+      AND NOT EXISTS (
+        SELECT 1 FROM pg_index i
+        WHERE i.indrelid = c.conrelid AND i.indpred IS NULL
+          AND (i.indkey::int2[])[0:cardinality(c.conkey) - 1] @> c.conkey
+          AND (i.indkey::int2[])[0:cardinality(c.conkey) - 1] <@ c.conkey)
+    ORDER BY 1, 2`;
+
+  it('every function of ours is immune to the caller’s search_path', async () => {
+    expect(await admin.unsafe(MUTABLE_SEARCH_PATH)).toEqual([]);
+    const [n] = await admin<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_proc p JOIN pg_namespace s ON s.oid = p.pronamespace WHERE s.nspname = 'public'`;
+    expect(n!.n).toBeGreaterThan(10); // the check saw our functions
+  });
+
+  it('every foreign key has a covering index', async () => {
+    expect(await admin.unsafe(UNINDEXED_FKS)).toEqual([]);
+  });
+
+  it('the lints catch a bad function and an unindexed foreign key', async () => {
+    const ROLLBACK = new Error('rollback');
+    await admin.begin(async (tx) => {
+      await tx.unsafe(`CREATE FUNCTION lint_probe_plain() RETURNS int LANGUAGE sql AS 'SELECT 1'`);
+      await tx.unsafe(`CREATE FUNCTION lint_probe_definer() RETURNS int LANGUAGE sql SECURITY DEFINER BEGIN ATOMIC SELECT 1; END`);
+      await tx.unsafe(`CREATE FUNCTION lint_probe_atomic() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END`);
+      await tx.unsafe(`CREATE TABLE lint_probe_child (id int PRIMARY KEY, plan_id uuid REFERENCES saas_plans (id))`);
+      expect((await tx.unsafe(MUTABLE_SEARCH_PATH)).map((r) => r.fn)).toEqual(['lint_probe_definer()', 'lint_probe_plain()']);
+      expect((await tx.unsafe(UNINDEXED_FKS)).map((r) => r.table_name)).toEqual(['lint_probe_child']);
+      await tx.unsafe(`CREATE INDEX ON lint_probe_child (plan_id)`);
+      expect(await tx.unsafe(UNINDEXED_FKS)).toEqual([]);
+      throw ROLLBACK; // leave nothing behind
+    }).catch((e: unknown) => {
+      if (e !== ROLLBACK) throw e;
+    });
+    const [left] = await admin<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_proc WHERE proname LIKE 'lint_probe%'`;
+    expect(left!.n).toBe(0);
   });
 });
