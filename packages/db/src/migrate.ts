@@ -119,7 +119,7 @@ const GRAPHILE_GRANTS = `
  * graphile-worker migration run (here); the worker integration test fails if it is gone.
  */
 export const QUEUE_WAKE = `
-  CREATE OR REPLACE FUNCTION sys_job_queue_unlocked() RETURNS trigger LANGUAGE plpgsql AS $$
+  CREATE OR REPLACE FUNCTION sys_job_queue_unlocked() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog AS $$
   BEGIN
     PERFORM pg_notify('jobs:insert', '{"count":1}');
     RETURN NULL;

@@ -78,7 +78,10 @@ export const sysSessions = pgTable(
     revoked_reason: text('revoked_reason'),
   },
   (t) => [
+    // deleting a user finds all its sessions, revoked ones too (the foreign key's index)
+    index('sys_sessions_user_idx').on(t.user_id),
     index('sys_sessions_user_active_idx').on(t.user_id, t.created_at).where(sql`${t.revoked_at} IS NULL`),
+    index('sys_sessions_tenant_idx').on(t.tenant_id),
     index('sys_sessions_family_idx').on(t.family_id),
   ],
 );
@@ -103,5 +106,7 @@ export const tenantApiKeys = pgTable(
     // keys carry their tenant (rrk_<tenant>_<secret>), so lookups are (tenant_id, key_hash)
     uniqueIndex('tenant_api_keys_hash_key').on(t.tenant_id, t.key_hash),
     uniqueIndex('tenant_api_keys_tenant_name_key').on(t.tenant_id, t.name),
+    // deleting a user clears created_by in every tenant: the foreign key needs an index by user
+    index('tenant_api_keys_created_by_idx').on(t.created_by),
   ],
 );

@@ -31,6 +31,8 @@ export const tenantIsolationEvents = pgTable(
     foreignKey({ columns: [t.tenant_id, t.customer_id], foreignColumns: [tenantCustomers.tenant_id, tenantCustomers.id] }),
     foreignKey({ columns: [t.tenant_id, t.invoice_id], foreignColumns: [tenantInvoices.tenant_id, tenantInvoices.id] }),
     foreignKey({ columns: [t.tenant_id, t.router_id], foreignColumns: [tenantRouters.tenant_id, tenantRouters.id] }),
+    index('tenant_isolation_events_invoice_idx').on(t.tenant_id, t.invoice_id),
+    index('tenant_isolation_events_router_idx').on(t.tenant_id, t.router_id),
     index('tenant_isolation_events_customer_idx').on(t.tenant_id, t.customer_id, t.created_at),
     index('tenant_isolation_events_status_idx').on(t.tenant_id, t.status),
     index('tenant_isolation_events_created_at_idx').on(t.tenant_id, t.created_at),

@@ -78,6 +78,7 @@ export const tenantTopologyNodes = pgTable(
     check('tenant_topology_nodes_capacity_check', sql`${t.capacity} IS NULL OR ${t.capacity} > 0`),
     foreignKey({ columns: [t.tenant_id, t.parent_id], foreignColumns: [t.tenant_id, t.id] }),
     foreignKey({ columns: [t.tenant_id, t.router_id], foreignColumns: [tenantRouters.tenant_id, tenantRouters.id] }),
+    index('tenant_topology_nodes_router_idx').on(t.tenant_id, t.router_id),
     index('tenant_topology_nodes_parent_idx').on(t.tenant_id, t.parent_id),
     index('tenant_topology_nodes_location_gist').using('gist', t.tenant_id, t.location),
   ],

@@ -62,6 +62,7 @@ export const tenantWaMessages = pgTable(
       sql`${t.status} IN ('queued', 'sending', 'sent', 'delivered', 'read', 'failed')`,
     ),
     foreignKey({ columns: [t.tenant_id, t.customer_id], foreignColumns: [tenantCustomers.tenant_id, tenantCustomers.id] }),
+    index('tenant_wa_messages_customer_idx').on(t.tenant_id, t.customer_id, t.created_at),
     index('tenant_wa_messages_status_idx').on(t.tenant_id, t.status, t.created_at),
     index('tenant_wa_messages_created_at_idx').on(t.tenant_id, t.created_at),
   ],

@@ -28,6 +28,8 @@ export const tenantOutages = pgTable(
     check('tenant_outages_source_check', sql`${t.node_id} IS NOT NULL OR ${t.router_id} IS NOT NULL`),
     foreignKey({ columns: [t.tenant_id, t.node_id], foreignColumns: [tenantTopologyNodes.tenant_id, tenantTopologyNodes.id] }),
     foreignKey({ columns: [t.tenant_id, t.router_id], foreignColumns: [tenantRouters.tenant_id, tenantRouters.id] }),
+    index('tenant_outages_node_idx').on(t.tenant_id, t.node_id),
+    index('tenant_outages_router_idx').on(t.tenant_id, t.router_id),
     index('tenant_outages_status_idx').on(t.tenant_id, t.status),
     index('tenant_outages_created_at_idx').on(t.tenant_id, t.created_at),
   ],

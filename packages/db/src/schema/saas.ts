@@ -69,6 +69,7 @@ export const saasSubscriptions = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenant_id, t.id] }),
     check('saas_subscriptions_status_check', sql`${t.status} IN ('trialing', 'active', 'past_due', 'canceled')`),
+    index('saas_subscriptions_plan_idx').on(t.plan_id),
     uniqueIndex('saas_subscriptions_one_current')
       .on(t.tenant_id)
       .where(sql`${t.status} IN ('trialing', 'active', 'past_due')`),
