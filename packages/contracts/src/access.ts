@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   'customers.customers.read': 'See customers',
   'customers.customers.manage': 'Create and change customers',
   'customers.pii.read': 'See unmasked personal data (phone, national id, address)',
+  'customers.secrets.reveal': 'Reveal a customer’s PPPoE password',
+  'customers.customers.erase': 'Erase a terminated customer’s personal data (right to deletion)',
   'customers.plans.read': 'See service plans',
   'customers.plans.manage': 'Create and change service plans',
   'network.routers.read': 'See routers',
@@ -66,6 +68,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   technician: [
     ...READ_ALL.filter((p) => !p.startsWith('admin.') && !p.startsWith('billing.') && !p.startsWith('reports.')),
     'customers.pii.read',
+    'customers.secrets.reveal',
     'network.routers.manage',
     'network.routers.sync',
     'network.topology.manage',
@@ -74,6 +77,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   customer_service: [
     ...READ_ALL.filter((p) => !p.startsWith('admin.') && !p.startsWith('reports.')),
     'customers.pii.read',
+    'customers.secrets.reveal',
     'customers.customers.manage',
     'notifications.messages.send',
     'outages.outages.manage',

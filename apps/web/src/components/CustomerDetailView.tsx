@@ -362,14 +362,14 @@ function CustomerContent({ id, created }: { id: string; created: boolean }) {
         </div>
       )}
       <Facts customer={customer} />
-      {(canManage || can('customers.pii.read')) && (
+      {(canManage || can('customers.secrets.reveal') || can('customers.customers.erase')) && (
         <section className="card" aria-labelledby="customer-actions-title">
           <div className="card-header">
             <h2 id="customer-actions-title">{t('customers.detail.actions')}</h2>
           </div>
-          {can('customers.pii.read') && !customer.anonymized_at && <PppoePassword customer={customer} />}
+          {can('customers.secrets.reveal') && !customer.anonymized_at && <PppoePassword customer={customer} />}
           {canManage && <StatusActions customer={customer} />}
-          {can('customers.customers.manage') && customer.status === 'terminated' && <Anonymize customer={customer} />}
+          {can('customers.customers.erase') && customer.status === 'terminated' && <Anonymize customer={customer} />}
         </section>
       )}
       {(can('isolir.history.read') || can('isolir.actions.execute')) && !customer.anonymized_at && <CustomerIsolirCard customer={customer} />}

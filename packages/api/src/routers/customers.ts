@@ -79,12 +79,12 @@ export const customersRouter = createTRPCRouter({
       .output(customerSchema)
       .mutation(({ ctx, input }) => setCustomerStatus(ctx.tx, ctx.services.network, ctx.tenant.tenant_id, input, ctx.principal.permissions)),
     revealPassword: tenantProcedure
-      .meta({ permission: 'customers.pii.read', feature: 'customers', openapi: { method: 'POST', path: '/customers/customers/{id}/reveal-password', tags } })
+      .meta({ permission: 'customers.secrets.reveal', feature: 'customers', openapi: { method: 'POST', path: '/customers/customers/{id}/reveal-password', tags } })
       .input(idInput)
       .output(customerPasswordSchema)
       .mutation(({ ctx, input }) => revealPppoePassword(ctx.tx, ctx.services.network, input.id)),
     anonymize: tenantProcedure
-      .meta({ permission: 'customers.customers.manage', feature: 'customers', openapi: { method: 'POST', path: '/customers/customers/{id}/anonymize', tags } })
+      .meta({ permission: 'customers.customers.erase', feature: 'customers', openapi: { method: 'POST', path: '/customers/customers/{id}/anonymize', tags } })
       .input(customerAnonymizeInput)
       .output(customerSchema)
       .mutation(({ ctx, input }) => anonymizeCustomer(ctx.tx, ctx.services.network, ctx.tenant.tenant_id, input, ctx.principal.permissions)),

@@ -1,16 +1,18 @@
 /**
- * The RBAC matrix, generated from the procedures' own declarations: every tenant
- * procedure × every tenant role. A role with the declared permission passes the chain
- * (the call may still fail later, e.g. on input); a role without it gets FORBIDDEN.
- * New procedures are covered without editing this file.
+ * The RBAC matrix: every tenant procedure × every tenant role, against the hand-written
+ * expectations in rbac_expected.ts (never against ROLE_PERMISSIONS, the table the code
+ * enforces — a test that reads it could not catch a wrong entry). An allowed role passes
+ * the chain (the call may still fail later, e.g. on input); a refused one gets FORBIDDEN.
+ * A new procedure fails here until it has its row.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLE_PERMISSIONS, TENANT_ROLES } from '@rrnet/contracts';
+import { TENANT_ROLES } from '@rrnet/contracts';
 import type { TenantRole } from '@rrnet/contracts';
 import { invalidateEntitlements } from '@rrnet/core/saas/entitlements';
 import { appRouter } from '../../src/root';
 import type { ProcedureMeta } from '../../src/meta';
 import { outcome, startHarness } from './api_harness';
+import { EXPECTED_ACCESS } from './rbac_expected';
 import type { Harness } from './api_harness';
 
 let h: Harness;
@@ -48,10 +50,15 @@ describe('RBAC matrix', () => {
     for (const [path, def] of tenantProcedures) expect(def._def.meta?.permission, path).toBeTruthy();
   });
 
-  for (const [path, def] of tenantProcedures) {
+  it('has a hand-written expectation for every tenant procedure, and none for a procedure that is gone', () => {
+    const paths = tenantProcedures.map(([path]) => path).sort();
+    expect(paths.filter((p) => !EXPECTED_ACCESS[p]), 'add these to rbac_expected.ts').toEqual([]);
+    expect(Object.keys(EXPECTED_ACCESS).filter((p) => !paths.includes(p)), 'remove these from rbac_expected.ts').toEqual([]);
+  });
+
+  for (const [path] of tenantProcedures) {
     for (const role of TENANT_ROLES) {
-      const permission = def._def.meta?.permission;
-      const allowed = permission ? ROLE_PERMISSIONS[role].includes(permission) : false;
+      const allowed = EXPECTED_ACCESS[path]?.allow.includes(role) ?? false;
       it(`${path} × ${role} → ${allowed ? 'allow' : 'deny'}`, async () => {
         const result = await outcome(invoke(tokens.get(role)!, path));
         if (allowed) expect(result).not.toBe('FORBIDDEN');

@@ -1,0 +1,89 @@
+/**
+ * Who may call what, written by hand from the product's point of view — NOT derived from
+ * ROLE_PERMISSIONS, so a wrong entry in that table (or a procedure declaring the wrong
+ * permission) fails the RBAC test instead of being copied into its expectations.
+ *
+ * Each row lists the roles that are ALLOWED; every other tenant role is refused. A reason
+ * follows where the answer is not obvious. The people:
+ *   owner, admin       run the ISP: everything in it (never the platform's own procedures)
+ *   billing            invoices, payments, arrears, isolir; sees customers and the network
+ *   technician         routers, topology, PPPoE; sees customers and isolir state, no money
+ *   customer_service   the subscriber on the phone: customers, their invoices, no money moved
+ *   viewer             reads the ISP's operations; changes nothing, sees no administration
+ */
+import type { TenantRole } from '@rrnet/contracts';
+
+const ADMINS: TenantRole[] = ['owner', 'admin'];
+const EVERYONE: TenantRole[] = ['owner', 'admin', 'billing', 'technician', 'customer_service', 'viewer'];
+const NETWORK_STAFF: TenantRole[] = ['owner', 'admin', 'technician'];
+const BILLING_STAFF: TenantRole[] = ['owner', 'admin', 'billing'];
+const MONEY_READERS: TenantRole[] = ['owner', 'admin', 'billing', 'customer_service', 'viewer'];
+const CUSTOMER_STAFF: TenantRole[] = ['owner', 'admin', 'customer_service'];
+
+export const EXPECTED_ACCESS: Record<string, { allow: TenantRole[]; why?: string }> = {
+  // administration of the ISP itself
+  'admin.settings.get': { allow: ADMINS, why: 'settings hold gateway keys, isolir mode and invoice rules: administrators only' },
+  'admin.settings.update': { allow: ADMINS },
+  'admin.users.list': { allow: ADMINS, why: 'staff lists and roles are administration, not operations' },
+  'admin.users.create': { allow: ADMINS },
+  'admin.users.update': { allow: ADMINS },
+  'admin.roles.list': { allow: ADMINS },
+  'admin.apiKeys.list': { allow: ADMINS },
+  'admin.apiKeys.create': { allow: ADMINS, why: 'a key acts without a person behind it' },
+  'admin.apiKeys.revoke': { allow: ADMINS },
+
+  // network
+  'network.routers.list': { allow: EVERYONE, why: 'whether a router is up answers most subscriber calls' },
+  'network.routers.get': { allow: EVERYONE },
+  'network.routers.sessions': { allow: EVERYONE },
+  'network.routers.create': { allow: NETWORK_STAFF },
+  'network.routers.update': { allow: NETWORK_STAFF },
+  'network.routers.remove': { allow: NETWORK_STAFF },
+  'network.routers.sync': { allow: NETWORK_STAFF, why: '"apply fixes" writes to the router' },
+  'network.routers.kick': { allow: NETWORK_STAFF, why: 'disconnecting a live session is a network action' },
+  'network.topology.list': { allow: EVERYONE },
+  'network.topology.create': { allow: NETWORK_STAFF },
+  'network.topology.update': { allow: NETWORK_STAFF },
+  'network.topology.remove': { allow: NETWORK_STAFF },
+
+  // customers
+  'customers.plans.list': { allow: EVERYONE },
+  'customers.plans.create': { allow: ADMINS, why: 'prices are the business’s decision, not billing staff’s' },
+  'customers.plans.update': { allow: ADMINS },
+  'customers.customers.list': { allow: EVERYONE },
+  'customers.customers.get': { allow: EVERYONE },
+  'customers.customers.create': { allow: CUSTOMER_STAFF, why: 'sign-ups come in through customer service' },
+  'customers.customers.update': { allow: CUSTOMER_STAFF },
+  'customers.customers.setStatus': { allow: CUSTOMER_STAFF, why: 'suspension and termination are requests handled by customer service; isolation belongs to billing' },
+  'customers.customers.revealPassword': {
+    allow: ['owner', 'admin', 'technician', 'customer_service'],
+    why: 'technicians set up the modem and customer service helps the subscriber; billing staff never need the PPPoE password',
+  },
+  'customers.customers.anonymize': { allow: ADMINS, why: 'erasing personal data cannot be undone: the ISP’s administrators decide' },
+  'customers.imports.list': { allow: EVERYONE },
+  'customers.imports.get': { allow: EVERYONE },
+  'customers.imports.preview': { allow: CUSTOMER_STAFF },
+  'customers.imports.start': { allow: CUSTOMER_STAFF },
+
+  // maps
+  'maps.features': { allow: EVERYONE },
+  'maps.nearby': { allow: EVERYONE },
+
+  // billing
+  'billing.invoices.list': { allow: MONEY_READERS, why: 'customer service answers "what do I owe"; technicians have no business with money' },
+  'billing.invoices.get': { allow: MONEY_READERS },
+  'billing.arrears': { allow: MONEY_READERS },
+  'billing.summary': { allow: MONEY_READERS },
+  'billing.invoices.void': { allow: BILLING_STAFF },
+  'billing.invoices.run': { allow: BILLING_STAFF },
+  'billing.invoices.paymentLink': { allow: BILLING_STAFF },
+  'billing.payments.list': { allow: MONEY_READERS },
+  'billing.payments.record': { allow: BILLING_STAFF, why: 'cash is collected and recorded by billing staff' },
+  'billing.payments.void': { allow: BILLING_STAFF },
+  'billing.gateway.setMidtransKey': { allow: ADMINS, why: 'the gateway key moves the ISP’s money: administrators only' },
+
+  // isolir
+  'isolir.events': { allow: EVERYONE, why: 'technicians and customer service must see why a subscriber is cut off' },
+  'isolir.act': { allow: BILLING_STAFF, why: 'cutting off or restoring by hand is a billing decision' },
+  'isolir.sweep': { allow: BILLING_STAFF },
+};
