@@ -317,7 +317,10 @@ async function seedTenantRows(
   // one customer upgraded from the cheapest plan two months ago (recorded below): its
   // invoices bill the old plan before that day and split the period that contains it
   const upgraded = customers.find((c) => c.status === 'active' && c.plan_id !== plans[0]!.id)!;
-  const upgradeOn = addDays(new Date(`${today}T00:00:00Z`), -60);
+  // (about 60 days ago; never on its billing day, where the change would start a period
+  // instead of splitting one — that happened whenever today − 60 days fell on that day)
+  const sixtyDaysAgo = addDays(new Date(`${today}T00:00:00Z`), -60);
+  const upgradeOn = sixtyDaysAgo.getUTCDate() === upgraded.billing_day ? addDays(sixtyDaysAgo, 1) : sixtyDaysAgo;
   for (const customer of customers) {
     const plan = plans.find((p) => p.id === customer.plan_id)!;
     const change = customer.id === upgraded.id ? { on: upgradeOn, from: plans[0]! } : null;
