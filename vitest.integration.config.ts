@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { INTEGRATION_COVERAGE } from './tests/coverage_scope.mjs';
 
 // Integration layer: real PostgreSQL and Redis on 127.0.0.1 (RRNET_TEST_PG_URL,
 // RRNET_TEST_REDIS_URL). Each file creates its own database and drops it.
@@ -16,6 +17,15 @@ export default defineConfig({
     server: { deps: { inline: ['next-auth'] } },
     include: ['{apps,packages}/*/test/integration/**/*.test.ts'],
     environment: 'node',
+    // measured when run with --coverage.enabled (npm test does); below the threshold the run fails
+    coverage: {
+      provider: 'v8',
+      include: INTEGRATION_COVERAGE.include,
+      exclude: INTEGRATION_COVERAGE.exclude,
+      reporter: ['text-summary', 'json-summary', 'json'],
+      reportsDirectory: '.rrnet/reports/coverage-integration',
+      thresholds: { lines: INTEGRATION_COVERAGE.threshold, statements: INTEGRATION_COVERAGE.threshold },
+    },
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,

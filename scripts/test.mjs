@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 /**
  * `npm test`: the whole suite, layer by layer, against real services.
- *   naming → lint → typecheck → unit → integration (PostgreSQL + Redis on 127.0.0.1)
- *   → e2e (Playwright in Debian's Chromium, installed with apt when root and absent).
+ *   naming → lint → typecheck → unit (with coverage) → integration (PostgreSQL + Redis on
+ *   127.0.0.1, with coverage) → clock (the calendar-sensitive integration files at four faked
+ *   moments) → e2e (Playwright in Debian's Chromium, installed with apt when root and absent).
+ * Unit and integration fail below their coverage thresholds (tests/coverage_scope.mjs).
  * Every layer runs even after a failure; the exit code is non-zero if any failed.
  * Prints the tests run per layer and a closing "N passed, N failed" line.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { INTEGRATION_COVERAGE, UNIT_COVERAGE } from '../tests/coverage_scope.mjs';
 import { ensurePnpm, installDependencies, ROOT, say } from './lib/toolchain.mjs';
 
 const pnpm = ensurePnpm();
@@ -44,10 +47,33 @@ const vitestJson = (file) => {
   const r = JSON.parse(readFileSync(file, 'utf8'));
   return { passed: r.numPassedTests, failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0), skipped: r.numPendingTests + r.numTodoTests };
 };
+const clockJson = (dir) => {
+  const files = readdirSync(dir).filter((f) => /^clock-\d.*\.json$/.test(f));
+  if (existsSync(`${dir}/clock-skipped.json`)) return { passed: 0, failed: 0, skipped: 1 };
+  const sum = { passed: 0, failed: 0, skipped: 0 };
+  for (const f of files) {
+    const c = vitestJson(`${dir}/${f}`);
+    sum.passed += c.passed;
+    sum.failed += c.failed;
+    sum.skipped += c.skipped;
+  }
+  return files.length === 4 ? sum : { ...sum, failed: sum.failed + (4 - files.length) };
+};
 const playwrightJson = (file) => {
   const s = JSON.parse(readFileSync(file, 'utf8')).stats;
   return { passed: s.expected + s.flaky, failed: s.unexpected, skipped: s.skipped };
 };
+
+// coverage (spec §7): thresholds and scopes live in tests/coverage_scope.mjs, read by the vitest configs
+const coverageSummary = (layer) => {
+  const file = `${REPORTS}/coverage-${layer}/coverage-summary.json`;
+  if (!existsSync(file)) return null;
+  const summary = JSON.parse(readFileSync(file, 'utf8'));
+  const files = Object.keys(summary).filter((k) => k !== 'total').length;
+  const t = summary.total;
+  return { lines: t.lines.pct, statements: t.statements.pct, branches: t.branches.pct, functions: t.functions.pct, files };
+};
+const COVERAGE_THRESHOLD = { unit: UNIT_COVERAGE.threshold, integration: INTEGRATION_COVERAGE.threshold };
 
 const LAYERS = [
   { name: 'naming', argv: ['node', 'scripts/check_naming.mjs'] },
@@ -55,13 +81,22 @@ const LAYERS = [
   { name: 'typecheck', argv: [...pnpm, 'turbo', 'run', 'typecheck', '--continue', '--output-logs=errors-only'], then: [...pnpm, 'run', '--silent', 'typecheck:root'] },
   {
     name: 'unit',
-    argv: [...pnpm, 'exec', 'vitest', 'run', '--config', 'vitest.unit.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/unit.json`],
+    argv: [...pnpm, 'exec', 'vitest', 'run', '--config', 'vitest.unit.config.ts', '--coverage.enabled', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/unit.json`],
     count: () => vitestJson(`${REPORTS}/unit.json`),
+    coverage: () => coverageSummary('unit'),
   },
   {
     name: 'integration',
-    argv: [...pnpm, 'exec', 'vitest', 'run', '--config', 'vitest.integration.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/integration.json`],
+    argv: [...pnpm, 'exec', 'vitest', 'run', '--config', 'vitest.integration.config.ts', '--coverage.enabled', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/integration.json`],
     count: () => vitestJson(`${REPORTS}/integration.json`),
+    coverage: () => coverageSummary('integration'),
+  },
+  {
+    // the calendar-sensitive integration files again at four faked moments (scripts/clock_matrix.mjs)
+    name: 'clock',
+    argv: ['node', 'scripts/clock_matrix.mjs', '--report', REPORTS],
+    mayBeSkipped: true, // only where faketime cannot be installed (not root): it says so
+    count: () => clockJson(REPORTS),
   },
   {
     name: 'e2e',
@@ -87,8 +122,10 @@ for (const layer of LAYERS) {
       counts = null;
     }
   }
-  const ok = status === 0 && (!counts || (counts.failed === 0 && counts.passed > 0));
-  results.push({ name: layer.name, ok, counts, seconds: Math.round((Date.now() - started) / 1000) });
+  const coverage = layer.coverage?.() ?? null;
+  const covered = !layer.coverage || (coverage !== null && coverage.lines >= COVERAGE_THRESHOLD[layer.name]);
+  const ok = status === 0 && covered && (!counts || (counts.failed === 0 && (counts.passed > 0 || (layer.mayBeSkipped && counts.skipped > 0))));
+  results.push({ name: layer.name, ok, counts, coverage, seconds: Math.round((Date.now() - started) / 1000) });
 }
 
 say('── summary ──');
@@ -97,6 +134,12 @@ let failed = 0;
 for (const r of results) {
   const tests = r.counts ? `${r.counts.passed} passed, ${r.counts.failed} failed, ${r.counts.skipped} skipped` : r.ok ? 'clean' : 'errors';
   say(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(12)} ${tests}  (${r.seconds}s)`);
+  if (r.coverage) {
+    const c = r.coverage;
+    say(`      coverage ${c.lines.toFixed(1)} % of lines (threshold ${COVERAGE_THRESHOLD[r.name]} %), statements ${c.statements.toFixed(1)} %, branches ${c.branches.toFixed(1)} %, functions ${c.functions.toFixed(1)} %, over ${c.files} files (scope: tests/coverage_scope.mjs)`);
+  } else if (COVERAGE_THRESHOLD[r.name] !== undefined) {
+    say(`      coverage not measured (no report): the layer fails`);
+  }
   if (r.counts) {
     passed += r.counts.passed;
     failed += r.counts.failed;

