@@ -2,6 +2,7 @@
 import type { TaskList } from 'graphile-worker';
 import { makeTask } from '@rrnet/jobs';
 import type { TaskDeps } from '@rrnet/jobs';
+import { registerIsolirHooks } from '@rrnet/core/isolir/isolir';
 import { analytics } from './tasks/analytics';
 import { analyticsFanout } from './tasks/analytics_fanout';
 import { auditMaintenance } from './tasks/audit_maintenance';
@@ -18,6 +19,8 @@ import { routerSyncFanout } from './tasks/router_sync_fanout';
 import type { WorkerServices } from './services';
 
 export function buildTaskList(deps: TaskDeps, services: WorkerServices): TaskList {
+  // payment_processing settles invoices: isolir's restore listens for that
+  registerIsolirHooks();
   return {
     analytics: makeTask('analytics', analytics, deps),
     analytics_fanout: makeTask('analytics_fanout', analyticsFanout, deps),

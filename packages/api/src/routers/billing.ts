@@ -21,7 +21,11 @@ import { localDay, runBillingCycle } from '@rrnet/core/billing/cycle';
 import { billingSummary, getInvoice, listArrears, listInvoices, voidInvoice } from '@rrnet/core/billing/invoices';
 import { createPaymentLink, setMidtransKey } from '@rrnet/core/billing/midtrans';
 import { listPayments, recordPayment, voidPayment } from '@rrnet/core/billing/payments';
+import { registerIsolirHooks } from '@rrnet/core/isolir/isolir';
 import { createTRPCRouter, tenantProcedure } from '../procedures';
+
+// payments and voids announce settlements; isolir's restore must be listening in every process that serves them
+registerIsolirHooks();
 
 const noInput = z.strictObject({}).optional();
 const tags = ['billing'];

@@ -13,11 +13,16 @@
  * Numbers are "{prefix}-{YYYYMM}-{00001}", gap-free per issue month: the month's sequence
  * row is advanced by exactly the number of invoices inserted, in the same statement, under
  * a per-tenant lock.
+ *
+ * The rules are cycle_rules.ts (pure, unit-tested); this statement applies them to the
+ * whole tenant set-based, and each CTE names the rule it mirrors. A change to one is a
+ * change to both.
  */
 import { AppError } from '@rrnet/contracts';
 import type { Sql, TenantTx } from '@rrnet/db';
 import { enqueue } from '@rrnet/jobs';
 import { tenantsWithFeature } from '../saas/entitlements';
+import { BILLABLE_CUSTOMER_STATUSES, billingPeriod, isCalendarDay } from './cycle_rules';
 
 export interface BillingRunResult {
   day: string;
@@ -26,28 +31,26 @@ export interface BillingRunResult {
   created: number;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 /** Today's date in a timezone, "YYYY-MM-DD". */
 export function localDay(timeZone: string, at: Date = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
 export async function runBillingCycle(tx: TenantTx, tenantId: string, day: string): Promise<BillingRunResult> {
-  if (!DAY.test(day)) throw new AppError('VALIDATION_FAILED', { message: 'The billing day must be YYYY-MM-DD.', details: { day: 'YYYY-MM-DD' } });
+  if (!isCalendarDay(day)) throw new AppError('VALIDATION_FAILED', { message: 'The billing day must be YYYY-MM-DD.', details: { day: 'YYYY-MM-DD' } });
   const { sql } = tx;
+  const period = billingPeriod(day);
   await sql`SELECT pg_advisory_xact_lock(hashtext(${`${tenantId}:billing_run`}))`;
   const [row] = await sql<{ created: number; period_start: string; period_end: string }[]>`
     WITH params AS (
-      SELECT ${day}::date AS d,
-             (${day}::date - interval '1 month')::date AS ps,
-             (${day}::date - 1) AS pe,
+      SELECT ${day}::date AS d, ${period.period_start}::date AS ps, ${period.period_end}::date AS pe,
              (SELECT timezone FROM saas_tenants WHERE id = ${tenantId}) AS tz
     ),
     settings AS (
       SELECT coalesce(s.invoice_prefix, 'INV') AS prefix, coalesce(s.due_days, 10) AS due_days, coalesce(s.tax_rate_bp, 0) AS tax_bp
       FROM (SELECT 1) one LEFT JOIN tenant_settings s ON true
     ),
+    -- isBillingDay, isBillable, activeFrom
     cust AS (
       SELECT c.id, c.code, c.monthly_discount, c.plan_id AS current_plan_id, p.name AS current_plan_name, p.price AS current_price,
              greatest(params.ps, (c.activated_at AT TIME ZONE params.tz)::date) AS active_from
@@ -55,13 +58,13 @@ export async function runBillingCycle(tx: TenantTx, tenantId: string, day: strin
       JOIN tenant_service_plans p ON p.id = c.plan_id
       CROSS JOIN params
       WHERE c.billing_day = extract(day FROM params.d)::int
-        AND c.status IN ('active', 'isolated')
+        AND c.status = ANY(${[...BILLABLE_CUSTOMER_STATUSES]}::text[])
         AND c.activated_at IS NOT NULL
         AND (c.activated_at AT TIME ZONE params.tz)::date <= params.pe
         AND NOT EXISTS (SELECT 1 FROM tenant_invoices i WHERE i.customer_id = c.id AND i.period_start = params.ps)
     ),
-    -- customers whose plan changed after they became billable this period need day segments;
-    -- everyone else pays the current plan's price for their active days (one line)
+    -- invoiceLines: customers whose plan changed after they became billable this period need day
+    -- segments; everyone else pays the current plan's price for their active days (one line)
     changed AS (
       SELECT DISTINCT pc.customer_id AS id FROM tenant_customer_plan_changes pc JOIN cust ON cust.id = pc.customer_id
       WHERE pc.effective_on > cust.active_from
@@ -88,6 +91,7 @@ export async function runBillingCycle(tx: TenantTx, tenantId: string, day: strin
                          WHERE pc.customer_id = s.id AND pc.effective_on > s.seg_start
                          ORDER BY pc.effective_on, pc.created_at LIMIT 1) nxt ON (cur.new_plan_id IS NULL)
     ),
+    -- prorate: round(price × days / period days) per line
     seg_amounts AS (
       SELECT l.id, l.seg_start, l.seg_end, l.plan_id, p.name AS plan_name, l.price,
              round(l.price::numeric * (l.seg_end - l.seg_start + 1) / (params.pe - params.ps + 1))::bigint AS amount
@@ -110,6 +114,7 @@ export async function runBillingCycle(tx: TenantTx, tenantId: string, day: strin
                ORDER BY sa.seg_start)
       FROM seg_amounts sa CROSS JOIN params GROUP BY sa.id, params.pe, params.ps
     ),
+    -- invoiceTotals: discount at most the subtotal, tax in basis points on the rest
     priced AS (
       SELECT a.id, cust.code, a.subtotal, a.lines, least(cust.monthly_discount, a.subtotal) AS discount,
              round((a.subtotal - least(cust.monthly_discount, a.subtotal)) * settings.tax_bp / 10000.0)::bigint AS tax,
@@ -123,6 +128,7 @@ export async function runBillingCycle(tx: TenantTx, tenantId: string, day: strin
       ON CONFLICT (tenant_id, period) DO UPDATE SET last_number = tenant_invoice_sequences.last_number + EXCLUDED.last_number
       RETURNING last_number
     ),
+    -- dueDate: D + due_days
     inserted AS (
       INSERT INTO tenant_invoices (tenant_id, number, customer_id, period_start, period_end, subtotal, discount, tax, total, due_date, status, lines)
       SELECT ${tenantId}::uuid,

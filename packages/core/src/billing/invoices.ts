@@ -3,13 +3,14 @@
  * by the sweep, paid by payments, void by staff with a reason), arrears per customer and
  * the dashboard summary.
  */
-import { AppError, canInvoiceTransition } from '@rrnet/contracts';
+import { AppError, OPEN_INVOICE_STATUSES } from '@rrnet/contracts';
 import type { Arrears, BillingSummary, Invoice, InvoiceLine, InvoiceStatus, invoiceListInput, invoiceVoidInput } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 import type { z } from 'zod';
 import type { NetworkServices } from '../network/services';
 import { localDay } from './cycle';
-import { maybeRestoreAfterSettlement } from '../isolir/isolir';
+import { assertInvoiceVoidable, invoiceSourcesOf, outstandingOf } from './invoice_rules';
+import { announceSettlement } from './settlement_hooks';
 import { decodeTimeCursor, timePage } from './time_cursor';
 
 interface InvoiceRow {
@@ -53,7 +54,7 @@ export function toInvoice(r: InvoiceRow): Invoice {
     tax: Number(r.tax),
     total,
     paid_amount: paid,
-    outstanding: r.status === 'void' ? 0 : total - paid,
+    outstanding: outstandingOf(r.status, total, paid),
     issued_at: new Date(r.issued_at),
     paid_at: date(r.paid_at),
     voided_at: date(r.voided_at),
@@ -86,28 +87,27 @@ export async function getInvoice(tx: TenantTx, id: string, options: { lock?: boo
   return toInvoice(rows[0]);
 }
 
-export function assertInvoiceTransition(invoice: Invoice, to: InvoiceStatus): void {
-  if (!canInvoiceTransition(invoice.status, to)) {
-    throw new AppError('CONFLICT', { message: `A ${invoice.status} invoice cannot become ${to}.`, details: { status: `Not allowed from ${invoice.status}` } });
-  }
-}
-
-/** Void an open invoice (with a reason, audited); a customer isolated only for it is restored. */
+/** Void an open invoice without payments (with a reason, audited); a customer isolated only for it is restored. */
 export async function voidInvoice(tx: TenantTx, services: NetworkServices, tenantId: string, input: z.output<typeof invoiceVoidInput>): Promise<Invoice> {
   const invoice = await getInvoice(tx, input.id, { lock: true });
-  assertInvoiceTransition(invoice, 'void');
-  if (invoice.paid_amount > 0) {
-    throw new AppError('CONFLICT', { message: 'This invoice has payments. Void the payments first, then the invoice.' });
-  }
+  assertInvoiceVoidable(invoice);
   await tx.sql`UPDATE tenant_invoices SET status = 'void', voided_at = now(), void_reason = ${input.reason} WHERE id = ${input.id}`;
   await tx.sql`SELECT sys_audit_event('admin', 'invoice.voided', ${JSON.stringify({ invoice_id: input.id, number: invoice.number, reason: input.reason })}::text::jsonb)`;
-  await maybeRestoreAfterSettlement(tx, services, tenantId, invoice.customer_id, 'payment');
+  await announceSettlement(tx, services, { tenantId, customerId: invoice.customer_id, cause: 'invoice_void' });
   return getInvoice(tx, input.id);
 }
 
-/** Unpaid invoices past their due date become overdue (the tenant's calendar). */
-export async function markOverdue(tx: TenantTx, timezone: string, now: Date = new Date()): Promise<number> {
-  const rows = await tx.sql`UPDATE tenant_invoices SET status = 'overdue' WHERE status = 'unpaid' AND due_date < ${localDay(timezone, now)}::date RETURNING 1`;
+/**
+ * Invoices past their due date become overdue (the tenant's calendar), from the statuses
+ * the machine allows — set-based, mirroring becomesOverdue (invoice_rules). `customerIds`
+ * limits it to those customers.
+ */
+export async function markOverdue(tx: TenantTx, timezone: string, now: Date = new Date(), customerIds: readonly string[] | null = null): Promise<number> {
+  const rows = await tx.sql`
+    UPDATE tenant_invoices SET status = 'overdue'
+    WHERE status = ANY(${invoiceSourcesOf('overdue')}::text[]) AND due_date < ${localDay(timezone, now)}::date
+      AND (${customerIds === null}::boolean OR customer_id = ANY(${customerIds ?? []}::uuid[]))
+    RETURNING 1`;
   return rows.length;
 }
 
@@ -118,7 +118,7 @@ export async function listArrears(tx: TenantTx, timezone: string): Promise<Arrea
            count(*)::int AS open_invoices, sum(i.total - i.paid_amount)::text AS outstanding,
            min(i.due_date)::text AS oldest_due_date, greatest(0, ${today}::date - min(i.due_date))::int AS days_overdue
     FROM tenant_invoices i JOIN tenant_customers c ON c.id = i.customer_id
-    WHERE i.status IN ('unpaid', 'overdue')
+    WHERE i.status = ANY(${[...OPEN_INVOICE_STATUSES]}::text[])
     GROUP BY c.tenant_id, c.id ORDER BY min(i.due_date), c.code LIMIT 500`;
   return rows.map((r) => ({ ...r, outstanding: Number(r.outstanding) }));
 }

@@ -17,8 +17,12 @@ import { withTenant } from '@rrnet/db';
 import { enqueue } from '@rrnet/jobs';
 import { z } from 'zod';
 import type { NetworkServices } from '../network/services';
+import { isOpenInvoice } from './invoice_rules';
 import { getInvoice } from './invoices';
+import { currencyRejection, ignoredReason, invoiceNumberOf, invoiceRejection, isMoneyReceived, transactionInstant } from './midtrans_rules';
 import { applyPayment } from './payments';
+
+export { invoiceNumberOf } from './midtrans_rules';
 
 export const GATEWAY = 'midtrans';
 export const SNAP_URLS = { sandbox: 'https://app.sandbox.midtrans.com', production: 'https://app.midtrans.com' } as const;
@@ -47,9 +51,6 @@ export function verifyMidtransSignature(n: MidtransNotification, serverKey: stri
   const given = Buffer.from(n.signature_key.toLowerCase(), 'utf8');
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
-
-/** The invoice number inside an order id ("SNJ-202611-00001.k3j2" → "SNJ-202611-00001"). */
-export const invoiceNumberOf = (orderId: string) => orderId.split('.')[0]!;
 
 async function serverKey(tx: TenantTx, services: NetworkServices): Promise<{ key: string | null; production: boolean }> {
   const [s] = await tx.sql<{ enc: string | null; production: boolean }[]>`SELECT midtrans_server_key_enc AS enc, midtrans_production AS production FROM tenant_settings`;
@@ -94,10 +95,6 @@ export async function receiveMidtransNotification(deps: { appSql: Sql; systemSql
   });
 }
 
-const PAID = new Set(['settlement']);
-const WAITING = new Set(['pending', 'authorize']);
-const NOTHING = new Set(['deny', 'cancel', 'expire', 'failure']);
-
 /**
  * payment_processing: the received notifications of one transaction, oldest first. A
  * settlement (or an accepted capture) is applied once — the gateway transaction id is
@@ -118,24 +115,17 @@ export async function processMidtransTransaction(tx: TenantTx, services: Network
   for (const note of notes) {
     const n = note.payload;
     const [already] = await tx.sql<{ id: string }[]>`SELECT id FROM tenant_payments WHERE gateway = ${GATEWAY} AND gateway_transaction_id = ${transactionId}`;
-    const isPaid = PAID.has(n.transaction_status) || (n.transaction_status === 'capture' && (n.fraud_status ?? 'accept') === 'accept');
-    if (!isPaid) {
-      const why = already
-        ? `${n.transaction_status} after the payment was applied: nothing changed`
-        : WAITING.has(n.transaction_status)
-          ? 'waiting for the customer to pay'
-          : NOTHING.has(n.transaction_status)
-            ? `${n.transaction_status}: no money received`
-            : `${n.transaction_status}: not applied automatically, check with Midtrans`;
-      await mark(note.id, 'ignored', why);
+    if (!isMoneyReceived(n)) {
+      await mark(note.id, 'ignored', ignoredReason(n.transaction_status, !!already));
       continue;
     }
     if (already) {
       await mark(note.id, 'ignored', 'duplicate: this transaction is already applied', already.id);
       continue;
     }
-    if ((n.currency ?? 'IDR') !== 'IDR') {
-      await mark(note.id, 'rejected', `currency ${n.currency} is not IDR`);
+    const badCurrency = currencyRejection(n.currency);
+    if (badCurrency) {
+      await mark(note.id, 'rejected', badCurrency);
       continue;
     }
     const [inv] = await tx.sql<{ id: string }[]>`SELECT id FROM tenant_invoices WHERE number = ${invoiceNumberOf(n.order_id)}`;
@@ -144,22 +134,18 @@ export async function processMidtransTransaction(tx: TenantTx, services: Network
       continue;
     }
     const invoice = await getInvoice(tx, inv.id, { lock: true });
-    const amount = Number(n.gross_amount);
-    if (invoice.status !== 'unpaid' && invoice.status !== 'overdue') {
-      await mark(note.id, 'rejected', `invoice ${invoice.number} is ${invoice.status}: money received for nothing owed, refund or apply by hand`);
-      continue;
-    }
-    if (!Number.isInteger(amount) || amount !== invoice.outstanding) {
-      await mark(note.id, 'rejected', `amount ${n.gross_amount} does not match the ${invoice.outstanding} owed on ${invoice.number}`);
+    const refused = invoiceRejection(n.gross_amount, invoice);
+    if (refused) {
+      await mark(note.id, 'rejected', refused);
       continue;
     }
     const payment = await applyPayment(tx, services, tenantId, {
       invoice_id: invoice.id,
-      amount,
+      amount: Number(n.gross_amount),
       method: 'gateway',
       gateway: { name: GATEWAY, transaction_id: transactionId },
       receipt_number: `MT-${transactionId.slice(0, 40)}`,
-      paid_at: n.transaction_time ? new Date(`${n.transaction_time.replace(' ', 'T')}+07:00`) : undefined,
+      paid_at: transactionInstant(n.transaction_time),
     });
     await mark(note.id, payment ? 'applied' : 'ignored', payment ? null : 'duplicate', payment?.id ?? null);
   }
@@ -174,7 +160,7 @@ export async function createPaymentLink(
   options: { snapBaseUrl?: string; fetch?: typeof fetch } = {},
 ): Promise<{ order_id: string; token: string; redirect_url: string; amount: number }> {
   const invoice = await getInvoice(tx, invoiceId);
-  if (invoice.status !== 'unpaid' && invoice.status !== 'overdue') throw new AppError('CONFLICT', { message: `Invoice ${invoice.number} is ${invoice.status}.` });
+  if (!isOpenInvoice(invoice.status)) throw new AppError('CONFLICT', { message: `Invoice ${invoice.number} is ${invoice.status}.` });
   const { key, production } = await serverKey(tx, services);
   if (!key) throw new AppError('CONFLICT', { message: 'Set the Midtrans server key in billing settings first.' });
   const [c] = await tx.sql<{ name: string; phone: string | null; email: string | null }[]>`SELECT name, phone, email FROM tenant_customers WHERE id = ${invoice.customer_id}`;

@@ -11,9 +11,11 @@ import type { Payment, PaymentMethod, paymentListInput, paymentRecordInput, paym
 import type { TenantTx } from '@rrnet/db';
 import type { z } from 'zod';
 import type { NetworkServices } from '../network/services';
-import { maybeRestoreAfterSettlement } from '../isolir/isolir';
 import { conflictOnUnique } from '../unique_conflict';
+import { localDay } from './cycle';
 import { getInvoice } from './invoices';
+import { assertPayable, assertPaymentAmount, assertPaymentVoidable, reopenAfterPaymentVoid, settle } from './payment_rules';
+import { announceSettlement } from './settlement_hooks';
 import { decodeTimeCursor, timePage } from './time_cursor';
 
 interface PaymentRow {
@@ -83,15 +85,8 @@ export interface ApplyPayment {
  */
 export async function applyPayment(tx: TenantTx, services: NetworkServices, tenantId: string, input: ApplyPayment): Promise<Payment | null> {
   const invoice = await getInvoice(tx, input.invoice_id, { lock: true });
-  if (invoice.status !== 'unpaid' && invoice.status !== 'overdue') {
-    throw new AppError('CONFLICT', { message: `Invoice ${invoice.number} is ${invoice.status}; nothing is owed on it.`, details: { invoice_id: invoice.status } });
-  }
-  if (input.amount > invoice.outstanding) {
-    throw new AppError('VALIDATION_FAILED', {
-      message: `The amount is more than the ${invoice.outstanding} still owed on ${invoice.number}.`,
-      details: { amount: `At most ${invoice.outstanding}` },
-    });
-  }
+  assertPayable(invoice);
+  assertPaymentAmount(invoice, input.amount);
   const paidAt = input.paid_at ?? new Date();
   const receipt = input.receipt_number ?? newReceiptNumber(paidAt);
   const inserted = await tx.sql<{ id: string }[]>`
@@ -101,13 +96,13 @@ export async function applyPayment(tx: TenantTx, services: NetworkServices, tena
     ON CONFLICT (tenant_id, gateway, gateway_transaction_id) DO NOTHING
     RETURNING id`.catch(conflictOnUnique(`Receipt ${receipt} is already recorded.`, { receipt_number: 'Already used' }, 'tenant_payments_receipt_key'));
   if (!inserted[0]) return null;
-  const settled = input.amount === invoice.outstanding;
+  // the invoice row is locked: what settle() decides from it is what is written
+  const next = settle(invoice, input.amount);
   await tx.sql`
-    UPDATE tenant_invoices SET paid_amount = paid_amount + ${input.amount},
-      status = CASE WHEN ${settled} THEN 'paid' ELSE status END,
-      paid_at = CASE WHEN ${settled} THEN ${paidAt.toISOString()}::timestamptz ELSE paid_at END
-    WHERE id = ${invoice.id}`;
-  if (settled) await maybeRestoreAfterSettlement(tx, services, tenantId, invoice.customer_id, 'payment');
+    UPDATE tenant_invoices SET paid_amount = ${next.paid_amount}, status = ${next.status},
+      paid_at = CASE WHEN ${next.settled} THEN ${paidAt.toISOString()}::timestamptz ELSE paid_at END
+    WHERE id = ${invoice.id} AND status = ${invoice.status}`;
+  if (next.settled) await announceSettlement(tx, services, { tenantId, customerId: invoice.customer_id, cause: 'payment' });
   return getPayment(tx, inserted[0].id);
 }
 
@@ -125,14 +120,11 @@ export async function recordPayment(
 /** Reversal: the payment is voided (never deleted) and its invoice reopened. Audited. */
 export async function voidPayment(tx: TenantTx, input: z.output<typeof paymentVoidInput>, timezone: string): Promise<Payment> {
   const payment = await getPayment(tx, input.id);
-  if (payment.status === 'voided') throw new AppError('CONFLICT', { message: 'This payment is already voided.' });
+  assertPaymentVoidable(payment.status);
   const invoice = await getInvoice(tx, payment.invoice_id, { lock: true });
-  if (invoice.status === 'void') throw new AppError('CONFLICT', { message: 'The invoice of this payment is void.' });
+  const next = reopenAfterPaymentVoid(invoice, payment.amount, localDay(timezone));
   await tx.sql`UPDATE tenant_payments SET status = 'voided', voided_at = now(), void_reason = ${input.reason} WHERE id = ${input.id}`;
-  await tx.sql`
-    UPDATE tenant_invoices SET paid_amount = paid_amount - ${payment.amount}, paid_at = NULL,
-      status = CASE WHEN due_date < (now() AT TIME ZONE ${timezone})::date THEN 'overdue' ELSE 'unpaid' END
-    WHERE id = ${invoice.id}`;
+  await tx.sql`UPDATE tenant_invoices SET paid_amount = ${next.paid_amount}, paid_at = NULL, status = ${next.status} WHERE id = ${invoice.id} AND status = ${invoice.status}`;
   await tx.sql`SELECT sys_audit_event('admin', 'payment.voided', ${JSON.stringify({ payment_id: input.id, invoice_id: invoice.id, amount: payment.amount, reason: input.reason })}::text::jsonb)`;
   return getPayment(tx, input.id);
 }

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
-import { AppError, canTransition } from '@rrnet/contracts';
+import { AppError } from '@rrnet/contracts';
 import type {
   Customer,
   CustomerPage,
@@ -29,7 +29,9 @@ import { toLatLng, toPoint } from '../network/routers';
 import { invalidateMap } from '../network/services';
 import type { NetworkServices } from '../network/services';
 import { assertOdpHasRoom } from '../network/topology';
+import { clampBillingDay } from '../billing/cycle_rules';
 import { conflictOnUnique } from '../unique_conflict';
+import { assertChangeable, assertCustomerTransition, firstFreeUsername, needsAnonymising, nextCodes, pppoeUsernameBase, statusChangeStamps } from './customer_rules';
 
 const customerColumns = {
   id: tenantCustomers.id,
@@ -165,27 +167,15 @@ export async function nextCustomerCodes(tx: TenantTx, count: number): Promise<st
   const [row] = await tx.sql<{ n: number | null }[]>`
     SELECT max(substring(code FROM '^' || ${prefix} || '-(\\d+)$')::int) AS n
     FROM tenant_customers WHERE code LIKE ${`${prefix}-%`}`;
-  const start = (row?.n ?? 0) + 1;
-  return Array.from({ length: count }, (_, i) => `${prefix}-${String(start + i).padStart(5, '0')}`);
+  return nextCodes(prefix, row?.n ?? null, count);
 }
 
 /** "Budi Santoso" → "budi.santoso", then budi.santoso2, 3… until free (and not in `taken`). */
 export async function freePppoeUsername(tx: TenantTx, name: string, taken: ReadonlySet<string> = new Set()): Promise<string> {
-  const base =
-    name
-      .normalize('NFKD')
-      .toLowerCase()
-      .replace(/[^a-z0-9\s]/g, '')
-      .trim()
-      .split(/\s+/)
-      .slice(0, 2)
-      .join('.')
-      .slice(0, 24) || 'pelanggan';
+  const base = pppoeUsernameBase(name);
   const candidates = await tx.sql<{ pppoe_username: string }[]>`
     SELECT pppoe_username FROM tenant_customers WHERE pppoe_username = ${base} OR pppoe_username ~ ${`^${base.replace(/\./g, '\\.')}[0-9]+$`}`;
-  const used = new Set([...candidates.map((c) => c.pppoe_username), ...taken]);
-  if (!used.has(base.padEnd(3, '0'))) return base.padEnd(3, '0');
-  for (let i = 2; ; i += 1) if (!used.has(`${base}${i}`)) return `${base}${i}`;
+  return firstFreeUsername(base, new Set([...candidates.map((c) => c.pppoe_username), ...taken]));
 }
 
 export const generatePppoePassword = () => randomBytes(9).toString('base64url');
@@ -243,7 +233,7 @@ export async function createCustomer(
       odp_id: input.odp_id ?? null,
       pppoe_username: username,
       pppoe_password_enc: await services.secretBox.encrypt(generatePppoePassword()),
-      billing_day: input.billing_day ?? Math.min(28, Number(new Intl.DateTimeFormat('en', { day: 'numeric', timeZone: 'Asia/Jakarta' }).format(now))),
+      billing_day: input.billing_day ?? clampBillingDay(Number(new Intl.DateTimeFormat('en', { day: 'numeric', timeZone: 'Asia/Jakarta' }).format(now))),
       status: 'active',
       activated_at: now,
     })
@@ -262,7 +252,7 @@ export async function updateCustomer(
   permissions: readonly Permission[],
 ): Promise<Customer> {
   const current = await customerRecord(tx, input.id);
-  if (current.anonymized_at) throw new AppError('CONFLICT', { message: 'This customer was anonymised and cannot be changed.' });
+  assertChangeable(current);
   await checkReferences(tx, input, current);
   const { id, location, ...rest } = input;
   const changes: Partial<typeof tenantCustomers.$inferInsert> = { ...rest, updated_at: new Date() };
@@ -292,21 +282,11 @@ export async function setCustomerStatus(
   const current = await customerRecord(tx, input.id);
   const from = current.status as CustomerStatus;
   if (from === input.status) return getCustomer(tx, input.id, permissions);
-  if (!canTransition(from, input.status)) {
-    throw new AppError('CONFLICT', {
-      message: `A ${from} customer cannot become ${input.status} here.${from === 'isolated' || input.status === 'isolated' ? ' Isolation and restore belong to the isolir actions.' : ''}`,
-      details: { status: `Not allowed from ${from}` },
-    });
-  }
+  assertCustomerTransition(from, input.status);
   const now = new Date();
   await tx.db
     .update(tenantCustomers)
-    .set({
-      status: input.status,
-      updated_at: now,
-      ...(input.status === 'terminated' ? { terminated_at: now } : {}),
-      ...(input.status === 'active' && from === 'suspended' ? { activated_at: current.activated_at ?? now } : {}),
-    })
+    .set({ status: input.status, updated_at: now, ...statusChangeStamps(from, input.status, now, current.activated_at) })
     .where(eq(tenantCustomers.id, input.id));
   await tx.sql`SELECT sys_audit_event('admin', 'customer.status_changed', ${JSON.stringify({ customer_id: input.id, from, to: input.status, reason: input.reason })}::text::jsonb)`;
   await queueProvision(tx, tenantId, input.id, [current.router_id]);
@@ -337,8 +317,7 @@ export async function anonymizeCustomer(
   permissions: readonly Permission[],
 ): Promise<Customer> {
   const current = await customerRecord(tx, input.id);
-  if (current.status !== 'terminated') throw new AppError('CONFLICT', { message: 'Only a terminated customer can be anonymised. Terminate the service first.' });
-  if (current.anonymized_at) return getCustomer(tx, input.id, permissions);
+  if (!needsAnonymising({ status: current.status as CustomerStatus, anonymized_at: current.anonymized_at })) return getCustomer(tx, input.id, permissions);
   const tag = input.id.slice(0, 8);
   const now = new Date();
   await tx.db

@@ -13,9 +13,14 @@
  *                               active with isolir_pending: never "isolated" while the
  *                               router still lets them in.
  *   settlement                  a payment (or void) that leaves nothing overdue beyond
- *                               grace queues the restore, the same way in reverse.
+ *                               grace queues the restore, the same way in reverse;
+ *                               billing announces it (settlement_hooks), this module
+ *                               listens (registerIsolirHooks, run when it is imported).
+ *
+ * The decisions are isolir_rules.ts (pure, unit-tested); the sweep applies them set-based.
  */
-import { AppError } from '@rrnet/contracts';
+import { AppError, OPEN_INVOICE_STATUSES } from '@rrnet/contracts';
+import type { CustomerStatus, InvoiceStatus } from '@rrnet/contracts';
 import type { IsolationEvent, isolationListInput, isolirActionInput } from '@rrnet/contracts';
 import { LocalTtlCache } from '@rrnet/cache';
 import type { Sql, TenantTx } from '@rrnet/db';
@@ -25,14 +30,17 @@ import { isRouterOsError, routerKey } from '@rrnet/routeros';
 import type { z } from 'zod';
 import { localDay } from '../billing/cycle';
 import { markOverdue } from '../billing/invoices';
+import { onSettlement } from '../billing/settlement_hooks';
 import { desiredSecret } from '../network/reconcile';
 import type { IsolirPolicy, SecretOwner } from '../network/reconcile';
 import { ensureProfiles } from '../network/router_sync';
 import type { WithTenant } from '../network/router_sync';
 import { invalidateMap, invalidateMapCoalesced } from '../network/services';
 import type { NetworkServices } from '../network/services';
+import { DEFAULT_GRACE_DAYS, NOTICE_TEMPLATES, assertManualIsolir, isolirSources, isolirTarget, noticeDedupeKey, shouldRestore } from './isolir_rules';
+import type { IsolirAction } from './isolir_rules';
 
-type Action = 'isolate' | 'restore';
+type Action = IsolirAction;
 type Trigger = 'auto' | 'manual' | 'payment';
 
 interface EventRow {
@@ -65,7 +73,7 @@ export async function listIsolationEvents(tx: TenantTx, input: z.output<typeof i
 
 async function graceDays(tx: TenantTx): Promise<number> {
   const [s] = await tx.sql<{ grace_days: number }[]>`SELECT grace_days FROM tenant_settings`;
-  return s?.grace_days ?? 3;
+  return s?.grace_days ?? DEFAULT_GRACE_DAYS;
 }
 
 /** Records the request and queues the router change, in the caller's transaction. */
@@ -93,30 +101,34 @@ export async function requestIsolir(
  * overdue beyond grace any more, queue the restore (or cancel the pending isolation).
  */
 export async function maybeRestoreAfterSettlement(tx: TenantTx, services: NetworkServices, tenantId: string, customerId: string, trigger: Trigger): Promise<string | null> {
-  const [c] = await tx.sql<{ status: string; isolir_pending: boolean; router_id: string | null; tz: string }[]>`
+  const [c] = await tx.sql<{ status: CustomerStatus; isolir_pending: boolean; router_id: string | null; tz: string }[]>`
     SELECT c.status, c.isolir_pending, c.router_id, (SELECT timezone FROM saas_tenants WHERE id = c.tenant_id) AS tz
     FROM tenant_customers c WHERE c.id = ${customerId} FOR UPDATE`;
-  if (!c || (c.status !== 'isolated' && !c.isolir_pending)) return null;
+  if (!c || (!isolirSources('restore').includes(c.status) && !c.isolir_pending)) return null;
   const grace = await graceDays(tx);
-  const [owed] = await tx.sql<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM tenant_invoices
-    WHERE customer_id = ${customerId} AND status IN ('unpaid', 'overdue') AND due_date + ${grace}::int < ${localDay(c.tz)}::date`;
-  if ((owed?.n ?? 0) > 0) return null;
+  const open = await tx.sql<{ status: InvoiceStatus; due_date: string }[]>`
+    SELECT status, due_date::text FROM tenant_invoices WHERE customer_id = ${customerId} AND status = ANY(${[...OPEN_INVOICE_STATUSES]}::text[])`;
+  if (!shouldRestore(c, open, grace, localDay(c.tz))) return null;
   const id = await requestIsolir(tx, tenantId, { customerId, routerId: c.router_id, action: 'restore', trigger, reason: 'arrears settled', invoiceId: null, userId: null });
   services.logger.info({ customer_id: customerId, event_id: id }, 'restore queued after settlement');
   return id;
 }
 
+/**
+ * Listens for billing's settlements (payments that clear an invoice, voided invoices):
+ * the restore above. Runs when this module is imported; the API's billing router and the
+ * worker's task list call it too, so a process that settles invoices always restores.
+ */
+export function registerIsolirHooks(): void {
+  onSettlement('isolir.restore', (tx, services, e) => maybeRestoreAfterSettlement(tx, services, e.tenantId, e.customerId, 'payment'));
+}
+registerIsolirHooks();
+
 export async function manualIsolir(tx: TenantTx, services: NetworkServices, tenantId: string, input: z.output<typeof isolirActionInput>, userId: string | null): Promise<IsolationEvent> {
-  const [c] = await tx.sql<{ status: string; isolir_pending: boolean; router_id: string | null }[]>`
+  const [c] = await tx.sql<{ status: CustomerStatus; isolir_pending: boolean; router_id: string | null }[]>`
     SELECT status, isolir_pending, router_id FROM tenant_customers WHERE id = ${input.customer_id} FOR UPDATE`;
   if (!c) throw new AppError('NOT_FOUND', { message: 'Customer not found.' });
-  if (input.action === 'isolate' && (c.status !== 'active' || c.isolir_pending)) {
-    throw new AppError('CONFLICT', { message: c.isolir_pending ? 'An isolation is already on its way to the router.' : `A ${c.status} customer cannot be isolated.` });
-  }
-  if (input.action === 'restore' && c.status !== 'isolated' && !c.isolir_pending) {
-    throw new AppError('CONFLICT', { message: 'This customer is not isolated.' });
-  }
+  assertManualIsolir(input.action, c);
   const id = await requestIsolir(tx, tenantId, { customerId: input.customer_id, routerId: c.router_id, action: input.action, trigger: 'manual', reason: input.reason, invoiceId: null, userId });
   await tx.sql`SELECT sys_audit_event('admin', ${`isolir.${input.action}_requested`}, ${JSON.stringify({ customer_id: input.customer_id, event_id: id, reason: input.reason })}::text::jsonb)`;
   await invalidateMap(services, tenantId);
@@ -129,6 +141,7 @@ export async function manualIsolir(tx: TenantTx, services: NetworkServices, tena
  * customers overdue beyond grace, oldest debt first, their past-due invoices marked
  * overdue with them; when this is the last batch (fewer than `limit` requested, or no
  * limit), every other past-due invoice of the tenant is marked overdue too.
+ * Set-based, mirroring shouldIsolate (isolir_rules) with its status lists as parameters.
  */
 export async function sweepTenant(
   tx: TenantTx,
@@ -144,8 +157,8 @@ export async function sweepTenant(
       SELECT * FROM (
         SELECT DISTINCT ON (i.customer_id) i.customer_id, i.id AS invoice_id, i.due_date, c.router_id
         FROM tenant_invoices i JOIN tenant_customers c ON c.id = i.customer_id
-        WHERE i.status IN ('unpaid', 'overdue') AND i.due_date + ${grace}::int < ${today}::date
-          AND c.status = 'active' AND NOT c.isolir_pending
+        WHERE i.status = ANY(${[...OPEN_INVOICE_STATUSES]}::text[]) AND i.due_date + ${grace}::int < ${today}::date
+          AND c.status = ANY(${isolirSources('isolate')}::text[]) AND NOT c.isolir_pending
         ORDER BY i.customer_id, i.due_date
       ) oldest
       ORDER BY oldest.due_date, oldest.customer_id
@@ -158,13 +171,7 @@ export async function sweepTenant(
     FROM due JOIN flagged ON flagged.id = due.customer_id
     RETURNING id, customer_id, router_id`;
   let overdue = 0;
-  if (events.length > 0) {
-    const marked = await tx.sql`
-      UPDATE tenant_invoices SET status = 'overdue'
-      WHERE status = 'unpaid' AND due_date < ${today}::date AND customer_id = ANY(${events.map((e) => e.customer_id)}::uuid[])
-      RETURNING 1`;
-    overdue += marked.length;
-  }
+  if (events.length > 0) overdue += await markOverdue(tx, timezone, now, events.map((e) => e.customer_id));
   await enqueueMany(
     tx.sql,
     'billing_isolir',
@@ -237,8 +244,6 @@ export async function sweepTenantsInBatches(
 /** Profiles are checked once per router per 10 minutes (and again if a create says one is missing). */
 const profilesChecked = new LocalTtlCache<true>(600_000);
 
-const TEMPLATE = { isolate: 'isolir_notice', restore: 'restore_notice' } as const;
-
 export interface IsolirJob {
   event_id: string;
   customer_id: string;
@@ -296,7 +301,7 @@ export async function executeIsolir(
           password: await services.secretBox.decrypt(prepared.router_password_enc!),
         })
       : null;
-  const target: SecretOwner['status'] = job.action === 'isolate' ? 'isolated' : 'active';
+  const target = isolirTarget(job.action);
 
   const routerError: string | null = client ? null : 'no router assigned: nothing to change on a router';
   if (client) {
@@ -333,8 +338,9 @@ export async function executeIsolir(
   }
 
   // one statement: the event applied (only if still pending: a restore may have superseded it),
-  // the customer's status, and the WhatsApp notice in the outbox (at most once per event)
-  const code = TEMPLATE[job.action];
+  // the customer's status (statusAfterIsolir: the target from a source status, else unchanged),
+  // and the WhatsApp notice in the outbox (at most once per event; the body as renderNotice fills it)
+  const code = NOTICE_TEMPLATES[job.action];
   const applied = await run(async (tx) => {
     const rows = await tx.sql<{ id: string }[]>`
       WITH e AS (
@@ -342,14 +348,13 @@ export async function executeIsolir(
         WHERE id = ${job.event_id} AND status = 'pending' RETURNING id, invoice_id
       ), c AS (
         UPDATE tenant_customers SET isolir_pending = false, updated_at = now(),
-          status = CASE WHEN ${job.action} = 'isolate' AND status = 'active' THEN 'isolated'
-                        WHEN ${job.action} = 'restore' AND status = 'isolated' THEN 'active' ELSE status END
+          status = CASE WHEN status = ANY(${isolirSources(job.action)}::text[]) THEN ${target} ELSE status END
         WHERE id = ${job.customer_id} AND EXISTS (SELECT 1 FROM e) RETURNING name, phone
       ), notice AS (
         INSERT INTO tenant_wa_messages (tenant_id, customer_id, template_code, to_phone, body, dedupe_key)
         SELECT ${tenantId}::uuid, ${job.customer_id}::uuid, ${code}, c.phone,
                replace(replace(t.body, '{{name}}', c.name), '{{number}}', coalesce((SELECT number FROM tenant_invoices WHERE id = e.invoice_id), '')),
-               ${`${code}:${job.event_id}`}
+               ${noticeDedupeKey(job.action, job.event_id)}
         FROM c CROSS JOIN e
         CROSS JOIN LATERAL (SELECT body FROM tenant_wa_templates WHERE code = ${code} ORDER BY language = 'id' DESC LIMIT 1) t
         WHERE ${options.notify} AND c.phone IS NOT NULL

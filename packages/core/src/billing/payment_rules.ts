@@ -1,0 +1,85 @@
+/**
+ * The payment's rules as pure functions: which invoices take a payment, how much (never
+ * more than is owed), when it settles the invoice (→ paid, through the machine), and what
+ * voiding a payment does to its invoice. payments.ts locks the invoice, asks these, and
+ * writes what they decide.
+ */
+import { AppError, OPEN_INVOICE_STATUSES } from '@rrnet/contracts';
+import type { InvoiceStatus } from '@rrnet/contracts';
+import { assertInvoiceTransition, invoiceSourcesOf, isPastDue } from './invoice_rules';
+
+export interface PayableInvoice {
+  number: string;
+  status: InvoiceStatus;
+  total: number;
+  paid_amount: number;
+  outstanding: number;
+  due_date: string;
+}
+
+/** Only an invoice that can still become paid takes money (unpaid, overdue). */
+export function assertPayable(invoice: Pick<PayableInvoice, 'number' | 'status'>): void {
+  if (!invoiceSourcesOf('paid').includes(invoice.status)) {
+    throw new AppError('CONFLICT', { message: `Invoice ${invoice.number} is ${invoice.status}; nothing is owed on it.`, details: { invoice_id: invoice.status } });
+  }
+}
+
+/** A payment is a positive whole amount and never more than is still owed. */
+export function assertPaymentAmount(invoice: Pick<PayableInvoice, 'number' | 'outstanding'>, amount: number): void {
+  if (!Number.isInteger(amount) || amount <= 0) {
+    throw new AppError('VALIDATION_FAILED', { message: 'A payment is a positive whole amount.', details: { amount: 'Positive whole rupiah' } });
+  }
+  if (amount > invoice.outstanding) {
+    throw new AppError('VALIDATION_FAILED', {
+      message: `The amount is more than the ${invoice.outstanding} still owed on ${invoice.number}.`,
+      details: { amount: `At most ${invoice.outstanding}` },
+    });
+  }
+}
+
+export interface Settlement {
+  paid_amount: number;
+  status: InvoiceStatus;
+  /** the payment cleared the invoice: it is now paid */
+  settled: boolean;
+}
+
+/** Applies one payment: the invoice is paid when the payments reach its total, else it keeps its status. */
+export function settle(invoice: PayableInvoice, amount: number): Settlement {
+  assertPayable(invoice);
+  assertPaymentAmount(invoice, amount);
+  const paid = invoice.paid_amount + amount;
+  const settled = paid >= invoice.total;
+  if (settled) assertInvoiceTransition(invoice.status, 'paid');
+  return { paid_amount: paid, status: settled ? 'paid' : invoice.status, settled };
+}
+
+/**
+ * Voiding a payment undoes its part of a settlement. The one way back from paid (the
+ * machine's final state) is this reversal, to the open status the invoice has by its due
+ * date; an open invoice only moves forward (unpaid past due → overdue, never overdue → unpaid).
+ */
+export const INVOICE_REVERSALS: Readonly<Partial<Record<InvoiceStatus, readonly InvoiceStatus[]>>> = { paid: OPEN_INVOICE_STATUSES };
+
+/** The guard of a payment void: staying put, a move of the machine, or the reversal of paid. */
+export function assertInvoiceReversal(from: InvoiceStatus, to: InvoiceStatus): void {
+  if (from === to || INVOICE_REVERSALS[from]?.includes(to)) return;
+  assertInvoiceTransition(from, to);
+}
+
+/** The invoice after one of its payments is voided: less paid, reopened by its due date. */
+export function reopenAfterPaymentVoid(invoice: Pick<PayableInvoice, 'status' | 'paid_amount' | 'due_date'>, amount: number, today: string): { paid_amount: number; status: InvoiceStatus } {
+  if (invoice.status === 'void') throw new AppError('CONFLICT', { message: 'The invoice of this payment is void.' });
+  if (amount <= 0 || amount > invoice.paid_amount) {
+    throw new AppError('CONFLICT', { message: `A payment of ${amount} is more than the ${invoice.paid_amount} paid on this invoice.` });
+  }
+  const byDue: InvoiceStatus = isPastDue(invoice.due_date, today) ? 'overdue' : 'unpaid';
+  const status: InvoiceStatus = invoice.status === 'paid' || byDue === 'overdue' ? byDue : invoice.status;
+  assertInvoiceReversal(invoice.status, status);
+  return { paid_amount: invoice.paid_amount - amount, status };
+}
+
+/** A payment is voided once. */
+export function assertPaymentVoidable(paymentStatus: 'completed' | 'voided'): void {
+  if (paymentStatus === 'voided') throw new AppError('CONFLICT', { message: 'This payment is already voided.' });
+}
