@@ -24,9 +24,12 @@ const REGISTRY = Symbol.for('rrnet.billing.settlementHooks');
 const store = globalThis as unknown as Record<symbol, Map<string, SettlementHandler> | undefined>;
 const handlers = (): Map<string, SettlementHandler> => (store[REGISTRY] ??= new Map());
 
-/** Listens for settlements under a name (one handler per name). */
-export function onSettlement(name: string, handler: SettlementHandler): void {
+/** Listens for settlements under a name (one handler per name); returns the way to stop listening. */
+export function onSettlement(name: string, handler: SettlementHandler): () => void {
   handlers().set(name, handler);
+  return () => {
+    if (handlers().get(name) === handler) handlers().delete(name);
+  };
 }
 
 /** The names listening now (for wiring checks). */
