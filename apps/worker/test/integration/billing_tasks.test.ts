@@ -85,6 +85,46 @@ describe('isolir through the worker', () => {
       await sim.routers[1]!.start();
     }
   });
+
+  it('a gateway payment settling the overdue invoice of an isolated customer queues the restore: back on its plan', async () => {
+    const c = await overdueCustomerOn(0);
+    // the seed gives some customers an isolation history: only this test's events count
+    const [start] = await admin<{ at: Date }[]>`SELECT now() AS at`;
+    const since = start!.at;
+    await enqueue(system.sql, 'isolir_sweep', {}, { tenantId: null });
+    await drain();
+    const secret = () => sim.routers[0]!.state.secrets.find((s) => s.name === c.pppoe_username);
+    expect(secret()).toMatchObject({ profile: 'isolir' });
+    const [invoice] = await admin<{ number: string; total: string; status: string }[]>`SELECT number, total, status FROM tenant_invoices WHERE customer_id = ${c.id} AND number LIKE 'W-%'`;
+    expect(invoice!.status).toBe('overdue');
+    // a verified settlement as receiveMidtransNotification records it; payment_processing applies it
+    const transactionId = `txn-restore-${c.id.slice(0, 8)}`;
+    const payload = {
+      transaction_id: transactionId,
+      order_id: `${invoice!.number}.w1`,
+      status_code: '200',
+      gross_amount: `${invoice!.total}.00`,
+      signature_key: 'verified-on-receipt',
+      transaction_status: 'settlement',
+      currency: 'IDR',
+    };
+    await admin`
+      INSERT INTO tenant_gateway_notifications (tenant_id, gateway, transaction_id, order_id, transaction_status, gross_amount, signature_valid, payload, status)
+      VALUES (${tenantA}, 'midtrans', ${transactionId}, ${payload.order_id}, 'settlement', ${payload.gross_amount}, true, ${JSON.stringify(payload)}::text::jsonb, 'received')`;
+    await enqueue(system.sql, 'payment_processing', { gateway: 'midtrans', transaction_id: transactionId }, { tenantId: tenantA });
+    await drain();
+    const [paid] = await admin<{ status: string }[]>`SELECT status FROM tenant_invoices WHERE customer_id = ${c.id} AND number LIKE 'W-%'`;
+    expect(paid!.status).toBe('paid');
+    const events = await admin<{ action: string; trigger: string; status: string }[]>`
+      SELECT action, trigger, status FROM tenant_isolation_events WHERE customer_id = ${c.id} AND created_at >= ${since} ORDER BY created_at`;
+    expect(events.map((e) => [e.action, e.trigger, e.status])).toEqual([
+      ['isolate', 'auto', 'applied'],
+      ['restore', 'payment', 'applied'],
+    ]);
+    const [row] = await admin`SELECT status, isolir_pending FROM tenant_customers WHERE id = ${c.id}`;
+    expect(row).toMatchObject({ status: 'active', isolir_pending: false });
+    expect(secret()?.profile).not.toBe('isolir');
+  });
 });
 
 describe('billing fan-out', () => {
