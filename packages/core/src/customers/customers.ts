@@ -147,8 +147,9 @@ export async function getCustomer(tx: TenantTx, id: string, permissions: readonl
   return present(row, permissions);
 }
 
-async function customerRecord(tx: TenantTx, id: string) {
-  const [row] = await tx.db.select().from(tenantCustomers).where(eq(tenantCustomers.id, id));
+async function customerRecord(tx: TenantTx, id: string, options: { lock?: boolean } = {}) {
+  const query = tx.db.select().from(tenantCustomers).where(eq(tenantCustomers.id, id));
+  const [row] = options.lock ? await query.for('update') : await query;
   if (!row) throw new AppError('NOT_FOUND', { message: 'Customer not found.' });
   return row;
 }
@@ -279,7 +280,8 @@ export async function setCustomerStatus(
   input: z.output<typeof customerStatusInput>,
   permissions: readonly Permission[],
 ): Promise<Customer> {
-  const current = await customerRecord(tx, input.id);
+  // locked: the guard decides on the status the update replaces (isolir may be changing it)
+  const current = await customerRecord(tx, input.id, { lock: true });
   const from = current.status as CustomerStatus;
   if (from === input.status) return getCustomer(tx, input.id, permissions);
   assertCustomerTransition(from, input.status);
