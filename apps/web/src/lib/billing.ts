@@ -10,11 +10,15 @@ const BCP47: Record<Locale, string> = { id: 'id-ID', en: 'en-US' };
 
 /**
  * Rupiah as typed ("150.000", "150,000", "Rp 150 000") → integer; blank or garbage → NaN
- * (the API's schema reports it on the field). Rupiah have no decimals, so dots and
- * commas only group thousands.
+ * (the API's schema reports it on the field). Rupiah are paid whole, so dots and commas
+ * group thousands; a last group of one or two digits is sen, as on receipts and bank
+ * statements ("Rp 150.000,00", "Rp 150.000,-"): zero sen are dropped, others are NaN.
  */
 export function parseRupiah(value: string): number {
-  const digits = value.replace(/^\s*(rp|idr)\s*/i, '').replace(/[\s.,]/g, '');
+  const text = value.trim().replace(/^(rp|idr)\s*/i, '').replace(/,-$/, '');
+  const sen = /[.,](\d{1,2})$/.exec(text);
+  if (sen && Number(sen[1]) !== 0) return Number.NaN;
+  const digits = (sen ? text.slice(0, sen.index) : text).replace(/[\s.,]/g, '');
   return /^\d+$/.test(digits) ? Number(digits) : Number.NaN;
 }
 
