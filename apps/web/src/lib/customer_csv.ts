@@ -5,8 +5,9 @@ type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
 export const IMPORT_TEMPLATE_FILE_NAME = 'rrnet-pelanggan-template.csv';
 
+/** Quoted when it holds a quote, a line break or a delimiter the importer splits on (`,` and `;`). */
 function csvCell(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return /[",;\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 export function csvLine(values: readonly string[]): string {
