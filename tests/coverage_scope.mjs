@@ -16,6 +16,7 @@ export const UNIT_COVERAGE = {
     'packages/core/src/network/reconcile.ts',
     'packages/crypto/src/**/*.ts',
     'packages/config/src/**/*.ts',
+    'packages/db/src/transient.ts',
     'packages/logger/src/**/*.ts',
     'packages/jobs/src/classes.ts',
     'packages/jobs/src/envelope.ts',

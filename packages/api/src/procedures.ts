@@ -7,7 +7,7 @@
  */
 import { AppError } from '@rrnet/contracts';
 import type { Principal } from '@rrnet/auth';
-import { withTenant } from '@rrnet/db';
+import { CommitOutcomeUnknown, retryTransient, transientKind, withTenant } from '@rrnet/db';
 import type { TenantTx } from '@rrnet/db';
 import type { Entitlements } from '@rrnet/core/saas/entitlements';
 import { authenticate } from './middleware/authenticate';
@@ -35,6 +35,20 @@ class RollbackResult {
   constructor(readonly result: unknown) {}
 }
 
+/** A handler result that failed on a transient database error: rolled back, and worth running again. */
+class TransientRollback extends Error {
+  constructor(
+    readonly result: unknown,
+    cause: unknown,
+  ) {
+    super('transient database error', { cause });
+  }
+}
+
+function failureCause(result: unknown): unknown {
+  return (result as { error?: { cause?: unknown } }).error?.cause;
+}
+
 /** The full chain; the handler gets `ctx.tx` (its tenant transaction) and `ctx.tenant`. */
 export const tenantProcedure = baseProcedure.use(async ({ ctx, meta, next, path, type, getRawInput }) => {
   let principal: Principal;
@@ -49,8 +63,13 @@ export const tenantProcedure = baseProcedure.use(async ({ ctx, meta, next, path,
     return rethrow(err);
   }
   const idempotencyKey = type === 'mutation' ? ctx.idempotencyKey : null;
-  try {
-    return await withTenant(
+  // The tenant transaction is retried with exponential backoff after a transient database
+  // error (spec §2): it rolled back, so running it again in a fresh transaction is safe —
+  // except when the connection died while committing (CommitOutcomeUnknown, never retried).
+  // Handlers keep their non-database calls repeatable (router reads and state sets,
+  // gateway links keyed by order id). What still fails answers 503 (trpc.ts).
+  const attempt = () =>
+    withTenant(
       ctx.services.sql,
       { tenantId: tenant.tenant_id, userId: principal.userId, requestId: ctx.requestId },
       async (tx: TenantTx) => {
@@ -61,13 +80,21 @@ export const tenantProcedure = baseProcedure.use(async ({ ctx, meta, next, path,
         }
         await enforceLimit(tx, meta, tenant); // 6
         const result = await next({ ctx: { principal, tenant, tx } });
-        if (!result.ok) throw new RollbackResult(result);
+        if (!result.ok) {
+          const cause = failureCause(result);
+          if (transientKind(cause) && !(cause instanceof CommitOutcomeUnknown)) throw new TransientRollback(result, cause);
+          throw new RollbackResult(result);
+        }
         if (claim?.kind === 'run') await claim.store(result.data);
         return result;
       },
     );
+  try {
+    return await retryTransient(attempt, {
+      onRetry: ({ attempt: n, kind, delayMs }) => ctx.services.logger.warn({ path, attempt: n, kind, delay_ms: delayMs }, 'database transient error, retrying'),
+    });
   } catch (err) {
-    if (err instanceof RollbackResult) return err.result as never;
+    if (err instanceof RollbackResult || err instanceof TransientRollback) return err.result as never;
     return rethrow(err);
   }
 });

@@ -28,6 +28,7 @@ import {
   zodIssuesToDetails,
 } from '@rrnet/contracts';
 import type { ErrorCode, ErrorDetails } from '@rrnet/contracts';
+import { transientKind } from '@rrnet/db';
 import { getContext } from '@rrnet/logger';
 import type { Context } from './context';
 import type { ProcedureMeta } from './meta';
@@ -113,9 +114,29 @@ export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
+/** Seconds a client is asked to wait when the database cannot be reached. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * A database that cannot be reached, or a conflict that outlived its retries, is
+ * SERVICE_UNAVAILABLE with Retry-After (spec §2 categories), never INTERNAL_ERROR.
+ */
+export function unavailableError(cause: unknown): AppError {
+  return new AppError('SERVICE_UNAVAILABLE', {
+    message: 'The database cannot be reached right now. Please try again in a moment.',
+    details: { retry_after_seconds: String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+    headers: { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+    cause,
+  });
+}
+
 /** Every procedure starts here: AppErrors become TRPCErrors, failures are logged once. */
 const errorBoundary = t.middleware(async ({ ctx, next, path, type }) => {
-  const result = await next();
+  let result = await next();
+  if (!result.ok && !(result.error.cause instanceof AppError) && transientKind(result.error.cause ?? result.error) !== null) {
+    ctx.services.logger.warn({ err: result.error.cause, path, type }, 'database unavailable');
+    result = { ...result, error: toTrpcError(unavailableError(result.error.cause)) } as typeof result;
+  }
   if (!result.ok) {
     const err = result.error;
     const classified = classifyError(err);

@@ -1,6 +1,7 @@
 export * from './client';
 export * from './roles';
 export * from './tenant';
+export * from './transient';
 export * from './maintenance';
 export * as schema from './schema';
 export * from './schema';

@@ -10,6 +10,8 @@
  * costs two round trips instead of the naive four (BEGIN, set_config, SELECT, COMMIT).
  * If BEGIN or the settings ever failed, the pipelined statements would run with no
  * tenant set and RLS would show them nothing; the helper then throws that error.
+ * A connection lost while COMMIT is in flight surfaces as CommitOutcomeUnknown (see
+ * ./transient.ts): everything else that fails is rolled back and safe to run again.
  */
 import { extractTablesRelationalConfig, createTableRelationsHelpers } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
@@ -18,6 +20,7 @@ import { PostgresJsSession } from 'drizzle-orm/postgres-js/session';
 import type postgres from 'postgres';
 import * as schema from './schema';
 import type { Database, Sql } from './client';
+import { CommitOutcomeUnknown, transientKind } from './transient';
 
 export interface TenantContext {
   tenantId: string;
@@ -111,7 +114,12 @@ async function inTransaction<T>(pool: Sql, ctx: PlatformContext, fn: (tx: Tenant
     };
     const result = await fn(tx);
     await began;
-    await connection.unsafe('COMMIT');
+    try {
+      await connection.unsafe('COMMIT');
+    } catch (err) {
+      // the connection went away with COMMIT in flight: it may have landed (never retried)
+      throw transientKind(err) === 'unavailable' ? new CommitOutcomeUnknown(err) : err;
+    }
     return result;
   } catch (err) {
     await connection.unsafe('ROLLBACK').catch(() => {});
