@@ -1,53 +1,76 @@
 /** Web configuration: the only place the web app reads its environment. */
-import { LOG_LEVEL, NODE_ENV, POSTGRES_URL, loadConfig } from '@rrnet/config';
+import {
+  DATABASE_TLS_ENV,
+  INTERNAL_TLS_ENV,
+  LOG_LEVEL,
+  NODE_ENV,
+  POSTGRES_URL,
+  databaseTlsRule,
+  internalTlsRule,
+  loadConfig,
+  withDatabaseTls,
+} from '@rrnet/config';
 import { z } from 'zod';
 
-export const webConfigSchema = z.object({
-  NODE_ENV,
-  LOG_LEVEL,
-  /** rrnet_app login (no BYPASSRLS, owns nothing). */
-  APP_DATABASE_URL: POSTGRES_URL,
-  /** rrnet_system login: sign-in and the other cross-tenant platform paths. */
-  SYSTEM_DATABASE_URL: POSTGRES_URL,
-  /** signs access tokens and the web session cookie (≥ 32 characters). */
-  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
-  /** public base URL, for the OpenAPI document */
-  PUBLIC_URL: z.url().default('http://localhost:3000'),
-  /** AES-256-GCM keys "id:base64,…" (first encrypts): router and PPPoE passwords */
-  ENCRYPTION_KEYS: z.string().min(10),
-  /** Midtrans Snap base URL override (a proxy or a test double); unset: Midtrans by each ISP's mode */
-  MIDTRANS_SNAP_URL: z.url().optional(),
-  /** Upstash REST endpoint: Upstash in production, the local bridge elsewhere. */
-  UPSTASH_REDIS_REST_URL: z.url(),
-  UPSTASH_REDIS_REST_TOKEN: z.string().min(16),
-  /** proxies in front of the app that append to X-Forwarded-For (0: clients connect to Next.js directly) */
-  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
-  /**
-   * Load tests only: multiplies every rate limit (they are still checked in Redis, but
-   * do not trip), and enables /api/v1/bench/users-bare. Never set in production.
-   */
-  RATE_LIMIT_SCALE: z.coerce.number().min(1).max(1_000_000).default(1),
-  BENCH_ROUTES: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .default(false),
-  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
-  /** how long this instance may reuse a "session still active" answer (revocations elsewhere take effect within it) */
-  SESSION_LOCAL_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
-  /** prefix of rate-limit and sign-in-guard keys (separate stacks sharing one Redis) */
-  REDIS_KEY_PREFIX: z.string().regex(/^[a-z0-9:_-]{1,40}$/).default('rrnet'),
-  DLQ_ALERT_THRESHOLD: z.coerce.number().int().min(1).default(10),
-  WORKER_STALE_AFTER_MS: z.coerce.number().int().min(1000).default(30_000),
-  LOG_PRETTY: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
-});
+const DATABASE_URLS = ['APP_DATABASE_URL', 'SYSTEM_DATABASE_URL'] as const;
+
+export const webConfigSchema = z
+  .object({
+    NODE_ENV,
+    LOG_LEVEL,
+    /** rrnet_app login (no BYPASSRLS, owns nothing). */
+    APP_DATABASE_URL: POSTGRES_URL,
+    /** rrnet_system login: sign-in and the other cross-tenant platform paths. */
+    SYSTEM_DATABASE_URL: POSTGRES_URL,
+    /** CA / client certificate for both URLs (production: the URLs must say sslmode=verify-full) */
+    ...DATABASE_TLS_ENV,
+    /** signs access tokens and the web session cookie (≥ 32 characters). */
+    AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
+    /** public base URL, for the OpenAPI document */
+    PUBLIC_URL: z.url().default('http://localhost:3000'),
+    /** AES-256-GCM keys "id:base64,…" (first encrypts): router and PPPoE passwords */
+    ENCRYPTION_KEYS: z.string().min(10),
+    /** Midtrans Snap base URL override (a proxy or a test double); unset: Midtrans by each ISP's mode */
+    MIDTRANS_SNAP_URL: z.url().optional(),
+    /** Upstash REST endpoint: Upstash in production, the local bridge elsewhere. */
+    UPSTASH_REDIS_REST_URL: z.url(),
+    UPSTASH_REDIS_REST_TOKEN: z.string().min(16),
+    /** proxies in front of the app that append to X-Forwarded-For (0: clients connect to Next.js directly) */
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+    /**
+     * Load tests only: multiplies every rate limit (they are still checked in Redis, but
+     * do not trip), and enables /api/v1/bench/users-bare. Never set in production.
+     */
+    RATE_LIMIT_SCALE: z.coerce.number().min(1).max(1_000_000).default(1),
+    BENCH_ROUTES: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .default(false),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    /** how long this instance may reuse a "session still active" answer (revocations elsewhere take effect within it) */
+    SESSION_LOCAL_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+    /** prefix of rate-limit and sign-in-guard keys (separate stacks sharing one Redis) */
+    REDIS_KEY_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9:_-]{1,40}$/)
+      .default('rrnet'),
+    DLQ_ALERT_THRESHOLD: z.coerce.number().int().min(1).default(10),
+    WORKER_STALE_AFTER_MS: z.coerce.number().int().min(1000).default(30_000),
+    LOG_PRETTY: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+    /** mTLS to internal services: the client certificate presented to an https Upstash bridge */
+    ...INTERNAL_TLS_ENV,
+  })
+  .superRefine(databaseTlsRule(DATABASE_URLS))
+  .superRefine(internalTlsRule);
 
 export type WebConfig = z.infer<typeof webConfigSchema>;
 
 let cached: WebConfig | undefined;
+/** The validated environment; DATABASE_SSL_*_FILE are already merged into the database URLs. */
 export function webConfig(): WebConfig {
-  cached ??= loadConfig('web', webConfigSchema);
+  cached ??= withDatabaseTls(loadConfig('web', webConfigSchema), DATABASE_URLS);
   return cached;
 }

@@ -1,42 +1,66 @@
 /** Worker configuration: the only place the worker reads its environment. */
-import { LOG_LEVEL, NODE_ENV, POSTGRES_URL, loadConfig } from '@rrnet/config';
+import {
+  DATABASE_TLS_ENV,
+  type EnvSource,
+  INTERNAL_TLS_ENV,
+  LOG_LEVEL,
+  NODE_ENV,
+  POSTGRES_URL,
+  databaseTlsRule,
+  internalTlsRule,
+  loadConfig,
+  withDatabaseTls,
+} from '@rrnet/config';
 import { z } from 'zod';
 
-export const workerConfigSchema = z.object({
-  NODE_ENV,
-  LOG_LEVEL,
-  /** rrnet_app login: the worker never connects as owner or superuser. */
-  APP_DATABASE_URL: POSTGRES_URL,
-  /** rrnet_system login: dead letters, rescheduling, platform jobs that span tenants */
-  SYSTEM_DATABASE_URL: POSTGRES_URL,
-  /** AES-256-GCM keys "id:base64,…": router and PPPoE passwords */
-  ENCRYPTION_KEYS: z.string().min(10),
-  /** Upstash REST endpoint (the local bridge in development): router status and map caches */
-  UPSTASH_REDIS_REST_URL: z.url(),
-  UPSTASH_REDIS_REST_TOKEN: z.string().min(16),
-  REDIS_KEY_PREFIX: z.string().regex(/^[a-z0-9:_-]{1,40}$/).default('rrnet'),
-  /** a worker whose heartbeat is older than this is dead: its jobs are released */
-  WORKER_STALE_AFTER_MS: z.coerce.number().int().min(2000).default(30_000),
-  /** Prometheus metrics on 127.0.0.1 (0 disables) */
-  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
-  /** open dead letters at which the alert fires (spec: alert after 10 failures) */
-  DLQ_ALERT_THRESHOLD: z.coerce.number().int().min(1).default(10),
-  /** false: run jobs but no cron schedule (tests, extra workers) */
-  WORKER_CRON: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .default(true),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  WORKER_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
-  WORKER_HEARTBEAT_MS: z.coerce.number().int().min(1000).max(60_000).default(5000),
-  LOG_PRETTY: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
-});
+const DATABASE_URLS = ['APP_DATABASE_URL', 'SYSTEM_DATABASE_URL'] as const;
+
+export const workerConfigSchema = z
+  .object({
+    NODE_ENV,
+    LOG_LEVEL,
+    /** rrnet_app login: the worker never connects as owner or superuser. */
+    APP_DATABASE_URL: POSTGRES_URL,
+    /** rrnet_system login: dead letters, rescheduling, platform jobs that span tenants */
+    SYSTEM_DATABASE_URL: POSTGRES_URL,
+    /** CA / client certificate for both URLs (production: the URLs must say sslmode=verify-full) */
+    ...DATABASE_TLS_ENV,
+    /** AES-256-GCM keys "id:base64,…": router and PPPoE passwords */
+    ENCRYPTION_KEYS: z.string().min(10),
+    /** Upstash REST endpoint (the local bridge in development): router status and map caches */
+    UPSTASH_REDIS_REST_URL: z.url(),
+    UPSTASH_REDIS_REST_TOKEN: z.string().min(16),
+    REDIS_KEY_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9:_-]{1,40}$/)
+      .default('rrnet'),
+    /** a worker whose heartbeat is older than this is dead: its jobs are released */
+    WORKER_STALE_AFTER_MS: z.coerce.number().int().min(2000).default(30_000),
+    /** Prometheus metrics on 127.0.0.1 (0 disables) */
+    WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+    /** open dead letters at which the alert fires (spec: alert after 10 failures) */
+    DLQ_ALERT_THRESHOLD: z.coerce.number().int().min(1).default(10),
+    /** false: run jobs but no cron schedule (tests, extra workers) */
+    WORKER_CRON: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .default(true),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    WORKER_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+    WORKER_HEARTBEAT_MS: z.coerce.number().int().min(1000).max(60_000).default(5000),
+    LOG_PRETTY: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+    /** mTLS to internal services: the metrics endpoint requires client certificates; the client certificate presented to an https Upstash bridge */
+    ...INTERNAL_TLS_ENV,
+  })
+  .superRefine(databaseTlsRule(DATABASE_URLS))
+  .superRefine(internalTlsRule);
 
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 
-export function loadWorkerConfig(): WorkerConfig {
-  return loadConfig('worker', workerConfigSchema);
+/** The validated environment; DATABASE_SSL_*_FILE are already merged into the database URLs. */
+export function loadWorkerConfig(source?: EnvSource): WorkerConfig {
+  return withDatabaseTls(loadConfig('worker', workerConfigSchema, source), DATABASE_URLS);
 }

@@ -3,6 +3,7 @@
  * own `config.ts` and calls `loadConfig`; a bad environment fails startup with one
  * message that names every missing or invalid variable.
  */
+import { accessSync, constants } from 'node:fs';
 import { z } from 'zod';
 
 export class ConfigError extends Error {
@@ -54,3 +55,128 @@ export const REDIS_URL = z.string().regex(/^rediss?:\/\//, 'must be a redis:// U
 export const BOOLEAN_FLAG = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1');
+
+/** A path the process can read at start (certificates, keys). */
+export const READABLE_FILE = z.string().refine(isReadable, 'file not found or not readable');
+
+function isReadable(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * TLS to PostgreSQL. The URLs carry libpq's own parameters (`sslmode`, `sslrootcert`,
+ * `sslcert`, `sslkey`), which psql, pgBackRest, node-postgres (graphile-worker) and
+ * `createDatabase` all understand; these variables add the files to every database
+ * URL of the app that does not name its own. Unset CA with `verify-full`: the system
+ * trust store (a managed database with a public CA).
+ */
+export const DATABASE_TLS_ENV = {
+  /** CA that signed the PostgreSQL server certificate (libpq sslrootcert) */
+  DATABASE_SSL_CA_FILE: READABLE_FILE.optional(),
+  /** client certificate for `cert` authentication (libpq sslcert), with DATABASE_SSL_KEY_FILE */
+  DATABASE_SSL_CERT_FILE: READABLE_FILE.optional(),
+  DATABASE_SSL_KEY_FILE: READABLE_FILE.optional(),
+};
+
+const TLS_FILE_PARAMS = {
+  DATABASE_SSL_CA_FILE: 'sslrootcert',
+  DATABASE_SSL_CERT_FILE: 'sslcert',
+  DATABASE_SSL_KEY_FILE: 'sslkey',
+} as const;
+
+/** The only sslmode production accepts: encrypted, the chain checked against the CA and the host name against the certificate. */
+export const PRODUCTION_SSLMODE = 'verify-full';
+
+function searchParams(url: unknown): URLSearchParams | null {
+  if (typeof url !== 'string') return null;
+  try {
+    return new URL(url).searchParams;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A schema refinement (`.superRefine(databaseTlsRule([...]))`): with NODE_ENV=production
+ * every listed URL must say `sslmode=verify-full`; in every environment the certificate
+ * files a URL names must be readable and a client certificate comes with its key.
+ */
+export function databaseTlsRule(urlKeys: readonly string[]) {
+  return (value: Record<string, unknown>, ctx: z.RefinementCtx): void => {
+    const production = value.NODE_ENV === 'production';
+    for (const key of urlKeys) {
+      const params = searchParams(value[key]);
+      if (!params) continue; // missing or malformed: the field's own check reports it
+      const mode = params.get('sslmode');
+      if (production && mode !== PRODUCTION_SSLMODE) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message:
+            `NODE_ENV=production requires TLS with certificate verification: add sslmode=${PRODUCTION_SSLMODE} ` +
+            `to the URL (found ${mode ? `sslmode=${mode}` : 'no sslmode'}) and DATABASE_SSL_CA_FILE for a private CA`,
+        });
+      }
+      for (const param of ['sslrootcert', 'sslcert', 'sslkey']) {
+        const file = params.get(param);
+        if (file && !(param === 'sslrootcert' && file === 'system') && !isReadable(file)) {
+          ctx.addIssue({ code: 'custom', path: [key], message: `${param} file not found or not readable` });
+        }
+      }
+    }
+    if (Boolean(value.DATABASE_SSL_CERT_FILE) !== Boolean(value.DATABASE_SSL_KEY_FILE)) {
+      const missing = value.DATABASE_SSL_CERT_FILE ? 'DATABASE_SSL_KEY_FILE' : 'DATABASE_SSL_CERT_FILE';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'a client certificate needs both DATABASE_SSL_CERT_FILE and DATABASE_SSL_KEY_FILE' });
+    }
+  };
+}
+
+/** The config with DATABASE_SSL_*_FILE added (as libpq parameters) to each listed URL that does not name its own. */
+export function withDatabaseTls<T extends Record<string, unknown>>(config: T, urlKeys: readonly (keyof T & string)[]): T {
+  const out: Record<string, unknown> = { ...config };
+  for (const key of urlKeys) {
+    const raw = config[key];
+    if (typeof raw !== 'string') continue;
+    const url = new URL(raw);
+    let changed = false;
+    for (const [envKey, param] of Object.entries(TLS_FILE_PARAMS)) {
+      const file = config[envKey];
+      if (typeof file === 'string' && !url.searchParams.has(param)) {
+        url.searchParams.set(param, file);
+        changed = true;
+      }
+    }
+    if (changed) out[key] = url.toString();
+  }
+  return out as T;
+}
+
+/**
+ * mTLS between RRNet's own services (the Upstash bridge, the worker's metrics endpoint):
+ * each side presents a certificate issued by the deployment's CA and accepts only peers
+ * whose certificate chains to it. All three set: servers speak HTTPS and require a
+ * client certificate, clients present theirs; none set: plain HTTP (development, tests).
+ */
+export const INTERNAL_TLS_ENV = {
+  /** this service's certificate (PEM), issued by INTERNAL_TLS_CA_FILE */
+  INTERNAL_TLS_CERT_FILE: READABLE_FILE.optional(),
+  INTERNAL_TLS_KEY_FILE: READABLE_FILE.optional(),
+  /** the deployment's CA: the only issuer whose peers are accepted */
+  INTERNAL_TLS_CA_FILE: READABLE_FILE.optional(),
+};
+
+const INTERNAL_TLS_KEYS = Object.keys(INTERNAL_TLS_ENV) as (keyof typeof INTERNAL_TLS_ENV)[];
+
+/** A schema refinement: the three INTERNAL_TLS_* files come together or not at all. */
+export function internalTlsRule(value: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const set = INTERNAL_TLS_KEYS.filter((k) => Boolean(value[k]));
+  if (set.length === 0 || set.length === INTERNAL_TLS_KEYS.length) return;
+  for (const key of INTERNAL_TLS_KEYS.filter((k) => !set.includes(k))) {
+    ctx.addIssue({ code: 'custom', path: [key], message: `mTLS needs all of ${INTERNAL_TLS_KEYS.join(', ')} (${set.join(', ')} set)` });
+  }
+}

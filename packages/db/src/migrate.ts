@@ -12,6 +12,7 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import { runMigrations } from 'graphile-worker';
 import postgres from 'postgres';
+import { postgresTarget } from './client';
 import { DB_ROLES } from './roles';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../drizzle', import.meta.url));
@@ -31,7 +32,9 @@ export interface MigrateResult {
 
 export async function migrateDatabase(options: MigrateOptions): Promise<MigrateResult> {
   const log = options.log ?? (() => {});
-  const admin = postgres(options.adminUrl, { max: 1, onnotice: () => {} });
+  // libpq TLS parameters (sslmode, sslrootcert…) become postgres.js' ssl option; graphile-worker's pg reads them itself
+  const target = postgresTarget(options.adminUrl);
+  const admin = postgres(target.url, { max: 1, ssl: target.ssl, onnotice: () => {} });
   try {
     await admin.unsafe(await readFile(`${MIGRATIONS_FOLDER}/roles.sql`, 'utf8'));
     for (const [key, password] of Object.entries(options.passwords ?? {})) {
@@ -42,8 +45,9 @@ export async function migrateDatabase(options: MigrateOptions): Promise<MigrateR
     await admin.end();
   }
 
-  const owner = postgres(options.adminUrl, {
+  const owner = postgres(target.url, {
     max: 1,
+    ssl: target.ssl,
     onnotice: () => {},
     connection: { options: `-c role=${DB_ROLES.owner}` },
   });
