@@ -5,7 +5,8 @@
  * are valid from now for two days, so nothing depends on the date.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { request as httpsRequestRaw } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -126,4 +127,54 @@ export function issueCertificate(
   );
   chmodSync(keyFile, 0o600);
   return { certFile, keyFile };
+}
+
+export interface HttpsAnswer {
+  status: number;
+  body: string;
+}
+
+/**
+ * One HTTPS request trusting `caFile` for the server and presenting `client` (or no
+ * certificate); resolves with the answer or rejects with the TLS/socket error.
+ */
+export function httpsRequest(
+  url: string,
+  options: {
+    caFile: string;
+    client?: IssuedCertificate;
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  },
+): Promise<HttpsAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequestRaw(
+      url,
+      {
+        method: options.method ?? 'GET',
+        headers: options.headers,
+        ca: readFileSync(options.caFile),
+        ...(options.client
+          ? {
+              cert: readFileSync(options.client.certFile),
+              key: readFileSync(options.client.keyFile),
+            }
+          : {}),
+        agent: false,
+        timeout: 5000,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timed out')));
+    req.on('error', reject);
+    req.end(options.body);
+  });
 }

@@ -10,6 +10,7 @@ import { EventEmitter } from 'node:events';
 import { makeWorkerUtils, run } from 'graphile-worker';
 import type { WorkerEvents } from 'graphile-worker';
 import { createRedis } from '@rrnet/cache';
+import { loadInternalTls } from '@rrnet/config/internal_tls';
 import { flushMapInvalidations } from '@rrnet/core/network/services';
 import { ConfigKeyProvider, SecretBox } from '@rrnet/crypto';
 import { createDatabase } from '@rrnet/db';
@@ -40,7 +41,16 @@ const logger = createLogger({
 const workerId = `worker-${randomUUID().slice(0, 8)}`;
 const app = createDatabase(config.APP_DATABASE_URL, { max: Math.max(2, config.WORKER_CONCURRENCY), applicationName: workerId });
 const system = createDatabase(config.SYSTEM_DATABASE_URL, { max: 2, applicationName: `${workerId}-system` });
-const metrics = startMetrics({ appSql: app.sql, systemSql: system.sql, port: config.WORKER_METRICS_PORT, logger });
+// the deployment's mTLS identity: the metrics endpoint requires client certificates, the bridge client presents ours
+const internalTls = loadInternalTls(config);
+const metrics = startMetrics({
+  appSql: app.sql,
+  systemSql: system.sql,
+  port: config.WORKER_METRICS_PORT,
+  host: config.WORKER_METRICS_HOST,
+  tls: internalTls,
+  logger,
+});
 const utils = await makeWorkerUtils({ connectionString: config.APP_DATABASE_URL, logger: graphileLogger(logger) });
 await releaseDeadWorkers(app.sql, utils, config.WORKER_STALE_AFTER_MS, logger);
 
@@ -66,7 +76,7 @@ const runner = await run({
     alertThreshold: config.DLQ_ALERT_THRESHOLD,
   }, {
     network: {
-      redis: createRedis({ url: config.UPSTASH_REDIS_REST_URL, token: config.UPSTASH_REDIS_REST_TOKEN }),
+      redis: createRedis({ url: config.UPSTASH_REDIS_REST_URL, token: config.UPSTASH_REDIS_REST_TOKEN, tls: internalTls }),
       secretBox: new SecretBox(new ConfigKeyProvider(config.ENCRYPTION_KEYS)),
       routers: new RouterClientPool(),
       logger,

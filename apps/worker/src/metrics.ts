@@ -1,10 +1,15 @@
 /**
- * Worker metrics for Prometheus (GET /metrics on WORKER_METRICS_PORT): queue depth per
+ * Worker metrics for Prometheus (GET /metrics on WORKER_METRICS_HOST:WORKER_METRICS_PORT;
+ * with INTERNAL_TLS_* set, HTTPS that serves only scrapers presenting a certificate from
+ * the deployment's CA): queue depth per
  * class, running jobs, dead letters, job durations and outcomes; and per-minute
  * throughput rows (sys_job_throughput) for the admin chart, flushed every 10 s.
  */
 import { createServer } from 'node:http';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { InternalTls } from '@rrnet/config/internal_tls';
+import { mtlsServerOptions } from '@rrnet/config/internal_tls';
 import client from 'prom-client';
 import type { Sql } from '@rrnet/db';
 import type { JobClass, JobObserver } from '@rrnet/jobs';
@@ -19,7 +24,19 @@ export interface WorkerMetrics {
   stop: () => Promise<void>;
 }
 
-export function startMetrics(opts: { appSql: Sql; systemSql: Sql; port: number; logger: Logger }): WorkerMetrics {
+export interface MetricsOptions {
+  appSql: Sql;
+  systemSql: Sql;
+  /** 0: no endpoint */
+  port: number;
+  /** listen address (default 127.0.0.1) */
+  host?: string;
+  /** mTLS for the endpoint; null/undefined: plain HTTP */
+  tls?: InternalTls | null;
+  logger: Logger;
+}
+
+export function startMetrics(opts: MetricsOptions): WorkerMetrics {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'rrnet_worker_' });
   const duration = new client.Histogram({
@@ -117,7 +134,7 @@ export function startMetrics(opts: { appSql: Sql; systemSql: Sql; port: number; 
 
   let server: Server | null = null;
   if (opts.port > 0) {
-    server = createServer((req, res) => {
+    const handler = (req: IncomingMessage, res: ServerResponse) => {
       if (req.url !== '/metrics') {
         res.writeHead(404).end();
         return;
@@ -126,9 +143,10 @@ export function startMetrics(opts: { appSql: Sql; systemSql: Sql; port: number; 
         (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
         (err: unknown) => res.writeHead(500).end(String(err)),
       );
-    });
+    };
+    server = opts.tls ? createHttpsServer(mtlsServerOptions(opts.tls), handler) : createServer(handler);
     server.on('error', (err) => opts.logger.warn({ err, port: opts.port }, 'metrics endpoint unavailable'));
-    server.listen(opts.port, '127.0.0.1');
+    server.listen(opts.port, opts.host ?? '127.0.0.1');
   }
   return {
     observer,

@@ -12,14 +12,19 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Redis as IORedis } from 'ioredis';
+import type { InternalTls } from '@rrnet/config/internal_tls';
+import { mtlsServerOptions } from '@rrnet/config/internal_tls';
 
 export interface UpstashBridgeOptions {
   redisUrl: string;
   token: string;
   host?: string;
   port?: number;
+  /** mTLS: HTTPS, and only clients with a certificate from this CA get past the handshake */
+  tls?: InternalTls | null;
 }
 
 export interface UpstashBridge {
@@ -165,7 +170,7 @@ export function createUpstashBridge(options: UpstashBridgeOptions): Promise<Upst
     res.end(JSON.stringify(body));
   }
 
-  const server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       const auth = Buffer.from(req.headers.authorization ?? '');
       if (auth.length !== expected.length || !timingSafeEqual(auth, expected)) {
@@ -196,14 +201,15 @@ export function createUpstashBridge(options: UpstashBridgeOptions): Promise<Upst
     })().catch((err: unknown) => {
       send(res, 500, { error: err instanceof Error ? err.message : 'bridge error' });
     });
-  });
+  };
+  const server: Server = options.tls ? createHttpsServer(mtlsServerOptions(options.tls), handler) : createServer(handler);
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
       const { address, port } = server.address() as AddressInfo;
       resolve({
-        url: `http://${address}:${port}`,
+        url: `${options.tls ? 'https' : 'http'}://${address.includes(':') ? `[${address}]` : address}:${port}`,
         server,
         close: async () => {
           await new Promise<void>((r) => server.close(() => r()));
