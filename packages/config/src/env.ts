@@ -102,9 +102,28 @@ function searchParams(url: unknown): URLSearchParams | null {
 }
 
 /**
+ * A database on this machine: loopback addresses or a Unix socket (`?host=/run/postgresql`).
+ * Nothing travels over a network, so TLS adds nothing there (a local socket, or a
+ * sidecar proxy such as cloud-sql-proxy that does the TLS itself).
+ */
+export function isLoopbackDatabase(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  const socket = parsed.searchParams.get('host');
+  if (socket) return socket.startsWith('/');
+  const host = decodeURIComponent(parsed.hostname).replace(/^\[|\]$/g, '').toLowerCase();
+  return host.startsWith('/') || host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
  * A schema refinement (`.superRefine(databaseTlsRule([...]))`): with NODE_ENV=production
- * every listed URL must say `sslmode=verify-full`; in every environment the certificate
- * files a URL names must be readable and a client certificate comes with its key.
+ * every listed URL of a database on another host must say `sslmode=verify-full` (a
+ * loopback database is exempt: see isLoopbackDatabase); in every environment the
+ * certificate files a URL names must be readable and a client certificate comes with its key.
  */
 export function databaseTlsRule(urlKeys: readonly string[]) {
   return (value: Record<string, unknown>, ctx: z.RefinementCtx): void => {
@@ -113,13 +132,14 @@ export function databaseTlsRule(urlKeys: readonly string[]) {
       const params = searchParams(value[key]);
       if (!params) continue; // missing or malformed: the field's own check reports it
       const mode = params.get('sslmode');
-      if (production && mode !== PRODUCTION_SSLMODE) {
+      if (production && mode !== PRODUCTION_SSLMODE && !isLoopbackDatabase(value[key] as string)) {
         ctx.addIssue({
           code: 'custom',
           path: [key],
           message:
-            `NODE_ENV=production requires TLS with certificate verification: add sslmode=${PRODUCTION_SSLMODE} ` +
-            `to the URL (found ${mode ? `sslmode=${mode}` : 'no sslmode'}) and DATABASE_SSL_CA_FILE for a private CA`,
+            `NODE_ENV=production requires TLS with certificate verification to a database on another host: ` +
+            `add sslmode=${PRODUCTION_SSLMODE} to the URL (found ${mode ? `sslmode=${mode}` : 'no sslmode'}) ` +
+            `and DATABASE_SSL_CA_FILE for a private CA`,
         });
       }
       for (const param of ['sslrootcert', 'sslcert', 'sslkey']) {

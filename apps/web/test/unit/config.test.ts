@@ -58,6 +58,30 @@ describe('web config: TLS', () => {
     ]);
   });
 
+  it('lets a production database on this machine (loopback, Unix socket) go without TLS', () => {
+    expect(
+      problems({
+        ...BASE,
+        APP_DATABASE_URL: 'postgres://rrnet_app@127.0.0.1:5432/rrnet',
+        SYSTEM_DATABASE_URL: 'postgres://rrnet_system@[::1]/rrnet',
+      }),
+    ).toEqual([]);
+    expect(
+      problems({
+        ...BASE,
+        APP_DATABASE_URL: 'postgres://rrnet_app@localhost/rrnet?sslmode=disable',
+      }),
+    ).toEqual([]);
+    expect(
+      problems({ ...BASE, APP_DATABASE_URL: 'postgres://rrnet_app@%2Frun%2Fpostgresql/rrnet' }),
+    ).toEqual([]);
+    expect(
+      problems({ ...BASE, APP_DATABASE_URL: 'postgres://rrnet_app@127.0.0.1.evil.example/rrnet' }),
+    ).toEqual([
+      expect.stringMatching(/^APP_DATABASE_URL: invalid \(NODE_ENV=production requires TLS/),
+    ]);
+  });
+
   it('keeps plain URLs in development and tests', () => {
     expect(
       problems({ ...BASE, NODE_ENV: 'development', APP_DATABASE_URL: 'postgres://a@127.0.0.1/c' }),

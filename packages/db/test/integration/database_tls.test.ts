@@ -205,8 +205,10 @@ describe.skipIf(!postgresBinDir())('PostgreSQL over TLS', () => {
     );
   });
 
-  it('with NODE_ENV=production the config refuses a URL that does not require verified TLS', () => {
-    const plain = cluster.url('postgres', 'postgres', 'sslmode=disable', 'localhost');
+  it('with NODE_ENV=production the config refuses a URL to another host that does not require verified TLS', () => {
+    const remote = (query: string) =>
+      `postgres://rrnet_app@db.rrnet.internal:5432/rrnet${query ? `?${query}` : ''}`;
+    const plain = remote('sslmode=disable');
     const refusal = (overrides: EnvSource) => {
       try {
         appConfig(env(overrides));
@@ -219,12 +221,12 @@ describe.skipIf(!postgresBinDir())('PostgreSQL over TLS', () => {
     expect(disabled).toBeInstanceOf(ConfigError);
     expect((disabled as ConfigError).problems).toEqual([
       expect.stringMatching(
-        /^APP_DATABASE_URL: invalid \(NODE_ENV=production requires TLS with certificate verification: add sslmode=verify-full .*found sslmode=disable/,
+        /^APP_DATABASE_URL: invalid \(NODE_ENV=production requires TLS with certificate verification to a database on another host: add sslmode=verify-full .*found sslmode=disable/,
       ),
     ]);
     for (const query of ['', 'sslmode=require', 'sslmode=prefer', 'sslmode=verify-ca']) {
       const err = refusal({
-        SYSTEM_DATABASE_URL: cluster.url('postgres', 'postgres', query, 'localhost'),
+        SYSTEM_DATABASE_URL: remote(query),
       }) as ConfigError;
       expect(err.problems).toEqual([
         expect.stringMatching(/^SYSTEM_DATABASE_URL: invalid \(NODE_ENV=production requires TLS/),
@@ -237,5 +239,11 @@ describe.skipIf(!postgresBinDir())('PostgreSQL over TLS', () => {
     ]);
     // outside production the same URL is accepted (development, tests)
     expect(refusal({ NODE_ENV: 'development', APP_DATABASE_URL: plain })).toBeNull();
+    // and a database on this machine needs no TLS (nothing crosses a network): the e2e stack's production build
+    expect(
+      refusal({
+        APP_DATABASE_URL: cluster.url('postgres', 'postgres', 'sslmode=disable', '127.0.0.1'),
+      }),
+    ).toBeNull();
   });
 });
