@@ -3,7 +3,9 @@
  * "mTLS"): HTTPS, and only a scraper presenting a certificate from the deployment's CA
  * gets the metrics.
  */
+import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadInternalTls } from '@rrnet/config/internal_tls';
@@ -15,6 +17,7 @@ import { createLogger } from '@rrnet/logger';
 import { startMetrics } from '../../src/metrics';
 import type { WorkerMetrics } from '../../src/metrics';
 import { TEST_PG_URL } from '../../../../tests/services';
+import { startWorkerTestEnv } from './worker_env';
 import {
   certificateDir,
   createCertificateAuthority,
@@ -32,6 +35,7 @@ let prometheus: IssuedCertificate;
 let intruder: IssuedCertificate;
 let metrics: WorkerMetrics;
 let url: string;
+let worker: IssuedCertificate;
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -50,7 +54,7 @@ beforeAll(async () => {
   dir = certificateDir();
   ca = createCertificateAuthority(`${dir}/ca`, 'rrnet-internal-ca');
   const rogue = createCertificateAuthority(`${dir}/rogue`, 'rogue-ca');
-  const worker = issueCertificate(ca, 'worker', { cn: 'rrnet-worker', hosts: ['127.0.0.1'] });
+  worker = issueCertificate(ca, 'worker', { cn: 'rrnet-worker', hosts: ['127.0.0.1'] });
   prometheus = issueCertificate(ca, 'prometheus', { cn: 'prometheus' });
   intruder = issueCertificate(rogue, 'intruder', { cn: 'prometheus' });
   const port = await freePort();
@@ -105,5 +109,53 @@ describe('worker metrics endpoint with mTLS', () => {
 
   it('refuses plain HTTP', async () => {
     await expect(fetch(url.replace('https:', 'http:'))).rejects.toThrow();
+  });
+});
+
+describe('worker process with INTERNAL_TLS_*', () => {
+  it('serves its metrics endpoint over mTLS', { timeout: 60_000 }, async () => {
+    const env = await startWorkerTestEnv();
+    const port = await freePort();
+    const output: string[] = [];
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        ...env.env,
+        APP_DATABASE_URL: db.appUrl,
+        SYSTEM_DATABASE_URL: db.systemUrl,
+        WORKER_METRICS_PORT: String(port),
+        WORKER_CRON: 'false',
+        INTERNAL_TLS_CERT_FILE: worker.certFile,
+        INTERNAL_TLS_KEY_FILE: worker.keyFile,
+        INTERNAL_TLS_CA_FILE: ca.certFile,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (d) => output.push(String(d)));
+    child.stderr!.on('data', (d) => output.push(String(d)));
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => resolve(code)),
+    );
+    try {
+      const endpoint = `https://127.0.0.1:${port}/metrics`;
+      let answer: { status: number; body: string } | undefined;
+      for (let i = 0; i < 200 && !answer; i++) {
+        answer = await httpsRequest(endpoint, { caFile: ca.certFile, client: prometheus }).catch(
+          () => undefined,
+        );
+        if (!answer) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(answer?.status, output.join('')).toBe(200);
+      expect(answer!.body).toMatch(/rrnet_jobs_queue_depth\{class="critical"\}/);
+      await expect(httpsRequest(endpoint, { caFile: ca.certFile })).rejects.toThrow(
+        /certificate required/i,
+      );
+    } finally {
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      await env.close();
+    }
   });
 });
