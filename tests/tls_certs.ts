@@ -64,8 +64,8 @@ export function createCertificateAuthority(dir: string, name: string): Certifica
 }
 
 /**
- * A certificate signed by the CA. `hosts` become subjectAltNames (IP or DNS) of a server
- * certificate; without hosts it is a client certificate whose common name is `cn`
+ * A certificate signed by the CA. `hosts` become subjectAltNames (IP or DNS) of a service
+ * certificate (server and client use); without hosts it is a client-only certificate whose common name is `cn`
  * (PostgreSQL's `cert` authentication maps it to the role name).
  */
 export function issueCertificate(
@@ -83,7 +83,8 @@ export function issueCertificate(
     [
       'basicConstraints=critical,CA:FALSE',
       'keyUsage=critical,digitalSignature,keyEncipherment',
-      `extendedKeyUsage=${san.length ? 'serverAuth' : 'clientAuth'}`,
+      // a service certificate serves (bridge, metrics) and is presented as a client (worker → bridge)
+      `extendedKeyUsage=${san.length ? 'serverAuth,clientAuth' : 'clientAuth'}`,
       ...(san.length ? [`subjectAltName=${san.join(',')}`] : []),
     ].join('\n'),
   );

@@ -133,6 +133,16 @@ describe('Upstash bridge with mTLS', () => {
     expect([first.success, second.remaining]).toEqual([true, first.remaining - 1]);
   });
 
+  it("a service's own certificate (the worker's, which also serves its metrics) is accepted as a client certificate", async () => {
+    const workerCert = issueCertificate(ca, 'worker', { cn: 'rrnet-worker', hosts: ['127.0.0.1'] });
+    const redis = createRedis({
+      url: bridge.url,
+      token: TOKEN,
+      tls: tlsFor(workerCert, ca.certFile),
+    });
+    expect(await redis.ping()).toBe('PONG');
+  });
+
   it('the Upstash client with a certificate from another CA gets nothing', async () => {
     const redis = createRedis({
       url: bridge.url,
