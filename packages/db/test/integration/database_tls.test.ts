@@ -158,6 +158,12 @@ describe.skipIf(!postgresBinDir())('PostgreSQL over TLS', () => {
     await expect(sessionOverTls(config.APP_DATABASE_URL)).rejects.toThrow(
       /IP: 127\.0\.0\.1 is not in the cert's list|altnames/i,
     );
+    // graphile-worker's pg checks the address as well
+    await expect(
+      makeWorkerUtils({ connectionString: config.APP_DATABASE_URL }).then((u) =>
+        u.withPgClient((pg) => pg.query('SELECT 1')).finally(() => u.release()),
+      ),
+    ).rejects.toThrow(/IP: 127\.0\.0\.1 is not in the cert's list/);
     // verify-ca checks only the chain: the same server is accepted
     expect(
       (
