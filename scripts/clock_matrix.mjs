@@ -18,6 +18,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ensureAptPackages } from './lib/apt_tools.mjs';
 import { ROOT, say } from './lib/toolchain.mjs';
 
 /** Moments that have broken calendar code before: midnight just passed, month and year ends, a leap day. */
@@ -44,15 +45,7 @@ export const CLOCK_FILES = [
 const LIBFAKETIME = ['/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1', '/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1', '/usr/lib/faketime/libfaketime.so.1'];
 
 function findLibfaketime() {
-  const found = LIBFAKETIME.find((p) => existsSync(p));
-  if (found) return found;
-  if (process.getuid?.() !== 0) return null;
-  say('installing Debian faketime for the clock layer (apt-get)');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  if (spawnSync('apt-get', ['install', '-y', '-qq', 'faketime'], { stdio: 'ignore', env }).status !== 0) {
-    spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env });
-    spawnSync('apt-get', ['install', '-y', '-qq', 'faketime'], { stdio: 'inherit', env });
-  }
+  ensureAptPackages(['faketime'], { log: (m) => say(`clock layer: ${m}`) });
   return LIBFAKETIME.find((p) => existsSync(p)) ?? null;
 }
 

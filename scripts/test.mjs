@@ -11,6 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { INTEGRATION_COVERAGE, UNIT_COVERAGE } from '../tests/coverage_scope.mjs';
+import { ensureAptPackages } from './lib/apt_tools.mjs';
 import { ensurePnpm, installDependencies, ROOT, say } from './lib/toolchain.mjs';
 
 const pnpm = ensurePnpm();
@@ -42,6 +43,8 @@ for (const [name, url, port] of [['PostgreSQL', pgUrl, 5432], ['Redis', redisUrl
   }
 }
 ensureChromium();
+// Debian tools of the integration layer: pgBackRest (+ jq) for the restore test
+ensureAptPackages(['pgbackrest', 'jq'], { log: (m) => say(m) });
 
 const vitestJson = (file) => {
   const r = JSON.parse(readFileSync(file, 'utf8'));

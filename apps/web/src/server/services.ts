@@ -6,6 +6,7 @@ import 'server-only';
 import type { ApiServices } from '@rrnet/api';
 import { AuthService, LoginGuard } from '@rrnet/auth';
 import { RATE_LIMIT_POLICY, createRateLimiters, createRedis } from '@rrnet/cache';
+import { loadInternalTls } from '@rrnet/config/internal_tls';
 import { ConfigKeyProvider, SecretBox } from '@rrnet/crypto';
 import { createDatabase } from '@rrnet/db';
 import { RouterClientPool } from '@rrnet/routeros';
@@ -35,6 +36,8 @@ export function services(): ApiServices {
   const redis = createRedis({
     url: config.UPSTASH_REDIS_REST_URL,
     token: config.UPSTASH_REDIS_REST_TOKEN,
+    // mTLS to the bridge when the deployment configures INTERNAL_TLS_*
+    tls: loadInternalTls(config),
   });
   const auth = new AuthService({
     systemSql: system.sql,
