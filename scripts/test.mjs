@@ -95,9 +95,9 @@ const LAYERS = [
     coverage: () => coverageSummary('integration'),
   },
   {
-    // the calendar-sensitive integration files again at four faked moments (scripts/clock_matrix.mjs)
+    // the calendar-sensitive integration files again at four faked moments (scripts/clock_matrix.ts)
     name: 'clock',
-    argv: ['node', 'scripts/clock_matrix.mjs', '--report', REPORTS],
+    argv: [...pnpm, 'exec', 'tsx', 'scripts/clock_matrix.ts', '--report', REPORTS],
     mayBeSkipped: true, // only where faketime cannot be installed (not root): it says so
     count: () => clockJson(REPORTS),
   },

@@ -31,8 +31,8 @@ import {
   runAsServerUser,
   serverOsUser,
   serverOwnedDir,
-} from './throwaway_cluster';
-import type { Cluster } from './throwaway_cluster';
+} from '../../../../tests/pg_cluster';
+import type { Cluster } from '../../../../tests/pg_cluster';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const DEPLOY = join(ROOT, 'deploy/pgbackrest');

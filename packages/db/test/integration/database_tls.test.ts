@@ -25,8 +25,8 @@ import {
   issueCertificate,
 } from '../../../../tests/tls_certs';
 import type { CertificateAuthority, IssuedCertificate } from '../../../../tests/tls_certs';
-import { copyForServer, createCluster, postgresBinDir } from './throwaway_cluster';
-import type { Cluster } from './throwaway_cluster';
+import { copyForServer, createCluster, postgresBinDir } from '../../../../tests/pg_cluster';
+import type { Cluster } from '../../../../tests/pg_cluster';
 
 const URLS = ['APP_DATABASE_URL', 'SYSTEM_DATABASE_URL'] as const;
 // the shape the web and worker configs share

