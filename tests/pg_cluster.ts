@@ -211,6 +211,7 @@ export async function createCluster(options: ClusterOptions = {}): Promise<Clust
       `postgres://${role}@${host}:${port}/${database}${query ? `?${query}` : ''}`,
     settings: writeSettings,
     start: () => {
+      if (running) return;
       pgCtl('start');
       running = true;
     },

@@ -111,6 +111,11 @@ export function createDatabase(
     prepare: true,
     idle_timeout: 30,
     connect_timeout: options.connectTimeout ?? 5,
+    // a connection lost to a failure waits this long (seconds) before reconnecting:
+    // exponential from 50 ms, capped at 1 s — postgres.js's default grows to 20 s, and
+    // every query queued behind that connection waited with it (a stopped database then
+    // looked like a hang instead of a quick 503)
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
     onnotice: () => {},
     connection: { application_name: options.applicationName ?? 'rrnet' },
   });

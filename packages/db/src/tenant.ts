@@ -20,7 +20,7 @@ import { PostgresJsSession } from 'drizzle-orm/postgres-js/session';
 import type postgres from 'postgres';
 import * as schema from './schema';
 import type { Database, Sql } from './client';
-import { CommitOutcomeUnknown, transientKind } from './transient';
+import { CommitOutcomeUnknown, PoolTimeout, transientKind } from './transient';
 
 export interface TenantContext {
   tenantId: string;
@@ -77,22 +77,49 @@ export function checkContext(ctx: PlatformContext): void {
  * pool (a Drizzle instance created over it once, so type parsers are registered).
  * Do not start nested transactions inside `fn`.
  */
-export function withTenant<T>(pool: Sql, ctx: TenantContext, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
+export function withTenant<T>(pool: Sql, ctx: TenantContext, fn: (tx: TenantTx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   if (typeof ctx.tenantId !== 'string') throw new TenantContextError('tenantId is required');
-  return inTransaction(pool, ctx, fn);
+  return inTransaction(pool, ctx, fn, options);
+}
+
+export interface TransactionOptions {
+  /**
+   * Give up (PoolTimeout, a 503 for a request) when no pool connection is free within this
+   * many ms — a saturated pool or an unreachable database refuses quickly instead of
+   * queueing callers. Unset: wait (jobs).
+   */
+  acquireTimeoutMs?: number;
+}
+
+/** A reserved connection, or PoolTimeout after `ms`; a connection that arrives too late is handed straight back. */
+async function reserveWithin(pool: Sql, ms: number | undefined): Promise<postgres.ReservedSql> {
+  if (ms === undefined) return pool.reserve();
+  const pending = pool.reserve();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PoolTimeout(ms)), ms);
+  });
+  try {
+    return await Promise.race([pending, timeout]);
+  } catch (err) {
+    if (err instanceof PoolTimeout) pending.then((c) => c.release(), () => {});
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
  * The same transaction shape on the rrnet_system pool, for the few cross-tenant platform
  * paths (sign-in, platform admin, schedulers). Settings are still set for the audit trail.
  */
-export function withPlatform<T>(pool: Sql, ctx: PlatformContext, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
-  return inTransaction(pool, ctx, fn);
+export function withPlatform<T>(pool: Sql, ctx: PlatformContext, fn: (tx: TenantTx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  return inTransaction(pool, ctx, fn, options);
 }
 
-async function inTransaction<T>(pool: Sql, ctx: PlatformContext, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
+async function inTransaction<T>(pool: Sql, ctx: PlatformContext, fn: (tx: TenantTx) => Promise<T>, options: TransactionOptions): Promise<T> {
   checkContext(ctx);
-  const connection = await pool.reserve();
+  const connection = await reserveWithin(pool, options.acquireTimeoutMs);
   let began: Promise<unknown> | undefined;
   try {
     // Not awaited: both are queued on the reserved connection ahead of fn's statements.

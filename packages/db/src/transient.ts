@@ -29,6 +29,7 @@ const CONNECTION_CODES = new Set([
   'CONNECTION_CLOSED',
   'CONNECTION_ENDED',
   'CONNECTION_DESTROYED',
+  'POOL_TIMEOUT',
 ]);
 
 /** SQLSTATEs: class 08 (connection exception), 57P01–57P03 (shutdown, cannot connect now), 53300 (too many connections). */
@@ -75,6 +76,14 @@ export function backoffDelay(policy: BackoffPolicy, attempt: number, random: () 
   return Math.round(exact * (0.8 + 0.4 * random()));
 }
 
+/** No pool connection became free in time: the database is unreachable or the pool saturated (both answer 503). */
+export class PoolTimeout extends Error {
+  readonly code = 'POOL_TIMEOUT';
+  constructor(readonly waitedMs: number) {
+    super(`no database connection became free within ${waitedMs} ms`);
+  }
+}
+
 /** Marks an error raised while COMMIT was in flight: its outcome is unknown, so it is never retried. */
 export class CommitOutcomeUnknown extends Error {
   constructor(readonly original: unknown) {
@@ -89,10 +98,19 @@ export class CommitOutcomeUnknown extends Error {
  */
 export async function retryTransient<T>(
   op: (attempt: number) => Promise<T>,
-  options: { policy?: BackoffPolicy; onRetry?: (e: { attempt: number; kind: TransientKind; delayMs: number; error: unknown }) => void; sleep?: (ms: number) => Promise<void> } = {},
+  options: {
+    policy?: BackoffPolicy;
+    /** no new attempt starts once this many ms have passed since the first (a person is waiting) */
+    budgetMs?: number;
+    onRetry?: (e: { attempt: number; kind: TransientKind; delayMs: number; error: unknown }) => void;
+    sleep?: (ms: number) => Promise<void>;
+    now?: () => number;
+  } = {},
 ): Promise<T> {
   const policy = options.policy ?? DB_RETRY;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const now = options.now ?? (() => performance.now());
+  const started = now();
   for (let attempt = 1; ; attempt++) {
     try {
       return await op(attempt);
@@ -100,6 +118,7 @@ export async function retryTransient<T>(
       const kind = error instanceof CommitOutcomeUnknown ? null : transientKind(error);
       if (!kind || attempt >= policy.attempts) throw error;
       const delayMs = backoffDelay(policy, attempt);
+      if (options.budgetMs !== undefined && now() - started + delayMs >= options.budgetMs) throw error;
       options.onRetry?.({ attempt, kind, delayMs, error });
       await sleep(delayMs);
     }

@@ -37,8 +37,10 @@ export interface Harness {
   close: () => Promise<void>;
 }
 
-export async function startHarness(options: { redisUrl?: string; policy?: RateLimitPolicy; routerBasePort?: number } = {}): Promise<Harness> {
-  const db = await createTestDatabase(TEST_PG_URL);
+export async function startHarness(
+  options: { redisUrl?: string; policy?: RateLimitPolicy; routerBasePort?: number; /** a PostgreSQL server of the test's own (fault tests) */ pgServerUrl?: string } = {},
+): Promise<Harness> {
+  const db = await createTestDatabase(options.pgServerUrl ?? TEST_PG_URL);
   const secretBox = new SecretBox(new ConfigKeyProvider(generateKeySpec()));
   const seed = await seedDemo({ appUrl: db.appUrl, systemUrl: db.systemUrl, secretBox, ...(options.routerBasePort ? { routerBasePort: options.routerBasePort } : {}) });
   const bridge = await createUpstashBridge({ redisUrl: options.redisUrl ?? TEST_REDIS_URL, token: TOKEN });

@@ -1,0 +1,116 @@
+/**
+ * The database goes away under load and comes back (spec §2 recovery): on a PostgreSQL
+ * cluster of this test's own, stopped and started while callers keep reading and
+ * recording payments. Every answer is a success or SERVICE_UNAVAILABLE (503, within
+ * 2 s, never a 500 or a hang); afterwards everything recovers by itself, and retrying
+ * the refused payments with their Idempotency-Key records each exactly once.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCluster, postgresBinDir } from '../../../../tests/pg_cluster';
+import type { Cluster } from '../../../../tests/pg_cluster';
+import { outcome, startHarness } from './api_harness';
+import type { Harness } from './api_harness';
+
+const binaries = postgresBinDir();
+let cluster: Cluster;
+let h: Harness;
+let token: string;
+
+beforeAll(async () => {
+  if (!binaries) return;
+  cluster = await createCluster({ settings: { max_connections: '60' } });
+  cluster.start();
+  // the request rate limits are not what this test is about: wide enough for its load
+  const wide = { limit: 100_000, window: '1 m' as const };
+  h = await startHarness({ pgServerUrl: cluster.url(), policy: { tenant: wide, user: wide, ip: wide, wa_messages: wide } });
+  token = (await h.login('billing@sinarnet.demo')).access_token;
+});
+afterAll(async () => {
+  if (!binaries) return;
+  cluster.start(); // close() drops the test database on it
+  await h?.close();
+  cluster.destroy();
+});
+
+interface Answer {
+  at: number;
+  ms: number;
+  outcome: string;
+}
+
+async function timed(call: () => Promise<unknown>, started: number): Promise<Answer> {
+  const t0 = performance.now();
+  const result = await outcome(call());
+  return { at: t0 - started, ms: performance.now() - t0, outcome: result };
+}
+
+describe.skipIf(!binaries)('the database stopped and started under load', () => {
+  it('answers 503 within 2 s while it is down, never 500, and recovers by itself; payments are neither lost nor doubled', async () => {
+    const invoices = await h.system<{ id: string; owed: number }[]>`
+      SELECT id, (total - paid_amount)::int AS owed FROM tenant_invoices
+      WHERE tenant_id = ${h.tenantA} AND status IN ('unpaid', 'overdue') AND paid_amount = 0 ORDER BY number LIMIT 12`;
+    expect(invoices.length).toBe(12);
+    const keys = new Map(invoices.map((i) => [i.id, randomUUID()]));
+
+    const answers: Answer[] = [];
+    const payments: { invoice: string; answer: Answer }[] = [];
+    const started = performance.now();
+    let running = true;
+    const reader = async () => {
+      while (running) {
+        answers.push(await timed(() => h.call(token).customers.customers.list({ limit: 20 }), started));
+        await new Promise((r) => setTimeout(r, 20)); // an operator's think time, shortened
+      }
+    };
+    const readers = Array.from({ length: 6 }, reader);
+
+    await new Promise((r) => setTimeout(r, 800));
+    cluster.stop(); // pg_ctl stop -m fast: open connections are terminated
+    const downAt = performance.now() - started;
+    // payments while the database is down: each answers OK or 503, quickly
+    for (const inv of invoices.slice(0, 6)) {
+      payments.push({
+        invoice: inv.id,
+        answer: await timed(() => h.call(token, { idempotencyKey: keys.get(inv.id)! }).billing.payments.record({ invoice_id: inv.id, amount: inv.owed, method: 'cash' }), started),
+      });
+    }
+    await new Promise((r) => setTimeout(r, 2500));
+    cluster.start();
+    const upAt = performance.now() - started;
+    // and right after it is back (pooled connections were all lost)
+    for (const inv of invoices.slice(6)) {
+      payments.push({
+        invoice: inv.id,
+        answer: await timed(() => h.call(token, { idempotencyKey: keys.get(inv.id)! }).billing.payments.record({ invoice_id: inv.id, amount: inv.owed, method: 'cash' }), started),
+      });
+    }
+    await new Promise((r) => setTimeout(r, 1500));
+    running = false;
+    await Promise.all(readers);
+
+    const all = [...answers, ...payments.map((p) => p.answer)];
+    const byOutcome: Record<string, Answer[]> = {};
+    for (const a of all) (byOutcome[a.outcome] ??= []).push(a);
+    // only successes and 503s: no INTERNAL_ERROR, no raw driver error, no hang
+    expect(Object.keys(byOutcome).sort()).toEqual(['OK', 'SERVICE_UNAVAILABLE']);
+    expect(byOutcome.SERVICE_UNAVAILABLE!.every((a) => a.ms < 2000)).toBe(true);
+    // the outage was seen, and reads recovered by themselves after the restart
+    expect(byOutcome.SERVICE_UNAVAILABLE!.some((a) => a.at >= downAt && a.at < upAt)).toBe(true);
+    const afterRestart = answers.filter((a) => a.at > upAt + 500);
+    expect(afterRestart.length).toBeGreaterThan(0);
+    expect(afterRestart.every((a) => a.outcome === 'OK')).toBe(true);
+
+    // the client retries what was refused, with the same Idempotency-Key
+    for (const p of payments.filter((x) => x.answer.outcome !== 'OK')) {
+      const inv = invoices.find((i) => i.id === p.invoice)!;
+      expect(await outcome(h.call(token, { idempotencyKey: keys.get(inv.id)! }).billing.payments.record({ invoice_id: inv.id, amount: inv.owed, method: 'cash' }))).toBe('OK');
+    }
+    const rows = await h.system<{ invoice_id: string; n: number }[]>`
+      SELECT invoice_id, count(*)::int AS n FROM tenant_payments
+      WHERE tenant_id = ${h.tenantA} AND invoice_id = ANY (${invoices.map((i) => i.id)})
+      GROUP BY invoice_id`;
+    expect(rows.length).toBe(12);
+    expect(rows.every((r) => r.n === 1)).toBe(true);
+  });
+});
