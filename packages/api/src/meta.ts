@@ -3,13 +3,17 @@
  *   permission — RBAC (module.resource.action, see @rrnet/contracts access.ts)
  *   feature    — plan feature that must be on for the tenant
  *   limit      — plan limit the procedure consumes (counted in its transaction)
- *   openapi    — its REST route under /api/v1 (trpc-to-openapi)
+ *   openapi    — its REST route under /api/v1 (trpc-to-openapi), with a summary and a
+ *                description for the OpenAPI document
+ *   errors     — error codes the handler itself may answer beyond those its chain, path
+ *                parameters and feature/limit already imply (see openapi_responses.ts)
  */
 import type { OpenApiMeta } from 'trpc-to-openapi';
-import type { Feature, Permission, PlanLimit } from '@rrnet/contracts';
+import type { ErrorCode, Feature, Permission, PlanLimit } from '@rrnet/contracts';
 
 export interface ProcedureMeta extends OpenApiMeta {
   permission?: Permission;
   feature?: Feature;
   limit?: PlanLimit;
+  errors?: ErrorCode[];
 }

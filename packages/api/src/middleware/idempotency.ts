@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import { AppError } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 
-const KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+/** What an Idempotency-Key may look like (also documented in the OpenAPI parameter). */
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
 export type IdempotencyClaim = { kind: 'run'; store: (output: unknown) => Promise<void> } | { kind: 'replay'; output: unknown };
 
@@ -20,7 +21,7 @@ export async function claimIdempotencyKey(
   procedure: string,
   rawInput: unknown,
 ): Promise<IdempotencyClaim> {
-  if (!KEY.test(key)) {
+  if (!IDEMPOTENCY_KEY.test(key)) {
     throw new AppError('VALIDATION_FAILED', { details: { 'Idempotency-Key': 'Use 8–128 letters, digits, dots, dashes, colons or underscores.' } });
   }
   const hash = createHash('sha256').update(JSON.stringify(rawInput ?? null)).digest('hex');

@@ -25,12 +25,12 @@ const noInput = z.strictObject({}).optional();
 export const adminRouter = createTRPCRouter({
   settings: createTRPCRouter({
     get: tenantProcedure
-      .meta({ permission: 'admin.settings.read', openapi: { method: 'GET', path: '/admin/settings', tags: ['admin'] } })
+      .meta({ permission: 'admin.settings.read', errors: ['NOT_FOUND'], openapi: { method: 'GET', path: '/admin/settings', tags: ['admin'], summary: 'Get the ISP\'s settings', description: 'Company name, address and phone, invoice prefix, due and grace days, tax rate, isolation mode and profile, WhatsApp sender and locale of the caller\'s ISP.' } })
       .input(noInput)
       .output(settingsSchema)
       .query(({ ctx }) => getSettings(ctx.tx)),
     update: tenantProcedure
-      .meta({ permission: 'admin.settings.manage', openapi: { method: 'PATCH', path: '/admin/settings', tags: ['admin'] } })
+      .meta({ permission: 'admin.settings.manage', errors: ['NOT_FOUND'], openapi: { method: 'PATCH', path: '/admin/settings', tags: ['admin'], summary: 'Update the ISP\'s settings', description: 'Changes only the fields sent and returns the settings after the change.' } })
       .input(settingsUpdateInput)
       .output(settingsSchema)
       .mutation(({ ctx, input }) => updateSettings(ctx.tx, ctx.tenant.tenant_id, input)),
@@ -38,19 +38,19 @@ export const adminRouter = createTRPCRouter({
 
   users: createTRPCRouter({
     list: tenantProcedure
-      .meta({ permission: 'admin.users.read', openapi: { method: 'GET', path: '/admin/users', tags: ['admin'] } })
+      .meta({ permission: 'admin.users.read', openapi: { method: 'GET', path: '/admin/users', tags: ['admin'], summary: 'List the ISP\'s users', description: 'Every member of the caller\'s ISP with e-mail, role, status, last sign-in and join date.' } })
       .input(noInput)
       .output(z.array(tenantUserSchema))
       .query(({ ctx }) => listUsers(ctx.tx)),
     create: tenantProcedure
-      .meta({ permission: 'admin.users.manage', limit: 'users', openapi: { method: 'POST', path: '/admin/users', tags: ['admin'] } })
+      .meta({ permission: 'admin.users.manage', limit: 'users', openapi: { method: 'POST', path: '/admin/users', tags: ['admin'], summary: 'Add a user to the ISP', description: 'Adds a person by e-mail with a role. A new login gets a temporary password, returned once to hand over; an existing RRNet account is attached without one. Counts against the plan\'s user limit; someone already in this ISP is 409.' } })
       .input(userCreateInput)
       .output(userCreatedSchema)
       .mutation(({ ctx, input }) =>
         addUser(ctx.tx, ctx.services.systemSql, ctx.tenant.tenant_id, input, { userId: ctx.principal.userId, requestId: ctx.requestId }),
       ),
     update: tenantProcedure
-      .meta({ permission: 'admin.users.manage', openapi: { method: 'PATCH', path: '/admin/users/{user_id}', tags: ['admin'] } })
+      .meta({ permission: 'admin.users.manage', openapi: { method: 'PATCH', path: '/admin/users/{user_id}', tags: ['admin'], summary: 'Change a user\'s role or status', description: 'Sets a member\'s role or status (active or disabled). The ISP keeps at least one active owner and nobody can disable their own account (409).' } })
       .input(userUpdateInput)
       .output(tenantUserSchema)
       .mutation(({ ctx, input }) => updateUser(ctx.tx, ctx.tenant.tenant_id, input, ctx.principal.userId)),
@@ -58,7 +58,7 @@ export const adminRouter = createTRPCRouter({
 
   roles: createTRPCRouter({
     list: tenantProcedure
-      .meta({ permission: 'admin.users.read', openapi: { method: 'GET', path: '/admin/roles', tags: ['admin'] } })
+      .meta({ permission: 'admin.users.read', openapi: { method: 'GET', path: '/admin/roles', tags: ['admin'], summary: 'List roles and their permissions', description: 'The fixed tenant roles (owner, admin, billing, technician, customer_service, viewer) and the permissions each grants.' } })
       .input(noInput)
       .output(z.array(roleSchema))
       .query(() => TENANT_ROLES.map((role) => ({ role, permissions: [...ROLE_PERMISSIONS[role]] }))),
@@ -66,17 +66,17 @@ export const adminRouter = createTRPCRouter({
 
   apiKeys: createTRPCRouter({
     list: tenantProcedure
-      .meta({ permission: 'admin.api_keys.read', feature: 'api_access', openapi: { method: 'GET', path: '/admin/api-keys', tags: ['admin'] } })
+      .meta({ permission: 'admin.api_keys.read', feature: 'api_access', openapi: { method: 'GET', path: '/admin/api-keys', tags: ['admin'], summary: 'List API keys', description: 'The ISP\'s API keys with name, prefix, scopes, expiry and revocation; never the secret.' } })
       .input(noInput)
       .output(z.array(apiKeySchema))
       .query(({ ctx }) => listApiKeys(ctx.tx)),
     create: tenantProcedure
-      .meta({ permission: 'admin.api_keys.manage', feature: 'api_access', openapi: { method: 'POST', path: '/admin/api-keys', tags: ['admin'] } })
+      .meta({ permission: 'admin.api_keys.manage', feature: 'api_access', openapi: { method: 'POST', path: '/admin/api-keys', tags: ['admin'], summary: 'Create an API key', description: 'Creates a key scoped to the given permissions, which must be among the creator\'s own (403 otherwise), optionally expiring; the secret is returned once. A name already in use is 409.' } })
       .input(apiKeyCreateInput)
       .output(apiKeyCreatedSchema)
       .mutation(({ ctx, input }) => createApiKey(ctx.tx, ctx.tenant.tenant_id, input, ctx.principal.permissions, ctx.principal.userId)),
     revoke: tenantProcedure
-      .meta({ permission: 'admin.api_keys.manage', feature: 'api_access', openapi: { method: 'DELETE', path: '/admin/api-keys/{id}', tags: ['admin'] } })
+      .meta({ permission: 'admin.api_keys.manage', feature: 'api_access', openapi: { method: 'DELETE', path: '/admin/api-keys/{id}', tags: ['admin'], summary: 'Revoke an API key', description: 'The key stops authenticating at once; the revoked key is returned.' } })
       .input(apiKeyIdInput)
       .output(apiKeySchema)
       .mutation(({ ctx, input }) => revokeApiKey(ctx.tx, input.id)),

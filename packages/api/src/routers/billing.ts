@@ -33,27 +33,27 @@ const tags = ['billing'];
 export const billingRouter = createTRPCRouter({
   invoices: createTRPCRouter({
     list: tenantProcedure
-      .meta({ permission: 'billing.invoices.read', feature: 'billing', openapi: { method: 'GET', path: '/billing/invoices', tags } })
+      .meta({ permission: 'billing.invoices.read', feature: 'billing', openapi: { method: 'GET', path: '/billing/invoices', tags, summary: 'List invoices', description: 'A page of invoices, newest first, filterable by status, customer and billing month (`period`, YYYY-MM); pass `next_cursor` back as `cursor` for the next page.' } })
       .input(invoiceListInput)
       .output(invoicePageSchema)
       .query(({ ctx, input }) => listInvoices(ctx.tx, input)),
     get: tenantProcedure
-      .meta({ permission: 'billing.invoices.read', feature: 'billing', openapi: { method: 'GET', path: '/billing/invoices/{id}', tags } })
+      .meta({ permission: 'billing.invoices.read', feature: 'billing', openapi: { method: 'GET', path: '/billing/invoices/{id}', tags, summary: 'Get an invoice', description: 'One invoice: its lines (a stretch of the period on one plan each), subtotal, discount, tax, total, amount paid and outstanding, status and due date.' } })
       .input(idInput)
       .output(invoiceSchema)
       .query(({ ctx, input }) => getInvoice(ctx.tx, input.id)),
     void: tenantProcedure
-      .meta({ permission: 'billing.invoices.manage', feature: 'billing', openapi: { method: 'POST', path: '/billing/invoices/{id}/void', tags } })
+      .meta({ permission: 'billing.invoices.manage', feature: 'billing', openapi: { method: 'POST', path: '/billing/invoices/{id}/void', tags, summary: 'Void an invoice', description: 'Cancels an unpaid or overdue invoice with a reason (audited); an invoice with payments, paid or already void is 409. A customer isolated over it is restored when nothing else is overdue.' } })
       .input(invoiceVoidInput)
       .output(invoiceSchema)
       .mutation(({ ctx, input }) => voidInvoice(ctx.tx, ctx.services.network, ctx.tenant.tenant_id, input)),
     run: tenantProcedure
-      .meta({ permission: 'billing.invoices.manage', feature: 'billing', openapi: { method: 'POST', path: '/billing/runs', tags } })
+      .meta({ permission: 'billing.invoices.manage', feature: 'billing', openapi: { method: 'POST', path: '/billing/runs', tags, summary: 'Run billing for a day', description: 'Issues the invoices due on `day` (default today in the ISP\'s timezone) to active and isolated customers whose billing day it is, for the month before it. Safe to repeat: customers already invoiced for that period are skipped. Returns how many were created.' } })
       .input(billingRunInput)
       .output(billingRunResultSchema)
       .mutation(({ ctx, input }) => runBillingCycle(ctx.tx, ctx.tenant.tenant_id, input.day ?? localDay(ctx.tenant.timezone))),
     paymentLink: tenantProcedure
-      .meta({ permission: 'billing.invoices.manage', feature: 'payment_gateway', openapi: { method: 'POST', path: '/billing/invoices/{id}/payment-link', tags } })
+      .meta({ permission: 'billing.invoices.manage', feature: 'payment_gateway', openapi: { method: 'POST', path: '/billing/invoices/{id}/payment-link', tags, summary: 'Create a Midtrans payment link', description: 'Opens a Midtrans Snap transaction for the invoice\'s outstanding amount and returns its token and redirect URL. An invoice not open, or no Midtrans server key set, is 409; Midtrans not answering is 503.' } })
       .input(idInput)
       .output(z.object({ order_id: z.string(), token: z.string(), redirect_url: z.string(), amount: z.number().int() }))
       .mutation(({ ctx, input }) => createPaymentLink(ctx.tx, ctx.services.network, input.id, { snapBaseUrl: ctx.services.midtransSnapUrl ?? undefined })),
@@ -61,36 +61,36 @@ export const billingRouter = createTRPCRouter({
 
   payments: createTRPCRouter({
     list: tenantProcedure
-      .meta({ permission: 'billing.payments.read', feature: 'billing', openapi: { method: 'GET', path: '/billing/payments', tags } })
+      .meta({ permission: 'billing.payments.read', feature: 'billing', openapi: { method: 'GET', path: '/billing/payments', tags, summary: 'List payments', description: 'A page of recorded payments, newest first, filterable by customer or invoice; pass `next_cursor` back as `cursor`.' } })
       .input(paymentListInput)
       .output(paymentPageSchema)
       .query(({ ctx, input }) => listPayments(ctx.tx, input)),
     record: tenantProcedure
-      .meta({ permission: 'billing.payments.record', feature: 'billing', openapi: { method: 'POST', path: '/billing/payments', tags } })
+      .meta({ permission: 'billing.payments.record', feature: 'billing', errors: ['NOT_FOUND'], openapi: { method: 'POST', path: '/billing/payments', tags, summary: 'Record a payment', description: 'Records a cash or bank-transfer payment against an unpaid or overdue invoice, at most the amount outstanding (400 otherwise); a receipt number is generated when left out. A settled invoice restores an isolated customer. An invoice not open, or a receipt number already recorded, is 409.' } })
       .input(paymentRecordInput)
       .output(paymentSchema)
       .mutation(({ ctx, input }) => recordPayment(ctx.tx, ctx.services.network, ctx.tenant.tenant_id, input, ctx.principal.userId)),
     void: tenantProcedure
-      .meta({ permission: 'billing.payments.void', feature: 'billing', openapi: { method: 'POST', path: '/billing/payments/{id}/void', tags } })
+      .meta({ permission: 'billing.payments.void', feature: 'billing', openapi: { method: 'POST', path: '/billing/payments/{id}/void', tags, summary: 'Void a payment', description: 'Reverses a recorded payment with a reason; the invoice is owed again. An already voided payment, or one on a void invoice, is 409.' } })
       .input(paymentVoidInput)
       .output(paymentSchema)
       .mutation(({ ctx, input }) => voidPayment(ctx.tx, input, ctx.tenant.timezone)),
   }),
 
   arrears: tenantProcedure
-    .meta({ permission: 'billing.invoices.read', feature: 'billing', openapi: { method: 'GET', path: '/billing/arrears', tags } })
+    .meta({ permission: 'billing.invoices.read', feature: 'billing', openapi: { method: 'GET', path: '/billing/arrears', tags, summary: 'List customers in arrears', description: 'Customers with unpaid or overdue invoices (at most 500, oldest debt first): open invoices, amount outstanding, oldest due date, days overdue in the ISP\'s timezone, and whether an isolation is pending.' } })
     .input(noInput)
     .output(z.array(arrearsSchema))
     .query(({ ctx }) => listArrears(ctx.tx, ctx.tenant.timezone)),
   summary: tenantProcedure
-    .meta({ permission: 'billing.invoices.read', feature: 'billing', openapi: { method: 'GET', path: '/billing/summary', tags } })
+    .meta({ permission: 'billing.invoices.read', feature: 'billing', openapi: { method: 'GET', path: '/billing/summary', tags, summary: 'Billing summary for this month', description: 'Revenue, amount invoiced and collection rate of the current month, overdue count and amount, isolated and pending-isolation customers, and revenue per day, for the dashboard.' } })
     .input(noInput)
     .output(billingSummarySchema)
     .query(({ ctx }) => billingSummary(ctx.tx, ctx.tenant.timezone)),
 
   gateway: createTRPCRouter({
     setMidtransKey: tenantProcedure
-      .meta({ permission: 'admin.settings.manage', feature: 'payment_gateway', openapi: { method: 'PUT', path: '/billing/gateway/midtrans', tags } })
+      .meta({ permission: 'admin.settings.manage', feature: 'payment_gateway', openapi: { method: 'PUT', path: '/billing/gateway/midtrans', tags, summary: 'Set the Midtrans server key', description: 'Stores the ISP\'s Midtrans server key encrypted, for sandbox or production; payment links and notification signatures use it.' } })
       .input(z.strictObject({ server_key: text({ min: 10, max: 200 }), production: z.boolean().default(false) }))
       .output(z.object({ configured: z.boolean() }))
       .mutation(async ({ ctx, input }) => {

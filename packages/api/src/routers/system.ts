@@ -6,7 +6,7 @@ import { createTRPCRouter, publicProcedure } from '../procedures';
 
 export const systemRouter = createTRPCRouter({
   health: publicProcedure
-    .meta({ openapi: { method: 'GET', path: '/system/health', tags: ['system'], summary: 'Readiness of Postgres, Redis and the worker' } })
+    .meta({ openapi: { method: 'GET', path: '/system/health', tags: ['system'], summary: 'Readiness of Postgres, Redis and the worker', description: 'Checks the database, the cache and the background worker\'s heartbeat. Public, for load balancers and monitoring; `data.ready` is false and `data.failed` names what is down.' } })
     .input(z.strictObject({}).optional())
     .output(readinessSchema)
     .query(({ ctx }) =>
