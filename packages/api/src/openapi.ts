@@ -12,14 +12,35 @@ const SECURITY_SCHEME = 'bearer';
 
 const TAGS: { name: string; description: string }[] = [
   { name: 'system', description: 'Platform health for monitoring tools.' },
-  { name: 'auth', description: 'Sign-in, token refresh and rotation, sessions, switching ISP, the signed-in profile.' },
+  {
+    name: 'auth',
+    description:
+      'Sign-in, token refresh and rotation, sessions, switching ISP, the signed-in profile.',
+  },
   { name: 'admin', description: "An ISP's settings, its users and roles, and API keys." },
-  { name: 'platform', description: "RRNet staff only (super_admin): the job platform's queues and dead letters." },
-  { name: 'network', description: 'MikroTik routers (status, sync, live PPPoE sessions) and the OLT/ODP topology.' },
-  { name: 'customers', description: 'Service plans, subscribers and their lifecycle, CSV imports.' },
+  {
+    name: 'platform',
+    description: "RRNet staff only (super_admin): the job platform's queues and dead letters.",
+  },
+  {
+    name: 'network',
+    description: 'MikroTik routers (status, sync, live PPPoE sessions) and the OLT/ODP topology.',
+  },
+  {
+    name: 'customers',
+    description: 'Service plans, subscribers and their lifecycle, CSV imports.',
+  },
   { name: 'maps', description: 'Routers, topology nodes and customers located in an area.' },
-  { name: 'billing', description: 'Invoices, billing runs, payments and payment links, arrears, the Midtrans gateway.' },
-  { name: 'isolir', description: 'Isolation of overdue customers and their restoration: history, manual actions, sweeps.' },
+  {
+    name: 'billing',
+    description:
+      'Invoices, billing runs, payments and payment links, arrears, the Midtrans gateway.',
+  },
+  {
+    name: 'isolir',
+    description:
+      'Isolation of overdue customers and their restoration: history, manual actions, sweeps.',
+  },
 ];
 
 export function generateOpenApiDocument(baseUrl: string): OpenAPIObject {
@@ -33,10 +54,22 @@ export function generateOpenApiDocument(baseUrl: string): OpenAPIObject {
       'ISP operations are rate limited (X-RateLimit-* headers; 429 with Retry-After) and their mutations honour `Idempotency-Key`.',
     version: '1.0.0',
     baseUrl: `${baseUrl.replace(/\/$/, '')}/api/v1`,
-    securitySchemes: { [SECURITY_SCHEME]: { type: 'http', scheme: 'bearer', description: 'An access token from /auth/login or an API key.' } },
+    securitySchemes: {
+      [SECURITY_SCHEME]: {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'An access token from /auth/login or an API key.',
+      },
+    },
     tags: TAGS.map((tag) => tag.name),
   });
   document.tags = TAGS;
-  document.servers = [{ url: `${baseUrl.replace(/\/$/, '')}/api/v1`, description: 'This deployment (PUBLIC_URL)' }];
-  return describeServedResponses(document, operationFacts(appRouter._def.procedures), SECURITY_SCHEME);
+  document.servers = [
+    { url: `${baseUrl.replace(/\/$/, '')}/api/v1`, description: 'This deployment (PUBLIC_URL)' },
+  ];
+  return describeServedResponses(
+    document,
+    operationFacts(appRouter._def.procedures),
+    SECURITY_SCHEME,
+  );
 }

@@ -21,7 +21,13 @@
  * the outage has a known horizon). Tenant mutations take an Idempotency-Key header.
  */
 import { z } from 'zod';
-import { DEFAULT_ERROR_MESSAGES, ERROR_CODES, ERROR_HTTP_STATUS, errorEnvelopeSchema, responseMetaSchema } from '@rrnet/contracts';
+import {
+  DEFAULT_ERROR_MESSAGES,
+  ERROR_CODES,
+  ERROR_HTTP_STATUS,
+  errorEnvelopeSchema,
+  responseMetaSchema,
+} from '@rrnet/contracts';
 import type { ErrorCode } from '@rrnet/contracts';
 import type { OpenAPIObject } from 'trpc-to-openapi';
 import type { ProcedureMeta } from './meta';
@@ -32,7 +38,11 @@ import { baseProcedure } from './trpc';
 export type Chain = 'public' | 'authed' | 'tenant' | 'platform';
 
 interface ProcedureDef {
-  _def: { type: 'query' | 'mutation' | 'subscription'; meta?: ProcedureMeta; middlewares: unknown[] };
+  _def: {
+    type: 'query' | 'mutation' | 'subscription';
+    meta?: ProcedureMeta;
+    middlewares: unknown[];
+  };
 }
 
 /** The middlewares a builder adds to baseProcedure (a shared one, e.g. metrics, counts for each). */
@@ -50,7 +60,9 @@ const CHAINS: [Chain, unknown[]][] = [
 
 function chainOf(procedure: ProcedureDef): Chain {
   const used = procedure._def.middlewares;
-  return CHAINS.find(([, own]) => own.length > 0 && own.every((m) => used.includes(m)))?.[0] ?? 'public';
+  return (
+    CHAINS.find(([, own]) => own.length > 0 && own.every((m) => used.includes(m)))?.[0] ?? 'public'
+  );
 }
 
 export interface OperationFacts {
@@ -94,40 +106,60 @@ type Json = Record<string, unknown>;
 const ref = (kind: string, name: string) => ({ $ref: `#/components/${kind}/${name}` });
 
 function jsonSchema(schema: z.ZodType): Json {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output' }) as Json;
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io: 'output',
+  }) as Json;
   return rest;
 }
 
-const RATE_LIMIT_HEADERS = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'X-RateLimit-Scope'];
+const RATE_LIMIT_HEADERS = [
+  'X-RateLimit-Limit',
+  'X-RateLimit-Remaining',
+  'X-RateLimit-Reset',
+  'X-RateLimit-Scope',
+];
 
 function header(description: string, schema: Json, required = false): Json {
   return { description, required, schema };
 }
 
 const COMPONENT_HEADERS: Record<string, Json> = {
-  'X-Request-Id': header('The request id, also in `meta.request_id` (an incoming `X-Request-Id` of 8–128 safe characters is kept).', { type: 'string' }, true),
-  'X-RateLimit-Limit': header('Requests allowed in the tightest rate-limit window (per ISP, per user or API key, per IP).', { type: 'integer' }),
+  'X-Request-Id': header(
+    'The request id, also in `meta.request_id` (an incoming `X-Request-Id` of 8–128 safe characters is kept).',
+    { type: 'string' },
+    true,
+  ),
+  'X-RateLimit-Limit': header(
+    'Requests allowed in the tightest rate-limit window (per ISP, per user or API key, per IP).',
+    { type: 'integer' },
+  ),
   'X-RateLimit-Remaining': header('Requests left in that window.', { type: 'integer', minimum: 0 }),
   'X-RateLimit-Reset': header('When that window resets, in Unix seconds.', { type: 'integer' }),
-  'X-RateLimit-Scope': header('Which window the other X-RateLimit-* headers describe.', { type: 'string', enum: ['tenant', 'user', 'ip'] }),
-  'Idempotent-Replayed': header('`true` when this answer is the stored result of an earlier request with the same Idempotency-Key.', {
+  'X-RateLimit-Scope': header('Which window the other X-RateLimit-* headers describe.', {
     type: 'string',
-    enum: ['true'],
+    enum: ['tenant', 'user', 'ip'],
   }),
+  'Idempotent-Replayed': header(
+    '`true` when this answer is the stored result of an earlier request with the same Idempotency-Key.',
+    {
+      type: 'string',
+      enum: ['true'],
+    },
+  ),
   'Retry-After': header('Seconds to wait before trying again.', { type: 'integer', minimum: 1 }),
 };
 
-const COMPONENT_PARAMETERS: Record<string, Json> = {
-  IdempotencyKey: {
-    name: 'Idempotency-Key',
-    in: 'header',
-    required: false,
-    description:
-      'Makes a retry safe: the first request with a key runs and its result is stored in the same transaction; ' +
-      'a repeat with the same key and body answers the stored result (`Idempotent-Replayed: true`), the same key ' +
-      'with another request is 409 `CONFLICT`. Keys are per ISP.',
-    schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source },
-  },
+// inline in each operation, not a $ref: readers such as the /api-docs page list parameters by name
+const IDEMPOTENCY_KEY_PARAMETER: Json = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Makes a retry safe: the first request with a key runs and its result is stored in the same transaction; ' +
+    'a repeat with the same key and body answers the stored result (`Idempotent-Replayed: true`), the same key ' +
+    'with another request is 409 `CONFLICT`. Keys are per ISP.',
+  schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source },
 };
 
 const STATUS_TITLES: Record<number, string> = {
@@ -146,7 +178,9 @@ function errorResponse(status: number, codes: ErrorCode[], chain: Chain): Json {
   if (status === 429) {
     headers['Retry-After'] = { ...COMPONENT_HEADERS['Retry-After'], required: true };
     // the tenant chain's limiter sends its window; the sign-in guard only Retry-After
-    if (chain === 'tenant') for (const name of RATE_LIMIT_HEADERS) headers[name] = { ...COMPONENT_HEADERS[name], required: true };
+    if (chain === 'tenant')
+      for (const name of RATE_LIMIT_HEADERS)
+        headers[name] = { ...COMPONENT_HEADERS[name], required: true };
   }
   if (status === 503) headers['Retry-After'] = ref('headers', 'Retry-After');
   const list = codes.map((code) => `\`${code}\` (${DEFAULT_ERROR_MESSAGES[code]})`).join(', ');
@@ -155,17 +189,24 @@ function errorResponse(status: number, codes: ErrorCode[], chain: Chain): Json {
     headers,
     content: {
       'application/json': {
-        schema: { allOf: [ref('schemas', 'ErrorEnvelope')], properties: { error_code: { type: 'string', enum: codes } } },
+        schema: {
+          allOf: [ref('schemas', 'ErrorEnvelope')],
+          properties: { error_code: { type: 'string', enum: codes } },
+        },
       },
     },
   };
 }
 
 function successResponse(original: Json | undefined, facts: OperationFacts): Json {
-  const data = ((original?.content as Json | undefined)?.['application/json'] as Json | undefined)?.schema ?? {};
+  const data =
+    ((original?.content as Json | undefined)?.['application/json'] as Json | undefined)?.schema ??
+    {};
   const headers: Json = { 'X-Request-Id': ref('headers', 'X-Request-Id') };
-  if (facts.chain === 'tenant') for (const name of RATE_LIMIT_HEADERS) headers[name] = ref('headers', name);
-  if (facts.chain === 'tenant' && facts.mutation) headers['Idempotent-Replayed'] = ref('headers', 'Idempotent-Replayed');
+  if (facts.chain === 'tenant')
+    for (const name of RATE_LIMIT_HEADERS) headers[name] = ref('headers', name);
+  if (facts.chain === 'tenant' && facts.mutation)
+    headers['Idempotent-Replayed'] = ref('headers', 'Idempotent-Replayed');
   return {
     description: (original?.description as string | undefined) ?? 'Successful response',
     headers,
@@ -173,7 +214,11 @@ function successResponse(original: Json | undefined, facts: OperationFacts): Jso
       'application/json': {
         schema: {
           type: 'object',
-          properties: { status: { type: 'string', const: 'success' }, data, meta: ref('schemas', 'ResponseMeta') },
+          properties: {
+            status: { type: 'string', const: 'success' },
+            data,
+            meta: ref('schemas', 'ResponseMeta'),
+          },
           required: ['status', 'data', 'meta'],
           additionalProperties: false,
         },
@@ -185,7 +230,11 @@ function successResponse(original: Json | undefined, facts: OperationFacts): Jso
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 /** Rewrites responses, security and headers of every operation in place; returns the document. */
-export function describeServedResponses(document: OpenAPIObject, facts: Map<string, OperationFacts>, securityScheme: string): OpenAPIObject {
+export function describeServedResponses(
+  document: OpenAPIObject,
+  facts: Map<string, OperationFacts>,
+  securityScheme: string,
+): OpenAPIObject {
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     for (const method of METHODS) {
       const operation = (item as Json)[method] as Json | undefined;
@@ -198,12 +247,18 @@ export function describeServedResponses(document: OpenAPIObject, facts: Map<stri
         const status = ERROR_HTTP_STATUS[code];
         byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
       }
-      const rewritten: Json = { '200': successResponse(responses['200'] as Json | undefined, fact) };
-      for (const status of [...byStatus.keys()].sort((a, b) => a - b)) rewritten[String(status)] = errorResponse(status, byStatus.get(status)!, fact.chain);
+      const rewritten: Json = {
+        '200': successResponse(responses['200'] as Json | undefined, fact),
+      };
+      for (const status of [...byStatus.keys()].sort((a, b) => a - b))
+        rewritten[String(status)] = errorResponse(status, byStatus.get(status)!, fact.chain);
       operation.responses = rewritten;
       operation.security = fact.chain === 'public' ? [] : [{ [securityScheme]: [] }];
       if (fact.chain === 'tenant' && fact.mutation) {
-        operation.parameters = [...((operation.parameters as unknown[] | undefined) ?? []), ref('parameters', 'IdempotencyKey')];
+        operation.parameters = [
+          ...((operation.parameters as unknown[] | undefined) ?? []),
+          IDEMPOTENCY_KEY_PARAMETER,
+        ];
       }
     }
   }
@@ -211,10 +266,15 @@ export function describeServedResponses(document: OpenAPIObject, facts: Map<stri
   components.schemas = {
     ...(components.schemas as Json | undefined),
     ResponseMeta: jsonSchema(responseMetaSchema),
-    ErrorEnvelope: { ...jsonSchema(errorEnvelopeSchema), properties: { ...(jsonSchema(errorEnvelopeSchema).properties as Json), meta: ref('schemas', 'ResponseMeta') } },
+    ErrorEnvelope: {
+      ...jsonSchema(errorEnvelopeSchema),
+      properties: {
+        ...(jsonSchema(errorEnvelopeSchema).properties as Json),
+        meta: ref('schemas', 'ResponseMeta'),
+      },
+    },
   };
   components.headers = COMPONENT_HEADERS;
-  components.parameters = COMPONENT_PARAMETERS;
   dropUnreferencedSchemas(document);
   return document;
 }
@@ -225,7 +285,9 @@ function dropUnreferencedSchemas(document: OpenAPIObject): void {
   for (;;) {
     const { schemas: _all, ...rest } = document.components ?? {};
     const text = JSON.stringify({ ...document, components: rest }) + JSON.stringify(schemas);
-    const unused = Object.keys(schemas).filter((name) => !text.includes(`"#/components/schemas/${name}"`));
+    const unused = Object.keys(schemas).filter(
+      (name) => !text.includes(`"#/components/schemas/${name}"`),
+    );
     if (unused.length === 0) return;
     for (const name of unused) delete schemas[name];
   }
