@@ -1,0 +1,586 @@
+/**
+ * The API contract, checked by tools nobody here wrote (issue 13). The served
+ * /api/v1/openapi.json passes Redocly's recommended lint with no errors and
+ * swagger-parser's validation; every answer of a broad set of real REST calls (the route
+ * handler in-process, on a seeded database and the real Redis) matches the document's
+ * schema for its operation and status (tests/openapi_validator.ts — a body that does not
+ * match fails); and a client generated from the document (openapi-typescript types,
+ * openapi-fetch) reads a list and an error through the same handler.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import createClient from 'openapi-fetch';
+import openapiTS, { astToString } from 'openapi-typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUpstashBridge } from '@rrnet/cache';
+import type { UpstashBridge } from '@rrnet/cache';
+import { ConfigKeyProvider, SecretBox, generateKeySpec } from '@rrnet/crypto';
+import { seedDemo } from '@rrnet/db/seed';
+import { createTestDatabase } from '@rrnet/db/testing';
+import type { TestDatabase } from '@rrnet/db/testing';
+import type * as RestRoute from '~/app/api/v1/[...trpc]/route';
+import type * as OpenApiRoute from '~/app/api/v1/openapi.json/route';
+import { OpenApiMismatch, assertMatchesOpenApi } from '../../../../tests/openapi_validator';
+import { TEST_PG_URL, TEST_REDIS_URL } from '../../../../tests/services';
+
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const TOKEN = 'test-token-0123456789';
+const PUBLIC_URL = 'https://rrnet.test';
+const PASSWORD = 'rrnet-demo-2026';
+const UNKNOWN_ID = '0b6f2a52-5d3c-4e0b-9a51-3c2f1e0d9a77';
+
+type Json = Record<string, unknown>;
+interface Answer {
+  status: number;
+  body: Json;
+  headers: Headers;
+}
+
+let testDb: TestDatabase;
+let bridge: UpstashBridge;
+let rest: typeof RestRoute;
+let doc: Json;
+/** "METHOD path status" of every answer the validator accepted */
+const validated: string[] = [];
+
+beforeAll(async () => {
+  testDb = await createTestDatabase(TEST_PG_URL);
+  const keys = generateKeySpec();
+  await seedDemo({
+    appUrl: testDb.appUrl,
+    systemUrl: testDb.systemUrl,
+    secretBox: new SecretBox(new ConfigKeyProvider(keys)),
+  });
+  bridge = await createUpstashBridge({ redisUrl: TEST_REDIS_URL, token: TOKEN });
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'error',
+    APP_DATABASE_URL: testDb.appUrl,
+    SYSTEM_DATABASE_URL: testDb.systemUrl,
+    AUTH_SECRET: 'test-secret-0123456789-0123456789-abcdef',
+    UPSTASH_REDIS_REST_URL: bridge.url,
+    UPSTASH_REDIS_REST_TOKEN: TOKEN,
+    ENCRYPTION_KEYS: keys,
+    PUBLIC_URL,
+    // this run's own rate-limit windows in the shared Redis
+    REDIS_KEY_PREFIX: `test-${testDb.name
+      .slice(-24)
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]/g, '')}`,
+  });
+  rest = await import('~/app/api/v1/[...trpc]/route');
+  const openapi: typeof OpenApiRoute = await import('~/app/api/v1/openapi.json/route');
+  doc = (await openapi.GET().json()) as Json;
+});
+afterAll(async () => {
+  const { services } = await import('~/server/services');
+  await services().sql.end();
+  await services().systemSql.end();
+  await bridge.close();
+  await testDb.drop();
+});
+
+/** The REST handler, as a fetch: what a client on the network would reach. */
+function serve(req: Request): Promise<Response> {
+  const handler = {
+    GET: rest.GET,
+    POST: rest.POST,
+    PUT: rest.PUT,
+    PATCH: rest.PATCH,
+    DELETE: rest.DELETE,
+  }[req.method];
+  if (!handler) throw new Error(`no handler for ${req.method}`);
+  return handler(req);
+}
+
+/** One REST call; the answer must match the document for its operation and status. */
+async function call(
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
+  const headers = new Headers(options.headers);
+  if (options.token) headers.set('authorization', `Bearer ${options.token}`);
+  if (options.body !== undefined || options.raw !== undefined) {
+    if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+  }
+  const req = new Request(`${PUBLIC_URL}/api/v1${path}`, {
+    method,
+    headers,
+    body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+  });
+  const res = await serve(req);
+  const body = (await res.json()) as Json;
+  assertMatchesOpenApi(doc, {
+    method,
+    url: req.url,
+    status: res.status,
+    body,
+    headers: res.headers,
+  });
+  validated.push(`${method} ${path.split('?')[0]} ${res.status}`);
+  return { status: res.status, body, headers: res.headers };
+}
+
+async function login(email: string): Promise<string> {
+  const res = await call('POST', '/auth/login', { body: { email, password: PASSWORD } });
+  expect(res.status).toBe(200);
+  return (res.body.data as { access_token: string }).access_token;
+}
+
+const data = <T = Json>(a: Answer) => a.body.data as T;
+const errorCode = (a: Answer) => a.body.error_code;
+
+describe('the served OpenAPI document', () => {
+  it('passes Redocly (recommended) with no errors and swagger-parser validation, and documents every operation', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rrnet-openapi-'));
+    try {
+      const file = join(dir, 'openapi.json');
+      await writeFile(file, JSON.stringify(doc, null, 2));
+      const { stdout } = await promisify(execFile)(
+        join(ROOT, 'node_modules/.bin/redocly'),
+        ['lint', file, '--config', join(ROOT, 'redocly.yaml'), '--format', 'json'],
+        {
+          cwd: ROOT,
+          env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+        },
+      );
+      const report = JSON.parse(stdout) as {
+        totals: { errors: number; warnings: number };
+        problems: { ruleId: string; severity: string; message: string }[];
+      };
+      expect(report.problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message}`)).toEqual([]);
+      expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    // swagger-parser dereferences in place: give it a copy
+    await expect(SwaggerParser.validate(structuredClone(doc) as never)).resolves.toBeTruthy();
+
+    expect(doc.servers).toEqual([expect.objectContaining({ url: `${PUBLIC_URL}/api/v1` })]);
+    const operations = Object.values(doc.paths as Record<string, Record<string, Json>>).flatMap(
+      (item) => Object.values(item),
+    );
+    expect(operations).toHaveLength(65);
+    for (const op of operations) {
+      expect(op.summary, String(op.operationId)).toEqual(expect.any(String));
+      expect(String(op.description).length, String(op.operationId)).toBeGreaterThan(20);
+    }
+  });
+
+  it('describes the envelopes, the codes each status carries, and the headers', () => {
+    const paths = doc.paths as Record<string, Record<string, Json>>;
+    const list = paths['/customers/customers']!.get!;
+    const responses = list.responses as Record<string, Json>;
+    expect(Object.keys(responses)).toEqual(['200', '400', '401', '403', '429', '500', '503']);
+    const schemaOf = (status: string) =>
+      ((responses[status]!.content as Json)['application/json'] as Json).schema as Json;
+    expect(schemaOf('200')).toMatchObject({
+      required: ['status', 'data', 'meta'],
+      properties: { status: { const: 'success' } },
+    });
+    expect(schemaOf('403')).toMatchObject({
+      properties: { error_code: { enum: ['FORBIDDEN', 'FEATURE_DISABLED'] } },
+    });
+    expect(Object.keys(responses['429']!.headers as Json)).toEqual(
+      expect.arrayContaining([
+        'Retry-After',
+        'X-RateLimit-Limit',
+        'X-RateLimit-Remaining',
+        'X-RateLimit-Reset',
+      ]),
+    );
+    expect(Object.keys(responses['200']!.headers as Json)).toEqual([
+      'X-Request-Id',
+      'X-RateLimit-Limit',
+      'X-RateLimit-Remaining',
+      'X-RateLimit-Reset',
+      'X-RateLimit-Scope',
+    ]);
+    // tenant mutations take Idempotency-Key and can be 409; sign-in needs no token
+    const create = paths['/customers/customers']!.post!;
+    expect(create.parameters).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false }),
+      ]),
+    );
+    expect(Object.keys(create.responses as Json)).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '409',
+      '429',
+      '500',
+      '503',
+    ]);
+    expect(paths['/auth/login']!.post!.security).toEqual([]);
+    expect(
+      ((paths['/customers/customers/{id}']!.get!.responses as Json)['404'] as Json).description,
+    ).toContain('NOT_FOUND');
+  });
+});
+
+describe('every REST answer matches the document', () => {
+  it('reads, writes and refusals across the modules', async () => {
+    const owner = await login('owner@sinarnet.demo');
+    const viewer = await login('viewer@sinarnet.demo');
+    const platform = await login('admin@rrnet.demo');
+
+    // public and account operations
+    expect((await call('GET', '/system/health')).status).toBe(200);
+    expect((await call('GET', '/auth/me', { token: owner })).status).toBe(200);
+    expect((await call('GET', '/auth/sessions', { token: owner })).status).toBe(200);
+    expect(
+      errorCode(
+        await call('POST', '/auth/login', {
+          body: { email: 'owner@sinarnet.demo', password: 'wrong-password-1' },
+        }),
+      ),
+    ).toBe('UNAUTHENTICATED');
+
+    // reads
+    const customers = await call('GET', '/customers/customers?limit=5', { token: owner });
+    expect(customers.status).toBe(200);
+    // the documented rate-limit headers are sent on the tenant chain's answers
+    expect(customers.headers.get('x-ratelimit-limit')).toMatch(/^\d+$/);
+    expect(customers.headers.get('x-ratelimit-scope')).toMatch(/^(tenant|user|ip)$/);
+    const first = data<{ items: { id: string; plan_id: string }[] }>(customers).items[0]!;
+    expect((await call('GET', `/customers/customers/${first.id}`, { token: owner })).status).toBe(
+      200,
+    );
+    expect(
+      (await call('GET', '/customers/customers?q=jalan&status=active', { token: viewer })).status,
+    ).toBe(200);
+    for (const path of [
+      '/customers/plans',
+      '/customers/imports',
+      '/network/routers',
+      '/network/topology',
+      '/billing/invoices?limit=3',
+      '/billing/payments?limit=3',
+      '/billing/arrears',
+      '/billing/summary',
+      '/isolir/events?limit=5',
+      '/admin/settings',
+      '/admin/users',
+      '/admin/roles',
+      '/maps/features?min_lat=-6.4&min_lng=106.7&max_lat=-6.1&max_lng=107.1',
+    ]) {
+      expect((await call('GET', path, { token: owner })).status, path).toBe(200);
+    }
+    const invoices = data<{ items: { id: string }[] }>(
+      await call('GET', '/billing/invoices?limit=1', { token: owner }),
+    ).items;
+    expect(
+      (await call('GET', `/billing/invoices/${invoices[0]!.id}`, { token: owner })).status,
+    ).toBe(200);
+    expect((await call('GET', '/platform/job-stats', { token: platform })).status).toBe(200);
+    expect((await call('GET', '/platform/dead-letters', { token: platform })).status).toBe(200);
+
+    // writes: a plan, a customer on it, a change
+    const plan = await call('POST', '/customers/plans', {
+      token: owner,
+      body: {
+        name: 'Kontrak 30 Mbps',
+        download_kbps: 30_000,
+        upload_kbps: 10_000,
+        price: 275_000,
+        router_profile: 'kontrak-30m',
+      },
+    });
+    expect(plan.status).toBe(200);
+    const planId = data<{ id: string }>(plan).id;
+    expect(
+      (
+        await call('PATCH', `/customers/plans/${planId}`, {
+          token: owner,
+          body: { price: 280_000 },
+        })
+      ).status,
+    ).toBe(200);
+    const created = await call('POST', '/customers/customers', {
+      token: owner,
+      body: { name: 'Wahyu Kurniawan', phone: '081298765432', plan_id: planId },
+    });
+    expect(created.status).toBe(200);
+    const customerId = data<{ id: string }>(created).id;
+    expect(
+      (
+        await call('PATCH', `/customers/customers/${customerId}`, {
+          token: owner,
+          body: { address: 'Jl. Pulo Gebang No. 3' },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call('POST', '/customers/imports/preview', {
+          token: owner,
+          body: { file_name: 'x.csv', csv: 'code,name\nC1,\n' },
+        })
+      ).status,
+    ).toBe(200);
+
+    // refusals
+    expect(
+      errorCode(
+        await call('POST', '/customers/customers', {
+          token: owner,
+          body: { name: 'X', phone: 'abc', plan_id: 'nope' },
+        }),
+      ),
+    ).toBe('VALIDATION_FAILED');
+    expect(
+      errorCode(await call('GET', '/customers/customers?limit=100000', { token: owner })),
+    ).toBe('VALIDATION_FAILED');
+    expect(errorCode(await call('GET', '/customers/customers'))).toBe('UNAUTHENTICATED');
+    expect(
+      errorCode(await call('POST', '/customers/plans', { token: owner, raw: '{"name": ' })),
+    ).toBe('VALIDATION_FAILED');
+    const plainText = await call('POST', '/customers/plans', {
+      token: owner,
+      raw: 'name=x',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect([plainText.status, errorCode(plainText)]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(errorCode(await call('GET', '/billing/summary', { token: 'not-a-token' }))).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect(
+      errorCode(
+        await call('POST', '/customers/plans', {
+          token: viewer,
+          body: {
+            name: 'Viewer plan',
+            download_kbps: 1000,
+            upload_kbps: 1000,
+            price: 1,
+            router_profile: 'v',
+          },
+        }),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(errorCode(await call('GET', '/admin/users', { token: viewer }))).toBe('FORBIDDEN');
+    expect(errorCode(await call('GET', '/admin/api-keys', { token: owner }))).toBe(
+      'FEATURE_DISABLED',
+    ); // growth plan: no api_access
+    expect(errorCode(await call('GET', '/platform/job-stats', { token: owner }))).toBe('FORBIDDEN');
+    expect(
+      errorCode(await call('GET', `/customers/customers/${UNKNOWN_ID}`, { token: owner })),
+    ).toBe('NOT_FOUND');
+    expect(errorCode(await call('GET', `/billing/invoices/${UNKNOWN_ID}`, { token: owner }))).toBe(
+      'NOT_FOUND',
+    );
+    expect(
+      errorCode(await call('GET', `/platform/dead-letters/${UNKNOWN_ID}`, { token: platform })),
+    ).toBe('NOT_FOUND');
+    expect(
+      errorCode(
+        await call('POST', '/customers/plans', {
+          token: owner,
+          body: {
+            name: 'Kontrak 30 Mbps',
+            download_kbps: 1000,
+            upload_kbps: 1000,
+            price: 1,
+            router_profile: 'dup',
+          },
+        }),
+      ),
+    ).toBe('CONFLICT');
+    expect(
+      errorCode(
+        await call('POST', `/customers/customers/${first.id}/anonymize`, {
+          token: owner,
+          body: { reason: 'still a customer' },
+        }),
+      ),
+    ).toBe('CONFLICT');
+
+    // Idempotency-Key: a retry replays, the same key on another request is a conflict
+    const key = { 'idempotency-key': `contract-${customerId.slice(0, 8)}` };
+    const once = await call('PATCH', `/customers/customers/${customerId}`, {
+      token: owner,
+      body: { billing_day: 12 },
+      headers: key,
+    });
+    const again = await call('PATCH', `/customers/customers/${customerId}`, {
+      token: owner,
+      body: { billing_day: 12 },
+      headers: key,
+    });
+    expect([once.status, again.status, again.headers.get('idempotent-replayed')]).toEqual([
+      200,
+      200,
+      'true',
+    ]);
+    expect(data(again)).toEqual(data(once));
+    expect(
+      errorCode(
+        await call('PATCH', `/customers/customers/${customerId}`, {
+          token: owner,
+          body: { billing_day: 13 },
+          headers: key,
+        }),
+      ),
+    ).toBe('CONFLICT');
+    expect(
+      errorCode(
+        await call('PATCH', `/customers/customers/${customerId}`, {
+          token: owner,
+          body: { billing_day: 14 },
+          headers: { 'idempotency-key': 'short' },
+        }),
+      ),
+    ).toBe('VALIDATION_FAILED');
+
+    const statuses = new Set(validated.map((v) => Number(v.split(' ').at(-1))));
+    expect([...statuses].sort()).toEqual([200, 400, 401, 403, 404, 409]);
+  });
+
+  it('429 from the sign-in guard and from the per-user limit, with Retry-After', async () => {
+    const refusals: unknown[] = [];
+    for (let i = 0; i < 6; i++) {
+      refusals.push(
+        errorCode(
+          await call('POST', '/auth/login', {
+            body: { email: 'billing@sinarnet.demo', password: `wrong-password-${i}` },
+          }),
+        ),
+      );
+    }
+    expect(refusals.slice(0, 5)).toEqual(Array(5).fill('UNAUTHENTICATED'));
+    expect(refusals[5]).toBe('RATE_LIMITED');
+
+    // the per-user window is 100 requests a minute
+    const cs = await login('cs@sinarnet.demo');
+    let limited: Answer | undefined;
+    for (let i = 0; i < 101 && !limited; i++) {
+      const res = await call('GET', '/customers/plans', { token: cs });
+      if (res.status === 429) limited = res;
+      else expect(res.status).toBe(200);
+    }
+    expect(limited && errorCode(limited)).toBe('RATE_LIMITED');
+    expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited!.headers.get('x-ratelimit-scope')).toBe('user');
+  });
+
+  it('reports an answer that does not match', () => {
+    const meta = { timestamp: new Date().toISOString(), request_id: 'req-contract-1' };
+    const mismatch = (observed: Parameters<typeof assertMatchesOpenApi>[1]) => () =>
+      assertMatchesOpenApi(doc, observed);
+    // trpc-to-openapi's bare output, which the document used to promise
+    expect(
+      mismatch({
+        method: 'GET',
+        url: '/api/v1/customers/customers',
+        status: 200,
+        body: { items: [], next_cursor: null },
+      }),
+    ).toThrow(OpenApiMismatch);
+    // an enveloped body with a wrong field type
+    expect(
+      mismatch({
+        method: 'GET',
+        url: '/api/v1/customers/plans',
+        status: 200,
+        body: { status: 'success', data: [{ id: 42 }], meta },
+      }),
+    ).toThrow(/body\/data\/0/);
+    // trpc-to-openapi's error shape
+    expect(
+      mismatch({
+        method: 'GET',
+        url: `/api/v1/customers/customers/${UNKNOWN_ID}`,
+        status: 404,
+        body: { message: 'Not found', code: 'NOT_FOUND' },
+      }),
+    ).toThrow(OpenApiMismatch);
+    // a code the status does not carry
+    const forbidden = {
+      status: 'error',
+      error_code: 'FORBIDDEN',
+      message: 'x',
+      details: {},
+      request_id: 'r',
+      meta,
+    };
+    expect(
+      mismatch({
+        method: 'GET',
+        url: `/api/v1/customers/customers/${UNKNOWN_ID}`,
+        status: 404,
+        body: forbidden,
+      }),
+    ).toThrow(/allowed values/);
+    // a status the operation cannot answer, an unknown path, a missing required header
+    expect(
+      mismatch({ method: 'GET', url: '/api/v1/system/health', status: 401, body: forbidden }),
+    ).toThrow(/status not documented/);
+    expect(
+      mismatch({ method: 'GET', url: '/api/v1/customers/nope', status: 200, body: {} }),
+    ).toThrow(/no operation/);
+    expect(
+      mismatch({
+        method: 'GET',
+        url: '/api/v1/system/health',
+        status: 500,
+        body: { ...forbidden, error_code: 'INTERNAL_ERROR' },
+        headers: new Headers(),
+      }),
+    ).toThrow(/X-Request-Id/);
+  });
+});
+
+describe('a client generated from the document', () => {
+  it('openapi-typescript generates its types; openapi-fetch lists customers and reads an error', async () => {
+    const source = astToString(await openapiTS(structuredClone(doc) as never));
+    const dir = await mkdtemp(join(tmpdir(), 'rrnet-openapi-client-'));
+    try {
+      await writeFile(join(dir, 'rrnet_api.d.ts'), source);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    expect(source).toContain('"customers-customers-list": {');
+    expect(source).toMatch(/status: "success";/);
+    expect(source).toMatch(/error_code\??: "NOT_FOUND"/);
+
+    const token = await login('admin@sinarnet.demo');
+    const servers = doc.servers as { url: string }[];
+    const client = createClient<Record<string, never>>({
+      baseUrl: servers[0]!.url,
+      fetch: serve,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const get = client.GET as unknown as (
+      path: string,
+      init?: object,
+    ) => Promise<{ data?: Json; error?: Json; response: Response }>;
+
+    const list = await get('/customers/customers', { params: { query: { limit: 3 } } });
+    expect(list.response.status).toBe(200);
+    expect(list.data).toMatchObject({
+      status: 'success',
+      meta: { request_id: list.response.headers.get('x-request-id') },
+    });
+    expect((list.data!.data as { items: unknown[] }).items).toHaveLength(3);
+    expect(Date.parse(String((list.data!.meta as Json).timestamp))).not.toBeNaN();
+
+    const missing = await get('/customers/customers/{id}', {
+      params: { path: { id: UNKNOWN_ID } },
+    });
+    expect(missing.response.status).toBe(404);
+    expect(missing.error).toMatchObject({
+      status: 'error',
+      error_code: 'NOT_FOUND',
+      request_id: missing.response.headers.get('x-request-id'),
+      details: {},
+    });
+  });
+});
