@@ -11,7 +11,25 @@ import { createContext } from '~/server/trpc_context';
 
 export const dynamic = 'force-dynamic';
 
-async function handler(req: Request): Promise<Response> {
+/**
+ * trpc-to-openapi refuses a POST/PUT/PATCH without a JSON body, even for an operation the
+ * document gives no (or an optional) request body: …/payment-link, /isolir/sweeps,
+ * /auth/logout. An empty body is read as `{}` (whatever its content type, which may be
+ * missing), so such calls work as documented; any other body is passed on as it came.
+ */
+async function emptyBodyAsJson(req: Request): Promise<Request> {
+  if (req.method !== 'POST' && req.method !== 'PUT' && req.method !== 'PATCH') return req;
+  const text = req.body === null ? '' : await req.text();
+  const headers = new Headers(req.headers);
+  if (text.trim() === '') {
+    headers.set('content-type', 'application/json');
+    headers.delete('content-length');
+  }
+  return new Request(req.url, { method: req.method, headers, body: text.trim() === '' ? '{}' : text, signal: req.signal });
+}
+
+async function handler(incoming: Request): Promise<Response> {
+  const req = await emptyBodyAsJson(incoming);
   const ids = requestIds(req);
   return withRequestContext(ids, async () => {
     const resHeaders = new Headers();
