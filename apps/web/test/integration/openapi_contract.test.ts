@@ -148,13 +148,17 @@ describe('the served OpenAPI document', () => {
     try {
       const file = join(dir, 'openapi.json');
       await writeFile(file, JSON.stringify(doc, null, 2));
-      const { stdout } = await promisify(execFile)(
+      // redocly exits 1 when it finds errors; its JSON report on stdout says which
+      const stdout = await promisify(execFile)(
         join(ROOT, 'node_modules/.bin/redocly'),
         ['lint', file, '--config', join(ROOT, 'redocly.yaml'), '--format', 'json'],
         {
           cwd: ROOT,
           env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
         },
+      ).then(
+        (out) => out.stdout,
+        (err: { stdout?: string; stderr?: string }) => err.stdout || String(err.stderr),
       );
       const report = JSON.parse(stdout) as {
         totals: { errors: number; warnings: number };
@@ -616,6 +620,31 @@ describe('every REST answer matches the document', () => {
       ),
     ).toBe('FEATURE_DISABLED');
 
+    // a customer's lifecycle and PII; API keys are not on either demo plan
+    const someone = data<{ items: { id: string }[] }>(
+      await call('GET', '/customers/customers?status=active&limit=1', { token: owner }),
+    ).items[0]!;
+    const revealed = await call('POST', `/customers/customers/${someone.id}/reveal-password`, {
+      token: owner,
+    });
+    expect(data<{ pppoe_password: string }>(revealed).pppoe_password).toEqual(expect.any(String));
+    const suspended = await call('POST', `/customers/customers/${someone.id}/status`, {
+      token: owner,
+      body: { status: 'suspended', reason: 'asked to pause the service' },
+    });
+    expect(data<{ status: string }>(suspended).status).toBe('suspended');
+    expect(
+      errorCode(
+        await call('POST', '/admin/api-keys', {
+          token: owner,
+          body: { name: 'Monitoring', permissions: ['customers.customers.read'] },
+        }),
+      ),
+    ).toBe('FEATURE_DISABLED');
+    expect(errorCode(await call('DELETE', `/admin/api-keys/${UNKNOWN_ID}`, { token: owner }))).toBe(
+      'FEATURE_DISABLED',
+    );
+
     // isolir, maps, imports, platform
     expect((await call('POST', '/isolir/sweeps', { token: owner })).status).toBe(200);
     expect(
@@ -647,6 +676,11 @@ describe('every REST answer matches the document', () => {
         await call('POST', `/platform/dead-letters/${UNKNOWN_ID}/retry`, { token: platform }),
       ),
     ).toBe('CONFLICT'); // nothing waiting under that id
+    expect(
+      errorCode(
+        await call('POST', `/platform/dead-letters/${UNKNOWN_ID}/discard`, { token: platform }),
+      ),
+    ).toBe('CONFLICT');
 
     // sessions end
     expect((await call('POST', '/auth/logout', { token: admin })).status).toBe(200);
