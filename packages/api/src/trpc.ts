@@ -113,12 +113,20 @@ export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
-/** Every procedure starts here: AppErrors become TRPCErrors, failures are logged once. */
+/**
+ * Every procedure starts here: AppErrors become TRPCErrors, failures are logged once, and
+ * the call's time through the whole chain and its outcome go to ctx.services.metrics.
+ */
 const errorBoundary = t.middleware(async ({ ctx, next, path, type }) => {
+  const started = performance.now();
   const result = await next();
+  const observe = (errorCode: ErrorCode | null) =>
+    ctx.services.metrics?.onProcedure({ path, durationSeconds: (performance.now() - started) / 1000, errorCode });
+  if (result.ok) observe(null);
   if (!result.ok) {
     const err = result.error;
     const classified = classifyError(err);
+    observe(classified.code);
     if (classified.code === 'INTERNAL_ERROR') {
       ctx.services.logger.error({ err: err.cause ?? err, path, type }, 'procedure failed');
     } else {
