@@ -48,7 +48,7 @@ export function registerJobQueueMetrics(
     help: 'Open dead-letter jobs',
     registers: [registry],
     async collect() {
-      await guard(this, 'job_queues', async () => this.set((await snapshot()).deadLetters));
+      await guard(this, 'job_queues', async () => this.set((await snapshot()).deadLetters), false);
     },
   });
   return { setDeadLetters: (open) => deadLetters.set(open) };

@@ -111,7 +111,7 @@ export function createWebMetrics(deps: WebMetricsDeps): WebMetrics {
     help: 'Redis used_memory (INFO memory)',
     registers: [registry],
     async collect() {
-      await guard(this, 'redis_memory', async () => this.set((await redisMemory()).usedBytes));
+      await guard(this, 'redis_memory', async () => this.set((await redisMemory()).usedBytes), false);
     },
   });
   new client.Gauge({
@@ -119,7 +119,7 @@ export function createWebMetrics(deps: WebMetricsDeps): WebMetrics {
     help: 'Redis maxmemory (INFO memory; 0: no limit)',
     registers: [registry],
     async collect() {
-      await guard(this, 'redis_memory', async () => this.set((await redisMemory()).maxBytes));
+      await guard(this, 'redis_memory', async () => this.set((await redisMemory()).maxBytes), false);
     },
   });
 
