@@ -50,7 +50,37 @@ export function sampleValue(exp: Exposition, name: string, labels: Record<string
   return found[0]?.value;
 }
 
-/** Every sample name and family name (histogram _bucket/_sum/_count included). */
+/**
+ * Every name a query can select: sample names, and the families declared by `# TYPE`
+ * (a gauge with no series yet, such as a rate with no denominator, is still declared),
+ * histograms and summaries with their _bucket/_sum/_count series.
+ */
 export function exposedNames(exp: Exposition): Set<string> {
-  return new Set([...exp.samples.map((s) => s.name), ...exp.families.keys()]);
+  const names = new Set(exp.samples.map((s) => s.name));
+  for (const [family, type] of exp.families) {
+    names.add(family);
+    if (type === 'histogram') for (const suffix of ['_bucket', '_sum', '_count']) names.add(family + suffix);
+    if (type === 'summary') for (const suffix of ['_sum', '_count']) names.add(family + suffix);
+  }
+  return names;
+}
+
+/**
+ * The metric names a PromQL expression selects (enough for the expressions of this
+ * repository's rules and dashboards): strings, label matchers, ranges and grouping
+ * clauses are removed; what is left that is not a function, keyword or number is a name.
+ */
+export function metricNamesIn(expr: string): string[] {
+  const stripped = expr
+    .replace(/"(?:[^"\\]|\\.)*"/g, '""')
+    .replace(/\{[^}]*\}/g, ' ')
+    .replace(/\[[^\]]*\]/g, ' ')
+    .replace(/\b(?:by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, ' ');
+  const keywords = new Set(['and', 'or', 'unless', 'bool', 'offset', 'by', 'without', 'on', 'ignoring', 'inf', 'nan']);
+  const names = new Set<string>();
+  for (const m of stripped.matchAll(/(?<![0-9.a-zA-Z_:])([a-zA-Z_:][a-zA-Z0-9_:]*)(?![a-zA-Z0-9_:]|\s*\()/g)) {
+    const token = m[1]!;
+    if (!keywords.has(token.toLowerCase())) names.add(token);
+  }
+  return [...names];
 }
