@@ -120,13 +120,10 @@ export const middleware = t.middleware;
 const errorBoundary = t.middleware(async ({ ctx, next, path, type }) => {
   const started = performance.now();
   const result = await next();
-  const observe = (errorCode: ErrorCode | null) =>
-    ctx.services.metrics?.onProcedure({ path, durationSeconds: (performance.now() - started) / 1000, errorCode });
-  if (result.ok) observe(null);
-  if (!result.ok) {
+  const classified = result.ok ? null : classifyError(result.error);
+  ctx.services.metrics?.onProcedure({ path, durationSeconds: (performance.now() - started) / 1000, errorCode: classified?.code ?? null });
+  if (!result.ok && classified) {
     const err = result.error;
-    const classified = classifyError(err);
-    observe(classified.code);
     if (classified.code === 'INTERNAL_ERROR') {
       ctx.services.logger.error({ err: err.cause ?? err, path, type }, 'procedure failed');
     } else {
