@@ -64,9 +64,16 @@ export function createWebMetrics(deps: WebMetricsDeps): WebMetrics {
   const api = registerApiMetrics(registry);
   const ttl = deps.cacheTtlMs;
 
-  const readiness = cachedRead(ttl, () =>
-    checkReadiness({ sql: deps.sql, redis: deps.redis, workerStaleAfterMs: deps.workerStaleAfterMs }),
+  const pools = cachedRead(ttl, () =>
+    Promise.all(deps.pools.map(async (p) => ({ pool: p.name, ...(await readPoolConnections(p.sql, p.applicationName)) }))),
   );
+  // the readiness probes run on the app pool: they start once the pool has been counted
+  // (or after 250 ms, so a dead Postgres cannot hold dependency_up back), else a probe in
+  // flight would count as a connection in use
+  const readiness = cachedRead(ttl, async () => {
+    await Promise.race([pools().then(noop, noop), new Promise((r) => setTimeout(r, 250).unref())]);
+    return checkReadiness({ sql: deps.sql, redis: deps.redis, workerStaleAfterMs: deps.workerStaleAfterMs });
+  });
   new client.Gauge({
     name: 'rrnet_dependency_up',
     help: 'Readiness of each dependency as this web instance sees it (1 up, 0 down): postgres, redis, worker heartbeat',
@@ -80,9 +87,6 @@ export function createWebMetrics(deps: WebMetricsDeps): WebMetrics {
     },
   });
 
-  const pools = cachedRead(ttl, () =>
-    Promise.all(deps.pools.map(async (p) => ({ pool: p.name, ...(await readPoolConnections(p.sql, p.applicationName)) }))),
-  );
   new client.Gauge({
     name: 'rrnet_db_pool_connections',
     help: "This process's open connections per pool by state (in_use, idle), from pg_stat_activity",
@@ -152,6 +156,8 @@ export function createWebMetrics(deps: WebMetricsDeps): WebMetrics {
     scrape: async () => ({ body: await registry.metrics(), contentType: registry.contentType }),
   };
 }
+
+function noop(): void {}
 
 /** A rate with no denominator (no routers synced, no invoices) has no series rather than NaN. */
 function setRates(gauge: client.Gauge, snapshot: RateSnapshot): void {

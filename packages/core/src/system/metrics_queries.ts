@@ -2,12 +2,17 @@
  * Read-only queries behind the Prometheus metrics of web and worker (spec §6): job queue
  * depth per class, open dead letters, this process's database connections, and the
  * business metrics whose modules exist. Cross-tenant reads take the rrnet_system pool
- * (SELECT through its `USING (true)` policies); none of them writes.
+ * (SELECT through its `USING (true)` policies); none of them writes. Each statement starts
+ * with METRICS_QUERY_TAG, so the pool reading can tell the scrape's own statements (running
+ * at the same moment on the same pools) from the application's.
  */
 import type { Sql } from '@rrnet/db';
 import type { Redis } from '@rrnet/cache';
 import { JOB_CLASS_NAMES, classOfPriority } from '@rrnet/jobs';
 import type { JobClass } from '@rrnet/jobs';
+
+/** The comment every statement of this file starts with (see readPoolConnections). */
+export const METRICS_QUERY_TAG = '/* rrnet:metrics */';
 
 export interface JobQueueSnapshot {
   /** per class: waiting (runnable now or scheduled) and running (locked by a worker) */
@@ -19,7 +24,7 @@ export interface JobQueueSnapshot {
 /** One pass over graphile-worker's jobs table plus the dead-letter count. */
 export async function readJobQueues(jobsSql: Sql, systemSql: Sql): Promise<JobQueueSnapshot> {
   const rows = await jobsSql<{ priority: number; waiting: number; running: number }[]>`
-    SELECT priority, count(*) FILTER (WHERE locked_at IS NULL)::int AS waiting, count(*) FILTER (WHERE locked_at IS NOT NULL)::int AS running
+    /* rrnet:metrics */ SELECT priority, count(*) FILTER (WHERE locked_at IS NULL)::int AS waiting, count(*) FILTER (WHERE locked_at IS NOT NULL)::int AS running
     FROM graphile_worker._private_jobs GROUP BY priority`;
   const classes = new Map<JobClass, { waiting: number; running: number }>(JOB_CLASS_NAMES.map((c) => [c, { waiting: 0, running: 0 }]));
   for (const r of rows) {
@@ -27,7 +32,7 @@ export async function readJobQueues(jobsSql: Sql, systemSql: Sql): Promise<JobQu
     t.waiting += r.waiting;
     t.running += r.running;
   }
-  const [dead] = await systemSql<{ n: number }[]>`SELECT count(*)::int AS n FROM sys_dead_letter_jobs WHERE status = 'dead'`;
+  const [dead] = await systemSql<{ n: number }[]>`/* rrnet:metrics */ SELECT count(*)::int AS n FROM sys_dead_letter_jobs WHERE status = 'dead'`;
   return { classes, deadLetters: dead?.n ?? 0 };
 }
 
@@ -43,16 +48,19 @@ export interface PoolConnections {
  * hook to count it, so this reads pg_stat_activity for the backends whose
  * application_name is this pool's — which must be unique per process (services.ts adds
  * a random suffix) — run on that same pool, because PostgreSQL shows `state` only for
- * sessions of one's own role. The backend answering this query is counted as idle: it
- * is busy only for the scrape. Queries waiting inside postgres.js for a free connection
- * are invisible here; in_use reaching the pool's max is the saturation signal.
+ * sessions of one's own role. The backend answering this query, and those running the
+ * scrape's other statements (tagged METRICS_QUERY_TAG) are counted as idle: they are busy
+ * only for the scrape (a connection the scrape makes postgres.js open still counts while
+ * it runs postgres.js's type lookup). Queries waiting inside postgres.js for a free
+ * connection are invisible here; in_use reaching the pool's max is the saturation signal.
  */
 export async function readPoolConnections(sql: Sql, applicationName: string): Promise<PoolConnections> {
   const [row] = await sql<{ in_use: number; idle: number }[]>`
-    SELECT count(*) FILTER (WHERE pid <> pg_backend_pid() AND state IS DISTINCT FROM 'idle')::int AS in_use,
-           count(*) FILTER (WHERE pid = pg_backend_pid() OR state = 'idle')::int AS idle
-    FROM pg_stat_activity
-    WHERE application_name = ${applicationName} AND datname = current_database() AND backend_type = 'client backend'`;
+    /* rrnet:metrics */ WITH mine AS (
+      SELECT pid = pg_backend_pid() OR coalesce(state = 'idle' OR (state = 'active' AND strpos(query, ${METRICS_QUERY_TAG}) > 0), false) AS idle
+      FROM pg_stat_activity
+      WHERE application_name = ${applicationName} AND datname = current_database() AND backend_type = 'client backend')
+    SELECT count(*) FILTER (WHERE NOT idle)::int AS in_use, count(*) FILTER (WHERE idle)::int AS idle FROM mine`;
   return { inUse: row?.in_use ?? 0, idle: row?.idle ?? 0 };
 }
 
@@ -80,7 +88,7 @@ function overallOf(perTenant: TenantRate[]): { good: number; total: number } {
  */
 export async function readRouterSyncRates(systemSql: Sql): Promise<RateSnapshot> {
   const rows = await systemSql<{ tenant: string; good: number; total: number }[]>`
-    SELECT t.slug AS tenant,
+    /* rrnet:metrics */ SELECT t.slug AS tenant,
            count(*) FILTER (WHERE r.status = 'online')::int AS good,
            count(*)::int AS total
     FROM tenant_routers r JOIN saas_tenants t ON t.id = r.tenant_id
@@ -100,7 +108,7 @@ export const INVOICE_CONVERSION_WINDOW_DAYS = 90;
  */
 export async function readInvoiceConversion(systemSql: Sql): Promise<RateSnapshot> {
   const rows = await systemSql<{ tenant: string; good: number; total: number }[]>`
-    SELECT t.slug AS tenant,
+    /* rrnet:metrics */ SELECT t.slug AS tenant,
            count(*) FILTER (WHERE i.status = 'paid')::int AS good,
            count(*)::int AS total
     FROM tenant_invoices i JOIN saas_tenants t ON t.id = i.tenant_id

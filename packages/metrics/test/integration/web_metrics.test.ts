@@ -1,4 +1,7 @@
 /**
+ * Pool connections as PostgreSQL sees them: a transaction held open and a statement
+ * running count as in use, the scrape's own statements do not.
+ *
  * With PostgreSQL unreachable (a real client pointed at a closed port) the scrape still
  * answers: rrnet_dependency_up says postgres 0 (what the database_unreachable alert
  * reads), Redis memory still comes from the real Redis, the gauges that need Postgres
@@ -12,9 +15,11 @@ import { createRedis, createUpstashBridge } from '@rrnet/cache';
 import type { UpstashBridge } from '@rrnet/cache';
 import { createDatabase } from '@rrnet/db';
 import type { DatabaseHandle } from '@rrnet/db';
+import { createTestDatabase } from '@rrnet/db/testing';
+import type { TestDatabase } from '@rrnet/db/testing';
 import { createLogger } from '@rrnet/logger';
 import { createWebMetrics } from '../../src/web_metrics';
-import { TEST_REDIS_URL } from '../../../../tests/services';
+import { TEST_PG_URL, TEST_REDIS_URL } from '../../../../tests/services';
 import { parseExposition, sampleValue } from '../../../../tests/prometheus_text';
 
 const TOKEN = 'test-token-0123456789';
@@ -71,5 +76,67 @@ describe('web metrics with PostgreSQL down', () => {
     }
     expect(sampleValue(next, 'rrnet_metrics_collect_failures_total', { collector: 'redis_memory' })).toBeUndefined();
     expect(sampleValue(next, 'rrnet_dependency_up', { dependency: 'postgres' })).toBe(0);
+  });
+});
+
+describe('web metrics pool connections on a live database', () => {
+  let testDb: TestDatabase;
+  let app: DatabaseHandle;
+  let admin: DatabaseHandle;
+  const applicationName = `rrnet-web-pooltest-${process.pid}`;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase(TEST_PG_URL);
+    app = createDatabase(testDb.appUrl, { max: 10, applicationName });
+    admin = createDatabase(testDb.adminUrl, { max: 1, applicationName: 'pooltest-admin' });
+  });
+  afterAll(async () => {
+    await app.close();
+    await admin.close();
+    await testDb.drop();
+  });
+
+  it('counts a held transaction and a running statement as in use, and neither once they end', async () => {
+    const metrics = createWebMetrics({
+      sql: app.sql,
+      systemSql: app.sql,
+      pools: [{ name: 'app', sql: app.sql, applicationName, max: 10 }],
+      redis: createRedis({ url: bridge.url, token: TOKEN }),
+      logger: createLogger({ service: 'test', level: 'silent' }),
+      workerStaleAfterMs: 30_000,
+      cacheTtlMs: 0,
+    });
+    const pool = async () => {
+      const exp = parseExposition((await metrics.scrape()).body);
+      return {
+        inUse: sampleValue(exp, 'rrnet_db_pool_connections', { pool: 'app', state: 'in_use' }),
+        idle: sampleValue(exp, 'rrnet_db_pool_connections', { pool: 'app', state: 'idle' }),
+      };
+    };
+    // the first scrape opens the pool's connections (postgres.js's type lookup on a new
+    // connection is a statement in flight); from then on the scrape's own statements
+    // (queues, business rates, readiness) run on the same pool without counting
+    await pool();
+    expect((await pool()).inUse).toBe(0);
+
+    const held = await app.sql.reserve();
+    await held`BEGIN`;
+    await held`SELECT 1`; // now idle in transaction
+    const sleeping = app.sql`SELECT pg_sleep(3)`.execute();
+    for (let i = 0; ; i++) {
+      const [row] = await admin.sql<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = ${applicationName} AND state = 'active' AND query LIKE 'SELECT pg_sleep%'`;
+      if (row!.n === 1) break;
+      if (i > 100) throw new Error('pg_sleep never became active');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect((await pool()).inUse).toBe(2);
+    await held`ROLLBACK`;
+    held.release();
+    await sleeping;
+    const after = await pool();
+    expect(after.inUse).toBe(0);
+    expect(after.idle).toBeGreaterThanOrEqual(2);
+    expect(after.idle).toBeLessThanOrEqual(10);
   });
 });
