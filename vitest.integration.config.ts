@@ -15,7 +15,7 @@ export default defineConfig({
     name: 'integration',
     // next-auth imports 'next/server' without an extension; let Vite resolve it
     server: { deps: { inline: ['next-auth'] } },
-    include: ['{apps,packages}/*/test/integration/**/*.test.ts'],
+    include: ['{apps,packages}/*/test/integration/**/*.test.ts', 'deploy/test/**/*.test.ts'],
     environment: 'node',
     // measured when run with --coverage.enabled (npm test does); below the threshold the run fails
     coverage: {

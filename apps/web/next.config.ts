@@ -31,8 +31,9 @@ const config: NextConfig = {
     '@rrnet/core',
     '@rrnet/db',
     '@rrnet/logger',
+    '@rrnet/metrics',
   ],
-  serverExternalPackages: ['pino', 'pino-pretty', 'postgres', 'ioredis', 'graphile-worker'],
+  serverExternalPackages: ['pino', 'pino-pretty', 'postgres', 'ioredis', 'graphile-worker', 'prom-client'],
   typescript: { ignoreBuildErrors: true }, // typecheck runs separately in the test command
   async headers() {
     return [

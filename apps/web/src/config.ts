@@ -55,6 +55,12 @@ export const webConfigSchema = z
       .regex(/^[a-z0-9:_-]{1,40}$/)
       .default('rrnet'),
     DLQ_ALERT_THRESHOLD: z.coerce.number().int().min(1).default(10),
+    /**
+     * Bearer token for GET /api/metrics (Prometheus). Set: only requests carrying it are
+     * served. Unset: in development and test only loopback clients are served; in
+     * production the endpoint answers 404 (metrics off) — the app still starts.
+     */
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     WORKER_STALE_AFTER_MS: z.coerce.number().int().min(1000).default(30_000),
     LOG_PRETTY: z
       .enum(['true', 'false'])

@@ -11,10 +11,11 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { InternalTls } from '@rrnet/config/internal_tls';
 import { mtlsServerOptions } from '@rrnet/config/internal_tls';
 import client from 'prom-client';
+import { readJobQueues } from '@rrnet/core/system/metrics_queries';
 import type { Sql } from '@rrnet/db';
 import type { JobClass, JobObserver } from '@rrnet/jobs';
-import { JOB_CLASS_NAMES, classOfPriority } from '@rrnet/jobs';
 import type { Logger } from '@rrnet/logger';
+import { collectGuard, createMetricsRegistry, registerJobQueueMetrics } from '@rrnet/metrics';
 
 export interface WorkerMetrics {
   observer: JobObserver;
@@ -36,9 +37,11 @@ export interface MetricsOptions {
   logger: Logger;
 }
 
+/** Queue and dead-letter reads are shared by the gauges of one scrape and kept 1 s. */
+const QUEUE_SNAPSHOT_TTL_MS = 1000;
+
 export function startMetrics(opts: MetricsOptions): WorkerMetrics {
-  const registry = new client.Registry();
-  client.collectDefaultMetrics({ register: registry, prefix: 'rrnet_worker_' });
+  const registry = createMetricsRegistry('worker');
   const duration = new client.Histogram({
     name: 'rrnet_job_duration_seconds',
     help: 'Job run time by task, class and outcome',
@@ -52,50 +55,12 @@ export function startMetrics(opts: MetricsOptions): WorkerMetrics {
     labelNames: ['outcome'],
     registers: [registry],
   });
-  // one query per scrape feeds both queue gauges and the dead-letter gauge
-  let snapshot: Promise<{ totals: Map<JobClass, { waiting: number; running: number }>; dead: number }> | null = null;
-  const takeSnapshot = () => {
-    snapshot ??= (async () => {
-      const rows = await opts.appSql<{ priority: number; waiting: number; running: number }[]>`
-        SELECT priority, count(*) FILTER (WHERE locked_at IS NULL)::int AS waiting, count(*) FILTER (WHERE locked_at IS NOT NULL)::int AS running
-        FROM graphile_worker._private_jobs GROUP BY priority`;
-      const totals = new Map<JobClass, { waiting: number; running: number }>(JOB_CLASS_NAMES.map((c) => [c, { waiting: 0, running: 0 }]));
-      for (const r of rows) {
-        const t = totals.get(classOfPriority(r.priority))!;
-        t.waiting += r.waiting;
-        t.running += r.running;
-      }
-      const [dead] = await opts.systemSql<{ n: number }[]>`SELECT count(*)::int AS n FROM sys_dead_letter_jobs WHERE status = 'dead'`;
-      return { totals, dead: dead?.n ?? 0 };
-    })().finally(() => setTimeout(() => (snapshot = null), 1000).unref());
-    return snapshot;
-  };
-  new client.Gauge({
-    name: 'rrnet_jobs_queue_depth',
-    help: 'Jobs waiting (runnable now or scheduled) per class',
-    labelNames: ['class'],
-    registers: [registry],
-    async collect() {
-      for (const [c, t] of (await takeSnapshot()).totals) this.set({ class: c }, t.waiting);
-    },
-  });
-  new client.Gauge({
-    name: 'rrnet_jobs_running',
-    help: 'Jobs locked by a worker per class',
-    labelNames: ['class'],
-    registers: [registry],
-    async collect() {
-      for (const [c, t] of (await takeSnapshot()).totals) this.set({ class: c }, t.running);
-    },
-  });
-  const deadLetters = new client.Gauge({
-    name: 'rrnet_jobs_dead_letters',
-    help: 'Open dead-letter jobs',
-    registers: [registry],
-    async collect() {
-      this.set((await takeSnapshot()).dead);
-    },
-  });
+  const queues = registerJobQueueMetrics(
+    registry,
+    collectGuard(registry, opts.logger),
+    () => readJobQueues(opts.appSql, opts.systemSql),
+    QUEUE_SNAPSHOT_TTL_MS,
+  );
 
   // per-minute throughput, accumulated in memory and flushed as upserts
   const pending = new Map<string, { bucket: string; cls: JobClass; completed: number; failed: number; dead: number; ms: number }>();
@@ -111,7 +76,7 @@ export function startMetrics(opts: MetricsOptions): WorkerMetrics {
       entry.ms += Math.round(durationMs);
       pending.set(key, entry);
     },
-    onDeadLetter: ({ openDeadLetters }) => deadLetters.set(openDeadLetters),
+    onDeadLetter: ({ openDeadLetters }) => queues.setDeadLetters(openDeadLetters),
   };
   const flush = async () => {
     const entries = [...pending.values()];

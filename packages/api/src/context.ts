@@ -1,5 +1,6 @@
 /** What every procedure receives: request ids, client traits and the process services. */
 import type { AuthService, ClientInfo, WebSessionClaims } from '@rrnet/auth';
+import type { ErrorCode } from '@rrnet/contracts';
 import type { Redis, RateLimiters } from '@rrnet/cache';
 import type { Sql } from '@rrnet/db';
 import type { Logger } from '@rrnet/logger';
@@ -21,6 +22,13 @@ export interface ApiServices {
   network: NetworkServices;
   /** Midtrans Snap base URL override (tests, a proxy); null: Midtrans's own by the tenant's mode */
   midtransSnapUrl?: string | null;
+  /** told of every procedure call (the web app's Prometheus metrics); absent: nothing observes */
+  metrics?: ProcedureObserver;
+}
+
+/** One finished procedure call, as the chain's outermost step saw it. */
+export interface ProcedureObserver {
+  onProcedure: (observation: { path: string; durationSeconds: number; errorCode: ErrorCode | null }) => void;
 }
 
 export interface Context {

@@ -134,16 +134,22 @@ export function unavailableError(cause: unknown): AppError {
   });
 }
 
-/** Every procedure starts here: AppErrors become TRPCErrors, failures are logged once. */
+/**
+ * Every procedure starts here: AppErrors become TRPCErrors, a database that cannot be
+ * reached becomes SERVICE_UNAVAILABLE, failures are logged once, and the call's time
+ * through the whole chain and its outcome go to ctx.services.metrics.
+ */
 const errorBoundary = t.middleware(async ({ ctx, next, path, type }) => {
+  const started = performance.now();
   let result = await next();
   if (!result.ok && !(result.error.cause instanceof AppError) && transientKind(result.error.cause ?? result.error) !== null) {
     ctx.services.logger.warn({ err: result.error.cause, path, type }, 'database unavailable');
     result = { ...result, error: toTrpcError(unavailableError(result.error.cause)) } as typeof result;
   }
-  if (!result.ok) {
+  const classified = result.ok ? null : classifyError(result.error);
+  ctx.services.metrics?.onProcedure({ path, durationSeconds: (performance.now() - started) / 1000, errorCode: classified?.code ?? null });
+  if (!result.ok && classified) {
     const err = result.error;
-    const classified = classifyError(err);
     if (classified.code === 'INTERNAL_ERROR') {
       ctx.services.logger.error({ err: err.cause ?? err, path, type }, 'procedure failed');
     } else {

@@ -3,6 +3,7 @@
  * from the validated config. Kept on globalThis so dev hot reloads do not leak pools.
  */
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import type { ApiServices } from '@rrnet/api';
 import { AuthService, LoginGuard } from '@rrnet/auth';
 import { RATE_LIMIT_POLICY, createRateLimiters, createRedis } from '@rrnet/cache';
@@ -11,9 +12,14 @@ import { ConfigKeyProvider, SecretBox } from '@rrnet/crypto';
 import { createDatabase } from '@rrnet/db';
 import { RouterClientPool } from '@rrnet/routeros';
 import { createLogger } from '@rrnet/logger';
+import { createWebMetrics } from '@rrnet/metrics';
+import type { WebMetrics } from '@rrnet/metrics';
 import { webConfig } from '~/config';
 
-const globalForServices = globalThis as unknown as { rrnetServices?: ApiServices };
+const globalForServices = globalThis as unknown as { rrnetServices?: ApiServices; rrnetWebMetrics?: WebMetrics };
+
+/** Cached reads behind /api/metrics (readiness, pools, Redis, queues, business metrics). */
+const METRICS_CACHE_TTL_MS = 15_000;
 
 export function services(): ApiServices {
   if (globalForServices.rrnetServices) return globalForServices.rrnetServices;
@@ -23,14 +29,18 @@ export function services(): ApiServices {
     level: config.LOG_LEVEL,
     pretty: config.LOG_PRETTY ?? config.NODE_ENV === 'development',
   });
+  // unique per process, so the pool metrics can find this process's connections in pg_stat_activity
+  const applicationName = `rrnet-web-${randomUUID().slice(0, 8)}`;
+  const appPoolMax = config.DATABASE_POOL_MAX;
+  const systemPoolMax = Math.max(2, Math.ceil(config.DATABASE_POOL_MAX / 4));
   const database = createDatabase(config.APP_DATABASE_URL, {
-    max: config.DATABASE_POOL_MAX,
-    applicationName: 'rrnet-web',
+    max: appPoolMax,
+    applicationName,
     connectTimeout: 2,
   });
   const system = createDatabase(config.SYSTEM_DATABASE_URL, {
-    max: Math.max(2, Math.ceil(config.DATABASE_POOL_MAX / 4)),
-    applicationName: 'rrnet-web-system',
+    max: systemPoolMax,
+    applicationName: `${applicationName}-system`,
     connectTimeout: 2,
   });
   const redis = createRedis({
@@ -48,6 +58,19 @@ export function services(): ApiServices {
     secret: config.AUTH_SECRET,
     localSessionCacheMs: config.SESSION_LOCAL_CACHE_MS,
   });
+  const metrics = createWebMetrics({
+    sql: database.sql,
+    systemSql: system.sql,
+    pools: [
+      { name: 'app', sql: database.sql, applicationName, max: appPoolMax },
+      { name: 'system', sql: system.sql, applicationName: `${applicationName}-system`, max: systemPoolMax },
+    ],
+    redis,
+    logger,
+    workerStaleAfterMs: config.WORKER_STALE_AFTER_MS,
+    cacheTtlMs: METRICS_CACHE_TTL_MS,
+  });
+  globalForServices.rrnetWebMetrics = metrics;
   globalForServices.rrnetServices = {
     sql: database.sql,
     systemSql: system.sql,
@@ -58,6 +81,7 @@ export function services(): ApiServices {
     workerStaleAfterMs: config.WORKER_STALE_AFTER_MS,
     dlqAlertThreshold: config.DLQ_ALERT_THRESHOLD,
     midtransSnapUrl: config.MIDTRANS_SNAP_URL ?? null,
+    metrics: metrics.api,
     network: {
       redis,
       logger,
@@ -67,6 +91,12 @@ export function services(): ApiServices {
     },
   };
   return globalForServices.rrnetServices;
+}
+
+/** This process's metrics registry (created with the services). */
+export function webMetrics(): WebMetrics {
+  services();
+  return globalForServices.rrnetWebMetrics!;
 }
 
 function scaledPolicy(scale: number): typeof RATE_LIMIT_POLICY {

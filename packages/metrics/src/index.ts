@@ -1,0 +1,12 @@
+export { cachedRead } from './cached';
+export type { CachedRead } from './cached';
+export { createMetricsRegistry } from './registry';
+export type { Registry } from './registry';
+export { collectGuard } from './guard';
+export type { CollectGuard } from './guard';
+export { registerJobQueueMetrics } from './job_queue_metrics';
+export type { JobQueueMetrics } from './job_queue_metrics';
+export { API_RESPONSE_BUCKETS, outcomeOf, registerApiMetrics } from './api_metrics';
+export type { ApiObserver, ApiOutcome, ProcedureObservation } from './api_metrics';
+export { createWebMetrics } from './web_metrics';
+export type { MeteredPool, WebMetrics, WebMetricsDeps } from './web_metrics';
