@@ -14,7 +14,7 @@ export default defineConfig({
     name: 'integration',
     // next-auth imports 'next/server' without an extension; let Vite resolve it
     server: { deps: { inline: ['next-auth'] } },
-    include: ['{apps,packages}/*/test/integration/**/*.test.ts'],
+    include: ['{apps,packages}/*/test/integration/**/*.test.ts', 'deploy/test/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
     maxWorkers: 2,

@@ -17,8 +17,10 @@ export const workerConfigSchema = z.object({
   REDIS_KEY_PREFIX: z.string().regex(/^[a-z0-9:_-]{1,40}$/).default('rrnet'),
   /** a worker whose heartbeat is older than this is dead: its jobs are released */
   WORKER_STALE_AFTER_MS: z.coerce.number().int().min(2000).default(30_000),
-  /** Prometheus metrics on 127.0.0.1 (0 disables) */
+  /** Prometheus metrics on WORKER_METRICS_HOST (0 disables) */
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** 127.0.0.1 locally; 0.0.0.0 in a container or pod, so Prometheus can scrape it */
+  WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   /** open dead letters at which the alert fires (spec: alert after 10 failures) */
   DLQ_ALERT_THRESHOLD: z.coerce.number().int().min(1).default(10),
   /** false: run jobs but no cron schedule (tests, extra workers) */

@@ -40,7 +40,7 @@ const logger = createLogger({
 const workerId = `worker-${randomUUID().slice(0, 8)}`;
 const app = createDatabase(config.APP_DATABASE_URL, { max: Math.max(2, config.WORKER_CONCURRENCY), applicationName: workerId });
 const system = createDatabase(config.SYSTEM_DATABASE_URL, { max: 2, applicationName: `${workerId}-system` });
-const metrics = startMetrics({ appSql: app.sql, systemSql: system.sql, port: config.WORKER_METRICS_PORT, logger });
+const metrics = startMetrics({ appSql: app.sql, systemSql: system.sql, port: config.WORKER_METRICS_PORT, host: config.WORKER_METRICS_HOST, logger });
 const utils = await makeWorkerUtils({ connectionString: config.APP_DATABASE_URL, logger: graphileLogger(logger) });
 await releaseDeadWorkers(app.sql, utils, config.WORKER_STALE_AFTER_MS, logger);
 

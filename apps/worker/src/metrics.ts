@@ -19,7 +19,7 @@ export interface WorkerMetrics {
   stop: () => Promise<void>;
 }
 
-export function startMetrics(opts: { appSql: Sql; systemSql: Sql; port: number; logger: Logger }): WorkerMetrics {
+export function startMetrics(opts: { appSql: Sql; systemSql: Sql; port: number; host?: string; logger: Logger }): WorkerMetrics {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'rrnet_worker_' });
   const duration = new client.Histogram({
@@ -128,7 +128,7 @@ export function startMetrics(opts: { appSql: Sql; systemSql: Sql; port: number; 
       );
     });
     server.on('error', (err) => opts.logger.warn({ err, port: opts.port }, 'metrics endpoint unavailable'));
-    server.listen(opts.port, '127.0.0.1');
+    server.listen(opts.port, opts.host ?? '127.0.0.1');
   }
   return {
     observer,

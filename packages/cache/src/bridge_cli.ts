@@ -1,4 +1,4 @@
-/** Runs the Upstash-REST bridge as a process: REDIS_URL, BRIDGE_PORT, BRIDGE_TOKEN. */
+/** Runs the Upstash-REST bridge as a process: REDIS_URL, BRIDGE_HOST, BRIDGE_PORT, BRIDGE_TOKEN. */
 import { createUpstashBridge } from './upstash_bridge';
 import { bridgeConfig } from './config';
 
@@ -6,6 +6,7 @@ const config = bridgeConfig();
 const bridge = await createUpstashBridge({
   redisUrl: config.REDIS_URL,
   token: config.BRIDGE_TOKEN,
+  host: config.BRIDGE_HOST,
   port: config.BRIDGE_PORT,
 });
 console.log(`upstash bridge on ${bridge.url} → ${config.REDIS_URL.replace(/:[^:@/]*@/, ':***@')}`);
