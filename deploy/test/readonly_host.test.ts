@@ -245,7 +245,7 @@ describe.skipIf(!CAN_SANDBOX)('production processes as nobody on a read-only roo
   });
 
   /** starts a web server in the sandbox; it must reach readiness and sign a user in */
-  async function webServes(label: string, cwd: string, argv: string[], port: number): Promise<void> {
+  async function webServes(label: string, cwd: string, argv: string[], port: number, staticAssets: boolean): Promise<void> {
     expect(worker, 'the worker test runs first: readiness needs its heartbeat').toBeDefined();
     const base = `http://127.0.0.1:${port}`;
     const proc = sandboxed(cwd, argv, {
@@ -285,8 +285,17 @@ describe.skipIf(!CAN_SANDBOX)('production processes as nobody on a read-only roo
     const [row] = await admin<{ n: number }[]>`
       SELECT count(*)::int AS n FROM sys_sessions WHERE family_id = ${tokens.data.session_id} AND revoked_at IS NULL`;
     expect(row?.n).toBe(1);
-    // a server-rendered page too
-    expect((await fetch(`${base}/login`)).status).toBe(200);
+    // a server-rendered page too, and (where the build's static files are in place, as the
+    // image copies them) its assets with the immutable caching a CDN keeps (docs/cdn.md)
+    const page = await fetch(`${base}/login`);
+    expect(page.status).toBe(200);
+    if (staticAssets) {
+      const asset = /\/_next\/static\/[^"' ]+\.js/.exec(await page.text())?.[0];
+      expect(asset).toBeDefined();
+      const res = await fetch(`${base}${asset}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    }
     expect(proc.output.join('')).not.toMatch(/EROFS|EACCES/);
     await stop(proc);
   }
@@ -297,7 +306,7 @@ describe.skipIf(!CAN_SANDBOX)('production processes as nobody on a read-only roo
       : 'the web (next start): SKIPPED, no production build in apps/web/.next (the e2e layer or `pnpm --filter @rrnet/web build` makes one)',
     async () => {
       const port = await freePort();
-      await webServes('next start', WEB_DIR, [process.execPath, `${WEB_DIR}/node_modules/next/dist/bin/next`, 'start', '--port', String(port)], port);
+      await webServes('next start', WEB_DIR, [process.execPath, `${WEB_DIR}/node_modules/next/dist/bin/next`, 'start', '--port', String(port)], port, true);
     },
     90_000,
   );
@@ -307,7 +316,7 @@ describe.skipIf(!CAN_SANDBOX)('production processes as nobody on a read-only roo
       ? 'the web as the image runs it (the standalone server.js of RRNET_NEXT_OUTPUT=standalone) reaches readiness and signs a user in'
       : 'the web (standalone server.js): SKIPPED, apps/web/.next/standalone absent (built only with RRNET_NEXT_OUTPUT=standalone, as web.Dockerfile does)',
     async () => {
-      await webServes('standalone server.js', STANDALONE_DIR, [process.execPath, 'server.js'], await freePort());
+      await webServes('standalone server.js', STANDALONE_DIR, [process.execPath, 'server.js'], await freePort(), false);
     },
     90_000,
   );
