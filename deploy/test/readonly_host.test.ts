@@ -9,13 +9,15 @@
  * and a sign-in (sessions in Postgres, rate limits in Redis).
  *
  * The web part needs a production build (apps/web/.next, made by the e2e layer or
- * `pnpm --filter @rrnet/web build`); without one it is skipped and says so.
+ * `pnpm --filter @rrnet/web build`); without one, or with one older than the sources, it
+ * is skipped and its title says why. In `npm test` the integration layer runs before the
+ * e2e layer builds, so a fresh clone skips it; a later run tests the build the e2e layer left.
  * Needs root (unshare, mount, setpriv), as the test suite runs here and in CI.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
@@ -29,9 +31,33 @@ import { TEST_PG_URL, TEST_REDIS_URL } from '../../tests/services';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 const NOBODY = 65534;
 const WEB_DIR = `${ROOT}/apps/web`;
-const HAS_BUILD = existsSync(`${WEB_DIR}/.next/BUILD_ID`);
+
+/** newest modification time of the sources a web build is made from */
+function newestSource(): number {
+  let newest = statSync(`${WEB_DIR}/next.config.ts`).mtimeMs;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === 'node_modules' || entry.name === 'test') continue;
+      const path = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) walk(path);
+      else newest = Math.max(newest, statSync(path).mtimeMs);
+    }
+  };
+  walk(`${WEB_DIR}/src`);
+  for (const pkg of readdirSync(`${ROOT}/packages`)) if (existsSync(`${ROOT}/packages/${pkg}/src`)) walk(`${ROOT}/packages/${pkg}/src`);
+  walk(`${ROOT}/drizzle`);
+  return newest;
+}
+
+/** a build older than the sources would test old code against the new schema: skipped */
+function buildState(marker: string): 'current' | 'absent' | 'stale' {
+  if (!existsSync(marker)) return 'absent';
+  return statSync(marker).mtimeMs >= newestSource() ? 'current' : 'stale';
+}
+const BUILD = buildState(`${WEB_DIR}/.next/BUILD_ID`);
 const STANDALONE_DIR = `${WEB_DIR}/.next/standalone/apps/web`;
-const HAS_STANDALONE = existsSync(`${STANDALONE_DIR}/server.js`);
+const STANDALONE = buildState(`${STANDALONE_DIR}/server.js`);
+const WHY = { absent: 'no production build in apps/web/.next', stale: 'the build in apps/web/.next is older than the sources' };
 const CAN_SANDBOX =
   process.getuid?.() === 0 && ['unshare', 'setpriv', 'mount'].every((bin) => spawnSync('which', [bin]).status === 0);
 
@@ -300,10 +326,10 @@ describe.skipIf(!CAN_SANDBOX)('production processes as nobody on a read-only roo
     await stop(proc);
   }
 
-  it.skipIf(!HAS_BUILD)(
-    HAS_BUILD
+  it.skipIf(BUILD !== 'current')(
+    BUILD === 'current'
       ? 'the web (next start of the production build, as scripts/lib/stack.mjs runs it) reaches readiness and signs a user in'
-      : 'the web (next start): SKIPPED, no production build in apps/web/.next (the e2e layer or `pnpm --filter @rrnet/web build` makes one)',
+      : `the web (next start): SKIPPED, ${WHY[BUILD]} (the e2e layer or \`pnpm --filter @rrnet/web build\` makes one)`,
     async () => {
       const port = await freePort();
       await webServes('next start', WEB_DIR, [process.execPath, `${WEB_DIR}/node_modules/next/dist/bin/next`, 'start', '--port', String(port)], port, true);
@@ -311,10 +337,10 @@ describe.skipIf(!CAN_SANDBOX)('production processes as nobody on a read-only roo
     90_000,
   );
 
-  it.skipIf(!HAS_STANDALONE)(
-    HAS_STANDALONE
+  it.skipIf(STANDALONE !== 'current')(
+    STANDALONE === 'current'
       ? 'the web as the image runs it (the standalone server.js of RRNET_NEXT_OUTPUT=standalone) reaches readiness and signs a user in'
-      : 'the web (standalone server.js): SKIPPED, apps/web/.next/standalone absent (built only with RRNET_NEXT_OUTPUT=standalone, as web.Dockerfile does)',
+      : `the web (standalone server.js): SKIPPED, ${STANDALONE === 'stale' ? 'it is older than the sources' : 'apps/web/.next/standalone absent'} (built only with RRNET_NEXT_OUTPUT=standalone, as web.Dockerfile does)`,
     async () => {
       await webServes('standalone server.js', STANDALONE_DIR, [process.execPath, 'server.js'], await freePort(), false);
     },
