@@ -65,12 +65,23 @@ const CAN_SANDBOX =
  * Runs argv inside the sandbox: a private mount namespace with `/` and the repository
  * remounted read-only (bind remounts: flags of this namespace's mounts only, the host
  * keeps its own), a fresh tmpfs on /tmp, then setpriv to nobody with every capability
- * gone. $1 is the working directory; HOME and TMPDIR are /tmp/home.
+ * gone. $1 is the working directory; HOME and TMPDIR are /tmp/home. With
+ * RRNET_SANDBOX_IMAGE the web image's /app is laid out as web.Dockerfile copies it (the
+ * standalone output, then .next/static) at /tmp/app, root-owned and read-only, away from
+ * the repository's node_modules: what the standalone server needs must be in it.
  */
 const SANDBOX = `set -e
 mount -o remount,bind,ro /
 mount --bind -o ro "$RRNET_SANDBOX_ROOT" "$RRNET_SANDBOX_ROOT"
-mount -t tmpfs -o size=64m,mode=1777,nosuid,nodev tmpfs /tmp
+mount -t tmpfs -o size=512m,mode=1777,nosuid,nodev tmpfs /tmp
+if [ -n "$RRNET_SANDBOX_IMAGE" ]; then
+  mkdir /tmp/app
+  cp -a "$RRNET_SANDBOX_IMAGE/." /tmp/app/
+  mkdir -p /tmp/app/apps/web/.next
+  cp -a "$RRNET_SANDBOX_STATIC" /tmp/app/apps/web/.next/static
+  chown -R 0:0 /tmp/app
+  mount --bind -o ro /tmp/app /tmp/app
+fi
 mkdir -m 0700 /tmp/home
 chown ${NOBODY}:${NOBODY} /tmp/home
 cd "$1"
@@ -271,10 +282,11 @@ describe.skipIf(!CAN_SANDBOX)('production processes as nobody on a read-only roo
   });
 
   /** starts a web server in the sandbox; it must reach readiness and sign a user in */
-  async function webServes(label: string, cwd: string, argv: string[], port: number, staticAssets: boolean): Promise<void> {
+  async function webServes(label: string, cwd: string, argv: string[], port: number, sandboxEnv: Record<string, string> = {}): Promise<void> {
     expect(worker, 'the worker test runs first: readiness needs its heartbeat').toBeDefined();
     const base = `http://127.0.0.1:${port}`;
     const proc = sandboxed(cwd, argv, {
+      ...sandboxEnv,
       ...appEnv(),
       NEXT_TELEMETRY_DISABLED: '1',
       PORT: String(port),
@@ -311,17 +323,14 @@ describe.skipIf(!CAN_SANDBOX)('production processes as nobody on a read-only roo
     const [row] = await admin<{ n: number }[]>`
       SELECT count(*)::int AS n FROM sys_sessions WHERE family_id = ${tokens.data.session_id} AND revoked_at IS NULL`;
     expect(row?.n).toBe(1);
-    // a server-rendered page too, and (where the build's static files are in place, as the
-    // image copies them) its assets with the immutable caching a CDN keeps (docs/cdn.md)
+    // a server-rendered page too, and its assets with the immutable caching a CDN keeps (docs/cdn.md)
     const page = await fetch(`${base}/login`);
     expect(page.status).toBe(200);
-    if (staticAssets) {
-      const asset = /\/_next\/static\/[^"' ]+\.js/.exec(await page.text())?.[0];
-      expect(asset).toBeDefined();
-      const res = await fetch(`${base}${asset}`);
-      expect(res.status).toBe(200);
-      expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
-    }
+    const asset = /\/_next\/static\/[^"' ]+\.js/.exec(await page.text())?.[0];
+    expect(asset).toBeDefined();
+    const res = await fetch(`${base}${asset}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(proc.output.join('')).not.toMatch(/EROFS|EACCES/);
     await stop(proc);
   }
@@ -332,17 +341,20 @@ describe.skipIf(!CAN_SANDBOX)('production processes as nobody on a read-only roo
       : `the web (next start): SKIPPED, ${WHY[BUILD]} (the e2e layer or \`pnpm --filter @rrnet/web build\` makes one)`,
     async () => {
       const port = await freePort();
-      await webServes('next start', WEB_DIR, [process.execPath, `${WEB_DIR}/node_modules/next/dist/bin/next`, 'start', '--port', String(port)], port, true);
+      await webServes('next start', WEB_DIR, [process.execPath, `${WEB_DIR}/node_modules/next/dist/bin/next`, 'start', '--port', String(port)], port);
     },
     90_000,
   );
 
   it.skipIf(STANDALONE !== 'current')(
     STANDALONE === 'current'
-      ? 'the web as the image runs it (the standalone server.js of RRNET_NEXT_OUTPUT=standalone) reaches readiness and signs a user in'
+      ? 'the web as the image runs it (standalone server.js in a read-only /app laid out as web.Dockerfile copies it) reaches readiness and signs a user in'
       : `the web (standalone server.js): SKIPPED, ${STANDALONE === 'stale' ? 'it is older than the sources' : 'apps/web/.next/standalone absent'} (built only with RRNET_NEXT_OUTPUT=standalone, as web.Dockerfile does)`,
     async () => {
-      await webServes('standalone server.js', STANDALONE_DIR, [process.execPath, 'server.js'], await freePort(), false);
+      await webServes('standalone server.js', '/tmp/app/apps/web', [process.execPath, 'server.js'], await freePort(), {
+        RRNET_SANDBOX_IMAGE: `${WEB_DIR}/.next/standalone`,
+        RRNET_SANDBOX_STATIC: `${WEB_DIR}/.next/static`,
+      });
     },
     90_000,
   );
