@@ -6,12 +6,29 @@ import type { NextConfig } from 'next';
  * (nonces would make every page dynamic); the dev server also needs eval for refresh.
  */
 const DEV = process.env.NODE_ENV !== 'production';
+
+/**
+ * ASSET_PREFIX: the CDN origin that serves /_next/static (docs/cdn.md), e.g.
+ * https://cdn.example.net; unset: the app serves its own assets. Read when `next build`
+ * runs (the standalone server keeps the value it was built with) and by `next start`.
+ * The CDN's origin is allowed in the CSP for scripts, styles, fonts and images.
+ */
+function assetPrefix(value: string | undefined): { prefix: string | undefined; origin: string } {
+  if (!value) return { prefix: undefined, origin: '' };
+  const url = new URL(value); // throws on anything but an absolute URL
+  if (url.protocol !== 'https:' && !(DEV && url.protocol === 'http:')) {
+    throw new Error(`ASSET_PREFIX must be an https:// URL, got ${value}`);
+  }
+  return { prefix: value.replace(/\/+$/, ''), origin: ` ${url.origin}` };
+}
+const ASSETS = assetPrefix(process.env.ASSET_PREFIX);
+
 const CSP = [
   "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${DEV ? " 'unsafe-eval'" : ''}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob: https://tile.openstreetmap.org",
-  "font-src 'self' data:",
+  `script-src 'self'${ASSETS.origin} 'unsafe-inline'${DEV ? " 'unsafe-eval'" : ''}`,
+  `style-src 'self'${ASSETS.origin} 'unsafe-inline'`,
+  `img-src 'self'${ASSETS.origin} data: blob: https://tile.openstreetmap.org`,
+  `font-src 'self'${ASSETS.origin} data:`,
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
@@ -22,6 +39,11 @@ const CSP = [
 const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // RRNET_NEXT_OUTPUT=standalone (set by deploy/docker/web.Dockerfile): .next/standalone holds
+  // server.js and only the traced node_modules, for the container image. Unset (npm start,
+  // the e2e layer): the regular build that `next start` serves.
+  output: process.env.RRNET_NEXT_OUTPUT === 'standalone' ? 'standalone' : undefined,
+  assetPrefix: ASSETS.prefix,
   // Internal packages export TypeScript source; Next.js transpiles them (no build step).
   transpilePackages: [
     '@rrnet/api',

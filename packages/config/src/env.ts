@@ -3,7 +3,7 @@
  * own `config.ts` and calls `loadConfig`; a bad environment fails startup with one
  * message that names every missing or invalid variable.
  */
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 export class ConfigError extends Error {
@@ -21,25 +21,43 @@ export class ConfigError extends Error {
 
 export type EnvSource = Record<string, string | undefined>;
 
+/**
+ * `NAME_FILE=/path` stands for `NAME`: the value is the file's content without its
+ * trailing newline. That is how compose `secrets:` (/run/secrets/…) and Kubernetes
+ * secret volumes hand secrets to a process, so they never sit in the environment.
+ */
 export function loadConfig<T extends z.ZodObject>(
   service: string,
   schema: T,
   source: EnvSource = process.env,
+  readFile: (path: string) => string = (path) => readFileSync(path, 'utf8'),
 ): z.infer<T> {
   const picked: Record<string, string | undefined> = {};
+  const fileProblems: string[] = [];
   for (const key of Object.keys(schema.shape)) {
     const value = source[key];
     picked[key] = value === '' ? undefined : value;
+    const file = source[`${key}_FILE`];
+    if (!file) continue;
+    if (picked[key] !== undefined) {
+      fileProblems.push(`${key}: set both ${key} and ${key}_FILE (use one)`);
+      continue;
+    }
+    try {
+      picked[key] = readFile(file).replace(/\r?\n$/, '');
+    } catch (err) {
+      fileProblems.push(`${key}_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
   }
   const result = schema.safeParse(picked);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => {
+  if (fileProblems.length > 0 || !result.success) {
+    const problems = fileProblems.concat((result.error?.issues ?? []).map((issue) => {
       const name = issue.path.map(String).join('.') || '(root)';
       const value = picked[name];
       return value === undefined
         ? `${name}: missing (${issue.message})`
         : `${name}: invalid (${issue.message})`;
-    });
+    }));
     throw new ConfigError(service, problems);
   }
   return result.data;

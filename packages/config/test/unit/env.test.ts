@@ -33,4 +33,26 @@ describe('loadConfig', () => {
     expect(message).toMatch(/PORT: missing/);
     expect((error as ConfigError).problems).toHaveLength(3);
   });
+
+  describe('NAME_FILE (compose secrets, Kubernetes secret volumes)', () => {
+    const files: Record<string, string> = { '/run/secrets/app_database_url': 'postgres://app:s3cret@db/rrnet\n' };
+    const readFile = (path: string) => {
+      const text = files[path];
+      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
+      return text;
+    };
+
+    it('reads the value from the file, without its trailing newline', () => {
+      const config = loadConfig('web', schema, { APP_DATABASE_URL_FILE: '/run/secrets/app_database_url', PORT: '3000' }, readFile);
+      expect(config.APP_DATABASE_URL).toBe('postgres://app:s3cret@db/rrnet');
+    });
+
+    it('refuses both NAME and NAME_FILE, and names an unreadable file', () => {
+      const both = () =>
+        loadConfig('web', schema, { APP_DATABASE_URL: 'postgres://a@b/c', APP_DATABASE_URL_FILE: '/run/secrets/app_database_url', PORT: '1' }, readFile);
+      expect(both).toThrow(/APP_DATABASE_URL: set both APP_DATABASE_URL and APP_DATABASE_URL_FILE/);
+      const missing = () => loadConfig('web', schema, { APP_DATABASE_URL_FILE: '/run/secrets/nope', PORT: '1' }, readFile);
+      expect(missing).toThrow(/APP_DATABASE_URL_FILE: cannot read \/run\/secrets\/nope \(ENOENT\)/);
+    });
+  });
 });
