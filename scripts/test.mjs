@@ -3,7 +3,8 @@
  * `npm test`: the whole suite, layer by layer, against real services.
  *   naming → lint → typecheck → unit (with coverage) → integration (PostgreSQL + Redis on
  *   127.0.0.1, with coverage) → clock (the calendar-sensitive integration files at four faked
- *   moments) → e2e (Playwright in Debian's Chromium, installed with apt when root and absent).
+ *   moments) → e2e (Playwright in Debian's Chromium, installed with apt when root and absent)
+ *   → host (production web and worker as nobody on a read-only root, against e2e's build).
  * Unit and integration fail below their coverage thresholds (tests/coverage_scope.mjs).
  * Every layer runs even after a failure; the exit code is non-zero if any failed.
  * Prints the tests run per layer and a closing "N passed, N failed" line.
@@ -106,13 +107,21 @@ const LAYERS = [
     argv: [...pnpm, '--filter', '@rrnet/web', 'exec', 'playwright', 'test'],
     count: () => playwrightJson(`${REPORTS}/e2e.json`),
   },
+  {
+    // the production web and worker as nobody on a read-only root (deploy/test/readonly_host.test.ts),
+    // after e2e so that the web part runs against the build the e2e layer made
+    name: 'host',
+    argv: [...pnpm, 'exec', 'vitest', 'run', '--config', 'vitest.integration.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/host.json`, 'deploy/test/readonly_host.test.ts'],
+    env: { RRNET_TEST_HOST: '1' },
+    count: () => vitestJson(`${REPORTS}/host.json`),
+  },
 ];
 
 const results = [];
 for (const layer of LAYERS) {
   say(`── ${layer.name} ──`);
   const started = Date.now();
-  const env = { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1', NEXT_TELEMETRY_DISABLED: '1' };
+  const env = { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1', NEXT_TELEMETRY_DISABLED: '1', ...layer.env };
   let status = spawnSync(layer.argv[0], layer.argv.slice(1), { stdio: 'inherit', cwd: ROOT, env }).status;
   if (status === 0 && layer.then) {
     status = spawnSync(layer.then[0], layer.then.slice(1), { stdio: 'inherit', cwd: ROOT, env }).status;
