@@ -17,6 +17,11 @@ export const INVOICE_TRANSITIONS: Record<InvoiceStatus, readonly InvoiceStatus[]
 export function canInvoiceTransition(from: InvoiceStatus, to: InvoiceStatus): boolean {
   return INVOICE_TRANSITIONS[from].includes(to);
 }
+/**
+ * The one way back, part of the same machine: voiding a payment of a paid invoice reopens
+ * it (to unpaid or overdue, by its due date). Nothing else leaves paid; void stays final.
+ */
+export const INVOICE_REVERSALS: Readonly<Partial<Record<InvoiceStatus, readonly InvoiceStatus[]>>> = { paid: OPEN_INVOICE_STATUSES };
 
 export const PAYMENT_METHODS = ['cash', 'bank_transfer', 'gateway'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];

@@ -4,7 +4,7 @@
  * voiding a payment does to its invoice. payments.ts locks the invoice, asks these, and
  * writes what they decide.
  */
-import { AppError, OPEN_INVOICE_STATUSES } from '@rrnet/contracts';
+import { AppError, INVOICE_REVERSALS } from '@rrnet/contracts';
 import type { InvoiceStatus } from '@rrnet/contracts';
 import { assertInvoiceTransition, invoiceSourcesOf, isPastDue } from './invoice_rules';
 
@@ -55,11 +55,11 @@ export function settle(invoice: PayableInvoice, amount: number): Settlement {
 }
 
 /**
- * Voiding a payment undoes its part of a settlement. The one way back from paid (the
- * machine's final state) is this reversal, to the open status the invoice has by its due
+ * Voiding a payment undoes its part of a settlement. The one way back from paid is the
+ * machine's INVOICE_REVERSALS (contracts), to the open status the invoice has by its due
  * date; an open invoice only moves forward (unpaid past due → overdue, never overdue → unpaid).
  */
-export const INVOICE_REVERSALS: Readonly<Partial<Record<InvoiceStatus, readonly InvoiceStatus[]>>> = { paid: OPEN_INVOICE_STATUSES };
+export { INVOICE_REVERSALS };
 
 /** The guard of a payment void: staying put, a move of the machine, or the reversal of paid. */
 export function assertInvoiceReversal(from: InvoiceStatus, to: InvoiceStatus): void {
