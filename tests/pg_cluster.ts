@@ -6,7 +6,7 @@
  * every server-side command runs as the `postgres` OS user (runuser) and the dirs are
  * handed to it; otherwise they run as the current user.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import type { SpawnSyncReturns } from 'node:child_process';
 import {
   chownSync,
@@ -134,6 +134,9 @@ export interface Cluster {
   settings: (extra: Record<string, string>) => void;
   start: () => void;
   stop: () => void;
+  /** the same, without blocking the event loop (fault tests: callers keep running meanwhile) */
+  startAsync: () => Promise<void>;
+  stopAsync: () => Promise<void>;
   /** stop and delete everything */
   destroy: () => void;
   log: () => string;
@@ -200,6 +203,14 @@ export async function createCluster(options: ClusterOptions = {}): Promise<Clust
       ],
       { allowFailure, env: options.env },
     );
+  const pgCtlAsync = (action: 'start' | 'stop') =>
+    new Promise<void>((resolve, reject) => {
+      const args = ['-D', dataDir, '-l', logFile, '-w', '-t', '60', ...(action === 'stop' ? ['-m', 'fast'] : []), action];
+      const argv = IS_ROOT ? ['runuser', '-u', 'postgres', '--', join(bin, 'pg_ctl'), ...args] : [join(bin, 'pg_ctl'), ...args];
+      const child = spawn(argv[0]!, argv.slice(1), { stdio: 'ignore', cwd: tmpdir(), env: options.env ?? process.env });
+      child.once('error', reject);
+      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pg_ctl ${action} exited ${code}`))));
+    });
   let running = false;
   const cluster: Cluster = {
     dir,
@@ -214,6 +225,16 @@ export async function createCluster(options: ClusterOptions = {}): Promise<Clust
       if (running) return;
       pgCtl('start');
       running = true;
+    },
+    startAsync: async () => {
+      if (running) return;
+      await pgCtlAsync('start');
+      running = true;
+    },
+    stopAsync: async () => {
+      if (!running) return;
+      await pgCtlAsync('stop');
+      running = false;
     },
     stop: () => {
       if (running) pgCtl('stop', true);

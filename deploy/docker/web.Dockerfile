@@ -24,6 +24,7 @@ COPY packages/crypto/package.json packages/crypto/
 COPY packages/db/package.json packages/db/
 COPY packages/jobs/package.json packages/jobs/
 COPY packages/logger/package.json packages/logger/
+COPY packages/metrics/package.json packages/metrics/
 COPY packages/routeros/package.json packages/routeros/
 COPY tooling/eslint/package.json tooling/eslint/
 COPY tooling/prettier/package.json tooling/prettier/

@@ -33,9 +33,9 @@ export const authedProcedure = baseProcedure.use(async ({ ctx, next }) => {
 /**
  * How long a request may spend getting its tenant transaction going, retries included,
  * before it answers 503: a database that is down, restarting or saturated is said within
- * about 1.5 s instead of making the caller wait (spec §2; issue #13: "within a second or two").
+ * about a second instead of making the caller wait (spec §2; issue #13: "within a second or two").
  */
-export const REQUEST_DB_BUDGET_MS = 1500;
+export const REQUEST_DB_BUDGET_MS = 1000;
 
 /** Marks a failed handler result so the tenant transaction rolls back. */
 class RollbackResult {
