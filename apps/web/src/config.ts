@@ -1,5 +1,6 @@
 /** Web configuration: the only place the web app reads its environment. */
 import { LOG_LEVEL, NODE_ENV, POSTGRES_URL, loadConfig } from '@rrnet/config';
+import { waGatewayEnv } from '@rrnet/contracts';
 import { z } from 'zod';
 
 export const webConfigSchema = z.object({
@@ -17,6 +18,8 @@ export const webConfigSchema = z.object({
   ENCRYPTION_KEYS: z.string().min(10),
   /** Midtrans Snap base URL override (a proxy or a test double); unset: Midtrans by each ISP's mode */
   MIDTRANS_SNAP_URL: z.url().optional(),
+  /** the platform's WhatsApp gateway for ISPs without their own (JSON {kind, credentials}): its webhooks are checked with it */
+  WA_DEFAULT_GATEWAY: waGatewayEnv.optional(),
   /** Upstash REST endpoint: Upstash in production, the local bridge elsewhere. */
   UPSTASH_REDIS_REST_URL: z.url(),
   UPSTASH_REDIS_REST_TOKEN: z.string().min(16),

@@ -1,5 +1,6 @@
 /** Worker configuration: the only place the worker reads its environment. */
 import { LOG_LEVEL, NODE_ENV, POSTGRES_URL, loadConfig } from '@rrnet/config';
+import { waGatewayEnv } from '@rrnet/contracts';
 import { z } from 'zod';
 
 export const workerConfigSchema = z.object({
@@ -26,6 +27,13 @@ export const workerConfigSchema = z.object({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .default(true),
+  /** WhatsApp gateways' base URLs (the simulator under npm start); unset: Meta's and Fonnte's own */
+  WA_CLOUD_BASE_URL: z.url().optional(),
+  WA_CLOUD_API_VERSION: z.string().regex(/^v\d+\.\d+$/).default('v21.0'),
+  WA_FONNTE_BASE_URL: z.url().optional(),
+  WA_GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
+  /** the platform's gateway for ISPs without their own (JSON {kind, credentials}) */
+  WA_DEFAULT_GATEWAY: waGatewayEnv.optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   WORKER_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   WORKER_HEARTBEAT_MS: z.coerce.number().int().min(1000).max(60_000).default(5000),

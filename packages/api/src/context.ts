@@ -4,6 +4,7 @@ import type { Redis, RateLimiters } from '@rrnet/cache';
 import type { Sql } from '@rrnet/db';
 import type { Logger } from '@rrnet/logger';
 import type { NetworkServices } from '@rrnet/core/network/services';
+import type { GatewayCredentials } from '@rrnet/whatsapp';
 
 export interface ApiServices {
   /** rrnet_app pool: all tenant work (through withTenant) */
@@ -21,6 +22,8 @@ export interface ApiServices {
   network: NetworkServices;
   /** Midtrans Snap base URL override (tests, a proxy); null: Midtrans's own by the tenant's mode */
   midtransSnapUrl?: string | null;
+  /** the platform's WhatsApp gateway for ISPs without their own; absent: none */
+  waPlatformDefault?: GatewayCredentials | null;
 }
 
 export interface Context {

@@ -10,6 +10,7 @@ import { ConfigKeyProvider, SecretBox } from '@rrnet/crypto';
 import { createDatabase } from '@rrnet/db';
 import { RouterClientPool } from '@rrnet/routeros';
 import { createLogger } from '@rrnet/logger';
+import type { GatewayCredentials } from '@rrnet/whatsapp';
 import { webConfig } from '~/config';
 
 const globalForServices = globalThis as unknown as { rrnetServices?: ApiServices };
@@ -55,6 +56,7 @@ export function services(): ApiServices {
     workerStaleAfterMs: config.WORKER_STALE_AFTER_MS,
     dlqAlertThreshold: config.DLQ_ALERT_THRESHOLD,
     midtransSnapUrl: config.MIDTRANS_SNAP_URL ?? null,
+    waPlatformDefault: (config.WA_DEFAULT_GATEWAY as GatewayCredentials | undefined) ?? null,
     network: {
       redis,
       logger,
