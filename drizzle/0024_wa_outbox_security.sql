@@ -1,4 +1,5 @@
--- Custom SQL migration file, put your code below! --SELECT sys_tenant_table_setup('tenant_wa_webhook_events');
+-- Custom SQL migration file, put your code below! --
+SELECT sys_tenant_table_setup('tenant_wa_webhook_events');
 
 -- WhatsApp templates rendered in SQL, so set-based writers (the billing run, reminders,
 -- isolir) fill the outbox in one statement. Mirrors renderTemplate / templateParams in

@@ -31,6 +31,8 @@ export const workerConfigSchema = z.object({
   WA_CLOUD_BASE_URL: z.url().optional(),
   WA_CLOUD_API_VERSION: z.string().regex(/^v\d+\.\d+$/).default('v21.0'),
   WA_FONNTE_BASE_URL: z.url().optional(),
+  /** a message left "sending" (the worker died mid-send) is looked at again after this */
+  WA_SENDING_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
   WA_GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
   /** the platform's gateway for ISPs without their own (JSON {kind, credentials}) */
   WA_DEFAULT_GATEWAY: waGatewayEnv.optional(),

@@ -90,6 +90,7 @@ const runner = await run({
       platformDefault: (config.WA_DEFAULT_GATEWAY as GatewayCredentials | undefined) ?? null,
       logger,
       onOutcome: (outcome, provider) => metrics.onWaOutcome(outcome, provider),
+      sendingLeaseMs: config.WA_SENDING_LEASE_MS,
     },
   }),
   parsedCronItems: config.WORKER_CRON ? cronItems() : [],

@@ -8,8 +8,8 @@
  * optionally out of order or twice. Like Meta it refuses a second message to the same
  * user within `pairSpacingMs` with error 131056.
  *   GET  /_sim/state    what it received and delivered, per message, and counters
- *   POST /_sim/config   {latency_ms?, failure?: {mode: error500|hang|drop|rate_limit, remaining?} | null,
- *                        callbacks?: {order?: normal|reversed, duplicate?: boolean, read?: boolean, fail?: boolean, delay_ms?},
+ *   POST /_sim/config   {latency_ms?, failure?: {mode: error500|hang|drop|rate_limit, remaining?, provider?} | null,
+ *                        callbacks?: {order?: normal|reversed, duplicate?: boolean, read?: boolean, fail?: boolean, delay_ms?, off?: boolean},
  *                        accounts?: SimAccount[]}
  *   POST /_sim/reset    messages and counters cleared (accounts kept)
  * Accounts say where callbacks go; an unknown phone_number_id/token is refused (401).
@@ -21,6 +21,14 @@ import type { AddressInfo, Socket } from 'node:net';
 import { cloudSignature } from './webhooks';
 
 export type SimFailureMode = 'error500' | 'hang' | 'drop' | 'rate_limit';
+
+export interface SimFailure {
+  mode: SimFailureMode;
+  /** how many sends fail; then it recovers. Omitted: until cleared */
+  remaining?: number;
+  /** only this API fails; omitted: both */
+  provider?: 'cloud' | 'fonnte';
+}
 
 export interface SimAccount {
   kind: 'cloud' | 'fonnte';
@@ -41,6 +49,8 @@ export interface SimCallbackConfig {
   /** report every message failed (131026, undeliverable) after sent */
   fail: boolean;
   delayMs: number;
+  /** no callbacks at all (a test posts its own) */
+  off: boolean;
 }
 
 export interface SimMessage {
@@ -70,7 +80,7 @@ export interface WhatsAppSimulator {
   url: string;
   port: number;
   messages: () => SimMessage[];
-  configure: (patch: { latencyMs?: number; failure?: { mode: SimFailureMode; remaining?: number } | null; callbacks?: Partial<SimCallbackConfig>; accounts?: SimAccount[] }) => void;
+  configure: (patch: { latencyMs?: number; failure?: SimFailure | null; callbacks?: Partial<SimCallbackConfig>; accounts?: SimAccount[] }) => void;
   reset: () => void;
   /** resolves when every callback scheduled so far has been posted */
   settle: () => Promise<void>;
@@ -99,16 +109,16 @@ export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions 
   addAccounts(options.accounts ?? []);
   let latencyMs = options.latencyMs ?? 0;
   const pairSpacingMs = options.pairSpacingMs ?? 6000;
-  let failure: { mode: SimFailureMode; remaining?: number } | null = null;
-  let callbacks: SimCallbackConfig = { order: 'normal', duplicate: false, read: false, fail: false, delayMs: 20, ...options.callbacks };
+  let failure: SimFailure | null = null;
+  let callbacks: SimCallbackConfig = { order: 'normal', duplicate: false, read: false, fail: false, delayMs: 20, off: false, ...options.callbacks };
   let messages: SimMessage[] = [];
   let fonnteSeq = 1000;
   const lastToRecipient = new Map<string, number>();
   const pending = new Set<Promise<void>>();
   const sockets = new Set<Socket>();
 
-  const takeFailure = (): SimFailureMode | null => {
-    if (!failure) return null;
+  const takeFailure = (provider: 'cloud' | 'fonnte'): SimFailureMode | null => {
+    if (!failure || (failure.provider && failure.provider !== provider)) return null;
     const mode = failure.mode;
     if (failure.remaining !== undefined) {
       failure.remaining -= 1;
@@ -139,18 +149,23 @@ export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions 
       const state = status === 'sent' ? 'sent' : status;
       body = JSON.stringify({ device: 'sim-device', id: msg.provider_message_id, stateid: randomUUID(), status: status === 'failed' ? 'failed' : 'sent', state });
     }
+    // like the real ones, a refused callback is tried again (Fonnte: up to 15 times; here 5, 200 ms apart and growing)
     let ok = false;
-    try {
-      const res = await fetch(account.callback_url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
-      ok = res.ok;
-      await res.arrayBuffer();
-    } catch {
-      ok = false;
+    for (let attempt = 1; attempt <= 5 && !ok; attempt++) {
+      try {
+        const res = await fetch(account.callback_url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
+        ok = res.ok;
+        await res.arrayBuffer();
+      } catch {
+        ok = false;
+      }
+      if (!ok) await sleep(200 * attempt);
     }
     msg.callbacks.push({ status, ok });
   };
 
   const scheduleCallbacks = (msg: SimMessage, account: SimAccount) => {
+    if (callbacks.off) return;
     let list = ['sent', callbacks.fail ? 'failed' : 'delivered', ...(callbacks.read && !callbacks.fail ? ['read'] : [])];
     if (callbacks.order === 'reversed') list = list.reverse();
     if (callbacks.duplicate) list = list.flatMap((s) => [s, s]);
@@ -164,7 +179,7 @@ export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions 
   };
 
   const accept = (res: ServerResponse, msg: SimMessage, account: SimAccount) => {
-    const mode = takeFailure();
+    const mode = takeFailure(msg.provider);
     if (mode === 'error500') return json(res, 500, { error: { code: 1, message: 'simulated internal error' } });
     if (mode === 'rate_limit') return json(res, 400, { error: { code: 131056, message: '(#131056) (Business Account, Consumer Account) pair rate limit hit' } });
     if (mode === 'hang') return; // never answered: the client times out
@@ -191,7 +206,7 @@ export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions 
       return json(res, 200, { messages, counts: { received: messages.length, callbacks: messages.reduce((n, m) => n + m.callbacks.length, 0) } });
     }
     if (url.pathname === '/_sim/config' && req.method === 'POST') {
-      const patch = JSON.parse(raw || '{}') as { latency_ms?: number; failure?: { mode: SimFailureMode; remaining?: number } | null; callbacks?: Partial<SimCallbackConfig> & { delay_ms?: number }; accounts?: SimAccount[] };
+      const patch = JSON.parse(raw || '{}') as { latency_ms?: number; failure?: SimFailure | null; callbacks?: Partial<SimCallbackConfig> & { delay_ms?: number }; accounts?: SimAccount[] };
       api.configure({
         ...(patch.latency_ms !== undefined ? { latencyMs: patch.latency_ms } : {}),
         ...(patch.failure !== undefined ? { failure: patch.failure } : {}),

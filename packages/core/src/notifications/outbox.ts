@@ -54,6 +54,15 @@ export async function loadWaConfig(tx: TenantTx): Promise<WaConfig> {
   };
 }
 
+/**
+ * Serialises the notification writers of one ISP (the drain's steps, status webhooks):
+ * each takes this transaction lock first, so their row locks and the audit trigger's
+ * per-tenant chain-head lock are always taken in the same order (no deadlocks).
+ */
+export async function lockOutbox(tx: TenantTx): Promise<void> {
+  await tx.sql`SELECT pg_advisory_xact_lock(hashtext(app_current_tenant()::text || ':wa_outbox'))`;
+}
+
 /** Wakes the ISP's drain (at once, or at `runAt`); one pending per ISP, in the caller's transaction. */
 export async function queueDrain(sql: SqlRunner, tenantId: string, runAt?: Date): Promise<void> {
   await enqueue(sql, 'wa_notifications', {}, { tenantId, ...(runAt ? { runAt } : {}) });
@@ -97,7 +106,7 @@ export async function queueInvoiceNotices(tx: TenantTx, tenantId: string): Promi
     WITH tpl AS (SELECT ${templateBodySql(tx, code, cfg.language)} AS body),
     ins AS (
       INSERT INTO tenant_wa_messages (tenant_id, customer_id, template_code, language, to_phone, body, params, urgent, scheduled_at, dedupe_key)
-      SELECT ${tenantId}::uuid, c.id, ${code}, ${cfg.language}, c.phone, sys_wa_render(tpl.body, v.vals), sys_wa_params(tpl.body, v.vals), false, ${at},
+      SELECT ${tenantId}::uuid, c.id, ${code}, ${cfg.language}, c.phone, sys_wa_render(tpl.body, v.vals), sys_wa_params(tpl.body, v.vals), false, ${at.toISOString()}::timestamptz,
              ${`${code}:`} || i.id::text
       FROM tenant_invoices i JOIN tenant_customers c ON c.id = i.customer_id CROSS JOIN tpl
       CROSS JOIN LATERAL (SELECT ${invoiceValuesSql(tx, cfg.companyName)} AS vals) v
@@ -146,7 +155,7 @@ export async function queueMessage(tx: TenantTx, tenantId: string, msg: SingleMe
     WITH tpl AS (SELECT ${bodySql} AS body)
     INSERT INTO tenant_wa_messages (tenant_id, customer_id, template_code, language, to_phone, body, params, urgent, scheduled_at, dedupe_key)
     SELECT ${tenantId}::uuid, ${msg.customerId}::uuid, ${msg.code}, ${language}, ${phone},
-           sys_wa_render(tpl.body, ${vals}::text::jsonb), sys_wa_params(tpl.body, ${vals}::text::jsonb), ${urgent}, ${at}, ${msg.dedupeKey}
+           sys_wa_render(tpl.body, ${vals}::text::jsonb), sys_wa_params(tpl.body, ${vals}::text::jsonb), ${urgent}, ${at.toISOString()}::timestamptz, ${msg.dedupeKey}
     FROM tpl WHERE tpl.body IS NOT NULL AND tpl.body <> ''
     ON CONFLICT (tenant_id, dedupe_key) DO NOTHING
     RETURNING id`;
@@ -164,7 +173,7 @@ export async function queuePaymentReceipt(tx: TenantTx, tenantId: string, paymen
     WITH tpl AS (SELECT ${templateBodySql(tx, code, cfg.language)} AS body)
     INSERT INTO tenant_wa_messages (tenant_id, customer_id, template_code, language, to_phone, body, params, urgent, scheduled_at, dedupe_key)
     SELECT ${tenantId}::uuid, c.id, ${code}, ${cfg.language}, c.phone, sys_wa_render(tpl.body, v.vals), sys_wa_params(tpl.body, v.vals), false,
-           ${notBefore(new Date(), cfg.timezone, cfg.quiet, false)}, ${`${code}:${paymentId}`}
+           ${notBefore(new Date(), cfg.timezone, cfg.quiet, false).toISOString()}::timestamptz, ${`${code}:${paymentId}`}
     FROM tenant_payments p JOIN tenant_invoices i ON i.id = p.invoice_id JOIN tenant_customers c ON c.id = i.customer_id CROSS JOIN tpl
     CROSS JOIN LATERAL (SELECT ${invoiceValuesSql(tx, cfg.companyName)}
                           || jsonb_build_object('amount', ${rp(tx, tx.sql`p.amount`)}, 'paid_at', to_char(p.paid_at AT TIME ZONE ${cfg.timezone}, 'DD/MM/YYYY HH24:MI'),

@@ -17,7 +17,7 @@ export async function queueReminders(tx: TenantTx, tenantId: string, day: string
   if (!cfg.enabled) return 0;
   const base = notBefore(at, cfg.timezone, cfg.quiet, false);
   const { sql } = tx;
-  const rows = await sql<{ n: number; first: Date | null }[]>`
+  const rows = await sql<{ n: number; first: Date | string | null }[]>`
     WITH tr AS (SELECT ${templateBodySql(tx, 'payment_reminder', cfg.language)} AS body),
     tov AS (SELECT ${templateBodySql(tx, 'overdue', cfg.language)} AS body),
     cand AS (
@@ -39,7 +39,7 @@ export async function queueReminders(tx: TenantTx, tenantId: string, day: string
     ins AS (
       INSERT INTO tenant_wa_messages (tenant_id, customer_id, template_code, language, to_phone, body, params, urgent, scheduled_at, dedupe_key)
       SELECT ${tenantId}::uuid, n.customer_id, n.code, ${cfg.language}, n.phone, sys_wa_render(n.body, n.vals), sys_wa_params(n.body, n.vals), false,
-             ${base}::timestamptz + make_interval(secs => ((n.rn - 1) * ${REMINDER_SPREAD_MS / 1000}::float8 / n.total)),
+             ${base.toISOString()}::timestamptz + make_interval(secs => ((n.rn - 1) * ${REMINDER_SPREAD_MS / 1000}::float8 / n.total)),
              n.code || ':' || n.invoice_id::text || ':' || ${day}
       FROM numbered n
       ON CONFLICT (tenant_id, dedupe_key) DO NOTHING
@@ -47,7 +47,7 @@ export async function queueReminders(tx: TenantTx, tenantId: string, day: string
     )
     SELECT count(*)::int AS n, min(scheduled_at) AS first FROM ins`;
   const n = rows[0]?.n ?? 0;
-  if (n > 0) await queueDrain(sql, tenantId, rows[0]!.first ?? base);
+  if (n > 0) await queueDrain(sql, tenantId, rows[0]!.first ? new Date(rows[0]!.first) : base);
   return n;
 }
 

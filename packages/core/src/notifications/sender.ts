@@ -26,7 +26,7 @@ import type { TenantTx } from '@rrnet/db';
 import { WhatsAppError, isWhatsAppError } from '@rrnet/whatsapp';
 import type { GatewayCredentials, OutboundMessage } from '@rrnet/whatsapp';
 import { RECIPIENT_SPACING_MS, SENDING_LEASE_MS, decideAfterError, decideStale, inQuietHours, localMinutes, notBefore, quotaAllowance } from './delivery_rules';
-import { loadWaConfig, queueDrain } from './outbox';
+import { loadWaConfig, lockOutbox, queueDrain } from './outbox';
 import { buildGateway } from './services';
 import type { NotificationServices, SendOutcome } from './services';
 import { resolveGateways } from './settings';
@@ -94,6 +94,7 @@ export async function drainOutbox(run: Run, services: NotificationServices, tena
   try {
     claimed = await run(async (tx) => {
       const { sql } = tx;
+      await lockOutbox(tx);
       // 1. leases that ran out
       const stale = await sql<{ id: string; provider: string | null; attempts: number }[]>`
         SELECT id, provider, attempts FROM tenant_wa_messages
@@ -147,7 +148,7 @@ export async function drainOutbox(run: Run, services: NotificationServices, tena
       // 3. quiet hours: non-urgent messages wait for the morning
       const now = new Date();
       if (inQuietHours(localMinutes(now, cfg.timezone), cfg.quiet)) {
-        await sql`UPDATE tenant_wa_messages SET scheduled_at = ${notBefore(now, cfg.timezone, cfg.quiet, false)}
+        await sql`UPDATE tenant_wa_messages SET scheduled_at = ${notBefore(now, cfg.timezone, cfg.quiet, false).toISOString()}::timestamptz
                   WHERE status = 'queued' AND NOT urgent AND scheduled_at <= now()`;
       }
       // 4. recipient spacing: numbers messaged within the last 6 s wait until 6 s have passed
@@ -201,7 +202,10 @@ export async function drainOutbox(run: Run, services: NotificationServices, tena
       }
       // the main gateway's breaker is open: through the fallback (recorded first: a crash then knows which gateway had it)
       provider = fallback.kind;
-      await run((tx) => tx.sql`UPDATE tenant_wa_messages SET provider = ${provider} WHERE id = ${m.id} AND status = 'sending'`);
+      await run(async (tx) => {
+        await lockOutbox(tx);
+        await tx.sql`UPDATE tenant_wa_messages SET provider = ${provider} WHERE id = ${m.id} AND status = 'sending'`;
+      });
       try {
         const sent = await services.breakers.protect(tenantId, buildGateway(services.endpoints, fallback)).send(message);
         return { m, provider, providerId: sent.providerMessageId, error: null };
@@ -212,7 +216,9 @@ export async function drainOutbox(run: Run, services: NotificationServices, tena
   );
 
   // 7. record what happened
-  await run(async ({ sql }) => {
+  await run(async (tx) => {
+    const { sql } = tx;
+    await lockOutbox(tx);
     for (const o of outcomes) {
       if (o.providerId) {
         // a status webhook may already have moved it on (Cloud API echoes our id): forward-only
@@ -235,7 +241,7 @@ export async function drainOutbox(run: Run, services: NotificationServices, tena
           note('retry', o.provider);
           break;
         case 'reschedule':
-          await sql`UPDATE tenant_wa_messages SET status = 'queued', attempts = greatest(attempts - 1, 0), error = ${message}, error_code = ${err.code ?? err.kind},
+          await sql`UPDATE tenant_wa_messages SET status = 'queued', attempts = greatest(attempts - 1, 0), claimed_at = NULL, error = ${message}, error_code = ${err.code ?? err.kind},
                     scheduled_at = now() + make_interval(secs => ${decision.delayMs / 1000}) WHERE id = ${o.m.id} AND status = 'sending'`;
           result.rescheduled += 1;
           note('rescheduled', o.provider);

@@ -19,6 +19,7 @@ import { cloudVerificationChallenge, parseCloudStatuses, parseFonnteStatus, veri
 import type { StatusUpdate } from '@rrnet/whatsapp';
 import { nextStatus } from './delivery_rules';
 import type { NotificationServices } from './services';
+import { lockOutbox } from './outbox';
 import { webhookCredentials } from './settings';
 
 export interface WebhookRequest {
@@ -101,6 +102,7 @@ export async function receiveWaWebhook(
     body = null;
   }
   return withTenant(deps.appSql, { tenantId }, async (tx) => {
+    await lockOutbox(tx);
     const creds = await webhookCredentials(tx, deps.services, provider);
     let valid = false;
     let reason: string | null = null;
