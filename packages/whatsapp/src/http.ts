@@ -23,7 +23,7 @@ export async function callGateway(label: string, url: string, init: { method: 'P
   } catch (error) {
     throw new WhatsAppError(kindForNetworkError(error), `${label}: answer cut off (HTTP ${res.status})`, { status: res.status });
   }
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : null;
   } catch {

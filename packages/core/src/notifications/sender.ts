@@ -35,6 +35,12 @@ import { cloudTemplateName } from './template_rules';
 export const BATCH_MAX = 10;
 /** While anything is pending the drain looks again at least this often. */
 export const MAX_IDLE_MS = 60_000;
+/**
+ * The limiter is a sliding window (@upstash/ratelimit): capacity comes back gradually as
+ * the previous window's weight fades, not all at the window's end. A drain that found it
+ * used up looks again after this rather than at the window's reset.
+ */
+export const LIMIT_RECHECK_MS = 250;
 /** An ISP without any gateway: its messages wait and are looked at again after this. */
 export const NO_GATEWAY_RETRY_MS = 10 * 60_000;
 
@@ -90,7 +96,7 @@ export async function drainOutbox(run: Run, services: NotificationServices, tena
   let noGateway = false;
   let gateways: { primary: GatewayCredentials | null; fallback: GatewayCredentials | null } = { primary: null, fallback: null };
 
-  let claimed: Claimed[] = [];
+  let claimed: Claimed[];
   try {
     claimed = await run(async (tx) => {
       const { sql } = tx;
@@ -162,7 +168,7 @@ export async function drainOutbox(run: Run, services: NotificationServices, tena
       const { remaining, reset } = await services.limiter.getRemaining(tenantId);
       const k = Math.min(remaining, allowance, services.batchMax ?? BATCH_MAX);
       if (k <= 0) {
-        limitReset = reset;
+        limitReset = Math.min(reset, Date.now() + LIMIT_RECHECK_MS);
         return [];
       }
       const rows = await sql<Claimed[]>`
@@ -182,7 +188,7 @@ export async function drainOutbox(run: Run, services: NotificationServices, tena
     });
   } catch (err) {
     if (!(err instanceof LimitRefused)) throw err;
-    limitReset = err.reset;
+    limitReset = Math.min(err.reset, Date.now() + LIMIT_RECHECK_MS);
     claimed = [];
   }
   result.claimed = claimed.length;
