@@ -35,6 +35,8 @@ await startStack({
     WORKER_CRON: 'false',
     // its own simulated routers (the demo tenants' and 16 spare ones for the tests)
     ROUTER_SIM_BASE_PORT: process.env.E2E_ROUTER_SIM_BASE_PORT ?? '18728',
+    // and its own WhatsApp gateway simulator
+    WA_SIM_PORT: process.env.E2E_WA_SIM_PORT ?? '18790',
     // its own rate-limit and sign-in-guard keys: runs never count against each other
     REDIS_KEY_PREFIX: `rrnet-e2e-${randomBytes(4).toString('hex')}`,
     // The specs drive one demo ISP far faster than its staff would: the whole run shares

@@ -23,11 +23,14 @@ export const UNIT_COVERAGE = {
     'packages/routeros/src/breaker.ts',
     'packages/routeros/src/retry.ts',
     'packages/routeros/src/errors.ts',
+    'packages/resilience/src/**/*.ts',
+    'packages/whatsapp/src/webhooks.ts',
+    'packages/whatsapp/src/errors.ts',
     'packages/cache/src/local_cache.ts',
     'apps/web/src/lib/**/*.ts',
   ],
   // barrels (re-exports only)
-  exclude: ['packages/contracts/src/index.ts', 'packages/crypto/src/index.ts'],
+  exclude: ['packages/contracts/src/index.ts', 'packages/crypto/src/index.ts', 'packages/resilience/src/index.ts'],
 };
 
 /**
@@ -47,6 +50,7 @@ export const INTEGRATION_COVERAGE = {
     'packages/jobs/src/**/*.ts',
     'packages/cache/src/**/*.ts',
     'packages/routeros/src/**/*.ts',
+    'packages/whatsapp/src/**/*.ts',
     'apps/web/src/app/api/**/*.ts',
     'apps/web/src/server/**/*.ts',
     'apps/worker/src/**/*.ts',
@@ -55,6 +59,7 @@ export const INTEGRATION_COVERAGE = {
     // barrels, and command-line entry points that only parse argv and call the code above
     'packages/{auth,cache,jobs,api,db}/src/index.ts',
     'packages/db/src/scripts/**', 'packages/cache/src/bridge_cli.ts', 'packages/routeros/src/sim_cli.ts',
+    'packages/whatsapp/src/sim_cli.ts', 'packages/whatsapp/src/index.ts',
     'apps/worker/src/main.ts',
   ],
 };

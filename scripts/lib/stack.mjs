@@ -58,6 +58,21 @@ export async function startStack({ pnpm, mode = 'development', env = process.env
       say(`routers:  RouterOS simulator on 127.0.0.1:${simBasePort}-${simBasePort + 19}`);
     }
 
+    // The WhatsApp gateway simulator (Cloud API + Fonnte on one port): the demo ISPs' gateways,
+    // status callbacks posted back to this web app's webhook routes. WA_SIMULATOR=false skips it.
+    const waSimPort = Number(env.WA_SIM_PORT ?? 8790);
+    const waSimUrl = `http://127.0.0.1:${waSimPort}`;
+    const waSim = env.WA_SIMULATOR !== 'false';
+    if (waSim) {
+      children.push(
+        spawnService('whatsapp', [process.execPath, '--import', 'tsx', 'src/sim_cli.ts', '--port', String(waSimPort), '--latency', env.WA_SIM_LATENCY_MS ?? '50', '--demo-web-url', `http://localhost:${port}`], {
+          cwd: `${ROOT}/packages/whatsapp`,
+          env,
+        }),
+      );
+      say(`whatsapp: WhatsApp gateway simulator on ${waSimUrl} (state: ${waSimUrl}/_sim/state)`);
+    }
+
     const dbEnv = {
       ...env,
       ROUTER_SIM_BASE_PORT: String(simBasePort),
@@ -95,6 +110,7 @@ export async function startStack({ pnpm, mode = 'development', env = process.env
       PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${port}`,
       PORT: String(port),
       WORKER_METRICS_PORT: env.WORKER_METRICS_PORT ?? String(port + 6464),
+      ...(waSim ? { WA_CLOUD_BASE_URL: env.WA_CLOUD_BASE_URL ?? waSimUrl, WA_FONNTE_BASE_URL: env.WA_FONNTE_BASE_URL ?? waSimUrl } : {}),
     };
     delete appEnv.DATABASE_URL;
 

@@ -10,6 +10,7 @@ import {
   loadConfig,
   withDatabaseTls,
 } from '@rrnet/config';
+import { waGatewayEnv } from '@rrnet/contracts';
 import { z } from 'zod';
 
 const DATABASE_URLS = ['APP_DATABASE_URL', 'SYSTEM_DATABASE_URL'] as const;
@@ -32,6 +33,8 @@ export const webConfigSchema = z
     ENCRYPTION_KEYS: z.string().min(10),
     /** Midtrans Snap base URL override (a proxy or a test double); unset: Midtrans by each ISP's mode */
     MIDTRANS_SNAP_URL: z.url().optional(),
+    /** the platform's WhatsApp gateway for ISPs without their own (JSON {kind, credentials}): its webhooks are checked with it */
+    WA_DEFAULT_GATEWAY: waGatewayEnv.optional(),
     /** Upstash REST endpoint: Upstash in production, the local bridge elsewhere. */
     UPSTASH_REDIS_REST_URL: z.url(),
     UPSTASH_REDIS_REST_TOKEN: z.string().min(16),

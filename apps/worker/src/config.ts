@@ -11,6 +11,7 @@ import {
   loadConfig,
   withDatabaseTls,
 } from '@rrnet/config';
+import { waGatewayEnv } from '@rrnet/contracts';
 import { z } from 'zod';
 
 const DATABASE_URLS = ['APP_DATABASE_URL', 'SYSTEM_DATABASE_URL'] as const;
@@ -47,6 +48,15 @@ export const workerConfigSchema = z
       .enum(['true', 'false'])
       .transform((v) => v === 'true')
       .default(true),
+    /** WhatsApp gateways' base URLs (the simulator under npm start); unset: Meta's and Fonnte's own */
+    WA_CLOUD_BASE_URL: z.url().optional(),
+    WA_CLOUD_API_VERSION: z.string().regex(/^v\d+\.\d+$/).default('v21.0'),
+    WA_FONNTE_BASE_URL: z.url().optional(),
+    /** a message left "sending" (the worker died mid-send) is looked at again after this */
+    WA_SENDING_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
+    WA_GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
+    /** the platform's gateway for ISPs without their own (JSON {kind, credentials}) */
+    WA_DEFAULT_GATEWAY: waGatewayEnv.optional(),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     WORKER_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
     WORKER_HEARTBEAT_MS: z.coerce.number().int().min(1000).max(60_000).default(5000),

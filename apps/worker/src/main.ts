@@ -9,13 +9,15 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { makeWorkerUtils, run } from 'graphile-worker';
 import type { WorkerEvents } from 'graphile-worker';
-import { createRedis } from '@rrnet/cache';
+import { createRateLimiters, createRedis } from '@rrnet/cache';
 import { loadInternalTls } from '@rrnet/config/internal_tls';
+import { GatewayBreakers } from '@rrnet/whatsapp';
 import { flushMapInvalidations } from '@rrnet/core/network/services';
 import { ConfigKeyProvider, SecretBox } from '@rrnet/crypto';
 import { createDatabase } from '@rrnet/db';
 import { RouterClientPool } from '@rrnet/routeros';
 import { createLogger } from '@rrnet/logger';
+import type { GatewayCredentials } from '@rrnet/whatsapp';
 import { loadWorkerConfig } from './config';
 import { cronItems } from './crontab';
 import { graphileLogger } from './graphile_logger';
@@ -60,6 +62,8 @@ const events = new EventEmitter() as WorkerEvents;
 events.on('pool:create', ({ workerPool }) => graphileIds.push(workerPool.id));
 events.on('worker:create', ({ worker }) => graphileIds.push(worker.workerId));
 
+const redis = createRedis({ url: config.UPSTASH_REDIS_REST_URL, token: config.UPSTASH_REDIS_REST_TOKEN, tls: internalTls });
+const secretBox = new SecretBox(new ConfigKeyProvider(config.ENCRYPTION_KEYS));
 const runner = await run({
   connectionString: graphileConnectionString(config.APP_DATABASE_URL),
   concurrency: config.WORKER_CONCURRENCY,
@@ -76,13 +80,28 @@ const runner = await run({
     alertThreshold: config.DLQ_ALERT_THRESHOLD,
   }, {
     network: {
-      redis: createRedis({ url: config.UPSTASH_REDIS_REST_URL, token: config.UPSTASH_REDIS_REST_TOKEN, tls: internalTls }),
-      secretBox: new SecretBox(new ConfigKeyProvider(config.ENCRYPTION_KEYS)),
+      redis,
+      secretBox,
       routers: new RouterClientPool(),
       logger,
       cachePrefix: `${config.REDIS_KEY_PREFIX}:cache`,
     },
     onRouterSync: metrics.onRouterSync,
+    notifications: {
+      secretBox,
+      limiter: createRateLimiters(redis, `${config.REDIS_KEY_PREFIX}:rl`).wa_messages,
+      breakers: new GatewayBreakers({ onStateChange: (state, key) => logger.warn({ gateway: key, state }, 'WhatsApp gateway breaker changed state') }),
+      endpoints: {
+        cloudBaseUrl: config.WA_CLOUD_BASE_URL,
+        cloudVersion: config.WA_CLOUD_API_VERSION,
+        fonnteBaseUrl: config.WA_FONNTE_BASE_URL,
+        timeoutMs: config.WA_GATEWAY_TIMEOUT_MS,
+      },
+      platformDefault: (config.WA_DEFAULT_GATEWAY as GatewayCredentials | undefined) ?? null,
+      logger,
+      onOutcome: (outcome, provider) => metrics.onWaOutcome(outcome, provider),
+      sendingLeaseMs: config.WA_SENDING_LEASE_MS,
+    },
   }),
   parsedCronItems: config.WORKER_CRON ? cronItems() : [],
 });

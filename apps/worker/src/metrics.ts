@@ -14,6 +14,7 @@ import client from 'prom-client';
 import { readJobQueues } from '@rrnet/core/system/metrics_queries';
 import type { Sql } from '@rrnet/db';
 import type { JobClass, JobObserver } from '@rrnet/jobs';
+import { waDeliveryStats } from '@rrnet/core/notifications/messages';
 import type { Logger } from '@rrnet/logger';
 import { collectGuard, createMetricsRegistry, registerJobQueueMetrics } from '@rrnet/metrics';
 
@@ -21,6 +22,8 @@ export interface WorkerMetrics {
   observer: JobObserver;
   /** router_sync outcomes (spec business metric router_sync_success_rate = online / all) */
   onRouterSync: (status: 'online' | 'offline') => void;
+  /** WhatsApp send outcomes per gateway (rrnet_wa_messages_total) */
+  onWaOutcome: (outcome: string, provider: string | null) => void;
   server: Server | null;
   stop: () => Promise<void>;
 }
@@ -54,6 +57,25 @@ export function startMetrics(opts: MetricsOptions): WorkerMetrics {
     help: 'Router syncs by outcome (router_sync_success_rate = online / total)',
     labelNames: ['outcome'],
     registers: [registry],
+  });
+  const waMessages = new client.Counter({
+    name: 'rrnet_wa_messages_total',
+    help: 'WhatsApp send outcomes by gateway: sent, failed, retry, rescheduled, unknown, over_quota',
+    labelNames: ['outcome', 'provider'],
+    registers: [registry],
+  });
+  // wa_delivery_rate (spec §6), overall and per ISP, from the outbox (last 24 h)
+  new client.Gauge({
+    name: 'rrnet_wa_delivery_rate',
+    help: 'WhatsApp messages delivered or read out of those that left, last 24 h (tenant="all": every ISP)',
+    labelNames: ['tenant'],
+    registers: [registry],
+    async collect() {
+      const stats = await waDeliveryStats(opts.systemSql);
+      this.reset();
+      if (stats.overall.delivery_rate !== null) this.set({ tenant: 'all' }, stats.overall.delivery_rate);
+      for (const t of stats.tenants) if (t.delivery_rate !== null) this.set({ tenant: t.slug }, t.delivery_rate);
+    },
   });
   const queues = registerJobQueueMetrics(
     registry,
@@ -116,6 +138,7 @@ export function startMetrics(opts: MetricsOptions): WorkerMetrics {
   return {
     observer,
     onRouterSync: (status) => routerSyncs.inc({ outcome: status }),
+    onWaOutcome: (outcome, provider) => waMessages.inc({ outcome, provider: provider ?? 'none' }),
     server,
     stop: async () => {
       clearInterval(timer);

@@ -1,7 +1,10 @@
-/** What the module tasks need beyond the job wrapper's deps: Redis caches, secrets, router clients. */
+/** What the module tasks need beyond the job wrapper's deps: Redis caches, secrets, router clients, WhatsApp gateways. */
 import type { NetworkServices } from '@rrnet/core/network/services';
+import type { NotificationServices } from '@rrnet/core/notifications/services';
 
 export interface WorkerServices {
   network: NetworkServices;
   onRouterSync?: (status: 'online' | 'offline') => void;
+  /** WhatsApp sending (gateways, limiter, breakers); absent: wa_notifications fails */
+  notifications?: NotificationServices;
 }

@@ -3,6 +3,7 @@ import type { TaskList } from 'graphile-worker';
 import { makeTask } from '@rrnet/jobs';
 import type { TaskDeps } from '@rrnet/jobs';
 import { registerIsolirHooks } from '@rrnet/core/isolir/isolir';
+import { registerNotificationHooks } from '@rrnet/core/notifications/hooks';
 import { analytics } from './tasks/analytics';
 import { analyticsFanout } from './tasks/analytics_fanout';
 import { auditMaintenance } from './tasks/audit_maintenance';
@@ -16,11 +17,16 @@ import { customerImport } from './tasks/customer_import';
 import { pppoeProvision } from './tasks/pppoe_provision';
 import { routerSync } from './tasks/router_sync';
 import { routerSyncFanout } from './tasks/router_sync_fanout';
+import { waNotifications } from './tasks/wa_notifications';
+import { waReminders } from './tasks/wa_reminders';
+import { waRemindersFanout } from './tasks/wa_reminders_fanout';
 import type { WorkerServices } from './services';
 
 export function buildTaskList(deps: TaskDeps, services: WorkerServices): TaskList {
   // payment_processing settles invoices: isolir's restore listens for that
   registerIsolirHooks();
+  // ...and the payment receipt
+  registerNotificationHooks();
   return {
     analytics: makeTask('analytics', analytics, deps),
     analytics_fanout: makeTask('analytics_fanout', analyticsFanout, deps),
@@ -35,5 +41,8 @@ export function buildTaskList(deps: TaskDeps, services: WorkerServices): TaskLis
     isolir_sweep: makeTask('isolir_sweep', isolirSweep, deps),
     billing_isolir: makeTask('billing_isolir', billingIsolir(services), deps),
     payment_processing: makeTask('payment_processing', paymentProcessing(services), deps),
+    wa_notifications: makeTask('wa_notifications', waNotifications(services), deps),
+    wa_reminders: makeTask('wa_reminders', waReminders, deps),
+    wa_reminders_fanout: makeTask('wa_reminders_fanout', waRemindersFanout, deps),
   };
 }

@@ -5,6 +5,7 @@ import type { Redis, RateLimiters } from '@rrnet/cache';
 import type { Sql } from '@rrnet/db';
 import type { Logger } from '@rrnet/logger';
 import type { NetworkServices } from '@rrnet/core/network/services';
+import type { GatewayCredentials } from '@rrnet/whatsapp';
 
 export interface ApiServices {
   /** rrnet_app pool: all tenant work (through withTenant) */
@@ -24,6 +25,8 @@ export interface ApiServices {
   midtransSnapUrl?: string | null;
   /** told of every procedure call (the web app's Prometheus metrics); absent: nothing observes */
   metrics?: ProcedureObserver;
+  /** the platform's WhatsApp gateway for ISPs without their own; absent: none */
+  waPlatformDefault?: GatewayCredentials | null;
 }
 
 /** One finished procedure call, as the chain's outermost step saw it. */

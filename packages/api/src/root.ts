@@ -7,6 +7,7 @@ import { isolirRouter } from './routers/isolir';
 import { customersRouter } from './routers/customers';
 import { mapsRouter } from './routers/maps';
 import { networkRouter } from './routers/network';
+import { notificationsRouter } from './routers/notifications';
 import { platformRouter } from './routers/platform';
 import { systemRouter } from './routers/system';
 import { createCallerFactory, createTRPCRouter } from './trpc';
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   maps: mapsRouter,
   billing: billingRouter,
   isolir: isolirRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

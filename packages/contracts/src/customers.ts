@@ -1,4 +1,5 @@
 /** customers: service plans and subscribers, their lifecycle, search, import. */
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 import { latLngSchema } from './network';
 import { emailSchema } from './auth';
@@ -22,11 +23,20 @@ export function canTransition(from: CustomerStatus, to: CustomerStatus): boolean
   return CUSTOMER_TRANSITIONS[from].includes(to);
 }
 
-/** Indonesian mobile (WhatsApp) number → +62…; accepts 08…, 628…, +628…, spaces and dashes. */
+/**
+ * Indonesian mobile (WhatsApp) number → E.164 +62…; accepts 08…, 628…, +628…, spaces,
+ * dashes and brackets. Parsed and validated by libphonenumber-js (the number must be a
+ * valid Indonesian number); WhatsApp needs a mobile, so the national number starts with 8.
+ */
 export function normalizePhone(value: string): string | null {
-  const digits = value.replace(/[\s\-().]/g, '');
-  const m = /^(?:\+?62|0)(8\d{7,12})$/.exec(digits);
-  return m ? `+62${m[1]}` : null;
+  const cleaned = value.replace(/[\s\-().]/g, '');
+  if (!/^\+?\d{6,16}$/.test(cleaned)) return null;
+  // 628… without the plus is the international form written without it
+  const input = /^62\d/.test(cleaned) ? `+${cleaned}` : cleaned;
+  const parsed = parsePhoneNumberFromString(input, 'ID');
+  if (!parsed || parsed.country !== 'ID' || !parsed.isValid()) return null;
+  if (!parsed.nationalNumber.startsWith('8')) return null;
+  return parsed.number;
 }
 
 export const phoneSchema = z

@@ -11,3 +11,4 @@ export * from './network';
 export * from './customers';
 export * from './maps';
 export * from './billing';
+export * from './notifications';

@@ -118,10 +118,28 @@ export const JOBS = {
   wa_notifications: defineJob({
     name: 'wa_notifications',
     class: 'normal',
-    description: 'Send one queued WhatsApp message',
+    description: 'Send the due WhatsApp messages of one ISP (a batch within its 10/s limit), then queue itself for the rest; message_id: a dead letter retried',
     tenantScoped: true,
-    payload: z.strictObject({ message_id: uuid }),
-    jobKey: (p, t) => `wa:${t}:${p.message_id}`,
+    payload: z.strictObject({ message_id: uuid.optional() }),
+    // one pending drain per ISP, and one running at a time (the limits are per ISP)
+    jobKey: (_p, t) => `wa:${t}`,
+    queue: (_p, t) => `wa:${t}`,
+  }),
+  wa_reminders: defineJob({
+    name: 'wa_reminders',
+    class: 'normal',
+    description: 'Queue one ISP’s payment reminders and overdue notices for its day (spread, set-based, idempotent)',
+    tenantScoped: true,
+    payload: z.strictObject({ day }),
+    jobKey: (p, t) => `wa_reminders:${t}:${p.day}`,
+  }),
+  wa_reminders_fanout: defineJob({
+    name: 'wa_reminders_fanout',
+    class: 'low',
+    description: 'Queue today’s reminders (in each ISP’s timezone) for every ISP with notifications',
+    tenantScoped: false,
+    payload: scheduled,
+    jobKey: () => 'wa_reminders_fanout',
   }),
   report_generation: defineJob({
     name: 'report_generation',

@@ -14,6 +14,7 @@ import { RouterClientPool } from '@rrnet/routeros';
 import { createLogger } from '@rrnet/logger';
 import { createWebMetrics } from '@rrnet/metrics';
 import type { WebMetrics } from '@rrnet/metrics';
+import type { GatewayCredentials } from '@rrnet/whatsapp';
 import { webConfig } from '~/config';
 
 const globalForServices = globalThis as unknown as { rrnetServices?: ApiServices; rrnetWebMetrics?: WebMetrics };
@@ -82,6 +83,7 @@ export function services(): ApiServices {
     dlqAlertThreshold: config.DLQ_ALERT_THRESHOLD,
     midtransSnapUrl: config.MIDTRANS_SNAP_URL ?? null,
     metrics: metrics.api,
+    waPlatformDefault: (config.WA_DEFAULT_GATEWAY as GatewayCredentials | undefined) ?? null,
     network: {
       redis,
       logger,

@@ -69,7 +69,7 @@ describe.skipIf(!binaries)('the database stopped and started under load', () => 
     await cluster.stopAsync(); // pg_ctl stop -m fast: open connections are terminated
     const downAt = performance.now() - started;
     // payments while the database is down: each answers OK or 503, quickly
-    const pay = (batch: typeof invoices) =>
+    const pay = (batch: { id: string; owed: number }[]) =>
       Promise.all(
         batch.map(async (inv) => ({
           invoice: inv.id,

@@ -86,4 +86,18 @@ export const EXPECTED_ACCESS: Record<string, { allow: TenantRole[]; why?: string
   'isolir.events': { allow: EVERYONE, why: 'technicians and customer service must see why a subscriber is cut off' },
   'isolir.act': { allow: BILLING_STAFF, why: 'cutting off or restoring by hand is a billing decision' },
   'isolir.sweep': { allow: BILLING_STAFF },
+
+  // notifications (WhatsApp)
+  'notifications.templates.list': { allow: EVERYONE },
+  'notifications.templates.preview': { allow: EVERYONE, why: 'a preview shows what a subscriber would read; it sends nothing' },
+  'notifications.templates.save': { allow: ADMINS, why: 'what the ISP says to every subscriber' },
+  'notifications.templates.reset': { allow: ADMINS },
+  'notifications.messages.list': { allow: EVERYONE },
+  'notifications.messages.get': { allow: EVERYONE },
+  'notifications.messages.retry': { allow: ['owner', 'admin', 'billing', 'customer_service'], why: 'the staff who talk to subscribers resend what failed' },
+  'notifications.messages.sendTest': { allow: ['owner', 'admin', 'billing', 'customer_service'] },
+  'notifications.settings.get': { allow: ADMINS, why: 'gateway settings are administration' },
+  'notifications.settings.update': { allow: ADMINS },
+  'notifications.optOut': { allow: CUSTOMER_STAFF, why: 'the subscriber asks customer service to stop reminders' },
+  'notifications.stats': { allow: EVERYONE },
 };

@@ -23,6 +23,7 @@ import type { Sql, TenantTx } from '@rrnet/db';
 import { enqueue } from '@rrnet/jobs';
 import { tenantsWithFeature } from '../saas/entitlements';
 import { BILLABLE_CUSTOMER_STATUSES, billingPeriod, isCalendarDay } from './cycle_rules';
+import { queueInvoiceNotices } from '../notifications/outbox';
 
 export interface BillingRunResult {
   day: string;
@@ -139,6 +140,8 @@ export async function runBillingCycle(tx: TenantTx, tenantId: string, day: strin
       RETURNING 1
     )
     SELECT (SELECT count(*)::int FROM inserted) AS created, (SELECT ps::text FROM params) AS period_start, (SELECT pe::text FROM params) AS period_end`;
+  // invoice_issued notices for exactly the invoices this run inserted (issued_at = now()), set-based, same transaction
+  if (row!.created > 0) await queueInvoiceNotices(tx, tenantId);
   return { day, created: row!.created, period_start: row!.period_start, period_end: row!.period_end };
 }
 

@@ -102,7 +102,7 @@ export async function applyPayment(tx: TenantTx, services: NetworkServices, tena
     UPDATE tenant_invoices SET paid_amount = ${next.paid_amount}, status = ${next.status},
       paid_at = CASE WHEN ${next.settled} THEN ${paidAt.toISOString()}::timestamptz ELSE paid_at END
     WHERE id = ${invoice.id} AND status = ${invoice.status}`;
-  if (next.settled) await announceSettlement(tx, services, { tenantId, customerId: invoice.customer_id, cause: 'payment' });
+  if (next.settled) await announceSettlement(tx, services, { tenantId, customerId: invoice.customer_id, cause: 'payment', paymentId: inserted[0].id });
   return getPayment(tx, inserted[0].id);
 }
 

@@ -16,6 +16,8 @@ export interface SettlementEvent {
   customerId: string;
   /** what changed the arrears */
   cause: 'payment' | 'invoice_void';
+  /** the payment that settled the invoice (cause payment) */
+  paymentId?: string;
 }
 
 export type SettlementHandler = (tx: TenantTx, services: NetworkServices, event: SettlementEvent) => Promise<unknown>;

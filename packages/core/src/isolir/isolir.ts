@@ -31,6 +31,7 @@ import type { z } from 'zod';
 import { localDay } from '../billing/cycle';
 import { markOverdue } from '../billing/invoices';
 import { onSettlement } from '../billing/settlement_hooks';
+import { loadWaConfig, queueDrain, templateBodySql } from '../notifications/outbox';
 import { desiredSecret } from '../network/reconcile';
 import type { IsolirPolicy, SecretOwner } from '../network/reconcile';
 import { ensureProfiles } from '../network/router_sync';
@@ -339,28 +340,36 @@ export async function executeIsolir(
 
   // one statement: the event applied (only if still pending: a restore may have superseded it),
   // the customer's status (statusAfterIsolir: the target from a source status, else unchanged),
-  // and the WhatsApp notice in the outbox (at most once per event; the body as renderNotice fills it)
+  // and the WhatsApp notice in the outbox (at most once per event, urgent: no quiet hours or opt-out), with the drain queued
   const code = NOTICE_TEMPLATES[job.action];
   const applied = await run(async (tx) => {
-    const rows = await tx.sql<{ id: string }[]>`
+    const wa = await loadWaConfig(tx);
+    const rows = await tx.sql<{ id: string; noticed: number }[]>`
       WITH e AS (
         UPDATE tenant_isolation_events SET status = 'applied', applied_at = now(), error = ${routerError}
         WHERE id = ${job.event_id} AND status = 'pending' RETURNING id, invoice_id
       ), c AS (
         UPDATE tenant_customers SET isolir_pending = false, updated_at = now(),
           status = CASE WHEN status = ANY(${isolirSources(job.action)}::text[]) THEN ${target} ELSE status END
-        WHERE id = ${job.customer_id} AND EXISTS (SELECT 1 FROM e) RETURNING name, phone
+        WHERE id = ${job.customer_id} AND EXISTS (SELECT 1 FROM e) RETURNING name, code, phone
       ), notice AS (
-        INSERT INTO tenant_wa_messages (tenant_id, customer_id, template_code, to_phone, body, dedupe_key)
-        SELECT ${tenantId}::uuid, ${job.customer_id}::uuid, ${code}, c.phone,
-               replace(replace(t.body, '{{name}}', c.name), '{{number}}', coalesce((SELECT number FROM tenant_invoices WHERE id = e.invoice_id), '')),
-               ${noticeDedupeKey(job.action, job.event_id)}
+        INSERT INTO tenant_wa_messages (tenant_id, customer_id, template_code, language, to_phone, body, params, urgent, dedupe_key)
+        SELECT ${tenantId}::uuid, ${job.customer_id}::uuid, ${code}, ${wa.language}, c.phone,
+               sys_wa_render(tpl.body, v.vals), sys_wa_params(tpl.body, v.vals), true, ${noticeDedupeKey(job.action, job.event_id)}
         FROM c CROSS JOIN e
-        CROSS JOIN LATERAL (SELECT body FROM tenant_wa_templates WHERE code = ${code} ORDER BY language = 'id' DESC LIMIT 1) t
-        WHERE ${options.notify} AND c.phone IS NOT NULL
+        CROSS JOIN (SELECT ${templateBodySql(tx, code, wa.language)} AS body) tpl
+        CROSS JOIN LATERAL (
+          SELECT jsonb_build_object('name', c.name, 'customer_code', c.code, 'company_name', ${wa.companyName}::text,
+                   'number', coalesce(inv.number, ''),
+                   'amount', coalesce('Rp ' || replace(to_char(inv.total - inv.paid_amount, 'FM999,999,999,999,990'), ',', '.'), '')) AS vals
+          FROM (SELECT 1) one LEFT JOIN tenant_invoices inv ON inv.id = e.invoice_id
+        ) v
+        WHERE ${options.notify} AND ${wa.enabled} AND c.phone IS NOT NULL AND tpl.body IS NOT NULL
         ON CONFLICT (tenant_id, dedupe_key) DO NOTHING
+        RETURNING 1
       )
-      SELECT id FROM e`;
+      SELECT id, (SELECT count(*)::int FROM notice) AS noticed FROM e`;
+    if (rows.length > 0 && rows[0]!.noticed > 0) await queueDrain(tx.sql, tenantId);
     return rows.length > 0;
   });
   invalidateMapCoalesced(services, tenantId);

@@ -7,7 +7,7 @@
  * mirrors them set-based in the sweep, with its status lists taken from here.
  */
 import { AppError, OPEN_INVOICE_STATUSES } from '@rrnet/contracts';
-import type { CustomerStatus, InvoiceStatus } from '@rrnet/contracts';
+import type { CustomerStatus, InvoiceStatus, WaTemplateCode } from '@rrnet/contracts';
 import { addDays } from '../billing/cycle_rules';
 
 export type IsolirAction = 'isolate' | 'restore';
@@ -81,7 +81,7 @@ export function assertManualIsolir(action: IsolirAction, customer: IsolirCustome
 }
 
 /** The WhatsApp template of each action's notice. */
-export const NOTICE_TEMPLATES: Readonly<Record<IsolirAction, string>> = { isolate: 'isolir_notice', restore: 'restore_notice' };
+export const NOTICE_TEMPLATES: Readonly<Record<IsolirAction, WaTemplateCode>> = { isolate: 'isolir_notice', restore: 'restore_notice' };
 
 /** One notice per event, whatever the retries. */
 export function noticeDedupeKey(action: IsolirAction, eventId: string): string {

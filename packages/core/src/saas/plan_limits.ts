@@ -29,7 +29,7 @@ export async function lockAndCount(tx: TenantTx, tenantId: string, limit: PlanLi
     case 'wa_messages_month':
       rows = await sql`
         SELECT count(*)::int AS n FROM tenant_wa_messages
-        WHERE created_at >= (date_trunc('month', now() AT TIME ZONE ${timezone}) AT TIME ZONE ${timezone})`;
+        WHERE status = 'sending' OR sent_at >= (date_trunc('month', now() AT TIME ZONE ${timezone}) AT TIME ZONE ${timezone})`;
       break;
   }
   return rows[0]?.n ?? 0;

@@ -72,6 +72,8 @@ export const tenantCustomers = pgTable(
     status: text('status').notNull().default('active'),
     /** isolation was requested but the router has not confirmed it yet */
     isolir_pending: boolean('isolir_pending').notNull().default(false),
+    /** the subscriber asked for no WhatsApp reminders (never covers isolir or other required notices) */
+    wa_opt_out_reminders: boolean('wa_opt_out_reminders').notNull().default(false),
     created_at: createdAt(),
     updated_at: updatedAt(),
     activated_at: timestamptz('activated_at'),

@@ -1,7 +1,7 @@
 /** settings: one row of operator-editable settings per tenant. */
 import { sql } from 'drizzle-orm';
 import { boolean, check, integer, pgTable, text } from 'drizzle-orm/pg-core';
-import { tenantIdColumn, updatedAt } from './columns';
+import { tenantIdColumn, timestamptz, updatedAt } from './columns';
 
 export const tenantSettings = pgTable(
   'tenant_settings',
@@ -20,6 +20,21 @@ export const tenantSettings = pgTable(
     isolir_mode: text('isolir_mode').notNull().default('profile'),
     isolir_profile: text('isolir_profile').notNull().default('isolir'),
     wa_sender: text('wa_sender'),
+    /** WhatsApp gateway: 'cloud' | 'fonnte'; null = the platform default. Credentials AES-256-GCM JSON, never returned */
+    wa_gateway: text('wa_gateway'),
+    wa_credentials_enc: text('wa_credentials_enc'),
+    /** used while the main gateway's breaker is open */
+    wa_fallback_gateway: text('wa_fallback_gateway'),
+    wa_fallback_credentials_enc: text('wa_fallback_credentials_enc'),
+    /** no reminders between these local times ('HH:MM'; start after end = overnight); null = none */
+    wa_quiet_start: text('wa_quiet_start').default('21:00'),
+    wa_quiet_end: text('wa_quiet_end').default('07:00'),
+    /** days before the due date to remind (0 = on the day), days after it for the overdue notice */
+    wa_reminder_days: integer('wa_reminder_days').array().notNull().default(sql`'{3,0}'::integer[]`),
+    wa_overdue_days: integer('wa_overdue_days').array().notNull().default(sql`'{1}'::integer[]`),
+    wa_language: text('wa_language').notNull().default('id'),
+    /** when this month's plan quota of messages ran out (the UI's banner); cleared by a new month */
+    wa_quota_exceeded_at: timestamptz('wa_quota_exceeded_at'),
     /** Midtrans: server key (AES-256-GCM, never returned), sandbox or production */
     midtrans_server_key_enc: text('midtrans_server_key_enc'),
     midtrans_production: boolean('midtrans_production').notNull().default(false),
@@ -31,5 +46,8 @@ export const tenantSettings = pgTable(
     check('tenant_settings_days_check', sql`${t.due_days} BETWEEN 0 AND 90 AND ${t.grace_days} BETWEEN 0 AND 90`),
     check('tenant_settings_tax_check', sql`${t.tax_rate_bp} BETWEEN 0 AND 10000`),
     check('tenant_settings_locale_check', sql`${t.locale} IN ('id', 'en')`),
+    check('tenant_settings_wa_gateway_check', sql`${t.wa_gateway} IN ('cloud', 'fonnte') AND ${t.wa_fallback_gateway} IN ('cloud', 'fonnte')`),
+    check('tenant_settings_wa_language_check', sql`${t.wa_language} IN ('id', 'en')`),
+    check('tenant_settings_wa_quiet_check', sql`${t.wa_quiet_start} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' AND ${t.wa_quiet_end} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`),
   ],
 );

@@ -1,3 +1,5 @@
+import { DEFAULT_WA_TEMPLATES, WA_LANGUAGES, WA_TEMPLATE_CODES } from '@rrnet/contracts';
+import type { WaLanguage, WaTemplateCode } from '@rrnet/contracts';
 /**
  * The demo ISPs: two realistic Indonesian operators, one in Jakarta and one in Bandung.
  * Plain data; seed_demo.ts writes it. Logins are documented in README "Demo tenants".
@@ -126,12 +128,7 @@ export const LAST_NAMES = [
   'Siregar', 'Nasution', 'Permana', 'Sumarna', 'Rohendi', 'Suryadi', 'Fitriani', 'Maharani', 'Anggraini',
 ];
 
-export const WA_TEMPLATES: { code: string; language: 'id' | 'en'; body: string }[] = [
-  { code: 'invoice_issued', language: 'id', body: 'Halo {{name}}, tagihan internet {{period}} sebesar {{amount}} sudah terbit. Jatuh tempo {{due_date}}. Terima kasih.' },
-  { code: 'payment_reminder', language: 'id', body: 'Halo {{name}}, tagihan {{number}} sebesar {{amount}} jatuh tempo {{due_date}}. Mohon segera dibayar agar layanan tidak terganggu.' },
-  { code: 'isolir_notice', language: 'id', body: 'Halo {{name}}, layanan internet Anda sementara dinonaktifkan karena tagihan {{number}} belum dibayar. Layanan aktif kembali otomatis setelah pembayaran.' },
-  { code: 'restore_notice', language: 'id', body: 'Halo {{name}}, pembayaran diterima dan layanan internet Anda sudah aktif kembali. Terima kasih.' },
-  { code: 'payment_receipt', language: 'id', body: 'Terima kasih {{name}}, pembayaran {{amount}} untuk tagihan {{number}} telah kami terima (kuitansi {{receipt}}).' },
-  { code: 'outage_notice', language: 'id', body: 'Halo {{name}}, ada gangguan jaringan di area Anda: {{title}}. Tim teknisi sedang menangani. Mohon maaf atas ketidaknyamanannya.' },
-  { code: 'invoice_issued', language: 'en', body: 'Hello {{name}}, your internet invoice for {{period}} of {{amount}} is issued, due {{due_date}}. Thank you.' },
-];
+/** Every template in both languages, as shipped (contracts' DEFAULT_WA_TEMPLATES); the ISP edits them later. */
+export const WA_TEMPLATES: { code: WaTemplateCode; language: WaLanguage; body: string }[] = WA_TEMPLATE_CODES.flatMap((code) =>
+  WA_LANGUAGES.map((language) => ({ code, language, body: DEFAULT_WA_TEMPLATES[code][language] })),
+);

@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql as dsql } from 'drizzle-orm';
 import type { SecretBox } from '@rrnet/crypto';
+import { DEMO_WA_GATEWAYS } from '@rrnet/whatsapp/demo';
 import { hashPassword } from '@rrnet/crypto';
 import { createDatabase } from '../client';
 import type { Database } from '../client';
@@ -200,6 +201,15 @@ async function seedTenantRows(
     tax_rate_bp: tenant.taxRateBp,
     isolir_mode: tenant.isolirMode,
     wa_sender: tenant.companyPhone,
+    // the demo gateways are the simulator's accounts (npm start runs it; base URLs come from the apps' config)
+    ...(DEMO_WA_GATEWAYS[tenant.slug]
+      ? {
+          wa_gateway: DEMO_WA_GATEWAYS[tenant.slug]!.primary.kind,
+          wa_credentials_enc: await box.encrypt(JSON.stringify(DEMO_WA_GATEWAYS[tenant.slug]!.primary.credentials)),
+          wa_fallback_gateway: DEMO_WA_GATEWAYS[tenant.slug]!.fallback?.kind ?? null,
+          wa_fallback_credentials_enc: DEMO_WA_GATEWAYS[tenant.slug]!.fallback ? await box.encrypt(JSON.stringify(DEMO_WA_GATEWAYS[tenant.slug]!.fallback!.credentials)) : null,
+        }
+      : {}),
   });
 
   const routers = await db
@@ -466,9 +476,14 @@ async function seedTenantRows(
         body: `Halo ${c.name}, tagihan internet ${inv.number} sebesar Rp ${inv.total.toLocaleString('id-ID')} sudah terbit.`,
         status: i % 4 === 0 ? 'failed' : i % 2 === 0 ? 'delivered' : 'sent',
         provider: 'fonnte',
+        provider_message_id: `demo-${tenant.slug}-${i}`,
         error: i % 4 === 0 ? 'number not on WhatsApp' : null,
+        error_code: i % 4 === 0 ? 'invalid' : null,
+        attempts: 1,
         dedupe_key: `invoice_issued:${inv.id}`,
         sent_at: i % 4 === 0 ? null : inv.issued_at,
+        failed_at: i % 4 === 0 ? inv.issued_at : null,
+        delivered_at: i % 4 !== 0 && i % 2 === 0 ? inv.issued_at : null,
       };
     }),
     ...isolated.map((c) => ({
@@ -479,11 +494,23 @@ async function seedTenantRows(
       body: `Halo ${c.name}, layanan internet Anda sementara dinonaktifkan karena tagihan belum dibayar.`,
       status: 'delivered',
       provider: 'fonnte',
+      urgent: true,
+      attempts: 1,
       dedupe_key: `isolir_notice:${c.id}:${today}`,
       sent_at: addDays(now, -1),
       delivered_at: addDays(now, -1),
     })),
   ]);
+  // a status webhook that was refused (wrong secret): what the webhook log looks like in practice
+  await db.insert(s.tenantWaWebhookEvents).values({
+    tenant_id: tenantId,
+    provider: 'fonnte',
+    signature_valid: false,
+    payload: { device: 'unknown', id: '1', status: 'sent', state: 'delivered' },
+    status: 'rejected',
+    reason: 'bad webhook secret',
+    created_at: addDays(now, -2),
+  });
 
   // ── an upgrade two months ago (billing prorates by these), and a gateway notification
   //    that was refused (wrong signature): what the payments log looks like in practice ──

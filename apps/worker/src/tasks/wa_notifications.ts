@@ -1,0 +1,33 @@
+/**
+ * wa_notifications (normal): one batch of an ISP's due WhatsApp messages (drainOutbox:
+ * quota, quiet hours, recipient spacing, the 10/s limiter, breaker and fallback), then
+ * the drain queues itself for the rest. A message that used its attempts on gateway
+ * faults is failed and written to the dead-letter queue like any exhausted job (task
+ * wa_notifications, payload {message_id}); retrying that dead letter queues it again.
+ */
+import { drainOutbox, retryMessage } from '@rrnet/core/notifications/sender';
+import type { JobHandler } from '@rrnet/jobs';
+import { JOBS } from '@rrnet/jobs';
+import type { WorkerServices } from '../services';
+
+export const waNotifications =
+  (services: WorkerServices): JobHandler<'wa_notifications'> =>
+  async ({ data, tenantId, withTenant, systemSql, logger }) => {
+    const notifications = services.notifications;
+    if (!notifications) throw new Error('wa_notifications: this worker has no notification services');
+    if (data.message_id) {
+      const again = await withTenant((tx) => retryMessage(tx, tenantId!, data.message_id!));
+      logger.info({ message_id: data.message_id, requeued: again }, 'dead-lettered WhatsApp message retried');
+    }
+    const result = await drainOutbox(withTenant, notifications, tenantId!);
+    for (const d of result.dead_letters) {
+      const now = new Date().toISOString();
+      await systemSql`
+        INSERT INTO sys_dead_letter_jobs (task_identifier, payload, tenant_id, job_key, queue_name, job_class, attempts, errors, first_failed_at, last_failed_at)
+        VALUES ('wa_notifications', ${JSON.stringify({ data: { message_id: d.message_id }, meta: { tenant_id: tenantId, trace_id: null, request_id: null, attempt: 2, first_failed_at: now, errors: [] } })}::text::jsonb,
+                ${tenantId}, ${`wa:${tenantId}`}, ${`wa:${tenantId}`}, ${JOBS.wa_notifications.class}, 2, ${JSON.stringify([d.error])}::text::jsonb, ${now}, ${now})`;
+    }
+    if (result.claimed + result.stale_failed + result.stale_requeued + result.over_quota > 0) {
+      logger.info({ ...result, dead_letters: result.dead_letters.length }, 'WhatsApp batch');
+    }
+  };

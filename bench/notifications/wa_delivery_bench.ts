@@ -1,0 +1,161 @@
+/**
+ * bench/notifications: many ISPs' WhatsApp messages queued at once, sent by the real
+ * wa_notifications task (graphile-worker in this process, the worker's task list) through
+ * the gateway simulator at BENCH_LATENCY_MS per call, delivered by its status callbacks to
+ * RRNet's webhook handler. Measures the time until every message is delivered against the
+ * bound the 10 msg/s per-ISP limit sets (messages per ISP / 10 s: ISPs send in parallel),
+ * and each ISP's p95 wait (queued → sent), so fairness between ISPs shows.
+ *
+ *   pnpm bench:notifications     BENCH_ISPS (50) × BENCH_MESSAGES (200), BENCH_LATENCY_MS (100),
+ *                                BENCH_CONCURRENCY (16 jobs at once), BENCH_OUT (bench/results/notifications.json)
+ * Target: ratio ≤ 1.15 and no ISP's p95 wait more than 1.5× another's.
+ */
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Logger as GraphileLogger, run } from 'graphile-worker';
+import postgres from 'postgres';
+import { RATE_LIMIT_POLICY, createRateLimiters, createRedis, createUpstashBridge } from '@rrnet/cache';
+import { ConfigKeyProvider, SecretBox, generateKeySpec } from '@rrnet/crypto';
+import { createDatabase } from '@rrnet/db';
+import { createTestDatabase } from '@rrnet/db/testing';
+import { enqueue } from '@rrnet/jobs';
+import { createLogger } from '@rrnet/logger';
+import { GatewayBreakers } from '@rrnet/whatsapp';
+import type { GatewayCredentials } from '@rrnet/whatsapp';
+import { createWhatsAppSimulator } from '@rrnet/whatsapp/simulator';
+import { receiveWaWebhook } from '@rrnet/core/notifications/webhooks';
+import { RouterClientPool } from '@rrnet/routeros';
+import { buildTaskList } from '../../apps/worker/src/task_list';
+import { machineInfo } from '../machine';
+
+const SERVER = process.env.RRNET_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS = process.env.RRNET_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const ISPS = Number(process.env.BENCH_ISPS ?? 50);
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 200);
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const OUT = process.env.BENCH_OUT ?? 'bench/results/notifications.json';
+const RATE = RATE_LIMIT_POLICY.wa_messages.limit; // per second per ISP
+
+const secretBox = new SecretBox(new ConfigKeyProvider(generateKeySpec()));
+const testDb = await createTestDatabase(SERVER, { prefix: 'rrnet_bench' });
+const admin = postgres(testDb.adminUrl, { max: 2, onnotice: () => {} });
+const app = createDatabase(testDb.appUrl, { max: CONCURRENCY + 4 });
+const system = createDatabase(testDb.systemUrl, { max: 3 });
+const token = 'bench-bridge-token-0123456789';
+const bridge = await createUpstashBridge({ redisUrl: REDIS, token });
+const redis = createRedis({ url: bridge.url, token });
+const logger = createLogger({ service: 'bench', level: process.env.BENCH_LOG_LEVEL === 'info' ? 'info' : 'silent' });
+
+// the ISPs: one plan with notifications, settings, the platform's gateway (the simulator's Cloud API account)
+const gateway: GatewayCredentials = { kind: 'cloud', credentials: { phone_number_id: '900000001', access_token: 'bench-token', app_secret: 'bench-app-secret', verify_token: 'bench-verify' } };
+await admin`INSERT INTO saas_plans (code, name, price_monthly, max_routers, max_customers, max_users, max_wa_messages_month, features)
+            VALUES ('bench', 'Bench', 0, 10, 100000, 10, 10000000, ${['notifications']}::text[])`;
+const tenants = await admin<{ id: string; slug: string }[]>`
+  INSERT INTO saas_tenants (slug, name) SELECT 'bench-' || lpad(g::text, 3, '0'), 'Bench ISP ' || g FROM generate_series(1, ${ISPS}::int) g RETURNING id, slug`;
+const ids = tenants.map((t) => t.id);
+await admin.begin(async (tx) => {
+  await tx`SET LOCAL rrnet.audit_bypass = 'on'`;
+  await tx`INSERT INTO saas_subscriptions (tenant_id, plan_id, current_period_start, current_period_end)
+           SELECT id, (SELECT id FROM saas_plans WHERE code = 'bench'), date_trunc('month', now())::date, (date_trunc('month', now()) + interval '1 month - 1 day')::date
+           FROM unnest(${ids}::uuid[]) AS id`;
+  await tx`INSERT INTO tenant_settings (tenant_id, company_name, wa_quiet_start, wa_quiet_end) SELECT id, 'Bench', NULL, NULL FROM unnest(${ids}::uuid[]) AS id`;
+});
+
+const sim = await createWhatsAppSimulator({ latencyMs: LATENCY_MS, callbacks: { delayMs: 5 } });
+const taskList = buildTaskList(
+  { appSql: app.sql, systemSql: system.sql, logger },
+  {
+    network: { redis, logger, secretBox, routers: new RouterClientPool(), cachePrefix: 'bench:cache' },
+    notifications: {
+      secretBox,
+      limiter: createRateLimiters(redis, `bench-${Date.now()}:rl`).wa_messages,
+      breakers: new GatewayBreakers(),
+      endpoints: { cloudBaseUrl: sim.url, timeoutMs: 10_000 },
+      platformDefault: gateway,
+      logger,
+    },
+  },
+);
+
+// the messages, set-based, and one drain per ISP — all at once
+const slugById = new Map(tenants.map((t) => [t.id, t.slug]));
+await admin.begin(async (tx) => {
+  await tx`SET LOCAL rrnet.audit_bypass = 'on'`;
+  await tx`
+    INSERT INTO tenant_wa_messages (tenant_id, template_code, to_phone, body, urgent, dedupe_key)
+    SELECT t.id, 'isolir_notice', '+62813' || lpad((row_number() OVER ())::text, 8, '0'), 'bench ' || g, true, 'bench:' || g
+    FROM unnest(${ids}::uuid[]) AS t(id), generate_series(1, ${MESSAGES}::int) g`;
+});
+const msgRows = await admin<{ id: string; tenant_id: string }[]>`SELECT id, tenant_id FROM tenant_wa_messages WHERE dedupe_key LIKE 'bench:%'`;
+const tenantOfMessage = new Map(msgRows.map((m) => [m.id, slugById.get(m.tenant_id)!]));
+
+// RRNet's webhook handler in this process. Every ISP sends through the platform's one Cloud API
+// account, so the simulator posts every status to one URL; the ISP is found by the callback data.
+const deps = { appSql: app.sql, systemSql: system.sql, services: { secretBox, platformDefault: gateway } };
+const hooks = createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const cb = /"biz_opaque_callback_data":"([0-9a-f-]{36})"/.exec(raw)?.[1];
+    const slug = cb ? tenantOfMessage.get(cb) : undefined;
+    if (!slug) return void res.writeHead(404).end();
+    receiveWaWebhook(deps, 'cloud', slug, { rawBody: raw, signature: (req.headers['x-hub-signature-256'] as string) ?? null, query: new URLSearchParams() }).then(
+      () => res.writeHead(200).end(),
+      () => res.writeHead(500).end(),
+    );
+  });
+});
+await new Promise<void>((r) => hooks.listen(0, '127.0.0.1', () => r()));
+sim.configure({ accounts: [{ kind: 'cloud', id: '900000001', access_token: 'bench-token', app_secret: 'bench-app-secret', callback_url: `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/` }] });
+
+const t0 = Date.now();
+for (const id of ids) await enqueue(app.sql, 'wa_notifications', {}, { tenantId: id });
+const runner = await run({
+  connectionString: testDb.appUrl,
+  concurrency: CONCURRENCY,
+  pollInterval: 100,
+  noHandleSignals: true,
+  logger: new GraphileLogger(() => () => {}),
+  taskList,
+});
+const total = ISPS * MESSAGES;
+for (;;) {
+  const [r] = await admin<{ n: number }[]>`SELECT count(*)::int AS n FROM tenant_wa_messages WHERE dedupe_key LIKE 'bench:%' AND status = 'delivered'`;
+  if (r!.n >= total) break;
+  if (Date.now() - t0 > Math.max(120_000, (MESSAGES / RATE) * 20_000)) throw new Error(`timed out: ${r!.n}/${total} delivered`);
+  await new Promise((res) => setTimeout(res, 200));
+}
+const runMs = Date.now() - t0;
+await runner.stop();
+
+const waits = await admin<{ tenant_id: string; p95: number; max: number }[]>`
+  SELECT tenant_id, percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - created_at) * 1000) AS p95,
+         max(extract(epoch FROM sent_at - created_at) * 1000) AS max
+  FROM tenant_wa_messages WHERE dedupe_key LIKE 'bench:%' GROUP BY tenant_id`;
+const p95s = waits.map((w) => Number(w.p95));
+const boundMs = (MESSAGES / RATE) * 1000;
+const result = {
+  benchmark: 'notifications',
+  when: new Date().toISOString(),
+  machine: machineInfo({ concurrency: String(CONCURRENCY) }),
+  config: { isps: ISPS, messages_per_isp: MESSAGES, gateway_latency_ms: LATENCY_MS, rate_per_isp_per_s: RATE, worker_concurrency: CONCURRENCY },
+  run_ms: runMs,
+  bound_ms: boundMs,
+  ratio: Number((runMs / boundMs).toFixed(3)),
+  p95_wait_ms: { min: Math.round(Math.min(...p95s)), max: Math.round(Math.max(...p95s)), spread: Number((Math.max(...p95s) / Math.max(1, Math.min(...p95s))).toFixed(3)) },
+  per_isp_p95_wait_ms: Object.fromEntries(waits.map((w) => [slugById.get(w.tenant_id), Math.round(Number(w.p95))])),
+  targets: { ratio_max: 1.15, p95_spread_max: 1.5 },
+};
+writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
+console.log(JSON.stringify({ ratio: result.ratio, run_ms: runMs, bound_ms: boundMs, p95_wait_ms: result.p95_wait_ms, out: OUT }));
+
+await sim.close();
+await new Promise<void>((r) => hooks.close(() => r()));
+await bridge.close();
+await app.close();
+await system.close();
+await admin.end();
+await testDb.drop();

@@ -1,0 +1,126 @@
+/**
+ * notifications: WhatsApp templates (list, save with variable checks, reset, preview with
+ * a real customer), the message log (filters, keyset pages, retry), a test message, the
+ * gateway settings (credentials write-only), a subscriber's reminder opt-out, stats.
+ * Phone numbers are masked without customers.pii.read, as on the customer pages.
+ */
+import { z } from 'zod';
+import {
+  WA_LANGUAGES,
+  WA_TEMPLATE_CODES,
+  waIdInput,
+  waMessageListInput,
+  waMessagePageSchema,
+  waMessageSchema,
+  waOptOutInput,
+  waSendTestInput,
+  waSettingsInput,
+  waSettingsSchema,
+  waStatsSchema,
+  waTemplatePreviewInput,
+  waTemplatePreviewSchema,
+  waTemplateSaveInput,
+  waTemplateSchema,
+} from '@rrnet/contracts';
+import type { Permission, WaMessage } from '@rrnet/contracts';
+import { registerNotificationHooks } from '@rrnet/core/notifications/hooks';
+import { getMessage, listMessages, retryFailedMessage, sendTestMessage, setReminderOptOut, waStats } from '@rrnet/core/notifications/messages';
+import { getWaSettings, updateWaSettings } from '@rrnet/core/notifications/settings';
+import { listTemplates, previewTemplate, resetTemplate, saveTemplate } from '@rrnet/core/notifications/templates';
+import { lockAndCount } from '@rrnet/core/saas/plan_limits';
+import { maskPii } from '@rrnet/logger';
+import { createTRPCRouter, tenantProcedure } from '../procedures';
+
+// payments announce settlements; the receipt must be listening in every process that serves them
+registerNotificationHooks();
+
+const tags = ['notifications'];
+const feature = 'notifications' as const;
+const noInput = z.strictObject({}).optional();
+
+function masked(m: WaMessage, permissions: readonly Permission[]): WaMessage {
+  return permissions.includes('customers.pii.read') ? m : { ...m, to_phone: maskPii(m.to_phone) };
+}
+
+export const notificationsRouter = createTRPCRouter({
+  templates: createTRPCRouter({
+    list: tenantProcedure
+      .meta({ permission: 'notifications.messages.read', feature, openapi: { method: 'GET', path: '/notifications/templates', tags } })
+      .input(noInput)
+      .output(z.array(waTemplateSchema))
+      .query(({ ctx }) => listTemplates(ctx.tx)),
+    save: tenantProcedure
+      .meta({ permission: 'notifications.templates.manage', feature, openapi: { method: 'PUT', path: '/notifications/templates', tags } })
+      .input(waTemplateSaveInput)
+      .output(waTemplateSchema)
+      .mutation(({ ctx, input }) => saveTemplate(ctx.tx, input)),
+    reset: tenantProcedure
+      .meta({ permission: 'notifications.templates.manage', feature, openapi: { method: 'POST', path: '/notifications/templates/reset', tags } })
+      .input(z.strictObject({ code: z.enum(WA_TEMPLATE_CODES), language: z.enum(WA_LANGUAGES) }))
+      .output(waTemplateSchema)
+      .mutation(({ ctx, input }) => resetTemplate(ctx.tx, input.code, input.language)),
+    preview: tenantProcedure
+      .meta({ permission: 'notifications.messages.read', feature, openapi: { method: 'POST', path: '/notifications/templates/preview', tags } })
+      .input(waTemplatePreviewInput)
+      .output(waTemplatePreviewSchema)
+      .mutation(({ ctx, input }) => previewTemplate(ctx.tx, input)),
+  }),
+
+  messages: createTRPCRouter({
+    list: tenantProcedure
+      .meta({ permission: 'notifications.messages.read', feature, openapi: { method: 'GET', path: '/notifications/messages', tags } })
+      .input(waMessageListInput)
+      .output(waMessagePageSchema)
+      .query(async ({ ctx, input }) => {
+        const page = await listMessages(ctx.tx, input);
+        return { ...page, items: page.items.map((m) => masked(m, ctx.principal.permissions)) };
+      }),
+    get: tenantProcedure
+      .meta({ permission: 'notifications.messages.read', feature, openapi: { method: 'GET', path: '/notifications/messages/{id}', tags } })
+      .input(waIdInput)
+      .output(waMessageSchema)
+      .query(async ({ ctx, input }) => masked(await getMessage(ctx.tx, input.id), ctx.principal.permissions)),
+    retry: tenantProcedure
+      .meta({ permission: 'notifications.messages.send', feature, openapi: { method: 'POST', path: '/notifications/messages/{id}/retry', tags } })
+      .input(waIdInput)
+      .output(waMessageSchema)
+      .mutation(async ({ ctx, input }) => masked(await retryFailedMessage(ctx.tx, ctx.tenant.tenant_id, input.id), ctx.principal.permissions)),
+    sendTest: tenantProcedure
+      .meta({ permission: 'notifications.messages.send', feature, openapi: { method: 'POST', path: '/notifications/test-messages', tags } })
+      .input(waSendTestInput)
+      .output(waMessageSchema)
+      .mutation(async ({ ctx, input }) => masked(await sendTestMessage(ctx.tx, ctx.tenant.tenant_id, input, ctx.requestId), ctx.principal.permissions)),
+  }),
+
+  settings: createTRPCRouter({
+    get: tenantProcedure
+      .meta({ permission: 'admin.settings.read', feature, openapi: { method: 'GET', path: '/notifications/settings', tags } })
+      .input(noInput)
+      .output(waSettingsSchema)
+      .query(async ({ ctx }) => {
+        const used = await lockAndCount(ctx.tx, ctx.tenant.tenant_id, 'wa_messages_month', ctx.tenant.timezone);
+        return getWaSettings(ctx.tx, { platformDefault: ctx.services.waPlatformDefault ?? null }, { used, max: ctx.tenant.limits.wa_messages_month });
+      }),
+    update: tenantProcedure
+      .meta({ permission: 'admin.settings.manage', feature, openapi: { method: 'PATCH', path: '/notifications/settings', tags } })
+      .input(waSettingsInput)
+      .output(waSettingsSchema)
+      .mutation(async ({ ctx, input }) => {
+        await updateWaSettings(ctx.tx, { secretBox: ctx.services.network.secretBox }, input);
+        const used = await lockAndCount(ctx.tx, ctx.tenant.tenant_id, 'wa_messages_month', ctx.tenant.timezone);
+        return getWaSettings(ctx.tx, { platformDefault: ctx.services.waPlatformDefault ?? null }, { used, max: ctx.tenant.limits.wa_messages_month });
+      }),
+  }),
+
+  optOut: tenantProcedure
+    .meta({ permission: 'customers.customers.manage', feature, openapi: { method: 'POST', path: '/notifications/opt-outs', tags } })
+    .input(waOptOutInput)
+    .output(z.object({ customer_id: z.string().uuid(), opt_out: z.boolean() }))
+    .mutation(({ ctx, input }) => setReminderOptOut(ctx.tx, input.customer_id, input.opt_out)),
+
+  stats: tenantProcedure
+    .meta({ permission: 'notifications.messages.read', feature, openapi: { method: 'GET', path: '/notifications/stats', tags } })
+    .input(noInput)
+    .output(waStatsSchema)
+    .query(({ ctx }) => waStats(ctx.tx)),
+});
