@@ -73,7 +73,19 @@ const CAN_SANDBOX =
 const SANDBOX = `set -e
 mount -o remount,bind,ro /
 mount --bind -o ro "$RRNET_SANDBOX_ROOT" "$RRNET_SANDBOX_ROOT"
+# a checkout under /tmp (CI clones may live there) would vanish under the fresh tmpfs:
+# hold it on a scratch mount meanwhile and bind it back, read-only, at its own path
+case "$RRNET_SANDBOX_ROOT" in /tmp/*)
+  mount -t tmpfs -o size=1m tmpfs /mnt
+  mkdir /mnt/repo
+  mount --bind "$RRNET_SANDBOX_ROOT" /mnt/repo ;;
+esac
 mount -t tmpfs -o size=512m,mode=1777,nosuid,nodev tmpfs /tmp
+case "$RRNET_SANDBOX_ROOT" in /tmp/*)
+  mkdir -p "$RRNET_SANDBOX_ROOT"
+  mount --bind -o ro /mnt/repo "$RRNET_SANDBOX_ROOT"
+  umount -l /mnt ;;
+esac
 if [ -n "$RRNET_SANDBOX_IMAGE" ]; then
   mkdir /tmp/app
   cp -a "$RRNET_SANDBOX_IMAGE/." /tmp/app/
