@@ -1,5 +1,5 @@
 /** Web configuration: the only place the web app reads its environment. */
-import { LOG_LEVEL, NODE_ENV, POSTGRES_URL, loadConfig } from '@rrnet/config';
+import { LOG_LEVEL, NODE_ENV, POSTGRES_URL, TUNNEL_BLOCK_PREFIX, TUNNEL_NETWORK, WIREGUARD_KEY, loadConfig } from '@rrnet/config';
 import { z } from 'zod';
 
 export const webConfigSchema = z.object({
@@ -42,6 +42,17 @@ export const webConfigSchema = z.object({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  /**
+   * Router tunnels (routers behind NAT): where routers dial the platform's WireGuard
+   * endpoint ("host[:port]") and its public key; both unset: tunnels off.
+   */
+  TUNNEL_ENDPOINT: z.string().min(1).max(260).optional(),
+  TUNNEL_PUBLIC_KEY: WIREGUARD_KEY.optional(),
+  TUNNEL_NETWORK,
+  TUNNEL_BLOCK_PREFIX,
+}).refine((c) => (c.TUNNEL_ENDPOINT === undefined) === (c.TUNNEL_PUBLIC_KEY === undefined), {
+  message: 'TUNNEL_ENDPOINT and TUNNEL_PUBLIC_KEY go together',
+  path: ['TUNNEL_PUBLIC_KEY'],
 });
 
 export type WebConfig = z.infer<typeof webConfigSchema>;

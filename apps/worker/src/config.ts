@@ -1,5 +1,5 @@
 /** Worker configuration: the only place the worker reads its environment. */
-import { LOG_LEVEL, NODE_ENV, POSTGRES_URL, loadConfig } from '@rrnet/config';
+import { LOG_LEVEL, NODE_ENV, POSTGRES_URL, TUNNEL_BLOCK_PREFIX, TUNNEL_NETWORK, WIREGUARD_KEY, loadConfig } from '@rrnet/config';
 import { z } from 'zod';
 
 export const workerConfigSchema = z.object({
@@ -33,6 +33,20 @@ export const workerConfigSchema = z.object({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  /**
+   * Router tunnels: this worker runs the platform's WireGuard endpoint when its private
+   * key is set (one worker per endpoint host); unset, no endpoint starts.
+   */
+  TUNNEL_PRIVATE_KEY: WIREGUARD_KEY.optional(),
+  /** the endpoint's interface (at most 15 characters) */
+  TUNNEL_INTERFACE: z.string().regex(/^[a-zA-Z0-9_-]{1,15}$/).default('rrnet-wg0'),
+  TUNNEL_LISTEN_PORT: z.coerce.number().int().min(1).max(65535).default(51820),
+  TUNNEL_NETWORK,
+  TUNNEL_BLOCK_PREFIX,
+  /** kernel WireGuard, wireguard-go, or the kernel's when it has it */
+  TUNNEL_WIREGUARD: z.enum(['auto', 'kernel', 'userspace']).default('auto'),
+  /** how often peers, firewall and handshakes are synced */
+  TUNNEL_SYNC_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
 });
 
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;

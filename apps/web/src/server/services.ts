@@ -10,6 +10,7 @@ import { ConfigKeyProvider, SecretBox } from '@rrnet/crypto';
 import { createDatabase } from '@rrnet/db';
 import { RouterClientPool } from '@rrnet/routeros';
 import { createLogger } from '@rrnet/logger';
+import { tunnelSettings } from '@rrnet/core/network/tunnels';
 import { webConfig } from '~/config';
 
 const globalForServices = globalThis as unknown as { rrnetServices?: ApiServices };
@@ -61,6 +62,16 @@ export function services(): ApiServices {
       secretBox: new SecretBox(new ConfigKeyProvider(config.ENCRYPTION_KEYS)),
       routers: new RouterClientPool(),
       cachePrefix: `${config.REDIS_KEY_PREFIX}:cache`,
+      ...(config.TUNNEL_ENDPOINT && config.TUNNEL_PUBLIC_KEY
+        ? {
+            tunnel: tunnelSettings({
+              network: config.TUNNEL_NETWORK,
+              blockPrefix: config.TUNNEL_BLOCK_PREFIX,
+              endpoint: config.TUNNEL_ENDPOINT,
+              publicKey: config.TUNNEL_PUBLIC_KEY,
+            }),
+          }
+        : {}),
     },
   };
   return globalForServices.rrnetServices;
