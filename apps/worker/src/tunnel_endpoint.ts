@@ -5,14 +5,17 @@
  * the platform address, and every `syncIntervalMs`:
  *  - sets the peers to the routers in tunnel mode (`wg syncconf`: added and removed as
  *    routers enter and leave tunnel mode; unchanged peers keep their sessions),
- *  - applies the nftables isolation when the ISP blocks in use change (one ISP's routers
- *    never reach another's; the ruleset comes from tunnel_rules.endpointFirewall),
+ *  - applies the nftables isolation when the ISP blocks in use change or the table is gone
+ *    (one ISP's routers never reach another's; the ruleset is tunnel_rules.endpointFirewall),
  *  - reads `wg show <if> dump` and records each router's last handshake (reachability).
  * Commands run on this host, or inside a network namespace when `netns` is given (the
  * namespace test runs the endpoint in one).
  */
 import { execFile, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { listTunnelPeers, recordTunnelStates } from '@rrnet/core/network/tunnels';
 import type { TunnelPeerRow } from '@rrnet/core/network/tunnels';
 import { ENDPOINT_NFT_TABLE, endpointFirewall, endpointWgConfig, networkCidr, parseWgDump, platformAddress } from '@rrnet/core/network/tunnel_rules';
@@ -54,15 +57,30 @@ export interface TunnelEndpoint {
 
 export class TunnelCommandError extends Error {}
 
-function run(netns: string | undefined, cmd: string, args: string[], input?: string): Promise<string> {
+function run(netns: string | undefined, cmd: string, args: string[]): Promise<string> {
   const [file, argv] = netns ? ['ip', ['netns', 'exec', netns, cmd, ...args]] : [cmd, args];
   return new Promise((resolve, reject) => {
-    const child = execFile(file, argv, { timeout: 10_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+    execFile(file, argv, { timeout: 10_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
       if (err) reject(new TunnelCommandError(`${cmd} ${args[0] ?? ''} failed: ${String(stderr || err.message).trim()}`));
       else resolve(stdout);
     });
-    if (input !== undefined) child.stdin!.end(input);
   });
+}
+
+/**
+ * Hands `secret` (a key, a config, a ruleset) to a command as a file only this user can
+ * read, removed right after: wg and nft read files, and a Node child's /dev/stdin is a
+ * socket that cannot be opened.
+ */
+async function withSecretFile<T>(secret: string, fn: (path: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'rrnet-wg-'));
+  try {
+    const path = join(dir, 'secret');
+    await writeFile(path, secret, { mode: 0o600 });
+    return await fn(path);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 async function interfaceExists(netns: string | undefined, name: string): Promise<boolean> {
@@ -124,7 +142,7 @@ export async function startTunnelEndpoint(options: TunnelEndpointOptions): Promi
   };
 
   try {
-    await run(netns, 'wg', ['set', ifname, 'listen-port', String(options.listenPort), 'private-key', '/dev/stdin'], options.privateKey);
+    await withSecretFile(options.privateKey, (path) => run(netns, 'wg', ['set', ifname, 'listen-port', String(options.listenPort), 'private-key', path]));
     await run(netns, 'ip', ['address', 'replace', `${platformAddress(options.net)}/${options.net.prefix}`, 'dev', ifname]);
     await run(netns, 'ip', ['link', 'set', 'dev', ifname, 'up']);
   } catch (err) {
@@ -141,14 +159,16 @@ export async function startTunnelEndpoint(options: TunnelEndpointOptions): Promi
     const peers: TunnelPeerRow[] = await listTunnelPeers(options.systemSql);
     const config = endpointWgConfig(options.privateKey, options.listenPort, peers.map((p) => ({ publicKey: p.public_key, address: p.address })));
     if (config !== appliedPeers) {
-      await run(netns, 'wg', ['syncconf', ifname, '/dev/stdin'], config);
+      await withSecretFile(config, (path) => run(netns, 'wg', ['syncconf', ifname, path]));
       appliedPeers = config;
       logger.info({ interface: ifname, peers: peers.length }, 'tunnel peers synced');
     }
     const firewall = endpointFirewall(ifname, options.net, peers.map((p) => p.block));
     let firewallApplied = false;
-    if (firewall !== appliedFirewall) {
-      await run(netns, 'nft', ['-f', '-'], firewall);
+    // also when the table went missing (someone flushed the ruleset): isolation is put back
+    const present = appliedFirewall !== null && (await run(netns, 'nft', ['list', 'table', 'inet', ENDPOINT_NFT_TABLE]).then(() => true, () => false));
+    if (firewall !== appliedFirewall || !present) {
+      await withSecretFile(firewall, (path) => run(netns, 'nft', ['-f', path]));
       appliedFirewall = firewall;
       firewallApplied = true;
     }
