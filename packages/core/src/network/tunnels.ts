@@ -38,7 +38,7 @@ export function tunnelSettings(input: { network: string; blockPrefix: number; en
   if (!m) throw new Error(`TUNNEL_ENDPOINT must be host[:port]: ${input.endpoint}`);
   const port = m[2] ? Number(m[2]) : 51820;
   if (port < 1 || port > 65535) throw new Error(`TUNNEL_ENDPOINT port out of range: ${input.endpoint}`);
-  return { net: parseTunnelNetwork(input.network, input.blockPrefix), endpointHost: m[1]!, endpointPort: port, platformPublicKey: input.publicKey };
+  return { net: parseTunnelNetwork(input.network, input.blockPrefix), endpointHost: m[1]!.replace(/^\[(.*)\]$/, '$1'), endpointPort: port, platformPublicKey: input.publicKey };
 }
 
 /** How long an endpoint report stays: a few sync intervals, so a stopped endpoint shows as `unknown`. */
