@@ -128,8 +128,11 @@ async function claimAddress(tx: TenantTx, net: TunnelNetwork, tenantId: string, 
       return;
     } catch (err) {
       await tx.sql`ROLLBACK TO SAVEPOINT tunnel_claim`;
+      const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+      // 23505: another of this ISP's routers took the address at the same moment
+      if (code === '23505') throw new AppError('CONFLICT', { message: 'Another router of this ISP was given that tunnel address at the same moment; try again.' });
       // 23P01: another ISP holds this block; try the next one
-      if ((err as { code?: string }).code !== '23P01' && (err as { cause?: { code?: string } }).cause?.code !== '23P01') throw err;
+      if (code !== '23P01') throw err;
     }
   }
   throw new AppError('CONFLICT', { message: 'No tunnel block is free on this platform.' });

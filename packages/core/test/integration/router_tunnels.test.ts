@@ -149,4 +149,15 @@ describe('tunnel mode', () => {
     await expect(asTenant(tenantA, (tx) => enableRouterTunnel(tx, direct, tenantA, routersA[1]!))).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
     expect(await asTenant(tenantA, (tx) => getRouterTunnel(tx, direct, tenantA, routersA[1]!))).toMatchObject({ enabled: false, configured: false });
   });
+
+  it('two routers of one ISP turned on at the same moment: distinct addresses, or a CONFLICT to try again', async () => {
+    const [extra] = await admin<{ id: string }[]>`
+      INSERT INTO tenant_routers (tenant_id, name, host, username, password_enc)
+      VALUES (${tenantA}, 'RB-Extra', '127.0.0.1', 'rrnet-api', ${await services.secretBox.encrypt('x')}) RETURNING id`;
+    const results = await Promise.allSettled([routersA[1]!, extra!.id].map((id) => asTenant(tenantA, (tx) => enableRouterTunnel(tx, services, tenantA, id))));
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'CONFLICT' });
+    const addresses = (await admin<{ a: string }[]>`SELECT tunnel_address AS a FROM tenant_routers WHERE tenant_id = ${tenantA} AND tunnel_address IS NOT NULL`).map((r) => r.a);
+    expect(new Set(addresses).size).toBe(addresses.length);
+    expect(addresses.length).toBe(1 + results.filter((r) => r.status === 'fulfilled').length);
+  });
 });
