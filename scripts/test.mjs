@@ -44,8 +44,9 @@ for (const [name, url, port] of [['PostgreSQL', pgUrl, 5432], ['Redis', redisUrl
   }
 }
 ensureChromium();
-// Debian tools of the integration layer: pgBackRest (+ jq) for the restore test
-ensureAptPackages(['pgbackrest', 'jq'], { log: (m) => say(m) });
+// Debian tools of the integration layer: pgBackRest (+ jq) for the restore test,
+// wireguard-go, wireguard-tools and nftables for the router-tunnel namespace test
+ensureAptPackages(['pgbackrest', 'jq', 'wireguard-tools', 'wireguard-go', 'nftables'], { log: (m) => say(m) });
 
 const vitestJson = (file) => {
   const r = JSON.parse(readFileSync(file, 'utf8'));

@@ -1,13 +1,21 @@
 /**
  * Debian packages the test layers need beyond Node (pgBackRest for the restore test,
- * faketime for the clock layer, jq for the backup scripts).
+ * faketime for the clock layer, jq for the backup scripts, WireGuard and nftables for the
+ * router-tunnel namespace test).
  * Idempotent: a package whose binary is already on PATH is left alone; a missing one is
  * installed with apt-get only when running as root. Only Node.js built-ins here.
  */
 import { spawnSync } from 'node:child_process';
 
 /** package → the binary that proves it is installed */
-export const APT_TOOLS = { pgbackrest: 'pgbackrest', openssl: 'openssl', faketime: 'faketime' };
+export const APT_TOOLS = {
+  pgbackrest: 'pgbackrest',
+  openssl: 'openssl',
+  faketime: 'faketime',
+  'wireguard-tools': 'wg',
+  'wireguard-go': 'wireguard-go',
+  nftables: 'nft',
+};
 
 export function hasBinary(binary) {
   return spawnSync('sh', ['-c', `command -v ${binary}`], { stdio: 'ignore' }).status === 0;

@@ -5,6 +5,9 @@ import {
   LOG_LEVEL,
   NODE_ENV,
   POSTGRES_URL,
+  TUNNEL_BLOCK_PREFIX,
+  TUNNEL_NETWORK,
+  WIREGUARD_KEY,
   databaseTlsRule,
   internalTlsRule,
   loadConfig,
@@ -69,11 +72,23 @@ export const webConfigSchema = z
       .enum(['true', 'false'])
       .transform((v) => v === 'true')
       .optional(),
+    /**
+     * Router tunnels (routers behind NAT): where routers dial the platform's WireGuard
+     * endpoint ("host[:port]") and its public key; both unset: tunnels off.
+     */
+    TUNNEL_ENDPOINT: z.string().min(1).max(260).optional(),
+    TUNNEL_PUBLIC_KEY: WIREGUARD_KEY.optional(),
+    TUNNEL_NETWORK,
+    TUNNEL_BLOCK_PREFIX,
     /** mTLS to internal services: the client certificate presented to an https Upstash bridge */
     ...INTERNAL_TLS_ENV,
   })
   .superRefine(databaseTlsRule(DATABASE_URLS))
-  .superRefine(internalTlsRule);
+  .superRefine(internalTlsRule)
+  .refine((c) => (c.TUNNEL_ENDPOINT === undefined) === (c.TUNNEL_PUBLIC_KEY === undefined), {
+    message: 'TUNNEL_ENDPOINT and TUNNEL_PUBLIC_KEY go together',
+    path: ['TUNNEL_PUBLIC_KEY'],
+  });
 
 export type WebConfig = z.infer<typeof webConfigSchema>;
 

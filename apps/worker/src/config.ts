@@ -6,6 +6,9 @@ import {
   LOG_LEVEL,
   NODE_ENV,
   POSTGRES_URL,
+  TUNNEL_BLOCK_PREFIX,
+  TUNNEL_NETWORK,
+  WIREGUARD_KEY,
   databaseTlsRule,
   internalTlsRule,
   loadConfig,
@@ -64,6 +67,20 @@ export const workerConfigSchema = z
       .enum(['true', 'false'])
       .transform((v) => v === 'true')
       .optional(),
+    /**
+     * Router tunnels: this worker runs the platform's WireGuard endpoint when its private
+     * key is set (one worker per endpoint host); unset, no endpoint starts.
+     */
+    TUNNEL_PRIVATE_KEY: WIREGUARD_KEY.optional(),
+    /** the endpoint's interface (at most 15 characters) */
+    TUNNEL_INTERFACE: z.string().regex(/^[a-zA-Z0-9_-]{1,15}$/).default('rrnet-wg0'),
+    TUNNEL_LISTEN_PORT: z.coerce.number().int().min(1).max(65535).default(51820),
+    TUNNEL_NETWORK,
+    TUNNEL_BLOCK_PREFIX,
+    /** kernel WireGuard, wireguard-go, or the kernel's when it has it */
+    TUNNEL_WIREGUARD: z.enum(['auto', 'kernel', 'userspace']).default('auto'),
+    /** how often peers, firewall and handshakes are synced */
+    TUNNEL_SYNC_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
     /** mTLS to internal services: the metrics endpoint requires client certificates; the client certificate presented to an https Upstash bridge */
     ...INTERNAL_TLS_ENV,
   })

@@ -26,6 +26,8 @@ import { startHeartbeat } from './heartbeat';
 import { startMetrics } from './metrics';
 import { releaseDeadWorkers } from './stale_workers';
 import { buildTaskList } from './task_list';
+import { startTunnelEndpoint } from './tunnel_endpoint';
+import { parseTunnelNetwork } from '@rrnet/core/network/tunnel_rules';
 
 const config = loadWorkerConfig();
 // Signals are caught from the first moment: a SIGTERM that arrives while the worker is
@@ -56,14 +58,36 @@ const metrics = startMetrics({
 const utils = await makeWorkerUtils({ connectionString: config.APP_DATABASE_URL, logger: graphileLogger(logger) });
 await releaseDeadWorkers(app.sql, utils, config.WORKER_STALE_AFTER_MS, logger);
 
+const redis = createRedis({ url: config.UPSTASH_REDIS_REST_URL, token: config.UPSTASH_REDIS_REST_TOKEN, tls: internalTls });
+const secretBox = new SecretBox(new ConfigKeyProvider(config.ENCRYPTION_KEYS));
+const network = {
+  redis,
+  secretBox,
+  routers: new RouterClientPool(),
+  logger,
+  cachePrefix: `${config.REDIS_KEY_PREFIX}:cache`,
+};
+// the WireGuard endpoint for routers behind NAT, only where configured (npm start runs without it)
+const tunnel = config.TUNNEL_PRIVATE_KEY
+  ? await startTunnelEndpoint({
+      interfaceName: config.TUNNEL_INTERFACE,
+      privateKey: config.TUNNEL_PRIVATE_KEY,
+      listenPort: config.TUNNEL_LISTEN_PORT,
+      net: parseTunnelNetwork(config.TUNNEL_NETWORK, config.TUNNEL_BLOCK_PREFIX),
+      implementation: config.TUNNEL_WIREGUARD,
+      syncIntervalMs: config.TUNNEL_SYNC_MS,
+      systemSql: system.sql,
+      services: network,
+      logger,
+    })
+  : null;
+
 const graphileIds: string[] = [];
 const events = new EventEmitter() as WorkerEvents;
 // jobs are locked by the pool's id and by each worker's id; both are recorded
 events.on('pool:create', ({ workerPool }) => graphileIds.push(workerPool.id));
 events.on('worker:create', ({ worker }) => graphileIds.push(worker.workerId));
 
-const redis = createRedis({ url: config.UPSTASH_REDIS_REST_URL, token: config.UPSTASH_REDIS_REST_TOKEN, tls: internalTls });
-const secretBox = new SecretBox(new ConfigKeyProvider(config.ENCRYPTION_KEYS));
 const runner = await run({
   connectionString: graphileConnectionString(config.APP_DATABASE_URL),
   concurrency: config.WORKER_CONCURRENCY,
@@ -79,13 +103,7 @@ const runner = await run({
     observer: metrics.observer,
     alertThreshold: config.DLQ_ALERT_THRESHOLD,
   }, {
-    network: {
-      redis,
-      secretBox,
-      routers: new RouterClientPool(),
-      logger,
-      cachePrefix: `${config.REDIS_KEY_PREFIX}:cache`,
-    },
+    network,
     onRouterSync: metrics.onRouterSync,
     notifications: {
       secretBox,
@@ -121,6 +139,7 @@ async function drain(signal: string) {
   try {
     await runner.stop();
     await flushMapInvalidations(); // map-cache bumps the last jobs still owed
+    await tunnel?.stop();
     await heartbeat.stop();
     await metrics.stop();
     await utils.release();

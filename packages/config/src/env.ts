@@ -218,3 +218,15 @@ export function internalTlsRule(value: Record<string, unknown>, ctx: z.Refinemen
     ctx.addIssue({ code: 'custom', path: [key], message: `mTLS needs all of ${INTERNAL_TLS_KEYS.join(', ')} (${set.join(', ')} set)` });
   }
 }
+/**
+ * Router tunnels (routers behind NAT reach RRNet over WireGuard; see
+ * core/network/tunnel_rules.ts): the platform range cut into one block per ISP. Web and
+ * worker must agree on both.
+ */
+export const TUNNEL_NETWORK = z
+  .string()
+  .regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'must be an IPv4 CIDR such as 10.200.0.0/16')
+  .default('10.200.0.0/16');
+export const TUNNEL_BLOCK_PREFIX = z.coerce.number().int().min(9).max(30).default(24);
+/** a WireGuard key: base64 of 32 bytes (what `wg genkey` / `wg pubkey` print) */
+export const WIREGUARD_KEY = z.string().regex(/^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/, 'must be a WireGuard key (base64 of 32 bytes)');

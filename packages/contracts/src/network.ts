@@ -94,6 +94,30 @@ export const routerDetailSchema = routerSchema.extend({
 });
 export type RouterDetail = z.infer<typeof routerDetailSchema>;
 
+export const TUNNEL_REACHABILITY = ['up', 'down', 'never', 'unknown'] as const;
+
+/**
+ * A router's WireGuard tunnel: its address in the ISP's block, reachability from the
+ * endpoint's last handshake (up ≤ 180 s, down after, never before the first, unknown
+ * without an endpoint report) and the RouterOS v7 commands to paste (they hold the
+ * router's private key: only for those who manage routers).
+ */
+export const routerTunnelSchema = z.object({
+  id: z.string().uuid(),
+  enabled: z.boolean(),
+  /** the platform runs a tunnel endpoint (TUNNEL_* configured) */
+  configured: z.boolean(),
+  address: z.string().nullable(),
+  block: z.string().nullable(),
+  public_key: z.string().nullable(),
+  reachability: z.enum(TUNNEL_REACHABILITY),
+  handshake_age_seconds: z.number().int().nullable(),
+  last_handshake_at: z.date().nullable(),
+  endpoint: z.string().nullable(),
+  commands: z.array(z.string()),
+});
+export type RouterTunnel = z.infer<typeof routerTunnelSchema>;
+
 export const routerSyncInput = z.strictObject({
   id: z.string().uuid(),
   /** also fix the drift (create/update/disable/remove secrets) */

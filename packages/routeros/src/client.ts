@@ -39,6 +39,11 @@ import type { WireRecord } from './wire';
 
 export const ROUTER_TIMEOUT_MS = 5_000;
 
+/** Where the client connects: the tunnel address in tunnel mode, the router's host otherwise. */
+export function dialAddress(endpoint: Pick<RouterEndpoint, 'host' | 'tunnelAddress'>): string {
+  return endpoint.tunnelAddress ?? endpoint.host;
+}
+
 export interface RouterOsClientOptions {
   /** names the router in errors and in its breaker; default `host:port` */
   routerKey?: string;
@@ -74,12 +79,10 @@ export class RouterOsClient {
 
   constructor(endpoint: RouterEndpoint, options: RouterOsClientOptions = {}) {
     this.#endpoint = { ...endpoint };
-    const host =
-      endpoint.host.includes(':') && !endpoint.host.startsWith('[')
-        ? `[${endpoint.host}]`
-        : endpoint.host;
+    const target = dialAddress(endpoint);
+    const host = target.includes(':') && !target.startsWith('[') ? `[${target}]` : target;
     this.#baseUrl = `${endpoint.useTls ? 'https' : 'http'}://${host}:${endpoint.port}/rest`;
-    this.routerKey = options.routerKey ?? `${endpoint.host}:${endpoint.port}`;
+    this.routerKey = options.routerKey ?? `${target}:${endpoint.port}`;
     this.#timeoutMs = options.timeoutMs ?? ROUTER_TIMEOUT_MS;
     this.#transport =
       options.transport ??

@@ -1,7 +1,7 @@
 /**
  * Process-wide registry of router clients: one client and one circuit breaker per
  * router key (`${tenantId}:${routerId}`). When a router's endpoint changes (host, port,
- * TLS or credentials edited), the client is rebuilt but the breaker is kept, so editing
+ * TLS, tunnel mode or credentials edited), the client is rebuilt but the breaker is kept, so editing
  * a router does not hide that it has been failing.
  */
 import { RouterBreaker } from './breaker';
@@ -28,6 +28,7 @@ export function routerKey(tenantId: string, routerId: string): string {
 function sameEndpoint(a: RouterEndpoint, b: RouterEndpoint): boolean {
   return (
     a.host === b.host &&
+    (a.tunnelAddress ?? null) === (b.tunnelAddress ?? null) &&
     a.port === b.port &&
     a.useTls === b.useTls &&
     a.username === b.username &&

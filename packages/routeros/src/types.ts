@@ -11,6 +11,11 @@ export interface RouterEndpoint {
   useTls: boolean;
   username: string;
   password: string;
+  /**
+   * Tunnel mode: the router sits behind NAT and RRNet reaches it at this address of its
+   * WireGuard tunnel instead of `host` (which stays what the operator entered).
+   */
+  tunnelAddress?: string | null;
 }
 
 export interface RouterIdentity {

@@ -2,7 +2,7 @@
 /**
  * One router: what RRNet knows about it (status, identity, counts, circuit breaker, last
  * error), its drift against RRNet's customers with "Sync now" / "Apply fixes", the live
- * PPPoE sessions with a kick button, the edit form and removal.
+ * PPPoE sessions with a kick button, the tunnel (routers behind NAT), the edit form and removal.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
@@ -22,6 +22,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { RouterFormFields } from './RouterFormFields';
 import { RouterStatusBadge } from './StatusBadges';
+import { RouterTunnelCard } from './RouterTunnelCard';
 
 const BREAKER_BADGE = { closed: 'badge ok', half_open: 'badge warn', open: 'badge down' } as const;
 
@@ -390,6 +391,7 @@ function RouterDetailContent({ id }: { id: string }) {
       <Facts router={router} />
       <DriftCard router={router} canSync={can('network.routers.sync')} />
       <SessionsCard routerId={router.id} canKick={can('network.routers.manage')} />
+      {can('network.routers.manage') && <RouterTunnelCard routerId={router.id} />}
       {can('network.routers.manage') && <EditRouterCard key={router.id} router={router} />}
     </>
   );

@@ -15,6 +15,7 @@ import { createLogger } from '@rrnet/logger';
 import { createWebMetrics } from '@rrnet/metrics';
 import type { WebMetrics } from '@rrnet/metrics';
 import type { GatewayCredentials } from '@rrnet/whatsapp';
+import { tunnelSettings } from '@rrnet/core/network/tunnels';
 import { webConfig } from '~/config';
 
 const globalForServices = globalThis as unknown as { rrnetServices?: ApiServices; rrnetWebMetrics?: WebMetrics };
@@ -90,6 +91,16 @@ export function services(): ApiServices {
       secretBox: new SecretBox(new ConfigKeyProvider(config.ENCRYPTION_KEYS)),
       routers: new RouterClientPool(),
       cachePrefix: `${config.REDIS_KEY_PREFIX}:cache`,
+      ...(config.TUNNEL_ENDPOINT && config.TUNNEL_PUBLIC_KEY
+        ? {
+            tunnel: tunnelSettings({
+              network: config.TUNNEL_NETWORK,
+              blockPrefix: config.TUNNEL_BLOCK_PREFIX,
+              endpoint: config.TUNNEL_ENDPOINT,
+              publicKey: config.TUNNEL_PUBLIC_KEY,
+            }),
+          }
+        : {}),
     },
   };
   return globalForServices.rrnetServices;

@@ -31,7 +31,8 @@ export interface WorkerTestEnv {
   prefix: string;
   /** env vars for a worker process */
   env: Record<string, string>;
-  services: (logger: Logger) => WorkerServices;
+  /** `routers`: a pool with other timeouts or breaker settings (default: the production ones) */
+  services: (logger: Logger, routers?: RouterClientPool) => WorkerServices;
   close: () => Promise<void>;
 }
 
@@ -45,8 +46,8 @@ export async function startWorkerTestEnv(keySpec = generateKeySpec()): Promise<W
     secretBox,
     prefix,
     env: { ENCRYPTION_KEYS: keySpec, UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: TOKEN, REDIS_KEY_PREFIX: prefix },
-    services: (logger) => ({
-      network: { redis: createRedis({ url: bridge.url, token: TOKEN }), secretBox, routers: new RouterClientPool(), logger, cachePrefix: `${prefix}:cache` },
+    services: (logger, routers = new RouterClientPool()) => ({
+      network: { redis: createRedis({ url: bridge.url, token: TOKEN }), secretBox, routers, logger, cachePrefix: `${prefix}:cache` },
     }),
     close: () => bridge.close(),
   };
@@ -67,11 +68,13 @@ export interface SeededWorker {
   tenantA: string;
   logger: Logger;
   lines: Record<string, unknown>[];
+  /** the services the task list runs with */
+  services: WorkerServices;
   runAll: () => Promise<void>;
   close: () => Promise<void>;
 }
 
-export async function startSeededWorker(options: { concurrency: number }): Promise<SeededWorker> {
+export async function startSeededWorker(options: { concurrency: number; routers?: RouterClientPool }): Promise<SeededWorker> {
   const env = await startWorkerTestEnv();
   const db = await createTestDatabase(TEST_PG_URL);
   const seed = await seedDemo({ appUrl: db.appUrl, systemUrl: db.systemUrl, secretBox: env.secretBox });
@@ -89,7 +92,7 @@ export async function startSeededWorker(options: { concurrency: number }): Promi
       },
     }),
   });
-  const services = env.services(logger);
+  const services = env.services(logger, options.routers);
   return {
     env,
     db,
@@ -99,6 +102,7 @@ export async function startSeededWorker(options: { concurrency: number }): Promi
     tenantA: seed.tenants[0]!.id,
     logger,
     lines,
+    services,
     runAll: () =>
       runOnceSettled({
         connectionString: graphileConnectionString(db.appUrl),

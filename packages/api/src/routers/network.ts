@@ -9,6 +9,7 @@ import {
   routerSchema,
   routerSessionSchema,
   routerSyncInput,
+  routerTunnelSchema,
   routerUpdateInput,
   topologyNodeCreateInput,
   topologyNodeSchema,
@@ -16,6 +17,7 @@ import {
 } from '@rrnet/contracts';
 import { createRouter, getRouter, kickSession, listRouterSessions, listRouters, queueRouterSync, removeRouter, updateRouter } from '@rrnet/core/network/routers';
 import { createNode, listNodes, removeNode, updateNode } from '@rrnet/core/network/topology';
+import { disableRouterTunnel, enableRouterTunnel, getRouterTunnel } from '@rrnet/core/network/tunnels';
 import { createTRPCRouter, tenantProcedure } from '../procedures';
 
 const noInput = z.strictObject({}).optional();
@@ -63,6 +65,22 @@ export const networkRouter = createTRPCRouter({
       .input(routerKickInput)
       .output(z.object({ kicked: z.number().int() }))
       .mutation(({ ctx, input }) => kickSession(ctx.tx, ctx.services.network, ctx.tenant.tenant_id, input)),
+    // tunnel mode (routers behind NAT): the commands hold the router's WireGuard private key, hence manage
+    tunnel: tenantProcedure
+      .meta({ permission: 'network.routers.manage', feature: 'network', openapi: { method: 'GET', path: '/network/routers/{id}/tunnel', tags } })
+      .input(idInput)
+      .output(routerTunnelSchema)
+      .query(({ ctx, input }) => getRouterTunnel(ctx.tx, ctx.services.network, ctx.tenant.tenant_id, input.id)),
+    enableTunnel: tenantProcedure
+      .meta({ permission: 'network.routers.manage', feature: 'network', openapi: { method: 'POST', path: '/network/routers/{id}/tunnel', tags } })
+      .input(idInput)
+      .output(routerTunnelSchema)
+      .mutation(({ ctx, input }) => enableRouterTunnel(ctx.tx, ctx.services.network, ctx.tenant.tenant_id, input.id)),
+    disableTunnel: tenantProcedure
+      .meta({ permission: 'network.routers.manage', feature: 'network', openapi: { method: 'DELETE', path: '/network/routers/{id}/tunnel', tags } })
+      .input(idInput)
+      .output(z.object({ id: z.string().uuid(), enabled: z.literal(false) }))
+      .mutation(({ ctx, input }) => disableRouterTunnel(ctx.tx, ctx.services.network, ctx.tenant.tenant_id, input.id)),
   }),
 
   topology: createTRPCRouter({

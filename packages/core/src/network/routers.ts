@@ -106,14 +106,29 @@ async function findRouter(tx: TenantTx, id: string): Promise<Router & { drift: D
   return { ...toRouter(rest as RouterRow), drift: drift as DriftItem[] };
 }
 
-/** A router's endpoint with its decrypted password (for the adapter only; never returned or logged). */
+/** A router's endpoint with its decrypted password (for the adapter only; never returned or logged), and its tunnel address in tunnel mode. */
 export async function routerEndpoint(tx: TenantTx, services: NetworkServices, routerId: string): Promise<RouterEndpoint> {
   const [row] = await tx.db
-    .select({ host: tenantRouters.host, port: tenantRouters.port, use_tls: tenantRouters.use_tls, username: tenantRouters.username, password_enc: tenantRouters.password_enc })
+    .select({
+      host: tenantRouters.host,
+      port: tenantRouters.port,
+      use_tls: tenantRouters.use_tls,
+      username: tenantRouters.username,
+      password_enc: tenantRouters.password_enc,
+      tunnel_address: tenantRouters.tunnel_address,
+    })
     .from(tenantRouters)
     .where(eq(tenantRouters.id, routerId));
   if (!row) throw new AppError('NOT_FOUND', { message: 'Router not found.' });
-  return { host: row.host, port: row.port, useTls: row.use_tls, username: row.username, password: await services.secretBox.decrypt(row.password_enc) };
+  // tunnel mode: the adapter dials the router's tunnel address (see tunnels.ts)
+  return {
+    host: row.host,
+    port: row.port,
+    useTls: row.use_tls,
+    username: row.username,
+    password: await services.secretBox.decrypt(row.password_enc),
+    tunnelAddress: row.tunnel_address,
+  };
 }
 
 export async function routerClient(tx: TenantTx, services: NetworkServices, tenantId: string, routerId: string): Promise<RouterOsClient> {

@@ -7,6 +7,7 @@ import type { Redis } from '@rrnet/cache';
 import type { SecretBox } from '@rrnet/crypto';
 import type { Logger } from '@rrnet/logger';
 import type { RouterClientPool } from '@rrnet/routeros';
+import type { TunnelSettings } from './tunnels';
 
 export interface NetworkServices {
   redis: Redis;
@@ -15,6 +16,8 @@ export interface NetworkServices {
   logger: Logger;
   /** prefix of cache keys (separate stacks sharing one Redis) */
   cachePrefix: string;
+  /** router tunnels (routers behind NAT); absent when the platform has no tunnel endpoint */
+  tunnel?: TunnelSettings;
 }
 
 /** Spec §4 TTLs. */

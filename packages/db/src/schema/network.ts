@@ -44,12 +44,28 @@ export const tenantRouters = pgTable(
     drift_checked_at: timestamptz('drift_checked_at'),
     address: text('address'),
     location: location(),
+    /**
+     * Tunnel mode (routers behind NAT, see core/network/tunnel_rules.ts): the ISP's block of
+     * the platform range (one ISP per block, an exclusion constraint across tenants), the
+     * router's address in it and its WireGuard keys; all null for a router reached directly.
+     */
+    tunnel_block: integer('tunnel_block'),
+    tunnel_address: text('tunnel_address'),
+    tunnel_public_key: text('tunnel_public_key'),
+    /** AES-256-GCM like password_enc; never returned except inside the commands to paste */
+    tunnel_private_key_enc: text('tunnel_private_key_enc'),
     created_at: createdAt(),
     updated_at: updatedAt(),
   },
   (t) => [
     primaryKey({ columns: [t.tenant_id, t.id] }),
     unique('tenant_routers_name_key').on(t.tenant_id, t.name),
+    unique('tenant_routers_tunnel_address_key').on(t.tenant_id, t.tunnel_address),
+    unique('tenant_routers_tunnel_public_key_key').on(t.tenant_id, t.tunnel_public_key),
+    check(
+      'tenant_routers_tunnel_check',
+      sql`num_nulls(${t.tunnel_block}, ${t.tunnel_address}, ${t.tunnel_public_key}, ${t.tunnel_private_key_enc}) IN (0, 4)`,
+    ),
     check('tenant_routers_status_check', sql`${t.status} IN ('unknown', 'online', 'offline')`),
     check('tenant_routers_port_check', sql`${t.port} BETWEEN 1 AND 65535`),
     index('tenant_routers_status_idx').on(t.tenant_id, t.status),
