@@ -22,7 +22,14 @@
  * code runs (Next.js routing and queueing, the event loop, the socket).
  *
  * Rate limits stay on but are scaled (RATE_LIMIT_SCALE, default 100000) so they are
- * checked and do not trip; the result says so.
+ * checked and do not trip; the result says so. Each operator sends its own client address
+ * (X-Forwarded-For 10.13.x.y): the sign-in guard's 30 attempts per IP is not scaled.
+ *
+ * Flags (defaults): --users 50 --seconds 60 --ramp-seconds 20 --warmup-seconds 15
+ *   --stress-users 25,50,100,200,300,400,600,800,1200 --level-seconds 45 --no-stress
+ *   --think-min-ms 1000 --think-max-ms 3000 --seed 13 --rate-limit-scale 100000
+ *   --pool-max 10 (DATABASE_POOL_MAX) --timeout-ms 15000 --max-minutes 40 --port 3400
+ *   --skip-build --note "…" --out bench/results/load.json
  *
  *   pnpm bench:load [--users 50 --seconds 60 --stress-users 25,50,100,200,400 ...]
  *   pnpm bench:load --help
@@ -719,6 +726,7 @@ await startStack({
       rps: load.rps,
       p95_ms: load.overall.p95_ms,
       error_rate: load.overall.error_rate,
+      steps: load.steps,
       knee_users: knee?.users ?? null,
       knee_rps: knee?.rps ?? null,
       breaking_users: broke?.users ?? null,
@@ -743,6 +751,7 @@ await startStack({
       config: { ...CONFIG, stack: 'scripts/lib/stack.mjs (bridge, worker with WORKER_CRON=false, router simulator, next start)', load_generator: 'fetch (undici), same machine, one loop per virtual user' },
       machine: machineInfo({ server: 'next start (production build), same machine as the load generator and PostgreSQL/Redis' }),
       measured_at: new Date().toISOString(),
+      date: new Date().toISOString().slice(0, 10),
     };
     writeFileSync(String(flags.out), JSON.stringify(report, null, 2) + '\n');
     console.error(`bench:load: wrote ${flags.out}`);
