@@ -14,7 +14,23 @@ function roleUrl(adminUrl, role, password) {
   return url.toString();
 }
 
-export async function startStack({ pnpm, mode = 'development', env = process.env, port = Number(env.PORT ?? 3000), bridgePort = Number(env.BRIDGE_PORT ?? 8079), onReady, onStop } = {}) {
+/**
+ * `build: false` starts the production build already in apps/web/.next (benchmarks that
+ * rerun against one build). onReady receives the services' pids (their process groups):
+ * `services.web` is the group of `next start`, for sampling its CPU.
+ *
+ * @param {{
+ *   pnpm: string[];
+ *   mode?: 'development' | 'production';
+ *   env?: NodeJS.ProcessEnv;
+ *   port?: number;
+ *   bridgePort?: number;
+ *   build?: boolean;
+ *   onReady?: (ready: { base: string; appEnv: NodeJS.ProcessEnv; shutdown: (code?: number) => Promise<void>; services: { web: number } }) => Promise<void> | void;
+ *   onStop?: () => Promise<void>;
+ * }} options
+ */
+export async function startStack({ pnpm, mode = 'development', env = process.env, port = Number(env.PORT ?? 3000), bridgePort = Number(env.BRIDGE_PORT ?? 8079), build = true, onReady, onStop } = {}) {
   const secrets = loadSecrets(env.RRNET_SECRETS_FILE ?? SECRETS_FILE);
   const infra = []; // databases: stopped last
   const children = []; // bridge, worker, web: stopped first, together
@@ -121,15 +137,14 @@ export async function startStack({ pnpm, mode = 'development', env = process.env
         env: appEnv,
       }),
     );
-    if (mode === 'production') {
+    if (mode === 'production' && build) {
       runOrExit([...pnpm, '--filter', '@rrnet/web', 'run', 'build'], { env: appEnv });
     }
-    children.push(
-      spawnService('web', [`${ROOT}/apps/web/node_modules/.bin/next`, mode === 'production' ? 'start' : 'dev', '--port', String(port)], {
-        cwd: `${ROOT}/apps/web`,
-        env: appEnv,
-      }),
-    );
+    const web = spawnService('web', [`${ROOT}/apps/web/node_modules/.bin/next`, mode === 'production' ? 'start' : 'dev', '--port', String(port)], {
+      cwd: `${ROOT}/apps/web`,
+      env: appEnv,
+    });
+    children.push(web);
     for (const child of [...infra, ...children]) {
       child.once('exit', (code, signal) => {
         if (!stopping) {
@@ -144,7 +159,7 @@ export async function startStack({ pnpm, mode = 'development', env = process.env
     say(`RRNet is ready: ${base}  (readiness ${base}/api/health/ready)`);
     say(`Demo logins are listed in README.md ("Demo tenants"). Secrets: ${SECRETS_FILE.replace(ROOT + '/', '')}`);
     say('Press Ctrl-C to stop.');
-    if (onReady) await onReady({ base, appEnv, shutdown });
+    if (onReady) await onReady({ base, appEnv, shutdown, services: { web: web.pid } });
   } catch (err) {
     say(`error: ${err.message}`);
     await shutdown(1);
