@@ -4,15 +4,14 @@
  * agent. Route handlers run inside `withRequestContext` so every log line below them
  * carries the ids.
  *
- * Client IP: Next.js appends the socket address to X-Forwarded-For; behind N trusted
- * proxies (TRUSTED_PROXY_HOPS) the address N entries from the end is the client's.
- * Entries further left are client-supplied and never trusted.
+ * Client IP: see ~/lib/client_ip (the entry our outermost trusted proxy appended).
  */
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { newTraceId, runWithContext } from '@rrnet/logger';
 import type { LogContext } from '@rrnet/logger';
 import { webConfig } from '~/config';
+import { clientIp } from '~/lib/client_ip';
 
 export interface RequestIds {
   requestId: string;
@@ -29,8 +28,7 @@ export function requestIds(req: { headers: { get(name: string): string | null } 
   const requestId = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
   const traceparent = req.headers.get('traceparent');
   const traceId = /^00-([0-9a-f]{32})-/.exec(traceparent ?? '')?.[1] ?? newTraceId();
-  const hops = (req.headers.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const ip = hops[hops.length - 1 - webConfig().TRUSTED_PROXY_HOPS] ?? req.headers.get('x-real-ip') ?? null;
+  const ip = clientIp(req.headers.get('x-forwarded-for'), webConfig().TRUSTED_PROXY_HOPS) ?? req.headers.get('x-real-ip') ?? null;
   return { requestId, traceId, ip, userAgent: req.headers.get('user-agent') };
 }
 
