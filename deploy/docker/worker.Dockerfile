@@ -25,7 +25,9 @@ COPY packages/db/package.json packages/db/
 COPY packages/jobs/package.json packages/jobs/
 COPY packages/logger/package.json packages/logger/
 COPY packages/metrics/package.json packages/metrics/
+COPY packages/resilience/package.json packages/resilience/
 COPY packages/routeros/package.json packages/routeros/
+COPY packages/whatsapp/package.json packages/whatsapp/
 COPY tooling/eslint/package.json tooling/eslint/
 COPY tooling/prettier/package.json tooling/prettier/
 COPY tooling/typescript/package.json tooling/typescript/
