@@ -16,6 +16,8 @@
  */
 import postgres from 'postgres';
 import { createUpstashBridge } from '@rrnet/cache';
+import { createRouterSimulator } from '@rrnet/routeros/simulator';
+import type { RouterSimulator } from '@rrnet/routeros/simulator';
 import { ConfigKeyProvider, SecretBox, generateKeySpec } from '@rrnet/crypto';
 import { seedDemo } from '@rrnet/db/seed';
 import { createTestDatabase } from '@rrnet/db/testing';
@@ -66,6 +68,8 @@ export interface RestHarness {
   login(email: string): Promise<string>;
   /** signs in; returns the whole token pair */
   loginPair(email: string): Promise<{ access_token: string; refresh_token: string; tenant_id: string | null }>;
+  /** with simulateRouters: the seeded routers' addresses set back to their simulators */
+  pointRoutersAtSimulator(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -75,6 +79,11 @@ export interface RestHarnessOptions {
    * are not about rate limits pass a large one so their volume is never refused for it.
    */
   rateLimitScale?: number;
+  /**
+   * Every seeded router (both ISPs) pointed at a RouterOS simulator of the harness's own,
+   * so operations that talk to a router get an answer instead of a timeout.
+   */
+  simulateRouters?: boolean;
 }
 
 export async function startRestHarness(options: RestHarnessOptions = {}): Promise<RestHarness> {
@@ -104,6 +113,18 @@ export async function startRestHarness(options: RestHarnessOptions = {}): Promis
   const openapi: typeof OpenApiRoute = await import('~/app/api/v1/openapi.json/route');
   const doc = (await openapi.GET().json()) as Json;
   const admin = postgres(db.adminUrl, { max: 2, onnotice: () => {} });
+  let simulator: RouterSimulator | undefined;
+  const seededRouters = (await admin<{ id: string }[]>`SELECT id FROM tenant_routers ORDER BY tenant_id, name`).map((r) => r.id);
+  const pointRoutersAtSimulator = async () => {
+    if (!simulator) return;
+    for (const [i, id] of seededRouters.entries()) {
+      await admin`UPDATE tenant_routers SET host = '127.0.0.1', port = ${simulator.routers[i]!.port}, use_tls = false WHERE id = ${id}`;
+    }
+  };
+  if (options.simulateRouters) {
+    simulator = await createRouterSimulator({ ports: seededRouters.map(() => 0) });
+    await pointRoutersAtSimulator();
+  }
 
   const serve = (req: Request): Promise<Response> => {
     const handler = {
@@ -157,12 +178,14 @@ export async function startRestHarness(options: RestHarnessOptions = {}): Promis
     serve,
     call,
     loginPair,
+    pointRoutersAtSimulator,
     login: async (email) => (await loginPair(email)).access_token,
     close: async () => {
       const { services } = await import('~/server/services');
       await services().sql.end();
       await services().systemSql.end();
       await admin.end();
+      await simulator?.close();
       await bridge.close();
       await db.drop();
     },
