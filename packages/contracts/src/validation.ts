@@ -35,13 +35,18 @@ export function text(options: { min?: number; max: number }) {
 
 export function zodIssuesToDetails(issues: readonly z.core.$ZodIssue[]): ErrorDetails {
   const details: ErrorDetails = {};
+  // the first message per field wins; own keys only (a field named `constructor` or
+  // `toString` must not find Object.prototype's member and be left out)
+  const put = (field: string, message: string) => {
+    if (!Object.prototype.hasOwnProperty.call(details, field)) details[field] = message;
+  };
   for (const issue of issues) {
     const base = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) details[base ? `${base}.${key}` : key] ??= 'Unknown field';
+      for (const key of issue.keys) put(base ? `${base}.${key}` : key, 'Unknown field');
       continue;
     }
-    details[base || '_'] ??= issue.message;
+    put(base || '_', issue.message);
   }
   return details;
 }

@@ -81,10 +81,14 @@ function branches(doc: Json, schema: Json): Json[] {
   return [s];
 }
 
-/** Does this input take an id: format uuid in any branch, or a name `id` / `*_id`. */
+/**
+ * Does this input take an id: format uuid in any branch, or a name `id` / `*_id` on a
+ * string with no pattern of its own (a `national_id` of 16 digits is no row's id).
+ */
 export function takesId(doc: Json, name: string, schema: Json): boolean {
-  if (name === 'id' || name.endsWith('_id')) return true;
-  return branches(doc, schema).some((b) => b.format === 'uuid');
+  const options = branches(doc, schema);
+  if (options.some((b) => b.format === 'uuid')) return true;
+  return (name === 'id' || name.endsWith('_id')) && options.some((b) => b.type === 'string' && b.pattern === undefined);
 }
 
 export type Random = () => number;
@@ -136,7 +140,8 @@ function sampleString(name: string, s: Json, ctx: SampleContext): string {
     const found = patternCandidates(n).find((c) => re.test(c));
     if (found) return found;
   }
-  let value = name === 'phone' ? `0812${String(n).padStart(7, '0')}` : `Attack ${name} ${n}`;
+  // letters, digits and dashes: a valid name, host name, profile or reason alike
+  let value = name === 'phone' ? `0812${String(n).padStart(7, '0')}` : `atk-${name.replace(/_/g, '-')}-${n}`;
   const max = typeof s.maxLength === 'number' ? s.maxLength : Infinity;
   const min = typeof s.minLength === 'number' ? s.minLength : 0;
   if (value.length > max) value = value.slice(0, max);

@@ -19,6 +19,12 @@ describe('input hygiene', () => {
     expect(isWellFormedText('Jl. Merdeka')).toBe(true);
   });
 
+  it('names unknown fields called like Object.prototype members', () => {
+    const schema = z.strictObject({ name: text({ max: 5 }) });
+    const result = schema.safeParse({ name: 'x', constructor: 1, toString: 2, hasOwnProperty: 3 });
+    expect(zodIssuesToDetails(result.error!.issues)).toEqual({ constructor: 'Unknown field', toString: 'Unknown field', hasOwnProperty: 'Unknown field' });
+  });
+
   it('bounds length after sanitising and reports field paths', () => {
     const schema = z.strictObject({ name: text({ min: 1, max: 5 }) });
     expect(schema.parse({ name: '  abc ' })).toEqual({ name: 'abc' });
