@@ -1,6 +1,6 @@
 /**
  * Input hygiene shared by every schema: strings are trimmed, control characters
- * stripped and lengths bounded; objects are strict (unknown keys are rejected).
+ * stripped, unpaired surrogates refused and lengths bounded; objects are strict (unknown keys are rejected).
  * Zod issues are flattened into the envelope's `details` ({ "field.path": "message" }).
  */
 import { z } from 'zod';
@@ -13,23 +13,40 @@ export function sanitizeString(value: string): string {
   return value.replace(CONTROL_CHARS, '').trim();
 }
 
-/** A trimmed, control-character-free string of bounded length. */
+/**
+ * A UTF-16 surrogate without its pair ("\uD800"): JSON can carry one, but it is no
+ * character — PostgreSQL's jsonb refuses it, URL encoding throws on it — so text holding
+ * one is refused as invalid input rather than failing later as a server error.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function isWellFormedText(value: string): boolean {
+  return !LONE_SURROGATE.test(value);
+}
+
+/** A trimmed, control-character-free, well-formed (no lone surrogate) string of bounded length. */
 export function text(options: { min?: number; max: number }) {
   return z
     .string()
+    .refine(isWellFormedText, 'Contains an invalid character (an unpaired UTF-16 surrogate)')
     .transform(sanitizeString)
     .pipe(z.string().min(options.min ?? 0).max(options.max));
 }
 
 export function zodIssuesToDetails(issues: readonly z.core.$ZodIssue[]): ErrorDetails {
   const details: ErrorDetails = {};
+  // the first message per field wins; own keys only (a field named `constructor` or
+  // `toString` must not find Object.prototype's member and be left out)
+  const put = (field: string, message: string) => {
+    if (!Object.prototype.hasOwnProperty.call(details, field)) details[field] = message;
+  };
   for (const issue of issues) {
     const base = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) details[base ? `${base}.${key}` : key] ??= 'Unknown field';
+      for (const key of issue.keys) put(base ? `${base}.${key}` : key, 'Unknown field');
       continue;
     }
-    details[base || '_'] ??= issue.message;
+    put(base || '_', issue.message);
   }
   return details;
 }

@@ -17,65 +17,21 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import createClient from 'openapi-fetch';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUpstashBridge } from '@rrnet/cache';
-import type { UpstashBridge } from '@rrnet/cache';
-import { ConfigKeyProvider, SecretBox, generateKeySpec } from '@rrnet/crypto';
-import { seedDemo } from '@rrnet/db/seed';
-import { createTestDatabase } from '@rrnet/db/testing';
-import type { TestDatabase } from '@rrnet/db/testing';
-import type * as RestRoute from '~/app/api/v1/[...trpc]/route';
-import type * as OpenApiRoute from '~/app/api/v1/openapi.json/route';
 import { OpenApiMismatch, assertMatchesOpenApi } from '../../../../tests/openapi_validator';
-import { TEST_PG_URL, TEST_REDIS_URL } from '../../../../tests/services';
+import { PASSWORD, PUBLIC_URL, startRestHarness } from './rest_harness';
+import type { Answer, CallOptions, Json, RestHarness } from './rest_harness';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const TOKEN = 'test-token-0123456789';
-const PUBLIC_URL = 'https://rrnet.test';
-const PASSWORD = 'rrnet-demo-2026';
 const UNKNOWN_ID = '0b6f2a52-5d3c-4e0b-9a51-3c2f1e0d9a77';
 
-type Json = Record<string, unknown>;
-interface Answer {
-  status: number;
-  body: Json;
-  headers: Headers;
-}
-
-let testDb: TestDatabase;
-let bridge: UpstashBridge;
-let rest: typeof RestRoute;
+let h: RestHarness;
 let doc: Json;
 /** every answer the validator accepted: its operation and status */
 const validated: { operation: string; status: number }[] = [];
 
 beforeAll(async () => {
-  testDb = await createTestDatabase(TEST_PG_URL);
-  const keys = generateKeySpec();
-  await seedDemo({
-    appUrl: testDb.appUrl,
-    systemUrl: testDb.systemUrl,
-    secretBox: new SecretBox(new ConfigKeyProvider(keys)),
-  });
-  bridge = await createUpstashBridge({ redisUrl: TEST_REDIS_URL, token: TOKEN });
-  Object.assign(process.env, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'error',
-    APP_DATABASE_URL: testDb.appUrl,
-    SYSTEM_DATABASE_URL: testDb.systemUrl,
-    AUTH_SECRET: 'test-secret-0123456789-0123456789-abcdef',
-    UPSTASH_REDIS_REST_URL: bridge.url,
-    UPSTASH_REDIS_REST_TOKEN: TOKEN,
-    ENCRYPTION_KEYS: keys,
-    PUBLIC_URL,
-    // this run's own rate-limit windows in the shared Redis
-    REDIS_KEY_PREFIX: `test-${testDb.name
-      .slice(-24)
-      .toLowerCase()
-      .replace(/[^a-z0-9_-]/g, '')}`,
-  });
-  rest = await import('~/app/api/v1/[...trpc]/route');
-  const openapi: typeof OpenApiRoute = await import('~/app/api/v1/openapi.json/route');
-  doc = (await openapi.GET().json()) as Json;
+  h = await startRestHarness();
+  doc = h.doc;
 });
 afterAll(async () => {
   const operations = new Set(validated.map((v) => v.operation));
@@ -84,53 +40,16 @@ afterAll(async () => {
     `openapi contract: ${validated.length} REST answers matched the document, ` +
       `${operations.size} operations, statuses ${statuses.join(' ')}`,
   );
-  const { services } = await import('~/server/services');
-  await services().sql.end();
-  await services().systemSql.end();
-  await bridge.close();
-  await testDb.drop();
+  await h.close();
 });
 
-/** The REST handler, as a fetch: what a client on the network would reach. */
-function serve(req: Request): Promise<Response> {
-  const handler = {
-    GET: rest.GET,
-    POST: rest.POST,
-    PUT: rest.PUT,
-    PATCH: rest.PATCH,
-    DELETE: rest.DELETE,
-  }[req.method];
-  if (!handler) throw new Error(`no handler for ${req.method}`);
-  return handler(req);
-}
+const serve = (req: Request) => h.serve(req);
 
 /** One REST call; the answer must match the document for its operation and status. */
-async function call(
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
-): Promise<Answer> {
-  const headers = new Headers(options.headers);
-  if (options.token) headers.set('authorization', `Bearer ${options.token}`);
-  if (options.body !== undefined || options.raw !== undefined) {
-    if (!headers.has('content-type')) headers.set('content-type', 'application/json');
-  }
-  const req = new Request(`${PUBLIC_URL}/api/v1${path}`, {
-    method,
-    headers,
-    body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
-  });
-  const res = await serve(req);
-  const body = (await res.json()) as Json;
-  const operation = assertMatchesOpenApi(doc, {
-    method,
-    url: req.url,
-    status: res.status,
-    body,
-    headers: res.headers,
-  });
-  validated.push({ operation, status: res.status });
-  return { status: res.status, body, headers: res.headers };
+async function call(method: string, path: string, options: CallOptions = {}): Promise<Answer> {
+  const answer = await h.call(method, path, options);
+  validated.push({ operation: answer.operation!, status: answer.status });
+  return answer;
 }
 
 async function login(email: string): Promise<string> {

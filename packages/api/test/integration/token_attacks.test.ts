@@ -41,6 +41,18 @@ describe('access token attacks', () => {
     expect(await outcome(h.call(old).admin.users.list())).toBe('UNAUTHENTICATED');
   });
 
+  it('a token signed with the right key but for another audience or issuer, or with another HMAC, is refused', async () => {
+    const { access_token } = await h.login('owner@sinarnet.demo');
+    const claims = payloadOf(access_token);
+    const key = new TextEncoder().encode(SECRET);
+    const sign = (c: Record<string, unknown>, alg = 'HS256') => new SignJWT(c).setProtectedHeader({ alg }).sign(key);
+    expect(await outcome(h.call(await sign(claims)).admin.users.list())).toBe('OK'); // the same claims, re-signed: accepted
+    expect(await outcome(h.call(await sign({ ...claims, aud: 'another-api' })).admin.users.list())).toBe('UNAUTHENTICATED');
+    expect(await outcome(h.call(await sign({ ...claims, aud: undefined })).admin.users.list())).toBe('UNAUTHENTICATED');
+    expect(await outcome(h.call(await sign({ ...claims, iss: 'someone-else' })).admin.users.list())).toBe('UNAUTHENTICATED');
+    expect(await outcome(h.call(await sign(claims, 'HS512')).admin.users.list())).toBe('UNAUTHENTICATED');
+  });
+
   it('tampering with tid or role breaks the signature', async () => {
     const viewer = await h.login('viewer@sinarnet.demo');
     const [header, payload, signature] = parts(viewer.access_token);

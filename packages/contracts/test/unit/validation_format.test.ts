@@ -1,11 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { calendarDay, formatDate, formatIdr, sanitizeString, text, zodIssuesToDetails } from '../../src';
+import { calendarDay, formatDate, formatIdr, isWellFormedText, sanitizeString, text, zodIssuesToDetails } from '../../src';
 
 describe('input hygiene', () => {
   it('trims and strips control characters', () => {
     expect(sanitizeString('  Budi\u0000 Santoso\u0007 ')).toBe('Budi Santoso');
     expect(sanitizeString('line\nbreak')).toBe('line\nbreak');
+  });
+
+  it('refuses text with an unpaired surrogate, keeps paired ones (emoji)', () => {
+    const schema = z.strictObject({ reason: text({ min: 1, max: 50 }) });
+    for (const bad of ['\uD800', 'a\uDFFFb', '\uDBFF\uDBFF', '\uDC00x\uD800', 'x\uD83D']) {
+      const result = schema.safeParse({ reason: bad });
+      expect(result.success, JSON.stringify(bad)).toBe(false);
+      expect(zodIssuesToDetails(result.error!.issues)).toEqual({ reason: 'Contains an invalid character (an unpaired UTF-16 surrogate)' });
+    }
+    expect(schema.parse({ reason: 'Putus \uD83D\uDE00 kabel' })).toEqual({ reason: 'Putus \uD83D\uDE00 kabel' });
+    expect(isWellFormedText('Jl. Merdeka')).toBe(true);
+  });
+
+  it('names unknown fields called like Object.prototype members', () => {
+    const schema = z.strictObject({ name: text({ max: 5 }) });
+    const result = schema.safeParse({ name: 'x', constructor: 1, toString: 2, hasOwnProperty: 3 });
+    expect(zodIssuesToDetails(result.error!.issues)).toEqual({ constructor: 'Unknown field', toString: 'Unknown field', hasOwnProperty: 'Unknown field' });
   });
 
   it('bounds length after sanitising and reports field paths', () => {

@@ -3,9 +3,9 @@
  * answered in the spec §2 envelope. Mutations honour Idempotency-Key (see the chain).
  */
 import type { TRPCError } from '@trpc/server';
-import { createOpenApiFetchHandler } from 'trpc-to-openapi';
-import { appRouter, classifyError } from '@rrnet/api';
+import { classifyError } from '@rrnet/api';
 import { AppError, ERROR_HTTP_STATUS, errorEnvelope, successEnvelope } from '@rrnet/contracts';
+import { openApiFetch } from '~/server/openapi_fetch';
 import { requestIds, withRequestContext } from '~/server/request_context';
 import { createContext } from '~/server/trpc_context';
 
@@ -34,12 +34,10 @@ async function handler(incoming: Request): Promise<Response> {
   return withRequestContext(ids, async () => {
     const resHeaders = new Headers();
     let failure: TRPCError | null = null;
-    const res = await createOpenApiFetchHandler({
-      endpoint: '/api/v1',
-      router: appRouter,
+    const res = await openApiFetch('/api/v1', {
       req,
       createContext: () => createContext(req, ids, resHeaders, true),
-      onError: ({ error }) => {
+      onError: (error) => {
         failure = error;
       },
     });

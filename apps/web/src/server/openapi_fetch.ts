@@ -1,0 +1,106 @@
+/**
+ * trpc-to-openapi's fetch adapter, with its handler built once per process.
+ * `createOpenApiFetchHandler` builds a new node handler on every call — outside production
+ * that re-generates the whole OpenAPI document to validate the router (tens of ms of CPU
+ * per request, most of a request's cost), and in production it rebuilds the procedure
+ * table. Here the handler is made once; what differs per request (the context's inputs,
+ * the error seen) travels in an AsyncLocalStorage. The request proxy and the response
+ * shim are those of trpc-to-openapi's fetch adapter (dist/esm/adapters/fetch.mjs, 3.3.0);
+ * the query string is parsed here (see queryOf).
+ */
+import 'server-only';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { TRPCError } from '@trpc/server';
+import { createOpenApiNodeHttpHandler } from 'trpc-to-openapi';
+import { appRouter } from '@rrnet/api';
+import type { Context } from '@rrnet/api';
+
+export interface OpenApiCall {
+  req: Request;
+  createContext: () => Promise<Context>;
+  onError: (error: TRPCError) => void;
+}
+
+const current = new AsyncLocalStorage<OpenApiCall>();
+type NodeHandler = (req: unknown, res: unknown) => Promise<void>;
+let handler: NodeHandler | undefined;
+
+function nodeHandler(): NodeHandler {
+  handler ??= createOpenApiNodeHttpHandler({
+    router: appRouter,
+    createContext: () => current.getStore()!.createContext(),
+    onError: ({ error }: { error: TRPCError }) => current.getStore()?.onError(error),
+  } as never) as unknown as NodeHandler;
+  return handler;
+}
+
+type Body = { isValid: true; data: unknown } | { isValid: false; cause: unknown };
+
+async function readBody(req: Request): Promise<Body> {
+  try {
+    const type = req.headers.get('content-type');
+    if (type?.includes('application/json')) return { isValid: true, data: JSON.parse(await req.text()) };
+    if (type?.includes('application/x-www-form-urlencoded')) {
+      const params = new URLSearchParams(await req.text());
+      return { isValid: true, data: Object.fromEntries([...params.keys()].map((k) => [k, params.getAll(k)])) };
+    }
+    return { isValid: true, data: req.body };
+  } catch (cause) {
+    return { isValid: false, cause };
+  }
+}
+
+/**
+ * The query string as trpc-to-openapi reads it (`req.query`: name → values), in an object
+ * without a prototype. Left to itself it collects the values in a plain object, and a
+ * parameter named like an Object.prototype member (`__proto__`, `constructor`,
+ * `toString`…) finds that member instead of an array and throws: a 500 for any request
+ * that adds `?constructor=1`. Here such a name is one more unknown parameter.
+ */
+function queryOf(url: URL): Record<string, string[]> {
+  const query = Object.create(null) as Record<string, string[]>;
+  url.searchParams.forEach((value, key) => {
+    (query[key] ??= []).push(value);
+  });
+  return query;
+}
+
+/** Answers one REST request at `endpoint` (e.g. /api/v1) with the app router. */
+export async function openApiFetch(endpoint: string, call: OpenApiCall): Promise<Response> {
+  const url = new URL(call.req.url.replace(endpoint, ''));
+  const query = queryOf(url);
+  const body = await readBody(call.req);
+  const proxy = new Proxy(call.req, {
+    get: (target, prop) => {
+      if (prop === 'url') return url.toString();
+      if (prop === 'query') return query;
+      if (prop === 'body') {
+        if (!body.isValid) throw new TRPCError({ code: 'PARSE_ERROR', message: 'Failed to parse request body', cause: body.cause });
+        return body.data;
+      }
+      return target[prop as keyof Request];
+    },
+  });
+  const headers = new Headers();
+  return current.run(
+    call,
+    () =>
+      new Promise<Response>((resolve, reject) => {
+        let statusCode = 200;
+        const res = {
+          setHeader: (key: string, value: string | string[]) => {
+            if (typeof value === 'string') headers.set(key, value);
+            else for (const v of value) headers.append(key, v);
+          },
+          get statusCode() {
+            return statusCode;
+          },
+          set statusCode(code: number) {
+            statusCode = code;
+          },
+          end: (text?: string) => resolve(new Response(text, { headers, status: statusCode })),
+        };
+        nodeHandler()(proxy, res).catch(reject);
+      }),
+  );
+}
