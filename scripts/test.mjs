@@ -78,6 +78,22 @@ const coverageSummary = (layer) => {
   const t = summary.total;
   return { lines: t.lines.pct, statements: t.statements.pct, branches: t.branches.pct, functions: t.functions.pct, files };
 };
+// the attack and fuzz suites' counts (apps/web/test/integration/{attack,fuzz}_suite.test.ts)
+const securitySummary = () => {
+  const read = (name) => (existsSync(`${REPORTS}/${name}.json`) ? JSON.parse(readFileSync(`${REPORTS}/${name}.json`, 'utf8')) : null);
+  const attack = read('attack');
+  const fuzz = read('fuzz');
+  const lines = [
+    attack
+      ? `attack: ${attack.requests} requests across tenants, ${attack.cross_tenant_2xx} cross-tenant 2xx, ${attack.server_errors} answers ≥ 500, ${attack.mismatches} off the OpenAPI document`
+      : 'attack: no report (the suite did not run)',
+    fuzz
+      ? `fuzz: ${fuzz.requests} mutated requests, ${fuzz.server_errors} answers ≥ 500, ${fuzz.mismatches} off the OpenAPI document`
+      : 'fuzz: no report (the suite did not run)',
+  ];
+  const ok = Boolean(attack && fuzz) && attack.cross_tenant_2xx === 0 && attack.server_errors === 0 && fuzz.server_errors === 0;
+  return { ok, lines };
+};
 const COVERAGE_THRESHOLD = { unit: UNIT_COVERAGE.threshold, integration: INTEGRATION_COVERAGE.threshold };
 
 const LAYERS = [
@@ -95,6 +111,7 @@ const LAYERS = [
     argv: [...pnpm, 'exec', 'vitest', 'run', '--config', 'vitest.integration.config.ts', '--coverage.enabled', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/integration.json`],
     count: () => vitestJson(`${REPORTS}/integration.json`),
     coverage: () => coverageSummary('integration'),
+    security: () => securitySummary(),
   },
   {
     // the calendar-sensitive integration files again at four faked moments (scripts/clock_matrix.ts)
@@ -138,7 +155,9 @@ for (const layer of LAYERS) {
   const coverage = layer.coverage?.() ?? null;
   const covered = !layer.coverage || (coverage !== null && coverage.lines >= COVERAGE_THRESHOLD[layer.name]);
   const ok = status === 0 && covered && (!counts || (counts.failed === 0 && (counts.passed > 0 || (layer.mayBeSkipped && counts.skipped > 0))));
-  results.push({ name: layer.name, ok, counts, coverage, seconds: Math.round((Date.now() - started) / 1000) });
+  const security = layer.security?.() ?? null;
+  const secure = !security || security.ok;
+  results.push({ name: layer.name, ok: ok && secure, counts, coverage, security: security?.lines ?? null, seconds: Math.round((Date.now() - started) / 1000) });
 }
 
 say('── summary ──');
@@ -147,6 +166,9 @@ let failed = 0;
 for (const r of results) {
   const tests = r.counts ? `${r.counts.passed} passed, ${r.counts.failed} failed, ${r.counts.skipped} skipped` : r.ok ? 'clean' : 'errors';
   say(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(12)} ${tests}  (${r.seconds}s)`);
+  if (r.security) {
+    for (const line of r.security) say(`      ${line}`);
+  }
   if (r.coverage) {
     const c = r.coverage;
     say(`      coverage ${c.lines.toFixed(1)} % of lines (threshold ${COVERAGE_THRESHOLD[r.name]} %), statements ${c.statements.toFixed(1)} %, branches ${c.branches.toFixed(1)} %, functions ${c.functions.toFixed(1)} %, over ${c.files} files (scope: tests/coverage_scope.mjs)`);
