@@ -67,12 +67,12 @@ export const networkRouter = createTRPCRouter({
       .mutation(({ ctx, input }) => kickSession(ctx.tx, ctx.services.network, ctx.tenant.tenant_id, input)),
     // tunnel mode (routers behind NAT): the commands hold the router's WireGuard private key, hence manage
     tunnel: tenantProcedure
-      .meta({ permission: 'network.routers.manage', feature: 'network', openapi: { method: 'GET', path: '/network/routers/{id}/tunnel', tags, summary: 'Get a router\'s tunnel', description: 'Tunnel mode for a router behind NAT: its WireGuard address in the ISP\'s block, the RouterOS v7 commands to paste (they hold the router\'s private key, hence network.routers.manage) and reachability from the last handshake. 503 when the platform has no tunnel endpoint configured.' }, errors: ['SERVICE_UNAVAILABLE'] })
+      .meta({ permission: 'network.routers.manage', feature: 'network', openapi: { method: 'GET', path: '/network/routers/{id}/tunnel', tags, summary: 'Get a router\'s tunnel', description: 'Tunnel mode for a router behind NAT: its WireGuard address in the ISP\'s block, the RouterOS v7 commands to paste (they hold the router\'s private key, hence network.routers.manage) and reachability from the last handshake. FEATURE_DISABLED when the platform has no tunnel endpoint configured.' } })
       .input(idInput)
       .output(routerTunnelSchema)
       .query(({ ctx, input }) => getRouterTunnel(ctx.tx, ctx.services.network, ctx.tenant.tenant_id, input.id)),
     enableTunnel: tenantProcedure
-      .meta({ permission: 'network.routers.manage', feature: 'network', openapi: { method: 'POST', path: '/network/routers/{id}/tunnel', tags, summary: 'Put a router in tunnel mode', description: 'Provisions a WireGuard peer for the router (keys, private key encrypted at rest, an address from the ISP\'s block); RRNet then reaches its REST API through the tunnel. Idempotent for a router already in tunnel mode; 503 without a configured endpoint.' }, errors: ['SERVICE_UNAVAILABLE', 'CONFLICT'] })
+      .meta({ permission: 'network.routers.manage', feature: 'network', openapi: { method: 'POST', path: '/network/routers/{id}/tunnel', tags, summary: 'Put a router in tunnel mode', description: 'Provisions a WireGuard peer for the router (keys, private key encrypted at rest, an address from the ISP\'s block); RRNet then reaches its REST API through the tunnel. Idempotent for a router already in tunnel mode; FEATURE_DISABLED without a configured endpoint.' }, errors: ['CONFLICT'] })
       .input(idInput)
       .output(routerTunnelSchema)
       .mutation(({ ctx, input }) => enableRouterTunnel(ctx.tx, ctx.services.network, ctx.tenant.tenant_id, input.id)),

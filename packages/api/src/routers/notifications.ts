@@ -60,7 +60,7 @@ export const notificationsRouter = createTRPCRouter({
       .output(waTemplateSchema)
       .mutation(({ ctx, input }) => resetTemplate(ctx.tx, input.code, input.language)),
     preview: tenantProcedure
-      .meta({ permission: 'notifications.messages.read', feature, openapi: { method: 'POST', path: '/notifications/templates/preview', tags, summary: 'Preview a template', description: 'Renders a template body with a real customer\'s data (their latest invoice, plan and ISP), without sending or saving anything.' } })
+      .meta({ permission: 'notifications.messages.read', feature, openapi: { method: 'POST', path: '/notifications/templates/preview', tags, summary: 'Preview a template', description: 'Renders a template body with a real customer\'s data (their latest invoice, plan and ISP), without sending or saving anything.' }, errors: ['NOT_FOUND'] })
       .input(waTemplatePreviewInput)
       .output(waTemplatePreviewSchema)
       .mutation(({ ctx, input }) => previewTemplate(ctx.tx, input)),
@@ -81,12 +81,12 @@ export const notificationsRouter = createTRPCRouter({
       .output(waMessageSchema)
       .query(async ({ ctx, input }) => masked(await getMessage(ctx.tx, input.id), ctx.principal.permissions)),
     retry: tenantProcedure
-      .meta({ permission: 'notifications.messages.send', feature, openapi: { method: 'POST', path: '/notifications/messages/{id}/retry', tags, summary: 'Retry a failed message', description: 'Queues a failed message again (a new attempt through the ISP\'s gateway, or its fallback); a message that is not failed is 409.' } })
+      .meta({ permission: 'notifications.messages.send', feature, openapi: { method: 'POST', path: '/notifications/messages/{id}/retry', tags, summary: 'Retry a failed message', description: 'Queues a failed message again (a new attempt through the ISP\'s gateway, or its fallback); a message that is not failed is 409.' }, errors: ['CONFLICT'] })
       .input(waIdInput)
       .output(waMessageSchema)
       .mutation(async ({ ctx, input }) => masked(await retryFailedMessage(ctx.tx, ctx.tenant.tenant_id, input.id), ctx.principal.permissions)),
     sendTest: tenantProcedure
-      .meta({ permission: 'notifications.messages.send', feature, openapi: { method: 'POST', path: '/notifications/test-messages', tags, summary: 'Send a test message', description: 'Sends one test WhatsApp message to a number through the ISP\'s configured gateway, to check the gateway settings; it goes through the outbox like any message (quota and pacing apply).' } })
+      .meta({ permission: 'notifications.messages.send', feature, openapi: { method: 'POST', path: '/notifications/test-messages', tags, summary: 'Send a test message', description: 'Sends one test WhatsApp message to a number through the ISP\'s configured gateway, to check the gateway settings; it goes through the outbox like any message (quota and pacing apply).' }, errors: ['CONFLICT'] })
       .input(waSendTestInput)
       .output(waMessageSchema)
       .mutation(async ({ ctx, input }) => masked(await sendTestMessage(ctx.tx, ctx.tenant.tenant_id, input, ctx.requestId), ctx.principal.permissions)),
@@ -113,7 +113,7 @@ export const notificationsRouter = createTRPCRouter({
   }),
 
   optOut: tenantProcedure
-    .meta({ permission: 'customers.customers.manage', feature, openapi: { method: 'POST', path: '/notifications/opt-outs', tags, summary: 'Opt a customer out of reminders', description: 'Stops (or resumes) payment reminders to one customer; required notices such as isolir and restore are still sent.' } })
+    .meta({ permission: 'customers.customers.manage', feature, openapi: { method: 'POST', path: '/notifications/opt-outs', tags, summary: 'Opt a customer out of reminders', description: 'Stops (or resumes) payment reminders to one customer; required notices such as isolir and restore are still sent.' }, errors: ['NOT_FOUND'] })
     .input(waOptOutInput)
     .output(z.object({ customer_id: z.string().uuid(), opt_out: z.boolean() }))
     .mutation(({ ctx, input }) => setReminderOptOut(ctx.tx, input.customer_id, input.opt_out)),

@@ -1,6 +1,6 @@
 /**
  * Router tunnels through the procedures: without a tunnel endpoint on the platform the
- * router says so and turning it on answers SERVICE_UNAVAILABLE; with one, an operator
+ * router says so and turning it on answers FEATURE_DISABLED; with one, an operator
  * turns a router's tunnel on, reads the commands to paste (validated by the output
  * schema) and turns it off; a viewer may not read the commands (they hold the key).
  */
@@ -24,9 +24,9 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 describe('router tunnel procedures', () => {
-  it('without an endpoint: not configured, and turning it on is refused as unavailable', async () => {
+  it('without an endpoint: not configured, and turning it on is refused: the platform does not offer it', async () => {
     expect(await h.call(owner).network.routers.tunnel({ id: routerId })).toMatchObject({ enabled: false, configured: false, commands: [] });
-    expect(await outcome(h.call(owner).network.routers.enableTunnel({ id: routerId }))).toBe('SERVICE_UNAVAILABLE');
+    expect(await outcome(h.call(owner).network.routers.enableTunnel({ id: routerId }))).toBe('FEATURE_DISABLED');
   });
 
   it('with an endpoint: on, the commands to paste, off', async () => {

@@ -56,7 +56,8 @@ const tunnelStateKey = (prefix: string, tenantId: string, routerId: string) => `
 
 function settingsOf(services: NetworkServices): TunnelSettings {
   if (!services.tunnel) {
-    throw new AppError('SERVICE_UNAVAILABLE', { message: 'Router tunnels are not configured on this platform (TUNNEL_ENDPOINT, TUNNEL_PUBLIC_KEY).' });
+    // not a passing outage (503 would invite retries for ever): this platform does not offer the feature
+    throw new AppError('FEATURE_DISABLED', { message: 'Router tunnels are not configured on this platform (TUNNEL_ENDPOINT, TUNNEL_PUBLIC_KEY).' });
   }
   return services.tunnel;
 }

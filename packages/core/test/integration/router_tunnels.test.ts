@@ -144,9 +144,9 @@ describe('tunnel mode', () => {
     expect(jobs!.n).toBeGreaterThan(0);
   });
 
-  it('answers SERVICE_UNAVAILABLE where the platform has no tunnel endpoint', async () => {
+  it('answers FEATURE_DISABLED where the platform has no tunnel endpoint', async () => {
     const { tunnel: _omitted, ...direct } = services;
-    await expect(asTenant(tenantA, (tx) => enableRouterTunnel(tx, direct, tenantA, routersA[1]!))).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    await expect(asTenant(tenantA, (tx) => enableRouterTunnel(tx, direct, tenantA, routersA[1]!))).rejects.toMatchObject({ code: 'FEATURE_DISABLED' });
     expect(await asTenant(tenantA, (tx) => getRouterTunnel(tx, direct, tenantA, routersA[1]!))).toMatchObject({ enabled: false, configured: false });
   });
 
