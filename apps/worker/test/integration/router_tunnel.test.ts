@@ -251,7 +251,7 @@ describe.skipIf(reason !== null)('routers behind NAT, through the tunnel RRNet p
     inNs(NS.platform, 'ip', 'address', 'add', `${PUBLIC_ENDPOINT}/32`, 'dev', 'lo');
     inNs(NS.platform, 'sysctl', '-qw', 'net.ipv4.ip_forward=1');
     // RRNet's host reaches the tunnel range through the endpoint host, and only that range
-    sh('ip', 'route', 'add', NETWORK, 'via', '198.18.0.2', 'dev', IF.rootVeth);
+    sh('ip', 'route', 'replace', NETWORK, 'via', '198.18.0.2', 'dev', IF.rootVeth);
     for (const [i, ns] of [[1, NS.a], [2, NS.b]] as const) {
       inNs(NS.platform, 'ip', 'link', 'add', `down${i}`, 'type', 'veth', 'peer', 'name', 'uplink', 'netns', ns);
       inNs(NS.platform, 'ip', 'address', 'add', `198.18.${i}.1/30`, 'dev', `down${i}`);

@@ -184,6 +184,9 @@ export async function drainOutbox(run: Run, services: NotificationServices, tena
       await spaceOut();
       const taken = await services.limiter.limit(tenantId, { rate: rows.length });
       if (!taken.success) throw new LimitRefused(taken.reset);
+      // a limiter that could not reach Redis in time answers "success" (fail open, right for
+      // requests); WhatsApp pacing fails closed instead: a burst gets numbers banned, waiting costs little
+      if (taken.reason === 'timeout') throw new LimitRefused(Date.now() + LIMIT_RECHECK_MS);
       return rows;
     });
   } catch (err) {
