@@ -4,18 +4,7 @@ import { boolean, check, foreignKey, index, integer, jsonb, pgTable, primaryKey,
 import { createdAt, idColumn, tenantIdColumn, timestamptz, updatedAt } from './columns';
 import { tenantCustomers } from './customers';
 
-/** Mirrors WA_TEMPLATE_CODES in @rrnet/contracts (the check constraint below lists the same). */
-export const WA_TEMPLATE_CODES = [
-  'invoice_issued',
-  'payment_reminder',
-  'overdue',
-  'isolir_notice',
-  'restore_notice',
-  'payment_receipt',
-  'outage_started',
-  'outage_resolved',
-  'ticket_update',
-] as const;
+// the template codes are WA_TEMPLATE_CODES in @rrnet/contracts; the check constraint below lists the same
 
 export const tenantWaTemplates = pgTable(
   'tenant_wa_templates',
