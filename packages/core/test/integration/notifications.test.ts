@@ -374,10 +374,17 @@ describe('limits', () => {
     expect(aWhenBDone).toBeLessThan(TARGET);
     const aTimes = h.sim.messages().filter((m) => m.provider === 'cloud').map((m) => Date.parse(m.received_at)).sort((x, y) => x - y);
     // @upstash/ratelimit's sliding window counts each 1 s window (aligned to the epoch) up to 10 and weighs the
-    // previous one in: at most 10 per window (+1: a message admitted at x.999 s may arrive at the gateway after it)
+    // previous one in. Arrival at the gateway lags admission by a moment that a loaded machine stretches, so
+    // a batch admitted at x.9 s may land in the next window: any two adjacent windows hold at most 2 × 10
+    // (+2 for the lag at both ends) — without the limiter they would hold the whole burst
     const perWindow = new Map<number, number>();
     for (const t of aTimes) perWindow.set(Math.floor(t / 1000), (perWindow.get(Math.floor(t / 1000)) ?? 0) + 1);
-    expect(Math.max(...perWindow.values())).toBeLessThanOrEqual(11);
+    const windows = [...perWindow.keys()];
+    const pairMax = Math.max(...windows.map((w) => (perWindow.get(w) ?? 0) + (perWindow.get(w + 1) ?? 0)));
+    expect(pairMax).toBeLessThanOrEqual(22);
+    // and over the whole run, no faster than 10/s (+ one window of lag)
+    const spanWindows = Math.floor(aTimes.at(-1)! / 1000) - Math.floor(aTimes[0]! / 1000) + 1;
+    expect(aTimes.length).toBeLessThanOrEqual(10 * (spanWindows + 1));
     const [left] = await h.admin<{ n: number }[]>`SELECT count(*)::int AS n FROM tenant_wa_messages WHERE tenant_id = ${h.tenantA} AND status = 'queued'`;
     expect(left!.n).toBe(1000 - aTimes.length); // nothing lost, the rest still waits
   });
