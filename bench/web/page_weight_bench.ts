@@ -39,11 +39,11 @@ const { values: flags } = parseArgs({
 const RUNS = Number(flags.runs);
 const PORT = Number(flags.port);
 const PAGES = [
-  { name: 'dashboard', path: '/', budget_kb: 180 },
-  { name: 'customers', path: '/customers', budget_kb: 180 },
-  { name: 'invoices', path: '/billing/invoices', budget_kb: 180 },
-  { name: 'map', path: '/maps', budget_kb: 230 },
-  { name: 'routers', path: '/network/routers', budget_kb: 180 },
+  { name: 'dashboard', route: '/', budget_kb: 180 },
+  { name: 'customers', route: '/customers', budget_kb: 180 },
+  { name: 'invoices', route: '/billing/invoices', budget_kb: 180 },
+  { name: 'map', route: '/maps', budget_kb: 230 },
+  { name: 'routers', route: '/network/routers', budget_kb: 180 },
 ] as const;
 const LCP_BUDGET_MS = 1000;
 
@@ -80,7 +80,7 @@ async function measure(base: string) {
     // route modules and database pools load on first use)
     for (const p of PAGES) {
       const warm = await context.newPage();
-      await warm.goto(`${base}${p.path}`, { waitUntil: 'networkidle' });
+      await warm.goto(`${base}${p.route}`, { waitUntil: 'networkidle' });
       await warm.close();
     }
     for (let run = 0; run < RUNS; run++) {
@@ -104,7 +104,7 @@ async function measure(base: string) {
             for (const entry of list.getEntries()) w.__lcp = entry.startTime;
           }).observe({ type: 'largest-contentful-paint', buffered: true });
         });
-        await tab.goto(`${base}${p.path}`, { waitUntil: 'networkidle', timeout: 60_000 });
+        await tab.goto(`${base}${p.route}`, { waitUntil: 'networkidle', timeout: 60_000 });
         const timing = await tab.evaluate(() => {
           const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
           return { ttfb: nav.responseStart - nav.startTime, lcp: (window as unknown as { __lcp: number | null }).__lcp };
@@ -124,7 +124,7 @@ async function measure(base: string) {
       const lcp = median(runs.map((r) => r.lcp_ms ?? Number.POSITIVE_INFINITY));
       return {
         page: p.name,
-        path: p.path,
+        route: p.route,
         js_kb: js,
         js_budget_kb: p.budget_kb,
         lcp_ms: Number.isFinite(lcp) ? lcp : null,

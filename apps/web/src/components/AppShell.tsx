@@ -8,7 +8,7 @@ import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { signOutAction } from '~/app/(app)/actions';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useTranslations } from 'next-intl';
 import { activeNavHref, visibleNavEntries } from '~/lib/modules';
 import type { NavEntry } from '~/lib/modules';
 import { DeadLetterAlertBanner } from './DeadLetterAlertBanner';
@@ -17,7 +17,7 @@ import { SubmitButton } from './SubmitButton';
 import { TenantSwitcher } from './TenantSwitcher';
 
 export function AppShell({ children }: { children: ReactNode }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const pathname = usePathname();
   const user = useSessionUser();
 

@@ -7,15 +7,20 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { formatIdr } from '@rrnet/contracts';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useLocale, useTranslations } from 'next-intl';
 import { errorCodeOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { formatMonth, formatRate, todayLocal } from '~/lib/billing';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
-import { RevenueChart } from './RevenueChart';
+import dynamic from 'next/dynamic';
+import { Skeleton } from '@rrnet/ui/Skeleton';
+
+// Recharts only where a chart is drawn: its own chunk, loaded after the page
+const RevenueChart = dynamic(() => import('./RevenueChart').then((m) => m.RevenueChart), { ssr: false, loading: () => <Skeleton className="h-56 w-full" /> });
 
 export function BillingSummaryCards() {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   const trpc = useTRPC();
   const summary = useQuery({ ...trpc.billing.summary.queryOptions(), retry: retryUnlessRefused, refetchInterval: 60_000 });
 
@@ -72,7 +77,7 @@ export function BillingSummaryCards() {
             <div className="card-header">
               <h3 id="revenue-chart-title">{t('dashboard.billing.chart_title')}</h3>
             </div>
-            <RevenueChart month={s.month} rows={s.revenue_by_day} today={todayLocal(new Date(summary.dataUpdatedAt))} locale={locale} />
+            <RevenueChart month={s.month} rows={s.revenue_by_day} today={todayLocal(new Date(summary.dataUpdatedAt))} />
           </section>
         </>
       )}

@@ -12,7 +12,7 @@ import { useState } from 'react';
 import { CUSTOMER_TRANSITIONS, formatDate, formatDateTime } from '@rrnet/contracts';
 import type { Customer, CustomerStatus } from '@rrnet/contracts';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useLocale, useTranslations } from 'next-intl';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { customerChanges, customerFormValues } from '~/lib/customer_form';
 import type { CustomerFormValues } from '~/lib/customer_form';
@@ -35,7 +35,7 @@ function useRefreshCustomer(id: string) {
 }
 
 function Masked({ value, masked }: { value: string | null; masked: boolean }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   if (value === null) return <span className="muted">—</span>;
   return (
     <>
@@ -50,7 +50,8 @@ function Masked({ value, masked }: { value: string | null; masked: boolean }) {
 }
 
 function Facts({ customer }: { customer: Customer }) {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   const masked = customer.pii_masked;
   return (
     <section className="card" aria-labelledby="customer-facts-title" data-testid="customer-overview">
@@ -128,7 +129,7 @@ function Facts({ customer }: { customer: Customer }) {
 }
 
 function PppoePassword({ customer }: { customer: Customer }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const reveal = useMutation(trpc.customers.customers.revealPassword.mutationOptions());
   return (
@@ -160,7 +161,7 @@ function PppoePassword({ customer }: { customer: Customer }) {
 }
 
 function StatusActions({ customer }: { customer: Customer }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const refresh = useRefreshCustomer(customer.id);
   const [target, setTarget] = useState<CustomerStatus | null>(null);
@@ -225,7 +226,7 @@ function StatusActions({ customer }: { customer: Customer }) {
 }
 
 function Anonymize({ customer }: { customer: Customer }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const refresh = useRefreshCustomer(customer.id);
   const [confirming, setConfirming] = useState(false);
@@ -264,7 +265,7 @@ function Anonymize({ customer }: { customer: Customer }) {
       ) : (
         <>
           <button type="button" className="button secondary danger-text" onClick={() => setConfirming(true)}>
-            {t('customers.anonymize')}
+            {t('customers.anonymize.label')}
           </button>
           <p className="muted">{t('customers.anonymize.hint')}</p>
         </>
@@ -275,7 +276,7 @@ function Anonymize({ customer }: { customer: Customer }) {
 }
 
 function EditCustomer({ customer }: { customer: Customer }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const refresh = useRefreshCustomer(customer.id);
   const [initial, setInitial] = useState<CustomerFormValues>(() => customerFormValues(customer));
@@ -332,7 +333,7 @@ function EditCustomer({ customer }: { customer: Customer }) {
 }
 
 function CustomerContent({ id, created }: { id: string; created: boolean }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const { can } = useSessionUser();
   const detail = useQuery({ ...trpc.customers.customers.get.queryOptions({ id }), retry: retryUnlessRefused });
@@ -379,7 +380,7 @@ function CustomerContent({ id, created }: { id: string; created: boolean }) {
 }
 
 export function CustomerDetailView({ id, created = false }: { id: string; created?: boolean }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const { can } = useSessionUser();
   return (
     <>

@@ -12,7 +12,7 @@ import { useCustomerChoices } from '~/hooks/useCustomerChoices';
 import { useDebouncedValue } from '~/hooks/useDebouncedValue';
 import { useKeysetPages } from '~/hooks/useKeysetPages';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useTranslations } from 'next-intl';
 import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { FormField } from './FormField';
@@ -37,7 +37,7 @@ interface Filters {
 const NO_FILTERS: Filters = { status: '', plan_id: '', router_id: '', odp_id: '', sort: 'name' };
 
 function CustomersContent() {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const client = useTRPCClient();
   const choices = useCustomerChoices();
@@ -83,7 +83,7 @@ function CustomersContent() {
             />
           )}
         </FormField>
-        <FormField label={t('customers.status')}>
+        <FormField label={t('customers.status.label')}>
           {(props) => (
             <select {...props} name="status" value={filters.status} onChange={(e) => set({ status: e.target.value as CustomerStatus | '' })}>
               <option value="">{t('customers.filter.all')}</option>
@@ -135,7 +135,7 @@ function CustomersContent() {
             )}
           </FormField>
         )}
-        <FormField label={t('customers.sort')}>
+        <FormField label={t('customers.sort.label')}>
           {(props) => (
             <select {...props} name="sort" value={filters.sort} onChange={(e) => set({ sort: e.target.value as Sort })}>
               {CUSTOMER_SORTS.map((s) => (
@@ -188,7 +188,7 @@ function CustomersContent() {
                   <th scope="col">{t('customers.phone')}</th>
                   <th scope="col">{t('customers.plan')}</th>
                   <th scope="col">{t('customers.router')}</th>
-                  <th scope="col">{t('customers.status')}</th>
+                  <th scope="col">{t('customers.status.label')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -231,7 +231,7 @@ function CustomersContent() {
 }
 
 export function CustomersView() {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const { can } = useSessionUser();
   return (
     <>

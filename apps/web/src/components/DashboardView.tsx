@@ -2,13 +2,14 @@
 import { formatDate } from '@rrnet/contracts';
 import type { Feature } from '@rrnet/contracts';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useLocale, useTranslations } from 'next-intl';
 import { BillingSummaryCards } from './BillingSummaryCards';
 import { SystemStatus } from './SystemStatus';
 
 /** `features`: the ISP's plan features (null when unknown or without an ISP). */
 export function DashboardView({ features = null }: { features?: readonly Feature[] | null }) {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   const user = useSessionUser();
   const billing = user.can('billing.invoices.read') && user.tenant_name !== null && (features === null || features.includes('billing'));
   return (

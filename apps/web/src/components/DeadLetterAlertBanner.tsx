@@ -6,12 +6,13 @@
  */
 import Link from 'next/link';
 import { useJobStats } from '~/hooks/useJobStats';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useLocale, useTranslations } from 'next-intl';
 
 const BANNER_REFRESH_MS = 30_000;
 
 export function DeadLetterAlertBanner() {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   const stats = useJobStats({ refetchInterval: BANNER_REFRESH_MS });
   const alert = stats.data?.alert;
   if (!alert?.active) return null;

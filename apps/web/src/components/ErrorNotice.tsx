@@ -6,12 +6,12 @@
  * than a failure.
  */
 import Link from 'next/link';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useTranslations } from 'next-intl';
 import { useTrpcError } from '~/hooks/useTrpcError';
 import { NoPermission, NotInPlan } from './NoPermission';
 
 export function ErrorNotice({ error, page = false, onDismiss }: { error: unknown; page?: boolean; onDismiss?: () => void }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const { describe } = useTrpcError();
   const info = describe(error);
 

@@ -12,7 +12,7 @@ import { useState } from 'react';
 import { OPEN_INVOICE_STATUSES, formatDateTime, formatIdr } from '@rrnet/contracts';
 import type { Feature, Invoice } from '@rrnet/contracts';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useLocale, useTranslations } from 'next-intl';
 import { errorCodeOf, fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { blankToNull } from '~/lib/form_values';
 import { formatDay, formatDayRange, parseRupiah } from '~/lib/billing';
@@ -42,7 +42,8 @@ function useRefreshBilling() {
 }
 
 function Amounts({ invoice }: { invoice: Invoice }) {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   return (
     <dl className="facts amounts" data-testid="invoice-amounts">
       <dt>{t('invoices.subtotal')}</dt>
@@ -72,7 +73,8 @@ function Amounts({ invoice }: { invoice: Invoice }) {
 }
 
 function Overview({ invoice }: { invoice: Invoice }) {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   return (
     <section className="card" aria-labelledby="invoice-overview-title" data-testid="invoice-overview">
       <div className="card-header">
@@ -117,7 +119,8 @@ function Overview({ invoice }: { invoice: Invoice }) {
 }
 
 function RecordPayment({ invoice, onRecorded }: { invoice: Invoice; onRecorded: (message: string) => void }) {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   const trpc = useTRPC();
   const refresh = useRefreshBilling();
   const [amount, setAmount] = useState(String(invoice.outstanding));
@@ -156,7 +159,7 @@ function RecordPayment({ invoice, onRecorded }: { invoice: Invoice; onRecorded: 
           <FormField label={t('payments.amount_rp')} error={fields.amount}>
             {(props) => <input {...props} name="amount" inputMode="numeric" autoComplete="off" value={amount} onChange={(e) => setAmount(e.target.value)} />}
           </FormField>
-          <FormField label={t('payments.method')} error={fields.method}>
+          <FormField label={t('payments.method.label')} error={fields.method}>
             {(props) => (
               <select {...props} name="method" value={method} onChange={(e) => setMethod(e.target.value as RecordMethod)}>
                 {RECORD_METHODS.map((m) => (
@@ -192,7 +195,7 @@ function RecordPayment({ invoice, onRecorded }: { invoice: Invoice; onRecorded: 
 }
 
 function VoidInvoice({ invoice }: { invoice: Invoice }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const refresh = useRefreshBilling();
   const [confirming, setConfirming] = useState(false);
@@ -224,7 +227,7 @@ function VoidInvoice({ invoice }: { invoice: Invoice }) {
       ) : (
         <>
           <button type="button" className="button secondary danger-text" onClick={() => setConfirming(true)}>
-            {t('invoices.void')}
+            {t('invoices.void.label')}
           </button>
           <p className="muted">{t('invoices.void.hint')}</p>
         </>
@@ -235,7 +238,7 @@ function VoidInvoice({ invoice }: { invoice: Invoice }) {
 }
 
 function PaymentLink({ invoice, features }: { invoice: Invoice; features: readonly Feature[] | null }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const link = useMutation(trpc.billing.invoices.paymentLink.mutationOptions());
   // known up front from the plan (null: unknown, the API's refusal says it instead)
@@ -272,7 +275,7 @@ function PaymentLink({ invoice, features }: { invoice: Invoice; features: readon
 }
 
 function InvoiceContent({ id, features }: { id: string; features: readonly Feature[] | null }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const { can } = useSessionUser();
   const detail = useQuery({ ...trpc.billing.invoices.get.queryOptions({ id }), retry: retryUnlessRefused });
@@ -346,7 +349,7 @@ function InvoiceContent({ id, features }: { id: string; features: readonly Featu
 }
 
 export function InvoiceDetailView({ id, features }: { id: string; features: readonly Feature[] | null }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const { can } = useSessionUser();
   return (
     <>

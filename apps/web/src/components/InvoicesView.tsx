@@ -13,7 +13,7 @@ import type { InvoiceStatus, invoiceListInput } from '@rrnet/contracts';
 import type { z } from 'zod';
 import { useKeysetPages } from '~/hooks/useKeysetPages';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useLocale, useTranslations } from 'next-intl';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { formatDay, formatDayRange, todayLocal } from '~/lib/billing';
 import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
@@ -28,7 +28,8 @@ const PAGE_SIZE = 50;
 type ListInput = Omit<z.input<typeof invoiceListInput>, 'cursor'>;
 
 function RunBilling() {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [day, setDay] = useState(() => todayLocal());
@@ -79,7 +80,8 @@ function RunBilling() {
 }
 
 function InvoicesContent({ customerId }: { customerId: string | null }) {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   const { can } = useSessionUser();
   const trpc = useTRPC();
   const client = useTRPCClient();
@@ -110,7 +112,7 @@ function InvoicesContent({ customerId }: { customerId: string | null }) {
     <>
       {can('billing.invoices.manage') && <RunBilling />}
       <form className="card form form-row filters" role="search" aria-label={t('invoices.filter.label')} onSubmit={(e) => e.preventDefault()}>
-        <FormField label={t('invoices.status')}>
+        <FormField label={t('invoices.status.label')}>
           {(props) => (
             <select {...props} name="status" value={status} onChange={(e) => setStatus(e.target.value as InvoiceStatus | '')}>
               <option value="">{t('invoices.filter.all')}</option>
@@ -123,7 +125,7 @@ function InvoicesContent({ customerId }: { customerId: string | null }) {
           )}
         </FormField>
         <FormField label={t('invoices.billing_month')}>
-          {(props) => <input {...props} type="month" name="period" placeholder="2026-11" value={period} onChange={(e) => setPeriod(e.target.value)} />}
+          {(props) => <input {...props} type="month" name="period" placeholder={t('invoices.run.month_placeholder')} value={period} onChange={(e) => setPeriod(e.target.value)} />}
         </FormField>
         <div className="field field-submit actions">
           <button
@@ -181,7 +183,7 @@ function InvoicesContent({ customerId }: { customerId: string | null }) {
                     {t('invoices.outstanding')}
                   </th>
                   <th scope="col">{t('invoices.due_date')}</th>
-                  <th scope="col">{t('invoices.status')}</th>
+                  <th scope="col">{t('invoices.status.label')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -219,7 +221,7 @@ function InvoicesContent({ customerId }: { customerId: string | null }) {
 }
 
 export function InvoicesView({ customerId = null }: { customerId?: string | null }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   return (
     <>
       <h1>{t('invoices.title')}</h1>

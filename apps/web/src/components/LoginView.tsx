@@ -3,14 +3,14 @@
 import { useActionState } from 'react';
 import { signInAction } from '~/app/login/actions';
 import type { SignInState } from '~/app/login/actions';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useTranslations } from 'next-intl';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { SubmitButton } from './SubmitButton';
 
 const INITIAL: SignInState = { error: null, email: '' };
 
 export function LoginView() {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const [state, formAction] = useActionState(signInAction, INITIAL);
 
   return (

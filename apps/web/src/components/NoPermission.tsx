@@ -8,10 +8,10 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { Permission } from '@rrnet/contracts';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useTranslations } from 'next-intl';
 
 export function NoPermission() {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const user = useSessionUser();
   return (
     <section className="card notice" role="alert" data-testid="no-permission">
@@ -27,7 +27,7 @@ export function NoPermission() {
  * the page itself stays, so there is no way back to offer.
  */
 export function NotInPlan({ title, text }: { title?: string; text?: string } = {}) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   return (
     <section className="card notice" data-testid="not-in-plan">
       <h2>{title ?? t('access.not_in_plan.title')}</h2>

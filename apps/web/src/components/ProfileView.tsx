@@ -5,7 +5,7 @@ import { useState, useTransition } from 'react';
 import { formatDateTime } from '@rrnet/contracts';
 import { signOutAction } from '~/app/(app)/actions';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useLocale, useTranslations } from 'next-intl';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
@@ -36,7 +36,8 @@ function describeDevice(userAgent: string | null): string | null {
 }
 
 export function ProfileView() {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const user = useSessionUser();

@@ -1,7 +1,7 @@
 'use client';
 /** Status badges shared by the network, customer, billing and isolir pages. */
 import type { CustomerStatus, InvoiceStatus, IsolationEvent, Payment } from '@rrnet/contracts';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useTranslations } from 'next-intl';
 
 type RouterStatus = 'online' | 'offline' | 'unknown';
 
@@ -18,7 +18,7 @@ const PAYMENT_BADGE: Record<Payment['status'], string> = { completed: 'badge ok'
 const ISOLATION_BADGE: Record<IsolationEvent['status'], string> = { pending: 'badge warn', applied: 'badge ok', failed: 'badge down' };
 
 export function RouterStatusBadge({ status }: { status: RouterStatus }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   return (
     <span className={ROUTER_BADGE[status]} data-testid="router-status" data-status={status}>
       {t(`routers.status.${status}`)}
@@ -27,7 +27,7 @@ export function RouterStatusBadge({ status }: { status: RouterStatus }) {
 }
 
 export function CustomerStatusBadge({ status }: { status: CustomerStatus }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   return (
     <span className={CUSTOMER_BADGE[status]} data-testid="customer-status" data-status={status}>
       {t(`customers.status.${status}`)}
@@ -37,7 +37,7 @@ export function CustomerStatusBadge({ status }: { status: CustomerStatus }) {
 
 /** "Isolir pending": the router could not (yet) be changed; the customer is still active. */
 export function IsolirPendingBadge() {
-  const { t } = useTranslation();
+  const t = useTranslations();
   return (
     <span className="badge warn inline" data-testid="isolir-pending" title={t('customers.isolir_pending_hint')}>
       {t('customers.isolir_pending')}
@@ -46,7 +46,7 @@ export function IsolirPendingBadge() {
 }
 
 export function InvoiceStatusBadge({ status }: { status: InvoiceStatus }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   return (
     <span className={INVOICE_BADGE[status]} data-testid="invoice-status" data-status={status}>
       {t(`invoices.status.${status}`)}
@@ -55,7 +55,7 @@ export function InvoiceStatusBadge({ status }: { status: InvoiceStatus }) {
 }
 
 export function PaymentStatusBadge({ status }: { status: Payment['status'] }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   return (
     <span className={PAYMENT_BADGE[status]} data-testid="payment-status" data-status={status}>
       {t(`payments.status.${status}`)}
@@ -64,7 +64,7 @@ export function PaymentStatusBadge({ status }: { status: Payment['status'] }) {
 }
 
 export function IsolationStatusBadge({ status }: { status: IsolationEvent['status'] }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   return (
     <span className={ISOLATION_BADGE[status]} data-testid="isolation-status" data-status={status}>
       {t(`isolir.status.${status}`)}

@@ -2,11 +2,11 @@
 /** Live readiness of Postgres, Redis and the worker, from `system.health`. */
 import { useQuery } from '@tanstack/react-query';
 import { HEALTH_COMPONENTS } from '@rrnet/contracts';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useTranslations } from 'next-intl';
 import { useTRPC } from '~/trpc/TrpcProvider';
 
 export function SystemStatus({ compact = false }: { compact?: boolean }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const health = useQuery({ ...trpc.system.health.queryOptions(), refetchInterval: 15_000 });
 
