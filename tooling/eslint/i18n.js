@@ -41,7 +41,7 @@ export default [
           },
           words: { exclude: ALLOWED_LITERALS },
           // permission checks and the like inside JSX are not text
-          callees: { exclude: ['t', 'can', 'useTranslations', 'includes', 'startsWith', 'endsWith', 'get', 'has', 'cn', 'format\\w*(\\.\\w+)?'] },
+          callees: { exclude: ['t[a-zA-Z]?', 'can', 'useTranslations', 'includes', 'startsWith', 'endsWith', 'get', 'has', 'cn', 'format\\w*(\\.\\w+)?'] },
         },
       ],
     },

@@ -7,6 +7,8 @@
  */
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
+import { Alert } from '@rrnet/ui/Alert';
+import { Button } from '@rrnet/ui/Button';
 import { useTrpcError } from '~/hooks/useTrpcError';
 import { NoPermission, NotInPlan } from './NoPermission';
 
@@ -19,20 +21,20 @@ export function ErrorNotice({ error, page = false, onDismiss }: { error: unknown
   if (page && info.code === 'FEATURE_DISABLED') return <NotInPlan />;
 
   return (
-    <div className="alert error" role="alert" data-testid="error-notice" data-error-code={info.code ?? 'network'}>
-      <p>{info.message}</p>
-      {info.detail && <p className="alert-detail">{info.detail}</p>}
+    <Alert tone="danger" role="alert" data-testid="error-notice" data-error-code={info.code ?? 'network'}>
+      <p className="font-medium">{info.message}</p>
+      {info.detail && <p className="text-sm opacity-90">{info.detail}</p>}
       {info.code === 'UNAUTHENTICATED' && <Link href="/login">{t('common.sign_in_again')}</Link>}
       {info.requestId && info.code === 'INTERNAL_ERROR' && (
-        <p className="alert-detail">
+        <p className="text-sm opacity-90">
           {t('error.request_id')}: <code>{info.requestId}</code>
         </p>
       )}
       {onDismiss && (
-        <button type="button" className="link-button" onClick={onDismiss}>
+        <Button variant="link" size="sm" className="justify-self-start" onClick={onDismiss}>
           {t('common.close')}
-        </button>
+        </Button>
       )}
-    </div>
+    </Alert>
   );
 }
