@@ -4,6 +4,8 @@
  */
 import type { ComponentProps, ReactNode } from 'react';
 import { cn } from './cn';
+import { Field, FieldLabel } from './Field';
+import { Select } from './Select';
 
 export function FilterBar({
   label,
@@ -28,5 +30,22 @@ export function FilterBar({
       {children}
       {reset && <div className="flex items-end gap-2">{reset}</div>}
     </form>
+  );
+}
+
+/** One select of the filter bar: "all" first, then the choices. */
+export function FilterSelect({ id, label, name, value, all, options, onChange }: { id: string; label: string; name: string; value: string; all?: string; options: readonly { value: string; label: string }[]; onChange: (value: string) => void }) {
+  return (
+    <Field>
+      <FieldLabel htmlFor={id}>{label}</FieldLabel>
+      <Select id={id} name={name} value={value} onChange={(e) => onChange(e.target.value)}>
+        {all !== undefined && <option value="">{all}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </Select>
+    </Field>
   );
 }

@@ -15,10 +15,9 @@ import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { Field, FieldError, FieldLabel } from '@rrnet/ui/Field';
-import { FilterBar } from '@rrnet/ui/FilterBar';
+import { FilterBar, FilterSelect } from '@rrnet/ui/FilterBar';
 import { Input } from '@rrnet/ui/Input';
 import { PageShell } from '@rrnet/ui/PageShell';
-import { Select } from '@rrnet/ui/Select';
 import { useCustomerChoices } from '~/hooks/useCustomerChoices';
 import { useDebouncedValue } from '~/hooks/useDebouncedValue';
 import { useKeysetPages } from '~/hooks/useKeysetPages';
@@ -139,64 +138,15 @@ function CustomersContent() {
           />
           <FieldError id="customers-q-error">{tooShort ? t('search_min', { count: SEARCH_MIN_CHARS }) : null}</FieldError>
         </Field>
-        <Field>
-          <FieldLabel htmlFor="customers-status">{t('status.label')}</FieldLabel>
-          <Select id="customers-status" name="status" value={filters.status} onChange={(e) => set({ status: e.target.value as CustomerStatus | '' })}>
-            <option value="">{t('filter.all')}</option>
-            {CUSTOMER_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field>
-          <FieldLabel htmlFor="customers-plan">{t('plan')}</FieldLabel>
-          <Select id="customers-plan" name="plan_id" value={filters.plan_id} onChange={(e) => set({ plan_id: e.target.value })}>
-            <option value="">{t('filter.all')}</option>
-            {choices.plans.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <FilterSelect id="customers-status" name="status" label={t('status.label')} all={t('filter.all')} value={filters.status} options={CUSTOMER_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} onChange={(v) => set({ status: v as CustomerStatus | '' })} />
+        <FilterSelect id="customers-plan" name="plan_id" label={t('plan')} all={t('filter.all')} value={filters.plan_id} options={choices.plans.map((p) => ({ value: p.id, label: p.name }))} onChange={(v) => set({ plan_id: v })} />
         {choices.canRouters && (
-          <Field>
-            <FieldLabel htmlFor="customers-router">{t('router')}</FieldLabel>
-            <Select id="customers-router" name="router_id" value={filters.router_id} onChange={(e) => set({ router_id: e.target.value })}>
-              <option value="">{t('filter.all')}</option>
-              {choices.routers.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <FilterSelect id="customers-router" name="router_id" label={t('router')} all={t('filter.all')} value={filters.router_id} options={choices.routers.map((r) => ({ value: r.id, label: r.name }))} onChange={(v) => set({ router_id: v })} />
         )}
         {choices.canTopology && (
-          <Field>
-            <FieldLabel htmlFor="customers-odp">{t('odp')}</FieldLabel>
-            <Select id="customers-odp" name="odp_id" value={filters.odp_id} onChange={(e) => set({ odp_id: e.target.value })}>
-              <option value="">{t('filter.all')}</option>
-              {choices.odps.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <FilterSelect id="customers-odp" name="odp_id" label={t('odp')} all={t('filter.all')} value={filters.odp_id} options={choices.odps.map((o) => ({ value: o.id, label: o.name }))} onChange={(v) => set({ odp_id: v })} />
         )}
-        <Field>
-          <FieldLabel htmlFor="customers-sort">{t('sort.label')}</FieldLabel>
-          <Select id="customers-sort" name="sort" value={filters.sort} onChange={(e) => set({ sort: e.target.value as Sort })}>
-            {CUSTOMER_SORTS.map((s) => (
-              <option key={s} value={s}>
-                {t(`sort.${s}`)}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <FilterSelect id="customers-sort" name="sort" label={t('sort.label')} value={filters.sort} options={CUSTOMER_SORTS.map((s) => ({ value: s, label: t(`sort.${s}`) }))} onChange={(v) => set({ sort: v as Sort })} />
       </FilterBar>
 
       <Card>
