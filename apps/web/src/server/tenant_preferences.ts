@@ -9,7 +9,6 @@ import { LocalTtlCache } from '@rrnet/cache';
 import { getSettings } from '@rrnet/core/admin/settings';
 import { loadEntitlements } from '@rrnet/core/saas/entitlements';
 import { withTenant } from '@rrnet/db';
-import { webSessionClaims } from '~/server/auth';
 import { services } from '~/server/services';
 
 export interface TenantPreferences {
@@ -30,6 +29,9 @@ async function read(tenantId: string, userId: string): Promise<TenantPreferences
 }
 
 export const tenantPreferences = cache(async (): Promise<TenantPreferences | null> => {
+  // imported here: the auth module reads the configuration when loaded, and pages
+  // without a session (the not-found page at build time) must not need it
+  const { webSessionClaims } = await import('~/server/auth');
   const claims = await webSessionClaims().catch(() => null);
   if (!claims?.tid) return null;
   const hit = store.get(claims.tid);
