@@ -26,6 +26,8 @@ async function dropDatabase() {
 await startStack({
   pnpm: ensurePnpm(),
   mode: 'production',
+  // E2E_SKIP_BUILD=1: serve the build already in apps/web/.next (iterating on specs)
+  build: process.env.E2E_SKIP_BUILD !== '1',
   env: {
     ...process.env,
     DATABASE_URL: adminUrl,

@@ -1,7 +1,10 @@
 import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
+import { DEFAULT_TILE_URL, tileOrigin } from './src/lib/map_tiles';
 
 /**
- * Content-Security-Policy: only this origin, plus the OpenStreetMap tiles of the map.
+ * Content-Security-Policy: only this origin, plus the map's tile server (MAP_TILE_URL,
+ * OpenStreetMap by default; read when building, like ASSET_PREFIX).
  * Next.js puts its bootstrap and RSC payload in inline scripts, hence 'unsafe-inline'
  * (nonces would make every page dynamic); the dev server also needs eval for refresh.
  */
@@ -23,11 +26,13 @@ function assetPrefix(value: string | undefined): { prefix: string | undefined; o
 }
 const ASSETS = assetPrefix(process.env.ASSET_PREFIX);
 
+const TILES = tileOrigin(process.env.MAP_TILE_URL ?? DEFAULT_TILE_URL);
+
 const CSP = [
   "default-src 'self'",
   `script-src 'self'${ASSETS.origin} 'unsafe-inline'${DEV ? " 'unsafe-eval'" : ''}`,
   `style-src 'self'${ASSETS.origin} 'unsafe-inline'`,
-  `img-src 'self'${ASSETS.origin} data: blob: https://tile.openstreetmap.org`,
+  `img-src 'self'${ASSETS.origin} data: blob: ${TILES}`,
   `font-src 'self'${ASSETS.origin} data:`,
   "connect-src 'self'",
   "object-src 'none'",
@@ -54,6 +59,7 @@ const config: NextConfig = {
     '@rrnet/db',
     '@rrnet/logger',
     '@rrnet/metrics',
+    '@rrnet/ui',
   ],
   serverExternalPackages: ['pino', 'pino-pretty', 'postgres', 'ioredis', 'graphile-worker', 'prom-client'],
   typescript: { ignoreBuildErrors: true }, // typecheck runs separately in the test command
@@ -75,4 +81,5 @@ const config: NextConfig = {
   },
 };
 
-export default config;
+// next-intl: messages and formats per request (src/i18n/request.ts); no locale in URLs
+export default createNextIntlPlugin('./src/i18n/request.ts')(config);

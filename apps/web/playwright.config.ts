@@ -34,7 +34,7 @@ export default defineConfig({
   webServer: {
     command: 'node ../../scripts/e2e_server.mjs',
     url: `http://localhost:${PORT}/api/health/ready`,
-    timeout: 420_000,
+    timeout: 900_000, // the build, migrations and seed on a loaded 2-core machine
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',

@@ -1,7 +1,8 @@
-/** ESLint preset for the Next.js app: base rules + React hooks + Next.js. */
+/** ESLint preset for the Next.js app: base rules + React hooks + Next.js + no literal UI strings. */
 import nextPlugin from '@next/eslint-plugin-next';
 import reactHooks from 'eslint-plugin-react-hooks';
 import base from './base.js';
+import i18n from './i18n.js';
 
 export default [
   ...base,
@@ -13,4 +14,7 @@ export default [
       ...nextPlugin.configs['core-web-vitals'].rules,
     },
   },
+  ...i18n,
+  // tests and the e2e specs hold the strings they look for
+  { files: ['**/e2e/**', '**/test/**'], rules: { 'i18next/no-literal-string': 'off' } },
 ];

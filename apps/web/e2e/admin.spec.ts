@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { OWNER, VIEWER, mainNav, signIn } from './sign_in';
 
 test('a viewer does not see Users and gets "no permission" at /admin/users', async ({ page }) => {

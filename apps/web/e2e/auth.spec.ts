@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { OWNER, fillSignIn, mainNav, signIn } from './sign_in';
 
 test('operator pages and the API need a session', async ({ page, request }) => {

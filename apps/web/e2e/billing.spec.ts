@@ -7,8 +7,8 @@
  * and the dashboard's billing cards render; a viewer gets "no permission" where due.
  * Serial: the pages shown later include what the first test changed.
  */
-import { expect, test } from '@playwright/test';
-import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import type { Page } from './fixtures';
 import { OWNER, VIEWER, mainNav, signIn } from './sign_in';
 
 const BILLING = 'billing@sinarnet.demo';

@@ -3,7 +3,7 @@
  * bad rows, then the fixed file imported with progress), the list's search, and what a
  * viewer gets (masked personal data, no create form). Names carry the run's timestamp.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { OWNER, VIEWER, mainNav, signIn } from './sign_in';
 
 const RUN = Date.now();

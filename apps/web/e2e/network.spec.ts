@@ -5,7 +5,7 @@
  * topology tree takes an OLT → ODC → ODP chain. Serial: later tests use the router the
  * first one adds. Names carry the run's timestamp so reruns on one database never collide.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { OWNER, mainNav, signIn } from './sign_in';
 
 const SIM_BASE_PORT = Number(process.env.E2E_ROUTER_SIM_BASE_PORT);

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { OWNER, mainNav, signIn } from './sign_in';
 
 const PLATFORM_ADMIN = 'admin@rrnet.demo';
@@ -47,18 +47,21 @@ test('/platform/jobs shows the four job classes, the dead-letter counts and the 
   await expect(page.getByTestId('alert-state')).toHaveText('Di bawah ambang');
 
   const chart = page.getByTestId('throughput-chart');
-  await expect(chart.locator('svg[role="img"]')).toBeVisible();
-  await expect(chart.locator('svg')).toContainText('Selesai / menit');
-  await expect(chart.locator('svg')).toContainText('Gagal / menit');
-  await expect(chart.locator('svg')).toContainText('Waktu (WIB)');
-  await expect(chart.locator('.chart-legend li')).toHaveCount(4);
+  const plot = chart.getByRole('img', { name: /^Grafik throughput pekerjaan per menit\. / });
+  await expect(plot).toBeVisible();
+  await expect(plot.locator('svg.recharts-surface')).toHaveCount(2);
+  await expect(plot).toContainText('Selesai / menit');
+  await expect(plot).toContainText('Gagal / menit');
+  await expect(plot).toContainText('Waktu (WIB)');
+  await expect(chart.getByTestId('throughput-legend').locator('li')).toHaveCount(4);
   // an hourly cron job may have run on this database; without any job the chart says so
-  const summary = chart.locator('.chart-summary');
+  const summary = chart.getByTestId('throughput-summary');
   await expect(summary).toHaveText(/^\d+ selesai dan \d+ gagal dalam 60 menit terakhir\.$/);
   if ((await summary.innerText()).startsWith('0 selesai dan 0 gagal')) {
     await expect(page.getByTestId('throughput-empty')).toHaveText('Belum ada pekerjaan yang selesai atau gagal dalam 60 menit terakhir.');
   } else {
-    await expect(chart.locator('rect.chart-bar').first()).toBeVisible();
+    await expect(plot.locator('.recharts-bar-rectangle').first()).toBeVisible();
+    await expect(chart.getByTestId('throughput-minute').first()).toBeAttached();
   }
   await page.screenshot({ path: '../../.rrnet/screenshots/platform_jobs.png', fullPage: true });
 
@@ -70,7 +73,7 @@ test('/platform/jobs shows the four job classes, the dead-letter counts and the 
   for (const [cls, , name] of CLASSES) {
     await expect(page.getByTestId(`class-card-${cls}`).getByRole('heading', { name, exact: true })).toBeVisible();
   }
-  await expect(chart.locator('svg')).toContainText('Completed / min');
+  await expect(chart.getByRole('img')).toContainText('Completed / min');
   await expect(mainNav(page).getByRole('link', { name: 'Dead letters', exact: true })).toBeVisible();
 });
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { OWNER, signIn } from './sign_in';
 
 test('the shell shows the dashboard and every backend ready', async ({ page }) => {

@@ -3,8 +3,8 @@
  * then switches between the two ISPs from the sidebar; each ISP shows only its own data
  * and the person's role there.
  */
-import { expect, test } from '@playwright/test';
-import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import type { Page } from './fixtures';
 import { OWNER, mainNav, signIn } from './sign_in';
 
 const PERSON = 'viewer@parahyangan.demo';

@@ -15,6 +15,7 @@ import {
 } from '@rrnet/config';
 import { waGatewayEnv } from '@rrnet/contracts';
 import { z } from 'zod';
+import { DEFAULT_TILE_ATTRIBUTION, DEFAULT_TILE_URL, isTileUrl } from './lib/map_tiles';
 
 const DATABASE_URLS = ['APP_DATABASE_URL', 'SYSTEM_DATABASE_URL'] as const;
 
@@ -80,6 +81,12 @@ export const webConfigSchema = z
     TUNNEL_PUBLIC_KEY: WIREGUARD_KEY.optional(),
     TUNNEL_NETWORK,
     TUNNEL_BLOCK_PREFIX,
+    /**
+     * The map's tile server ({z}/{x}/{y} template; an ISP may self-host tiles) and its
+     * attribution. The CSP allows its origin: set it when building too (next.config.ts).
+     */
+    MAP_TILE_URL: z.string().refine(isTileUrl, 'must be an http(s) URL template with {z}, {x} and {y}').default(DEFAULT_TILE_URL),
+    MAP_TILE_ATTRIBUTION: z.string().max(500).default(DEFAULT_TILE_ATTRIBUTION),
     /** mTLS to internal services: the client certificate presented to an https Upstash bridge */
     ...INTERNAL_TLS_ENV,
   })

@@ -1,7 +1,8 @@
-import type { Metadata } from 'next';
+import type { Metadata, Viewport } from 'next';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale } from 'next-intl/server';
 import type { ReactNode } from 'react';
-import { LocaleSync } from '~/components/LocaleSync';
-import { TrpcProvider } from '~/trpc/TrpcProvider';
+import { AppProviders } from '~/components/AppProviders';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -9,13 +10,21 @@ export const metadata: Metadata = {
   description: 'Multi-tenant ISP management',
 };
 
-/** The root: html, body and the client providers. Signed-in pages live in (app)/. */
-export default function RootLayout({ children }: { children: ReactNode }) {
+export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#0b3d73' };
+
+/**
+ * The root: html in the page's language (the person's choice or the ISP's default,
+ * resolved on the server: src/i18n/request.ts), next-intl's messages for client
+ * components, the client providers. Signed-in pages live in (app)/.
+ */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
   return (
-    <html lang="id">
-      <body>
-        <LocaleSync />
-        <TrpcProvider>{children}</TrpcProvider>
+    <html lang={locale}>
+      <body className="min-h-dvh antialiased">
+        <NextIntlClientProvider>
+          <AppProviders>{children}</AppProviders>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

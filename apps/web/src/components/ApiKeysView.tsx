@@ -8,9 +8,9 @@ import { useState } from 'react';
 import { formatDate } from '@rrnet/contracts';
 import type { Permission } from '@rrnet/contracts';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useLocale, useTranslations } from 'next-intl';
 import { errorCodeOf, fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
-import type { MessageKey } from '~/i18n/messages';
+import type { MessageKey } from '~/i18n/catalog';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { CopyButton } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
@@ -25,7 +25,7 @@ function moduleLabel(permission: Permission): MessageKey {
 }
 
 function CreateKeyForm({ onCreated }: { onCreated: (name: string, key: string) => void }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { permissions } = useSessionUser();
@@ -120,8 +120,14 @@ function CreateKeyForm({ onCreated }: { onCreated: (name: string, key: string) =
   );
 }
 
+function keyStatus(key: { revoked_at: Date | null; expires_at: Date | null }, now: number): 'revoked' | 'expired' | 'active' {
+  if (key.revoked_at) return 'revoked';
+  return key.expires_at && key.expires_at.getTime() <= now ? 'expired' : 'active';
+}
+
 export function ApiKeysView() {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { can } = useSessionUser();
@@ -197,7 +203,7 @@ export function ApiKeysView() {
                     <th scope="col">{t('api_keys.created')}</th>
                     <th scope="col">{t('api_keys.last_used')}</th>
                     <th scope="col">{t('api_keys.expires')}</th>
-                    <th scope="col">{t('api_keys.status')}</th>
+                    <th scope="col">{t('api_keys.status.label')}</th>
                     {canManage && (
                       <th scope="col">
                         <span className="sr-only">{t('users.actions')}</span>
@@ -207,7 +213,7 @@ export function ApiKeysView() {
                 </thead>
                 <tbody>
                   {keys.data.map((key) => {
-                    const status = key.revoked_at ? 'revoked' : key.expires_at && key.expires_at.getTime() <= now ? 'expired' : 'active';
+                    const status = keyStatus(key, now);
                     return (
                       <tr key={key.id}>
                         <td>{key.name}</td>

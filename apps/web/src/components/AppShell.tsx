@@ -1,14 +1,20 @@
 'use client';
 /**
- * Layout of every operator page: sidebar navigation, top bar with the user, content;
- * for platform admins the dead-letter alert banner under the top bar.
+ * Layout of every operator page: the navigation (a sidebar from `lg` up, a drawer behind
+ * the menu button on phones), the top bar (language, the person, sign-out), the
+ * dead-letter banner for platform admins, the content.
  */
+import { Menu } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
 import type { ReactNode } from 'react';
+import { Button } from '@rrnet/ui/Button';
+import { cn } from '@rrnet/ui/cn';
+import { Dialog, DialogContent, DialogTitle } from '@rrnet/ui/Dialog';
 import { signOutAction } from '~/app/(app)/actions';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
 import { activeNavHref, visibleNavEntries } from '~/lib/modules';
 import type { NavEntry } from '~/lib/modules';
 import { DeadLetterAlertBanner } from './DeadLetterAlertBanner';
@@ -16,74 +22,112 @@ import { LanguageSwitcher } from './LanguageSwitcher';
 import { SubmitButton } from './SubmitButton';
 import { TenantSwitcher } from './TenantSwitcher';
 
-export function AppShell({ children }: { children: ReactNode }) {
-  const { t } = useTranslation();
+function Brand() {
+  const t = useTranslations('app');
+  return (
+    <div className="flex items-center gap-2 px-2">
+      <span className="rounded-md bg-white px-1.5 py-0.5 text-sm font-extrabold text-sidebar">{t('mark')}</span>
+      <span className="text-lg font-bold">{t('name')}</span>
+    </div>
+  );
+}
+
+function Navigation({ onNavigate }: { onNavigate?: () => void }) {
+  const t = useTranslations();
   const pathname = usePathname();
   const user = useSessionUser();
-
-  const sections = new Map<NavEntry['section'], NavEntry[]>();
   const visible = visibleNavEntries(user.permissions, { hasTenant: user.tenant_name !== null });
-  for (const entry of visible) {
-    sections.set(entry.section, [...(sections.get(entry.section) ?? []), entry]);
-  }
+  const sections = new Map<NavEntry['section'], NavEntry[]>();
+  for (const entry of visible) sections.set(entry.section, [...(sections.get(entry.section) ?? []), entry]);
   const active = activeNavHref(pathname, visible);
+  return (
+    <nav aria-label="main" className="grid gap-4">
+      {[...sections.entries()].map(([section, entries]) => (
+        <div key={section} className="grid gap-0.5">
+          <div className="px-2 pb-1 text-[0.7rem] font-medium tracking-wider uppercase opacity-70">{t(section)}</div>
+          <ul className="m-0 grid list-none gap-0.5 p-0">
+            {entries.map((entry) => (
+              <li key={entry.href}>
+                <Link
+                  href={entry.href}
+                  onClick={onNavigate}
+                  className={cn(
+                    'block rounded-md px-2 py-2 text-[0.95rem] text-sidebar-foreground no-underline hover:bg-sidebar-accent lg:py-1.5',
+                    active === entry.href && 'bg-sidebar-accent font-semibold text-sidebar-accent-foreground',
+                  )}
+                  aria-current={pathname === entry.href ? 'page' : active === entry.href ? 'location' : undefined}
+                >
+                  {t(entry.label)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </nav>
+  );
+}
+
+function SidebarContent({ onNavigate }: { onNavigate?: () => void }) {
+  const t = useTranslations('shell');
+  const user = useSessionUser();
+  return (
+    <div className="grid content-start gap-3">
+      <Brand />
+      <div className="px-2 text-sm opacity-85" data-testid="tenant-name">
+        {user.tenant_name ?? t('no_tenant')}
+      </div>
+      <TenantSwitcher />
+      <Navigation onNavigate={onNavigate} />
+    </div>
+  );
+}
+
+export function AppShell({ children }: { children: ReactNode }) {
+  const t = useTranslations();
+  const user = useSessionUser();
+  const [menuOpen, setMenuOpen] = useState(false);
 
   return (
-    <div className="shell">
-      <a className="skip-link" href="#content">
+    <div className="min-h-dvh lg:grid lg:grid-cols-[15rem_1fr]">
+      <a className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-card focus:p-2" href="#content">
         {t('shell.skip_to_content')}
       </a>
-      <aside className="sidebar">
-        <div className="brand">
-          <span className="brand-mark">RR</span>
-          <span className="brand-name">{t('app.name')}</span>
+      <aside className="hidden bg-sidebar px-3 py-4 text-sidebar-foreground lg:block">
+        <div className="sticky top-4">
+          <SidebarContent />
         </div>
-        <div className="tenant-name" data-testid="tenant-name">
-          {user.tenant_name ?? t('shell.no_tenant')}
-        </div>
-        <TenantSwitcher />
-        <nav aria-label="main">
-          {[...sections.entries()].map(([section, entries]) => (
-            <div key={section} className="nav-section">
-              <div className="nav-section-title">{t(section)}</div>
-              <ul>
-                {entries.map((entry) => (
-                  <li key={entry.href}>
-                    <Link
-                      href={entry.href}
-                      className={active === entry.href ? 'nav-link active' : 'nav-link'}
-                      aria-current={pathname === entry.href ? 'page' : active === entry.href ? 'location' : undefined}
-                    >
-                      {t(entry.label)}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ))}
-        </nav>
       </aside>
-      <div className="main">
-        <header className="topbar">
-          <span className="tagline">{t('app.tagline')}</span>
-          <div className="topbar-actions">
-            <LanguageSwitcher />
-            <div className="user-box">
+      <Dialog open={menuOpen} onOpenChange={setMenuOpen}>
+        <DialogContent className="inset-y-0 right-auto left-0 max-h-none w-[18rem] overflow-y-auto rounded-none border-0 bg-sidebar p-4 pt-5 text-sidebar-foreground sm:top-0 sm:left-0 sm:w-[18rem] sm:translate-x-0 sm:translate-y-0 sm:rounded-none [&>button]:text-sidebar-foreground">
+          <DialogTitle className="sr-only">{t('shell.menu')}</DialogTitle>
+          <SidebarContent onNavigate={() => setMenuOpen(false)} />
+        </DialogContent>
+      </Dialog>
+      <div className="flex min-w-0 flex-col">
+        <header className="sticky top-0 z-30 flex items-center gap-2 border-b bg-card/95 px-3 py-2 backdrop-blur sm:px-6 sm:py-3">
+          <Button variant="ghost" size="icon" className="lg:hidden" aria-label={t('shell.open_menu')} data-testid="menu-button" onClick={() => setMenuOpen(true)}>
+            <Menu />
+          </Button>
+          <span className="hidden text-sm text-muted-foreground xl:inline">{t('app.tagline')}</span>
+          <div className="ml-auto flex min-w-0 items-center gap-2 sm:gap-4">
+            <LanguageSwitcher className="max-sm:[&_select]:min-w-0 max-sm:[&_select]:w-24" />
+            <div className="grid min-w-0 text-right leading-tight">
               <span className="sr-only">{t('shell.signed_in_as')}</span>
-              <Link href="/profile" className="user-name" data-testid="user-name">
+              <Link href="/profile" className="truncate font-semibold text-foreground no-underline hover:underline" data-testid="user-name">
                 {user.name}
               </Link>
-              <span className="user-role muted">{t(`role.${user.role}`)}</span>
+              <span className="truncate text-xs text-muted-foreground">{t(`role.${user.role}`)}</span>
             </div>
             <form action={signOutAction}>
-              <SubmitButton className="button secondary" pending={t('shell.signing_out')}>
+              <SubmitButton variant="secondary" size="sm" pending={t('shell.signing_out')}>
                 {t('shell.sign_out')}
               </SubmitButton>
             </form>
           </div>
         </header>
         {user.can('platform.jobs.manage') && <DeadLetterAlertBanner />}
-        <main id="content" className="content">
+        <main id="content" className="w-full max-w-6xl min-w-0 p-4 sm:p-6">
           {children}
         </main>
       </div>

@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { CUSTOMER_STATUSES, formatIdr } from '@rrnet/contracts';
 import type { CustomerStatus } from '@rrnet/contracts';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useLocale, useTranslations } from 'next-intl';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { formatDay } from '~/lib/billing';
 import { useTRPC } from '~/trpc/TrpcProvider';
@@ -24,7 +24,8 @@ type Show = 'all' | 'overdue' | 'beyond_grace';
 const isCustomerStatus = (s: string): s is CustomerStatus => (CUSTOMER_STATUSES as readonly string[]).includes(s);
 
 function ArrearsContent() {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   const trpc = useTRPC();
   const { can } = useSessionUser();
   const arrears = useQuery({ ...trpc.billing.arrears.queryOptions(), retry: retryUnlessRefused });
@@ -39,7 +40,7 @@ function ArrearsContent() {
   return (
     <>
       <form className="card form form-row filters" role="search" aria-label={t('arrears.filter.label')} onSubmit={(e) => e.preventDefault()}>
-        <FormField label={t('arrears.show')}>
+        <FormField label={t('arrears.show.label')}>
           {(props) => (
             <select {...props} name="show" value={show} onChange={(e) => setShow(e.target.value as Show)}>
               <option value="all">{t('arrears.show.all')}</option>
@@ -82,7 +83,7 @@ function ArrearsContent() {
                   <th scope="col" className="num">
                     {t('arrears.days_overdue')}
                   </th>
-                  <th scope="col">{t('customers.status')}</th>
+                  <th scope="col">{t('customers.status.label')}</th>
                   <th scope="col">
                     <span className="sr-only">{t('users.actions')}</span>
                   </th>
@@ -140,7 +141,7 @@ function ArrearsContent() {
 }
 
 export function ArrearsView() {
-  const { t } = useTranslation();
+  const t = useTranslations();
   return (
     <>
       <h1>{t('arrears.title')}</h1>

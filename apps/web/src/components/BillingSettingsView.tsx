@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { formatDateTime } from '@rrnet/contracts';
 import type { Locale, Settings } from '@rrnet/contracts';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useLocale, useTranslations } from 'next-intl';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { bpFromPercent, percentFromBp } from '~/lib/billing';
 import { parseNumber } from '~/lib/form_values';
@@ -55,7 +55,8 @@ function changesOf(settings: Settings, values: Values) {
 }
 
 function SettingsForm({ settings, canManage }: { settings: Settings; canManage: boolean }) {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [values, setValues] = useState<Values>(() => valuesOf(settings, locale));
@@ -127,7 +128,7 @@ function SettingsForm({ settings, canManage }: { settings: Settings; canManage: 
                 <input {...props} name="grace_days" inputMode="numeric" disabled={disabled} value={values.grace_days} onChange={(e) => set({ grace_days: e.target.value })} />
               )}
             </FormField>
-            <FormField label={t('billing_settings.isolir_mode')} error={fields.isolir_mode}>
+            <FormField label={t('billing_settings.isolir_mode.label')} error={fields.isolir_mode}>
               {(props) => (
                 <select {...props} name="isolir_mode" disabled={disabled} value={values.isolir_mode} onChange={(e) => set({ isolir_mode: e.target.value as IsolirMode })}>
                   {ISOLIR_MODES.map((m) => (
@@ -172,7 +173,8 @@ function SettingsForm({ settings, canManage }: { settings: Settings; canManage: 
 }
 
 function SettingsContent() {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   const trpc = useTRPC();
   const { can } = useSessionUser();
   const settings = useQuery({ ...trpc.admin.settings.get.queryOptions(), retry: retryUnlessRefused });
@@ -183,7 +185,7 @@ function SettingsContent() {
 }
 
 export function BillingSettingsView() {
-  const { t } = useTranslation();
+  const t = useTranslations();
   return (
     <>
       <h1>{t('billing_settings.title')}</h1>

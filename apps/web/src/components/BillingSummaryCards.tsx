@@ -5,17 +5,26 @@
  * customers (with isolations still on their way to the router), and revenue per day.
  */
 import { useQuery } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
-import { formatIdr } from '@rrnet/contracts';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
+import { Card, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Skeleton } from '@rrnet/ui/Skeleton';
+import { StatCard } from '@rrnet/ui/StatCard';
 import { errorCodeOf, retryUnlessRefused } from '~/hooks/useTrpcError';
-import { formatMonth, formatRate, todayLocal } from '~/lib/billing';
+import { formatMonth, todayLocal } from '~/lib/billing';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
-import { RevenueChart } from './RevenueChart';
+
+// Recharts only where a chart is drawn: its own chunk, loaded after the page
+const RevenueChart = dynamic(() => import('./RevenueChart').then((m) => m.RevenueChart), { ssr: false, loading: () => <Skeleton className="h-56 w-full" /> });
+
+const linkClass = 'text-sm font-medium text-primary hover:underline';
 
 export function BillingSummaryCards() {
-  const { t, locale } = useTranslation();
+  const t = useTranslations('dashboard.billing');
+  const locale = useLocale();
+  const format = useFormatter();
   const trpc = useTRPC();
   const summary = useQuery({ ...trpc.billing.summary.queryOptions(), retry: retryUnlessRefused, refetchInterval: 60_000 });
 
@@ -24,56 +33,82 @@ export function BillingSummaryCards() {
   if (code === 'FEATURE_DISABLED' || code === 'FORBIDDEN') return null;
   const s = summary.data;
   return (
-    <section aria-labelledby="billing-summary-title" data-testid="billing-summary">
-      <h2 id="billing-summary-title" className="section-title">
-        {t('dashboard.billing.title', { month: s ? formatMonth(s.month, locale) : '' })}
+    <section aria-labelledby="billing-summary-title" data-testid="billing-summary" className="grid gap-3">
+      <h2 id="billing-summary-title" className="m-0 text-lg font-semibold">
+        {t('title', { month: s ? formatMonth(s.month, locale) : '' })}
       </h2>
       {summary.isError && <ErrorNotice error={summary.error} />}
-      {summary.isPending && <p className="muted">{t('common.loading')}</p>}
+      {summary.isPending && (
+        <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4">
+          {[0, 1, 2, 3].map((i) => (
+            <Skeleton key={i} className="h-32" />
+          ))}
+        </div>
+      )}
       {s && (
         <>
-          <div className="stat-grid">
-            <section className="card stat-card series-revenue" data-testid="stat-revenue" data-amount={s.revenue}>
-              <h3>{t('dashboard.billing.revenue')}</h3>
-              <p className="stat-hint muted">{t('dashboard.billing.revenue_hint')}</p>
-              <p className="stat-value">{formatIdr(s.revenue, locale)}</p>
-              <Link className="small" href="/billing/payments">
-                {t('dashboard.billing.open_payments')}
-              </Link>
-            </section>
-            <section className="card stat-card series-collection" data-testid="stat-collection" data-rate={s.collection_rate}>
-              <h3>{t('dashboard.billing.collection_rate')}</h3>
-              <p className="stat-hint muted">{t('dashboard.billing.collection_hint', { invoiced: formatIdr(s.invoiced, locale) })}</p>
-              <p className="stat-value">{formatRate(s.collection_rate, locale)}</p>
-              <div className="meter wide" aria-hidden>
-                <span style={{ width: `${Math.min(100, Math.round(s.collection_rate * 100))}%` }} />
-              </div>
-            </section>
-            <section className="card stat-card series-overdue" data-testid="stat-overdue" data-count={s.overdue_count} data-amount={s.overdue_amount}>
-              <h3>{t('dashboard.billing.overdue')}</h3>
-              <p className="stat-hint muted">{t('dashboard.billing.overdue_hint', { count: s.overdue_count })}</p>
-              <p className="stat-value">{formatIdr(s.overdue_amount, locale)}</p>
-              <Link className="small" href="/billing/arrears">
-                {t('dashboard.billing.open_arrears')}
-              </Link>
-            </section>
-            <section className="card stat-card series-isolated" data-testid="stat-isolated" data-count={s.isolated_count} data-pending={s.isolir_pending_count}>
-              <h3>{t('dashboard.billing.isolated')}</h3>
-              <p className="stat-hint muted">
-                {s.isolir_pending_count > 0 ? t('dashboard.billing.isolir_pending', { count: s.isolir_pending_count }) : t('dashboard.billing.isolated_hint')}
-              </p>
-              <p className="stat-value">{s.isolated_count}</p>
-              <Link className="small" href="/isolir">
-                {t('dashboard.billing.open_isolir')}
-              </Link>
-            </section>
+          <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4">
+            <StatCard
+              data-testid="stat-revenue"
+              data-amount={s.revenue}
+              label={t('revenue')}
+              hint={t('revenue_hint')}
+              value={format.number(s.revenue, 'idr')}
+              footer={
+                <Link className={linkClass} href="/billing/payments">
+                  {t('open_payments')}
+                </Link>
+              }
+            />
+            <StatCard
+              data-testid="stat-collection"
+              data-rate={s.collection_rate}
+              label={t('collection_rate')}
+              hint={t('collection_hint', { invoiced: format.number(s.invoiced, 'idr') })}
+              value={format.number(s.collection_rate, 'percent')}
+              footer={
+                <div className="h-2 overflow-hidden rounded-full bg-muted" aria-hidden>
+                  <div className="h-full rounded-full bg-success" style={{ width: `${Math.min(100, Math.round(s.collection_rate * 100))}%` }} />
+                </div>
+              }
+            />
+            <StatCard
+              data-testid="stat-overdue"
+              data-count={s.overdue_count}
+              data-amount={s.overdue_amount}
+              tone={s.overdue_count > 0 ? 'warning' : 'default'}
+              label={t('overdue')}
+              hint={t('overdue_hint', { count: s.overdue_count })}
+              value={format.number(s.overdue_amount, 'idr')}
+              footer={
+                <Link className={linkClass} href="/billing/arrears">
+                  {t('open_arrears')}
+                </Link>
+              }
+            />
+            <StatCard
+              data-testid="stat-isolated"
+              data-count={s.isolated_count}
+              data-pending={s.isolir_pending_count}
+              tone={s.isolated_count > 0 ? 'danger' : 'default'}
+              label={t('isolated')}
+              hint={s.isolir_pending_count > 0 ? t('isolir_pending', { count: s.isolir_pending_count }) : t('isolated_hint')}
+              value={format.number(s.isolated_count)}
+              footer={
+                <Link className={linkClass} href="/isolir">
+                  {t('open_isolir')}
+                </Link>
+              }
+            />
           </div>
-          <section className="card" aria-labelledby="revenue-chart-title">
-            <div className="card-header">
-              <h3 id="revenue-chart-title">{t('dashboard.billing.chart_title')}</h3>
-            </div>
-            <RevenueChart month={s.month} rows={s.revenue_by_day} today={todayLocal(new Date(summary.dataUpdatedAt))} locale={locale} />
-          </section>
+          <Card aria-labelledby="revenue-chart-title">
+            <CardHeader>
+              <CardTitle id="revenue-chart-title">{t('chart_title')}</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <RevenueChart month={s.month} rows={s.revenue_by_day} today={todayLocal(new Date(summary.dataUpdatedAt))} />
+            </CardContent>
+          </Card>
         </>
       )}
     </section>

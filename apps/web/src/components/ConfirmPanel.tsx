@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { ErrorDetails } from '@rrnet/contracts';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useTranslations } from 'next-intl';
 import { FormField } from './FormField';
 
 export function ConfirmPanel({
@@ -30,7 +30,7 @@ export function ConfirmPanel({
   onConfirm: (reason: string) => void;
   onCancel: () => void;
 }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const [reason, setReason] = useState('');
   return (
     <form

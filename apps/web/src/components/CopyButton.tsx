@@ -1,10 +1,10 @@
 'use client';
 import { useState } from 'react';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useTranslations } from 'next-intl';
 
 /** Copies a shown-once secret to the clipboard (where the browser allows it). */
 export function CopyButton({ value }: { value: string }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const [copied, setCopied] = useState(false);
   return (
     <button

@@ -8,7 +8,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useTranslations } from 'next-intl';
 import { fieldErrorsOf } from '~/hooks/useTrpcError';
 import { EMPTY_CUSTOMER, customerCreateInput } from '~/lib/customer_form';
 import type { CustomerFormValues } from '~/lib/customer_form';
@@ -19,7 +19,7 @@ import { FormField } from './FormField';
 import { RequirePermission } from './NoPermission';
 
 function CreateForm() {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigation = useRouter();
@@ -85,7 +85,7 @@ function CreateForm() {
 }
 
 export function CustomerCreateView() {
-  const { t } = useTranslation();
+  const t = useTranslations();
   return (
     <>
       <p className="breadcrumb">

@@ -9,10 +9,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
-import { CUSTOMER_TRANSITIONS, formatDate, formatDateTime } from '@rrnet/contracts';
+import { CUSTOMER_TRANSITIONS } from '@rrnet/contracts';
 import type { Customer, CustomerStatus } from '@rrnet/contracts';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useFormatter, useTranslations } from 'next-intl';
+import { Alert } from '@rrnet/ui/Alert';
+import { Button } from '@rrnet/ui/Button';
+import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
+import { PageShell } from '@rrnet/ui/PageShell';
+import { Skeleton } from '@rrnet/ui/Skeleton';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { customerChanges, customerFormValues } from '~/lib/customer_form';
 import type { CustomerFormValues } from '~/lib/customer_form';
@@ -23,7 +29,7 @@ import { CustomerFormFields } from './CustomerFormFields';
 import { CustomerIsolirCard } from './CustomerIsolirCard';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
-import { CustomerStatusBadge } from './StatusBadges';
+import { CustomerStatusBadge, IsolirPendingBadge } from './StatusBadges';
 
 function useRefreshCustomer(id: string) {
   const trpc = useTRPC();
@@ -35,7 +41,7 @@ function useRefreshCustomer(id: string) {
 }
 
 function Masked({ value, masked }: { value: string | null; masked: boolean }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   if (value === null) return <span className="muted">—</span>;
   return (
     <>
@@ -50,85 +56,90 @@ function Masked({ value, masked }: { value: string | null; masked: boolean }) {
 }
 
 function Facts({ customer }: { customer: Customer }) {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const format = useFormatter();
   const masked = customer.pii_masked;
+  const none = <span className="text-muted-foreground">—</span>;
+  const date = (value: Date | string) => format.dateTime(new Date(value), 'date');
+  const datetime = (value: Date | string) => format.dateTime(new Date(value), 'datetime');
   return (
-    <section className="card" aria-labelledby="customer-facts-title" data-testid="customer-overview">
-      <div className="card-header">
-        <h2 id="customer-facts-title">{t('customers.detail.overview')}</h2>
-        <span>
+    <Card aria-labelledby="customer-facts-title" data-testid="customer-overview">
+      <CardHeader>
+        <CardTitle id="customer-facts-title">{t('customers.detail.overview')}</CardTitle>
+        <CardAction className="gap-1">
           <CustomerStatusBadge status={customer.status} />
-          {customer.isolir_pending && (
-            <span className="badge warn inline" data-testid="isolir-pending" title={t('customers.isolir_pending_hint')}>
-              {t('customers.isolir_pending')}
+          {customer.isolir_pending && <IsolirPendingBadge />}
+        </CardAction>
+      </CardHeader>
+      <CardContent>
+        <DescriptionList data-testid="customer-facts" className="lg:grid-cols-[max-content_1fr_max-content_1fr]">
+          <DescriptionItem term={t('customers.code')} className="lg:col-span-2">
+            <code data-testid="customer-code">{customer.code}</code>
+          </DescriptionItem>
+          <DescriptionItem term={t('customers.pppoe_username')} className="lg:col-span-2">
+            <code data-testid="customer-pppoe-username">{customer.pppoe_username}</code>
+          </DescriptionItem>
+          <DescriptionItem term={t('customers.plan')} className="lg:col-span-2">
+            {customer.plan_name}
+          </DescriptionItem>
+          <DescriptionItem term={t('customers.router')} className="lg:col-span-2">
+            {customer.router_id ? (
+              <Link href={`/network/routers/${customer.router_id}`} className="text-primary hover:underline">
+                {customer.router_name}
+              </Link>
+            ) : (
+              none
+            )}
+          </DescriptionItem>
+          <DescriptionItem term={t('customers.odp')} className="lg:col-span-2">
+            {customer.odp_name ?? none}
+          </DescriptionItem>
+          <DescriptionItem term={t('customers.billing_day')} className="lg:col-span-2">
+            {t('customers.billing_day_value', { day: customer.billing_day })}
+          </DescriptionItem>
+          <DescriptionItem term={t('customers.phone')} className="lg:col-span-2">
+            <span data-testid="customer-phone">
+              <Masked value={customer.phone} masked={masked} />
             </span>
+          </DescriptionItem>
+          <DescriptionItem term={t('customers.email')} className="lg:col-span-2">
+            <Masked value={customer.email} masked={masked} />
+          </DescriptionItem>
+          <DescriptionItem term={t('customers.address')} className="lg:col-span-2">
+            <Masked value={customer.address} masked={masked} />
+          </DescriptionItem>
+          <DescriptionItem term={t('customers.national_id')} className="lg:col-span-2">
+            <Masked value={customer.national_id} masked={masked} />
+          </DescriptionItem>
+          <DescriptionItem term={t('location.title')} className="lg:col-span-2">
+            {customer.location ? t('location.value', { lat: String(customer.location.lat), lng: String(customer.location.lng) }) : none}
+          </DescriptionItem>
+          <DescriptionItem term={t('customers.created_at')} className="lg:col-span-2">
+            {date(customer.created_at)}
+          </DescriptionItem>
+          {customer.activated_at && (
+            <DescriptionItem term={t('customers.activated_at')} className="lg:col-span-2">
+              {date(customer.activated_at)}
+            </DescriptionItem>
           )}
-        </span>
-      </div>
-      <dl className="facts" data-testid="customer-facts">
-        <dt>{t('customers.code')}</dt>
-        <dd>
-          <code data-testid="customer-code">{customer.code}</code>
-        </dd>
-        <dt>{t('customers.pppoe_username')}</dt>
-        <dd>
-          <code data-testid="customer-pppoe-username">{customer.pppoe_username}</code>
-        </dd>
-        <dt>{t('customers.plan')}</dt>
-        <dd>{customer.plan_name}</dd>
-        <dt>{t('customers.router')}</dt>
-        <dd>
-          {customer.router_id ? <Link href={`/network/routers/${customer.router_id}`}>{customer.router_name}</Link> : <span className="muted">—</span>}
-        </dd>
-        <dt>{t('customers.odp')}</dt>
-        <dd>{customer.odp_name ?? <span className="muted">—</span>}</dd>
-        <dt>{t('customers.billing_day')}</dt>
-        <dd>{t('customers.billing_day_value', { day: customer.billing_day })}</dd>
-        <dt>{t('customers.phone')}</dt>
-        <dd data-testid="customer-phone">
-          <Masked value={customer.phone} masked={masked} />
-        </dd>
-        <dt>{t('customers.email')}</dt>
-        <dd>
-          <Masked value={customer.email} masked={masked} />
-        </dd>
-        <dt>{t('customers.address')}</dt>
-        <dd>
-          <Masked value={customer.address} masked={masked} />
-        </dd>
-        <dt>{t('customers.national_id')}</dt>
-        <dd>
-          <Masked value={customer.national_id} masked={masked} />
-        </dd>
-        <dt>{t('location.title')}</dt>
-        <dd>{customer.location ? `${customer.location.lat}, ${customer.location.lng}` : <span className="muted">—</span>}</dd>
-        <dt>{t('customers.created_at')}</dt>
-        <dd>{formatDate(customer.created_at, locale)}</dd>
-        {customer.activated_at && (
-          <>
-            <dt>{t('customers.activated_at')}</dt>
-            <dd>{formatDate(customer.activated_at, locale)}</dd>
-          </>
-        )}
-        {customer.terminated_at && (
-          <>
-            <dt>{t('customers.terminated_at')}</dt>
-            <dd>{formatDateTime(customer.terminated_at, locale)}</dd>
-          </>
-        )}
-        {customer.anonymized_at && (
-          <>
-            <dt>{t('customers.anonymized_at')}</dt>
-            <dd data-testid="customer-anonymized">{formatDateTime(customer.anonymized_at, locale)}</dd>
-          </>
-        )}
-      </dl>
-    </section>
+          {customer.terminated_at && (
+            <DescriptionItem term={t('customers.terminated_at')} className="lg:col-span-2">
+              {datetime(customer.terminated_at)}
+            </DescriptionItem>
+          )}
+          {customer.anonymized_at && (
+            <DescriptionItem term={t('customers.anonymized_at')} className="lg:col-span-2">
+              <span data-testid="customer-anonymized">{datetime(customer.anonymized_at)}</span>
+            </DescriptionItem>
+          )}
+        </DescriptionList>
+      </CardContent>
+    </Card>
   );
 }
 
 function PppoePassword({ customer }: { customer: Customer }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const reveal = useMutation(trpc.customers.customers.revealPassword.mutationOptions());
   return (
@@ -160,7 +171,7 @@ function PppoePassword({ customer }: { customer: Customer }) {
 }
 
 function StatusActions({ customer }: { customer: Customer }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const refresh = useRefreshCustomer(customer.id);
   const [target, setTarget] = useState<CustomerStatus | null>(null);
@@ -225,7 +236,7 @@ function StatusActions({ customer }: { customer: Customer }) {
 }
 
 function Anonymize({ customer }: { customer: Customer }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const refresh = useRefreshCustomer(customer.id);
   const [confirming, setConfirming] = useState(false);
@@ -264,7 +275,7 @@ function Anonymize({ customer }: { customer: Customer }) {
       ) : (
         <>
           <button type="button" className="button secondary danger-text" onClick={() => setConfirming(true)}>
-            {t('customers.anonymize')}
+            {t('customers.anonymize.label')}
           </button>
           <p className="muted">{t('customers.anonymize.hint')}</p>
         </>
@@ -275,7 +286,7 @@ function Anonymize({ customer }: { customer: Customer }) {
 }
 
 function EditCustomer({ customer }: { customer: Customer }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const refresh = useRefreshCustomer(customer.id);
   const [initial, setInitial] = useState<CustomerFormValues>(() => customerFormValues(customer));
@@ -332,34 +343,36 @@ function EditCustomer({ customer }: { customer: Customer }) {
 }
 
 function CustomerContent({ id, created }: { id: string; created: boolean }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const { can } = useSessionUser();
   const detail = useQuery({ ...trpc.customers.customers.get.queryOptions({ id }), retry: retryUnlessRefused });
   const [showCreated, setShowCreated] = useState(created);
+  const back = (
+    <Link href="/customers" className="text-sm">
+      ← {t('customers.title')}
+    </Link>
+  );
 
   if (!detail.data) {
     return (
-      <>
-        <h1>{t('customers.detail.title')}</h1>
-        {detail.isPending && <p className="muted">{t('common.loading')}</p>}
+      <PageShell title={t('customers.detail.title')} breadcrumb={back}>
+        {detail.isPending && <Skeleton className="h-64" />}
         {detail.isError && <ErrorNotice error={detail.error} page />}
-      </>
+      </PageShell>
     );
   }
   const customer = detail.data;
   const canManage = can('customers.customers.manage') && !customer.anonymized_at;
   return (
-    <>
-      <h1 data-testid="customer-name">{customer.name}</h1>
-      <p className="muted">{t('customers.detail.subtitle', { code: customer.code })}</p>
+    <PageShell title={<span data-testid="customer-name">{customer.name}</span>} subtitle={t('customers.detail.subtitle', { code: customer.code })} breadcrumb={back}>
       {showCreated && (
-        <div className="alert ok" role="status" data-testid="customer-created">
+        <Alert tone="success" role="status" data-testid="customer-created">
           <p>{customer.router_name ? t('customers.created_on_router', { name: customer.name, router: customer.router_name }) : t('customers.created', { name: customer.name })}</p>
-          <button type="button" className="link-button" onClick={() => setShowCreated(false)}>
+          <Button variant="link" size="sm" className="justify-self-start" onClick={() => setShowCreated(false)}>
             {t('common.close')}
-          </button>
-        </div>
+          </Button>
+        </Alert>
       )}
       <Facts customer={customer} />
       {(canManage || can('customers.secrets.reveal') || can('customers.customers.erase')) && (
@@ -374,26 +387,19 @@ function CustomerContent({ id, created }: { id: string; created: boolean }) {
       )}
       {(can('isolir.history.read') || can('isolir.actions.execute')) && !customer.anonymized_at && <CustomerIsolirCard customer={customer} />}
       {canManage && <EditCustomer key={customer.id} customer={customer} />}
-    </>
+    </PageShell>
   );
 }
 
 export function CustomerDetailView({ id, created = false }: { id: string; created?: boolean }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const { can } = useSessionUser();
-  return (
-    <>
-      <p className="breadcrumb">
-        <Link href="/customers">← {t('customers.title')}</Link>
-      </p>
-      {can('customers.customers.read') ? (
-        <CustomerContent id={id} created={created} />
-      ) : (
-        <>
-          <h1>{t('customers.detail.title')}</h1>
-          <NoPermission />
-        </>
-      )}
-    </>
-  );
+  if (!can('customers.customers.read')) {
+    return (
+      <PageShell title={t('customers.detail.title')}>
+        <NoPermission />
+      </PageShell>
+    );
+  }
+  return <CustomerContent id={id} created={created} />;
 }

@@ -2,7 +2,7 @@
 /** The customer fields shared by "new customer" and the customer's edit form. */
 import type { ErrorDetails } from '@rrnet/contracts';
 import { useCustomerChoices } from '~/hooks/useCustomerChoices';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useTranslations } from 'next-intl';
 import type { CustomerFormValues } from '~/lib/customer_form';
 import { FormField } from './FormField';
 import { LocationFields } from './LocationFields';
@@ -19,7 +19,7 @@ export function CustomerFormFields({
   /** personal data is masked for this user: shown, not editable */
   piiLocked?: boolean;
 }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const choices = useCustomerChoices();
   const set = (patch: Partial<CustomerFormValues>) => onChange({ ...values, ...patch });
   // a retired plan stays selectable for customers already on it
@@ -40,7 +40,7 @@ export function CustomerFormFields({
                 name="phone"
                 type="tel"
                 autoComplete="off"
-                placeholder="0812 3456 7890"
+                placeholder={t('customers.form.phone_placeholder')}
                 disabled={piiLocked}
                 value={values.phone}
                 onChange={(e) => set({ phone: e.target.value })}

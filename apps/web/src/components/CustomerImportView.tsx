@@ -12,7 +12,7 @@ import { IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_REQUIRED_COLUMNS, formatDateTi
 import type { CustomerImport, ImportReport } from '@rrnet/contracts';
 import { useCustomerChoices } from '~/hooks/useCustomerChoices';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useLocale, useTranslations } from 'next-intl';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { IMPORT_TEMPLATE_FILE_NAME, importTemplateCsv } from '~/lib/customer_csv';
 import { useTRPC } from '~/trpc/TrpcProvider';
@@ -37,7 +37,7 @@ interface ChosenFile {
 }
 
 function Steps({ current }: { current: Step }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const index = STEPS.indexOf(current);
   return (
     <ol className="steps" aria-label={t('import.steps')}>
@@ -51,7 +51,7 @@ function Steps({ current }: { current: Step }) {
 }
 
 function TemplateLink() {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const choices = useCustomerChoices();
   const csv = importTemplateCsv({
     plan: choices.plans.find((p) => p.is_active)?.name ?? 'Rumahan 10 Mbps',
@@ -69,7 +69,7 @@ function TemplateLink() {
 }
 
 function ReportTables({ report }: { report: ImportReport }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const badRows = new Set(report.errors.map((e) => e.row)).size;
   return (
     <>
@@ -152,7 +152,7 @@ function ReportTables({ report }: { report: ImportReport }) {
 }
 
 function Progress({ importId, onFinished }: { importId: string; onFinished: () => void }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const job = useQuery({
@@ -215,7 +215,7 @@ function Progress({ importId, onFinished }: { importId: string; onFinished: () =
 }
 
 function Wizard() {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [file, setFile] = useState<ChosenFile | null>(null);
@@ -335,7 +335,8 @@ function Wizard() {
 }
 
 function PastImports() {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   const trpc = useTRPC();
   const imports = useQuery({ ...trpc.customers.imports.list.queryOptions(), retry: retryUnlessRefused });
   if (imports.isError) return <ErrorNotice error={imports.error} page />;
@@ -384,7 +385,7 @@ function PastImports() {
 }
 
 export function CustomerImportView() {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const { can } = useSessionUser();
   return (
     <>

@@ -12,7 +12,7 @@ import { useEffect, useRef, useState } from 'react';
 import { formatDateTime } from '@rrnet/contracts';
 import type { Customer } from '@rrnet/contracts';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useLocale, useTranslations } from 'next-intl';
 import { errorCodeOf, fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ConfirmPanel } from './ConfirmPanel';
@@ -27,7 +27,8 @@ const RECENT_EVENTS = 5;
 type Action = 'isolate' | 'restore';
 
 export function CustomerIsolirCard({ customer }: { customer: Customer }) {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { can } = useSessionUser();

@@ -5,26 +5,34 @@
  * Personal data arrives masked for roles without customers.pii.read.
  */
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { CUSTOMER_SORTS, CUSTOMER_STATUSES } from '@rrnet/contracts';
-import type { CustomerListInput, CustomerStatus } from '@rrnet/contracts';
+import type { Customer, CustomerListInput, CustomerStatus } from '@rrnet/contracts';
+import { Badge } from '@rrnet/ui/Badge';
+import { Button } from '@rrnet/ui/Button';
+import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { DataTable } from '@rrnet/ui/DataTable';
+import type { ColumnDef } from '@rrnet/ui/DataTable';
+import { Field, FieldError, FieldLabel } from '@rrnet/ui/Field';
+import { FilterBar, FilterSelect } from '@rrnet/ui/FilterBar';
+import { Input } from '@rrnet/ui/Input';
+import { PageShell } from '@rrnet/ui/PageShell';
 import { useCustomerChoices } from '~/hooks/useCustomerChoices';
 import { useDebouncedValue } from '~/hooks/useDebouncedValue';
 import { useKeysetPages } from '~/hooks/useKeysetPages';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
 import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
-import { FormField } from './FormField';
-import { RequirePermission } from './NoPermission';
-import { CustomerStatusBadge } from './StatusBadges';
-import { LoadMore } from './LoadMore';
+import { NoPermission } from './NoPermission';
+import { CustomerStatusBadge, IsolirPendingBadge } from './StatusBadges';
 
 const SEARCH_DEBOUNCE_MS = 300;
 const SEARCH_MIN_CHARS = 3;
 const PAGE_SIZE = 50;
 
 type Sort = (typeof CUSTOMER_SORTS)[number];
+type Row = Customer & { plan_name: string; router_name: string | null; isolir_pending?: boolean; pii_masked?: boolean };
 
 interface Filters {
   status: CustomerStatus | '';
@@ -36,11 +44,47 @@ interface Filters {
 
 const NO_FILTERS: Filters = { status: '', plan_id: '', router_id: '', odp_id: '', sort: 'name' };
 
+function useCustomerColumns(): ColumnDef<Row>[] {
+  const t = useTranslations('customers');
+  return [
+    { id: 'code', header: t('code'), cell: ({ row }) => <code>{row.original.code}</code> },
+    {
+      id: 'name',
+      header: t('name'),
+      meta: { sort: 'name' },
+      cell: ({ row: { original: c } }) => (
+        <div className="grid">
+          <Link href={`/customers/${c.id}`} className="relative z-10 font-medium text-foreground hover:underline">
+            {c.name}
+          </Link>
+          <code className="text-xs text-muted-foreground">{c.pppoe_username}</code>
+        </div>
+      ),
+    },
+    { id: 'phone', header: t('phone'), meta: { className: 'whitespace-nowrap' }, cell: ({ row }) => row.original.phone ?? <span className="text-muted-foreground">—</span> },
+    { id: 'plan', header: t('plan'), cell: ({ row }) => row.original.plan_name },
+    { id: 'router', header: t('router'), cell: ({ row }) => row.original.router_name ?? <span className="text-muted-foreground">—</span> },
+    {
+      id: 'status',
+      header: t('status.label'),
+      meta: { className: 'whitespace-nowrap' },
+      cell: ({ row: { original: c } }) => (
+        <span className="inline-flex flex-wrap justify-end gap-1 sm:justify-start">
+          <CustomerStatusBadge status={c.status} />
+          {c.isolir_pending && <IsolirPendingBadge />}
+        </span>
+      ),
+    },
+  ];
+}
+
 function CustomersContent() {
-  const { t } = useTranslation();
+  const t = useTranslations('customers');
+  const tc = useTranslations('common');
   const trpc = useTRPC();
   const client = useTRPCClient();
   const choices = useCustomerChoices();
+  const columns = useCustomerColumns();
   const [search, setSearch] = useState('');
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const debounced = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
@@ -64,196 +108,101 @@ function CustomersContent() {
   if (list.isError && !list.data) return <ErrorNotice error={list.error} page />;
   return (
     <>
-      <form
-        className="card form form-row filters"
-        role="search"
-        aria-label={t('customers.filter.label')}
-        onSubmit={(e) => e.preventDefault()}
-      >
-        <FormField label={t('customers.search')} error={tooShort ? t('customers.search_min', { count: SEARCH_MIN_CHARS }) : undefined}>
-          {(props) => (
-            <input
-              {...props}
-              type="search"
-              name="q"
-              autoComplete="off"
-              placeholder={t('customers.search_placeholder')}
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-            />
-          )}
-        </FormField>
-        <FormField label={t('customers.status')}>
-          {(props) => (
-            <select {...props} name="status" value={filters.status} onChange={(e) => set({ status: e.target.value as CustomerStatus | '' })}>
-              <option value="">{t('customers.filter.all')}</option>
-              {CUSTOMER_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`customers.status.${s}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
-        <FormField label={t('customers.plan')}>
-          {(props) => (
-            <select {...props} name="plan_id" value={filters.plan_id} onChange={(e) => set({ plan_id: e.target.value })}>
-              <option value="">{t('customers.filter.all')}</option>
-              {choices.plans.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
-        {choices.canRouters && (
-          <FormField label={t('customers.router')}>
-            {(props) => (
-              <select {...props} name="router_id" value={filters.router_id} onChange={(e) => set({ router_id: e.target.value })}>
-                <option value="">{t('customers.filter.all')}</option>
-                {choices.routers.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
-        )}
-        {choices.canTopology && (
-          <FormField label={t('customers.odp')}>
-            {(props) => (
-              <select {...props} name="odp_id" value={filters.odp_id} onChange={(e) => set({ odp_id: e.target.value })}>
-                <option value="">{t('customers.filter.all')}</option>
-                {choices.odps.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
-        )}
-        <FormField label={t('customers.sort')}>
-          {(props) => (
-            <select {...props} name="sort" value={filters.sort} onChange={(e) => set({ sort: e.target.value as Sort })}>
-              {CUSTOMER_SORTS.map((s) => (
-                <option key={s} value={s}>
-                  {t(`customers.sort.${s}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
-        <div className="field field-submit actions">
-          <button
-            type="button"
-            className="button secondary"
+      <FilterBar
+        label={t('filter.label')}
+        reset={
+          <Button
+            variant="secondary"
             disabled={!filtered && search === '' && filters.sort === 'name'}
             onClick={() => {
               setSearch('');
               setFilters(NO_FILTERS);
             }}
           >
-            {t('customers.filter.reset')}
-          </button>
-        </div>
-      </form>
+            {t('filter.reset')}
+          </Button>
+        }
+      >
+        <Field invalid={tooShort} className="sm:col-span-2">
+          <FieldLabel htmlFor="customers-q">{t('search')}</FieldLabel>
+          <Input
+            id="customers-q"
+            type="search"
+            name="q"
+            autoComplete="off"
+            placeholder={t('search_placeholder')}
+            value={search}
+            aria-invalid={tooShort || undefined}
+            aria-describedby={tooShort ? 'customers-q-error' : undefined}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+          <FieldError id="customers-q-error">{tooShort ? t('search_min', { count: SEARCH_MIN_CHARS }) : null}</FieldError>
+        </Field>
+        <FilterSelect id="customers-status" name="status" label={t('status.label')} all={t('filter.all')} value={filters.status} options={CUSTOMER_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} onChange={(v) => set({ status: v as CustomerStatus | '' })} />
+        <FilterSelect id="customers-plan" name="plan_id" label={t('plan')} all={t('filter.all')} value={filters.plan_id} options={choices.plans.map((p) => ({ value: p.id, label: p.name }))} onChange={(v) => set({ plan_id: v })} />
+        {choices.canRouters && (
+          <FilterSelect id="customers-router" name="router_id" label={t('router')} all={t('filter.all')} value={filters.router_id} options={choices.routers.map((r) => ({ value: r.id, label: r.name }))} onChange={(v) => set({ router_id: v })} />
+        )}
+        {choices.canTopology && (
+          <FilterSelect id="customers-odp" name="odp_id" label={t('odp')} all={t('filter.all')} value={filters.odp_id} options={choices.odps.map((o) => ({ value: o.id, label: o.name }))} onChange={(v) => set({ odp_id: v })} />
+        )}
+        <FilterSelect id="customers-sort" name="sort" label={t('sort.label')} value={filters.sort} options={CUSTOMER_SORTS.map((s) => ({ value: s, label: t(`sort.${s}`) }))} onChange={(v) => set({ sort: v as Sort })} />
+      </FilterBar>
 
-      <section className="card">
-        <div className="card-header">
-          <h2>{list.data ? t(list.hasNextPage ? 'customers.count_more' : 'customers.count', { count: items.length }) : t('customers.title')}</h2>
-          {list.isFetching && <span className="muted small">{t('common.loading')}</span>}
-        </div>
-        {items.some((c) => c.pii_masked) && (
-          <p className="muted small" data-testid="pii-masked">
-            <span className="badge neutral">{t('customers.masked')}</span> {t('customers.masked_hint')}
-          </p>
-        )}
-        {list.isError && <ErrorNotice error={list.error} />}
-        {list.isPending && <p className="muted">{t('common.loading')}</p>}
-        {list.data && items.length === 0 && (
-          <p className="empty-state" data-testid="customers-empty">
-            {filtered ? t('customers.empty_filtered') : t('customers.empty')}
-          </p>
-        )}
-        {items.length > 0 && (
-          <div className="table-wrap">
-            <table className="table" data-testid="customers">
-              <thead>
-                <tr>
-                  <th scope="col">{t('customers.code')}</th>
-                  <th scope="col">{t('customers.name')}</th>
-                  <th scope="col">{t('customers.phone')}</th>
-                  <th scope="col">{t('customers.plan')}</th>
-                  <th scope="col">{t('customers.router')}</th>
-                  <th scope="col">{t('customers.status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((c) => (
-                  <tr key={c.id} data-testid="customer-row" data-code={c.code}>
-                    <td>
-                      <Link href={`/customers/${c.id}`}>
-                        <code>{c.code}</code>
-                      </Link>
-                    </td>
-                    <td>
-                      <Link href={`/customers/${c.id}`} className="cell-main">
-                        {c.name}
-                      </Link>
-                      <div className="cell-sub muted">
-                        <code>{c.pppoe_username}</code>
-                      </div>
-                    </td>
-                    <td className="nowrap">{c.phone ?? <span className="muted">—</span>}</td>
-                    <td>{c.plan_name}</td>
-                    <td>{c.router_name ?? <span className="muted">—</span>}</td>
-                    <td className="nowrap">
-                      <CustomerStatusBadge status={c.status} />
-                      {c.isolir_pending && (
-                        <span className="badge warn inline" data-testid="isolir-pending" title={t('customers.isolir_pending_hint')}>
-                          {t('customers.isolir_pending')}
-                        </span>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        <LoadMore pages={list} label={t('customers.load_more')} />
-      </section>
+      <Card>
+        <CardHeader>
+          <CardTitle>{list.data ? t(list.hasNextPage ? 'count_more' : 'count', { count: items.length }) : t('title')}</CardTitle>
+          {list.isFetching && <CardAction className="text-sm text-muted-foreground">{tc('loading')}</CardAction>}
+        </CardHeader>
+        <CardContent className="grid gap-3">
+          {items.some((c) => c.pii_masked) && (
+            <p className="m-0 flex flex-wrap items-center gap-2 text-sm text-muted-foreground" data-testid="pii-masked">
+              <Badge>{t('masked')}</Badge> {t('masked_hint')}
+            </p>
+          )}
+          {list.isError && <ErrorNotice error={list.error} />}
+          <DataTable
+            testId="customers"
+            columns={columns}
+            data={list.data ? (items as Row[]) : undefined}
+            getRowId={(c) => c.id}
+            status={list}
+            empty={filtered ? t('empty_filtered') : t('empty')}
+            rowHref={(c) => `/customers/${c.id}`}
+            rowProps={(c) => ({ 'data-testid': 'customer-row', 'data-code': c.code })}
+            sort={{ value: filters.sort, onChange: (sort) => set({ sort: sort as Sort }) }}
+            pages={list}
+            loadMoreLabel={t('load_more')}
+          />
+        </CardContent>
+      </Card>
     </>
   );
 }
 
 export function CustomersView() {
-  const { t } = useTranslation();
+  const t = useTranslations('customers');
   const { can } = useSessionUser();
   return (
-    <>
-      <div className="page-header">
-        <div>
-          <h1>{t('customers.title')}</h1>
-          <p className="muted">{t('customers.subtitle')}</p>
-        </div>
-        {can('customers.customers.manage') && (
-          <div className="actions">
-            <Link href="/customers/import" className="button secondary">
-              {t('customers.import_link')}
-            </Link>
-            <Link href="/customers/new" className="button">
-              {t('customers.new_link')}
-            </Link>
-          </div>
-        )}
-      </div>
-      <RequirePermission permission="customers.customers.read">
-        <CustomersContent />
-      </RequirePermission>
-    </>
+    <PageShell
+      title={t('title')}
+      subtitle={t('subtitle')}
+      allowed={can('customers.customers.read')}
+      denied={<NoPermission />}
+      actions={
+        can('customers.customers.manage') && (
+          <>
+            <Button variant="secondary" asChild>
+              <Link href="/customers/import">{t('import_link')}</Link>
+            </Button>
+            <Button asChild>
+              <Link href="/customers/new">{t('new_link')}</Link>
+            </Button>
+          </>
+        )
+      }
+    >
+      <CustomersContent />
+    </PageShell>
   );
 }

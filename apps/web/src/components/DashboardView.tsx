@@ -1,28 +1,36 @@
 'use client';
-import { formatDate } from '@rrnet/contracts';
+import { useFormatter, useTranslations } from 'next-intl';
 import type { Feature } from '@rrnet/contracts';
+import { PageShell } from '@rrnet/ui/PageShell';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
 import { BillingSummaryCards } from './BillingSummaryCards';
 import { SystemStatus } from './SystemStatus';
 
 /** `features`: the ISP's plan features (null when unknown or without an ISP). */
-export function DashboardView({ features = null }: { features?: readonly Feature[] | null }) {
-  const { t, locale } = useTranslation();
+export function DashboardView({ features = null, today }: { features?: readonly Feature[] | null; today: Date }) {
+  const t = useTranslations();
+  const format = useFormatter();
   const user = useSessionUser();
   const billing = user.can('billing.invoices.read') && user.tenant_name !== null && (features === null || features.includes('billing'));
   return (
-    <>
-      <h1>{t('dashboard.title')}</h1>
-      <p data-testid="greeting">{t('dashboard.greeting', { name: user.name })}</p>
-      <p data-testid="tenant-line">
-        {t('dashboard.tenant', { tenant: user.tenant_name ?? t('shell.no_tenant'), role: t(`role.${user.role}`) })}
-      </p>
-      <p className="muted">
-        {t('dashboard.today')}: <span data-testid="today">{formatDate(new Date(), locale)}</span>
-      </p>
+    <PageShell
+      title={t('dashboard.title')}
+      subtitle={
+        <>
+          <span className="block text-base text-foreground" data-testid="greeting">
+            {t('dashboard.greeting', { name: user.name })}
+          </span>
+          <span className="block" data-testid="tenant-line">
+            {t('dashboard.tenant', { tenant: user.tenant_name ?? t('shell.no_tenant'), role: t(`role.${user.role}`) })}
+          </span>
+          <span className="block">
+            {t('dashboard.today')}: <span data-testid="today">{format.dateTime(today, 'date')}</span>
+          </span>
+        </>
+      }
+    >
       {billing && <BillingSummaryCards />}
       <SystemStatus compact />
-    </>
+    </PageShell>
   );
 }

@@ -9,7 +9,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatDateTime } from '@rrnet/contracts';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useLocale, useTranslations } from 'next-intl';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import type { JobClassName } from '~/lib/throughput';
 import { useTRPC } from '~/trpc/TrpcProvider';
@@ -46,7 +46,7 @@ interface Outcome {
 const STATUS_BADGE: Record<Status, string> = { dead: 'badge down', retried: 'badge ok', discarded: 'badge neutral' };
 
 function TenantLabel({ tenantId }: { tenantId: string | null }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   if (!tenantId) return <span className="muted">{t('dead_letters.no_tenant')}</span>;
   return (
     <code title={tenantId} className="tenant-id">
@@ -64,7 +64,7 @@ function prettyPayload(payload: unknown): string {
 }
 
 function Actions({ letter, onDone }: { letter: DeadLetter; onDone: (outcome: Outcome) => void }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState<'retry' | 'discard' | null>(null);
@@ -135,7 +135,8 @@ function Actions({ letter, onDone }: { letter: DeadLetter; onDone: (outcome: Out
 }
 
 function Detail({ id, onDone }: { id: string; onDone: (outcome: Outcome) => void }) {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   const trpc = useTRPC();
   const detail = useQuery({ ...trpc.platform.jobs.deadLetter.queryOptions({ id }), retry: retryUnlessRefused });
 
@@ -212,7 +213,8 @@ function Detail({ id, onDone }: { id: string; onDone: (outcome: Outcome) => void
 }
 
 export function DeadLettersView() {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   const trpc = useTRPC();
   const [status, setStatus] = useState<Status | ''>('dead');
   const [taskDraft, setTaskDraft] = useState('');
@@ -338,7 +340,7 @@ export function DeadLettersView() {
                       <th scope="col">{t('dead_letters.task')}</th>
                       <th scope="col">{t('dead_letters.class')}</th>
                       <th scope="col">{t('dead_letters.last_failed')}</th>
-                      <th scope="col">{t('dead_letters.status')}</th>
+                      <th scope="col">{t('dead_letters.status.label')}</th>
                       <th scope="col">
                         <span className="sr-only">{t('users.actions')}</span>
                       </th>

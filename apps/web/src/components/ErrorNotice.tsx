@@ -6,12 +6,14 @@
  * than a failure.
  */
 import Link from 'next/link';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useTranslations } from 'next-intl';
+import { Alert } from '@rrnet/ui/Alert';
+import { Button } from '@rrnet/ui/Button';
 import { useTrpcError } from '~/hooks/useTrpcError';
 import { NoPermission, NotInPlan } from './NoPermission';
 
 export function ErrorNotice({ error, page = false, onDismiss }: { error: unknown; page?: boolean; onDismiss?: () => void }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const { describe } = useTrpcError();
   const info = describe(error);
 
@@ -19,20 +21,20 @@ export function ErrorNotice({ error, page = false, onDismiss }: { error: unknown
   if (page && info.code === 'FEATURE_DISABLED') return <NotInPlan />;
 
   return (
-    <div className="alert error" role="alert" data-testid="error-notice" data-error-code={info.code ?? 'network'}>
-      <p>{info.message}</p>
-      {info.detail && <p className="alert-detail">{info.detail}</p>}
+    <Alert tone="danger" role="alert" data-testid="error-notice" data-error-code={info.code ?? 'network'}>
+      <p className="font-medium">{info.message}</p>
+      {info.detail && <p className="text-sm opacity-90">{info.detail}</p>}
       {info.code === 'UNAUTHENTICATED' && <Link href="/login">{t('common.sign_in_again')}</Link>}
       {info.requestId && info.code === 'INTERNAL_ERROR' && (
-        <p className="alert-detail">
+        <p className="text-sm opacity-90">
           {t('error.request_id')}: <code>{info.requestId}</code>
         </p>
       )}
       {onDismiss && (
-        <button type="button" className="link-button" onClick={onDismiss}>
+        <Button variant="link" size="sm" className="justify-self-start" onClick={onDismiss}>
           {t('common.close')}
-        </button>
+        </Button>
       )}
-    </div>
+    </Alert>
   );
 }

@@ -1,10 +1,10 @@
 'use client';
 import Link from 'next/link';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useTranslations } from 'next-intl';
 
 /** What an operator page shows when rendering failed unexpectedly (app/(app)/error.tsx). */
 export function ErrorPage({ onRetry }: { onRetry: () => void }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   return (
     <section className="card notice" role="alert">
       <h1>{t('error.page_title')}</h1>

@@ -9,10 +9,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
-import { OPEN_INVOICE_STATUSES, formatDateTime, formatIdr } from '@rrnet/contracts';
+import { OPEN_INVOICE_STATUSES, formatIdr } from '@rrnet/contracts';
 import type { Feature, Invoice } from '@rrnet/contracts';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
+import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
+import { cn } from '@rrnet/ui/cn';
 import { errorCodeOf, fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { blankToNull } from '~/lib/form_values';
 import { formatDay, formatDayRange, parseRupiah } from '~/lib/billing';
@@ -42,82 +45,96 @@ function useRefreshBilling() {
 }
 
 function Amounts({ invoice }: { invoice: Invoice }) {
-  const { t, locale } = useTranslation();
+  const t = useTranslations('invoices');
+  const format = useFormatter();
+  const idr = (amount: number) => format.number(amount, 'idr');
+  const row = 'flex items-baseline justify-between gap-4 py-1';
   return (
-    <dl className="facts amounts" data-testid="invoice-amounts">
-      <dt>{t('invoices.subtotal')}</dt>
-      <dd className="num">{formatIdr(invoice.subtotal, locale)}</dd>
+    <dl className="m-0 grid min-w-0 content-start rounded-lg bg-muted/60 p-4 text-sm tabular-nums" data-testid="invoice-amounts">
+      <div className={row}>
+        <dt className="text-muted-foreground">{t('subtotal')}</dt>
+        <dd className="m-0">{idr(invoice.subtotal)}</dd>
+      </div>
       {invoice.discount > 0 && (
-        <>
-          <dt>{t('invoices.discount')}</dt>
-          <dd className="num">−{formatIdr(invoice.discount, locale)}</dd>
-        </>
+        <div className={row}>
+          <dt className="text-muted-foreground">{t('discount')}</dt>
+          <dd className="m-0">−{idr(invoice.discount)}</dd>
+        </div>
       )}
-      <dt>{t('invoices.tax')}</dt>
-      <dd className="num">{formatIdr(invoice.tax, locale)}</dd>
-      <dt className="strong">{t('invoices.total')}</dt>
-      <dd className="num strong" data-testid="invoice-total">
-        {formatIdr(invoice.total, locale)}
-      </dd>
-      <dt>{t('invoices.paid')}</dt>
-      <dd className="num" data-testid="invoice-paid">
-        {formatIdr(invoice.paid_amount, locale)}
-      </dd>
-      <dt className="strong">{t('invoices.outstanding')}</dt>
-      <dd className="num strong" data-testid="invoice-outstanding" data-amount={invoice.outstanding}>
-        {formatIdr(invoice.outstanding, locale)}
-      </dd>
+      <div className={row}>
+        <dt className="text-muted-foreground">{t('tax')}</dt>
+        <dd className="m-0">{idr(invoice.tax)}</dd>
+      </div>
+      <div className={cn(row, 'border-t pt-2 font-semibold')}>
+        <dt>{t('total')}</dt>
+        <dd className="m-0" data-testid="invoice-total">
+          {idr(invoice.total)}
+        </dd>
+      </div>
+      <div className={row}>
+        <dt className="text-muted-foreground">{t('paid')}</dt>
+        <dd className="m-0" data-testid="invoice-paid">
+          {idr(invoice.paid_amount)}
+        </dd>
+      </div>
+      <div className={cn(row, 'border-t pt-2 text-base font-semibold')}>
+        <dt>{t('outstanding')}</dt>
+        <dd className={cn('m-0', invoice.outstanding > 0 && 'text-destructive')} data-testid="invoice-outstanding" data-amount={invoice.outstanding}>
+          {idr(invoice.outstanding)}
+        </dd>
+      </div>
     </dl>
   );
 }
 
 function Overview({ invoice }: { invoice: Invoice }) {
-  const { t, locale } = useTranslation();
+  const t = useTranslations('invoices');
+  const locale = useLocale();
+  const format = useFormatter();
+  const at = (value: Date | string) => format.dateTime(new Date(value), 'datetime');
   return (
-    <section className="card" aria-labelledby="invoice-overview-title" data-testid="invoice-overview">
-      <div className="card-header">
-        <h2 id="invoice-overview-title">{t('invoices.detail.overview')}</h2>
-        <InvoiceStatusBadge status={invoice.status} />
-      </div>
-      <div className="invoice-columns">
-        <dl className="facts" data-testid="invoice-facts">
-          <dt>{t('invoices.customer')}</dt>
-          <dd>
-            <Link href={`/customers/${invoice.customer_id}`} data-testid="invoice-customer">
-              {invoice.customer_name}
-            </Link>{' '}
-            <code className="muted">{invoice.customer_code}</code>
-          </dd>
-          <dt>{t('invoices.period')}</dt>
-          <dd>{formatDayRange(invoice.period_start, invoice.period_end, locale)}</dd>
-          <dt>{t('invoices.issued_at')}</dt>
-          <dd>{formatDateTime(invoice.issued_at, locale)}</dd>
-          <dt>{t('invoices.due_date')}</dt>
-          <dd data-testid="invoice-due-date">{formatDay(invoice.due_date, locale)}</dd>
-          {invoice.paid_at && (
-            <>
-              <dt>{t('invoices.paid_at')}</dt>
-              <dd>{formatDateTime(invoice.paid_at, locale)}</dd>
-            </>
-          )}
-          {invoice.voided_at && (
-            <>
-              <dt>{t('invoices.voided_at')}</dt>
-              <dd>{formatDateTime(invoice.voided_at, locale)}</dd>
-              <dt>{t('invoices.void_reason')}</dt>
-              <dd data-testid="invoice-void-reason">{invoice.void_reason}</dd>
-            </>
-          )}
-        </dl>
-        <Amounts invoice={invoice} />
-      </div>
-      <InvoiceLinesTable invoice={invoice} className="invoice-lines" testId="invoice-lines" />
-    </section>
+    <Card aria-labelledby="invoice-overview-title" data-testid="invoice-overview">
+      <CardHeader>
+        <CardTitle id="invoice-overview-title">{t('detail.overview')}</CardTitle>
+        <CardAction>
+          <InvoiceStatusBadge status={invoice.status} />
+        </CardAction>
+      </CardHeader>
+      <CardContent className="grid gap-5">
+        <div className="grid gap-5 md:grid-cols-[1fr_minmax(16rem,22rem)]">
+          <DescriptionList data-testid="invoice-facts">
+            <DescriptionItem term={t('customer')}>
+              <Link href={`/customers/${invoice.customer_id}`} data-testid="invoice-customer" className="font-medium text-primary hover:underline">
+                {invoice.customer_name}
+              </Link>{' '}
+              <code className="text-muted-foreground">{invoice.customer_code}</code>
+            </DescriptionItem>
+            <DescriptionItem term={t('period')}>{formatDayRange(invoice.period_start, invoice.period_end, locale)}</DescriptionItem>
+            <DescriptionItem term={t('issued_at')}>{at(invoice.issued_at)}</DescriptionItem>
+            <DescriptionItem term={t('due_date')}>
+              <span data-testid="invoice-due-date">{formatDay(invoice.due_date, locale)}</span>
+            </DescriptionItem>
+            {invoice.paid_at && <DescriptionItem term={t('paid_at')}>{at(invoice.paid_at)}</DescriptionItem>}
+            {invoice.voided_at && (
+              <>
+                <DescriptionItem term={t('voided_at')}>{at(invoice.voided_at)}</DescriptionItem>
+                <DescriptionItem term={t('void_reason')}>
+                  <span data-testid="invoice-void-reason">{invoice.void_reason}</span>
+                </DescriptionItem>
+              </>
+            )}
+          </DescriptionList>
+          <Amounts invoice={invoice} />
+        </div>
+        <InvoiceLinesTable invoice={invoice} className="invoice-lines" testId="invoice-lines" />
+      </CardContent>
+    </Card>
   );
 }
 
 function RecordPayment({ invoice, onRecorded }: { invoice: Invoice; onRecorded: (message: string) => void }) {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   const trpc = useTRPC();
   const refresh = useRefreshBilling();
   const [amount, setAmount] = useState(String(invoice.outstanding));
@@ -156,7 +173,7 @@ function RecordPayment({ invoice, onRecorded }: { invoice: Invoice; onRecorded: 
           <FormField label={t('payments.amount_rp')} error={fields.amount}>
             {(props) => <input {...props} name="amount" inputMode="numeric" autoComplete="off" value={amount} onChange={(e) => setAmount(e.target.value)} />}
           </FormField>
-          <FormField label={t('payments.method')} error={fields.method}>
+          <FormField label={t('payments.method.label')} error={fields.method}>
             {(props) => (
               <select {...props} name="method" value={method} onChange={(e) => setMethod(e.target.value as RecordMethod)}>
                 {RECORD_METHODS.map((m) => (
@@ -192,7 +209,7 @@ function RecordPayment({ invoice, onRecorded }: { invoice: Invoice; onRecorded: 
 }
 
 function VoidInvoice({ invoice }: { invoice: Invoice }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const refresh = useRefreshBilling();
   const [confirming, setConfirming] = useState(false);
@@ -224,7 +241,7 @@ function VoidInvoice({ invoice }: { invoice: Invoice }) {
       ) : (
         <>
           <button type="button" className="button secondary danger-text" onClick={() => setConfirming(true)}>
-            {t('invoices.void')}
+            {t('invoices.void.label')}
           </button>
           <p className="muted">{t('invoices.void.hint')}</p>
         </>
@@ -235,7 +252,7 @@ function VoidInvoice({ invoice }: { invoice: Invoice }) {
 }
 
 function PaymentLink({ invoice, features }: { invoice: Invoice; features: readonly Feature[] | null }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const link = useMutation(trpc.billing.invoices.paymentLink.mutationOptions());
   // known up front from the plan (null: unknown, the API's refusal says it instead)
@@ -272,7 +289,7 @@ function PaymentLink({ invoice, features }: { invoice: Invoice; features: readon
 }
 
 function InvoiceContent({ id, features }: { id: string; features: readonly Feature[] | null }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const { can } = useSessionUser();
   const detail = useQuery({ ...trpc.billing.invoices.get.queryOptions({ id }), retry: retryUnlessRefused });
@@ -346,7 +363,7 @@ function InvoiceContent({ id, features }: { id: string; features: readonly Featu
 }
 
 export function InvoiceDetailView({ id, features }: { id: string; features: readonly Feature[] | null }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const { can } = useSessionUser();
   return (
     <>

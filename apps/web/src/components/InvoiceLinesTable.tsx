@@ -8,11 +8,12 @@
 import type { ReactNode } from 'react';
 import { formatIdr } from '@rrnet/contracts';
 import type { Invoice } from '@rrnet/contracts';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useLocale, useTranslations } from 'next-intl';
 import { formatDayRange } from '~/lib/billing';
 
 function InvoiceLineRows({ invoice }: { invoice: Invoice }) {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   if (invoice.lines.length === 0) {
     return (
       <tr data-testid="invoice-line">
@@ -47,7 +48,7 @@ function InvoiceLineRows({ invoice }: { invoice: Invoice }) {
 }
 
 export function InvoiceLinesTable({ invoice, className, testId, footer }: { invoice: Invoice; className: string; testId?: string; footer?: ReactNode }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   return (
     <table className={`table ${className}`} data-testid={testId}>
       <thead>

@@ -10,7 +10,7 @@ import Link from 'next/link';
 import { formatDateTime, formatIdr } from '@rrnet/contracts';
 import type { Customer, Invoice, Settings } from '@rrnet/contracts';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useLocale, useTranslations } from 'next-intl';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { formatDay, formatDayRange, invoiceTaxBp, percentFromBp } from '~/lib/billing';
 import { useTRPC } from '~/trpc/TrpcProvider';
@@ -30,7 +30,8 @@ function Letterhead({ settings, fallbackName }: { settings: Settings | undefined
 }
 
 function PrintedInvoice({ invoice, settings, customer }: { invoice: Invoice; settings: Settings | undefined; customer: Customer | undefined }) {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   const user = useSessionUser();
   const period = formatDayRange(invoice.period_start, invoice.period_end, locale);
   const taxBp = invoiceTaxBp(invoice);
@@ -119,7 +120,7 @@ function PrintedInvoice({ invoice, settings, customer }: { invoice: Invoice; set
 }
 
 function PrintContent({ id }: { id: string }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const { can } = useSessionUser();
   const invoice = useQuery({ ...trpc.billing.invoices.get.queryOptions({ id }), retry: retryUnlessRefused });
@@ -138,7 +139,7 @@ function PrintContent({ id }: { id: string }) {
 }
 
 export function InvoicePrintView({ id }: { id: string }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const { can } = useSessionUser();
   return (
     <div className="print-page">

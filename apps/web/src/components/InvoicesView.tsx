@@ -7,31 +7,42 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { INVOICE_STATUSES, formatIdr } from '@rrnet/contracts';
+import { INVOICE_STATUSES, billingRunInput } from '@rrnet/contracts';
 import type { InvoiceStatus, invoiceListInput } from '@rrnet/contracts';
+import type { RouterOutputs } from '@rrnet/api';
+import { Alert } from '@rrnet/ui/Alert';
+import { Button } from '@rrnet/ui/Button';
+import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { DataTable } from '@rrnet/ui/DataTable';
+import type { ColumnDef } from '@rrnet/ui/DataTable';
+import { Field, FieldLabel } from '@rrnet/ui/Field';
+import { FilterBar, FilterSelect } from '@rrnet/ui/FilterBar';
+import { Form, FormField, useServerErrors, useZodForm } from '@rrnet/ui/Form';
+import { Input } from '@rrnet/ui/Input';
+import { PageShell } from '@rrnet/ui/PageShell';
 import type { z } from 'zod';
 import { useKeysetPages } from '~/hooks/useKeysetPages';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { formatDay, formatDayRange, todayLocal } from '~/lib/billing';
 import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
-import { FormField } from './FormField';
-import { RequirePermission } from './NoPermission';
+import { NoPermission } from './NoPermission';
 import { InvoiceStatusBadge } from './StatusBadges';
-import { LoadMore } from './LoadMore';
 
 const PAGE_SIZE = 50;
 
 type ListInput = Omit<z.input<typeof invoiceListInput>, 'cursor'>;
+type Invoice = RouterOutputs['billing']['invoices']['list']['items'][number];
 
 function RunBilling() {
-  const { t, locale } = useTranslation();
+  const t = useTranslations('invoices.run');
+  const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [day, setDay] = useState(() => todayLocal());
+  const form = useZodForm(billingRunInput, { defaultValues: { day: todayLocal() } });
   const run = useMutation(
     trpc.billing.invoices.run.mutationOptions({
       onSuccess: async () => {
@@ -39,50 +50,79 @@ function RunBilling() {
       },
     }),
   );
-  const fields = fieldErrorsOf(run.error);
+  useServerErrors(form, fieldErrorsOf(run.error));
   return (
-    <section className="card" aria-labelledby="run-billing-title" data-testid="run-billing">
-      <div className="card-header">
-        <h2 id="run-billing-title">{t('invoices.run.title')}</h2>
-      </div>
-      <p className="muted small">{t('invoices.run.hint')}</p>
-      <form
-        className="form form-row filters"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          run.mutate(day ? { day } : {});
-        }}
-      >
-        <FormField label={t('invoices.run.day')} error={fields.day}>
-          {(props) => <input {...props} type="date" name="day" value={day} onChange={(e) => setDay(e.target.value)} />}
-        </FormField>
-        <div className="field field-submit actions">
-          <button type="submit" className="button" disabled={run.isPending}>
-            {run.isPending ? t('invoices.run.running') : t('invoices.run.submit')}
-          </button>
-        </div>
-      </form>
-      {run.error && !fields.day && <ErrorNotice error={run.error} onDismiss={() => run.reset()} />}
-      {run.data && (
-        <p className="alert ok" role="status" data-testid="run-billing-result" data-created={run.data.created}>
-          {t(run.data.created === 0 ? 'invoices.run.none' : 'invoices.run.done', {
-            count: run.data.created,
-            day: formatDay(run.data.day, locale),
-            start: formatDay(run.data.period_start, locale),
-            end: formatDay(run.data.period_end, locale),
-          })}
-        </p>
-      )}
-    </section>
+    <Card aria-labelledby="run-billing-title" data-testid="run-billing">
+      <CardHeader>
+        <CardTitle id="run-billing-title">{t('title')}</CardTitle>
+        <CardDescription>{t('hint')}</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-3">
+        <Form form={form} className="flex flex-wrap items-end gap-3" onSubmit={(values) => run.mutate(values.day ? { day: values.day } : {})}>
+          <FormField name="day" label={t('day')} className="min-w-48">
+            {(field) => <Input type="date" {...field} />}
+          </FormField>
+          <Button type="submit" disabled={run.isPending}>
+            {run.isPending ? t('running') : t('submit')}
+          </Button>
+        </Form>
+        {run.error && !fieldErrorsOf(run.error).day && <ErrorNotice error={run.error} onDismiss={() => run.reset()} />}
+        {run.data && (
+          <Alert tone="success" role="status" data-testid="run-billing-result" data-created={run.data.created}>
+            {t(run.data.created === 0 ? 'none' : 'done', {
+              count: run.data.created,
+              day: formatDay(run.data.day, locale),
+              start: formatDay(run.data.period_start, locale),
+              end: formatDay(run.data.period_end, locale),
+            })}
+          </Alert>
+        )}
+      </CardContent>
+    </Card>
   );
 }
 
+function useInvoiceColumns(): ColumnDef<Invoice>[] {
+  const t = useTranslations('invoices');
+  const locale = useLocale();
+  const format = useFormatter();
+  const idr = (amount: number) => format.number(amount, 'idr');
+  return [
+    { id: 'number', header: t('number'), meta: { className: 'whitespace-nowrap' }, cell: ({ row }) => <code>{row.original.number}</code> },
+    {
+      id: 'customer',
+      header: t('customer'),
+      meta: { interactive: true },
+      cell: ({ row: { original: inv } }) => (
+        <div className="grid">
+          <Link href={`/customers/${inv.customer_id}`} className="hover:underline">
+            {inv.customer_name}
+          </Link>
+          <code className="text-xs text-muted-foreground">{inv.customer_code}</code>
+        </div>
+      ),
+    },
+    { id: 'period', header: t('period'), cell: ({ row }) => formatDayRange(row.original.period_start, row.original.period_end, locale) },
+    { id: 'total', header: t('total'), meta: { numeric: true, className: 'whitespace-nowrap' }, cell: ({ row }) => idr(row.original.total) },
+    { id: 'paid', header: t('paid'), meta: { numeric: true, className: 'whitespace-nowrap' }, cell: ({ row }) => idr(row.original.paid_amount) },
+    {
+      id: 'outstanding',
+      header: t('outstanding'),
+      meta: { numeric: true, className: 'whitespace-nowrap' },
+      cell: ({ row }) => (row.original.outstanding > 0 ? <strong>{idr(row.original.outstanding)}</strong> : idr(0)),
+    },
+    { id: 'due', header: t('due_date'), meta: { className: 'whitespace-nowrap' }, cell: ({ row }) => formatDay(row.original.due_date, locale) },
+    { id: 'status', header: t('status.label'), cell: ({ row }) => <InvoiceStatusBadge status={row.original.status} /> },
+  ];
+}
+
 function InvoicesContent({ customerId }: { customerId: string | null }) {
-  const { t, locale } = useTranslation();
+  const t = useTranslations('invoices');
+  const tc = useTranslations('common');
   const { can } = useSessionUser();
   const trpc = useTRPC();
   const client = useTRPCClient();
+  const columns = useInvoiceColumns();
   const [status, setStatus] = useState<InvoiceStatus | ''>('');
   const [period, setPeriod] = useState('');
   const [customer, setCustomer] = useState(customerId);
@@ -109,26 +149,11 @@ function InvoicesContent({ customerId }: { customerId: string | null }) {
   return (
     <>
       {can('billing.invoices.manage') && <RunBilling />}
-      <form className="card form form-row filters" role="search" aria-label={t('invoices.filter.label')} onSubmit={(e) => e.preventDefault()}>
-        <FormField label={t('invoices.status')}>
-          {(props) => (
-            <select {...props} name="status" value={status} onChange={(e) => setStatus(e.target.value as InvoiceStatus | '')}>
-              <option value="">{t('invoices.filter.all')}</option>
-              {INVOICE_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`invoices.status.${s}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
-        <FormField label={t('invoices.billing_month')}>
-          {(props) => <input {...props} type="month" name="period" placeholder="2026-11" value={period} onChange={(e) => setPeriod(e.target.value)} />}
-        </FormField>
-        <div className="field field-submit actions">
-          <button
-            type="button"
-            className="button secondary"
+      <FilterBar
+        label={t('filter.label')}
+        reset={
+          <Button
+            variant="secondary"
             disabled={!filtered}
             onClick={() => {
               setStatus('');
@@ -136,97 +161,65 @@ function InvoicesContent({ customerId }: { customerId: string | null }) {
               setCustomer(null);
             }}
           >
-            {t('invoices.filter.reset')}
-          </button>
-        </div>
-      </form>
+            {t('filter.reset')}
+          </Button>
+        }
+      >
+        <FilterSelect id="invoices-status" name="status" label={t('status.label')} all={t('filter.all')} value={status} options={INVOICE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} onChange={(v) => setStatus(v as InvoiceStatus | '')} />
+        <Field>
+          <FieldLabel htmlFor="invoices-period">{t('billing_month')}</FieldLabel>
+          <Input id="invoices-period" type="month" name="period" placeholder={t('run.month_placeholder')} value={period} onChange={(e) => setPeriod(e.target.value)} />
+        </Field>
+      </FilterBar>
       {customer && (
-        <p className="muted" data-testid="invoices-customer-filter">
-          {t('invoices.filter.one_customer', { name: customerName })}{' '}
-          <Link href={`/customers/${customer}`}>{t('invoices.open_customer')}</Link>
-          {' · '}
-          <button type="button" className="link-button" onClick={() => setCustomer(null)}>
-            {t('invoices.filter.all_customers')}
-          </button>
+        <p className="m-0 flex flex-wrap items-center gap-x-2 text-sm text-muted-foreground" data-testid="invoices-customer-filter">
+          {t('filter.one_customer', { name: customerName })}
+          <Link href={`/customers/${customer}`} className="text-primary hover:underline">
+            {t('open_customer')}
+          </Link>
+          <Button variant="link" size="sm" onClick={() => setCustomer(null)}>
+            {t('filter.all_customers')}
+          </Button>
         </p>
       )}
 
-      <section className="card">
-        <div className="card-header">
-          <h2>{list.data ? t(list.hasNextPage ? 'invoices.count_more' : 'invoices.count', { count: items.length }) : t('invoices.title')}</h2>
-          {list.isFetching && <span className="muted small">{t('common.loading')}</span>}
-        </div>
-        {list.isError && <ErrorNotice error={list.error} />}
-        {list.isPending && <p className="muted">{t('common.loading')}</p>}
-        {list.data && items.length === 0 && (
-          <p className="empty-state" data-testid="invoices-empty">
-            {filtered ? t('invoices.empty_filtered') : t('invoices.empty')}
-          </p>
-        )}
-        {items.length > 0 && (
-          <div className="table-wrap">
-            <table className="table" data-testid="invoices">
-              <thead>
-                <tr>
-                  <th scope="col">{t('invoices.number')}</th>
-                  <th scope="col">{t('invoices.customer')}</th>
-                  <th scope="col">{t('invoices.period')}</th>
-                  <th scope="col" className="num">
-                    {t('invoices.total')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('invoices.paid')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('invoices.outstanding')}
-                  </th>
-                  <th scope="col">{t('invoices.due_date')}</th>
-                  <th scope="col">{t('invoices.status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((inv) => (
-                  <tr key={inv.id} data-testid="invoice-row" data-id={inv.id} data-number={inv.number} data-status={inv.status} data-outstanding={inv.outstanding}>
-                    <td className="nowrap">
-                      <Link href={`/billing/invoices/${inv.id}`} className="cell-main">
-                        <code>{inv.number}</code>
-                      </Link>
-                    </td>
-                    <td>
-                      <Link href={`/customers/${inv.customer_id}`}>{inv.customer_name}</Link>
-                      <div className="cell-sub muted">
-                        <code>{inv.customer_code}</code>
-                      </div>
-                    </td>
-                    <td>{formatDayRange(inv.period_start, inv.period_end, locale)}</td>
-                    <td className="num nowrap">{formatIdr(inv.total, locale)}</td>
-                    <td className="num nowrap">{formatIdr(inv.paid_amount, locale)}</td>
-                    <td className="num nowrap">{inv.outstanding > 0 ? <strong>{formatIdr(inv.outstanding, locale)}</strong> : formatIdr(0, locale)}</td>
-                    <td className="nowrap">{formatDay(inv.due_date, locale)}</td>
-                    <td>
-                      <InvoiceStatusBadge status={inv.status} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        <LoadMore pages={list} label={t('invoices.load_more')} />
-      </section>
+      <Card>
+        <CardHeader>
+          <CardTitle>{list.data ? t(list.hasNextPage ? 'count_more' : 'count', { count: items.length }) : t('title')}</CardTitle>
+          {list.isFetching && <CardAction className="text-sm text-muted-foreground">{tc('loading')}</CardAction>}
+        </CardHeader>
+        <CardContent className="grid gap-3">
+          {list.isError && <ErrorNotice error={list.error} />}
+          <DataTable
+            testId="invoices"
+            columns={columns}
+            data={list.data ? items : undefined}
+            getRowId={(inv) => inv.id}
+            status={list}
+            empty={filtered ? t('empty_filtered') : t('empty')}
+            rowHref={(inv) => `/billing/invoices/${inv.id}`}
+            rowProps={(inv) => ({
+              'data-testid': 'invoice-row',
+              'data-id': inv.id,
+              'data-number': inv.number,
+              'data-status': inv.status,
+              'data-outstanding': String(inv.outstanding),
+            })}
+            pages={list}
+            loadMoreLabel={t('load_more')}
+          />
+        </CardContent>
+      </Card>
     </>
   );
 }
 
 export function InvoicesView({ customerId = null }: { customerId?: string | null }) {
-  const { t } = useTranslation();
+  const t = useTranslations('invoices');
+  const { can } = useSessionUser();
   return (
-    <>
-      <h1>{t('invoices.title')}</h1>
-      <p className="muted">{t('invoices.subtitle')}</p>
-      <RequirePermission permission="billing.invoices.read">
-        <InvoicesContent customerId={customerId} />
-      </RequirePermission>
-    </>
+    <PageShell title={t('title')} subtitle={t('subtitle')} allowed={can('billing.invoices.read')} denied={<NoPermission />}>
+      <InvoicesContent customerId={customerId} />
+    </PageShell>
   );
 }

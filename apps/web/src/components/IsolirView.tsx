@@ -12,7 +12,7 @@ import { useEffect, useRef, useState } from 'react';
 import { formatDateTime } from '@rrnet/contracts';
 import type { IsolationEvent } from '@rrnet/contracts';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useLocale, useTranslations } from 'next-intl';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
@@ -25,7 +25,8 @@ const QUEUE_POLL_MS = 3_000;
 type HistoryFilter = 'all' | 'applied' | 'failed';
 
 function EventsTable({ events, testId }: { events: readonly IsolationEvent[]; testId: string }) {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   return (
     <div className="table-wrap">
       <table className="table" data-testid={testId}>
@@ -33,10 +34,10 @@ function EventsTable({ events, testId }: { events: readonly IsolationEvent[]; te
           <tr>
             <th scope="col">{t('isolir.requested_at')}</th>
             <th scope="col">{t('invoices.customer')}</th>
-            <th scope="col">{t('isolir.action')}</th>
-            <th scope="col">{t('isolir.trigger')}</th>
+            <th scope="col">{t('isolir.action.label')}</th>
+            <th scope="col">{t('isolir.trigger.label')}</th>
             <th scope="col">{t('common.reason')}</th>
-            <th scope="col">{t('isolir.status')}</th>
+            <th scope="col">{t('isolir.status.label')}</th>
           </tr>
         </thead>
         <tbody>
@@ -80,7 +81,7 @@ function EventsTable({ events, testId }: { events: readonly IsolationEvent[]; te
 }
 
 function Sweep() {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const sweep = useMutation(
@@ -114,7 +115,7 @@ function Sweep() {
 }
 
 function IsolirContent() {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { can } = useSessionUser();
@@ -172,7 +173,7 @@ function IsolirContent() {
           {history.isFetching && <span className="muted small">{t('common.loading')}</span>}
         </div>
         <div className="form form-row filters">
-          <FormField label={t('isolir.status')}>
+          <FormField label={t('isolir.status.label')}>
             {(props) => (
               <select {...props} name="history-status" value={filter} onChange={(e) => setFilter(e.target.value as HistoryFilter)}>
                 <option value="all">{t('isolir.history.all')}</option>
@@ -191,7 +192,7 @@ function IsolirContent() {
 }
 
 export function IsolirView() {
-  const { t } = useTranslation();
+  const t = useTranslations();
   return (
     <>
       <h1>{t('isolir.title')}</h1>

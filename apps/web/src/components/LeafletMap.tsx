@@ -1,127 +1,102 @@
 'use client';
 /**
- * The Leaflet map (loaded lazily by MapView, so Leaflet and its CSS are their own chunk).
- * OpenStreetMap tiles when the network allows; offline the tiles fail and the markers
- * stay on a plain background. Features are fetched for the visible bounds after each
- * move (debounced); a visually hidden list names the features shown, for screen
- * readers and tests.
+ * The map (react-leaflet, loaded lazily by MapView: Leaflet and its CSS are their own
+ * chunk). Tiles from the configured tile server when it can be reached; offline the
+ * tiles fail, the map says so and the markers still show on a plain background.
+ * Features are fetched for the visible bounds after each move (debounced); a visually
+ * hidden list names the features shown, for screen readers and tests.
  */
 import 'leaflet/dist/leaflet.css';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import L from 'leaflet';
-import { useRouter } from 'next/navigation';
+import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
+import { CircleMarker, MapContainer, Popup, TileLayer, Tooltip, useMapEvents } from 'react-leaflet';
 import { CUSTOMER_STATUSES, MAP_FEATURE_KINDS, ROUTER_STATUSES } from '@rrnet/contracts';
 import type { MapBbox, MapFeature } from '@rrnet/contracts';
-import { useTranslation } from '~/hooks/useTranslation';
+import { Badge } from '@rrnet/ui/Badge';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { CUSTOMER_STATUS_COLORS, KIND_COLORS, featureHref, markerStyle, roundBbox } from '~/lib/map_style';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 
-const TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
-const TILE_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>';
 const INITIAL_ZOOM = 14;
 const MOVE_DEBOUNCE_MS = 300;
 const NO_FEATURES: MapFeature[] = [];
 
-type Translate = ReturnType<typeof useTranslation>['t'];
-
-function statusLabel(t: Translate, feature: Pick<MapFeature, 'kind' | 'status'>): string {
-  const status = feature.status;
-  if (!status) return t('map.no_status');
-  if (feature.kind === 'customer' && (CUSTOMER_STATUSES as readonly string[]).includes(status)) {
-    return t(`customers.status.${status as (typeof CUSTOMER_STATUSES)[number]}`);
-  }
-  if (feature.kind === 'router' && (ROUTER_STATUSES as readonly string[]).includes(status)) {
-    return t(`routers.status.${status as (typeof ROUTER_STATUSES)[number]}`);
-  }
-  return status;
+export interface TileConfig {
+  url: string;
+  attribution: string;
 }
 
-function popupContent(t: Translate, feature: MapFeature, navigate: (href: string) => void): HTMLElement {
-  const root = document.createElement('div');
-  root.className = 'map-popup';
-  const title = document.createElement('strong');
-  title.textContent = feature.name;
-  const meta = document.createElement('div');
-  meta.className = 'muted';
-  meta.textContent = `${t(`map.kind.${feature.kind}`)} · ${statusLabel(t, feature)}`;
-  const link = document.createElement('a');
-  const href = featureHref(feature);
-  link.href = href;
-  link.textContent = feature.kind === 'customer' || feature.kind === 'router' ? t('map.open') : t('map.open_topology');
-  link.addEventListener('click', (e) => {
-    if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return; // new tab: let the browser do it
-    e.preventDefault();
-    navigate(href);
+function useStatusLabel() {
+  const t = useTranslations();
+  return (feature: Pick<MapFeature, 'kind' | 'status'>): string => {
+    const status = feature.status;
+    if (!status) return t('map.no_status');
+    if (feature.kind === 'customer' && (CUSTOMER_STATUSES as readonly string[]).includes(status)) {
+      return t(`customers.status.${status as (typeof CUSTOMER_STATUSES)[number]}`);
+    }
+    if (feature.kind === 'router' && (ROUTER_STATUSES as readonly string[]).includes(status)) {
+      return t(`routers.status.${status as (typeof ROUTER_STATUSES)[number]}`);
+    }
+    return status;
+  };
+}
+
+/** Reports the visible bounds once at start and after every move (debounced). */
+function BoundsWatcher({ onBounds }: { onBounds: (bbox: MapBbox) => void }) {
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const map = useMapEvents({
+    moveend: () => {
+      clearTimeout(timer.current);
+      timer.current = setTimeout(report, MOVE_DEBOUNCE_MS);
+    },
   });
-  root.append(title, meta, link);
-  return root;
+  function report() {
+    const b = map.getBounds();
+    onBounds(roundBbox({ south: b.getSouth(), west: b.getWest(), north: b.getNorth(), east: b.getEast() }));
+  }
+  useEffect(() => {
+    timer.current = setTimeout(report, 0);
+    return () => clearTimeout(timer.current);
+    // once per map
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [map]);
+  return null;
 }
 
 function Legend() {
-  const { t } = useTranslation();
+  const t = useTranslations('map');
+  const tc = useTranslations('customers.status');
   return (
-    <ul className="chart-legend map-legend" aria-label={t('map.legend')} data-testid="map-legend">
+    <ul className="m-0 flex list-none flex-wrap gap-x-5 gap-y-1.5 p-0 text-sm" aria-label={t('legend')} data-testid="map-legend">
       {MAP_FEATURE_KINDS.filter((k) => k !== 'customer').map((kind) => (
-        <li key={kind}>
-          <span className="map-swatch" style={{ background: KIND_COLORS[kind] }} aria-hidden />
-          {t(`map.kind.${kind}`)}
+        <li key={kind} className="flex items-center gap-1.5">
+          <span className="inline-block size-3 rounded-full border-[1.5px] border-white shadow-[0_0_0_1px_var(--input)]" style={{ background: KIND_COLORS[kind] }} aria-hidden />
+          {t(`kind.${kind}`)}
         </li>
       ))}
       {CUSTOMER_STATUSES.map((status) => (
-        <li key={status}>
-          <span className="map-swatch small-swatch" style={{ background: CUSTOMER_STATUS_COLORS[status] }} aria-hidden />
-          {t('map.legend_customer', { status: t(`customers.status.${status}`) })}
+        <li key={status} className="flex items-center gap-1.5">
+          <span className="inline-block size-2.5 rounded-full border-[1.5px] border-white shadow-[0_0_0_1px_var(--input)]" style={{ background: CUSTOMER_STATUS_COLORS[status] }} aria-hidden />
+          {t('legend_customer', { status: tc(status) })}
         </li>
       ))}
-      <li>
-        <span className="map-swatch ring-swatch" aria-hidden />
-        {t('map.legend_router_ring')}
+      <li className="flex items-center gap-1.5">
+        <span className="inline-block size-3 rounded-full border-[3px] border-success" style={{ background: KIND_COLORS.router }} aria-hidden />
+        {t('legend_router_ring')}
       </li>
     </ul>
   );
 }
 
-export function LeafletMap({ center }: { center: { lat: number; lng: number } }) {
-  const { t } = useTranslation();
+export function LeafletMap({ center, tiles }: { center: { lat: number; lng: number }; tiles: TileConfig }) {
+  const t = useTranslations();
+  const statusLabel = useStatusLabel();
   const trpc = useTRPC();
-  const navigation = useRouter();
-  const containerRef = useRef<HTMLDivElement>(null);
-  const layerRef = useRef<L.LayerGroup | null>(null);
   const [bbox, setBbox] = useState<MapBbox | null>(null);
   const [tilesFailed, setTilesFailed] = useState(false);
-
-  // the map itself: created once per centre, removed on unmount
-  useEffect(() => {
-    const container = containerRef.current;
-    if (!container) return;
-    const map = L.map(container, { center: [center.lat, center.lng], zoom: INITIAL_ZOOM, preferCanvas: true });
-    const tiles = L.tileLayer(TILE_URL, { maxZoom: 19, attribution: TILE_ATTRIBUTION });
-    tiles.on('tileerror', (e: L.TileErrorEvent) => {
-      e.tile.style.visibility = 'hidden'; // no broken-image squares over the plain background
-      setTilesFailed(true);
-    });
-    tiles.addTo(map);
-    layerRef.current = L.layerGroup().addTo(map);
-
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const reportBounds = () => {
-      const b = map.getBounds();
-      setBbox(roundBbox({ south: b.getSouth(), west: b.getWest(), north: b.getNorth(), east: b.getEast() }));
-    };
-    map.on('moveend', () => {
-      clearTimeout(timer);
-      timer = setTimeout(reportBounds, MOVE_DEBOUNCE_MS);
-    });
-    timer = setTimeout(reportBounds, 0);
-    return () => {
-      clearTimeout(timer);
-      layerRef.current = null;
-      map.remove();
-    };
-  }, [center.lat, center.lng]);
 
   const features = useQuery({
     ...trpc.maps.features.queryOptions(bbox ?? { min_lat: 0, min_lng: 0, max_lat: 0, max_lng: 0 }),
@@ -131,49 +106,65 @@ export function LeafletMap({ center }: { center: { lat: number; lng: number } })
   });
   const shown = features.data?.features ?? NO_FEATURES;
 
-  // markers follow the fetched features
-  useEffect(() => {
-    const layer = layerRef.current;
-    if (!layer) return;
-    layer.clearLayers();
-    for (const feature of shown) {
-      L.circleMarker([feature.lat, feature.lng], markerStyle(feature))
-        .bindTooltip(feature.name)
-        .bindPopup(() => popupContent(t, feature, (href) => navigation.push(href)))
-        .addTo(layer);
-    }
-  }, [shown, t, navigation]);
-
   return (
-    <>
-      <div className="map-frame">
-        <div ref={containerRef} className="map-canvas" data-testid="map" aria-label={t('map.label')} role="region" />
+    <div className="grid gap-3">
+      <div className="h-[min(600px,65dvh)] overflow-hidden rounded-xl border" data-testid="map" aria-label={t('map.label')} role="region">
+        <MapContainer
+          key={`${center.lat},${center.lng}`}
+          center={[center.lat, center.lng]}
+          zoom={INITIAL_ZOOM}
+          preferCanvas
+          className="h-full bg-[#e8eef5] [background-image:linear-gradient(rgba(100,116,139,0.08)_1px,transparent_1px),linear-gradient(90deg,rgba(100,116,139,0.08)_1px,transparent_1px)] [background-size:48px_48px] font-[inherit]"
+        >
+          <TileLayer
+            url={tiles.url}
+            attribution={tiles.attribution}
+            maxZoom={19}
+            eventHandlers={{
+              tileerror: (e) => {
+                e.tile.style.visibility = 'hidden'; // no broken-image squares over the plain background
+                setTilesFailed(true);
+              },
+            }}
+          />
+          <BoundsWatcher onBounds={setBbox} />
+          {shown.map((feature) => (
+            <CircleMarker key={`${feature.kind}-${feature.id}`} center={[feature.lat, feature.lng]} pathOptions={markerStyle(feature)} radius={markerStyle(feature).radius}>
+              <Tooltip>{feature.name}</Tooltip>
+              <Popup>
+                <div className="grid min-w-40 gap-1">
+                  <strong>{feature.name}</strong>
+                  <span className="text-muted-foreground">
+                    {t(`map.kind.${feature.kind}`)} · {statusLabel(feature)}
+                  </span>
+                  <Link href={featureHref(feature)} className="text-primary">
+                    {feature.kind === 'customer' || feature.kind === 'router' ? t('map.open') : t('map.open_topology')}
+                  </Link>
+                </div>
+              </Popup>
+            </CircleMarker>
+          ))}
+        </MapContainer>
       </div>
-      <div className="map-status">
-        <span className="muted small" data-testid="map-count">
-          {features.data ? t('map.count', { count: shown.length }) : t('common.loading')}
-        </span>
-        {features.isFetching && <span className="muted small">{t('common.loading')}</span>}
+      <div className="flex min-h-6 flex-wrap items-center gap-3 text-sm text-muted-foreground">
+        <span data-testid="map-count">{features.data ? t('map.count', { count: shown.length }) : t('common.loading')}</span>
+        {features.isFetching && <span>{t('common.loading')}</span>}
         {features.data?.truncated && (
-          <span className="badge warn" data-testid="map-truncated">
+          <Badge tone="warning" data-testid="map-truncated">
             {t('map.truncated')}
-          </span>
+          </Badge>
         )}
-        {tilesFailed && (
-          <span className="muted small" data-testid="map-tiles-offline">
-            {t('map.tiles_offline')}
-          </span>
-        )}
+        {tilesFailed && <span data-testid="map-tiles-offline">{t('map.tiles_offline')}</span>}
       </div>
       {features.isError && <ErrorNotice error={features.error} />}
       <Legend />
       <ul className="sr-only" aria-label={t('map.feature_list')} data-testid="map-features">
         {shown.map((f) => (
           <li key={`${f.kind}-${f.id}`} data-testid="map-feature" data-kind={f.kind} data-id={f.id}>
-            {f.name} — {t(`map.kind.${f.kind}`)} — {statusLabel(t, f)}
+            {f.name} — {t(`map.kind.${f.kind}`)} — {statusLabel(f)}
           </li>
         ))}
       </ul>
-    </>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 /** The "Load more" footer of a keyset-paged list (customers, invoices, payments). */
-import { useTranslation } from '~/hooks/useTranslation';
+import { useTranslations } from 'next-intl';
 
 interface Pages {
   hasNextPage: boolean;
@@ -9,7 +9,7 @@ interface Pages {
 }
 
 export function LoadMore({ pages, label, testId }: { pages: Pages; label: string; testId?: string }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   if (!pages.hasNextPage) return null;
   return (
     <div className="card-footer">

@@ -1,7 +1,7 @@
 'use client';
 /** Latitude/longitude inputs (optional position for the map), with the API's field errors. */
 import type { ErrorDetails } from '@rrnet/contracts';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useTranslations } from 'next-intl';
 import { FormField } from './FormField';
 
 export function LocationFields({
@@ -15,17 +15,17 @@ export function LocationFields({
   onChange: (next: { lat: string; lng: string }) => void;
   errors: ErrorDetails;
 }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   return (
     <>
       <FormField label={t('location.lat')} error={errors['location.lat'] ?? errors.location}>
         {(props) => (
-          <input {...props} name="lat" inputMode="decimal" placeholder="-6.2251" value={lat} onChange={(e) => onChange({ lat: e.target.value, lng })} />
+          <input {...props} name="lat" inputMode="decimal" placeholder={t('location.lat_placeholder')} value={lat} onChange={(e) => onChange({ lat: e.target.value, lng })} />
         )}
       </FormField>
       <FormField label={t('location.lng')} error={errors['location.lng']}>
         {(props) => (
-          <input {...props} name="lng" inputMode="decimal" placeholder="106.9004" value={lng} onChange={(e) => onChange({ lat, lng: e.target.value })} />
+          <input {...props} name="lng" inputMode="decimal" placeholder={t('location.lng_placeholder')} value={lng} onChange={(e) => onChange({ lat, lng: e.target.value })} />
         )}
       </FormField>
     </>

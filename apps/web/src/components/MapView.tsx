@@ -1,15 +1,19 @@
 'use client';
 /**
  * The map page: permission and plan checks, the tenant's starting point, then the
- * Leaflet map, loaded lazily (its own chunk, never rendered on the server).
+ * map, loaded lazily (react-leaflet in its own chunk, never rendered on the server).
  */
 import { useQuery } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useTranslations } from 'next-intl';
+import { PageShell } from '@rrnet/ui/PageShell';
+import { Skeleton } from '@rrnet/ui/Skeleton';
+import { useSessionUser } from '~/hooks/useSessionUser';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
-import { RequirePermission } from './NoPermission';
+import type { TileConfig } from './LeafletMap';
+import { NoPermission } from './NoPermission';
 
 const LeafletMap = dynamic(() => import('./LeafletMap').then((m) => m.LeafletMap), {
   ssr: false,
@@ -25,33 +29,29 @@ const CENTER_PROBE = { min_lat: 0, min_lng: 0, max_lat: 0, max_lng: 0 };
 const FALLBACK_CENTER = { lat: -6.2, lng: 106.8167 };
 
 function MapPlaceholder() {
-  const { t } = useTranslation();
+  const t = useTranslations('map');
   return (
-    <div className="map-frame">
-      <div className="map-canvas map-loading" data-testid="map-loading">
-        <p className="muted">{t('map.loading')}</p>
-      </div>
+    <div className="relative" data-testid="map-loading">
+      <Skeleton className="h-[min(600px,65dvh)] w-full rounded-xl" />
+      <p className="absolute inset-0 m-0 grid place-items-center text-sm text-muted-foreground">{t('loading')}</p>
     </div>
   );
 }
 
-function MapContent() {
+function MapContent({ tiles }: { tiles: TileConfig }) {
   const trpc = useTRPC();
   const probe = useQuery({ ...trpc.maps.features.queryOptions(CENTER_PROBE), retry: retryUnlessRefused, staleTime: 5 * 60_000 });
   if (probe.isError) return <ErrorNotice error={probe.error} page />;
   if (!probe.data) return <MapPlaceholder />;
-  return <LeafletMap center={probe.data.center ?? FALLBACK_CENTER} />;
+  return <LeafletMap center={probe.data.center ?? FALLBACK_CENTER} tiles={tiles} />;
 }
 
-export function MapView() {
-  const { t } = useTranslation();
+export function MapView({ tiles }: { tiles: TileConfig }) {
+  const t = useTranslations('map');
+  const { can } = useSessionUser();
   return (
-    <>
-      <h1>{t('map.title')}</h1>
-      <p className="muted">{t('map.subtitle')}</p>
-      <RequirePermission permission="maps.map.read">
-        <MapContent />
-      </RequirePermission>
-    </>
+    <PageShell title={t('title')} subtitle={t('subtitle')} allowed={can('maps.map.read')} denied={<NoPermission />}>
+      <MapContent tiles={tiles} />
+    </PageShell>
   );
 }

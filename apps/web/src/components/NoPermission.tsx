@@ -2,24 +2,38 @@
 /**
  * Page-level refusals: "no permission" (the role lacks the permission) and "not in your
  * plan" (the ISP's subscription lacks the module). Pages check the permission before
- * asking the API; the API's own refusals end up here too (ErrorNotice `page`).
+ * asking the API (PageShell's gate); the API's own refusals end up here too (ErrorNotice `page`).
  */
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import type { Permission } from '@rrnet/contracts';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
+
+function Refusal({ testId, role, title, text, back }: { testId: string; role?: 'alert'; title: string; text: string; back: boolean }) {
+  const t = useTranslations('common');
+  return (
+    <Card role={role} data-testid={testId}>
+      <CardHeader>
+        <CardTitle>{title}</CardTitle>
+        <CardDescription>{text}</CardDescription>
+      </CardHeader>
+      {back && (
+        <CardContent>
+          <Link href="/" className="text-sm font-medium text-primary hover:underline">
+            {t('back_to_dashboard')}
+          </Link>
+        </CardContent>
+      )}
+    </Card>
+  );
+}
 
 export function NoPermission() {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const user = useSessionUser();
-  return (
-    <section className="card notice" role="alert" data-testid="no-permission">
-      <h2>{t('access.no_permission.title')}</h2>
-      <p>{t('access.no_permission.text', { role: t(`role.${user.role}`) })}</p>
-      <Link href="/">{t('common.back_to_dashboard')}</Link>
-    </section>
-  );
+  return <Refusal testId="no-permission" role="alert" title={t('access.no_permission.title')} text={t('access.no_permission.text', { role: t(`role.${user.role}`) })} back />;
 }
 
 /**
@@ -27,14 +41,8 @@ export function NoPermission() {
  * the page itself stays, so there is no way back to offer.
  */
 export function NotInPlan({ title, text }: { title?: string; text?: string } = {}) {
-  const { t } = useTranslation();
-  return (
-    <section className="card notice" data-testid="not-in-plan">
-      <h2>{title ?? t('access.not_in_plan.title')}</h2>
-      <p>{text ?? t('access.not_in_plan.text')}</p>
-      {title === undefined && <Link href="/">{t('common.back_to_dashboard')}</Link>}
-    </section>
-  );
+  const t = useTranslations('access.not_in_plan');
+  return <Refusal testId="not-in-plan" title={title ?? t('title')} text={text ?? t('text')} back={title === undefined} />;
 }
 
 /** The children only for users whose role has the permission; "no permission" otherwise. */

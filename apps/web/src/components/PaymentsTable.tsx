@@ -11,7 +11,7 @@ import { Fragment, useState } from 'react';
 import { formatDateTime, formatIdr } from '@rrnet/contracts';
 import type { Payment } from '@rrnet/contracts';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useLocale, useTranslations } from 'next-intl';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ConfirmPanel } from './ConfirmPanel';
@@ -19,7 +19,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { PaymentStatusBadge } from './StatusBadges';
 
 function useCollectorName() {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const user = useSessionUser();
   const users = useQuery({ ...trpc.admin.users.list.queryOptions(), enabled: user.can('admin.users.read'), retry: retryUnlessRefused, staleTime: 300_000 });
@@ -32,7 +32,8 @@ function useCollectorName() {
 }
 
 function VoidPayment({ payment, onDone }: { payment: Payment; onDone: (message: string | null) => void }) {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const voidPayment = useMutation(
@@ -62,7 +63,8 @@ function VoidPayment({ payment, onDone }: { payment: Payment; onDone: (message: 
 }
 
 export function PaymentsTable({ payments, showInvoice = true }: { payments: readonly Payment[]; showInvoice?: boolean }) {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   const { can } = useSessionUser();
   const collector = useCollectorName();
   const canVoid = can('billing.payments.void');
@@ -84,12 +86,12 @@ export function PaymentsTable({ payments, showInvoice = true }: { payments: read
               <th scope="col">{t('payments.receipt')}</th>
               {showInvoice && <th scope="col">{t('payments.invoice')}</th>}
               {showInvoice && <th scope="col">{t('payments.customer')}</th>}
-              <th scope="col">{t('payments.method')}</th>
+              <th scope="col">{t('payments.method.label')}</th>
               <th scope="col" className="num">
                 {t('payments.amount')}
               </th>
               <th scope="col">{t('payments.collected_by')}</th>
-              <th scope="col">{t('payments.status')}</th>
+              <th scope="col">{t('payments.status.label')}</th>
               <th scope="col">{t('payments.note')}</th>
               {canVoid && (
                 <th scope="col">
@@ -143,7 +145,7 @@ export function PaymentsTable({ payments, showInvoice = true }: { payments: read
                             setVoiding(p.id);
                           }}
                         >
-                          {t('payments.void')}
+                          {t('payments.void.label')}
                         </button>
                       )}
                     </td>

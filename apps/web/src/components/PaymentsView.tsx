@@ -5,7 +5,7 @@
  * (billing.payments.void). Payments are recorded from their invoice's page.
  */
 import { formatIdr } from '@rrnet/contracts';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useLocale, useTranslations } from 'next-intl';
 import { useKeysetPages } from '~/hooks/useKeysetPages';
 import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
@@ -16,7 +16,8 @@ import { LoadMore } from './LoadMore';
 const PAGE_SIZE = 50;
 
 function PaymentsContent() {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   const trpc = useTRPC();
   const client = useTRPCClient();
   const input = { limit: PAGE_SIZE };
@@ -50,7 +51,7 @@ function PaymentsContent() {
 }
 
 export function PaymentsView() {
-  const { t } = useTranslation();
+  const t = useTranslations();
   return (
     <>
       <h1>{t('payments.title')}</h1>

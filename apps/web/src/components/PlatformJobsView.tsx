@@ -8,11 +8,15 @@ import Link from 'next/link';
 import { JOB_CLASS_LIST } from '@rrnet/contracts';
 import type { Locale } from '@rrnet/contracts';
 import { useJobStats } from '~/hooks/useJobStats';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useLocale, useTranslations } from 'next-intl';
 import { formatClock } from '~/lib/throughput';
 import type { JobClassName } from '~/lib/throughput';
 import { ErrorNotice } from './ErrorNotice';
-import { ThroughputChart } from './ThroughputChart';
+import dynamic from 'next/dynamic';
+import { Skeleton } from '@rrnet/ui/Skeleton';
+
+// Recharts only where a chart is drawn: its own chunk, loaded after the page
+const ThroughputChart = dynamic(() => import('./ThroughputChart').then((m) => m.ThroughputChart), { ssr: false, loading: () => <Skeleton className="h-72 w-full" /> });
 
 const JOBS_REFRESH_MS = 10_000;
 
@@ -25,15 +29,19 @@ interface ClassStats {
 
 const formatCount = (value: number, locale: Locale) => new Intl.NumberFormat(locale === 'id' ? 'id-ID' : 'en-US').format(value);
 
+const QUEUE_STATES = ['waiting', 'scheduled', 'running'] as const;
+const DEAD_LETTER_STATES = ['dead', 'retried', 'discarded'] as const;
+
 function ClassCard({ stats }: { stats: ClassStats }) {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   const c = stats.job_class;
   return (
     <section className={`card stat-card series-${c}`} data-testid={`class-card-${c}`} aria-labelledby={`class-${c}-title`}>
       <h3 id={`class-${c}-title`}>{t(`jobs.class.${c}`)}</h3>
       <p className="muted stat-hint">{t(`jobs.class_hint.${c}`)}</p>
       <dl className="stat-numbers">
-        {(['waiting', 'scheduled', 'running'] as const).map((k) => (
+        {QUEUE_STATES.map((k) => (
           <div key={k} data-testid={`${c}-${k}`}>
             <dt>{t(`jobs.${k}`)}</dt>
             <dd>{formatCount(stats[k], locale)}</dd>
@@ -45,7 +53,8 @@ function ClassCard({ stats }: { stats: ClassStats }) {
 }
 
 export function PlatformJobsView() {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   const stats = useJobStats({ refetchInterval: JOBS_REFRESH_MS });
   const data = stats.data;
 
@@ -79,7 +88,7 @@ export function PlatformJobsView() {
               </span>
             </div>
             <dl className="stat-numbers wide">
-              {(['dead', 'retried', 'discarded'] as const).map((k) => (
+              {DEAD_LETTER_STATES.map((k) => (
                 <div key={k} data-testid={`dead-letters-${k}`}>
                   <dt>{t(`dead_letters.status.${k}`)}</dt>
                   <dd className={k === 'dead' && data.dead_letters.dead > 0 ? 'error' : undefined}>{formatCount(data.dead_letters[k], locale)}</dd>

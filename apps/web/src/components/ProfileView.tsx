@@ -1,14 +1,24 @@
 'use client';
 /** The user's account and active sessions: end one, or sign out everywhere. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
-import { formatDateTime } from '@rrnet/contracts';
+import type { RouterOutputs } from '@rrnet/api';
+import { Alert } from '@rrnet/ui/Alert';
+import { Badge } from '@rrnet/ui/Badge';
+import { Button } from '@rrnet/ui/Button';
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { DataTable } from '@rrnet/ui/DataTable';
+import type { ColumnDef } from '@rrnet/ui/DataTable';
+import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
+import { PageShell } from '@rrnet/ui/PageShell';
 import { signOutAction } from '~/app/(app)/actions';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
+
+type Session = RouterOutputs['auth']['sessions'][number];
 
 /** "Chrome · Linux" from a user-agent string (the full string stays in the title). */
 function describeDevice(userAgent: string | null): string | null {
@@ -36,12 +46,13 @@ function describeDevice(userAgent: string | null): string | null {
 }
 
 export function ProfileView() {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const user = useSessionUser();
-  const [notice, setNotice] = useState<string | null>(null);
   const [signingOut, startSignOut] = useTransition();
+  const [notice, setNotice] = useState<string | null>(null);
 
   const sessions = useQuery({ ...trpc.auth.sessions.queryOptions(), retry: retryUnlessRefused });
   const revoke = useMutation(
@@ -59,99 +70,88 @@ export function ProfileView() {
     }),
   );
 
-  return (
-    <>
-      <h1>{t('profile.title')}</h1>
-      <section className="card" aria-labelledby="account-title">
-        <div className="card-header">
-          <h2 id="account-title">{t('profile.account')}</h2>
-        </div>
-        <dl className="facts">
-          <dt>{t('profile.name')}</dt>
-          <dd>{user.name}</dd>
-          <dt>{t('profile.email')}</dt>
-          <dd>{user.email}</dd>
-          <dt>{t('profile.tenant')}</dt>
-          <dd>{user.tenant_name ?? t('shell.no_tenant')}</dd>
-          <dt>{t('profile.role')}</dt>
-          <dd>{t(`role.${user.role}`)}</dd>
-        </dl>
-      </section>
+  const columns: ColumnDef<Session>[] = [
+    {
+      id: 'device',
+      header: t('profile.session.device'),
+      cell: ({ row: { original: s } }) => (
+        <span title={s.user_agent ?? undefined} className="inline-flex flex-wrap items-center gap-2">
+          {describeDevice(s.user_agent) ?? t('profile.session.unknown_device')}
+          {s.current && <Badge tone="success">{t('profile.session.current')}</Badge>}
+        </span>
+      ),
+    },
+    { id: 'ip', header: t('profile.session.ip'), cell: ({ row }) => row.original.ip ?? '—' },
+    { id: 'started', header: t('profile.session.started'), cell: ({ row }) => format.dateTime(row.original.created_at, 'datetime') },
+    {
+      id: 'last_used',
+      header: t('profile.session.last_used'),
+      cell: ({ row }) => (row.original.last_used_at ? format.dateTime(row.original.last_used_at, 'datetime') : t('common.never')),
+    },
+    {
+      id: 'actions',
+      header: () => <span className="sr-only">{t('users.actions')}</span>,
+      meta: { label: '', className: 'text-right' },
+      cell: ({ row: { original: s } }) =>
+        !s.current && (
+          <Button variant="secondary" size="sm" disabled={revoke.isPending} onClick={() => {
+              setNotice(null);
+              revoke.mutate({ session_id: s.session_id });
+            }}>
+            {t('profile.session.end')}
+          </Button>
+        ),
+    },
+  ];
 
-      <section className="card" aria-labelledby="sessions-title">
-        <div className="card-header">
-          <h2 id="sessions-title">{t('profile.sessions')}</h2>
-        </div>
-        <p className="muted">{t('profile.sessions_hint')}</p>
-        {notice && (
-          <p className="alert ok" role="status">
-            {notice}
-          </p>
-        )}
-        {revoke.error && <ErrorNotice error={revoke.error} onDismiss={() => revoke.reset()} />}
-        {sessions.isPending && <p className="muted">{t('common.loading')}</p>}
-        {sessions.isError && <ErrorNotice error={sessions.error} page />}
-        {sessions.data && (
-          <div className="table-wrap">
-            <table className="table" data-testid="sessions">
-              <thead>
-                <tr>
-                  <th scope="col">{t('profile.session.device')}</th>
-                  <th scope="col">{t('profile.session.ip')}</th>
-                  <th scope="col">{t('profile.session.started')}</th>
-                  <th scope="col">{t('profile.session.last_used')}</th>
-                  <th scope="col">
-                    <span className="sr-only">{t('users.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {sessions.data.map((s) => (
-                  <tr key={s.session_id} data-testid={s.current ? 'session-current' : 'session-other'}>
-                    <td title={s.user_agent ?? undefined}>
-                      {describeDevice(s.user_agent) ?? t('profile.session.unknown_device')}
-                      {s.current && <span className="badge ok inline">{t('profile.session.current')}</span>}
-                    </td>
-                    <td>{s.ip ?? '—'}</td>
-                    <td>{formatDateTime(s.created_at, locale)}</td>
-                    <td>{s.last_used_at ? formatDateTime(s.last_used_at, locale) : t('common.never')}</td>
-                    <td className="cell-actions">
-                      {!s.current && (
-                        <button
-                          type="button"
-                          className="button secondary small"
-                          disabled={revoke.isPending}
-                          onClick={() => {
-                            setNotice(null);
-                            revoke.mutate({ session_id: s.session_id });
-                          }}
-                        >
-                          {t('profile.session.end')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {sessions.data.every((s) => s.current) && <p className="muted">{t('profile.sessions_empty')}</p>}
-          </div>
-        )}
-        <div className="danger-zone">
-          <div>
-            <button
-              type="button"
-              className="button danger"
-              disabled={everywhere.isPending || signingOut}
-              onClick={() => everywhere.mutate({})}
-            >
-              {t('profile.logout_everywhere')}
-            </button>
-          </div>
-          <p className="muted">{t('profile.logout_everywhere_hint')}</p>
-        </div>
-        {everywhere.error && <ErrorNotice error={everywhere.error} />}
-      </section>
-    </>
+  return (
+    <PageShell title={t('profile.title')}>
+      <Card aria-labelledby="account-title">
+        <CardHeader>
+          <CardTitle id="account-title">{t('profile.account')}</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <DescriptionList>
+            <DescriptionItem term={t('profile.name')}>{user.name}</DescriptionItem>
+            <DescriptionItem term={t('profile.email')}>{user.email}</DescriptionItem>
+            <DescriptionItem term={t('profile.tenant')}>{user.tenant_name ?? t('shell.no_tenant')}</DescriptionItem>
+            <DescriptionItem term={t('profile.role')}>{t(`role.${user.role}`)}</DescriptionItem>
+          </DescriptionList>
+        </CardContent>
+      </Card>
+
+      <Card aria-labelledby="sessions-title">
+        <CardHeader>
+          <CardTitle id="sessions-title">{t('profile.sessions')}</CardTitle>
+          <CardDescription>{t('profile.sessions_hint')}</CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-3">
+          {notice && (
+            <Alert tone="success" role="status">
+              {notice}
+            </Alert>
+          )}
+          {revoke.error && <ErrorNotice error={revoke.error} onDismiss={() => revoke.reset()} />}
+          <DataTable
+            testId="sessions"
+            columns={columns}
+            data={sessions.data}
+            getRowId={(s) => s.session_id}
+            status={sessions}
+            error={<ErrorNotice error={sessions.error} page />}
+            empty={t('profile.sessions_empty')}
+            rowProps={(s) => ({ 'data-testid': s.current ? 'session-current' : 'session-other' })}
+          />
+          {sessions.data?.every((s) => s.current) && <p className="m-0 text-sm text-muted-foreground">{t('profile.sessions_empty')}</p>}
+        </CardContent>
+        <CardFooter className="flex-col items-start gap-2 border-t pt-4">
+          <Button variant="destructive" disabled={everywhere.isPending || signingOut} onClick={() => everywhere.mutate({})}>
+            {t('profile.logout_everywhere')}
+          </Button>
+          <p className="m-0 text-sm text-muted-foreground">{t('profile.logout_everywhere_hint')}</p>
+          {everywhere.error && <ErrorNotice error={everywhere.error} />}
+        </CardFooter>
+      </Card>
+    </PageShell>
   );
 }

@@ -1,80 +1,52 @@
 'use client';
 /**
- * Revenue per day of the month as inline SVG (no chart library, like the job-throughput
- * chart): one bar per day, a value axis in compact rupiah, every fifth day labelled,
- * days still ahead drawn as empty slots. Each bar's tooltip gives the exact amount.
+ * Revenue per day of the month (Recharts; loaded lazily by BillingSummaryCards, so pages
+ * without a chart never load the library): one bar per day, a compact rupiah axis,
+ * every fifth day labelled, the exact amount in the tooltip. The same numbers are in a
+ * visually hidden list for screen readers (and tests).
  */
-import { formatIdr } from '@rrnet/contracts';
-import type { Locale } from '@rrnet/contracts';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCompactIdr, formatDay, revenueSeries } from '~/lib/billing';
-import { niceScale } from '~/lib/throughput';
 
-const WIDTH = 760;
-const HEIGHT = 200;
-const LEFT = 64;
-const RIGHT = 12;
-const TOP = 12;
-const PLOT_HEIGHT = 150;
-const PLOT_WIDTH = WIDTH - LEFT - RIGHT;
-const LABELS_Y = TOP + PLOT_HEIGHT + 16;
+const DAY_TICKS = [1, 5, 10, 15, 20, 25, 30];
 
-/** A nice axis for rupiah: niceScale in thousands, so steps are round amounts. */
-function rupiahScale(max: number): { max: number; values: number[] } {
-  const scale = niceScale(max / 1000, 4);
-  return { max: scale.max * 1000, values: scale.values.map((v) => v * 1000) };
-}
-
-export function RevenueChart({ month, rows, today, locale }: { month: string; rows: readonly { day: string; amount: number }[]; today: string; locale: Locale }) {
-  const { t } = useTranslation();
-  const series = revenueSeries(month, rows);
+export function RevenueChart({ month, rows, today }: { month: string; rows: readonly { day: string; amount: number }[]; today: string }) {
+  const t = useTranslations('dashboard.billing');
+  const locale = useLocale();
+  const format = useFormatter();
+  const series = revenueSeries(month, rows).map((d) => ({ ...d, future: d.day > today }));
   const total = series.reduce((sum, d) => sum + d.amount, 0);
-  const scale = rupiahScale(Math.max(0, ...series.map((d) => d.amount)));
-  const slotWidth = PLOT_WIDTH / Math.max(1, series.length);
-  const barWidth = Math.max(2, slotWidth * 0.7);
-  const y = (value: number) => TOP + PLOT_HEIGHT - (value / scale.max) * PLOT_HEIGHT;
-  const summary = t('dashboard.billing.chart_summary', { total: formatIdr(total, locale), days: series.filter((d) => d.amount > 0).length });
+  const summary = t('chart_summary', { total: format.number(total, 'idr'), days: series.filter((d) => d.amount > 0).length });
 
   return (
-    <div className="chart" data-testid="revenue-chart">
-      <div className="chart-frame">
-        <svg className="chart-svg" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${t('dashboard.billing.chart_label')}. ${summary}`} preserveAspectRatio="xMidYMid meet">
-          {scale.values.map((v) => (
-            <g key={v}>
-              <line className={v === 0 ? 'chart-axis' : 'chart-grid'} x1={LEFT} x2={LEFT + PLOT_WIDTH} y1={y(v)} y2={y(v)} />
-              <text className="chart-tick" x={LEFT - 6} y={y(v)} dy="0.32em" textAnchor="end">
-                {formatCompactIdr(v, locale)}
-              </text>
-            </g>
-          ))}
-          <line className="chart-axis" x1={LEFT} x2={LEFT} y1={TOP} y2={TOP + PLOT_HEIGHT} />
-          {series.map((d, i) => {
-            const x = LEFT + i * slotWidth;
-            const future = d.day > today;
-            return (
-              <g key={d.day} className="chart-slot" data-testid="revenue-day" data-day={d.day} data-amount={d.amount}>
-                <title>{`${formatDay(d.day, locale)}: ${formatIdr(d.amount, locale)}`}</title>
-                <rect className="chart-hit" x={x} y={TOP} width={slotWidth} height={PLOT_HEIGHT} />
-                {d.amount > 0 && (
-                  <rect className="chart-bar revenue-bar" x={x + (slotWidth - barWidth) / 2} y={y(d.amount)} width={barWidth} height={Math.max(0.5, y(0) - y(d.amount))} />
-                )}
-                {future && <rect className="chart-future" x={x + (slotWidth - barWidth) / 2} y={y(0) - 2} width={barWidth} height={2} />}
-                {(d.date === 1 || d.date % 5 === 0) && (
-                  <text className="chart-tick" x={x + slotWidth / 2} y={LABELS_Y} textAnchor="middle">
-                    {d.date}
-                  </text>
-                )}
-              </g>
-            );
-          })}
-        </svg>
+    <figure className="m-0 grid gap-2" data-testid="revenue-chart">
+      <div className="relative">
+        <BarChart responsive data={series} style={{ width: '100%', height: 220 }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
+          <CartesianGrid vertical={false} stroke="var(--border)" />
+          <XAxis dataKey="date" ticks={DAY_TICKS} tickLine={false} axisLine={{ stroke: 'var(--input)' }} tick={{ fill: 'var(--muted-foreground)', fontSize: 12 }} />
+          <YAxis width={64} tickLine={false} axisLine={false} tick={{ fill: 'var(--muted-foreground)', fontSize: 12 }} tickFormatter={(v: number) => formatCompactIdr(v, locale)} />
+          <Tooltip
+            cursor={{ fill: 'var(--muted)' }}
+            formatter={(value) => [format.number(Number(value), 'idr'), t('chart_amount')]}
+            labelFormatter={(_, payload) => (payload[0] ? formatDay(String((payload[0].payload as { day: string }).day), locale) : '')}
+          />
+          <Bar dataKey="amount" fill="var(--chart-2)" radius={[3, 3, 0, 0]} maxBarSize={18} isAnimationActive={false} />
+        </BarChart>
         {total === 0 && (
-          <p className="chart-empty" data-testid="revenue-empty">
-            {t('dashboard.billing.chart_empty')}
+          <p className="absolute inset-0 m-0 grid place-items-center text-sm text-muted-foreground" data-testid="revenue-empty">
+            {t('chart_empty')}
           </p>
         )}
       </div>
-      <p className="muted chart-summary">{summary}</p>
-    </div>
+      <figcaption className="text-sm text-muted-foreground">{summary}</figcaption>
+      <ul className="sr-only" aria-label={t('chart_label')}>
+        {series.map((d) => (
+          <li key={d.day} data-testid="revenue-day" data-day={d.day} data-amount={d.amount}>
+            {formatDay(d.day, locale)}: {format.number(d.amount, 'idr')}
+          </li>
+        ))}
+      </ul>
+    </figure>
   );
 }

@@ -12,7 +12,7 @@ import { formatDateTime } from '@rrnet/contracts';
 import type { DriftItem, RouterDetail } from '@rrnet/contracts';
 import { useRouterSync } from '~/hooks/useRouterSync';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useLocale, useTranslations } from 'next-intl';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { routerFields, routerFormValues } from '~/lib/router_form';
 import type { RouterFormValues } from '~/lib/router_form';
@@ -27,7 +27,7 @@ import { RouterTunnelCard } from './RouterTunnelCard';
 const BREAKER_BADGE = { closed: 'badge ok', half_open: 'badge warn', open: 'badge down' } as const;
 
 function SecretState({ state }: { state: DriftItem['expected'] }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   if (!state) return <span className="muted">{t('drift.none')}</span>;
   return (
     <span>
@@ -37,7 +37,7 @@ function SecretState({ state }: { state: DriftItem['expected'] }) {
 }
 
 function SyncControls({ router }: { router: RouterDetail }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const sync = useRouterSync(router.id);
   return (
     <div className="sync-controls">
@@ -72,7 +72,8 @@ function SyncControls({ router }: { router: RouterDetail }) {
 }
 
 function DriftCard({ router, canSync }: { router: RouterDetail; canSync: boolean }) {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   return (
     <section className="card" aria-labelledby="drift-title">
       <div className="card-header">
@@ -92,7 +93,7 @@ function DriftCard({ router, canSync }: { router: RouterDetail; canSync: boolean
           <table className="table" data-testid="drift">
             <thead>
               <tr>
-                <th scope="col">{t('drift.kind')}</th>
+                <th scope="col">{t('drift.kind.label')}</th>
                 <th scope="col">{t('drift.pppoe_username')}</th>
                 <th scope="col">{t('drift.customer')}</th>
                 <th scope="col">{t('drift.expected')}</th>
@@ -133,7 +134,7 @@ function DriftCard({ router, canSync }: { router: RouterDetail; canSync: boolean
 }
 
 function SessionsCard({ routerId, canKick }: { routerId: string; canKick: boolean }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const sessions = useQuery({ ...trpc.network.routers.sessions.queryOptions({ id: routerId }), retry: retryUnlessRefused, staleTime: 0 });
@@ -215,7 +216,7 @@ function SessionsCard({ routerId, canKick }: { routerId: string; canKick: boolea
 }
 
 function EditRouterCard({ router }: { router: RouterDetail }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigation = useRouter();
@@ -283,7 +284,7 @@ function EditRouterCard({ router }: { router: RouterDetail }) {
         ) : (
           <>
             <button type="button" className="button secondary danger-text" onClick={() => setConfirmRemove(true)}>
-              {t('routers.remove')}
+              {t('routers.remove.label')}
             </button>
             <p className="muted">{t('routers.remove.hint')}</p>
           </>
@@ -295,7 +296,8 @@ function EditRouterCard({ router }: { router: RouterDetail }) {
 }
 
 function Facts({ router }: { router: RouterDetail }) {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   const dash = <span className="muted">—</span>;
   return (
     <section className="card" aria-labelledby="router-facts-title" data-testid="router-overview">
@@ -333,7 +335,7 @@ function Facts({ router }: { router: RouterDetail }) {
         <dd>{router.last_seen_at ? formatDateTime(router.last_seen_at, locale) : t('common.never')}</dd>
         <dt>{t('routers.last_sync')}</dt>
         <dd data-testid="router-last-sync">{router.last_sync_at ? formatDateTime(router.last_sync_at, locale) : t('common.never')}</dd>
-        <dt>{t('routers.breaker')}</dt>
+        <dt>{t('routers.breaker.label')}</dt>
         <dd data-testid="router-breaker">
           {router.breaker_state ? (
             <span className={BREAKER_BADGE[router.breaker_state]}>{t(`routers.breaker.${router.breaker_state}`)}</span>
@@ -369,7 +371,7 @@ function Facts({ router }: { router: RouterDetail }) {
 }
 
 function RouterDetailContent({ id }: { id: string }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const { can } = useSessionUser();
   const detail = useQuery({ ...trpc.network.routers.get.queryOptions({ id }), retry: retryUnlessRefused });
@@ -398,7 +400,7 @@ function RouterDetailContent({ id }: { id: string }) {
 }
 
 export function RouterDetailView({ id }: { id: string }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const { can } = useSessionUser();
   return (
     <>

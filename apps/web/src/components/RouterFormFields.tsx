@@ -1,6 +1,6 @@
 'use client';
 /** The router's connection fields, shared by "add router" and the router's edit form. */
-import { useTranslation } from '~/hooks/useTranslation';
+import { useTranslations } from 'next-intl';
 import { DEFAULT_ROUTER_PORT } from '~/lib/router_form';
 import type { RouterFormValues } from '~/lib/router_form';
 import { FormField } from './FormField';
@@ -17,7 +17,7 @@ export function RouterFormFields({
   errors: Record<string, string>;
   passwordOptional?: boolean;
 }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const set = (patch: Partial<RouterFormValues>) => onChange({ ...values, ...patch });
   return (
     <>
@@ -27,7 +27,7 @@ export function RouterFormFields({
         </FormField>
         <FormField label={t('routers.host')} error={errors.host}>
           {(props) => (
-            <input {...props} name="host" autoComplete="off" placeholder="192.168.88.1" value={values.host} onChange={(e) => set({ host: e.target.value })} />
+            <input {...props} name="host" autoComplete="off" placeholder={t('routers.form.host_placeholder')} value={values.host} onChange={(e) => set({ host: e.target.value })} />
           )}
         </FormField>
         <FormField label={t('routers.port')} error={errors.port}>

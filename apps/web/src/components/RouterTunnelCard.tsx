@@ -6,7 +6,7 @@
  * router's private key.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useTranslations } from 'next-intl';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
@@ -14,7 +14,7 @@ import { ErrorNotice } from './ErrorNotice';
 const REACH_BADGE = { up: 'badge ok', down: 'badge down', never: 'badge warn', unknown: 'badge' } as const;
 
 export function RouterTunnelCard({ routerId }: { routerId: string }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const tunnel = useQuery({ ...trpc.network.routers.tunnel.queryOptions({ id: routerId }), retry: retryUnlessRefused, refetchInterval: 30_000 });

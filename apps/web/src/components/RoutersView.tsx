@@ -11,7 +11,7 @@ import { formatDateTime } from '@rrnet/contracts';
 import type { Router } from '@rrnet/contracts';
 import { useRouterSync } from '~/hooks/useRouterSync';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useLocale, useTranslations } from 'next-intl';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { EMPTY_ROUTER, routerFields } from '~/lib/router_form';
 import type { RouterFormValues } from '~/lib/router_form';
@@ -22,7 +22,8 @@ import { RouterFormFields } from './RouterFormFields';
 import { RouterStatusBadge } from './StatusBadges';
 
 function RouterRow({ router, canSync }: { router: Router; canSync: boolean }) {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   const sync = useRouterSync(router.id);
   const columns = canSync ? 7 : 6;
   return (
@@ -36,7 +37,7 @@ function RouterRow({ router, canSync }: { router: Router; canSync: boolean }) {
             <code>
               {router.host}:{router.port}
             </code>
-            {router.use_tls && ' · TLS'}
+            {router.use_tls && <> · {'TLS'}</>}
           </div>
         </td>
         <td>
@@ -81,7 +82,7 @@ function RouterRow({ router, canSync }: { router: Router; canSync: boolean }) {
 }
 
 function AddRouterForm({ onAdded }: { onAdded: (name: string) => void }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [values, setValues] = useState<RouterFormValues>(EMPTY_ROUTER);
@@ -122,7 +123,7 @@ function AddRouterForm({ onAdded }: { onAdded: (name: string) => void }) {
 }
 
 function RoutersList() {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const { can } = useSessionUser();
   const routers = useQuery({ ...trpc.network.routers.list.queryOptions(), retry: retryUnlessRefused });
@@ -153,7 +154,7 @@ function RoutersList() {
               <thead>
                 <tr>
                   <th scope="col">{t('routers.name')}</th>
-                  <th scope="col">{t('routers.status')}</th>
+                  <th scope="col">{t('routers.status.label')}</th>
                   <th scope="col">{t('routers.ros_version')}</th>
                   <th scope="col">{t('routers.last_sync')}</th>
                   <th scope="col">{t('routers.drift')}</th>
@@ -186,7 +187,7 @@ function RoutersList() {
 }
 
 export function RoutersView() {
-  const { t } = useTranslation();
+  const t = useTranslations();
   return (
     <>
       <h1>{t('routers.title')}</h1>

@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { formatIdr } from '@rrnet/contracts';
 import type { ServicePlan } from '@rrnet/contracts';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useLocale, useTranslations } from 'next-intl';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { formatSpeed, mbpsToKbps, parseNumber } from '~/lib/form_values';
 import { useTRPC } from '~/trpc/TrpcProvider';
@@ -40,7 +40,7 @@ function planFormValues(plan: ServicePlan): PlanFormValues {
 }
 
 function PlanForm({ plan, onDone }: { plan: ServicePlan | null; onDone: (message: string) => void }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [values, setValues] = useState<PlanFormValues>(() => (plan ? planFormValues(plan) : EMPTY_PLAN));
@@ -100,7 +100,7 @@ function PlanForm({ plan, onDone }: { plan: ServicePlan | null; onDone: (message
                 {...props}
                 name="router_profile"
                 autoComplete="off"
-                placeholder="home-10m"
+                placeholder={t('plans.code_placeholder')}
                 value={values.router_profile}
                 onChange={(e) => set({ router_profile: e.target.value })}
               />
@@ -120,7 +120,7 @@ function PlanForm({ plan, onDone }: { plan: ServicePlan | null; onDone: (message
           </FormField>
           <FormField label={t('plans.price')} error={fields.price}>
             {(props) => (
-              <input {...props} name="price" inputMode="numeric" placeholder="150000" value={values.price} onChange={(e) => set({ price: e.target.value })} />
+              <input {...props} name="price" inputMode="numeric" placeholder={t('plans.price_placeholder')} value={values.price} onChange={(e) => set({ price: e.target.value })} />
             )}
           </FormField>
           <div className="field field-submit">
@@ -147,7 +147,8 @@ function PlanForm({ plan, onDone }: { plan: ServicePlan | null; onDone: (message
 }
 
 function PlansContent() {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   const trpc = useTRPC();
   const { can } = useSessionUser();
   const canManage = can('customers.plans.manage');
@@ -239,7 +240,7 @@ function PlansContent() {
 }
 
 export function ServicePlansView() {
-  const { t } = useTranslation();
+  const t = useTranslations();
   return (
     <>
       <h1>{t('plans.title')}</h1>

@@ -1,13 +1,15 @@
 'use client';
 import { useFormStatus } from 'react-dom';
 import type { ReactNode } from 'react';
+import { Button } from '@rrnet/ui/Button';
+import type { ButtonProps } from '@rrnet/ui/Button';
 
-/** A form's submit button, disabled and relabelled while its form action runs. */
-export function SubmitButton({ children, pending, className = 'button' }: { children: ReactNode; pending: ReactNode; className?: string }) {
+/** A form action's submit button, disabled and relabelled while the action runs. */
+export function SubmitButton({ children, pending, ...props }: Omit<ButtonProps, 'type'> & { children: ReactNode; pending: ReactNode }) {
   const status = useFormStatus();
   return (
-    <button type="submit" className={className} disabled={status.pending} aria-busy={status.pending}>
+    <Button type="submit" disabled={status.pending} aria-busy={status.pending} {...props}>
       {status.pending ? pending : children}
-    </button>
+    </Button>
   );
 }

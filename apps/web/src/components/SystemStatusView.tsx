@@ -1,9 +1,9 @@
 'use client';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useTranslations } from 'next-intl';
 import { SystemStatus } from './SystemStatus';
 
 export function SystemStatusView() {
-  const { t } = useTranslation();
+  const t = useTranslations();
   return (
     <>
       <h1>{t('status.title')}</h1>

@@ -8,7 +8,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useTranslations } from 'next-intl';
 import { useTRPC } from '~/trpc/TrpcProvider';
 
 type SwitchError = 'invalid_input' | 'forbidden' | 'unauthenticated' | 'failed';
@@ -16,7 +16,7 @@ type SwitchError = 'invalid_input' | 'forbidden' | 'unauthenticated' | 'failed';
 const ERROR_OF: Record<string, SwitchError> = { VALIDATION_FAILED: 'invalid_input', FORBIDDEN: 'forbidden', UNAUTHENTICATED: 'unauthenticated' };
 
 export function TenantSwitcher() {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const user = useSessionUser();

@@ -1,151 +1,99 @@
 'use client';
 /**
- * Job throughput of the last 60 minutes as inline SVG (no chart library): two panels
- * sharing the time axis — jobs completed per minute on top, failed per minute below —
- * each a bar per minute stacked by job class, with its own value axis. A legend with
- * the hour's totals per class follows; with no data the frame stays and a message says so.
+ * Job throughput of the last 60 minutes (Recharts; loaded lazily by PlatformJobsView):
+ * two panels sharing the time axis — jobs completed per minute on top, failed per minute
+ * below — each bar stacked by job class. A legend with the hour's totals per class
+ * follows; with no data the frame stays and a message says so. The minutes with work are
+ * also listed, visually hidden, for screen readers.
  */
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
+import { Fragment } from 'react';
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { JOB_CLASS_LIST } from '@rrnet/contracts';
-import type { Locale } from '@rrnet/contracts';
-import { useTranslation } from '~/hooks/useTranslation';
-import { formatClock, niceScale, throughputSeries } from '~/lib/throughput';
-import type { JobClassName, ThroughputRow, ThroughputSlot } from '~/lib/throughput';
+import { formatClock, throughputSeries } from '~/lib/throughput';
+import type { JobClassName, ThroughputRow } from '~/lib/throughput';
 
-const WIDTH = 760;
-const LEFT = 52;
-const RIGHT = 12;
-const PLOT_WIDTH = WIDTH - LEFT - RIGHT;
-const COMPLETED_PANEL = { title: 14, top: 22, height: 150 };
-const FAILED_PANEL = { title: 196, top: 204, height: 80 };
-const TIME_LABELS_Y = FAILED_PANEL.top + FAILED_PANEL.height + 16;
-const TIME_TITLE_Y = TIME_LABELS_Y + 20;
-const HEIGHT = TIME_TITLE_Y + 8;
+const CLASS_COLOR: Record<JobClassName, string> = {
+  critical: 'var(--chart-4)',
+  high: 'var(--chart-3)',
+  normal: 'var(--chart-1)',
+  low: 'var(--chart-5)',
+};
 
-type Panel = typeof COMPLETED_PANEL;
+/** completed per minute on top, failed below (pixels high) */
+const PANELS = [
+  ['completed', 170],
+  ['failed', 110],
+] as const;
 
-const formatCount = (value: number, locale: Locale) => new Intl.NumberFormat(locale === 'id' ? 'id-ID' : 'en-US').format(value);
-
-/** The non-empty segments of one stacked bar, critical at the bottom. */
-function stackOf(values: Record<JobClassName, number>): { jobClass: JobClassName; from: number; to: number }[] {
-  const segments: { jobClass: JobClassName; from: number; to: number }[] = [];
-  let base = 0;
-  for (const jobClass of JOB_CLASS_LIST) {
-    if (values[jobClass] <= 0) continue;
-    segments.push({ jobClass, from: base, to: base + values[jobClass] });
-    base += values[jobClass];
-  }
-  return segments;
-}
-
-function PanelBars({ slots, panel, kind, locale }: { slots: ThroughputSlot[]; panel: Panel; kind: 'completed' | 'failed'; locale: Locale }) {
-  const scale = niceScale(Math.max(0, ...slots.map((s) => (kind === 'completed' ? s.completedTotal : s.failedTotal))), kind === 'completed' ? 4 : 2);
-  const slotWidth = PLOT_WIDTH / slots.length;
-  const barWidth = Math.max(1, slotWidth * 0.72);
-  const y = (value: number) => panel.top + panel.height - (value / scale.max) * panel.height;
-  return (
-    <g className={`chart-panel chart-panel-${kind}`}>
-      {scale.values.map((v) => (
-        <g key={v}>
-          <line className={v === 0 ? 'chart-axis' : 'chart-grid'} x1={LEFT} x2={LEFT + PLOT_WIDTH} y1={y(v)} y2={y(v)} />
-          <text className="chart-tick" x={LEFT - 6} y={y(v)} dy="0.32em" textAnchor="end">
-            {formatCount(v, locale)}
-          </text>
-        </g>
-      ))}
-      <line className="chart-axis" x1={LEFT} x2={LEFT} y1={panel.top} y2={panel.top + panel.height} />
-      {slots.map((slot, i) =>
-        stackOf(slot[kind]).map(({ jobClass, from, to }) => (
-          <rect
-            key={`${slot.start.getTime()}-${jobClass}`}
-            className={`chart-bar series-${jobClass}${kind === 'failed' ? ' chart-bar-failed' : ''}`}
-            x={LEFT + i * slotWidth + (slotWidth - barWidth) / 2}
-            y={y(to)}
-            width={barWidth}
-            height={Math.max(0.5, y(from) - y(to))}
-          />
-        )),
-      )}
-    </g>
-  );
-}
+const TICK = { fill: 'var(--muted-foreground)', fontSize: 11 };
 
 export function ThroughputChart({ rows, now }: { rows: readonly ThroughputRow[]; now: number }) {
-  const { t, locale } = useTranslation();
+  const t = useTranslations('jobs');
+  const locale = useLocale();
+  const format = useFormatter();
   const series = throughputSeries(rows, now);
   const empty = series.completedTotal === 0 && series.failedTotal === 0;
-  const slotWidth = PLOT_WIDTH / series.slots.length;
-  const summary = t('jobs.throughput.summary', { completed: formatCount(series.completedTotal, locale), failed: formatCount(series.failedTotal, locale) });
+  const data = series.slots.map((slot) => ({
+    minute: slot.start.getTime(),
+    ...Object.fromEntries(JOB_CLASS_LIST.flatMap((c) => [[`completed_${c}`, slot.completed[c]], [`failed_${c}`, slot.failed[c]]])),
+  }));
+  const ticks = series.slots.filter((s) => s.start.getUTCMinutes() % 10 === 0).map((s) => s.start.getTime()); // Jakarta is UTC+7: same minutes
+  const clock = (v: number) => formatClock(v, locale);
+  const summary = t('throughput.summary', { completed: format.number(series.completedTotal), failed: format.number(series.failedTotal) });
+  const classLabel = (key: string) => t(`class.${key.replace(/^(completed|failed)_/, '') as JobClassName}`);
+
+  const panel = (kind: 'completed' | 'failed', height: number) => (
+    <div className="grid gap-1">
+      <p className="m-0 text-xs font-medium text-muted-foreground">{t(`throughput.${kind}_axis`)}</p>
+      <BarChart responsive data={data} style={{ width: '100%', height }} syncId="throughput" margin={{ top: 4, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
+        <CartesianGrid vertical={false} stroke="var(--border)" />
+        <XAxis dataKey="minute" type="category" ticks={ticks} tickFormatter={clock} tick={TICK} tickLine={false} axisLine={{ stroke: 'var(--input)' }} hide={kind === 'completed'} />
+        <YAxis width={44} allowDecimals={false} tick={TICK} tickLine={false} axisLine={false} tickFormatter={(v: number) => format.number(v)} />
+        <Tooltip cursor={{ fill: 'var(--muted)' }} labelFormatter={(v) => clock(Number(v))} formatter={(value, name) => [format.number(Number(value)), classLabel(String(name))]} />
+        {JOB_CLASS_LIST.map((c) => (
+          <Bar key={c} dataKey={`${kind}_${c}`} stackId={kind} fill={CLASS_COLOR[c]} fillOpacity={kind === 'failed' ? 0.75 : 1} isAnimationActive={false} className="chart-bar" />
+        ))}
+      </BarChart>
+    </div>
+  );
 
   return (
-    <div className="chart" data-testid="throughput-chart">
-      <div className="chart-frame">
-        <svg
-          className="chart-svg"
-          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-          role="img"
-          aria-label={`${t('jobs.throughput.chart_label')}. ${summary}`}
-          preserveAspectRatio="xMidYMid meet"
-        >
-          <text className="chart-panel-title" x={LEFT} y={COMPLETED_PANEL.title}>
-            {t('jobs.throughput.completed_axis')}
-          </text>
-          <text className="chart-panel-title" x={LEFT} y={FAILED_PANEL.title}>
-            {t('jobs.throughput.failed_axis')}
-          </text>
-          <PanelBars slots={series.slots} panel={COMPLETED_PANEL} kind="completed" locale={locale} />
-          <PanelBars slots={series.slots} panel={FAILED_PANEL} kind="failed" locale={locale} />
-          {series.slots.map((slot, i) => {
-            const x = LEFT + i * slotWidth + slotWidth / 2;
-            const labelled = slot.start.getUTCMinutes() % 10 === 0; // Jakarta is UTC+7: same minutes
-            return (
-              <g key={slot.start.getTime()} className="chart-slot">
-                <title>
-                  {t('jobs.throughput.minute', {
-                    time: formatClock(slot.start, locale),
-                    completed: formatCount(slot.completedTotal, locale),
-                    failed: formatCount(slot.failedTotal, locale),
-                  })}
-                  {JOB_CLASS_LIST.filter((c) => slot.completed[c] + slot.failed[c] > 0)
-                    .map((c) => `\n${t(`jobs.class.${c}`)}: ${formatCount(slot.completed[c], locale)} / ${formatCount(slot.failed[c], locale)}`)
-                    .join('')}
-                </title>
-                <rect className="chart-hit" x={LEFT + i * slotWidth} y={COMPLETED_PANEL.top} width={slotWidth} height={FAILED_PANEL.top + FAILED_PANEL.height - COMPLETED_PANEL.top} />
-                {labelled && (
-                  <>
-                    <line className="chart-axis" x1={x} x2={x} y1={FAILED_PANEL.top + FAILED_PANEL.height} y2={FAILED_PANEL.top + FAILED_PANEL.height + 4} />
-                    <text className="chart-tick" x={x} y={TIME_LABELS_Y} textAnchor="middle">
-                      {formatClock(slot.start, locale)}
-                    </text>
-                  </>
-                )}
-              </g>
-            );
-          })}
-          <text className="chart-axis-title" x={LEFT + PLOT_WIDTH / 2} y={TIME_TITLE_Y} textAnchor="middle">
-            {t('jobs.throughput.time_axis')}
-          </text>
-        </svg>
+    <figure className="m-0 grid gap-3" data-testid="throughput-chart">
+      <div className="relative grid gap-2" role="img" aria-label={`${t('throughput.chart_label')}. ${summary}`}>
+        {PANELS.map(([kind, height]) => (
+          <Fragment key={kind}>{panel(kind, height)}</Fragment>
+        ))}
+        <p className="m-0 text-center text-xs text-muted-foreground">{t('throughput.time_axis')}</p>
         {empty && (
-          <p className="chart-empty" data-testid="throughput-empty">
-            {t('jobs.throughput.empty')}
+          <p className="absolute inset-0 m-0 grid place-items-center text-sm text-muted-foreground" data-testid="throughput-empty">
+            {t('throughput.empty')}
           </p>
         )}
       </div>
-      <ul className="chart-legend" aria-label={t('jobs.throughput.legend')}>
+      <ul className="m-0 flex list-none flex-wrap gap-x-6 gap-y-1.5 p-0 text-sm" aria-label={t('throughput.legend')} data-testid="throughput-legend">
         {JOB_CLASS_LIST.map((c) => (
-          <li key={c} data-testid={`legend-${c}`}>
-            <span className={`swatch series-${c}`} aria-hidden />
-            <span className="legend-name">{t(`jobs.class.${c}`)}</span>
-            <span className="muted">
-              {t('jobs.throughput.legend_total', {
-                completed: formatCount(series.totals[c].completed, locale),
-                failed: formatCount(series.totals[c].failed, locale),
-              })}
+          <li key={c} data-testid={`legend-${c}`} className="flex items-center gap-1.5">
+            <span className="inline-block size-3 rounded-sm" style={{ background: CLASS_COLOR[c] }} aria-hidden />
+            <span className="font-medium">{t(`class.${c}`)}</span>
+            <span className="text-muted-foreground">
+              {t('throughput.legend_total', { completed: format.number(series.totals[c].completed), failed: format.number(series.totals[c].failed) })}
             </span>
           </li>
         ))}
       </ul>
-      <p className="muted chart-summary">{summary}</p>
-    </div>
+      <figcaption className="text-sm text-muted-foreground" data-testid="throughput-summary">
+        {summary}
+      </figcaption>
+      <ul className="sr-only" aria-label={t('throughput.chart_label')}>
+        {series.slots
+          .filter((s) => s.completedTotal + s.failedTotal > 0)
+          .map((s) => (
+            <li key={s.start.getTime()} data-testid="throughput-minute">
+              {t('throughput.minute', { time: clock(s.start.getTime()), completed: format.number(s.completedTotal), failed: format.number(s.failedTotal) })}
+            </li>
+          ))}
+      </ul>
+    </figure>
   );
 }

@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { TOPOLOGY_KINDS, TOPOLOGY_PARENT } from '@rrnet/contracts';
 import type { TopologyKind, TopologyNode } from '@rrnet/contracts';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useTranslations } from 'next-intl';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { blankToNull, locationText, parseNumber, toLocation } from '~/lib/form_values';
 import { useTRPC } from '~/trpc/TrpcProvider';
@@ -46,7 +46,7 @@ function nodeFormValues(node: TopologyNode | null): NodeFormValues {
 }
 
 function Capacity({ node }: { node: TopologyNode }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const label =
     node.kind === 'odp'
       ? node.capacity !== null
@@ -81,7 +81,7 @@ function NodeItem({
   canManage: boolean;
   onEdit: (node: TopologyNode) => void;
 }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
@@ -146,7 +146,7 @@ function NodeItem({
 }
 
 function NodeForm({ node, nodes, onDone }: { node: TopologyNode | null; nodes: TopologyNode[]; onDone: (message: string) => void }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { can } = useSessionUser();
@@ -201,7 +201,7 @@ function NodeForm({ node, nodes, onDone }: { node: TopologyNode | null; nodes: T
       >
         <div className="form-row">
           {!node && (
-            <FormField label={t('topology.kind')} error={errors.kind}>
+            <FormField label={t('topology.kind.label')} error={errors.kind}>
               {(props) => (
                 <select {...props} name="kind" value={values.kind} onChange={(e) => set({ kind: e.target.value as TopologyKind, parent_id: '' })}>
                   {TOPOLOGY_KINDS.map((k) => (
@@ -272,7 +272,7 @@ function NodeForm({ node, nodes, onDone }: { node: TopologyNode | null; nodes: T
 }
 
 function TopologyContent() {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const { can } = useSessionUser();
   const canManage = can('network.topology.manage');
@@ -348,7 +348,7 @@ function TopologyContent() {
 }
 
 export function TopologyView() {
-  const { t } = useTranslation();
+  const t = useTranslations();
   return (
     <>
       <h1>{t('topology.title')}</h1>

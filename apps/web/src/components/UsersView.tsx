@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { TENANT_ROLES, formatDateTime } from '@rrnet/contracts';
 import type { TenantRole, TenantUser } from '@rrnet/contracts';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslation } from '~/hooks/useTranslation';
+import { useLocale, useTranslations } from 'next-intl';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
@@ -19,7 +19,7 @@ interface Created {
 }
 
 function AddUserForm({ onAdded }: { onAdded: (created: Created) => void }) {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [email, setEmail] = useState('');
@@ -81,7 +81,8 @@ function AddUserForm({ onAdded }: { onAdded: (created: Created) => void }) {
 }
 
 function UserRow({ user, canManage, onSaved }: { user: TenantUser; canManage: boolean; onSaved: (name: string) => void }) {
-  const { t, locale } = useTranslation();
+  const t = useTranslations();
+  const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const me = useSessionUser();
@@ -154,7 +155,7 @@ function UserRow({ user, canManage, onSaved }: { user: TenantUser; canManage: bo
 }
 
 export function UsersView() {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const trpc = useTRPC();
   const { can } = useSessionUser();
   const canManage = can('admin.users.manage');
@@ -206,7 +207,7 @@ export function UsersView() {
                     <th scope="col">{t('users.name')}</th>
                     <th scope="col">{t('users.email')}</th>
                     <th scope="col">{t('users.role')}</th>
-                    <th scope="col">{t('users.status')}</th>
+                    <th scope="col">{t('users.status.label')}</th>
                     <th scope="col">{t('users.last_login')}</th>
                     {canManage && <th scope="col">{t('users.actions')}</th>}
                   </tr>

@@ -8,7 +8,7 @@ import { TRPCClientError } from '@trpc/client';
 import { useCallback } from 'react';
 import { DEFAULT_ERROR_MESSAGES, isErrorCode } from '@rrnet/contracts';
 import type { ErrorCode, ErrorDetails } from '@rrnet/contracts';
-import { useTranslation } from './useTranslation';
+import { useTranslations } from 'next-intl';
 
 interface ErrorData {
   error_code?: unknown;
@@ -35,11 +35,15 @@ export function fieldErrorsOf(error: unknown): ErrorDetails {
   return Object.fromEntries(Object.entries(details).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
-/** React Query `retry`: refusals (4xx codes) are answers, not glitches; retry the rest once. */
-export function retryUnlessRefused(failureCount: number, error: unknown): boolean {
+/** A refusal (4xx codes): an answer the page shows, not a glitch. */
+export function isRefusal(error: unknown): boolean {
   const code = errorCodeOf(error);
-  const refused = code !== null && code !== 'INTERNAL_ERROR' && code !== 'SERVICE_UNAVAILABLE';
-  return !refused && failureCount < 1;
+  return code !== null && code !== 'INTERNAL_ERROR' && code !== 'SERVICE_UNAVAILABLE';
+}
+
+/** React Query `retry`: refusals are answers; retry the rest once. */
+export function retryUnlessRefused(failureCount: number, error: unknown): boolean {
+  return !isRefusal(error) && failureCount < 1;
 }
 
 export interface DescribedError {
@@ -50,7 +54,7 @@ export interface DescribedError {
 }
 
 export function useTrpcError() {
-  const { t } = useTranslation();
+  const t = useTranslations();
   const describe = useCallback(
     (error: unknown): DescribedError => {
       const code = errorCodeOf(error);

@@ -6,7 +6,7 @@
  * (the platform super admin).
  */
 import type { Permission } from '@rrnet/contracts';
-import type { MessageKey } from '~/i18n/messages';
+import type { MessageKey } from '~/i18n/catalog';
 
 export interface NavEntry {
   href: string;

@@ -8,6 +8,7 @@ import type { ReactNode } from 'react';
 import superjson from 'superjson';
 import { z } from 'zod';
 import type { AppRouter } from '@rrnet/api';
+import { isRefusal } from '~/hooks/useTrpcError';
 
 // The browser validates with the shared zod contracts. zod's JIT probes `new Function`,
 // which the Content-Security-Policy forbids (no 'unsafe-eval'): every page would report a
@@ -27,7 +28,8 @@ export function TrpcProvider({ children }: { children: ReactNode }) {
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: [
-        loggerLink({ enabled: (op) => op.direction === 'down' && op.result instanceof Error }),
+        // unexpected failures only: refusals (4xx codes) are shown on the page, not logged
+        loggerLink({ enabled: (op) => op.direction === 'down' && op.result instanceof Error && !isRefusal(op.result) }),
         httpBatchLink({ url: '/api/trpc', transformer: superjson }),
       ],
     }),

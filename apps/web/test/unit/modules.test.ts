@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PERMISSIONS, ROLE_PERMISSIONS } from '@rrnet/contracts';
 import type { Role } from '@rrnet/contracts';
-import { MESSAGES } from '~/i18n/messages';
+import { message } from './catalog_files';
 import { NAV_ENTRIES, activeNavHref, visibleNavEntries } from '~/lib/modules';
 
 const hrefs = (role: Role, hasTenant = true) => visibleNavEntries(ROLE_PERMISSIONS[role], { hasTenant }).map((e) => e.href);
@@ -11,9 +11,9 @@ describe('NAV_ENTRIES', () => {
   it('has one entry per page, each labelled in both languages and guarded by a real permission', () => {
     expect(new Set(NAV_ENTRIES.map((e) => e.href)).size).toBe(NAV_ENTRIES.length);
     for (const entry of NAV_ENTRIES) {
-      expect(MESSAGES.id[entry.label], entry.label).toMatch(/\S/);
-      expect(MESSAGES.en[entry.label], entry.label).toMatch(/\S/);
-      expect(MESSAGES.id[entry.section], entry.section).toMatch(/\S/);
+      expect(message('id', entry.label), entry.label).toMatch(/\S/);
+      expect(message('en', entry.label), entry.label).toMatch(/\S/);
+      expect(message('id', entry.section), entry.section).toMatch(/\S/);
       if (entry.permission) expect(Object.keys(PERMISSIONS)).toContain(entry.permission);
     }
   });

@@ -4,5 +4,5 @@ import { requireSessionUser } from '~/server/web_session';
 
 export default async function DashboardPage() {
   await requireSessionUser();
-  return <DashboardView features={await tenantFeatures()} />;
+  return <DashboardView features={await tenantFeatures()} today={new Date()} />;
 }

@@ -1,0 +1,59 @@
+/**
+ * The main journeys at a phone's size (390×844, touch): technicians work in the field.
+ * The navigation sits behind the menu button; lists turn into cards; nothing scrolls
+ * sideways.
+ */
+import { expect, test } from './fixtures';
+import type { Page } from './fixtures';
+import { OWNER, signIn } from './sign_in';
+
+test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+async function openMenuAndGo(page: Page, link: string) {
+  await page.getByTestId('menu-button').click();
+  await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: link, exact: true }).click();
+  await expect(page.getByRole('navigation', { name: 'main' })).toHaveCount(0); // the drawer closed
+}
+
+async function expectNoSidewaysScroll(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+}
+
+test('on a phone: sign in, the dashboard, the customers list as cards, a customer, invoices', async ({ page }) => {
+  await signIn(page, OWNER);
+  await expect(page.getByTestId('stat-revenue')).toBeVisible({ timeout: 20_000 });
+  await expectNoSidewaysScroll(page);
+  await page.screenshot({ path: '../../.rrnet/screenshots/phone_dashboard.png', fullPage: true });
+
+  await openMenuAndGo(page, 'Pelanggan');
+  await expect(page.getByRole('heading', { name: 'Pelanggan', level: 1 })).toBeVisible();
+  const rows = page.getByTestId('customer-row');
+  await expect(rows.first()).toBeVisible();
+  await expectNoSidewaysScroll(page);
+  // a row is a card: its cells stack, each with its column's label
+  const first = await rows.first().boundingBox();
+  expect(first!.width).toBeLessThanOrEqual(390);
+  await expect(rows.first().locator('td[data-label="Status"]')).toBeVisible();
+  await page.getByLabel('Cari', { exact: true }).fill('Budi');
+  await expect(rows.first()).toBeVisible();
+  await page.screenshot({ path: '../../.rrnet/screenshots/phone_customers.png', fullPage: true });
+
+  await rows.first().getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/customers\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expectNoSidewaysScroll(page);
+
+  await openMenuAndGo(page, 'Tagihan');
+  await expect(page.getByRole('heading', { name: 'Tagihan', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('invoice-row').first()).toBeVisible();
+});
+
+test('on a phone: the language switch works from the top bar', async ({ page }) => {
+  await signIn(page, OWNER);
+  await page.getByLabel('Bahasa', { exact: true }).selectOption('en');
+  await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
+  await openMenuAndGo(page, 'Customers');
+  await expect(page.getByRole('heading', { name: 'Customers', level: 1 })).toBeVisible();
+  await expectNoSidewaysScroll(page);
+});

@@ -1,0 +1,1 @@
+export { default } from '@rrnet/tailwind-config/postcss-config';

@@ -1,0 +1,200 @@
+/**
+ * bench/web: what the operator pages cost a browser — the production build (`next start`,
+ * compressed responses) in Debian's Chromium. Per page (dashboard, customers, invoices,
+ * map, routers), signed in as the demo ISP's owner, each visit cold (the browser cache is
+ * off, so every page pays for all of its JavaScript):
+ *   - js_kb: JavaScript transferred (compressed bytes on the wire, CDP encodedDataLength);
+ *   - lcp_ms: Largest Contentful Paint (PerformanceObserver, buffered);
+ *   - ttfb_ms: navigation responseStart − startTime.
+ * Median of --runs visits (default 3). Budget: ≤ 180 KB of JavaScript per page, the map
+ * ≤ 230 KB, LCP ≤ 1.0 s. The stack is the one the e2e layer runs (scripts/lib/stack.mjs)
+ * on a database of its own with the demo data.
+ *
+ * Ports: --port, and BRIDGE_PORT / ROUTER_SIM_BASE_PORT / WA_SIM_PORT from the environment.
+ *   pnpm bench:web [--skip-build] [--runs 3] [--port 3500] [--label after] [--out bench/results/web.json]
+ * --label names the measurement inside the JSON (`before` / `after`); the file keeps the
+ * other labels it already holds, so one file shows a change's before and after.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import postgres from 'postgres';
+import { ensureDatabase } from '../../scripts/lib/backends.mjs';
+import { startStack } from '../../scripts/lib/stack.mjs';
+import { ensurePnpm } from '../../scripts/lib/toolchain.mjs';
+import { machineInfo } from '../machine';
+
+const { values: flags } = parseArgs({
+  options: {
+    'skip-build': { type: 'boolean', default: false },
+    runs: { type: 'string', default: '3' },
+    port: { type: 'string', default: '3500' },
+    label: { type: 'string', default: 'after' },
+    note: { type: 'string', default: '' },
+    out: { type: 'string', default: 'bench/results/web.json' },
+  },
+});
+const RUNS = Number(flags.runs);
+const PORT = Number(flags.port);
+const PAGES = [
+  { name: 'dashboard', route: '/', budget_kb: 180 },
+  { name: 'customers', route: '/customers', budget_kb: 180 },
+  { name: 'invoices', route: '/billing/invoices', budget_kb: 180 },
+  { name: 'map', route: '/maps', budget_kb: 230 },
+  { name: 'routers', route: '/network/routers', budget_kb: 180 },
+] as const;
+const LCP_BUDGET_MS = 1000;
+
+interface Visit {
+  js_kb: number;
+  js_files: number;
+  lcp_ms: number | null;
+  ttfb_ms: number;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)]! : 0;
+};
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+async function measure(base: string) {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'id-ID' });
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.locator('input[name=email]').fill('owner@sinarnet.demo');
+    await page.locator('input[name=password]').fill('rrnet-demo-2026');
+    await page.locator('form button[type=submit]').click();
+    await page.waitForURL(/\/$/, { timeout: 60_000 });
+    await page.close();
+
+    const results: Record<string, { runs: Visit[] }> = {};
+    // one warm-up visit per page (the server compiles nothing in production, but its
+    // route modules and database pools load on first use)
+    for (const p of PAGES) {
+      const warm = await context.newPage();
+      await warm.goto(`${base}${p.route}`, { waitUntil: 'networkidle' });
+      await warm.close();
+    }
+    for (let run = 0; run < RUNS; run++) {
+      for (const p of PAGES) {
+        const tab = await context.newPage();
+        const cdp = await context.newCDPSession(tab);
+        await cdp.send('Network.enable');
+        await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+        const scripts = new Set<string>();
+        let bytes = 0;
+        cdp.on('Network.responseReceived', (e: { requestId: string; type: string }) => {
+          if (e.type === 'Script') scripts.add(e.requestId);
+        });
+        cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => {
+          if (scripts.has(e.requestId)) bytes += e.encodedDataLength;
+        });
+        await tab.addInitScript(() => {
+          const w = window as unknown as { __lcp: number | null };
+          w.__lcp = null;
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries()) w.__lcp = entry.startTime;
+          }).observe({ type: 'largest-contentful-paint', buffered: true });
+        });
+        await tab.goto(`${base}${p.route}`, { waitUntil: 'networkidle', timeout: 60_000 });
+        const timing = await tab.evaluate(() => {
+          const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+          return { ttfb: nav.responseStart - nav.startTime, lcp: (window as unknown as { __lcp: number | null }).__lcp };
+        });
+        (results[p.name] ??= { runs: [] }).runs.push({
+          js_kb: round1(bytes / 1024),
+          js_files: scripts.size,
+          lcp_ms: timing.lcp === null ? null : Math.round(timing.lcp),
+          ttfb_ms: Math.round(timing.ttfb),
+        });
+        await tab.close();
+      }
+    }
+    return PAGES.map((p) => {
+      const runs = results[p.name]!.runs;
+      const js = median(runs.map((r) => r.js_kb));
+      const lcp = median(runs.map((r) => r.lcp_ms ?? Number.POSITIVE_INFINITY));
+      return {
+        page: p.name,
+        route: p.route,
+        js_kb: js,
+        js_budget_kb: p.budget_kb,
+        lcp_ms: Number.isFinite(lcp) ? lcp : null,
+        ttfb_ms: median(runs.map((r) => r.ttfb_ms)),
+        within_budget: js <= p.budget_kb && Number.isFinite(lcp) && lcp <= LCP_BUDGET_MS,
+        runs,
+      };
+    });
+  } finally {
+    await browser.close();
+  }
+}
+
+const serverUrl = process.env.RRNET_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const dbName = `rrnet_bench_web_${randomBytes(4).toString('hex')}`;
+const adminUrl = await ensureDatabase(serverUrl, dbName);
+
+async function dropDatabase() {
+  const sql = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    await sql.unsafe(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+  } finally {
+    await sql.end();
+  }
+}
+
+await startStack({
+  pnpm: ensurePnpm(),
+  mode: 'production',
+  build: !flags['skip-build'],
+  env: {
+    ...process.env,
+    DATABASE_URL: adminUrl,
+    REDIS_URL: process.env.RRNET_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    LOG_LEVEL: 'error',
+    WORKER_CRON: 'false',
+    ROUTER_SIM_BASE_PORT: process.env.ROUTER_SIM_BASE_PORT ?? String(PORT + 100),
+    WA_SIM_PORT: process.env.WA_SIM_PORT ?? String(PORT + 90),
+    REDIS_KEY_PREFIX: `rrnet-bench-web-${randomBytes(4).toString('hex')}`,
+    RATE_LIMIT_SCALE: '100',
+  },
+  port: PORT,
+  bridgePort: Number(process.env.BRIDGE_PORT ?? PORT + 1),
+  onStop: dropDatabase,
+  onReady: async ({ base, shutdown }) => {
+    let code = 0;
+    try {
+      const pages = await measure(base);
+      const out = flags.out!;
+      const previous = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { measurements?: Record<string, unknown> }) : {};
+      const measurement = {
+        measured_at: new Date().toISOString(),
+        note: flags.note,
+        machine: machineInfo({ server: 'next start (production build), Debian Chromium headless, same machine', chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' }),
+        runs_per_page: RUNS,
+        all_within_budget: pages.every((p) => p.within_budget),
+        pages,
+      };
+      const result = {
+        benchmark: 'web: JavaScript transferred (compressed), LCP and TTFB per operator page, cold cache, production build in Chromium',
+        budget: { js_kb: 180, map_js_kb: 230, lcp_ms: LCP_BUDGET_MS },
+        measurements: { ...(previous.measurements ?? {}), [flags.label!]: measurement },
+      };
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+      for (const p of pages) console.error(`${p.page.padEnd(10)} js ${p.js_kb} KB  lcp ${p.lcp_ms} ms  ttfb ${p.ttfb_ms} ms  ${p.within_budget ? 'ok' : 'OVER'}`);
+    } catch (err) {
+      console.error(err);
+      code = 1;
+    }
+    await shutdown(code);
+  },
+});

@@ -1,0 +1,3 @@
+import ui from '@rrnet/eslint-config/ui';
+
+export default ui;

@@ -1,0 +1,37 @@
+/** Surfaces: a card with an optional header (title, description, action), content, footer. */
+import type { ComponentProps } from 'react';
+import { cn } from './cn';
+
+export function Card({ className, ...props }: ComponentProps<'section'>) {
+  return <section data-slot="card" className={cn('flex min-w-0 flex-col gap-4 rounded-xl border bg-card py-4 text-card-foreground shadow-xs sm:py-5', className)} {...props} />;
+}
+
+export function CardHeader({ className, ...props }: ComponentProps<'div'>) {
+  return (
+    <div
+      data-slot="card-header"
+      className={cn('grid auto-rows-min grid-rows-[auto_auto] items-start gap-1 px-4 has-data-[slot=card-action]:grid-cols-[1fr_auto] sm:px-5', className)}
+      {...props}
+    />
+  );
+}
+
+export function CardTitle({ className, ...props }: ComponentProps<'h2'>) {
+  return <h2 data-slot="card-title" className={cn('text-base leading-snug font-semibold', className)} {...props} />;
+}
+
+export function CardDescription({ className, ...props }: ComponentProps<'p'>) {
+  return <p data-slot="card-description" className={cn('text-sm text-muted-foreground', className)} {...props} />;
+}
+
+export function CardAction({ className, ...props }: ComponentProps<'div'>) {
+  return <div data-slot="card-action" className={cn('col-start-2 row-span-2 row-start-1 flex flex-wrap items-center gap-2 self-start justify-self-end', className)} {...props} />;
+}
+
+export function CardContent({ className, ...props }: ComponentProps<'div'>) {
+  return <div data-slot="card-content" className={cn('min-w-0 px-4 sm:px-5', className)} {...props} />;
+}
+
+export function CardFooter({ className, ...props }: ComponentProps<'div'>) {
+  return <div data-slot="card-footer" className={cn('flex flex-wrap items-center gap-2 px-4 sm:px-5', className)} {...props} />;
+}

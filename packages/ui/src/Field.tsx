@@ -1,0 +1,54 @@
+/**
+ * Form field parts (the create-t3-turbo / shadcn "field" pattern): a form is composed of
+ * FieldSet → FieldLegend → FieldGroup → Field (label, control, description, error), not one
+ * big component. Form.tsx binds them to react-hook-form.
+ */
+import type { ComponentProps } from 'react';
+import { cn } from './cn';
+import { Label } from './Label';
+
+export function FieldSet({ className, ...props }: ComponentProps<'fieldset'>) {
+  return <fieldset data-slot="field-set" className={cn('m-0 grid min-w-0 gap-4 border-0 p-0', className)} {...props} />;
+}
+
+export function FieldLegend({ className, ...props }: ComponentProps<'legend'>) {
+  return <legend data-slot="field-legend" className={cn('mb-1 p-0 text-base font-semibold', className)} {...props} />;
+}
+
+/** Fields side by side from `sm` up (`cols` columns at most), stacked on phones. */
+export function FieldGroup({ className, cols = 2, ...props }: ComponentProps<'div'> & { cols?: 1 | 2 | 3 | 4 }) {
+  return (
+    <div
+      data-slot="field-group"
+      className={cn(
+        'grid min-w-0 gap-4',
+        cols === 2 && 'sm:grid-cols-2',
+        cols === 3 && 'sm:grid-cols-2 lg:grid-cols-3',
+        cols === 4 && 'sm:grid-cols-2 lg:grid-cols-4',
+        className,
+      )}
+      {...props}
+    />
+  );
+}
+
+export function Field({ className, invalid, ...props }: ComponentProps<'div'> & { invalid?: boolean }) {
+  return <div data-slot="field" data-invalid={invalid || undefined} className={cn('grid min-w-0 content-start gap-1.5', className)} {...props} />;
+}
+
+export function FieldLabel({ className, ...props }: ComponentProps<typeof Label>) {
+  return <Label data-slot="field-label" className={cn('leading-snug', className)} {...props} />;
+}
+
+export function FieldDescription({ className, ...props }: ComponentProps<'p'>) {
+  return <p data-slot="field-description" className={cn('m-0 text-xs text-muted-foreground', className)} {...props} />;
+}
+
+export function FieldError({ className, children, ...props }: ComponentProps<'p'>) {
+  if (!children) return null;
+  return (
+    <p data-slot="field-error" className={cn('m-0 text-xs font-medium text-destructive', className)} {...props}>
+      {children}
+    </p>
+  );
+}

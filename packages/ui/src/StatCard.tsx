@@ -1,0 +1,36 @@
+/** One figure with its label, a hint and an optional footer (a link, a meter). */
+import type { ComponentProps, ReactNode } from 'react';
+import { cn } from './cn';
+
+export function StatCard({
+  label,
+  value,
+  hint,
+  icon,
+  footer,
+  tone = 'default',
+  className,
+  ...props
+}: Omit<ComponentProps<'div'>, 'children'> & { label: ReactNode; value: ReactNode; hint?: ReactNode; icon?: ReactNode; footer?: ReactNode; tone?: 'default' | 'danger' | 'warning' | 'success' }) {
+  return (
+    <div data-slot="stat-card" data-tone={tone} className={cn('flex min-w-0 flex-col gap-1 rounded-xl border bg-card p-4 shadow-xs', className)} {...props}>
+      <div className="flex items-center justify-between gap-2 text-sm font-medium text-muted-foreground">
+        <h3 className="m-0 text-sm font-medium">{label}</h3>
+        {icon && <span className="[&>svg]:size-4">{icon}</span>}
+      </div>
+      <div
+        data-slot="stat-value"
+        className={cn(
+          'text-xl font-semibold tracking-tight tabular-nums sm:text-2xl',
+          tone === 'danger' && 'text-destructive',
+          tone === 'warning' && 'text-warning',
+          tone === 'success' && 'text-success',
+        )}
+      >
+        {value}
+      </div>
+      {hint && <div className="text-xs text-muted-foreground">{hint}</div>}
+      {footer && <div className="mt-auto pt-2">{footer}</div>}
+    </div>
+  );
+}
