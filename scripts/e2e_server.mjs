@@ -8,11 +8,14 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { ensureDatabase } from './lib/backends.mjs';
 import { startStack } from './lib/stack.mjs';
+import { startTileServer } from './lib/tile_server.mjs';
 import { ensurePnpm } from './lib/toolchain.mjs';
 
 const serverUrl = process.env.RRNET_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const name = `rrnet_e2e_${randomBytes(4).toString('hex')}`;
 const adminUrl = await ensureDatabase(serverUrl, name);
+// the map's tiles from a self-hosted tile server (OpenStreetMap is not reachable from CI)
+const tiles = await startTileServer(Number(process.env.E2E_TILE_PORT ?? 18799));
 
 async function dropDatabase() {
   const sql = postgres(serverUrl, { max: 1, onnotice: () => {} });
@@ -39,6 +42,8 @@ await startStack({
     ROUTER_SIM_BASE_PORT: process.env.E2E_ROUTER_SIM_BASE_PORT ?? '18728',
     // and its own WhatsApp gateway simulator
     WA_SIM_PORT: process.env.E2E_WA_SIM_PORT ?? '18790',
+    // read by the build (the CSP's img-src) and by the map page
+    MAP_TILE_URL: tiles.url,
     // its own rate-limit and sign-in-guard keys: runs never count against each other
     REDIS_KEY_PREFIX: `rrnet-e2e-${randomBytes(4).toString('hex')}`,
     // The specs drive one demo ISP far faster than its staff would: the whole run shares
@@ -49,5 +54,8 @@ await startStack({
   },
   port: Number(process.env.E2E_PORT ?? 3100),
   bridgePort: Number(process.env.E2E_BRIDGE_PORT ?? 8179),
-  onStop: dropDatabase,
+  onStop: async () => {
+    await tiles.close();
+    await dropDatabase();
+  },
 });

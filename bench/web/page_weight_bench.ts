@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * bench/web: what the operator pages cost a browser — the production build (`next start`,
  * compressed responses) in Debian's Chromium. Per page (dashboard, customers, invoices,

@@ -27,9 +27,11 @@ COPY packages/logger/package.json packages/logger/
 COPY packages/metrics/package.json packages/metrics/
 COPY packages/resilience/package.json packages/resilience/
 COPY packages/routeros/package.json packages/routeros/
+COPY packages/ui/package.json packages/ui/
 COPY packages/whatsapp/package.json packages/whatsapp/
 COPY tooling/eslint/package.json tooling/eslint/
 COPY tooling/prettier/package.json tooling/prettier/
+COPY tooling/tailwind/package.json tooling/tailwind/
 COPY tooling/typescript/package.json tooling/typescript/
 RUN --mount=type=cache,id=rrnet-pnpm,target=/root/.local/share/pnpm/store \
     pnpm install --frozen-lockfile --filter "@rrnet/web..."

@@ -166,6 +166,9 @@ test('the map shows the new customer among the features of the visible area', as
   await expect(page.getByTestId('map-legend')).toContainText('ODP');
   // circle markers are drawn (canvas renderer), tiles or not
   await expect(page.getByTestId('map').locator('canvas.leaflet-zoom-animated')).toHaveCount(1);
+  // the tiles come from the configured tile server (MAP_TILE_URL: the e2e stack's own)
+  await expect(page.getByTestId('map').locator('img.leaflet-tile-loaded').first()).toBeVisible();
+  await expect(page.getByTestId('map-tiles-offline')).toHaveCount(0);
   await page.screenshot({ path: '../../.rrnet/screenshots/map.png', fullPage: true });
 
   // moving the map asks for the new area
@@ -173,6 +176,22 @@ test('the map shows the new customer among the features of the visible area', as
   await page.getByTestId('map').getByRole('button', { name: 'Zoom out' }).click();
   await request;
   await expect(feature).toHaveCount(1);
+});
+
+test.describe('with the tile server down', () => {
+  // the browser logs each refused tile; that is the fault this test provokes
+  test.use({ allowedConsole: [/^Failed to load resource: net::ERR_CONNECTION_REFUSED$/] });
+
+  test('the map says its tiles are offline and still draws the points', async ({ page }) => {
+    await page.route(/\/\d+\/\d+\/\d+\.png$/, (route) => route.abort('connectionrefused'));
+    await signIn(page, OWNER);
+    await page.goto('/maps');
+    await expect(page.getByTestId('map')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('map-tiles-offline')).toBeVisible();
+    await expect(page.getByTestId('map-feature').filter({ hasText: CUSTOMER_NAME })).toHaveCount(1, { timeout: 20_000 });
+    await expect(page.getByTestId('map').locator('canvas.leaflet-zoom-animated')).toHaveCount(1);
+    await expect(page.getByTestId('map').locator('img.leaflet-tile-loaded')).toHaveCount(0);
+  });
 });
 
 test('the topology tree nests OLT → ODC → ODP and shows capacity', async ({ page }) => {

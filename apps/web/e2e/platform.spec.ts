@@ -73,7 +73,7 @@ test('/platform/jobs shows the four job classes, the dead-letter counts and the 
   for (const [cls, , name] of CLASSES) {
     await expect(page.getByTestId(`class-card-${cls}`).getByRole('heading', { name, exact: true })).toBeVisible();
   }
-  await expect(chart.getByRole('img')).toContainText('Completed / min');
+  await expect(chart.getByRole('img', { name: /^Chart of job throughput per minute\. / })).toContainText('Completed / min');
   await expect(mainNav(page).getByRole('link', { name: 'Dead letters', exact: true })).toBeVisible();
 });
 

@@ -20,7 +20,7 @@ import { retryMessage } from '../../src/notifications/sender';
 import { previewTemplate, saveTemplate } from '../../src/notifications/templates';
 import { localMinutes } from '../../src/notifications/delivery_rules';
 import { renderTemplate, templateParams } from '../../src/notifications/template_rules';
-import { phones, sleep, startWaHarness, until } from './wa_harness';
+import { phones, sleep, startWaHarness } from './wa_harness';
 import type { WaHarness } from './wa_harness';
 
 let h: WaHarness;
