@@ -35,11 +35,15 @@ test('on a phone: sign in, the dashboard, the customers list as cards, a custome
   const first = await rows.first().boundingBox();
   expect(first!.width).toBeLessThanOrEqual(390);
   await expect(rows.first().locator('td[data-label="Status"]')).toBeVisible();
-  await page.getByLabel('Cari', { exact: true }).fill('Budi');
-  await expect(rows.first()).toBeVisible();
+  // search for the first customer by its code: the list narrows to it
+  const code = (await rows.first().getAttribute('data-code'))!;
+  await page.getByLabel('Cari', { exact: true }).fill(code);
+  const match = page.locator(`[data-testid="customer-row"][data-code="${code}"]`);
+  await expect(match).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText(/^\d+ pelanggan$/);
   await page.screenshot({ path: '../../.rrnet/screenshots/phone_customers.png', fullPage: true });
 
-  await rows.first().getByRole('link').first().click();
+  await match.getByRole('link').first().click();
   await expect(page).toHaveURL(/\/customers\/[0-9a-f-]{36}$/);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expectNoSidewaysScroll(page);

@@ -56,7 +56,7 @@ export function services(): ApiServices {
     appSql: database.sql,
     redis,
     logger,
-    guard: new LoginGuard(redis, logger, `${config.REDIS_KEY_PREFIX}:login`),
+    guard: new LoginGuard(redis, logger, `${config.REDIS_KEY_PREFIX}:login`, config.RATE_LIMIT_SCALE),
     secret: config.AUTH_SECRET,
     localSessionCacheMs: config.SESSION_LOCAL_CACHE_MS,
   });

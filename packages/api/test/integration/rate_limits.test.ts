@@ -2,6 +2,7 @@
 import { Redis as IORedis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
+import { LOGIN_LIMITS, LoginGuard } from '@rrnet/auth';
 import type { AppError } from '@rrnet/contracts';
 import { RATE_LIMIT_STATS } from '../../src/middleware/rate_limit';
 import { TEST_REDIS_URL } from '../../../../tests/services';
@@ -34,6 +35,19 @@ describe('spec limits', () => {
   beforeAll(async () => {
     h = await startHarness();
     harnesses.push(h);
+  });
+
+  it('sign-in: 30 attempts per IP in 15 minutes (×RATE_LIMIT_SCALE), 5 failures per account (never scaled)', async () => {
+    for (const scale of [1, 2]) {
+      const guard = new LoginGuard(h.services.redis, h.services.logger, `${h.prefix}:guard${scale}`, scale);
+      const verdicts = [];
+      for (let i = 0; i <= LOGIN_LIMITS.ipAttempts.max * scale; i++) verdicts.push(await guard.beforeAttempt(`p${i}@x.demo`, '10.9.9.9'));
+      expect(verdicts.filter((v) => v.allowed)).toHaveLength(LOGIN_LIMITS.ipAttempts.max * scale);
+      expect(verdicts.at(-1)).toMatchObject({ allowed: false, scope: 'ip' });
+      expect((await guard.beforeAttempt('p0@x.demo', '10.9.9.10')).allowed).toBe(true); // another address
+      for (let i = 0; i < LOGIN_LIMITS.accountFailures.max; i++) await guard.recordFailure('victim@x.demo');
+      expect(await guard.beforeAttempt('victim@x.demo', '10.9.9.11')).toMatchObject({ allowed: false, scope: 'account' });
+    }
   });
 
   it('the 101st request of a user within a minute is RATE_LIMITED with Retry-After and limit headers', async () => {
