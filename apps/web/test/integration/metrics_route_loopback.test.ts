@@ -36,6 +36,10 @@ beforeAll(async () => {
     ENCRYPTION_KEYS: generateKeySpec(),
   });
   metrics = await import('~/app/api/metrics/route');
+  // the pool's first connection is opened here, not inside the readiness probe's 2 s: on a
+  // loaded machine a cold connect can take longer, and this file is about who may scrape
+  const { services } = await import('~/server/services');
+  await services().sql`SELECT 1`;
 });
 afterAll(async () => {
   const { services } = await import('~/server/services');
