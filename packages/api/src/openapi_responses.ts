@@ -17,8 +17,9 @@
  *   - meta.errors: what the handler itself may answer beyond that.
  * Headers, as the adapter and the chain send them: X-Request-Id on every answer; the
  * tenant chain's X-RateLimit-* on its answers (absent while the limiter fails open);
- * Idempotent-Replayed on a replayed mutation; Retry-After on 429 (always) and 503 (when
- * the outage has a known horizon). Tenant mutations take an Idempotency-Key header.
+ * Idempotent-Replayed on a replayed mutation; Retry-After on 429 and 503 (always: a
+ * database that cannot be reached, an admission gate that is full, a router or gateway
+ * that did not answer). Tenant mutations take an Idempotency-Key header.
  */
 import { z } from 'zod';
 import {
@@ -182,7 +183,8 @@ function errorResponse(status: number, codes: ErrorCode[], chain: Chain): Json {
       for (const name of RATE_LIMIT_HEADERS)
         headers[name] = { ...COMPONENT_HEADERS[name], required: true };
   }
-  if (status === 503) headers['Retry-After'] = ref('headers', 'Retry-After');
+  // every 503 says when to come back (AppError adds it to SERVICE_UNAVAILABLE), the admission gate's refusals included
+  if (status === 503) headers['Retry-After'] = { ...COMPONENT_HEADERS['Retry-After'], required: true };
   const list = codes.map((code) => `\`${code}\` (${DEFAULT_ERROR_MESSAGES[code]})`).join(', ');
   return {
     description: `${STATUS_TITLES[status] ?? 'Error'}: ${list}.`,
