@@ -191,7 +191,7 @@ const errorBoundary = t.middleware(async ({ ctx, next, path, type }) => {
  * resolution and the handler's transaction all take pool connections. Past the gate's
  * bounds the call is refused at once with 503 SERVICE_UNAVAILABLE + Retry-After: nothing
  * of the chain ran, so nothing changed and no rate-limit token was spent. Health and
- * readiness are route handlers of their own (apps/web /api/health*), never gated.
+ * readiness (probeProcedure, apps/web /api/health*) are never gated.
  */
 const admission = t.middleware(async ({ ctx, next }) => {
   const gate = ctx.services.admission;
@@ -204,4 +204,6 @@ const admission = t.middleware(async ({ ctx, next }) => {
   }
 });
 
-export const baseProcedure = t.procedure.use(errorBoundary).use(admission);
+/** Health and readiness only: the error boundary without the gate (a probe must see the service, not its queue). */
+export const probeBaseProcedure = t.procedure.use(errorBoundary);
+export const baseProcedure = probeBaseProcedure.use(admission);
