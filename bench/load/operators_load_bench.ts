@@ -15,8 +15,10 @@
  *   stress   users raised level by level (--stress-users) until the error rate passes 1 %
  *            or p95 passes 1 s: the knee is the last level that held
  *   overload 2× the knee's users: the share answered within 2 s and the share refused
- *            fast with 503 + Retry-After
- * Per level: per-step p50/p95, errors by code, the server's CPU (/proc/<pid>/stat of the
+ *            fast with 503 + Retry-After (the admission gate in front of the pools, whose
+ *            bounds default from --pool-max unless --gate-in-flight/--gate-queued set them)
+ * Per level: per-step p50/p95, errors by code, the admission gate (refusals by reason,
+ * in flight and queued mid-level), the machine's load average, the server's CPU (/proc/<pid>/stat of the
  * `next start` process group), the machine's CPU, and from /api/metrics the time spent
  * inside the procedure chain — client time minus chain time is time spent before our
  * code runs (Next.js routing and queueing, the event loop, the socket).
@@ -28,7 +30,14 @@
  * Flags (defaults): --users 50 --seconds 60 --ramp-seconds 20 --warmup-seconds 15
  *   --stress-users 25,50,100,200,300,400,600,800,1200 --level-seconds 45 --no-stress
  *   --think-min-ms 1000 --think-max-ms 3000 --seed 13 --rate-limit-scale 100000
- *   --pool-max 10 (DATABASE_POOL_MAX) --timeout-ms 15000 --max-minutes 40 --port 3400
+ *   --pool-max 10 (DATABASE_POOL_MAX) --gate-in-flight/--gate-queued (API_MAX_IN_FLIGHT,
+ *   API_MAX_QUEUED; unset: 2× and 4× the pool) --gate-queue-timeout-ms (API_QUEUE_TIMEOUT_MS)
+ *   --timeout-ms 15000 --max-minutes 40 --port 3400
+ *
+ * The machine is shared (other sessions' builds and tests run beside it): the result notes
+ * the load average before, during each level and after, and compares levels by ratios
+ * (p95 against the first stress level, throughput against the knee) rather than by
+ * absolute times, which say more about the neighbours than about RRNet.
  *   --skip-build --note "…" --out bench/results/load.json
  *
  *   pnpm bench:load [--users 50 --seconds 60 --stress-users 25,50,100,200,400 ...]
@@ -36,6 +45,7 @@
  * Builds apps/web unless --skip-build. Writes bench/results/load.json (--out).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
@@ -57,6 +67,9 @@ const { values: flags } = parseArgs({
     seed: { type: 'string', default: '13' },
     'rate-limit-scale': { type: 'string', default: '100000' },
     'pool-max': { type: 'string', default: '10' },
+    'gate-in-flight': { type: 'string' },
+    'gate-queued': { type: 'string' },
+    'gate-queue-timeout-ms': { type: 'string' },
     'timeout-ms': { type: 'string', default: '15000' },
     'max-minutes': { type: 'string', default: '40' },
     port: { type: 'string', default: '3400' },
@@ -87,6 +100,9 @@ const CONFIG = {
   seed: num('seed'),
   rate_limit_scale: num('rate-limit-scale'),
   db_pool_max: num('pool-max'),
+  gate_in_flight: flags['gate-in-flight'] === undefined ? null : num('gate-in-flight'),
+  gate_queued: flags['gate-queued'] === undefined ? null : num('gate-queued'),
+  gate_queue_timeout_ms: flags['gate-queue-timeout-ms'] === undefined ? null : num('gate-queue-timeout-ms'),
   request_timeout_ms: num('timeout-ms'),
   max_minutes: num('max-minutes'),
 };
@@ -221,9 +237,21 @@ function chainDiff(before: Scrape, after: Scrape) {
 
 function poolGauges(scrape: Scrape): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [key, value] of scrape) if (key.startsWith('rrnet_db_pool_')) out[key] = value;
+  for (const [key, value] of scrape) if (key.startsWith('rrnet_db_pool_') || key.startsWith('rrnet_api_admission_')) out[key] = value;
   return out;
 }
+
+/** The admission gate's refusals between two scrapes, by reason. */
+function gateRefusals(before: Scrape, after: Scrape): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, value] of after) {
+    const m = /^rrnet_api_admission_rejected_total\{reason="([^"]+)"\}$/.exec(key);
+    if (m) out[m[1]!] = value - (before.get(key) ?? 0);
+  }
+  return out;
+}
+
+const loadAverage = () => loadavg().map((v) => Math.round(v * 100) / 100);
 
 /**
  * What the database sessions of the run are doing, sampled every second during a level
@@ -400,7 +428,14 @@ interface LevelReport {
   server_cpu_cores: number;
   load_generator_cpu_cores: number;
   machine_cpu_busy_share: number;
+  /** pool and admission-gate gauges from /api/metrics halfway through the level */
   db_pool_mid_level: Record<string, number>;
+  /** calls the admission gate refused during the level, by reason (full, queue_timeout) */
+  gate_refused: Record<string, number>;
+  /** os.loadavg() (1, 5, 15 min) at the end of the level: the machine is shared */
+  load_average: number[];
+  /** this level's p95 over the first stress level's p95 (set once the stress phase ran) */
+  p95_vs_first_level?: number | null;
   /** mean number of the run's database sessions per state:wait_event during the level */
   db_sessions_mean: Record<string, number>;
   /** GET /api/health (no database, no Redis) every 0.5 s during the level */
@@ -513,6 +548,8 @@ async function measureLevel(phase: LevelReport['phase'], users: number, seconds:
     load_generator_cpu_cores: Math.round(((self1.user + self1.system) / 1e6 / wall) * 100) / 100,
     machine_cpu_busy_share: Math.round(((m1.busy - m0.busy) / Math.max(1, m1.total - m0.total)) * 1000) / 1000,
     db_pool_mid_level: mid,
+    gate_refused: gateRefusals(before, after),
+    load_average: loadAverage(),
     db_sessions_mean: dbSessions,
     liveness_probe: { requests: probe.length, p50_ms: percentile(probe, 50), p95_ms: percentile(probe, 95), max_ms: probe.length ? Math.round(probe[probe.length - 1]!) : null },
     chain,
@@ -530,8 +567,14 @@ function diagnose(level: LevelReport): string {
   const share = (code: string) => (level.error_codes[code] ?? 0) / n;
   const reasons: string[] = [];
   if (share('RATE_LIMITED') > 0.001) reasons.push(`rate limits (${level.error_codes.RATE_LIMITED} × 429)`);
-  if (share('SERVICE_UNAVAILABLE') > 0.001) {
-    reasons.push(`database pool waits (${level.error_codes.SERVICE_UNAVAILABLE} × 503 SERVICE_UNAVAILABLE: no connection freed within REQUEST_DB_BUDGET_MS 1.5 s)`);
+  const gate = Object.values(level.gate_refused).reduce((a, b) => a + b, 0);
+  if (gate / n > 0.001) {
+    const why = Object.entries(level.gate_refused).filter(([, v]) => v > 0).map(([reason, v]) => `${v} ${reason}`).join(', ');
+    reasons.push(`the admission gate in front of the pools (${gate} × 503 SERVICE_UNAVAILABLE refused at once: ${why})`);
+  }
+  const poolWaits = (level.error_codes.SERVICE_UNAVAILABLE ?? 0) - gate;
+  if (poolWaits / n > 0.001) {
+    reasons.push(`database pool waits (${poolWaits} × 503 SERVICE_UNAVAILABLE past the gate: no connection freed within REQUEST_DB_BUDGET_MS)`);
   }
   if (share('CLIENT_TIMEOUT') + share('NETWORK_ERROR') > 0.001) reasons.push(`requests not answered (${(level.error_codes.CLIENT_TIMEOUT ?? 0) + (level.error_codes.NETWORK_ERROR ?? 0)} timeouts/socket errors)`);
   const lockWaits = Object.entries(level.db_sessions_mean).filter(([k]) => k.includes(':Lock/')).reduce((a, [, v]) => a + v, 0);
@@ -649,12 +692,16 @@ await startStack({
     REDIS_KEY_PREFIX: `rrnet-bench-load-${randomBytes(4).toString('hex')}`,
     RATE_LIMIT_SCALE: String(CONFIG.rate_limit_scale),
     DATABASE_POOL_MAX: String(CONFIG.db_pool_max),
+    ...(CONFIG.gate_in_flight === null ? {} : { API_MAX_IN_FLIGHT: String(CONFIG.gate_in_flight) }),
+    ...(CONFIG.gate_queued === null ? {} : { API_MAX_QUEUED: String(CONFIG.gate_queued) }),
+    ...(CONFIG.gate_queue_timeout_ms === null ? {} : { API_QUEUE_TIMEOUT_MS: String(CONFIG.gate_queue_timeout_ms) }),
     METRICS_TOKEN: metricsToken,
   },
   port: PORT,
   bridgePort: PORT + 1,
   onStop: dropDatabase,
   onReady: async ({ base: url, shutdown, services }) => {
+    const loadAtStart = loadAverage();
     base = url.replace('localhost', '127.0.0.1');
     const levels = [CONFIG.users, ...CONFIG.stress_users];
     const maxUsers = Math.max(...levels) * 2;
@@ -719,6 +766,20 @@ await startStack({
     await Promise.all(operators.map((o) => o.done));
     await dbSampler.end();
 
+    // ratios, not absolute times: the machine is shared and its neighbours move the latter
+    const ratio = (a: number | null | undefined, b: number | null | undefined) => (a != null && b ? Math.round((a / b) * 100) / 100 : null);
+    const firstP95 = stress[0]?.overall.p95_ms;
+    for (const level of [...stress, ...(overload ? [overload] : [])]) level.p95_vs_first_level = ratio(level.overall.p95_ms, firstP95);
+    const okRps = (level: LevelReport | null) => (level ? (level.overall.requests - level.overall.errors) / level.seconds : null);
+    const ratios = {
+      note: 'the machine is shared (see machine.load_average): compare levels by these ratios rather than by absolute times',
+      knee_rps_over_load_rps: ratio(knee?.rps, load.rps),
+      p95_at_knee_over_first_level: ratio(knee?.overall.p95_ms, firstP95),
+      p95_at_overload_over_knee: ratio(overload?.overall.p95_ms, knee?.overall.p95_ms),
+      ok_rps_at_overload_over_knee_rps: ratio(okRps(overload), knee?.rps),
+      users_at_break_over_knee: ratio(broke?.users, knee?.users),
+    };
+
     const report = {
       benchmark: 'load: simulated operators (sign in, customers list/search/get, invoices list, record payment, map features) against the production build',
       ...(flags.note ? { note: flags.note } : {}),
@@ -735,6 +796,13 @@ await startStack({
       within_2s_at_overload: overload?.overload?.answered_within_2s_share ?? null,
       refused_fast_503_at_overload: overload?.overload?.refused_fast_503_retry_after_share ?? null,
       overload_users: overload?.users ?? null,
+      ratios,
+      admission_gate: {
+        in_flight: CONFIG.gate_in_flight ?? `default (2 × pool = ${2 * CONFIG.db_pool_max})`,
+        queued: CONFIG.gate_queued ?? `default (4 × pool = ${4 * CONFIG.db_pool_max})`,
+        queue_timeout_ms: CONFIG.gate_queue_timeout_ms ?? 'default (1000)',
+        refused_at_overload: overload?.gate_refused ?? null,
+      },
       thresholds: { error_rate: ERROR_RATE_LIMIT, p95_ms: P95_LIMIT_MS, overload_answer_ms: OVERLOAD_ANSWER_MS },
       rate_limits: `on, scaled ×${CONFIG.rate_limit_scale} (RATE_LIMIT_SCALE) so they are checked but do not trip; the spec's 100/min per user and 1000/h per ISP are tested in packages/api rate_limits.test.ts`,
       idempotency_replay_checked: idempotencyReplayed,
@@ -749,7 +817,11 @@ await startStack({
       stress,
       overload,
       config: { ...CONFIG, stack: 'scripts/lib/stack.mjs (bridge, worker with WORKER_CRON=false, router simulator, next start)', load_generator: 'fetch (undici), same machine, one loop per virtual user' },
-      machine: machineInfo({ server: 'next start (production build), same machine as the load generator and PostgreSQL/Redis' }),
+      machine: {
+        ...machineInfo({ server: 'next start (production build), same machine as the load generator and PostgreSQL/Redis' }),
+        shared: 'other sessions build and test on the same cores during the run',
+        load_average: { start: loadAtStart, end: loadAverage(), per_level: 'load_average in each level', note: 'os.loadavg() 1, 5, 15 min' },
+      },
       measured_at: new Date().toISOString(),
       date: new Date().toISOString().slice(0, 10),
     };

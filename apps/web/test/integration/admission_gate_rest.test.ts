@@ -65,7 +65,7 @@ describe('admission gate over HTTP', () => {
     });
     await taken;
 
-    let calls: Promise<Answer & { name: string }>[] = [];
+    let calls: Promise<Answer & { name: string }>[];
     try {
       const n = 8;
       const answers: (Answer & { name: string })[] = [];
