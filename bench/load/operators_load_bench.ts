@@ -30,7 +30,7 @@
  * Flags (defaults): --users 50 --seconds 60 --ramp-seconds 20 --warmup-seconds 15
  *   --stress-users 25,50,100,200,300,400,600,800,1200 --level-seconds 45 --no-stress
  *   --think-min-ms 1000 --think-max-ms 3000 --seed 13 --rate-limit-scale 100000
- *   --pool-max 10 (DATABASE_POOL_MAX) --gate-in-flight/--gate-queued (API_MAX_IN_FLIGHT,
+ *   --overload-users N (instead of 2× the knee) --pool-max 10 (DATABASE_POOL_MAX) --gate-in-flight/--gate-queued (API_MAX_IN_FLIGHT,
  *   API_MAX_QUEUED; unset: 2× and 4× the pool) --gate-queue-timeout-ms (API_QUEUE_TIMEOUT_MS)
  *   --timeout-ms 15000 --max-minutes 40 --port 3400
  *
@@ -67,6 +67,7 @@ const { values: flags } = parseArgs({
     seed: { type: 'string', default: '13' },
     'rate-limit-scale': { type: 'string', default: '100000' },
     'pool-max': { type: 'string', default: '10' },
+    'overload-users': { type: 'string' },
     'gate-in-flight': { type: 'string' },
     'gate-queued': { type: 'string' },
     'gate-queue-timeout-ms': { type: 'string' },
@@ -100,6 +101,7 @@ const CONFIG = {
   seed: num('seed'),
   rate_limit_scale: num('rate-limit-scale'),
   db_pool_max: num('pool-max'),
+  overload_users: flags['overload-users'] === undefined ? null : num('overload-users'),
   gate_in_flight: flags['gate-in-flight'] === undefined ? null : num('gate-in-flight'),
   gate_queued: flags['gate-queued'] === undefined ? null : num('gate-queued'),
   gate_queue_timeout_ms: flags['gate-queue-timeout-ms'] === undefined ? null : num('gate-queue-timeout-ms'),
@@ -704,7 +706,7 @@ await startStack({
     const loadAtStart = loadAverage();
     base = url.replace('localhost', '127.0.0.1');
     const levels = [CONFIG.users, ...CONFIG.stress_users];
-    const maxUsers = Math.max(...levels) * 2;
+    const maxUsers = Math.max(Math.max(...levels) * 2, CONFIG.overload_users ?? 0);
     const created = await createOperators(adminUrl, maxUsers);
     dbSampler = postgres(adminUrl, { max: 1, onnotice: () => {} });
     const tenants = new Map<string, TenantData>();
@@ -743,8 +745,8 @@ await startStack({
     // overload: 2× the knee's users (or 2× the last level when nothing broke)
     let overload: LevelReport | null = null;
     const kneeUsers = knee?.users ?? (broke ? Math.max(1, Math.floor(broke.users / 2)) : null);
-    if (kneeUsers && CONFIG.stress_users.length && !deadline()) {
-      const users = Math.min(kneeUsers * 2, pool.length);
+    if ((kneeUsers || CONFIG.overload_users) && CONFIG.stress_users.length && !deadline()) {
+      const users = Math.min(CONFIG.overload_users ?? kneeUsers! * 2, pool.length);
       await setUsers(users, pool, Math.min(CONFIG.ramp_seconds, CONFIG.level_seconds / 2));
       overload = await measureLevel('overload', users, CONFIG.level_seconds, services.web, metricsToken);
       const list = lastWindow;
