@@ -7,7 +7,8 @@
  * operators are not shared), then loops: customers list, customers search, open a
  * customer, invoices list, record a payment (Rp 1 on an open demo invoice, with an
  * Idempotency-Key, so the invoices stay open for the whole run), map features — with a
- * seeded random think time between requests.
+ * seeded random think time between requests; after a 429 or 503 it waits what Retry-After
+ * says instead, as a well-behaved client does.
  *
  * Phases:
  *   load     --users N users ramped up over --ramp-seconds, --warmup-seconds unmeasured,
@@ -136,6 +137,8 @@ interface Sample {
   status: number; // 0: network error or timeout
   code: string | null; // spec error code of a non-2xx answer
   retryAfter: boolean;
+  /** the Retry-After of a 429/503, in seconds: the operator waits that long, as a client should */
+  retryAfterSeconds: number | null;
 }
 
 const samples: Sample[] = [];
@@ -320,10 +323,11 @@ let stopAll = false;
 
 async function call(step: Step, method: string, path: string, token: string | null, body?: unknown, extra: Record<string, string> = {}, record = true): Promise<{ sample: Sample; json: unknown }> {
   const started = performance.now();
-  let status = 0;
+  let status: number;
   let code: string | null = null;
   let retryAfter = false;
-  let json: unknown = null;
+  let retryAfterSeconds: number | null = null;
+  let json: unknown;
   try {
     const res = await fetch(`${base}/api/v1${path}`, {
       method,
@@ -338,6 +342,8 @@ async function call(step: Step, method: string, path: string, token: string | nu
     });
     status = res.status;
     retryAfter = res.headers.has('retry-after');
+    const seconds = Number(res.headers.get('retry-after'));
+    retryAfterSeconds = retryAfter && Number.isFinite(seconds) && seconds > 0 ? seconds : null;
     const text = await res.text();
     try {
       json = JSON.parse(text);
@@ -346,19 +352,21 @@ async function call(step: Step, method: string, path: string, token: string | nu
     }
     if (!res.ok) code = (json as { error_code?: string } | null)?.error_code ?? `HTTP_${status}`;
   } catch (err) {
+    // also when the headers came but the body did not: not an answer
+    status = 0;
+    json = null;
     code = (err as Error).name === 'TimeoutError' ? 'CLIENT_TIMEOUT' : 'NETWORK_ERROR';
   }
-  const sample = { step, started, ms: performance.now() - started, status, code, retryAfter };
+  const sample = { step, started, ms: performance.now() - started, status, code, retryAfter, retryAfterSeconds };
   if (record && samples.length < MAX_SAMPLES) samples.push(sample);
   return { sample, json };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function login(op: Operator): Promise<string | null> {
+async function login(op: Operator): Promise<{ token: string | null; sample: Sample }> {
   const { sample, json } = await call('login', 'POST', '/auth/login', null, { email: op.email, password: PASSWORD }, { 'x-forwarded-for': op.address });
-  if (!ok(sample)) return null;
-  return (json as { data: { access_token: string } }).data.access_token;
+  return { token: ok(sample) ? ((json as { data?: { access_token?: string } } | null)?.data?.access_token ?? null) : null, sample };
 }
 
 /** One operator: signs in, then works through the steps until stopped (its own flag or the run's). */
@@ -366,17 +374,21 @@ function startOperator(op: Operator, index: number) {
   const rnd = prng(CONFIG.seed * 100_003 + index);
   const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)]!;
   const think = () => sleep(CONFIG.think_ms[0] + rnd() * (CONFIG.think_ms[1] - CONFIG.think_ms[0]));
+  // after a refusal with Retry-After the operator waits as told, like a well-behaved client
+  const pause = (sample: Sample) => (sample.retryAfterSeconds !== null ? sleep(sample.retryAfterSeconds * 1000) : think());
   const xff = { 'x-forwarded-for': op.address };
   let signedIn = () => {};
   const state = { stop: false, done: Promise.resolve(), ready: new Promise<void>((r) => (signedIn = r)) };
   state.done = (async () => {
     await sleep(rnd() * 1000);
-    let token = await login(op);
+    let last = await login(op);
+    let token = last.token;
     signedIn();
     while (!state.stop && !stopAll) {
       if (!token) {
-        await think();
-        token = await login(op);
+        await pause(last.sample);
+        last = await login(op);
+        token = last.token;
         continue;
       }
       for (const step of STEPS) {
@@ -405,10 +417,11 @@ function startOperator(op: Operator, index: number) {
             break;
         }
         if (r.sample.status === 401) {
-          token = await login(op);
+          last = await login(op);
+          token = last.token;
           break;
         }
-        await think();
+        await pause(r.sample);
       }
     }
   })();
@@ -626,7 +639,7 @@ async function createOperators(adminUrl: string, count: number): Promise<{ email
 }
 
 async function tenantData(email: string, slug: string): Promise<TenantData> {
-  const token = await login({ email, tenant: null as never, address: address(0) });
+  const { token } = await login({ email, tenant: null as never, address: address(0) });
   if (!token) throw new Error(`${email} cannot sign in`);
   const get = async (path: string) => {
     const { sample, json } = await call('login', 'GET', path, token, undefined, { 'x-forwarded-for': address(0) }, false);
@@ -648,7 +661,7 @@ async function tenantData(email: string, slug: string): Promise<TenantData> {
 
 /** One payment sent twice with the same Idempotency-Key: the second must be a replay. */
 async function checkIdempotency(email: string, tenant: TenantData): Promise<boolean> {
-  const token = await login({ email, tenant, address: address(0) });
+  const { token } = await login({ email, tenant, address: address(0) });
   const key = `load-check-${randomUUID()}`;
   const body = { invoice_id: tenant.openInvoiceIds[0], amount: 1, method: 'cash' };
   const first = await fetch(`${base}/api/v1/billing/payments`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key, 'user-agent': UA, 'x-forwarded-for': address(0) }, body: JSON.stringify(body) });
