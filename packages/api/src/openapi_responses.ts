@@ -148,7 +148,8 @@ const COMPONENT_HEADERS: Record<string, Json> = {
       enum: ['true'],
     },
   ),
-  'Retry-After': header('Seconds to wait before trying again.', { type: 'integer', minimum: 1 }),
+  // sent with every 429 and every 503, so required wherever it is listed
+  'Retry-After': header('Seconds to wait before trying again.', { type: 'integer', minimum: 1 }, true),
 };
 
 // inline in each operation, not a $ref: readers such as the /api-docs page list parameters by name
@@ -177,14 +178,14 @@ const STATUS_TITLES: Record<number, string> = {
 function errorResponse(status: number, codes: ErrorCode[], chain: Chain): Json {
   const headers: Json = { 'X-Request-Id': ref('headers', 'X-Request-Id') };
   if (status === 429) {
-    headers['Retry-After'] = { ...COMPONENT_HEADERS['Retry-After'], required: true };
+    headers['Retry-After'] = ref('headers', 'Retry-After');
     // the tenant chain's limiter sends its window; the sign-in guard only Retry-After
     if (chain === 'tenant')
       for (const name of RATE_LIMIT_HEADERS)
         headers[name] = { ...COMPONENT_HEADERS[name], required: true };
   }
   // every 503 says when to come back (AppError adds it to SERVICE_UNAVAILABLE), the admission gate's refusals included
-  if (status === 503) headers['Retry-After'] = { ...COMPONENT_HEADERS['Retry-After'], required: true };
+  if (status === 503) headers['Retry-After'] = ref('headers', 'Retry-After');
   const list = codes.map((code) => `\`${code}\` (${DEFAULT_ERROR_MESSAGES[code]})`).join(', ');
   return {
     description: `${STATUS_TITLES[status] ?? 'Error'}: ${list}.`,

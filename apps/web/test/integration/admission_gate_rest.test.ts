@@ -21,8 +21,7 @@ let owner: string;
 let planId: string;
 
 beforeAll(async () => {
-  Object.assign(process.env, { API_MAX_IN_FLIGHT: '2', API_MAX_QUEUED: '1', API_QUEUE_TIMEOUT_MS: '60000' });
-  h = await startRestHarness({ rateLimitScale: 1000 });
+  h = await startRestHarness({ rateLimitScale: 1000, admission: { maxInFlight: 2, maxQueued: 1, queueTimeoutMs: 60_000 } });
   ready = await import('~/app/api/health/ready/route');
   trpc = await import('~/app/api/trpc/[trpc]/route');
   owner = await h.login('owner@sinarnet.demo');
