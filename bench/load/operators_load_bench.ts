@@ -7,7 +7,8 @@
  * operators are not shared), then loops: customers list, customers search, open a
  * customer, invoices list, record a payment (Rp 1 on an open demo invoice, with an
  * Idempotency-Key, so the invoices stay open for the whole run), map features — with a
- * seeded random think time between requests.
+ * seeded random think time between requests; after a 429 or 503 it waits what Retry-After
+ * says instead, as a well-behaved client does.
  *
  * Phases:
  *   load     --users N users ramped up over --ramp-seconds, --warmup-seconds unmeasured,
@@ -15,8 +16,10 @@
  *   stress   users raised level by level (--stress-users) until the error rate passes 1 %
  *            or p95 passes 1 s: the knee is the last level that held
  *   overload 2× the knee's users: the share answered within 2 s and the share refused
- *            fast with 503 + Retry-After
- * Per level: per-step p50/p95, errors by code, the server's CPU (/proc/<pid>/stat of the
+ *            fast with 503 + Retry-After (the admission gate in front of the pools, whose
+ *            bounds default from --pool-max unless --gate-in-flight/--gate-queued set them)
+ * Per level: per-step p50/p95, errors by code, the admission gate (refusals by reason,
+ * in flight and queued mid-level), the machine's load average, the server's CPU (/proc/<pid>/stat of the
  * `next start` process group), the machine's CPU, and from /api/metrics the time spent
  * inside the procedure chain — client time minus chain time is time spent before our
  * code runs (Next.js routing and queueing, the event loop, the socket).
@@ -28,7 +31,14 @@
  * Flags (defaults): --users 50 --seconds 60 --ramp-seconds 20 --warmup-seconds 15
  *   --stress-users 25,50,100,200,300,400,600,800,1200 --level-seconds 45 --no-stress
  *   --think-min-ms 1000 --think-max-ms 3000 --seed 13 --rate-limit-scale 100000
- *   --pool-max 10 (DATABASE_POOL_MAX) --timeout-ms 15000 --max-minutes 40 --port 3400
+ *   --overload-users N (instead of 2× the knee) --pool-max 10 (DATABASE_POOL_MAX) --gate-in-flight/--gate-queued (API_MAX_IN_FLIGHT,
+ *   API_MAX_QUEUED; unset: 2× and 4× the pool) --gate-queue-timeout-ms (API_QUEUE_TIMEOUT_MS)
+ *   --timeout-ms 15000 --max-minutes 40 --port 3400
+ *
+ * The machine is shared (other sessions' builds and tests run beside it): the result notes
+ * the load average before, during each level and after, and compares levels by ratios
+ * (p95 against the first stress level, throughput against the knee) rather than by
+ * absolute times, which say more about the neighbours than about RRNet.
  *   --skip-build --note "…" --out bench/results/load.json
  *
  *   pnpm bench:load [--users 50 --seconds 60 --stress-users 25,50,100,200,400 ...]
@@ -36,6 +46,7 @@
  * Builds apps/web unless --skip-build. Writes bench/results/load.json (--out).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
@@ -57,6 +68,10 @@ const { values: flags } = parseArgs({
     seed: { type: 'string', default: '13' },
     'rate-limit-scale': { type: 'string', default: '100000' },
     'pool-max': { type: 'string', default: '10' },
+    'overload-users': { type: 'string' },
+    'gate-in-flight': { type: 'string' },
+    'gate-queued': { type: 'string' },
+    'gate-queue-timeout-ms': { type: 'string' },
     'timeout-ms': { type: 'string', default: '15000' },
     'max-minutes': { type: 'string', default: '40' },
     port: { type: 'string', default: '3400' },
@@ -87,6 +102,10 @@ const CONFIG = {
   seed: num('seed'),
   rate_limit_scale: num('rate-limit-scale'),
   db_pool_max: num('pool-max'),
+  overload_users: flags['overload-users'] === undefined ? null : num('overload-users'),
+  gate_in_flight: flags['gate-in-flight'] === undefined ? null : num('gate-in-flight'),
+  gate_queued: flags['gate-queued'] === undefined ? null : num('gate-queued'),
+  gate_queue_timeout_ms: flags['gate-queue-timeout-ms'] === undefined ? null : num('gate-queue-timeout-ms'),
   request_timeout_ms: num('timeout-ms'),
   max_minutes: num('max-minutes'),
 };
@@ -118,6 +137,8 @@ interface Sample {
   status: number; // 0: network error or timeout
   code: string | null; // spec error code of a non-2xx answer
   retryAfter: boolean;
+  /** the Retry-After of a 429/503, in seconds: the operator waits that long, as a client should */
+  retryAfterSeconds: number | null;
 }
 
 const samples: Sample[] = [];
@@ -221,9 +242,21 @@ function chainDiff(before: Scrape, after: Scrape) {
 
 function poolGauges(scrape: Scrape): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [key, value] of scrape) if (key.startsWith('rrnet_db_pool_')) out[key] = value;
+  for (const [key, value] of scrape) if (key.startsWith('rrnet_db_pool_') || key.startsWith('rrnet_api_admission_')) out[key] = value;
   return out;
 }
+
+/** The admission gate's refusals between two scrapes, by reason. */
+function gateRefusals(before: Scrape, after: Scrape): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, value] of after) {
+    const m = /^rrnet_api_admission_rejected_total\{reason="([^"]+)"\}$/.exec(key);
+    if (m) out[m[1]!] = value - (before.get(key) ?? 0);
+  }
+  return out;
+}
+
+const loadAverage = () => loadavg().map((v) => Math.round(v * 100) / 100);
 
 /**
  * What the database sessions of the run are doing, sampled every second during a level
@@ -290,10 +323,11 @@ let stopAll = false;
 
 async function call(step: Step, method: string, path: string, token: string | null, body?: unknown, extra: Record<string, string> = {}, record = true): Promise<{ sample: Sample; json: unknown }> {
   const started = performance.now();
-  let status = 0;
+  let status: number;
   let code: string | null = null;
   let retryAfter = false;
-  let json: unknown = null;
+  let retryAfterSeconds: number | null = null;
+  let json: unknown;
   try {
     const res = await fetch(`${base}/api/v1${path}`, {
       method,
@@ -308,6 +342,8 @@ async function call(step: Step, method: string, path: string, token: string | nu
     });
     status = res.status;
     retryAfter = res.headers.has('retry-after');
+    const seconds = Number(res.headers.get('retry-after'));
+    retryAfterSeconds = retryAfter && Number.isFinite(seconds) && seconds > 0 ? seconds : null;
     const text = await res.text();
     try {
       json = JSON.parse(text);
@@ -316,19 +352,21 @@ async function call(step: Step, method: string, path: string, token: string | nu
     }
     if (!res.ok) code = (json as { error_code?: string } | null)?.error_code ?? `HTTP_${status}`;
   } catch (err) {
+    // also when the headers came but the body did not: not an answer
+    status = 0;
+    json = null;
     code = (err as Error).name === 'TimeoutError' ? 'CLIENT_TIMEOUT' : 'NETWORK_ERROR';
   }
-  const sample = { step, started, ms: performance.now() - started, status, code, retryAfter };
+  const sample = { step, started, ms: performance.now() - started, status, code, retryAfter, retryAfterSeconds };
   if (record && samples.length < MAX_SAMPLES) samples.push(sample);
   return { sample, json };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function login(op: Operator): Promise<string | null> {
+async function login(op: Operator): Promise<{ token: string | null; sample: Sample }> {
   const { sample, json } = await call('login', 'POST', '/auth/login', null, { email: op.email, password: PASSWORD }, { 'x-forwarded-for': op.address });
-  if (!ok(sample)) return null;
-  return (json as { data: { access_token: string } }).data.access_token;
+  return { token: ok(sample) ? ((json as { data?: { access_token?: string } } | null)?.data?.access_token ?? null) : null, sample };
 }
 
 /** One operator: signs in, then works through the steps until stopped (its own flag or the run's). */
@@ -336,17 +374,21 @@ function startOperator(op: Operator, index: number) {
   const rnd = prng(CONFIG.seed * 100_003 + index);
   const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)]!;
   const think = () => sleep(CONFIG.think_ms[0] + rnd() * (CONFIG.think_ms[1] - CONFIG.think_ms[0]));
+  // after a refusal with Retry-After the operator waits as told, like a well-behaved client
+  const pause = (sample: Sample) => (sample.retryAfterSeconds !== null ? sleep(sample.retryAfterSeconds * 1000) : think());
   const xff = { 'x-forwarded-for': op.address };
   let signedIn = () => {};
   const state = { stop: false, done: Promise.resolve(), ready: new Promise<void>((r) => (signedIn = r)) };
   state.done = (async () => {
     await sleep(rnd() * 1000);
-    let token = await login(op);
+    let last = await login(op);
+    let token = last.token;
     signedIn();
     while (!state.stop && !stopAll) {
       if (!token) {
-        await think();
-        token = await login(op);
+        await pause(last.sample);
+        last = await login(op);
+        token = last.token;
         continue;
       }
       for (const step of STEPS) {
@@ -375,10 +417,11 @@ function startOperator(op: Operator, index: number) {
             break;
         }
         if (r.sample.status === 401) {
-          token = await login(op);
+          last = await login(op);
+          token = last.token;
           break;
         }
-        await think();
+        await pause(r.sample);
       }
     }
   })();
@@ -400,7 +443,14 @@ interface LevelReport {
   server_cpu_cores: number;
   load_generator_cpu_cores: number;
   machine_cpu_busy_share: number;
+  /** pool and admission-gate gauges from /api/metrics halfway through the level */
   db_pool_mid_level: Record<string, number>;
+  /** calls the admission gate refused during the level, by reason (full, queue_timeout) */
+  gate_refused: Record<string, number>;
+  /** os.loadavg() (1, 5, 15 min) at the end of the level: the machine is shared */
+  load_average: number[];
+  /** this level's p95 over the first stress level's p95 (set once the stress phase ran) */
+  p95_vs_first_level?: number | null;
   /** mean number of the run's database sessions per state:wait_event during the level */
   db_sessions_mean: Record<string, number>;
   /** GET /api/health (no database, no Redis) every 0.5 s during the level */
@@ -513,6 +563,8 @@ async function measureLevel(phase: LevelReport['phase'], users: number, seconds:
     load_generator_cpu_cores: Math.round(((self1.user + self1.system) / 1e6 / wall) * 100) / 100,
     machine_cpu_busy_share: Math.round(((m1.busy - m0.busy) / Math.max(1, m1.total - m0.total)) * 1000) / 1000,
     db_pool_mid_level: mid,
+    gate_refused: gateRefusals(before, after),
+    load_average: loadAverage(),
     db_sessions_mean: dbSessions,
     liveness_probe: { requests: probe.length, p50_ms: percentile(probe, 50), p95_ms: percentile(probe, 95), max_ms: probe.length ? Math.round(probe[probe.length - 1]!) : null },
     chain,
@@ -530,8 +582,14 @@ function diagnose(level: LevelReport): string {
   const share = (code: string) => (level.error_codes[code] ?? 0) / n;
   const reasons: string[] = [];
   if (share('RATE_LIMITED') > 0.001) reasons.push(`rate limits (${level.error_codes.RATE_LIMITED} × 429)`);
-  if (share('SERVICE_UNAVAILABLE') > 0.001) {
-    reasons.push(`database pool waits (${level.error_codes.SERVICE_UNAVAILABLE} × 503 SERVICE_UNAVAILABLE: no connection freed within REQUEST_DB_BUDGET_MS 1.5 s)`);
+  const gate = Object.values(level.gate_refused).reduce((a, b) => a + b, 0);
+  if (gate / n > 0.001) {
+    const why = Object.entries(level.gate_refused).filter(([, v]) => v > 0).map(([reason, v]) => `${v} ${reason}`).join(', ');
+    reasons.push(`the admission gate in front of the pools (${gate} × 503 SERVICE_UNAVAILABLE refused at once: ${why})`);
+  }
+  const poolWaits = (level.error_codes.SERVICE_UNAVAILABLE ?? 0) - gate;
+  if (poolWaits / n > 0.001) {
+    reasons.push(`database pool waits (${poolWaits} × 503 SERVICE_UNAVAILABLE past the gate: no connection freed within REQUEST_DB_BUDGET_MS)`);
   }
   if (share('CLIENT_TIMEOUT') + share('NETWORK_ERROR') > 0.001) reasons.push(`requests not answered (${(level.error_codes.CLIENT_TIMEOUT ?? 0) + (level.error_codes.NETWORK_ERROR ?? 0)} timeouts/socket errors)`);
   const lockWaits = Object.entries(level.db_sessions_mean).filter(([k]) => k.includes(':Lock/')).reduce((a, [, v]) => a + v, 0);
@@ -581,7 +639,7 @@ async function createOperators(adminUrl: string, count: number): Promise<{ email
 }
 
 async function tenantData(email: string, slug: string): Promise<TenantData> {
-  const token = await login({ email, tenant: null as never, address: address(0) });
+  const { token } = await login({ email, tenant: null as never, address: address(0) });
   if (!token) throw new Error(`${email} cannot sign in`);
   const get = async (path: string) => {
     const { sample, json } = await call('login', 'GET', path, token, undefined, { 'x-forwarded-for': address(0) }, false);
@@ -603,7 +661,7 @@ async function tenantData(email: string, slug: string): Promise<TenantData> {
 
 /** One payment sent twice with the same Idempotency-Key: the second must be a replay. */
 async function checkIdempotency(email: string, tenant: TenantData): Promise<boolean> {
-  const token = await login({ email, tenant, address: address(0) });
+  const { token } = await login({ email, tenant, address: address(0) });
   const key = `load-check-${randomUUID()}`;
   const body = { invoice_id: tenant.openInvoiceIds[0], amount: 1, method: 'cash' };
   const first = await fetch(`${base}/api/v1/billing/payments`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key, 'user-agent': UA, 'x-forwarded-for': address(0) }, body: JSON.stringify(body) });
@@ -649,15 +707,19 @@ await startStack({
     REDIS_KEY_PREFIX: `rrnet-bench-load-${randomBytes(4).toString('hex')}`,
     RATE_LIMIT_SCALE: String(CONFIG.rate_limit_scale),
     DATABASE_POOL_MAX: String(CONFIG.db_pool_max),
+    ...(CONFIG.gate_in_flight === null ? {} : { API_MAX_IN_FLIGHT: String(CONFIG.gate_in_flight) }),
+    ...(CONFIG.gate_queued === null ? {} : { API_MAX_QUEUED: String(CONFIG.gate_queued) }),
+    ...(CONFIG.gate_queue_timeout_ms === null ? {} : { API_QUEUE_TIMEOUT_MS: String(CONFIG.gate_queue_timeout_ms) }),
     METRICS_TOKEN: metricsToken,
   },
   port: PORT,
   bridgePort: PORT + 1,
   onStop: dropDatabase,
   onReady: async ({ base: url, shutdown, services }) => {
+    const loadAtStart = loadAverage();
     base = url.replace('localhost', '127.0.0.1');
     const levels = [CONFIG.users, ...CONFIG.stress_users];
-    const maxUsers = Math.max(...levels) * 2;
+    const maxUsers = Math.max(Math.max(...levels) * 2, CONFIG.overload_users ?? 0);
     const created = await createOperators(adminUrl, maxUsers);
     dbSampler = postgres(adminUrl, { max: 1, onnotice: () => {} });
     const tenants = new Map<string, TenantData>();
@@ -696,8 +758,8 @@ await startStack({
     // overload: 2× the knee's users (or 2× the last level when nothing broke)
     let overload: LevelReport | null = null;
     const kneeUsers = knee?.users ?? (broke ? Math.max(1, Math.floor(broke.users / 2)) : null);
-    if (kneeUsers && CONFIG.stress_users.length && !deadline()) {
-      const users = Math.min(kneeUsers * 2, pool.length);
+    if ((kneeUsers || CONFIG.overload_users) && CONFIG.stress_users.length && !deadline()) {
+      const users = Math.min(CONFIG.overload_users ?? kneeUsers! * 2, pool.length);
       await setUsers(users, pool, Math.min(CONFIG.ramp_seconds, CONFIG.level_seconds / 2));
       overload = await measureLevel('overload', users, CONFIG.level_seconds, services.web, metricsToken);
       const list = lastWindow;
@@ -719,6 +781,20 @@ await startStack({
     await Promise.all(operators.map((o) => o.done));
     await dbSampler.end();
 
+    // ratios, not absolute times: the machine is shared and its neighbours move the latter
+    const ratio = (a: number | null | undefined, b: number | null | undefined) => (a != null && b ? Math.round((a / b) * 100) / 100 : null);
+    const firstP95 = stress[0]?.overall.p95_ms;
+    for (const level of [...stress, ...(overload ? [overload] : [])]) level.p95_vs_first_level = ratio(level.overall.p95_ms, firstP95);
+    const okRps = (level: LevelReport | null) => (level ? (level.overall.requests - level.overall.errors) / level.seconds : null);
+    const ratios = {
+      note: 'the machine is shared (see machine.load_average): compare levels by these ratios rather than by absolute times',
+      knee_rps_over_load_rps: ratio(knee?.rps, load.rps),
+      p95_at_knee_over_first_level: ratio(knee?.overall.p95_ms, firstP95),
+      p95_at_overload_over_knee: ratio(overload?.overall.p95_ms, knee?.overall.p95_ms),
+      ok_rps_at_overload_over_knee_rps: ratio(okRps(overload), knee?.rps),
+      users_at_break_over_knee: ratio(broke?.users, knee?.users),
+    };
+
     const report = {
       benchmark: 'load: simulated operators (sign in, customers list/search/get, invoices list, record payment, map features) against the production build',
       ...(flags.note ? { note: flags.note } : {}),
@@ -735,6 +811,13 @@ await startStack({
       within_2s_at_overload: overload?.overload?.answered_within_2s_share ?? null,
       refused_fast_503_at_overload: overload?.overload?.refused_fast_503_retry_after_share ?? null,
       overload_users: overload?.users ?? null,
+      ratios,
+      admission_gate: {
+        in_flight: CONFIG.gate_in_flight ?? `default (2 × pool = ${2 * CONFIG.db_pool_max})`,
+        queued: CONFIG.gate_queued ?? `default (4 × pool = ${4 * CONFIG.db_pool_max})`,
+        queue_timeout_ms: CONFIG.gate_queue_timeout_ms ?? 'default (1000)',
+        refused_at_overload: overload?.gate_refused ?? null,
+      },
       thresholds: { error_rate: ERROR_RATE_LIMIT, p95_ms: P95_LIMIT_MS, overload_answer_ms: OVERLOAD_ANSWER_MS },
       rate_limits: `on, scaled ×${CONFIG.rate_limit_scale} (RATE_LIMIT_SCALE) so they are checked but do not trip; the spec's 100/min per user and 1000/h per ISP are tested in packages/api rate_limits.test.ts`,
       idempotency_replay_checked: idempotencyReplayed,
@@ -749,7 +832,11 @@ await startStack({
       stress,
       overload,
       config: { ...CONFIG, stack: 'scripts/lib/stack.mjs (bridge, worker with WORKER_CRON=false, router simulator, next start)', load_generator: 'fetch (undici), same machine, one loop per virtual user' },
-      machine: machineInfo({ server: 'next start (production build), same machine as the load generator and PostgreSQL/Redis' }),
+      machine: {
+        ...machineInfo({ server: 'next start (production build), same machine as the load generator and PostgreSQL/Redis' }),
+        shared: 'other sessions build and test on the same cores during the run',
+        load_average: { start: loadAtStart, end: loadAverage(), per_level: 'load_average in each level', note: 'os.loadavg() 1, 5, 15 min' },
+      },
       measured_at: new Date().toISOString(),
       date: new Date().toISOString().slice(0, 10),
     };

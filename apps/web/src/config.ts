@@ -1,5 +1,6 @@
 /** Web configuration: the only place the web app reads its environment. */
 import {
+  ADMISSION_ENV,
   DATABASE_TLS_ENV,
   INTERNAL_TLS_ENV,
   LOG_LEVEL,
@@ -54,6 +55,8 @@ export const webConfigSchema = z
       .transform((v) => v === 'true')
       .default(false),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    /** the API's admission gate in front of the pools (bounds default from DATABASE_POOL_MAX) */
+    ...ADMISSION_ENV,
     /** how long this instance may reuse a "session still active" answer (revocations elsewhere take effect within it) */
     SESSION_LOCAL_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
     /** prefix of rate-limit and sign-in-guard keys (separate stacks sharing one Redis) */

@@ -4,6 +4,7 @@ import type { ErrorCode } from '@rrnet/contracts';
 import type { Redis, RateLimiters } from '@rrnet/cache';
 import type { Sql } from '@rrnet/db';
 import type { Logger } from '@rrnet/logger';
+import type { AdmissionGate } from '@rrnet/resilience';
 import type { NetworkServices } from '@rrnet/core/network/services';
 import type { GatewayCredentials } from '@rrnet/whatsapp';
 
@@ -23,6 +24,8 @@ export interface ApiServices {
   network: NetworkServices;
   /** Midtrans Snap base URL override (tests, a proxy); null: Midtrans's own by the tenant's mode */
   midtransSnapUrl?: string | null;
+  /** bounds the calls in flight and queued in front of the pools (step 0 of the chain); absent: no bound */
+  admission?: AdmissionGate;
   /** told of every procedure call (the web app's Prometheus metrics); absent: nothing observes */
   metrics?: ProcedureObserver;
   /** the platform's WhatsApp gateway for ISPs without their own; absent: none */

@@ -17,8 +17,9 @@
  *   - meta.errors: what the handler itself may answer beyond that.
  * Headers, as the adapter and the chain send them: X-Request-Id on every answer; the
  * tenant chain's X-RateLimit-* on its answers (absent while the limiter fails open);
- * Idempotent-Replayed on a replayed mutation; Retry-After on 429 (always) and 503 (when
- * the outage has a known horizon). Tenant mutations take an Idempotency-Key header.
+ * Idempotent-Replayed on a replayed mutation; Retry-After on 429 and 503 (always: a
+ * database that cannot be reached, an admission gate that is full, a router or gateway
+ * that did not answer). Tenant mutations take an Idempotency-Key header.
  */
 import { z } from 'zod';
 import {
@@ -147,7 +148,8 @@ const COMPONENT_HEADERS: Record<string, Json> = {
       enum: ['true'],
     },
   ),
-  'Retry-After': header('Seconds to wait before trying again.', { type: 'integer', minimum: 1 }),
+  // sent with every 429 and every 503, so required wherever it is listed
+  'Retry-After': header('Seconds to wait before trying again.', { type: 'integer', minimum: 1 }, true),
 };
 
 // inline in each operation, not a $ref: readers such as the /api-docs page list parameters by name
@@ -176,12 +178,13 @@ const STATUS_TITLES: Record<number, string> = {
 function errorResponse(status: number, codes: ErrorCode[], chain: Chain): Json {
   const headers: Json = { 'X-Request-Id': ref('headers', 'X-Request-Id') };
   if (status === 429) {
-    headers['Retry-After'] = { ...COMPONENT_HEADERS['Retry-After'], required: true };
+    headers['Retry-After'] = ref('headers', 'Retry-After');
     // the tenant chain's limiter sends its window; the sign-in guard only Retry-After
     if (chain === 'tenant')
       for (const name of RATE_LIMIT_HEADERS)
         headers[name] = { ...COMPONENT_HEADERS[name], required: true };
   }
+  // every 503 says when to come back (AppError adds it to SERVICE_UNAVAILABLE), the admission gate's refusals included
   if (status === 503) headers['Retry-After'] = ref('headers', 'Retry-After');
   const list = codes.map((code) => `\`${code}\` (${DEFAULT_ERROR_MESSAGES[code]})`).join(', ');
   return {

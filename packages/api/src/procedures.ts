@@ -1,5 +1,6 @@
 /**
  * The procedure builders and the spec §3 chain, in this order and no other:
+ *   0 admission gate (trpc.ts; every builder but probeProcedure)
  *   1 authenticate → 2 resolve tenant → 3 rate limit → 4 feature toggle → 5 RBAC
  *   → 6 limit enforcement (inside the tenant transaction the handler then uses).
  * Each step lives in ./middleware; this file only orders them. A procedure declares
@@ -17,12 +18,18 @@ import { enforceLimit } from './middleware/limit_enforcement';
 import { enforceRateLimits } from './middleware/rate_limit';
 import { authorize } from './middleware/rbac';
 import { resolveTenant } from './middleware/tenant_resolver';
-import { baseProcedure, toTrpcError } from './trpc';
+import { baseProcedure, probeBaseProcedure, toTrpcError } from './trpc';
 
 export { createTRPCRouter } from './trpc';
 
 /** Anyone. */
 export const publicProcedure = baseProcedure;
+
+/**
+ * Health and readiness probes: anyone, and never behind the admission gate (step 0), so a
+ * load balancer sees whether the service works, not whether its queue is full.
+ */
+export const probeProcedure = probeBaseProcedure;
 
 /** A signed-in user or API key, with or without a tenant (me, sessions, sign-out). */
 export const authedProcedure = baseProcedure.use(async ({ ctx, next }) => {

@@ -14,7 +14,11 @@
  *
  * Errors: an `AppError` keeps its spec code; zod failures become VALIDATION_FAILED with
  * field details; anything else is INTERNAL_ERROR with a generic message (the cause is
- * logged, never sent). tRPC errors carry error_code, details and request_id.
+ * logged, never sent). tRPC errors carry error_code, details and request_id; every 503
+ * carries Retry-After.
+ *
+ * Before the chain, the admission gate (step 0) bounds the calls in flight and queued in
+ * front of the database pools; past it a call is refused at once with 503.
  */
 import { TRPCError, initTRPC } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
@@ -24,12 +28,14 @@ import {
   AppError,
   DEFAULT_ERROR_MESSAGES,
   ERROR_HTTP_STATUS,
+  SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS,
   isErrorCode,
   zodIssuesToDetails,
 } from '@rrnet/contracts';
 import type { ErrorCode, ErrorDetails } from '@rrnet/contracts';
 import { transientKind } from '@rrnet/db';
 import { getContext } from '@rrnet/logger';
+import { AdmissionRefused } from '@rrnet/resilience';
 import type { Context } from './context';
 import type { ProcedureMeta } from './meta';
 
@@ -118,8 +124,8 @@ export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
-/** Seconds a client is asked to wait when the database cannot be reached. */
-export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
+/** Seconds a client is asked to wait when the database cannot be reached or the gate is full. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS;
 
 /**
  * A database that cannot be reached, or a conflict that outlived its retries, is
@@ -129,6 +135,16 @@ export function unavailableError(cause: unknown): AppError {
   return new AppError('SERVICE_UNAVAILABLE', {
     message: 'The database cannot be reached right now. Please try again in a moment.',
     details: { retry_after_seconds: String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+    headers: { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+    cause,
+  });
+}
+
+/** The admission gate refused the call: too many in flight and queued, or it waited too long. */
+export function overloadedError(cause: AdmissionRefused): AppError {
+  return new AppError('SERVICE_UNAVAILABLE', {
+    message: 'The server is busy right now. Please try again in a moment.',
+    details: { reason: 'overloaded', retry_after_seconds: String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
     headers: { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
     cause,
   });
@@ -146,7 +162,14 @@ const errorBoundary = t.middleware(async ({ ctx, next, path, type }) => {
     ctx.services.logger.warn({ err: result.error.cause, path, type }, 'database unavailable');
     result = { ...result, error: toTrpcError(unavailableError(result.error.cause)) } as typeof result;
   }
-  const classified = result.ok ? null : classifyError(result.error);
+  let classified = result.ok ? null : classifyError(result.error);
+  if (!result.ok && classified?.code === 'SERVICE_UNAVAILABLE' && !(result.error.cause instanceof AppError)) {
+    // a 503 that did not come as an AppError (a TRPCError thrown with that code): it gets
+    // one, so the transports send Retry-After with it like with every other 503
+    const error = toTrpcError(new AppError('SERVICE_UNAVAILABLE', { message: classified.message, details: classified.details, cause: result.error.cause ?? result.error }));
+    result = { ...result, error } as typeof result;
+    classified = classifyError(error);
+  }
   ctx.services.metrics?.onProcedure({ path, durationSeconds: (performance.now() - started) / 1000, errorCode: classified?.code ?? null });
   if (!result.ok && classified) {
     const err = result.error;
@@ -162,4 +185,25 @@ const errorBoundary = t.middleware(async ({ ctx, next, path, type }) => {
   return result;
 });
 
-export const baseProcedure = t.procedure.use(errorBoundary);
+/**
+ * Step 0, admission, before the spec §3 chain: every procedure runs inside the admission
+ * gate (ApiServices.admission) in front of the database pools — authentication, tenant
+ * resolution and the handler's transaction all take pool connections. Past the gate's
+ * bounds the call is refused at once with 503 SERVICE_UNAVAILABLE + Retry-After: nothing
+ * of the chain ran, so nothing changed and no rate-limit token was spent. Health and
+ * readiness (probeProcedure, apps/web /api/health*) are never gated.
+ */
+const admission = t.middleware(async ({ ctx, next }) => {
+  const gate = ctx.services.admission;
+  if (!gate) return next();
+  try {
+    return await gate.run(() => next());
+  } catch (err) {
+    if (err instanceof AdmissionRefused) throw toTrpcError(overloadedError(err));
+    throw err;
+  }
+});
+
+/** Health and readiness only: the error boundary without the gate (a probe must see the service, not its queue). */
+export const probeBaseProcedure = t.procedure.use(errorBoundary);
+export const baseProcedure = probeBaseProcedure.use(admission);

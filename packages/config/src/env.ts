@@ -230,3 +230,33 @@ export const TUNNEL_NETWORK = z
 export const TUNNEL_BLOCK_PREFIX = z.coerce.number().int().min(9).max(30).default(24);
 /** a WireGuard key: base64 of 32 bytes (what `wg genkey` / `wg pubkey` print) */
 export const WIREGUARD_KEY = z.string().regex(/^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/, 'must be a WireGuard key (base64 of 32 bytes)');
+
+/**
+ * The API's admission gate (`AdmissionGate`, @rrnet/resilience) in front of the database
+ * pool: requests beyond these bounds are refused at once with 503 + Retry-After instead
+ * of queueing for a pool that cannot serve them. Unset bounds follow the app pool
+ * (admissionLimits): in flight 2 × DATABASE_POOL_MAX (each request also spends time in
+ * Redis and Node outside its transaction), queued 4 × DATABASE_POOL_MAX, waiting at most
+ * API_QUEUE_TIMEOUT_MS.
+ */
+export const ADMISSION_ENV = {
+  API_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).optional(),
+  API_MAX_QUEUED: z.coerce.number().int().min(0).max(100_000).optional(),
+  API_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+};
+
+export interface AdmissionConfig {
+  DATABASE_POOL_MAX: number;
+  API_MAX_IN_FLIGHT?: number | undefined;
+  API_MAX_QUEUED?: number | undefined;
+  API_QUEUE_TIMEOUT_MS: number;
+}
+
+/** The gate's bounds: what the environment set, else derived from the app pool's size. */
+export function admissionLimits(config: AdmissionConfig): { maxInFlight: number; maxQueued: number; queueTimeoutMs: number } {
+  return {
+    maxInFlight: config.API_MAX_IN_FLIGHT ?? 2 * config.DATABASE_POOL_MAX,
+    maxQueued: config.API_MAX_QUEUED ?? 4 * config.DATABASE_POOL_MAX,
+    queueTimeoutMs: config.API_QUEUE_TIMEOUT_MS,
+  };
+}

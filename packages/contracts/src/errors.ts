@@ -46,6 +46,13 @@ export const DEFAULT_ERROR_MESSAGES: Record<ErrorCode, string> = {
 
 export type ErrorDetails = Record<string, string>;
 
+/**
+ * Seconds a client is asked to wait after a 503. Every SERVICE_UNAVAILABLE answer says
+ * when to come back: an AppError with that code carries `Retry-After` unless its thrower
+ * set one of its own.
+ */
+export const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
+
 export interface AppErrorOptions {
   message?: string;
   details?: ErrorDetails;
@@ -75,7 +82,10 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.code = code;
     this.details = options.details;
-    this.headers = options.headers;
+    this.headers =
+      code === 'SERVICE_UNAVAILABLE' && !Object.keys(options.headers ?? {}).some((name) => name.toLowerCase() === 'retry-after')
+        ? { ...options.headers, 'Retry-After': String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS) }
+        : options.headers;
   }
 
   get httpStatus(): number {

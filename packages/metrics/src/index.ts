@@ -10,3 +10,5 @@ export { API_RESPONSE_BUCKETS, outcomeOf, registerApiMetrics } from './api_metri
 export type { ApiObserver, ApiOutcome, ProcedureObservation } from './api_metrics';
 export { createWebMetrics } from './web_metrics';
 export type { MeteredPool, WebMetrics, WebMetricsDeps } from './web_metrics';
+export { registerAdmissionMetrics } from './admission_metrics';
+export type { AdmissionSource } from './admission_metrics';

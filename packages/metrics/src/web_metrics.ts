@@ -1,5 +1,6 @@
 /**
  * The web app's /api/metrics: API response times and errors (observed by the tRPC chain),
+ * the admission gate in front of the pools (in flight, queued, refused),
  * readiness of its dependencies, its database pools, Redis memory, job queues, and the
  * business metrics whose modules exist (router_sync_success_rate,
  * invoice_conversion_rate). Everything read from Postgres or Redis is cached for
@@ -25,6 +26,8 @@ import {
   readRouterSyncRates,
 } from '@rrnet/core/system/metrics_queries';
 import type { RateSnapshot } from '@rrnet/core/system/metrics_queries';
+import { registerAdmissionMetrics } from './admission_metrics';
+import type { AdmissionSource } from './admission_metrics';
 import { registerApiMetrics } from './api_metrics';
 import type { ApiObserver } from './api_metrics';
 import { cachedRead } from './cached';
@@ -49,6 +52,8 @@ export interface WebMetricsDeps {
   logger: Logger;
   workerStaleAfterMs: number;
   cacheTtlMs: number;
+  /** the API's admission gate; absent: no rrnet_api_admission_* series */
+  admission?: AdmissionSource;
 }
 
 export interface WebMetrics {
@@ -62,6 +67,7 @@ export function createWebMetrics(deps: WebMetricsDeps): WebMetrics {
   const registry = createMetricsRegistry('web');
   const guard = collectGuard(registry, deps.logger);
   const api = registerApiMetrics(registry);
+  if (deps.admission) registerAdmissionMetrics(registry, deps.admission);
   const ttl = deps.cacheTtlMs;
 
   const pools = cachedRead(ttl, () =>

@@ -1,6 +1,6 @@
 /** JSON responses in the spec §2 envelope for the REST-style route handlers. */
 import 'server-only';
-import { envelopeFromError, errorEnvelope, successEnvelope } from '@rrnet/contracts';
+import { SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS, envelopeFromError, errorEnvelope, successEnvelope } from '@rrnet/contracts';
 import type { AppError, ErrorCode, ErrorDetails } from '@rrnet/contracts';
 
 export function ok<T>(data: T, requestId: string, status = 200): Response {
@@ -19,7 +19,12 @@ export function fail(
 ): Response {
   return Response.json(errorEnvelope(code, requestId, message, details), {
     status,
-    headers: { 'x-request-id': requestId, 'cache-control': 'no-store' },
+    headers: {
+      'x-request-id': requestId,
+      'cache-control': 'no-store',
+      // every 503 says when to come back (as an AppError with that code does)
+      ...(status === 503 ? { 'Retry-After': String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS) } : {}),
+    },
   });
 }
 

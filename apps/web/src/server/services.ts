@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApiServices } from '@rrnet/api';
 import { AuthService, LoginGuard } from '@rrnet/auth';
 import { RATE_LIMIT_POLICY, createRateLimiters, createRedis } from '@rrnet/cache';
+import { admissionLimits } from '@rrnet/config';
 import { loadInternalTls } from '@rrnet/config/internal_tls';
 import { ConfigKeyProvider, SecretBox } from '@rrnet/crypto';
 import { createDatabase } from '@rrnet/db';
@@ -14,6 +15,7 @@ import { RouterClientPool } from '@rrnet/routeros';
 import { createLogger } from '@rrnet/logger';
 import { createWebMetrics } from '@rrnet/metrics';
 import type { WebMetrics } from '@rrnet/metrics';
+import { AdmissionGate } from '@rrnet/resilience';
 import type { GatewayCredentials } from '@rrnet/whatsapp';
 import { tunnelSettings } from '@rrnet/core/network/tunnels';
 import { webConfig } from '~/config';
@@ -60,6 +62,8 @@ export function services(): ApiServices {
     secret: config.AUTH_SECRET,
     localSessionCacheMs: config.SESSION_LOCAL_CACHE_MS,
   });
+  // step 0 of every procedure: bounded calls in flight and queued in front of the pools
+  const admission = new AdmissionGate(admissionLimits(config));
   const metrics = createWebMetrics({
     sql: database.sql,
     systemSql: system.sql,
@@ -71,6 +75,7 @@ export function services(): ApiServices {
     logger,
     workerStaleAfterMs: config.WORKER_STALE_AFTER_MS,
     cacheTtlMs: METRICS_CACHE_TTL_MS,
+    admission,
   });
   globalForServices.rrnetWebMetrics = metrics;
   globalForServices.rrnetServices = {
@@ -83,6 +88,7 @@ export function services(): ApiServices {
     workerStaleAfterMs: config.WORKER_STALE_AFTER_MS,
     dlqAlertThreshold: config.DLQ_ALERT_THRESHOLD,
     midtransSnapUrl: config.MIDTRANS_SNAP_URL ?? null,
+    admission,
     metrics: metrics.api,
     waPlatformDefault: (config.WA_DEFAULT_GATEWAY as GatewayCredentials | undefined) ?? null,
     network: {

@@ -187,6 +187,12 @@ describe('GET /api/metrics', () => {
       expect(inUse! + idle!, pool).toBeLessThanOrEqual(max);
     }
     expect(sampleValue(exp, 'rrnet_db_pool_max', { pool: 'app' })).toBe(10);
+    // the admission gate: bounds from the pool (2× and 4× DATABASE_POOL_MAX), empty between calls
+    expect(sampleValue(exp, 'rrnet_api_admission_limit', { bound: 'in_flight' })).toBe(20);
+    expect(sampleValue(exp, 'rrnet_api_admission_limit', { bound: 'queued' })).toBe(40);
+    expect(sampleValue(exp, 'rrnet_api_admission_in_flight')).toBe(0);
+    expect(sampleValue(exp, 'rrnet_api_admission_queued')).toBe(0);
+    expect(sampleValue(exp, 'rrnet_api_admission_rejected_total', { reason: 'full' })).toBe(0);
     expect(sampleValue(exp, 'rrnet_redis_memory_used_bytes')).toBeGreaterThan(100_000);
     expect(sampleValue(exp, 'rrnet_redis_memory_max_bytes')).toBeGreaterThanOrEqual(0);
     expect(sampleValue(exp, 'rrnet_jobs_queue_depth', { class: 'critical' })).toBe(2);

@@ -124,6 +124,9 @@ describe('the served OpenAPI document', () => {
         'X-RateLimit-Reset',
       ]),
     );
+    // every 503 says when to come back (a database out of reach, the admission gate full)
+    expect((responses['503']!.headers as Json)['Retry-After']).toEqual({ $ref: '#/components/headers/Retry-After' });
+    expect(((doc.components as Json).headers as Json)['Retry-After']).toMatchObject({ required: true });
     expect(Object.keys(responses['200']!.headers as Json)).toEqual([
       'X-Request-Id',
       'X-RateLimit-Limit',

@@ -84,6 +84,12 @@ export interface RestHarnessOptions {
    * so operations that talk to a router get an answer instead of a timeout.
    */
   simulateRouters?: boolean;
+  /**
+   * The admission gate's bounds (API_MAX_IN_FLIGHT, API_MAX_QUEUED, API_QUEUE_TIMEOUT_MS).
+   * By default wide: the suites that are not about overload (contract, attack, fuzz) fire
+   * bursts the gate would otherwise answer with 503; admission_gate_rest.test.ts sets small ones.
+   */
+  admission?: { maxInFlight: number; maxQueued: number; queueTimeoutMs: number };
 }
 
 export async function startRestHarness(options: RestHarnessOptions = {}): Promise<RestHarness> {
@@ -103,6 +109,9 @@ export async function startRestHarness(options: RestHarnessOptions = {}): Promis
     ENCRYPTION_KEYS: keys,
     PUBLIC_URL,
     RATE_LIMIT_SCALE: String(options.rateLimitScale ?? 1),
+    API_MAX_IN_FLIGHT: String(options.admission?.maxInFlight ?? 10_000),
+    API_MAX_QUEUED: String(options.admission?.maxQueued ?? 0),
+    API_QUEUE_TIMEOUT_MS: String(options.admission?.queueTimeoutMs ?? 1000),
     // this run's own rate-limit windows in the shared Redis
     REDIS_KEY_PREFIX: `test-${db.name
       .slice(-24)

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { AppError, DEFAULT_ERROR_MESSAGES } from '@rrnet/contracts';
 import { createLogger, runWithContext } from '@rrnet/logger';
 import type { Context } from '../../src/context';
-import { baseProcedure, classifyError, createTRPCRouter, toTrpcError } from '../../src/trpc';
+import { baseProcedure, classifyError, createCallerFactory, createTRPCRouter, toTrpcError } from '../../src/trpc';
 
 describe('tRPC error classification', () => {
   it('keeps AppError codes and details', () => {
@@ -150,5 +150,33 @@ describe('tRPC error responses', () => {
     const { status, error } = await call('nope');
     expect(status).toBe(404);
     expect(error.data).toMatchObject({ error_code: 'NOT_FOUND', httpStatus: 404 });
+  });
+});
+
+describe('every 503 carries Retry-After', () => {
+  it('a SERVICE_UNAVAILABLE thrown as a plain TRPCError becomes an AppError with Retry-After, its message kept', async () => {
+    const router = createTRPCRouter({
+      plain: baseProcedure.query(() => {
+        throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'The router did not answer.' });
+      }),
+      thrown: baseProcedure.query(() => {
+        throw new AppError('SERVICE_UNAVAILABLE', { message: 'Midtrans did not answer.' });
+      }),
+    });
+    const logger = createLogger({ service: 'api-test', level: 'silent' });
+    const caller = createCallerFactory(router)({ requestId: 'req-503', services: { logger } } as unknown as Context);
+    for (const [call, message] of [
+      [() => caller.plain(), 'The router did not answer.'],
+      [() => caller.thrown(), 'Midtrans did not answer.'],
+    ] as const) {
+      const cause = await call().then(
+        () => null,
+        (err: TRPCError) => err.cause,
+      );
+      expect(cause).toBeInstanceOf(AppError);
+      expect((cause as AppError).code).toBe('SERVICE_UNAVAILABLE');
+      expect((cause as AppError).message).toBe(message);
+      expect((cause as AppError).headers?.['Retry-After']).toMatch(/^[1-9]\d*$/);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, LOG_LEVEL, POSTGRES_URL, loadConfig } from '../../src/env';
+import { ADMISSION_ENV, ConfigError, LOG_LEVEL, POSTGRES_URL, admissionLimits, loadConfig } from '../../src/env';
 
 const schema = z.object({
   APP_DATABASE_URL: POSTGRES_URL,
@@ -54,5 +54,23 @@ describe('loadConfig', () => {
       const missing = () => loadConfig('web', schema, { APP_DATABASE_URL_FILE: '/run/secrets/nope', PORT: '1' }, readFile);
       expect(missing).toThrow(/APP_DATABASE_URL_FILE: cannot read \/run\/secrets\/nope \(ENOENT\)/);
     });
+  });
+});
+
+describe('admission gate bounds', () => {
+  const schema = z.object({ DATABASE_POOL_MAX: z.coerce.number().int().default(10), ...ADMISSION_ENV });
+
+  it('follow the pool size when unset', () => {
+    expect(admissionLimits(loadConfig('web', schema, {}))).toEqual({ maxInFlight: 20, maxQueued: 40, queueTimeoutMs: 1000 });
+    expect(admissionLimits(loadConfig('web', schema, { DATABASE_POOL_MAX: '4' }))).toMatchObject({ maxInFlight: 8, maxQueued: 16 });
+  });
+
+  it('take what the environment sets, a queue of 0 included', () => {
+    const config = loadConfig('web', schema, { API_MAX_IN_FLIGHT: '3', API_MAX_QUEUED: '0', API_QUEUE_TIMEOUT_MS: '250' });
+    expect(admissionLimits(config)).toEqual({ maxInFlight: 3, maxQueued: 0, queueTimeoutMs: 250 });
+  });
+
+  it('refuse bounds that cannot work', () => {
+    expect(() => loadConfig('web', schema, { API_MAX_IN_FLIGHT: '0', API_MAX_QUEUED: '-1' })).toThrow(/API_MAX_IN_FLIGHT: invalid[\s\S]*API_MAX_QUEUED: invalid/);
   });
 });

@@ -7,6 +7,7 @@ import {
   errorEnvelopeSchema,
   successEnvelope,
   successEnvelopeSchema,
+  SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS,
 } from '../../src';
 import { z } from 'zod';
 
@@ -56,5 +57,13 @@ describe('error codes', () => {
     const body = envelopeFromError(err, 'req-2');
     expect(body.error_code).toBe('INTERNAL_ERROR');
     expect(JSON.stringify(body)).not.toMatch(/SELECT|duplicate|stack|at /);
+  });
+});
+
+describe('SERVICE_UNAVAILABLE says when to come back', () => {
+  it('carries Retry-After unless its thrower set one', () => {
+    expect(new AppError('SERVICE_UNAVAILABLE').headers).toEqual({ 'Retry-After': String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS) });
+    expect(new AppError('SERVICE_UNAVAILABLE', { headers: { 'retry-after': '30', 'X-Other': 'y' } }).headers).toEqual({ 'retry-after': '30', 'X-Other': 'y' });
+    expect(new AppError('NOT_FOUND').headers).toBeUndefined();
   });
 });

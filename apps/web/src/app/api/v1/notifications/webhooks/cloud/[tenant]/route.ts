@@ -34,7 +34,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ tenant: 
     } catch (err) {
       const envelope = envelopeFromError(err, ids.requestId);
       if (!(err instanceof AppError)) svc.logger.error({ err }, 'WhatsApp webhook verification failed');
-      return Response.json(envelope, { status: ERROR_HTTP_STATUS[envelope.error_code], headers });
+      return Response.json(envelope, { status: ERROR_HTTP_STATUS[envelope.error_code], headers: { ...headers, ...(err instanceof AppError ? err.headers : undefined) } });
     }
   });
 }
