@@ -20,7 +20,7 @@ import { Select } from '@rrnet/ui/Select';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
-import { billingSettingsChanges, billingSettingsErrors, billingSettingsForm, billingSettingsValues } from '~/lib/billing_settings_form';
+import { billingSettingsChanges, billingSettingsErrors, billingSettingsForm, billingSettingsValues } from '~/lib/billing_forms';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';

@@ -136,9 +136,12 @@ export function PaymentsTable({
   status,
   pages,
   loadMoreLabel,
+  empty,
 }: {
   payments: readonly Payment[] | undefined;
   showInvoice?: boolean;
+  /** shown when there are none (default: "no payments yet") */
+  empty?: string;
   status?: { isPending: boolean; isError: boolean };
   pages?: DataTablePages;
   loadMoreLabel?: string;
@@ -169,7 +172,7 @@ export function PaymentsTable({
         data={payments}
         getRowId={(p) => p.id}
         status={status}
-        empty={t('empty')}
+        empty={empty ?? t('empty')}
         rowProps={(p) => ({ 'data-testid': 'payment-row', 'data-id': p.id, 'data-receipt': p.receipt_number, 'data-status': p.status })}
         pages={pages}
         loadMoreLabel={loadMoreLabel}

@@ -1,13 +1,28 @@
 /**
- * The billing settings form: the contracts' `settingsUpdateInput` rules on the fields as
- * typed (whole days, the tax as a percentage rather than basis points), the form's
- * values from the stored settings, and the update input of only what changed.
+ * The billing forms as typed, checked with the contracts' rules: recording a payment
+ * (rupiah as typed, a blank receipt left to the API) and the billing settings (whole
+ * days, the tax as a percentage rather than basis points; the form's values from the
+ * stored settings, and the update input of only what changed).
  */
 import { z } from 'zod';
-import { settingsUpdateInput } from '@rrnet/contracts';
+import { paymentRecordInput, settingsUpdateInput } from '@rrnet/contracts';
 import type { Locale, Settings } from '@rrnet/contracts';
-import { bpFromPercent, percentFromBp } from './billing';
-import { parseNumber } from './form_values';
+import { bpFromPercent, parseRupiah, percentFromBp } from './billing';
+import { blankToNull, parseNumber } from './form_values';
+
+const payment = paymentRecordInput.shape;
+
+/** The ways staff record a payment by hand (online payments arrive by themselves). */
+export const RECORD_METHODS = payment.method.options;
+
+export const recordPaymentForm = z.object({
+  amount: z.string().transform(parseRupiah).pipe(payment.amount),
+  method: payment.method,
+  receipt_number: z
+    .string()
+    .transform((value) => blankToNull(value) ?? undefined)
+    .pipe(payment.receipt_number),
+});
 
 const rules = settingsUpdateInput.shape;
 const typedNumber = (value: string) => parseNumber(value) ?? Number.NaN;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Settings } from '@rrnet/contracts';
-import { billingSettingsChanges, billingSettingsErrors, billingSettingsForm, billingSettingsValues } from '../../src/lib/billing_settings_form';
+import { billingSettingsChanges, recordPaymentForm, billingSettingsErrors, billingSettingsForm, billingSettingsValues } from '../../src/lib/billing_forms';
 
 const settings = { due_days: 10, grace_days: 3, tax_rate_bp: 1100, isolir_mode: 'profile', isolir_profile: 'isolir' } as Settings;
 
@@ -24,5 +24,16 @@ describe('the billing settings form', () => {
 
   it('puts the server message on the tax rate onto the percentage field', () => {
     expect(billingSettingsErrors({ tax_rate_bp: 'Too big', grace_days: 'x' })).toEqual({ tax_percent: 'Too big', grace_days: 'x' });
+  });
+});
+
+describe('the record-payment form', () => {
+  it('reads rupiah as typed and leaves a blank receipt to the API', () => {
+    expect(recordPaymentForm.parse({ amount: 'Rp 150.000', method: 'cash', receipt_number: '  ' })).toEqual({ amount: 150_000, method: 'cash', receipt_number: undefined });
+    expect(recordPaymentForm.parse({ amount: '150000', method: 'bank_transfer', receipt_number: ' TRF-1 ' }).receipt_number).toBe('TRF-1');
+  });
+
+  it("refuses what the API refuses: nothing, garbage or sen", () => {
+    for (const amount of ['', '0', 'abc', '150.000,50']) expect(recordPaymentForm.safeParse({ amount, method: 'cash', receipt_number: '' }).success).toBe(false);
   });
 });
