@@ -79,41 +79,47 @@ function usePaymentColumns({ showInvoice, onVoid }: { showInvoice: boolean; onVo
   const at = (value: Date | string) => format.dateTime(new Date(value), 'datetime');
   const columns: (ColumnDef<Payment> | false)[] = [
     { id: 'paid_at', header: t('paid_at'), meta: { className: 'whitespace-nowrap' }, cell: ({ row }) => at(row.original.paid_at) },
-    { id: 'receipt', header: t('receipt'), cell: ({ row }) => <code>{row.original.receipt_number}</code> },
+    { id: 'receipt', header: t('receipt'), meta: { className: 'whitespace-nowrap' }, cell: ({ row }) => <code>{row.original.receipt_number}</code> },
     showInvoice && {
       id: 'invoice',
       header: t('invoice'),
-      meta: { className: 'whitespace-nowrap' },
       cell: ({ row: { original: p } }) => (
-        <Link href={`/billing/invoices/${p.invoice_id}`} className="text-primary hover:underline">
-          <code>{p.invoice_number}</code>
-        </Link>
+        <div className="grid justify-items-end sm:justify-items-start">
+          <Link href={`/billing/invoices/${p.invoice_id}`} className="whitespace-nowrap text-primary hover:underline">
+            <code>{p.invoice_number}</code>
+          </Link>
+          <Link href={`/customers/${p.customer_id}`} className="text-xs text-muted-foreground hover:underline">
+            {p.customer_name}
+          </Link>
+        </div>
       ),
     },
-    showInvoice && {
-      id: 'customer',
-      header: t('customer'),
-      cell: ({ row: { original: p } }) => (
-        <Link href={`/customers/${p.customer_id}`} className="text-primary hover:underline">
-          {p.customer_name}
-        </Link>
-      ),
-    },
-    { id: 'method', header: t('method.label'), meta: { className: 'whitespace-nowrap' }, cell: ({ row }) => t(`method.${row.original.method}`) },
-    { id: 'amount', header: t('amount'), meta: { numeric: true, className: 'whitespace-nowrap' }, cell: ({ row }) => format.number(row.original.amount, 'idr') },
-    { id: 'collected_by', header: t('collected_by'), cell: ({ row }) => collector(row.original) },
-    { id: 'status', header: t('status.label'), cell: ({ row }) => <PaymentStatusBadge status={row.original.status} /> },
     {
-      id: 'note',
-      header: t('note'),
-      cell: ({ row: { original: p } }) =>
-        p.void_reason ? (
-          <span className="text-xs" title={p.voided_at ? at(p.voided_at) : undefined}>
-            {p.void_reason}
+      id: 'method',
+      header: t('method.label'),
+      cell: ({ row: { original: p } }) => (
+        <div className="grid">
+          <span className="whitespace-nowrap">{t(`method.${p.method}`)}</span>
+          <span className="text-xs text-muted-foreground" title={t('collected_by')}>
+            {collector(p)}
           </span>
-        ) : (
-          <span className="text-muted-foreground">—</span>
-        ),
+        </div>
+      ),
+    },
+    { id: 'amount', header: t('amount'), meta: { numeric: true, className: 'whitespace-nowrap' }, cell: ({ row }) => format.number(row.original.amount, 'idr') },
+    {
+      id: 'status',
+      header: t('status.label'),
+      cell: ({ row: { original: p } }) => (
+        <div className="grid justify-items-end gap-0.5 sm:justify-items-start">
+          <PaymentStatusBadge status={p.status} />
+          {p.void_reason && (
+            <span className="text-xs text-muted-foreground" title={p.voided_at ? at(p.voided_at) : undefined}>
+              {p.void_reason}
+            </span>
+          )}
+        </div>
+      ),
     },
     onVoid !== null && {
       id: 'actions',
