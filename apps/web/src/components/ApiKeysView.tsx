@@ -15,7 +15,7 @@ import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { Checkbox } from '@rrnet/ui/Checkbox';
-import { DataTable } from '@rrnet/ui/DataTable';
+import { DataTable, actionsColumn } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { FieldDescription, FieldError, FieldGroup, FieldLegend, FieldSet } from '@rrnet/ui/Field';
 import { Form, FormField, useServerErrors, useZodForm } from '@rrnet/ui/Form';
@@ -168,17 +168,12 @@ function useKeyColumns({ now, onRevoke, revoking }: { now: number; onRevoke: ((k
   if (!onRevoke) return columns;
   return [
     ...columns,
-    {
-      id: 'actions',
-      header: () => <span className="sr-only">{tu('actions')}</span>,
-      meta: { label: '', className: 'text-right max-sm:justify-end max-sm:before:hidden' },
-      cell: ({ row: { original: key } }) =>
-        keyStatus(key, now) === 'active' && (
-          <Button variant="secondary" size="sm" disabled={revoking} onClick={() => onRevoke(key)}>
-            {t('revoke')}
-          </Button>
-        ),
-    },
+    actionsColumn(tu('actions'), (key) =>
+      keyStatus(key, now) === 'active' && (
+        <Button variant="secondary" size="sm" disabled={revoking} onClick={() => onRevoke(key)}>
+          {t('revoke')}
+        </Button>
+      )),
   ];
 }
 

@@ -14,7 +14,7 @@ import type { RouterOutputs } from '@rrnet/api';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
-import { DataTable } from '@rrnet/ui/DataTable';
+import { DataTable, actionsColumn } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { FilterBar, FilterSelect } from '@rrnet/ui/FilterBar';
 import { PageShell } from '@rrnet/ui/PageShell';
@@ -81,16 +81,11 @@ function useArrearsColumns(grace: number | null): ColumnDef<Arrear>[] {
         </span>
       ),
     },
-    {
-      id: 'actions',
-      header: () => <span className="sr-only">{t('users.actions')}</span>,
-      meta: { label: '', className: 'text-right max-sm:justify-end max-sm:before:hidden' },
-      cell: ({ row: { original: a } }) => (
-        <Button variant="secondary" size="sm" asChild>
-          <Link href={`/billing/invoices?customer_id=${a.customer_id}`}>{t('arrears.invoices')}</Link>
-        </Button>
-      ),
-    },
+    actionsColumn(t('users.actions'), (a) => (
+      <Button variant="secondary" size="sm" asChild>
+        <Link href={`/billing/invoices?customer_id=${a.customer_id}`}>{t('arrears.invoices')}</Link>
+      </Button>
+    )),
   ];
 }
 

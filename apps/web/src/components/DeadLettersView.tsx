@@ -14,7 +14,7 @@ import type { BadgeTone } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
-import { DataTable } from '@rrnet/ui/DataTable';
+import { DataTable, actionsColumn } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
 import { Field, FieldLabel } from '@rrnet/ui/Field';
@@ -241,22 +241,17 @@ function useDeadLetterColumns({ selected, onSelect }: { selected: string | null;
       ),
     },
     { id: 'status', header: t('status.label'), cell: ({ row }) => <DeadLetterStatus status={row.original.status} /> },
-    {
-      id: 'actions',
-      header: () => <span className="sr-only">{tu('actions')}</span>,
-      meta: { label: '', className: 'text-right max-sm:justify-end max-sm:before:hidden' },
-      cell: ({ row: { original: l } }) => (
-        <Button
-          variant="secondary"
-          size="sm"
-          aria-pressed={l.id === selected}
-          aria-label={t('show_for', { task: l.task_identifier, time: at(l.last_failed_at) })}
-          onClick={() => onSelect(l.id)}
-        >
-          {t('show')}
-        </Button>
-      ),
-    },
+    actionsColumn(tu('actions'), (l) => (
+      <Button
+        variant="secondary"
+        size="sm"
+        aria-pressed={l.id === selected}
+        aria-label={t('show_for', { task: l.task_identifier, time: at(l.last_failed_at) })}
+        onClick={() => onSelect(l.id)}
+      >
+        {t('show')}
+      </Button>
+    )),
   ];
 }
 

@@ -13,7 +13,7 @@ import type { Payment } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
 import { Button } from '@rrnet/ui/Button';
 import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
-import { DataTable } from '@rrnet/ui/DataTable';
+import { DataTable, actionsColumn } from '@rrnet/ui/DataTable';
 import type { ColumnDef, DataTablePages } from '@rrnet/ui/DataTable';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
@@ -121,17 +121,12 @@ function usePaymentColumns({ showInvoice, onVoid }: { showInvoice: boolean; onVo
         </div>
       ),
     },
-    onVoid !== null && {
-      id: 'actions',
-      header: () => <span className="sr-only">{tu('actions')}</span>,
-      meta: { label: '', className: 'text-right max-sm:justify-end max-sm:before:hidden' },
-      cell: ({ row: { original: p } }) =>
-        p.status === 'completed' && (
-          <Button variant="secondary" size="sm" className="text-destructive" aria-label={t('void_for', { receipt: p.receipt_number })} onClick={() => onVoid(p)}>
-            {t('void.label')}
-          </Button>
-        ),
-    },
+    onVoid !== null && actionsColumn(tu('actions'), (p) =>
+      p.status === 'completed' && (
+        <Button variant="secondary" size="sm" className="text-destructive" aria-label={t('void_for', { receipt: p.receipt_number })} onClick={() => onVoid(p)}>
+          {t('void.label')}
+        </Button>
+      )),
   ];
   return columns.filter((c): c is ColumnDef<Payment> => c !== false);
 }

@@ -14,7 +14,7 @@ import { Alert } from '@rrnet/ui/Alert';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
-import { DataTable } from '@rrnet/ui/DataTable';
+import { DataTable, actionsColumn } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { FieldGroup } from '@rrnet/ui/Field';
 import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
@@ -155,22 +155,17 @@ function useUserColumns({ canManage, busy, onUpdate }: { canManage: boolean; bus
   if (!canManage) return columns;
   return [
     ...columns,
-    {
-      id: 'actions',
-      header: () => <span className="sr-only">{t('actions')}</span>,
-      meta: { label: '', className: 'text-right max-sm:justify-end max-sm:before:hidden' },
-      cell: ({ row: { original: user } }) =>
-        user.user_id !== me.user_id && (
-          <Button
-            variant={user.status === 'active' ? 'secondary' : 'default'}
-            size="sm"
-            disabled={busy === user.user_id}
-            onClick={() => onUpdate({ user_id: user.user_id, status: user.status === 'active' ? 'disabled' : 'active' })}
-          >
-            {user.status === 'active' ? t('disable') : t('enable')}
-          </Button>
-        ),
-    },
+    actionsColumn(t('actions'), (user) =>
+      user.user_id !== me.user_id && (
+        <Button
+          variant={user.status === 'active' ? 'secondary' : 'default'}
+          size="sm"
+          disabled={busy === user.user_id}
+          onClick={() => onUpdate({ user_id: user.user_id, status: user.status === 'active' ? 'disabled' : 'active' })}
+        >
+          {user.status === 'active' ? t('disable') : t('enable')}
+        </Button>
+      )),
   ];
 }
 
