@@ -65,19 +65,6 @@ export interface DataTableProps<T> {
   testId?: string;
 }
 
-/**
- * The last column of row actions (buttons): named for screen readers only, right-aligned,
- * without a label on phones.
- */
-export function actionsColumn<T>(label: string, cell: (row: T) => ReactNode): ColumnDef<T> {
-  return {
-    id: 'actions',
-    header: () => <span className="sr-only">{label}</span>,
-    meta: { label: '', className: 'text-right max-sm:justify-end max-sm:before:hidden' },
-    cell: ({ row }) => cell(row.original),
-  };
-}
-
 const EMPTY: never[] = [];
 
 export function DataTable<T>({
