@@ -254,6 +254,8 @@ test('payments, isolir history, billing settings and the dashboard cards render 
   } else {
     await expect(page.getByTestId('payments-load-more')).toHaveCount(0);
   }
+  // the columns fit the page: the table scrolls within itself, the page never sideways
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(1);
   await page.screenshot({ path: `${SHOTS}/payments.png`, fullPage: true });
   // voiding asks for a reason first
   await page.getByTestId('payment-row').first().getByRole('button', { name: /^Batalkan pembayaran / }).click();

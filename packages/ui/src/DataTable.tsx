@@ -118,7 +118,8 @@ export function DataTable<T>({
   return (
     <div data-slot="data-table" className={cn('grid min-w-0 gap-3', className)}>
       {status?.isError && error}
-      <div className="min-w-0 sm:overflow-x-auto">
+      {/* relative: visually hidden header text stays inside the scrolling box instead of widening the page */}
+      <div className="relative min-w-0 sm:overflow-x-auto">
         <table className="w-full border-collapse text-sm max-sm:block" data-testid={testId}>
           {caption && <caption className="sr-only">{caption}</caption>}
           <thead className="max-sm:sr-only">

@@ -4,20 +4,39 @@
  * key shown once, revoke. Plans without `api_access` get a plain "not in your plan".
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { formatDate } from '@rrnet/contracts';
+import { z } from 'zod';
+import { apiKeyCreateInput } from '@rrnet/contracts';
 import type { Permission } from '@rrnet/contracts';
+import type { RouterOutputs } from '@rrnet/api';
+import { Alert } from '@rrnet/ui/Alert';
+import { Badge } from '@rrnet/ui/Badge';
+import { Button } from '@rrnet/ui/Button';
+import { Card, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Checkbox } from '@rrnet/ui/Checkbox';
+import { actionsColumn } from '@rrnet/ui/columns';
+import { DataTable } from '@rrnet/ui/DataTable';
+import type { ColumnDef } from '@rrnet/ui/DataTable';
+import { FieldDescription, FieldError, FieldGroup, FieldLegend, FieldSet } from '@rrnet/ui/Field';
+import { Form, FormField, useServerErrors, useZodForm } from '@rrnet/ui/Form';
+import { Input } from '@rrnet/ui/Input';
+import { PageShell } from '@rrnet/ui/PageShell';
+import { Select } from '@rrnet/ui/Select';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useLocale, useTranslations } from 'next-intl';
 import { errorCodeOf, fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import type { MessageKey } from '~/i18n/catalog';
 import { useTRPC } from '~/trpc/TrpcProvider';
-import { CopyButton } from './CopyButton';
+import { CopyableValue } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
-import { FormField } from './FormField';
+import { NoPermission, NotInPlan } from './NoPermission';
 
-const EXPIRY_CHOICES = [0, 30, 90, 365] as const;
+const EXPIRY_CHOICES = ['0', '30', '90', '365'] as const;
 
+/** The create input's rules; the validity is a choice of days ("0": no expiry). */
+const createKeyForm = z.object({ name: apiKeyCreateInput.shape.name, expires: z.enum(EXPIRY_CHOICES), permissions: apiKeyCreateInput.shape.permissions });
+
+type ApiKey = RouterOutputs['admin']['apiKeys']['list'][number];
 type PermissionModule = Permission extends `${infer M}.${string}` ? M : never;
 
 function moduleLabel(permission: Permission): MessageKey {
@@ -29,94 +48,90 @@ function CreateKeyForm({ onCreated }: { onCreated: (name: string, key: string) =
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { permissions } = useSessionUser();
-  const [name, setName] = useState('');
-  const [expiry, setExpiry] = useState<number>(90);
-  const [chosen, setChosen] = useState<Set<Permission>>(new Set());
+  const form = useZodForm(createKeyForm, { defaultValues: { name: '', expires: '90', permissions: [] } });
   const create = useMutation(
     trpc.admin.apiKeys.create.mutationOptions({
       onSuccess: async (created) => {
         onCreated(created.name, created.key);
-        setName('');
-        setChosen(new Set());
+        form.reset();
         await queryClient.invalidateQueries({ queryKey: trpc.admin.apiKeys.list.queryKey() });
       },
     }),
   );
-  const fields = fieldErrorsOf(create.error);
+  useServerErrors(form, fieldErrorsOf(create.error));
+  const chosen = new Set(form.watch('permissions'));
+  const choose = (next: Iterable<Permission>) => form.setValue('permissions', [...next], { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
   const groups = new Map<MessageKey, Permission[]>();
   for (const p of permissions) groups.set(moduleLabel(p), [...(groups.get(moduleLabel(p)) ?? []), p]);
-
-  const toggle = (p: Permission, on: boolean) =>
-    setChosen((prev) => {
-      const next = new Set(prev);
-      if (on) next.add(p);
-      else next.delete(p);
-      return next;
-    });
+  const permissionsError = form.formState.errors.permissions?.message;
 
   return (
-    <section className="card" aria-labelledby="create-key-title">
-      <div className="card-header">
-        <h2 id="create-key-title">{t('api_keys.create.title')}</h2>
-      </div>
-      {create.error && <ErrorNotice error={create.error} />}
-      <form
-        className="form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate({ name, permissions: [...chosen], ...(expiry ? { expires_in_days: expiry } : {}) });
-        }}
-      >
-        <div className="form-row">
-          <FormField label={t('api_keys.name')} error={fields.name}>
-            {(props) => <input {...props} name="name" value={name} onChange={(e) => setName(e.target.value)} />}
-          </FormField>
-          <FormField label={t('api_keys.create.expiry')}>
-            {(props) => (
-              <select {...props} value={expiry} onChange={(e) => setExpiry(Number(e.target.value))}>
-                {EXPIRY_CHOICES.map((days) => (
-                  <option key={days} value={days}>
-                    {days ? t('api_keys.create.expiry_days', { days }) : t('api_keys.create.expiry_none')}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
-        </div>
-        <fieldset className="permissions">
-          <legend>{t('api_keys.permissions')}</legend>
-          <p className="muted">{t('api_keys.create.permissions_hint')}</p>
-          <div className="actions">
-            <button type="button" className="link-button" onClick={() => setChosen(new Set(permissions))}>
-              {t('api_keys.create.select_all')}
-            </button>
-            <button type="button" className="link-button" onClick={() => setChosen(new Set())}>
-              {t('api_keys.create.select_none')}
-            </button>
-          </div>
-          {[...groups.entries()].map(([group, list]) => (
-            <div key={group} className="permission-group">
-              <div className="permission-group-title">{t(group)}</div>
-              {list.map((p) => (
-                <label key={p} className="checkbox">
-                  <input type="checkbox" checked={chosen.has(p)} onChange={(e) => toggle(p, e.target.checked)} />
-                  <span>
-                    {t(`permission.${p}`)} <code className="muted">{p}</code>
-                  </span>
-                </label>
+    <Card aria-labelledby="create-key-title">
+      <CardHeader>
+        <CardTitle id="create-key-title">{t('api_keys.create.title')}</CardTitle>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        {create.error && <ErrorNotice error={create.error} />}
+        <Form
+          form={form}
+          onSubmit={(values) => create.mutate({ name: values.name, permissions: values.permissions, ...(values.expires !== '0' ? { expires_in_days: Number(values.expires) } : {}) })}
+        >
+          <FieldGroup>
+            <FormField name="name" label={t('api_keys.name')}>
+              {(field) => <Input autoComplete="off" {...field} />}
+            </FormField>
+            <FormField name="expires" label={t('api_keys.create.expiry')}>
+              {(field) => (
+                <Select {...field}>
+                  {EXPIRY_CHOICES.map((days) => (
+                    <option key={days} value={days}>
+                      {days !== '0' ? t('api_keys.create.expiry_days', { days }) : t('api_keys.create.expiry_none')}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </FormField>
+          </FieldGroup>
+          <FieldSet className="rounded-lg border p-4" aria-invalid={permissionsError ? true : undefined}>
+            <FieldLegend className="px-1">{t('api_keys.permissions')}</FieldLegend>
+            <FieldDescription>{t('api_keys.create.permissions_hint')}</FieldDescription>
+            <div className="flex flex-wrap gap-3">
+              <Button variant="link" size="sm" onClick={() => choose(permissions)}>
+                {t('api_keys.create.select_all')}
+              </Button>
+              <Button variant="link" size="sm" onClick={() => choose([])}>
+                {t('api_keys.create.select_none')}
+              </Button>
+            </div>
+            <div className="grid gap-4 sm:grid-cols-2">
+              {[...groups.entries()].map(([group, list]) => (
+                <div key={group} className="grid min-w-0 content-start">
+                  <div className="text-xs font-semibold tracking-wide text-muted-foreground uppercase">{t(group)}</div>
+                  {list.map((p) => (
+                    <Checkbox
+                      key={p}
+                      checked={chosen.has(p)}
+                      onChange={(e) => choose(e.target.checked ? [...chosen, p] : [...chosen].filter((c) => c !== p))}
+                      label={
+                        <>
+                          {t(`permission.${p}`)} <code className="text-xs break-all text-muted-foreground">{p}</code>
+                        </>
+                      }
+                    />
+                  ))}
+                </div>
               ))}
             </div>
-          ))}
-          {fields.permissions && <span className="field-error">{fields.permissions}</span>}
-        </fieldset>
-        <div>
-          <button type="submit" className="button" disabled={create.isPending}>
-            {create.isPending ? t('api_keys.create.submitting') : t('api_keys.create.submit')}
-          </button>
-        </div>
-      </form>
-    </section>
+            <FieldError>{permissionsError}</FieldError>
+          </FieldSet>
+          <div>
+            <Button type="submit" disabled={create.isPending}>
+              {create.isPending ? t('api_keys.create.submitting') : t('api_keys.create.submit')}
+            </Button>
+          </div>
+        </Form>
+      </CardContent>
+    </Card>
   );
 }
 
@@ -125,9 +140,46 @@ function keyStatus(key: { revoked_at: Date | null; expires_at: Date | null }, no
   return key.expires_at && key.expires_at.getTime() <= now ? 'expired' : 'active';
 }
 
-export function ApiKeysView() {
+function useKeyColumns({ now, onRevoke, revoking }: { now: number; onRevoke: ((key: ApiKey) => void) | null; revoking: boolean }): ColumnDef<ApiKey>[] {
+  const t = useTranslations('api_keys');
+  const tu = useTranslations('users');
+  const tc = useTranslations('common');
+  const format = useFormatter();
+  const day = (value: Date) => format.dateTime(value, 'date');
+  const columns: ColumnDef<ApiKey>[] = [
+    { id: 'name', header: t('name'), cell: ({ row }) => row.original.name },
+    { id: 'prefix', header: t('prefix'), cell: ({ row }) => <code>{row.original.prefix}</code> },
+    {
+      id: 'permissions',
+      header: t('permissions'),
+      cell: ({ row: { original: key } }) => <span title={key.permissions.join('\n')}>{t('permissions_count', { count: key.permissions.length })}</span>,
+    },
+    { id: 'created', header: t('created'), meta: { className: 'whitespace-nowrap' }, cell: ({ row }) => day(row.original.created_at) },
+    { id: 'last_used', header: t('last_used'), meta: { className: 'whitespace-nowrap' }, cell: ({ row }) => (row.original.last_used_at ? day(row.original.last_used_at) : tc('never')) },
+    { id: 'expires', header: t('expires'), meta: { className: 'whitespace-nowrap' }, cell: ({ row }) => (row.original.expires_at ? day(row.original.expires_at) : t('no_expiry')) },
+    {
+      id: 'status',
+      header: t('status.label'),
+      cell: ({ row: { original: key } }) => {
+        const status = keyStatus(key, now);
+        return <Badge tone={status === 'active' ? 'success' : 'danger'}>{t(`status.${status}`)}</Badge>;
+      },
+    },
+  ];
+  if (!onRevoke) return columns;
+  return [
+    ...columns,
+    actionsColumn(tu('actions'), (key) =>
+      keyStatus(key, now) === 'active' && (
+        <Button variant="secondary" size="sm" disabled={revoking} onClick={() => onRevoke(key)}>
+          {t('revoke')}
+        </Button>
+      )),
+  ];
+}
+
+function ApiKeysContent() {
   const t = useTranslations();
-  const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { can } = useSessionUser();
@@ -143,116 +195,50 @@ export function ApiKeysView() {
       },
     }),
   );
-
-  const header = (
-    <>
-      <h1>{t('api_keys.title')}</h1>
-      <p className="muted">{t('api_keys.subtitle')}</p>
-    </>
-  );
+  const columns = useKeyColumns({
+    now: keys.dataUpdatedAt, // expiry as of the last fetch (render stays pure)
+    revoking: revoke.isPending,
+    onRevoke: canManage
+      ? (key) => {
+          setNotice(null);
+          revoke.mutate({ id: key.id });
+        }
+      : null,
+  });
 
   if (keys.isError && errorCodeOf(keys.error) === 'FEATURE_DISABLED') {
     return (
-      <>
-        {header}
-        <section className="card notice" data-testid="api-keys-not-in-plan">
-          <h2>{t('api_keys.not_in_plan.title')}</h2>
-          <p>{t('api_keys.not_in_plan.text')}</p>
-        </section>
-      </>
+      <div data-testid="api-keys-not-in-plan">
+        <NotInPlan title={t('api_keys.not_in_plan.title')} text={t('api_keys.not_in_plan.text')} />
+      </div>
     );
   }
-
-  const now = keys.dataUpdatedAt; // expiry as of the last fetch (render stays pure)
+  if (keys.isError && !keys.data) return <ErrorNotice error={keys.error} page />;
   return (
     <>
-      {header}
-      {keys.isPending && <p className="muted">{t('common.loading')}</p>}
-      {keys.isError && <ErrorNotice error={keys.error} page />}
       {created && (
-        <div className="alert ok" role="status" data-testid="api-key-created">
-          <p>{t('api_keys.created_key')}: {created.name}</p>
-          <div className="secret">
-            <code data-testid="api-key-value">{created.key}</code>
-            <CopyButton value={created.key} />
-          </div>
-          <p className="alert-detail">{t('api_keys.created_key_hint')}</p>
-          <button type="button" className="link-button" onClick={() => setCreated(null)}>
+        <Alert tone="success" role="status" data-testid="api-key-created" className="gap-2">
+          <p>
+            {t('api_keys.created_key')}: {created.name}
+          </p>
+          <CopyableValue value={created.key} testId="api-key-value" />
+          <p className="text-muted-foreground">{t('api_keys.created_key_hint')}</p>
+          <Button variant="link" size="sm" className="justify-self-start" onClick={() => setCreated(null)}>
             {t('common.close')}
-          </button>
-        </div>
+          </Button>
+        </Alert>
       )}
       {notice && (
-        <p className="alert ok" role="status">
+        <Alert tone="success" role="status">
           {notice}
-        </p>
+        </Alert>
       )}
       {revoke.error && <ErrorNotice error={revoke.error} onDismiss={() => revoke.reset()} />}
-      {keys.data && (
-        <section className="card">
-          {keys.data.length === 0 ? (
-            <p className="muted">{t('api_keys.empty')}</p>
-          ) : (
-            <div className="table-wrap">
-              <table className="table" data-testid="api-keys">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('api_keys.name')}</th>
-                    <th scope="col">{t('api_keys.prefix')}</th>
-                    <th scope="col">{t('api_keys.permissions')}</th>
-                    <th scope="col">{t('api_keys.created')}</th>
-                    <th scope="col">{t('api_keys.last_used')}</th>
-                    <th scope="col">{t('api_keys.expires')}</th>
-                    <th scope="col">{t('api_keys.status.label')}</th>
-                    {canManage && (
-                      <th scope="col">
-                        <span className="sr-only">{t('users.actions')}</span>
-                      </th>
-                    )}
-                  </tr>
-                </thead>
-                <tbody>
-                  {keys.data.map((key) => {
-                    const status = keyStatus(key, now);
-                    return (
-                      <tr key={key.id}>
-                        <td>{key.name}</td>
-                        <td>
-                          <code>{key.prefix}</code>
-                        </td>
-                        <td title={key.permissions.join('\n')}>{t('api_keys.permissions_count', { count: key.permissions.length })}</td>
-                        <td>{formatDate(key.created_at, locale)}</td>
-                        <td>{key.last_used_at ? formatDate(key.last_used_at, locale) : t('common.never')}</td>
-                        <td>{key.expires_at ? formatDate(key.expires_at, locale) : t('api_keys.no_expiry')}</td>
-                        <td>
-                          <span className={status === 'active' ? 'badge ok' : 'badge down'}>{t(`api_keys.status.${status}`)}</span>
-                        </td>
-                        {canManage && (
-                          <td className="cell-actions">
-                            {status === 'active' && (
-                              <button
-                                type="button"
-                                className="button secondary small"
-                                disabled={revoke.isPending}
-                                onClick={() => {
-                                  setNotice(null);
-                                  revoke.mutate({ id: key.id });
-                                }}
-                              >
-                                {t('api_keys.revoke')}
-                              </button>
-                            )}
-                          </td>
-                        )}
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </section>
-      )}
+      <Card>
+        <CardContent>
+          <DataTable testId="api-keys" columns={columns} data={keys.data} getRowId={(k) => k.id} status={keys} empty={t('api_keys.empty')} />
+        </CardContent>
+      </Card>
       {keys.data && canManage && (
         <CreateKeyForm
           onCreated={(name, key) => {
@@ -262,5 +248,15 @@ export function ApiKeysView() {
         />
       )}
     </>
+  );
+}
+
+export function ApiKeysView() {
+  const t = useTranslations('api_keys');
+  const { can } = useSessionUser();
+  return (
+    <PageShell title={t('title')} subtitle={t('subtitle')} allowed={can('admin.api_keys.read')} denied={<NoPermission />}>
+      <ApiKeysContent />
+    </PageShell>
   );
 }

@@ -3,39 +3,41 @@
  * The dead-letter queue for platform admins: jobs that failed every attempt, filtered by
  * status and task; a detail panel with the errors, attempts, failure times (Asia/Jakarta)
  * and the payload; Retry (re-enqueued with attempts reset) and Discard, each confirmed
- * first. Both actions are audited by the API; the list, the detail and the queue stats
- * (the shell's alert banner) refresh afterwards.
+ * in a dialog first. Both actions are audited by the API; the list, the detail and the
+ * queue stats (the shell's alert banner) refresh afterwards.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { formatDateTime } from '@rrnet/contracts';
-import { useLocale, useTranslations } from 'next-intl';
+import { Alert } from '@rrnet/ui/Alert';
+import type { BadgeTone } from '@rrnet/ui/Badge';
+import { Button } from '@rrnet/ui/Button';
+import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
+import { actionsColumn } from '@rrnet/ui/columns';
+import { DataTable } from '@rrnet/ui/DataTable';
+import type { ColumnDef } from '@rrnet/ui/DataTable';
+import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
+import { Field, FieldLabel } from '@rrnet/ui/Field';
+import { FilterBar, FilterSelect } from '@rrnet/ui/FilterBar';
+import { Input } from '@rrnet/ui/Input';
+import { PageShell } from '@rrnet/ui/PageShell';
+import { Skeleton } from '@rrnet/ui/Skeleton';
+import { StatusBadge } from '@rrnet/ui/StatusBadge';
+import type { RouterOutputs } from '@rrnet/api';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
+import { JOB_CLASS_COLOR } from '~/lib/throughput';
 import type { JobClassName } from '~/lib/throughput';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
-import { FormField } from './FormField';
 
 const STATUSES = ['dead', 'retried', 'discarded'] as const;
 type Status = (typeof STATUSES)[number];
+const STATUS_TONE: Record<Status, BadgeTone> = { dead: 'danger', retried: 'success', discarded: 'neutral' };
 const LIST_LIMIT = 100;
+const PRE = 'm-0 max-h-80 overflow-auto rounded-md bg-muted p-3 font-mono text-xs break-all whitespace-pre-wrap';
 
-interface DeadLetter {
-  id: string;
-  task_identifier: string;
-  tenant_id: string | null;
-  job_class: JobClassName;
-  job_key: string | null;
-  queue_name: string | null;
-  attempts: number;
-  errors: string[];
-  payload: unknown;
-  status: Status;
-  first_failed_at: Date;
-  last_failed_at: Date;
-  resolved_at: Date | null;
-  resolved_by: string | null;
-}
+type DeadLetterRow = RouterOutputs['platform']['jobs']['deadLetters'][number];
 
 interface Outcome {
   action: 'retried' | 'discarded';
@@ -43,15 +45,18 @@ interface Outcome {
   jobId: string | null;
 }
 
-const STATUS_BADGE: Record<Status, string> = { dead: 'badge down', retried: 'badge ok', discarded: 'badge neutral' };
+function DeadLetterStatus({ status, testId }: { status: Status; testId?: string }) {
+  const t = useTranslations('dead_letters.status');
+  return <StatusBadge status={status} tones={STATUS_TONE} label={t(status)} data-testid={testId} />;
+}
 
-function TenantLabel({ tenantId }: { tenantId: string | null }) {
-  const t = useTranslations();
-  if (!tenantId) return <span className="muted">{t('dead_letters.no_tenant')}</span>;
+function JobClass({ jobClass }: { jobClass: JobClassName }) {
+  const t = useTranslations('jobs.class');
   return (
-    <code title={tenantId} className="tenant-id">
-      {tenantId.slice(0, 8)}…
-    </code>
+    <span className="inline-flex items-center gap-1.5 whitespace-nowrap">
+      <span className="size-2.5 rounded-full" style={{ background: JOB_CLASS_COLOR[jobClass] }} aria-hidden />
+      {t(jobClass)}
+    </span>
   );
 }
 
@@ -63,8 +68,8 @@ function prettyPayload(payload: unknown): string {
   }
 }
 
-function Actions({ letter, onDone }: { letter: DeadLetter; onDone: (outcome: Outcome) => void }) {
-  const t = useTranslations();
+function Actions({ letter, onDone }: { letter: { id: string; task_identifier: string; status: Status }; onDone: (outcome: Outcome) => void }) {
+  const t = useTranslations('dead_letters');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState<'retry' | 'discard' | null>(null);
@@ -88,133 +93,172 @@ function Actions({ letter, onDone }: { letter: DeadLetter; onDone: (outcome: Out
     }),
   );
   const failed = retry.error ?? discard.error;
-  const busy = retry.isPending || discard.isPending;
-
   if (letter.status !== 'dead') return null;
   return (
-    <div className="dlq-actions">
-      {failed && (
-        <ErrorNotice
-          error={failed}
-          onDismiss={() => {
-            retry.reset();
-            discard.reset();
-            void refresh();
-          }}
-        />
-      )}
-      {confirming ? (
-        <div className={confirming === 'retry' ? 'confirm' : 'confirm danger'} role="group" aria-label={t(`dead_letters.${confirming}`)} data-testid="confirm">
-          <p>{t(`dead_letters.confirm_${confirming}`, { task: letter.task_identifier })}</p>
-          <div className="actions">
-            <button
-              type="button"
-              className={confirming === 'retry' ? 'button' : 'button danger'}
-              disabled={busy}
-              onClick={() => (confirming === 'retry' ? retry : discard).mutate({ id: letter.id })}
-            >
-              {busy ? t(confirming === 'retry' ? 'dead_letters.retrying' : 'dead_letters.discarding') : t(`dead_letters.confirm_${confirming}_button`)}
-            </button>
-            <button type="button" className="button secondary" disabled={busy} onClick={() => setConfirming(null)}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </div>
-      ) : (
-        <div className="actions">
-          <button type="button" className="button" onClick={() => setConfirming('retry')}>
-            {t('dead_letters.retry')}
-          </button>
-          <button type="button" className="button secondary danger-text" onClick={() => setConfirming('discard')}>
-            {t('dead_letters.discard')}
-          </button>
-        </div>
-      )}
+    <div className="flex flex-wrap gap-2 border-t pt-4">
+      <Button onClick={() => setConfirming('retry')}>{t('retry')}</Button>
+      <Button variant="secondary" className="text-destructive" onClick={() => setConfirming('discard')}>
+        {t('discard')}
+      </Button>
+      <ConfirmDialog
+        open={confirming !== null}
+        onOpenChange={(open) => {
+          if (open) return;
+          setConfirming(null);
+          retry.reset();
+          discard.reset();
+        }}
+        danger={confirming === 'discard'}
+        title={confirming ? t(confirming) : ''}
+        description={confirming ? t(`confirm_${confirming}`, { task: letter.task_identifier }) : null}
+        confirmLabel={confirming ? t(`confirm_${confirming}_button`) : ''}
+        busyLabel={t(confirming === 'discard' ? 'discarding' : 'retrying')}
+        busy={retry.isPending || discard.isPending}
+        error={
+          failed && (
+            <ErrorNotice
+              error={failed}
+              onDismiss={() => {
+                retry.reset();
+                discard.reset();
+                void refresh();
+              }}
+            />
+          )
+        }
+        onConfirm={() => (confirming === 'retry' ? retry : discard).mutate({ id: letter.id })}
+      />
     </div>
   );
 }
 
 function Detail({ id, onDone }: { id: string; onDone: (outcome: Outcome) => void }) {
-  const t = useTranslations();
-  const locale = useLocale();
+  const t = useTranslations('dead_letters');
+  const format = useFormatter();
   const trpc = useTRPC();
   const detail = useQuery({ ...trpc.platform.jobs.deadLetter.queryOptions({ id }), retry: retryUnlessRefused });
+  const at = (value: Date) => format.dateTime(value, 'datetime');
 
-  if (detail.isPending) return <p className="muted">{t('common.loading')}</p>;
-  if (detail.isError) return <ErrorNotice error={detail.error} />;
+  if (detail.isPending) return <Skeleton className="mx-4 h-64 sm:mx-5" />;
+  if (detail.isError) {
+    return (
+      <CardContent>
+        <ErrorNotice error={detail.error} />
+      </CardContent>
+    );
+  }
   const letter = detail.data;
   return (
-    <div data-testid="dead-letter-detail">
-      <div className="card-header">
-        <h2>{t('dead_letters.detail.title', { task: letter.task_identifier })}</h2>
-        <span className={STATUS_BADGE[letter.status]} data-testid="detail-status">
-          {t(`dead_letters.status.${letter.status}`)}
-        </span>
-      </div>
-      <dl className="facts">
-        <dt>{t('dead_letters.detail.id')}</dt>
-        <dd>
-          <code>{letter.id}</code>
-        </dd>
-        <dt>{t('dead_letters.class')}</dt>
-        <dd>
-          <span className={`class-chip series-${letter.job_class}`}>{t(`jobs.class.${letter.job_class}`)}</span>
-        </dd>
-        <dt>{t('dead_letters.tenant')}</dt>
-        <dd>{letter.tenant_id ? <code>{letter.tenant_id}</code> : <span className="muted">{t('dead_letters.no_tenant')}</span>}</dd>
-        {letter.job_key && (
-          <>
-            <dt>{t('dead_letters.job_key')}</dt>
-            <dd>
-              <code>{letter.job_key}</code>
-            </dd>
-          </>
-        )}
-        {letter.queue_name && (
-          <>
-            <dt>{t('dead_letters.queue')}</dt>
-            <dd>
+    <>
+      <CardHeader>
+        <CardTitle className="break-all">{t('detail.title', { task: letter.task_identifier })}</CardTitle>
+        <CardAction>
+          <DeadLetterStatus status={letter.status} testId="detail-status" />
+        </CardAction>
+      </CardHeader>
+      <CardContent className="grid gap-4" data-testid="dead-letter-detail">
+        <DescriptionList>
+          <DescriptionItem term={t('detail.id')}>
+            <code className="break-all">{letter.id}</code>
+          </DescriptionItem>
+          <DescriptionItem term={t('class')}>
+            <JobClass jobClass={letter.job_class} />
+          </DescriptionItem>
+          <DescriptionItem term={t('tenant')}>{letter.tenant_id ? <code className="break-all">{letter.tenant_id}</code> : <span className="text-muted-foreground">{t('no_tenant')}</span>}</DescriptionItem>
+          {letter.job_key && (
+            <DescriptionItem term={t('job_key')}>
+              <code className="break-all">{letter.job_key}</code>
+            </DescriptionItem>
+          )}
+          {letter.queue_name && (
+            <DescriptionItem term={t('queue')}>
               <code>{letter.queue_name}</code>
-            </dd>
-          </>
+            </DescriptionItem>
+          )}
+          <DescriptionItem term={t('attempts')}>
+            <span data-testid="detail-attempts">{letter.attempts}</span>
+          </DescriptionItem>
+          <DescriptionItem term={t('first_failed')}>
+            <span data-testid="detail-first-failed">{at(letter.first_failed_at)}</span>
+          </DescriptionItem>
+          <DescriptionItem term={t('last_failed')}>
+            <span data-testid="detail-last-failed">{at(letter.last_failed_at)}</span>
+          </DescriptionItem>
+          {letter.resolved_at && <DescriptionItem term={t('resolved')}>{at(letter.resolved_at)}</DescriptionItem>}
+        </DescriptionList>
+        <Actions key={letter.id} letter={letter} onDone={onDone} />
+        <h3 className="m-0 text-sm font-semibold">{t('errors', { count: letter.errors.length })}</h3>
+        {letter.errors.length === 0 ? (
+          <p className="m-0 text-sm text-muted-foreground">{t('no_errors')}</p>
+        ) : (
+          <ol className="m-0 grid list-decimal gap-2 pl-5" data-testid="detail-errors">
+            {letter.errors.map((e, i) => (
+              <li key={i}>
+                <pre className={PRE}>{e}</pre>
+              </li>
+            ))}
+          </ol>
         )}
-        <dt>{t('dead_letters.attempts')}</dt>
-        <dd data-testid="detail-attempts">{letter.attempts}</dd>
-        <dt>{t('dead_letters.first_failed')}</dt>
-        <dd data-testid="detail-first-failed">{formatDateTime(letter.first_failed_at, locale)}</dd>
-        <dt>{t('dead_letters.last_failed')}</dt>
-        <dd data-testid="detail-last-failed">{formatDateTime(letter.last_failed_at, locale)}</dd>
-        {letter.resolved_at && (
-          <>
-            <dt>{t('dead_letters.resolved')}</dt>
-            <dd>{formatDateTime(letter.resolved_at, locale)}</dd>
-          </>
-        )}
-      </dl>
-      <Actions key={letter.id} letter={letter} onDone={onDone} />
-      <h3 className="detail-heading">{t('dead_letters.errors', { count: letter.errors.length })}</h3>
-      {letter.errors.length === 0 ? (
-        <p className="muted">{t('dead_letters.no_errors')}</p>
-      ) : (
-        <ol className="error-list" data-testid="detail-errors">
-          {letter.errors.map((e, i) => (
-            <li key={i}>
-              <pre>{e}</pre>
-            </li>
-          ))}
-        </ol>
-      )}
-      <h3 className="detail-heading">{t('dead_letters.payload')}</h3>
-      <pre className="code-block" data-testid="detail-payload">
-        {prettyPayload(letter.payload)}
-      </pre>
-    </div>
+        <h3 className="m-0 text-sm font-semibold">{t('payload')}</h3>
+        <pre className={PRE} data-testid="detail-payload">
+          {prettyPayload(letter.payload)}
+        </pre>
+      </CardContent>
+    </>
   );
 }
 
-export function DeadLettersView() {
-  const t = useTranslations();
-  const locale = useLocale();
+function useDeadLetterColumns({ selected, onSelect }: { selected: string | null; onSelect: (id: string) => void }): ColumnDef<DeadLetterRow>[] {
+  const t = useTranslations('dead_letters');
+  const tu = useTranslations('users');
+  const format = useFormatter();
+  const at = (value: Date) => format.dateTime(value, 'datetime');
+  return [
+    {
+      id: 'task',
+      header: t('task'),
+      cell: ({ row: { original: l } }) => (
+        <div className="grid min-w-0">
+          <span className="font-medium break-all">{l.task_identifier}</span>
+          {l.tenant_id ? (
+            <code title={l.tenant_id} className="text-xs text-muted-foreground">
+              {l.tenant_id.slice(0, 8)}…
+            </code>
+          ) : (
+            <span className="text-xs text-muted-foreground">{t('no_tenant')}</span>
+          )}
+        </div>
+      ),
+    },
+    { id: 'class', header: t('class'), cell: ({ row }) => <JobClass jobClass={row.original.job_class} /> },
+    {
+      id: 'last_failed',
+      header: t('last_failed'),
+      cell: ({ row: { original: l } }) => (
+        <div className="grid">
+          <span className="whitespace-nowrap">{at(l.last_failed_at)}</span>
+          <span className="text-xs text-muted-foreground">{t('attempts_count', { count: l.attempts })}</span>
+        </div>
+      ),
+    },
+    { id: 'status', header: t('status.label'), cell: ({ row }) => <DeadLetterStatus status={row.original.status} /> },
+    actionsColumn(tu('actions'), (l) => (
+      <Button
+        variant="secondary"
+        size="sm"
+        aria-pressed={l.id === selected}
+        aria-label={t('show_for', { task: l.task_identifier, time: at(l.last_failed_at) })}
+        onClick={() => onSelect(l.id)}
+      >
+        {t('show')}
+      </Button>
+    )),
+  ];
+}
+
+function DeadLettersContent() {
+  const t = useTranslations('dead_letters');
+  const tc = useTranslations('common');
   const trpc = useTRPC();
   const [status, setStatus] = useState<Status | ''>('dead');
   const [taskDraft, setTaskDraft] = useState('');
@@ -222,189 +266,114 @@ export function DeadLettersView() {
   const [selected, setSelected] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const list = useQuery({
-    ...trpc.platform.jobs.deadLetters.queryOptions({
-      ...(status ? { status } : {}),
-      ...(task ? { task } : {}),
-      limit: LIST_LIMIT,
-    }),
+    ...trpc.platform.jobs.deadLetters.queryOptions({ ...(status ? { status } : {}), ...(task ? { task } : {}), limit: LIST_LIMIT }),
     retry: retryUnlessRefused,
     refetchInterval: 30_000,
   });
+  const columns = useDeadLetterColumns({ selected, onSelect: setSelected });
   const filtered = status !== 'dead' || task !== '';
   const tasks = [...new Set((list.data ?? []).map((l) => l.task_identifier))].sort();
 
-  if (list.isError && !list.data) {
-    return (
-      <>
-        <h1>{t('dead_letters.title')}</h1>
-        <p className="muted">{t('dead_letters.subtitle')}</p>
-        <ErrorNotice error={list.error} page />
-      </>
-    );
-  }
-
+  if (list.isError && !list.data) return <ErrorNotice error={list.error} page />;
   return (
     <>
-      <h1>{t('dead_letters.title')}</h1>
-      <p className="muted">{t('dead_letters.subtitle')}</p>
-      <form
-        className="card form form-row filters"
-        role="search"
-        aria-label={t('dead_letters.filter.label')}
-        onSubmit={(e) => {
-          e.preventDefault();
-          setTask(taskDraft.trim());
-        }}
+      <FilterBar
+        label={t('filter.label')}
+        onSubmit={() => setTask(taskDraft.trim())}
+        reset={
+          <>
+            <Button type="submit">{t('filter.apply')}</Button>
+            <Button
+              variant="secondary"
+              disabled={!filtered && taskDraft === ''}
+              onClick={() => {
+                setStatus('dead');
+                setTask('');
+                setTaskDraft('');
+              }}
+            >
+              {t('filter.reset')}
+            </Button>
+          </>
+        }
       >
-        <FormField label={t('dead_letters.filter.status')}>
-          {(props) => (
-            <select {...props} name="status" value={status} onChange={(e) => setStatus(e.target.value as Status | '')}>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`dead_letters.status.${s}`)}
-                </option>
-              ))}
-              <option value="">{t('dead_letters.filter.all')}</option>
-            </select>
-          )}
-        </FormField>
-        <FormField label={t('dead_letters.filter.task')}>
-          {(props) => (
-            <input
-              {...props}
-              name="task"
-              list="dead-letter-tasks"
-              autoComplete="off"
-              placeholder={t('dead_letters.filter.task_placeholder')}
-              value={taskDraft}
-              onChange={(e) => setTaskDraft(e.target.value)}
-            />
-          )}
-        </FormField>
-        <datalist id="dead-letter-tasks">
-          {tasks.map((name) => (
-            <option key={name} value={name} />
-          ))}
-        </datalist>
-        <div className="field field-submit actions">
-          <button type="submit" className="button">
-            {t('dead_letters.filter.apply')}
-          </button>
-          <button
-            type="button"
-            className="button secondary"
-            disabled={!filtered && taskDraft === ''}
-            onClick={() => {
-              setStatus('dead');
-              setTask('');
-              setTaskDraft('');
-            }}
-          >
-            {t('dead_letters.filter.reset')}
-          </button>
-        </div>
-      </form>
+        <FilterSelect
+          id="dead-letters-status"
+          name="status"
+          label={t('filter.status')}
+          all={t('filter.all')}
+          value={status}
+          options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          onChange={(v) => setStatus(v as Status | '')}
+        />
+        <Field>
+          <FieldLabel htmlFor="dead-letters-task">{t('filter.task')}</FieldLabel>
+          <Input
+            id="dead-letters-task"
+            name="task"
+            list="dead-letter-tasks"
+            autoComplete="off"
+            placeholder={t('filter.task_placeholder')}
+            value={taskDraft}
+            onChange={(e) => setTaskDraft(e.target.value)}
+          />
+          <datalist id="dead-letter-tasks">
+            {tasks.map((name) => (
+              <option key={name} value={name} />
+            ))}
+          </datalist>
+        </Field>
+      </FilterBar>
 
       {outcome && (
-        <div className="alert ok" role="status" data-testid="dead-letter-outcome">
-          <p>
-            {outcome.action === 'retried'
-              ? t('dead_letters.retried', { task: outcome.task, job_id: outcome.jobId ?? '—' })
-              : t('dead_letters.discarded', { task: outcome.task })}
-          </p>
-          <button type="button" className="link-button" onClick={() => setOutcome(null)}>
-            {t('common.close')}
-          </button>
-        </div>
+        <Alert tone="success" role="status" data-testid="dead-letter-outcome">
+          <p>{outcome.action === 'retried' ? t('retried', { task: outcome.task, job_id: outcome.jobId ?? '—' }) : t('discarded', { task: outcome.task })}</p>
+          <Button variant="link" size="sm" className="justify-self-start" onClick={() => setOutcome(null)}>
+            {tc('close')}
+          </Button>
+        </Alert>
       )}
 
-      <div className="dlq-layout">
-        <section className="card" aria-labelledby="dlq-list-title">
-          <div className="card-header">
-            <h2 id="dlq-list-title">{list.data ? t('dead_letters.count', { count: list.data.length }) : t('dead_letters.title')}</h2>
-            {list.isFetching && <span className="muted small">{t('common.loading')}</span>}
-          </div>
-          {list.isPending && <p className="muted">{t('common.loading')}</p>}
-          {list.isError && <ErrorNotice error={list.error} />}
-          {list.data && list.data.length === 0 && (
-            <p className="empty-state" data-testid="dead-letters-empty">
-              {filtered ? t('dead_letters.empty_filtered') : t('dead_letters.empty')}
-            </p>
-          )}
-          {list.data && list.data.length > 0 && (
-            <>
-              <div className="table-wrap">
-                <table className="table" data-testid="dead-letters">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('dead_letters.task')}</th>
-                      <th scope="col">{t('dead_letters.class')}</th>
-                      <th scope="col">{t('dead_letters.last_failed')}</th>
-                      <th scope="col">{t('dead_letters.status.label')}</th>
-                      <th scope="col">
-                        <span className="sr-only">{t('users.actions')}</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {list.data.map((l) => (
-                      <tr
-                        key={l.id}
-                        data-testid="dead-letter-row"
-                        data-id={l.id}
-                        className={l.id === selected ? 'selectable selected' : 'selectable'}
-                        onClick={() => setSelected(l.id)} // a convenience; the row's button is the accessible way
-                      >
-                        <td>
-                          <div className="cell-main">{l.task_identifier}</div>
-                          <div className="cell-sub">
-                            <TenantLabel tenantId={l.tenant_id} />
-                          </div>
-                        </td>
-                        <td>
-                          <span className={`class-chip series-${l.job_class}`}>{t(`jobs.class.${l.job_class}`)}</span>
-                        </td>
-                        <td>
-                          <div>{formatDateTime(l.last_failed_at, locale)}</div>
-                          <div className="cell-sub muted">{t('dead_letters.attempts_count', { count: l.attempts })}</div>
-                        </td>
-                        <td>
-                          <span className={STATUS_BADGE[l.status]}>{t(`dead_letters.status.${l.status}`)}</span>
-                        </td>
-                        <td className="cell-actions">
-                          <button
-                            type="button"
-                            className="button secondary small"
-                            aria-pressed={l.id === selected}
-                            aria-label={t('dead_letters.show_for', { task: l.task_identifier, time: formatDateTime(l.last_failed_at, locale) })}
-                            onClick={() => setSelected(l.id)}
-                          >
-                            {t('dead_letters.show')}
-                          </button>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              {list.data.length >= LIST_LIMIT && <p className="muted small">{t('dead_letters.limit_hint', { limit: LIST_LIMIT })}</p>}
-            </>
-          )}
-        </section>
-        <section className="card dlq-detail" aria-label={t('dead_letters.detail.label')}>
-          {selected ? (
-            <Detail
-              key={selected}
-              id={selected}
-              onDone={(o) => {
-                setOutcome(o);
-              }}
+      <div className="grid min-w-0 items-start gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <Card aria-labelledby="dlq-list-title">
+          <CardHeader>
+            <CardTitle id="dlq-list-title">{list.data ? t('count', { count: list.data.length }) : t('title')}</CardTitle>
+            {list.isFetching && <CardAction className="text-sm text-muted-foreground">{tc('loading')}</CardAction>}
+          </CardHeader>
+          <CardContent className="grid gap-3">
+            {list.isError && <ErrorNotice error={list.error} />}
+            <DataTable
+              testId="dead-letters"
+              className="[&_tr[data-selected=true]]:bg-accent"
+              columns={columns}
+              data={list.data}
+              getRowId={(l) => l.id}
+              status={list}
+              empty={filtered ? t('empty_filtered') : t('empty')}
+              rowProps={(l) => ({ 'data-testid': 'dead-letter-row', 'data-id': l.id, 'data-selected': l.id === selected ? 'true' : undefined })}
             />
+            {list.data && list.data.length >= LIST_LIMIT && <p className="m-0 text-sm text-muted-foreground">{t('limit_hint', { limit: LIST_LIMIT })}</p>}
+          </CardContent>
+        </Card>
+        <Card aria-label={t('detail.label')}>
+          {selected ? (
+            <Detail key={selected} id={selected} onDone={setOutcome} />
           ) : (
-            <p className="muted empty-state">{t('dead_letters.select_hint')}</p>
+            <CardContent>
+              <p className="m-0 rounded-lg border border-dashed px-4 py-8 text-center text-sm text-muted-foreground">{t('select_hint')}</p>
+            </CardContent>
           )}
-        </section>
+        </Card>
       </div>
     </>
+  );
+}
+
+export function DeadLettersView() {
+  const t = useTranslations('dead_letters');
+  return (
+    <PageShell title={t('title')} subtitle={t('subtitle')}>
+      <DeadLettersContent />
+    </PageShell>
   );
 }

@@ -1,22 +1,24 @@
 'use client';
+/** What a page shows when rendering failed unexpectedly (app/error.tsx, app/(app)/error.tsx): say so, offer a retry and the way home. */
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
+import { Button } from '@rrnet/ui/Button';
+import { Card, CardDescription, CardFooter, CardHeader } from '@rrnet/ui/Card';
 
-/** What an operator page shows when rendering failed unexpectedly (app/(app)/error.tsx). */
 export function ErrorPage({ onRetry }: { onRetry: () => void }) {
   const t = useTranslations();
   return (
-    <section className="card notice" role="alert">
-      <h1>{t('error.page_title')}</h1>
-      <p>{t('error.page_text')}</p>
-      <div className="actions">
-        <button type="button" className="button" onClick={onRetry}>
-          {t('common.retry')}
-        </button>
-        <Link href="/" className="button secondary">
-          {t('common.back_to_dashboard')}
-        </Link>
-      </div>
-    </section>
+    <Card role="alert" className="border-destructive/30">
+      <CardHeader>
+        <h1 className="m-0 text-xl font-semibold">{t('error.page_title')}</h1>
+        <CardDescription>{t('error.page_text')}</CardDescription>
+      </CardHeader>
+      <CardFooter>
+        <Button onClick={onRetry}>{t('common.retry')}</Button>
+        <Button variant="secondary" asChild>
+          <Link href="/">{t('common.back_to_dashboard')}</Link>
+        </Button>
+      </CardFooter>
+    </Card>
   );
 }

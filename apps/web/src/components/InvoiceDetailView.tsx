@@ -9,28 +9,32 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
-import { OPEN_INVOICE_STATUSES, formatIdr } from '@rrnet/contracts';
+import { OPEN_INVOICE_STATUSES } from '@rrnet/contracts';
 import type { Feature, Invoice } from '@rrnet/contracts';
-import { useSessionUser } from '~/hooks/useSessionUser';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
-import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Alert } from '@rrnet/ui/Alert';
+import { Button } from '@rrnet/ui/Button';
+import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
+import { FieldGroup } from '@rrnet/ui/Field';
+import { Form, FormField, useServerErrors, useZodForm } from '@rrnet/ui/Form';
+import { Input } from '@rrnet/ui/Input';
+import { PageShell } from '@rrnet/ui/PageShell';
+import { Select } from '@rrnet/ui/Select';
+import { Skeleton } from '@rrnet/ui/Skeleton';
 import { cn } from '@rrnet/ui/cn';
+import { useSessionUser } from '~/hooks/useSessionUser';
 import { errorCodeOf, fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
-import { blankToNull } from '~/lib/form_values';
-import { formatDay, formatDayRange, parseRupiah } from '~/lib/billing';
+import { formatDay, formatDayRange } from '~/lib/billing';
+import { RECORD_METHODS, recordPaymentForm } from '~/lib/billing_forms';
 import { useTRPC } from '~/trpc/TrpcProvider';
-import { ConfirmPanel } from './ConfirmPanel';
-import { CopyButton } from './CopyButton';
+import { CopyableValue } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
-import { FormField } from './FormField';
 import { InvoiceLinesTable } from './InvoiceLinesTable';
 import { NoPermission, NotInPlan } from './NoPermission';
 import { PaymentsTable } from './PaymentsTable';
 import { InvoiceStatusBadge } from './StatusBadges';
-
-type RecordMethod = 'cash' | 'bank_transfer';
-const RECORD_METHODS: RecordMethod[] = ['cash', 'bank_transfer'];
 
 const isOpen = (invoice: Invoice) => (OPEN_INVOICE_STATUSES as readonly string[]).includes(invoice.status);
 
@@ -126,92 +130,76 @@ function Overview({ invoice }: { invoice: Invoice }) {
           </DescriptionList>
           <Amounts invoice={invoice} />
         </div>
-        <InvoiceLinesTable invoice={invoice} className="invoice-lines" testId="invoice-lines" />
+        <InvoiceLinesTable invoice={invoice} testId="invoice-lines" />
       </CardContent>
     </Card>
   );
 }
 
+
 function RecordPayment({ invoice, onRecorded }: { invoice: Invoice; onRecorded: (message: string) => void }) {
-  const t = useTranslations();
-  const locale = useLocale();
+  const t = useTranslations('payments');
+  const tc = useTranslations('common');
+  const format = useFormatter();
   const trpc = useTRPC();
   const refresh = useRefreshBilling();
-  const [amount, setAmount] = useState(String(invoice.outstanding));
-  const [method, setMethod] = useState<RecordMethod>('cash');
-  const [receipt, setReceipt] = useState('');
+  const form = useZodForm(recordPaymentForm, { defaultValues: { amount: String(invoice.outstanding), method: 'cash', receipt_number: '' } });
   const record = useMutation(
     trpc.billing.payments.record.mutationOptions({
       onSuccess: async (p) => {
-        onRecorded(
-          t(p.amount === invoice.outstanding ? 'payments.recorded_settled' : 'payments.recorded', {
-            amount: formatIdr(p.amount, locale),
-            receipt: p.receipt_number,
-          }),
-        );
+        onRecorded(t(p.amount === invoice.outstanding ? 'recorded_settled' : 'recorded', { amount: format.number(p.amount, 'idr'), receipt: p.receipt_number }));
         await refresh();
       },
     }),
   );
-  const fields = fieldErrorsOf(record.error);
+  const unclaimed = useServerErrors(form, fieldErrorsOf(record.error));
   return (
-    <section className="card" aria-labelledby="record-payment-title" data-testid="record-payment">
-      <div className="card-header">
-        <h2 id="record-payment-title">{t('payments.record.title')}</h2>
-      </div>
-      {record.error && !fields.amount && !fields.receipt_number && <ErrorNotice error={record.error} />}
-      <form
-        className="form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          const receiptNumber = blankToNull(receipt);
-          record.mutate({ invoice_id: invoice.id, amount: parseRupiah(amount), method, ...(receiptNumber ? { receipt_number: receiptNumber } : {}) });
-        }}
-      >
-        <div className="form-row">
-          <FormField label={t('payments.amount_rp')} error={fields.amount}>
-            {(props) => <input {...props} name="amount" inputMode="numeric" autoComplete="off" value={amount} onChange={(e) => setAmount(e.target.value)} />}
-          </FormField>
-          <FormField label={t('payments.method.label')} error={fields.method}>
-            {(props) => (
-              <select {...props} name="method" value={method} onChange={(e) => setMethod(e.target.value as RecordMethod)}>
-                {RECORD_METHODS.map((m) => (
-                  <option key={m} value={m}>
-                    {t(`payments.method.${m}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
-          <FormField label={t('payments.receipt_optional')} error={fields.receipt_number}>
-            {(props) => (
-              <input
-                {...props}
-                name="receipt_number"
-                autoComplete="off"
-                placeholder={t('payments.receipt_placeholder')}
-                value={receipt}
-                onChange={(e) => setReceipt(e.target.value)}
-              />
-            )}
-          </FormField>
-        </div>
-        <p className="muted small">{t('payments.record.hint', { amount: formatIdr(invoice.outstanding, locale) })}</p>
-        <div className="actions">
-          <button type="submit" className="button" disabled={record.isPending}>
-            {record.isPending ? t('common.saving') : t('payments.record.submit')}
-          </button>
-        </div>
-      </form>
-    </section>
+    <Card aria-labelledby="record-payment-title" data-testid="record-payment">
+      <CardHeader>
+        <CardTitle id="record-payment-title">{t('record.title')}</CardTitle>
+        <CardDescription>{t('record.hint', { amount: format.number(invoice.outstanding, 'idr') })}</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        {record.error && Object.keys(fieldErrorsOf(record.error)).length === Object.keys(unclaimed).length && <ErrorNotice error={record.error} />}
+        <Form
+          form={form}
+          onSubmit={(values) => record.mutate({ invoice_id: invoice.id, amount: values.amount, method: values.method, ...(values.receipt_number ? { receipt_number: values.receipt_number } : {}) })}
+        >
+          <FieldGroup cols={3}>
+            <FormField name="amount" label={t('amount_rp')}>
+              {(field) => <Input inputMode="numeric" autoComplete="off" {...field} />}
+            </FormField>
+            <FormField name="method" label={t('method.label')}>
+              {(field) => (
+                <Select {...field}>
+                  {RECORD_METHODS.map((m) => (
+                    <option key={m} value={m}>
+                      {t(`method.${m}`)}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </FormField>
+            <FormField name="receipt_number" label={t('receipt_optional')}>
+              {(field) => <Input autoComplete="off" placeholder={t('receipt_placeholder')} {...field} />}
+            </FormField>
+          </FieldGroup>
+          <div>
+            <Button type="submit" disabled={record.isPending}>
+              {record.isPending ? tc('saving') : t('record.submit')}
+            </Button>
+          </div>
+        </Form>
+      </CardContent>
+    </Card>
   );
 }
 
 function VoidInvoice({ invoice }: { invoice: Invoice }) {
-  const t = useTranslations();
-  const trpc = useTRPC();
+  const t = useTranslations('invoices.void');
+  const tc = useTranslations('common');
   const refresh = useRefreshBilling();
+  const trpc = useTRPC();
   const [confirming, setConfirming] = useState(false);
   const voidInvoice = useMutation(
     trpc.billing.invoices.void.mutationOptions({
@@ -221,163 +209,151 @@ function VoidInvoice({ invoice }: { invoice: Invoice }) {
       },
     }),
   );
+  const fields = fieldErrorsOf(voidInvoice.error);
   return (
-    <div className="danger-zone" data-testid="void-invoice">
-      {confirming ? (
-        <ConfirmPanel
-          danger
-          withReason
-          question={t('invoices.void.confirm', { number: invoice.number, name: invoice.customer_name })}
-          confirmLabel={t('invoices.void.confirm_button')}
-          busyLabel={t('common.saving')}
-          busy={voidInvoice.isPending}
-          errors={fieldErrorsOf(voidInvoice.error)}
-          onConfirm={(reason) => voidInvoice.mutate({ id: invoice.id, reason })}
-          onCancel={() => {
-            setConfirming(false);
-            voidInvoice.reset();
-          }}
-        />
-      ) : (
-        <>
-          <button type="button" className="button secondary danger-text" onClick={() => setConfirming(true)}>
-            {t('invoices.void.label')}
-          </button>
-          <p className="muted">{t('invoices.void.hint')}</p>
-        </>
-      )}
-      {voidInvoice.error && !fieldErrorsOf(voidInvoice.error).reason && <ErrorNotice error={voidInvoice.error} />}
+    <div className="grid gap-2" data-testid="void-invoice">
+      <div>
+        <Button variant="secondary" className="text-destructive" onClick={() => setConfirming(true)}>
+          {t('label')}
+        </Button>
+      </div>
+      <p className="m-0 text-sm text-muted-foreground">{t('hint')}</p>
+      <ConfirmDialog
+        open={confirming}
+        onOpenChange={(open) => {
+          setConfirming(open);
+          if (!open) voidInvoice.reset();
+        }}
+        danger
+        title={t('label')}
+        description={t('confirm', { number: invoice.number, name: invoice.customer_name })}
+        confirmLabel={t('confirm_button')}
+        busyLabel={tc('saving')}
+        busy={voidInvoice.isPending}
+        reasonLabel={tc('reason')}
+        reasonError={fields.reason}
+        error={voidInvoice.error && !fields.reason ? <ErrorNotice error={voidInvoice.error} /> : null}
+        onConfirm={(reason) => voidInvoice.mutate({ id: invoice.id, reason })}
+      />
     </div>
   );
 }
 
 function PaymentLink({ invoice, features }: { invoice: Invoice; features: readonly Feature[] | null }) {
-  const t = useTranslations();
+  const t = useTranslations('invoices.payment_link');
+  const tc = useTranslations('common');
   const trpc = useTRPC();
   const link = useMutation(trpc.billing.invoices.paymentLink.mutationOptions());
   // known up front from the plan (null: unknown, the API's refusal says it instead)
   if ((features && !features.includes('payment_gateway')) || errorCodeOf(link.error) === 'FEATURE_DISABLED') {
     return (
       <div data-testid="payment-link">
-        <NotInPlan title={t('invoices.payment_link.not_in_plan.title')} text={t('invoices.payment_link.not_in_plan.text')} />
+        <NotInPlan title={t('not_in_plan.title')} text={t('not_in_plan.text')} />
       </div>
     );
   }
   return (
-    <section className="card" aria-labelledby="payment-link-title" data-testid="payment-link">
-      <div className="card-header">
-        <h2 id="payment-link-title">{t('invoices.payment_link.title')}</h2>
-      </div>
-      <p className="muted small">{t('invoices.payment_link.hint')}</p>
-      {link.data ? (
-        <div className="alert ok" role="status">
-          <div className="secret">
-            <a href={link.data.redirect_url} target="_blank" rel="noreferrer" data-testid="payment-link-url">
-              {link.data.redirect_url}
-            </a>
-            <CopyButton value={link.data.redirect_url} />
+    <Card aria-labelledby="payment-link-title" data-testid="payment-link">
+      <CardHeader>
+        <CardTitle id="payment-link-title">{t('title')}</CardTitle>
+        <CardDescription>{t('hint')}</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-3">
+        {link.data ? (
+          <Alert tone="success" role="status">
+            <CopyableValue value={link.data.redirect_url}>
+              <a href={link.data.redirect_url} target="_blank" rel="noreferrer" className="break-all" data-testid="payment-link-url">
+                {link.data.redirect_url}
+              </a>
+            </CopyableValue>
+          </Alert>
+        ) : (
+          <div>
+            <Button variant="secondary" disabled={link.isPending} onClick={() => link.mutate({ id: invoice.id })}>
+              {link.isPending ? tc('loading') : t('create')}
+            </Button>
           </div>
-        </div>
-      ) : (
-        <button type="button" className="button secondary" disabled={link.isPending} onClick={() => link.mutate({ id: invoice.id })}>
-          {link.isPending ? t('common.loading') : t('invoices.payment_link.create')}
-        </button>
-      )}
-      {link.error && <ErrorNotice error={link.error} onDismiss={() => link.reset()} />}
-    </section>
+        )}
+        {link.error && <ErrorNotice error={link.error} onDismiss={() => link.reset()} />}
+      </CardContent>
+    </Card>
   );
 }
 
-function InvoiceContent({ id, features }: { id: string; features: readonly Feature[] | null }) {
+function InvoiceContent({ invoice, features }: { invoice: Invoice; features: readonly Feature[] | null }) {
   const t = useTranslations();
   const trpc = useTRPC();
   const { can } = useSessionUser();
-  const detail = useQuery({ ...trpc.billing.invoices.get.queryOptions({ id }), retry: retryUnlessRefused });
   const payments = useQuery({
     // an invoice's payments (partial ones included) fit on one page
-    ...trpc.billing.payments.list.queryOptions({ invoice_id: id, limit: 200 }),
+    ...trpc.billing.payments.list.queryOptions({ invoice_id: invoice.id, limit: 200 }),
     select: (page) => page.items,
-    enabled: can('billing.payments.read') && !!detail.data,
+    enabled: can('billing.payments.read'),
     retry: retryUnlessRefused,
   });
   const [notice, setNotice] = useState<string | null>(null);
-
-  if (!detail.data) {
-    return (
-      <>
-        <h1>{t('invoices.detail.title')}</h1>
-        {detail.isPending && <p className="muted">{t('common.loading')}</p>}
-        {detail.isError && <ErrorNotice error={detail.error} page />}
-      </>
-    );
-  }
-  const invoice = detail.data;
   const open = isOpen(invoice);
   return (
     <>
-      <div className="page-header">
-        <div>
-          <h1 data-testid="invoice-number">{t('invoices.detail.heading', { number: invoice.number })}</h1>
-          <p className="muted">{t('invoices.detail.subtitle', { name: invoice.customer_name })}</p>
-        </div>
-        <div className="actions">
-          <Link href={`/billing/invoices/${invoice.id}/print`} className="button secondary" data-testid="print-link">
-            {t('invoices.print')}
-          </Link>
-        </div>
-      </div>
       {notice && (
-        <div className="alert ok" role="status" data-testid="payment-recorded">
+        <Alert tone="success" role="status" data-testid="payment-recorded">
           <p>{notice}</p>
-          <button type="button" className="link-button" onClick={() => setNotice(null)}>
+          <Button variant="link" size="sm" className="justify-self-start" onClick={() => setNotice(null)}>
             {t('common.close')}
-          </button>
-        </div>
+          </Button>
+        </Alert>
       )}
       <Overview invoice={invoice} />
-      {open && invoice.outstanding > 0 && can('billing.payments.record') && (
-        <RecordPayment key={`${invoice.outstanding}`} invoice={invoice} onRecorded={setNotice} />
-      )}
+      {open && invoice.outstanding > 0 && can('billing.payments.record') && <RecordPayment key={`${invoice.outstanding}`} invoice={invoice} onRecorded={setNotice} />}
       {can('billing.payments.read') && (
-        <section className="card" aria-labelledby="invoice-payments-title">
-          <div className="card-header">
-            <h2 id="invoice-payments-title">{payments.data ? t('invoices.detail.payments', { count: payments.data.length }) : t('payments.title')}</h2>
-          </div>
-          {payments.isPending && <p className="muted">{t('common.loading')}</p>}
-          {payments.isError && <ErrorNotice error={payments.error} />}
-          {payments.data && payments.data.length === 0 && <p className="empty-state">{t('invoices.detail.no_payments')}</p>}
-          {payments.data && payments.data.length > 0 && <PaymentsTable payments={payments.data} showInvoice={false} />}
-        </section>
+        <Card aria-labelledby="invoice-payments-title">
+          <CardHeader>
+            <CardTitle id="invoice-payments-title">{payments.data ? t('invoices.detail.payments', { count: payments.data.length }) : t('payments.title')}</CardTitle>
+          </CardHeader>
+          <CardContent className="grid gap-3">
+            {payments.isError && <ErrorNotice error={payments.error} />}
+            <PaymentsTable payments={payments.data} showInvoice={false} status={payments} empty={t('invoices.detail.no_payments')} />
+          </CardContent>
+        </Card>
       )}
       {open && can('billing.invoices.manage') && <PaymentLink invoice={invoice} features={features} />}
       {open && can('billing.invoices.manage') && (
-        <section className="card" aria-labelledby="invoice-actions-title">
-          <div className="card-header">
-            <h2 id="invoice-actions-title">{t('invoices.detail.actions')}</h2>
-          </div>
-          {invoice.paid_amount > 0 ? <p className="muted">{t('invoices.void.has_payments')}</p> : <VoidInvoice invoice={invoice} />}
-        </section>
+        <Card aria-labelledby="invoice-actions-title">
+          <CardHeader>
+            <CardTitle id="invoice-actions-title">{t('invoices.detail.actions')}</CardTitle>
+          </CardHeader>
+          <CardContent>{invoice.paid_amount > 0 ? <p className="m-0 text-sm text-muted-foreground">{t('invoices.void.has_payments')}</p> : <VoidInvoice invoice={invoice} />}</CardContent>
+        </Card>
       )}
     </>
   );
 }
 
 export function InvoiceDetailView({ id, features }: { id: string; features: readonly Feature[] | null }) {
-  const t = useTranslations();
+  const t = useTranslations('invoices');
+  const trpc = useTRPC();
   const { can } = useSessionUser();
+  const allowed = can('billing.invoices.read');
+  const detail = useQuery({ ...trpc.billing.invoices.get.queryOptions({ id }), enabled: allowed, retry: retryUnlessRefused });
+  const invoice = detail.data;
   return (
-    <>
-      <p className="breadcrumb">
-        <Link href="/billing/invoices">← {t('invoices.title')}</Link>
-      </p>
-      {can('billing.invoices.read') ? (
-        <InvoiceContent id={id} features={features} />
-      ) : (
-        <>
-          <h1>{t('invoices.detail.title')}</h1>
-          <NoPermission />
-        </>
-      )}
-    </>
+    <PageShell
+      breadcrumb={<Link href="/billing/invoices">← {t('title')}</Link>}
+      title={invoice ? <span data-testid="invoice-number">{t('detail.heading', { number: invoice.number })}</span> : t('detail.title')}
+      subtitle={invoice && t('detail.subtitle', { name: invoice.customer_name })}
+      actions={
+        invoice && (
+          <Button variant="secondary" asChild>
+            <Link href={`/billing/invoices/${invoice.id}/print`} data-testid="print-link">
+              {t('print')}
+            </Link>
+          </Button>
+        )
+      }
+      allowed={allowed}
+      denied={<NoPermission />}
+    >
+      {invoice ? <InvoiceContent invoice={invoice} features={features} /> : detail.isError ? <ErrorNotice error={detail.error} page /> : <Skeleton className="h-96" />}
+    </PageShell>
   );
 }

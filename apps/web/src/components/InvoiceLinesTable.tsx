@@ -1,24 +1,29 @@
 'use client';
 /**
  * An invoice's lines as a table (description, amount), shared by the invoice page and its
- * print view (which adds the totals as `footer`): one row per stretch on one plan; a part
- * of the period says how many of its days were billed at which monthly price. Invoices
- * without kept lines show the subtotal as one service row.
+ * print view (which adds the totals as `footer`, rows of `InvoiceTotalRow`): one row per
+ * stretch on one plan; a part of the period says how many of its days were billed at
+ * which monthly price. Invoices without kept lines show the subtotal as one service row.
  */
-import type { ReactNode } from 'react';
-import { formatIdr } from '@rrnet/contracts';
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
+import type { ComponentProps, ReactNode } from 'react';
 import type { Invoice } from '@rrnet/contracts';
-import { useLocale, useTranslations } from 'next-intl';
+import { cn } from '@rrnet/ui/cn';
 import { formatDayRange } from '~/lib/billing';
+
+const CELL = 'px-3 py-2 align-top';
+const AMOUNT = 'w-40 text-right whitespace-nowrap tabular-nums';
 
 function InvoiceLineRows({ invoice }: { invoice: Invoice }) {
   const t = useTranslations();
   const locale = useLocale();
+  const format = useFormatter();
+  const idr = (amount: number) => format.number(amount, 'idr');
   if (invoice.lines.length === 0) {
     return (
-      <tr data-testid="invoice-line">
-        <td>{t('print.line_service', { period: formatDayRange(invoice.period_start, invoice.period_end, locale) })}</td>
-        <td className="num">{formatIdr(invoice.subtotal, locale)}</td>
+      <tr data-testid="invoice-line" className="border-b">
+        <td className={CELL}>{t('print.line_service', { period: formatDayRange(invoice.period_start, invoice.period_end, locale) })}</td>
+        <td className={cn(CELL, AMOUNT)}>{idr(invoice.subtotal)}</td>
       </tr>
     );
   }
@@ -27,19 +32,13 @@ function InvoiceLineRows({ invoice }: { invoice: Invoice }) {
       {invoice.lines.map((line) => {
         const range = formatDayRange(line.from, line.to, locale);
         return (
-          <tr key={`${line.from}-${line.plan_id}`} data-testid="invoice-line" data-days={line.days}>
-            <td>
+          <tr key={`${line.from}-${line.plan_id}`} data-testid="invoice-line" data-days={line.days} className="border-b">
+            <td className={CELL}>
               {line.days === line.period_days
                 ? t('invoices.line_full', { plan: line.plan_name, range })
-                : t('invoices.line_part', {
-                    plan: line.plan_name,
-                    range,
-                    days: line.days,
-                    period_days: line.period_days,
-                    price: formatIdr(line.monthly_price, locale),
-                  })}
+                : t('invoices.line_part', { plan: line.plan_name, range, days: line.days, period_days: line.period_days, price: idr(line.monthly_price) })}
             </td>
-            <td className="num">{formatIdr(line.amount, locale)}</td>
+            <td className={cn(CELL, AMOUNT)}>{idr(line.amount)}</td>
           </tr>
         );
       })}
@@ -47,22 +46,38 @@ function InvoiceLineRows({ invoice }: { invoice: Invoice }) {
   );
 }
 
-export function InvoiceLinesTable({ invoice, className, testId, footer }: { invoice: Invoice; className: string; testId?: string; footer?: ReactNode }) {
-  const t = useTranslations();
+/** One line of the totals under the lines: a label and an amount; `strong` for the total and what is left to pay. */
+export function InvoiceTotalRow({ label, strong = false, children, ...props }: ComponentProps<'tr'> & { label: ReactNode; strong?: boolean }) {
   return (
-    <table className={`table ${className}`} data-testid={testId}>
-      <thead>
-        <tr>
-          <th scope="col">{t('print.description')}</th>
-          <th scope="col" className="num">
-            {t('print.amount')}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        <InvoiceLineRows invoice={invoice} />
-      </tbody>
-      {footer && <tfoot>{footer}</tfoot>}
-    </table>
+    <tr className={cn(strong && 'border-t font-semibold')} {...props}>
+      <th scope="row" className={cn('px-3 py-1 text-right', strong ? 'font-semibold' : 'font-normal')}>
+        {label}
+      </th>
+      <td className={cn('px-3 py-1', AMOUNT)}>{children}</td>
+    </tr>
+  );
+}
+
+export function InvoiceLinesTable({ invoice, className, testId, footer }: { invoice: Invoice; className?: string; testId?: string; footer?: ReactNode }) {
+  const t = useTranslations('print');
+  return (
+    <div className={cn('min-w-0 overflow-x-auto', className)}>
+      <table className="w-full border-collapse text-sm" data-testid={testId}>
+        <thead>
+          <tr className="border-b-2 text-xs tracking-wide text-muted-foreground uppercase">
+            <th scope="col" className="px-3 py-2 text-left font-semibold">
+              {t('description')}
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-semibold">
+              {t('amount')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          <InvoiceLineRows invoice={invoice} />
+        </tbody>
+        {footer && <tfoot>{footer}</tfoot>}
+      </table>
+    </div>
   );
 }

@@ -2,27 +2,28 @@
 /**
  * A printable invoice, outside the app shell: the ISP's letterhead (company name, address
  * and phone from the settings when the role may read them, else the ISP's name), the
- * customer, the period, the lines and totals, the due date. The toolbar (print, back)
- * is hidden on paper by the print stylesheet.
+ * customer, the period, the lines and totals, the due date. On paper (A4, globals.css)
+ * only the sheet is printed: the toolbar is hidden and the sheet loses its frame.
  */
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { formatDateTime, formatIdr } from '@rrnet/contracts';
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import type { Customer, Invoice, Settings } from '@rrnet/contracts';
+import { Button } from '@rrnet/ui/Button';
+import { Skeleton } from '@rrnet/ui/Skeleton';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useLocale, useTranslations } from 'next-intl';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { formatDay, formatDayRange, invoiceTaxBp, percentFromBp } from '~/lib/billing';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
-import { InvoiceLinesTable } from './InvoiceLinesTable';
+import { InvoiceLinesTable, InvoiceTotalRow } from './InvoiceLinesTable';
 import { NoPermission } from './NoPermission';
 import { InvoiceStatusBadge } from './StatusBadges';
 
 function Letterhead({ settings, fallbackName }: { settings: Settings | undefined; fallbackName: string | null }) {
   return (
-    <div className="print-company" data-testid="print-company">
-      <div className="print-company-name">{settings?.company_name ?? fallbackName ?? ''}</div>
+    <div className="grid text-sm leading-relaxed" data-testid="print-company">
+      <div className="text-xl font-bold text-primary print:text-foreground">{settings?.company_name ?? fallbackName ?? ''}</div>
       {settings?.company_address && <div>{settings.company_address}</div>}
       {settings?.company_phone && <div>{settings.company_phone}</div>}
     </div>
@@ -32,26 +33,32 @@ function Letterhead({ settings, fallbackName }: { settings: Settings | undefined
 function PrintedInvoice({ invoice, settings, customer }: { invoice: Invoice; settings: Settings | undefined; customer: Customer | undefined }) {
   const t = useTranslations();
   const locale = useLocale();
+  const format = useFormatter();
   const user = useSessionUser();
-  const period = formatDayRange(invoice.period_start, invoice.period_end, locale);
+  const idr = (amount: number) => format.number(amount, 'idr');
+  const at = (value: Date | string) => format.dateTime(new Date(value), 'datetime');
   const taxBp = invoiceTaxBp(invoice);
   return (
-    <article className="print-sheet" data-testid="invoice-print" data-status={invoice.status}>
-      <header className="print-header">
+    <article
+      className="grid gap-5 rounded-xl border bg-card p-5 text-card-foreground shadow-xs sm:p-8 print:rounded-none print:border-0 print:p-0 print:shadow-none"
+      data-testid="invoice-print"
+      data-status={invoice.status}
+    >
+      <header className="flex flex-col gap-4 border-b-2 border-foreground/70 pb-4 sm:flex-row sm:items-start sm:justify-between print:flex-row print:items-start print:justify-between">
         <Letterhead settings={settings} fallbackName={user.tenant_name} />
-        <div className="print-title">
-          <h1>{t('print.title')}</h1>
-          <div>
-            <code data-testid="print-number">{invoice.number}</code>
-          </div>
+        <div className="grid justify-items-start gap-1 sm:justify-items-end sm:text-right print:justify-items-end print:text-right">
+          <h1 className="m-0 text-2xl font-bold tracking-widest">{t('print.title')}</h1>
+          <code className="text-base" data-testid="print-number">
+            {invoice.number}
+          </code>
           <InvoiceStatusBadge status={invoice.status} />
         </div>
       </header>
 
-      <section className="print-parties">
-        <div>
-          <h2>{t('print.bill_to')}</h2>
-          <div className="print-strong" data-testid="print-customer">
+      <section className="flex flex-wrap justify-between gap-6 text-sm leading-relaxed">
+        <div className="grid min-w-0">
+          <h2 className="m-0 mb-1 text-xs font-semibold tracking-wide text-muted-foreground uppercase">{t('print.bill_to')}</h2>
+          <div className="font-bold" data-testid="print-customer">
             {invoice.customer_name}
           </div>
           <div>
@@ -60,13 +67,13 @@ function PrintedInvoice({ invoice, settings, customer }: { invoice: Invoice; set
           {customer?.address && <div>{customer.address}</div>}
           {customer?.phone && <div>{customer.phone}</div>}
         </div>
-        <dl className="facts print-dates">
-          <dt>{t('invoices.issued_at')}</dt>
-          <dd>{formatDateTime(invoice.issued_at, locale)}</dd>
-          <dt>{t('invoices.period')}</dt>
-          <dd>{period}</dd>
-          <dt>{t('invoices.due_date')}</dt>
-          <dd className="print-strong" data-testid="print-due-date">
+        <dl className="m-0 grid grid-cols-[auto_auto] content-start gap-x-4 gap-y-0.5">
+          <dt className="text-muted-foreground">{t('invoices.issued_at')}</dt>
+          <dd className="m-0">{at(invoice.issued_at)}</dd>
+          <dt className="text-muted-foreground">{t('invoices.period')}</dt>
+          <dd className="m-0">{formatDayRange(invoice.period_start, invoice.period_end, locale)}</dd>
+          <dt className="text-muted-foreground">{t('invoices.due_date')}</dt>
+          <dd className="m-0 font-bold" data-testid="print-due-date">
             {formatDay(invoice.due_date, locale)}
           </dd>
         </dl>
@@ -74,53 +81,33 @@ function PrintedInvoice({ invoice, settings, customer }: { invoice: Invoice; set
 
       <InvoiceLinesTable
         invoice={invoice}
-        className="print-lines"
         footer={
           <>
-              <tr>
-                <th scope="row">{t('invoices.subtotal')}</th>
-                <td className="num">{formatIdr(invoice.subtotal, locale)}</td>
-              </tr>
-              <tr>
-                <th scope="row">{t('invoices.discount')}</th>
-                <td className="num">{invoice.discount > 0 ? `−${formatIdr(invoice.discount, locale)}` : formatIdr(0, locale)}</td>
-              </tr>
-              <tr>
-                <th scope="row">
-                  {taxBp !== null && invoice.tax > 0 ? t('print.tax_rate', { rate: percentFromBp(taxBp, locale) }) : t('invoices.tax')}
-                </th>
-                <td className="num">{formatIdr(invoice.tax, locale)}</td>
-              </tr>
-              <tr className="print-total">
-                <th scope="row">{t('invoices.total')}</th>
-                <td className="num" data-testid="print-total">
-                  {formatIdr(invoice.total, locale)}
-                </td>
-              </tr>
-              <tr>
-                <th scope="row">{t('invoices.paid')}</th>
-                <td className="num">{formatIdr(invoice.paid_amount, locale)}</td>
-              </tr>
-              <tr className="print-total">
-                <th scope="row">{t('invoices.outstanding')}</th>
-                <td className="num" data-testid="print-outstanding">
-                  {formatIdr(invoice.outstanding, locale)}
-                </td>
-              </tr>
+            <InvoiceTotalRow label={t('invoices.subtotal')}>{idr(invoice.subtotal)}</InvoiceTotalRow>
+            <InvoiceTotalRow label={t('invoices.discount')}>{invoice.discount > 0 ? `−${idr(invoice.discount)}` : idr(0)}</InvoiceTotalRow>
+            <InvoiceTotalRow label={taxBp !== null && invoice.tax > 0 ? t('print.tax_rate', { rate: percentFromBp(taxBp, locale) }) : t('invoices.tax')}>{idr(invoice.tax)}</InvoiceTotalRow>
+            <InvoiceTotalRow strong label={t('invoices.total')} data-testid="print-total">
+              {idr(invoice.total)}
+            </InvoiceTotalRow>
+            <InvoiceTotalRow label={t('invoices.paid')}>{idr(invoice.paid_amount)}</InvoiceTotalRow>
+            <InvoiceTotalRow strong label={t('invoices.outstanding')} data-testid="print-outstanding">
+              {idr(invoice.outstanding)}
+            </InvoiceTotalRow>
           </>
         }
       />
 
-      {invoice.status === 'void' && <p className="print-note">{t('print.void_note', { reason: invoice.void_reason ?? '' })}</p>}
-      {invoice.status === 'paid' && invoice.paid_at && <p className="print-note">{t('print.paid_note', { date: formatDateTime(invoice.paid_at, locale) })}</p>}
-      {invoice.outstanding > 0 && <p className="print-note">{t('print.pay_before', { date: formatDay(invoice.due_date, locale) })}</p>}
-      <footer className="print-footer muted">{t('print.thanks')}</footer>
+      <div className="grid gap-2 text-sm">
+        {invoice.status === 'void' && <p className="m-0">{t('print.void_note', { reason: invoice.void_reason ?? '' })}</p>}
+        {invoice.status === 'paid' && invoice.paid_at && <p className="m-0">{t('print.paid_note', { date: at(invoice.paid_at) })}</p>}
+        {invoice.outstanding > 0 && <p className="m-0">{t('print.pay_before', { date: formatDay(invoice.due_date, locale) })}</p>}
+      </div>
+      <footer className="mt-4 text-center text-sm text-muted-foreground">{t('print.thanks')}</footer>
     </article>
   );
 }
 
 function PrintContent({ id }: { id: string }) {
-  const t = useTranslations();
   const trpc = useTRPC();
   const { can } = useSessionUser();
   const invoice = useQuery({ ...trpc.billing.invoices.get.queryOptions({ id }), retry: retryUnlessRefused });
@@ -134,22 +121,22 @@ function PrintContent({ id }: { id: string }) {
   const waiting = invoice.isPending || (settings.isLoading && can('admin.settings.read')) || customer.isLoading;
 
   if (invoice.isError) return <ErrorNotice error={invoice.error} page />;
-  if (waiting || !invoice.data) return <p className="muted">{t('common.loading')}</p>;
+  if (waiting || !invoice.data) return <Skeleton className="h-[32rem]" />;
   return <PrintedInvoice invoice={invoice.data} settings={settings.data} customer={customer.data} />;
 }
 
 export function InvoicePrintView({ id }: { id: string }) {
-  const t = useTranslations();
+  const t = useTranslations('print');
   const { can } = useSessionUser();
   return (
-    <div className="print-page">
-      <div className="print-toolbar no-print">
-        <Link href={`/billing/invoices/${id}`}>← {t('print.back')}</Link>
-        <button type="button" className="button" onClick={() => window.print()}>
-          {t('print.print')}
-        </button>
+    <main className="mx-auto grid max-w-[52rem] gap-4 p-4 sm:p-6 print:max-w-none print:p-0">
+      <div className="flex items-center justify-between gap-3 print:hidden">
+        <Link href={`/billing/invoices/${id}`} className="text-sm font-medium text-primary hover:underline">
+          ← {t('back')}
+        </Link>
+        <Button onClick={() => window.print()}>{t('print')}</Button>
       </div>
       {can('billing.invoices.read') ? <PrintContent id={id} /> : <NoPermission />}
-    </div>
+    </main>
   );
 }

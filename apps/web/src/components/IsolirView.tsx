@@ -8,80 +8,118 @@
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
-import { formatDateTime } from '@rrnet/contracts';
 import type { IsolationEvent } from '@rrnet/contracts';
+import { Alert } from '@rrnet/ui/Alert';
+import { Badge } from '@rrnet/ui/Badge';
+import { Button } from '@rrnet/ui/Button';
+import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { DataTable } from '@rrnet/ui/DataTable';
+import type { ColumnDef } from '@rrnet/ui/DataTable';
+import { FilterSelect } from '@rrnet/ui/FilterBar';
+import { PageShell } from '@rrnet/ui/PageShell';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useLocale, useTranslations } from 'next-intl';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
-import { FormField } from './FormField';
-import { RequirePermission } from './NoPermission';
 import { IsolirText } from './IsolirText';
+import { NoPermission } from './NoPermission';
 import { IsolationStatusBadge } from './StatusBadges';
 
 const QUEUE_POLL_MS = 3_000;
-type HistoryFilter = 'all' | 'applied' | 'failed';
+const HISTORY_FILTERS = ['all', 'applied', 'failed'] as const;
+type HistoryFilter = (typeof HISTORY_FILTERS)[number];
 
-function EventsTable({ events, testId }: { events: readonly IsolationEvent[]; testId: string }) {
+function useEventColumns(): ColumnDef<IsolationEvent>[] {
   const t = useTranslations();
-  const locale = useLocale();
+  const format = useFormatter();
+  const at = (value: Date | string) => format.dateTime(new Date(value), 'datetime');
+  return [
+    {
+      id: 'requested_at',
+      header: t('isolir.requested_at'),
+      meta: { className: 'whitespace-nowrap' },
+      cell: ({ row: { original: e } }) => (
+        <div className="grid">
+          <span>{at(e.created_at)}</span>
+          {e.applied_at && (
+            <span className="text-xs font-normal text-muted-foreground">
+              {t('isolir.applied_at')}: {at(e.applied_at)}
+            </span>
+          )}
+        </div>
+      ),
+    },
+    {
+      id: 'customer',
+      header: t('invoices.customer'),
+      cell: ({ row: { original: e } }) => (
+        <div className="grid">
+          <Link href={`/customers/${e.customer_id}`} className="font-medium text-primary hover:underline">
+            {e.customer_name}
+          </Link>
+          <code className="text-xs text-muted-foreground">{e.customer_code}</code>
+        </div>
+      ),
+    },
+    {
+      id: 'action',
+      header: t('isolir.action.label'),
+      cell: ({ row: { original: e } }) => <Badge tone={e.action === 'isolate' ? 'danger' : 'success'}>{t(`isolir.action.${e.action}`)}</Badge>,
+    },
+    { id: 'trigger', header: t('isolir.trigger.label'), meta: { className: 'whitespace-nowrap' }, cell: ({ row }) => t(`isolir.trigger.${row.original.trigger}`) },
+    {
+      id: 'reason',
+      header: t('common.reason'),
+      cell: ({ row: { original: e } }) => (e.reason ? <IsolirText text={e.reason} /> : <span className="text-muted-foreground">—</span>),
+    },
+    {
+      id: 'status',
+      header: t('isolir.status.label'),
+      cell: ({ row: { original: e } }) => (
+        <div className="grid justify-items-end gap-1 sm:justify-items-start">
+          <IsolationStatusBadge status={e.status} />
+          {e.error && (
+            <span className="text-xs text-destructive" data-testid="isolation-error">
+              <IsolirText text={e.error} />
+            </span>
+          )}
+        </div>
+      ),
+    },
+  ];
+}
+
+function EventsTable({
+  events,
+  status,
+  testId,
+  empty,
+  emptyTestId,
+}: {
+  events: readonly IsolationEvent[] | undefined;
+  status: { isPending: boolean; isError: boolean };
+  testId: string;
+  empty: string;
+  emptyTestId?: string;
+}) {
+  const columns = useEventColumns();
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid={testId}>
-        <thead>
-          <tr>
-            <th scope="col">{t('isolir.requested_at')}</th>
-            <th scope="col">{t('invoices.customer')}</th>
-            <th scope="col">{t('isolir.action.label')}</th>
-            <th scope="col">{t('isolir.trigger.label')}</th>
-            <th scope="col">{t('common.reason')}</th>
-            <th scope="col">{t('isolir.status.label')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {events.map((e) => (
-            <tr key={e.id} data-testid="isolation-event" data-customer-id={e.customer_id} data-action={e.action} data-status={e.status}>
-              <td className="nowrap">
-                {formatDateTime(e.created_at, locale)}
-                {e.applied_at && (
-                  <div className="cell-sub muted">
-                    {t('isolir.applied_at')}: {formatDateTime(e.applied_at, locale)}
-                  </div>
-                )}
-              </td>
-              <td>
-                <Link href={`/customers/${e.customer_id}`} className="cell-main">
-                  {e.customer_name}
-                </Link>
-                <div className="cell-sub muted">
-                  <code>{e.customer_code}</code>
-                </div>
-              </td>
-              <td className="nowrap">
-                <span className={e.action === 'isolate' ? 'badge down' : 'badge ok'}>{t(`isolir.action.${e.action}`)}</span>
-              </td>
-              <td className="nowrap">{t(`isolir.trigger.${e.trigger}`)}</td>
-              <td>{e.reason ? <IsolirText text={e.reason} /> : <span className="muted">—</span>}</td>
-              <td>
-                <IsolationStatusBadge status={e.status} />
-                {e.error && (
-                  <div className="cell-sub error" data-testid="isolation-error">
-                    <IsolirText text={e.error} />
-                  </div>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testId={testId}
+      columns={columns}
+      data={events}
+      getRowId={(e) => e.id}
+      status={status}
+      empty={<span data-testid={emptyTestId}>{empty}</span>}
+      rowProps={(e) => ({ 'data-testid': 'isolation-event', 'data-customer-id': e.customer_id, 'data-action': e.action, 'data-status': e.status })}
+    />
   );
 }
 
 function Sweep() {
-  const t = useTranslations();
+  const t = useTranslations('isolir.sweep');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const sweep = useMutation(
@@ -94,42 +132,42 @@ function Sweep() {
     }),
   );
   return (
-    <section className="card" aria-labelledby="sweep-title" data-testid="isolir-sweep">
-      <div className="card-header">
-        <h2 id="sweep-title">{t('isolir.sweep.title')}</h2>
-      </div>
-      <p className="muted small">{t('isolir.sweep.hint')}</p>
-      <div className="actions">
-        <button type="button" className="button" disabled={sweep.isPending} onClick={() => sweep.mutate({})}>
-          {sweep.isPending ? t('isolir.sweep.running') : t('isolir.sweep.run')}
-        </button>
-      </div>
-      {sweep.error && <ErrorNotice error={sweep.error} onDismiss={() => sweep.reset()} />}
-      {sweep.data && (
-        <p className="alert ok" role="status" data-testid="sweep-result" data-overdue={sweep.data.overdue} data-requested={sweep.data.requested}>
-          {t('isolir.sweep.done', { overdue: sweep.data.overdue, requested: sweep.data.requested })}
-        </p>
-      )}
-    </section>
+    <Card aria-labelledby="sweep-title" data-testid="isolir-sweep">
+      <CardHeader>
+        <CardTitle id="sweep-title">{t('title')}</CardTitle>
+        <CardDescription>{t('hint')}</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-3">
+        <div>
+          <Button disabled={sweep.isPending} onClick={() => sweep.mutate({})}>
+            {sweep.isPending ? t('running') : t('run')}
+          </Button>
+        </div>
+        {sweep.error && <ErrorNotice error={sweep.error} onDismiss={() => sweep.reset()} />}
+        {sweep.data && (
+          <Alert tone="success" role="status" data-testid="sweep-result" data-overdue={sweep.data.overdue} data-requested={sweep.data.requested}>
+            {t('done', { overdue: sweep.data.overdue, requested: sweep.data.requested })}
+          </Alert>
+        )}
+      </CardContent>
+    </Card>
   );
 }
 
 function IsolirContent() {
-  const t = useTranslations();
+  const t = useTranslations('isolir');
+  const tc = useTranslations('common');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { can } = useSessionUser();
   const [filter, setFilter] = useState<HistoryFilter>('all');
+  const historyInput = filter === 'all' ? { limit: 100 } : { status: filter, limit: 100 };
   const queue = useQuery({
     ...trpc.isolir.events.queryOptions({ status: 'pending', limit: 200 }),
     retry: retryUnlessRefused,
     refetchInterval: (query) => ((query.state.data?.length ?? 0) > 0 ? QUEUE_POLL_MS : false),
   });
-  const history = useQuery({
-    ...trpc.isolir.events.queryOptions(filter === 'all' ? { limit: 100 } : { status: filter, limit: 100 }),
-    retry: retryUnlessRefused,
-    placeholderData: keepPreviousData,
-  });
+  const history = useQuery({ ...trpc.isolir.events.queryOptions(historyInput), retry: retryUnlessRefused, placeholderData: keepPreviousData });
 
   // a request left the queue: the history and the customers' statuses changed
   const pendingKey = queue.data?.map((e) => e.id).join(',') ?? null;
@@ -145,61 +183,54 @@ function IsolirContent() {
   }, [pendingKey, filter, queryClient, trpc]);
 
   if (queue.isError && !queue.data) return <ErrorNotice error={queue.error} page />;
-  const done = (history.data ?? []).filter((e) => e.status !== 'pending');
+  const done = history.data?.filter((e) => e.status !== 'pending');
   return (
     <>
       {can('isolir.actions.execute') && <Sweep />}
-      <section className="card" aria-labelledby="queue-title" data-testid="isolir-queue">
-        <div className="card-header">
-          <h2 id="queue-title">{t('isolir.queue.title', { count: queue.data?.length ?? 0 })}</h2>
+      <Card aria-labelledby="queue-title" data-testid="isolir-queue">
+        <CardHeader>
+          <CardTitle id="queue-title">{t('queue.title', { count: queue.data?.length ?? 0 })}</CardTitle>
+          <CardDescription>{t('queue.hint')}</CardDescription>
           {(queue.data?.length ?? 0) > 0 && (
-            <span className="refresh-line muted">
-              <span className="dot pulse" aria-hidden /> {t('isolir.queue.refreshing')}
-            </span>
+            <CardAction className="text-sm text-muted-foreground">
+              <span className="size-2 animate-pulse rounded-full bg-success" aria-hidden /> {t('queue.refreshing')}
+            </CardAction>
           )}
-        </div>
-        <p className="muted small">{t('isolir.queue.hint')}</p>
-        {queue.isPending && <p className="muted">{t('common.loading')}</p>}
-        {queue.data && queue.data.length === 0 && (
-          <p className="empty-state" data-testid="isolir-queue-empty">
-            {t('isolir.queue.empty')}
-          </p>
-        )}
-        {queue.data && queue.data.length > 0 && <EventsTable events={queue.data} testId="isolir-queue-table" />}
-      </section>
-      <section className="card" aria-labelledby="history-title" data-testid="isolir-history">
-        <div className="card-header">
-          <h2 id="history-title">{t('isolir.history.title')}</h2>
-          {history.isFetching && <span className="muted small">{t('common.loading')}</span>}
-        </div>
-        <div className="form form-row filters">
-          <FormField label={t('isolir.status.label')}>
-            {(props) => (
-              <select {...props} name="history-status" value={filter} onChange={(e) => setFilter(e.target.value as HistoryFilter)}>
-                <option value="all">{t('isolir.history.all')}</option>
-                <option value="applied">{t('isolir.status.applied')}</option>
-                <option value="failed">{t('isolir.status.failed')}</option>
-              </select>
-            )}
-          </FormField>
-        </div>
-        {history.isError && <ErrorNotice error={history.error} />}
-        {history.data && done.length === 0 && <p className="empty-state">{t('isolir.history.empty')}</p>}
-        {done.length > 0 && <EventsTable events={done} testId="isolir-history-table" />}
-      </section>
+        </CardHeader>
+        <CardContent>
+          <EventsTable events={queue.data} status={queue} testId="isolir-queue-table" empty={t('queue.empty')} emptyTestId="isolir-queue-empty" />
+        </CardContent>
+      </Card>
+      <Card aria-labelledby="history-title" data-testid="isolir-history">
+        <CardHeader>
+          <CardTitle id="history-title">{t('history.title')}</CardTitle>
+          {history.isFetching && <CardAction className="text-sm text-muted-foreground">{tc('loading')}</CardAction>}
+        </CardHeader>
+        <CardContent className="grid gap-3">
+          <div className="sm:max-w-60">
+            <FilterSelect
+              id="isolir-history-status"
+              name="history-status"
+              label={t('status.label')}
+              value={filter}
+              options={HISTORY_FILTERS.map((f) => ({ value: f, label: f === 'all' ? t('history.all') : t(`status.${f}`) }))}
+              onChange={(v) => setFilter(v as HistoryFilter)}
+            />
+          </div>
+          {history.isError && <ErrorNotice error={history.error} />}
+          <EventsTable events={done} status={history} testId="isolir-history-table" empty={t('history.empty')} />
+        </CardContent>
+      </Card>
     </>
   );
 }
 
 export function IsolirView() {
-  const t = useTranslations();
+  const t = useTranslations('isolir');
+  const { can } = useSessionUser();
   return (
-    <>
-      <h1>{t('isolir.title')}</h1>
-      <p className="muted">{t('isolir.subtitle')}</p>
-      <RequirePermission permission="isolir.history.read">
-        <IsolirContent />
-      </RequirePermission>
-    </>
+    <PageShell title={t('title')} subtitle={t('subtitle')} allowed={can('isolir.history.read')} denied={<NoPermission />}>
+      <IsolirContent />
+    </PageShell>
   );
 }

@@ -1,174 +1,193 @@
 'use client';
 /**
  * A table of payments (the payments page, an invoice's payments) with "Void" on
- * completed ones for billing.payments.void: a reason is required and kept in the audit
- * trail; the invoice reopens. Who collected a payment is named when the user list is
- * readable (admin.users.read); otherwise "you" or "staff".
+ * completed ones for billing.payments.void: a dialog asks for the reason (kept in the
+ * audit trail); the invoice reopens. Who collected a payment is named when the user list
+ * is readable (admin.users.read); otherwise "you" or "staff".
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { Fragment, useState } from 'react';
-import { formatDateTime, formatIdr } from '@rrnet/contracts';
+import { useFormatter, useTranslations } from 'next-intl';
+import { useState } from 'react';
 import type { Payment } from '@rrnet/contracts';
+import { Alert } from '@rrnet/ui/Alert';
+import { Button } from '@rrnet/ui/Button';
+import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
+import { actionsColumn } from '@rrnet/ui/columns';
+import { DataTable } from '@rrnet/ui/DataTable';
+import type { ColumnDef, DataTablePages } from '@rrnet/ui/DataTable';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useLocale, useTranslations } from 'next-intl';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
-import { ConfirmPanel } from './ConfirmPanel';
 import { ErrorNotice } from './ErrorNotice';
 import { PaymentStatusBadge } from './StatusBadges';
 
 function useCollectorName() {
-  const t = useTranslations();
+  const t = useTranslations('payments');
   const trpc = useTRPC();
   const user = useSessionUser();
   const users = useQuery({ ...trpc.admin.users.list.queryOptions(), enabled: user.can('admin.users.read'), retry: retryUnlessRefused, staleTime: 300_000 });
   return (payment: Payment): string => {
-    if (payment.method === 'gateway') return payment.gateway ?? t('payments.method.gateway');
+    if (payment.method === 'gateway') return payment.gateway ?? t('method.gateway');
     if (!payment.collected_by) return '—';
-    if (payment.collected_by === user.user_id) return t('payments.collected_by_you');
-    return users.data?.find((u) => u.user_id === payment.collected_by)?.name ?? t('payments.collected_by_staff');
+    if (payment.collected_by === user.user_id) return t('collected_by_you');
+    return users.data?.find((u) => u.user_id === payment.collected_by)?.name ?? t('collected_by_staff');
   };
 }
 
-function VoidPayment({ payment, onDone }: { payment: Payment; onDone: (message: string | null) => void }) {
-  const t = useTranslations();
-  const locale = useLocale();
+function VoidPayment({ payment, onClose }: { payment: Payment | null; onClose: (message: string | null) => void }) {
+  const t = useTranslations('payments');
+  const tc = useTranslations('common');
+  const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const voidPayment = useMutation(
     trpc.billing.payments.void.mutationOptions({
       onSuccess: async (p) => {
-        onDone(t('payments.void.done', { receipt: p.receipt_number }));
+        onClose(t('void.done', { receipt: p.receipt_number }));
         await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
       },
     }),
   );
+  const fields = fieldErrorsOf(voidPayment.error);
   return (
-    <>
-      <ConfirmPanel
-        danger
-        withReason
-        question={t('payments.void.confirm', { amount: formatIdr(payment.amount, locale), receipt: payment.receipt_number, invoice: payment.invoice_number })}
-        confirmLabel={t('payments.void.confirm_button')}
-        busyLabel={t('common.saving')}
-        busy={voidPayment.isPending}
-        errors={fieldErrorsOf(voidPayment.error)}
-        onConfirm={(reason) => voidPayment.mutate({ id: payment.id, reason })}
-        onCancel={() => onDone(null)}
-      />
-      {voidPayment.error && !fieldErrorsOf(voidPayment.error).reason && <ErrorNotice error={voidPayment.error} />}
-    </>
+    <ConfirmDialog
+      open={payment !== null}
+      onOpenChange={(open) => {
+        if (open) return;
+        voidPayment.reset();
+        onClose(null);
+      }}
+      danger
+      title={payment ? t('void_for', { receipt: payment.receipt_number }) : ''}
+      description={payment ? t('void.confirm', { amount: format.number(payment.amount, 'idr'), receipt: payment.receipt_number, invoice: payment.invoice_number }) : null}
+      confirmLabel={t('void.confirm_button')}
+      busyLabel={tc('saving')}
+      busy={voidPayment.isPending}
+      reasonLabel={tc('reason')}
+      reasonError={fields.reason}
+      error={voidPayment.error && !fields.reason ? <ErrorNotice error={voidPayment.error} /> : null}
+      onConfirm={(reason) => payment && voidPayment.mutate({ id: payment.id, reason })}
+    />
   );
 }
 
-export function PaymentsTable({ payments, showInvoice = true }: { payments: readonly Payment[]; showInvoice?: boolean }) {
-  const t = useTranslations();
-  const locale = useLocale();
-  const { can } = useSessionUser();
+function usePaymentColumns({ showInvoice, onVoid }: { showInvoice: boolean; onVoid: ((payment: Payment) => void) | null }): ColumnDef<Payment>[] {
+  const t = useTranslations('payments');
+  const tu = useTranslations('users');
+  const format = useFormatter();
   const collector = useCollectorName();
-  const canVoid = can('billing.payments.void');
-  const [voiding, setVoiding] = useState<string | null>(null);
+  const at = (value: Date | string) => format.dateTime(new Date(value), 'datetime');
+  const columns: (ColumnDef<Payment> | false)[] = [
+    { id: 'paid_at', header: t('paid_at'), meta: { className: 'whitespace-nowrap' }, cell: ({ row }) => at(row.original.paid_at) },
+    { id: 'receipt', header: t('receipt'), meta: { className: 'whitespace-nowrap' }, cell: ({ row }) => <code>{row.original.receipt_number}</code> },
+    showInvoice && {
+      id: 'invoice',
+      header: t('invoice'),
+      cell: ({ row: { original: p } }) => (
+        <div className="grid justify-items-end sm:justify-items-start">
+          <Link href={`/billing/invoices/${p.invoice_id}`} className="whitespace-nowrap text-primary hover:underline">
+            <code>{p.invoice_number}</code>
+          </Link>
+          <Link href={`/customers/${p.customer_id}`} className="text-xs text-muted-foreground hover:underline">
+            {p.customer_name}
+          </Link>
+        </div>
+      ),
+    },
+    {
+      id: 'method',
+      header: t('method.label'),
+      cell: ({ row: { original: p } }) => (
+        <div className="grid">
+          <span className="whitespace-nowrap">{t(`method.${p.method}`)}</span>
+          <span className="text-xs text-muted-foreground" title={t('collected_by')}>
+            {collector(p)}
+          </span>
+        </div>
+      ),
+    },
+    { id: 'amount', header: t('amount'), meta: { numeric: true, className: 'whitespace-nowrap' }, cell: ({ row }) => format.number(row.original.amount, 'idr') },
+    {
+      id: 'status',
+      header: t('status.label'),
+      cell: ({ row: { original: p } }) => (
+        <div className="grid justify-items-end gap-0.5 sm:justify-items-start">
+          <PaymentStatusBadge status={p.status} />
+          {p.void_reason && (
+            <span className="text-xs text-muted-foreground" title={p.voided_at ? at(p.voided_at) : undefined}>
+              {p.void_reason}
+            </span>
+          )}
+        </div>
+      ),
+    },
+    onVoid !== null && actionsColumn(tu('actions'), (p) =>
+      p.status === 'completed' && (
+        <Button variant="secondary" size="sm" className="text-destructive" aria-label={t('void_for', { receipt: p.receipt_number })} onClick={() => onVoid(p)}>
+          {t('void.label')}
+        </Button>
+      )),
+  ];
+  return columns.filter((c): c is ColumnDef<Payment> => c !== false);
+}
+
+export function PaymentsTable({
+  payments,
+  showInvoice = true,
+  status,
+  pages,
+  loadMoreLabel,
+  empty,
+}: {
+  payments: readonly Payment[] | undefined;
+  showInvoice?: boolean;
+  /** shown when there are none (default: "no payments yet") */
+  empty?: string;
+  status?: { isPending: boolean; isError: boolean };
+  pages?: DataTablePages;
+  loadMoreLabel?: string;
+}) {
+  const t = useTranslations('payments');
+  const { can } = useSessionUser();
+  const [voiding, setVoiding] = useState<Payment | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const columns = 7 + (showInvoice ? 2 : 0) + (canVoid ? 1 : 0);
+  const columns = usePaymentColumns({
+    showInvoice,
+    onVoid: can('billing.payments.void')
+      ? (p) => {
+          setNotice(null);
+          setVoiding(p);
+        }
+      : null,
+  });
   return (
-    <>
+    <div className="grid min-w-0 gap-3">
       {notice && (
-        <p className="alert ok" role="status" data-testid="payment-voided">
+        <Alert tone="success" role="status" data-testid="payment-voided">
           {notice}
-        </p>
+        </Alert>
       )}
-      <div className="table-wrap">
-        <table className="table" data-testid="payments">
-          <thead>
-            <tr>
-              <th scope="col">{t('payments.paid_at')}</th>
-              <th scope="col">{t('payments.receipt')}</th>
-              {showInvoice && <th scope="col">{t('payments.invoice')}</th>}
-              {showInvoice && <th scope="col">{t('payments.customer')}</th>}
-              <th scope="col">{t('payments.method.label')}</th>
-              <th scope="col" className="num">
-                {t('payments.amount')}
-              </th>
-              <th scope="col">{t('payments.collected_by')}</th>
-              <th scope="col">{t('payments.status.label')}</th>
-              <th scope="col">{t('payments.note')}</th>
-              {canVoid && (
-                <th scope="col">
-                  <span className="sr-only">{t('users.actions')}</span>
-                </th>
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            {payments.map((p) => (
-              <Fragment key={p.id}>
-                <tr data-testid="payment-row" data-id={p.id} data-receipt={p.receipt_number} data-status={p.status} className={voiding === p.id ? 'selected' : undefined}>
-                  <td className="nowrap">{formatDateTime(p.paid_at, locale)}</td>
-                  <td>
-                    <code>{p.receipt_number}</code>
-                  </td>
-                  {showInvoice && (
-                    <td className="nowrap">
-                      <Link href={`/billing/invoices/${p.invoice_id}`}>
-                        <code>{p.invoice_number}</code>
-                      </Link>
-                    </td>
-                  )}
-                  {showInvoice && (
-                    <td>
-                      <Link href={`/customers/${p.customer_id}`}>{p.customer_name}</Link>
-                    </td>
-                  )}
-                  <td className="nowrap">{t(`payments.method.${p.method}`)}</td>
-                  <td className="num nowrap">{formatIdr(p.amount, locale)}</td>
-                  <td>{collector(p)}</td>
-                  <td>
-                    <PaymentStatusBadge status={p.status} />
-                  </td>
-                  <td className="small">
-                    {p.void_reason ? (
-                      <span title={p.voided_at ? formatDateTime(p.voided_at, locale) : undefined}>{p.void_reason}</span>
-                    ) : (
-                      <span className="muted">—</span>
-                    )}
-                  </td>
-                  {canVoid && (
-                    <td className="cell-actions">
-                      {p.status === 'completed' && voiding !== p.id && (
-                        <button
-                          type="button"
-                          className="button secondary small danger-text"
-                          aria-label={t('payments.void_for', { receipt: p.receipt_number })}
-                          onClick={() => {
-                            setNotice(null);
-                            setVoiding(p.id);
-                          }}
-                        >
-                          {t('payments.void.label')}
-                        </button>
-                      )}
-                    </td>
-                  )}
-                </tr>
-                {voiding === p.id && (
-                  <tr className="row-confirm">
-                    <td colSpan={columns}>
-                      <VoidPayment
-                        payment={p}
-                        onDone={(message) => {
-                          setVoiding(null);
-                          setNotice(message);
-                        }}
-                      />
-                    </td>
-                  </tr>
-                )}
-              </Fragment>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </>
+      <DataTable
+        testId="payments"
+        columns={columns}
+        data={payments}
+        getRowId={(p) => p.id}
+        status={status}
+        empty={empty ?? t('empty')}
+        rowProps={(p) => ({ 'data-testid': 'payment-row', 'data-id': p.id, 'data-receipt': p.receipt_number, 'data-status': p.status })}
+        pages={pages}
+        loadMoreLabel={loadMoreLabel}
+        loadMoreTestId="payments-load-more"
+      />
+      <VoidPayment
+        key={voiding?.id ?? 'none'}
+        payment={voiding}
+        onClose={(message) => {
+          setVoiding(null);
+          setNotice(message);
+        }}
+      />
+    </div>
   );
 }

@@ -4,20 +4,21 @@
  * invoice, customer, method, amount, who collected it, status; voidable with a reason
  * (billing.payments.void). Payments are recorded from their invoice's page.
  */
-import { formatIdr } from '@rrnet/contracts';
-import { useLocale, useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from 'next-intl';
+import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { PageShell } from '@rrnet/ui/PageShell';
 import { useKeysetPages } from '~/hooks/useKeysetPages';
+import { useSessionUser } from '~/hooks/useSessionUser';
 import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
-import { RequirePermission } from './NoPermission';
+import { NoPermission } from './NoPermission';
 import { PaymentsTable } from './PaymentsTable';
-import { LoadMore } from './LoadMore';
 
 const PAGE_SIZE = 50;
 
 function PaymentsContent() {
-  const t = useTranslations();
-  const locale = useLocale();
+  const t = useTranslations('payments');
+  const format = useFormatter();
   const trpc = useTRPC();
   const client = useTRPCClient();
   const input = { limit: PAGE_SIZE };
@@ -26,39 +27,31 @@ function PaymentsContent() {
   );
 
   if (payments.isError && !payments.data) return <ErrorNotice error={payments.error} page />;
-  const completed = rows.filter((p) => p.status === 'completed');
+  const received = rows.filter((p) => p.status === 'completed').reduce((sum, p) => sum + p.amount, 0);
   return (
-    <section className="card">
-      <div className="card-header">
-        <h2>{payments.data ? t('payments.count', { count: rows.length }) : t('payments.title')}</h2>
+    <Card>
+      <CardHeader>
+        <CardTitle>{payments.data ? t('count', { count: rows.length }) : t('title')}</CardTitle>
         {payments.data && rows.length > 0 && (
-          <span className="muted small" data-testid="payments-total">
-            {t('payments.total_shown', { amount: formatIdr(completed.reduce((sum, p) => sum + p.amount, 0), locale) })}
-          </span>
+          <CardAction className="text-sm text-muted-foreground" data-testid="payments-total">
+            {t('total_shown', { amount: format.number(received, 'idr') })}
+          </CardAction>
         )}
-      </div>
-      {payments.isError && <ErrorNotice error={payments.error} />}
-      {payments.isPending && <p className="muted">{t('common.loading')}</p>}
-      {payments.data && rows.length === 0 && (
-        <p className="empty-state" data-testid="payments-empty">
-          {t('payments.empty')}
-        </p>
-      )}
-      {rows.length > 0 && <PaymentsTable payments={rows} />}
-      <LoadMore pages={payments} label={t('payments.load_more')} testId="payments-load-more" />
-    </section>
+      </CardHeader>
+      <CardContent className="grid gap-3">
+        {payments.isError && <ErrorNotice error={payments.error} />}
+        <PaymentsTable payments={payments.data ? rows : undefined} status={payments} pages={payments} loadMoreLabel={t('load_more')} />
+      </CardContent>
+    </Card>
   );
 }
 
 export function PaymentsView() {
-  const t = useTranslations();
+  const t = useTranslations('payments');
+  const { can } = useSessionUser();
   return (
-    <>
-      <h1>{t('payments.title')}</h1>
-      <p className="muted">{t('payments.subtitle')}</p>
-      <RequirePermission permission="billing.payments.read">
-        <PaymentsContent />
-      </RequirePermission>
-    </>
+    <PageShell title={t('title')} subtitle={t('subtitle')} allowed={can('billing.payments.read')} denied={<NoPermission />}>
+      <PaymentsContent />
+    </PageShell>
   );
 }

@@ -1,13 +1,14 @@
 'use client';
+/** The system page: live readiness of the services behind the app. */
 import { useTranslations } from 'next-intl';
+import { PageShell } from '@rrnet/ui/PageShell';
 import { SystemStatus } from './SystemStatus';
 
 export function SystemStatusView() {
-  const t = useTranslations();
+  const t = useTranslations('status');
   return (
-    <>
-      <h1>{t('status.title')}</h1>
+    <PageShell title={t('title')}>
       <SystemStatus />
-    </>
+    </PageShell>
   );
 }

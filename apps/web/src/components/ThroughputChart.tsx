@@ -10,15 +10,8 @@ import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { Fragment } from 'react';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { JOB_CLASS_LIST } from '@rrnet/contracts';
-import { formatClock, throughputSeries } from '~/lib/throughput';
+import { JOB_CLASS_COLOR, formatClock, throughputSeries } from '~/lib/throughput';
 import type { JobClassName, ThroughputRow } from '~/lib/throughput';
-
-const CLASS_COLOR: Record<JobClassName, string> = {
-  critical: 'var(--chart-4)',
-  high: 'var(--chart-3)',
-  normal: 'var(--chart-1)',
-  low: 'var(--chart-5)',
-};
 
 /** completed per minute on top, failed below (pixels high) */
 const PANELS = [
@@ -52,7 +45,7 @@ export function ThroughputChart({ rows, now }: { rows: readonly ThroughputRow[];
         <YAxis width={44} allowDecimals={false} tick={TICK} tickLine={false} axisLine={false} tickFormatter={(v: number) => format.number(v)} />
         <Tooltip cursor={{ fill: 'var(--muted)' }} labelFormatter={(v) => clock(Number(v))} formatter={(value, name) => [format.number(Number(value)), classLabel(String(name))]} />
         {JOB_CLASS_LIST.map((c) => (
-          <Bar key={c} dataKey={`${kind}_${c}`} stackId={kind} fill={CLASS_COLOR[c]} fillOpacity={kind === 'failed' ? 0.75 : 1} isAnimationActive={false} className="chart-bar" />
+          <Bar key={c} dataKey={`${kind}_${c}`} stackId={kind} fill={JOB_CLASS_COLOR[c]} fillOpacity={kind === 'failed' ? 0.75 : 1} isAnimationActive={false} className="chart-bar" />
         ))}
       </BarChart>
     </div>
@@ -74,7 +67,7 @@ export function ThroughputChart({ rows, now }: { rows: readonly ThroughputRow[];
       <ul className="m-0 flex list-none flex-wrap gap-x-6 gap-y-1.5 p-0 text-sm" aria-label={t('throughput.legend')} data-testid="throughput-legend">
         {JOB_CLASS_LIST.map((c) => (
           <li key={c} data-testid={`legend-${c}`} className="flex items-center gap-1.5">
-            <span className="inline-block size-3 rounded-sm" style={{ background: CLASS_COLOR[c] }} aria-hidden />
+            <span className="inline-block size-3 rounded-sm" style={{ background: JOB_CLASS_COLOR[c] }} aria-hidden />
             <span className="font-medium">{t(`class.${c}`)}</span>
             <span className="text-muted-foreground">
               {t('throughput.legend_total', { completed: format.number(series.totals[c].completed), failed: format.number(series.totals[c].failed) })}

@@ -1,16 +1,33 @@
 'use client';
-/** Users of the ISP: the list, role changes, disable/enable, and adding a user. */
+/**
+ * Users of the ISP: the list, role changes, disable/enable, and adding a user. The add
+ * form is checked by the API alone (an address already known to RRNet is added as it
+ * is): its field messages come back in `details` and land on the fields.
+ */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { TENANT_ROLES, formatDateTime } from '@rrnet/contracts';
+import { useForm } from 'react-hook-form';
+import { TENANT_ROLES } from '@rrnet/contracts';
 import type { TenantRole, TenantUser } from '@rrnet/contracts';
+import { Alert } from '@rrnet/ui/Alert';
+import { Badge } from '@rrnet/ui/Badge';
+import { Button } from '@rrnet/ui/Button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { actionsColumn } from '@rrnet/ui/columns';
+import { DataTable } from '@rrnet/ui/DataTable';
+import type { ColumnDef } from '@rrnet/ui/DataTable';
+import { FieldGroup } from '@rrnet/ui/Field';
+import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
+import { Input } from '@rrnet/ui/Input';
+import { PageShell } from '@rrnet/ui/PageShell';
+import { Select } from '@rrnet/ui/Select';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useLocale, useTranslations } from 'next-intl';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
+import { CopyableValue } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
-import { CopyButton } from './CopyButton';
-import { FormField } from './FormField';
+import { NoPermission } from './NoPermission';
 
 interface Created {
   name: string;
@@ -18,223 +35,227 @@ interface Created {
   temporaryPassword: string | null;
 }
 
+interface AddUserValues {
+  email: string;
+  name: string;
+  role: TenantRole;
+}
+
+const NEW_USER: AddUserValues = { email: '', name: '', role: 'viewer' };
+
 function AddUserForm({ onAdded }: { onAdded: (created: Created) => void }) {
-  const t = useTranslations();
+  const t = useTranslations('users');
+  const tr = useTranslations('role');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [email, setEmail] = useState('');
-  const [name, setName] = useState('');
-  const [role, setRole] = useState<TenantRole>('viewer');
+  const form = useForm<AddUserValues>({ defaultValues: NEW_USER });
   const create = useMutation(
     trpc.admin.users.create.mutationOptions({
       onSuccess: async (user) => {
         onAdded({ name: user.name, role: user.role, temporaryPassword: user.temporary_password });
-        setEmail('');
-        setName('');
-        setRole('viewer');
+        form.reset(NEW_USER);
         await queryClient.invalidateQueries({ queryKey: trpc.admin.users.list.queryKey() });
       },
     }),
   );
-  const fields = fieldErrorsOf(create.error);
-
+  useServerErrors(form, fieldErrorsOf(create.error));
   return (
-    <section className="card" aria-labelledby="add-user-title">
-      <div className="card-header">
-        <h2 id="add-user-title">{t('users.add.title')}</h2>
-      </div>
-      <p className="muted">{t('users.add.hint')}</p>
-      {create.error && <ErrorNotice error={create.error} />}
-      <form
-        className="form form-row"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate({ email, name, role });
-        }}
-      >
-        <FormField label={t('users.email')} error={fields.email}>
-          {(props) => <input {...props} name="email" type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />}
-        </FormField>
-        <FormField label={t('users.name')} error={fields.name}>
-          {(props) => <input {...props} name="name" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />}
-        </FormField>
-        <FormField label={t('users.role')} error={fields.role}>
-          {(props) => (
-            <select {...props} name="role" value={role} onChange={(e) => setRole(e.target.value as TenantRole)}>
-              {TENANT_ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`role.${r}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
-        <div className="field field-submit">
-          <button type="submit" className="button" disabled={create.isPending}>
-            {create.isPending ? t('users.add.submitting') : t('users.add.submit')}
-          </button>
-        </div>
-      </form>
-    </section>
+    <Card aria-labelledby="add-user-title">
+      <CardHeader>
+        <CardTitle id="add-user-title">{t('add.title')}</CardTitle>
+        <CardDescription>{t('add.hint')}</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        {create.error && <ErrorNotice error={create.error} />}
+        <Form form={form} onSubmit={(values) => create.mutate(values)}>
+          <FieldGroup cols={3}>
+            <FormField name="email" label={t('email')}>
+              {(field) => <Input type="email" autoComplete="off" {...field} />}
+            </FormField>
+            <FormField name="name" label={t('name')}>
+              {(field) => <Input autoComplete="off" {...field} />}
+            </FormField>
+            <FormField name="role" label={t('role')}>
+              {(field) => (
+                <Select {...field}>
+                  {TENANT_ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {tr(r)}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </FormField>
+          </FieldGroup>
+          <div>
+            <Button type="submit" disabled={create.isPending}>
+              {create.isPending ? t('add.submitting') : t('add.submit')}
+            </Button>
+          </div>
+        </Form>
+      </CardContent>
+    </Card>
   );
 }
 
-function UserRow({ user, canManage, onSaved }: { user: TenantUser; canManage: boolean; onSaved: (name: string) => void }) {
-  const t = useTranslations();
-  const locale = useLocale();
+type Update = { user_id: string; role?: TenantRole; status?: TenantUser['status'] };
+
+function useUserColumns({ canManage, busy, onUpdate }: { canManage: boolean; busy: string | null; onUpdate: (update: Update) => void }): ColumnDef<TenantUser>[] {
+  const t = useTranslations('users');
+  const tr = useTranslations('role');
+  const tc = useTranslations('common');
+  const format = useFormatter();
+  const me = useSessionUser();
+  const columns: ColumnDef<TenantUser>[] = [
+    {
+      id: 'name',
+      header: t('name'),
+      cell: ({ row: { original: user } }) => (
+        <span className="inline-flex flex-wrap items-center gap-2">
+          {user.name}
+          {user.user_id === me.user_id && <Badge tone="info">{t('you')}</Badge>}
+        </span>
+      ),
+    },
+    { id: 'email', header: t('email'), meta: { className: 'break-all' }, cell: ({ row }) => row.original.email },
+    {
+      id: 'role',
+      header: t('role'),
+      meta: { interactive: true },
+      cell: ({ row: { original: user } }) =>
+        canManage ? (
+          <Select
+            aria-label={t('role_for', { name: user.name })}
+            className="min-w-36"
+            value={user.role}
+            disabled={busy === user.user_id}
+            onChange={(e) => onUpdate({ user_id: user.user_id, role: e.target.value as TenantRole })}
+          >
+            {TENANT_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {tr(r)}
+              </option>
+            ))}
+          </Select>
+        ) : (
+          tr(user.role)
+        ),
+    },
+    {
+      id: 'status',
+      header: t('status.label'),
+      cell: ({ row: { original: user } }) => <Badge tone={user.status === 'active' ? 'success' : 'danger'}>{t(`status.${user.status}`)}</Badge>,
+    },
+    {
+      id: 'last_login',
+      header: t('last_login'),
+      meta: { className: 'whitespace-nowrap' },
+      cell: ({ row: { original: user } }) => (user.last_login_at ? format.dateTime(user.last_login_at, 'datetime') : tc('never')),
+    },
+  ];
+  if (!canManage) return columns;
+  return [
+    ...columns,
+    actionsColumn(t('actions'), (user) =>
+      user.user_id !== me.user_id && (
+        <Button
+          variant={user.status === 'active' ? 'secondary' : 'default'}
+          size="sm"
+          disabled={busy === user.user_id}
+          onClick={() => onUpdate({ user_id: user.user_id, status: user.status === 'active' ? 'disabled' : 'active' })}
+        >
+          {user.status === 'active' ? t('disable') : t('enable')}
+        </Button>
+      )),
+  ];
+}
+
+function UsersContent() {
+  const t = useTranslations('users');
+  const tr = useTranslations('role');
+  const tc = useTranslations('common');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const me = useSessionUser();
+  const { can } = useSessionUser();
+  const canManage = can('admin.users.manage');
+  const users = useQuery({ ...trpc.admin.users.list.queryOptions(), retry: retryUnlessRefused });
+  const [created, setCreated] = useState<Created | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   const update = useMutation(
     trpc.admin.users.update.mutationOptions({
-      onSuccess: async (saved) => {
-        onSaved(saved.name);
+      onSuccess: async (user) => {
+        setSaved(user.name); // the temporary password stays until closed: it is shown once
         await queryClient.invalidateQueries({ queryKey: trpc.admin.users.list.queryKey() });
       },
     }),
   );
-  const isMe = user.user_id === me.user_id;
+  const columns = useUserColumns({
+    canManage,
+    busy: update.isPending ? (update.variables?.user_id ?? null) : null,
+    onUpdate: (u) => {
+      setSaved(null);
+      update.mutate(u);
+    },
+  });
 
+  if (users.isError && !users.data) return <ErrorNotice error={users.error} page />;
   return (
     <>
-      <tr data-testid="user-row" data-email={user.email}>
-        <td>
-          {user.name}
-          {isMe && <span className="badge neutral inline">{t('users.you')}</span>}
-        </td>
-        <td>{user.email}</td>
-        <td>
-          {canManage ? (
-            <select
-              aria-label={t('users.role_for', { name: user.name })}
-              value={user.role}
-              disabled={update.isPending}
-              onChange={(e) => update.mutate({ user_id: user.user_id, role: e.target.value as TenantRole })}
-            >
-              {TENANT_ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`role.${r}`)}
-                </option>
-              ))}
-            </select>
-          ) : (
-            t(`role.${user.role}`)
+      {created && (
+        <Alert tone="success" role="status" data-testid="user-added" className="gap-2">
+          <p>{created.temporaryPassword ? t('added', { name: created.name, role: tr(created.role) }) : t('added_existing', { name: created.name })}</p>
+          {created.temporaryPassword && (
+            <>
+              <p className="text-muted-foreground">{t('temporary_password')}:</p>
+              <CopyableValue value={created.temporaryPassword} testId="temporary-password" />
+              <p className="text-muted-foreground">{t('temporary_password_hint', { name: created.name })}</p>
+            </>
           )}
-        </td>
-        <td>
-          <span className={user.status === 'active' ? 'badge ok' : 'badge down'}>{t(`users.status.${user.status}`)}</span>
-        </td>
-        <td>{user.last_login_at ? formatDateTime(user.last_login_at, locale) : t('common.never')}</td>
-        {canManage && (
-          <td className="cell-actions">
-            {!isMe && (
-              <button
-                type="button"
-                className={user.status === 'active' ? 'button secondary small' : 'button small'}
-                disabled={update.isPending}
-                onClick={() =>
-                  update.mutate({ user_id: user.user_id, status: user.status === 'active' ? 'disabled' : 'active' })
-                }
-              >
-                {user.status === 'active' ? t('users.disable') : t('users.enable')}
-              </button>
-            )}
-          </td>
-        )}
-      </tr>
-      {update.error && (
-        <tr className="row-error">
-          <td colSpan={canManage ? 6 : 5}>
-            <ErrorNotice error={update.error} onDismiss={() => update.reset()} />
-          </td>
-        </tr>
+          <Button variant="link" size="sm" className="justify-self-start" onClick={() => setCreated(null)}>
+            {tc('close')}
+          </Button>
+        </Alert>
+      )}
+      {saved && (
+        <Alert tone="success" role="status">
+          {t('updated', { name: saved })}
+        </Alert>
+      )}
+      {update.error && <ErrorNotice error={update.error} onDismiss={() => update.reset()} />}
+      <Card>
+        <CardHeader>
+          <CardTitle>{users.data ? t('count', { count: users.data.length }) : t('title')}</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <DataTable
+            testId="users"
+            columns={columns}
+            data={users.data}
+            getRowId={(u) => u.user_id}
+            status={users}
+            empty={null}
+            rowProps={(u) => ({ 'data-testid': 'user-row', 'data-email': u.email })}
+          />
+        </CardContent>
+      </Card>
+      {canManage && users.data && (
+        <AddUserForm
+          onAdded={(c) => {
+            setSaved(null);
+            setCreated(c);
+          }}
+        />
       )}
     </>
   );
 }
 
 export function UsersView() {
-  const t = useTranslations();
-  const trpc = useTRPC();
+  const t = useTranslations('users');
   const { can } = useSessionUser();
-  const canManage = can('admin.users.manage');
-  const users = useQuery({ ...trpc.admin.users.list.queryOptions(), retry: retryUnlessRefused });
-  const [created, setCreated] = useState<Created | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-
   return (
-    <>
-      <h1>{t('users.title')}</h1>
-      <p className="muted">{t('users.subtitle')}</p>
-      {users.isPending && <p className="muted">{t('common.loading')}</p>}
-      {users.isError && <ErrorNotice error={users.error} page />}
-      {users.data && (
-        <>
-          {created && (
-            <div className="alert ok" role="status" data-testid="user-added">
-              <p>
-                {created.temporaryPassword
-                  ? t('users.added', { name: created.name, role: t(`role.${created.role}`) })
-                  : t('users.added_existing', { name: created.name })}
-              </p>
-              {created.temporaryPassword && (
-                <div className="secret">
-                  <span>{t('users.temporary_password')}:</span>
-                  <code data-testid="temporary-password">{created.temporaryPassword}</code>
-                  <CopyButton value={created.temporaryPassword} />
-                  <p className="alert-detail">{t('users.temporary_password_hint', { name: created.name })}</p>
-                </div>
-              )}
-              <button type="button" className="link-button" onClick={() => setCreated(null)}>
-                {t('common.close')}
-              </button>
-            </div>
-          )}
-          {saved && (
-            <p className="alert ok" role="status">
-              {t('users.updated', { name: saved })}
-            </p>
-          )}
-          <section className="card">
-            <div className="card-header">
-              <h2>{t('users.count', { count: users.data.length })}</h2>
-            </div>
-            <div className="table-wrap">
-              <table className="table" data-testid="users">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('users.name')}</th>
-                    <th scope="col">{t('users.email')}</th>
-                    <th scope="col">{t('users.role')}</th>
-                    <th scope="col">{t('users.status.label')}</th>
-                    <th scope="col">{t('users.last_login')}</th>
-                    {canManage && <th scope="col">{t('users.actions')}</th>}
-                  </tr>
-                </thead>
-                <tbody>
-                  {users.data.map((user) => (
-                    <UserRow
-                      key={user.user_id}
-                      user={user}
-                      canManage={canManage}
-                      onSaved={setSaved} // the temporary password stays until closed: it is shown once
-                    />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </section>
-          {canManage && (
-            <AddUserForm
-              onAdded={(c) => {
-                setSaved(null);
-                setCreated(c);
-              }}
-            />
-          )}
-        </>
-      )}
-    </>
+    <PageShell title={t('title')} subtitle={t('subtitle')} allowed={can('admin.users.read')} denied={<NoPermission />}>
+      <UsersContent />
+    </PageShell>
   );
 }

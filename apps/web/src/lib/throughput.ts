@@ -8,6 +8,14 @@ import type { Locale } from '@rrnet/contracts';
 
 export type JobClassName = (typeof JOB_CLASS_LIST)[number];
 
+/** A job class's colour in the chart and beside its name (the theme's chart tokens). */
+export const JOB_CLASS_COLOR: Record<JobClassName, string> = {
+  critical: 'var(--chart-4)',
+  high: 'var(--chart-3)',
+  normal: 'var(--chart-1)',
+  low: 'var(--chart-5)',
+};
+
 export interface ThroughputRow {
   bucket: Date;
   job_class: JobClassName;
