@@ -72,17 +72,17 @@ function Facts({ customer }: { customer: Customer }) {
         </CardAction>
       </CardHeader>
       <CardContent>
-        <DescriptionList data-testid="customer-facts" className="lg:grid-cols-[max-content_1fr_max-content_1fr]">
-          <DescriptionItem term={t('customers.code')} className="lg:col-span-2">
+        <DescriptionList data-testid="customer-facts">
+          <DescriptionItem term={t('customers.code')}>
             <code data-testid="customer-code">{customer.code}</code>
           </DescriptionItem>
-          <DescriptionItem term={t('customers.pppoe_username')} className="lg:col-span-2">
+          <DescriptionItem term={t('customers.pppoe_username')}>
             <code data-testid="customer-pppoe-username">{customer.pppoe_username}</code>
           </DescriptionItem>
-          <DescriptionItem term={t('customers.plan')} className="lg:col-span-2">
+          <DescriptionItem term={t('customers.plan')}>
             {customer.plan_name}
           </DescriptionItem>
-          <DescriptionItem term={t('customers.router')} className="lg:col-span-2">
+          <DescriptionItem term={t('customers.router')}>
             {customer.router_id ? (
               <Link href={`/network/routers/${customer.router_id}`} className="text-primary hover:underline">
                 {customer.router_name}
@@ -91,44 +91,44 @@ function Facts({ customer }: { customer: Customer }) {
               none
             )}
           </DescriptionItem>
-          <DescriptionItem term={t('customers.odp')} className="lg:col-span-2">
+          <DescriptionItem term={t('customers.odp')}>
             {customer.odp_name ?? none}
           </DescriptionItem>
-          <DescriptionItem term={t('customers.billing_day')} className="lg:col-span-2">
+          <DescriptionItem term={t('customers.billing_day')}>
             {t('customers.billing_day_value', { day: customer.billing_day })}
           </DescriptionItem>
-          <DescriptionItem term={t('customers.phone')} className="lg:col-span-2">
+          <DescriptionItem term={t('customers.phone')}>
             <span data-testid="customer-phone">
               <Masked value={customer.phone} masked={masked} />
             </span>
           </DescriptionItem>
-          <DescriptionItem term={t('customers.email')} className="lg:col-span-2">
+          <DescriptionItem term={t('customers.email')}>
             <Masked value={customer.email} masked={masked} />
           </DescriptionItem>
-          <DescriptionItem term={t('customers.address')} className="lg:col-span-2">
+          <DescriptionItem term={t('customers.address')}>
             <Masked value={customer.address} masked={masked} />
           </DescriptionItem>
-          <DescriptionItem term={t('customers.national_id')} className="lg:col-span-2">
+          <DescriptionItem term={t('customers.national_id')}>
             <Masked value={customer.national_id} masked={masked} />
           </DescriptionItem>
-          <DescriptionItem term={t('location.title')} className="lg:col-span-2">
+          <DescriptionItem term={t('location.title')}>
             {customer.location ? t('location.value', { lat: String(customer.location.lat), lng: String(customer.location.lng) }) : none}
           </DescriptionItem>
-          <DescriptionItem term={t('customers.created_at')} className="lg:col-span-2">
+          <DescriptionItem term={t('customers.created_at')}>
             {date(customer.created_at)}
           </DescriptionItem>
           {customer.activated_at && (
-            <DescriptionItem term={t('customers.activated_at')} className="lg:col-span-2">
+            <DescriptionItem term={t('customers.activated_at')}>
               {date(customer.activated_at)}
             </DescriptionItem>
           )}
           {customer.terminated_at && (
-            <DescriptionItem term={t('customers.terminated_at')} className="lg:col-span-2">
+            <DescriptionItem term={t('customers.terminated_at')}>
               {datetime(customer.terminated_at)}
             </DescriptionItem>
           )}
           {customer.anonymized_at && (
-            <DescriptionItem term={t('customers.anonymized_at')} className="lg:col-span-2">
+            <DescriptionItem term={t('customers.anonymized_at')}>
               <span data-testid="customer-anonymized">{datetime(customer.anonymized_at)}</span>
             </DescriptionItem>
           )}
