@@ -37,7 +37,7 @@ export function useZodForm<S extends z.ZodType<FieldValues, FieldValues>>(
  * Puts the server's field messages (`details` of a VALIDATION_FAILED / CONFLICT answer)
  * on the fields they name; returns the messages no field of this form claims.
  */
-export function useServerErrors<T extends FieldValues>(form: UseFormReturn<T, unknown, never> | UseFormReturn<T, unknown, T>, details: Record<string, string> | undefined): Record<string, string> {
+export function useServerErrors<T extends FieldValues, TOut>(form: UseFormReturn<T, unknown, TOut>, details: Record<string, string> | undefined): Record<string, string> {
   const fields = new Set(Object.keys(form.getValues() as object));
   const entries = Object.entries(details ?? {});
   const key = JSON.stringify(entries);

@@ -8,7 +8,8 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useWatch } from 'react-hook-form';
 import { CUSTOMER_TRANSITIONS } from '@rrnet/contracts';
 import type { Customer, CustomerStatus } from '@rrnet/contracts';
 import { useSessionUser } from '~/hooks/useSessionUser';
@@ -17,10 +18,11 @@ import { Alert } from '@rrnet/ui/Alert';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
+import { Form, useServerErrors, useZodForm } from '@rrnet/ui/Form';
 import { PageShell } from '@rrnet/ui/PageShell';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
-import { customerChanges, customerFormValues } from '~/lib/customer_form';
+import { customerChanges, customerEditForm, customerFormValues } from '~/lib/customer_form';
 import type { CustomerFormValues } from '~/lib/customer_form';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ConfirmPanel } from './ConfirmPanel';
@@ -290,55 +292,57 @@ function EditCustomer({ customer }: { customer: Customer }) {
   const trpc = useTRPC();
   const refresh = useRefreshCustomer(customer.id);
   const [initial, setInitial] = useState<CustomerFormValues>(() => customerFormValues(customer));
-  const [values, setValues] = useState<CustomerFormValues>(initial);
   const [saved, setSaved] = useState(false);
+  const schema = useMemo(() => customerEditForm(customer.id, initial), [customer.id, initial]);
+  const form = useZodForm(schema, { defaultValues: initial });
   const update = useMutation(
     trpc.customers.customers.update.mutationOptions({
       onSuccess: async (c) => {
         const next = customerFormValues(c);
         setInitial(next);
-        setValues(next);
+        form.reset(next);
         setSaved(true);
         await refresh(c);
       },
     }),
   );
-  const changes = customerChanges(initial, values);
-  const dirty = Object.keys(changes).length > 0;
+  useServerErrors(form, fieldErrorsOf(update.error));
+  const values = useWatch({ control: form.control }) as CustomerFormValues;
+  const dirty = Object.keys(customerChanges(initial, values)).length > 0;
   return (
-    <section className="card" aria-labelledby="edit-customer-title">
-      <div className="card-header">
-        <h2 id="edit-customer-title">{t('customers.edit.title')}</h2>
-      </div>
-      {update.error && <ErrorNotice error={update.error} />}
-      {saved && !dirty && (
-        <p className="alert ok" role="status" data-testid="customer-saved">
-          {t('customers.edit.saved')}
-        </p>
-      )}
-      <form
-        className="form"
-        noValidate
-        data-testid="customer-edit-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setSaved(false);
-          update.mutate({ id: customer.id, ...changes });
-        }}
-      >
-        <CustomerFormFields values={values} onChange={setValues} errors={fieldErrorsOf(update.error)} piiLocked={customer.pii_masked} />
-        <div className="actions">
-          <button type="submit" className="button" disabled={!dirty || update.isPending}>
-            {update.isPending ? t('common.saving') : t('common.save')}
-          </button>
-          {dirty && (
-            <button type="button" className="button secondary" onClick={() => setValues(initial)}>
-              {t('customers.edit.discard')}
-            </button>
+    <Card aria-labelledby="edit-customer-title">
+      <CardHeader>
+        <CardTitle id="edit-customer-title">{t('customers.edit.title')}</CardTitle>
+      </CardHeader>
+      <CardContent>
+        <Form
+          form={form}
+          data-testid="customer-edit-form"
+          onSubmit={(input) => {
+            setSaved(false);
+            update.mutate(input);
+          }}
+        >
+          {update.error && <ErrorNotice error={update.error} />}
+          {saved && !dirty && (
+            <Alert tone="success" role="status" data-testid="customer-saved">
+              {t('customers.edit.saved')}
+            </Alert>
           )}
-        </div>
-      </form>
-    </section>
+          <CustomerFormFields piiLocked={customer.pii_masked} />
+          <div className="flex flex-wrap gap-2">
+            <Button type="submit" disabled={!dirty || update.isPending}>
+              {update.isPending ? t('common.saving') : t('common.save')}
+            </Button>
+            {dirty && (
+              <Button variant="secondary" onClick={() => form.reset(initial)}>
+                {t('customers.edit.discard')}
+              </Button>
+            )}
+          </div>
+        </Form>
+      </CardContent>
+    </Card>
   );
 }
 
