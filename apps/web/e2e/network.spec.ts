@@ -231,6 +231,6 @@ test('the topology tree nests OLT → ODC → ODP and shows capacity', async ({ 
 
   // remove the ODP again
   await odpNode.getByRole('button', { name: `Hapus ${odp}` }).click();
-  await odpNode.getByRole('button', { name: 'Ya, hapus' }).click();
+  await page.getByTestId('confirm').getByRole('button', { name: 'Ya, hapus' }).click();
   await expect(page.locator(`[data-testid="topology-node"][data-name="${odp}"]`)).toHaveCount(0);
 });
