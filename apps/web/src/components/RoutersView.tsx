@@ -5,7 +5,7 @@
  * form to add a router.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Loader2 } from 'lucide-react';
+import { Loader2, RefreshCw } from 'lucide-react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { Router } from '@rrnet/contracts';
@@ -13,6 +13,7 @@ import { Alert } from '@rrnet/ui/Alert';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { cn } from '@rrnet/ui/cn';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { Form, useServerErrors, useZodForm } from '@rrnet/ui/Form';
@@ -33,8 +34,10 @@ function SyncCell({ router }: { router: Router }) {
   const sync = useRouterSync(router.id);
   return (
     <div className="grid justify-items-end gap-1 sm:justify-items-start">
-      <Button variant="secondary" size="sm" disabled={sync.syncing} onClick={() => sync.start(router)}>
-        {sync.syncing ? t('syncing') : t('sync_now')}
+      <Button variant="secondary" size="sm" disabled={sync.syncing} title={t('sync_now')} onClick={() => sync.start(router)}>
+        <RefreshCw className={cn(sync.syncing && 'animate-spin')} aria-hidden />
+        {/* the table keeps to the page's width: from sm to 2xl the button is its icon (the name stays for assistive tech) */}
+        <span className="sm:max-2xl:sr-only">{sync.syncing ? t('syncing') : t('sync_now')}</span>
       </Button>
       {sync.syncing && (
         <span className="inline-flex items-center gap-1 text-xs whitespace-nowrap text-muted-foreground" data-testid="router-syncing">
