@@ -42,6 +42,7 @@ test('service plans: add one, then change its price', async ({ page }) => {
 
   await row.getByRole('button', { name: `Ubah paket ${name}` }).click();
   await expect(form.getByRole('heading', { name: `Ubah paket ${name}` })).toBeVisible();
+  await page.screenshot({ path: '../../.rrnet/screenshots/plan-dialog.png' });
   await form.getByLabel('Harga per bulan (Rp)').fill('180000');
   await form.getByRole('button', { name: 'Simpan', exact: true }).click();
   await expect(page.getByTestId('plan-saved')).toHaveText(`Paket ${name} disimpan.`);
