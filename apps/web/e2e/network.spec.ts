@@ -133,7 +133,7 @@ test('a customer created on that router gets its PPPoE secret on the simulated r
   await page.getByTestId('status-actions').getByRole('button', { name: 'Tangguhkan' }).click();
   const confirm = page.getByTestId('confirm');
   await confirm.getByRole('button', { name: 'Tangguhkan' }).click();
-  await expect(confirm.locator('.field-error')).toBeVisible(); // a reason is required
+  await expect(confirm.locator('[data-slot="field-error"]')).toBeVisible(); // a reason is required
   await confirm.getByLabel('Alasan').fill('Permintaan pelanggan: pindah rumah sementara');
   await confirm.getByRole('button', { name: 'Tangguhkan' }).click();
   await expect(page.getByTestId('status-changed')).toContainText('Ditangguhkan');
