@@ -24,6 +24,9 @@ test('service plans: add one, then change its price', async ({ page }) => {
   await expect(page.locator('[data-testid="plan-row"][data-name="Rumahan 10 Mbps"]')).toContainText('Rp 150.000');
 
   const form = page.getByTestId('plan-form');
+  await expect(form).toHaveCount(0); // the form opens in a dialog
+  await page.getByRole('button', { name: 'Tambah paket' }).click();
+  await expect(form.getByRole('heading', { name: 'Tambah paket' })).toBeVisible();
   await form.getByLabel('Nama paket').fill(name);
   await form.getByLabel('Profil router').fill(`uji-${RUN}`);
   await form.getByLabel('Unduh (Mbps)').fill('15');
@@ -31,6 +34,7 @@ test('service plans: add one, then change its price', async ({ page }) => {
   await form.getByLabel('Harga per bulan (Rp)').fill('175.000');
   await form.getByRole('button', { name: 'Tambah paket' }).click();
   await expect(page.getByTestId('plan-saved')).toHaveText(`Paket ${name} ditambahkan.`);
+  await expect(form).toHaveCount(0);
   const row = page.locator(`[data-testid="plan-row"][data-name="${name}"]`);
   await expect(row).toContainText('15 Mbps');
   await expect(row).toContainText('7,5 Mbps');
@@ -38,6 +42,7 @@ test('service plans: add one, then change its price', async ({ page }) => {
 
   await row.getByRole('button', { name: `Ubah paket ${name}` }).click();
   await expect(form.getByRole('heading', { name: `Ubah paket ${name}` })).toBeVisible();
+  await page.screenshot({ path: '../../.rrnet/screenshots/plan-dialog.png' });
   await form.getByLabel('Harga per bulan (Rp)').fill('180000');
   await form.getByRole('button', { name: 'Simpan', exact: true }).click();
   await expect(page.getByTestId('plan-saved')).toHaveText(`Paket ${name} disimpan.`);
@@ -150,4 +155,6 @@ test('a viewer sees customers with masked personal data and cannot add one', asy
   await page.goto('/customers/plans');
   await expect(page.getByTestId('plan-row').first()).toBeVisible();
   await expect(page.getByTestId('plan-form')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Tambah paket' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Ubah paket / })).toHaveCount(0);
 });

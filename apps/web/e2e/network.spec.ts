@@ -133,7 +133,7 @@ test('a customer created on that router gets its PPPoE secret on the simulated r
   await page.getByTestId('status-actions').getByRole('button', { name: 'Tangguhkan' }).click();
   const confirm = page.getByTestId('confirm');
   await confirm.getByRole('button', { name: 'Tangguhkan' }).click();
-  await expect(confirm.locator('.field-error')).toBeVisible(); // a reason is required
+  await expect(confirm.locator('[data-slot="field-error"]')).toBeVisible(); // a reason is required
   await confirm.getByLabel('Alasan').fill('Permintaan pelanggan: pindah rumah sementara');
   await confirm.getByRole('button', { name: 'Tangguhkan' }).click();
   await expect(page.getByTestId('status-changed')).toContainText('Ditangguhkan');
@@ -231,6 +231,6 @@ test('the topology tree nests OLT → ODC → ODP and shows capacity', async ({ 
 
   // remove the ODP again
   await odpNode.getByRole('button', { name: `Hapus ${odp}` }).click();
-  await odpNode.getByRole('button', { name: 'Ya, hapus' }).click();
+  await page.getByTestId('confirm').getByRole('button', { name: 'Ya, hapus' }).click();
   await expect(page.locator(`[data-testid="topology-node"][data-name="${odp}"]`)).toHaveCount(0);
 });

@@ -2,30 +2,34 @@
 /**
  * A new customer: contact, plan, router and ODP, billing day, position. Code and PPPoE
  * username may be left blank (the API generates them); when a router is chosen the API
- * creates the PPPoE secret on it. On success the customer's page opens.
+ * creates the PPPoE secret on it. Checked in the browser with the contracts' schema; what
+ * only the server knows (a taken code or username) lands on its field. On success the
+ * customer's page opens.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import { useTranslations } from 'next-intl';
+import { Button } from '@rrnet/ui/Button';
+import { Card, CardContent } from '@rrnet/ui/Card';
+import { FieldDescription, FieldGroup, FieldLegend, FieldSet } from '@rrnet/ui/Field';
+import { Form, FormField, useServerErrors, useZodForm } from '@rrnet/ui/Form';
+import { Input } from '@rrnet/ui/Input';
+import { PageShell } from '@rrnet/ui/PageShell';
+import { useSessionUser } from '~/hooks/useSessionUser';
 import { fieldErrorsOf } from '~/hooks/useTrpcError';
-import { EMPTY_CUSTOMER, customerCreateInput } from '~/lib/customer_form';
-import type { CustomerFormValues } from '~/lib/customer_form';
+import { EMPTY_CUSTOMER, customerCreateForm } from '~/lib/customer_form';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { CustomerFormFields } from './CustomerFormFields';
 import { ErrorNotice } from './ErrorNotice';
-import { FormField } from './FormField';
-import { RequirePermission } from './NoPermission';
+import { NoPermission } from './NoPermission';
 
 function CreateForm() {
   const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigation = useRouter();
-  const [values, setValues] = useState<CustomerFormValues>(EMPTY_CUSTOMER);
-  const [code, setCode] = useState('');
-  const [pppoeUsername, setPppoeUsername] = useState('');
+  const form = useZodForm(customerCreateForm, { defaultValues: EMPTY_CUSTOMER });
   const create = useMutation(
     trpc.customers.customers.create.mutationOptions({
       onSuccess: async (customer) => {
@@ -34,68 +38,51 @@ function CreateForm() {
       },
     }),
   );
-  const errors = fieldErrorsOf(create.error);
+  useServerErrors(form, fieldErrorsOf(create.error));
   return (
-    <section className="card">
-      {create.error && <ErrorNotice error={create.error} />}
-      <form
-        className="form"
-        noValidate
-        data-testid="customer-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate(customerCreateInput(values, { code, pppoe_username: pppoeUsername }));
-        }}
-      >
-        <CustomerFormFields values={values} onChange={setValues} errors={errors} />
-        <fieldset className="form-section">
-          <legend>{t('customers.form.identifiers')}</legend>
-          <p className="muted small">{t('customers.form.identifiers_hint')}</p>
-          <div className="form-row">
-            <FormField label={t('customers.code')} error={errors.code}>
-              {(props) => (
-                <input {...props} name="code" autoComplete="off" placeholder={t('customers.form.generated')} value={code} onChange={(e) => setCode(e.target.value)} />
-              )}
-            </FormField>
-            <FormField label={t('customers.pppoe_username')} error={errors.pppoe_username}>
-              {(props) => (
-                <input
-                  {...props}
-                  name="pppoe_username"
-                  autoComplete="off"
-                  placeholder={t('customers.form.generated')}
-                  value={pppoeUsername}
-                  onChange={(e) => setPppoeUsername(e.target.value)}
-                />
-              )}
-            </FormField>
+    <Card>
+      <CardContent>
+        <Form form={form} data-testid="customer-form" onSubmit={(input) => create.mutate(input)}>
+          {create.error && <ErrorNotice error={create.error} />}
+          <CustomerFormFields />
+          <FieldSet>
+            <FieldLegend>{t('customers.form.identifiers')}</FieldLegend>
+            <FieldDescription>{t('customers.form.identifiers_hint')}</FieldDescription>
+            <FieldGroup>
+              <FormField name="code" label={t('customers.code')}>
+                {(field) => <Input autoComplete="off" placeholder={t('customers.form.generated')} {...field} />}
+              </FormField>
+              <FormField name="pppoe_username" label={t('customers.pppoe_username')}>
+                {(field) => <Input autoComplete="off" placeholder={t('customers.form.generated')} {...field} />}
+              </FormField>
+            </FieldGroup>
+          </FieldSet>
+          <div className="flex flex-wrap gap-2">
+            <Button type="submit" disabled={create.isPending || create.isSuccess}>
+              {create.isPending ? t('customers.new.submitting') : t('customers.new.submit')}
+            </Button>
+            <Button variant="secondary" asChild>
+              <Link href="/customers">{t('common.cancel')}</Link>
+            </Button>
           </div>
-        </fieldset>
-        <div className="actions">
-          <button type="submit" className="button" disabled={create.isPending || create.isSuccess}>
-            {create.isPending ? t('customers.new.submitting') : t('customers.new.submit')}
-          </button>
-          <Link href="/customers" className="button secondary">
-            {t('common.cancel')}
-          </Link>
-        </div>
-      </form>
-    </section>
+        </Form>
+      </CardContent>
+    </Card>
   );
 }
 
 export function CustomerCreateView() {
-  const t = useTranslations();
+  const t = useTranslations('customers');
+  const { can } = useSessionUser();
   return (
-    <>
-      <p className="breadcrumb">
-        <Link href="/customers">← {t('customers.title')}</Link>
-      </p>
-      <h1>{t('customers.new.title')}</h1>
-      <p className="muted">{t('customers.new.subtitle')}</p>
-      <RequirePermission permission="customers.customers.manage">
-        <CreateForm />
-      </RequirePermission>
-    </>
+    <PageShell
+      title={t('new.title')}
+      subtitle={t('new.subtitle')}
+      breadcrumb={<Link href="/customers">← {t('title')}</Link>}
+      allowed={can('customers.customers.manage')}
+      denied={<NoPermission />}
+    >
+      <CreateForm />
+    </PageShell>
   );
 }

@@ -8,22 +8,26 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import { useWatch } from 'react-hook-form';
 import { CUSTOMER_TRANSITIONS } from '@rrnet/contracts';
 import type { Customer, CustomerStatus } from '@rrnet/contracts';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { useFormatter, useTranslations } from 'next-intl';
 import { Alert } from '@rrnet/ui/Alert';
+import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
+import { Form, useServerErrors, useZodForm } from '@rrnet/ui/Form';
 import { PageShell } from '@rrnet/ui/PageShell';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
-import { customerChanges, customerFormValues } from '~/lib/customer_form';
+import { customerChanges, customerEditForm, customerFormValues } from '~/lib/customer_form';
 import type { CustomerFormValues } from '~/lib/customer_form';
 import { useTRPC } from '~/trpc/TrpcProvider';
-import { ConfirmPanel } from './ConfirmPanel';
 import { CopyButton } from './CopyButton';
 import { CustomerFormFields } from './CustomerFormFields';
 import { CustomerIsolirCard } from './CustomerIsolirCard';
@@ -42,14 +46,14 @@ function useRefreshCustomer(id: string) {
 
 function Masked({ value, masked }: { value: string | null; masked: boolean }) {
   const t = useTranslations();
-  if (value === null) return <span className="muted">—</span>;
+  if (value === null) return <span className="text-muted-foreground">—</span>;
   return (
     <>
       {value}
       {masked && (
-        <span className="badge neutral inline" title={t('customers.masked_hint')}>
+        <Badge className="ml-2 align-middle" title={t('customers.masked_hint')}>
           {t('customers.masked')}
-        </span>
+        </Badge>
       )}
     </>
   );
@@ -72,17 +76,17 @@ function Facts({ customer }: { customer: Customer }) {
         </CardAction>
       </CardHeader>
       <CardContent>
-        <DescriptionList data-testid="customer-facts" className="lg:grid-cols-[max-content_1fr_max-content_1fr]">
-          <DescriptionItem term={t('customers.code')} className="lg:col-span-2">
+        <DescriptionList data-testid="customer-facts">
+          <DescriptionItem term={t('customers.code')}>
             <code data-testid="customer-code">{customer.code}</code>
           </DescriptionItem>
-          <DescriptionItem term={t('customers.pppoe_username')} className="lg:col-span-2">
+          <DescriptionItem term={t('customers.pppoe_username')}>
             <code data-testid="customer-pppoe-username">{customer.pppoe_username}</code>
           </DescriptionItem>
-          <DescriptionItem term={t('customers.plan')} className="lg:col-span-2">
+          <DescriptionItem term={t('customers.plan')}>
             {customer.plan_name}
           </DescriptionItem>
-          <DescriptionItem term={t('customers.router')} className="lg:col-span-2">
+          <DescriptionItem term={t('customers.router')}>
             {customer.router_id ? (
               <Link href={`/network/routers/${customer.router_id}`} className="text-primary hover:underline">
                 {customer.router_name}
@@ -91,44 +95,44 @@ function Facts({ customer }: { customer: Customer }) {
               none
             )}
           </DescriptionItem>
-          <DescriptionItem term={t('customers.odp')} className="lg:col-span-2">
+          <DescriptionItem term={t('customers.odp')}>
             {customer.odp_name ?? none}
           </DescriptionItem>
-          <DescriptionItem term={t('customers.billing_day')} className="lg:col-span-2">
+          <DescriptionItem term={t('customers.billing_day')}>
             {t('customers.billing_day_value', { day: customer.billing_day })}
           </DescriptionItem>
-          <DescriptionItem term={t('customers.phone')} className="lg:col-span-2">
+          <DescriptionItem term={t('customers.phone')}>
             <span data-testid="customer-phone">
               <Masked value={customer.phone} masked={masked} />
             </span>
           </DescriptionItem>
-          <DescriptionItem term={t('customers.email')} className="lg:col-span-2">
+          <DescriptionItem term={t('customers.email')}>
             <Masked value={customer.email} masked={masked} />
           </DescriptionItem>
-          <DescriptionItem term={t('customers.address')} className="lg:col-span-2">
+          <DescriptionItem term={t('customers.address')}>
             <Masked value={customer.address} masked={masked} />
           </DescriptionItem>
-          <DescriptionItem term={t('customers.national_id')} className="lg:col-span-2">
+          <DescriptionItem term={t('customers.national_id')}>
             <Masked value={customer.national_id} masked={masked} />
           </DescriptionItem>
-          <DescriptionItem term={t('location.title')} className="lg:col-span-2">
+          <DescriptionItem term={t('location.title')}>
             {customer.location ? t('location.value', { lat: String(customer.location.lat), lng: String(customer.location.lng) }) : none}
           </DescriptionItem>
-          <DescriptionItem term={t('customers.created_at')} className="lg:col-span-2">
+          <DescriptionItem term={t('customers.created_at')}>
             {date(customer.created_at)}
           </DescriptionItem>
           {customer.activated_at && (
-            <DescriptionItem term={t('customers.activated_at')} className="lg:col-span-2">
+            <DescriptionItem term={t('customers.activated_at')}>
               {date(customer.activated_at)}
             </DescriptionItem>
           )}
           {customer.terminated_at && (
-            <DescriptionItem term={t('customers.terminated_at')} className="lg:col-span-2">
+            <DescriptionItem term={t('customers.terminated_at')}>
               {datetime(customer.terminated_at)}
             </DescriptionItem>
           )}
           {customer.anonymized_at && (
-            <DescriptionItem term={t('customers.anonymized_at')} className="lg:col-span-2">
+            <DescriptionItem term={t('customers.anonymized_at')}>
               <span data-testid="customer-anonymized">{datetime(customer.anonymized_at)}</span>
             </DescriptionItem>
           )}
@@ -138,35 +142,46 @@ function Facts({ customer }: { customer: Customer }) {
   );
 }
 
+/** One part of the actions card: a small heading, then its content. */
+function ActionBlock({ title, children, ...props }: { title: string; children: ReactNode; 'data-testid'?: string }) {
+  return (
+    <section className="grid gap-2 border-t pt-4 first:border-t-0 first:pt-0" {...props}>
+      <h3 className="m-0 text-sm font-semibold">{title}</h3>
+      {children}
+    </section>
+  );
+}
+
 function PppoePassword({ customer }: { customer: Customer }) {
   const t = useTranslations();
   const trpc = useTRPC();
   const reveal = useMutation(trpc.customers.customers.revealPassword.mutationOptions());
   return (
-    <div className="detail-block" data-testid="pppoe-password-block">
-      <h3 className="detail-heading">{t('customers.password.title')}</h3>
+    <ActionBlock title={t('customers.password.title')} data-testid="pppoe-password-block">
       {reveal.data ? (
-        <div className="alert ok" role="status">
-          <div className="secret">
+        <Alert tone="success" role="status">
+          <p className="flex flex-wrap items-center gap-2">
             <span>{t('customers.password.for', { name: reveal.data.pppoe_username })}:</span>
-            <code data-testid="pppoe-password">{reveal.data.pppoe_password}</code>
+            <code className="rounded border bg-card px-1.5 py-0.5" data-testid="pppoe-password">
+              {reveal.data.pppoe_password}
+            </code>
             <CopyButton value={reveal.data.pppoe_password} />
-            <p className="alert-detail">{t('customers.password.hint')}</p>
-          </div>
-          <button type="button" className="link-button" onClick={() => reveal.reset()}>
+          </p>
+          <p className="text-sm opacity-90">{t('customers.password.hint')}</p>
+          <Button variant="link" size="sm" className="justify-self-start" onClick={() => reveal.reset()}>
             {t('customers.password.hide')}
-          </button>
-        </div>
+          </Button>
+        </Alert>
       ) : (
-        <div className="actions">
-          <button type="button" className="button secondary" disabled={reveal.isPending} onClick={() => reveal.mutate({ id: customer.id })}>
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+          <Button variant="secondary" disabled={reveal.isPending} onClick={() => reveal.mutate({ id: customer.id })}>
             {reveal.isPending ? t('common.loading') : t('customers.password.reveal')}
-          </button>
-          <span className="muted small">{t('customers.password.audit_hint')}</span>
+          </Button>
+          <span className="text-xs text-muted-foreground">{t('customers.password.audit_hint')}</span>
         </div>
       )}
       {reveal.error && <ErrorNotice error={reveal.error} onDismiss={() => reveal.reset()} />}
-    </div>
+    </ActionBlock>
   );
 }
 
@@ -186,52 +201,54 @@ function StatusActions({ customer }: { customer: Customer }) {
     }),
   );
   const targets = CUSTOMER_TRANSITIONS[customer.status];
+  const reasonError = fieldErrorsOf(change.error).reason;
   return (
-    <div className="detail-block" data-testid="status-actions">
-      <h3 className="detail-heading">{t('customers.status_change.title')}</h3>
+    <ActionBlock title={t('customers.status_change.title')} data-testid="status-actions">
       {done && (
-        <p className="alert ok" role="status" data-testid="status-changed">
+        <Alert tone="success" role="status" data-testid="status-changed">
           {t('customers.status_change.done', { status: t(`customers.status.${done}`) })}
-        </p>
+        </Alert>
       )}
       {targets.length === 0 ? (
-        <p className="muted">{t('customers.status_change.none')}</p>
-      ) : target ? (
-        <ConfirmPanel
-          key={target}
-          withReason
-          danger={target === 'terminated'}
-          question={t(`customers.status_change.confirm.${target}`, { name: customer.name })}
-          confirmLabel={t(`customers.status_change.to.${target}`)}
-          busyLabel={t('common.saving')}
-          busy={change.isPending}
-          errors={fieldErrorsOf(change.error)}
-          onConfirm={(reason) => change.mutate({ id: customer.id, status: target, reason })}
-          onCancel={() => {
-            setTarget(null);
-            change.reset();
-          }}
-        />
+        <p className="m-0 text-sm text-muted-foreground">{t('customers.status_change.none')}</p>
       ) : (
-        <div className="actions">
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
           {targets.map((s) => (
-            <button
+            <Button
               key={s}
-              type="button"
-              className={s === 'terminated' ? 'button secondary danger-text' : 'button secondary'}
+              variant="secondary"
+              className={s === 'terminated' ? 'text-destructive' : undefined}
               onClick={() => {
                 setDone(null);
+                change.reset();
                 setTarget(s);
               }}
             >
               {t(`customers.status_change.to.${s}`)}
-            </button>
+            </Button>
           ))}
-          <span className="muted small">{t('customers.status_change.isolir_hint')}</span>
+          <span className="text-xs text-muted-foreground">{t('customers.status_change.isolir_hint')}</span>
         </div>
       )}
-      {change.error && target && !fieldErrorsOf(change.error).reason && <ErrorNotice error={change.error} />}
-    </div>
+      <ConfirmDialog
+        open={target !== null}
+        onOpenChange={(open) => {
+          if (open) return;
+          setTarget(null);
+          change.reset();
+        }}
+        danger={target === 'terminated'}
+        title={target ? t(`customers.status_change.to.${target}`) : ''}
+        description={target ? t(`customers.status_change.confirm.${target}`, { name: customer.name }) : undefined}
+        confirmLabel={target ? t(`customers.status_change.to.${target}`) : ''}
+        busyLabel={t('common.saving')}
+        busy={change.isPending}
+        reasonLabel={t('common.reason')}
+        reasonError={reasonError}
+        error={change.error && !reasonError && <ErrorNotice error={change.error} />}
+        onConfirm={(reason) => target && change.mutate({ id: customer.id, status: target, reason })}
+      />
+    </ActionBlock>
   );
 }
 
@@ -248,40 +265,38 @@ function Anonymize({ customer }: { customer: Customer }) {
       },
     }),
   );
+  const reasonError = fieldErrorsOf(anonymize.error).reason;
   if (customer.anonymized_at) {
     return (
-      <p className="muted" data-testid="anonymized-note">
+      <p className="m-0 text-sm text-muted-foreground" data-testid="anonymized-note">
         {t('customers.anonymize.done')}
       </p>
     );
   }
   return (
-    <div className="danger-zone">
-      {confirming ? (
-        <ConfirmPanel
-          danger
-          withReason
-          question={t('customers.anonymize.confirm', { name: customer.name })}
-          confirmLabel={t('customers.anonymize.confirm_button')}
-          busyLabel={t('customers.anonymize.running')}
-          busy={anonymize.isPending}
-          errors={fieldErrorsOf(anonymize.error)}
-          onConfirm={(reason) => anonymize.mutate({ id: customer.id, reason })}
-          onCancel={() => {
-            setConfirming(false);
-            anonymize.reset();
-          }}
-        />
-      ) : (
-        <>
-          <button type="button" className="button secondary danger-text" onClick={() => setConfirming(true)}>
-            {t('customers.anonymize.label')}
-          </button>
-          <p className="muted">{t('customers.anonymize.hint')}</p>
-        </>
-      )}
-      {anonymize.error && !fieldErrorsOf(anonymize.error).reason && <ErrorNotice error={anonymize.error} />}
-    </div>
+    <ActionBlock title={t('customers.anonymize.label')}>
+      <p className="m-0 text-sm text-muted-foreground">{t('customers.anonymize.hint')}</p>
+      <Button variant="secondary" className="justify-self-start text-destructive" onClick={() => setConfirming(true)}>
+        {t('customers.anonymize.label')}
+      </Button>
+      <ConfirmDialog
+        open={confirming}
+        onOpenChange={(open) => {
+          setConfirming(open);
+          if (!open) anonymize.reset();
+        }}
+        danger
+        title={t('customers.anonymize.label')}
+        description={t('customers.anonymize.confirm', { name: customer.name })}
+        confirmLabel={t('customers.anonymize.confirm_button')}
+        busyLabel={t('customers.anonymize.running')}
+        busy={anonymize.isPending}
+        reasonLabel={t('common.reason')}
+        reasonError={reasonError}
+        error={anonymize.error && !reasonError && <ErrorNotice error={anonymize.error} />}
+        onConfirm={(reason) => anonymize.mutate({ id: customer.id, reason })}
+      />
+    </ActionBlock>
   );
 }
 
@@ -290,55 +305,57 @@ function EditCustomer({ customer }: { customer: Customer }) {
   const trpc = useTRPC();
   const refresh = useRefreshCustomer(customer.id);
   const [initial, setInitial] = useState<CustomerFormValues>(() => customerFormValues(customer));
-  const [values, setValues] = useState<CustomerFormValues>(initial);
   const [saved, setSaved] = useState(false);
+  const schema = useMemo(() => customerEditForm(customer.id, initial), [customer.id, initial]);
+  const form = useZodForm(schema, { defaultValues: initial });
   const update = useMutation(
     trpc.customers.customers.update.mutationOptions({
       onSuccess: async (c) => {
         const next = customerFormValues(c);
         setInitial(next);
-        setValues(next);
+        form.reset(next);
         setSaved(true);
         await refresh(c);
       },
     }),
   );
-  const changes = customerChanges(initial, values);
-  const dirty = Object.keys(changes).length > 0;
+  useServerErrors(form, fieldErrorsOf(update.error));
+  const values = useWatch({ control: form.control }) as CustomerFormValues;
+  const dirty = Object.keys(customerChanges(initial, values)).length > 0;
   return (
-    <section className="card" aria-labelledby="edit-customer-title">
-      <div className="card-header">
-        <h2 id="edit-customer-title">{t('customers.edit.title')}</h2>
-      </div>
-      {update.error && <ErrorNotice error={update.error} />}
-      {saved && !dirty && (
-        <p className="alert ok" role="status" data-testid="customer-saved">
-          {t('customers.edit.saved')}
-        </p>
-      )}
-      <form
-        className="form"
-        noValidate
-        data-testid="customer-edit-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setSaved(false);
-          update.mutate({ id: customer.id, ...changes });
-        }}
-      >
-        <CustomerFormFields values={values} onChange={setValues} errors={fieldErrorsOf(update.error)} piiLocked={customer.pii_masked} />
-        <div className="actions">
-          <button type="submit" className="button" disabled={!dirty || update.isPending}>
-            {update.isPending ? t('common.saving') : t('common.save')}
-          </button>
-          {dirty && (
-            <button type="button" className="button secondary" onClick={() => setValues(initial)}>
-              {t('customers.edit.discard')}
-            </button>
+    <Card aria-labelledby="edit-customer-title">
+      <CardHeader>
+        <CardTitle id="edit-customer-title">{t('customers.edit.title')}</CardTitle>
+      </CardHeader>
+      <CardContent>
+        <Form
+          form={form}
+          data-testid="customer-edit-form"
+          onSubmit={(input) => {
+            setSaved(false);
+            update.mutate(input);
+          }}
+        >
+          {update.error && <ErrorNotice error={update.error} />}
+          {saved && !dirty && (
+            <Alert tone="success" role="status" data-testid="customer-saved">
+              {t('customers.edit.saved')}
+            </Alert>
           )}
-        </div>
-      </form>
-    </section>
+          <CustomerFormFields piiLocked={customer.pii_masked} />
+          <div className="flex flex-wrap gap-2">
+            <Button type="submit" disabled={!dirty || update.isPending}>
+              {update.isPending ? t('common.saving') : t('common.save')}
+            </Button>
+            {dirty && (
+              <Button variant="secondary" onClick={() => form.reset(initial)}>
+                {t('customers.edit.discard')}
+              </Button>
+            )}
+          </div>
+        </Form>
+      </CardContent>
+    </Card>
   );
 }
 
@@ -376,14 +393,16 @@ function CustomerContent({ id, created }: { id: string; created: boolean }) {
       )}
       <Facts customer={customer} />
       {(canManage || can('customers.secrets.reveal') || can('customers.customers.erase')) && (
-        <section className="card" aria-labelledby="customer-actions-title">
-          <div className="card-header">
-            <h2 id="customer-actions-title">{t('customers.detail.actions')}</h2>
-          </div>
-          {can('customers.secrets.reveal') && !customer.anonymized_at && <PppoePassword customer={customer} />}
-          {canManage && <StatusActions customer={customer} />}
-          {can('customers.customers.erase') && customer.status === 'terminated' && <Anonymize customer={customer} />}
-        </section>
+        <Card aria-labelledby="customer-actions-title">
+          <CardHeader>
+            <CardTitle id="customer-actions-title">{t('customers.detail.actions')}</CardTitle>
+          </CardHeader>
+          <CardContent className="grid gap-4">
+            {can('customers.secrets.reveal') && !customer.anonymized_at && <PppoePassword customer={customer} />}
+            {canManage && <StatusActions customer={customer} />}
+            {can('customers.customers.erase') && customer.status === 'terminated' && <Anonymize customer={customer} />}
+          </CardContent>
+        </Card>
       )}
       {(can('isolir.history.read') || can('isolir.actions.execute')) && !customer.anonymized_at && <CustomerIsolirCard customer={customer} />}
       {canManage && <EditCustomer key={customer.id} customer={customer} />}

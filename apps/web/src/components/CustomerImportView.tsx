@@ -6,30 +6,45 @@
  * background job runs → done. Below, the ISP's past imports.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Check } from 'lucide-react';
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
-import { IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_REQUIRED_COLUMNS, formatDateTime } from '@rrnet/contracts';
+import { useFormatter, useTranslations } from 'next-intl';
+import { useEffect, useId, useState } from 'react';
+import { IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_REQUIRED_COLUMNS } from '@rrnet/contracts';
 import type { CustomerImport, ImportReport } from '@rrnet/contracts';
+import { Alert } from '@rrnet/ui/Alert';
+import type { BadgeTone } from '@rrnet/ui/Badge';
+import { Button } from '@rrnet/ui/Button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { cn } from '@rrnet/ui/cn';
+import { DataTable } from '@rrnet/ui/DataTable';
+import type { ColumnDef } from '@rrnet/ui/DataTable';
+import { Field, FieldError, FieldLabel } from '@rrnet/ui/Field';
+import { Input } from '@rrnet/ui/Input';
+import { PageShell } from '@rrnet/ui/PageShell';
+import { Skeleton } from '@rrnet/ui/Skeleton';
+import { StatCard } from '@rrnet/ui/StatCard';
+import { StatusBadge } from '@rrnet/ui/StatusBadge';
 import { useCustomerChoices } from '~/hooks/useCustomerChoices';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useLocale, useTranslations } from 'next-intl';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { IMPORT_TEMPLATE_FILE_NAME, importTemplateCsv } from '~/lib/customer_csv';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
-import { FormField } from './FormField';
-import { RequirePermission } from './NoPermission';
+import { NoPermission } from './NoPermission';
 
 const IMPORT_POLL_MS = 1_000;
 const STEPS = ['upload', 'report', 'import', 'done'] as const;
 type Step = (typeof STEPS)[number];
 
-const IMPORT_BADGE: Record<CustomerImport['status'], string> = {
-  queued: 'badge neutral',
-  running: 'badge warn',
-  completed: 'badge ok',
-  failed: 'badge down',
-};
+const IMPORT_TONE: Record<CustomerImport['status'], BadgeTone> = { queued: 'neutral', running: 'warning', completed: 'success', failed: 'danger' };
+type ImportError = ImportReport['errors'][number] & { key: string };
+type PreviewRow = ImportReport['preview'][number];
+
+function ImportStatusBadge({ status, ...props }: { status: CustomerImport['status']; 'data-testid'?: string }) {
+  const t = useTranslations('import.status');
+  return <StatusBadge status={status} tones={IMPORT_TONE} label={t(status)} {...props} />;
+}
 
 interface ChosenFile {
   file_name: string;
@@ -37,13 +52,22 @@ interface ChosenFile {
 }
 
 function Steps({ current }: { current: Step }) {
-  const t = useTranslations();
+  const t = useTranslations('import');
   const index = STEPS.indexOf(current);
   return (
-    <ol className="steps" aria-label={t('import.steps')}>
+    <ol className="m-0 flex list-none flex-wrap gap-x-4 gap-y-2 p-0 text-sm" aria-label={t('steps')}>
       {STEPS.map((step, i) => (
-        <li key={step} className={i === index ? 'step current' : i < index ? 'step done' : 'step'} aria-current={i === index ? 'step' : undefined}>
-          <span className="step-number">{i + 1}</span> {t(`import.step.${step}`)}
+        <li key={step} className={cn('flex items-center gap-2', i === index ? 'font-semibold text-foreground' : 'text-muted-foreground')} aria-current={i === index ? 'step' : undefined}>
+          <span
+            className={cn(
+              'inline-flex size-6 items-center justify-center rounded-full border text-xs',
+              i === index && 'border-primary bg-primary text-primary-foreground',
+              i < index && 'border-success bg-success/15 text-success',
+            )}
+          >
+            {i < index ? <Check className="size-3.5" aria-hidden /> : i + 1}
+          </span>
+          {t(`step.${step}`)}
         </li>
       ))}
     </ol>
@@ -51,7 +75,7 @@ function Steps({ current }: { current: Step }) {
 }
 
 function TemplateLink() {
-  const t = useTranslations();
+  const t = useTranslations('import');
   const choices = useCustomerChoices();
   const csv = importTemplateCsv({
     plan: choices.plans.find((p) => p.is_active)?.name ?? 'Rumahan 10 Mbps',
@@ -59,10 +83,10 @@ function TemplateLink() {
     odp: choices.odps[0]?.name ?? '',
   });
   return (
-    <p className="muted small">
-      {t('import.columns', { columns: IMPORT_COLUMNS.join(', '), required: IMPORT_REQUIRED_COLUMNS.join(', ') })}{' '}
-      <a href={`data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`} download={IMPORT_TEMPLATE_FILE_NAME} data-testid="import-template">
-        {t('import.template')}
+    <p className="m-0 text-sm text-muted-foreground">
+      {t('columns', { columns: IMPORT_COLUMNS.join(', '), required: IMPORT_REQUIRED_COLUMNS.join(', ') })}{' '}
+      <a className="font-medium text-primary hover:underline" href={`data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`} download={IMPORT_TEMPLATE_FILE_NAME} data-testid="import-template">
+        {t('template')}
       </a>
     </p>
   );
@@ -71,81 +95,47 @@ function TemplateLink() {
 function ReportTables({ report }: { report: ImportReport }) {
   const t = useTranslations();
   const badRows = new Set(report.errors.map((e) => e.row)).size;
+  const errorColumns: ColumnDef<ImportError>[] = [
+    { id: 'row', header: t('import.row'), meta: { className: 'whitespace-nowrap' }, cell: ({ row }) => t('import.row_number', { row: row.original.row }) },
+    { id: 'field', header: t('import.field'), cell: ({ row }) => <code>{row.original.field}</code> },
+    { id: 'message', header: t('import.message'), cell: ({ row }) => <span className="text-destructive">{row.original.message}</span> },
+  ];
+  const previewColumns: ColumnDef<PreviewRow>[] = [
+    { id: 'row', header: t('import.row'), meta: { numeric: true }, cell: ({ row }) => row.original.row },
+    { id: 'code', header: t('customers.code'), cell: ({ row }) => <code>{row.original.code}</code> },
+    { id: 'name', header: t('customers.name'), cell: ({ row }) => row.original.name },
+    { id: 'plan', header: t('customers.plan'), cell: ({ row }) => row.original.plan },
+    { id: 'pppoe', header: t('customers.pppoe_username'), cell: ({ row }) => <code>{row.original.pppoe_username}</code> },
+  ];
   return (
     <>
-      <dl className="stat-numbers wide" data-testid="import-summary">
-        <div>
-          <dt>{t('import.total_rows')}</dt>
-          <dd data-testid="import-total">{report.total_rows}</dd>
-        </div>
-        <div>
-          <dt>{t('import.valid_rows')}</dt>
-          <dd data-testid="import-valid">{report.valid_rows}</dd>
-        </div>
-        <div>
-          <dt>{t('import.bad_rows')}</dt>
-          <dd data-testid="import-bad">{badRows}</dd>
-        </div>
-      </dl>
+      <div className="grid grid-cols-3 gap-2 sm:gap-4" data-testid="import-summary">
+        <StatCard label={t('import.total_rows')} value={<span data-testid="import-total">{report.total_rows}</span>} />
+        <StatCard label={t('import.valid_rows')} tone="success" value={<span data-testid="import-valid">{report.valid_rows}</span>} />
+        <StatCard label={t('import.bad_rows')} tone={badRows > 0 ? 'danger' : 'default'} value={<span data-testid="import-bad">{badRows}</span>} />
+      </div>
       {report.errors.length > 0 && (
-        <>
-          <h3 className="detail-heading">{t('import.errors_title', { count: report.errors.length })}</h3>
-          <div className="table-wrap">
-            <table className="table" data-testid="import-errors">
-              <thead>
-                <tr>
-                  <th scope="col">{t('import.row')}</th>
-                  <th scope="col">{t('import.field')}</th>
-                  <th scope="col">{t('import.message')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.errors.map((e, i) => (
-                  <tr key={`${e.row}-${e.field}-${i}`} data-testid="import-error" data-row={e.row} data-field={e.field}>
-                    <td>{t('import.row_number', { row: e.row })}</td>
-                    <td>
-                      <code>{e.field}</code>
-                    </td>
-                    <td className="error">{e.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
+        <section className="grid gap-2" aria-labelledby="import-errors-title">
+          <h3 id="import-errors-title" className="m-0 text-sm font-semibold">
+            {t('import.errors_title', { count: report.errors.length })}
+          </h3>
+          <DataTable
+            testId="import-errors"
+            columns={errorColumns}
+            data={report.errors.map((e, i) => ({ ...e, key: `${e.row}-${e.field}-${i}` }))}
+            getRowId={(e) => e.key}
+            empty={null}
+            rowProps={(e) => ({ 'data-testid': 'import-error', 'data-row': String(e.row), 'data-field': e.field })}
+          />
+        </section>
       )}
       {report.preview.length > 0 && (
-        <>
-          <h3 className="detail-heading">{t('import.preview_title', { count: report.preview.length, total: report.valid_rows })}</h3>
-          <div className="table-wrap">
-            <table className="table" data-testid="import-preview">
-              <thead>
-                <tr>
-                  <th scope="col">{t('import.row')}</th>
-                  <th scope="col">{t('customers.code')}</th>
-                  <th scope="col">{t('customers.name')}</th>
-                  <th scope="col">{t('customers.plan')}</th>
-                  <th scope="col">{t('customers.pppoe_username')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.preview.map((p) => (
-                  <tr key={p.row}>
-                    <td>{p.row}</td>
-                    <td>
-                      <code>{p.code}</code>
-                    </td>
-                    <td>{p.name}</td>
-                    <td>{p.plan}</td>
-                    <td>
-                      <code>{p.pppoe_username}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
+        <section className="grid gap-2" aria-labelledby="import-preview-title">
+          <h3 id="import-preview-title" className="m-0 text-sm font-semibold">
+            {t('import.preview_title', { count: report.preview.length, total: report.valid_rows })}
+          </h3>
+          <DataTable testId="import-preview" columns={previewColumns} data={report.preview} getRowId={(p) => String(p.row)} empty={null} />
+        </section>
       )}
     </>
   );
@@ -170,20 +160,18 @@ function Progress({ importId, onFinished }: { importId: string; onFinished: () =
   }, [finished, queryClient, trpc]);
 
   if (job.isError) return <ErrorNotice error={job.error} />;
-  if (!job.data) return <p className="muted">{t('common.loading')}</p>;
+  if (!job.data) return <Skeleton className="h-16" />;
   const j = job.data;
   const total = Math.max(j.total_rows, 1);
   const percent = Math.min(100, Math.round((j.processed_rows / total) * 100));
   return (
-    <div data-testid="import-job" data-status={j.status}>
-      <p>
-        <span className={IMPORT_BADGE[j.status]} data-testid="import-status">
-          {t(`import.status.${j.status}`)}
-        </span>{' '}
+    <div className="grid gap-3" data-testid="import-job" data-status={j.status}>
+      <p className="m-0 flex flex-wrap items-center gap-2 text-sm">
+        <ImportStatusBadge status={j.status} data-testid="import-status" />
         <span data-testid="import-counts">{t('import.progress', { processed: j.processed_rows, total: j.total_rows })}</span>
       </p>
       <div
-        className="progress"
+        className="h-2.5 w-full overflow-hidden rounded-full bg-muted"
         role="progressbar"
         aria-label={t('import.progress_label')}
         aria-valuemin={0}
@@ -191,24 +179,26 @@ function Progress({ importId, onFinished }: { importId: string; onFinished: () =
         aria-valuenow={j.processed_rows}
         data-testid="import-progress"
       >
-        <div className={j.status === 'failed' ? 'progress-bar failed' : 'progress-bar'} style={{ width: `${percent}%` }} />
+        <div className={cn('h-full rounded-full bg-primary transition-[width]', j.status === 'failed' && 'bg-destructive')} style={{ width: `${percent}%` }} />
       </div>
       {j.status === 'completed' && (
-        <div className="alert ok" role="status" data-testid="import-done">
+        <Alert tone="success" role="status" data-testid="import-done">
           <p>{t('import.completed', { count: j.created_count })}</p>
           <Link href="/customers">{t('import.open_customers')}</Link>
-        </div>
+        </Alert>
       )}
       {j.status === 'failed' && (
-        <div className="alert error" role="alert" data-testid="import-failed">
+        <Alert tone="danger" role="alert" data-testid="import-failed">
           <p>{t('import.failed', { count: j.created_count })}</p>
-          {j.error && <p className="alert-detail">{j.error}</p>}
-        </div>
+          {j.error && <p className="text-sm opacity-90">{j.error}</p>}
+        </Alert>
       )}
       {finished && (
-        <button type="button" className="button secondary" onClick={onFinished}>
-          {t('import.another')}
-        </button>
+        <div>
+          <Button variant="secondary" onClick={onFinished}>
+            {t('import.another')}
+          </Button>
+        </div>
       )}
     </div>
   );
@@ -223,6 +213,7 @@ function Wizard() {
   const [importId, setImportId] = useState<string | null>(null);
   const [readError, setReadError] = useState<string | null>(null);
   const [inputKey, setInputKey] = useState(0); // a new <input type=file> lets the same file be chosen again
+  const fileId = useId();
   const preview = useMutation(trpc.customers.imports.preview.mutationOptions({ onSuccess: (r) => setReport(r) }));
   const start = useMutation(
     trpc.customers.imports.start.mutationOptions({
@@ -268,119 +259,134 @@ function Wizard() {
   return (
     <>
       <Steps current={step} />
-      <section className="card" aria-labelledby="import-upload-title">
-        <div className="card-header">
-          <h2 id="import-upload-title">{t('import.upload.title')}</h2>
-        </div>
-        <p className="muted">{t('import.upload.hint')}</p>
-        <TemplateLink />
-        {!importId && (
-          <div className="form">
-            <FormField label={t('import.file')} error={readError ?? undefined}>
-              {(props) => (
-                <input
-                  {...props}
-                  key={inputKey}
-                  type="file"
-                  name="csv"
-                  accept=".csv,text/csv"
-                  disabled={preview.isPending || start.isPending}
-                  onChange={(e) => void choose(e.target.files?.[0])}
-                />
-              )}
-            </FormField>
-          </div>
-        )}
-        {preview.isPending && <p className="muted">{t('import.checking')}</p>}
-        {preview.error && <ErrorNotice error={preview.error} />}
-      </section>
+      <Card aria-labelledby="import-upload-title">
+        <CardHeader>
+          <CardTitle id="import-upload-title">{t('import.upload.title')}</CardTitle>
+          <CardDescription>{t('import.upload.hint')}</CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-4">
+          <TemplateLink />
+          {!importId && (
+            <Field invalid={!!readError} className="max-w-md">
+              <FieldLabel htmlFor={fileId}>{t('import.file')}</FieldLabel>
+              <Input
+                key={inputKey}
+                id={fileId}
+                type="file"
+                name="csv"
+                accept=".csv,text/csv"
+                className="h-auto py-1.5 sm:h-auto"
+                disabled={preview.isPending || start.isPending}
+                aria-invalid={readError ? true : undefined}
+                aria-describedby={readError ? `${fileId}-error` : undefined}
+                onChange={(e) => void choose(e.target.files?.[0])}
+              />
+              <FieldError id={`${fileId}-error`}>{readError}</FieldError>
+            </Field>
+          )}
+          {preview.isPending && <p className="m-0 text-sm text-muted-foreground">{t('import.checking')}</p>}
+          {preview.error && <ErrorNotice error={preview.error} />}
+        </CardContent>
+      </Card>
 
       {report && file && (
-        <section className="card" aria-labelledby="import-report-title" data-testid="import-report">
-          <div className="card-header">
-            <h2 id="import-report-title">{t('import.report.title', { file: file.file_name })}</h2>
-          </div>
-          <ReportTables report={report} />
-          {!importId && badRows > 0 && (
-            <div className="alert error" role="alert" data-testid="import-fix-rows">
-              <p>{t('import.fix_rows', { count: badRows })}</p>
-              <p className="alert-detail">{t('import.fix_rows_hint')}</p>
-            </div>
-          )}
-          {!importId && badRows === 0 && report.valid_rows === 0 && <p className="empty-state">{t('import.nothing')}</p>}
-          {!importId && badRows === 0 && report.valid_rows > 0 && (
-            <div className="actions import-actions">
-              <button type="button" className="button" disabled={start.isPending} onClick={() => start.mutate(file)}>
-                {start.isPending ? t('import.starting') : t('import.start', { count: report.valid_rows })}
-              </button>
-              <button type="button" className="button secondary" disabled={start.isPending} onClick={restart}>
-                {t('common.cancel')}
-              </button>
-            </div>
-          )}
-          {start.error && <ErrorNotice error={start.error} />}
-        </section>
+        <Card aria-labelledby="import-report-title" data-testid="import-report">
+          <CardHeader>
+            <CardTitle id="import-report-title" className="break-words">
+              {t('import.report.title', { file: file.file_name })}
+            </CardTitle>
+          </CardHeader>
+          <CardContent className="grid gap-4">
+            <ReportTables report={report} />
+            {!importId && badRows > 0 && (
+              <Alert tone="danger" role="alert" data-testid="import-fix-rows">
+                <p>{t('import.fix_rows', { count: badRows })}</p>
+                <p className="text-sm opacity-90">{t('import.fix_rows_hint')}</p>
+              </Alert>
+            )}
+            {!importId && badRows === 0 && report.valid_rows === 0 && (
+              <p className="m-0 rounded-lg border border-dashed px-4 py-6 text-center text-sm text-muted-foreground">{t('import.nothing')}</p>
+            )}
+            {!importId && badRows === 0 && report.valid_rows > 0 && (
+              <div className="flex flex-wrap gap-2">
+                <Button disabled={start.isPending} onClick={() => start.mutate(file)}>
+                  {start.isPending ? t('import.starting') : t('import.start', { count: report.valid_rows })}
+                </Button>
+                <Button variant="secondary" disabled={start.isPending} onClick={restart}>
+                  {t('common.cancel')}
+                </Button>
+              </div>
+            )}
+            {start.error && <ErrorNotice error={start.error} />}
+          </CardContent>
+        </Card>
       )}
 
       {importId && (
-        <section className="card" aria-labelledby="import-progress-title">
-          <div className="card-header">
-            <h2 id="import-progress-title">{t('import.progress_title')}</h2>
-          </div>
-          <Progress importId={importId} onFinished={restart} />
-        </section>
+        <Card aria-labelledby="import-progress-title">
+          <CardHeader>
+            <CardTitle id="import-progress-title">{t('import.progress_title')}</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <Progress importId={importId} onFinished={restart} />
+          </CardContent>
+        </Card>
       )}
     </>
   );
 }
 
 function PastImports() {
-  const t = useTranslations();
-  const locale = useLocale();
+  const t = useTranslations('import');
+  const format = useFormatter();
   const trpc = useTRPC();
   const imports = useQuery({ ...trpc.customers.imports.list.queryOptions(), retry: retryUnlessRefused });
-  if (imports.isError) return <ErrorNotice error={imports.error} page />;
+  const when = (value: Date) => format.dateTime(value, 'datetime');
+  const columns: ColumnDef<CustomerImport>[] = [
+    {
+      id: 'file',
+      header: t('file'),
+      cell: ({ row: { original: i } }) => (
+        <span className="grid min-w-0 justify-items-end gap-0.5 sm:justify-items-start">
+          <code className="break-all">{i.file_name}</code>
+          {i.error && <span className="text-xs text-destructive">{i.error}</span>}
+        </span>
+      ),
+    },
+    { id: 'status', header: t('history.status'), cell: ({ row }) => <ImportStatusBadge status={row.original.status} /> },
+    {
+      id: 'rows',
+      header: t('history.rows'),
+      meta: { className: 'whitespace-nowrap' },
+      cell: ({ row }) => t('progress', { processed: row.original.processed_rows, total: row.original.total_rows }),
+    },
+    { id: 'created', header: t('history.created'), meta: { numeric: true }, cell: ({ row }) => row.original.created_count },
+    { id: 'started', header: t('history.started'), meta: { className: 'whitespace-nowrap' }, cell: ({ row }) => when(row.original.created_at) },
+    {
+      id: 'finished',
+      header: t('history.finished'),
+      meta: { className: 'whitespace-nowrap' },
+      cell: ({ row }) => (row.original.finished_at ? when(row.original.finished_at) : <span className="text-muted-foreground">—</span>),
+    },
+  ];
+  if (imports.isError && !imports.data) return <ErrorNotice error={imports.error} page />;
   return (
-    <section className="card" aria-labelledby="past-imports-title">
-      <div className="card-header">
-        <h2 id="past-imports-title">{t('import.history.title')}</h2>
-      </div>
-      {imports.isPending && <p className="muted">{t('common.loading')}</p>}
-      {imports.data && imports.data.length === 0 && <p className="empty-state">{t('import.history.empty')}</p>}
-      {imports.data && imports.data.length > 0 && (
-        <div className="table-wrap">
-          <table className="table" data-testid="imports">
-            <thead>
-              <tr>
-                <th scope="col">{t('import.file')}</th>
-                <th scope="col">{t('import.history.status')}</th>
-                <th scope="col">{t('import.history.rows')}</th>
-                <th scope="col">{t('import.history.created')}</th>
-                <th scope="col">{t('import.history.started')}</th>
-                <th scope="col">{t('import.history.finished')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {imports.data.map((i) => (
-                <tr key={i.id} data-testid="import-row" data-file={i.file_name}>
-                  <td>
-                    <code>{i.file_name}</code>
-                    {i.error && <div className="cell-sub error">{i.error}</div>}
-                  </td>
-                  <td>
-                    <span className={IMPORT_BADGE[i.status]}>{t(`import.status.${i.status}`)}</span>
-                  </td>
-                  <td className="nowrap">{t('import.progress', { processed: i.processed_rows, total: i.total_rows })}</td>
-                  <td>{i.created_count}</td>
-                  <td className="nowrap">{formatDateTime(i.created_at, locale)}</td>
-                  <td className="nowrap">{i.finished_at ? formatDateTime(i.finished_at, locale) : <span className="muted">—</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <Card aria-labelledby="past-imports-title">
+      <CardHeader>
+        <CardTitle id="past-imports-title">{t('history.title')}</CardTitle>
+      </CardHeader>
+      <CardContent>
+        <DataTable
+          testId="imports"
+          columns={columns}
+          data={imports.data}
+          getRowId={(i) => i.id}
+          status={imports}
+          empty={t('history.empty')}
+          rowProps={(i) => ({ 'data-testid': 'import-row', 'data-file': i.file_name })}
+        />
+      </CardContent>
+    </Card>
   );
 }
 
@@ -388,16 +394,15 @@ export function CustomerImportView() {
   const t = useTranslations();
   const { can } = useSessionUser();
   return (
-    <>
-      <p className="breadcrumb">
-        <Link href="/customers">← {t('customers.title')}</Link>
-      </p>
-      <h1>{t('import.title')}</h1>
-      <p className="muted">{t('import.subtitle')}</p>
-      <RequirePermission permission="customers.customers.read">
-        {can('customers.customers.manage') && <Wizard />}
-        <PastImports />
-      </RequirePermission>
-    </>
+    <PageShell
+      title={t('import.title')}
+      subtitle={t('import.subtitle')}
+      breadcrumb={<Link href="/customers">← {t('customers.title')}</Link>}
+      allowed={can('customers.customers.read')}
+      denied={<NoPermission />}
+    >
+      {can('customers.customers.manage') && <Wizard />}
+      <PastImports />
+    </PageShell>
   );
 }

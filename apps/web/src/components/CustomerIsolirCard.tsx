@@ -8,14 +8,19 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
+import { Loader2 } from 'lucide-react';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
-import { formatDateTime } from '@rrnet/contracts';
 import type { Customer } from '@rrnet/contracts';
+import { Alert } from '@rrnet/ui/Alert';
+import { Badge } from '@rrnet/ui/Badge';
+import { Button } from '@rrnet/ui/Button';
+import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
+import { Skeleton } from '@rrnet/ui/Skeleton';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useLocale, useTranslations } from 'next-intl';
 import { errorCodeOf, fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
-import { ConfirmPanel } from './ConfirmPanel';
 import { ErrorNotice } from './ErrorNotice';
 import { NotInPlan } from './NoPermission';
 import { IsolirText } from './IsolirText';
@@ -28,7 +33,7 @@ type Action = 'isolate' | 'restore';
 
 export function CustomerIsolirCard({ customer }: { customer: Customer }) {
   const t = useTranslations();
-  const locale = useLocale();
+  const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { can } = useSessionUser();
@@ -88,105 +93,115 @@ export function CustomerIsolirCard({ customer }: { customer: Customer }) {
     ...(customer.status === 'isolated' || customer.isolir_pending ? (['restore'] as const) : []),
   ];
   const pending = events.data?.some((e) => e.status === 'pending') ?? false;
+  const reasonError = fieldErrorsOf(act.error).reason;
   return (
-    <section className="card" aria-labelledby="customer-isolir-title" data-testid="customer-isolir">
-      <div className="card-header">
-        <h2 id="customer-isolir-title">{t('isolir.card.title')}</h2>
-        <span className="actions">
+    <Card aria-labelledby="customer-isolir-title" data-testid="customer-isolir">
+      <CardHeader>
+        <CardTitle id="customer-isolir-title">{t('isolir.card.title')}</CardTitle>
+        <CardDescription>{t(customer.isolir_pending ? 'isolir.card.pending_hint' : `isolir.card.state.${customer.status}`)}</CardDescription>
+        <CardAction className="text-sm">
           {can('billing.invoices.read') && (
-            <Link className="small" href={`/billing/invoices?customer_id=${customer.id}`} data-testid="customer-invoices-link">
+            <Link className="text-primary hover:underline" href={`/billing/invoices?customer_id=${customer.id}`} data-testid="customer-invoices-link">
               {t('isolir.card.invoices')}
             </Link>
           )}
           {can('isolir.history.read') && (
-            <Link className="small" href="/isolir">
+            <Link className="text-primary hover:underline" href="/isolir">
               {t('isolir.card.open_queue')}
             </Link>
           )}
-        </span>
-      </div>
-      <p className="muted small">{t(customer.isolir_pending ? 'isolir.card.pending_hint' : `isolir.card.state.${customer.status}`)}</p>
-      {requested && (
-        <p className="alert ok" role="status" data-testid="isolir-requested">
-          {t(`isolir.card.requested.${requested}`)}
-        </p>
-      )}
-      {canAct &&
-        (action ? (
-          <ConfirmPanel
-            key={action}
-            withReason
-            danger={action === 'isolate'}
-            question={t(`isolir.card.confirm.${action}`, { name: customer.name })}
-            confirmLabel={t(`isolir.action.${action}`)}
-            busyLabel={t('common.saving')}
-            busy={act.isPending}
-            errors={fieldErrorsOf(act.error)}
-            onConfirm={(reason) => act.mutate({ customer_id: customer.id, action, reason })}
-            onCancel={() => {
+        </CardAction>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        {requested && (
+          <Alert tone="success" role="status" data-testid="isolir-requested">
+            {t(`isolir.card.requested.${requested}`)}
+          </Alert>
+        )}
+        {canAct &&
+          (available.length > 0 ? (
+            <div className="flex flex-wrap gap-2">
+              {available.map((a) => (
+                <Button
+                  key={a}
+                  variant="secondary"
+                  className={a === 'isolate' ? 'text-destructive' : undefined}
+                  onClick={() => {
+                    setRequested(null);
+                    act.reset();
+                    setAction(a);
+                  }}
+                >
+                  {t(`isolir.action.${a}`)}
+                </Button>
+              ))}
+            </div>
+          ) : (
+            <p className="m-0 text-sm text-muted-foreground">{t('isolir.card.nothing')}</p>
+          ))}
+        {canAct && (
+          <ConfirmDialog
+            open={action !== null}
+            onOpenChange={(open) => {
+              if (open) return;
               setAction(null);
               act.reset();
             }}
+            danger={action === 'isolate'}
+            title={action ? t(`isolir.action.${action}`) : ''}
+            description={action ? t(`isolir.card.confirm.${action}`, { name: customer.name }) : undefined}
+            confirmLabel={action ? t(`isolir.action.${action}`) : ''}
+            busyLabel={t('common.saving')}
+            busy={act.isPending}
+            reasonLabel={t('common.reason')}
+            reasonError={reasonError}
+            error={act.error && !reasonError && <ErrorNotice error={act.error} />}
+            onConfirm={(reason) => action && act.mutate({ customer_id: customer.id, action, reason })}
           />
-        ) : available.length > 0 ? (
-          <div className="actions">
-            {available.map((a) => (
-              <button
-                key={a}
-                type="button"
-                className={a === 'isolate' ? 'button secondary danger-text' : 'button secondary'}
-                onClick={() => {
-                  setRequested(null);
-                  setAction(a);
-                }}
-              >
-                {t(`isolir.action.${a}`)}
-              </button>
-            ))}
-          </div>
-        ) : (
-          <p className="muted">{t('isolir.card.nothing')}</p>
-        ))}
-      {act.error && action && !fieldErrorsOf(act.error).reason && <ErrorNotice error={act.error} />}
+        )}
 
-      {can('isolir.history.read') && (
-        <div className="detail-block">
-          <h3 className="detail-heading">
-            {t('isolir.card.recent')}
-            {pending && (
-              <span className="refresh-line muted small inline-status">
-                <span className="dot pulse" aria-hidden /> {t('isolir.queue.refreshing')}
-              </span>
-            )}
-          </h3>
-          {events.isError && <ErrorNotice error={events.error} />}
-          {events.data && events.data.length === 0 && <p className="muted">{t('isolir.card.no_events')}</p>}
-          {events.data && events.data.length > 0 && (
-            <ul className="event-list" data-testid="customer-isolir-events">
-              {events.data.map((e) => (
-                <li key={e.id} data-testid="isolation-event" data-action={e.action} data-status={e.status}>
-                  <span className={e.action === 'isolate' ? 'badge down' : 'badge ok'}>{t(`isolir.action.${e.action}`)}</span>
-                  <IsolationStatusBadge status={e.status} />
-                  <span className="muted small">
-                    {formatDateTime(e.created_at, locale)} · {t(`isolir.trigger.${e.trigger}`)}
-                    {e.reason && (
-                      <>
-                        {' · '}
-                        <IsolirText text={e.reason} />
-                      </>
-                    )}
-                  </span>
-                  {e.error && (
-                    <span className="cell-sub error">
-                      <IsolirText text={e.error} />
+        {can('isolir.history.read') && (
+          <section aria-labelledby="customer-isolir-recent" className="grid gap-2">
+            <h3 id="customer-isolir-recent" className="m-0 flex flex-wrap items-center gap-2 text-sm font-semibold">
+              {t('isolir.card.recent')}
+              {pending && (
+                <span className="inline-flex items-center gap-1 text-xs font-normal text-muted-foreground">
+                  <Loader2 className="size-3 animate-spin" aria-hidden /> {t('isolir.queue.refreshing')}
+                </span>
+              )}
+            </h3>
+            {events.isError && <ErrorNotice error={events.error} />}
+            {events.isPending && <Skeleton className="h-12" />}
+            {events.data && events.data.length === 0 && <p className="m-0 text-sm text-muted-foreground">{t('isolir.card.no_events')}</p>}
+            {events.data && events.data.length > 0 && (
+              <ul className="m-0 grid list-none gap-2 p-0" data-testid="customer-isolir-events">
+                {events.data.map((e) => (
+                  <li key={e.id} className="grid gap-1 rounded-lg border px-3 py-2" data-testid="isolation-event" data-action={e.action} data-status={e.status}>
+                    <span className="flex flex-wrap items-center gap-1.5">
+                      <Badge tone={e.action === 'isolate' ? 'danger' : 'success'}>{t(`isolir.action.${e.action}`)}</Badge>
+                      <IsolationStatusBadge status={e.status} />
                     </span>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
-    </section>
+                    <span className="text-xs break-words text-muted-foreground">
+                      {format.dateTime(e.created_at, 'datetime')} · {t(`isolir.trigger.${e.trigger}`)}
+                      {e.reason && (
+                        <>
+                          {' · '}
+                          <IsolirText text={e.reason} />
+                        </>
+                      )}
+                    </span>
+                    {e.error && (
+                      <span className="text-xs break-words text-destructive">
+                        <IsolirText text={e.error} />
+                      </span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        )}
+      </CardContent>
+    </Card>
   );
 }

@@ -1,33 +1,28 @@
 'use client';
-/** Latitude/longitude inputs (optional position for the map), with the API's field errors. */
-import type { ErrorDetails } from '@rrnet/contracts';
+/**
+ * Latitude/longitude of the surrounding <Form> (optional position for the map): the
+ * fields `location.lat` and `location.lng`, the API's paths, so its messages land on
+ * them; a message about the position as a whole (`location`) shows under both.
+ */
 import { useTranslations } from 'next-intl';
-import { FormField } from './FormField';
+import { useFormState } from 'react-hook-form';
+import { FieldError } from '@rrnet/ui/Field';
+import { FormField } from '@rrnet/ui/Form';
+import { Input } from '@rrnet/ui/Input';
 
-export function LocationFields({
-  lat,
-  lng,
-  onChange,
-  errors,
-}: {
-  lat: string;
-  lng: string;
-  onChange: (next: { lat: string; lng: string }) => void;
-  errors: ErrorDetails;
-}) {
-  const t = useTranslations();
+export function LocationFields() {
+  const t = useTranslations('location');
+  const { errors } = useFormState({ name: 'location' });
+  const whole = (errors.location as { message?: unknown } | undefined)?.message;
   return (
     <>
-      <FormField label={t('location.lat')} error={errors['location.lat'] ?? errors.location}>
-        {(props) => (
-          <input {...props} name="lat" inputMode="decimal" placeholder={t('location.lat_placeholder')} value={lat} onChange={(e) => onChange({ lat: e.target.value, lng })} />
-        )}
+      <FormField name="location.lat" label={t('lat')}>
+        {(field) => <Input inputMode="decimal" autoComplete="off" placeholder={t('lat_placeholder')} {...field} />}
       </FormField>
-      <FormField label={t('location.lng')} error={errors['location.lng']}>
-        {(props) => (
-          <input {...props} name="lng" inputMode="decimal" placeholder={t('location.lng_placeholder')} value={lng} onChange={(e) => onChange({ lat, lng: e.target.value })} />
-        )}
+      <FormField name="location.lng" label={t('lng')}>
+        {(field) => <Input inputMode="decimal" autoComplete="off" placeholder={t('lng_placeholder')} {...field} />}
       </FormField>
+      {typeof whole === 'string' && <FieldError className="sm:col-span-2">{whole}</FieldError>}
     </>
   );
 }

@@ -5,33 +5,46 @@
  * PPPoE sessions with a kick button, the tunnel (routers behind NAT), the edit form and removal.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Loader2 } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import { formatDateTime } from '@rrnet/contracts';
+import { useFormatter, useTranslations } from 'next-intl';
+import { useMemo, useState } from 'react';
 import type { DriftItem, RouterDetail } from '@rrnet/contracts';
+import { Alert } from '@rrnet/ui/Alert';
+import { Badge } from '@rrnet/ui/Badge';
+import type { BadgeTone } from '@rrnet/ui/Badge';
+import { Button } from '@rrnet/ui/Button';
+import { Card, CardAction, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
+import { DataTable } from '@rrnet/ui/DataTable';
+import type { ColumnDef } from '@rrnet/ui/DataTable';
+import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
+import { Form, useServerErrors, useZodForm } from '@rrnet/ui/Form';
+import { PageShell } from '@rrnet/ui/PageShell';
+import { Skeleton } from '@rrnet/ui/Skeleton';
+import { StatusBadge } from '@rrnet/ui/StatusBadge';
 import { useRouterSync } from '~/hooks/useRouterSync';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useLocale, useTranslations } from 'next-intl';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
-import { routerFields, routerFormValues } from '~/lib/router_form';
-import type { RouterFormValues } from '~/lib/router_form';
+import { routerEditForm, routerFormValues } from '~/lib/router_form';
 import { useTRPC } from '~/trpc/TrpcProvider';
-import { ConfirmPanel } from './ConfirmPanel';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { RouterFormFields } from './RouterFormFields';
 import { RouterStatusBadge } from './StatusBadges';
 import { RouterTunnelCard } from './RouterTunnelCard';
 
-const BREAKER_BADGE = { closed: 'badge ok', half_open: 'badge warn', open: 'badge down' } as const;
+type Session = { id: string; name: string; address: string | null; caller_id: string | null; uptime: string };
+
+const BREAKER: Record<NonNullable<RouterDetail['breaker_state']>, BadgeTone> = { closed: 'success', half_open: 'warning', open: 'danger' };
 
 function SecretState({ state }: { state: DriftItem['expected'] }) {
-  const t = useTranslations();
-  if (!state) return <span className="muted">{t('drift.none')}</span>;
+  const t = useTranslations('drift');
+  if (!state) return <span className="text-muted-foreground">{t('none')}</span>;
   return (
     <span>
-      <code>{state.profile}</code> · {state.disabled ? t('drift.disabled') : t('drift.enabled')}
+      <code>{state.profile}</code> · {state.disabled ? t('disabled') : t('enabled')}
     </span>
   );
 }
@@ -40,101 +53,104 @@ function SyncControls({ router }: { router: RouterDetail }) {
   const t = useTranslations();
   const sync = useRouterSync(router.id);
   return (
-    <div className="sync-controls">
-      <div className="actions">
-        <button type="button" className="button" disabled={sync.syncing} onClick={() => sync.start(router)}>
+    <div className="grid gap-3">
+      <div className="flex flex-wrap items-center gap-2">
+        <Button disabled={sync.syncing} onClick={() => sync.start(router)}>
           {sync.syncing && !sync.applied ? t('routers.syncing') : t('routers.sync_now')}
-        </button>
-        <button
-          type="button"
-          className="button secondary"
+        </Button>
+        <Button
+          variant="secondary"
           disabled={sync.syncing || router.drift.length === 0}
           title={router.drift.length === 0 ? t('drift.nothing_to_fix') : undefined}
           onClick={() => sync.start(router, true)}
         >
           {sync.syncing && sync.applied ? t('routers.applying') : t('routers.apply_fixes')}
-        </button>
+        </Button>
         {sync.syncing && (
-          <span className="refresh-line muted" data-testid="router-syncing">
-            <span className="dot pulse" aria-hidden /> {t('routers.sync_waiting')}
+          <span className="inline-flex items-center gap-1.5 text-sm text-muted-foreground" data-testid="router-syncing">
+            <Loader2 className="size-4 animate-spin" aria-hidden /> {t('routers.sync_waiting')}
           </span>
         )}
       </div>
       {sync.error && <ErrorNotice error={sync.error} onDismiss={sync.reset} />}
       {sync.finished && (
-        <p className="alert ok" role="status" data-testid="sync-finished">
+        <Alert tone="success" role="status" data-testid="sync-finished">
           {sync.applied ? t('routers.fixes_applied') : t('routers.sync_finished')}
-        </p>
+        </Alert>
       )}
-      {sync.gaveUp && <p className="muted small">{t('routers.sync_background')}</p>}
+      {sync.gaveUp && <p className="m-0 text-sm text-muted-foreground">{t('routers.sync_background')}</p>}
     </div>
   );
 }
 
+function useDriftColumns(): ColumnDef<DriftItem>[] {
+  const t = useTranslations('drift');
+  return [
+    {
+      id: 'kind',
+      header: t('kind.label'),
+      cell: ({ row: { original: item } }) => (
+        <span className="grid justify-items-end gap-1 sm:justify-items-start">
+          <Badge tone={item.kind === 'extra' ? 'neutral' : 'warning'}>{t(`kind.${item.kind}`)}</Badge>
+          <span className="text-xs text-muted-foreground">{t(`kind_hint.${item.kind}`)}</span>
+        </span>
+      ),
+    },
+    { id: 'user', header: t('pppoe_username'), cell: ({ row }) => <code>{row.original.pppoe_username}</code> },
+    {
+      id: 'customer',
+      header: t('customer'),
+      cell: ({ row }) =>
+        row.original.customer_id ? (
+          <Link href={`/customers/${row.original.customer_id}`} className="text-primary hover:underline">
+            {t('open_customer')}
+          </Link>
+        ) : (
+          <span className="text-muted-foreground">{t('no_customer')}</span>
+        ),
+    },
+    { id: 'expected', header: t('expected'), cell: ({ row }) => <SecretState state={row.original.expected} /> },
+    { id: 'actual', header: t('actual'), cell: ({ row }) => <SecretState state={row.original.actual} /> },
+  ];
+}
+
 function DriftCard({ router, canSync }: { router: RouterDetail; canSync: boolean }) {
-  const t = useTranslations();
-  const locale = useLocale();
+  const t = useTranslations('drift');
+  const format = useFormatter();
+  const columns = useDriftColumns();
   return (
-    <section className="card" aria-labelledby="drift-title">
-      <div className="card-header">
-        <h2 id="drift-title">{t('drift.title', { count: router.drift.length })}</h2>
+    <Card aria-labelledby="drift-title">
+      <CardHeader>
+        <CardTitle id="drift-title">{t('title', { count: router.drift.length })}</CardTitle>
+        <CardDescription>{t('hint')}</CardDescription>
         {router.drift_checked_at && (
-          <span className="muted small">{t('drift.checked_at', { time: formatDateTime(router.drift_checked_at, locale) })}</span>
+          <CardAction className="text-xs text-muted-foreground">{t('checked_at', { time: format.dateTime(router.drift_checked_at, 'datetime') })}</CardAction>
         )}
-      </div>
-      <p className="muted">{t('drift.hint')}</p>
-      {canSync && <SyncControls router={router} />}
-      {router.drift.length === 0 ? (
-        <p className="empty-state" data-testid="drift-empty">
-          {router.drift_checked_at ? t('drift.empty') : t('drift.never_checked')}
-        </p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="drift">
-            <thead>
-              <tr>
-                <th scope="col">{t('drift.kind.label')}</th>
-                <th scope="col">{t('drift.pppoe_username')}</th>
-                <th scope="col">{t('drift.customer')}</th>
-                <th scope="col">{t('drift.expected')}</th>
-                <th scope="col">{t('drift.actual')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {router.drift.map((item) => (
-                <tr key={`${item.kind}-${item.pppoe_username}`} data-testid="drift-row" data-kind={item.kind}>
-                  <td>
-                    <span className={item.kind === 'extra' ? 'badge neutral' : 'badge warn'}>{t(`drift.kind.${item.kind}`)}</span>
-                    <div className="cell-sub muted">{t(`drift.kind_hint.${item.kind}`)}</div>
-                  </td>
-                  <td>
-                    <code>{item.pppoe_username}</code>
-                  </td>
-                  <td>
-                    {item.customer_id ? (
-                      <Link href={`/customers/${item.customer_id}`}>{t('drift.open_customer')}</Link>
-                    ) : (
-                      <span className="muted">{t('drift.no_customer')}</span>
-                    )}
-                  </td>
-                  <td>
-                    <SecretState state={item.expected} />
-                  </td>
-                  <td>
-                    <SecretState state={item.actual} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        {canSync && <SyncControls router={router} />}
+        {router.drift.length === 0 ? (
+          <p className="m-0 rounded-lg border border-dashed px-4 py-6 text-center text-sm text-muted-foreground" data-testid="drift-empty">
+            {router.drift_checked_at ? t('empty') : t('never_checked')}
+          </p>
+        ) : (
+          <DataTable
+            testId="drift"
+            columns={columns}
+            data={router.drift}
+            getRowId={(item) => `${item.kind}-${item.pppoe_username}`}
+            empty={t('empty')}
+            rowProps={(item) => ({ 'data-testid': 'drift-row', 'data-kind': item.kind })}
+          />
+        )}
+      </CardContent>
+    </Card>
   );
 }
 
 function SessionsCard({ routerId, canKick }: { routerId: string; canKick: boolean }) {
-  const t = useTranslations();
+  const t = useTranslations('sessions');
+  const tc = useTranslations('common');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const sessions = useQuery({ ...trpc.network.routers.sessions.queryOptions({ id: routerId }), retry: retryUnlessRefused, staleTime: 0 });
@@ -147,87 +163,84 @@ function SessionsCard({ routerId, canKick }: { routerId: string; canKick: boolea
       },
     }),
   );
+  const none = <span className="text-muted-foreground">—</span>;
+  const columns: ColumnDef<Session>[] = [
+    { id: 'name', header: t('name'), cell: ({ row }) => <code>{row.original.name}</code> },
+    { id: 'address', header: t('address'), cell: ({ row }) => row.original.address ?? none },
+    { id: 'caller_id', header: t('caller_id'), cell: ({ row }) => row.original.caller_id ?? none },
+    { id: 'uptime', header: t('uptime'), meta: { className: 'whitespace-nowrap' }, cell: ({ row }) => row.original.uptime },
+    ...(canKick
+      ? [
+          {
+            id: 'kick',
+            header: () => <span className="sr-only">{t('kick')}</span>,
+            meta: { label: '', interactive: true },
+            cell: ({ row }) => (
+              <Button
+                variant="secondary"
+                size="sm"
+                className="text-destructive"
+                disabled={kick.isPending}
+                aria-label={t('kick_for', { name: row.original.name })}
+                onClick={() => {
+                  setKicked(null);
+                  kick.mutate({ id: routerId, pppoe_username: row.original.name });
+                }}
+              >
+                {t('kick')}
+              </Button>
+            ),
+          } satisfies ColumnDef<Session>,
+        ]
+      : []),
+  ];
   return (
-    <section className="card" aria-labelledby="sessions-title">
-      <div className="card-header">
-        <h2 id="sessions-title">{sessions.data ? t('sessions.title_count', { count: sessions.data.length }) : t('sessions.title')}</h2>
-        <button type="button" className="button secondary small" disabled={sessions.isFetching} onClick={() => void sessions.refetch()}>
-          {sessions.isFetching ? t('common.loading') : t('sessions.refresh')}
-        </button>
-      </div>
-      {kicked && (
-        <p className="alert ok" role="status">
-          {t('sessions.kicked', { name: kicked })}
-        </p>
-      )}
-      {kick.error && <ErrorNotice error={kick.error} onDismiss={() => kick.reset()} />}
-      {sessions.isError && <ErrorNotice error={sessions.error} />}
-      {sessions.isPending && <p className="muted">{t('common.loading')}</p>}
-      {sessions.data && sessions.data.length === 0 && <p className="empty-state">{t('sessions.empty')}</p>}
-      {sessions.data && sessions.data.length > 0 && (
-        <div className="table-wrap">
-          <table className="table" data-testid="router-sessions">
-            <thead>
-              <tr>
-                <th scope="col">{t('sessions.name')}</th>
-                <th scope="col">{t('sessions.address')}</th>
-                <th scope="col">{t('sessions.caller_id')}</th>
-                <th scope="col">{t('sessions.uptime')}</th>
-                {canKick && (
-                  <th scope="col">
-                    <span className="sr-only">{t('users.actions')}</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.data.map((s) => (
-                <tr key={s.id} data-testid="session-row" data-name={s.name}>
-                  <td>
-                    <code>{s.name}</code>
-                  </td>
-                  <td>{s.address ?? <span className="muted">—</span>}</td>
-                  <td>{s.caller_id ?? <span className="muted">—</span>}</td>
-                  <td>{s.uptime}</td>
-                  {canKick && (
-                    <td className="cell-actions">
-                      <button
-                        type="button"
-                        className="button secondary small danger-text"
-                        disabled={kick.isPending}
-                        aria-label={t('sessions.kick_for', { name: s.name })}
-                        onClick={() => {
-                          setKicked(null);
-                          kick.mutate({ id: routerId, pppoe_username: s.name });
-                        }}
-                      >
-                        {t('sessions.kick')}
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <Card aria-labelledby="sessions-title">
+      <CardHeader>
+        <CardTitle id="sessions-title">{sessions.data ? t('title_count', { count: sessions.data.length }) : t('title')}</CardTitle>
+        <CardAction>
+          <Button variant="secondary" size="sm" disabled={sessions.isFetching} onClick={() => void sessions.refetch()}>
+            {sessions.isFetching ? tc('loading') : t('refresh')}
+          </Button>
+        </CardAction>
+      </CardHeader>
+      <CardContent className="grid gap-3">
+        {kicked && (
+          <Alert tone="success" role="status">
+            {t('kicked', { name: kicked })}
+          </Alert>
+        )}
+        {kick.error && <ErrorNotice error={kick.error} onDismiss={() => kick.reset()} />}
+        <DataTable
+          testId="router-sessions"
+          columns={columns}
+          data={sessions.data}
+          getRowId={(s) => s.id}
+          status={sessions}
+          error={<ErrorNotice error={sessions.error} />}
+          empty={t('empty')}
+          rowProps={(s) => ({ 'data-testid': 'session-row', 'data-name': s.name })}
+        />
+      </CardContent>
+    </Card>
   );
 }
 
 function EditRouterCard({ router }: { router: RouterDetail }) {
-  const t = useTranslations();
+  const t = useTranslations('routers');
+  const tc = useTranslations('common');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigation = useRouter();
-  const [values, setValues] = useState<RouterFormValues>(() => routerFormValues(router));
+  const schema = useMemo(() => routerEditForm(router.id), [router.id]);
+  const form = useZodForm(schema, { defaultValues: routerFormValues(router) });
   const [saved, setSaved] = useState(false);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const update = useMutation(
     trpc.network.routers.update.mutationOptions({
       onSuccess: async (r) => {
         setSaved(true);
-        setValues(routerFormValues(r));
+        form.reset(routerFormValues(r));
         await queryClient.invalidateQueries({ queryKey: trpc.network.routers.pathKey() });
       },
     }),
@@ -240,181 +253,159 @@ function EditRouterCard({ router }: { router: RouterDetail }) {
       },
     }),
   );
+  useServerErrors(form, fieldErrorsOf(update.error));
   return (
-    <section className="card" aria-labelledby="edit-router-title">
-      <div className="card-header">
-        <h2 id="edit-router-title">{t('routers.edit.title')}</h2>
-      </div>
-      {update.error && <ErrorNotice error={update.error} />}
-      {saved && !update.error && (
-        <p className="alert ok" role="status" data-testid="router-saved">
-          {t('routers.edit.saved')}
-        </p>
-      )}
-      <form
-        className="form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          setSaved(false);
-          update.mutate({ id: router.id, ...routerFields(values), ...(values.password ? { password: values.password } : {}) });
+    <Card aria-labelledby="edit-router-title">
+      <CardHeader>
+        <CardTitle id="edit-router-title">{t('edit.title')}</CardTitle>
+      </CardHeader>
+      <CardContent>
+        <Form
+          form={form}
+          data-testid="edit-router-form"
+          onSubmit={(input) => {
+            setSaved(false);
+            update.mutate(input);
+          }}
+        >
+          {update.error && <ErrorNotice error={update.error} />}
+          {saved && !update.error && (
+            <Alert tone="success" role="status" data-testid="router-saved">
+              {t('edit.saved')}
+            </Alert>
+          )}
+          <RouterFormFields passwordOptional />
+          <div>
+            <Button type="submit" disabled={update.isPending}>
+              {update.isPending ? tc('saving') : tc('save')}
+            </Button>
+          </div>
+        </Form>
+      </CardContent>
+      <CardFooter className="grid gap-2 border-t pt-4 sm:pt-5">
+        <Button variant="secondary" className="justify-self-start text-destructive" onClick={() => setConfirmRemove(true)}>
+          {t('remove.label')}
+        </Button>
+        <p className="m-0 text-sm text-muted-foreground">{t('remove.hint')}</p>
+      </CardFooter>
+      <ConfirmDialog
+        open={confirmRemove}
+        onOpenChange={(open) => {
+          setConfirmRemove(open);
+          if (!open) remove.reset();
         }}
-      >
-        <RouterFormFields values={values} onChange={setValues} errors={fieldErrorsOf(update.error)} passwordOptional />
-        <div>
-          <button type="submit" className="button" disabled={update.isPending}>
-            {update.isPending ? t('common.saving') : t('common.save')}
-          </button>
-        </div>
-      </form>
-      <div className="danger-zone">
-        {confirmRemove ? (
-          <ConfirmPanel
-            danger
-            question={t('routers.remove.confirm', { name: router.name, count: router.customer_count })}
-            confirmLabel={t('routers.remove.confirm_button')}
-            busyLabel={t('routers.remove.removing')}
-            busy={remove.isPending}
-            onConfirm={() => remove.mutate({ id: router.id })}
-            onCancel={() => {
-              setConfirmRemove(false);
-              remove.reset();
-            }}
-          />
-        ) : (
-          <>
-            <button type="button" className="button secondary danger-text" onClick={() => setConfirmRemove(true)}>
-              {t('routers.remove.label')}
-            </button>
-            <p className="muted">{t('routers.remove.hint')}</p>
-          </>
-        )}
-        {remove.error && <ErrorNotice error={remove.error} />}
-      </div>
-    </section>
+        danger
+        title={t('remove.label')}
+        description={t('remove.confirm', { name: router.name, count: router.customer_count })}
+        confirmLabel={t('remove.confirm_button')}
+        busyLabel={t('remove.removing')}
+        busy={remove.isPending}
+        error={remove.error && <ErrorNotice error={remove.error} />}
+        onConfirm={() => remove.mutate({ id: router.id })}
+      />
+    </Card>
   );
 }
 
 function Facts({ router }: { router: RouterDetail }) {
   const t = useTranslations();
-  const locale = useLocale();
-  const dash = <span className="muted">—</span>;
+  const format = useFormatter();
+  const none = <span className="text-muted-foreground">—</span>;
+  const when = (value: Date | null) => (value ? format.dateTime(value, 'datetime') : t('common.never'));
   return (
-    <section className="card" aria-labelledby="router-facts-title" data-testid="router-overview">
-      <div className="card-header">
-        <h2 id="router-facts-title">{t('routers.overview')}</h2>
-        <RouterStatusBadge status={router.status} />
-      </div>
-      <dl className="facts" data-testid="router-facts">
-        <dt>{t('routers.host_port')}</dt>
-        <dd>
-          <code>
-            {router.host}:{router.port}
-          </code>{' '}
-          {router.use_tls ? t('routers.tls_on') : t('routers.tls_off')}
-        </dd>
-        <dt>{t('routers.username')}</dt>
-        <dd>
-          <code>{router.username}</code>
-        </dd>
-        <dt>{t('routers.identity')}</dt>
-        <dd data-testid="router-identity">{router.identity ?? dash}</dd>
-        <dt>{t('routers.board')}</dt>
-        <dd>{router.board_name ?? dash}</dd>
-        <dt>{t('routers.ros_version')}</dt>
-        <dd data-testid="router-version">{router.ros_version ?? dash}</dd>
-        <dt>{t('routers.uptime')}</dt>
-        <dd>{router.uptime ?? dash}</dd>
-        <dt>{t('routers.secret_count')}</dt>
-        <dd>{router.secret_count ?? dash}</dd>
-        <dt>{t('routers.active_count')}</dt>
-        <dd>{router.active_count ?? dash}</dd>
-        <dt>{t('routers.customers')}</dt>
-        <dd>{router.customer_count}</dd>
-        <dt>{t('routers.last_seen')}</dt>
-        <dd>{router.last_seen_at ? formatDateTime(router.last_seen_at, locale) : t('common.never')}</dd>
-        <dt>{t('routers.last_sync')}</dt>
-        <dd data-testid="router-last-sync">{router.last_sync_at ? formatDateTime(router.last_sync_at, locale) : t('common.never')}</dd>
-        <dt>{t('routers.breaker.label')}</dt>
-        <dd data-testid="router-breaker">
-          {router.breaker_state ? (
-            <span className={BREAKER_BADGE[router.breaker_state]}>{t(`routers.breaker.${router.breaker_state}`)}</span>
-          ) : (
-            <span className="muted">{t('routers.breaker.none')}</span>
+    <Card aria-labelledby="router-facts-title" data-testid="router-overview">
+      <CardHeader>
+        <CardTitle id="router-facts-title">{t('routers.overview')}</CardTitle>
+        <CardAction>
+          <RouterStatusBadge status={router.status} />
+        </CardAction>
+      </CardHeader>
+      <CardContent>
+        <DescriptionList data-testid="router-facts">
+          <DescriptionItem term={t('routers.host_port')}>
+            <code>
+              {router.host}:{router.port}
+            </code>{' '}
+            {router.use_tls ? t('routers.tls_on') : t('routers.tls_off')}
+          </DescriptionItem>
+          <DescriptionItem term={t('routers.username')}>
+            <code>{router.username}</code>
+          </DescriptionItem>
+          <DescriptionItem term={t('routers.identity')} data-testid="router-identity">
+            {router.identity ?? none}
+          </DescriptionItem>
+          <DescriptionItem term={t('routers.board')}>{router.board_name ?? none}</DescriptionItem>
+          <DescriptionItem term={t('routers.ros_version')} data-testid="router-version">
+            {router.ros_version ?? none}
+          </DescriptionItem>
+          <DescriptionItem term={t('routers.uptime')}>{router.uptime ?? none}</DescriptionItem>
+          <DescriptionItem term={t('routers.secret_count')}>{router.secret_count ?? none}</DescriptionItem>
+          <DescriptionItem term={t('routers.active_count')}>{router.active_count ?? none}</DescriptionItem>
+          <DescriptionItem term={t('routers.customers')}>{router.customer_count}</DescriptionItem>
+          <DescriptionItem term={t('routers.last_seen')}>{when(router.last_seen_at)}</DescriptionItem>
+          <DescriptionItem term={t('routers.last_sync')} data-testid="router-last-sync">
+            {when(router.last_sync_at)}
+          </DescriptionItem>
+          <DescriptionItem term={t('routers.breaker.label')} data-testid="router-breaker">
+            {router.breaker_state ? (
+              <StatusBadge status={router.breaker_state} tones={BREAKER} label={t(`routers.breaker.${router.breaker_state}`)} />
+            ) : (
+              <span className="text-muted-foreground">{t('routers.breaker.none')}</span>
+            )}
+          </DescriptionItem>
+          {router.last_error && (
+            <DescriptionItem term={t('routers.last_error')}>
+              <span className="text-destructive" data-testid="router-last-error">
+                {router.last_error}
+              </span>
+            </DescriptionItem>
           )}
-        </dd>
-        {router.last_error && (
-          <>
-            <dt>{t('routers.last_error')}</dt>
-            <dd className="error" data-testid="router-last-error">
-              {router.last_error}
-            </dd>
-          </>
-        )}
-        {router.address && (
-          <>
-            <dt>{t('routers.address')}</dt>
-            <dd>{router.address}</dd>
-          </>
-        )}
-        {router.location && (
-          <>
-            <dt>{t('location.title')}</dt>
-            <dd>
-              {router.location.lat}, {router.location.lng}
-            </dd>
-          </>
-        )}
-      </dl>
-    </section>
+          {router.address && <DescriptionItem term={t('routers.address')}>{router.address}</DescriptionItem>}
+          {router.location && (
+            <DescriptionItem term={t('location.title')}>{t('location.value', { lat: String(router.location.lat), lng: String(router.location.lng) })}</DescriptionItem>
+          )}
+        </DescriptionList>
+      </CardContent>
+    </Card>
   );
 }
 
-function RouterDetailContent({ id }: { id: string }) {
-  const t = useTranslations();
+function RouterDetailContent({ id, back }: { id: string; back: React.ReactNode }) {
+  const t = useTranslations('routers');
   const trpc = useTRPC();
   const { can } = useSessionUser();
   const detail = useQuery({ ...trpc.network.routers.get.queryOptions({ id }), retry: retryUnlessRefused });
 
   if (!detail.data) {
     return (
-      <>
-        <h1>{t('routers.detail.title')}</h1>
-        {detail.isPending && <p className="muted">{t('common.loading')}</p>}
+      <PageShell title={t('detail.title')} breadcrumb={back}>
+        {detail.isPending && <Skeleton className="h-64" />}
         {detail.isError && <ErrorNotice error={detail.error} page />}
-      </>
+      </PageShell>
     );
   }
   const router = detail.data;
   return (
-    <>
-      <h1 data-testid="router-name">{router.name}</h1>
-      <p className="muted">{t('routers.detail.subtitle')}</p>
+    <PageShell title={<span data-testid="router-name">{router.name}</span>} subtitle={t('detail.subtitle')} breadcrumb={back}>
       <Facts router={router} />
       <DriftCard router={router} canSync={can('network.routers.sync')} />
       <SessionsCard routerId={router.id} canKick={can('network.routers.manage')} />
       {can('network.routers.manage') && <RouterTunnelCard routerId={router.id} />}
       {can('network.routers.manage') && <EditRouterCard key={router.id} router={router} />}
-    </>
+    </PageShell>
   );
 }
 
 export function RouterDetailView({ id }: { id: string }) {
-  const t = useTranslations();
+  const t = useTranslations('routers');
   const { can } = useSessionUser();
-  return (
-    <>
-      <p className="breadcrumb">
-        <Link href="/network/routers">← {t('routers.title')}</Link>
-      </p>
-      {can('network.routers.read') ? (
-        <RouterDetailContent id={id} />
-      ) : (
-        <>
-          <h1>{t('routers.detail.title')}</h1>
-          <NoPermission />
-        </>
-      )}
-    </>
-  );
+  const back = <Link href="/network/routers">← {t('title')}</Link>;
+  if (!can('network.routers.read')) {
+    return (
+      <PageShell title={t('detail.title')} breadcrumb={back}>
+        <NoPermission />
+      </PageShell>
+    );
+  }
+  return <RouterDetailContent id={id} back={back} />;
 }

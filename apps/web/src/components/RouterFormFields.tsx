@@ -1,79 +1,65 @@
 'use client';
-/** The router's connection fields, shared by "add router" and the router's edit form. */
+/**
+ * The router's connection fields of the surrounding <Form> (react-hook-form), shared by
+ * "add router" and the router's edit form. Switching TLS follows the protocol's default
+ * port unless another port was typed.
+ */
 import { useTranslations } from 'next-intl';
+import { useFormContext } from 'react-hook-form';
+import { Checkbox } from '@rrnet/ui/Checkbox';
+import { Field, FieldGroup } from '@rrnet/ui/Field';
+import { FormField } from '@rrnet/ui/Form';
+import { Input } from '@rrnet/ui/Input';
 import { DEFAULT_ROUTER_PORT } from '~/lib/router_form';
 import type { RouterFormValues } from '~/lib/router_form';
-import { FormField } from './FormField';
 import { LocationFields } from './LocationFields';
 
-export function RouterFormFields({
-  values,
-  onChange,
-  errors,
-  passwordOptional = false,
-}: {
-  values: RouterFormValues;
-  onChange: (next: RouterFormValues) => void;
-  errors: Record<string, string>;
-  passwordOptional?: boolean;
-}) {
-  const t = useTranslations();
-  const set = (patch: Partial<RouterFormValues>) => onChange({ ...values, ...patch });
+function TlsCheckbox() {
+  const t = useTranslations('routers');
+  const { getValues, register, setValue } = useFormContext<RouterFormValues>();
+  const tls = register('use_tls', {
+    onChange: () => {
+      const port = getValues('port');
+      if (port === DEFAULT_ROUTER_PORT.tls || port === DEFAULT_ROUTER_PORT.plain) setValue('port', DEFAULT_ROUTER_PORT[getValues('use_tls') ? 'tls' : 'plain']);
+    },
+  });
+  return (
+    <Field className="self-end sm:pb-1.5">
+      <Checkbox label={t('use_tls')} {...tls} />
+    </Field>
+  );
+}
+
+export function RouterFormFields({ passwordOptional = false }: { passwordOptional?: boolean }) {
+  const t = useTranslations('routers');
   return (
     <>
-      <div className="form-row">
-        <FormField label={t('routers.name')} error={errors.name}>
-          {(props) => <input {...props} name="name" autoComplete="off" value={values.name} onChange={(e) => set({ name: e.target.value })} />}
+      <FieldGroup cols={4}>
+        <FormField name="name" label={t('name')}>
+          {(field) => <Input autoComplete="off" {...field} />}
         </FormField>
-        <FormField label={t('routers.host')} error={errors.host}>
-          {(props) => (
-            <input {...props} name="host" autoComplete="off" placeholder={t('routers.form.host_placeholder')} value={values.host} onChange={(e) => set({ host: e.target.value })} />
-          )}
+        <FormField name="host" label={t('host')}>
+          {(field) => <Input autoComplete="off" placeholder={t('form.host_placeholder')} {...field} />}
         </FormField>
-        <FormField label={t('routers.port')} error={errors.port}>
-          {(props) => <input {...props} name="port" inputMode="numeric" value={values.port} onChange={(e) => set({ port: e.target.value })} />}
+        <FormField name="port" label={t('port')}>
+          {(field) => <Input inputMode="numeric" autoComplete="off" {...field} />}
         </FormField>
-        <div className="field field-submit">
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              name="use_tls"
-              checked={values.use_tls}
-              onChange={(e) => {
-                const useTls = e.target.checked;
-                // follow the protocol's default port unless the user typed another one
-                const port = values.port === DEFAULT_ROUTER_PORT.tls || values.port === DEFAULT_ROUTER_PORT.plain ? DEFAULT_ROUTER_PORT[useTls ? 'tls' : 'plain'] : values.port;
-                set({ use_tls: useTls, port });
-              }}
-            />
-            <span>{t('routers.use_tls')}</span>
-          </label>
-        </div>
-      </div>
-      <div className="form-row">
-        <FormField label={t('routers.username')} error={errors.username}>
-          {(props) => <input {...props} name="username" autoComplete="off" value={values.username} onChange={(e) => set({ username: e.target.value })} />}
+        <TlsCheckbox />
+      </FieldGroup>
+      <FieldGroup>
+        <FormField name="username" label={t('username')}>
+          {(field) => <Input autoComplete="off" {...field} />}
         </FormField>
-        <FormField label={passwordOptional ? t('routers.new_password') : t('routers.password')} error={errors.password}>
-          {(props) => (
-            <input
-              {...props}
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              placeholder={passwordOptional ? t('routers.new_password_placeholder') : undefined}
-              value={values.password}
-              onChange={(e) => set({ password: e.target.value })}
-            />
-          )}
+        <FormField name="password" label={passwordOptional ? t('new_password') : t('password')}>
+          {(field) => <Input type="password" autoComplete="new-password" placeholder={passwordOptional ? t('new_password_placeholder') : undefined} {...field} />}
         </FormField>
-      </div>
-      <div className="form-row">
-        <FormField label={t('routers.address')} error={errors.address}>
-          {(props) => <input {...props} name="address" autoComplete="off" value={values.address} onChange={(e) => set({ address: e.target.value })} />}
+      </FieldGroup>
+      <FieldGroup cols={3}>
+        <FormField name="address" label={t('address')}>
+          {(field) => <Input autoComplete="off" {...field} />}
         </FormField>
-        <LocationFields lat={values.lat} lng={values.lng} errors={errors} onChange={(loc) => set(loc)} />
-      </div>
+        <LocationFields />
+      </FieldGroup>
     </>
   );
 }

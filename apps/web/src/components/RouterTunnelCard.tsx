@@ -7,70 +7,93 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
+import type { RouterTunnel } from '@rrnet/contracts';
+import type { BadgeTone } from '@rrnet/ui/Badge';
+import { Button } from '@rrnet/ui/Button';
+import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
+import { Skeleton } from '@rrnet/ui/Skeleton';
+import { StatusBadge } from '@rrnet/ui/StatusBadge';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 
-const REACH_BADGE = { up: 'badge ok', down: 'badge down', never: 'badge warn', unknown: 'badge' } as const;
+const TUNNEL_POLL_MS = 30_000;
+const REACH: Record<RouterTunnel['reachability'], BadgeTone> = { up: 'success', down: 'danger', never: 'warning', unknown: 'neutral' };
 
 export function RouterTunnelCard({ routerId }: { routerId: string }) {
-  const t = useTranslations();
+  const t = useTranslations('tunnel');
+  const tc = useTranslations('common');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const tunnel = useQuery({ ...trpc.network.routers.tunnel.queryOptions({ id: routerId }), retry: retryUnlessRefused, refetchInterval: 30_000 });
+  const tunnel = useQuery({ ...trpc.network.routers.tunnel.queryOptions({ id: routerId }), retry: retryUnlessRefused, refetchInterval: TUNNEL_POLL_MS });
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: trpc.network.routers.tunnel.queryKey({ id: routerId }) });
     await queryClient.invalidateQueries({ queryKey: trpc.network.routers.get.queryKey({ id: routerId }) });
   };
   const enable = useMutation(trpc.network.routers.enableTunnel.mutationOptions({ onSuccess: refresh }));
   const disable = useMutation(trpc.network.routers.disableTunnel.mutationOptions({ onSuccess: refresh }));
+  const failed = enable.error ?? disable.error;
   const data = tunnel.data;
+  const commands = data?.commands.join('\n') ?? '';
   return (
-    <section className="card" aria-labelledby="tunnel-title" data-testid="router-tunnel">
-      <div className="card-header">
-        <h2 id="tunnel-title">{t('tunnel.title')}</h2>
-        {data?.enabled && <span className={REACH_BADGE[data.reachability]}>{t(`tunnel.reach.${data.reachability}`)}</span>}
-      </div>
-      {tunnel.isPending && <p className="muted">{t('common.loading')}</p>}
-      {tunnel.isError && <ErrorNotice error={tunnel.error} />}
-      {(enable.error ?? disable.error) && <ErrorNotice error={(enable.error ?? disable.error)!} onDismiss={() => (enable.reset(), disable.reset())} />}
-      {data && !data.enabled && (
-        <>
-          <p className="muted">{data.configured ? t('tunnel.off') : t('tunnel.not_configured')}</p>
-          {data.configured && (
-            <button type="button" className="button" disabled={enable.isPending} onClick={() => enable.mutate({ id: routerId })}>
-              {t('tunnel.enable')}
-            </button>
-          )}
-        </>
-      )}
-      {data?.enabled && (
-        <>
-          <dl className="facts">
-            <dt>{t('tunnel.address')}</dt>
-            <dd>
-              <code>{data.address}</code> {data.block && <span className="muted">({data.block})</span>}
-            </dd>
-            <dt>{t('tunnel.handshake')}</dt>
-            <dd data-testid="tunnel-handshake">
-              {data.handshake_age_seconds === null ? t('common.never') : t('tunnel.seconds_ago', { seconds: data.handshake_age_seconds })}
-              {data.endpoint && <span className="muted"> · {data.endpoint}</span>}
-            </dd>
-          </dl>
-          <p>{t('tunnel.paste')}</p>
-          <pre className="code-block" data-testid="tunnel-commands">
-            {data.commands.join('\n')}
-          </pre>
-          <div className="actions">
-            <button type="button" className="button secondary small" onClick={() => void navigator.clipboard?.writeText(data.commands.join('\n'))}>
-              {t('common.copy')}
-            </button>
-            <button type="button" className="button secondary small danger-text" disabled={disable.isPending} onClick={() => disable.mutate({ id: routerId })}>
-              {t('tunnel.disable')}
-            </button>
+    <Card aria-labelledby="tunnel-title" data-testid="router-tunnel">
+      <CardHeader>
+        <CardTitle id="tunnel-title">{t('title')}</CardTitle>
+        {data && !data.enabled && <CardDescription>{data.configured ? t('off') : t('not_configured')}</CardDescription>}
+        {data?.enabled && (
+          <CardAction>
+            <StatusBadge status={data.reachability} tones={REACH} label={t(`reach.${data.reachability}`)} data-testid="tunnel-reachability" />
+          </CardAction>
+        )}
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        {tunnel.isPending && <Skeleton className="h-16" />}
+        {tunnel.isError && <ErrorNotice error={tunnel.error} />}
+        {failed && (
+          <ErrorNotice
+            error={failed}
+            onDismiss={() => {
+              enable.reset();
+              disable.reset();
+            }}
+          />
+        )}
+        {data && !data.enabled && data.configured && (
+          <div>
+            <Button disabled={enable.isPending} onClick={() => enable.mutate({ id: routerId })}>
+              {t('enable')}
+            </Button>
           </div>
-        </>
-      )}
-    </section>
+        )}
+        {data?.enabled && (
+          <>
+            <DescriptionList>
+              <DescriptionItem term={t('address')}>
+                <code>{data.address}</code> {data.block && <span className="text-muted-foreground">({data.block})</span>}
+              </DescriptionItem>
+              <DescriptionItem term={t('handshake')}>
+                <span data-testid="tunnel-handshake">
+                  {data.handshake_age_seconds === null ? tc('never') : t('seconds_ago', { seconds: data.handshake_age_seconds })}
+                  {data.endpoint && <span className="text-muted-foreground"> · {data.endpoint}</span>}
+                </span>
+              </DescriptionItem>
+            </DescriptionList>
+            <p className="m-0 text-sm">{t('paste')}</p>
+            <pre className="m-0 max-w-full overflow-x-auto rounded-md border bg-muted p-3 text-xs leading-relaxed" data-testid="tunnel-commands">
+              {commands}
+            </pre>
+            <div className="flex flex-wrap gap-2">
+              <Button variant="secondary" size="sm" onClick={() => void navigator.clipboard?.writeText(commands)}>
+                {tc('copy')}
+              </Button>
+              <Button variant="secondary" size="sm" className="text-destructive" disabled={disable.isPending} onClick={() => disable.mutate({ id: routerId })}>
+                {t('disable')}
+              </Button>
+            </div>
+          </>
+        )}
+      </CardContent>
+    </Card>
   );
 }

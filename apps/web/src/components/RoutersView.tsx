@@ -5,120 +5,144 @@
  * form to add a router.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import Link from 'next/link';
+import { Loader2, RefreshCw } from 'lucide-react';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { formatDateTime } from '@rrnet/contracts';
 import type { Router } from '@rrnet/contracts';
+import { Alert } from '@rrnet/ui/Alert';
+import { Badge } from '@rrnet/ui/Badge';
+import { Button } from '@rrnet/ui/Button';
+import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { cn } from '@rrnet/ui/cn';
+import { DataTable } from '@rrnet/ui/DataTable';
+import type { ColumnDef } from '@rrnet/ui/DataTable';
+import { Form, useServerErrors, useZodForm } from '@rrnet/ui/Form';
+import { PageShell } from '@rrnet/ui/PageShell';
 import { useRouterSync } from '~/hooks/useRouterSync';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useLocale, useTranslations } from 'next-intl';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
-import { EMPTY_ROUTER, routerFields } from '~/lib/router_form';
-import type { RouterFormValues } from '~/lib/router_form';
+import { EMPTY_ROUTER, routerCreateForm } from '~/lib/router_form';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
-import { RequirePermission } from './NoPermission';
+import { NoPermission } from './NoPermission';
 import { RouterFormFields } from './RouterFormFields';
 import { RouterStatusBadge } from './StatusBadges';
 
-function RouterRow({ router, canSync }: { router: Router; canSync: boolean }) {
-  const t = useTranslations();
-  const locale = useLocale();
+/** "Sync now" of one row, with what the sync is doing under it. */
+function SyncCell({ router }: { router: Router }) {
+  const t = useTranslations('routers');
   const sync = useRouterSync(router.id);
-  const columns = canSync ? 7 : 6;
   return (
-    <>
-      <tr data-testid="router-row" data-name={router.name}>
-        <td>
-          <Link href={`/network/routers/${router.id}`} className="cell-main">
-            {router.name}
-          </Link>
-          <div className="cell-sub muted">
-            <code>
-              {router.host}:{router.port}
-            </code>
-            {router.use_tls && <> · {'TLS'}</>}
-          </div>
-        </td>
-        <td>
-          <RouterStatusBadge status={router.status} />
-          {sync.syncing && (
-            <div className="cell-sub muted nowrap" data-testid="router-syncing">
-              <span className="dot pulse" aria-hidden /> {t('routers.syncing')}
-            </div>
-          )}
-        </td>
-        <td>{router.ros_version ?? <span className="muted">—</span>}</td>
-        <td>{router.last_sync_at ? formatDateTime(router.last_sync_at, locale) : t('common.never')}</td>
-        <td data-testid="router-drift">
-          {router.drift_count > 0 ? <span className="badge warn">{router.drift_count}</span> : <span className="muted">0</span>}
-        </td>
-        <td>{router.customer_count}</td>
-        {canSync && (
-          <td className="cell-actions">
-            <button type="button" className="button secondary small" disabled={sync.syncing} onClick={() => sync.start(router)}>
-              {sync.syncing ? t('routers.syncing') : t('routers.sync_now')}
-            </button>
-          </td>
-        )}
-      </tr>
-      {(sync.error || sync.gaveUp || (router.last_error && router.status === 'offline')) && (
-        <tr className="row-error">
-          <td colSpan={columns}>
-            {sync.error ? (
-              <ErrorNotice error={sync.error} onDismiss={sync.reset} />
-            ) : sync.gaveUp ? (
-              <p className="muted small">{t('routers.sync_background')}</p>
-            ) : (
-              <p className="error small" data-testid="router-last-error">
-                {router.last_error}
-              </p>
-            )}
-          </td>
-        </tr>
+    <div className="grid justify-items-end gap-1 sm:justify-items-start">
+      <Button variant="secondary" size="sm" disabled={sync.syncing} title={t('sync_now')} onClick={() => sync.start(router)}>
+        <RefreshCw className={cn(sync.syncing && 'animate-spin')} aria-hidden />
+        {/* the table keeps to the page's width: from sm to 2xl the button is its icon (the name stays for assistive tech) */}
+        <span className="sm:max-2xl:sr-only">{sync.syncing ? t('syncing') : t('sync_now')}</span>
+      </Button>
+      {sync.syncing && (
+        <span className="inline-flex items-center gap-1 text-xs whitespace-nowrap text-muted-foreground" data-testid="router-syncing">
+          <Loader2 className="size-3 animate-spin" aria-hidden /> {t('syncing')}
+        </span>
       )}
-    </>
+      {sync.gaveUp && <span className="max-w-64 text-xs text-muted-foreground">{t('sync_background')}</span>}
+      {sync.error && <ErrorNotice error={sync.error} onDismiss={sync.reset} />}
+    </div>
   );
 }
 
+function useRouterColumns(canSync: boolean): ColumnDef<Router>[] {
+  const t = useTranslations('routers');
+  const tc = useTranslations('common');
+  const format = useFormatter();
+  const none = <span className="text-muted-foreground">—</span>;
+  return [
+    {
+      id: 'name',
+      header: t('name'),
+      cell: ({ row: { original: r } }) => (
+        <span className="grid">
+          <span>{r.name}</span>
+          <code className="text-xs font-normal text-muted-foreground">
+            {r.host}:{r.port}
+            {r.use_tls && ` ${t('tls_on')}`}
+          </code>
+        </span>
+      ),
+    },
+    {
+      id: 'status',
+      header: t('status.label'),
+      cell: ({ row: { original: r } }) => (
+        <span className="grid justify-items-end gap-1 sm:justify-items-start">
+          <RouterStatusBadge status={r.status} />
+          {r.last_error && r.status === 'offline' && (
+            <span className="max-w-64 text-xs break-words text-destructive" data-testid="router-last-error">
+              {r.last_error}
+            </span>
+          )}
+        </span>
+      ),
+    },
+    { id: 'version', header: t('ros_version'), cell: ({ row }) => row.original.ros_version ?? none },
+    {
+      id: 'last_sync',
+      header: t('last_sync'),
+      meta: { className: 'whitespace-nowrap' },
+      cell: ({ row }) => (row.original.last_sync_at ? format.dateTime(row.original.last_sync_at, 'datetime') : tc('never')),
+    },
+    {
+      id: 'drift',
+      header: t('drift'),
+      meta: { numeric: true },
+      cell: ({ row }) => <span data-testid="router-drift">{row.original.drift_count > 0 ? <Badge tone="warning">{row.original.drift_count}</Badge> : 0}</span>,
+    },
+    { id: 'customers', header: t('customers'), meta: { numeric: true }, cell: ({ row }) => row.original.customer_count },
+    ...(canSync
+      ? [
+          {
+            id: 'sync',
+            header: () => <span className="sr-only">{t('actions')}</span>,
+            meta: { interactive: true, label: '' },
+            cell: ({ row }) => <SyncCell router={row.original} />,
+          } satisfies ColumnDef<Router>,
+        ]
+      : []),
+  ];
+}
+
 function AddRouterForm({ onAdded }: { onAdded: (name: string) => void }) {
-  const t = useTranslations();
+  const t = useTranslations('routers.add');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<RouterFormValues>(EMPTY_ROUTER);
+  const form = useZodForm(routerCreateForm, { defaultValues: EMPTY_ROUTER });
   const create = useMutation(
     trpc.network.routers.create.mutationOptions({
       onSuccess: async (router) => {
         onAdded(router.name);
-        setValues(EMPTY_ROUTER);
+        form.reset(EMPTY_ROUTER);
         await queryClient.invalidateQueries({ queryKey: trpc.network.routers.list.queryKey() });
       },
     }),
   );
+  useServerErrors(form, fieldErrorsOf(create.error));
   return (
-    <section className="card" aria-labelledby="add-router-title">
-      <div className="card-header">
-        <h2 id="add-router-title">{t('routers.add.title')}</h2>
-      </div>
-      <p className="muted">{t('routers.add.hint')}</p>
-      {create.error && <ErrorNotice error={create.error} />}
-      <form
-        className="form"
-        noValidate
-        data-testid="add-router-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate({ ...routerFields(values), password: values.password });
-        }}
-      >
-        <RouterFormFields values={values} onChange={setValues} errors={fieldErrorsOf(create.error)} />
-        <div>
-          <button type="submit" className="button" disabled={create.isPending}>
-            {create.isPending ? t('routers.add.submitting') : t('routers.add.submit')}
-          </button>
-        </div>
-      </form>
-    </section>
+    <Card aria-labelledby="add-router-title">
+      <CardHeader>
+        <CardTitle id="add-router-title">{t('title')}</CardTitle>
+        <CardDescription>{t('hint')}</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <Form form={form} data-testid="add-router-form" onSubmit={(input) => create.mutate(input)}>
+          {create.error && <ErrorNotice error={create.error} />}
+          <RouterFormFields />
+          <div>
+            <Button type="submit" disabled={create.isPending}>
+              {create.isPending ? t('submitting') : t('submit')}
+            </Button>
+          </div>
+        </Form>
+      </CardContent>
+    </Card>
   );
 }
 
@@ -126,75 +150,51 @@ function RoutersList() {
   const t = useTranslations();
   const trpc = useTRPC();
   const { can } = useSessionUser();
-  const routers = useQuery({ ...trpc.network.routers.list.queryOptions(), retry: retryUnlessRefused });
-  const [added, setAdded] = useState<string | null>(null);
   const canSync = can('network.routers.sync');
+  const routers = useQuery({ ...trpc.network.routers.list.queryOptions(), retry: retryUnlessRefused });
+  const columns = useRouterColumns(canSync);
+  const [added, setAdded] = useState<string | null>(null);
 
-  if (routers.isError) return <ErrorNotice error={routers.error} page />;
+  if (routers.isError && !routers.data) return <ErrorNotice error={routers.error} page />;
   return (
     <>
       {added && (
-        <div className="alert ok" role="status" data-testid="router-added">
+        <Alert tone="success" role="status" data-testid="router-added">
           <p>{t('routers.added', { name: added })}</p>
-          <button type="button" className="link-button" onClick={() => setAdded(null)}>
+          <Button variant="link" size="sm" className="justify-self-start" onClick={() => setAdded(null)}>
             {t('common.close')}
-          </button>
-        </div>
+          </Button>
+        </Alert>
       )}
-      <section className="card">
-        <div className="card-header">
-          <h2>{routers.data ? t('routers.count', { count: routers.data.length }) : t('routers.title')}</h2>
-          {routers.isFetching && <span className="muted small">{t('common.loading')}</span>}
-        </div>
-        {routers.isPending && <p className="muted">{t('common.loading')}</p>}
-        {routers.data && routers.data.length === 0 && <p className="empty-state">{t('routers.empty')}</p>}
-        {routers.data && routers.data.length > 0 && (
-          <div className="table-wrap">
-            <table className="table" data-testid="routers">
-              <thead>
-                <tr>
-                  <th scope="col">{t('routers.name')}</th>
-                  <th scope="col">{t('routers.status.label')}</th>
-                  <th scope="col">{t('routers.ros_version')}</th>
-                  <th scope="col">{t('routers.last_sync')}</th>
-                  <th scope="col">{t('routers.drift')}</th>
-                  <th scope="col">{t('routers.customers')}</th>
-                  {canSync && (
-                    <th scope="col">
-                      <span className="sr-only">{t('users.actions')}</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
-              <tbody>
-                {routers.data.map((router) => (
-                  <RouterRow key={router.id} router={router} canSync={canSync} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-      {can('network.routers.manage') && (
-        <AddRouterForm
-          onAdded={(name) => {
-            setAdded(name);
-          }}
-        />
-      )}
+      <Card>
+        <CardHeader>
+          <CardTitle>{routers.data ? t('routers.count', { count: routers.data.length }) : t('routers.title')}</CardTitle>
+          {routers.isFetching && <CardAction className="text-sm text-muted-foreground">{t('common.loading')}</CardAction>}
+        </CardHeader>
+        <CardContent>
+          <DataTable
+            testId="routers"
+            columns={columns}
+            data={routers.data}
+            getRowId={(r) => r.id}
+            status={routers}
+            empty={t('routers.empty')}
+            rowHref={(r) => `/network/routers/${r.id}`}
+            rowProps={(r) => ({ 'data-testid': 'router-row', 'data-name': r.name })}
+          />
+        </CardContent>
+      </Card>
+      {can('network.routers.manage') && <AddRouterForm onAdded={setAdded} />}
     </>
   );
 }
 
 export function RoutersView() {
-  const t = useTranslations();
+  const t = useTranslations('routers');
+  const { can } = useSessionUser();
   return (
-    <>
-      <h1>{t('routers.title')}</h1>
-      <p className="muted">{t('routers.subtitle')}</p>
-      <RequirePermission permission="network.routers.read">
-        <RoutersList />
-      </RequirePermission>
-    </>
+    <PageShell title={t('title')} subtitle={t('subtitle')} allowed={can('network.routers.read')} denied={<NoPermission />}>
+      <RoutersList />
+    </PageShell>
   );
 }

@@ -2,55 +2,49 @@
 /**
  * Service plans (the packages customers subscribe to): speeds shown in Mbps (stored as
  * kbps), monthly price in rupiah, the PPP profile on the routers, active or retired.
- * One form creates a plan or edits the one picked in the table.
+ * "Add plan" and each row's "Edit" open the plan form in a dialog.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Plus } from 'lucide-react';
+import { useLocale, useTranslations } from 'next-intl';
+import { useMemo, useState } from 'react';
 import { formatIdr } from '@rrnet/contracts';
 import type { ServicePlan } from '@rrnet/contracts';
+import { Alert } from '@rrnet/ui/Alert';
+import { Badge } from '@rrnet/ui/Badge';
+import { Button } from '@rrnet/ui/Button';
+import { Card, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Checkbox } from '@rrnet/ui/Checkbox';
+import { DataTable } from '@rrnet/ui/DataTable';
+import type { ColumnDef } from '@rrnet/ui/DataTable';
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@rrnet/ui/Dialog';
+import { FieldGroup } from '@rrnet/ui/Field';
+import { Form, FormField, useServerErrors, useZodForm } from '@rrnet/ui/Form';
+import { Input } from '@rrnet/ui/Input';
+import { PageShell } from '@rrnet/ui/PageShell';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useLocale, useTranslations } from 'next-intl';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
-import { formatSpeed, mbpsToKbps, parseNumber } from '~/lib/form_values';
+import { formatSpeed } from '~/lib/form_values';
+import { EMPTY_PLAN, planCreateForm, planEditForm, planFormValues } from '~/lib/plan_form';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
-import { FormField } from './FormField';
-import { RequirePermission } from './NoPermission';
+import { NoPermission } from './NoPermission';
 
-interface PlanFormValues {
-  name: string;
-  download_mbps: string;
-  upload_mbps: string;
-  price: string;
-  router_profile: string;
-  is_active: boolean;
-}
-
-const EMPTY_PLAN: PlanFormValues = { name: '', download_mbps: '', upload_mbps: '', price: '', router_profile: '', is_active: true };
-
-function planFormValues(plan: ServicePlan): PlanFormValues {
-  return {
-    name: plan.name,
-    download_mbps: String(plan.download_kbps / 1000),
-    upload_mbps: String(plan.upload_kbps / 1000),
-    price: String(plan.price),
-    router_profile: plan.router_profile,
-    is_active: plan.is_active,
-  };
-}
+/** The dialog's plan: null adds one. */
+type Editing = { plan: ServicePlan | null } | null;
 
 function PlanForm({ plan, onDone }: { plan: ServicePlan | null; onDone: (message: string) => void }) {
-  const t = useTranslations();
+  const t = useTranslations('plans');
+  const tc = useTranslations('common');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<PlanFormValues>(() => (plan ? planFormValues(plan) : EMPTY_PLAN));
-  const set = (patch: Partial<PlanFormValues>) => setValues((v) => ({ ...v, ...patch }));
+  const schema = useMemo(() => (plan ? planEditForm(plan.id) : planCreateForm), [plan]);
+  const form = useZodForm(schema, { defaultValues: plan ? planFormValues(plan) : EMPTY_PLAN });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.customers.plans.list.queryKey() });
   const create = useMutation(
     trpc.customers.plans.create.mutationOptions({
       onSuccess: async (p) => {
-        onDone(t('plans.created', { name: p.name }));
-        setValues(EMPTY_PLAN);
+        onDone(t('created', { name: p.name }));
         await refresh();
       },
     }),
@@ -58,196 +52,171 @@ function PlanForm({ plan, onDone }: { plan: ServicePlan | null; onDone: (message
   const update = useMutation(
     trpc.customers.plans.update.mutationOptions({
       onSuccess: async (p) => {
-        onDone(t('plans.updated', { name: p.name }));
+        onDone(t('updated', { name: p.name }));
         await refresh();
       },
     }),
   );
   const saving = plan ? update : create;
-  const fields = fieldErrorsOf(saving.error);
-  const title = plan ? t('plans.edit.title', { name: plan.name }) : t('plans.add.title');
-
+  useServerErrors(form, fieldErrorsOf(saving.error));
+  const isActive = form.register('is_active');
   return (
-    <section className="card" aria-labelledby="plan-form-title" data-testid="plan-form">
-      <div className="card-header">
-        <h2 id="plan-form-title">{title}</h2>
-      </div>
+    <Form
+      form={form}
+      onSubmit={(input) => {
+        if ('id' in input) update.mutate(input);
+        else create.mutate(input);
+      }}
+    >
       {saving.error && <ErrorNotice error={saving.error} />}
-      <form
-        className="form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          const input = {
-            name: values.name,
-            download_kbps: mbpsToKbps(values.download_mbps),
-            upload_kbps: mbpsToKbps(values.upload_mbps),
-            price: parseNumber(values.price.replace(/[\s.,]/g, '')) ?? Number.NaN, // rupiah have no decimals: dots and commas group thousands
-            router_profile: values.router_profile,
-            is_active: values.is_active,
-          };
-          if (plan) update.mutate({ id: plan.id, ...input });
-          else create.mutate(input);
-        }}
-      >
-        <div className="form-row">
-          <FormField label={t('plans.name')} error={fields.name}>
-            {(props) => <input {...props} name="name" autoComplete="off" value={values.name} onChange={(e) => set({ name: e.target.value })} />}
-          </FormField>
-          <FormField label={t('plans.router_profile')} error={fields.router_profile}>
-            {(props) => (
-              <input
-                {...props}
-                name="router_profile"
-                autoComplete="off"
-                placeholder={t('plans.code_placeholder')}
-                value={values.router_profile}
-                onChange={(e) => set({ router_profile: e.target.value })}
-              />
-            )}
-          </FormField>
+      <FieldGroup>
+        <FormField name="name" label={t('name')}>
+          {(field) => <Input autoComplete="off" {...field} />}
+        </FormField>
+        <FormField name="router_profile" label={t('router_profile')}>
+          {(field) => <Input autoComplete="off" placeholder={t('code_placeholder')} {...field} />}
+        </FormField>
+        <FormField name="download_kbps" label={t('download_mbps')}>
+          {(field) => <Input inputMode="decimal" autoComplete="off" {...field} />}
+        </FormField>
+        <FormField name="upload_kbps" label={t('upload_mbps')}>
+          {(field) => <Input inputMode="decimal" autoComplete="off" {...field} />}
+        </FormField>
+        <FormField name="price" label={t('price')}>
+          {(field) => <Input inputMode="numeric" autoComplete="off" placeholder={t('price_placeholder')} {...field} />}
+        </FormField>
+        <div className="self-end sm:pb-1.5">
+          <Checkbox label={t('active')} {...isActive} />
         </div>
-        <div className="form-row">
-          <FormField label={t('plans.download_mbps')} error={fields.download_kbps}>
-            {(props) => (
-              <input {...props} name="download_mbps" inputMode="decimal" value={values.download_mbps} onChange={(e) => set({ download_mbps: e.target.value })} />
-            )}
-          </FormField>
-          <FormField label={t('plans.upload_mbps')} error={fields.upload_kbps}>
-            {(props) => (
-              <input {...props} name="upload_mbps" inputMode="decimal" value={values.upload_mbps} onChange={(e) => set({ upload_mbps: e.target.value })} />
-            )}
-          </FormField>
-          <FormField label={t('plans.price')} error={fields.price}>
-            {(props) => (
-              <input {...props} name="price" inputMode="numeric" placeholder={t('plans.price_placeholder')} value={values.price} onChange={(e) => set({ price: e.target.value })} />
-            )}
-          </FormField>
-          <div className="field field-submit">
-            <label className="checkbox">
-              <input type="checkbox" name="is_active" checked={values.is_active} onChange={(e) => set({ is_active: e.target.checked })} />
-              <span>{t('plans.active')}</span>
-            </label>
-          </div>
-        </div>
-        <p className="muted small">{t('plans.form_hint')}</p>
-        <div className="actions">
-          <button type="submit" className="button" disabled={saving.isPending}>
-            {saving.isPending ? t('common.saving') : plan ? t('common.save') : t('plans.add.submit')}
-          </button>
-          {plan && (
-            <button type="button" className="button secondary" onClick={() => onDone('')}>
-              {t('common.cancel')}
-            </button>
-          )}
-        </div>
-      </form>
-    </section>
+      </FieldGroup>
+      <p className="m-0 text-xs text-muted-foreground">{t('form_hint')}</p>
+      <DialogFooter>
+        <Button variant="secondary" onClick={() => onDone('')}>
+          {tc('cancel')}
+        </Button>
+        <Button type="submit" disabled={saving.isPending}>
+          {saving.isPending ? tc('saving') : plan ? tc('save') : t('add.submit')}
+        </Button>
+      </DialogFooter>
+    </Form>
   );
 }
 
-function PlansContent() {
-  const t = useTranslations();
+function usePlanColumns(canManage: boolean, onEdit: (plan: ServicePlan) => void): ColumnDef<ServicePlan>[] {
+  const t = useTranslations('plans');
+  const tc = useTranslations('common');
   const locale = useLocale();
+  return [
+    { id: 'name', header: t('name'), cell: ({ row }) => <span className="font-medium">{row.original.name}</span> },
+    {
+      id: 'speed',
+      header: t('speed'),
+      meta: { className: 'whitespace-nowrap' },
+      cell: ({ row }) => `↓ ${formatSpeed(row.original.download_kbps, locale)} · ↑ ${formatSpeed(row.original.upload_kbps, locale)}`,
+    },
+    { id: 'price', header: t('price'), meta: { numeric: true, className: 'whitespace-nowrap' }, cell: ({ row }) => formatIdr(row.original.price, locale) },
+    { id: 'profile', header: t('router_profile'), cell: ({ row }) => <code>{row.original.router_profile}</code> },
+    { id: 'customers', header: t('customers'), meta: { numeric: true }, cell: ({ row }) => row.original.customer_count },
+    {
+      id: 'status',
+      header: t('status'),
+      cell: ({ row }) => <Badge tone={row.original.is_active ? 'success' : 'neutral'}>{row.original.is_active ? t('active') : t('inactive')}</Badge>,
+    },
+    ...(canManage
+      ? [
+          {
+            id: 'edit',
+            header: () => <span className="sr-only">{tc('edit')}</span>,
+            meta: { label: '', interactive: true },
+            cell: ({ row }) => (
+              <Button variant="secondary" size="sm" aria-label={t('edit_for', { name: row.original.name })} onClick={() => onEdit(row.original)}>
+                {tc('edit')}
+              </Button>
+            ),
+          } satisfies ColumnDef<ServicePlan>,
+        ]
+      : []),
+  ];
+}
+
+function PlansContent({ editing, setEditing }: { editing: Editing; setEditing: (editing: Editing) => void }) {
+  const t = useTranslations('plans');
   const trpc = useTRPC();
   const { can } = useSessionUser();
   const canManage = can('customers.plans.manage');
   const plans = useQuery({ ...trpc.customers.plans.list.queryOptions(), retry: retryUnlessRefused });
-  const [editing, setEditing] = useState<ServicePlan | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const columns = usePlanColumns(canManage, (plan) => {
+    setNotice(null);
+    setEditing({ plan });
+  });
 
-  if (plans.isError) return <ErrorNotice error={plans.error} page />;
+  if (plans.isError && !plans.data) return <ErrorNotice error={plans.error} page />;
+  const plan = editing?.plan ?? null;
   return (
     <>
       {notice && (
-        <p className="alert ok" role="status" data-testid="plan-saved">
+        <Alert tone="success" role="status" data-testid="plan-saved">
           {notice}
-        </p>
+        </Alert>
       )}
-      <section className="card">
-        <div className="card-header">
-          <h2>{plans.data ? t('plans.count', { count: plans.data.length }) : t('plans.title')}</h2>
-        </div>
-        {plans.isPending && <p className="muted">{t('common.loading')}</p>}
-        {plans.data && plans.data.length === 0 && <p className="empty-state">{t('plans.empty')}</p>}
-        {plans.data && plans.data.length > 0 && (
-          <div className="table-wrap">
-            <table className="table" data-testid="plans">
-              <thead>
-                <tr>
-                  <th scope="col">{t('plans.name')}</th>
-                  <th scope="col">{t('plans.speed')}</th>
-                  <th scope="col">{t('plans.price')}</th>
-                  <th scope="col">{t('plans.router_profile')}</th>
-                  <th scope="col">{t('plans.customers')}</th>
-                  <th scope="col">{t('plans.status')}</th>
-                  {canManage && (
-                    <th scope="col">
-                      <span className="sr-only">{t('users.actions')}</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
-              <tbody>
-                {plans.data.map((plan) => (
-                  <tr key={plan.id} data-testid="plan-row" data-name={plan.name} className={plan.id === editing?.id ? 'selected' : undefined}>
-                    <td className="cell-main">{plan.name}</td>
-                    <td className="nowrap">
-                      ↓ {formatSpeed(plan.download_kbps, locale)} · ↑ {formatSpeed(plan.upload_kbps, locale)}
-                    </td>
-                    <td className="nowrap">{formatIdr(plan.price, locale)}</td>
-                    <td>
-                      <code>{plan.router_profile}</code>
-                    </td>
-                    <td>{plan.customer_count}</td>
-                    <td>
-                      <span className={plan.is_active ? 'badge ok' : 'badge neutral'}>{plan.is_active ? t('plans.active') : t('plans.inactive')}</span>
-                    </td>
-                    {canManage && (
-                      <td className="cell-actions">
-                        <button
-                          type="button"
-                          className="button secondary small"
-                          aria-label={t('plans.edit_for', { name: plan.name })}
-                          onClick={() => {
-                            setNotice(null);
-                            setEditing(plan);
-                          }}
-                        >
-                          {t('common.edit')}
-                        </button>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <Card>
+        <CardHeader>
+          <CardTitle>{plans.data ? t('count', { count: plans.data.length }) : t('title')}</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <DataTable
+            testId="plans"
+            columns={columns}
+            data={plans.data}
+            getRowId={(p) => p.id}
+            status={plans}
+            empty={t('empty')}
+            rowProps={(p) => ({ 'data-testid': 'plan-row', 'data-name': p.name })}
+          />
+        </CardContent>
+      </Card>
       {canManage && (
-        <PlanForm
-          key={editing?.id ?? 'new'}
-          plan={editing}
-          onDone={(message) => {
-            setNotice(message || null);
-            setEditing(null);
-          }}
-        />
+        <Dialog open={editing !== null} onOpenChange={(open) => !open && setEditing(null)}>
+          <DialogContent data-testid="plan-form" className="sm:max-w-2xl">
+            <DialogHeader>
+              <DialogTitle>{plan ? t('edit.title', { name: plan.name }) : t('add.title')}</DialogTitle>
+              <DialogDescription className="sr-only">{t('subtitle')}</DialogDescription>
+            </DialogHeader>
+            <PlanForm
+              key={plan?.id ?? 'new'}
+              plan={plan}
+              onDone={(message) => {
+                if (message) setNotice(message);
+                setEditing(null);
+              }}
+            />
+          </DialogContent>
+        </Dialog>
       )}
     </>
   );
 }
 
 export function ServicePlansView() {
-  const t = useTranslations();
+  const t = useTranslations('plans');
+  const { can } = useSessionUser();
+  const [editing, setEditing] = useState<Editing>(null);
   return (
-    <>
-      <h1>{t('plans.title')}</h1>
-      <p className="muted">{t('plans.subtitle')}</p>
-      <RequirePermission permission="customers.plans.read">
-        <PlansContent />
-      </RequirePermission>
-    </>
+    <PageShell
+      title={t('title')}
+      subtitle={t('subtitle')}
+      allowed={can('customers.plans.read')}
+      denied={<NoPermission />}
+      actions={
+        can('customers.plans.manage') && (
+          <Button onClick={() => setEditing({ plan: null })}>
+            <Plus aria-hidden /> {t('add.title')}
+          </Button>
+        )
+      }
+    >
+      <PlansContent editing={editing} setEditing={setEditing} />
+    </PageShell>
   );
 }

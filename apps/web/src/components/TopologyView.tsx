@@ -5,83 +5,71 @@
  * select offers only the kind one level up), and removal.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useTranslations } from 'next-intl';
+import { useMemo, useState } from 'react';
+import { useFormContext, useWatch } from 'react-hook-form';
 import { TOPOLOGY_KINDS, TOPOLOGY_PARENT } from '@rrnet/contracts';
 import type { TopologyKind, TopologyNode } from '@rrnet/contracts';
+import { Alert } from '@rrnet/ui/Alert';
+import { Badge } from '@rrnet/ui/Badge';
+import type { BadgeTone } from '@rrnet/ui/Badge';
+import { Button } from '@rrnet/ui/Button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { cn } from '@rrnet/ui/cn';
+import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
+import { FieldGroup } from '@rrnet/ui/Field';
+import { Form, FormField, useServerErrors, useZodForm } from '@rrnet/ui/Form';
+import { Input } from '@rrnet/ui/Input';
+import { PageShell } from '@rrnet/ui/PageShell';
+import { Select } from '@rrnet/ui/Select';
+import { Skeleton } from '@rrnet/ui/Skeleton';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { useTranslations } from 'next-intl';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
-import { blankToNull, locationText, parseNumber, toLocation } from '~/lib/form_values';
+import { nodeCreateForm, nodeEditForm, nodeFormValues } from '~/lib/topology_form';
+import type { NodeFormValues } from '~/lib/topology_form';
 import { useTRPC } from '~/trpc/TrpcProvider';
-import { ConfirmPanel } from './ConfirmPanel';
 import { ErrorNotice } from './ErrorNotice';
-import { FormField } from './FormField';
 import { LocationFields } from './LocationFields';
-import { RequirePermission } from './NoPermission';
+import { NoPermission } from './NoPermission';
 
 const FORM_ID = 'topology-node-form';
-
-interface NodeFormValues {
-  kind: TopologyKind;
-  name: string;
-  parent_id: string;
-  router_id: string;
-  capacity: string;
-  address: string;
-  lat: string;
-  lng: string;
-}
-
-function nodeFormValues(node: TopologyNode | null): NodeFormValues {
-  if (!node) return { kind: 'odp', name: '', parent_id: '', router_id: '', capacity: '', address: '', lat: '', lng: '' };
-  return {
-    kind: node.kind,
-    name: node.name,
-    parent_id: node.parent_id ?? '',
-    router_id: node.router_id ?? '',
-    capacity: node.capacity === null ? '' : String(node.capacity),
-    address: node.address ?? '',
-    ...locationText(node.location),
-  };
-}
+const KIND_TONE: Record<TopologyKind, BadgeTone> = { olt: 'info', odc: 'warning', odp: 'success' };
+/** use at or above this share of the capacity shows as nearly full */
+const HIGH_USE = 0.8;
 
 function Capacity({ node }: { node: TopologyNode }) {
-  const t = useTranslations();
+  const t = useTranslations('topology');
   const label =
     node.kind === 'odp'
       ? node.capacity !== null
-        ? t('topology.ports_used', { used: node.used, capacity: node.capacity })
-        : t('topology.customers_count', { count: node.used })
+        ? t('ports_used', { used: node.used, capacity: node.capacity })
+        : t('customers_count', { count: node.used })
       : node.capacity !== null
-        ? t('topology.children_of', { used: node.used, capacity: node.capacity })
-        : t('topology.children_count', { count: node.used });
+        ? t('children_of', { used: node.used, capacity: node.capacity })
+        : t('children_count', { count: node.used });
   const ratio = node.capacity ? Math.min(1, node.used / node.capacity) : null;
   return (
-    <span className="capacity" data-testid="node-capacity">
+    <span className="inline-flex items-center gap-2 text-xs text-muted-foreground">
       {ratio !== null && (
-        <span className={ratio >= 1 ? 'meter full' : ratio >= 0.8 ? 'meter high' : 'meter'} aria-hidden>
-          <span style={{ width: `${Math.round(ratio * 100)}%` }} />
+        <span className="h-1.5 w-14 overflow-hidden rounded-full bg-muted" aria-hidden>
+          <span className={cn('block h-full rounded-full bg-success', ratio >= HIGH_USE && 'bg-warning', ratio >= 1 && 'bg-destructive')} style={{ width: `${Math.round(ratio * 100)}%` }} />
         </span>
       )}
-      <span className="small">{label}</span>
+      <span data-testid="node-capacity">{label}</span>
     </span>
   );
 }
 
-function NodeItem({
-  node,
-  childrenOf,
-  routerName,
-  canManage,
-  onEdit,
-}: {
-  node: TopologyNode;
+interface TreeProps {
   childrenOf: Map<string, TopologyNode[]>;
   routerName: (id: string | null) => string | null;
   canManage: boolean;
   onEdit: (node: TopologyNode) => void;
-}) {
-  const t = useTranslations();
+}
+
+function NodeItem({ node, ...tree }: TreeProps & { node: TopologyNode }) {
+  const t = useTranslations('topology');
+  const tc = useTranslations('common');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
@@ -93,51 +81,47 @@ function NodeItem({
       },
     }),
   );
-  const kids = childrenOf.get(node.id) ?? [];
-  const router = node.kind === 'olt' ? routerName(node.router_id) : null;
+  const kids = tree.childrenOf.get(node.id) ?? [];
+  const router = node.kind === 'olt' ? tree.routerName(node.router_id) : null;
   return (
-    <li className="tree-node" data-testid="topology-node" data-kind={node.kind} data-name={node.name}>
-      <div className="tree-line">
-        <span className={`kind-chip kind-${node.kind}`}>{t(`topology.kind.${node.kind}`)}</span>
-        <span className="cell-main">{node.name}</span>
+    <li className="grid min-w-0 gap-2" data-testid="topology-node" data-kind={node.kind} data-name={node.name}>
+      <div className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1.5 rounded-lg border bg-card px-3 py-2">
+        <Badge tone={KIND_TONE[node.kind]}>{t(`kind.${node.kind}`)}</Badge>
+        <span className="min-w-0 font-medium break-words">{node.name}</span>
         <Capacity node={node} />
-        {router && <span className="muted small">{t('topology.router_label', { name: router })}</span>}
-        {node.address && <span className="muted small">{node.address}</span>}
-        {canManage && !confirming && (
-          <span className="tree-actions">
-            <button type="button" className="button secondary small" aria-label={t('topology.edit_for', { name: node.name })} onClick={() => onEdit(node)}>
-              {t('common.edit')}
-            </button>
-            <button
-              type="button"
-              className="button secondary small danger-text"
-              aria-label={t('topology.remove_for', { name: node.name })}
-              onClick={() => setConfirming(true)}
-            >
-              {t('common.remove')}
-            </button>
+        {router && <span className="text-xs text-muted-foreground">{t('router_label', { name: router })}</span>}
+        {node.address && <span className="min-w-0 text-xs break-words text-muted-foreground">{node.address}</span>}
+        {tree.canManage && (
+          <span className="ml-auto flex gap-1">
+            <Button variant="ghost" size="sm" aria-label={t('edit_for', { name: node.name })} onClick={() => tree.onEdit(node)}>
+              {tc('edit')}
+            </Button>
+            <Button variant="ghost" size="sm" className="text-destructive" aria-label={t('remove_for', { name: node.name })} onClick={() => setConfirming(true)}>
+              {tc('remove')}
+            </Button>
           </span>
         )}
       </div>
-      {confirming && (
-        <ConfirmPanel
-          danger
-          question={t('topology.remove.confirm', { name: node.name })}
-          confirmLabel={t('topology.remove.confirm_button')}
-          busyLabel={t('topology.remove.removing')}
-          busy={remove.isPending}
-          onConfirm={() => remove.mutate({ id: node.id })}
-          onCancel={() => {
-            setConfirming(false);
-            remove.reset();
-          }}
-        />
-      )}
-      {remove.error && <ErrorNotice error={remove.error} onDismiss={() => remove.reset()} />}
+      {remove.error && !confirming && <ErrorNotice error={remove.error} onDismiss={() => remove.reset()} />}
+      <ConfirmDialog
+        open={confirming}
+        onOpenChange={(open) => {
+          setConfirming(open);
+          if (!open) remove.reset();
+        }}
+        danger
+        title={t('remove_for', { name: node.name })}
+        description={t('remove.confirm', { name: node.name })}
+        confirmLabel={t('remove.confirm_button')}
+        busyLabel={t('remove.removing')}
+        busy={remove.isPending}
+        error={remove.error && <ErrorNotice error={remove.error} />}
+        onConfirm={() => remove.mutate({ id: node.id })}
+      />
       {kids.length > 0 && (
-        <ul className="tree">
+        <ul className="m-0 grid list-none gap-2 border-l-2 border-border pl-3 sm:pl-5">
           {kids.map((kid) => (
-            <NodeItem key={kid.id} node={kid} childrenOf={childrenOf} routerName={routerName} canManage={canManage} onEdit={onEdit} />
+            <NodeItem key={kid.id} node={kid} {...tree} />
           ))}
         </ul>
       )}
@@ -145,20 +129,97 @@ function NodeItem({
   );
 }
 
+/** Kind (new nodes only), name, parent, router (OLT), capacity, address, position. */
+function NodeFields({ node, nodes }: { node: TopologyNode | null; nodes: TopologyNode[] }) {
+  const t = useTranslations('topology');
+  const trpc = useTRPC();
+  const { can } = useSessionUser();
+  const { setValue } = useFormContext<NodeFormValues>();
+  const kind = useWatch<NodeFormValues, 'kind'>({ name: 'kind' });
+  const routers = useQuery({ ...trpc.network.routers.list.queryOptions(), enabled: can('network.routers.read'), retry: retryUnlessRefused });
+  const parentKind = TOPOLOGY_PARENT[kind];
+  const parents = parentKind ? nodes.filter((n) => n.kind === parentKind && n.id !== node?.id) : [];
+  return (
+    <>
+      <FieldGroup cols={4}>
+        {!node && (
+          <FormField name="kind" label={t('kind.label')}>
+            {(field) => (
+              <Select
+                {...field}
+                onChange={(e) => {
+                  field.onChange(e);
+                  setValue('parent_id', '');
+                }}
+              >
+                {TOPOLOGY_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`kind.${k}`)} — {t(`kind_hint.${k}`)}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </FormField>
+        )}
+        <FormField name="name" label={t('name')}>
+          {(field) => <Input autoComplete="off" {...field} />}
+        </FormField>
+        {parentKind && (
+          <FormField name="parent_id" label={t('parent', { kind: t(`kind.${parentKind}`) })}>
+            {(field) => (
+              <Select {...field}>
+                <option value="">{t('no_parent')}</option>
+                {parents.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </FormField>
+        )}
+        {kind === 'olt' && (
+          <FormField name="router_id" label={t('router')}>
+            {(field) => (
+              <Select {...field}>
+                <option value="">{t('no_router')}</option>
+                {(routers.data ?? []).map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.name}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </FormField>
+        )}
+        <FormField name="capacity" label={kind === 'odp' ? t('capacity_ports') : t('capacity')}>
+          {(field) => <Input type="number" min={1} max={1024} {...field} />}
+        </FormField>
+      </FieldGroup>
+      <FieldGroup cols={3}>
+        <FormField name="address" label={t('address')}>
+          {(field) => <Input autoComplete="off" {...field} />}
+        </FormField>
+        <LocationFields />
+      </FieldGroup>
+    </>
+  );
+}
+
 function NodeForm({ node, nodes, onDone }: { node: TopologyNode | null; nodes: TopologyNode[]; onDone: (message: string) => void }) {
-  const t = useTranslations();
+  const t = useTranslations('topology');
+  const tc = useTranslations('common');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { can } = useSessionUser();
-  const routers = useQuery({ ...trpc.network.routers.list.queryOptions(), enabled: can('network.routers.read'), retry: retryUnlessRefused });
-  const [values, setValues] = useState<NodeFormValues>(() => nodeFormValues(node));
-  const set = (patch: Partial<NodeFormValues>) => setValues((v) => ({ ...v, ...patch }));
+  const schema = useMemo(() => (node ? nodeEditForm(node.id) : nodeCreateForm), [node]);
+  const form = useZodForm(schema, { defaultValues: nodeFormValues(node) });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.network.topology.list.queryKey() });
   const create = useMutation(
     trpc.network.topology.create.mutationOptions({
       onSuccess: async (n) => {
-        onDone(t('topology.created', { name: n.name, kind: t(`topology.kind.${n.kind}`) }));
-        setValues((v) => ({ ...nodeFormValues(null), kind: v.kind, parent_id: v.parent_id }));
+        onDone(t('created', { name: n.name, kind: t(`kind.${n.kind}`) }));
+        const { kind, parent_id } = form.getValues();
+        form.reset({ ...nodeFormValues(null), kind, parent_id });
         await refresh();
       },
     }),
@@ -166,113 +227,47 @@ function NodeForm({ node, nodes, onDone }: { node: TopologyNode | null; nodes: T
   const update = useMutation(
     trpc.network.topology.update.mutationOptions({
       onSuccess: async (n) => {
-        onDone(t('topology.updated', { name: n.name }));
+        onDone(t('updated', { name: n.name }));
         await refresh();
       },
     }),
   );
   const saving = node ? update : create;
-  const errors = fieldErrorsOf(saving.error);
-  const parentKind = TOPOLOGY_PARENT[values.kind];
-  const parents = parentKind ? nodes.filter((n) => n.kind === parentKind && n.id !== node?.id) : [];
+  useServerErrors(form, fieldErrorsOf(saving.error));
 
   return (
-    <section className="card" id={FORM_ID} aria-labelledby="node-form-title" data-testid="topology-form">
-      <div className="card-header">
-        <h2 id="node-form-title">{node ? t('topology.edit.title', { name: node.name }) : t('topology.add.title')}</h2>
-      </div>
-      {saving.error && <ErrorNotice error={saving.error} />}
-      <form
-        className="form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          const fields = {
-            name: values.name,
-            parent_id: parentKind ? blankToNull(values.parent_id) : null,
-            router_id: values.kind === 'olt' ? blankToNull(values.router_id) : null,
-            capacity: values.capacity.trim() ? (parseNumber(values.capacity) ?? null) : null,
-            address: blankToNull(values.address),
-            location: toLocation(values.lat, values.lng),
-          };
-          if (node) update.mutate({ id: node.id, ...fields });
-          else create.mutate({ kind: values.kind, ...fields });
-        }}
-      >
-        <div className="form-row">
-          {!node && (
-            <FormField label={t('topology.kind.label')} error={errors.kind}>
-              {(props) => (
-                <select {...props} name="kind" value={values.kind} onChange={(e) => set({ kind: e.target.value as TopologyKind, parent_id: '' })}>
-                  {TOPOLOGY_KINDS.map((k) => (
-                    <option key={k} value={k}>
-                      {t(`topology.kind.${k}`)} — {t(`topology.kind_hint.${k}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </FormField>
-          )}
-          <FormField label={t('topology.name')} error={errors.name}>
-            {(props) => <input {...props} name="name" autoComplete="off" value={values.name} onChange={(e) => set({ name: e.target.value })} />}
-          </FormField>
-          {parentKind && (
-            <FormField label={t('topology.parent', { kind: t(`topology.kind.${parentKind}`) })} error={errors.parent_id}>
-              {(props) => (
-                <select {...props} name="parent_id" value={values.parent_id} onChange={(e) => set({ parent_id: e.target.value })}>
-                  <option value="">{t('topology.no_parent')}</option>
-                  {parents.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </FormField>
-          )}
-          {values.kind === 'olt' && (
-            <FormField label={t('topology.router')} error={errors.router_id}>
-              {(props) => (
-                <select {...props} name="router_id" value={values.router_id} onChange={(e) => set({ router_id: e.target.value })}>
-                  <option value="">{t('topology.no_router')}</option>
-                  {(routers.data ?? []).map((r) => (
-                    <option key={r.id} value={r.id}>
-                      {r.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </FormField>
-          )}
-          <FormField label={values.kind === 'odp' ? t('topology.capacity_ports') : t('topology.capacity')} error={errors.capacity}>
-            {(props) => (
-              <input {...props} name="capacity" type="number" min={1} max={1024} value={values.capacity} onChange={(e) => set({ capacity: e.target.value })} />
+    <Card id={FORM_ID} aria-labelledby="node-form-title" data-testid="topology-form" className="scroll-mt-20">
+      <CardHeader>
+        <CardTitle id="node-form-title">{node ? t('edit.title', { name: node.name }) : t('add.title')}</CardTitle>
+      </CardHeader>
+      <CardContent>
+        <Form
+          form={form}
+          onSubmit={(input) => {
+            if ('id' in input) update.mutate(input);
+            else create.mutate(input);
+          }}
+        >
+          {saving.error && <ErrorNotice error={saving.error} />}
+          <NodeFields node={node} nodes={nodes} />
+          <div className="flex flex-wrap gap-2">
+            <Button type="submit" disabled={saving.isPending}>
+              {saving.isPending ? tc('saving') : node ? tc('save') : t('add.submit')}
+            </Button>
+            {node && (
+              <Button variant="secondary" onClick={() => onDone('')}>
+                {tc('cancel')}
+              </Button>
             )}
-          </FormField>
-        </div>
-        <div className="form-row">
-          <FormField label={t('topology.address')} error={errors.address}>
-            {(props) => <input {...props} name="address" autoComplete="off" value={values.address} onChange={(e) => set({ address: e.target.value })} />}
-          </FormField>
-          <LocationFields lat={values.lat} lng={values.lng} errors={errors} onChange={(loc) => set(loc)} />
-        </div>
-        <div className="actions">
-          <button type="submit" className="button" disabled={saving.isPending}>
-            {saving.isPending ? t('common.saving') : node ? t('common.save') : t('topology.add.submit')}
-          </button>
-          {node && (
-            <button type="button" className="button secondary" onClick={() => onDone('')}>
-              {t('common.cancel')}
-            </button>
-          )}
-        </div>
-      </form>
-    </section>
+          </div>
+        </Form>
+      </CardContent>
+    </Card>
   );
 }
 
 function TopologyContent() {
-  const t = useTranslations();
+  const t = useTranslations('topology');
   const trpc = useTRPC();
   const { can } = useSessionUser();
   const canManage = can('network.topology.manage');
@@ -281,7 +276,7 @@ function TopologyContent() {
   const [editing, setEditing] = useState<TopologyNode | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  if (nodes.isError) return <ErrorNotice error={nodes.error} page />;
+  if (nodes.isError && !nodes.data) return <ErrorNotice error={nodes.error} page />;
   const all = nodes.data ?? [];
   const byId = new Map(all.map((n) => [n.id, n]));
   const childrenOf = new Map<string, TopologyNode[]>();
@@ -292,46 +287,56 @@ function TopologyContent() {
     else if (n.kind !== 'olt') unattached.push(n);
   }
   const olts = all.filter((n) => n.kind === 'olt');
-  const routerName = (id: string | null) => (id ? (routers.data?.find((r) => r.id === id)?.name ?? null) : null);
-  const edit = (node: TopologyNode) => {
-    setNotice(null);
-    setEditing(node);
-    document.getElementById(FORM_ID)?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  const tree: TreeProps = {
+    childrenOf,
+    routerName: (id) => (id ? (routers.data?.find((r) => r.id === id)?.name ?? null) : null),
+    canManage,
+    onEdit: (node) => {
+      setNotice(null);
+      setEditing(node);
+      document.getElementById(FORM_ID)?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    },
   };
   const counts = Object.fromEntries(TOPOLOGY_KINDS.map((k) => [k, all.filter((n) => n.kind === k).length])) as Record<TopologyKind, number>;
 
   return (
     <>
       {notice && (
-        <p className="alert ok" role="status" data-testid="topology-saved">
+        <Alert tone="success" role="status" data-testid="topology-saved">
           {notice}
-        </p>
+        </Alert>
       )}
-      <section className="card" aria-labelledby="topology-tree-title">
-        <div className="card-header">
-          <h2 id="topology-tree-title">{nodes.data ? t('topology.count', { olt: counts.olt, odc: counts.odc, odp: counts.odp }) : t('topology.title')}</h2>
-        </div>
-        {nodes.isPending && <p className="muted">{t('common.loading')}</p>}
-        {nodes.data && all.length === 0 && <p className="empty-state">{t('topology.empty')}</p>}
-        {all.length > 0 && (
-          <ul className="tree tree-root" data-testid="topology-tree">
-            {olts.map((n) => (
-              <NodeItem key={n.id} node={n} childrenOf={childrenOf} routerName={routerName} canManage={canManage} onEdit={edit} />
-            ))}
-          </ul>
-        )}
-        {unattached.length > 0 && (
-          <>
-            <h3 className="detail-heading">{t('topology.unattached')}</h3>
-            <p className="muted small">{t('topology.unattached_hint')}</p>
-            <ul className="tree tree-root" data-testid="topology-unattached">
-              {unattached.map((n) => (
-                <NodeItem key={n.id} node={n} childrenOf={childrenOf} routerName={routerName} canManage={canManage} onEdit={edit} />
+      <Card aria-labelledby="topology-tree-title">
+        <CardHeader>
+          <CardTitle id="topology-tree-title">{nodes.data ? t('count', { olt: counts.olt, odc: counts.odc, odp: counts.odp }) : t('title')}</CardTitle>
+        </CardHeader>
+        <CardContent className="grid gap-4">
+          {nodes.isPending && <Skeleton className="h-32" />}
+          {nodes.data && all.length === 0 && <p className="m-0 rounded-lg border border-dashed px-4 py-8 text-center text-sm text-muted-foreground">{t('empty')}</p>}
+          {olts.length > 0 && (
+            <ul className="m-0 grid list-none gap-2 p-0" data-testid="topology-tree">
+              {olts.map((n) => (
+                <NodeItem key={n.id} node={n} {...tree} />
               ))}
             </ul>
-          </>
-        )}
-      </section>
+          )}
+        </CardContent>
+      </Card>
+      {unattached.length > 0 && (
+        <Card aria-labelledby="topology-unattached-title">
+          <CardHeader>
+            <CardTitle id="topology-unattached-title">{t('unattached')}</CardTitle>
+            <CardDescription>{t('unattached_hint')}</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <ul className="m-0 grid list-none gap-2 p-0" data-testid="topology-unattached">
+              {unattached.map((n) => (
+                <NodeItem key={n.id} node={n} {...tree} />
+              ))}
+            </ul>
+          </CardContent>
+        </Card>
+      )}
       {canManage && (
         <NodeForm
           key={editing?.id ?? 'new'}
@@ -348,14 +353,11 @@ function TopologyContent() {
 }
 
 export function TopologyView() {
-  const t = useTranslations();
+  const t = useTranslations('topology');
+  const { can } = useSessionUser();
   return (
-    <>
-      <h1>{t('topology.title')}</h1>
-      <p className="muted">{t('topology.subtitle')}</p>
-      <RequirePermission permission="network.topology.read">
-        <TopologyContent />
-      </RequirePermission>
-    </>
+    <PageShell title={t('title')} subtitle={t('subtitle')} allowed={can('network.topology.read')} denied={<NoPermission />}>
+      <TopologyContent />
+    </PageShell>
   );
 }

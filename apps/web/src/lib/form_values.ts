@@ -3,7 +3,12 @@
  * and numbers are parsed (garbage becomes NaN, which the API's schema reports on the
  * field, so the message comes from one place).
  */
+import { z } from 'zod';
 import type { LatLng } from '@rrnet/contracts';
+
+/** A position as typed: the form fields `location.lat` and `location.lng` (the API's paths). */
+export const locationTextSchema = z.object({ lat: z.string(), lng: z.string() });
+export type LocationText = z.infer<typeof locationTextSchema>;
 
 /** '' → null, otherwise the trimmed text. */
 export function blankToNull(value: string): string | null {
@@ -25,7 +30,7 @@ export function toLocation(lat: string, lng: string): LatLng | null {
   return { lat: la ?? Number.NaN, lng: ln ?? Number.NaN };
 }
 
-export function locationText(location: LatLng | null): { lat: string; lng: string } {
+export function locationText(location: LatLng | null): LocationText {
   return location ? { lat: String(location.lat), lng: String(location.lng) } : { lat: '', lng: '' };
 }
 

@@ -1,21 +1,27 @@
-/** Router form state (strings while typing) and its translation to the API's fields. */
-import type { Router } from '@rrnet/contracts';
-import { blankToNull, locationText, parseNumber, toLocation } from './form_values';
+/**
+ * The router form: its values (text while typing; the position as `location.lat` /
+ * `location.lng`, the API's paths) and the schemas it is checked with: the text turned
+ * into the API's router fields, then the contracts' create or update schema.
+ */
+import { z } from 'zod';
+import { routerCreateInput, routerUpdateInput } from '@rrnet/contracts';
+import type { Router, RouterCreateInput } from '@rrnet/contracts';
+import { blankToNull, locationText, locationTextSchema, parseNumber, toLocation } from './form_values';
 
 /** RouterOS REST: HTTPS on 443, plain HTTP on 80 */
 export const DEFAULT_ROUTER_PORT = { tls: '443', plain: '80' } as const;
 
-export interface RouterFormValues {
-  name: string;
-  host: string;
-  port: string;
-  use_tls: boolean;
-  username: string;
-  password: string;
-  address: string;
-  lat: string;
-  lng: string;
-}
+const routerText = z.object({
+  name: z.string(),
+  host: z.string(),
+  port: z.string(),
+  use_tls: z.boolean(),
+  username: z.string(),
+  password: z.string(),
+  address: z.string(),
+  location: locationTextSchema,
+});
+export type RouterFormValues = z.infer<typeof routerText>;
 
 export const EMPTY_ROUTER: RouterFormValues = {
   name: '',
@@ -25,8 +31,7 @@ export const EMPTY_ROUTER: RouterFormValues = {
   username: '',
   password: '',
   address: '',
-  lat: '',
-  lng: '',
+  location: { lat: '', lng: '' },
 };
 
 /** The form values as the API's router fields (password left to the caller). */
@@ -38,7 +43,7 @@ export function routerFields(values: RouterFormValues) {
     use_tls: values.use_tls,
     username: values.username,
     address: blankToNull(values.address),
-    location: toLocation(values.lat, values.lng),
+    location: toLocation(values.location.lat, values.location.lng),
   };
 }
 
@@ -52,6 +57,16 @@ export function routerFormValues(router: Router): RouterFormValues {
     username: router.username,
     password: '',
     address: router.address ?? '',
-    ...locationText(router.location),
+    location: locationText(router.location),
   };
+}
+
+/** "Add router": every field, the password required. */
+export const routerCreateForm = routerText.transform((values): RouterCreateInput => ({ ...routerFields(values), password: values.password })).pipe(routerCreateInput);
+
+/** A router's edit form: a blank password keeps the stored one. */
+export function routerEditForm(id: string) {
+  return routerText
+    .transform((values): z.input<typeof routerUpdateInput> => ({ id, ...routerFields(values), ...(values.password ? { password: values.password } : {}) }))
+    .pipe(routerUpdateInput);
 }

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { customerCreateInput as createSchema, customerUpdateInput as updateSchema } from '@rrnet/contracts';
 import type { Customer } from '@rrnet/contracts';
-import { EMPTY_CUSTOMER, PII_FIELDS, customerChanges, customerCreateInput, customerFormValues } from '~/lib/customer_form';
-import type { CustomerFormValues } from '~/lib/customer_form';
+import { EMPTY_CUSTOMER, PII_FIELDS, customerChanges, customerCreateForm, customerEditForm, customerFormValues, toCustomerCreateInput } from '~/lib/customer_form';
+import type { CustomerCreateFormValues } from '~/lib/customer_form';
 
 const PLAN = '7d0c5f6e-2a1b-4c3d-8e9f-0a1b2c3d4e5f';
 const OTHER_PLAN = '4e5f6071-8293-4a41-8d5e-6f7a8b9cadbe';
 const ROUTER = '1b2c3d4e-5f60-4718-9a2b-3c4d5e6f7a8b';
 const ODP = '2c3d4e5f-6071-4829-8b3c-4d5e6f7a8b9c';
 const ID = '3d4e5f60-7182-4930-9c4d-5e6f7a8b9cad';
-const NO_EXTRA = { code: '', pppoe_username: '' };
 
 const customer = (over: Partial<Customer> = {}): Customer => ({
   id: ID,
@@ -39,7 +38,7 @@ const customer = (over: Partial<Customer> = {}): Customer => ({
   ...over,
 });
 
-const typed = (over: Partial<CustomerFormValues>): CustomerFormValues => ({ ...EMPTY_CUSTOMER, ...over });
+const typed = (over: Partial<CustomerCreateFormValues>): CustomerCreateFormValues => ({ ...EMPTY_CUSTOMER, ...over });
 
 describe('customerFormValues', () => {
   it('puts every field in the form as text', () => {
@@ -53,20 +52,20 @@ describe('customerFormValues', () => {
       router_id: ROUTER,
       odp_id: ODP,
       billing_day: '5',
-      lat: '-6.2251',
-      lng: '106.9004',
+      location: { lat: '-6.2251', lng: '106.9004' },
     });
   });
 
   it('shows missing optional data (and no location) as blanks', () => {
     const values = customerFormValues(customer({ phone: null, email: null, address: null, national_id: null, router_id: null, odp_id: null, location: null }));
-    for (const key of ['phone', 'email', 'address', 'national_id', 'router_id', 'odp_id', 'lat', 'lng'] as const) expect(values[key], key).toBe('');
+    for (const key of ['phone', 'email', 'address', 'national_id', 'router_id', 'odp_id'] as const) expect(values[key], key).toBe('');
+    expect(values.location).toEqual({ lat: '', lng: '' });
   });
 });
 
-describe('customerCreateInput', () => {
+describe('toCustomerCreateInput', () => {
   it('sends only what was typed: the API generates code and PPPoE username and defaults the billing day', () => {
-    const input = customerCreateInput(typed({ name: 'Siti Aminah', phone: '0812-3456-7890', plan_id: PLAN }), NO_EXTRA);
+    const input = toCustomerCreateInput(typed({ name: 'Siti Aminah', phone: '0812-3456-7890', plan_id: PLAN }));
     expect(input).toEqual({ name: 'Siti Aminah', phone: '0812-3456-7890', plan_id: PLAN });
     const parsed = createSchema.parse(input);
     // the API stores the Indonesian mobile number in international form
@@ -74,15 +73,14 @@ describe('customerCreateInput', () => {
   });
 
   it('treats whitespace-only optional fields as blank and trims the others', () => {
-    const input = customerCreateInput(
-      typed({ name: 'Siti', phone: '081234567890', plan_id: PLAN, email: '   ', address: '  Jl. Melati 3 ', router_id: ' ', odp_id: ODP, billing_day: '  ' }),
-      { code: '  ', pppoe_username: ' ' },
+    const input = toCustomerCreateInput(
+      typed({ name: 'Siti', phone: '081234567890', plan_id: PLAN, email: '   ', address: '  Jl. Melati 3 ', router_id: ' ', odp_id: ODP, billing_day: '  ', code: '  ', pppoe_username: ' ' }),
     );
     expect(input).toEqual({ name: 'Siti', phone: '081234567890', plan_id: PLAN, address: 'Jl. Melati 3', odp_id: ODP });
   });
 
   it('sends everything filled in, the billing day as a number and the location as coordinates', () => {
-    const input = customerCreateInput(
+    const input = toCustomerCreateInput(
       typed({
         name: 'Budi Santoso',
         phone: '0812 3456 7890',
@@ -93,17 +91,17 @@ describe('customerCreateInput', () => {
         router_id: ROUTER,
         odp_id: ODP,
         billing_day: '5',
-        lat: '-6,2251',
-        lng: '106,9004',
+        location: { lat: '-6,2251', lng: '106,9004' },
+        code: 'PLG-0042',
+        pppoe_username: 'budi42',
       }),
-      { code: 'PLG-0042', pppoe_username: 'budi42' },
     );
     expect(input).toMatchObject({ billing_day: 5, location: { lat: -6.2251, lng: 106.9004 }, code: 'PLG-0042', pppoe_username: 'budi42' });
     expect(createSchema.safeParse(input).success).toBe(true);
   });
 
   it('passes a garbled billing day or half a location to the API as NaN, which names the field', () => {
-    const input = customerCreateInput(typed({ name: 'Siti', phone: '081234567890', plan_id: PLAN, billing_day: 'lima', lat: '-6.2' }), NO_EXTRA);
+    const input = toCustomerCreateInput(typed({ name: 'Siti', phone: '081234567890', plan_id: PLAN, billing_day: 'lima', location: { lat: '-6.2', lng: '' } }));
     expect(input.billing_day).toBeNaN();
     const paths = createSchema.safeParse(input).error!.issues.map((i) => i.path.join('.'));
     expect(paths.sort()).toEqual(['billing_day', 'location.lng']);
@@ -142,9 +140,9 @@ describe('customerChanges', () => {
 
   it('sends the whole location when either coordinate moved, and null when both were cleared', () => {
     const initial = customerFormValues(customer());
-    expect(customerChanges(initial, { ...initial, lat: '-6.3' })).toEqual({ location: { lat: -6.3, lng: 106.9004 } });
-    expect(customerChanges(initial, { ...initial, lng: '107,1' })).toEqual({ location: { lat: -6.2251, lng: 107.1 } });
-    expect(customerChanges(initial, { ...initial, lat: '', lng: '' })).toEqual({ location: null });
+    expect(customerChanges(initial, { ...initial, location: { ...initial.location, lat: '-6.3' } })).toEqual({ location: { lat: -6.3, lng: 106.9004 } });
+    expect(customerChanges(initial, { ...initial, location: { ...initial.location, lng: '107,1' } })).toEqual({ location: { lat: -6.2251, lng: 107.1 } });
+    expect(customerChanges(initial, { ...initial, location: { lat: '', lng: '' } })).toEqual({ location: null });
     const added = customerChanges(customerFormValues(customer({ location: null })), { ...initial });
     expect(added.location).toEqual({ lat: -6.2251, lng: 106.9004 });
   });
@@ -154,5 +152,27 @@ describe('customerChanges', () => {
     const changes = customerChanges(initial, { ...initial, billing_day: '' });
     expect(changes.billing_day).toBeNaN();
     expect(updateSchema.safeParse({ id: ID, ...changes }).error!.issues.map((i) => i.path)).toEqual([['billing_day']]);
+  });
+});
+
+describe('the form schemas (what the browser checks before sending)', () => {
+  it('turns the typed text into the create input the contracts accept', () => {
+    const parsed = customerCreateForm.parse(typed({ name: 'Siti Aminah', phone: '0812-3456-7890', plan_id: PLAN, billing_day: '7', location: { lat: '-6,2', lng: '106,9' } }));
+    expect(parsed).toMatchObject({ name: 'Siti Aminah', phone: '+6281234567890', plan_id: PLAN, billing_day: 7, location: { lat: -6.2, lng: 106.9 } });
+    expect(parsed).not.toHaveProperty('code');
+  });
+
+  it("reports the contracts' messages on the form's own field names", () => {
+    const result = customerCreateForm.safeParse(typed({ name: 'S', phone: '12345', plan_id: PLAN, billing_day: '40', location: { lat: '-6.2', lng: '' } }));
+    const paths = result.error!.issues.map((i) => i.path.join('.')).sort();
+    expect(paths).toEqual(['billing_day', 'location.lng', 'name', 'phone']);
+    for (const path of paths) expect(path === 'location.lng' || path in EMPTY_CUSTOMER, path).toBe(true);
+  });
+
+  it('checks only what changed on edit: masked personal data left alone passes', () => {
+    const masked = customerFormValues(customer({ pii_masked: true, phone: '+62812****7890', national_id: '3175********8901' }));
+    const schema = customerEditForm(ID, masked);
+    expect(schema.parse({ ...masked, name: 'Budi S.' })).toEqual({ id: ID, name: 'Budi S.' });
+    expect(schema.safeParse({ ...masked, billing_day: '0' }).error!.issues.map((i) => i.path)).toEqual([['billing_day']]);
   });
 });

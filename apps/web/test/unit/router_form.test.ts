@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { routerCreateInput, routerUpdateInput } from '@rrnet/contracts';
 import type { Router } from '@rrnet/contracts';
-import { DEFAULT_ROUTER_PORT, EMPTY_ROUTER, routerFields, routerFormValues } from '~/lib/router_form';
+import { DEFAULT_ROUTER_PORT, EMPTY_ROUTER, routerCreateForm, routerEditForm, routerFields, routerFormValues } from '~/lib/router_form';
 
 const ID = '5f607182-93a4-4b52-9e6f-7a8b9cadbecf';
 
@@ -47,7 +47,7 @@ describe('routerFields', () => {
   });
 
   it('parses the port and the location, and trims the address', () => {
-    const fields = routerFields({ ...EMPTY_ROUTER, name: 'R', host: 'h', port: ' 8728 ', use_tls: false, address: '  Jl. Mawar 5 ', lat: '-6,25', lng: '106,95' });
+    const fields = routerFields({ ...EMPTY_ROUTER, name: 'R', host: 'h', port: ' 8728 ', use_tls: false, address: '  Jl. Mawar 5 ', location: { lat: '-6,25', lng: '106,95' } });
     expect(fields).toMatchObject({ port: 8728, use_tls: false, address: 'Jl. Mawar 5', location: { lat: -6.25, lng: 106.95 } });
   });
 
@@ -75,13 +75,12 @@ describe('routerFormValues', () => {
       username: 'rrnet',
       password: '',
       address: 'Jl. Raya Bekasi Km 18',
-      lat: '-6.2',
-      lng: '106.9',
+      location: { lat: '-6.2', lng: '106.9' },
     });
   });
 
   it('shows no address and no location as blanks', () => {
-    expect(routerFormValues(router({ address: null, location: null }))).toMatchObject({ address: '', lat: '', lng: '' });
+    expect(routerFormValues(router({ address: null, location: null }))).toMatchObject({ address: '', location: { lat: '', lng: '' } });
   });
 
   it('round-trips into the fields of a valid update', () => {
@@ -89,5 +88,21 @@ describe('routerFormValues', () => {
     const fields = routerFields(routerFormValues(stored));
     expect(fields).toEqual({ name: stored.name, host: stored.host, port: 80, use_tls: false, username: stored.username, address: null, location: stored.location });
     expect(routerUpdateInput.safeParse({ id: ID, ...fields }).success).toBe(true);
+  });
+});
+
+describe('the form schemas (what the browser checks before sending)', () => {
+  it('adds a router: the password is required, the port parsed, messages on the form\'s field names', () => {
+    const typed = { ...EMPTY_ROUTER, name: 'Router Timur', host: 'rt.example.net', username: 'admin' };
+    expect(routerCreateForm.safeParse(typed).error!.issues.map((i) => i.path)).toEqual([['password']]);
+    expect(routerCreateForm.parse({ ...typed, password: 'rahasia', port: '8728' })).toMatchObject({ port: 8728, password: 'rahasia', location: null });
+    const bad = routerCreateForm.safeParse({ ...typed, password: 'x', port: 'https', location: { lat: '-6.2', lng: '' } });
+    expect(bad.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['location.lng', 'port']);
+  });
+
+  it('edits a router: a blank password keeps the stored one', () => {
+    const values = routerFormValues(router());
+    expect(routerEditForm(ID).parse(values)).not.toHaveProperty('password');
+    expect(routerEditForm(ID).parse({ ...values, password: 'baru' })).toMatchObject({ id: ID, password: 'baru' });
   });
 });
