@@ -4,7 +4,7 @@
  * PostgreSQL, the production build, worker and bridge on their own ports. The database
  * is dropped when Playwright stops the server.
  */
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { ensureDatabase } from './lib/backends.mjs';
 import { startStack } from './lib/stack.mjs';
@@ -16,6 +16,11 @@ const name = `rrnet_e2e_${randomBytes(4).toString('hex')}`;
 const adminUrl = await ensureDatabase(serverUrl, name);
 // the map's tiles from a self-hosted tile server (OpenStreetMap is not reachable from CI)
 const tiles = await startTileServer(Number(process.env.E2E_TILE_PORT ?? 18799));
+// the platform's WireGuard endpoint as the web sees it (routers behind NAT): its public key
+// and address, so that operators can turn a router's tunnel on and get the commands to
+// paste. No endpoint runs (TUNNEL_PRIVATE_KEY unset): the worker's namespace test
+// (apps/worker/test/integration/router_tunnel.test.ts) covers the tunnel itself.
+const tunnelPublicKey = generateKeyPairSync('x25519').publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('base64');
 
 async function dropDatabase() {
   const sql = postgres(serverUrl, { max: 1, onnotice: () => {} });
@@ -44,6 +49,9 @@ await startStack({
     WA_SIM_PORT: process.env.E2E_WA_SIM_PORT ?? '18790',
     // read by the build (the CSP's img-src) and by the map page
     MAP_TILE_URL: tiles.url,
+    MAP_TILE_ATTRIBUTION: 'RRNet e2e tiles',
+    TUNNEL_ENDPOINT: 'vpn.e2e.invalid:51820',
+    TUNNEL_PUBLIC_KEY: tunnelPublicKey,
     // its own rate-limit and sign-in-guard keys: runs never count against each other
     REDIS_KEY_PREFIX: `rrnet-e2e-${randomBytes(4).toString('hex')}`,
     // The specs drive one demo ISP far faster than its staff would: the whole run shares
