@@ -99,7 +99,7 @@ export const waTemplateSchema = z.object({
   language: z.enum(WA_LANGUAGES),
   body: z.string(),
   is_active: z.boolean(),
-  /** false: the shipped default (the ISP has not edited it) */
+  /** false: the shipped default text, switched on (the ISP has not changed it) */
   customised: z.boolean(),
   variables: z.array(z.string()),
 });

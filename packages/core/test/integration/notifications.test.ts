@@ -17,7 +17,7 @@ import { getMessage, listMessages, setReminderOptOut, waDeliveryStats, waStats, 
 import { queueMessage } from '../../src/notifications/outbox';
 import { queueReminders } from '../../src/notifications/reminders';
 import { retryMessage } from '../../src/notifications/sender';
-import { previewTemplate, saveTemplate } from '../../src/notifications/templates';
+import { listTemplates, previewTemplate, resetTemplate, saveTemplate } from '../../src/notifications/templates';
 import { localMinutes } from '../../src/notifications/delivery_rules';
 import { renderTemplate, templateParams } from '../../src/notifications/template_rules';
 import { phones, sleep, startWaHarness } from './wa_harness';
@@ -406,6 +406,14 @@ describe('templates and writers', () => {
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('VALIDATION_FAILED');
     expect((err as AppError).details?.body).toMatch(/\{\{saldo\}\}/);
+    // the seeded defaults are not "customised"; an edit is, and a reset is not again
+    const state = async () => (await h.inTenant(h.tenantA, (tx) => listTemplates(tx))).find((w) => w.code === 'restore_notice' && w.language === 'id')!;
+    expect((await state()).customised).toBe(false);
+    const saved = await h.inTenant(h.tenantA, (tx) => saveTemplate(tx, { code: 'restore_notice', language: 'id', body: 'Halo {{name}}, aktif lagi.', is_active: true }));
+    expect(saved.customised).toBe(true);
+    expect((await state()).customised).toBe(true);
+    await h.inTenant(h.tenantA, (tx) => resetTemplate(tx, 'restore_notice', 'id'));
+    expect(await state()).toMatchObject({ customised: false, body: DEFAULT_WA_TEMPLATES.restore_notice.id });
     const [c] = await h.admin<{ id: string; name: string }[]>`
       SELECT c.id, c.name FROM tenant_customers c WHERE c.tenant_id = ${h.tenantA} AND EXISTS (SELECT 1 FROM tenant_invoices i WHERE i.customer_id = c.id) LIMIT 1`;
     const p = await h.inTenant(h.tenantA, (tx) => previewTemplate(tx, { code: 'invoice_issued', language: 'id', customer_id: c!.id }));
