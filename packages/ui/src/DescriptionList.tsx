@@ -7,8 +7,9 @@ export function DescriptionList({ className, ...props }: ComponentProps<'dl'>) {
 }
 
 export function DescriptionItem({ term, children, className, ...props }: ComponentProps<'div'> & { term: ReactNode }) {
+  // a subgrid with column-gap `normal` takes the list's gap between term and value
   return (
-    <div data-slot="description-item" className={cn('grid gap-0.5 sm:col-span-2 sm:grid-cols-subgrid sm:gap-0', className)} {...props}>
+    <div data-slot="description-item" className={cn('grid gap-0.5 sm:col-span-2 sm:grid-cols-subgrid sm:gap-x-[normal] sm:gap-y-0', className)} {...props}>
       <dt className="text-muted-foreground">{term}</dt>
       <dd className="m-0 min-w-0 break-words">{children}</dd>
     </div>

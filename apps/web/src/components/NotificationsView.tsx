@@ -91,16 +91,21 @@ function useMessageColumns(): ColumnDef<WaMessage>[] {
       id: 'customer',
       header: t('customer'),
       meta: { interactive: true },
-      cell: ({ row: { original: m } }) =>
-        m.customer_id ? (
-          <Link href={`/customers/${m.customer_id}`} className="relative z-10 font-medium text-foreground hover:underline">
-            {m.customer_name ?? '—'}
-          </Link>
-        ) : (
-          <span className="text-muted-foreground">{t('no_customer')}</span>
-        ),
+      cell: ({ row: { original: m } }) => (
+        <div className="grid">
+          {m.customer_id ? (
+            <Link href={`/customers/${m.customer_id}`} className="relative z-10 font-medium text-foreground hover:underline">
+              {m.customer_name ?? '—'}
+            </Link>
+          ) : (
+            <span className="text-muted-foreground">{t('no_customer')}</span>
+          )}
+          <span className="text-xs whitespace-nowrap text-muted-foreground tabular-nums" data-testid="wa-phone">
+            {m.to_phone}
+          </span>
+        </div>
+      ),
     },
-    { id: 'phone', header: t('phone'), meta: { className: 'whitespace-nowrap' }, cell: ({ row }) => <span data-testid="wa-phone">{row.original.to_phone}</span> },
     { id: 'template', header: t('template.label'), cell: ({ row }) => templateLabel(row.original.template_code) },
     {
       id: 'status',
@@ -119,8 +124,17 @@ function useMessageColumns(): ColumnDef<WaMessage>[] {
     },
     { id: 'attempts', header: t('attempts'), meta: { numeric: true }, cell: ({ row }) => format.number(row.original.attempts) },
     { id: 'gateway', header: t('gateway.label'), cell: ({ row }) => (row.original.provider === 'cloud' || row.original.provider === 'fonnte' ? t(`gateway.${row.original.provider}`) : (row.original.provider ?? t('gateway.none'))) },
-    { id: 'created', header: t('created_at'), meta: { className: 'whitespace-nowrap' }, cell: ({ row }) => at(row.original.created_at) },
-    { id: 'updated', header: t('last_update'), meta: { className: 'whitespace-nowrap' }, cell: ({ row }) => at(lastUpdate(row.original)) },
+    {
+      id: 'times',
+      header: t('times'),
+      meta: { className: 'whitespace-nowrap' },
+      cell: ({ row: { original: m } }) => (
+        <div className="grid justify-items-end sm:justify-items-start">
+          <span>{at(m.created_at)}</span>
+          {lastUpdate(m) !== m.created_at && <span className="text-xs text-muted-foreground">{t('updated_at', { time: at(lastUpdate(m)) })}</span>}
+        </div>
+      ),
+    },
   ];
 }
 
