@@ -69,7 +69,14 @@ function Preview({ choice, body }: { choice: TemplateChoice; body: string }) {
       <CardContent className="grid gap-3">
         {can('customers.customers.read') && <CustomerPicker value={customer} onChange={setCustomer} />}
         {preview.isError ? (
-          <ErrorNotice error={preview.error} />
+          // the text's own problem (an unknown variable) reads as it does under the field
+          fieldErrorsOf(preview.error).body ? (
+            <Alert tone="warning" role="status" data-testid="wa-preview-problem">
+              {fieldErrorsOf(preview.error).body}
+            </Alert>
+          ) : (
+            <ErrorNotice error={preview.error} />
+          )
         ) : preview.data ? (
           <>
             <p className="m-0 rounded-lg rounded-tl-none bg-success/10 p-3 text-sm break-words whitespace-pre-wrap" data-testid="wa-preview-body">
@@ -181,7 +188,7 @@ function Editor({ template, onPicked }: { template: WaTemplate; onPicked: (choic
                 {template.variables.map((v) => (
                   <li key={v}>
                     {manage ? (
-                      <Button type="button" variant="secondary" size="sm" className="font-mono text-xs" aria-label={t('templates.insert_variable', { variable: v })} onClick={() => insert(v)}>
+                      <Button type="button" variant="secondary" size="sm" className="font-mono text-xs" aria-label={t('templates.insert_variable', { variable: `{{${v}}}` })} onClick={() => insert(v)}>
                         {`{{${v}}}`}
                       </Button>
                     ) : (
