@@ -36,6 +36,8 @@ function Overview({ settings }: { settings: WaSettings }) {
   const format = useFormatter();
   const gateway = (kind: WaGateway | null) => (kind ? t(`gateway.${kind}`) : t('settings.none'));
   const dayList = (list: number[]) => format.list(list.map((d) => format.number(d)));
+  // "1 day", "3 days", "3 and 0 days": one number decides, several are plural
+  const dayCount = (list: number[]) => (list.length === 1 ? list[0]! : list.length);
   const { used, max } = settings.usage;
   return (
     <Card aria-labelledby="wa-gateway-title" data-testid="wa-settings">
@@ -64,8 +66,8 @@ function Overview({ settings }: { settings: WaSettings }) {
           <DescriptionItem term={t('settings.sender')}>{settings.sender ?? t('settings.none')}</DescriptionItem>
           <DescriptionItem term={t('settings.language')}>{t(`templates.languages.${settings.language}`)}</DescriptionItem>
           <DescriptionItem term={t('settings.quiet_hours')}>{settings.quiet_hours ? t('settings.quiet_range', settings.quiet_hours) : t('settings.no_quiet_hours')}</DescriptionItem>
-          <DescriptionItem term={t('settings.reminder_days')}>{settings.reminder_days.length ? t('settings.reminder_days_value', { days: dayList(settings.reminder_days) }) : t('settings.none_days')}</DescriptionItem>
-          <DescriptionItem term={t('settings.overdue_days')}>{settings.overdue_days.length ? t('settings.overdue_days_value', { days: dayList(settings.overdue_days) }) : t('settings.none_days')}</DescriptionItem>
+          <DescriptionItem term={t('settings.reminder_days')}>{settings.reminder_days.length ? t('settings.reminder_days_value', { days: dayList(settings.reminder_days), count: dayCount(settings.reminder_days) }) : t('settings.none_days')}</DescriptionItem>
+          <DescriptionItem term={t('settings.overdue_days')}>{settings.overdue_days.length ? t('settings.overdue_days_value', { days: dayList(settings.overdue_days), count: dayCount(settings.overdue_days) }) : t('settings.none_days')}</DescriptionItem>
           <DescriptionItem term={t('settings.usage')}>
             <div className="grid max-w-xs gap-1" data-testid="wa-usage" data-used={used} data-max={max}>
               <span>{t('settings.usage_value', { used: format.number(used), max: format.number(max) })}</span>
