@@ -18,6 +18,8 @@ const SHOTS = '../../.rrnet/screenshots';
 const DELIVERY_TIMEOUT = 60_000;
 const TEST_NUMBER = '0812 7700 4321';
 const TEST_E164 = '+6281277004321';
+/** a page's first visit on a freshly started server, on a loaded machine */
+const FIRST_VISIT = { timeout: 20_000 };
 
 test.describe.configure({ mode: 'serial' });
 
@@ -46,7 +48,7 @@ test('a test message from the gateway settings is delivered by the simulator and
   await signIn(page, OWNER);
 
   await mainNav(page).getByRole('link', { name: 'Gateway WhatsApp', exact: true }).click();
-  await expect(page).toHaveURL(/\/notifications\/settings$/);
+  await expect(page).toHaveURL(/\/notifications\/settings$/, FIRST_VISIT);
   await expect(page.getByRole('heading', { name: 'Gateway WhatsApp', level: 1 })).toBeVisible();
   // sinar-net sends through the Cloud API with Fonnte as its fallback (the demo accounts)
   await expect(page.getByTestId('wa-gateway')).toHaveAttribute('data-kind', 'cloud');
@@ -68,7 +70,7 @@ test('a test message from the gateway settings is delivered by the simulator and
 
   // the message page refreshes itself until the simulator's callbacks arrive
   await page.getByTestId('wa-test-open').click();
-  await expect(page).toHaveURL(new RegExp(`/notifications/messages/${messageId}$`));
+  await expect(page).toHaveURL(new RegExp(`/notifications/messages/${messageId}$`), FIRST_VISIT);
   await expect(page.getByTestId('wa-message')).toHaveAttribute('data-status', /^(delivered|read)$/, { timeout: DELIVERY_TIMEOUT });
   await expect(page.getByTestId('wa-body')).toHaveText('Uji e2e dari RRNet');
   await expect(page.getByTestId('wa-phone')).toHaveText(TEST_E164); // the owner may read personal data
@@ -88,7 +90,7 @@ test('a test message from the gateway settings is delivered by the simulator and
 
   // the log: the row, filters, the delivery figures
   await mainNav(page).getByRole('link', { name: 'Pesan WhatsApp', exact: true }).click();
-  await expect(page).toHaveURL(/\/notifications$/);
+  await expect(page).toHaveURL(/\/notifications$/, FIRST_VISIT);
   await expect(page.getByRole('heading', { name: 'Pesan WhatsApp', level: 1 })).toBeVisible();
   const row = page.locator(`[data-testid="wa-message-row"][data-id="${messageId}"]`);
   await expect(row).toHaveAttribute('data-status', /^(delivered|read)$/);
@@ -113,7 +115,7 @@ test('the template editor saves, refuses an unknown variable on the field, previ
   test.setTimeout(120_000);
   await signIn(page, OWNER);
   await mainNav(page).getByRole('link', { name: 'Template pesan', exact: true }).click();
-  await expect(page).toHaveURL(/\/notifications\/templates$/);
+  await expect(page).toHaveURL(/\/notifications\/templates$/, FIRST_VISIT);
   await expect(page.getByRole('heading', { name: 'Template pesan', level: 1 })).toBeVisible();
   await expect(page.getByTestId('wa-template-row')).toHaveCount(18); // 9 codes × id, en
 
