@@ -29,7 +29,11 @@ const HELD_BACK_MS = 1_000;
 
 type EventKind = 'created' | 'scheduled' | 'sent' | 'delivered' | 'read' | 'failed';
 
-/** The message's history, oldest first: each status it reached, when. */
+/**
+ * The message's history: each status it reached, when — in the order a message goes
+ * (a gateway's "delivered" can arrive before its answer to the send was recorded), with
+ * "failed" where it happened in time (a later "delivered" can prove it wrong).
+ */
 function timeline(m: WaMessage): { kind: EventKind; at: string }[] {
   const events: { kind: EventKind; at: string | null }[] = [
     { kind: 'created', at: m.created_at },
@@ -40,7 +44,12 @@ function timeline(m: WaMessage): { kind: EventKind; at: string }[] {
     { kind: 'read', at: m.read_at },
     { kind: 'failed', at: m.failed_at },
   ];
-  return events.filter((e): e is { kind: EventKind; at: string } => e.at !== null).sort((a, b) => a.at.localeCompare(b.at));
+  const reached = events.filter((e): e is { kind: EventKind; at: string } => e.at !== null);
+  const path = reached.filter((e) => e.kind !== 'failed');
+  const failed = reached.find((e) => e.kind === 'failed');
+  if (!failed) return path;
+  const after = path.findIndex((e, i) => i > 0 && e.at > failed.at);
+  return after === -1 ? [...path, failed] : [...path.slice(0, after), failed, ...path.slice(after)];
 }
 
 function Timeline({ message }: { message: WaMessage }) {
