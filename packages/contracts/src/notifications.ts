@@ -99,7 +99,7 @@ export const waTemplateSchema = z.object({
   language: z.enum(WA_LANGUAGES),
   body: z.string(),
   is_active: z.boolean(),
-  /** false: the shipped default (the ISP has not edited it) */
+  /** false: the shipped default text, switched on (the ISP has not changed it) */
   customised: z.boolean(),
   variables: z.array(z.string()),
 });
@@ -127,6 +127,8 @@ export const waTemplatePreviewSchema = z.object({ body: z.string(), values: z.re
 export const waMessageSchema = z.object({
   id: z.string().uuid(),
   customer_id: z.string().uuid().nullable(),
+  /** the customer's name for the log (null: a test message, or the customer was deleted) */
+  customer_name: z.string().nullable(),
   template_code: z.string().nullable(),
   to_phone: z.string(),
   body: z.string(),
@@ -222,6 +224,23 @@ export const waStatsSchema = z.object({
   delivery_rate: z.number().nullable(),
 });
 export type WaStats = z.infer<typeof waStatsSchema>;
+
+/** One day (the ISP's calendar) of messages by what became of them, for the delivery-rate chart. */
+export const waDayCountsSchema = z.object({
+  day: z.iso.date(),
+  /** delivered or read */
+  delivered: z.number().int(),
+  /** left for the gateway, no delivery report yet */
+  sent: z.number().int(),
+  failed: z.number().int(),
+  /** queued or sending */
+  waiting: z.number().int(),
+});
+export type WaDayCounts = z.infer<typeof waDayCountsSchema>;
+
+/** `notifications.stats`: the totals and one entry per day of the same window, oldest first. */
+export const waStatsReportSchema = waStatsSchema.extend({ days: z.array(waDayCountsSchema) });
+export type WaStatsReport = z.infer<typeof waStatsReportSchema>;
 
 export const waOptOutInput = z.strictObject({ customer_id: z.string().uuid(), opt_out: z.boolean() });
 

@@ -25,6 +25,7 @@ import type locationMessages from '../../messages/id/location.json';
 import type loginMessages from '../../messages/id/login.json';
 import type mapMessages from '../../messages/id/map.json';
 import type navMessages from '../../messages/id/nav.json';
+import type notificationsMessages from '../../messages/id/notifications.json';
 import type paymentsMessages from '../../messages/id/payments.json';
 import type permissionMessages from '../../messages/id/permission.json';
 import type plansMessages from '../../messages/id/plans.json';
@@ -60,6 +61,7 @@ export const MESSAGE_MODULES = [
   'login',
   'map',
   'nav',
+  'notifications',
   'payments',
   'permission',
   'plans',
@@ -107,6 +109,7 @@ export interface Messages {
   login: typeof loginMessages;
   map: typeof mapMessages;
   nav: typeof navMessages;
+  notifications: typeof notificationsMessages;
   payments: typeof paymentsMessages;
   permission: typeof permissionMessages;
   plans: typeof plansMessages;

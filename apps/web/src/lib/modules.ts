@@ -11,7 +11,7 @@ import type { MessageKey } from '~/i18n/catalog';
 export interface NavEntry {
   href: string;
   label: MessageKey;
-  section: 'nav.section.operations' | 'nav.section.billing' | 'nav.section.admin' | 'nav.section.platform' | 'nav.section.account' | 'nav.section.system';
+  section: 'nav.section.operations' | 'nav.section.billing' | 'nav.section.notifications' | 'nav.section.admin' | 'nav.section.platform' | 'nav.section.account' | 'nav.section.system';
   permission?: Permission;
   /** needs a tenant (an ISP to work in) */
   tenant?: true;
@@ -29,6 +29,9 @@ export const NAV_ENTRIES: NavEntry[] = [
   { href: '/billing/arrears', label: 'nav.arrears', section: 'nav.section.billing', permission: 'billing.invoices.read', tenant: true },
   { href: '/isolir', label: 'nav.isolir', section: 'nav.section.billing', permission: 'isolir.history.read', tenant: true },
   { href: '/billing/settings', label: 'nav.billing_settings', section: 'nav.section.billing', permission: 'admin.settings.read', tenant: true },
+  { href: '/notifications', label: 'nav.wa_messages', section: 'nav.section.notifications', permission: 'notifications.messages.read', tenant: true },
+  { href: '/notifications/templates', label: 'nav.wa_templates', section: 'nav.section.notifications', permission: 'notifications.messages.read', tenant: true },
+  { href: '/notifications/settings', label: 'nav.wa_settings', section: 'nav.section.notifications', permission: 'admin.settings.read', tenant: true },
   { href: '/admin/users', label: 'nav.users', section: 'nav.section.admin', permission: 'admin.users.read', tenant: true },
   { href: '/admin/api-keys', label: 'nav.api_keys', section: 'nav.section.admin', permission: 'admin.api_keys.read', tenant: true },
   { href: '/platform/jobs', label: 'nav.jobs', section: 'nav.section.platform', permission: 'platform.jobs.manage' },

@@ -17,6 +17,8 @@ z.config({ jitless: true });
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
+const isAborted = (error: Error) => (error.cause as { name?: unknown } | undefined)?.name === 'AbortError';
+
 function makeQueryClient() {
   return new QueryClient({
     defaultOptions: { queries: { staleTime: 30_000, retry: 1, refetchOnWindowFocus: false } },
@@ -28,8 +30,9 @@ export function TrpcProvider({ children }: { children: ReactNode }) {
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: [
-        // unexpected failures only: refusals (4xx codes) are shown on the page, not logged
-        loggerLink({ enabled: (op) => op.direction === 'down' && op.result instanceof Error && !isRefusal(op.result) }),
+        // unexpected failures only: refusals (4xx codes) are shown on the page, and a request
+        // React Query cancelled (its list's filters changed mid-flight) is no failure; neither is logged
+        loggerLink({ enabled: (op) => op.direction === 'down' && op.result instanceof Error && !isRefusal(op.result) && !isAborted(op.result) }),
         httpBatchLink({ url: '/api/trpc', transformer: superjson }),
       ],
     }),

@@ -16,7 +16,7 @@ import {
   waSendTestInput,
   waSettingsInput,
   waSettingsSchema,
-  waStatsSchema,
+  waStatsReportSchema,
   waTemplatePreviewInput,
   waTemplatePreviewSchema,
   waTemplateSaveInput,
@@ -24,7 +24,7 @@ import {
 } from '@rrnet/contracts';
 import type { Permission, WaMessage } from '@rrnet/contracts';
 import { registerNotificationHooks } from '@rrnet/core/notifications/hooks';
-import { getMessage, listMessages, retryFailedMessage, sendTestMessage, setReminderOptOut, waStats } from '@rrnet/core/notifications/messages';
+import { getMessage, listMessages, retryFailedMessage, sendTestMessage, setReminderOptOut, waStatsReport } from '@rrnet/core/notifications/messages';
 import { getWaSettings, updateWaSettings } from '@rrnet/core/notifications/settings';
 import { listTemplates, previewTemplate, resetTemplate, saveTemplate } from '@rrnet/core/notifications/templates';
 import { lockAndCount } from '@rrnet/core/saas/plan_limits';
@@ -119,8 +119,8 @@ export const notificationsRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => setReminderOptOut(ctx.tx, input.customer_id, input.opt_out)),
 
   stats: tenantProcedure
-    .meta({ permission: 'notifications.messages.read', feature, openapi: { method: 'GET', path: '/notifications/stats', tags, summary: 'WhatsApp delivery statistics', description: 'Messages by status over the last 30 days and the delivery rate (delivered or read out of those that left), for the dashboard.' } })
+    .meta({ permission: 'notifications.messages.read', feature, openapi: { method: 'GET', path: '/notifications/stats', tags, summary: 'WhatsApp delivery statistics', description: 'Messages by status over the last 30 days of the ISP\'s calendar (today included) and the delivery rate (delivered or read out of those that left), with the same counts per day for the delivery-rate chart.' } })
     .input(noInput)
-    .output(waStatsSchema)
-    .query(({ ctx }) => waStats(ctx.tx)),
+    .output(waStatsReportSchema)
+    .query(({ ctx }) => waStatsReport(ctx.tx)),
 });

@@ -1,6 +1,6 @@
 /** The message log (filters, keyset pages), a customer's messages, a test message, opt-out, and delivery stats. */
 import { AppError } from '@rrnet/contracts';
-import type { WaMessage, WaStats, waMessageListInput } from '@rrnet/contracts';
+import type { WaDayCounts, WaMessage, WaStats, WaStatsReport, waMessageListInput } from '@rrnet/contracts';
 import type { Sql, TenantTx } from '@rrnet/db';
 import type { z } from 'zod';
 import { decodeCursor, deliveryRate, encodeCursor } from './delivery_rules';
@@ -19,9 +19,14 @@ interface Row extends Omit<WaMessage, 'scheduled_at' | 'created_at' | 'sent_at' 
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
+/** A message row and its customer's name (`m`: tenant_wa_messages, `c`: tenant_customers, left-joined). */
+const columns = (tx: TenantTx) => tx.sql`
+  m.id, m.customer_id, c.name AS customer_name, m.template_code, m.to_phone, m.body, m.status, m.provider, m.provider_message_id, m.error,
+  m.error_code, m.attempts, m.scheduled_at, m.created_at, m.sent_at, m.delivered_at, m.read_at, m.failed_at`;
+
 function toMessage(r: Row): WaMessage {
   return {
-    id: r.id, customer_id: r.customer_id, template_code: r.template_code, to_phone: r.to_phone, body: r.body, status: r.status,
+    id: r.id, customer_id: r.customer_id, customer_name: r.customer_name, template_code: r.template_code, to_phone: r.to_phone, body: r.body, status: r.status,
     provider: r.provider, provider_message_id: r.provider_message_id, error: r.error, error_code: r.error_code, attempts: r.attempts,
     scheduled_at: iso(r.scheduled_at)!, created_at: iso(r.created_at)!, sent_at: iso(r.sent_at), delivered_at: iso(r.delivered_at),
     read_at: iso(r.read_at), failed_at: iso(r.failed_at),
@@ -34,17 +39,16 @@ export async function listMessages(tx: TenantTx, input: z.output<typeof waMessag
   if (input.cursor && !cursor) throw new AppError('VALIDATION_FAILED', { message: 'Invalid cursor.', details: { cursor: 'Invalid cursor' } });
   const cfg = await loadWaConfig(tx);
   const rows = await sql<Row[]>`
-    SELECT id, customer_id, template_code, to_phone, body, status, provider, provider_message_id, error, error_code, attempts,
-           scheduled_at, created_at, sent_at, delivered_at, read_at, failed_at
-    FROM tenant_wa_messages
+    SELECT ${columns(tx)}
+    FROM tenant_wa_messages m LEFT JOIN tenant_customers c ON c.id = m.customer_id
     WHERE true
-      ${input.status ? sql`AND status = ${input.status}` : sql``}
-      ${input.customer_id ? sql`AND customer_id = ${input.customer_id}` : sql``}
-      ${input.template_code ? sql`AND template_code = ${input.template_code}` : sql``}
-      ${input.from ? sql`AND created_at >= (${input.from}::date::timestamp AT TIME ZONE ${cfg.timezone})` : sql``}
-      ${input.to ? sql`AND created_at < ((${input.to}::date + 1)::timestamp AT TIME ZONE ${cfg.timezone})` : sql``}
-      ${cursor ? sql`AND (created_at, id) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)` : sql``}
-    ORDER BY created_at DESC, id DESC
+      ${input.status ? sql`AND m.status = ${input.status}` : sql``}
+      ${input.customer_id ? sql`AND m.customer_id = ${input.customer_id}` : sql``}
+      ${input.template_code ? sql`AND m.template_code = ${input.template_code}` : sql``}
+      ${input.from ? sql`AND m.created_at >= (${input.from}::date::timestamp AT TIME ZONE ${cfg.timezone})` : sql``}
+      ${input.to ? sql`AND m.created_at < ((${input.to}::date + 1)::timestamp AT TIME ZONE ${cfg.timezone})` : sql``}
+      ${cursor ? sql`AND (m.created_at, m.id) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)` : sql``}
+    ORDER BY m.created_at DESC, m.id DESC
     LIMIT ${input.limit + 1}`;
   const items = rows.slice(0, input.limit).map(toMessage);
   const last = items[items.length - 1];
@@ -53,9 +57,7 @@ export async function listMessages(tx: TenantTx, input: z.output<typeof waMessag
 
 export async function getMessage(tx: TenantTx, id: string): Promise<WaMessage> {
   const [r] = await tx.sql<Row[]>`
-    SELECT id, customer_id, template_code, to_phone, body, status, provider, provider_message_id, error, error_code, attempts,
-           scheduled_at, created_at, sent_at, delivered_at, read_at, failed_at
-    FROM tenant_wa_messages WHERE id = ${id}`;
+    SELECT ${columns(tx)} FROM tenant_wa_messages m LEFT JOIN tenant_customers c ON c.id = m.customer_id WHERE m.id = ${id}`;
   if (!r) throw new AppError('NOT_FOUND', { message: 'Message not found.' });
   return toMessage(r);
 }
@@ -102,6 +104,30 @@ export async function waStats(tx: TenantTx, since?: Date): Promise<WaStats> {
   const c = zero();
   for (const r of rows) c[r.status] = r.n;
   return toStats(c);
+}
+
+/**
+ * The stats page of the last `days` days of the ISP's calendar (today included): the
+ * totals by status since the first day's midnight, and one entry per day, oldest first,
+ * days without messages as zeros (the chart's x axis has no gaps).
+ */
+export async function waStatsReport(tx: TenantTx, days = 30): Promise<WaStatsReport> {
+  const { timezone } = await loadWaConfig(tx);
+  const [start] = await tx.sql<{ since: Date }[]>`
+    SELECT (((now() AT TIME ZONE ${timezone})::date - ${days - 1}::int)::timestamp AT TIME ZONE ${timezone}) AS since`;
+  const rows = await tx.sql<WaDayCounts[]>`
+    WITH d AS (
+      SELECT day::date AS day FROM generate_series((now() AT TIME ZONE ${timezone})::date - ${days - 1}::int, (now() AT TIME ZONE ${timezone})::date, interval '1 day') AS day
+    )
+    SELECT to_char(d.day, 'YYYY-MM-DD') AS day,
+           count(m.id) FILTER (WHERE m.status IN ('delivered', 'read'))::int AS delivered,
+           count(m.id) FILTER (WHERE m.status = 'sent')::int AS sent,
+           count(m.id) FILTER (WHERE m.status = 'failed')::int AS failed,
+           count(m.id) FILTER (WHERE m.status IN ('queued', 'sending'))::int AS waiting
+    FROM d LEFT JOIN tenant_wa_messages m
+      ON m.created_at >= (d.day::timestamp AT TIME ZONE ${timezone}) AND m.created_at < ((d.day + 1)::timestamp AT TIME ZONE ${timezone})
+    GROUP BY d.day ORDER BY d.day`;
+  return { ...(await waStats(tx, new Date(start!.since))), days: rows };
 }
 
 /**

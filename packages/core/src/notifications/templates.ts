@@ -9,6 +9,14 @@ import type { TenantTx } from '@rrnet/db';
 import { invoiceValuesSql, loadWaConfig } from './outbox';
 import { allowedVariables, defaultTemplate, normaliseTemplate, renderTemplate, sampleValues, templateProblems } from './template_rules';
 
+/**
+ * Whether the ISP's template differs from the shipped one (every ISP gets rows with the
+ * defaults at creation, so "has a row" does not mean "edited").
+ */
+function isCustomised(code: WaTemplateCode, language: WaLanguage, body: string, isActive: boolean): boolean {
+  return body !== defaultTemplate(code, language) || !isActive;
+}
+
 export async function listTemplates(tx: TenantTx): Promise<WaTemplate[]> {
   const rows = await tx.sql<{ code: WaTemplateCode; language: WaLanguage; body: string; is_active: boolean }[]>`
     SELECT code, language, body, is_active FROM tenant_wa_templates WHERE code = ANY(${[...WA_TEMPLATE_CODES]}::text[])`;
@@ -16,7 +24,7 @@ export async function listTemplates(tx: TenantTx): Promise<WaTemplate[]> {
   return WA_TEMPLATE_CODES.flatMap((code) =>
     WA_LANGUAGES.map((language) => {
       const r = own.get(`${code}:${language}`);
-      return { code, language, body: r?.body ?? defaultTemplate(code, language), is_active: r?.is_active ?? true, customised: !!r, variables: allowedVariables(code) };
+      return { code, language, body: r?.body ?? defaultTemplate(code, language), is_active: r?.is_active ?? true, customised: !!r && isCustomised(code, language, r.body, r.is_active), variables: allowedVariables(code) };
     }),
   );
 }
@@ -29,7 +37,7 @@ export async function saveTemplate(tx: TenantTx, input: WaTemplateSaveInput): Pr
     INSERT INTO tenant_wa_templates (tenant_id, code, language, body, is_active)
     VALUES (app_current_tenant(), ${input.code}, ${input.language}, ${body}, ${input.is_active})
     ON CONFLICT (tenant_id, code, language) DO UPDATE SET body = EXCLUDED.body, is_active = EXCLUDED.is_active, updated_at = now()`;
-  return { code: input.code, language: input.language, body, is_active: input.is_active, customised: true, variables: allowedVariables(input.code) };
+  return { code: input.code, language: input.language, body, is_active: input.is_active, customised: isCustomised(input.code, input.language, body, input.is_active), variables: allowedVariables(input.code) };
 }
 
 /** Back to the shipped text (the ISP's row removed). */

@@ -13,11 +13,11 @@ import { DEMO_WA_GATEWAYS } from '@rrnet/whatsapp/demo';
 import { runBillingCycle } from '../../src/billing/cycle';
 import { recordPayment } from '../../src/billing/payments';
 import '../../src/notifications/hooks';
-import { listMessages, setReminderOptOut, waDeliveryStats, waStats } from '../../src/notifications/messages';
+import { getMessage, listMessages, setReminderOptOut, waDeliveryStats, waStats, waStatsReport } from '../../src/notifications/messages';
 import { queueMessage } from '../../src/notifications/outbox';
 import { queueReminders } from '../../src/notifications/reminders';
 import { retryMessage } from '../../src/notifications/sender';
-import { previewTemplate, saveTemplate } from '../../src/notifications/templates';
+import { listTemplates, previewTemplate, resetTemplate, saveTemplate } from '../../src/notifications/templates';
 import { localMinutes } from '../../src/notifications/delivery_rules';
 import { renderTemplate, templateParams } from '../../src/notifications/template_rules';
 import { phones, sleep, startWaHarness } from './wa_harness';
@@ -406,6 +406,14 @@ describe('templates and writers', () => {
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('VALIDATION_FAILED');
     expect((err as AppError).details?.body).toMatch(/\{\{saldo\}\}/);
+    // the seeded defaults are not "customised"; an edit is, and a reset is not again
+    const state = async () => (await h.inTenant(h.tenantA, (tx) => listTemplates(tx))).find((w) => w.code === 'restore_notice' && w.language === 'id')!;
+    expect((await state()).customised).toBe(false);
+    const saved = await h.inTenant(h.tenantA, (tx) => saveTemplate(tx, { code: 'restore_notice', language: 'id', body: 'Halo {{name}}, aktif lagi.', is_active: true }));
+    expect(saved.customised).toBe(true);
+    expect((await state()).customised).toBe(true);
+    await h.inTenant(h.tenantA, (tx) => resetTemplate(tx, 'restore_notice', 'id'));
+    expect(await state()).toMatchObject({ customised: false, body: DEFAULT_WA_TEMPLATES.restore_notice.id });
     const [c] = await h.admin<{ id: string; name: string }[]>`
       SELECT c.id, c.name FROM tenant_customers c WHERE c.tenant_id = ${h.tenantA} AND EXISTS (SELECT 1 FROM tenant_invoices i WHERE i.customer_id = c.id) LIMIT 1`;
     const p = await h.inTenant(h.tenantA, (tx) => previewTemplate(tx, { code: 'invoice_issued', language: 'id', customer_id: c!.id }));
@@ -454,5 +462,48 @@ describe('templates and writers', () => {
     if (first > 1) expect(new Date(spread[0]!.max).getTime()).toBeGreaterThan(new Date(spread[0]!.min).getTime());
     const page = await h.inTenant(h.tenantA, (tx) => listMessages(tx, { limit: 2, template_code: 'payment_reminder' }));
     expect(page.items.length).toBeGreaterThan(0);
+  });
+
+  it('the message log names the customer; the stats report counts each day of the ISP’s calendar', async () => {
+    const [c] = await h.admin<{ id: string; name: string; phone: string }[]>`
+      SELECT id, name, phone FROM tenant_customers WHERE tenant_id = ${h.tenantA} AND phone IS NOT NULL LIMIT 1`;
+    const tag = `t:day:${Math.random()}`;
+    const ids = await h.inTenant(h.tenantA, async (tx) => {
+      const out: string[] = [];
+      for (const [i, body] of ['a', 'b', 'c', 'd'].entries()) {
+        const id = await queueMessage(tx, h.tenantA, { customerId: i === 0 ? c!.id : null, code: null, toPhone: c!.phone, body, dedupeKey: `${tag}:${i}` });
+        out.push(id!);
+      }
+      return out;
+    });
+    const named = await h.inTenant(h.tenantA, (tx) => getMessage(tx, ids[0]!));
+    expect(named.customer_name).toBe(c!.name);
+    expect((await h.inTenant(h.tenantA, (tx) => getMessage(tx, ids[1]!))).customer_name).toBeNull();
+    const page = await h.inTenant(h.tenantA, (tx) => listMessages(tx, { limit: 100, customer_id: c!.id }));
+    expect(page.items.find((m) => m.id === ids[0])?.customer_name).toBe(c!.name);
+
+    // two days ago in the ISP's timezone: delivered, read, failed, and one still queued
+    const [when] = await h.admin<{ day: string; today: string }[]>`
+      SELECT to_char((now() - interval '2 days') AT TIME ZONE t.timezone, 'YYYY-MM-DD') AS day, to_char(now() AT TIME ZONE t.timezone, 'YYYY-MM-DD') AS today
+      FROM saas_tenants t WHERE t.id = ${h.tenantA}`;
+    const before = await h.inTenant(h.tenantA, (tx) => waStatsReport(tx));
+    await h.admin`
+      UPDATE tenant_wa_messages SET created_at = now() - interval '2 days',
+        status = (ARRAY['delivered', 'read', 'failed', 'queued'])[array_position(${ids}::uuid[], id)]
+      WHERE id = ANY(${ids}::uuid[])`;
+    const after = await h.inTenant(h.tenantA, (tx) => waStatsReport(tx));
+    expect(after.days).toHaveLength(30);
+    expect(after.days.at(-1)!.day).toBe(when!.today);
+    expect(after.days.map((d) => d.day)).toEqual([...after.days.map((d) => d.day)].sort());
+    const dayOf = (r: typeof after) => r.days.find((d) => d.day === when!.day)!;
+    const delta = (k: 'delivered' | 'sent' | 'failed' | 'waiting') => dayOf(after)[k] - dayOf(before)[k];
+    // the four were created today before the update moved them two days back
+    expect([delta('delivered'), delta('sent'), delta('failed'), delta('waiting')]).toEqual([2, 0, 1, 1]);
+    const sum = (r: typeof after, k: 'delivered' | 'sent' | 'failed' | 'waiting') => r.days.reduce((n, d) => n + d[k], 0);
+    expect(sum(after, 'delivered')).toBe(after.delivered + after.read);
+    expect(sum(after, 'failed')).toBe(after.failed);
+    expect(sum(after, 'waiting')).toBe(after.queued + after.sending);
+    expect(sum(after, 'sent')).toBe(after.sent);
+    await h.admin`DELETE FROM tenant_wa_messages WHERE id = ANY(${ids}::uuid[])`;
   });
 });

@@ -1,0 +1,174 @@
+'use client';
+/**
+ * The ISP's WhatsApp gateway as the API tells it (credentials are write-only and never
+ * shown): main and fallback gateway or the platform's default, sender, language, quiet
+ * hours, reminder and overdue days, this month's messages against the plan's quota (and
+ * the banner once it ran out), the status webhook addresses to register with the
+ * gateway; and "Send a test message" through the outbox, with a link to follow it.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useFormatter, useTranslations } from 'next-intl';
+import { WA_GATEWAYS, waSendTestInput } from '@rrnet/contracts';
+import type { WaGateway, WaSettings } from '@rrnet/contracts';
+import { Alert } from '@rrnet/ui/Alert';
+import { Button } from '@rrnet/ui/Button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
+import { Form, FormField, useServerErrors, useZodForm } from '@rrnet/ui/Form';
+import { Input } from '@rrnet/ui/Input';
+import { PageShell } from '@rrnet/ui/PageShell';
+import { Skeleton } from '@rrnet/ui/Skeleton';
+import { Textarea } from '@rrnet/ui/Textarea';
+import { z } from 'zod';
+import { useSessionUser } from '~/hooks/useSessionUser';
+import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
+import { useTRPC } from '~/trpc/TrpcProvider';
+import { ErrorNotice } from './ErrorNotice';
+import { NoPermission } from './NoPermission';
+import { WaMessageStatusBadge } from './WaMessageStatusBadge';
+
+// the text is optional: an emptied field means "the default text", not a too-short one
+const testMessageForm = waSendTestInput.extend({ body: z.preprocess((v) => (v === '' ? undefined : v), waSendTestInput.shape.body) });
+
+function Overview({ settings }: { settings: WaSettings }) {
+  const t = useTranslations('notifications');
+  const format = useFormatter();
+  const gateway = (kind: WaGateway | null) => (kind ? t(`gateway.${kind}`) : t('settings.none'));
+  const dayList = (list: number[]) => format.list(list.map((d) => format.number(d)));
+  // "1 day", "3 days", "3 and 0 days": one number decides, several are plural
+  const dayCount = (list: number[]) => (list.length === 1 ? list[0]! : list.length);
+  const { used, max } = settings.usage;
+  return (
+    <Card aria-labelledby="wa-gateway-title" data-testid="wa-settings">
+      <CardHeader>
+        <CardTitle id="wa-gateway-title">{t('settings.gateway')}</CardTitle>
+        <CardDescription>{t('settings.credentials_hint')}</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        {settings.quota_exceeded_at && (
+          <Alert tone="warning" role="status" data-testid="wa-quota-exceeded">
+            {t('settings.quota_exceeded', { at: format.dateTime(new Date(settings.quota_exceeded_at), 'datetime') })}
+          </Alert>
+        )}
+        {!settings.gateway_configured && (
+          <Alert tone="danger" role="status">
+            {t('settings.not_configured')}
+          </Alert>
+        )}
+        <DescriptionList>
+          <DescriptionItem term={t('settings.gateway')}>
+            <span data-testid="wa-gateway" data-kind={settings.gateway ?? ''}>
+              {settings.uses_platform_default ? t('settings.platform_default') : gateway(settings.gateway)}
+            </span>
+          </DescriptionItem>
+          <DescriptionItem term={t('settings.fallback')}>{gateway(settings.fallback)}</DescriptionItem>
+          <DescriptionItem term={t('settings.sender')}>{settings.sender ?? t('settings.none')}</DescriptionItem>
+          <DescriptionItem term={t('settings.language')}>{t(`templates.languages.${settings.language}`)}</DescriptionItem>
+          <DescriptionItem term={t('settings.quiet_hours')}>{settings.quiet_hours ? t('settings.quiet_range', settings.quiet_hours) : t('settings.no_quiet_hours')}</DescriptionItem>
+          <DescriptionItem term={t('settings.reminder_days')}>{settings.reminder_days.length ? t('settings.reminder_days_value', { days: dayList(settings.reminder_days), count: dayCount(settings.reminder_days) }) : t('settings.none_days')}</DescriptionItem>
+          <DescriptionItem term={t('settings.overdue_days')}>{settings.overdue_days.length ? t('settings.overdue_days_value', { days: dayList(settings.overdue_days), count: dayCount(settings.overdue_days) }) : t('settings.none_days')}</DescriptionItem>
+          <DescriptionItem term={t('settings.usage')}>
+            <div className="grid max-w-xs gap-1" data-testid="wa-usage" data-used={used} data-max={max}>
+              <span>{t('settings.usage_value', { used: format.number(used), max: format.number(max) })}</span>
+              <meter className="h-2 w-full" min={0} max={Math.max(max, 1)} value={Math.min(used, Math.max(max, 1))} high={Math.max(max, 1) * 0.9} />
+            </div>
+          </DescriptionItem>
+        </DescriptionList>
+        <div className="grid gap-1.5">
+          <h3 className="m-0 text-sm font-medium">{t('settings.webhooks')}</h3>
+          <p className="m-0 text-sm text-muted-foreground">{t('settings.webhooks_hint')}</p>
+          <DescriptionList>
+            {WA_GATEWAYS.map((kind) => (
+              <DescriptionItem key={kind} term={t(`gateway.${kind}`)}>
+                <code className="text-xs break-all">{settings.webhook_paths[kind]}</code>
+              </DescriptionItem>
+            ))}
+          </DescriptionList>
+        </div>
+      </CardContent>
+    </Card>
+  );
+}
+
+function TestMessage() {
+  const t = useTranslations('notifications.settings.test');
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const form = useZodForm(testMessageForm, { defaultValues: { to_phone: '', body: '' } });
+  const send = useMutation(
+    trpc.notifications.messages.sendTest.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries({ queryKey: trpc.notifications.pathKey() });
+      },
+    }),
+  );
+  const unclaimed = useServerErrors(form, fieldErrorsOf(send.error));
+  return (
+    <Card aria-labelledby="wa-test-title" data-testid="wa-test">
+      <CardHeader>
+        <CardTitle id="wa-test-title">{t('title')}</CardTitle>
+        <CardDescription>{t('hint')}</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        <Form form={form} className="grid gap-4" onSubmit={(values) => send.mutate(values)}>
+          <FormField name="to_phone" label={t('to_phone')}>
+            {(field) => <Input {...field} type="tel" inputMode="tel" autoComplete="off" placeholder="0812 3456 7890" />}
+          </FormField>
+          <FormField name="body" label={t('body')}>
+            {(field) => <Textarea {...field} rows={3} placeholder={t('body_placeholder')} />}
+          </FormField>
+          <div>
+            <Button type="submit" disabled={send.isPending}>
+              {send.isPending ? t('sending') : t('send')}
+            </Button>
+          </div>
+        </Form>
+        {send.error && (Object.keys(unclaimed).length > 0 || Object.keys(fieldErrorsOf(send.error)).length === 0) && <ErrorNotice error={send.error} onDismiss={() => send.reset()} />}
+        {send.data && (
+          <Alert tone="success" role="status" data-testid="wa-test-queued" data-id={send.data.id}>
+            <p className="m-0 flex flex-wrap items-center gap-2">
+              {t('queued')} <WaMessageStatusBadge status={send.data.status} />
+            </p>
+            <Link href={`/notifications/messages/${send.data.id}`} className="font-medium underline" data-testid="wa-test-open">
+              {t('open')}
+            </Link>
+          </Alert>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+function SettingsContent() {
+  const trpc = useTRPC();
+  const { can } = useSessionUser();
+  const settings = useQuery({ ...trpc.notifications.settings.get.queryOptions(), retry: retryUnlessRefused });
+  if (settings.isError && !settings.data) return <ErrorNotice error={settings.error} page />;
+  return (
+    <div className="grid min-w-0 gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] lg:items-start">
+      {settings.data ? <Overview settings={settings.data} /> : <Skeleton className="h-96 w-full" />}
+      {can('notifications.messages.send') && <TestMessage />}
+    </div>
+  );
+}
+
+export function NotificationSettingsView() {
+  const t = useTranslations();
+  const { can } = useSessionUser();
+  return (
+    <PageShell
+      title={t('notifications.settings.title')}
+      subtitle={t('notifications.settings.subtitle')}
+      allowed={can('admin.settings.read')}
+      denied={<NoPermission />}
+      actions={
+        <Button variant="secondary" asChild>
+          <Link href="/notifications">{t('nav.wa_messages')}</Link>
+        </Button>
+      }
+    >
+      <SettingsContent />
+    </PageShell>
+  );
+}
