@@ -42,6 +42,8 @@ async function expectNoSidewaysScroll(page: Page) {
 }
 
 let messageId = '';
+/** a customer with a delivered message (the first test finds one in the log) */
+let customerId = '';
 
 test('a test message from the gateway settings is delivered by the simulator and the log shows it', async ({ page }) => {
   test.setTimeout(150_000);
@@ -109,6 +111,34 @@ test('a test message from the gateway settings is delivered by the simulator and
   await page.getByRole('button', { name: 'Atur ulang' }).click();
   await expect(row).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/notifications_log.png`, fullPage: true });
+
+  // a customer's page: their latest messages in the WhatsApp card (the test message has no
+  // customer, so one of the ISP's delivered messages to a customer), linking to the log
+  await page.getByLabel('Status', { exact: true }).selectOption('delivered');
+  await expect(row).toBeVisible();
+  const customerRow = page.getByTestId('wa-message-row').filter({ has: page.locator('a[href^="/customers/"]') }).first();
+  const customerMessageId = (await customerRow.getAttribute('data-id')) ?? '';
+  expect(customerMessageId).toMatch(/^[0-9a-f-]{36}$/);
+  await customerRow.locator('a[href^="/customers/"]').click();
+  await expect(page).toHaveURL(/\/customers\/[0-9a-f-]{36}$/, FIRST_VISIT);
+  customerId = page.url().split('/').at(-1)!;
+  const waCard = page.getByTestId('customer-wa');
+  await expect(waCard.getByRole('heading', { name: 'Pesan WhatsApp' })).toBeVisible();
+  const customerMessage = waCard.locator(`[data-testid="customer-wa-message"][data-id="${customerMessageId}"]`);
+  await expect(customerMessage).toHaveAttribute('data-status', 'delivered');
+  await expect(customerMessage.getByTestId('wa-status')).toHaveText('Sampai');
+  expect(await waCard.getByTestId('customer-wa-message').count()).toBeLessThanOrEqual(5);
+  await expect(waCard.getByTestId('customer-wa-all')).toHaveAttribute('href', `/notifications?customer_id=${customerId}`);
+  await page.screenshot({ path: `${SHOTS}/notifications_customer.png`, fullPage: true });
+
+  // the dashboard: the delivery rate of the last 30 days (the test message counts), linking to the log
+  await mainNav(page).getByRole('link', { name: 'Dasbor', exact: true }).click();
+  const rateCard = page.getByTestId('stat-wa-delivery');
+  await expect(rateCard).toContainText('Tingkat terkirim WhatsApp (30 hari)', FIRST_VISIT);
+  await expect(rateCard.locator('[data-slot="stat-value"]')).toHaveText(/^\d{1,3}(,\d+)?\s?%$/);
+  await expect(rateCard).toContainText(/\d+ sampai dari \d+ terkirim/);
+  await expect(rateCard.getByRole('link', { name: 'Buka pesan WhatsApp' })).toHaveAttribute('href', '/notifications');
+  await page.screenshot({ path: `${SHOTS}/notifications_dashboard.png`, fullPage: true });
 });
 
 test('the template editor saves, refuses an unknown variable on the field, previews with a customer and resets', async ({ page }) => {
@@ -220,8 +250,8 @@ test.describe('at phone size', () => {
     test.setTimeout(150_000);
     await signIn(page, OWNER);
     for (const [lang, names] of [
-      ['id', { log: 'Pesan WhatsApp', templates: 'Template pesan', settings: 'Gateway WhatsApp', status: 'Status' }],
-      ['en', { log: 'WhatsApp messages', templates: 'Message templates', settings: 'WhatsApp gateway', status: 'Status' }],
+      ['id', { log: 'Pesan WhatsApp', templates: 'Template pesan', settings: 'Gateway WhatsApp', dashboard: 'Dasbor', status: 'Status' }],
+      ['en', { log: 'WhatsApp messages', templates: 'Message templates', settings: 'WhatsApp gateway', dashboard: 'Dashboard', status: 'Status' }],
     ] as const) {
       if (lang === 'en') {
         await page.getByLabel('Bahasa', { exact: true }).selectOption('en');
@@ -251,6 +281,16 @@ test.describe('at phone size', () => {
       await expect(page.getByTestId('wa-settings')).toBeVisible();
       await expectNoSidewaysScroll(page);
       await page.screenshot({ path: `${SHOTS}/phone_notifications_settings_${lang}.png`, fullPage: true });
+
+      await openMenuAndGo(page, names.dashboard);
+      await expect(page.getByTestId('stat-wa-delivery')).toContainText('%');
+      await expectNoSidewaysScroll(page);
+      await page.screenshot({ path: `${SHOTS}/phone_notifications_dashboard_${lang}.png`, fullPage: true });
+
+      await page.goto(`/customers/${customerId}`);
+      await expect(page.getByTestId('customer-wa').getByTestId('customer-wa-message').first()).toBeVisible(FIRST_VISIT);
+      await expectNoSidewaysScroll(page);
+      await page.screenshot({ path: `${SHOTS}/phone_notifications_customer_${lang}.png`, fullPage: true });
     }
   });
 });

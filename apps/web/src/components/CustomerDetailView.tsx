@@ -31,6 +31,7 @@ import { useTRPC } from '~/trpc/TrpcProvider';
 import { CopyButton } from './CopyButton';
 import { CustomerFormFields } from './CustomerFormFields';
 import { CustomerIsolirCard } from './CustomerIsolirCard';
+import { CustomerWaMessagesCard } from './CustomerWaMessagesCard';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { CustomerStatusBadge, IsolirPendingBadge } from './StatusBadges';
@@ -405,6 +406,7 @@ function CustomerContent({ id, created }: { id: string; created: boolean }) {
         </Card>
       )}
       {(can('isolir.history.read') || can('isolir.actions.execute')) && !customer.anonymized_at && <CustomerIsolirCard customer={customer} />}
+      {can('notifications.messages.read') && <CustomerWaMessagesCard customerId={customer.id} />}
       {canManage && <EditCustomer key={customer.id} customer={customer} />}
     </PageShell>
   );

@@ -5,6 +5,7 @@ import { PageShell } from '@rrnet/ui/PageShell';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { BillingSummaryCards } from './BillingSummaryCards';
 import { SystemStatus } from './SystemStatus';
+import { WaDeliveryStatCard } from './WaDeliveryStatCard';
 
 /** `features`: the ISP's plan features (null when unknown or without an ISP). */
 export function DashboardView({ features = null, today }: { features?: readonly Feature[] | null; today: Date }) {
@@ -12,6 +13,7 @@ export function DashboardView({ features = null, today }: { features?: readonly 
   const format = useFormatter();
   const user = useSessionUser();
   const billing = user.can('billing.invoices.read') && user.tenant_name !== null && (features === null || features.includes('billing'));
+  const whatsapp = user.can('notifications.messages.read') && user.tenant_name !== null && (features === null || features.includes('notifications'));
   return (
     <PageShell
       title={t('dashboard.title')}
@@ -30,6 +32,7 @@ export function DashboardView({ features = null, today }: { features?: readonly 
       }
     >
       {billing && <BillingSummaryCards />}
+      {whatsapp && <WaDeliveryStatCard />}
       <SystemStatus compact />
     </PageShell>
   );
