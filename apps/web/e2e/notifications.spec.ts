@@ -115,11 +115,10 @@ test('a test message from the gateway settings is delivered by the simulator and
   // a customer's page: their latest messages in the WhatsApp card (the test message has no
   // customer, so one of the ISP's delivered messages to a customer), linking to the log
   await page.getByLabel('Status', { exact: true }).selectOption('delivered');
-  await expect(row).toBeVisible();
-  const customerRow = page.getByTestId('wa-message-row').filter({ has: page.locator('a[href^="/customers/"]') }).first();
-  const customerMessageId = (await customerRow.getAttribute('data-id')) ?? '';
+  await expect(page.locator('[data-testid="wa-message-row"]:not([data-status="delivered"])')).toHaveCount(0);
+  const customerMessageId = (await page.getByTestId('wa-message-row').filter({ has: page.locator('a[href^="/customers/"]') }).first().getAttribute('data-id')) ?? '';
   expect(customerMessageId).toMatch(/^[0-9a-f-]{36}$/);
-  await customerRow.locator('a[href^="/customers/"]').click();
+  await page.locator(`[data-testid="wa-message-row"][data-id="${customerMessageId}"] a[href^="/customers/"]`).click();
   await expect(page).toHaveURL(/\/customers\/[0-9a-f-]{36}$/, FIRST_VISIT);
   customerId = page.url().split('/').at(-1)!;
   const waCard = page.getByTestId('customer-wa');
