@@ -18,6 +18,8 @@ const ROUTER_PORTS: Record<string, number> = { 'CCR-Cakung': SIM_BASE_PORT, 'RB-
 const SHOTS = '../../.rrnet/screenshots';
 /** the worker applies isolir jobs within seconds; allow for a busy queue */
 const WORKER_TIMEOUT = 45_000;
+/** the notice is queued when the router applied the change, then sent and called back */
+const NOTICE_TIMEOUT = 60_000;
 
 test.describe.configure({ mode: 'serial' });
 
@@ -63,6 +65,27 @@ function currentPeriod(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
 }
 
+/**
+ * The customer's WhatsApp card shows the notice delivered (the card does not poll: the page is
+ * reloaded until the worker sent it and the simulator called back), and the log filtered to the
+ * customer and the template lists it as delivered too.
+ */
+async function expectNoticeDelivered(page: Page, customer: string, template: 'isolir_notice' | 'restore_notice') {
+  const notice = page.locator(`[data-testid="customer-wa-message"][data-template="${template}"]`).first();
+  await expect(async () => {
+    await page.goto(`/customers/${customer}`);
+    await expect(notice).toHaveAttribute('data-status', /^(delivered|read)$/, { timeout: 5_000 });
+  }).toPass({ timeout: NOTICE_TIMEOUT, intervals: [1_000, 2_000, 3_000] });
+  await notice.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/customer-${template}.png`, fullPage: true });
+  const messageId = (await notice.getAttribute('data-id')) ?? '';
+  await page.goto(`/notifications?customer_id=${customer}`);
+  await page.getByLabel('Template', { exact: true }).selectOption(template);
+  const row = page.locator(`[data-testid="wa-message-row"][data-id="${messageId}"]`);
+  await expect(row).toHaveAttribute('data-status', /^(delivered|read)$/);
+  await expect(row.getByTestId('wa-status')).toHaveText(/^(Sampai|Dibaca)$/);
+}
+
 let customerId = '';
 
 test.beforeAll(() => {
@@ -70,7 +93,7 @@ test.beforeAll(() => {
 });
 
 test('an overdue customer is isolated by the sweep and restored once its invoices are paid', async ({ page, browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   await signIn(page, OWNER);
 
   // ── arrears: an active customer overdue beyond the 3 grace days ──
@@ -122,6 +145,10 @@ test('an overdue customer is isolated by the sweep and restored once its invoice
   // router first, then the status: the secret is already on the isolir profile
   await expect.poll(async () => (await simSecret(port!, username))?.profile ?? null, { timeout: 15_000, intervals: [500, 1_000] }).toBe('isolir');
 
+  // the customer is told: the isolir notice goes through the outbox to the WhatsApp simulator,
+  // whose signed status callback marks it delivered, on the customer page and in the log
+  await expectNoticeDelivered(page, customerId, 'isolir_notice');
+
   // ── billing staff pay every open invoice of the customer (amount = outstanding) ──
   const staffContext = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   const staff = await staffContext.newPage();
@@ -165,6 +192,7 @@ test('an overdue customer is isolated by the sweep and restored once its invoice
     .poll(async () => (await simSecret(port!, username))?.profile ?? null, { timeout: 15_000, intervals: [500, 1_000] })
     .toMatch(/^(?!isolir$).+/);
   expect((await simSecret(port!, username))?.disabled).toBe(false);
+  await expectNoticeDelivered(page, customerId, 'restore_notice');
 
   // and it has left the arrears
   await page.goto('/billing/arrears');

@@ -43,7 +43,7 @@ export function CustomerWaMessagesCard({ customerId }: { customerId: string }) {
         {items && items.length > 0 && (
           <ul className="m-0 grid list-none gap-2 p-0">
             {items.map((m) => (
-              <li key={m.id} className="rounded-lg border" data-testid="customer-wa-message" data-id={m.id} data-status={m.status}>
+              <li key={m.id} className="rounded-lg border" data-testid="customer-wa-message" data-id={m.id} data-status={m.status} data-template={m.template_code}>
                 <Link href={`/notifications/messages/${m.id}`} className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 px-3 py-2 text-foreground hover:bg-muted/50">
                   <span className="grid min-w-0">
                     <span className="text-sm font-medium break-words">{templateLabel(m.template_code)}</span>
