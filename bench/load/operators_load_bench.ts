@@ -246,12 +246,12 @@ function poolGauges(scrape: Scrape): Record<string, number> {
   return out;
 }
 
-/** The admission gate's refusals between two scrapes, by reason. */
+/** The admission gates' refusals between two scrapes, by reason (`full`, `queue_timeout`; the sign-in lane's as `sign_in:full`…). */
 function gateRefusals(before: Scrape, after: Scrape): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [key, value] of after) {
-    const m = /^rrnet_api_admission_rejected_total\{reason="([^"]+)"\}$/.exec(key);
-    if (m) out[m[1]!] = value - (before.get(key) ?? 0);
+    const m = /^rrnet_api_admission_rejected_total\{lane="([^"]+)",reason="([^"]+)"\}$/.exec(key);
+    if (m) out[m[1] === 'api' ? m[2]! : `${m[1]}:${m[2]}`] = value - (before.get(key) ?? 0);
   }
   return out;
 }

@@ -26,6 +26,8 @@ export interface ApiServices {
   midtransSnapUrl?: string | null;
   /** bounds the calls in flight and queued in front of the pools (step 0 of the chain); absent: no bound */
   admission?: AdmissionGate;
+  /** the sign-in lane's own gate (procedures with `meta.lane: 'sign_in'`); absent: they use `admission` */
+  signInAdmission?: AdmissionGate;
   /** told of every procedure call (the web app's Prometheus metrics); absent: nothing observes */
   metrics?: ProcedureObserver;
   /** the platform's WhatsApp gateway for ISPs without their own; absent: none */

@@ -7,6 +7,9 @@
  *                description for the OpenAPI document
  *   errors     — error codes the handler itself may answer beyond those its chain, path
  *                parameters and feature/limit already imply (see openapi_responses.ts)
+ *   lane       — the admission gate the call waits in (step 0): `sign_in` for the password
+ *                checks (argon2, CPU-bound), whose small gate of their own keeps a burst of
+ *                sign-ins from taking the slots of signed-in work; absent: the API's gate
  */
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { ErrorCode, Feature, Permission, PlanLimit } from '@rrnet/contracts';
@@ -16,4 +19,8 @@ export interface ProcedureMeta extends OpenApiMeta {
   feature?: Feature;
   limit?: PlanLimit;
   errors?: ErrorCode[];
+  lane?: AdmissionLane;
 }
+
+/** Admission lanes besides the API's own gate. */
+export type AdmissionLane = 'sign_in';

@@ -191,10 +191,12 @@ const errorBoundary = t.middleware(async ({ ctx, next, path, type }) => {
  * resolution and the handler's transaction all take pool connections. Past the gate's
  * bounds the call is refused at once with 503 SERVICE_UNAVAILABLE + Retry-After: nothing
  * of the chain ran, so nothing changed and no rate-limit token was spent. Health and
- * readiness (probeProcedure, apps/web /api/health*) are never gated.
+ * readiness (probeProcedure, apps/web /api/health*) are never gated. Sign-in (`meta.lane:
+ * 'sign_in'`) waits in a small gate of its own: its argon2 check is CPU-bound, and a burst
+ * of sign-ins in the API's gate would hold every slot while signed-in work is refused.
  */
-const admission = t.middleware(async ({ ctx, next }) => {
-  const gate = ctx.services.admission;
+const admission = t.middleware(async ({ ctx, meta, next }) => {
+  const gate = meta?.lane === 'sign_in' ? (ctx.services.signInAdmission ?? ctx.services.admission) : ctx.services.admission;
   if (!gate) return next();
   try {
     return await gate.run(() => next());

@@ -243,6 +243,10 @@ export const ADMISSION_ENV = {
   API_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).optional(),
   API_MAX_QUEUED: z.coerce.number().int().min(0).max(100_000).optional(),
   API_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** the sign-in lane (password checks): unset, as many in flight as the process has CPUs (at most 4, libuv's default thread pool) */
+  API_SIGN_IN_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000).optional(),
+  /** unset: 4 × the sign-in lane's in-flight bound */
+  API_SIGN_IN_MAX_QUEUED: z.coerce.number().int().min(0).max(10_000).optional(),
 };
 
 export interface AdmissionConfig {
@@ -250,6 +254,8 @@ export interface AdmissionConfig {
   API_MAX_IN_FLIGHT?: number | undefined;
   API_MAX_QUEUED?: number | undefined;
   API_QUEUE_TIMEOUT_MS: number;
+  API_SIGN_IN_MAX_IN_FLIGHT?: number | undefined;
+  API_SIGN_IN_MAX_QUEUED?: number | undefined;
 }
 
 /** The gate's bounds: what the environment set, else derived from the app pool's size. */
@@ -259,4 +265,15 @@ export function admissionLimits(config: AdmissionConfig): { maxInFlight: number;
     maxQueued: config.API_MAX_QUEUED ?? 4 * config.DATABASE_POOL_MAX,
     queueTimeoutMs: config.API_QUEUE_TIMEOUT_MS,
   };
+}
+
+/**
+ * The sign-in lane's bounds: password checks (argon2id, ~19 MiB and tens of ms of CPU each,
+ * run on libuv's pool of 4 threads) in flight at most `cpus` (≤ 4) unless set, queued 4 × that,
+ * waiting at most API_QUEUE_TIMEOUT_MS like the API's gate. `cpus`: the caller's
+ * os.availableParallelism() (this module reads only the environment).
+ */
+export function signInAdmissionLimits(config: AdmissionConfig, cpus: number): { maxInFlight: number; maxQueued: number; queueTimeoutMs: number } {
+  const maxInFlight = config.API_SIGN_IN_MAX_IN_FLIGHT ?? Math.max(1, Math.min(4, Math.floor(cpus)));
+  return { maxInFlight, maxQueued: config.API_SIGN_IN_MAX_QUEUED ?? 4 * maxInFlight, queueTimeoutMs: config.API_QUEUE_TIMEOUT_MS };
 }

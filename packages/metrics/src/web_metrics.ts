@@ -52,8 +52,8 @@ export interface WebMetricsDeps {
   logger: Logger;
   workerStaleAfterMs: number;
   cacheTtlMs: number;
-  /** the API's admission gate; absent: no rrnet_api_admission_* series */
-  admission?: AdmissionSource;
+  /** the API's admission gates by lane (`{ api, sign_in }`); absent: no rrnet_api_admission_* series */
+  admission?: Readonly<Record<string, AdmissionSource>>;
 }
 
 export interface WebMetrics {

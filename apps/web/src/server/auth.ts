@@ -11,10 +11,11 @@ import 'server-only';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { AppError, loginInput } from '@rrnet/contracts';
-import type { Role } from '@rrnet/contracts';
+import type { ErrorCode, Role } from '@rrnet/contracts';
 import { verifyAccessToken } from '@rrnet/auth';
 import type { WebSessionClaims } from '@rrnet/auth';
 import { withPlatform } from '@rrnet/db';
+import { AdmissionRefused } from '@rrnet/resilience';
 import { webConfig } from '~/config';
 import { requestIds } from './request_context';
 import { services } from './services';
@@ -26,6 +27,20 @@ class SignInRefused extends CredentialsSignin {
   constructor(code: string) {
     super();
     this.code = code;
+  }
+}
+
+/** The sign-in form's code (login/actions.ts) for an AppError of AuthService.login. */
+function signInRefusalCode(code: ErrorCode): string {
+  switch (code) {
+    case 'RATE_LIMITED':
+      return 'rate_limited';
+    case 'FORBIDDEN':
+      return 'forbidden';
+    case 'SERVICE_UNAVAILABLE':
+      return 'unknown'; // the database or Redis is away: "not possible right now", not "wrong password"
+    default:
+      return 'invalid_credentials';
   }
 }
 
@@ -93,13 +108,14 @@ export const { handlers, auth, signIn, signOut, unstable_update: updateWebSessio
         if (!parsed.success) throw new SignInRefused('invalid_input');
         const ids = requestIds(request);
         try {
-          const tokens = await services().auth.login(parsed.data, ids);
+          // the sign-in lane of the admission gate (argon2 is CPU-bound: a burst waits or is refused here)
+          const { auth, signInAdmission } = services();
+          const tokens = await (signInAdmission ? signInAdmission.run(() => auth.login(parsed.data, ids)) : auth.login(parsed.data, ids));
           const rrnet = await claimsFromAccessToken(tokens.access_token, parsed.data.email);
           return { id: rrnet.sub, email: rrnet.email, name: rrnet.name, rrnet };
         } catch (err) {
-          if (err instanceof AppError) {
-            throw new SignInRefused(err.code === 'RATE_LIMITED' ? 'rate_limited' : err.code === 'FORBIDDEN' ? 'forbidden' : 'invalid_credentials');
-          }
+          if (err instanceof AdmissionRefused) throw new SignInRefused('busy');
+          if (err instanceof AppError) throw new SignInRefused(signInRefusalCode(err.code));
           throw err;
         }
       },

@@ -4,10 +4,11 @@
  */
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { ApiServices } from '@rrnet/api';
 import { AuthService, LoginGuard } from '@rrnet/auth';
 import { RATE_LIMIT_POLICY, createRateLimiters, createRedis } from '@rrnet/cache';
-import { admissionLimits } from '@rrnet/config';
+import { admissionLimits, signInAdmissionLimits } from '@rrnet/config';
 import { loadInternalTls } from '@rrnet/config/internal_tls';
 import { ConfigKeyProvider, SecretBox } from '@rrnet/crypto';
 import { createDatabase } from '@rrnet/db';
@@ -64,6 +65,8 @@ export function services(): ApiServices {
   });
   // step 0 of every procedure: bounded calls in flight and queued in front of the pools
   const admission = new AdmissionGate(admissionLimits(config));
+  // and a lane of its own for sign-in (argon2 is CPU-bound: a burst must not hold the gate's slots)
+  const signInAdmission = new AdmissionGate(signInAdmissionLimits(config, availableParallelism()));
   const metrics = createWebMetrics({
     sql: database.sql,
     systemSql: system.sql,
@@ -75,7 +78,7 @@ export function services(): ApiServices {
     logger,
     workerStaleAfterMs: config.WORKER_STALE_AFTER_MS,
     cacheTtlMs: METRICS_CACHE_TTL_MS,
-    admission,
+    admission: { api: admission, sign_in: signInAdmission },
   });
   globalForServices.rrnetWebMetrics = metrics;
   globalForServices.rrnetServices = {
@@ -89,6 +92,7 @@ export function services(): ApiServices {
     dlqAlertThreshold: config.DLQ_ALERT_THRESHOLD,
     midtransSnapUrl: config.MIDTRANS_SNAP_URL ?? null,
     admission,
+    signInAdmission,
     metrics: metrics.api,
     waPlatformDefault: (config.WA_DEFAULT_GATEWAY as GatewayCredentials | undefined) ?? null,
     network: {

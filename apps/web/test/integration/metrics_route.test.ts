@@ -5,6 +5,7 @@
  * code, dependencies up, this process's pool connections, Redis memory, queue depth per
  * class, dead letters, and the business rates computed by hand from the fixture below.
  */
+import { availableParallelism } from 'node:os';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUpstashBridge } from '@rrnet/cache';
@@ -187,12 +188,18 @@ describe('GET /api/metrics', () => {
       expect(inUse! + idle!, pool).toBeLessThanOrEqual(max);
     }
     expect(sampleValue(exp, 'rrnet_db_pool_max', { pool: 'app' })).toBe(10);
-    // the admission gate: bounds from the pool (2× and 4× DATABASE_POOL_MAX), empty between calls
-    expect(sampleValue(exp, 'rrnet_api_admission_limit', { bound: 'in_flight' })).toBe(20);
-    expect(sampleValue(exp, 'rrnet_api_admission_limit', { bound: 'queued' })).toBe(40);
-    expect(sampleValue(exp, 'rrnet_api_admission_in_flight')).toBe(0);
-    expect(sampleValue(exp, 'rrnet_api_admission_queued')).toBe(0);
-    expect(sampleValue(exp, 'rrnet_api_admission_rejected_total', { reason: 'full' })).toBe(0);
+    // the admission gate: bounds from the pool (2× and 4× DATABASE_POOL_MAX), empty between calls;
+    // the sign-in lane: as many password checks as CPUs (1 to 4), a queue of 4 × that
+    expect(sampleValue(exp, 'rrnet_api_admission_limit', { lane: 'api', bound: 'in_flight' })).toBe(20);
+    expect(sampleValue(exp, 'rrnet_api_admission_limit', { lane: 'api', bound: 'queued' })).toBe(40);
+    const signInSlots = Math.max(1, Math.min(4, availableParallelism()));
+    expect(sampleValue(exp, 'rrnet_api_admission_limit', { lane: 'sign_in', bound: 'in_flight' })).toBe(signInSlots);
+    expect(sampleValue(exp, 'rrnet_api_admission_limit', { lane: 'sign_in', bound: 'queued' })).toBe(4 * signInSlots);
+    for (const lane of ['api', 'sign_in']) {
+      expect(sampleValue(exp, 'rrnet_api_admission_in_flight', { lane })).toBe(0);
+      expect(sampleValue(exp, 'rrnet_api_admission_queued', { lane })).toBe(0);
+      expect(sampleValue(exp, 'rrnet_api_admission_rejected_total', { lane, reason: 'full' })).toBe(0);
+    }
     expect(sampleValue(exp, 'rrnet_redis_memory_used_bytes')).toBeGreaterThan(100_000);
     expect(sampleValue(exp, 'rrnet_redis_memory_max_bytes')).toBeGreaterThanOrEqual(0);
     expect(sampleValue(exp, 'rrnet_jobs_queue_depth', { class: 'critical' })).toBe(2);

@@ -16,7 +16,7 @@ const okSchema = z.object({ ok: z.literal(true) });
 
 export const authRouter = createTRPCRouter({
   login: publicProcedure
-    .meta({ errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED'], openapi: { method: 'POST', path: '/auth/login', tags: ['auth'], summary: 'Sign in with e-mail and password', description: 'Returns an access token and a refresh token for the user\'s ISP (`tenant_slug` picks one when the user belongs to several). Failed attempts are limited per account and per IP: past the limit the answer is 429 with Retry-After. A suspended ISP or a user without one is 403.' } })
+    .meta({ lane: 'sign_in', errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED'], openapi: { method: 'POST', path: '/auth/login', tags: ['auth'], summary: 'Sign in with e-mail and password', description: 'Returns an access token and a refresh token for the user\'s ISP (`tenant_slug` picks one when the user belongs to several). Failed attempts are limited per account and per IP: past the limit the answer is 429 with Retry-After. A suspended ISP or a user without one is 403.' } })
     .input(loginInput)
     .output(tokenPairSchema)
     .mutation(({ ctx, input }) => ctx.services.auth.login(input, clientInfo(ctx))),

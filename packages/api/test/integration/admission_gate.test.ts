@@ -29,6 +29,7 @@ beforeAll(async () => {
 });
 afterEach(() => {
   delete h.services.admission;
+  delete h.services.signInAdmission;
 });
 afterAll(async () => {
   await admin.end();
@@ -95,7 +96,7 @@ describe('admission gate', () => {
   it('admits exactly in flight + queued, refuses the rest at once with 503 + Retry-After, loses nothing and drains to zero', async () => {
     const gate = new AdmissionGate({ maxInFlight: 3, maxQueued: 2, queueTimeoutMs: 600_000 });
     const registry = new Registry();
-    registerAdmissionMetrics(registry, gate);
+    registerAdmissionMetrics(registry, { api: gate });
     h.services.admission = gate;
     const lock = await holdCustomerInserts();
     const n = 12;
@@ -149,7 +150,7 @@ describe('admission gate', () => {
   it('refuses a call that waited in the queue past API_QUEUE_TIMEOUT_MS; it never runs', async () => {
     const gate = new AdmissionGate({ maxInFlight: 1, maxQueued: 1, queueTimeoutMs: 200 });
     const registry = new Registry();
-    registerAdmissionMetrics(registry, gate);
+    registerAdmissionMetrics(registry, { api: gate });
     h.services.admission = gate;
     const lock = await holdCustomerInserts();
     const first = create('Gate Queue first', '081255510001');
@@ -164,6 +165,46 @@ describe('admission gate', () => {
     expect((await first).ok).toBe(true);
     expect(await namesLike('Gate Queue')).toEqual(['Gate Queue first']);
     expect(gate.snapshot()).toMatchObject({ inFlight: 0, queued: 0 });
+  });
+
+  it('sign-in waits in a lane of its own: a full sign-in lane refuses sign-ins, not signed-in work; a full API gate does not stop sign-ins', async () => {
+    const api = new AdmissionGate({ maxInFlight: 1, maxQueued: 0, queueTimeoutMs: 0 });
+    const signIn = new AdmissionGate({ maxInFlight: 1, maxQueued: 0, queueTimeoutMs: 0 });
+    const registry = new Registry();
+    registerAdmissionMetrics(registry, { api, sign_in: signIn });
+    h.services.admission = api;
+    h.services.signInAdmission = signIn;
+
+    // the sign-in lane's only slot is taken (as by a password check still running)
+    let free!: () => void;
+    const holding = signIn.run(() => new Promise<void>((resolve) => (free = resolve)));
+    await until(() => signIn.inFlight === 1);
+    const refused = await h.login('owner@sinarnet.demo').then(
+      () => null,
+      (error: { cause?: unknown }) => error.cause,
+    );
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).code).toBe('SERVICE_UNAVAILABLE');
+    expect((refused as AppError).headers?.['Retry-After']).toMatch(/^[1-9]\d*$/);
+    expect(await metric(registry, 'rrnet_api_admission_rejected_total', { lane: 'sign_in', reason: 'full' })).toBe(1);
+    expect(await metric(registry, 'rrnet_api_admission_rejected_total', { lane: 'api', reason: 'full' })).toBe(0);
+    // signed-in work still runs, in the API's gate
+    expect((await h.call(owner).admin.users.list()).length).toBeGreaterThan(0);
+    free();
+    await holding;
+
+    // the API's gate full (a create held by the lock): a sign-in still goes through its lane
+    const lock = await holdCustomerInserts();
+    const first = create('Gate Lane first', '081255530001');
+    await until(() => api.inFlight === 1);
+    const tokens = await h.login('owner@sinarnet.demo');
+    expect(tokens.access_token).toEqual(expect.any(String));
+    expect(await metric(registry, 'rrnet_api_admission_in_flight', { lane: 'api' })).toBe(1);
+    expect(await metric(registry, 'rrnet_api_admission_in_flight', { lane: 'sign_in' })).toBe(0);
+    await lock.release();
+    expect((await first).ok).toBe(true);
+    expect(api.snapshot()).toMatchObject({ inFlight: 0, queued: 0 });
+    expect(signIn.snapshot()).toMatchObject({ inFlight: 0, queued: 0 });
   });
 
   it('a refusal comes before the chain: an unauthenticated call is refused by the gate, not by step 1', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ADMISSION_ENV, ConfigError, LOG_LEVEL, POSTGRES_URL, admissionLimits, loadConfig } from '../../src/env';
+import { ADMISSION_ENV, ConfigError, LOG_LEVEL, POSTGRES_URL, admissionLimits, loadConfig, signInAdmissionLimits } from '../../src/env';
 
 const schema = z.object({
   APP_DATABASE_URL: POSTGRES_URL,
@@ -72,5 +72,15 @@ describe('admission gate bounds', () => {
 
   it('refuse bounds that cannot work', () => {
     expect(() => loadConfig('web', schema, { API_MAX_IN_FLIGHT: '0', API_MAX_QUEUED: '-1' })).toThrow(/API_MAX_IN_FLIGHT: invalid[\s\S]*API_MAX_QUEUED: invalid/);
+    expect(() => loadConfig('web', schema, { API_SIGN_IN_MAX_IN_FLIGHT: '0' })).toThrow(/API_SIGN_IN_MAX_IN_FLIGHT: invalid/);
+  });
+
+  it('give sign-in a lane of its own: as many password checks as CPUs (1 to 4), a queue of 4 × that', () => {
+    const unset = loadConfig('web', schema, {});
+    expect(signInAdmissionLimits(unset, 2)).toEqual({ maxInFlight: 2, maxQueued: 8, queueTimeoutMs: 1000 });
+    expect(signInAdmissionLimits(unset, 64)).toMatchObject({ maxInFlight: 4, maxQueued: 16 });
+    expect(signInAdmissionLimits(unset, 0)).toMatchObject({ maxInFlight: 1, maxQueued: 4 });
+    const set = loadConfig('web', schema, { API_SIGN_IN_MAX_IN_FLIGHT: '6', API_SIGN_IN_MAX_QUEUED: '0', API_QUEUE_TIMEOUT_MS: '300' });
+    expect(signInAdmissionLimits(set, 2)).toEqual({ maxInFlight: 6, maxQueued: 0, queueTimeoutMs: 300 });
   });
 });

@@ -6,14 +6,14 @@
 import { AuthError } from 'next-auth';
 import { signIn } from '~/server/auth';
 
-export type SignInErrorCode = 'invalid_credentials' | 'rate_limited' | 'forbidden' | 'invalid_input' | 'unknown';
+export type SignInErrorCode = 'invalid_credentials' | 'rate_limited' | 'forbidden' | 'invalid_input' | 'busy' | 'unknown';
 
 export interface SignInState {
   error: SignInErrorCode | null;
   email: string;
 }
 
-const KNOWN: readonly SignInErrorCode[] = ['invalid_credentials', 'rate_limited', 'forbidden', 'invalid_input'];
+const KNOWN: readonly SignInErrorCode[] = ['invalid_credentials', 'rate_limited', 'forbidden', 'invalid_input', 'busy', 'unknown'];
 
 function refusalOf(err: AuthError): SignInErrorCode {
   // the provider's refusal: CredentialsSignin with a code (server/auth.ts)
