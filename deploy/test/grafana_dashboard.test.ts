@@ -28,6 +28,7 @@ import { createTestDatabase } from '@rrnet/db/testing';
 import type { TestDatabase } from '@rrnet/db/testing';
 import { createLogger } from '@rrnet/logger';
 import { createWebMetrics } from '@rrnet/metrics';
+import { AdmissionGate } from '@rrnet/resilience';
 import { startMetrics } from '../../apps/worker/src/metrics';
 import { ensurePromtool } from '../../scripts/lib/promtool.mjs';
 import { exposedNames, metricNamesIn, parseExposition } from '../../tests/prometheus_text';
@@ -220,6 +221,8 @@ describe('metrics used by the dashboard and the alert rules exist in a live scra
       logger,
       workerStaleAfterMs: 30_000,
       cacheTtlMs: 0,
+      // the gates as the web app has them (apps/web/src/server/services.ts)
+      admission: { api: new AdmissionGate({ maxInFlight: 20, maxQueued: 40, queueTimeoutMs: 1000 }), sign_in: new AdmissionGate({ maxInFlight: 2, maxQueued: 8, queueTimeoutMs: 1000 }) },
     });
     web.api.onProcedure({ path: 'system.health', durationSeconds: 0.004, errorCode: null });
     web.api.onProcedure({ path: 'auth.me', durationSeconds: 0.002, errorCode: 'UNAUTHENTICATED' });
