@@ -9,6 +9,9 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { useTranslations } from 'next-intl';
+import { Alert } from '@rrnet/ui/Alert';
+import { Button } from '@rrnet/ui/Button';
+import { Select } from '@rrnet/ui/Select';
 import { useTRPC } from '~/trpc/TrpcProvider';
 
 type SwitchError = 'invalid_input' | 'forbidden' | 'unauthenticated' | 'failed';
@@ -54,24 +57,26 @@ export function TenantSwitcher() {
   }
 
   return (
-    <form onSubmit={submit} className="tenant-switcher" data-testid="tenant-switcher">
+    <form onSubmit={submit} className="flex flex-wrap items-center gap-1.5 px-2" data-testid="tenant-switcher">
       <label htmlFor="tenant-switch" className="sr-only">
         {t('shell.switch_isp')}
       </label>
-      <select id="tenant-switch" value={target ?? user.tenant_id ?? ''} onChange={(e) => setTarget(e.target.value)} disabled={busy}>
-        {memberships.map((m) => (
-          <option key={m.tenant_id} value={m.tenant_id}>
-            {m.tenant_name} · {t(`role.${m.role}`)}
-          </option>
-        ))}
-      </select>
-      <button type="submit" className="button secondary small" disabled={busy || (target ?? user.tenant_id) === user.tenant_id}>
+      <div className="min-w-0 flex-[1_1_8rem]">
+        <Select id="tenant-switch" className="h-9 text-[0.85rem] text-foreground sm:h-8" value={target ?? user.tenant_id ?? ''} onChange={(e) => setTarget(e.target.value)} disabled={busy}>
+          {memberships.map((m) => (
+            <option key={m.tenant_id} value={m.tenant_id}>
+              {m.tenant_name} · {t(`role.${m.role}`)}
+            </option>
+          ))}
+        </Select>
+      </div>
+      <Button type="submit" variant="secondary" size="sm" disabled={busy || (target ?? user.tenant_id) === user.tenant_id}>
         {busy ? t('shell.switching') : t('shell.switch')}
-      </button>
+      </Button>
       {error && (
-        <p className="alert error" role="alert">
-          {t(`shell.switch_error.${error}`)}
-        </p>
+        <Alert tone="danger" role="alert" className="basis-full px-3 py-2 text-[0.8rem]">
+          <p>{t(`shell.switch_error.${error}`)}</p>
+        </Alert>
       )}
     </form>
   );

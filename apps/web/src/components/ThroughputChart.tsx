@@ -45,7 +45,7 @@ export function ThroughputChart({ rows, now }: { rows: readonly ThroughputRow[];
         <YAxis width={44} allowDecimals={false} tick={TICK} tickLine={false} axisLine={false} tickFormatter={(v: number) => format.number(v)} />
         <Tooltip cursor={{ fill: 'var(--muted)' }} labelFormatter={(v) => clock(Number(v))} formatter={(value, name) => [format.number(Number(value)), classLabel(String(name))]} />
         {JOB_CLASS_LIST.map((c) => (
-          <Bar key={c} dataKey={`${kind}_${c}`} stackId={kind} fill={JOB_CLASS_COLOR[c]} fillOpacity={kind === 'failed' ? 0.75 : 1} isAnimationActive={false} className="chart-bar" />
+          <Bar key={c} dataKey={`${kind}_${c}`} stackId={kind} fill={JOB_CLASS_COLOR[c]} fillOpacity={kind === 'failed' ? 0.75 : 1} isAnimationActive={false} />
         ))}
       </BarChart>
     </div>
