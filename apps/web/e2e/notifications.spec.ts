@@ -10,6 +10,7 @@
  */
 import { expect, test } from './fixtures';
 import type { Page } from './fixtures';
+import { DEMO_WA_GATEWAYS } from '@rrnet/whatsapp/demo';
 import { OWNER, VIEWER, mainNav, signIn } from './sign_in';
 
 const WA_SIM_PORT = Number(process.env.E2E_WA_SIM_PORT ?? 18790);
@@ -194,6 +195,75 @@ test('the template editor saves, refuses an unknown variable on the field, previ
   await expect(page.getByTestId('wa-template-notice')).toHaveText('Template kembali ke teks bawaan.');
   await expect(body).toHaveValue(/^Halo \{\{name\}\}, layanan internet Anda sudah aktif kembali/);
   await expect(page.locator('[data-testid="wa-template-row"][data-code="restore_notice"][data-language="id"]')).toHaveAttribute('data-customised', 'false');
+});
+
+test('the owner edits the sending rules and types the gateway credentials in again; a test message goes through them', async ({ page }) => {
+  test.setTimeout(150_000);
+  await signIn(page, OWNER);
+  await page.goto('/notifications/settings');
+  const rules = page.getByTestId('wa-rules');
+  await expect(rules.getByRole('heading', { name: 'Aturan pengiriman' })).toBeVisible(FIRST_VISIT);
+  const field = (label: string) => rules.getByLabel(label, { exact: true });
+  const original = {
+    start: await field('Dari (JJ:MM)').inputValue(),
+    end: await field('Sampai (JJ:MM)').inputValue(),
+    reminders: await field('Hari pengingat').inputValue(),
+  };
+
+  // one quiet time without the other, and a day that is not a number: refused on the fields
+  await field('Dari (JJ:MM)').fill('22:00');
+  await field('Sampai (JJ:MM)').fill('');
+  await field('Hari pengingat').fill('5, x');
+  await rules.getByRole('button', { name: 'Simpan', exact: true }).click();
+  await expect(field('Sampai (JJ:MM)')).toHaveAttribute('aria-invalid', 'true');
+  await expect(field('Hari pengingat')).toHaveAttribute('aria-invalid', 'true');
+
+  // then good values: saved, and the overview says so
+  await field('Sampai (JJ:MM)').fill('06:00');
+  await field('Hari pengingat').fill('5, 1');
+  await rules.getByRole('button', { name: 'Simpan', exact: true }).click();
+  await expect(page.getByTestId('wa-rules-saved')).toHaveText('Aturan pengiriman disimpan.');
+  const overview = page.getByTestId('wa-settings');
+  await expect(overview).toContainText('22:00–06:00');
+  await expect(overview).toContainText('5 dan 1 hari sebelum jatuh tempo');
+  await page.screenshot({ path: `${SHOTS}/notifications_settings_edit.png`, fullPage: true });
+
+  // the gateway's credentials, typed in full (they are never shown): too short is refused on the field
+  const credentials = page.getByTestId('wa-credentials');
+  const demo = DEMO_WA_GATEWAYS['sinar-net']!.primary;
+  if (demo.kind !== 'cloud') throw new Error('sinar-net sends through the Cloud API in the demo');
+  await credentials.getByLabel('Ubah', { exact: true }).selectOption('gateway');
+  await credentials.getByLabel('Gateway', { exact: true }).selectOption('cloud');
+  await credentials.getByLabel('ID nomor telepon', { exact: true }).fill(demo.credentials.phone_number_id);
+  await credentials.getByLabel('Access token', { exact: true }).fill('short');
+  await credentials.getByLabel('App secret', { exact: true }).fill(demo.credentials.app_secret);
+  await credentials.getByLabel('Token verifikasi webhook', { exact: true }).fill(demo.credentials.verify_token);
+  await credentials.getByRole('button', { name: 'Simpan kredensial' }).click();
+  await expect(credentials.getByLabel('Access token', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await credentials.getByLabel('Access token', { exact: true }).fill(demo.credentials.access_token);
+  await credentials.getByRole('button', { name: 'Simpan kredensial' }).click();
+  await expect(page.getByTestId('wa-credentials-saved')).toHaveText('Gateway utama disimpan.');
+  await expect(credentials.getByLabel('Access token', { exact: true })).toHaveValue(''); // never shown back
+  await expect(page.getByTestId('wa-gateway')).toHaveAttribute('data-kind', 'cloud');
+
+  // the stored credentials are the ones the worker uses: a test message is delivered through them
+  const testCard = page.getByTestId('wa-test');
+  await testCard.getByLabel('Nomor tujuan', { exact: true }).fill('0812 7700 4322');
+  await testCard.getByRole('button', { name: 'Kirim pesan uji' }).click();
+  const queued = page.getByTestId('wa-test-queued');
+  await expect(queued).toBeVisible();
+  const id = (await queued.getAttribute('data-id')) ?? '';
+  await page.goto(`/notifications/messages/${id}`);
+  await expect(page.getByTestId('wa-message')).toHaveAttribute('data-status', /^(delivered|read)$/, { timeout: DELIVERY_TIMEOUT });
+  await expect(page.getByTestId('wa-message')).toContainText('WhatsApp Cloud API');
+
+  // the rules back as they were
+  await page.goto('/notifications/settings');
+  await field('Dari (JJ:MM)').fill(original.start);
+  await field('Sampai (JJ:MM)').fill(original.end);
+  await field('Hari pengingat').fill(original.reminders);
+  await rules.getByRole('button', { name: 'Simpan', exact: true }).click();
+  await expect(page.getByTestId('wa-rules-saved')).toBeVisible();
 });
 
 test('in English; a viewer sees masked numbers and no gateway settings', async ({ page }) => {

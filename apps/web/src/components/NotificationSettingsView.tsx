@@ -4,25 +4,44 @@
  * shown): main and fallback gateway or the platform's default, sender, language, quiet
  * hours, reminder and overdue days, this month's messages against the plan's quota (and
  * the banner once it ran out), the status webhook addresses to register with the
- * gateway; and "Send a test message" through the outbox, with a link to follow it.
+ * gateway; and "Send a test message" through the outbox, with a link to follow it. With
+ * admin.settings.manage: the sending rules (sender, language, quiet hours, reminder and
+ * overdue days) and a gateway's credentials (main or fallback; typed in full, since they
+ * are never shown) are edited here.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
-import { WA_GATEWAYS, waSendTestInput } from '@rrnet/contracts';
+import { useState } from 'react';
+import { WA_GATEWAYS, WA_LANGUAGES, waSendTestInput } from '@rrnet/contracts';
 import type { WaGateway, WaSettings } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
+import { FieldDescription, FieldGroup, FieldLegend, FieldSet } from '@rrnet/ui/Field';
 import { Form, FormField, useServerErrors, useZodForm } from '@rrnet/ui/Form';
 import { Input } from '@rrnet/ui/Input';
 import { PageShell } from '@rrnet/ui/PageShell';
+import { Select } from '@rrnet/ui/Select';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { Textarea } from '@rrnet/ui/Textarea';
 import { z } from 'zod';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
+import {
+  EMPTY_GATEWAY_VALUES,
+  WA_GATEWAY_CHOICES,
+  WA_GATEWAY_SLOTS,
+  waGatewayChange,
+  waGatewayErrors,
+  waGatewayForm,
+  waRulesChanges,
+  waRulesErrors,
+  waRulesForm,
+  waRulesValues,
+} from '~/lib/wa_settings_forms';
+import type { WaGatewaySlot } from '~/lib/wa_settings_forms';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
@@ -140,15 +159,199 @@ function TestMessage() {
   );
 }
 
+/** After a save: the settings the API answered, in the cache, and the log's figures refreshed. */
+function useSettingsUpdate(onSaved: (next: WaSettings) => void) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return useMutation(
+    trpc.notifications.settings.update.mutationOptions({
+      onSuccess: async (next) => {
+        queryClient.setQueryData(trpc.notifications.settings.get.queryKey(), next);
+        onSaved(next);
+        await queryClient.invalidateQueries({ queryKey: trpc.notifications.settings.get.queryKey() });
+      },
+    }),
+  );
+}
+
+function RulesForm({ settings }: { settings: WaSettings }) {
+  const t = useTranslations('notifications.settings.edit');
+  const tc = useTranslations('common');
+  const form = useZodForm(waRulesForm, { defaultValues: waRulesValues(settings) });
+  const [saved, setSaved] = useState(false);
+  const update = useSettingsUpdate((next) => {
+    form.reset(waRulesValues(next));
+    setSaved(true);
+  });
+  const unclaimed = useServerErrors(form, waRulesErrors(fieldErrorsOf(update.error)));
+  const dirty = form.formState.isDirty;
+  return (
+    <Card aria-labelledby="wa-rules-title" data-testid="wa-rules">
+      <CardHeader>
+        <CardTitle id="wa-rules-title">{t('rules_title')}</CardTitle>
+        <CardDescription>{t('rules_hint')}</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        {update.error && (Object.keys(unclaimed).length > 0 || Object.keys(fieldErrorsOf(update.error)).length === 0) && <ErrorNotice error={update.error} onDismiss={() => update.reset()} />}
+        {saved && !dirty && (
+          <Alert tone="success" role="status" data-testid="wa-rules-saved">
+            {t('saved')}
+          </Alert>
+        )}
+        <Form
+          form={form}
+          onSubmit={(values) => {
+            const changes = waRulesChanges(settings, values);
+            if (Object.keys(changes).length > 0) update.mutate(changes);
+          }}
+        >
+          <FieldGroup>
+            <FormField name="sender" label={t('sender')}>
+              {(field) => <Input {...field} type="tel" inputMode="tel" autoComplete="off" placeholder="0812 3456 7890" />}
+            </FormField>
+            <FormField name="language" label={t('language')}>
+              {(field) => (
+                <Select {...field}>
+                  {WA_LANGUAGES.map((l) => (
+                    <option key={l} value={l}>
+                      {t(`languages.${l}`)}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </FormField>
+          </FieldGroup>
+          <FieldSet>
+            <FieldLegend>{t('quiet_hours')}</FieldLegend>
+            <FieldGroup>
+              <FormField name="quiet_start" label={t('quiet_start')}>
+                {(field) => <Input {...field} inputMode="numeric" placeholder="21:00" autoComplete="off" />}
+              </FormField>
+              <FormField name="quiet_end" label={t('quiet_end')}>
+                {(field) => <Input {...field} inputMode="numeric" placeholder="07:00" autoComplete="off" />}
+              </FormField>
+            </FieldGroup>
+            <FieldDescription>{t('quiet_hint')}</FieldDescription>
+          </FieldSet>
+          <FieldGroup>
+            <FormField name="reminder_days" label={t('reminder_days')} description={t('reminder_days_hint')}>
+              {(field) => <Input {...field} inputMode="numeric" placeholder="3, 0" autoComplete="off" />}
+            </FormField>
+            <FormField name="overdue_days" label={t('overdue_days')} description={t('overdue_days_hint')}>
+              {(field) => <Input {...field} inputMode="numeric" placeholder="1, 7" autoComplete="off" />}
+            </FormField>
+          </FieldGroup>
+          <div className="flex flex-wrap gap-2">
+            <Button type="submit" disabled={!dirty || update.isPending}>
+              {update.isPending ? tc('saving') : tc('save')}
+            </Button>
+            {dirty && (
+              <Button
+                variant="secondary"
+                onClick={() => {
+                  form.reset();
+                  update.reset();
+                }}
+              >
+                {t('discard')}
+              </Button>
+            )}
+          </div>
+        </Form>
+      </CardContent>
+    </Card>
+  );
+}
+
+const CLOUD_FIELDS = ['phone_number_id', 'access_token', 'app_secret', 'verify_token'] as const;
+const FONNTE_FIELDS = ['token', 'webhook_secret'] as const;
+
+function GatewayForm() {
+  const t = useTranslations('notifications');
+  const te = useTranslations('notifications.settings.edit');
+  const form = useZodForm(waGatewayForm, { defaultValues: EMPTY_GATEWAY_VALUES });
+  const [saved, setSaved] = useState<WaGatewaySlot | null>(null);
+  const update = useSettingsUpdate(() => {
+    setSaved(form.getValues('slot'));
+    form.reset(EMPTY_GATEWAY_VALUES);
+  });
+  const unclaimed = useServerErrors(form, waGatewayErrors(fieldErrorsOf(update.error)));
+  const [slot, kind] = form.watch(['slot', 'kind']);
+  const fields = kind === 'cloud' ? CLOUD_FIELDS : kind === 'fonnte' ? FONNTE_FIELDS : [];
+  return (
+    <Card aria-labelledby="wa-credentials-title" data-testid="wa-credentials">
+      <CardHeader>
+        <CardTitle id="wa-credentials-title">{te('credentials_title')}</CardTitle>
+        <CardDescription>{te('credentials_hint')}</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        {update.error && (Object.keys(unclaimed).length > 0 || Object.keys(fieldErrorsOf(update.error)).length === 0) && <ErrorNotice error={update.error} onDismiss={() => update.reset()} />}
+        {saved && !form.formState.isDirty && (
+          <Alert tone="success" role="status" data-testid="wa-credentials-saved">
+            {te(`credentials_saved.${saved}`)}
+          </Alert>
+        )}
+        <Form form={form} onSubmit={(values) => update.mutate(waGatewayChange(values))}>
+          <FieldGroup>
+            <FormField name="slot" label={te('slot')}>
+              {(field) => (
+                <Select {...field}>
+                  {WA_GATEWAY_SLOTS.map((s) => (
+                    <option key={s} value={s}>
+                      {te(`slots.${s}`)}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </FormField>
+            <FormField name="kind" label={te('kind')}>
+              {(field) => (
+                <Select {...field}>
+                  {WA_GATEWAY_CHOICES.map((k) => (
+                    <option key={k} value={k}>
+                      {k === 'none' ? te(`none_for.${slot}`) : t(`gateway.${k}`)}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </FormField>
+          </FieldGroup>
+          {fields.length > 0 && (
+            <FieldGroup>
+              {fields.map((name) => (
+                <FormField key={name} name={name} label={te(`fields.${name}`)}>
+                  {(field) => <Input {...field} type={name === 'phone_number_id' ? 'text' : 'password'} autoComplete="off" spellCheck={false} />}
+                </FormField>
+              ))}
+            </FieldGroup>
+          )}
+          <div>
+            <Button type="submit" disabled={update.isPending}>
+              {update.isPending ? te('saving_credentials') : kind === 'none' ? te(`remove.${slot}`) : te('save_credentials')}
+            </Button>
+          </div>
+        </Form>
+      </CardContent>
+    </Card>
+  );
+}
+
 function SettingsContent() {
   const trpc = useTRPC();
   const { can } = useSessionUser();
   const settings = useQuery({ ...trpc.notifications.settings.get.queryOptions(), retry: retryUnlessRefused });
   if (settings.isError && !settings.data) return <ErrorNotice error={settings.error} page />;
+  const canManage = can('admin.settings.manage');
   return (
     <div className="grid min-w-0 gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] lg:items-start">
-      {settings.data ? <Overview settings={settings.data} /> : <Skeleton className="h-96 w-full" />}
-      {can('notifications.messages.send') && <TestMessage />}
+      <div className="grid min-w-0 gap-4">
+        {settings.data ? <Overview settings={settings.data} /> : <Skeleton className="h-96 w-full" />}
+        {canManage && settings.data && <RulesForm settings={settings.data} />}
+      </div>
+      <div className="grid min-w-0 gap-4">
+        {can('notifications.messages.send') && <TestMessage />}
+        {canManage && <GatewayForm />}
+      </div>
     </div>
   );
 }
