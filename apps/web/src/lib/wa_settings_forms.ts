@@ -45,12 +45,16 @@ export const waRulesForm = z
     reminder_days: z.string().transform(parseDayList).pipe(rules.reminder_days.unwrap()),
     overdue_days: z.string().transform(parseDayList).pipe(rules.overdue_days.unwrap()),
   })
-  .superRefine((v, ctx) => {
-    // both blank: no quiet hours; one alone is not a range
-    if ((v.quiet_start === '') !== (v.quiet_end === '')) {
-      ctx.addIssue({ code: 'custom', path: [v.quiet_start === '' ? 'quiet_start' : 'quiet_end'], message: 'HH:MM (24 h)' });
-    }
-  });
+  .superRefine(
+    (v, ctx) => {
+      // both blank: no quiet hours; one alone is not a range
+      const start = String(v.quiet_start ?? '').trim();
+      const end = String(v.quiet_end ?? '').trim();
+      if ((start === '') !== (end === '')) ctx.addIssue({ code: 'custom', path: [start === '' ? 'quiet_start' : 'quiet_end'], message: 'HH:MM (24 h)' });
+    },
+    // checked even while other fields are wrong, so every mistake shows at once
+    { when: () => true },
+  );
 export type WaRulesValues = z.input<typeof waRulesForm>;
 type ParsedRules = z.output<typeof waRulesForm>;
 

@@ -55,6 +55,9 @@ describe('the WhatsApp sending rules form', () => {
   it('refuses one quiet time without the other, a time that is not HH:MM, and a number that is not a mobile', () => {
     const half = waRulesForm.safeParse({ ...waRulesValues(settings), quiet_start: '21:00', quiet_end: '' });
     expect(half.error?.issues.map((i) => i.path[0])).toEqual(['quiet_end']);
+    // shown together with the other fields' mistakes
+    const both = waRulesForm.safeParse({ ...waRulesValues(settings), quiet_start: '21:00', quiet_end: '', reminder_days: '5, x' });
+    expect(both.error?.issues.map((i) => i.path[0]).sort()).toEqual(['quiet_end', 'reminder_days']);
     const wrong = waRulesForm.safeParse({ ...waRulesValues(settings), quiet_start: '25:00', sender: '12' });
     expect(wrong.error?.issues.map((i) => i.path[0]).sort()).toEqual(['quiet_start', 'sender']);
   });
