@@ -21,6 +21,25 @@ export function parseDayList(value: string): number[] {
     .map((part) => (/^\d+$/.test(part) ? Number(part) : Number.NaN));
 }
 
+/**
+ * A typed list of days checked by the contracts' array schema, its mistakes reported on the
+ * field itself (not on `field.1`, which no input shows).
+ */
+const dayList = (schema: z.ZodType<number[]>) =>
+  z.string().transform((value, ctx) => {
+    const days = parseDayList(value);
+    if (days.some((d) => Number.isNaN(d))) {
+      ctx.addIssue({ code: 'custom', message: 'Whole numbers of days separated by commas, e.g. 3, 0' });
+      return z.NEVER;
+    }
+    const checked = schema.safeParse(days);
+    if (!checked.success) {
+      ctx.addIssue({ code: 'custom', message: checked.error.issues[0]?.message ?? 'invalid' });
+      return z.NEVER;
+    }
+    return checked.data;
+  });
+
 const quietTimes = rules.quiet_hours.unwrap().unwrap().shape;
 /** A quiet-hours time as typed: blank, or HH:MM by the contracts' rule. */
 const quietTime = (part: 'start' | 'end') =>
@@ -42,8 +61,8 @@ export const waRulesForm = z
     language: rules.language.unwrap(),
     quiet_start: quietTime('start'),
     quiet_end: quietTime('end'),
-    reminder_days: z.string().transform(parseDayList).pipe(rules.reminder_days.unwrap()),
-    overdue_days: z.string().transform(parseDayList).pipe(rules.overdue_days.unwrap()),
+    reminder_days: dayList(rules.reminder_days.unwrap()),
+    overdue_days: dayList(rules.overdue_days.unwrap()),
   })
   .superRefine(
     (v, ctx) => {

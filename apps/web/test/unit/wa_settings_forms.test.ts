@@ -40,7 +40,9 @@ describe('the WhatsApp sending rules form', () => {
     expect(parseDayList('  ')).toEqual([]);
     const bad = waRulesForm.safeParse({ ...waRulesValues(settings), reminder_days: '3, x', overdue_days: '0' });
     expect(bad.success).toBe(false);
-    expect(bad.error?.issues.map((i) => i.path[0]).sort()).toEqual(['overdue_days', 'reminder_days']);
+    // on the field itself (an input shows `reminder_days`, not `reminder_days.1`)
+    expect(bad.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['overdue_days', 'reminder_days']);
+    expect(waRulesForm.safeParse({ ...waRulesValues(settings), reminder_days: '1, 2, 3, 4, 5, 6' }).error?.issues.map((i) => i.path.join('.'))).toEqual(['reminder_days']);
   });
 
   it('sends only what changed, in the API shape: a local number as E.164, blank quiet hours as none', () => {
