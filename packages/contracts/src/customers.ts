@@ -29,13 +29,22 @@ export function canTransition(from: CustomerStatus, to: CustomerStatus): boolean
  * valid Indonesian number); WhatsApp needs a mobile, so the national number starts with 8.
  */
 export function normalizePhone(value: string): string | null {
+  return normalizeIndonesianPhone(value, { mobileOnly: true });
+}
+
+/**
+ * An Indonesian number as E.164, or null: valid for Indonesia by libphonenumber; with
+ * `mobileOnly`, a mobile (08…) one — what subscribers are messaged at. A WhatsApp
+ * Business sender may also be a fixed line (021 555 1234).
+ */
+export function normalizeIndonesianPhone(value: string, { mobileOnly }: { mobileOnly: boolean }): string | null {
   const cleaned = value.replace(/[\s\-().]/g, '');
   if (!/^\+?\d{6,16}$/.test(cleaned)) return null;
   // 628… without the plus is the international form written without it
   const input = /^62\d/.test(cleaned) ? `+${cleaned}` : cleaned;
   const parsed = parsePhoneNumberFromString(input, 'ID');
   if (!parsed || parsed.country !== 'ID' || !parsed.isValid()) return null;
-  if (!parsed.nationalNumber.startsWith('8')) return null;
+  if (mobileOnly && !parsed.nationalNumber.startsWith('8')) return null;
   return parsed.number;
 }
 
@@ -46,6 +55,19 @@ export const phoneSchema = z
     const phone = normalizePhone(v);
     if (!phone) {
       ctx.addIssue({ code: 'custom', message: 'Enter a mobile number like 0812 3456 7890' });
+      return z.NEVER;
+    }
+    return phone;
+  });
+
+/** A WhatsApp Business sender number: mobile or fixed line, as E.164. */
+export const senderPhoneSchema = z
+  .string()
+  .max(30)
+  .transform((v, ctx) => {
+    const phone = normalizeIndonesianPhone(v, { mobileOnly: false });
+    if (!phone) {
+      ctx.addIssue({ code: 'custom', message: 'Enter a phone number like 0812 3456 7890 or 021 555 1234' });
       return z.NEVER;
     }
     return phone;

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { text } from './validation';
-import { phoneSchema } from './customers';
+import { phoneSchema, senderPhoneSchema } from './customers';
 
 export const WA_TEMPLATE_CODES = [
   'invoice_issued',
@@ -185,7 +185,7 @@ export const waSettingsInput = z.strictObject({
   gateway: waGatewayInput.nullable().optional(),
   /** null: none */
   fallback: waGatewayInput.nullable().optional(),
-  sender: phoneSchema.nullable().optional(),
+  sender: senderPhoneSchema.nullable().optional(),
   /** no reminders between these local times (start may be after end: overnight); null: no quiet hours */
   quiet_hours: z.strictObject({ start: hhmm, end: hhmm }).nullable().optional(),
   /** days before the due date to remind (0 = on the due date) */

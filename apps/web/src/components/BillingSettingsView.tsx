@@ -10,7 +10,6 @@ import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { Settings } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
-import { Button } from '@rrnet/ui/Button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { FieldDescription, FieldGroup, FieldLegend, FieldSet } from '@rrnet/ui/Field';
 import { Form, FormField, useServerErrors, useZodForm } from '@rrnet/ui/Form';
@@ -24,12 +23,12 @@ import { billingSettingsChanges, billingSettingsErrors, billingSettingsForm, bil
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
+import { SaveOrDiscard } from './SaveOrDiscard';
 
 const ISOLIR_MODES: Settings['isolir_mode'][] = ['profile', 'disable'];
 
 function SettingsForm({ settings, canManage }: { settings: Settings; canManage: boolean }) {
   const t = useTranslations('billing_settings');
-  const tc = useTranslations('common');
   const locale = useLocale();
   const format = useFormatter();
   const trpc = useTRPC();
@@ -111,22 +110,15 @@ function SettingsForm({ settings, canManage }: { settings: Settings; canManage: 
             <FieldDescription>{t('grace_hint', { days: grace || '0' })}</FieldDescription>
           </FieldSet>
           {canManage && (
-            <div className="flex flex-wrap gap-2">
-              <Button type="submit" disabled={!dirty || update.isPending}>
-                {update.isPending ? tc('saving') : tc('save')}
-              </Button>
-              {dirty && (
-                <Button
-                  variant="secondary"
-                  onClick={() => {
-                    form.reset();
-                    update.reset();
-                  }}
-                >
-                  {t('discard')}
-                </Button>
-              )}
-            </div>
+            <SaveOrDiscard
+              dirty={dirty}
+              pending={update.isPending}
+              discardLabel={t('discard')}
+              onDiscard={() => {
+                form.reset();
+                update.reset();
+              }}
+            />
           )}
         </Form>
       </CardContent>

@@ -9,7 +9,7 @@ import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { Alert } from '@rrnet/ui/Alert';
 import { Button } from '@rrnet/ui/Button';
-import { useTrpcError } from '~/hooks/useTrpcError';
+import { fieldErrorsOf, useTrpcError } from '~/hooks/useTrpcError';
 import { NoPermission, NotInPlan } from './NoPermission';
 
 export function ErrorNotice({ error, page = false, onDismiss }: { error: unknown; page?: boolean; onDismiss?: () => void }) {
@@ -37,4 +37,14 @@ export function ErrorNotice({ error, page = false, onDismiss }: { error: unknown
       )}
     </Alert>
   );
+}
+
+/**
+ * A form's failed save: the notice, unless every field message of the answer landed on a
+ * field of the form (`unclaimed`, from useServerErrors, is empty while `details` named fields).
+ */
+export function FormErrorNotice({ error, unclaimed, onDismiss }: { error: unknown; unclaimed: Record<string, string>; onDismiss?: () => void }) {
+  if (!error) return null;
+  if (Object.keys(unclaimed).length === 0 && Object.keys(fieldErrorsOf(error)).length > 0) return null;
+  return <ErrorNotice error={error} onDismiss={onDismiss} />;
 }

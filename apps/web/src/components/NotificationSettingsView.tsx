@@ -43,8 +43,9 @@ import {
 } from '~/lib/wa_settings_forms';
 import type { WaGatewaySlot } from '~/lib/wa_settings_forms';
 import { useTRPC } from '~/trpc/TrpcProvider';
-import { ErrorNotice } from './ErrorNotice';
+import { ErrorNotice, FormErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
+import { SaveOrDiscard } from './SaveOrDiscard';
 import { WaMessageStatusBadge } from './WaMessageStatusBadge';
 
 // the text is optional: an emptied field means "the default text", not a too-short one
@@ -143,7 +144,7 @@ function TestMessage() {
             </Button>
           </div>
         </Form>
-        {send.error && (Object.keys(unclaimed).length > 0 || Object.keys(fieldErrorsOf(send.error)).length === 0) && <ErrorNotice error={send.error} onDismiss={() => send.reset()} />}
+        <FormErrorNotice error={send.error} unclaimed={unclaimed} onDismiss={() => send.reset()} />
         {send.data && (
           <Alert tone="success" role="status" data-testid="wa-test-queued" data-id={send.data.id}>
             <p className="m-0 flex flex-wrap items-center gap-2">
@@ -176,7 +177,6 @@ function useSettingsUpdate(onSaved: (next: WaSettings) => void) {
 
 function RulesForm({ settings }: { settings: WaSettings }) {
   const t = useTranslations('notifications.settings.edit');
-  const tc = useTranslations('common');
   const form = useZodForm(waRulesForm, { defaultValues: waRulesValues(settings) });
   const [saved, setSaved] = useState(false);
   const update = useSettingsUpdate((next) => {
@@ -192,7 +192,7 @@ function RulesForm({ settings }: { settings: WaSettings }) {
         <CardDescription>{t('rules_hint')}</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
-        {update.error && (Object.keys(unclaimed).length > 0 || Object.keys(fieldErrorsOf(update.error)).length === 0) && <ErrorNotice error={update.error} onDismiss={() => update.reset()} />}
+        <FormErrorNotice error={update.error} unclaimed={unclaimed} onDismiss={() => update.reset()} />
         {saved && !dirty && (
           <Alert tone="success" role="status" data-testid="wa-rules-saved">
             {t('saved')}
@@ -241,22 +241,15 @@ function RulesForm({ settings }: { settings: WaSettings }) {
               {(field) => <Input {...field} inputMode="numeric" placeholder="1, 7" autoComplete="off" />}
             </FormField>
           </FieldGroup>
-          <div className="flex flex-wrap gap-2">
-            <Button type="submit" disabled={!dirty || update.isPending}>
-              {update.isPending ? tc('saving') : tc('save')}
-            </Button>
-            {dirty && (
-              <Button
-                variant="secondary"
-                onClick={() => {
-                  form.reset();
-                  update.reset();
-                }}
-              >
-                {t('discard')}
-              </Button>
-            )}
-          </div>
+          <SaveOrDiscard
+            dirty={dirty}
+            pending={update.isPending}
+            discardLabel={t('discard')}
+            onDiscard={() => {
+              form.reset();
+              update.reset();
+            }}
+          />
         </Form>
       </CardContent>
     </Card>
@@ -285,7 +278,7 @@ function GatewayForm() {
         <CardDescription>{te('credentials_hint')}</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
-        {update.error && (Object.keys(unclaimed).length > 0 || Object.keys(fieldErrorsOf(update.error)).length === 0) && <ErrorNotice error={update.error} onDismiss={() => update.reset()} />}
+        <FormErrorNotice error={update.error} unclaimed={unclaimed} onDismiss={() => update.reset()} />
         {saved && !form.formState.isDirty && (
           <Alert tone="success" role="status" data-testid="wa-credentials-saved">
             {te(`credentials_saved.${saved}`)}

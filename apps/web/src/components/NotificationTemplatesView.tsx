@@ -32,7 +32,7 @@ import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { CustomerPicker } from './CustomerPicker';
 import type { PickedCustomer } from './CustomerPicker';
-import { ErrorNotice } from './ErrorNotice';
+import { ErrorNotice, FormErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { useTemplateLabel } from './WaMessageStatusBadge';
 
@@ -205,7 +205,7 @@ function Editor({ template, onPicked }: { template: WaTemplate; onPicked: (choic
             ) : (
               <Checkbox label={t('templates.active')} name="is_active" disabled={!manage} checked={form.watch('is_active') ?? true} onChange={(e) => form.setValue('is_active', e.target.checked, { shouldDirty: true })} />
             )}
-            {Object.keys(unclaimed).length > 0 || (save.error && Object.keys(fieldErrorsOf(save.error)).length === 0) ? <ErrorNotice error={save.error} onDismiss={() => save.reset()} /> : null}
+            <FormErrorNotice error={save.error} unclaimed={unclaimed} onDismiss={() => save.reset()} />
             {notice && (
               <Alert tone="success" role="status" data-testid="wa-template-notice">
                 {notice}

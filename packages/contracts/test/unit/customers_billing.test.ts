@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CUSTOMER_TRANSITIONS, canInvoiceTransition, canTransition, normalizePhone, planRateLimit } from '../../src';
+import { CUSTOMER_TRANSITIONS, canInvoiceTransition, canTransition, normalizePhone, planRateLimit, senderPhoneSchema } from '../../src';
 
 describe('normalizePhone', () => {
   it('turns the ways Indonesians write a mobile number into +62…', () => {
@@ -11,6 +11,12 @@ describe('normalizePhone', () => {
     expect(normalizePhone('021-5551234')).toBeNull();
     expect(normalizePhone('+6012345678')).toBeNull();
     expect(normalizePhone('0812')).toBeNull();
+  });
+  it('a WhatsApp Business sender may be a fixed line too, still only Indonesian and valid', () => {
+    expect(senderPhoneSchema.parse('021-5551234')).toBe('+62215551234');
+    expect(senderPhoneSchema.parse('0812 3456 7890')).toBe('+6281234567890');
+    expect(senderPhoneSchema.safeParse('+6012345678').success).toBe(false);
+    expect(senderPhoneSchema.safeParse('12').success).toBe(false);
   });
 });
 
