@@ -80,11 +80,19 @@ export const reportFiguresSchema = z.object({
 });
 export type ReportFigures = z.infer<typeof reportFiguresSchema>;
 
+/** The figures compared with the previous period on the stat cards. */
+export const REPORT_COMPARED = ['revenue', 'collection_rate', 'arrears_total', 'new_customers', 'churned_customers', 'net_growth', 'isolations', 'avg_days_to_pay', 'wa_delivery_rate'] as const;
+export type ReportCompared = (typeof REPORT_COMPARED)[number];
+
+const changeSchema = z.object({ change: z.number().nullable(), pct: z.number().nullable() });
+
 export const reportOverviewSchema = z.object({
   timezone: z.string(),
   preset: z.enum(REPORT_PERIOD_PRESETS),
   current: reportFiguresSchema,
   previous: reportFiguresSchema,
+  /** current minus previous, and that as a share of the previous (null when it was 0 or unknown) */
+  changes: z.record(z.enum(REPORT_COMPARED), changeSchema),
   /** the routers now (a sync keeps no history): synced at least once, online, failing */
   routers: z.object({ total: count, synced: count, online: count, failing: count, sync_success_rate: rate }),
   generated_at: z.string(),

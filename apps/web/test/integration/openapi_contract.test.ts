@@ -95,7 +95,7 @@ describe('the served OpenAPI document', () => {
     const operations = Object.values(doc.paths as Record<string, Record<string, Json>>).flatMap(
       (item) => Object.values(item),
     );
-    expect(operations).toHaveLength(80); // 65 + 12 notifications + 3 router tunnel
+    expect(operations).toHaveLength(81); // 65 + 12 notifications + 3 router tunnel + 1 reports
     for (const op of operations) {
       expect(op.summary, String(op.operationId)).toEqual(expect.any(String));
       expect(String(op.description).length, String(op.operationId)).toBeGreaterThan(20);
@@ -203,6 +203,9 @@ describe('every REST answer matches the document', () => {
       '/admin/users',
       '/admin/roles',
       '/maps/features?min_lat=-6.4&min_lng=106.7&max_lat=-6.1&max_lng=107.1',
+      '/reports/overview',
+      '/reports/overview?preset=last_12_months',
+      '/reports/overview?preset=custom&from=2026-01-01&to=2026-01-31',
     ]) {
       expect((await call('GET', path, { token: owner })).status, path).toBe(200);
     }

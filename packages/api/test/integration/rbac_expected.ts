@@ -103,4 +103,7 @@ export const EXPECTED_ACCESS: Record<string, { allow: TenantRole[]; why?: string
   'notifications.settings.update': { allow: ADMINS },
   'notifications.optOut': { allow: CUSTOMER_STAFF, why: 'the subscriber asks customer service to stop reminders' },
   'notifications.stats': { allow: EVERYONE },
+
+  // reports (the ISP's money and growth)
+  'reports.overview': { allow: ['owner', 'admin', 'billing', 'viewer'], why: 'revenue and arrears of the whole ISP: not the technicians’ or customer service’s business' },
 };

@@ -4,11 +4,11 @@
  * payments' plans or isolir events, and would be a day stale). Periods, ageing buckets
  * and ratios come from report_rules.
  */
-import { OPEN_INVOICE_STATUSES, reportOverviewSchema } from '@rrnet/contracts';
+import { OPEN_INVOICE_STATUSES, REPORT_COMPARED, reportOverviewSchema } from '@rrnet/contracts';
 import type { AgeingBucket, ReportFigures, ReportOverview, ReportPeriodPreset, ReportSpan } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 import { deliveryRate } from '../notifications/delivery_rules';
-import { AGEING_BOUNDS, addDays, fillBuckets, fillMonths, lastDay, previousSpan, ratio, resolvePeriod } from './report_rules';
+import { AGEING_BOUNDS, addDays, comparedValue, delta, fillBuckets, fillMonths, lastDay, previousSpan, ratio, resolvePeriod } from './report_rules';
 
 type Sql = TenantTx['sql'];
 
@@ -174,5 +174,6 @@ export async function reportOverview(
   const span = resolvePeriod(period, today);
   const current = await periodFigures(tx, timezone, span, today);
   const previous = await periodFigures(tx, timezone, previousSpan(span), today);
-  return reportOverviewSchema.parse({ timezone, preset: period.preset, current, previous, routers: await routerSnapshot(tx), generated_at: now.toISOString() });
+  const changes = Object.fromEntries(REPORT_COMPARED.map((key) => [key, delta(comparedValue(current, key), comparedValue(previous, key))]));
+  return reportOverviewSchema.parse({ timezone, preset: period.preset, current, previous, changes, routers: await routerSnapshot(tx), generated_at: now.toISOString() });
 }

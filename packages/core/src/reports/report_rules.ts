@@ -4,7 +4,7 @@
  * and the change from the previous period. SQL does the counting; these decide.
  */
 import { AGEING_BUCKETS, REPORT_MAX_PERIOD_DAYS } from '@rrnet/contracts';
-import type { AgeingBucket, ReportPeriodPreset, ReportSpan } from '@rrnet/contracts';
+import type { AgeingBucket, ReportCompared, ReportFigures, ReportPeriodPreset, ReportSpan } from '@rrnet/contracts';
 
 const DAY_MS = 86_400_000;
 
@@ -116,4 +116,28 @@ export function ratio(part: number, whole: number): number | null {
 export function delta(current: number | null, previous: number | null): { change: number | null; pct: number | null } {
   if (current === null || previous === null) return { change: null, pct: null };
   return { change: current - previous, pct: previous === 0 ? null : Math.round(((current - previous) / Math.abs(previous)) * 10_000) / 10_000 };
+}
+
+/** The compared figure of a period. */
+export function comparedValue(f: ReportFigures, key: ReportCompared): number | null {
+  switch (key) {
+    case 'revenue':
+      return f.revenue;
+    case 'collection_rate':
+      return f.collection_rate;
+    case 'arrears_total':
+      return f.arrears.total;
+    case 'new_customers':
+      return f.growth.new;
+    case 'churned_customers':
+      return f.growth.churned;
+    case 'net_growth':
+      return f.growth.net;
+    case 'isolations':
+      return f.isolir.isolations;
+    case 'avg_days_to_pay':
+      return f.avg_days_to_pay;
+    case 'wa_delivery_rate':
+      return f.whatsapp.delivery_rate;
+  }
 }

@@ -173,6 +173,12 @@ describe('reports overview (hand-computed)', () => {
     expect(dec.isolir).toEqual({ isolations: 0, restores: 0, failed: 0 });
     expect(dec.avg_days_to_pay).toBeNull();
     expect(dec.whatsapp.delivery_rate).toBeNull();
+
+    // January against December
+    expect(r.changes.revenue).toEqual({ change: 150_000, pct: null });
+    expect(r.changes.arrears_total).toEqual({ change: 100_000, pct: 0.5 });
+    expect(r.changes.new_customers).toEqual({ change: 1, pct: 1 });
+    expect(r.changes.avg_days_to_pay).toEqual({ change: null, pct: null });
   });
 
   it('February holds what happened at 00:30 on its first day', async () => {
