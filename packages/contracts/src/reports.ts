@@ -92,7 +92,17 @@ export const reportOverviewSchema = z.object({
   current: reportFiguresSchema,
   previous: reportFiguresSchema,
   /** current minus previous, and that as a share of the previous (null when it was 0 or unknown) */
-  changes: z.record(z.enum(REPORT_COMPARED), changeSchema),
+  changes: z.object({
+    revenue: changeSchema,
+    collection_rate: changeSchema,
+    arrears_total: changeSchema,
+    new_customers: changeSchema,
+    churned_customers: changeSchema,
+    net_growth: changeSchema,
+    isolations: changeSchema,
+    avg_days_to_pay: changeSchema,
+    wa_delivery_rate: changeSchema,
+  } satisfies Record<ReportCompared, typeof changeSchema>),
   /** the routers now (a sync keeps no history): synced at least once, online, failing */
   routers: z.object({ total: count, synced: count, online: count, failing: count, sync_success_rate: rate }),
   generated_at: z.string(),
