@@ -108,3 +108,63 @@ export const reportOverviewSchema = z.object({
   generated_at: z.string(),
 });
 export type ReportOverview = z.infer<typeof reportOverviewSchema>;
+
+// ── exports (report_generation) ──
+
+export const REPORT_EXPORT_KINDS = ['customers', 'invoices', 'arrears'] as const;
+export type ReportExportKind = (typeof REPORT_EXPORT_KINDS)[number];
+export const REPORT_EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type ReportExportFormat = (typeof REPORT_EXPORT_FORMATS)[number];
+export const REPORT_EXPORT_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
+export type ReportExportStatus = (typeof REPORT_EXPORT_STATUSES)[number];
+
+/**
+ * An export's life: queued → running → completed | failed. A running export whose worker
+ * died goes back to queued when its job is retried, and so does a failed one (a retried
+ * dead letter); its file is then written again from the start. Completed is final (until
+ * the file expires and the row is purged).
+ */
+export const REPORT_EXPORT_TRANSITIONS: Record<ReportExportStatus, readonly ReportExportStatus[]> = {
+  queued: ['running', 'failed'],
+  running: ['completed', 'failed', 'queued'],
+  completed: [],
+  failed: ['queued'],
+};
+
+export function canReportExportTransition(from: ReportExportStatus, to: ReportExportStatus): boolean {
+  return REPORT_EXPORT_TRANSITIONS[from].includes(to);
+}
+
+/** Days an export's file is kept before cleanup_jobs purges it. */
+export const REPORT_EXPORT_RETENTION_DAYS = 7;
+
+export const reportExportCreateInput = z.strictObject({
+  kind: z.enum(REPORT_EXPORT_KINDS),
+  format: z.enum(REPORT_EXPORT_FORMATS),
+  /** invoices: the period they were issued in (default this month); ignored by the other kinds */
+  period: reportPeriodInput.optional(),
+});
+export type ReportExportCreateInput = z.input<typeof reportExportCreateInput>;
+
+export const reportExportIdInput = z.strictObject({ id: z.uuid() });
+
+export const reportExportSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(REPORT_EXPORT_KINDS),
+  format: z.enum(REPORT_EXPORT_FORMATS),
+  status: z.enum(REPORT_EXPORT_STATUSES),
+  /** invoices: the period exported */
+  span: reportSpanSchema.nullable(),
+  total_rows: z.number().int().nullable(),
+  processed_rows: z.number().int(),
+  /** processed / total, 0..1; null until the rows are counted */
+  progress: z.number().min(0).max(1).nullable(),
+  file_name: z.string().nullable(),
+  byte_size: z.number().int().nullable(),
+  error: z.string().nullable(),
+  created_at: z.string(),
+  started_at: z.string().nullable(),
+  completed_at: z.string().nullable(),
+  expires_at: z.string(),
+});
+export type ReportExport = z.infer<typeof reportExportSchema>;

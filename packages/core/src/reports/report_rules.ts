@@ -4,7 +4,7 @@
  * and the change from the previous period. SQL does the counting; these decide.
  */
 import { AGEING_BUCKETS, REPORT_MAX_PERIOD_DAYS } from '@rrnet/contracts';
-import type { AgeingBucket, ReportCompared, ReportFigures, ReportPeriodPreset, ReportSpan } from '@rrnet/contracts';
+import type { AgeingBucket, ReportCompared, ReportExportFormat, ReportExportKind, ReportExportStatus, ReportFigures, ReportPeriodPreset, ReportSpan } from '@rrnet/contracts';
 
 const DAY_MS = 86_400_000;
 
@@ -140,4 +140,19 @@ export function comparedValue(f: ReportFigures, key: ReportCompared): number | n
     case 'wa_delivery_rate':
       return f.whatsapp.delivery_rate;
   }
+}
+
+/** An export's progress, 0..1: rows written of rows counted; null until counted; 1 once complete. */
+export function exportProgress(status: ReportExportStatus, processed: number, total: number | null): number | null {
+  if (status === 'completed') return 1;
+  if (total === null) return null;
+  if (total === 0) return 0;
+  return Math.min(1, Math.round((processed / total) * 10_000) / 10_000);
+}
+
+/** "invoices-2026-01-01_2026-01-31.xlsx"; a list of now: "customers-20261204-2130.csv" (UTC). */
+export function exportFileName(kind: ReportExportKind, format: ReportExportFormat, span: ReportSpan | null, createdAt: Date): string {
+  if (span) return `${kind}-${span.from}_${lastDay(span)}.${format}`;
+  const stamp = createdAt.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  return `${kind}-${stamp}.${format}`;
 }

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { reportPeriodInput } from '@rrnet/contracts';
+import { canReportExportTransition, reportPeriodInput } from '@rrnet/contracts';
 import {
   addDays,
   ageingBucket,
   delta,
+  exportFileName,
+  exportProgress,
   fillBuckets,
   fillMonths,
   lastDay,
@@ -95,5 +97,26 @@ describe('ratio and delta', () => {
     expect(delta(5, 0)).toEqual({ change: 5, pct: null });
     expect(delta(null, 3)).toEqual({ change: null, pct: null });
     expect(delta(0.9, 0.8).pct).toBe(0.125);
+  });
+});
+
+describe('exports', () => {
+  it('progress: null until counted, capped, 1 once complete', () => {
+    expect(exportProgress('queued', 0, null)).toBeNull();
+    expect(exportProgress('running', 500, 2000)).toBe(0.25);
+    expect(exportProgress('running', 0, 0)).toBe(0);
+    expect(exportProgress('running', 2100, 2000)).toBe(1);
+    expect(exportProgress('completed', 0, 0)).toBe(1);
+  });
+  it('file names say what and when', () => {
+    expect(exportFileName('invoices', 'xlsx', { from: '2026-01-01', to: '2026-02-01' }, new Date())).toBe('invoices-2026-01-01_2026-01-31.xlsx');
+    expect(exportFileName('customers', 'csv', null, new Date('2026-12-04T21:30:05Z'))).toBe('customers-20261204-2130.csv');
+  });
+  it('the export machine: completed is final, a failed or crashed one starts again', () => {
+    expect(canReportExportTransition('queued', 'running')).toBe(true);
+    expect(canReportExportTransition('running', 'queued')).toBe(true);
+    expect(canReportExportTransition('failed', 'queued')).toBe(true);
+    expect(canReportExportTransition('completed', 'queued')).toBe(false);
+    expect(canReportExportTransition('queued', 'completed')).toBe(false);
   });
 });
