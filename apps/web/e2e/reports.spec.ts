@@ -2,8 +2,10 @@
  * Reports for both demo ISPs: the page from the navigation, a preset period and a custom
  * one (the range line says which days, the monthly chart's figures add up to the revenue
  * card, every ageing bucket is drawn), the previous-period change on the cards, English,
- * a technician (no entry, no permission), and everything at phone size without sideways
- * scrolling. Screenshots go to .rrnet/screenshots.
+ * a technician (no entry, no permission, no download), exports (an XLSX of the customers
+ * and a CSV of the period's invoices written by the worker's report_generation, announced
+ * when ready, downloaded through the protected route), and everything at phone size
+ * without sideways scrolling. Screenshots go to .rrnet/screenshots.
  */
 import { expect, test } from './fixtures';
 import type { Page } from './fixtures';
@@ -75,10 +77,38 @@ test('an owner reads a preset and a custom period, compared with the one before 
   await expect(page.locator('html')).toHaveAttribute('lang', 'id');
 });
 
-test('the other ISP sees its own figures; a technician has no reports', async ({ page }) => {
-  test.setTimeout(120_000);
+/** Asks for an export and waits for the worker to finish it; returns its download link. */
+async function exportAndDownload(page: Page, kind: string, format: string): Promise<string> {
+  const before = await page.getByTestId('report-export-row').count();
+  await page.getByLabel('Data', { exact: true }).selectOption(kind);
+  await page.getByLabel('Format', { exact: true }).selectOption(format);
+  await page.getByTestId('report-export-request').click();
+  await expect(page.getByTestId('report-export-row')).toHaveCount(before + 1, FIRST_VISIT);
+  const row = page.getByTestId('report-export-row').first();
+  await expect(row).toHaveAttribute('data-kind', kind);
+  await expect(row).toHaveAttribute('data-status', 'completed', { timeout: 90_000 });
+  const name = (await row.getByTestId('report-export-download').getAttribute('download'))!;
+  expect(name).toMatch(new RegExp(`^${kind}-.*\\.${format}$`));
+  // announced when ready
+  await expect(page.getByText(`Ekspor Anda siap: ${name}`, { exact: true })).toBeVisible();
+  await expect(row.getByTestId('report-export-progress')).toBeVisible();
+  return (await row.getByTestId('report-export-download').getAttribute('href'))!;
+}
+
+test('the other ISP exports and downloads; a technician has no reports', async ({ page }) => {
+  test.setTimeout(240_000);
   await signIn(page, OWNER_B);
   await openReports(page, 'Laporan');
+  const xlsx = await exportAndDownload(page, 'customers', 'xlsx');
+  const file = await page.request.get(xlsx);
+  expect(file.status()).toBe(200);
+  expect(file.headers()['content-type']).toContain('spreadsheetml');
+  expect((await file.body()).subarray(0, 2).toString('latin1')).toBe('PK');
+  const csv = await exportAndDownload(page, 'invoices', 'csv');
+  const text = (await (await page.request.get(csv)).body()).toString('utf8');
+  expect(text.split('\n')[0]).toContain('number,customer_code,customer_name');
+  await page.screenshot({ path: `${SHOTS}/reports_exports_id.png`, fullPage: true });
+
   await page.getByLabel('Periode', { exact: true }).selectOption('last_3_months');
   await expect(page.getByTestId('report-revenue-month')).toHaveCount(3);
   await expectConsistentFigures(page);
@@ -89,6 +119,8 @@ test('the other ISP sees its own figures; a technician has no reports', async ({
   await expect(mainNav(page).getByRole('link', { name: 'Laporan', exact: true })).toHaveCount(0);
   await page.goto('/reports');
   await expect(page.getByTestId('no-permission')).toBeVisible();
+  // the download route asks the same chain: not this role, and not another ISP's file
+  expect((await page.request.get(xlsx)).status()).toBe(403);
 });
 
 test.describe('at phone size', () => {

@@ -3,7 +3,7 @@
  * Reports (reports.reports.read, the reports feature): a period of the ISP's calendar —
  * this month, last month, the last 3 or 12 months, or custom days — and its figures
  * beside the previous period's (the change on each stat card), the monthly charts and
- * the breakdowns by plan and ODP. The numbers come from reports.overview.
+ * the breakdowns by plan and ODP (reports.overview); then the background exports.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { ArrowDownRight, ArrowUpRight, Minus } from 'lucide-react';
@@ -30,6 +30,7 @@ import { formatDay, formatDayRange } from '~/lib/billing';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
+import { ReportExportsCard } from './ReportExportsCard';
 
 // Recharts only where a chart is drawn: its own chunk, loaded after the page
 const chartLoading = () => <Skeleton className="h-56 w-full" />;
@@ -320,6 +321,7 @@ function ReportsContent() {
         </div>
       )}
       {r && <ReportFiguresView r={r} />}
+      <ReportExportsCard period={period} />
     </div>
   );
 }
