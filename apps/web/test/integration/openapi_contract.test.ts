@@ -206,6 +206,7 @@ describe('every REST answer matches the document', () => {
       '/reports/overview',
       '/reports/overview?preset=last_12_months',
       '/reports/overview?preset=custom&from=2026-01-01&to=2026-01-31',
+      '/reports/exports',
     ]) {
       expect((await call('GET', path, { token: owner })).status, path).toBe(200);
     }
@@ -216,6 +217,11 @@ describe('every REST answer matches the document', () => {
       (await call('GET', `/billing/invoices/${invoices[0]!.id}`, { token: owner })).status,
     ).toBe(200);
     expect((await call('GET', '/platform/job-stats', { token: platform })).status).toBe(200);
+    const exported = await call('POST', '/reports/exports', { token: owner, body: { kind: 'invoices', format: 'xlsx', period: { preset: 'last_month' } } });
+    expect(exported.status).toBe(200);
+    const exportId = data<{ id: string; status: string }>(exported).id;
+    expect((await call('GET', `/reports/exports/${exportId}`, { token: owner })).status).toBe(200);
+    expect(errorCode(await call('POST', '/reports/exports', { token: viewer, body: { kind: 'customers', format: 'csv' } }))).toBe('FORBIDDEN');
     expect((await call('GET', '/platform/dead-letters', { token: platform })).status).toBe(200);
 
     // writes: a plan, a customer on it, a change
