@@ -86,6 +86,12 @@ describe('report exports', () => {
     const withPhone = customers.findIndex((c) => c.phone);
     expect(rows[withPhone]!.phone).not.toBe(customers[withPhone]!.phone);
     expect(rows[withPhone]!.phone).toContain('*');
+
+    // the audit trail records each piece written, never its bytes
+    const audited = await admin<{ new_values: { content: string; seq: number } }[]>`
+      SELECT new_values FROM sys_audit_logs WHERE table_name = 'tenant_report_chunks' AND action = 'INSERT' AND new_values ->> 'report_id' = ${e.id}`;
+    expect(audited).toHaveLength(sizes.length);
+    expect(new Set(audited.map((a) => a.new_values.content))).toEqual(new Set(['[redacted]']));
   });
 
   it('an XLSX of a period’s invoices opens with every invoice; unmasked for a requester who may see personal data', async () => {

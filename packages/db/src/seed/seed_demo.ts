@@ -172,6 +172,8 @@ async function seedPlatformRows(
   }));
   // every tenant gets one override row; the enabled one documents a trial of "maps"
   override.push({ tenant_id: tenantId, feature: 'maps', enabled: true, reason: 'Demo: maps trial' });
+  // an ISP whose plan has no reports tries them, so both demo ISPs show the reports and exports
+  if (!(plan.features as readonly string[]).includes('reports')) override.push({ tenant_id: tenantId, feature: 'reports', enabled: true, reason: 'Demo: reports trial' });
   await db.insert(s.saasFeatureOverrides).values(override);
   return tenantId;
 }
