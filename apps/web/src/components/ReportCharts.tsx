@@ -47,16 +47,22 @@ export function AgeingChart({ buckets }: { buckets: ReportFigures['arrears']['bu
   const t = useTranslations('reports');
   const locale = useLocale() as Locale;
   const format = useFormatter();
-  const data = buckets.map((b) => ({ ...b, label: t(`bucket.${b.bucket}`) }));
+  // short ticks (they fit a phone), the full bucket name in the tooltip
+  const data = buckets.map((b) => ({ ...b, label: t(`bucket_short.${b.bucket}`), name: t(`bucket.${b.bucket}`) }));
   return (
     <figure className="m-0 grid gap-2" data-testid="report-ageing-chart">
       <BarChart responsive data={data} style={{ width: '100%', height: 220 }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
         <CartesianGrid vertical={false} stroke="var(--border)" />
         <XAxis dataKey="label" tickLine={false} axisLine={{ stroke: 'var(--input)' }} tick={axisTick} interval={0} />
         <YAxis width={56} tickLine={false} axisLine={false} tick={axisTick} tickFormatter={(v: number) => formatCompactIdr(v, locale)} />
-        <Tooltip cursor={{ fill: 'var(--muted)' }} formatter={(value) => [format.number(Number(value), 'idr'), t('chart.ageing_amount')]} />
+        <Tooltip
+          cursor={{ fill: 'var(--muted)' }}
+          formatter={(value) => [format.number(Number(value), 'idr'), t('chart.ageing_amount')]}
+          labelFormatter={(_, payload) => (payload[0] ? String((payload[0].payload as { name: string }).name) : '')}
+        />
         <Bar dataKey="amount" fill="var(--chart-3)" radius={[3, 3, 0, 0]} maxBarSize={40} isAnimationActive={false} />
       </BarChart>
+      <p className="m-0 text-center text-xs text-muted-foreground">{t('chart.ageing_axis')}</p>
       <ul className="sr-only" aria-label={t('chart.label')}>
         {buckets.map((b) => (
           <li key={b.bucket} data-testid="report-ageing-bucket" data-bucket={b.bucket} data-amount={b.amount} data-invoices={b.invoices}>
