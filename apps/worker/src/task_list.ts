@@ -15,6 +15,7 @@ import { isolirSweep } from './tasks/isolir_sweep';
 import { paymentProcessing } from './tasks/payment_processing';
 import { customerImport } from './tasks/customer_import';
 import { pppoeProvision } from './tasks/pppoe_provision';
+import { reportGeneration } from './tasks/report_generation';
 import { routerSync } from './tasks/router_sync';
 import { routerSyncFanout } from './tasks/router_sync_fanout';
 import { waNotifications } from './tasks/wa_notifications';
@@ -44,5 +45,6 @@ export function buildTaskList(deps: TaskDeps, services: WorkerServices): TaskLis
     wa_notifications: makeTask('wa_notifications', waNotifications(services), deps),
     wa_reminders: makeTask('wa_reminders', waReminders, deps),
     wa_reminders_fanout: makeTask('wa_reminders_fanout', waRemindersFanout, deps),
+    report_generation: makeTask('report_generation', reportGeneration, deps),
   };
 }

@@ -41,6 +41,10 @@ const TAGS: { name: string; description: string }[] = [
     description:
       'Isolation of overdue customers and their restoration: history, manual actions, sweeps.',
   },
+  {
+    name: 'reports',
+    description: "The ISP's analytics for a period against the previous one, and background CSV/XLSX exports.",
+  },
 ];
 
 export function generateOpenApiDocument(baseUrl: string): OpenAPIObject {

@@ -9,6 +9,7 @@ import { mapsRouter } from './routers/maps';
 import { networkRouter } from './routers/network';
 import { notificationsRouter } from './routers/notifications';
 import { platformRouter } from './routers/platform';
+import { reportsRouter } from './routers/reports';
 import { systemRouter } from './routers/system';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   billing: billingRouter,
   isolir: isolirRouter,
   notifications: notificationsRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

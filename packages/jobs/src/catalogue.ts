@@ -144,7 +144,7 @@ export const JOBS = {
   report_generation: defineJob({
     name: 'report_generation',
     class: 'normal',
-    description: 'Generate a requested report (CSV)',
+    description: 'Write a requested export (customers, invoices of a period, arrears) as CSV or XLSX, batch by batch with its progress',
     tenantScoped: true,
     payload: z.strictObject({ report_id: uuid }),
     jobKey: (p, t) => `report:${t}:${p.report_id}`,
@@ -168,7 +168,7 @@ export const JOBS = {
   cleanup_jobs: defineJob({
     name: 'cleanup_jobs',
     class: 'low',
-    description: 'Purge expired idempotency keys, sessions and resolved dead letters',
+    description: 'Purge expired idempotency keys, report exports past their retention, sessions and resolved dead letters',
     tenantScoped: false,
     payload: z.strictObject({}),
     jobKey: () => 'cleanup_jobs',

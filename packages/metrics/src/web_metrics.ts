@@ -8,9 +8,10 @@
  * per TTL however many Prometheus replicas scrape. Cross-tenant reads use the
  * rrnet_system pool.
  *
- * Not exported, with reason: user_registration_rate (there is no self-registration:
- * accounts are created by ISP admins and the platform), wa_delivery_rate and
- * outage_resolution_time (the WhatsApp and outage modules are not built yet).
+ * Not exported here, with reason: user_registration_rate (there is no self-registration:
+ * accounts are created by ISP admins and the platform), wa_delivery_rate (the worker
+ * exports it: rrnet_wa_delivery_rate, from the outbox it drains) and
+ * outage_resolution_time (the outage module is not built yet).
  */
 import client from 'prom-client';
 import type { Registry } from 'prom-client';

@@ -31,6 +31,7 @@ import type permissionMessages from '../../messages/id/permission.json';
 import type plansMessages from '../../messages/id/plans.json';
 import type printMessages from '../../messages/id/print.json';
 import type profileMessages from '../../messages/id/profile.json';
+import type reportsMessages from '../../messages/id/reports.json';
 import type roleMessages from '../../messages/id/role.json';
 import type routersMessages from '../../messages/id/routers.json';
 import type sessionsMessages from '../../messages/id/sessions.json';
@@ -67,6 +68,7 @@ export const MESSAGE_MODULES = [
   'plans',
   'print',
   'profile',
+  'reports',
   'role',
   'routers',
   'sessions',
@@ -115,6 +117,7 @@ export interface Messages {
   plans: typeof plansMessages;
   print: typeof printMessages;
   profile: typeof profileMessages;
+  reports: typeof reportsMessages;
   role: typeof roleMessages;
   routers: typeof routersMessages;
   sessions: typeof sessionsMessages;

@@ -11,7 +11,7 @@ import type { MessageKey } from '~/i18n/catalog';
 export interface NavEntry {
   href: string;
   label: MessageKey;
-  section: 'nav.section.operations' | 'nav.section.billing' | 'nav.section.notifications' | 'nav.section.admin' | 'nav.section.platform' | 'nav.section.account' | 'nav.section.system';
+  section: 'nav.section.operations' | 'nav.section.billing' | 'nav.section.notifications' | 'nav.section.reports' | 'nav.section.admin' | 'nav.section.platform' | 'nav.section.account' | 'nav.section.system';
   permission?: Permission;
   /** needs a tenant (an ISP to work in) */
   tenant?: true;
@@ -32,6 +32,7 @@ export const NAV_ENTRIES: NavEntry[] = [
   { href: '/notifications', label: 'nav.wa_messages', section: 'nav.section.notifications', permission: 'notifications.messages.read', tenant: true },
   { href: '/notifications/templates', label: 'nav.wa_templates', section: 'nav.section.notifications', permission: 'notifications.messages.read', tenant: true },
   { href: '/notifications/settings', label: 'nav.wa_settings', section: 'nav.section.notifications', permission: 'admin.settings.read', tenant: true },
+  { href: '/reports', label: 'nav.reports', section: 'nav.section.reports', permission: 'reports.reports.read', tenant: true },
   { href: '/admin/users', label: 'nav.users', section: 'nav.section.admin', permission: 'admin.users.read', tenant: true },
   { href: '/admin/api-keys', label: 'nav.api_keys', section: 'nav.section.admin', permission: 'admin.api_keys.read', tenant: true },
   { href: '/platform/jobs', label: 'nav.jobs', section: 'nav.section.platform', permission: 'platform.jobs.manage' },

@@ -95,7 +95,7 @@ describe('the served OpenAPI document', () => {
     const operations = Object.values(doc.paths as Record<string, Record<string, Json>>).flatMap(
       (item) => Object.values(item),
     );
-    expect(operations).toHaveLength(80); // 65 + 12 notifications + 3 router tunnel
+    expect(operations).toHaveLength(84); // 65 + 12 notifications + 3 router tunnel + 4 reports
     for (const op of operations) {
       expect(op.summary, String(op.operationId)).toEqual(expect.any(String));
       expect(String(op.description).length, String(op.operationId)).toBeGreaterThan(20);
@@ -203,6 +203,10 @@ describe('every REST answer matches the document', () => {
       '/admin/users',
       '/admin/roles',
       '/maps/features?min_lat=-6.4&min_lng=106.7&max_lat=-6.1&max_lng=107.1',
+      '/reports/overview',
+      '/reports/overview?preset=last_12_months',
+      '/reports/overview?preset=custom&from=2026-01-01&to=2026-01-31',
+      '/reports/exports',
     ]) {
       expect((await call('GET', path, { token: owner })).status, path).toBe(200);
     }
@@ -213,6 +217,11 @@ describe('every REST answer matches the document', () => {
       (await call('GET', `/billing/invoices/${invoices[0]!.id}`, { token: owner })).status,
     ).toBe(200);
     expect((await call('GET', '/platform/job-stats', { token: platform })).status).toBe(200);
+    const exported = await call('POST', '/reports/exports', { token: owner, body: { kind: 'invoices', format: 'xlsx', period: { preset: 'last_month' } } });
+    expect(exported.status).toBe(200);
+    const exportId = data<{ id: string; status: string }>(exported).id;
+    expect((await call('GET', `/reports/exports/${exportId}`, { token: owner })).status).toBe(200);
+    expect(errorCode(await call('POST', '/reports/exports', { token: viewer, body: { kind: 'customers', format: 'csv' } }))).toBe('FORBIDDEN');
     expect((await call('GET', '/platform/dead-letters', { token: platform })).status).toBe(200);
 
     // writes: a plan, a customer on it, a change

@@ -1,4 +1,5 @@
-/** cleanup_jobs (low, hourly): expired idempotency keys (24 h) per tenant, long-dead sessions. */
+/** cleanup_jobs (low, hourly): expired idempotency keys (24 h) and report exports (their retention) per tenant, long-dead sessions. */
+import { purgeExpiredExports } from '@rrnet/core/reports/exports';
 import { withTenant } from '@rrnet/db';
 import type { JobHandler } from '@rrnet/jobs';
 
@@ -11,7 +12,10 @@ export const cleanupJobs: JobHandler<'cleanup_jobs'> = async ({ systemSql, appSq
     );
     keys += deleted.count;
   }
+  const withExpired = await systemSql<{ id: string }[]>`SELECT tenant_id AS id FROM tenant_reports WHERE expires_at <= now() GROUP BY 1`;
+  let exports = 0;
+  for (const t of withExpired) exports += await withTenant(appSql, { tenantId: t.id }, (tx) => purgeExpiredExports(tx));
   const sessions = await systemSql`
     DELETE FROM sys_sessions WHERE (revoked_at IS NOT NULL OR expires_at < now()) AND coalesce(revoked_at, expires_at) < now() - interval '30 days'`;
-  logger.info({ idempotency_keys: keys, sessions: sessions.count }, 'cleanup done');
+  logger.info({ idempotency_keys: keys, report_exports: exports, sessions: sessions.count }, 'cleanup done');
 };

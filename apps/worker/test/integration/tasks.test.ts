@@ -1,6 +1,8 @@
-/** The worker's own tasks on real data: analytics in the tenant's timezone, the fan-out, maintenance, metrics. */
+/** The worker's own tasks on real data: analytics in the tenant's timezone, the fan-out, maintenance, report exports, metrics. */
 import type postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requestExport } from '@rrnet/core/reports/exports';
+import { withTenant } from '@rrnet/db';
 import { enqueue } from '@rrnet/jobs';
 import { startMetrics } from '../../src/metrics';
 import { startSeededWorker } from './worker_env';
@@ -90,6 +92,25 @@ describe('maintenance and cleanup', () => {
     const rows = await admin`SELECT tenant_id FROM tenant_idempotency_keys`;
     expect(rows.map((r) => r.tenant_id)).not.toContain(tenantA);
     expect(rows).toHaveLength(1);
+  });
+
+  it('report_generation writes a requested export; cleanup purges it with its file once expired', async () => {
+    const e = await withTenant(app.sql, { tenantId: tenantA }, (tx) =>
+      requestExport(tx, { tenantId: tenantA, userId: null, timezone: 'Asia/Jakarta', unmasked: false }, { kind: 'customers', format: 'xlsx' }, '2026-12-04'),
+    );
+    await runAll();
+    const [done] = await admin<{ status: string; processed_rows: number; byte_size: string }[]>`SELECT status, processed_rows, byte_size FROM tenant_reports WHERE id = ${e.id}`;
+    const [customers] = await admin<{ n: number }[]>`SELECT count(*)::int AS n FROM tenant_customers WHERE tenant_id = ${tenantA}`;
+    expect(done).toMatchObject({ status: 'completed', processed_rows: customers!.n });
+    expect(Number(done!.byte_size)).toBeGreaterThan(0);
+
+    await admin`UPDATE tenant_reports SET expires_at = now() - interval '1 minute' WHERE id = ${e.id}`;
+    await enqueue(app.sql as never, 'cleanup_jobs', {}, { tenantId: null });
+    await runAll();
+    expect(await admin`SELECT 1 FROM tenant_reports WHERE id = ${e.id}`).toHaveLength(0);
+    expect(await admin`SELECT 1 FROM tenant_report_chunks WHERE report_id = ${e.id}`).toHaveLength(0);
+    // the demo's own export has not expired and stays
+    expect((await admin`SELECT 1 FROM tenant_reports WHERE tenant_id = ${tenantA}`).length).toBeGreaterThan(0);
   });
 });
 

@@ -103,4 +103,11 @@ export const EXPECTED_ACCESS: Record<string, { allow: TenantRole[]; why?: string
   'notifications.settings.update': { allow: ADMINS },
   'notifications.optOut': { allow: CUSTOMER_STAFF, why: 'the subscriber asks customer service to stop reminders' },
   'notifications.stats': { allow: EVERYONE },
+
+  // reports (the ISP's money and growth)
+  'reports.overview': { allow: ['owner', 'admin', 'billing', 'viewer'], why: 'revenue and arrears of the whole ISP: not the technicians’ or customer service’s business' },
+  'reports.exports.list': { allow: ['owner', 'admin', 'billing', 'viewer'] },
+  'reports.exports.get': { allow: ['owner', 'admin', 'billing', 'viewer'] },
+  'reports.exports.file': { allow: ['owner', 'admin', 'billing', 'viewer'], why: 'a viewer downloads what the ISP has exported; asking for one is billing’s' },
+  'reports.exports.create': { allow: BILLING_STAFF, why: 'an export is a background job over every customer' },
 };

@@ -172,6 +172,8 @@ async function seedPlatformRows(
   }));
   // every tenant gets one override row; the enabled one documents a trial of "maps"
   override.push({ tenant_id: tenantId, feature: 'maps', enabled: true, reason: 'Demo: maps trial' });
+  // an ISP whose plan has no reports tries them, so both demo ISPs show the reports and exports
+  if (!(plan.features as readonly string[]).includes('reports')) override.push({ tenant_id: tenantId, feature: 'reports', enabled: true, reason: 'Demo: reports trial' });
   await db.insert(s.saasFeatureOverrides).values(override);
   return tenantId;
 }
@@ -572,17 +574,27 @@ async function seedTenantRows(
       .map((c) => ({ tenant_id: tenantId, outage_id: open!.id, customer_id: c.id })),
   ]);
 
-  // ── a finished report and 30 days of analytics rollups ──
-  await db.insert(s.tenantReports).values({
-    tenant_id: tenantId,
-    kind: 'revenue',
-    params: { from: isoDate(addDays(now, -90)), to: today },
-    status: 'completed',
-    result_csv: 'period,invoiced,collected\n',
-    row_count: 0,
-    requested_by: userIds.owner,
-    completed_at: now,
-  });
+  // ── a finished export (its file in one chunk, kept 7 days) and 30 days of analytics rollups ──
+  const exportFile = Buffer.from('\uFEFFid,name,status\n' + customers.slice(0, 3).map((c) => `${c.id},${c.name},${c.status}`).join('\n') + '\n', 'utf8');
+  const [exported] = await db
+    .insert(s.tenantReports)
+    .values({
+      tenant_id: tenantId,
+      kind: 'customers',
+      format: 'csv',
+      params: {},
+      status: 'completed',
+      total_rows: 3,
+      processed_rows: 3,
+      file_name: 'customers-demo.csv',
+      byte_size: exportFile.length,
+      requested_by: userIds.owner,
+      started_at: now,
+      completed_at: now,
+      expires_at: addDays(now, 7),
+    })
+    .returning({ id: s.tenantReports.id });
+  await db.insert(s.tenantReportChunks).values({ tenant_id: tenantId, report_id: exported!.id, seq: 0, content: exportFile });
   const active = customers.filter((c) => c.status === 'active').length;
   await db.insert(s.tenantAnalyticsDaily).values(
     Array.from({ length: 30 }, (_, i) => {

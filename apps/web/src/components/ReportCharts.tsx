@@ -1,0 +1,101 @@
+'use client';
+/**
+ * The reports page's charts (Recharts; loaded lazily by ReportsView, so no other page
+ * carries the library): revenue by month beside the previous period's months, arrears
+ * ageing by bucket, new and churned customers by month. Each lists its numbers in a
+ * visually hidden list for screen readers (and tests).
+ */
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Locale, ReportFigures } from '@rrnet/contracts';
+import { formatCompactIdr, formatMonth } from '~/lib/billing';
+
+const axisTick = { fill: 'var(--muted-foreground)', fontSize: 12 };
+const shortMonth = (month: string, locale: Locale) => {
+  const [y, m] = month.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-US', { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, 1)));
+};
+
+export function RevenueByMonthChart({ current, previous }: { current: ReportFigures['revenue_by_month']; previous: ReportFigures['revenue_by_month'] }) {
+  const t = useTranslations('reports.chart');
+  const locale = useLocale() as Locale;
+  const format = useFormatter();
+  const data = current.map((m, i) => ({ month: m.month, label: shortMonth(m.month, locale), current: m.amount, previous: previous[i]?.amount ?? 0 }));
+  return (
+    <figure className="m-0 grid gap-2" data-testid="report-revenue-chart">
+      <BarChart responsive data={data} style={{ width: '100%', height: 240 }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
+        <CartesianGrid vertical={false} stroke="var(--border)" />
+        <XAxis dataKey="label" tickLine={false} axisLine={{ stroke: 'var(--input)' }} tick={axisTick} />
+        <YAxis width={56} tickLine={false} axisLine={false} tick={axisTick} tickFormatter={(v: number) => formatCompactIdr(v, locale)} />
+        <Tooltip cursor={{ fill: 'var(--muted)' }} formatter={(value, name) => [format.number(Number(value), 'idr'), name === 'current' ? t('revenue_current') : t('revenue_previous')]} />
+        <Legend formatter={(name) => (name === 'current' ? t('revenue_current') : t('revenue_previous'))} wrapperStyle={{ fontSize: 12 }} />
+        <Bar dataKey="previous" fill="var(--chart-1)" fillOpacity={0.45} radius={[3, 3, 0, 0]} maxBarSize={22} isAnimationActive={false} />
+        <Bar dataKey="current" fill="var(--chart-2)" radius={[3, 3, 0, 0]} maxBarSize={22} isAnimationActive={false} />
+      </BarChart>
+      <ul className="sr-only" aria-label={t('label')}>
+        {data.map((d) => (
+          <li key={d.month} data-testid="report-revenue-month" data-month={d.month} data-amount={d.current}>
+            {t('month_amount', { month: formatMonth(d.month, locale), amount: format.number(d.current, 'idr') })}
+          </li>
+        ))}
+      </ul>
+    </figure>
+  );
+}
+
+export function AgeingChart({ buckets }: { buckets: ReportFigures['arrears']['buckets'] }) {
+  const t = useTranslations('reports');
+  const locale = useLocale() as Locale;
+  const format = useFormatter();
+  // short ticks (they fit a phone), the full bucket name in the tooltip
+  const data = buckets.map((b) => ({ ...b, label: t(`bucket_short.${b.bucket}`), name: t(`bucket.${b.bucket}`) }));
+  return (
+    <figure className="m-0 grid gap-2" data-testid="report-ageing-chart">
+      <BarChart responsive data={data} style={{ width: '100%', height: 220 }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
+        <CartesianGrid vertical={false} stroke="var(--border)" />
+        <XAxis dataKey="label" tickLine={false} axisLine={{ stroke: 'var(--input)' }} tick={axisTick} interval={0} />
+        <YAxis width={56} tickLine={false} axisLine={false} tick={axisTick} tickFormatter={(v: number) => formatCompactIdr(v, locale)} />
+        <Tooltip
+          cursor={{ fill: 'var(--muted)' }}
+          formatter={(value) => [format.number(Number(value), 'idr'), t('chart.ageing_amount')]}
+          labelFormatter={(_, payload) => (payload[0] ? String((payload[0].payload as { name: string }).name) : '')}
+        />
+        <Bar dataKey="amount" fill="var(--chart-3)" radius={[3, 3, 0, 0]} maxBarSize={40} isAnimationActive={false} />
+      </BarChart>
+      <p className="m-0 text-center text-xs text-muted-foreground">{t('chart.ageing_axis')}</p>
+      <ul className="sr-only" aria-label={t('chart.label')}>
+        {buckets.map((b) => (
+          <li key={b.bucket} data-testid="report-ageing-bucket" data-bucket={b.bucket} data-amount={b.amount} data-invoices={b.invoices}>
+            {t('chart.bucket_amount', { bucket: t(`bucket.${b.bucket}`), amount: format.number(b.amount, 'idr'), count: b.invoices })}
+          </li>
+        ))}
+      </ul>
+    </figure>
+  );
+}
+
+export function GrowthChart({ months }: { months: ReportFigures['growth']['by_month'] }) {
+  const t = useTranslations('reports.chart');
+  const locale = useLocale() as Locale;
+  const data = months.map((m) => ({ ...m, label: shortMonth(m.month, locale) }));
+  return (
+    <figure className="m-0 grid gap-2" data-testid="report-growth-chart">
+      <BarChart responsive data={data} style={{ width: '100%', height: 220 }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
+        <CartesianGrid vertical={false} stroke="var(--border)" />
+        <XAxis dataKey="label" tickLine={false} axisLine={{ stroke: 'var(--input)' }} tick={axisTick} />
+        <YAxis width={40} allowDecimals={false} tickLine={false} axisLine={false} tick={axisTick} />
+        <Tooltip cursor={{ fill: 'var(--muted)' }} formatter={(value, name) => [String(value), name === 'new' ? t('growth_new') : t('growth_churned')]} />
+        <Legend formatter={(name) => (name === 'new' ? t('growth_new') : t('growth_churned'))} wrapperStyle={{ fontSize: 12 }} />
+        <Bar dataKey="new" fill="var(--chart-2)" radius={[3, 3, 0, 0]} maxBarSize={22} isAnimationActive={false} />
+        <Bar dataKey="churned" fill="var(--chart-4)" radius={[3, 3, 0, 0]} maxBarSize={22} isAnimationActive={false} />
+      </BarChart>
+      <ul className="sr-only" aria-label={t('label')}>
+        {months.map((m) => (
+          <li key={m.month} data-testid="report-growth-month" data-month={m.month} data-new={m.new} data-churned={m.churned}>
+            {t('month_growth', { month: formatMonth(m.month, locale), added: m.new, churned: m.churned })}
+          </li>
+        ))}
+      </ul>
+    </figure>
+  );
+}
