@@ -245,8 +245,10 @@ export const ADMISSION_ENV = {
   API_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** the sign-in lane (password checks): unset, as many in flight as the process has CPUs (at most 4, libuv's default thread pool) */
   API_SIGN_IN_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000).optional(),
-  /** unset: 4 × the sign-in lane's in-flight bound */
+  /** unset: 16 × the sign-in lane's in-flight bound */
   API_SIGN_IN_MAX_QUEUED: z.coerce.number().int().min(0).max(10_000).optional(),
+  /** how long a sign-in may wait for a password check (longer than the API's: a person signing in waits a few seconds, and a refusal makes them try again) */
+  API_SIGN_IN_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
 };
 
 export interface AdmissionConfig {
@@ -256,6 +258,7 @@ export interface AdmissionConfig {
   API_QUEUE_TIMEOUT_MS: number;
   API_SIGN_IN_MAX_IN_FLIGHT?: number | undefined;
   API_SIGN_IN_MAX_QUEUED?: number | undefined;
+  API_SIGN_IN_QUEUE_TIMEOUT_MS?: number | undefined;
 }
 
 /** The gate's bounds: what the environment set, else derived from the app pool's size. */
@@ -269,11 +272,13 @@ export function admissionLimits(config: AdmissionConfig): { maxInFlight: number;
 
 /**
  * The sign-in lane's bounds: password checks (argon2id, ~19 MiB and tens of ms of CPU each,
- * run on libuv's pool of 4 threads) in flight at most `cpus` (≤ 4) unless set, queued 4 × that,
- * waiting at most API_QUEUE_TIMEOUT_MS like the API's gate. `cpus`: the caller's
- * os.availableParallelism() (this module reads only the environment).
+ * run on libuv's pool of 4 threads) in flight at most `cpus` (≤ 4) unless set, queued 16 × that,
+ * waiting at most API_SIGN_IN_QUEUE_TIMEOUT_MS (5 s): a burst of sign-ins is worked through
+ * at the CPUs' pace rather than refused after the API's 1 s and retried in waves (measured with
+ * bench:load at 200 users). `cpus`: the caller's os.availableParallelism() (this module reads
+ * only the environment).
  */
 export function signInAdmissionLimits(config: AdmissionConfig, cpus: number): { maxInFlight: number; maxQueued: number; queueTimeoutMs: number } {
   const maxInFlight = config.API_SIGN_IN_MAX_IN_FLIGHT ?? Math.max(1, Math.min(4, Math.floor(cpus)));
-  return { maxInFlight, maxQueued: config.API_SIGN_IN_MAX_QUEUED ?? 4 * maxInFlight, queueTimeoutMs: config.API_QUEUE_TIMEOUT_MS };
+  return { maxInFlight, maxQueued: config.API_SIGN_IN_MAX_QUEUED ?? 16 * maxInFlight, queueTimeoutMs: config.API_SIGN_IN_QUEUE_TIMEOUT_MS ?? 5000 };
 }

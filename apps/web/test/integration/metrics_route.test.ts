@@ -189,12 +189,12 @@ describe('GET /api/metrics', () => {
     }
     expect(sampleValue(exp, 'rrnet_db_pool_max', { pool: 'app' })).toBe(10);
     // the admission gate: bounds from the pool (2× and 4× DATABASE_POOL_MAX), empty between calls;
-    // the sign-in lane: as many password checks as CPUs (1 to 4), a queue of 4 × that
+    // the sign-in lane: as many password checks as CPUs (1 to 4), a queue of 16 × that
     expect(sampleValue(exp, 'rrnet_api_admission_limit', { lane: 'api', bound: 'in_flight' })).toBe(20);
     expect(sampleValue(exp, 'rrnet_api_admission_limit', { lane: 'api', bound: 'queued' })).toBe(40);
     const signInSlots = Math.max(1, Math.min(4, availableParallelism()));
     expect(sampleValue(exp, 'rrnet_api_admission_limit', { lane: 'sign_in', bound: 'in_flight' })).toBe(signInSlots);
-    expect(sampleValue(exp, 'rrnet_api_admission_limit', { lane: 'sign_in', bound: 'queued' })).toBe(4 * signInSlots);
+    expect(sampleValue(exp, 'rrnet_api_admission_limit', { lane: 'sign_in', bound: 'queued' })).toBe(16 * signInSlots);
     for (const lane of ['api', 'sign_in']) {
       expect(sampleValue(exp, 'rrnet_api_admission_in_flight', { lane })).toBe(0);
       expect(sampleValue(exp, 'rrnet_api_admission_queued', { lane })).toBe(0);

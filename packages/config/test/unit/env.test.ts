@@ -75,12 +75,12 @@ describe('admission gate bounds', () => {
     expect(() => loadConfig('web', schema, { API_SIGN_IN_MAX_IN_FLIGHT: '0' })).toThrow(/API_SIGN_IN_MAX_IN_FLIGHT: invalid/);
   });
 
-  it('give sign-in a lane of its own: as many password checks as CPUs (1 to 4), a queue of 4 × that', () => {
+  it('give sign-in a lane of its own: as many password checks as CPUs (1 to 4), a queue of 16 × that, 5 s of waiting', () => {
     const unset = loadConfig('web', schema, {});
-    expect(signInAdmissionLimits(unset, 2)).toEqual({ maxInFlight: 2, maxQueued: 8, queueTimeoutMs: 1000 });
-    expect(signInAdmissionLimits(unset, 64)).toMatchObject({ maxInFlight: 4, maxQueued: 16 });
-    expect(signInAdmissionLimits(unset, 0)).toMatchObject({ maxInFlight: 1, maxQueued: 4 });
-    const set = loadConfig('web', schema, { API_SIGN_IN_MAX_IN_FLIGHT: '6', API_SIGN_IN_MAX_QUEUED: '0', API_QUEUE_TIMEOUT_MS: '300' });
+    expect(signInAdmissionLimits(unset, 2)).toEqual({ maxInFlight: 2, maxQueued: 32, queueTimeoutMs: 5000 });
+    expect(signInAdmissionLimits(unset, 64)).toMatchObject({ maxInFlight: 4, maxQueued: 64 });
+    expect(signInAdmissionLimits(unset, 0)).toMatchObject({ maxInFlight: 1, maxQueued: 16 });
+    const set = loadConfig('web', schema, { API_SIGN_IN_MAX_IN_FLIGHT: '6', API_SIGN_IN_MAX_QUEUED: '0', API_SIGN_IN_QUEUE_TIMEOUT_MS: '300' });
     expect(signInAdmissionLimits(set, 2)).toEqual({ maxInFlight: 6, maxQueued: 0, queueTimeoutMs: 300 });
   });
 });
