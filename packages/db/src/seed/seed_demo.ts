@@ -547,9 +547,12 @@ async function seedTenantRows(
         tenant_id: tenantId,
         title: 'Kabel feeder putus di ODP-01',
         description: 'Tertabrak truk, kabel diganti.',
+        cause: 'fiber_cut',
         node_id: odps[0]!.id,
         status: 'resolved',
         started_at: addDays(now, -12),
+        confirmed_at: addDays(now, -12),
+        propagated_at: addDays(now, -12),
         resolved_at: addDays(now, -11.8),
         created_by: userIds.technician,
       },
@@ -558,15 +561,18 @@ async function seedTenantRows(
         title: `${tenant.routers[1]!.name} tidak merespons`,
         router_id: routers[1]!.id,
         status: 'open',
+        cause: 'power',
         detected_by: 'router_sync',
         started_at: addDays(now, -0.1),
+        confirmed_at: addDays(now, -0.09),
+        propagated_at: addDays(now, -0.1),
       },
     ])
     .returning({ id: s.tenantOutages.id });
   await db.insert(s.tenantOutageCustomers).values([
     ...customers
       .filter((c) => c.odp_id === odps[0]!.id)
-      .map((c) => ({ tenant_id: tenantId, outage_id: resolved!.id, customer_id: c.id, notified_at: addDays(now, -12) })),
+      .map((c) => ({ tenant_id: tenantId, outage_id: resolved!.id, customer_id: c.id, notified_at: addDays(now, -12), resolved_notified_at: addDays(now, -11.8) })),
     ...customers
       .filter((c) => c.router_id === routers[1]!.id && c.status === 'active')
       .map((c) => ({ tenant_id: tenantId, outage_id: open!.id, customer_id: c.id })),
