@@ -8,6 +8,7 @@ import { customersRouter } from './routers/customers';
 import { mapsRouter } from './routers/maps';
 import { networkRouter } from './routers/network';
 import { notificationsRouter } from './routers/notifications';
+import { outagesRouter } from './routers/outages';
 import { platformRouter } from './routers/platform';
 import { systemRouter } from './routers/system';
 import { createCallerFactory, createTRPCRouter } from './trpc';
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   billing: billingRouter,
   isolir: isolirRouter,
   notifications: notificationsRouter,
+  outages: outagesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -26,6 +26,7 @@ import type loginMessages from '../../messages/id/login.json';
 import type mapMessages from '../../messages/id/map.json';
 import type navMessages from '../../messages/id/nav.json';
 import type notificationsMessages from '../../messages/id/notifications.json';
+import type outagesMessages from '../../messages/id/outages.json';
 import type paymentsMessages from '../../messages/id/payments.json';
 import type permissionMessages from '../../messages/id/permission.json';
 import type plansMessages from '../../messages/id/plans.json';
@@ -62,6 +63,7 @@ export const MESSAGE_MODULES = [
   'map',
   'nav',
   'notifications',
+  'outages',
   'payments',
   'permission',
   'plans',
@@ -110,6 +112,7 @@ export interface Messages {
   map: typeof mapMessages;
   nav: typeof navMessages;
   notifications: typeof notificationsMessages;
+  outages: typeof outagesMessages;
   payments: typeof paymentsMessages;
   permission: typeof permissionMessages;
   plans: typeof plansMessages;

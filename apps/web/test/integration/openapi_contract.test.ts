@@ -95,7 +95,7 @@ describe('the served OpenAPI document', () => {
     const operations = Object.values(doc.paths as Record<string, Record<string, Json>>).flatMap(
       (item) => Object.values(item),
     );
-    expect(operations).toHaveLength(80); // 65 + 12 notifications + 3 router tunnel
+    expect(operations).toHaveLength(89); // 65 + 12 notifications + 3 router tunnel + 9 outages
     for (const op of operations) {
       expect(op.summary, String(op.operationId)).toEqual(expect.any(String));
       expect(String(op.description).length, String(op.operationId)).toBeGreaterThan(20);
@@ -603,6 +603,29 @@ describe('every REST answer matches the document', () => {
         await call('POST', `/platform/dead-letters/${UNKNOWN_ID}/discard`, { token: platform }),
       ),
     ).toBe('CONFLICT');
+
+    // outages: declare on an ODP, read it and its customers, resolve; refusals
+    const nodes = data<{ id: string; kind: string }[]>(await call('GET', '/network/topology', { token: owner }));
+    const odp = nodes.find((n) => n.kind === 'odp')!;
+    const declared = await call('POST', '/outages/outages', {
+      token: owner,
+      body: { node_id: odp.id, title: 'Kabel putus', cause: 'fiber_cut', expected_restoration_at: '2026-12-05T15:00:00+07:00', notes: 'tim berangkat' },
+    });
+    expect(declared.status).toBe(200);
+    const outageId = data<{ id: string }>(declared).id;
+    expect((await call('GET', '/outages/outages?scope=active', { token: owner })).status).toBe(200);
+    expect((await call('GET', '/outages/outages?scope=history&limit=5', { token: owner })).status).toBe(200);
+    expect((await call('GET', '/outages/summary', { token: owner })).status).toBe(200);
+    expect((await call('GET', `/outages/outages/${outageId}`, { token: owner })).status).toBe(200);
+    expect((await call('GET', `/outages/outages/${outageId}/customers?limit=10`, { token: owner })).status).toBe(200);
+    expect((await call('PATCH', `/outages/outages/${outageId}`, { token: owner, body: { notes: 'ganti kabel' } })).status).toBe(200);
+    expect(errorCode(await call('POST', `/outages/outages/${outageId}/confirm`, { token: owner }))).toBe('CONFLICT');
+    expect(errorCode(await call('POST', `/outages/outages/${outageId}/dismiss`, { token: owner }))).toBe('CONFLICT');
+    expect((await call('POST', `/outages/outages/${outageId}/resolve`, { token: owner })).status).toBe(200);
+    expect(errorCode(await call('POST', `/outages/outages/${outageId}/resolve`, { token: owner }))).toBe('CONFLICT');
+    expect(errorCode(await call('GET', `/outages/outages/${UNKNOWN_ID}`, { token: owner }))).toBe('NOT_FOUND');
+    expect(errorCode(await call('POST', '/outages/outages', { token: owner, body: { title: 'x' } }))).toBe('VALIDATION_FAILED');
+    expect(errorCode(await call('POST', '/outages/outages', { token: owner, body: { title: 'Nowhere', node_id: UNKNOWN_ID } }))).toBe('VALIDATION_FAILED');
 
     // sessions end
     expect((await call('POST', '/auth/logout', { token: admin })).status).toBe(200);

@@ -13,6 +13,7 @@ import { enqueue } from '@rrnet/jobs';
 import { RouterClientPool } from '@rrnet/routeros';
 import { createRouterSimulator } from '@rrnet/routeros/simulator';
 import type { RouterSimulator } from '@rrnet/routeros/simulator';
+import { startMetrics } from '../../src/metrics';
 import { startSeededWorker } from './worker_env';
 import type { SeededWorker } from './worker_env';
 
@@ -99,5 +100,17 @@ describe('a router going down and coming back', () => {
     await sync();
     expect(await outages()).toHaveLength(1);
     expect(await notices('outage_resolved')).toBe(resolved.notices_queued);
+
+    // outage_resolution_time for Prometheus: this ISP's mean over 30 days is this outage's duration
+    const metrics = startMetrics({ appSql: h.app.sql, systemSql: h.system.sql, port: 19471, logger: h.logger });
+    try {
+      const text = await (await fetch('http://127.0.0.1:19471/metrics')).text();
+      const [row] = await admin<{ s: number }[]>`SELECT extract(epoch FROM resolved_at - started_at)::float8 AS s FROM tenant_outages WHERE id = ${back!.id}`;
+      const mean = /rrnet_outage_resolution_time_seconds\{tenant="sinar-net",stat="mean"\} ([0-9.e+]+)/.exec(text);
+      expect(Number(mean?.[1])).toBeCloseTo(row!.s, 1);
+      expect(text).toMatch(/rrnet_outages_open\{tenant="sinar-net"\} 0/);
+    } finally {
+      await metrics.stop();
+    }
   });
 });

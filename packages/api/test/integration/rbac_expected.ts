@@ -19,6 +19,7 @@ const NETWORK_STAFF: TenantRole[] = ['owner', 'admin', 'technician'];
 const BILLING_STAFF: TenantRole[] = ['owner', 'admin', 'billing'];
 const MONEY_READERS: TenantRole[] = ['owner', 'admin', 'billing', 'customer_service', 'viewer'];
 const CUSTOMER_STAFF: TenantRole[] = ['owner', 'admin', 'customer_service'];
+const OUTAGE_STAFF: TenantRole[] = ['owner', 'admin', 'technician', 'customer_service'];
 
 export const EXPECTED_ACCESS: Record<string, { allow: TenantRole[]; why?: string }> = {
   // administration of the ISP itself
@@ -103,4 +104,15 @@ export const EXPECTED_ACCESS: Record<string, { allow: TenantRole[]; why?: string
   'notifications.settings.update': { allow: ADMINS },
   'notifications.optOut': { allow: CUSTOMER_STAFF, why: 'the subscriber asks customer service to stop reminders' },
   'notifications.stats': { allow: EVERYONE },
+
+  // outages
+  'outages.list': { allow: EVERYONE, why: 'whether a subscriber’s area is down answers most calls' },
+  'outages.summary': { allow: EVERYONE },
+  'outages.get': { allow: EVERYONE },
+  'outages.customers': { allow: EVERYONE },
+  'outages.declare': { allow: OUTAGE_STAFF, why: 'technicians find the cut, customer service hears about it first' },
+  'outages.update': { allow: OUTAGE_STAFF },
+  'outages.confirm': { allow: OUTAGE_STAFF },
+  'outages.dismiss': { allow: OUTAGE_STAFF },
+  'outages.resolve': { allow: OUTAGE_STAFF, why: 'resolving tells every affected subscriber' },
 };

@@ -7,7 +7,7 @@
  */
 import { AppError } from '@rrnet/contracts';
 import type { Outage, OutageCustomer, OutageDeclareInput, OutageDetail, OutageListInput, OutageStatus, OutageSummary, OutageUpdateInput } from '@rrnet/contracts';
-import type { TenantTx } from '@rrnet/db';
+import type { Sql, TenantTx } from '@rrnet/db';
 import { enqueue } from '@rrnet/jobs';
 import { decodeCursor, encodeCursor } from '../notifications/delivery_rules';
 import { loadWaConfig, queueCustomerNotices } from '../notifications/outbox';
@@ -354,4 +354,26 @@ export async function observeRouterReachability(tx: TenantTx, tenantId: string, 
   if (!row) return { suspected: null, proposed: 0 };
   await enqueue(tx.sql, 'outage_propagation', { outage_id: row.id }, { tenantId });
   return { suspected: row.id, proposed: 0 };
+}
+
+export interface OutageResolutionStats {
+  slug: string;
+  open: number;
+  resolved: number;
+  /** mean seconds from start to resolution of the outages resolved in the window (null: none) */
+  mean_seconds: number | null;
+  max_seconds: number | null;
+}
+
+/** outage_resolution_time (spec §6) per ISP over the last 30 days, and the open outages (the worker's /metrics; system role). */
+export async function outageResolutionStats(systemSql: Sql, since: Date = new Date(Date.now() - 30 * 86_400_000)): Promise<OutageResolutionStats[]> {
+  const rows = await systemSql<{ slug: string; open: number; resolved: number; mean: number | null; max: number | null }[]>`
+    SELECT t.slug,
+           count(*) FILTER (WHERE o.status = 'open')::int AS open,
+           count(*) FILTER (WHERE o.status = 'resolved' AND o.resolved_at >= ${since.toISOString()}::timestamptz)::int AS resolved,
+           avg(extract(epoch FROM o.resolved_at - o.started_at)) FILTER (WHERE o.status = 'resolved' AND o.resolved_at >= ${since.toISOString()}::timestamptz)::float8 AS mean,
+           max(extract(epoch FROM o.resolved_at - o.started_at)) FILTER (WHERE o.status = 'resolved' AND o.resolved_at >= ${since.toISOString()}::timestamptz)::float8 AS max
+    FROM tenant_outages o JOIN saas_tenants t ON t.id = o.tenant_id
+    GROUP BY t.slug`;
+  return rows.map((r) => ({ slug: r.slug, open: r.open, resolved: r.resolved, mean_seconds: r.mean, max_seconds: r.max }));
 }
