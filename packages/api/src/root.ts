@@ -9,6 +9,7 @@ import { mapsRouter } from './routers/maps';
 import { networkRouter } from './routers/network';
 import { notificationsRouter } from './routers/notifications';
 import { outagesRouter } from './routers/outages';
+import { ticketsRouter } from './routers/tickets';
 import { platformRouter } from './routers/platform';
 import { systemRouter } from './routers/system';
 import { createCallerFactory, createTRPCRouter } from './trpc';
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   isolir: isolirRouter,
   notifications: notificationsRouter,
   outages: outagesRouter,
+  tickets: ticketsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -13,3 +13,4 @@ export * from './maps';
 export * from './billing';
 export * from './notifications';
 export * from './outages';
+export * from './tickets';

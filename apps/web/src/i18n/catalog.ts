@@ -38,6 +38,7 @@ import type sessionsMessages from '../../messages/id/sessions.json';
 import type shellMessages from '../../messages/id/shell.json';
 import type statusMessages from '../../messages/id/status.json';
 import type topologyMessages from '../../messages/id/topology.json';
+import type ticketsMessages from '../../messages/id/tickets.json';
 import type tunnelMessages from '../../messages/id/tunnel.json';
 import type usersMessages from '../../messages/id/users.json';
 
@@ -74,6 +75,7 @@ export const MESSAGE_MODULES = [
   'sessions',
   'shell',
   'status',
+  'tickets',
   'topology',
   'tunnel',
   'users',
@@ -124,6 +126,7 @@ export interface Messages {
   shell: typeof shellMessages;
   status: typeof statusMessages;
   topology: typeof topologyMessages;
+  tickets: typeof ticketsMessages;
   tunnel: typeof tunnelMessages;
   users: typeof usersMessages;
 }

@@ -24,6 +24,8 @@ export const NAV_ENTRIES: NavEntry[] = [
   { href: '/network/routers', label: 'nav.routers', section: 'nav.section.operations', permission: 'network.routers.read', tenant: true },
   { href: '/network/topology', label: 'nav.topology', section: 'nav.section.operations', permission: 'network.topology.read', tenant: true },
   { href: '/outages', label: 'nav.outages', section: 'nav.section.operations', permission: 'outages.outages.read', tenant: true },
+  { href: '/tickets', label: 'nav.tickets', section: 'nav.section.operations', permission: 'tickets.tickets.read', tenant: true },
+  { href: '/tickets/mine', label: 'nav.my_tickets', section: 'nav.section.operations', permission: 'tickets.tickets.handle', tenant: true },
   { href: '/maps', label: 'nav.map', section: 'nav.section.operations', permission: 'maps.map.read', tenant: true },
   { href: '/billing/invoices', label: 'nav.invoices', section: 'nav.section.billing', permission: 'billing.invoices.read', tenant: true },
   { href: '/billing/payments', label: 'nav.payments', section: 'nav.section.billing', permission: 'billing.payments.read', tenant: true },

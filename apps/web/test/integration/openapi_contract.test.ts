@@ -95,7 +95,7 @@ describe('the served OpenAPI document', () => {
     const operations = Object.values(doc.paths as Record<string, Record<string, Json>>).flatMap(
       (item) => Object.values(item),
     );
-    expect(operations).toHaveLength(89); // 65 + 12 notifications + 3 router tunnel + 9 outages
+    expect(operations).toHaveLength(97); // 65 + 12 notifications + 3 router tunnel + 9 outages + 8 tickets
     for (const op of operations) {
       expect(op.summary, String(op.operationId)).toEqual(expect.any(String));
       expect(String(op.description).length, String(op.operationId)).toBeGreaterThan(20);
@@ -626,6 +626,23 @@ describe('every REST answer matches the document', () => {
     expect(errorCode(await call('GET', `/outages/outages/${UNKNOWN_ID}`, { token: owner }))).toBe('NOT_FOUND');
     expect(errorCode(await call('POST', '/outages/outages', { token: owner, body: { title: 'x' } }))).toBe('VALIDATION_FAILED');
     expect(errorCode(await call('POST', '/outages/outages', { token: owner, body: { title: 'Nowhere', node_id: UNKNOWN_ID } }))).toBe('VALIDATION_FAILED');
+
+    // tickets: open one for a customer, comment, move it, assign; refusals
+    const someCustomer = data<{ items: { id: string }[] }>(await call('GET', '/customers/customers?limit=1', { token: owner })).items[0]!;
+    const ticket = await call('POST', '/tickets/tickets', { token: owner, body: { customer_id: someCustomer.id, subject: 'Internet lambat', category: 'slow', priority: 'high' } });
+    expect(ticket.status).toBe(200);
+    const ticketId = data<{ id: string }>(ticket).id;
+    expect((await call('GET', '/tickets/tickets?scope=open&overdue=true', { token: owner })).status).toBe(200);
+    expect((await call('GET', '/tickets/tickets?mine=true', { token: owner })).status).toBe(200);
+    expect((await call('GET', `/tickets/tickets/${ticketId}`, { token: owner })).status).toBe(200);
+    const people = data<{ user_id: string }[]>(await call('GET', '/tickets/assignees', { token: owner }));
+    expect((await call('POST', `/tickets/tickets/${ticketId}/assign`, { token: owner, body: { assignee_id: people[0]!.user_id } })).status).toBe(200);
+    expect((await call('POST', `/tickets/tickets/${ticketId}/comments`, { token: owner, body: { body: 'Dicek malam ini', visibility: 'visible' } })).status).toBe(200);
+    expect((await call('PATCH', `/tickets/tickets/${ticketId}`, { token: owner, body: { priority: 'urgent' } })).status).toBe(200);
+    expect((await call('POST', `/tickets/tickets/${ticketId}/status`, { token: owner, body: { status: 'in_progress' } })).status).toBe(200);
+    expect(errorCode(await call('POST', `/tickets/tickets/${ticketId}/status`, { token: owner, body: { status: 'closed' } }))).toBe('CONFLICT');
+    expect(errorCode(await call('GET', `/tickets/tickets/${UNKNOWN_ID}`, { token: owner }))).toBe('NOT_FOUND');
+    expect(errorCode(await call('POST', '/tickets/tickets', { token: owner, body: { subject: 'x', category: 'slow' } }))).toBe('VALIDATION_FAILED');
 
     // sessions end
     expect((await call('POST', '/auth/logout', { token: admin })).status).toBe(200);

@@ -115,4 +115,14 @@ export const EXPECTED_ACCESS: Record<string, { allow: TenantRole[]; why?: string
   'outages.confirm': { allow: OUTAGE_STAFF },
   'outages.dismiss': { allow: OUTAGE_STAFF },
   'outages.resolve': { allow: OUTAGE_STAFF, why: 'resolving tells every affected subscriber' },
+
+  // trouble tickets
+  'tickets.list': { allow: EVERYONE, why: 'billing staff see the billing complaints too' },
+  'tickets.get': { allow: EVERYONE },
+  'tickets.assignees': { allow: EVERYONE },
+  'tickets.create': { allow: OUTAGE_STAFF, why: 'calls and walk-ins reach customer service and technicians' },
+  'tickets.update': { allow: OUTAGE_STAFF },
+  'tickets.setStatus': { allow: OUTAGE_STAFF, why: 'technicians move their own tickets on the spot' },
+  'tickets.comment': { allow: OUTAGE_STAFF },
+  'tickets.assign': { allow: CUSTOMER_STAFF, why: 'dispatching technicians is customer service’s and the administrators’ call' },
 };

@@ -11,6 +11,7 @@ import type { Sql, TenantTx } from '@rrnet/db';
 import { enqueue } from '@rrnet/jobs';
 import { decodeCursor, encodeCursor } from '../notifications/delivery_rules';
 import { loadWaConfig, queueCustomerNotices } from '../notifications/outbox';
+import { linkTicketsToOutage } from '../tickets/tickets';
 import { DEFAULT_OUTAGE_DETECT_MINUTES, assertOutageTransition, noticeTime, outageDurationSeconds, shouldProposeResolution, shouldSuspectOutage } from './outage_rules';
 
 /** Serialises propagation, resolution and detection of one ISP's outages. */
@@ -233,6 +234,8 @@ export async function propagateOutage(tx: TenantTx, tenantId: string, id: string
   }
   const outage = await loadOutage(tx, id);
   const noticesQueued = outage.status === 'open' ? await queueOutageNotices(tx, tenantId, outage) : 0;
+  // the affected customers' open tickets point at the outage they are about
+  if (outage.status === 'open') await linkTicketsToOutage(tx, id);
   return { status: outage.status, affected: outage.affected_count, added, notices_queued: noticesQueued };
 }
 

@@ -578,6 +578,60 @@ async function seedTenantRows(
       .map((c) => ({ tenant_id: tenantId, outage_id: open!.id, customer_id: c.id })),
   ]);
 
+  // ── trouble tickets: one about the open outage, one overdue, one resolved ──
+  const affected = customers.find((c) => c.router_id === routers[1]!.id && c.status === 'active')!;
+  const quiet = customers.find((c) => c.router_id === routers[0]!.id && c.status === 'active')!;
+  const [linked, overdue] = await db
+    .insert(s.tenantTickets)
+    .values([
+      {
+        tenant_id: tenantId,
+        number: 'T-00001',
+        customer_id: affected.id,
+        outage_id: open!.id,
+        subject: 'Internet mati sejak pagi',
+        category: 'no_connection',
+        priority: 'high',
+        status: 'in_progress',
+        assignee_id: userIds.technician,
+        created_by: userIds.customer_service,
+        due_at: addDays(now, 0.2),
+        created_at: addDays(now, -0.08),
+      },
+      {
+        tenant_id: tenantId,
+        number: 'T-00002',
+        customer_id: quiet.id,
+        subject: 'Koneksi lambat malam hari',
+        category: 'slow',
+        priority: 'normal',
+        status: 'open',
+        created_by: userIds.customer_service,
+        due_at: addDays(now, -0.5),
+        created_at: addDays(now, -1.5),
+      },
+      {
+        tenant_id: tenantId,
+        number: 'T-00003',
+        customer_id: quiet.id,
+        subject: 'Tagihan bulan lalu tercatat dua kali',
+        category: 'billing',
+        priority: 'low',
+        status: 'resolved',
+        assignee_id: userIds.billing,
+        created_by: userIds.customer_service,
+        due_at: addDays(now, -4),
+        resolved_at: addDays(now, -5),
+        created_at: addDays(now, -7),
+      },
+    ])
+    .returning({ id: s.tenantTickets.id });
+  await db.insert(s.tenantTicketComments).values([
+    { tenant_id: tenantId, ticket_id: linked!.id, author_id: userIds.technician, body: 'Router di lokasi tidak merespons, tim menuju lokasi.', visibility: 'internal', created_at: addDays(now, -0.07) },
+    { tenant_id: tenantId, ticket_id: linked!.id, author_id: userIds.technician, body: 'Gangguan sedang ditangani, perkiraan pulih siang ini.', visibility: 'visible', created_at: addDays(now, -0.06) },
+    { tenant_id: tenantId, ticket_id: overdue!.id, author_id: userIds.customer_service, body: 'Pelanggan menelepon, minta dicek malam ini.', visibility: 'internal', created_at: addDays(now, -1.4) },
+  ]);
+
   // ── a finished report and 30 days of analytics rollups ──
   await db.insert(s.tenantReports).values({
     tenant_id: tenantId,
