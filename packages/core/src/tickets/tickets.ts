@@ -130,11 +130,17 @@ export async function assignTicket(tx: TenantTx, id: string, assigneeId: string 
   return loadTicket(tx, id);
 }
 
-export async function addTicketComment(tx: TenantTx, userId: string | null, input: { id: string; body: string; visibility: 'internal' | 'visible' }, fromCustomer = false): Promise<TicketComment> {
+export async function addTicketComment(
+  tx: TenantTx,
+  userId: string | null,
+  input: { id: string; body: string; visibility: 'internal' | 'visible' },
+  fromCustomer = false,
+  externalId: string | null = null,
+): Promise<TicketComment> {
   await loadTicket(tx, input.id, true);
   const [row] = await tx.sql<{ id: string }[]>`
-    INSERT INTO tenant_ticket_comments (tenant_id, ticket_id, author_id, from_customer, body, visibility)
-    VALUES (app_current_tenant(), ${input.id}, ${userId}, ${fromCustomer}, ${input.body}, ${fromCustomer ? 'visible' : input.visibility})
+    INSERT INTO tenant_ticket_comments (tenant_id, ticket_id, author_id, from_customer, body, visibility, external_id)
+    VALUES (app_current_tenant(), ${input.id}, ${userId}, ${fromCustomer}, ${input.body}, ${fromCustomer ? 'visible' : input.visibility}, ${externalId})
     RETURNING id`;
   await tx.sql`UPDATE tenant_tickets SET updated_at = now() WHERE id = ${input.id}`;
   const comments = await listComments(tx, input.id);

@@ -2,11 +2,15 @@
  * Trouble tickets against real PostgreSQL under RLS: numbering, SLA due times by priority,
  * the machine (resolve, close, reopen restarting the SLA; refusals), overdue and "my
  * tickets" lists, comments internal and visible, assignment to the ISP's staff only, and
- * the link to an open outage — at creation, and when an outage is propagated later.
+ * the link to an open outage — at creation, and when an outage is propagated later; a
+ * subscriber's WhatsApp message (the simulator's signed Cloud API webhook over HTTP)
+ * opening a ticket, the next one commenting on it, a replay changing nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '@rrnet/contracts';
 import { declareOutage, propagateOutage } from '../../src/outages/outages';
+import { DEMO_WA_GATEWAYS } from '@rrnet/whatsapp/demo';
+import { registerTicketInbound, subjectFromMessage } from '../../src/tickets/inbound';
 import { addTicketComment, assignTicket, createTicket, getTicket, listAssignees, listTickets, setTicketStatus, updateTicket } from '../../src/tickets/tickets';
 import { startWaHarness } from './wa_harness';
 import type { WaHarness } from './wa_harness';
@@ -90,7 +94,10 @@ describe('tickets', () => {
     expect(overdue.items.map((i) => i.id)).toContain(x.id);
     expect(overdue.items.every((i) => i.overdue)).toBe(true);
     const mine = await inA<Awaited<ReturnType<typeof listTickets>>>((tx) => listTickets(tx, technician, { scope: 'open', mine: true, limit: 50 }));
-    expect(mine.items.map((i) => i.id)).toEqual([x.id]);
+    expect(mine.items.map((i) => i.id)).toContain(x.id);
+    expect(mine.items.every((i) => i.assignee_id === technician)).toBe(true);
+    const [others] = await h.admin<{ n: number }[]>`SELECT count(*)::int AS n FROM tenant_tickets WHERE tenant_id = ${t} AND assignee_id IS DISTINCT FROM ${technician} AND status IN ('open', 'in_progress', 'waiting_customer')`;
+    expect(others!.n).toBeGreaterThan(0);
     await expect(inA((tx) => assignTicket(tx, x.id, outsider))).rejects.toThrow(/Not a user of this ISP/);
     const unassigned = await inA<typeof x>((tx) => assignTicket(tx, x.id, null));
     expect(unassigned.assignee_id).toBeNull();
@@ -132,5 +139,59 @@ describe('tickets', () => {
     await expect(h.inTenant(h.tenantB, (tx) => getTicket(tx, x.id))).rejects.toThrow(AppError);
     const list = await h.inTenant(h.tenantB, (tx) => listTickets(tx, null, { scope: 'all', limit: 100 }));
     expect(list.items.some((i) => i.id === x.id)).toBe(false);
+  });
+});
+
+describe('inbound WhatsApp', () => {
+  const account = (DEMO_WA_GATEWAYS['sinar-net']!.primary.credentials as { phone_number_id: string }).phone_number_id;
+  const ticketsOf = (customer: string) =>
+    h.admin<{ id: string; source: string; outage_id: string | null; subject: string; status: string }[]>`
+      SELECT id, source, outage_id, subject, status FROM tenant_tickets WHERE customer_id = ${customer} ORDER BY created_at`;
+
+  it('a subscriber’s message opens a ticket (linked to their outage), the next one comments on it, a replay changes nothing', async () => {
+    registerTicketInbound();
+    const customer = await customerInOpenOutage();
+    // close what earlier tests left open for this customer
+    await h.admin`UPDATE tenant_tickets SET status = 'closed', closed_at = now() WHERE customer_id = ${customer}`;
+    const [c] = await h.admin<{ phone: string }[]>`SELECT phone FROM tenant_customers WHERE id = ${customer}`;
+    const before = (await ticketsOf(customer)).length;
+
+    const first = await h.sim.inbound({ account, from: c!.phone, text: 'Internet saya mati dari tadi pagi\nmohon dicek', name: 'Budi' });
+    expect(first.status).toBe(200);
+    const after = await ticketsOf(customer);
+    expect(after).toHaveLength(before + 1);
+    const ticket = after.at(-1)!;
+    expect(ticket).toMatchObject({ source: 'whatsapp', status: 'open', subject: 'Internet saya mati dari tadi pagi' });
+    expect(ticket.outage_id).not.toBeNull();
+
+    await h.sim.inbound({ account, from: c!.phone, text: 'Sudah 5 jam belum nyala' });
+    expect(await ticketsOf(customer)).toHaveLength(before + 1);
+    // the same message again (Meta retries): nothing new
+    const replay = await h.sim.inbound({ account, from: c!.phone, text: 'Internet saya mati dari tadi pagi\nmohon dicek', id: first.id });
+    expect(replay.status).toBe(200);
+    const d = await inA<Awaited<ReturnType<typeof getTicket>>>((tx) => getTicket(tx, ticket.id));
+    expect(d.comments.map((k) => [k.body, k.from_customer, k.visibility])).toEqual([
+      ['Internet saya mati dari tadi pagi\nmohon dicek', true, 'visible'],
+      ['Sudah 5 jam belum nyala', true, 'visible'],
+    ]);
+    expect(await ticketsOf(customer)).toHaveLength(before + 1);
+  });
+
+  it('a number no customer has still opens a ticket, with the number on it; a forged signature opens nothing', async () => {
+    registerTicketInbound();
+    const [n] = await h.admin<{ n: number }[]>`SELECT count(*)::int AS n FROM tenant_tickets WHERE tenant_id = ${t} AND source = 'whatsapp'`;
+    await h.sim.inbound({ account, from: '+6289912345678', text: 'Mau pasang baru', name: 'Sari' });
+    const [row] = await h.admin<{ customer_id: string | null; description: string }[]>`
+      SELECT customer_id, description FROM tenant_tickets WHERE tenant_id = ${t} AND source = 'whatsapp' ORDER BY created_at DESC LIMIT 1`;
+    expect(row).toMatchObject({ customer_id: null, description: 'Sari +6289912345678' });
+    const forged = await fetch(`${h.webhookUrl}/cloud/sinar-net`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': 'sha256=00' },
+      body: JSON.stringify({ object: 'whatsapp_business_account', entry: [{ changes: [{ value: { messages: [{ from: '6289900000000', id: 'wamid.FORGED', type: 'text', text: { body: 'palsu' } }] } }] }] }),
+    });
+    expect(forged.status).toBe(403);
+    const [m] = await h.admin<{ n: number }[]>`SELECT count(*)::int AS n FROM tenant_tickets WHERE tenant_id = ${t} AND source = 'whatsapp'`;
+    expect(m!.n).toBe(n!.n + 1);
+    expect(subjectFromMessage('ok')).toBe('WhatsApp: ok');
   });
 });

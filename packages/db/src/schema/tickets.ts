@@ -64,10 +64,13 @@ export const tenantTicketComments = pgTable(
     body: text('body').notNull(),
     /** internal: staff only; visible: the subscriber sees it (portal, WhatsApp) */
     visibility: text('visibility').notNull().default('internal'),
+    /** the gateway's message id of a subscriber's WhatsApp message: taken in once */
+    external_id: text('external_id'),
     created_at: createdAt(),
   },
   (t) => [
     primaryKey({ columns: [t.tenant_id, t.id] }),
+    unique('tenant_ticket_comments_external_id_key').on(t.tenant_id, t.external_id),
     check('tenant_ticket_comments_visibility_check', sql`${t.visibility} IN ('internal', 'visible')`),
     foreignKey({ columns: [t.tenant_id, t.ticket_id], foreignColumns: [tenantTickets.tenant_id, tenantTickets.id] }).onDelete('cascade'),
     index('tenant_ticket_comments_ticket_idx').on(t.tenant_id, t.ticket_id, t.created_at),

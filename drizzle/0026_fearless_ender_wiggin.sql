@@ -6,8 +6,10 @@ CREATE TABLE "tenant_ticket_comments" (
 	"from_customer" boolean DEFAULT false NOT NULL,
 	"body" text NOT NULL,
 	"visibility" text DEFAULT 'internal' NOT NULL,
+	"external_id" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "tenant_ticket_comments_tenant_id_id_pk" PRIMARY KEY("tenant_id","id"),
+	CONSTRAINT "tenant_ticket_comments_external_id_key" UNIQUE("tenant_id","external_id"),
 	CONSTRAINT "tenant_ticket_comments_visibility_check" CHECK ("tenant_ticket_comments"."visibility" IN ('internal', 'visible'))
 );
 --> statement-breakpoint
