@@ -44,7 +44,7 @@ test('open a ticket, assign it, move it along with one tap each, comment; overdu
 
   await page.getByTestId('ticket-to-in_progress').click();
   await expect(ticket).toHaveAttribute('data-status', 'in_progress');
-  await page.getByLabel('Komentar', { exact: true }).fill('Teknisi berangkat ke lokasi');
+  await page.getByRole('textbox', { name: 'Komentar', exact: true }).fill('Teknisi berangkat ke lokasi');
   await page.getByLabel('Siapa yang melihat', { exact: true }).selectOption('visible');
   await page.getByRole('button', { name: 'Tambah komentar', exact: true }).click();
   await expect(page.getByTestId('ticket-comment')).toHaveCount(1);

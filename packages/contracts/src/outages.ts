@@ -121,6 +121,8 @@ export const outageDetailSchema = outageSchema.extend({
   }),
   /** affected customers covered by another open outage (they were told once, by that one) */
   covered_elsewhere: z.number().int(),
+  /** trouble tickets linked to this outage that are still open (once resolved: proposed for resolving) */
+  open_tickets: z.number().int(),
 });
 export type OutageDetail = z.infer<typeof outageDetailSchema>;
 

@@ -193,6 +193,42 @@ function Actions({ outage }: { outage: OutageDetail }) {
   );
 }
 
+/** Once resolved: the linked tickets still open, resolved in one tap (each gets a visible note). */
+function LinkedTickets({ outage }: { outage: OutageDetail }) {
+  const t = useTranslations('outages.detail');
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [done, setDone] = useState<number | null>(null);
+  const resolve = useMutation(
+    trpc.outages.resolveTickets.mutationOptions({
+      onSuccess: async (r) => {
+        setDone(r.resolved);
+        await queryClient.invalidateQueries({ queryKey: trpc.outages.pathKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.tickets.pathKey() });
+      },
+    }),
+  );
+  if (done !== null) {
+    return (
+      <Alert tone="success" role="status" data-testid="outage-tickets-done">
+        {t('tickets_done', { count: done })}
+      </Alert>
+    );
+  }
+  if (outage.status !== 'resolved' || outage.open_tickets === 0) return null;
+  return (
+    <Alert tone="info" data-testid="outage-open-tickets" data-count={outage.open_tickets}>
+      <div className="flex flex-wrap items-center gap-3">
+        <span>{t('tickets_open', { count: outage.open_tickets })}</span>
+        <Button size="sm" disabled={resolve.isPending} onClick={() => resolve.mutate({ id: outage.id, note: t('tickets_note') })} data-testid="outage-resolve-tickets">
+          {t('tickets_resolve', { count: outage.open_tickets })}
+        </Button>
+      </div>
+      {resolve.error && <ErrorNotice error={resolve.error} />}
+    </Alert>
+  );
+}
+
 function OutageContent({ id }: { id: string }) {
   const t = useTranslations('outages');
   const format = useFormatter();
@@ -219,6 +255,7 @@ function OutageContent({ id }: { id: string }) {
     <div className="grid gap-4">
       {o.status === 'suspected' && <Alert tone="warning">{t('detail.suspected_alert')}</Alert>}
       {o.status === 'open' && o.resolution_proposed_at && <Alert tone="info" data-testid="outage-proposed">{t('detail.proposed_alert')}</Alert>}
+      {can('tickets.tickets.handle') && <LinkedTickets outage={o} />}
       <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <Card aria-labelledby="outage-overview-title" data-testid="outage" data-status={o.status}>
           <CardHeader>

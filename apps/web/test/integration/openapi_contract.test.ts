@@ -95,7 +95,7 @@ describe('the served OpenAPI document', () => {
     const operations = Object.values(doc.paths as Record<string, Record<string, Json>>).flatMap(
       (item) => Object.values(item),
     );
-    expect(operations).toHaveLength(97); // 65 + 12 notifications + 3 router tunnel + 9 outages + 8 tickets
+    expect(operations).toHaveLength(98); // 65 + 12 notifications + 3 router tunnel + 10 outages + 8 tickets
     for (const op of operations) {
       expect(op.summary, String(op.operationId)).toEqual(expect.any(String));
       expect(String(op.description).length, String(op.operationId)).toBeGreaterThan(20);
@@ -621,7 +621,9 @@ describe('every REST answer matches the document', () => {
     expect((await call('PATCH', `/outages/outages/${outageId}`, { token: owner, body: { notes: 'ganti kabel' } })).status).toBe(200);
     expect(errorCode(await call('POST', `/outages/outages/${outageId}/confirm`, { token: owner }))).toBe('CONFLICT');
     expect(errorCode(await call('POST', `/outages/outages/${outageId}/dismiss`, { token: owner }))).toBe('CONFLICT');
+    expect(errorCode(await call('POST', `/outages/outages/${outageId}/resolve-tickets`, { token: owner, body: { note: 'Sudah pulih' } }))).toBe('CONFLICT');
     expect((await call('POST', `/outages/outages/${outageId}/resolve`, { token: owner })).status).toBe(200);
+    expect((await call('POST', `/outages/outages/${outageId}/resolve-tickets`, { token: owner, body: { note: 'Sudah pulih' } })).status).toBe(200);
     expect(errorCode(await call('POST', `/outages/outages/${outageId}/resolve`, { token: owner }))).toBe('CONFLICT');
     expect(errorCode(await call('GET', `/outages/outages/${UNKNOWN_ID}`, { token: owner }))).toBe('NOT_FOUND');
     expect(errorCode(await call('POST', '/outages/outages', { token: owner, body: { title: 'x' } }))).toBe('VALIDATION_FAILED');

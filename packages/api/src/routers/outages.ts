@@ -27,6 +27,7 @@ import {
   resolveOutage,
   updateOutage,
 } from '@rrnet/core/outages/outages';
+import { resolveOutageTickets } from '@rrnet/core/tickets/tickets';
 import { createTRPCRouter, tenantProcedure } from '../procedures';
 
 const tags = ['outages'];
@@ -80,4 +81,9 @@ export const outagesRouter = createTRPCRouter({
     .input(outageIdInput)
     .output(outageSchema.extend({ notices_queued: z.number().int() }))
     .mutation(({ ctx, input }) => resolveOutage(ctx.tx, ctx.tenant.tenant_id, ctx.principal.userId, input.id)),
+  resolveTickets: tenantProcedure
+    .meta({ permission: 'tickets.tickets.handle', feature, openapi: { method: 'POST', path: '/outages/outages/{id}/resolve-tickets', tags, summary: 'Resolve an outage\'s tickets', description: 'Once an outage is resolved, resolves the trouble tickets linked to it that are still open, each with a visible note; the subscribers were already told by the outage\'s \'resolved\' notice. An outage not resolved yet is 409.' }, errors: ['CONFLICT'] })
+    .input(z.strictObject({ id: z.string().uuid(), note: z.string().trim().min(1).max(500) }))
+    .output(z.object({ resolved: z.number().int() }))
+    .mutation(async ({ ctx, input }) => ({ resolved: await resolveOutageTickets(ctx.tx, input.id, ctx.principal.userId, input.note) })),
 });

@@ -115,6 +115,7 @@ export const EXPECTED_ACCESS: Record<string, { allow: TenantRole[]; why?: string
   'outages.confirm': { allow: OUTAGE_STAFF },
   'outages.dismiss': { allow: OUTAGE_STAFF },
   'outages.resolve': { allow: OUTAGE_STAFF, why: 'resolving tells every affected subscriber' },
+  'outages.resolveTickets': { allow: OUTAGE_STAFF, why: 'the staff who handle tickets close those the outage caused' },
 
   // trouble tickets
   'tickets.list': { allow: EVERYONE, why: 'billing staff see the billing complaints too' },

@@ -11,7 +11,7 @@ import type { Sql, TenantTx } from '@rrnet/db';
 import { enqueue } from '@rrnet/jobs';
 import { decodeCursor, encodeCursor } from '../notifications/delivery_rules';
 import { loadWaConfig, queueCustomerNotices } from '../notifications/outbox';
-import { linkTicketsToOutage } from '../tickets/tickets';
+import { linkTicketsToOutage, openTicketsOfOutage } from '../tickets/tickets';
 import { DEFAULT_OUTAGE_DETECT_MINUTES, assertOutageTransition, noticeTime, outageDurationSeconds, shouldProposeResolution, shouldSuspectOutage } from './outage_rules';
 
 /** Serialises propagation, resolution and detection of one ISP's outages. */
@@ -275,7 +275,7 @@ export async function getOutage(tx: TenantTx, id: string): Promise<OutageDetail>
   push('resolved', o.resolved_at);
   push('dismissed', o.dismissed_at);
   timeline.sort((a, b) => a.at.localeCompare(b.at));
-  return { ...o, timeline, notices, covered_elsewhere: covered?.n ?? 0 };
+  return { ...o, timeline, notices, covered_elsewhere: covered?.n ?? 0, open_tickets: await openTicketsOfOutage(tx, id) };
 }
 
 export async function listOutageCustomers(tx: TenantTx, input: { id: string; limit: number; cursor?: string | undefined }): Promise<{ items: OutageCustomer[]; next_cursor: string | null }> {

@@ -203,3 +203,37 @@ export async function linkTicketsToOutage(tx: TenantTx, outageId: string): Promi
       AND t.status = ANY(${[...OPEN_TICKET_STATUSES]}::text[])`;
   return r.count;
 }
+
+/** The statuses a ticket may be resolved from (the machine's sources of 'resolved'). */
+export function ticketSourcesOf(to: TicketStatus): TicketStatus[] {
+  return (Object.keys(TICKET_TRANSITIONS) as TicketStatus[]).filter((from) => TICKET_TRANSITIONS[from].includes(to));
+}
+
+/** How many of an outage's linked tickets are still open (the outage page proposes resolving them once it is resolved). */
+export async function openTicketsOfOutage(tx: TenantTx, outageId: string): Promise<number> {
+  const [row] = await tx.sql<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM tenant_tickets WHERE outage_id = ${outageId} AND status = ANY(${[...OPEN_TICKET_STATUSES]}::text[])`;
+  return row?.n ?? 0;
+}
+
+/**
+ * An outage resolved: its linked open tickets resolved in one statement (sources of
+ * 'resolved' from the machine), each with a visible note; the subscribers were told by
+ * the outage's 'resolved' notice, so nothing more is sent. Refused while the outage is not resolved.
+ */
+export async function resolveOutageTickets(tx: TenantTx, outageId: string, userId: string | null, note: string): Promise<number> {
+  const [o] = await tx.sql<{ status: string }[]>`SELECT status FROM tenant_outages WHERE id = ${outageId}`;
+  if (!o) throw new AppError('NOT_FOUND', { message: 'Outage not found.' });
+  if (o.status !== 'resolved') throw new AppError('CONFLICT', { message: 'Resolve the outage first.' });
+  const rows = await tx.sql<{ id: string }[]>`
+    WITH done AS (
+      UPDATE tenant_tickets SET status = 'resolved', resolved_at = now(), updated_at = now()
+      WHERE outage_id = ${outageId} AND status = ANY(${ticketSourcesOf('resolved')}::text[])
+      RETURNING id
+    ), noted AS (
+      INSERT INTO tenant_ticket_comments (tenant_id, ticket_id, author_id, body, visibility)
+      SELECT app_current_tenant(), id, ${userId}::uuid, ${note}, 'visible' FROM done
+    )
+    SELECT id FROM done`;
+  return rows.length;
+}

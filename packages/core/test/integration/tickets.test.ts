@@ -8,10 +8,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '@rrnet/contracts';
-import { declareOutage, propagateOutage } from '../../src/outages/outages';
+import { declareOutage, getOutage, propagateOutage, resolveOutage } from '../../src/outages/outages';
 import { DEMO_WA_GATEWAYS } from '@rrnet/whatsapp/demo';
 import { registerTicketInbound, subjectFromMessage } from '../../src/tickets/inbound';
-import { addTicketComment, assignTicket, createTicket, getTicket, listAssignees, listTickets, setTicketStatus, updateTicket } from '../../src/tickets/tickets';
+import { addTicketComment, assignTicket, createTicket, getTicket, listAssignees, listTickets, resolveOutageTickets, setTicketStatus, updateTicket } from '../../src/tickets/tickets';
 import { startWaHarness } from './wa_harness';
 import type { WaHarness } from './wa_harness';
 
@@ -132,6 +132,19 @@ describe('tickets', () => {
     expect(linked.outage_id).toBe(o.id);
     const byOutage = await inA<Awaited<ReturnType<typeof listTickets>>>((tx) => listTickets(tx, null, { scope: 'all', outage_id: o.id, limit: 50 }));
     expect(byOutage.items.map((i) => i.id)).toContain(x.id);
+
+    // resolving the outage proposes resolving its tickets: refused before, done once after
+    await expect(inA((tx) => resolveOutageTickets(tx, o.id, null, 'Sudah pulih'))).rejects.toThrow(/Resolve the outage first/);
+    await inA((tx) => resolveOutage(tx, t, null, o.id));
+    const detail = await inA<Awaited<ReturnType<typeof getOutage>>>((tx) => getOutage(tx, o.id));
+    expect(detail.open_tickets).toBeGreaterThanOrEqual(1);
+    expect(await inA((tx) => resolveOutageTickets(tx, o.id, technician, 'Gangguan sudah diatasi'))).toBe(detail.open_tickets);
+    const done = await inA<Awaited<ReturnType<typeof getTicket>>>((tx) => getTicket(tx, x.id));
+    expect(done.status).toBe('resolved');
+    expect(done.resolved_at).not.toBeNull();
+    expect(done.comments.at(-1)).toMatchObject({ body: 'Gangguan sudah diatasi', visibility: 'visible' });
+    expect(await inA((tx) => resolveOutageTickets(tx, o.id, null, 'again'))).toBe(0);
+    expect((await inA<Awaited<ReturnType<typeof getOutage>>>((tx) => getOutage(tx, o.id))).open_tickets).toBe(0);
   });
 
   it('tenant B sees none of tenant A’s tickets', async () => {
