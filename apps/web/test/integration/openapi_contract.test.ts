@@ -415,7 +415,7 @@ describe('every REST answer matches the document', () => {
       (
         await call('PATCH', '/admin/settings', {
           token: owner,
-          body: { company_phone: '+62215550000' },
+          body: { company_phone: '+62215550000', outage_detect_minutes: 15 },
         })
       ).status,
     ).toBe(200);
