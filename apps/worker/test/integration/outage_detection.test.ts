@@ -32,6 +32,7 @@ beforeAll(async () => {
   for (const [i, r] of routers.entries()) await admin`UPDATE tenant_routers SET host = '127.0.0.1', port = ${sim.routers[i]!.port} WHERE id = ${r.id}`;
   routerId = routers[0]!.id;
   // the seed's outages are not this test's
+  await admin`UPDATE tenant_tickets SET outage_id = NULL`;
   await admin`DELETE FROM tenant_outages`;
   await admin`UPDATE tenant_settings SET outage_detect_minutes = 10, wa_quiet_start = NULL, wa_quiet_end = NULL`;
 }, 90_000);

@@ -72,6 +72,8 @@ afterAll(async () => {
 beforeEach(async () => {
   await h.admin`DELETE FROM graphile_worker._private_jobs`;
   await h.admin`DELETE FROM tenant_wa_messages WHERE template_code IN ('outage_started', 'outage_resolved')`;
+  // tickets of the customers an outage covered were linked to it
+  await h.admin`UPDATE tenant_tickets SET outage_id = NULL WHERE outage_id IN (SELECT id FROM tenant_outages WHERE tenant_id = ${t} AND title LIKE 'T:%')`;
   await h.admin`DELETE FROM tenant_outages WHERE tenant_id = ${t} AND title LIKE 'T:%'`;
 });
 
