@@ -15,6 +15,7 @@ import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { FilterBar, FilterSelect } from '@rrnet/ui/FilterBar';
 import { PageShell } from '@rrnet/ui/PageShell';
+import { cn } from '@rrnet/ui/cn';
 import { useKeysetPages } from '~/hooks/useKeysetPages';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
@@ -54,8 +55,9 @@ function useTicketColumns(): ColumnDef<Ticket>[] {
       header: t('col.due'),
       meta: { className: 'whitespace-nowrap' },
       cell: ({ row: { original: k } }) => (
-        <span className={k.overdue ? 'font-semibold text-destructive' : undefined} data-testid="ticket-due">
-          {format.dateTime(new Date(k.due_at), 'datetime')} {k.overdue && <Badge tone="danger">{t('overdue')}</Badge>}
+        <span className={cn('inline-flex flex-wrap items-center justify-end gap-1 sm:justify-start', k.overdue && 'font-semibold text-destructive')} data-testid="ticket-due">
+          <span>{format.dateTime(new Date(k.due_at), 'datetime')}</span>
+          {k.overdue && <Badge tone="danger">{t('overdue')}</Badge>}
         </span>
       ),
     },

@@ -200,28 +200,24 @@ export interface CustomerNotices {
 /**
  * One template to many customers in one statement (outage started / resolved): rendered
  * per customer, held for quiet hours unless urgent, deduplicated per recipient. Returns
- * how many were queued (customers without a phone, or already sent this key, are not).
+ * the customers it was queued for (not those without a phone, or already sent this key).
  */
-export async function queueCustomerNotices(tx: TenantTx, tenantId: string, n: CustomerNotices): Promise<number> {
+export async function queueCustomerNotices(tx: TenantTx, tenantId: string, n: CustomerNotices): Promise<string[]> {
   const cfg = await loadWaConfig(tx);
-  if (!cfg.enabled) return 0;
+  if (!cfg.enabled) return [];
   const urgent = isUrgent(n.code);
   const at = notBefore(new Date(), cfg.timezone, cfg.quiet, urgent);
   const common = JSON.stringify({ ...n.values, company_name: cfg.companyName });
-  const rows = await tx.sql<{ n: number }[]>`
-    WITH tpl AS (SELECT ${templateBodySql(tx, n.code, cfg.language)} AS body),
-    ins AS (
-      INSERT INTO tenant_wa_messages (tenant_id, customer_id, template_code, language, to_phone, body, params, urgent, scheduled_at, dedupe_key)
-      SELECT ${tenantId}::uuid, c.id, ${n.code}, ${cfg.language}, c.phone, sys_wa_render(tpl.body, v.vals), sys_wa_params(tpl.body, v.vals), ${urgent},
-             ${at.toISOString()}::timestamptz, ${n.dedupePrefix} || c.id::text
-      FROM (${n.recipients}) r JOIN tenant_customers c ON c.id = r.customer_id CROSS JOIN tpl
-      CROSS JOIN LATERAL (SELECT ${common}::text::jsonb || jsonb_build_object('name', c.name, 'customer_code', c.code) AS vals) v
-      WHERE c.phone IS NOT NULL AND tpl.body IS NOT NULL
-      ON CONFLICT (tenant_id, dedupe_key) DO NOTHING
-      RETURNING 1
-    )
-    SELECT count(*)::int AS n FROM ins`;
-  const count = rows[0]?.n ?? 0;
-  if (count > 0) await queueDrain(tx.sql, tenantId, at);
-  return count;
+  const rows = await tx.sql<{ customer_id: string }[]>`
+    WITH tpl AS (SELECT ${templateBodySql(tx, n.code, cfg.language)} AS body)
+    INSERT INTO tenant_wa_messages (tenant_id, customer_id, template_code, language, to_phone, body, params, urgent, scheduled_at, dedupe_key)
+    SELECT ${tenantId}::uuid, c.id, ${n.code}, ${cfg.language}, c.phone, sys_wa_render(tpl.body, v.vals), sys_wa_params(tpl.body, v.vals), ${urgent},
+           ${at.toISOString()}::timestamptz, ${n.dedupePrefix} || c.id::text
+    FROM (${n.recipients}) r JOIN tenant_customers c ON c.id = r.customer_id CROSS JOIN tpl
+    CROSS JOIN LATERAL (SELECT ${common}::text::jsonb || jsonb_build_object('name', c.name, 'customer_code', c.code) AS vals) v
+    WHERE c.phone IS NOT NULL AND tpl.body IS NOT NULL
+    ON CONFLICT (tenant_id, dedupe_key) DO NOTHING
+    RETURNING customer_id`;
+  if (rows.length > 0) await queueDrain(tx.sql, tenantId, at);
+  return rows.map((r) => r.customer_id);
 }

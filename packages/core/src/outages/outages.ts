@@ -175,7 +175,7 @@ export async function resolveOutage(tx: TenantTx, tenantId: string, userId: stri
 
 /**
  * The notices an outage owes now (started while open, resolved once resolved), in one
- * statement each, then the customers' rows marked from the outbox's dedupe keys.
+ * statement each, then the customers' rows marked for the customers the outbox took.
  */
 async function queueOutageNotices(tx: TenantTx, tenantId: string, o: Outage): Promise<number> {
   if (o.status !== 'open' && o.status !== 'resolved') return 0;
@@ -187,16 +187,13 @@ async function queueOutageNotices(tx: TenantTx, tenantId: string, o: Outage): Pr
     ? tx.sql`SELECT oc.customer_id FROM tenant_outage_customers oc WHERE oc.outage_id = ${o.id} AND oc.notified_at IS NULL AND NOT ${inOtherOpenOutage(tx, o.id)}`
     : tx.sql`SELECT oc.customer_id FROM tenant_outage_customers oc WHERE oc.outage_id = ${o.id} AND oc.resolved_notified_at IS NULL AND NOT ${inOtherOpenOutage(tx, o.id)}`;
   const queued = await queueCustomerNotices(tx, tenantId, { code, recipients, values: await noticeValues(tx, o), dedupePrefix: prefix });
-  if (started) {
-    await tx.sql`
-      UPDATE tenant_outage_customers oc SET notified_at = m.created_at FROM tenant_wa_messages m
-      WHERE oc.outage_id = ${o.id} AND oc.notified_at IS NULL AND m.dedupe_key = ${prefix} || oc.customer_id::text`;
-  } else {
-    await tx.sql`
-      UPDATE tenant_outage_customers oc SET resolved_notified_at = m.created_at FROM tenant_wa_messages m
-      WHERE oc.outage_id = ${o.id} AND oc.resolved_notified_at IS NULL AND m.dedupe_key = ${prefix} || oc.customer_id::text`;
+  // the customers' rows marked by primary key (outage, customer): the ids the outbox took
+  if (queued.length > 0 && started) {
+    await tx.sql`UPDATE tenant_outage_customers SET notified_at = now() WHERE outage_id = ${o.id} AND customer_id = ANY(${queued}::uuid[])`;
+  } else if (queued.length > 0) {
+    await tx.sql`UPDATE tenant_outage_customers SET resolved_notified_at = now() WHERE outage_id = ${o.id} AND customer_id = ANY(${queued}::uuid[])`;
   }
-  return queued;
+  return queued.length;
 }
 
 export interface PropagationResult {
