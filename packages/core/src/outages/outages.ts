@@ -215,25 +215,45 @@ export async function propagateOutage(tx: TenantTx, tenantId: string, id: string
     SELECT status, node_id, router_id FROM tenant_outages WHERE id = ${id} FOR UPDATE`;
   if (!o) return null;
   let added = 0;
+  let notified: string[] = [];
   if (o.status === 'suspected' || o.status === 'open') {
-    const r = await tx.sql`
+    // every customer below the node (recursively), or on the router and below its nodes
+    const affected = tx.sql`
       WITH RECURSIVE below AS (
         SELECT n.id FROM tenant_topology_nodes n WHERE n.id = ${o.node_id}::uuid OR n.router_id = ${o.router_id}::uuid
         UNION
         SELECT n.id FROM tenant_topology_nodes n JOIN below b ON n.parent_id = b.id
       )
-      INSERT INTO tenant_outage_customers (tenant_id, outage_id, customer_id)
-      SELECT ${tenantId}::uuid, ${id}::uuid, c.id FROM tenant_customers c
-      WHERE c.status <> 'terminated' AND (c.odp_id IN (SELECT id FROM below) OR c.router_id = ${o.router_id}::uuid)
-      ON CONFLICT DO NOTHING`;
-    added = r.count;
+      SELECT c.id AS customer_id FROM tenant_customers c
+      WHERE c.status <> 'terminated' AND (c.odp_id IN (SELECT id FROM below) OR c.router_id = ${o.router_id}::uuid)`;
+    if (o.status === 'open') {
+      // needsStartedNotice: not told by this outage yet, and no other open outage covers them
+      const recipients = tx.sql`
+        SELECT a.customer_id FROM (${affected}) a
+        WHERE NOT EXISTS (SELECT 1 FROM tenant_outage_customers s WHERE s.outage_id = ${id} AND s.customer_id = a.customer_id AND s.notified_at IS NOT NULL)
+          AND NOT EXISTS (SELECT 1 FROM tenant_outage_customers x JOIN tenant_outages xo ON xo.id = x.outage_id
+                          WHERE x.customer_id = a.customer_id AND x.outage_id <> ${id} AND xo.status = 'open')`;
+      const outage = await loadOutage(tx, id);
+      notified = await queueCustomerNotices(tx, tenantId, { code: 'outage_started', recipients, values: await noticeValues(tx, outage), dedupePrefix: `outage_started:${id}:` });
+    }
+    // recorded in one statement, the told ones marked as they are written (a suspected outage's rows when it is confirmed)
+    const [r] = await tx.sql<{ added: number }[]>`
+      WITH ins AS (
+        INSERT INTO tenant_outage_customers (tenant_id, outage_id, customer_id, notified_at)
+        SELECT ${tenantId}::uuid, ${id}::uuid, a.customer_id, CASE WHEN q.id IS NOT NULL THEN now() END
+        FROM (${affected}) a LEFT JOIN unnest(${notified}::uuid[]) AS q(id) ON q.id = a.customer_id
+        ON CONFLICT (tenant_id, outage_id, customer_id) DO UPDATE SET notified_at = EXCLUDED.notified_at
+          WHERE tenant_outage_customers.notified_at IS NULL AND EXCLUDED.notified_at IS NOT NULL
+        RETURNING (xmax = 0) AS inserted
+      )
+      SELECT count(*) FILTER (WHERE inserted)::int AS added FROM ins`;
+    added = r?.added ?? 0;
     await tx.sql`UPDATE tenant_outages SET propagated_at = now() WHERE id = ${id}`;
   }
   const outage = await loadOutage(tx, id);
-  const noticesQueued = outage.status === 'open' ? await queueOutageNotices(tx, tenantId, outage) : 0;
   // the affected customers' open tickets point at the outage they are about
   if (outage.status === 'open') await linkTicketsToOutage(tx, id);
-  return { status: outage.status, affected: outage.affected_count, added, notices_queued: noticesQueued };
+  return { status: outage.status, affected: outage.affected_count, added, notices_queued: notified.length };
 }
 
 export async function listOutages(tx: TenantTx, input: OutageListInput): Promise<{ items: Outage[]; next_cursor: string | null }> {
