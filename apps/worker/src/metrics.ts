@@ -15,6 +15,7 @@ import { readJobQueues } from '@rrnet/core/system/metrics_queries';
 import type { Sql } from '@rrnet/db';
 import type { JobClass, JobObserver } from '@rrnet/jobs';
 import { waDeliveryStats } from '@rrnet/core/notifications/messages';
+import { outageResolutionStats } from '@rrnet/core/outages/outages';
 import type { Logger } from '@rrnet/logger';
 import { collectGuard, createMetricsRegistry, registerJobQueueMetrics } from '@rrnet/metrics';
 
@@ -75,6 +76,32 @@ export function startMetrics(opts: MetricsOptions): WorkerMetrics {
       this.reset();
       if (stats.overall.delivery_rate !== null) this.set({ tenant: 'all' }, stats.overall.delivery_rate);
       for (const t of stats.tenants) if (t.delivery_rate !== null) this.set({ tenant: t.slug }, t.delivery_rate);
+    },
+  });
+  // outage_resolution_time (spec §6) per ISP: mean and longest over the outages resolved in the last 30 days
+  new client.Gauge({
+    name: 'rrnet_outage_resolution_time_seconds',
+    help: 'Seconds from start to resolution of the outages resolved in the last 30 days, per ISP (stat: mean or max)',
+    labelNames: ['tenant', 'stat'],
+    registers: [registry],
+    async collect() {
+      const stats = await outageResolutionStats(opts.systemSql);
+      this.reset();
+      for (const s of stats) {
+        if (s.mean_seconds !== null) this.set({ tenant: s.slug, stat: 'mean' }, s.mean_seconds);
+        if (s.max_seconds !== null) this.set({ tenant: s.slug, stat: 'max' }, s.max_seconds);
+      }
+    },
+  });
+  new client.Gauge({
+    name: 'rrnet_outages_open',
+    help: 'Open (confirmed) outages per ISP',
+    labelNames: ['tenant'],
+    registers: [registry],
+    async collect() {
+      const stats = await outageResolutionStats(opts.systemSql);
+      this.reset();
+      for (const s of stats) this.set({ tenant: s.slug }, s.open);
     },
   });
   const queues = registerJobQueueMetrics(

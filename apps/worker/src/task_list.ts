@@ -12,6 +12,7 @@ import { billingCycleFanout } from './tasks/billing_cycle_fanout';
 import { billingIsolir } from './tasks/billing_isolir';
 import { cleanupJobs } from './tasks/cleanup_jobs';
 import { isolirSweep } from './tasks/isolir_sweep';
+import { outagePropagation } from './tasks/outage_propagation';
 import { paymentProcessing } from './tasks/payment_processing';
 import { customerImport } from './tasks/customer_import';
 import { pppoeProvision } from './tasks/pppoe_provision';
@@ -42,6 +43,7 @@ export function buildTaskList(deps: TaskDeps, services: WorkerServices): TaskLis
     isolir_sweep: makeTask('isolir_sweep', isolirSweep, deps),
     billing_isolir: makeTask('billing_isolir', billingIsolir(services), deps),
     payment_processing: makeTask('payment_processing', paymentProcessing(services), deps),
+    outage_propagation: makeTask('outage_propagation', outagePropagation, deps),
     wa_notifications: makeTask('wa_notifications', waNotifications(services), deps),
     wa_reminders: makeTask('wa_reminders', waReminders, deps),
     wa_reminders_fanout: makeTask('wa_reminders_fanout', waRemindersFanout, deps),

@@ -8,6 +8,8 @@ import { customersRouter } from './routers/customers';
 import { mapsRouter } from './routers/maps';
 import { networkRouter } from './routers/network';
 import { notificationsRouter } from './routers/notifications';
+import { outagesRouter } from './routers/outages';
+import { ticketsRouter } from './routers/tickets';
 import { platformRouter } from './routers/platform';
 import { reportsRouter } from './routers/reports';
 import { systemRouter } from './routers/system';
@@ -25,6 +27,8 @@ export const appRouter = createTRPCRouter({
   isolir: isolirRouter,
   notifications: notificationsRouter,
   reports: reportsRouter,
+  outages: outagesRouter,
+  tickets: ticketsRouter,
 });
 
 export type AppRouter = typeof appRouter;

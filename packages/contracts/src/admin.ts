@@ -16,6 +16,8 @@ export const settingsSchema = z.object({
   isolir_profile: z.string(),
   wa_sender: z.string().nullable(),
   locale: z.enum(['id', 'en']),
+  /** router_sync suspects an outage after a router has been unreachable this many minutes */
+  outage_detect_minutes: z.number().int(),
   updated_at: z.date(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
@@ -33,6 +35,7 @@ export const settingsUpdateInput = z
     isolir_profile: text({ min: 1, max: 64 }),
     wa_sender: text({ max: 30 }).nullable(),
     locale: z.enum(['id', 'en']),
+    outage_detect_minutes: z.number().int().min(1).max(1440),
   })
   .partial()
   .refine((v) => Object.keys(v).length > 0, { message: 'Change at least one setting' });

@@ -13,3 +13,5 @@ export * from './maps';
 export * from './billing';
 export * from './notifications';
 export * from './reports';
+export * from './outages';
+export * from './tickets';

@@ -28,9 +28,11 @@ export {
   verifyCloudSignature,
   cloudVerificationChallenge,
   parseCloudStatuses,
+  parseCloudInboundMessages,
   verifyFonnteSecret,
   fonnteDeliveryStatus,
   parseFonnteStatus,
 } from './webhooks';
+export type { InboundMessage } from './webhooks';
 export type * from './types';
 export { GATEWAY_KINDS, DELIVERY_STATUSES } from './types';

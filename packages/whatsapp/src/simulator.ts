@@ -12,6 +12,8 @@
  *                        callbacks?: {order?: normal|reversed, duplicate?: boolean, read?: boolean, fail?: boolean, delay_ms?, off?: boolean},
  *                        accounts?: SimAccount[]}
  *   POST /_sim/reset    messages and counters cleared (accounts kept)
+ *   POST /_sim/inbound  {account, from, text, name?, id?}: a subscriber writes to the ISP's Cloud API number;
+ *                       the signed `messages` webhook goes to the account's callback URL ({id, status} back)
  * Accounts say where callbacks go; an unknown phone_number_id/token is refused (401).
  */
 import { randomUUID } from 'node:crypto';
@@ -84,6 +86,8 @@ export interface WhatsAppSimulator {
   reset: () => void;
   /** resolves when every callback scheduled so far has been posted */
   settle: () => Promise<void>;
+  /** a subscriber's text to a Cloud API account: the signed inbound webhook, posted now (`id` to replay one) */
+  inbound: (m: { account: string; from: string; text: string; name?: string; id?: string }) => Promise<{ id: string; status: number }>;
   close: () => Promise<void>;
 }
 
@@ -215,6 +219,11 @@ export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions 
       });
       return json(res, 200, { ok: true });
     }
+    if (url.pathname === '/_sim/inbound' && req.method === 'POST') {
+      const m = JSON.parse(raw || '{}') as { account?: string; from?: string; text?: string; name?: string; id?: string };
+      if (!m.account || !m.from || !m.text) return json(res, 400, { error: 'account, from and text required' });
+      return json(res, 200, await api.inbound({ account: m.account, from: m.from, text: m.text, ...(m.name ? { name: m.name } : {}), ...(m.id ? { id: m.id } : {}) }));
+    }
     if (url.pathname === '/_sim/reset' && req.method === 'POST') {
       api.reset();
       return json(res, 200, { ok: true });
@@ -303,6 +312,39 @@ export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions 
     },
     async settle() {
       while (pending.size > 0) await Promise.all([...pending]);
+    },
+    async inbound(m) {
+      const account = accounts.get(`cloud:${m.account}`);
+      if (!account?.callback_url) throw new Error(`no Cloud API account ${m.account} with a callback URL`);
+      const id = m.id ?? `wamid.SIMIN${randomUUID().replace(/-/g, '')}`;
+      const from = m.from.replace(/^\+/, '');
+      const body = JSON.stringify({
+        object: 'whatsapp_business_account',
+        entry: [
+          {
+            id: 'sim-waba',
+            changes: [
+              {
+                field: 'messages',
+                value: {
+                  messaging_product: 'whatsapp',
+                  metadata: { phone_number_id: account.id },
+                  contacts: [{ wa_id: from, profile: { name: m.name ?? 'Pelanggan' } }],
+                  messages: [{ from, id, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: m.text } }],
+                },
+              },
+            ],
+          },
+        ],
+      });
+      const res = await fetch(account.callback_url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': cloudSignature(body, account.app_secret ?? '') },
+        body,
+        signal: AbortSignal.timeout(10_000),
+      });
+      await res.arrayBuffer();
+      return { id, status: res.status };
     },
     async close() {
       for (const s of sockets) s.destroy();

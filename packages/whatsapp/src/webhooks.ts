@@ -129,3 +129,52 @@ export function parseFonnteStatus(body: unknown): StatusUpdate | null {
     errorTitle: status === 'failed' ? `Fonnte: ${parsed.data.status ?? parsed.data.state ?? 'failed'}` : null,
   };
 }
+
+/** A subscriber's message to the ISP's number (Cloud API `value.messages[]`, text only). */
+export interface InboundMessage {
+  /** the gateway's message id (wamid.…): replays carry the same */
+  providerMessageId: string;
+  /** the sender in E.164 (+62…) */
+  from: string;
+  /** the sender's WhatsApp profile name, when Meta sends it */
+  profileName: string | null;
+  text: string;
+  at: Date | null;
+}
+
+const cloudInboundSchema = z.object({
+  id: z.string().min(1),
+  from: z.string().regex(/^\+?\d{6,16}$/),
+  timestamp: z.union([z.string(), z.number()]).optional(),
+  type: z.string(),
+  text: z.object({ body: z.string() }).optional(),
+});
+const cloudContactSchema = z.object({ wa_id: z.string(), profile: z.object({ name: z.string() }).optional() });
+
+/**
+ * Every text message a subscriber sent in a Cloud API webhook body (`value.messages[]`,
+ * with the sender's name from `value.contacts[]`); other types (images, reactions…) and
+ * statuses are skipped. Null: not a Cloud API body.
+ */
+export function parseCloudInboundMessages(body: unknown): InboundMessage[] | null {
+  const parsed = cloudBodySchema.safeParse(body);
+  if (!parsed.success) return null;
+  const out: InboundMessage[] = [];
+  for (const entry of parsed.data.entry) {
+    for (const change of entry.changes ?? []) {
+      const value = change.value as { messages?: unknown[]; contacts?: unknown[] };
+      const names = new Map<string, string>();
+      for (const raw of value.contacts ?? []) {
+        const c = cloudContactSchema.safeParse(raw);
+        if (c.success && c.data.profile) names.set(c.data.wa_id, c.data.profile.name);
+      }
+      for (const raw of value.messages ?? []) {
+        const m = cloudInboundSchema.safeParse(raw);
+        if (!m.success || m.data.type !== 'text' || !m.data.text?.body.trim()) continue;
+        const digits = m.data.from.replace(/^\+/, '');
+        out.push({ providerMessageId: m.data.id, from: `+${digits}`, profileName: names.get(digits) ?? null, text: m.data.text.body.trim(), at: unixToDate(m.data.timestamp) });
+      }
+    }
+  }
+  return out;
+}

@@ -4,6 +4,7 @@ import type { Feature } from '@rrnet/contracts';
 import { PageShell } from '@rrnet/ui/PageShell';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { BillingSummaryCards } from './BillingSummaryCards';
+import { OutageSummaryCard } from './OutageSummaryCard';
 import { SystemStatus } from './SystemStatus';
 import { WaDeliveryStatCard } from './WaDeliveryStatCard';
 
@@ -13,6 +14,7 @@ export function DashboardView({ features = null, today }: { features?: readonly 
   const format = useFormatter();
   const user = useSessionUser();
   const billing = user.can('billing.invoices.read') && user.tenant_name !== null && (features === null || features.includes('billing'));
+  const outages = user.can('outages.outages.read') && user.tenant_name !== null && (features === null || features.includes('outages'));
   const whatsapp = user.can('notifications.messages.read') && user.tenant_name !== null && (features === null || features.includes('notifications'));
   return (
     <PageShell
@@ -31,6 +33,7 @@ export function DashboardView({ features = null, today }: { features?: readonly 
         </>
       }
     >
+      {outages && <OutageSummaryCard />}
       {billing && <BillingSummaryCards />}
       {whatsapp && <WaDeliveryStatCard />}
       <SystemStatus compact />

@@ -26,6 +26,7 @@ import type loginMessages from '../../messages/id/login.json';
 import type mapMessages from '../../messages/id/map.json';
 import type navMessages from '../../messages/id/nav.json';
 import type notificationsMessages from '../../messages/id/notifications.json';
+import type outagesMessages from '../../messages/id/outages.json';
 import type paymentsMessages from '../../messages/id/payments.json';
 import type permissionMessages from '../../messages/id/permission.json';
 import type plansMessages from '../../messages/id/plans.json';
@@ -38,6 +39,7 @@ import type sessionsMessages from '../../messages/id/sessions.json';
 import type shellMessages from '../../messages/id/shell.json';
 import type statusMessages from '../../messages/id/status.json';
 import type topologyMessages from '../../messages/id/topology.json';
+import type ticketsMessages from '../../messages/id/tickets.json';
 import type tunnelMessages from '../../messages/id/tunnel.json';
 import type usersMessages from '../../messages/id/users.json';
 
@@ -63,6 +65,7 @@ export const MESSAGE_MODULES = [
   'map',
   'nav',
   'notifications',
+  'outages',
   'payments',
   'permission',
   'plans',
@@ -74,6 +77,7 @@ export const MESSAGE_MODULES = [
   'sessions',
   'shell',
   'status',
+  'tickets',
   'topology',
   'tunnel',
   'users',
@@ -112,6 +116,7 @@ export interface Messages {
   map: typeof mapMessages;
   nav: typeof navMessages;
   notifications: typeof notificationsMessages;
+  outages: typeof outagesMessages;
   payments: typeof paymentsMessages;
   permission: typeof permissionMessages;
   plans: typeof plansMessages;
@@ -124,6 +129,7 @@ export interface Messages {
   shell: typeof shellMessages;
   status: typeof statusMessages;
   topology: typeof topologyMessages;
+  tickets: typeof ticketsMessages;
   tunnel: typeof tunnelMessages;
   users: typeof usersMessages;
 }

@@ -95,7 +95,7 @@ describe('the served OpenAPI document', () => {
     const operations = Object.values(doc.paths as Record<string, Record<string, Json>>).flatMap(
       (item) => Object.values(item),
     );
-    expect(operations).toHaveLength(84); // 65 + 12 notifications + 3 router tunnel + 4 reports
+    expect(operations).toHaveLength(102); // 65 + 12 notifications + 3 router tunnel + 4 reports + 10 outages + 8 tickets
     for (const op of operations) {
       expect(op.summary, String(op.operationId)).toEqual(expect.any(String));
       expect(String(op.description).length, String(op.operationId)).toBeGreaterThan(20);
@@ -424,7 +424,7 @@ describe('every REST answer matches the document', () => {
       (
         await call('PATCH', '/admin/settings', {
           token: owner,
-          body: { company_phone: '+62215550000' },
+          body: { company_phone: '+62215550000', outage_detect_minutes: 15 },
         })
       ).status,
     ).toBe(200);
@@ -612,6 +612,48 @@ describe('every REST answer matches the document', () => {
         await call('POST', `/platform/dead-letters/${UNKNOWN_ID}/discard`, { token: platform }),
       ),
     ).toBe('CONFLICT');
+
+    // outages: declare on an ODP, read it and its customers, resolve; refusals
+    const nodes = data<{ id: string; kind: string }[]>(await call('GET', '/network/topology', { token: owner }));
+    const odp = nodes.find((n) => n.kind === 'odp')!;
+    const declared = await call('POST', '/outages/outages', {
+      token: owner,
+      body: { node_id: odp.id, title: 'Kabel putus', cause: 'fiber_cut', expected_restoration_at: '2026-12-05T15:00:00+07:00', notes: 'tim berangkat' },
+    });
+    expect(declared.status).toBe(200);
+    const outageId = data<{ id: string }>(declared).id;
+    expect((await call('GET', '/outages/outages?scope=active', { token: owner })).status).toBe(200);
+    expect((await call('GET', '/outages/outages?scope=history&limit=5', { token: owner })).status).toBe(200);
+    expect((await call('GET', '/outages/summary', { token: owner })).status).toBe(200);
+    expect((await call('GET', `/outages/outages/${outageId}`, { token: owner })).status).toBe(200);
+    expect((await call('GET', `/outages/outages/${outageId}/customers?limit=10`, { token: owner })).status).toBe(200);
+    expect((await call('PATCH', `/outages/outages/${outageId}`, { token: owner, body: { notes: 'ganti kabel' } })).status).toBe(200);
+    expect(errorCode(await call('POST', `/outages/outages/${outageId}/confirm`, { token: owner }))).toBe('CONFLICT');
+    expect(errorCode(await call('POST', `/outages/outages/${outageId}/dismiss`, { token: owner }))).toBe('CONFLICT');
+    expect(errorCode(await call('POST', `/outages/outages/${outageId}/resolve-tickets`, { token: owner, body: { note: 'Sudah pulih' } }))).toBe('CONFLICT');
+    expect((await call('POST', `/outages/outages/${outageId}/resolve`, { token: owner })).status).toBe(200);
+    expect((await call('POST', `/outages/outages/${outageId}/resolve-tickets`, { token: owner, body: { note: 'Sudah pulih' } })).status).toBe(200);
+    expect(errorCode(await call('POST', `/outages/outages/${outageId}/resolve`, { token: owner }))).toBe('CONFLICT');
+    expect(errorCode(await call('GET', `/outages/outages/${UNKNOWN_ID}`, { token: owner }))).toBe('NOT_FOUND');
+    expect(errorCode(await call('POST', '/outages/outages', { token: owner, body: { title: 'x' } }))).toBe('VALIDATION_FAILED');
+    expect(errorCode(await call('POST', '/outages/outages', { token: owner, body: { title: 'Nowhere', node_id: UNKNOWN_ID } }))).toBe('VALIDATION_FAILED');
+
+    // tickets: open one for a customer, comment, move it, assign; refusals
+    const someCustomer = data<{ items: { id: string }[] }>(await call('GET', '/customers/customers?limit=1', { token: owner })).items[0]!;
+    const ticket = await call('POST', '/tickets/tickets', { token: owner, body: { customer_id: someCustomer.id, subject: 'Internet lambat', category: 'slow', priority: 'high' } });
+    expect(ticket.status).toBe(200);
+    const ticketId = data<{ id: string }>(ticket).id;
+    expect((await call('GET', '/tickets/tickets?scope=open&overdue=true', { token: owner })).status).toBe(200);
+    expect((await call('GET', '/tickets/tickets?mine=true', { token: owner })).status).toBe(200);
+    expect((await call('GET', `/tickets/tickets/${ticketId}`, { token: owner })).status).toBe(200);
+    const people = data<{ user_id: string }[]>(await call('GET', '/tickets/assignees', { token: owner }));
+    expect((await call('POST', `/tickets/tickets/${ticketId}/assign`, { token: owner, body: { assignee_id: people[0]!.user_id } })).status).toBe(200);
+    expect((await call('POST', `/tickets/tickets/${ticketId}/comments`, { token: owner, body: { body: 'Dicek malam ini', visibility: 'visible' } })).status).toBe(200);
+    expect((await call('PATCH', `/tickets/tickets/${ticketId}`, { token: owner, body: { priority: 'urgent' } })).status).toBe(200);
+    expect((await call('POST', `/tickets/tickets/${ticketId}/status`, { token: owner, body: { status: 'in_progress' } })).status).toBe(200);
+    expect(errorCode(await call('POST', `/tickets/tickets/${ticketId}/status`, { token: owner, body: { status: 'closed' } }))).toBe('CONFLICT');
+    expect(errorCode(await call('GET', `/tickets/tickets/${UNKNOWN_ID}`, { token: owner }))).toBe('NOT_FOUND');
+    expect(errorCode(await call('POST', '/tickets/tickets', { token: owner, body: { subject: 'x', category: 'slow' } }))).toBe('VALIDATION_FAILED');
 
     // sessions end
     expect((await call('POST', '/auth/logout', { token: admin })).status).toBe(200);

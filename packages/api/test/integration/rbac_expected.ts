@@ -19,6 +19,7 @@ const NETWORK_STAFF: TenantRole[] = ['owner', 'admin', 'technician'];
 const BILLING_STAFF: TenantRole[] = ['owner', 'admin', 'billing'];
 const MONEY_READERS: TenantRole[] = ['owner', 'admin', 'billing', 'customer_service', 'viewer'];
 const CUSTOMER_STAFF: TenantRole[] = ['owner', 'admin', 'customer_service'];
+const OUTAGE_STAFF: TenantRole[] = ['owner', 'admin', 'technician', 'customer_service'];
 
 export const EXPECTED_ACCESS: Record<string, { allow: TenantRole[]; why?: string }> = {
   // administration of the ISP itself
@@ -110,4 +111,25 @@ export const EXPECTED_ACCESS: Record<string, { allow: TenantRole[]; why?: string
   'reports.exports.get': { allow: ['owner', 'admin', 'billing', 'viewer'] },
   'reports.exports.file': { allow: ['owner', 'admin', 'billing', 'viewer'], why: 'a viewer downloads what the ISP has exported; asking for one is billing’s' },
   'reports.exports.create': { allow: BILLING_STAFF, why: 'an export is a background job over every customer' },
+  // outages
+  'outages.list': { allow: EVERYONE, why: 'whether a subscriber’s area is down answers most calls' },
+  'outages.summary': { allow: EVERYONE },
+  'outages.get': { allow: EVERYONE },
+  'outages.customers': { allow: EVERYONE },
+  'outages.declare': { allow: OUTAGE_STAFF, why: 'technicians find the cut, customer service hears about it first' },
+  'outages.update': { allow: OUTAGE_STAFF },
+  'outages.confirm': { allow: OUTAGE_STAFF },
+  'outages.dismiss': { allow: OUTAGE_STAFF },
+  'outages.resolve': { allow: OUTAGE_STAFF, why: 'resolving tells every affected subscriber' },
+  'outages.resolveTickets': { allow: OUTAGE_STAFF, why: 'the staff who handle tickets close those the outage caused' },
+
+  // trouble tickets
+  'tickets.list': { allow: EVERYONE, why: 'billing staff see the billing complaints too' },
+  'tickets.get': { allow: EVERYONE },
+  'tickets.assignees': { allow: EVERYONE },
+  'tickets.create': { allow: OUTAGE_STAFF, why: 'calls and walk-ins reach customer service and technicians' },
+  'tickets.update': { allow: OUTAGE_STAFF },
+  'tickets.setStatus': { allow: OUTAGE_STAFF, why: 'technicians move their own tickets on the spot' },
+  'tickets.comment': { allow: OUTAGE_STAFF },
+  'tickets.assign': { allow: CUSTOMER_STAFF, why: 'dispatching technicians is customer service’s and the administrators’ call' },
 };

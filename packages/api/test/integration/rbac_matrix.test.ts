@@ -23,7 +23,7 @@ interface ProcedureDef {
   _def: { type: 'query' | 'mutation' | 'subscription'; meta?: ProcedureMeta };
 }
 const procedures = Object.entries((appRouter as unknown as { _def: { procedures: Record<string, ProcedureDef> } })._def.procedures);
-const TENANT_MODULES = ['admin.', 'network.', 'customers.', 'maps.', 'billing.', 'isolir.', 'notifications.', 'reports.'];
+const TENANT_MODULES = ['admin.', 'network.', 'customers.', 'maps.', 'billing.', 'isolir.', 'notifications.', 'reports.', 'outages.', 'tickets.'];
 const tenantProcedures = procedures.filter(([path]) => TENANT_MODULES.some((m) => path.startsWith(m)));
 
 beforeAll(async () => {

@@ -17,6 +17,7 @@ const columns = {
   isolir_profile: tenantSettings.isolir_profile,
   wa_sender: tenantSettings.wa_sender,
   locale: tenantSettings.locale,
+  outage_detect_minutes: tenantSettings.outage_detect_minutes,
   updated_at: tenantSettings.updated_at,
 };
 

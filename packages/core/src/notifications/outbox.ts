@@ -17,6 +17,7 @@
 import { DEFAULT_WA_TEMPLATES, normalizePhone } from '@rrnet/contracts';
 import type { WaLanguage, WaTemplateCode } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
+import type { PendingQuery, Row } from 'postgres';
 import { enqueue } from '@rrnet/jobs';
 import type { SqlRunner } from '@rrnet/jobs';
 import { notBefore } from './delivery_rules';
@@ -184,4 +185,39 @@ export async function queuePaymentReceipt(tx: TenantTx, tenantId: string, paymen
   if (!row) return null;
   await queueDrain(tx.sql, tenantId);
   return row.id;
+}
+
+export interface CustomerNotices {
+  code: WaTemplateCode;
+  /** a fragment selecting `customer_id` rows: who gets the notice */
+  recipients: PendingQuery<Row[]>;
+  /** values every recipient shares (name, customer_code and company_name are filled per customer) */
+  values: Record<string, string>;
+  /** the dedupe key is `${dedupePrefix}${customer_id}`: a recipient never gets the same notice twice */
+  dedupePrefix: string;
+}
+
+/**
+ * One template to many customers in one statement (outage started / resolved): rendered
+ * per customer, held for quiet hours unless urgent, deduplicated per recipient. Returns
+ * the customers it was queued for (not those without a phone, or already sent this key).
+ */
+export async function queueCustomerNotices(tx: TenantTx, tenantId: string, n: CustomerNotices): Promise<string[]> {
+  const cfg = await loadWaConfig(tx);
+  if (!cfg.enabled) return [];
+  const urgent = isUrgent(n.code);
+  const at = notBefore(new Date(), cfg.timezone, cfg.quiet, urgent);
+  const common = JSON.stringify({ ...n.values, company_name: cfg.companyName });
+  const rows = await tx.sql<{ customer_id: string }[]>`
+    WITH tpl AS (SELECT ${templateBodySql(tx, n.code, cfg.language)} AS body)
+    INSERT INTO tenant_wa_messages (tenant_id, customer_id, template_code, language, to_phone, body, params, urgent, scheduled_at, dedupe_key)
+    SELECT ${tenantId}::uuid, c.id, ${n.code}, ${cfg.language}, c.phone, sys_wa_render(tpl.body, v.vals), sys_wa_params(tpl.body, v.vals), ${urgent},
+           ${at.toISOString()}::timestamptz, ${n.dedupePrefix} || c.id::text
+    FROM (${n.recipients}) r JOIN tenant_customers c ON c.id = r.customer_id CROSS JOIN tpl
+    CROSS JOIN LATERAL (SELECT ${common}::text::jsonb || jsonb_build_object('name', c.name, 'customer_code', c.code) AS vals) v
+    WHERE c.phone IS NOT NULL AND tpl.body IS NOT NULL
+    ON CONFLICT (tenant_id, dedupe_key) DO NOTHING
+    RETURNING customer_id`;
+  if (rows.length > 0) await queueDrain(tx.sql, tenantId, at);
+  return rows.map((r) => r.customer_id);
 }

@@ -9,15 +9,17 @@
  * Applying is one indexed UPDATE per status, so it is done inline rather than queued: a
  * failure answers 5xx and the gateway retries (Meta for days, Fonnte up to 15 times).
  * Fonnte statuses for an id not known yet (the send's answer is still being recorded)
- * answer 409 so Fonnte tries again.
+ * answer 409 so Fonnte tries again. A subscriber's own message (Cloud API `messages`)
+ * goes to the inbound listeners (inbound_hooks.ts: tickets) in the same transaction.
  */
 import { AppError } from '@rrnet/contracts';
 import type { WaGateway, WaMessageStatus } from '@rrnet/contracts';
 import type { Sql, TenantTx } from '@rrnet/db';
 import { withTenant } from '@rrnet/db';
-import { cloudVerificationChallenge, parseCloudStatuses, parseFonnteStatus, verifyCloudSignature, verifyFonnteSecret } from '@rrnet/whatsapp';
+import { cloudVerificationChallenge, parseCloudInboundMessages, parseCloudStatuses, parseFonnteStatus, verifyCloudSignature, verifyFonnteSecret } from '@rrnet/whatsapp';
 import type { StatusUpdate } from '@rrnet/whatsapp';
 import { nextStatus } from './delivery_rules';
+import { emitInboundMessage } from './inbound_hooks';
 import type { NotificationServices } from './services';
 import { lockOutbox } from './outbox';
 import { webhookCredentials } from './settings';
@@ -122,13 +124,16 @@ export async function receiveWaWebhook(
     }
     let applied = 0;
     let unknown = 0;
+    // a subscriber writing to the ISP (Cloud API): the listeners (tickets) take it in, once per message id
+    const inbound = provider === 'cloud' ? (parseCloudInboundMessages(body) ?? []) : [];
+    for (const m of inbound) applied += await emitInboundMessage(tx, tenantId, m);
     for (const u of updates) {
       const r = await applyStatusUpdate(tx, provider, u);
       if (r === 'changed') applied += 1;
       if (r === 'unknown') unknown += 1;
     }
     const status = applied > 0 ? 'applied' : 'ignored';
-    const why = applied > 0 ? null : unknown > 0 ? 'unknown message id' : 'duplicate or out of date: nothing changed';
+    const why = applied > 0 ? null : unknown > 0 ? 'unknown message id' : inbound.length > 0 ? 'inbound message already taken in' : 'duplicate or out of date: nothing changed';
     await tx.sql`UPDATE tenant_wa_webhook_events SET status = ${status}, applied = ${applied}, reason = ${why} WHERE id = ${ev!.id}`;
     return { status, event_id: ev!.id, applied, ...(why ? { reason: why } : {}), ...(provider === 'fonnte' && unknown > 0 ? { retry: true } : {}) };
   });

@@ -12,3 +12,5 @@ export * from './outages';
 export * from './reports';
 export * from './system';
 export * from './api';
+
+export * from './tickets';

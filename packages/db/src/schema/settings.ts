@@ -39,12 +39,15 @@ export const tenantSettings = pgTable(
     midtrans_server_key_enc: text('midtrans_server_key_enc'),
     midtrans_production: boolean('midtrans_production').notNull().default(false),
     locale: text('locale').notNull().default('id'),
+    /** router_sync suspects an outage after a router has been unreachable this many minutes */
+    outage_detect_minutes: integer('outage_detect_minutes').notNull().default(10),
     updated_at: updatedAt(),
   },
   (t) => [
     check('tenant_settings_isolir_mode_check', sql`${t.isolir_mode} IN ('profile', 'disable')`),
     check('tenant_settings_days_check', sql`${t.due_days} BETWEEN 0 AND 90 AND ${t.grace_days} BETWEEN 0 AND 90`),
     check('tenant_settings_tax_check', sql`${t.tax_rate_bp} BETWEEN 0 AND 10000`),
+    check('tenant_settings_outage_detect_check', sql`${t.outage_detect_minutes} BETWEEN 1 AND 1440`),
     check('tenant_settings_locale_check', sql`${t.locale} IN ('id', 'en')`),
     check('tenant_settings_wa_gateway_check', sql`${t.wa_gateway} IN ('cloud', 'fonnte') AND ${t.wa_fallback_gateway} IN ('cloud', 'fonnte')`),
     check('tenant_settings_wa_language_check', sql`${t.wa_language} IN ('id', 'en')`),

@@ -549,9 +549,12 @@ async function seedTenantRows(
         tenant_id: tenantId,
         title: 'Kabel feeder putus di ODP-01',
         description: 'Tertabrak truk, kabel diganti.',
+        cause: 'fiber_cut',
         node_id: odps[0]!.id,
         status: 'resolved',
         started_at: addDays(now, -12),
+        confirmed_at: addDays(now, -12),
+        propagated_at: addDays(now, -12),
         resolved_at: addDays(now, -11.8),
         created_by: userIds.technician,
       },
@@ -560,15 +563,18 @@ async function seedTenantRows(
         title: `${tenant.routers[1]!.name} tidak merespons`,
         router_id: routers[1]!.id,
         status: 'open',
+        cause: 'power',
         detected_by: 'router_sync',
         started_at: addDays(now, -0.1),
+        confirmed_at: addDays(now, -0.09),
+        propagated_at: addDays(now, -0.1),
       },
     ])
     .returning({ id: s.tenantOutages.id });
   await db.insert(s.tenantOutageCustomers).values([
     ...customers
       .filter((c) => c.odp_id === odps[0]!.id)
-      .map((c) => ({ tenant_id: tenantId, outage_id: resolved!.id, customer_id: c.id, notified_at: addDays(now, -12) })),
+      .map((c) => ({ tenant_id: tenantId, outage_id: resolved!.id, customer_id: c.id, notified_at: addDays(now, -12), resolved_notified_at: addDays(now, -11.8) })),
     ...customers
       .filter((c) => c.router_id === routers[1]!.id && c.status === 'active')
       .map((c) => ({ tenant_id: tenantId, outage_id: open!.id, customer_id: c.id })),
@@ -595,6 +601,60 @@ async function seedTenantRows(
     })
     .returning({ id: s.tenantReports.id });
   await db.insert(s.tenantReportChunks).values({ tenant_id: tenantId, report_id: exported!.id, seq: 0, content: exportFile });
+  // ── trouble tickets: one about the open outage, one overdue, one resolved ──
+  const affected = customers.find((c) => c.router_id === routers[1]!.id && c.status === 'active')!;
+  const quiet = customers.find((c) => c.router_id === routers[0]!.id && c.status === 'active')!;
+  const [linked, overdue] = await db
+    .insert(s.tenantTickets)
+    .values([
+      {
+        tenant_id: tenantId,
+        number: 'T-00001',
+        customer_id: affected.id,
+        outage_id: open!.id,
+        subject: 'Internet mati sejak pagi',
+        category: 'no_connection',
+        priority: 'high',
+        status: 'in_progress',
+        assignee_id: userIds.technician,
+        created_by: userIds.customer_service,
+        due_at: addDays(now, 0.2),
+        created_at: addDays(now, -0.08),
+      },
+      {
+        tenant_id: tenantId,
+        number: 'T-00002',
+        customer_id: quiet.id,
+        subject: 'Koneksi lambat malam hari',
+        category: 'slow',
+        priority: 'normal',
+        status: 'open',
+        created_by: userIds.customer_service,
+        due_at: addDays(now, -0.5),
+        created_at: addDays(now, -1.5),
+      },
+      {
+        tenant_id: tenantId,
+        number: 'T-00003',
+        customer_id: quiet.id,
+        subject: 'Tagihan bulan lalu tercatat dua kali',
+        category: 'billing',
+        priority: 'low',
+        status: 'resolved',
+        assignee_id: userIds.billing,
+        created_by: userIds.customer_service,
+        due_at: addDays(now, -4),
+        resolved_at: addDays(now, -5),
+        created_at: addDays(now, -7),
+      },
+    ])
+    .returning({ id: s.tenantTickets.id });
+  await db.insert(s.tenantTicketComments).values([
+    { tenant_id: tenantId, ticket_id: linked!.id, author_id: userIds.technician, body: 'Router di lokasi tidak merespons, tim menuju lokasi.', visibility: 'internal', created_at: addDays(now, -0.07) },
+    { tenant_id: tenantId, ticket_id: linked!.id, author_id: userIds.technician, body: 'Gangguan sedang ditangani, perkiraan pulih siang ini.', visibility: 'visible', created_at: addDays(now, -0.06) },
+    { tenant_id: tenantId, ticket_id: overdue!.id, author_id: userIds.customer_service, body: 'Pelanggan menelepon, minta dicek malam ini.', visibility: 'internal', created_at: addDays(now, -1.4) },
+  ]);
+
   const active = customers.filter((c) => c.status === 'active').length;
   await db.insert(s.tenantAnalyticsDaily).values(
     Array.from({ length: 30 }, (_, i) => {

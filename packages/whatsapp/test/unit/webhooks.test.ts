@@ -10,6 +10,7 @@ import {
   isSafeToRetry,
   kindForHttpStatus,
   kindForNetworkError,
+  parseCloudInboundMessages,
   parseCloudStatuses,
   parseFonnteStatus,
   verifyCloudSignature,
@@ -119,5 +120,35 @@ describe('errors', () => {
     for (const k of ['rate_limited', 'rejected', 'auth', 'circuit_open'] as const) expect(isBreakerFailure(new WhatsAppError(k, 'x'))).toBe(false);
     const e = new WhatsAppError('server', 'm', { status: 500, code: '1' });
     expect([e.status, e.code, e.name]).toEqual([500, '1', 'WhatsAppError']);
+  });
+});
+
+describe('inbound messages (Cloud API)', () => {
+  it('text messages with the sender in E.164 and their profile name; other types and statuses skipped', () => {
+    const body = {
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          changes: [
+            {
+              value: {
+                contacts: [{ wa_id: '6281234567890', profile: { name: 'Budi' } }],
+                messages: [
+                  { from: '6281234567890', id: 'wamid.A', timestamp: '1764900000', type: 'text', text: { body: '  Internet mati  ' } },
+                  { from: '6281234567890', id: 'wamid.B', type: 'image', image: { id: 'x' } },
+                  { from: '6281234567890', id: 'wamid.C', type: 'text', text: { body: '   ' } },
+                ],
+                statuses: [{ id: 'wamid.S', status: 'delivered' }],
+              },
+            },
+          ],
+        },
+      ],
+    };
+    expect(parseCloudInboundMessages(body)).toEqual([
+      { providerMessageId: 'wamid.A', from: '+6281234567890', profileName: 'Budi', text: 'Internet mati', at: new Date(1764900000 * 1000) },
+    ]);
+    expect(parseCloudInboundMessages({ entry: [{ changes: [{ value: { statuses: [] } }] }] })).toEqual([]);
+    expect(parseCloudInboundMessages({ nope: true })).toBeNull();
   });
 });

@@ -4,18 +4,23 @@
  *  GET: Meta's verification — `hub.challenge` echoed as text when `hub.verify_token` is
  *       the ISP's, else 403.
  *  POST: status updates, stored first (also forged ones), verified by X-Hub-Signature-256
- *       over the raw body with the ISP's app secret, applied forward-only. 200 accepted
+ *       over the raw body with the ISP's app secret, applied forward-only; a subscriber's
+ *       text message becomes a ticket or a comment on their open one (tickets/inbound). 200 accepted
  *       (also a replay: nothing changes), 403 bad signature, 404 unknown ISP, 400 not a
  *       status webhook. Rejected webhooks count toward the per-address window like
  *       Midtrans's (rejectedNotificationLimit).
  */
 import { rejectedNotificationLimit } from '@rrnet/api';
 import { receiveWaWebhook, verifyCloudWebhook } from '@rrnet/core/notifications/webhooks';
+import { registerTicketInbound } from '@rrnet/core/tickets/inbound';
 import { AppError, ERROR_HTTP_STATUS, envelopeFromError, successEnvelope } from '@rrnet/contracts';
 import { requestIds, withRequestContext } from '~/server/request_context';
 import { services } from '~/server/services';
 
 export const dynamic = 'force-dynamic';
+
+// subscribers' messages open tickets: the listener must be registered in the process that takes the webhook
+registerTicketInbound();
 
 function deps() {
   const svc = services();

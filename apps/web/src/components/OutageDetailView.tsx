@@ -1,0 +1,328 @@
+'use client';
+/**
+ * One outage: where, cause, since when, expected restoration, notes; its timeline; the
+ * WhatsApp notices by delivery status; the affected customers with their own notices.
+ * Staff confirm or dismiss a suspected outage and resolve an open one (one tap and a
+ * confirmation). While customers are still being found or notices are on their way, the
+ * page refreshes itself.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useFormatter, useTranslations } from 'next-intl';
+import { useEffect, useState } from 'react';
+import type { OutageCustomer, OutageDetail, WaMessageStatus } from '@rrnet/contracts';
+import { Alert } from '@rrnet/ui/Alert';
+import { Button } from '@rrnet/ui/Button';
+import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
+import { DataTable } from '@rrnet/ui/DataTable';
+import type { ColumnDef } from '@rrnet/ui/DataTable';
+import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
+import { PageShell } from '@rrnet/ui/PageShell';
+import { Skeleton } from '@rrnet/ui/Skeleton';
+import { cn } from '@rrnet/ui/cn';
+import { useKeysetPages } from '~/hooks/useKeysetPages';
+import { useSessionUser } from '~/hooks/useSessionUser';
+import { retryUnlessRefused } from '~/hooks/useTrpcError';
+import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
+import { ErrorNotice } from './ErrorNotice';
+import { NoPermission } from './NoPermission';
+import { OutageStatusBadge, useOutageDuration, useOutageSource } from './OutageBadges';
+import { WaMessageStatusBadge } from './WaMessageStatusBadge';
+
+const REFRESH_MS = 3_000;
+const IN_FLIGHT = ['queued', 'sending', 'sent'];
+type Action = 'confirm' | 'dismiss' | 'resolve';
+
+const inFlight = (o: OutageDetail) =>
+  (o.status !== 'dismissed' && o.propagated_at === null) || [...Object.entries(o.notices.started), ...Object.entries(o.notices.resolved)].some(([s, n]) => n > 0 && IN_FLIGHT.includes(s));
+
+function Timeline({ outage }: { outage: OutageDetail }) {
+  const t = useTranslations('outages.event');
+  const format = useFormatter();
+  return (
+    <ol className="m-0 grid list-none gap-3 border-l-2 border-border p-0 pl-4" data-testid="outage-timeline">
+      {outage.timeline.map((e) => (
+        <li key={`${e.kind}:${e.at}`} className="relative grid gap-0.5" data-testid="outage-event" data-kind={e.kind}>
+          <span
+            aria-hidden
+            className={cn(
+              'absolute top-1.5 -left-[1.4rem] size-2.5 rounded-full bg-muted-foreground',
+              e.kind === 'resolved' && 'bg-success',
+              (e.kind === 'declared' || e.kind === 'detected' || e.kind === 'confirmed') && 'bg-destructive',
+            )}
+          />
+          <span className="text-sm font-medium">{t(e.kind)}</span>
+          <span className="text-xs text-muted-foreground">{format.dateTime(new Date(e.at), 'datetime')}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function NoticeCounts({ counts, testId }: { counts: Record<string, number>; testId: string }) {
+  const t = useTranslations('outages.detail');
+  const format = useFormatter();
+  const entries = Object.entries(counts).filter(([, n]) => n > 0);
+  if (entries.length === 0) return <span className="text-sm text-muted-foreground" data-testid={testId}>{t('no_notices')}</span>;
+  return (
+    <span className="flex flex-wrap gap-2" data-testid={testId}>
+      {entries.map(([status, n]) => (
+        <span key={status} className="inline-flex items-center gap-1 text-sm" data-status={status} data-count={n}>
+          <WaMessageStatusBadge status={status as WaMessageStatus} /> {format.number(n)}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+function NoticeCell({ notice }: { notice: OutageCustomer['started_notice'] }) {
+  if (!notice) return <span className="text-muted-foreground">—</span>;
+  return (
+    <Link href={`/notifications/messages/${notice.id}`} className="relative z-10">
+      <WaMessageStatusBadge status={notice.status as WaMessageStatus} />
+    </Link>
+  );
+}
+
+function AffectedCustomers({ id }: { id: string }) {
+  const t = useTranslations('outages.detail');
+  const tc = useTranslations('common');
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const input = { id, limit: 50 };
+  const { query, items } = useKeysetPages(trpc.outages.customers.infiniteQueryKey(input), input, (page, signal) => client.outages.customers.query(page, { signal }));
+  const columns: ColumnDef<OutageCustomer>[] = [
+    {
+      id: 'customer',
+      header: t('customer'),
+      meta: { interactive: true },
+      cell: ({ row: { original: c } }) => (
+        <div className="grid">
+          <Link href={`/customers/${c.customer_id}`} className="relative z-10 font-medium text-foreground hover:underline">
+            {c.name}
+          </Link>
+          <span className="text-xs text-muted-foreground tabular-nums">{c.code}</span>
+        </div>
+      ),
+    },
+    { id: 'odp', header: t('odp'), cell: ({ row }) => row.original.odp_name ?? '—' },
+    { id: 'started', header: t('started_notice'), meta: { interactive: true }, cell: ({ row }) => <NoticeCell notice={row.original.started_notice} /> },
+    { id: 'resolved', header: t('resolved_notice'), meta: { interactive: true }, cell: ({ row }) => <NoticeCell notice={row.original.resolved_notice} /> },
+  ];
+  return (
+    <Card aria-labelledby="outage-customers-title">
+      <CardHeader>
+        <CardTitle id="outage-customers-title">{t('customers')}</CardTitle>
+        {query.isFetching && <CardAction className="text-sm text-muted-foreground">{tc('loading')}</CardAction>}
+      </CardHeader>
+      <CardContent>
+        {query.isError && <ErrorNotice error={query.error} />}
+        <DataTable
+          testId="outage-customers"
+          columns={columns}
+          data={query.data ? items : undefined}
+          getRowId={(c) => c.customer_id}
+          status={query}
+          empty={t('no_customers')}
+          rowProps={(c) => ({ 'data-testid': 'outage-customer-row', 'data-id': c.customer_id, 'data-notice': c.started_notice?.status ?? '' })}
+          pages={query}
+          loadMoreLabel={t('more_customers')}
+        />
+      </CardContent>
+    </Card>
+  );
+}
+
+function Actions({ outage }: { outage: OutageDetail }) {
+  const t = useTranslations('outages.detail');
+  const tc = useTranslations('common');
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [action, setAction] = useState<Action | null>(null);
+  const [done, setDone] = useState<number | null>(null);
+  const onSuccess = async () => {
+    setAction(null);
+    await queryClient.invalidateQueries({ queryKey: trpc.outages.pathKey() });
+  };
+  const confirm = useMutation(trpc.outages.confirm.mutationOptions({ onSuccess }));
+  const dismiss = useMutation(trpc.outages.dismiss.mutationOptions({ onSuccess }));
+  const resolve = useMutation(
+    trpc.outages.resolve.mutationOptions({
+      onSuccess: async (r) => {
+        setDone(r.notices_queued);
+        await onSuccess();
+      },
+    }),
+  );
+  const mutation = action === 'confirm' ? confirm : action === 'dismiss' ? dismiss : resolve;
+  const available: Action[] = outage.status === 'suspected' ? ['confirm', 'dismiss'] : outage.status === 'open' ? ['resolve'] : [];
+  return (
+    <div className="grid gap-3">
+      {done !== null && (
+        <Alert tone="success" role="status" data-testid="outage-resolved-done">
+          {t('resolved_done', { count: done })}
+        </Alert>
+      )}
+      {available.length > 0 && (
+        <div className="flex flex-wrap gap-2">
+          {available.map((a) => (
+            <Button key={a} variant={a === 'dismiss' ? 'secondary' : 'default'} size="lg" className="min-w-32 grow sm:grow-0" onClick={() => setAction(a)} data-testid={`outage-${a}`}>
+              {t(a)}
+            </Button>
+          ))}
+        </div>
+      )}
+      <ConfirmDialog
+        open={action !== null}
+        onOpenChange={(open) => {
+          if (open) return;
+          setAction(null);
+          mutation.reset();
+        }}
+        danger={action === 'dismiss'}
+        title={action ? t(action) : ''}
+        description={action ? t(`${action}_question`) : undefined}
+        confirmLabel={action ? t(action) : ''}
+        busyLabel={tc('saving')}
+        busy={mutation.isPending}
+        error={mutation.error && <ErrorNotice error={mutation.error} />}
+        onConfirm={() => action && mutation.mutate({ id: outage.id })}
+      />
+    </div>
+  );
+}
+
+/** Once resolved: the linked tickets still open, resolved in one tap (each gets a visible note). */
+function LinkedTickets({ outage }: { outage: OutageDetail }) {
+  const t = useTranslations('outages.detail');
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [done, setDone] = useState<number | null>(null);
+  const resolve = useMutation(
+    trpc.outages.resolveTickets.mutationOptions({
+      onSuccess: async (r) => {
+        setDone(r.resolved);
+        await queryClient.invalidateQueries({ queryKey: trpc.outages.pathKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.tickets.pathKey() });
+      },
+    }),
+  );
+  if (done !== null) {
+    return (
+      <Alert tone="success" role="status" data-testid="outage-tickets-done">
+        {t('tickets_done', { count: done })}
+      </Alert>
+    );
+  }
+  if (outage.status !== 'resolved' || outage.open_tickets === 0) return null;
+  return (
+    <Alert tone="info" data-testid="outage-open-tickets" data-count={outage.open_tickets}>
+      <div className="flex flex-wrap items-center gap-3">
+        <span>{t('tickets_open', { count: outage.open_tickets })}</span>
+        <Button size="sm" disabled={resolve.isPending} onClick={() => resolve.mutate({ id: outage.id, note: t('tickets_note') })} data-testid="outage-resolve-tickets">
+          {t('tickets_resolve', { count: outage.open_tickets })}
+        </Button>
+      </div>
+      {resolve.error && <ErrorNotice error={resolve.error} />}
+    </Alert>
+  );
+}
+
+function OutageContent({ id }: { id: string }) {
+  const t = useTranslations('outages');
+  const format = useFormatter();
+  const { can } = useSessionUser();
+  const trpc = useTRPC();
+  const duration = useOutageDuration();
+  const source = useOutageSource();
+  const detail = useQuery({
+    ...trpc.outages.get.queryOptions({ id }),
+    retry: retryUnlessRefused,
+    refetchInterval: (q) => (q.state.data && inFlight(q.state.data) ? REFRESH_MS : false),
+  });
+  // the customers' rows follow the outage: refreshed whenever its counts move
+  const queryClient = useQueryClient();
+  const signature = detail.data ? JSON.stringify([detail.data.affected_count, detail.data.notices, detail.data.status]) : '';
+  useEffect(() => {
+    if (signature) void queryClient.invalidateQueries({ queryKey: trpc.outages.customers.pathKey() });
+  }, [signature, queryClient, trpc]);
+  if (detail.isError && !detail.data) return <ErrorNotice error={detail.error} page />;
+  const o = detail.data;
+  if (!o) return <Skeleton className="h-64 w-full" />;
+  const at = (v: string) => format.dateTime(new Date(v), 'datetime');
+  return (
+    <div className="grid gap-4">
+      {o.status === 'suspected' && <Alert tone="warning">{t('detail.suspected_alert')}</Alert>}
+      {o.status === 'open' && o.resolution_proposed_at && <Alert tone="info" data-testid="outage-proposed">{t('detail.proposed_alert')}</Alert>}
+      {can('tickets.tickets.handle') && <LinkedTickets outage={o} />}
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <Card aria-labelledby="outage-overview-title" data-testid="outage" data-status={o.status}>
+          <CardHeader>
+            <CardTitle id="outage-overview-title">{o.title}</CardTitle>
+            <CardAction>
+              <OutageStatusBadge status={o.status} />
+            </CardAction>
+          </CardHeader>
+          <CardContent className="grid gap-5">
+            <DescriptionList>
+              <DescriptionItem term={t('detail.where')}>{source(o)}</DescriptionItem>
+              <DescriptionItem term={t('cause.label')}>{t(`cause.${o.cause}`)}</DescriptionItem>
+              <DescriptionItem term={t('detail.started')}>{at(o.started_at)}</DescriptionItem>
+              {o.expected_restoration_at && <DescriptionItem term={t('detail.expected')}>{at(o.expected_restoration_at)}</DescriptionItem>}
+              {o.resolved_at && <DescriptionItem term={t('detail.resolved')}>{at(o.resolved_at)}</DescriptionItem>}
+              <DescriptionItem term={t('detail.duration')}>
+                <span data-testid="outage-duration">{duration(o.duration_seconds)}</span>
+              </DescriptionItem>
+              <DescriptionItem term={t('col.affected')}>
+                <span data-testid="outage-affected-count" data-count={o.affected_count}>
+                  {o.propagated_at === null && o.status !== 'dismissed' ? t('detail.propagating') : t('affected', { count: o.affected_count })}
+                </span>
+              </DescriptionItem>
+              {o.notes && <DescriptionItem term={t('detail.notes')}>{o.notes}</DescriptionItem>}
+              <DescriptionItem term="">{t(o.detected_by === 'router_sync' ? 'detail.detected' : 'detail.declared')}</DescriptionItem>
+            </DescriptionList>
+            {can('outages.outages.manage') && <Actions outage={o} />}
+          </CardContent>
+        </Card>
+        <div className="grid content-start gap-4">
+          <Card aria-labelledby="outage-notices-title">
+            <CardHeader>
+              <CardTitle id="outage-notices-title">{t('detail.notices')}</CardTitle>
+            </CardHeader>
+            <CardContent className="grid gap-3">
+              <DescriptionList>
+                <DescriptionItem term={t('detail.started_notices')}>
+                  <NoticeCounts counts={o.notices.started} testId="outage-notices-started" />
+                </DescriptionItem>
+                <DescriptionItem term={t('detail.resolved_notices')}>
+                  <NoticeCounts counts={o.notices.resolved} testId="outage-notices-resolved" />
+                </DescriptionItem>
+              </DescriptionList>
+              {o.covered_elsewhere > 0 && <p className="m-0 text-sm text-muted-foreground">{t('detail.covered', { count: o.covered_elsewhere })}</p>}
+            </CardContent>
+          </Card>
+          <Card aria-labelledby="outage-timeline-title">
+            <CardHeader>
+              <CardTitle id="outage-timeline-title">{t('detail.timeline')}</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <Timeline outage={o} />
+            </CardContent>
+          </Card>
+        </div>
+      </div>
+      <AffectedCustomers id={id} />
+    </div>
+  );
+}
+
+export function OutageDetailView({ id }: { id: string }) {
+  const t = useTranslations('outages');
+  const { can } = useSessionUser();
+  return (
+    <PageShell title={t('detail.title')} breadcrumb={<Link href="/outages">← {t('detail.back')}</Link>} allowed={can('outages.outages.read')} denied={<NoPermission />}>
+      <OutageContent id={id} />
+    </PageShell>
+  );
+}

@@ -1,0 +1,131 @@
+'use client';
+/** Opening a ticket: customer (optional), subject, category, priority, assignee, description. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { z } from 'zod';
+import { TICKET_CATEGORIES, TICKET_PRIORITIES } from '@rrnet/contracts';
+import { Button } from '@rrnet/ui/Button';
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@rrnet/ui/Dialog';
+import { FieldGroup } from '@rrnet/ui/Field';
+import { Form, FormField, useServerErrors, useZodForm } from '@rrnet/ui/Form';
+import { Input } from '@rrnet/ui/Input';
+import { Select } from '@rrnet/ui/Select';
+import { Textarea } from '@rrnet/ui/Textarea';
+import { useSessionUser } from '~/hooks/useSessionUser';
+import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
+import { useTRPC } from '~/trpc/TrpcProvider';
+import { CustomerPicker } from './CustomerPicker';
+import type { PickedCustomer } from './CustomerPicker';
+import { ErrorNotice } from './ErrorNotice';
+
+/** the create input's fields as a form (the customer comes from the picker) */
+const ticketForm = z.object({
+  subject: z.string().trim().min(3).max(200),
+  category: z.enum(TICKET_CATEGORIES),
+  priority: z.enum(TICKET_PRIORITIES),
+  assignee: z.string(),
+  description: z.string().max(4000),
+});
+
+export function TicketCreateDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  const t = useTranslations('tickets');
+  const { can } = useSessionUser();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [customer, setCustomer] = useState<PickedCustomer | null>(null);
+  const assignees = useQuery({ ...trpc.tickets.assignees.queryOptions(), enabled: open, retry: retryUnlessRefused });
+  const form = useZodForm(ticketForm, { defaultValues: { subject: '', category: 'no_connection', priority: 'normal', assignee: '', description: '' } });
+  const create = useMutation(
+    trpc.tickets.create.mutationOptions({
+      onSuccess: async (ticket) => {
+        await queryClient.invalidateQueries({ queryKey: trpc.tickets.pathKey() });
+        onOpenChange(false);
+        form.reset();
+        setCustomer(null);
+        router.push(`/tickets/${ticket.id}`);
+      },
+    }),
+  );
+  useServerErrors(form, fieldErrorsOf(create.error));
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent data-testid="ticket-create">
+        <DialogHeader>
+          <DialogTitle>{t('form.title')}</DialogTitle>
+          <DialogDescription>{t('subtitle')}</DialogDescription>
+        </DialogHeader>
+        {create.error && <ErrorNotice error={create.error} />}
+        <Form
+          form={form}
+          onSubmit={(v) =>
+            create.mutate({
+              customer_id: customer?.id ?? null,
+              subject: v.subject,
+              category: v.category,
+              priority: v.priority,
+              description: v.description.trim() ? v.description : null,
+              ...(v.assignee && can('tickets.tickets.assign') ? { assignee_id: v.assignee } : {}),
+            })
+          }
+        >
+          <FieldGroup>
+            {can('customers.customers.read') && <CustomerPicker value={customer} onChange={setCustomer} />}
+            <FormField name="subject" label={t('form.subject')}>
+              {(field) => <Input autoComplete="off" {...field} />}
+            </FormField>
+            <FormField name="category" label={t('category.label')}>
+              {(field) => (
+                <Select {...field}>
+                  {TICKET_CATEGORIES.map((c) => (
+                    <option key={c} value={c}>
+                      {t(`category.${c}`)}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </FormField>
+            <FormField name="priority" label={t('priority.label')}>
+              {(field) => (
+                <Select {...field}>
+                  {TICKET_PRIORITIES.map((p) => (
+                    <option key={p} value={p}>
+                      {t(`priority.${p}`)}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </FormField>
+            {can('tickets.tickets.assign') && (
+              <FormField name="assignee" label={t('form.assignee')}>
+                {(field) => (
+                  <Select {...field}>
+                    <option value="">{t('unassigned')}</option>
+                    {(assignees.data ?? []).map((a) => (
+                      <option key={a.user_id} value={a.user_id}>
+                        {a.name}
+                      </option>
+                    ))}
+                  </Select>
+                )}
+              </FormField>
+            )}
+            <FormField name="description" label={t('form.description')}>
+              {(field) => <Textarea rows={3} {...field} />}
+            </FormField>
+          </FieldGroup>
+          <DialogFooter>
+            <Button variant="secondary" type="button" onClick={() => onOpenChange(false)}>
+              {t('form.cancel')}
+            </Button>
+            <Button type="submit" disabled={create.isPending}>
+              {create.isPending ? t('form.submitting') : t('form.submit')}
+            </Button>
+          </DialogFooter>
+        </Form>
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,132 @@
+/**
+ * bench/outages: an OLT with 20k customers below it (OLT → 10 ODCs → 200 ODPs) in an ISP
+ * of 100k customers (BENCH_ISP_CUSTOMERS), on a platform of BENCH_PLATFORM_CUSTOMERS in
+ * all (other ISPs of 100k each; default: the ISP alone). Measured: declaration → every
+ * affected customer recorded and every 'started' notice queued in the WhatsApp outbox
+ * (core declareOutage + propagateOutage, as rrnet_app under RLS: the recursive statement,
+ * the notices rendered set-based, the ticket links) vs. the floor: ONE INSERT … SELECT of
+ * the same 20k affected rows into tenant_outage_customers (superuser, no RLS, same table).
+ * Alternated floor, ours, ours, floor, each on a fresh outage → ratio = mean ours / mean
+ * floor. Target ≤ 2.
+ *
+ *   pnpm bench:outages   (RRNET_TEST_PG_URL)
+ * Writes bench/results/outages.json.
+ */
+import { writeFileSync } from 'node:fs';
+import postgres from 'postgres';
+import { declareOutage, propagateOutage } from '@rrnet/core/outages/outages';
+import { ConfigKeyProvider, SecretBox, generateKeySpec } from '@rrnet/crypto';
+import { createDatabase, withTenant } from '@rrnet/db';
+import { seedLoad } from '@rrnet/db/seed/load';
+import { createTestDatabase } from '@rrnet/db/testing';
+import { machineInfo } from '../machine';
+
+const SERVER = process.env.RRNET_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ISP_CUSTOMERS = Number(process.env.BENCH_ISP_CUSTOMERS ?? 100_000);
+const PLATFORM_CUSTOMERS = Number(process.env.BENCH_PLATFORM_CUSTOMERS ?? ISP_CUSTOMERS);
+const BELOW_OLT = 20_000;
+
+const log = (m: string) => console.log(`[bench:outages] ${m}`);
+const seconds = (t0: number) => Math.round((performance.now() - t0) / 10) / 100;
+
+async function main() {
+  const db = await createTestDatabase(SERVER);
+  const admin = postgres(db.adminUrl, { max: 2, onnotice: () => {} });
+  const app = createDatabase(db.appUrl, { max: 4 });
+  try {
+    const secretBox = new SecretBox(new ConfigKeyProvider(generateKeySpec()));
+    const t0 = performance.now();
+    const load = await seedLoad({ adminUrl: db.adminUrl, tenants: 1, customersPerTenant: ISP_CUSTOMERS, secretBox, prefix: 'isp', log });
+    const others = Math.max(0, Math.round((PLATFORM_CUSTOMERS - ISP_CUSTOMERS) / 100_000));
+    if (others > 0) await seedLoad({ adminUrl: db.adminUrl, tenants: others, customersPerTenant: 100_000, secretBox, prefix: 'other', log });
+    const tenantId = load.tenantIds[0]!;
+    log(`seeded ${ISP_CUSTOMERS + others * 100_000} customers in ${seconds(t0)} s`);
+
+    // the topology: OLT → 10 ODCs → 20 ODPs each; the first 20k customers on those ODPs
+    await admin.begin(async (tx) => {
+      await tx`SET LOCAL rrnet.audit_bypass = 'on'`;
+      await tx`INSERT INTO tenant_topology_nodes (tenant_id, kind, name) VALUES (${tenantId}, 'olt', 'B-OLT'), (${tenantId}, 'olt', 'B-OLT-OTHER')`;
+      await tx`INSERT INTO tenant_topology_nodes (tenant_id, kind, name, parent_id)
+               SELECT ${tenantId}, 'odc', 'B-ODC-' || g, (SELECT id FROM tenant_topology_nodes WHERE tenant_id = ${tenantId} AND name = 'B-OLT') FROM generate_series(1, 10) g`;
+      await tx`INSERT INTO tenant_topology_nodes (tenant_id, kind, name, parent_id)
+               SELECT ${tenantId}, 'odp', 'B-ODP-' || c.name || '-' || g, c.id FROM tenant_topology_nodes c, generate_series(1, 20) g
+               WHERE c.tenant_id = ${tenantId} AND c.kind = 'odc'`;
+      await tx`INSERT INTO tenant_topology_nodes (tenant_id, kind, name, parent_id)
+               SELECT ${tenantId}, 'odp', 'B-ODP-OTHER', id FROM tenant_topology_nodes WHERE tenant_id = ${tenantId} AND name = 'B-OLT-OTHER'`;
+      await tx`
+        WITH odps AS (SELECT id, row_number() OVER (ORDER BY name) - 1 AS i FROM tenant_topology_nodes WHERE tenant_id = ${tenantId} AND kind = 'odp' AND name <> 'B-ODP-OTHER'),
+        cs AS (SELECT id, row_number() OVER (ORDER BY code) - 1 AS i FROM tenant_customers WHERE tenant_id = ${tenantId})
+        UPDATE tenant_customers c SET odp_id = CASE WHEN cs.i < ${BELOW_OLT} THEN (SELECT id FROM odps WHERE odps.i = cs.i % 200)
+                                                    ELSE (SELECT id FROM tenant_topology_nodes WHERE tenant_id = ${tenantId} AND name = 'B-ODP-OTHER') END,
+                                      router_id = NULL, status = 'active'
+        FROM cs WHERE c.id = cs.id`;
+      await tx`UPDATE tenant_settings SET wa_quiet_start = NULL, wa_quiet_end = NULL WHERE tenant_id = ${tenantId}`;
+    });
+    await admin`ANALYZE`;
+    const [olt] = await admin<{ id: string }[]>`SELECT id FROM tenant_topology_nodes WHERE tenant_id = ${tenantId} AND name = 'B-OLT'`;
+    const [phones] = await admin<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM tenant_customers c JOIN tenant_topology_nodes p ON p.id = c.odp_id JOIN tenant_topology_nodes d ON d.id = p.parent_id
+      WHERE d.parent_id = ${olt!.id} AND c.phone IS NOT NULL`;
+
+    /** resolve what the last round left open, so each round's customers are told again */
+    const clear = async () => {
+      await admin`DELETE FROM tenant_wa_messages WHERE tenant_id = ${tenantId}`;
+      await admin`DELETE FROM graphile_worker._private_jobs`;
+      await admin`UPDATE tenant_outages SET status = 'resolved', resolved_at = now() WHERE tenant_id = ${tenantId} AND status = 'open'`;
+    };
+
+    const floor = async (): Promise<number> => {
+      await clear();
+      const [o] = await admin<{ id: string }[]>`
+        INSERT INTO tenant_outages (tenant_id, title, node_id, status, resolved_at) VALUES (${tenantId}, 'floor', ${olt!.id}, 'resolved', now()) RETURNING id`;
+      const t = performance.now();
+      const r = await admin`
+        INSERT INTO tenant_outage_customers (tenant_id, outage_id, customer_id)
+        SELECT ${tenantId}, ${o!.id}, c.id FROM tenant_customers c JOIN tenant_topology_nodes p ON p.id = c.odp_id JOIN tenant_topology_nodes d ON d.id = p.parent_id
+        WHERE d.parent_id = ${olt!.id}`;
+      const s = (performance.now() - t) / 1000;
+      if (r.count !== BELOW_OLT) throw new Error(`floor wrote ${r.count}`);
+      return s;
+    };
+
+    const ours = async (): Promise<{ s: number; affected: number; notices: number }> => {
+      await clear();
+      const t = performance.now();
+      const result = await withTenant(app.sql, { tenantId }, async (tx) => {
+        const o = await declareOutage(tx, tenantId, null, { title: 'OLT down (bench)', node_id: olt!.id, cause: 'power' });
+        return propagateOutage(tx, tenantId, o.id);
+      });
+      const s = (performance.now() - t) / 1000;
+      const [queued] = await admin<{ n: number }[]>`SELECT count(*)::int AS n FROM tenant_wa_messages WHERE tenant_id = ${tenantId} AND template_code = 'outage_started'`;
+      if (result!.affected !== BELOW_OLT || queued!.n !== phones!.n) throw new Error(`recorded ${result!.affected}, queued ${queued!.n} of ${phones!.n}`);
+      return { s, affected: result!.affected, notices: queued!.n };
+    };
+
+    const floors: number[] = [];
+    const runs: number[] = [];
+    floors.push(await floor());
+    for (let i = 0; i < 2; i++) runs.push((await ours()).s);
+    floors.push(await floor());
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const ratio = Math.round((mean(runs) / mean(floors)) * 1000) / 1000;
+    const out = {
+      benchmark: `declare an outage on an OLT with ${BELOW_OLT} customers below it (OLT → 10 ODCs → 200 ODPs) in an ISP of ${ISP_CUSTOMERS} on a platform of ${ISP_CUSTOMERS + others * 100_000}: all affected recorded and all notices queued, vs one INSERT…SELECT of the same rows`,
+      ratio,
+      target: '<= 2',
+      run_seconds: runs.map((x) => Math.round(x * 1000) / 1000),
+      floor_seconds: floors.map((x) => Math.round(x * 1000) / 1000),
+      affected: BELOW_OLT,
+      notices_queued: phones!.n,
+      platform_customers: ISP_CUSTOMERS + others * 100_000,
+      machine: machineInfo({ load_note: 'shared 2-core machine, other builds and tests running' }),
+    };
+    writeFileSync(new URL('../results/outages.json', import.meta.url), `${JSON.stringify(out, null, 2)}\n`);
+    log(JSON.stringify(out));
+  } finally {
+    await app.close();
+    await admin.end();
+    await db.drop();
+  }
+}
+
+await main();

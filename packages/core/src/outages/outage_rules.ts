@@ -1,0 +1,82 @@
+/**
+ * Outage rules (pure): the state machine's guard, when router_sync suspects an outage or
+ * proposes its resolution, who is told (a customer is told once however many outages
+ * overlap on them), durations and the resolution-time figure. The set-based statements
+ * of outages.ts mirror needsStartedNotice / needsResolvedNotice; the integration tests
+ * hold the two together.
+ */
+import { AppError, OUTAGE_TRANSITIONS, canOutageTransition } from '@rrnet/contracts';
+import type { OutageStatus } from '@rrnet/contracts';
+
+export const DEFAULT_OUTAGE_DETECT_MINUTES = 10;
+
+export function assertOutageTransition(from: OutageStatus, to: OutageStatus): void {
+  if (!canOutageTransition(from, to)) {
+    throw new AppError('CONFLICT', {
+      message: `An outage that is ${from} cannot become ${to}.`,
+      details: { status: `allowed from ${from}: ${OUTAGE_TRANSITIONS[from].join(', ') || 'none'}` },
+    });
+  }
+}
+
+/** The statuses an outage may come from to reach `to` (for set-based updates). */
+export function outageSourcesOf(to: OutageStatus): OutageStatus[] {
+  return (Object.keys(OUTAGE_TRANSITIONS) as OutageStatus[]).filter((from) => canOutageTransition(from, to));
+}
+
+export interface RouterReachability {
+  status: 'online' | 'offline';
+  /** the last time the router answered (null: never) */
+  lastSeenAt: Date | null;
+  /** when RRNet started watching it (the router's creation): "unreachable since" for a router never seen */
+  watchedSince: Date;
+  /** a suspected or open outage already names this router */
+  hasActiveOutage: boolean;
+}
+
+/** How long the router has been unreachable at `now` (0 when it answers). */
+export function unreachableMs(r: RouterReachability, now: Date): number {
+  if (r.status === 'online') return 0;
+  return Math.max(0, now.getTime() - (r.lastSeenAt ?? r.watchedSince).getTime());
+}
+
+/** router_sync opens a suspected outage once the router has been unreachable for the ISP's N minutes, and only one. */
+export function shouldSuspectOutage(r: RouterReachability, now: Date, thresholdMinutes: number): boolean {
+  return !r.hasActiveOutage && unreachableMs(r, now) >= thresholdMinutes * 60_000;
+}
+
+/** The router answers again while an outage names it: staff are asked to resolve (suspected: dismiss), once. */
+export function shouldProposeResolution(status: 'online' | 'offline', outage: { status: OutageStatus; resolutionProposedAt: Date | null } | null): boolean {
+  return status === 'online' && outage !== null && (outage.status === 'open' || outage.status === 'suspected') && outage.resolutionProposedAt === null;
+}
+
+/**
+ * The 'started' notice: only for an open (confirmed) outage, once per outage and customer,
+ * and not when another open outage already covers the customer (they were told by it).
+ */
+export function needsStartedNotice(c: { outageStatus: OutageStatus; alreadyNotified: boolean; inOtherOpenOutage: boolean }): boolean {
+  return c.outageStatus === 'open' && !c.alreadyNotified && !c.inOtherOpenOutage;
+}
+
+/**
+ * The 'resolved' notice: when the outage is resolved, once, and only when no other open
+ * outage still covers the customer (their service is not back yet; that one tells them).
+ */
+export function needsResolvedNotice(c: { outageStatus: OutageStatus; alreadyNotified: boolean; inOtherOpenOutage: boolean }): boolean {
+  return c.outageStatus === 'resolved' && !c.alreadyNotified && !c.inOtherOpenOutage;
+}
+
+/** Seconds from start to resolution (or dismissal; still going: to `now`). */
+export function outageDurationSeconds(startedAt: Date, endedAt: Date | null, now: Date): number {
+  return Math.max(0, Math.round(((endedAt ?? now).getTime() - startedAt.getTime()) / 1000));
+}
+
+/** "DD/MM/YYYY HH:mm" in the ISP's timezone, as the notices show times. */
+export function noticeTime(at: Date, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
+}

@@ -1,0 +1,45 @@
+/**
+ * Ticket rules (pure): the state machine's guard, SLA due times per priority, overdue,
+ * and which timestamps a status change sets or clears.
+ */
+import { AppError, OPEN_TICKET_STATUSES, TICKET_TRANSITIONS, canTicketTransition } from '@rrnet/contracts';
+import type { TicketPriority, TicketStatus } from '@rrnet/contracts';
+
+/** Hours to resolve, by priority: an ISP's subscriber without a connection waits hours, not days. */
+export const TICKET_SLA_HOURS: Readonly<Record<TicketPriority, number>> = { urgent: 4, high: 8, normal: 24, low: 72 };
+
+export function assertTicketTransition(from: TicketStatus, to: TicketStatus): void {
+  if (!canTicketTransition(from, to)) {
+    throw new AppError('CONFLICT', {
+      message: `A ticket that is ${from} cannot become ${to}.`,
+      details: { status: `allowed from ${from}: ${TICKET_TRANSITIONS[from].join(', ') || 'none'}` },
+    });
+  }
+}
+
+/** When a ticket of this priority opened at `from` is due. */
+export function slaDueAt(priority: TicketPriority, from: Date): Date {
+  return new Date(from.getTime() + TICKET_SLA_HOURS[priority] * 3_600_000);
+}
+
+/** Past its due time and not resolved or closed. */
+export function isOverdue(t: { status: TicketStatus; due_at: Date }, now: Date): boolean {
+  return (OPEN_TICKET_STATUSES as readonly TicketStatus[]).includes(t.status) && t.due_at.getTime() < now.getTime();
+}
+
+/**
+ * The timestamps a status change writes: resolving sets resolved_at, closing closed_at,
+ * reopening clears both and restarts the SLA clock from `now` at the ticket's priority.
+ */
+export function statusChange(from: TicketStatus, to: TicketStatus, priority: TicketPriority, now: Date): { resolved_at?: Date | null; closed_at?: Date | null; due_at?: Date } {
+  assertTicketTransition(from, to);
+  if (to === 'resolved') return { resolved_at: now };
+  if (to === 'closed') return { closed_at: now };
+  if (to === 'open' && (from === 'resolved' || from === 'closed')) return { resolved_at: null, closed_at: null, due_at: slaDueAt(priority, now) };
+  return {};
+}
+
+/** "T-00042" */
+export function ticketNumber(n: number): string {
+  return `T-${String(n).padStart(5, '0')}`;
+}
