@@ -12,6 +12,7 @@ import { billingCycleFanout } from './tasks/billing_cycle_fanout';
 import { billingIsolir } from './tasks/billing_isolir';
 import { cleanupJobs } from './tasks/cleanup_jobs';
 import { isolirSweep } from './tasks/isolir_sweep';
+import { keyRotation } from './tasks/key_rotation';
 import { paymentProcessing } from './tasks/payment_processing';
 import { customerImport } from './tasks/customer_import';
 import { pppoeProvision } from './tasks/pppoe_provision';
@@ -32,6 +33,7 @@ export function buildTaskList(deps: TaskDeps, services: WorkerServices): TaskLis
     analytics_fanout: makeTask('analytics_fanout', analyticsFanout, deps),
     cleanup_jobs: makeTask('cleanup_jobs', cleanupJobs, deps),
     audit_maintenance: makeTask('audit_maintenance', auditMaintenance, deps),
+    key_rotation: makeTask('key_rotation', keyRotation(services), deps),
     router_sync: makeTask('router_sync', routerSync(services), deps),
     router_sync_fanout: makeTask('router_sync_fanout', routerSyncFanout, deps),
     pppoe_provision: makeTask('pppoe_provision', pppoeProvision(services), deps),

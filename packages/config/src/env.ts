@@ -260,3 +260,59 @@ export function admissionLimits(config: AdmissionConfig): { maxInFlight: number;
     queueTimeoutMs: config.API_QUEUE_TIMEOUT_MS,
   };
 }
+
+/**
+ * Where the key-encryption key of envelope encryption lives (@rrnet/crypto: a data key
+ * per ISP, wrapped by the KEK). `local`: KEKs from ENCRYPTION_KEYS, development and tests
+ * only — production refuses it. `vault`: HashiCorp Vault Transit. `aws`: AWS KMS.
+ * ENCRYPTION_KEYS also opens values written before envelope encryption (`k1:…`) until the
+ * key_rotation job has moved them onto data keys; with vault/aws it is optional.
+ * Tokens and credentials can come as files like every secret (`VAULT_TOKEN_FILE`, …).
+ */
+export const KMS_ENV = {
+  KMS_PROVIDER: z.enum(['local', 'vault', 'aws']).default('local'),
+  /** "id:base64key,…" (first current): the local KEKs, and the keys of values from before envelope encryption */
+  ENCRYPTION_KEYS: z.string().min(10).optional(),
+  VAULT_ADDR: z.url().optional(),
+  VAULT_TOKEN: z.string().min(1).optional(),
+  VAULT_NAMESPACE: z.string().min(1).optional(),
+  VAULT_TRANSIT_MOUNT: z.string().regex(/^[A-Za-z0-9_/-]{1,100}$/).default('transit'),
+  VAULT_TRANSIT_KEY: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/).optional(),
+  AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region, e.g. ap-southeast-3').optional(),
+  /** key id, ARN or alias/… */
+  AWS_KMS_KEY_ID: z.string().min(1).optional(),
+  /** default https://kms.<region>.amazonaws.com */
+  AWS_KMS_ENDPOINT: z.url().optional(),
+  AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  AWS_SESSION_TOKEN: z.string().min(1).optional(),
+};
+
+export type KmsConfig = { [K in keyof typeof KMS_ENV]: z.infer<(typeof KMS_ENV)[K]> } & { NODE_ENV: z.infer<typeof NODE_ENV> };
+
+function isLoopbackHttp(url: string): boolean {
+  const u = new URL(url);
+  return u.protocol === 'https:' || (u.protocol === 'http:' && (u.hostname === 'localhost' || u.hostname === '[::1]' || /^127\./.test(u.hostname)));
+}
+
+/** `.superRefine(kmsRule)`: the chosen provider's settings are present; production never uses the local KEKs. */
+export function kmsRule(value: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const provider = value.KMS_PROVIDER ?? 'local';
+  const need = (keys: string[]) => {
+    for (const key of keys) if (!value[key]) ctx.addIssue({ code: 'custom', path: [key], message: `required with KMS_PROVIDER=${String(provider)}` });
+  };
+  if (provider === 'local') {
+    if (value.NODE_ENV === 'production') {
+      ctx.addIssue({ code: 'custom', path: ['KMS_PROVIDER'], message: 'NODE_ENV=production keeps its key-encryption key in a KMS: set KMS_PROVIDER=vault or aws (local keys are for development)' });
+    }
+    need(['ENCRYPTION_KEYS']);
+  } else if (provider === 'vault') {
+    need(['VAULT_ADDR', 'VAULT_TOKEN', 'VAULT_TRANSIT_KEY']);
+  } else {
+    need(['AWS_REGION', 'AWS_KMS_KEY_ID', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']);
+  }
+  for (const key of ['VAULT_ADDR', 'AWS_KMS_ENDPOINT']) {
+    const url = value[key];
+    if (typeof url === 'string' && URL.canParse(url) && !isLoopbackHttp(url)) ctx.addIssue({ code: 'custom', path: [key], message: 'must be https (plain http only on loopback)' });
+  }
+}

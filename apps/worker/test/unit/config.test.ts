@@ -8,7 +8,10 @@ const BASE: EnvSource = {
   NODE_ENV: 'production',
   APP_DATABASE_URL: 'postgres://rrnet_app@db.internal:5432/rrnet?sslmode=verify-full',
   SYSTEM_DATABASE_URL: 'postgres://rrnet_system@db.internal:5432/rrnet?sslmode=verify-full',
-  ENCRYPTION_KEYS: 'k1:aaaaaaaaaaaaaaaa',
+  KMS_PROVIDER: 'vault',
+  VAULT_ADDR: 'https://vault.internal:8200',
+  VAULT_TOKEN: 's.token',
+  VAULT_TRANSIT_KEY: 'rrnet',
   UPSTASH_REDIS_REST_URL: 'https://bridge.internal:8079',
   UPSTASH_REDIS_REST_TOKEN: 't'.repeat(20),
 };

@@ -5,6 +5,7 @@
  * anonymisation (right to deletion) of terminated customers. Every change that affects
  * a router queues pppoe_provision for it, in the same transaction.
  */
+import { sealSecret } from '../secrets/seal';
 import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
@@ -233,7 +234,7 @@ export async function createCustomer(
       router_id: input.router_id ?? null,
       odp_id: input.odp_id ?? null,
       pppoe_username: username,
-      pppoe_password_enc: await services.secretBox.encrypt(generatePppoePassword()),
+      pppoe_password_enc: await sealSecret(tx, services.secretBox, generatePppoePassword()),
       billing_day: input.billing_day ?? clampBillingDay(Number(new Intl.DateTimeFormat('en', { day: 'numeric', timeZone: 'Asia/Jakarta' }).format(now))),
       status: 'active',
       activated_at: now,
@@ -333,7 +334,7 @@ export async function anonymizeCustomer(
       location: null,
       odp_id: null,
       pppoe_username: `anon-${input.id.replace(/-/g, '').slice(0, 20)}`,
-      pppoe_password_enc: await services.secretBox.encrypt(generatePppoePassword()),
+      pppoe_password_enc: await sealSecret(tx, services.secretBox, generatePppoePassword()),
       anonymized_at: now,
       updated_at: now,
     })
