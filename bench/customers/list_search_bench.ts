@@ -56,7 +56,7 @@ async function dataset(label: string, tenants: number, perTenant: number) {
 
 async function measure(ds: Awaited<ReturnType<typeof dataset>>) {
   const pool = createDatabase(ds.db.appUrl, { max: 2 });
-  const run = (input: CustomerListInput) => withTenant(pool.sql, { tenantId: ds.tenantId }, (tx) => listCustomers(tx, customerListInput.parse(input), PERMISSIONS));
+  const run = (input: CustomerListInput) => withTenant(pool.sql, { tenantId: ds.tenantId }, (tx) => listCustomers(tx, { secretBox: box }, customerListInput.parse(input), PERMISSIONS));
   const first = await run({});
   const plans = await withTenant(pool.sql, { tenantId: ds.tenantId }, ({ sql }) => sql<{ id: string }[]>`SELECT id FROM tenant_service_plans ORDER BY price`);
   const ctx = { cursor: first.next_cursor!, plan: plans[1]!.id };

@@ -284,7 +284,7 @@ export async function runImport(
             phone: r.phone,
             email: r.email ?? null,
             address: r.address ?? null,
-            national_id: r.national_id ?? null,
+            national_id_enc: r.national_id ? await sealSecret(tx, services.secretBox, r.national_id) : null,
             location: toPoint(r.location) ?? null,
             plan_id: r.plan_id,
             router_id: r.router_id ?? null,
