@@ -123,9 +123,9 @@ export async function startStack({ pnpm, mode = 'development', env = process.env
       const kmsPort = Number(env.KMS_SIM_PORT ?? (await freeLoopbackPort()));
       const vaultToken = `s.${randomBytes(18).toString('base64url')}`;
       children.push(
-        spawnService('kms', [process.execPath, '--import', 'tsx', 'src/kms_sim_cli.ts', '--kind', 'vault', '--port', String(kmsPort), '--key', 'rrnet'], {
+        spawnService('kms', [process.execPath, '--import', 'tsx', 'src/kms_sim_cli.ts', '--kind', 'vault', '--port', String(kmsPort), '--key', 'rrnet', '--token', vaultToken], {
           cwd: `${ROOT}/packages/crypto`,
-          env: { ...env, VAULT_TOKEN: vaultToken },
+          env,
         }),
       );
       const vaultAddr = `http://127.0.0.1:${kmsPort}`;

@@ -40,13 +40,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`bad --port ${valu
 const host = values.host ?? '127.0.0.1';
 
 if ((values.kind ?? 'vault') === 'vault') {
-  const token = values.token ?? process.env.VAULT_TOKEN;
-  if (!token) fail('--token (or VAULT_TOKEN) is required');
+  const token = values.token;
+  if (!token) fail('--token is required');
   const sim = await createVaultTransitSimulator({ tokens: [token], keys: [values.key ?? 'rrnet'], port, host });
   process.stdout.write(`${JSON.stringify({ event: 'kms_simulator_ready', kind: 'vault', url: sim.url })}\n`);
 } else if (values.kind === 'aws') {
   const accessKey = values['access-key'];
-  const secretKey = values['secret-key'] ?? process.env.AWS_SECRET_ACCESS_KEY;
+  const secretKey = values['secret-key'];
   if (!accessKey || !secretKey) fail('--access-key and --secret-key are required');
   const sim = await createAwsKmsSimulator({ credentials: { [accessKey]: secretKey }, port, host, ...(values.region ? { region: values.region } : {}) });
   sim.setAlias(values.alias ?? 'alias/rrnet', sim.createKey());
