@@ -13,6 +13,7 @@ import {
   databaseTlsRule,
   internalTlsRule,
   kmsRule,
+  externalHttpsRule,
   loadConfig,
   withDatabaseTls,
 } from '@rrnet/config';
@@ -98,6 +99,7 @@ export const webConfigSchema = z
   .superRefine(databaseTlsRule(DATABASE_URLS))
   .superRefine(internalTlsRule)
   .superRefine(kmsRule)
+  .superRefine(externalHttpsRule(['MIDTRANS_SNAP_URL']))
   .refine((c) => (c.TUNNEL_ENDPOINT === undefined) === (c.TUNNEL_PUBLIC_KEY === undefined), {
     message: 'TUNNEL_ENDPOINT and TUNNEL_PUBLIC_KEY go together',
     path: ['TUNNEL_PUBLIC_KEY'],

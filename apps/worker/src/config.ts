@@ -13,6 +13,7 @@ import {
   databaseTlsRule,
   internalTlsRule,
   kmsRule,
+  externalHttpsRule,
   loadConfig,
   withDatabaseTls,
 } from '@rrnet/config';
@@ -88,7 +89,8 @@ export const workerConfigSchema = z
   })
   .superRefine(databaseTlsRule(DATABASE_URLS))
   .superRefine(internalTlsRule)
-  .superRefine(kmsRule);
+  .superRefine(kmsRule)
+  .superRefine(externalHttpsRule(['WA_CLOUD_BASE_URL', 'WA_FONNTE_BASE_URL']));
 
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 

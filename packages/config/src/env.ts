@@ -316,3 +316,20 @@ export function kmsRule(value: Record<string, unknown>, ctx: z.RefinementCtx): v
     if (typeof url === 'string' && URL.canParse(url) && !isLoopbackHttp(url)) ctx.addIssue({ code: 'custom', path: [key], message: 'must be https (plain http only on loopback)' });
   }
 }
+
+/**
+ * `.superRefine(externalHttpsRule([...]))`: with NODE_ENV=production the listed URLs of
+ * external APIs (payment and WhatsApp gateways) must be https; plain http only to a
+ * loopback address (a local simulator or agent). Development and tests are not limited.
+ */
+export function externalHttpsRule(keys: readonly string[]) {
+  return (value: Record<string, unknown>, ctx: z.RefinementCtx): void => {
+    if (value.NODE_ENV !== 'production') return;
+    for (const key of keys) {
+      const url = value[key];
+      if (typeof url === 'string' && URL.canParse(url) && !isLoopbackHttp(url)) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'NODE_ENV=production calls external APIs over https only (plain http only on loopback)' });
+      }
+    }
+  };
+}

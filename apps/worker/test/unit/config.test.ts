@@ -67,3 +67,23 @@ describe('worker config: TLS', () => {
     ).toBe(url);
   });
 });
+
+describe('worker config: external APIs', () => {
+  const problemsOf = (env: EnvSource): string[] => {
+    try {
+      loadWorkerConfig(env);
+      return [];
+    } catch (err) {
+      if (err instanceof ConfigError) return err.problems;
+      throw err;
+    }
+  };
+
+  it('calls the WhatsApp gateways over https only in production (plain http on loopback, e.g. the simulator)', () => {
+    expect(problemsOf({ ...BASE, WA_CLOUD_BASE_URL: 'http://graph.example.com', WA_FONNTE_BASE_URL: 'https://api.fonnte.com' })).toEqual([
+      expect.stringMatching(/^WA_CLOUD_BASE_URL: invalid \(NODE_ENV=production calls external APIs over https only/),
+    ]);
+    expect(problemsOf({ ...BASE, WA_CLOUD_BASE_URL: 'http://127.0.0.1:8790', WA_FONNTE_BASE_URL: 'http://localhost:8790' })).toEqual([]);
+    expect(problemsOf({ ...BASE, NODE_ENV: 'development', WA_CLOUD_BASE_URL: 'http://graph.example.com' })).toEqual([]);
+  });
+});
