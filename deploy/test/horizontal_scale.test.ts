@@ -187,7 +187,7 @@ describe.skipIf(BUILD !== 'current')(
     }, 60_000);
 
     it('a session signed in on one web process works on the other; revoked on one, the other refuses it', async () => {
-      const [a, b] = webs as [{ base: string }, { base: string }];
+      const [a, b] = [webs[0]!, webs[1]!];
       const ua = 'rrnet-scale-test/1.0';
       const login = await fetch(`${a.base}/api/v1/auth/login`, {
         method: 'POST',
