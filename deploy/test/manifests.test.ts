@@ -163,6 +163,21 @@ describe('Kubernetes', () => {
     expect(k8sDocs.filter((d) => d.kind === 'Secret')).toEqual([]);
   });
 
+  it('public TLS: the Ingress serves the host of PUBLIC_URL over HTTPS with a cert-manager certificate, redirects HTTP, and reaches the web Service', () => {
+    const ingress = find('Ingress', 'rrnet-web')!;
+    const host = new URL(find('ConfigMap', 'rrnet-config')!.data.PUBLIC_URL).hostname;
+    expect(find('ConfigMap', 'rrnet-config')!.data.PUBLIC_URL).toMatch(/^https:\/\//);
+    expect(ingress.metadata.annotations['cert-manager.io/cluster-issuer']).toBeTruthy();
+    expect(ingress.metadata.annotations['nginx.ingress.kubernetes.io/force-ssl-redirect']).toBe('true');
+    expect(ingress.spec.tls).toEqual([{ hosts: [host], secretName: 'rrnet-web-tls' }]);
+    expect(ingress.spec.rules.map((r: Doc) => r.host)).toEqual([host]);
+    const backend = ingress.spec.rules[0].http.paths[0].backend.service;
+    const service = find('Service', backend.name)!;
+    expect(service.spec.ports.map((p: Doc) => p.name)).toContain(backend.port.name);
+    // the web's NetworkPolicy admits exactly this controller
+    expect(find('NetworkPolicy', 'rrnet-web')!.spec.ingress[0].from[0].namespaceSelector.matchLabels).toEqual({ 'kubernetes.io/metadata.name': 'ingress-nginx' });
+  });
+
   it('production config picks a KMS, never the local keys, and its token is a mounted secret', () => {
     const config = find('ConfigMap', 'rrnet-config')!;
     expect(config.data.KMS_PROVIDER).toBe('vault');
