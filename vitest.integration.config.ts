@@ -16,9 +16,9 @@ export default defineConfig({
     // next-auth imports 'next/server' without an extension; let Vite resolve it
     server: { deps: { inline: ['next-auth'] } },
     include: ['{apps,packages}/*/test/integration/**/*.test.ts', 'deploy/test/**/*.test.ts'],
-    // the read-only host test needs the production build the e2e layer makes: npm test
-    // runs it in its own layer after e2e (RRNET_TEST_HOST=1), not here
-    exclude: process.env.RRNET_TEST_HOST === '1' ? [] : ['deploy/test/readonly_host.test.ts', '**/node_modules/**'],
+    // the read-only host and horizontal scale tests need the production build the e2e layer
+    // makes: npm test runs them in their own layer after e2e (RRNET_TEST_HOST=1), not here
+    exclude: process.env.RRNET_TEST_HOST === '1' ? [] : ['deploy/test/readonly_host.test.ts', 'deploy/test/horizontal_scale.test.ts', '**/node_modules/**'],
     environment: 'node',
     // measured when run with --coverage.enabled (npm test does); below the threshold the run fails
     coverage: {

@@ -126,10 +126,11 @@ const LAYERS = [
     count: () => playwrightJson(`${REPORTS}/e2e.json`),
   },
   {
-    // the production web and worker as nobody on a read-only root (deploy/test/readonly_host.test.ts),
-    // after e2e so that the web part runs against the build the e2e layer made
+    // the production web and worker as nobody on a read-only root (deploy/test/readonly_host.test.ts)
+    // and two web + two workers on one database (horizontal_scale.test.ts), after e2e so that
+    // the web parts run against the build the e2e layer made
     name: 'host',
-    argv: [...pnpm, 'exec', 'vitest', 'run', '--config', 'vitest.integration.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/host.json`, 'deploy/test/readonly_host.test.ts'],
+    argv: [...pnpm, 'exec', 'vitest', 'run', '--config', 'vitest.integration.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/host.json`, 'deploy/test/readonly_host.test.ts', 'deploy/test/horizontal_scale.test.ts'],
     env: { RRNET_TEST_HOST: '1' },
     count: () => vitestJson(`${REPORTS}/host.json`),
   },

@@ -73,10 +73,17 @@ const config: NextConfig = {
           { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
           { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(self)' },
           { key: 'Content-Security-Policy', value: CSP },
+          // cross-origin isolation a scanner expects: no opener across origins, our responses not
+          // embeddable by other sites (the build's assets below excepted, for a CDN origin)
+          { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+          { key: 'Cross-Origin-Resource-Policy', value: 'same-origin' },
           // browsers honour it over HTTPS only; production is served behind TLS (spec §8)
           ...(DEV ? [] : [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }]),
         ],
       },
+      // scripts, styles and fonts of the build are loaded from ASSET_PREFIX's origin when set:
+      // that origin proxies these responses, so they must be usable cross-origin (later rule wins)
+      { source: '/_next/static/:path*', headers: [{ key: 'Cross-Origin-Resource-Policy', value: 'cross-origin' }] },
     ];
   },
 };

@@ -51,12 +51,12 @@ async function dataset(label: string, tenants: number, perTenant: number) {
   await admin`VACUUM ANALYZE tenant_customers`;
   const [size] = await admin<{ n: number }[]>`SELECT count(*)::int AS n FROM tenant_customers`;
   await admin.end();
-  return { db, tenantId: load.tenantIds[0]!, total: size!.n, perTenant, seconds: load.seconds };
+  return { db, box, tenantId: load.tenantIds[0]!, total: size!.n, perTenant, seconds: load.seconds };
 }
 
 async function measure(ds: Awaited<ReturnType<typeof dataset>>) {
   const pool = createDatabase(ds.db.appUrl, { max: 2 });
-  const run = (input: CustomerListInput) => withTenant(pool.sql, { tenantId: ds.tenantId }, (tx) => listCustomers(tx, customerListInput.parse(input), PERMISSIONS));
+  const run = (input: CustomerListInput) => withTenant(pool.sql, { tenantId: ds.tenantId }, (tx) => listCustomers(tx, { secretBox: ds.box }, customerListInput.parse(input), PERMISSIONS));
   const first = await run({});
   const plans = await withTenant(pool.sql, { tenantId: ds.tenantId }, ({ sql }) => sql<{ id: string }[]>`SELECT id FROM tenant_service_plans ORDER BY price`);
   const ctx = { cursor: first.next_cursor!, plan: plans[1]!.id };

@@ -163,6 +163,31 @@ describe('Kubernetes', () => {
     expect(k8sDocs.filter((d) => d.kind === 'Secret')).toEqual([]);
   });
 
+  it('public TLS: the Ingress serves the host of PUBLIC_URL over HTTPS with a cert-manager certificate, redirects HTTP, and reaches the web Service', () => {
+    const ingress = find('Ingress', 'rrnet-web')!;
+    const host = new URL(find('ConfigMap', 'rrnet-config')!.data.PUBLIC_URL).hostname;
+    expect(find('ConfigMap', 'rrnet-config')!.data.PUBLIC_URL).toMatch(/^https:\/\//);
+    expect(ingress.metadata.annotations['cert-manager.io/cluster-issuer']).toBeTruthy();
+    expect(ingress.metadata.annotations['nginx.ingress.kubernetes.io/force-ssl-redirect']).toBe('true');
+    expect(ingress.spec.tls).toEqual([{ hosts: [host], secretName: 'rrnet-web-tls' }]);
+    expect(ingress.spec.rules.map((r: Doc) => r.host)).toEqual([host]);
+    const backend = ingress.spec.rules[0].http.paths[0].backend.service;
+    const service = find('Service', backend.name)!;
+    expect(service.spec.ports.map((p: Doc) => p.name)).toContain(backend.port.name);
+    // the web's NetworkPolicy admits exactly this controller
+    expect(find('NetworkPolicy', 'rrnet-web')!.spec.ingress[0].from[0].namespaceSelector.matchLabels).toEqual({ 'kubernetes.io/metadata.name': 'ingress-nginx' });
+  });
+
+  it('production config picks a KMS, never the local keys, and its token is a mounted secret', () => {
+    const config = find('ConfigMap', 'rrnet-config')!;
+    expect(config.data.KMS_PROVIDER).toBe('vault');
+    expect(config.data.VAULT_ADDR).toMatch(/^https:\/\//);
+    for (const name of ['rrnet-web', 'rrnet-worker']) {
+      const container = find('Deployment', name)!.spec.template.spec.containers[0];
+      expect(container.env).toContainEqual({ name: 'VAULT_TOKEN_FILE', value: '/run/secrets/rrnet/vault_token' });
+    }
+  });
+
   it('network policy: default deny; web only from the ingress controller; worker only metrics from Prometheus', () => {
     const deny = find('NetworkPolicy', 'default-deny')!;
     expect(deny.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
@@ -175,8 +200,8 @@ describe('Kubernetes', () => {
     expect(worker.spec.ingress[0].ports).toEqual([{ port: 9464, protocol: 'TCP' }]);
     for (const policy of [web, worker]) {
       const ports = policy.spec.egress.flatMap((rule: Doc) => rule.ports.map((p: Doc) => p.port)).sort((a: number, b: number) => a - b);
-      // DNS, PostgreSQL, HTTPS (Upstash REST; Midtrans for web, routers for worker)
-      expect(ports).toEqual([53, 53, 443, 5432]);
+      // DNS, PostgreSQL, HTTPS (Upstash REST; Midtrans for web, routers for worker), Vault (the KMS)
+      expect(ports).toEqual([53, 53, 443, 5432, 8200]);
     }
   });
 

@@ -27,6 +27,21 @@ async function csp(config: NextConfig): Promise<string> {
 afterEach(() => vi.unstubAllEnvs());
 
 describe('next.config.ts', () => {
+  it('sends the headers a scanner expects, COOP/CORP included; the build assets stay loadable from a CDN origin', async () => {
+    const rules = await (await loadConfig({ ASSET_PREFIX: undefined })).headers!();
+    const all = Object.fromEntries(rules[0]!.headers.map((h) => [h.key, h.value]));
+    expect(rules[0]!.source).toBe('/:path*');
+    expect(all).toMatchObject({
+      'X-Content-Type-Options': 'nosniff',
+      'X-Frame-Options': 'DENY',
+      'Referrer-Policy': 'strict-origin-when-cross-origin',
+      'Permissions-Policy': expect.stringContaining('camera=()'),
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+    });
+    expect(rules.at(-1)).toEqual({ source: '/_next/static/:path*', headers: [{ key: 'Cross-Origin-Resource-Policy', value: 'cross-origin' }] });
+  });
+
   it('without ASSET_PREFIX or RRNET_NEXT_OUTPUT: own assets, regular build', async () => {
     const config = await loadConfig({ NODE_ENV: 'production', ASSET_PREFIX: undefined, RRNET_NEXT_OUTPUT: undefined });
     expect(config.assetPrefix).toBeUndefined();

@@ -23,6 +23,8 @@ import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigKeyProvider, SecretBox, generateKeySpec } from '@rrnet/crypto';
+import { createVaultTransitSimulator } from '@rrnet/crypto/simulator';
+import type { VaultSimulator } from '@rrnet/crypto/simulator';
 import { seedDemo } from '@rrnet/db/seed';
 import { createTestDatabase } from '@rrnet/db/testing';
 import type { TestDatabase } from '@rrnet/db/testing';
@@ -173,10 +175,14 @@ describe.skipIf(!CAN_SANDBOX)('production processes as nobody on a read-only roo
   const webs: Sandboxed[] = [];
   let bridgeUrl: string;
   let metricsPort: number;
+  // production keeps the KEK in a KMS: Vault Transit (simulated), its token a secret file
+  const vaultToken = `s.${randomBytes(18).toString('base64url')}`;
+  let vault: VaultSimulator;
   const file = (name: string) => `${secretsDir}/${name}`;
 
   beforeAll(async () => {
     const keySpec = generateKeySpec();
+    vault = await createVaultTransitSimulator({ tokens: [vaultToken], keys: ['rrnet'] });
     db = await createTestDatabase(TEST_PG_URL);
     await seedDemo({ appUrl: db.appUrl, systemUrl: db.systemUrl, secretBox: new SecretBox(new ConfigKeyProvider(keySpec)) });
     admin = postgres(db.adminUrl, { max: 1, onnotice: () => {} });
@@ -189,6 +195,7 @@ describe.skipIf(!CAN_SANDBOX)('production processes as nobody on a read-only roo
       bridge_token: token,
       redis_url: TEST_REDIS_URL,
       auth_secret: randomBytes(32).toString('base64url'),
+      vault_token: vaultToken,
     };
     for (const [name, value] of Object.entries(secrets)) writeFileSync(file(name), `${value}\n`, { mode: 0o644 });
 
@@ -219,6 +226,7 @@ describe.skipIf(!CAN_SANDBOX)('production processes as nobody on a read-only roo
     await stop(bridge);
     await admin?.end();
     await db?.drop();
+    await vault?.close();
     rmSync(secretsDir, { recursive: true, force: true });
   });
 
@@ -229,6 +237,10 @@ describe.skipIf(!CAN_SANDBOX)('production processes as nobody on a read-only roo
     APP_DATABASE_URL_FILE: file('app_database_url'),
     SYSTEM_DATABASE_URL_FILE: file('system_database_url'),
     ENCRYPTION_KEYS_FILE: file('encryption_keys'),
+    KMS_PROVIDER: 'vault',
+    VAULT_ADDR: vault.url,
+    VAULT_TOKEN_FILE: file('vault_token'),
+    VAULT_TRANSIT_KEY: 'rrnet',
     UPSTASH_REDIS_REST_URL: bridgeUrl,
     UPSTASH_REDIS_REST_TOKEN_FILE: file('bridge_token'),
     REDIS_KEY_PREFIX: prefix,

@@ -2,6 +2,8 @@
  * Runs the whole stack (bridge, worker, web) on chosen backends. Used by `npm start`
  * and by the e2e tests (production mode, own database and ports).
  */
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { chooseRedis, choosePostgres } from './backends.mjs';
 import { loadSecrets, SECRETS_FILE } from './secrets.mjs';
 import { ROOT, runOrExit, say, spawnService, stopService, waitForHttp } from './toolchain.mjs';
@@ -113,8 +115,28 @@ export async function startStack({ pnpm, mode = 'development', env = process.env
       );
     }
 
+    // Production refuses the local key provider: unless KMS_PROVIDER names a real one, the
+    // KEK lives in a Vault Transit simulator (packages/crypto/src/kms_sim_cli.ts), in memory
+    // like the fresh database's data keys it wraps.
+    let kmsEnv = {};
+    if (mode === 'production' && !env.KMS_PROVIDER) {
+      const kmsPort = Number(env.KMS_SIM_PORT ?? (await freeLoopbackPort()));
+      const vaultToken = `s.${randomBytes(18).toString('base64url')}`;
+      children.push(
+        spawnService('kms', [process.execPath, '--import', 'tsx', 'src/kms_sim_cli.ts', '--kind', 'vault', '--port', String(kmsPort), '--key', 'rrnet', '--token', vaultToken], {
+          cwd: `${ROOT}/packages/crypto`,
+          env,
+        }),
+      );
+      const vaultAddr = `http://127.0.0.1:${kmsPort}`;
+      await waitForHttp(`${vaultAddr}/_sim/state`, { timeoutMs: 30_000 });
+      kmsEnv = { KMS_PROVIDER: 'vault', VAULT_ADDR: vaultAddr, VAULT_TOKEN: vaultToken, VAULT_TRANSIT_KEY: 'rrnet' };
+      say(`kms:      Vault Transit simulator on ${vaultAddr} (the KEK of envelope encryption)`);
+    }
+
     const appEnv = {
       ...env,
+      ...kmsEnv,
       NODE_ENV: mode === 'production' ? 'production' : 'development',
       NEXT_TELEMETRY_DISABLED: '1',
       APP_DATABASE_URL: roleUrl(pg.adminUrl, 'rrnet_app', secrets.app_db_password),
@@ -165,3 +187,16 @@ export async function startStack({ pnpm, mode = 'development', env = process.env
     await shutdown(1);
   }
 }
+
+/** A port nothing listens on now (the kernel's pick). */
+function freeLoopbackPort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+

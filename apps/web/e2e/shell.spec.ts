@@ -51,6 +51,10 @@ test('pages carry the security headers and run without a Content-Security-Policy
   expect(headers['x-frame-options']).toBe('DENY');
   expect(headers['x-content-type-options']).toBe('nosniff');
   expect(headers['strict-transport-security']).toMatch(/^max-age=\d+/);
+  expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+  expect(headers['permissions-policy']).toContain('camera=()');
+  expect(headers['cross-origin-opener-policy']).toBe('same-origin');
+  expect(headers['cross-origin-resource-policy']).toBe('same-origin');
   await signIn(page, OWNER);
   for (const path of ['/customers', '/maps', '/billing/invoices', '/network/routers']) {
     await page.goto(path);

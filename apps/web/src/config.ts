@@ -3,6 +3,7 @@ import {
   ADMISSION_ENV,
   DATABASE_TLS_ENV,
   INTERNAL_TLS_ENV,
+  KMS_ENV,
   LOG_LEVEL,
   NODE_ENV,
   POSTGRES_URL,
@@ -11,6 +12,8 @@ import {
   WIREGUARD_KEY,
   databaseTlsRule,
   internalTlsRule,
+  kmsRule,
+  externalHttpsRule,
   loadConfig,
   withDatabaseTls,
 } from '@rrnet/config';
@@ -34,8 +37,8 @@ export const webConfigSchema = z
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
     /** public base URL, for the OpenAPI document */
     PUBLIC_URL: z.url().default('http://localhost:3000'),
-    /** AES-256-GCM keys "id:base64,…" (first encrypts): router and PPPoE passwords */
-    ENCRYPTION_KEYS: z.string().min(10),
+    /** envelope encryption's KMS (vault, aws; local in development) and the keys of older values */
+    ...KMS_ENV,
     /** Midtrans Snap base URL override (a proxy or a test double); unset: Midtrans by each ISP's mode */
     MIDTRANS_SNAP_URL: z.url().optional(),
     /** the platform's WhatsApp gateway for ISPs without their own (JSON {kind, credentials}): its webhooks are checked with it */
@@ -95,6 +98,8 @@ export const webConfigSchema = z
   })
   .superRefine(databaseTlsRule(DATABASE_URLS))
   .superRefine(internalTlsRule)
+  .superRefine(kmsRule)
+  .superRefine(externalHttpsRule(['MIDTRANS_SNAP_URL']))
   .refine((c) => (c.TUNNEL_ENDPOINT === undefined) === (c.TUNNEL_PUBLIC_KEY === undefined), {
     message: 'TUNNEL_ENDPOINT and TUNNEL_PUBLIC_KEY go together',
     path: ['TUNNEL_PUBLIC_KEY'],

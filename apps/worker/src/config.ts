@@ -3,6 +3,7 @@ import {
   DATABASE_TLS_ENV,
   type EnvSource,
   INTERNAL_TLS_ENV,
+  KMS_ENV,
   LOG_LEVEL,
   NODE_ENV,
   POSTGRES_URL,
@@ -11,6 +12,8 @@ import {
   WIREGUARD_KEY,
   databaseTlsRule,
   internalTlsRule,
+  kmsRule,
+  externalHttpsRule,
   loadConfig,
   withDatabaseTls,
 } from '@rrnet/config';
@@ -29,8 +32,8 @@ export const workerConfigSchema = z
     SYSTEM_DATABASE_URL: POSTGRES_URL,
     /** CA / client certificate for both URLs (production: the URLs must say sslmode=verify-full) */
     ...DATABASE_TLS_ENV,
-    /** AES-256-GCM keys "id:base64,…": router and PPPoE passwords */
-    ENCRYPTION_KEYS: z.string().min(10),
+    /** envelope encryption's KMS (vault, aws; local in development) and the keys of older values */
+    ...KMS_ENV,
     /** Upstash REST endpoint (the local bridge in development): router status and map caches */
     UPSTASH_REDIS_REST_URL: z.url(),
     UPSTASH_REDIS_REST_TOKEN: z.string().min(16),
@@ -85,7 +88,9 @@ export const workerConfigSchema = z
     ...INTERNAL_TLS_ENV,
   })
   .superRefine(databaseTlsRule(DATABASE_URLS))
-  .superRefine(internalTlsRule);
+  .superRefine(internalTlsRule)
+  .superRefine(kmsRule)
+  .superRefine(externalHttpsRule(['WA_CLOUD_BASE_URL', 'WA_FONNTE_BASE_URL']));
 
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 

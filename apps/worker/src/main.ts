@@ -13,7 +13,7 @@ import { createRateLimiters, createRedis } from '@rrnet/cache';
 import { loadInternalTls } from '@rrnet/config/internal_tls';
 import { GatewayBreakers } from '@rrnet/whatsapp';
 import { flushMapInvalidations } from '@rrnet/core/network/services';
-import { ConfigKeyProvider, SecretBox } from '@rrnet/crypto';
+import { createProcessSecrets } from '@rrnet/core/secrets/key_provider';
 import { createDatabase } from '@rrnet/db';
 import { RouterClientPool } from '@rrnet/routeros';
 import { createLogger } from '@rrnet/logger';
@@ -59,7 +59,7 @@ const utils = await makeWorkerUtils({ connectionString: config.APP_DATABASE_URL,
 await releaseDeadWorkers(app.sql, utils, config.WORKER_STALE_AFTER_MS, logger);
 
 const redis = createRedis({ url: config.UPSTASH_REDIS_REST_URL, token: config.UPSTASH_REDIS_REST_TOKEN, tls: internalTls });
-const secretBox = new SecretBox(new ConfigKeyProvider(config.ENCRYPTION_KEYS));
+const { secretBox, keys } = createProcessSecrets(config, system.sql);
 const network = {
   redis,
   secretBox,
@@ -104,6 +104,7 @@ const runner = await run({
     alertThreshold: config.DLQ_ALERT_THRESHOLD,
   }, {
     network,
+    keys,
     onRouterSync: metrics.onRouterSync,
     notifications: {
       secretBox,

@@ -13,6 +13,7 @@ import { billingIsolir } from './tasks/billing_isolir';
 import { cleanupJobs } from './tasks/cleanup_jobs';
 import { isolirSweep } from './tasks/isolir_sweep';
 import { outagePropagation } from './tasks/outage_propagation';
+import { keyRotation } from './tasks/key_rotation';
 import { paymentProcessing } from './tasks/payment_processing';
 import { customerImport } from './tasks/customer_import';
 import { pppoeProvision } from './tasks/pppoe_provision';
@@ -34,6 +35,7 @@ export function buildTaskList(deps: TaskDeps, services: WorkerServices): TaskLis
     analytics_fanout: makeTask('analytics_fanout', analyticsFanout, deps),
     cleanup_jobs: makeTask('cleanup_jobs', cleanupJobs, deps),
     audit_maintenance: makeTask('audit_maintenance', auditMaintenance, deps),
+    key_rotation: makeTask('key_rotation', keyRotation(services), deps),
     router_sync: makeTask('router_sync', routerSync(services), deps),
     router_sync_fanout: makeTask('router_sync_fanout', routerSyncFanout, deps),
     pppoe_provision: makeTask('pppoe_provision', pppoeProvision(services), deps),

@@ -282,3 +282,76 @@ export function signInAdmissionLimits(config: AdmissionConfig, cpus: number): { 
   const maxInFlight = config.API_SIGN_IN_MAX_IN_FLIGHT ?? Math.max(1, Math.min(4, Math.floor(cpus)));
   return { maxInFlight, maxQueued: config.API_SIGN_IN_MAX_QUEUED ?? 16 * maxInFlight, queueTimeoutMs: config.API_SIGN_IN_QUEUE_TIMEOUT_MS ?? 5000 };
 }
+
+/**
+ * Where the key-encryption key of envelope encryption lives (@rrnet/crypto: a data key
+ * per ISP, wrapped by the KEK). `local`: KEKs from ENCRYPTION_KEYS, development and tests
+ * only — production refuses it. `vault`: HashiCorp Vault Transit. `aws`: AWS KMS.
+ * ENCRYPTION_KEYS also opens values written before envelope encryption (`k1:…`) until the
+ * key_rotation job has moved them onto data keys; with vault/aws it is optional.
+ * Tokens and credentials can come as files like every secret (`VAULT_TOKEN_FILE`, …).
+ */
+export const KMS_ENV = {
+  KMS_PROVIDER: z.enum(['local', 'vault', 'aws']).default('local'),
+  /** "id:base64key,…" (first current): the local KEKs, and the keys of values from before envelope encryption */
+  ENCRYPTION_KEYS: z.string().min(10).optional(),
+  VAULT_ADDR: z.url().optional(),
+  VAULT_TOKEN: z.string().min(1).optional(),
+  VAULT_NAMESPACE: z.string().min(1).optional(),
+  VAULT_TRANSIT_MOUNT: z.string().regex(/^[A-Za-z0-9_/-]{1,100}$/).default('transit'),
+  VAULT_TRANSIT_KEY: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/).optional(),
+  AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region, e.g. ap-southeast-3').optional(),
+  /** key id, ARN or alias/… */
+  AWS_KMS_KEY_ID: z.string().min(1).optional(),
+  /** default https://kms.<region>.amazonaws.com */
+  AWS_KMS_ENDPOINT: z.url().optional(),
+  AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  AWS_SESSION_TOKEN: z.string().min(1).optional(),
+};
+
+export type KmsConfig = { [K in keyof typeof KMS_ENV]: z.infer<(typeof KMS_ENV)[K]> } & { NODE_ENV: z.infer<typeof NODE_ENV> };
+
+function isLoopbackHttp(url: string): boolean {
+  const u = new URL(url);
+  return u.protocol === 'https:' || (u.protocol === 'http:' && (u.hostname === 'localhost' || u.hostname === '[::1]' || /^127\./.test(u.hostname)));
+}
+
+/** `.superRefine(kmsRule)`: the chosen provider's settings are present; production never uses the local KEKs. */
+export function kmsRule(value: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const provider = value.KMS_PROVIDER ?? 'local';
+  const need = (keys: string[]) => {
+    for (const key of keys) if (!value[key]) ctx.addIssue({ code: 'custom', path: [key], message: `required with KMS_PROVIDER=${String(provider)}` });
+  };
+  if (provider === 'local') {
+    if (value.NODE_ENV === 'production') {
+      ctx.addIssue({ code: 'custom', path: ['KMS_PROVIDER'], message: 'NODE_ENV=production keeps its key-encryption key in a KMS: set KMS_PROVIDER=vault or aws (local keys are for development)' });
+    }
+    need(['ENCRYPTION_KEYS']);
+  } else if (provider === 'vault') {
+    need(['VAULT_ADDR', 'VAULT_TOKEN', 'VAULT_TRANSIT_KEY']);
+  } else {
+    need(['AWS_REGION', 'AWS_KMS_KEY_ID', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']);
+  }
+  for (const key of ['VAULT_ADDR', 'AWS_KMS_ENDPOINT']) {
+    const url = value[key];
+    if (typeof url === 'string' && URL.canParse(url) && !isLoopbackHttp(url)) ctx.addIssue({ code: 'custom', path: [key], message: 'must be https (plain http only on loopback)' });
+  }
+}
+
+/**
+ * `.superRefine(externalHttpsRule([...]))`: with NODE_ENV=production the listed URLs of
+ * external APIs (payment and WhatsApp gateways) must be https; plain http only to a
+ * loopback address (a local simulator or agent). Development and tests are not limited.
+ */
+export function externalHttpsRule(keys: readonly string[]) {
+  return (value: Record<string, unknown>, ctx: z.RefinementCtx): void => {
+    if (value.NODE_ENV !== 'production') return;
+    for (const key of keys) {
+      const url = value[key];
+      if (typeof url === 'string' && URL.canParse(url) && !isLoopbackHttp(url)) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'NODE_ENV=production calls external APIs over https only (plain http only on loopback)' });
+      }
+    }
+  };
+}

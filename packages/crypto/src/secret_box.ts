@@ -4,15 +4,15 @@
  * `<key id>:<iv>:<ciphertext>:<tag>` (base64url parts), so keys rotate: new values use
  * the current key, old values still name the key that opens them.
  *
- * Keys come from a `KeyProvider`: `ConfigKeyProvider` reads them from configuration
- * (development keys are generated on first start); a KMS or Vault provider implements
- * the same two methods.
+ * Keys come from a `KeyProvider`: `EnvelopeKeyProvider` (./envelope.ts: a data key per ISP
+ * wrapped by a KMS's key-encryption key: Vault Transit, AWS KMS or the local one) or
+ * `ConfigKeyProvider` (keys straight from configuration: the seed, tools, legacy values).
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 export interface KeyProvider {
-  /** Id of the key new values are encrypted with. */
-  currentKeyId(): string;
+  /** The key (and its id) new values of this tenant are encrypted with. */
+  currentKey(tenantId?: string): Promise<{ id: string; key: Buffer }>;
   /** The 32-byte key for an id; throws for an unknown id. */
   key(id: string): Promise<Buffer>;
 }
@@ -45,6 +45,10 @@ export class ConfigKeyProvider implements KeyProvider {
     return this.current;
   }
 
+  async currentKey(): Promise<{ id: string; key: Buffer }> {
+    return { id: this.current, key: this.keys.get(this.current)! };
+  }
+
   async key(id: string): Promise<Buffer> {
     const key = this.keys.get(id);
     if (!key) throw new Error(`unknown encryption key id "${id}"`);
@@ -59,10 +63,15 @@ export function generateKeySpec(id = 'k1'): string {
 export class SecretBox {
   constructor(private readonly keys: KeyProvider) {}
 
-  async encrypt(plaintext: string): Promise<string> {
-    const keyId = this.keys.currentKeyId();
+  get provider(): KeyProvider {
+    return this.keys;
+  }
+
+  /** `tenantId`: whose data key encrypts (required by the envelope provider). */
+  async encrypt(plaintext: string, tenantId?: string): Promise<string> {
+    const { id: keyId, key } = await this.keys.currentKey(tenantId);
     const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', await this.keys.key(keyId), iv);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
     cipher.setAAD(Buffer.from(keyId));
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     return [keyId, iv, ciphertext, cipher.getAuthTag()]
@@ -80,8 +89,13 @@ export class SecretBox {
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
   }
 
-  /** True when the value was encrypted with an older key and should be re-encrypted. */
-  needsRotation(stored: string): boolean {
-    return stored.slice(0, stored.indexOf(':')) !== this.keys.currentKeyId();
+  /** True when the value was encrypted with another key than the tenant's current one. */
+  async needsRotation(stored: string, tenantId?: string): Promise<boolean> {
+    return keyIdOf(stored) !== (await this.keys.currentKey(tenantId)).id;
   }
+}
+
+/** The id of the key a stored value was encrypted with. */
+export function keyIdOf(stored: string): string {
+  return stored.slice(0, stored.indexOf(':'));
 }

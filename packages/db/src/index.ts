@@ -5,3 +5,4 @@ export * from './transient';
 export * from './maintenance';
 export * as schema from './schema';
 export * from './schema';
+export * from './data_keys';

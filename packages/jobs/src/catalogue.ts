@@ -181,6 +181,14 @@ export const JOBS = {
     payload: z.strictObject({}),
     jobKey: () => 'audit_maintenance',
   }),
+  key_rotation: defineJob({
+    name: 'key_rotation',
+    class: 'normal',
+    description: 'Rotate the ISPs’ data keys (optional), rewrap them under the KMS’s current KEK, re-encrypt every stored secret in batches, retire the old keys',
+    tenantScoped: false,
+    payload: z.strictObject({ rotate_data_keys: z.boolean().default(true), tenant_ids: z.array(uuid).min(1).optional() }),
+    jobKey: () => 'key_rotation',
+  }),
 } as const;
 
 export type JobName = keyof typeof JOBS;

@@ -10,7 +10,7 @@ import { AuthService, LoginGuard } from '@rrnet/auth';
 import { RATE_LIMIT_POLICY, createRateLimiters, createRedis } from '@rrnet/cache';
 import { admissionLimits, signInAdmissionLimits } from '@rrnet/config';
 import { loadInternalTls } from '@rrnet/config/internal_tls';
-import { ConfigKeyProvider, SecretBox } from '@rrnet/crypto';
+import { createProcessSecrets } from '@rrnet/core/secrets/key_provider';
 import { createDatabase } from '@rrnet/db';
 import { RouterClientPool } from '@rrnet/routeros';
 import { createLogger } from '@rrnet/logger';
@@ -98,7 +98,7 @@ export function services(): ApiServices {
     network: {
       redis,
       logger,
-      secretBox: new SecretBox(new ConfigKeyProvider(config.ENCRYPTION_KEYS)),
+      secretBox: createProcessSecrets(config, system.sql).secretBox,
       routers: new RouterClientPool(),
       cachePrefix: `${config.REDIS_KEY_PREFIX}:cache`,
       ...(config.TUNNEL_ENDPOINT && config.TUNNEL_PUBLIC_KEY

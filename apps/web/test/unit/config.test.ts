@@ -12,7 +12,10 @@ const BASE: EnvSource = {
   APP_DATABASE_URL: VERIFIED,
   SYSTEM_DATABASE_URL: VERIFIED.replace('rrnet_app', 'rrnet_system'),
   AUTH_SECRET: 'x'.repeat(40),
-  ENCRYPTION_KEYS: 'k1:aaaaaaaaaaaaaaaa',
+  KMS_PROVIDER: 'vault',
+  VAULT_ADDR: 'https://vault.internal:8200',
+  VAULT_TOKEN: 's.token',
+  VAULT_TRANSIT_KEY: 'rrnet',
   UPSTASH_REDIS_REST_URL: 'https://bridge.internal:8079',
   UPSTASH_REDIS_REST_TOKEN: 't'.repeat(20),
 };
@@ -116,5 +119,34 @@ describe('web config: TLS', () => {
         expect.stringMatching(/^INTERNAL_TLS_CA_FILE: invalid \(file not found or not readable\)/),
       ]),
     );
+  });
+});
+
+describe('web config: KMS', () => {
+  it('refuses the local key provider in production, naming KMS_PROVIDER', () => {
+    const found = problems({ ...BASE, KMS_PROVIDER: 'local', ENCRYPTION_KEYS: 'k1:aaaaaaaaaaaaaaaa' });
+    expect(found).toEqual([expect.stringMatching(/^KMS_PROVIDER: invalid \(NODE_ENV=production keeps its key-encryption key in a KMS/)]);
+    expect(problems({ ...BASE, NODE_ENV: 'development', KMS_PROVIDER: 'local', ENCRYPTION_KEYS: 'k1:aaaaaaaaaaaaaaaa' })).toEqual([]);
+  });
+
+  it('names the settings the chosen provider lacks', () => {
+    expect(problems({ ...BASE, VAULT_TOKEN: undefined, VAULT_TRANSIT_KEY: undefined })).toEqual([
+      expect.stringMatching(/^VAULT_TOKEN: missing \(required with KMS_PROVIDER=vault\)/),
+      expect.stringMatching(/^VAULT_TRANSIT_KEY: missing \(required with KMS_PROVIDER=vault\)/),
+    ]);
+    const aws = { ...BASE, KMS_PROVIDER: 'aws', VAULT_ADDR: undefined, VAULT_TOKEN: undefined, VAULT_TRANSIT_KEY: undefined };
+    expect(problems({ ...aws, AWS_REGION: 'ap-southeast-3', AWS_KMS_KEY_ID: 'alias/rrnet', AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: 's' })).toEqual([]);
+    expect(problems({ ...aws, AWS_REGION: 'ap-southeast-3', AWS_KMS_KEY_ID: 'alias/rrnet' })).toEqual([
+      expect.stringMatching(/^AWS_ACCESS_KEY_ID: missing/),
+      expect.stringMatching(/^AWS_SECRET_ACCESS_KEY: missing/),
+    ]);
+    expect(problems({ ...BASE, KMS_PROVIDER: 'local', NODE_ENV: 'development' })).toEqual([expect.stringMatching(/^ENCRYPTION_KEYS: missing/)]);
+  });
+
+  it('wants https to the KMS except on loopback, and reads the token from a file', () => {
+    expect(problems({ ...BASE, VAULT_ADDR: 'http://vault.internal:8200' })).toEqual([expect.stringMatching(/^VAULT_ADDR: invalid \(must be https/)]);
+    expect(problems({ ...BASE, VAULT_ADDR: 'http://127.0.0.1:8200' })).toEqual([]);
+    const config = loadConfig('web', webConfigSchema, { ...BASE, VAULT_TOKEN: undefined, VAULT_TOKEN_FILE: '/run/secrets/vault_token' }, () => 's.from-file\n');
+    expect(config.VAULT_TOKEN).toBe('s.from-file');
   });
 });

@@ -9,6 +9,7 @@ import postgres from 'postgres';
 import { createRedis, createUpstashBridge } from '@rrnet/cache';
 import type { UpstashBridge } from '@rrnet/cache';
 import { ConfigKeyProvider, SecretBox, generateKeySpec } from '@rrnet/crypto';
+import { createVaultTransitSimulator } from '@rrnet/crypto/simulator';
 import { createDatabase } from '@rrnet/db';
 import { seedDemo } from '@rrnet/db/seed';
 import { createTestDatabase } from '@rrnet/db/testing';
@@ -38,6 +39,9 @@ export interface WorkerTestEnv {
 
 export async function startWorkerTestEnv(keySpec = generateKeySpec()): Promise<WorkerTestEnv> {
   const bridge = await createUpstashBridge({ redisUrl: TEST_REDIS_URL, token: TOKEN });
+  // worker processes run with NODE_ENV=production, which keeps the KEK in a KMS: Vault Transit (simulated)
+  const vaultToken = `s.${randomUUID()}`;
+  const vault = await createVaultTransitSimulator({ tokens: [vaultToken], keys: ['rrnet'] });
   const secretBox = new SecretBox(new ConfigKeyProvider(keySpec));
   const prefix = `wtest-${randomUUID().slice(0, 8)}`;
   return {
@@ -45,11 +49,23 @@ export async function startWorkerTestEnv(keySpec = generateKeySpec()): Promise<W
     keySpec,
     secretBox,
     prefix,
-    env: { ENCRYPTION_KEYS: keySpec, UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: TOKEN, REDIS_KEY_PREFIX: prefix },
+    env: {
+      ENCRYPTION_KEYS: keySpec,
+      KMS_PROVIDER: 'vault',
+      VAULT_ADDR: vault.url,
+      VAULT_TOKEN: vaultToken,
+      VAULT_TRANSIT_KEY: 'rrnet',
+      UPSTASH_REDIS_REST_URL: bridge.url,
+      UPSTASH_REDIS_REST_TOKEN: TOKEN,
+      REDIS_KEY_PREFIX: prefix,
+    },
     services: (logger, routers = new RouterClientPool()) => ({
       network: { redis: createRedis({ url: bridge.url, token: TOKEN }), secretBox, routers, logger, cachePrefix: `${prefix}:cache` },
     }),
-    close: () => bridge.close(),
+    close: async () => {
+      await bridge.close();
+      await vault.close();
+    },
   };
 }
 

@@ -8,7 +8,10 @@ const BASE: EnvSource = {
   NODE_ENV: 'production',
   APP_DATABASE_URL: 'postgres://rrnet_app@db.internal:5432/rrnet?sslmode=verify-full',
   SYSTEM_DATABASE_URL: 'postgres://rrnet_system@db.internal:5432/rrnet?sslmode=verify-full',
-  ENCRYPTION_KEYS: 'k1:aaaaaaaaaaaaaaaa',
+  KMS_PROVIDER: 'vault',
+  VAULT_ADDR: 'https://vault.internal:8200',
+  VAULT_TOKEN: 's.token',
+  VAULT_TRANSIT_KEY: 'rrnet',
   UPSTASH_REDIS_REST_URL: 'https://bridge.internal:8079',
   UPSTASH_REDIS_REST_TOKEN: 't'.repeat(20),
 };
@@ -62,5 +65,25 @@ describe('worker config: TLS', () => {
       loadWorkerConfig({ ...BASE, NODE_ENV: 'development', APP_DATABASE_URL: url })
         .APP_DATABASE_URL,
     ).toBe(url);
+  });
+});
+
+describe('worker config: external APIs', () => {
+  const problemsOf = (env: EnvSource): string[] => {
+    try {
+      loadWorkerConfig(env);
+      return [];
+    } catch (err) {
+      if (err instanceof ConfigError) return err.problems;
+      throw err;
+    }
+  };
+
+  it('calls the WhatsApp gateways over https only in production (plain http on loopback, e.g. the simulator)', () => {
+    expect(problemsOf({ ...BASE, WA_CLOUD_BASE_URL: 'http://graph.example.com', WA_FONNTE_BASE_URL: 'https://api.fonnte.com' })).toEqual([
+      expect.stringMatching(/^WA_CLOUD_BASE_URL: invalid \(NODE_ENV=production calls external APIs over https only/),
+    ]);
+    expect(problemsOf({ ...BASE, WA_CLOUD_BASE_URL: 'http://127.0.0.1:8790', WA_FONNTE_BASE_URL: 'http://localhost:8790' })).toEqual([]);
+    expect(problemsOf({ ...BASE, NODE_ENV: 'development', WA_CLOUD_BASE_URL: 'http://graph.example.com' })).toEqual([]);
   });
 });

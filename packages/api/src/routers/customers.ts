@@ -57,12 +57,12 @@ export const customersRouter = createTRPCRouter({
       .meta({ permission: 'customers.customers.read', feature: 'customers', openapi: { method: 'GET', path: '/customers/customers', tags, summary: 'List and search customers', description: 'A keyset page of customers filtered by status, plan, router or ODP, or searched by name, code, phone or PPPoE username (`q`, 3 characters or more). Pass `next_cursor` back as `cursor` for the next page. Phone, e-mail, address and national id are masked without the customers.pii.read permission (`pii_masked`).' } })
       .input(customerListInput)
       .output(customerPageSchema)
-      .query(({ ctx, input }) => listCustomers(ctx.tx, input, ctx.principal.permissions)),
+      .query(({ ctx, input }) => listCustomers(ctx.tx, ctx.services.network, input, ctx.principal.permissions)),
     get: tenantProcedure
       .meta({ permission: 'customers.customers.read', feature: 'customers', openapi: { method: 'GET', path: '/customers/customers/{id}', tags, summary: 'Get a customer', description: 'One customer with plan, router, ODP, location and status. Phone, e-mail, address and national id are masked without the customers.pii.read permission (`pii_masked`).' } })
       .input(idInput)
       .output(customerSchema)
-      .query(({ ctx, input }) => getCustomer(ctx.tx, input.id, ctx.principal.permissions)),
+      .query(({ ctx, input }) => getCustomer(ctx.tx, ctx.services.network, input.id, ctx.principal.permissions)),
     create: tenantProcedure
       .meta({ permission: 'customers.customers.manage', feature: 'customers', limit: 'customers', openapi: { method: 'POST', path: '/customers/customers', tags, summary: 'Create a customer', description: 'Adds a subscriber (code and PPPoE username generated when left out, PPPoE password always generated) and queues its provisioning on the assigned router. Counts against the plan\'s customer limit; an unknown plan, router or ODP, or a full ODP, is 400; a code or PPPoE username in use is 409.' } })
       .input(customerCreateInput)

@@ -177,9 +177,24 @@ describe('customers', () => {
     expect(audit!.n).toBe(1);
   });
 
+  it('keeps the national id (NIK) encrypted at rest: the API shows it, the table holds only ciphertext', async () => {
+    const updated = await api().customers.customers.update({ id: customerId, national_id: '3175012345678901' });
+    expect(updated.national_id).toBe('3175012345678901');
+    const [row] = await admin<{ national_id: string | null; national_id_enc: string }[]>`SELECT national_id, national_id_enc FROM tenant_customers WHERE id = ${customerId}`;
+    expect(row!.national_id).toBeNull();
+    expect(row!.national_id_enc).toMatch(/^[A-Za-z0-9_-]+:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+$/);
+    expect(row!.national_id_enc).not.toContain('3175012345678901');
+    // the audit trail never sees it either
+    const audit = await admin<{ n: number }[]>`SELECT count(*)::int AS n FROM sys_audit_logs WHERE new_values::text LIKE '%3175012345678901%' OR old_values::text LIKE '%3175012345678901%'`;
+    expect(audit[0]!.n).toBe(0);
+    expect((await api().customers.customers.list({ q: 'nurhal' })).items[0]!.national_id).toBe('3175012345678901');
+  });
+
   it('masks personal data for roles without customers.pii.read', async () => {
     const masked = await h.call(viewer).customers.customers.get({ id: customerId });
     expect(masked.pii_masked).toBe(true);
+    expect(masked.national_id).toMatch(/\*/);
+    expect(masked.national_id).not.toBe('3175012345678901');
     expect(masked.phone).not.toBe('+6281234567890');
     expect(masked.phone).toMatch(/\*/);
     expect(await outcome(h.call(viewer).customers.customers.revealPassword({ id: customerId }))).toBe('FORBIDDEN');

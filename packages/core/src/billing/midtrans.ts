@@ -10,6 +10,7 @@
  * settlement → paid; pending → waiting; deny, cancel, expire, failure → nothing to apply;
  * refund, partial_refund, chargeback → recorded for staff, not applied automatically.
  */
+import { sealSecret } from '../secrets/seal';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '@rrnet/contracts';
 import type { Sql, TenantTx } from '@rrnet/db';
@@ -58,7 +59,7 @@ async function serverKey(tx: TenantTx, services: NetworkServices): Promise<{ key
 }
 
 export async function setMidtransKey(tx: TenantTx, services: NetworkServices, input: { server_key: string; production: boolean }): Promise<void> {
-  await tx.sql`UPDATE tenant_settings SET midtrans_server_key_enc = ${await services.secretBox.encrypt(input.server_key)}, midtrans_production = ${input.production}, updated_at = now()`;
+  await tx.sql`UPDATE tenant_settings SET midtrans_server_key_enc = ${await sealSecret(tx, services.secretBox, input.server_key)}, midtrans_production = ${input.production}, updated_at = now()`;
   await tx.sql`SELECT sys_audit_event('admin', 'payment_gateway.key_changed', ${JSON.stringify({ gateway: GATEWAY, production: input.production })}::text::jsonb)`;
 }
 

@@ -5,6 +5,7 @@
  * anonymisation (right to deletion) of terminated customers. Every change that affects
  * a router queues pppoe_provision for it, in the same transaction.
  */
+import { sealSecret } from '../secrets/seal';
 import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
@@ -41,6 +42,7 @@ const customerColumns = {
   email: tenantCustomers.email,
   address: tenantCustomers.address,
   national_id: tenantCustomers.national_id,
+  national_id_enc: tenantCustomers.national_id_enc,
   location: tenantCustomers.location,
   plan_id: tenantCustomers.plan_id,
   plan_name: tenantServicePlans.name,
@@ -59,13 +61,18 @@ const customerColumns = {
   anonymized_at: tenantCustomers.anonymized_at,
 };
 
-type CustomerRow = Omit<Customer, 'location' | 'status' | 'pii_masked'> & { status: string; location: { x: number; y: number } | null };
+type CustomerRow = Omit<Customer, 'location' | 'status' | 'pii_masked'> & { status: string; location: { x: number; y: number } | null; national_id_enc: string | null };
+
+/** What reading customers needs: the SecretBox that opens national ids (encrypted at rest). */
+export type CustomerReadServices = Pick<NetworkServices, 'secretBox'>;
 
 const PII_PERMISSION: Permission = 'customers.pii.read';
 
-function present(row: CustomerRow, permissions: readonly Permission[]): Customer {
+async function present(services: CustomerReadServices, { national_id_enc, ...row }: CustomerRow, permissions: readonly Permission[]): Promise<Customer> {
   const masked = !permissions.includes(PII_PERMISSION);
   const mask = (v: string | null) => (v === null ? null : maskPii(v));
+  // NIK: encrypted at rest; a value from before that (national_id) until key_rotation moves it
+  const nationalId = national_id_enc ? await services.secretBox.decrypt(national_id_enc) : row.national_id;
   return {
     ...row,
     status: row.status as CustomerStatus,
@@ -74,7 +81,7 @@ function present(row: CustomerRow, permissions: readonly Permission[]): Customer
     phone: masked ? mask(row.phone) : row.phone,
     email: masked ? mask(row.email) : row.email,
     address: masked ? mask(row.address) : row.address,
-    national_id: masked ? mask(row.national_id) : row.national_id,
+    national_id: masked ? mask(nationalId) : nationalId,
   };
 }
 
@@ -107,7 +114,7 @@ function decodeCursor(value: string, sort: Cursor['s']): Cursor {
 /** LIKE pattern for a search term, with % and _ taken literally. */
 const likeContains = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export async function listCustomers(tx: TenantTx, input: z.output<typeof customerListInput>, permissions: readonly Permission[]): Promise<CustomerPage> {
+export async function listCustomers(tx: TenantTx, services: CustomerReadServices, input: z.output<typeof customerListInput>, permissions: readonly Permission[]): Promise<CustomerPage> {
   const where: SQL[] = [];
   const cursor = input.cursor ? decodeCursor(input.cursor, input.sort) : null;
   if (input.q) {
@@ -138,13 +145,13 @@ export async function listCustomers(tx: TenantTx, input: z.output<typeof custome
   const items = rows.slice(0, input.limit);
   const last = items.at(-1);
   const next = more && last ? encodeCursor({ s: input.sort, k: input.sort === 'name' ? last.name : last.created_at.toISOString(), id: last.id }) : null;
-  return { items: items.map((r) => present(r, permissions)), next_cursor: next };
+  return { items: await Promise.all(items.map((r) => present(services, r, permissions))), next_cursor: next };
 }
 
-export async function getCustomer(tx: TenantTx, id: string, permissions: readonly Permission[]): Promise<Customer> {
+export async function getCustomer(tx: TenantTx, services: CustomerReadServices, id: string, permissions: readonly Permission[]): Promise<Customer> {
   const [row] = (await selectCustomers(tx).where(eq(tenantCustomers.id, id))) as CustomerRow[];
   if (!row) throw new AppError('NOT_FOUND', { message: 'Customer not found.' });
-  return present(row, permissions);
+  return present(services, row, permissions);
 }
 
 async function customerRecord(tx: TenantTx, id: string, options: { lock?: boolean } = {}) {
@@ -227,13 +234,13 @@ export async function createCustomer(
       phone: input.phone,
       email: input.email ?? null,
       address: input.address ?? null,
-      national_id: input.national_id ?? null,
+      national_id_enc: input.national_id ? await sealSecret(tx, services.secretBox, input.national_id) : null,
       location: toPoint(input.location) ?? null,
       plan_id: input.plan_id,
       router_id: input.router_id ?? null,
       odp_id: input.odp_id ?? null,
       pppoe_username: username,
-      pppoe_password_enc: await services.secretBox.encrypt(generatePppoePassword()),
+      pppoe_password_enc: await sealSecret(tx, services.secretBox, generatePppoePassword()),
       billing_day: input.billing_day ?? clampBillingDay(Number(new Intl.DateTimeFormat('en', { day: 'numeric', timeZone: 'Asia/Jakarta' }).format(now))),
       status: 'active',
       activated_at: now,
@@ -242,7 +249,7 @@ export async function createCustomer(
     .catch(uniqueViolation);
   await queueProvision(tx, tenantId, row!.id, [input.router_id]);
   await invalidateMap(services, tenantId);
-  return getCustomer(tx, row!.id, permissions);
+  return getCustomer(tx, services, row!.id, permissions);
 }
 
 export async function updateCustomer(
@@ -255,9 +262,13 @@ export async function updateCustomer(
   const current = await customerRecord(tx, input.id);
   assertChangeable(current);
   await checkReferences(tx, input, current);
-  const { id, location, ...rest } = input;
+  const { id, location, national_id, ...rest } = input;
   const changes: Partial<typeof tenantCustomers.$inferInsert> = { ...rest, updated_at: new Date() };
   if (location !== undefined) changes.location = toPoint(location) ?? null;
+  if (national_id !== undefined) {
+    changes.national_id_enc = national_id ? await sealSecret(tx, services.secretBox, national_id) : null;
+    changes.national_id = null;
+  }
   await tx.db.update(tenantCustomers).set(changes).where(eq(tenantCustomers.id, id)).catch(uniqueViolation);
   const routerChanged = input.router_id !== undefined && input.router_id !== current.router_id;
   const planChanged = input.plan_id !== undefined && input.plan_id !== current.plan_id;
@@ -270,7 +281,7 @@ export async function updateCustomer(
   }
   if (routerChanged || planChanged) await queueProvision(tx, tenantId, id, [current.router_id, input.router_id ?? current.router_id]);
   if (location !== undefined || routerChanged) await invalidateMap(services, tenantId);
-  return getCustomer(tx, id, permissions);
+  return getCustomer(tx, services, id, permissions);
 }
 
 export async function setCustomerStatus(
@@ -283,7 +294,7 @@ export async function setCustomerStatus(
   // locked: the guard decides on the status the update replaces (isolir may be changing it)
   const current = await customerRecord(tx, input.id, { lock: true });
   const from = current.status as CustomerStatus;
-  if (from === input.status) return getCustomer(tx, input.id, permissions);
+  if (from === input.status) return getCustomer(tx, services, input.id, permissions);
   assertCustomerTransition(from, input.status);
   const now = new Date();
   await tx.db
@@ -293,7 +304,7 @@ export async function setCustomerStatus(
   await tx.sql`SELECT sys_audit_event('admin', 'customer.status_changed', ${JSON.stringify({ customer_id: input.id, from, to: input.status, reason: input.reason })}::text::jsonb)`;
   await queueProvision(tx, tenantId, input.id, [current.router_id]);
   await invalidateMap(services, tenantId);
-  return getCustomer(tx, input.id, permissions);
+  return getCustomer(tx, services, input.id, permissions);
 }
 
 /** The PPPoE password, decrypted, for setting up the customer's modem. Audited. */
@@ -319,7 +330,7 @@ export async function anonymizeCustomer(
   permissions: readonly Permission[],
 ): Promise<Customer> {
   const current = await customerRecord(tx, input.id);
-  if (!needsAnonymising({ status: current.status as CustomerStatus, anonymized_at: current.anonymized_at })) return getCustomer(tx, input.id, permissions);
+  if (!needsAnonymising({ status: current.status as CustomerStatus, anonymized_at: current.anonymized_at })) return getCustomer(tx, services, input.id, permissions);
   const tag = input.id.slice(0, 8);
   const now = new Date();
   await tx.db
@@ -330,10 +341,11 @@ export async function anonymizeCustomer(
       email: null,
       address: null,
       national_id: null,
+      national_id_enc: null,
       location: null,
       odp_id: null,
       pppoe_username: `anon-${input.id.replace(/-/g, '').slice(0, 20)}`,
-      pppoe_password_enc: await services.secretBox.encrypt(generatePppoePassword()),
+      pppoe_password_enc: await sealSecret(tx, services.secretBox, generatePppoePassword()),
       anonymized_at: now,
       updated_at: now,
     })
@@ -344,5 +356,5 @@ export async function anonymizeCustomer(
     .where(eq(tenantWaMessages.customer_id, input.id));
   await tx.sql`SELECT sys_audit_event('admin', 'customer.anonymised', ${JSON.stringify({ customer_id: input.id, reason: input.reason })}::text::jsonb)`;
   await invalidateMap(services, tenantId);
-  return getCustomer(tx, input.id, permissions);
+  return getCustomer(tx, services, input.id, permissions);
 }

@@ -7,6 +7,7 @@
  * tenant's audit chain until it commits, so a second transaction writing the (audited)
  * row would wait for it.
  */
+import { sealSecret } from '../secrets/seal';
 import { eq, sql } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
 import { AppError, IMPORT_COLUMNS, IMPORT_MAX_ROWS, IMPORT_REQUIRED_COLUMNS, customerCreateInput, zodIssuesToDetails } from '@rrnet/contracts';
@@ -283,13 +284,13 @@ export async function runImport(
             phone: r.phone,
             email: r.email ?? null,
             address: r.address ?? null,
-            national_id: r.national_id ?? null,
+            national_id_enc: r.national_id ? await sealSecret(tx, services.secretBox, r.national_id) : null,
             location: toPoint(r.location) ?? null,
             plan_id: r.plan_id,
             router_id: r.router_id ?? null,
             odp_id: r.odp_id ?? null,
             pppoe_username: username,
-            pppoe_password_enc: await services.secretBox.encrypt(generatePppoePassword()),
+            pppoe_password_enc: await sealSecret(tx, services.secretBox, generatePppoePassword()),
             billing_day: r.billing_day ?? 1,
             status: 'active',
             activated_at: new Date(),

@@ -3,6 +3,7 @@
  * written by router_sync, overlaid with the 1-minute live status cache), drift, an
  * on-demand sync job, live PPPoE sessions and kicking one.
  */
+import { sealSecret } from '../secrets/seal';
 import { and, eq, sql } from 'drizzle-orm';
 import { AppError } from '@rrnet/contracts';
 import type { DriftItem, Router, RouterDetail } from '@rrnet/contracts';
@@ -178,7 +179,7 @@ export async function createRouter(
       port: input.port,
       use_tls: input.use_tls,
       username: input.username,
-      password_enc: await services.secretBox.encrypt(input.password),
+      password_enc: await sealSecret(tx, services.secretBox, input.password),
       address: input.address ?? null,
       location: toPoint(input.location) ?? null,
     })
@@ -199,7 +200,7 @@ export async function updateRouter(
   await findRouter(tx, input.id);
   const { id, password, location, ...rest } = input;
   const changes: Partial<typeof tenantRouters.$inferInsert> = { ...rest, updated_at: new Date() };
-  if (password !== undefined) changes.password_enc = await services.secretBox.encrypt(password);
+  if (password !== undefined) changes.password_enc = await sealSecret(tx, services.secretBox, password);
   if (location !== undefined) changes.location = toPoint(location) ?? null;
   await tx.db.update(tenantRouters).set(changes).where(eq(tenantRouters.id, id)).catch(uniqueName);
   if (location !== undefined) await invalidateMap(services, tenantId);

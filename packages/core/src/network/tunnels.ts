@@ -8,6 +8,7 @@
  * the handshakes it saw (kept in Redis per tenant and router, like the live status).
  * The rules (allocation, commands, firewall) are in tunnel_rules.ts.
  */
+import { sealSecret } from '../secrets/seal';
 import { eq, isNotNull } from 'drizzle-orm';
 import { AppError } from '@rrnet/contracts';
 import type { RouterTunnel } from '@rrnet/contracts';
@@ -145,7 +146,7 @@ export async function enableRouterTunnel(tx: TenantTx, services: NetworkServices
   const row = await tunnelRow(tx, routerId);
   if (!row.tunnel_address) {
     const keys = generateWireguardKeyPair();
-    await claimAddress(tx, settings.net, tenantId, routerId, { publicKey: keys.publicKey, privateKeyEnc: await services.secretBox.encrypt(keys.privateKey) });
+    await claimAddress(tx, settings.net, tenantId, routerId, { publicKey: keys.publicKey, privateKeyEnc: await sealSecret(tx, services.secretBox, keys.privateKey) });
     await tx.sql`SELECT sys_audit_event('admin', 'router.tunnel_enabled', ${JSON.stringify({ router_id: routerId })}::text::jsonb)`;
     await forgetLiveStatus(services, tenantId, routerId);
     await enqueue(tx.sql, 'router_sync', { router_id: routerId, apply: false }, { tenantId });

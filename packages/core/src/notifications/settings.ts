@@ -3,6 +3,7 @@
  * (AES-256-GCM JSON via the SecretBox, never returned or logged), the sender number, an
  * optional fallback gateway, quiet hours, reminder days, the language. Changes audited.
  */
+import { sealSecret } from '../secrets/seal';
 import { AppError } from '@rrnet/contracts';
 import type { WaGateway, WaSettings, WaSettingsInput } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
@@ -86,7 +87,7 @@ export async function getWaSettings(tx: TenantTx, services: Pick<NotificationSer
 }
 
 export async function updateWaSettings(tx: TenantTx, services: Pick<NotificationServices, 'secretBox'>, input: WaSettingsInput): Promise<void> {
-  const enc = async (g: WaSettingsInput['gateway']) => (g ? services.secretBox.encrypt(JSON.stringify(g.credentials)) : null);
+  const enc = async (g: WaSettingsInput['gateway']) => (g ? sealSecret(tx, services.secretBox, JSON.stringify(g.credentials)) : null);
   const { sql } = tx;
   if (input.gateway !== undefined) {
     await sql`UPDATE tenant_settings SET wa_gateway = ${input.gateway?.kind ?? null}, wa_credentials_enc = ${await enc(input.gateway)}, updated_at = now()`;

@@ -17,8 +17,8 @@ describe('SecretBox', () => {
     const old = await new SecretBox(new ConfigKeyProvider(k1)).encrypt('router-pass');
     const rotated = new SecretBox(new ConfigKeyProvider(`${generateKeySpec('k2')},${k1}`));
     expect(await rotated.decrypt(old)).toBe('router-pass');
-    expect(rotated.needsRotation(old)).toBe(true);
-    expect(rotated.needsRotation(await rotated.encrypt('x'))).toBe(false);
+    expect(await rotated.needsRotation(old)).toBe(true);
+    expect(await rotated.needsRotation(await rotated.encrypt('x'))).toBe(false);
   });
 
   it('refuses tampered ciphertext, a swapped key id and unknown keys', async () => {

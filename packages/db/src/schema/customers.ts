@@ -58,7 +58,10 @@ export const tenantCustomers = pgTable(
     phone: text('phone'),
     email: text('email'),
     address: text('address'),
+    /** before encryption at rest: moved into national_id_enc by the key_rotation job, then null */
     national_id: text('national_id'),
+    /** NIK, SecretBox-encrypted (never searched) */
+    national_id_enc: text('national_id_enc'),
     location: location(),
     plan_id: uuid('plan_id').notNull(),
     router_id: uuid('router_id'),

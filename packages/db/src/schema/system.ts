@@ -1,6 +1,7 @@
 /** System-wide (`sys_`) tables that belong to no tenant. */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { saasTenants } from './saas';
 
 /** One row per worker process; readiness looks for a recent `last_seen_at`. */
 export const sysWorkerHeartbeats = pgTable('sys_worker_heartbeats', {
@@ -54,4 +55,37 @@ export const sysJobThroughput = pgTable(
     total_ms: integer('total_ms').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.bucket, t.job_class] })],
+);
+
+/**
+ * Envelope encryption's data keys: one active 256-bit key per ISP, stored only wrapped by
+ * the KMS's key-encryption key (`kek_version` says which). Secrets name their key as
+ * `dk_<id>`. Rotation makes a new active key, moves the old one to 'retiring' while the
+ * key_rotation job re-encrypts that ISP's secrets, then 'retired' with the wrapped key
+ * destroyed. Read and written only through the system role.
+ */
+export const sysDataKeys = pgTable(
+  'sys_data_keys',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    tenant_id: uuid('tenant_id')
+      .notNull()
+      .references(() => saasTenants.id, { onDelete: 'cascade' }),
+    /** null once retired: the key is destroyed */
+    wrapped_key: text('wrapped_key'),
+    kms: text('kms').notNull(),
+    kek_version: text('kek_version').notNull(),
+    status: text('status').notNull().default('active'),
+    created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    activated_at: timestamp('activated_at', { withTimezone: true }).notNull().defaultNow(),
+    rewrapped_at: timestamp('rewrapped_at', { withTimezone: true }),
+    retired_at: timestamp('retired_at', { withTimezone: true }),
+  },
+  (t) => [
+    check('sys_data_keys_status_check', sql`${t.status} IN ('active', 'retiring', 'retired')`),
+    check('sys_data_keys_kms_check', sql`${t.kms} IN ('local', 'vault', 'aws')`),
+    check('sys_data_keys_wrapped_check', sql`(${t.status} = 'retired') = (${t.wrapped_key} IS NULL)`),
+    uniqueIndex('sys_data_keys_one_active_idx').on(t.tenant_id).where(sql`${t.status} = 'active'`),
+    index('sys_data_keys_tenant_idx').on(t.tenant_id, t.status),
+  ],
 );

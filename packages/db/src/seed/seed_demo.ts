@@ -279,7 +279,8 @@ async function seedTenantRows(
         phone: `+628${rnd.int(11, 59)}${rnd.int(1000000, 9999999)}`,
         email: i % 3 === 0 ? `${username.replace('.', '')}@mail.demo` : null,
         address: `${rnd.pick(tenant.streets)} No. ${rnd.int(1, 150)}, RT ${pad(rnd.int(1, 12), 3)}/RW ${pad(rnd.int(1, 9), 3)}, ${tenant.city}`,
-        national_id: `3${rnd.int(100, 275)}${rnd.int(10, 99)}${pad(rnd.int(1, 28))}${pad(rnd.int(1, 12))}${rnd.int(60, 99)}${rnd.int(1000, 9999)}`,
+        // NIK, encrypted at rest like credentials
+        national_id_enc: await box.encrypt(`3${rnd.int(100, 275)}${rnd.int(10, 99)}${pad(rnd.int(1, 28))}${pad(rnd.int(1, 12))}${rnd.int(60, 99)}${rnd.int(1000, 9999)}`, tenantId),
         location: point(),
         plan_id: plans[i % plans.length]!.id,
         router_id: routers[i % routers.length]!.id,
