@@ -12,3 +12,4 @@ export * from './customers';
 export * from './maps';
 export * from './billing';
 export * from './notifications';
+export * from './saas';

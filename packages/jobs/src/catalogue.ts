@@ -65,6 +65,14 @@ export const JOBS = {
     payload: scheduled,
     jobKey: () => 'isolir_sweep',
   }),
+  saas_billing: defineJob({
+    name: 'saas_billing',
+    class: 'critical',
+    description: 'Issue the platform’s monthly SaaS invoices to every ISP not yet invoiced for the month (platform timezone; idempotent)',
+    tenantScoped: false,
+    payload: scheduled,
+    jobKey: () => 'saas_billing',
+  }),
   payment_processing: defineJob({
     name: 'payment_processing',
     class: 'critical',

@@ -29,6 +29,7 @@ import type notificationsMessages from '../../messages/id/notifications.json';
 import type paymentsMessages from '../../messages/id/payments.json';
 import type permissionMessages from '../../messages/id/permission.json';
 import type plansMessages from '../../messages/id/plans.json';
+import type saasMessages from '../../messages/id/saas.json';
 import type printMessages from '../../messages/id/print.json';
 import type profileMessages from '../../messages/id/profile.json';
 import type roleMessages from '../../messages/id/role.json';
@@ -65,6 +66,7 @@ export const MESSAGE_MODULES = [
   'payments',
   'permission',
   'plans',
+  'saas',
   'print',
   'profile',
   'role',
@@ -113,6 +115,7 @@ export interface Messages {
   payments: typeof paymentsMessages;
   permission: typeof permissionMessages;
   plans: typeof plansMessages;
+  saas: typeof saasMessages;
   print: typeof printMessages;
   profile: typeof profileMessages;
   role: typeof roleMessages;

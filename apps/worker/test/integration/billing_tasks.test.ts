@@ -147,3 +147,19 @@ describe('billing fan-out', () => {
     expect(second!.n).toBe(first!.n);
   });
 });
+
+describe('SaaS billing (issue #17)', () => {
+  it('the scheduled saas_billing job invoices each active subscription for its month once, however often it runs', async () => {
+    // 17:30 UTC on 31 May is 00:30 on 1 June in Jakarta, the platform's timezone
+    await enqueue(system.sql, 'saas_billing', { at: '2036-05-31T17:30:00Z' }, { tenantId: null });
+    await drain();
+    const [subs] = await admin<{ n: number }[]>`SELECT count(*)::int AS n FROM saas_subscriptions WHERE status IN ('active', 'past_due')`;
+    expect(lines.find((l) => l.message === 'SaaS billing run finished')).toMatchObject({ month: '2036-06', created: subs!.n });
+    const before = await admin`SELECT id, number, amount, lines FROM saas_invoices WHERE period_start = '2036-06-01' ORDER BY number`;
+    expect(before.map((r) => r.number)).toEqual(Array.from({ length: subs!.n }, (_, i) => `RRN-203606-${String(i + 1).padStart(5, '0')}`));
+    await enqueue(system.sql, 'saas_billing', { at: '2036-06-20T03:00:00Z' }, { tenantId: null });
+    await drain();
+    expect(lines.filter((l) => l.message === 'SaaS billing run finished').map((l) => l.created)).toEqual([subs!.n, 0]);
+    expect(await admin`SELECT id, number, amount, lines FROM saas_invoices WHERE period_start = '2036-06-01' ORDER BY number`).toEqual(before);
+  });
+});

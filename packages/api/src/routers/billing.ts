@@ -15,6 +15,8 @@ import {
   paymentPageSchema,
   paymentSchema,
   paymentVoidInput,
+  saasInvoiceListInput,
+  saasInvoiceSchema,
   text,
 } from '@rrnet/contracts';
 import { localDay, runBillingCycle } from '@rrnet/core/billing/cycle';
@@ -22,6 +24,7 @@ import { billingSummary, getInvoice, listArrears, listInvoices, voidInvoice } fr
 import { createPaymentLink, setMidtransKey } from '@rrnet/core/billing/midtrans';
 import { listPayments, recordPayment, voidPayment } from '@rrnet/core/billing/payments';
 import { registerIsolirHooks } from '@rrnet/core/isolir/isolir';
+import { listTenantSaasInvoices } from '@rrnet/core/saas/saas_invoices';
 import { createTRPCRouter, tenantProcedure } from '../procedures';
 
 // payments and voids announce settlements; isolir's restore must be listening in every process that serves them
@@ -31,6 +34,13 @@ const noInput = z.strictObject({}).optional();
 const tags = ['billing'];
 
 export const billingRouter = createTRPCRouter({
+  saasInvoices: createTRPCRouter({
+    list: tenantProcedure
+      .meta({ permission: 'admin.subscription.read', openapi: { method: 'GET', path: '/billing/saas-invoices', tags, summary: 'List the ISP\'s SaaS invoices', description: 'RRNet\'s own invoices to this ISP (monthly, per subscription), newest first, with their lines (plan, proration, tax), total, due date and payment. Filterable by status. No plan feature needed: an ISP can always see what it owes.' } })
+      .input(saasInvoiceListInput)
+      .output(z.array(saasInvoiceSchema))
+      .query(({ ctx, input }) => listTenantSaasInvoices(ctx.tx, input)),
+  }),
   invoices: createTRPCRouter({
     list: tenantProcedure
       .meta({ permission: 'billing.invoices.read', feature: 'billing', openapi: { method: 'GET', path: '/billing/invoices', tags, summary: 'List invoices', description: 'A page of invoices, newest first, filterable by status, customer and billing month (`period`, YYYY-MM); pass `next_cursor` back as `cursor` for the next page.' } })

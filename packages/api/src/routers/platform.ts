@@ -1,7 +1,18 @@
-/** platform: what only RRNet's own staff (super_admin) may do — the job platform's admin. */
+/** platform: what only RRNet's own staff (super_admin) may do — the job platform's admin, SaaS invoices. */
 import { z } from 'zod';
-import { deadLetterIdInput, deadLetterListInput, deadLetterSchema, queueStatsSchema } from '@rrnet/contracts';
+import {
+  deadLetterIdInput,
+  deadLetterListInput,
+  deadLetterSchema,
+  platformSaasInvoiceListInput,
+  queueStatsSchema,
+  saasBillingRunInput,
+  saasBillingRunResultSchema,
+  saasInvoiceSchema,
+  saasPaymentRecordInput,
+} from '@rrnet/contracts';
 import { discardDeadLetter, getDeadLetter, listDeadLetters, queueStats, retryDeadLetter } from '@rrnet/core/platform/dead_letters';
+import { listPlatformSaasInvoices, recordSaasPayment, runSaasBilling } from '@rrnet/core/saas/saas_invoices';
 import { createTRPCRouter, platformProcedure } from '../procedures';
 
 const actor = (ctx: { principal: { userId: string | null }; requestId: string }) => ({ userId: ctx.principal.userId, requestId: ctx.requestId });
@@ -33,5 +44,22 @@ export const platformRouter = createTRPCRouter({
       .input(deadLetterIdInput)
       .output(deadLetterSchema.extend({ job_id: z.string().nullable() }))
       .mutation(({ ctx, input }) => discardDeadLetter(ctx.services.systemSql, input.id, actor(ctx))),
+  }),
+  saas: createTRPCRouter({
+    invoices: platformProcedure
+      .meta({ openapi: { method: 'GET', path: '/platform/saas-invoices', tags: ['platform'], summary: 'List SaaS invoices across ISPs', description: 'Every ISP\'s SaaS invoices, newest month first, filterable by status, ISP and billed month (YYYY-MM). Super admins only.' } })
+      .input(platformSaasInvoiceListInput)
+      .output(z.array(saasInvoiceSchema))
+      .query(({ ctx, input }) => listPlatformSaasInvoices(ctx.services.systemSql, input)),
+    recordPayment: platformProcedure
+      .meta({ errors: ['NOT_FOUND', 'CONFLICT'], openapi: { method: 'POST', path: '/platform/saas-invoices/{id}/payments', tags: ['platform'], summary: 'Record a SaaS invoice payment', description: 'Platform staff record that an ISP paid a SaaS invoice in full (bank transfer or cash, with its reference). An invoice that is not open is 409. Audited.' } })
+      .input(saasPaymentRecordInput)
+      .output(saasInvoiceSchema)
+      .mutation(({ ctx, input }) => recordSaasPayment(ctx.services.systemSql, input, actor(ctx))),
+    run: platformProcedure
+      .meta({ openapi: { method: 'POST', path: '/platform/saas-billing-runs', tags: ['platform'], summary: 'Run SaaS billing', description: 'Issues the SaaS invoices of the month `at` falls in (default now, in the platform\'s timezone) to every active or past-due subscription not yet invoiced for it. Safe to repeat: the same invoices, never a second. Returns how many were created and their total.' } })
+      .input(saasBillingRunInput)
+      .output(saasBillingRunResultSchema)
+      .mutation(({ ctx, input }) => runSaasBilling(ctx.services.systemSql, input.at ?? new Date(), actor(ctx))),
   }),
 });

@@ -151,16 +151,28 @@ async function seedPlatformRows(
   for (let back = 2; back >= 0; back--) {
     const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
     const end = addDays(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back + 1, 1)), -1);
+    // the shape runSaasBilling issues: a plan line and PPN 11 % (core's saas_billing_rules)
+    const tax = Math.round((plan.price_monthly * 1100) / 10_000);
+    const days = end.getUTCDate();
     invoices.push({
       tenant_id: tenantId,
       number: `RRN-${start.getUTCFullYear()}${pad(start.getUTCMonth() + 1)}-${tenant.slug.toUpperCase().slice(0, 6)}`,
       subscription_id: subscription!.id,
       period_start: isoDate(start),
       period_end: isoDate(end),
-      amount: plan.price_monthly,
+      subtotal: plan.price_monthly,
+      tax,
+      amount: plan.price_monthly + tax,
+      lines: [
+        { kind: 'plan', description: plan.name, plan_code: plan.code, from: isoDate(start), to: isoDate(end), days, period_days: days, monthly_price: plan.price_monthly, amount: plan.price_monthly },
+        { kind: 'tax', description: '11%', plan_code: null, from: null, to: null, days: null, period_days: null, monthly_price: null, amount: tax },
+      ],
       status: back === 0 ? 'open' : 'paid',
       due_date: isoDate(addDays(start, 14)),
+      issued_at: start,
       paid_at: back === 0 ? null : addDays(start, 5),
+      payment_method: back === 0 ? null : 'bank_transfer',
+      payment_reference: back === 0 ? null : `TRF-${isoDate(addDays(start, 5))}`,
     });
   }
   await db.insert(s.saasInvoices).values(invoices);
