@@ -1,5 +1,6 @@
 /** saas: the platform billing its ISPs — SaaS invoices, their lines, payments recorded by platform staff. */
 import { z } from 'zod';
+import { FEATURES, PLAN_LIMITS } from './access';
 import { text } from './validation';
 
 export const SAAS_INVOICE_STATUSES = ['open', 'paid', 'void'] as const;
@@ -103,3 +104,104 @@ export const saasBillingRunResultSchema = z.object({
   total: z.number().int(),
 });
 export type SaasBillingRunResult = z.infer<typeof saasBillingRunResultSchema>;
+
+// ── plans, subscriptions and the platform's tenant list ─────────────────────────
+export const saasPlanSchema = z.object({
+  id: z.string().uuid(),
+  code: z.string(),
+  name: z.string(),
+  price_monthly: z.number().int(),
+  max_routers: z.number().int(),
+  max_customers: z.number().int(),
+  max_users: z.number().int(),
+  max_wa_messages_month: z.number().int(),
+  features: z.array(z.string()),
+  is_active: z.boolean(),
+  /** ISPs whose current subscription is on it */
+  subscribers: z.number().int(),
+});
+export type SaasPlan = z.infer<typeof saasPlanSchema>;
+
+const limit = z.coerce.number().int().min(0).max(10_000_000);
+export const saasPlanCreateInput = z.strictObject({
+  code: z.string().regex(/^[a-z][a-z0-9_-]{1,31}$/, 'lowercase letters, digits, - and _ (2–32)'),
+  name: text({ min: 2, max: 60 }),
+  price_monthly: z.coerce.number().int().min(0).max(1_000_000_000),
+  max_routers: limit,
+  max_customers: limit,
+  max_users: limit,
+  max_wa_messages_month: limit,
+  features: z.array(z.enum(FEATURES)).max(FEATURES.length),
+  is_active: z.boolean().default(true),
+});
+export const saasPlanUpdateInput = saasPlanCreateInput.omit({ code: true }).partial().extend({ id: z.string().uuid() }).strict();
+
+export const SAAS_TENANT_STATUSES = ['active', 'suspended', 'terminated'] as const;
+
+export const tenantUsageSchema = z.object({ routers: z.number().int(), customers: z.number().int(), users: z.number().int(), wa_messages_month: z.number().int() });
+export type TenantUsage = z.infer<typeof tenantUsageSchema>;
+export const tenantLimitsSchema = z.object(Object.fromEntries(PLAN_LIMITS.map((l) => [l, z.number().int()])) as Record<(typeof PLAN_LIMITS)[number], z.ZodNumber>);
+
+export const planChangeSchema = z.object({
+  id: z.string().uuid(),
+  kind: z.enum(['upgrade', 'downgrade']),
+  status: z.enum(['applied', 'scheduled', 'canceled']),
+  old_plan_code: z.string(),
+  new_plan_code: z.string(),
+  effective_on: z.string(),
+  reason: z.string().nullable(),
+  created_at: z.date(),
+});
+export type PlanChange = z.infer<typeof planChangeSchema>;
+
+export const platformTenantSchema = z.object({
+  id: z.string().uuid(),
+  slug: z.string(),
+  name: z.string(),
+  status: z.enum(SAAS_TENANT_STATUSES),
+  created_at: z.date(),
+  subscription_status: z.enum(SAAS_SUBSCRIPTION_STATUSES).nullable(),
+  plan_id: z.string().uuid().nullable(),
+  plan_code: z.string().nullable(),
+  plan_name: z.string().nullable(),
+  /** monthly recurring revenue: the current plan's price while the subscription is active or past due */
+  mrr: z.number().int(),
+  usage: tenantUsageSchema,
+  limits: tenantLimitsSchema,
+  open_invoices: z.number().int(),
+  last_activity_at: z.date().nullable(),
+  scheduled_change: planChangeSchema.nullable(),
+});
+export type PlatformTenant = z.infer<typeof platformTenantSchema>;
+
+export const platformTenantIdInput = z.strictObject({ id: z.string().uuid() });
+export const planChangeInput = z.strictObject({ id: z.string().uuid(), plan_id: z.string().uuid(), reason: text({ min: 3, max: 300 }).optional() });
+export const planChangeResultSchema = z.object({ change: planChangeSchema, tenant: platformTenantSchema });
+export const tenantStatusInput = z.strictObject({ id: z.string().uuid(), reason: text({ min: 3, max: 300 }) });
+export const featureOverrideInput = z.strictObject({
+  id: z.string().uuid(),
+  feature: z.enum(FEATURES),
+  /** true: on whatever the plan says; false: off; null: back to the plan */
+  enabled: z.boolean().nullable(),
+  reason: text({ min: 3, max: 300 }),
+});
+export const featureOverrideSchema = z.object({ feature: z.string(), enabled: z.boolean(), reason: z.string().nullable(), updated_at: z.date() });
+export const platformTenantDetailSchema = platformTenantSchema.extend({
+  features: z.array(z.string()),
+  overrides: z.array(featureOverrideSchema),
+  changes: z.array(planChangeSchema),
+});
+export type PlatformTenantDetail = z.infer<typeof platformTenantDetailSchema>;
+
+/** The ISP's own plan, limits and usage (its billing page). */
+export const subscriptionSummarySchema = z.object({
+  plan_code: z.string().nullable(),
+  plan_name: z.string().nullable(),
+  price_monthly: z.number().int(),
+  subscription_status: z.enum(SAAS_SUBSCRIPTION_STATUSES).nullable(),
+  current_period_end: z.string().nullable(),
+  usage: tenantUsageSchema,
+  limits: tenantLimitsSchema,
+  scheduled_change: planChangeSchema.nullable(),
+});
+export type SubscriptionSummary = z.infer<typeof subscriptionSummarySchema>;

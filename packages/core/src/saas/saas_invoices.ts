@@ -19,6 +19,7 @@ import type {
 import type { Sql, TenantTx } from '@rrnet/db';
 import { withPlatform } from '@rrnet/db';
 import { localDay } from '../billing/cycle';
+import { applyScheduledChanges } from './saas_platform';
 import {
   INVOICED_SUBSCRIPTION_STATUSES,
   SAAS_BILLING,
@@ -88,6 +89,8 @@ export async function runSaasBilling(systemSql: Sql, at: Date = new Date(), acto
   const period = monthPeriod(issueDay);
   return withPlatform(systemSql, { userId: actor.userId, requestId: actor.requestId }, async ({ sql }) => {
     await sql`SELECT pg_advisory_xact_lock(hashtext('saas_billing_run'))`;
+    // downgrades scheduled for the 1st take effect before the month is invoiced (entitlements follow within their cache TTL)
+    await applyScheduledChanges(sql, period.period_start);
     const candidates = await sql<Candidate[]>`
       SELECT s.tenant_id, t.slug, s.id AS subscription_id, s.status,
              (s.created_at AT TIME ZONE ${SAAS_BILLING.timezone})::date::text AS started_on,
