@@ -1,6 +1,6 @@
 'use client';
 /**
- * The ISP's own RRNet subscription: its SaaS invoices (GET /billing/saas-invoices), newest
+ * The ISP's own RRNet subscription: its plan and usage against the limits, its SaaS invoices (GET /billing/saas-invoices), newest
  * first, and the one picked shown with its lines and totals. Owners and admins only.
  */
 import { useQuery } from '@tanstack/react-query';
@@ -20,6 +20,7 @@ import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { SaasInvoiceCard, SaasInvoiceStatus } from './SaasInvoiceCard';
+import { SubscriptionPlanCard } from './SubscriptionPlanCard';
 
 export function useSaasInvoiceColumns({ selected, onSelect, showTenant }: { selected: string | null; onSelect: (id: string) => void; showTenant: boolean }): ColumnDef<SaasInvoice>[] {
   const t = useTranslations('saas');
@@ -85,6 +86,7 @@ export function SubscriptionView() {
   const { can } = useSessionUser();
   return (
     <PageShell title={t('subscription_title')} subtitle={t('subscription_subtitle')} allowed={can('admin.subscription.read')} denied={<NoPermission />}>
+      <SubscriptionPlanCard />
       <SubscriptionContent />
     </PageShell>
   );

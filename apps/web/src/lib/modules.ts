@@ -37,6 +37,8 @@ export const NAV_ENTRIES: NavEntry[] = [
   { href: '/admin/api-keys', label: 'nav.api_keys', section: 'nav.section.admin', permission: 'admin.api_keys.read', tenant: true },
   { href: '/platform/jobs', label: 'nav.jobs', section: 'nav.section.platform', permission: 'platform.jobs.manage' },
   { href: '/platform/dead-letters', label: 'nav.dead_letters', section: 'nav.section.platform', permission: 'platform.jobs.manage' },
+  { href: '/platform/tenants', label: 'nav.tenants', section: 'nav.section.platform', permission: 'platform.tenants.manage' },
+  { href: '/platform/plans', label: 'nav.saas_plans', section: 'nav.section.platform', permission: 'platform.tenants.manage' },
   { href: '/platform/saas-invoices', label: 'nav.saas_invoices', section: 'nav.section.platform', permission: 'platform.tenants.manage' },
   { href: '/profile', label: 'nav.profile', section: 'nav.section.account' },
   { href: '/system', label: 'nav.system_status', section: 'nav.section.system' },
