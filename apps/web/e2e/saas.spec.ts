@@ -16,6 +16,7 @@ async function expectNoSidewaysScroll(page: Page) {
 }
 
 test('the platform admin lists SaaS invoices across ISPs, reads one’s lines, records its payment and runs the month', async ({ page }) => {
+  test.setTimeout(120_000);
   await signIn(page, PLATFORM_ADMIN);
   await mainNav(page).getByRole('link', { name: 'Tagihan SaaS', exact: true }).click();
   await expect(page).toHaveURL(/\/platform\/saas-invoices$/);
@@ -66,11 +67,49 @@ test('the platform admin lists SaaS invoices across ISPs, reads one’s lines, r
   await page.screenshot({ path: `${SHOTS}/saas_invoices_en.png`, fullPage: true });
 });
 
+test('the platform admin sees the ISPs with usage and MRR, and a downgrade that does not fit is refused with the limits it exceeds', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, PLATFORM_ADMIN);
+  await mainNav(page).getByRole('link', { name: 'ISP', exact: true }).click();
+  await expect(page).toHaveURL(/\/platform\/tenants$/);
+  await expect(page.getByTestId('mrr-total')).toContainText('Rp');
+  const rows = page.getByTestId('tenant-row');
+  await expect(rows).toHaveCount(2);
+  const sinar = rows.filter({ hasText: 'Sinar Net' });
+  await expect(sinar).toContainText('Growth');
+  await expect(sinar).toContainText(/\d+\/3\.?000 pelanggan/);
+  await sinar.getByRole('button', { name: 'Lihat' }).click();
+  const detail = page.getByTestId('tenant-detail');
+  await expect(detail.getByTestId('tenant-plan')).toHaveText('Growth');
+  await expect(detail.getByTestId('usage').locator('li')).toHaveCount(4);
+  // Starter allows 5 users; the demo ISP has 6
+  await detail.getByLabel('Paket baru', { exact: true }).selectOption({ label: 'Starter' });
+  await detail.getByRole('button', { name: 'Ubah paket', exact: true }).click();
+  const refused = detail.getByTestId('downgrade-refused');
+  await expect(refused).toContainText('ISP ini memakai lebih dari yang diizinkan paket itu');
+  await expect(refused).toContainText(/Pengguna: memakai \d+, paket mengizinkan 5/);
+  await expect(detail.getByTestId('tenant-plan')).toHaveText('Growth');
+  await page.screenshot({ path: `${SHOTS}/platform_tenants_id.png`, fullPage: true });
+
+  await mainNav(page).getByRole('link', { name: 'Paket SaaS', exact: true }).click();
+  await expect(page.getByTestId('plan-row')).toHaveCount(3);
+  await page.getByTestId('plan-row').filter({ hasText: 'Starter' }).getByRole('button', { name: 'Ubah' }).click();
+  await expect(page.getByTestId('plan-form').getByLabel('Harga per bulan (Rp)', { exact: true })).toHaveValue('250000');
+  await page.screenshot({ path: `${SHOTS}/platform_plans_id.png`, fullPage: true });
+  await page.getByLabel('Bahasa', { exact: true }).selectOption('en');
+  await expect(page.getByRole('heading', { name: 'SaaS plans', level: 1 })).toBeVisible();
+  await page.goto('/platform/tenants');
+  await expect(page.getByRole('heading', { name: 'ISPs', level: 1 })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/platform_tenants_en.png`, fullPage: true });
+});
+
 test('an ISP owner sees its own RRNet invoices; billing staff do not get the page', async ({ page }) => {
   await signIn(page, OWNER);
   await mainNav(page).getByRole('link', { name: 'Langganan RRNet', exact: true }).click();
   await expect(page).toHaveURL(/\/billing\/subscription$/);
   await expect(page.getByRole('heading', { name: 'Langganan RRNet', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('subscription-plan-name')).toContainText('Growth');
+  await expect(page.getByTestId('subscription-plan').getByTestId('usage').locator('li')).toHaveCount(4);
   const rows = page.getByTestId('saas-invoice-row');
   await expect(rows.first()).toBeVisible();
   expect(await rows.count()).toBeGreaterThanOrEqual(3);
@@ -92,6 +131,7 @@ test.describe('on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
   test('the SaaS invoice pages fit a phone, in Indonesian and English', async ({ page }) => {
+    test.setTimeout(120_000);
     await signIn(page, PLATFORM_ADMIN);
     for (const lang of ['id', 'en'] as const) {
       if (lang === 'en') {
@@ -99,6 +139,14 @@ test.describe('on a phone', () => {
         await page.getByLabel('Bahasa', { exact: true }).selectOption('en');
         await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
       }
+      await page.goto('/platform/tenants');
+      await page.getByTestId('tenant-row').first().getByRole('button').click();
+      await expect(page.getByTestId('tenant-detail')).toBeVisible({ timeout: 15_000 });
+      await expectNoSidewaysScroll(page);
+      await page.screenshot({ path: `${SHOTS}/phone_platform_tenants_${lang}.png`, fullPage: true });
+      await page.goto('/platform/plans');
+      await expect(page.getByTestId('plan-row').first()).toBeVisible({ timeout: 15_000 });
+      await expectNoSidewaysScroll(page);
       await page.goto('/platform/saas-invoices');
       await expect(page.getByTestId('saas-invoice-row').first()).toBeVisible({ timeout: 15_000 });
       await page.getByTestId('saas-invoice-row').first().getByRole('button').click();

@@ -37,9 +37,17 @@ export function useSaasInvoiceColumns({ selected, onSelect, showTenant }: { sele
         </div>
       ),
     },
-    { id: 'period', header: t('period'), cell: ({ row }) => <span className="whitespace-nowrap">{formatDayRange(row.original.period_start, row.original.period_end, locale)}</span> },
+    {
+      id: 'period',
+      header: t('period'),
+      cell: ({ row: { original: i } }) => (
+        <div className="grid">
+          <span className="whitespace-nowrap">{formatDayRange(i.period_start, i.period_end, locale)}</span>
+          <span className="text-xs whitespace-nowrap text-muted-foreground">{t('due_on', { day: formatDay(i.due_date, locale) })}</span>
+        </div>
+      ),
+    },
     { id: 'total', header: t('total'), cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{format.number(row.original.total, 'idr')}</span> },
-    { id: 'due', header: t('due'), cell: ({ row }) => <span className="whitespace-nowrap">{formatDay(row.original.due_date, locale)}</span> },
     { id: 'status', header: t('status.label'), cell: ({ row }) => <SaasInvoiceStatus status={row.original.status} /> },
     actionsColumn(t('actions'), (i) => (
       <Button variant="secondary" size="sm" aria-pressed={i.id === selected} aria-label={t('show_for', { number: i.number })} onClick={() => onSelect(i.id)}>

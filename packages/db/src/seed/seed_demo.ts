@@ -125,6 +125,16 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   }
 }
 
+/** The next number of a month's SaaS invoice sequence (gap-free, shared with the billing run). */
+async function nextSaasNumber(db: Database, period: string): Promise<number> {
+  const [row] = await db
+    .insert(s.saasInvoiceSequences)
+    .values({ period, last_number: 1 })
+    .onConflictDoUpdate({ target: s.saasInvoiceSequences.period, set: { last_number: dsql`${s.saasInvoiceSequences.last_number} + 1` } })
+    .returning({ n: s.saasInvoiceSequences.last_number });
+  return row!.n;
+}
+
 async function seedPlatformRows(
   db: Database,
   tenant: DemoTenant,
@@ -156,7 +166,8 @@ async function seedPlatformRows(
     const days = end.getUTCDate();
     invoices.push({
       tenant_id: tenantId,
-      number: `RRN-${start.getUTCFullYear()}${pad(start.getUTCMonth() + 1)}-${tenant.slug.toUpperCase().slice(0, 6)}`,
+      // numbered like runSaasBilling: the month's sequence (saas_invoice_sequences) advanced below
+      number: `RRN-${start.getUTCFullYear()}${pad(start.getUTCMonth() + 1)}-${pad(await nextSaasNumber(db, `${start.getUTCFullYear()}-${pad(start.getUTCMonth() + 1)}`), 5)}`,
       subscription_id: subscription!.id,
       period_start: isoDate(start),
       period_end: isoDate(end),
