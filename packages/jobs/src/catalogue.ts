@@ -73,6 +73,14 @@ export const JOBS = {
     payload: scheduled,
     jobKey: () => 'saas_billing',
   }),
+  saas_dunning: defineJob({
+    name: 'saas_dunning',
+    class: 'critical',
+    description: 'Mark ISPs past due or suspended over unpaid SaaS invoices, and lift it for those that paid (platform timezone; idempotent)',
+    tenantScoped: false,
+    payload: scheduled,
+    jobKey: () => 'saas_dunning',
+  }),
   payment_processing: defineJob({
     name: 'payment_processing',
     class: 'critical',

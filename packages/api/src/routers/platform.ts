@@ -72,10 +72,10 @@ export const platformRouter = createTRPCRouter({
       .output(z.array(saasInvoiceSchema))
       .query(({ ctx, input }) => listPlatformSaasInvoices(ctx.services.systemSql, input)),
     recordPayment: platformProcedure
-      .meta({ errors: ['NOT_FOUND', 'CONFLICT'], openapi: { method: 'POST', path: '/platform/saas-invoices/{id}/payments', tags: ['platform'], summary: 'Record a SaaS invoice payment', description: 'Platform staff record that an ISP paid a SaaS invoice in full (bank transfer or cash, with its reference). An invoice that is not open is 409. Audited.' } })
+      .meta({ errors: ['NOT_FOUND', 'CONFLICT'], openapi: { method: 'POST', path: '/platform/saas-invoices/{id}/payments', tags: ['platform'], summary: 'Record a SaaS invoice payment', description: 'Platform staff record that an ISP paid a SaaS invoice in full (bank transfer or cash, with its reference). Paying restores at once: with nothing else overdue, a past-due subscription is active again and a suspension for unpaid invoices is lifted. An invoice that is not open is 409. Audited.' } })
       .input(saasPaymentRecordInput)
       .output(saasInvoiceSchema)
-      .mutation(({ ctx, input }) => recordSaasPayment(ctx.services.systemSql, input, actor(ctx))),
+      .mutation(({ ctx, input }) => recordSaasPayment(ctx.services.systemSql, ctx.services.redis, input, actor(ctx))),
     run: platformProcedure
       .meta({ openapi: { method: 'POST', path: '/platform/saas-billing-runs', tags: ['platform'], summary: 'Run SaaS billing', description: 'Issues the SaaS invoices of the month `at` falls in (default now, in the platform\'s timezone) to every active or past-due subscription not yet invoiced for it. Safe to repeat: the same invoices, never a second. Returns how many were created and their total.' } })
       .input(saasBillingRunInput)

@@ -19,6 +19,9 @@ import type {
 import type { Sql, TenantTx } from '@rrnet/db';
 import { withPlatform } from '@rrnet/db';
 import { localDay } from '../billing/cycle';
+import type { Redis } from '@rrnet/cache';
+import { invalidateEntitlements } from './entitlements';
+import { applyDunning } from './saas_dunning';
 import { applyScheduledChanges } from './saas_platform';
 import {
   INVOICED_SUBSCRIPTION_STATUSES,
@@ -192,10 +195,11 @@ async function lockInvoice(sql: Sql, id: string): Promise<InvoiceRow> {
  */
 export async function recordSaasPayment(
   systemSql: Sql,
+  redis: Redis,
   input: { id: string; method: Extract<SaasPaymentMethod, 'bank_transfer' | 'cash'>; reference: string; paid_at?: Date | undefined },
   actor: Actor,
 ): Promise<SaasInvoice> {
-  return withPlatform(systemSql, { userId: actor.userId, requestId: actor.requestId }, async ({ sql }) => {
+  const invoice = await withPlatform(systemSql, { userId: actor.userId, requestId: actor.requestId }, async ({ sql }) => {
     const current = await lockInvoice(sql, input.id);
     if (!canSaasInvoiceTransition(current.status, 'paid')) {
       throw new AppError('CONFLICT', { message: `This invoice is ${current.status}; only an open invoice can be paid.`, details: { status: current.status } });
@@ -205,7 +209,12 @@ export async function recordSaasPayment(
              payment_reference = ${input.reference}, paid_by = ${actor.userId}
       WHERE tenant_id = ${current.tenant_id} AND id = ${input.id}`;
     await sql`SELECT set_config('app.tenant_id', ${current.tenant_id}, true)`;
+    // paying restores at once: past due → active, a dunning suspension lifted, when nothing else is overdue
+    await applyDunning(sql, localDay(SAAS_BILLING.timezone), current.tenant_id);
+    await sql`SELECT set_config('app.tenant_id', ${current.tenant_id}, true)`;
     await sql`SELECT sys_audit_event('admin', 'saas.invoice.paid', ${JSON.stringify({ invoice_id: input.id, number: current.number, method: input.method, reference: input.reference, total: Number(current.total) })}::text::jsonb)`;
     return toInvoice(await lockInvoice(sql, input.id));
   });
+  await invalidateEntitlements(redis, invoice.tenant_id);
+  return invoice;
 }

@@ -289,7 +289,8 @@ export async function setTenantStatus(systemSql: Sql, redis: Redis, input: { id:
     if (!row) throw new AppError('NOT_FOUND', { message: 'ISP not found.' });
     const allowed = status === 'suspended' ? row.status === 'active' : row.status === 'suspended';
     if (!allowed) throw new AppError('CONFLICT', { message: `The ISP is ${row.status}.`, details: { status: row.status } });
-    await sql`UPDATE saas_tenants SET status = ${status}, suspended_at = ${status === 'suspended' ? sql`now()` : null} WHERE id = ${input.id}`;
+    await sql`UPDATE saas_tenants SET status = ${status}, suspended_at = ${status === 'suspended' ? sql`now()` : null},
+              suspension_reason = ${status === 'suspended' ? input.reason : null} WHERE id = ${input.id}`;
     await audit(sql, input.id, status === 'suspended' ? 'saas.tenant.suspended' : 'saas.tenant.reactivated', { reason: input.reason });
     return getPlatformTenant(sql, input.id);
   });

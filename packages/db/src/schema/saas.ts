@@ -26,6 +26,8 @@ export const saasTenants = pgTable(
     timezone: text('timezone').notNull().default('Asia/Jakarta'),
     created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     suspended_at: timestamp('suspended_at', { withTimezone: true }),
+    /** why: 'dunning' (unpaid SaaS invoices: read-only, lifted by paying) or platform staff's reason */
+    suspension_reason: text('suspension_reason'),
   },
   (t) => [
     check('saas_tenants_status_check', sql`${t.status} IN ('active', 'suspended', 'terminated')`),

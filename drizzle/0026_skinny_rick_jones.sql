@@ -30,6 +30,7 @@ ALTER TABLE "saas_invoices" ADD COLUMN "issued_at" timestamp with time zone DEFA
 ALTER TABLE "saas_invoices" ADD COLUMN "payment_method" text;--> statement-breakpoint
 ALTER TABLE "saas_invoices" ADD COLUMN "payment_reference" text;--> statement-breakpoint
 ALTER TABLE "saas_invoices" ADD COLUMN "paid_by" uuid;--> statement-breakpoint
+ALTER TABLE "saas_tenants" ADD COLUMN "suspension_reason" text;--> statement-breakpoint
 ALTER TABLE "saas_subscription_changes" ADD CONSTRAINT "saas_subscription_changes_tenant_id_saas_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."saas_tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "saas_subscription_changes" ADD CONSTRAINT "saas_subscription_changes_old_plan_id_saas_plans_id_fk" FOREIGN KEY ("old_plan_id") REFERENCES "public"."saas_plans"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "saas_subscription_changes" ADD CONSTRAINT "saas_subscription_changes_new_plan_id_saas_plans_id_fk" FOREIGN KEY ("new_plan_id") REFERENCES "public"."saas_plans"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
