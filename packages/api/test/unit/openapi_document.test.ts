@@ -32,9 +32,10 @@ describe('the OpenAPI document', () => {
       'get /platform/job-stats': 'platform',
       'get /customers/customers': 'tenant',
     });
-    // 80 = 1 public health + 2 public sign-in + 6 account + 5 platform + 66 ISP operations
-    // (51 + 12 notifications + 3 router tunnel)
-    expect(Object.values(chains).filter((c) => c === 'tenant')).toHaveLength(66);
+    // 94 = 1 public health + 2 public sign-in + 6 account + 17 platform (5 jobs + 3 SaaS invoices + 3 plans + 6 tenants)
+    // + 68 ISP operations (51 + 12 notifications + 3 router tunnel + 2 SaaS: subscription, saas-invoices)
+    expect(Object.values(chains).filter((c) => c === 'tenant')).toHaveLength(68);
+    expect(Object.values(chains).filter((c) => c === 'platform')).toHaveLength(17);
     expect(operations).toHaveLength(facts.size);
   });
 
