@@ -154,7 +154,7 @@ function PlansContent() {
           </Button>
         </Alert>
       )}
-      <div className="grid min-w-0 items-start gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <div className="grid min-w-0 items-start gap-4 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <Card aria-labelledby="plans-title">
           <CardHeader>
             <CardTitle id="plans-title">{t('count', { count: list.data?.length ?? 0 })}</CardTitle>

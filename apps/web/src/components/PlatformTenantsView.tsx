@@ -346,7 +346,7 @@ function TenantsContent() {
           </Button>
         </Alert>
       )}
-      <div className="grid min-w-0 items-start gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <div className="grid min-w-0 items-start gap-4 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <Card aria-labelledby="tenants-title">
           <CardHeader>
             <CardTitle id="tenants-title">{t('count', { count: rows.length })}</CardTitle>

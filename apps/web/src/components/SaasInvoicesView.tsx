@@ -182,7 +182,7 @@ function SaasInvoicesContent() {
         </Alert>
       )}
 
-      <div className="grid min-w-0 items-start gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <div className="grid min-w-0 items-start gap-4 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <Card aria-labelledby="platform-saas-invoices-title">
           <CardHeader>
             <CardTitle id="platform-saas-invoices-title">{list.data ? t('count', { count: list.data.length }) : t('invoices_title')}</CardTitle>

@@ -66,7 +66,7 @@ function SubscriptionContent() {
   if (list.isError && !list.data) return <ErrorNotice error={list.error} page />;
   const picked = list.data?.find((i) => i.id === selected) ?? list.data?.[0] ?? null;
   return (
-    <div className="grid min-w-0 items-start gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+    <div className="grid min-w-0 items-start gap-4 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <Card aria-labelledby="saas-invoices-title">
         <CardHeader>
           <CardTitle id="saas-invoices-title">{t('invoices_title')}</CardTitle>
