@@ -12,6 +12,8 @@ export const SCHEDULE: { job: JobName; match: string; why: string }[] = [
   { job: 'analytics_fanout', match: '5 * * * *', why: 'hourly: tenants just past local midnight get yesterday’s rollup' },
   { job: 'cleanup_jobs', match: '17 * * * *', why: 'hourly housekeeping' },
   { job: 'billing_cycle_fanout', match: '2 * * * *', why: 'hourly: each tenant’s billing day starts at its local midnight (the run is idempotent)' },
+  { job: 'saas_billing', match: '7 * * * *', why: 'hourly: the month’s SaaS invoices go out once its first day begins in the platform’s timezone (the run is idempotent)' },
+  { job: 'saas_dunning', match: '12 * * * *', why: 'hourly: ISPs past due or suspended over unpaid SaaS invoices, and restored once paid (idempotent)' },
   { job: 'isolir_sweep', match: '10 * * * *', why: 'hourly: overdue marking and isolation beyond grace' },
   { job: 'wa_reminders_fanout', match: '20 * * * *', why: 'hourly: each ISP’s reminders for its day (idempotent per day; spread, held for quiet hours)' },
   { job: 'router_sync_fanout', match: '*/5 * * * *', why: 'every 5 minutes: router status, version, counts and drift' },

@@ -18,6 +18,8 @@ import { paymentProcessing } from './tasks/payment_processing';
 import { customerImport } from './tasks/customer_import';
 import { pppoeProvision } from './tasks/pppoe_provision';
 import { reportGeneration } from './tasks/report_generation';
+import { saasBilling } from './tasks/saas_billing';
+import { saasDunning } from './tasks/saas_dunning';
 import { routerSync } from './tasks/router_sync';
 import { routerSyncFanout } from './tasks/router_sync_fanout';
 import { waNotifications } from './tasks/wa_notifications';
@@ -42,6 +44,8 @@ export function buildTaskList(deps: TaskDeps, services: WorkerServices): TaskLis
     customer_import: makeTask('customer_import', customerImport(services), deps),
     billing_cycle: makeTask('billing_cycle', billingCycle, deps),
     billing_cycle_fanout: makeTask('billing_cycle_fanout', billingCycleFanout, deps),
+    saas_billing: makeTask('saas_billing', saasBilling, deps),
+    saas_dunning: makeTask('saas_dunning', saasDunning(services), deps),
     isolir_sweep: makeTask('isolir_sweep', isolirSweep, deps),
     billing_isolir: makeTask('billing_isolir', billingIsolir(services), deps),
     payment_processing: makeTask('payment_processing', paymentProcessing(services), deps),

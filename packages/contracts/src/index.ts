@@ -15,3 +15,4 @@ export * from './notifications';
 export * from './reports';
 export * from './outages';
 export * from './tickets';
+export * from './saas';

@@ -65,6 +65,22 @@ export const JOBS = {
     payload: scheduled,
     jobKey: () => 'isolir_sweep',
   }),
+  saas_billing: defineJob({
+    name: 'saas_billing',
+    class: 'critical',
+    description: 'Issue the platform’s monthly SaaS invoices to every ISP not yet invoiced for the month (platform timezone; idempotent)',
+    tenantScoped: false,
+    payload: scheduled,
+    jobKey: () => 'saas_billing',
+  }),
+  saas_dunning: defineJob({
+    name: 'saas_dunning',
+    class: 'critical',
+    description: 'Mark ISPs past due or suspended over unpaid SaaS invoices, and lift it for those that paid (platform timezone; idempotent)',
+    tenantScoped: false,
+    payload: scheduled,
+    jobKey: () => 'saas_dunning',
+  }),
   payment_processing: defineJob({
     name: 'payment_processing',
     class: 'critical',

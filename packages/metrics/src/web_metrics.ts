@@ -21,6 +21,7 @@ import type { Logger } from '@rrnet/logger';
 import { checkReadiness } from '@rrnet/core/system/health';
 import {
   readInvoiceConversion,
+  readSaasInvoiceConversion,
   readJobQueues,
   readPoolConnections,
   readRedisMemory,
@@ -154,6 +155,17 @@ export function createWebMetrics(deps: WebMetricsDeps): WebMetrics {
     registers: [registry],
     async collect() {
       await guard(this, 'invoice_conversion', async () => setRates(this, await invoices()));
+    },
+  });
+
+  const saasInvoices = cachedRead(ttl, () => readSaasInvoiceConversion(deps.systemSql));
+  new client.Gauge({
+    name: 'rrnet_saas_invoice_conversion_rate',
+    help: 'invoice_conversion_rate of RRNet’s own SaaS invoices: share of those issued in the last 90 days (not void) that are paid, per ISP (slug) and overall (no tenant label)',
+    labelNames: ['tenant'],
+    registers: [registry],
+    async collect() {
+      await guard(this, 'saas_invoice_conversion', async () => setRates(this, await saasInvoices()));
     },
   });
 

@@ -30,6 +30,7 @@ import type outagesMessages from '../../messages/id/outages.json';
 import type paymentsMessages from '../../messages/id/payments.json';
 import type permissionMessages from '../../messages/id/permission.json';
 import type plansMessages from '../../messages/id/plans.json';
+import type saasMessages from '../../messages/id/saas.json';
 import type printMessages from '../../messages/id/print.json';
 import type profileMessages from '../../messages/id/profile.json';
 import type reportsMessages from '../../messages/id/reports.json';
@@ -69,6 +70,7 @@ export const MESSAGE_MODULES = [
   'payments',
   'permission',
   'plans',
+  'saas',
   'print',
   'profile',
   'reports',
@@ -120,6 +122,7 @@ export interface Messages {
   payments: typeof paymentsMessages;
   permission: typeof permissionMessages;
   plans: typeof plansMessages;
+  saas: typeof saasMessages;
   print: typeof printMessages;
   profile: typeof profileMessages;
   reports: typeof reportsMessages;

@@ -32,6 +32,7 @@ export const NAV_ENTRIES: NavEntry[] = [
   { href: '/billing/arrears', label: 'nav.arrears', section: 'nav.section.billing', permission: 'billing.invoices.read', tenant: true },
   { href: '/isolir', label: 'nav.isolir', section: 'nav.section.billing', permission: 'isolir.history.read', tenant: true },
   { href: '/billing/settings', label: 'nav.billing_settings', section: 'nav.section.billing', permission: 'admin.settings.read', tenant: true },
+  { href: '/billing/subscription', label: 'nav.subscription', section: 'nav.section.billing', permission: 'admin.subscription.read', tenant: true },
   { href: '/notifications', label: 'nav.wa_messages', section: 'nav.section.notifications', permission: 'notifications.messages.read', tenant: true },
   { href: '/notifications/templates', label: 'nav.wa_templates', section: 'nav.section.notifications', permission: 'notifications.messages.read', tenant: true },
   { href: '/notifications/settings', label: 'nav.wa_settings', section: 'nav.section.notifications', permission: 'admin.settings.read', tenant: true },
@@ -40,6 +41,9 @@ export const NAV_ENTRIES: NavEntry[] = [
   { href: '/admin/api-keys', label: 'nav.api_keys', section: 'nav.section.admin', permission: 'admin.api_keys.read', tenant: true },
   { href: '/platform/jobs', label: 'nav.jobs', section: 'nav.section.platform', permission: 'platform.jobs.manage' },
   { href: '/platform/dead-letters', label: 'nav.dead_letters', section: 'nav.section.platform', permission: 'platform.jobs.manage' },
+  { href: '/platform/tenants', label: 'nav.tenants', section: 'nav.section.platform', permission: 'platform.tenants.manage' },
+  { href: '/platform/plans', label: 'nav.saas_plans', section: 'nav.section.platform', permission: 'platform.tenants.manage' },
+  { href: '/platform/saas-invoices', label: 'nav.saas_invoices', section: 'nav.section.platform', permission: 'platform.tenants.manage' },
   { href: '/profile', label: 'nav.profile', section: 'nav.section.account' },
   { href: '/system', label: 'nav.system_status', section: 'nav.section.system' },
 ];

@@ -48,6 +48,17 @@ async function arrangeBusinessFixture(): Promise<void> {
     UPDATE tenant_routers r SET last_sync_at = now(), status = CASE WHEN p.n = 1 THEN 'online' ELSE 'offline' END
     FROM picked p WHERE r.tenant_id = p.tenant_id AND r.id = p.id AND p.n <= 2`;
   await admin`UPDATE tenant_invoices SET issued_at = now() - interval '200 days'`;
+  // SaaS invoices: Sinar Net 1 paid of 2 in the window, Parahyangan Link 1 of 1 (its others issued long ago)
+  await admin`UPDATE saas_invoices SET issued_at = now() - interval '200 days'`;
+  for (const [slug, paid, open] of [['sinar-net', 1, 1], ['parahyangan-link', 1, 0]] as const) {
+    await admin`
+      WITH ranked AS (
+        SELECT i.tenant_id, i.id, i.status, row_number() OVER (PARTITION BY i.status ORDER BY i.number) AS n
+        FROM saas_invoices i JOIN saas_tenants t ON t.id = i.tenant_id WHERE t.slug = ${slug})
+      UPDATE saas_invoices i SET issued_at = now() - interval '3 days'
+      FROM ranked k WHERE i.tenant_id = k.tenant_id AND i.id = k.id
+        AND ((k.status = 'paid' AND k.n <= ${paid}) OR (k.status = 'open' AND k.n <= ${open}))`;
+  }
   for (const [slug, paid, open] of [['sinar-net', 1, 1], ['parahyangan-link', 3, 1]] as const) {
     await admin`
       WITH ranked AS (
@@ -220,5 +231,9 @@ describe('GET /api/metrics', () => {
     expect(sampleValue(exp, 'rrnet_invoice_conversion_rate', { tenant: 'sinar-net' })).toBe(0.5);
     expect(sampleValue(exp, 'rrnet_invoice_conversion_rate', { tenant: 'parahyangan-link' })).toBe(0.75);
     expect(sampleValue(exp, 'rrnet_invoice_conversion_rate')).toBeCloseTo(2 / 3, 10);
+    // and the platform's own SaaS invoices
+    expect(sampleValue(exp, 'rrnet_saas_invoice_conversion_rate', { tenant: 'sinar-net' })).toBe(0.5);
+    expect(sampleValue(exp, 'rrnet_saas_invoice_conversion_rate', { tenant: 'parahyangan-link' })).toBe(1);
+    expect(sampleValue(exp, 'rrnet_saas_invoice_conversion_rate')).toBeCloseTo(2 / 3, 10);
   });
 });

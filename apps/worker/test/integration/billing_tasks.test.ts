@@ -147,3 +147,56 @@ describe('billing fan-out', () => {
     expect(second!.n).toBe(first!.n);
   });
 });
+
+describe('SaaS billing (issue #17)', () => {
+  it('the scheduled saas_billing job invoices each active subscription for its month once, however often it runs', async () => {
+    // 17:30 UTC on 31 May is 00:30 on 1 June in Jakarta, the platform's timezone
+    await enqueue(system.sql, 'saas_billing', { at: '2036-05-31T17:30:00Z' }, { tenantId: null });
+    await drain();
+    const [subs] = await admin<{ n: number }[]>`SELECT count(*)::int AS n FROM saas_subscriptions WHERE status IN ('active', 'past_due')`;
+    expect(lines.find((l) => l.message === 'SaaS billing run finished')).toMatchObject({ month: '2036-06', created: subs!.n });
+    const before = await admin`SELECT id, number, amount, lines FROM saas_invoices WHERE period_start = '2036-06-01' ORDER BY number`;
+    expect(before.map((r) => r.number)).toEqual(Array.from({ length: subs!.n }, (_, i) => `RRN-203606-${String(i + 1).padStart(5, '0')}`));
+    await enqueue(system.sql, 'saas_billing', { at: '2036-06-20T03:00:00Z' }, { tenantId: null });
+    await drain();
+    expect(lines.filter((l) => l.message === 'SaaS billing run finished').map((l) => l.created)).toEqual([subs!.n, 0]);
+    expect(await admin`SELECT id, number, amount, lines FROM saas_invoices WHERE period_start = '2036-06-01' ORDER BY number`).toEqual(before);
+  });
+});
+
+describe('an ISP suspended for unpaid SaaS invoices (issue #17)', () => {
+  it('still runs its isolir restore jobs: a subscriber who pays gets service back', async () => {
+    // a customer no earlier test used: the last by code on the first router
+    const port = sim.routers[0]!.port;
+    const [c] = await admin<{ id: string; pppoe_username: string }[]>`
+      SELECT c.id, c.pppoe_username FROM tenant_customers c JOIN tenant_routers r ON r.id = c.router_id
+      WHERE c.tenant_id = ${tenantA} AND r.port = ${port} AND c.status = 'active' AND NOT c.isolir_pending ORDER BY c.code DESC LIMIT 1`;
+    await admin`INSERT INTO tenant_invoices (tenant_id, number, customer_id, period_start, period_end, subtotal, total, due_date, status)
+                VALUES (${tenantA}, ${`S-${c!.id.slice(0, 8)}`}, ${c!.id}, '2025-03-03', '2025-04-02', 150000, 150000, '2025-04-12', 'unpaid')`;
+    await enqueue(system.sql, 'isolir_sweep', {}, { tenantId: null });
+    await drain();
+    const secret = () => sim.routers[0]!.state.secrets.find((s) => s.name === c!.pppoe_username);
+    expect(secret()).toMatchObject({ profile: 'isolir' });
+    // the ISP is now late with RRNet: suspended by dunning (read-only for its staff)
+    await admin`UPDATE saas_tenants SET status = 'suspended', suspended_at = now(), suspension_reason = 'dunning' WHERE id = ${tenantA}`;
+    await admin`UPDATE saas_subscriptions SET status = 'past_due' WHERE tenant_id = ${tenantA} AND status = 'active'`;
+    try {
+      const [invoice] = await admin<{ number: string; total: string }[]>`SELECT number, total FROM tenant_invoices WHERE customer_id = ${c!.id} AND number LIKE 'S-%'`;
+      const transactionId = `txn-suspended-${c!.id.slice(0, 8)}`;
+      const payload = { transaction_id: transactionId, order_id: `${invoice!.number}.w1`, status_code: '200', gross_amount: `${invoice!.total}.00`, signature_key: 'verified-on-receipt', transaction_status: 'settlement', currency: 'IDR' };
+      await admin`
+        INSERT INTO tenant_gateway_notifications (tenant_id, gateway, transaction_id, order_id, transaction_status, gross_amount, signature_valid, payload, status)
+        VALUES (${tenantA}, 'midtrans', ${transactionId}, ${payload.order_id}, 'settlement', ${payload.gross_amount}, true, ${JSON.stringify(payload)}::text::jsonb, 'received')`;
+      await enqueue(system.sql, 'payment_processing', { gateway: 'midtrans', transaction_id: transactionId }, { tenantId: tenantA });
+      await drain();
+      const [row] = await admin`SELECT status, isolir_pending FROM tenant_customers WHERE id = ${c!.id}`;
+      expect(row).toMatchObject({ status: 'active', isolir_pending: false });
+      expect(secret()?.profile).not.toBe('isolir');
+      const [dead] = await admin<{ n: number }[]>`SELECT count(*)::int AS n FROM sys_dead_letter_jobs WHERE tenant_id = ${tenantA} AND (payload->'data'->>'customer_id' = ${c!.id} OR payload->'data'->>'transaction_id' LIKE 'txn-suspended-%')`;
+      expect(dead!.n).toBe(0);
+    } finally {
+      await admin`UPDATE saas_tenants SET status = 'active', suspended_at = NULL, suspension_reason = NULL WHERE id = ${tenantA}`;
+      await admin`UPDATE saas_subscriptions SET status = 'active' WHERE tenant_id = ${tenantA} AND status = 'past_due'`;
+    }
+  });
+});

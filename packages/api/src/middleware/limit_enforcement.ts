@@ -10,6 +10,13 @@ import type { ProcedureMeta } from '../meta';
 
 export async function enforceLimit(tx: TenantTx, meta: ProcedureMeta | undefined, entitlements: Entitlements): Promise<void> {
   if (!meta?.limit) return;
+  // dunning: an ISP past due with RRNet can still collect payments and isolate, but not grow
+  if (entitlements.subscription_status === 'past_due' && (meta.limit === 'customers' || meta.limit === 'routers')) {
+    throw new AppError('LIMIT_EXCEEDED', {
+      message: 'Your RRNet subscription is past due: pay the open RRNet invoice to add customers or routers again.',
+      details: { limit: meta.limit, subscription_status: 'past_due' },
+    });
+  }
   const used = await lockAndCount(tx, entitlements.tenant_id, meta.limit, entitlements.timezone);
   const max = entitlements.limits[meta.limit];
   if (used >= max) {

@@ -1,16 +1,27 @@
-/** Step 2 — resolve the tenant from the token's `tid`; a suspended tenant is refused. */
+/**
+ * Step 2 — resolve the tenant from the token's `tid`; a suspended tenant is refused —
+ * except that an ISP suspended by dunning (unpaid SaaS invoices) stays readable, so its
+ * staff can see what is owed and its subscribers' state; paying lifts it at once.
+ */
 import { AppError } from '@rrnet/contracts';
 import type { Principal } from '@rrnet/auth';
 import { loadEntitlements } from '@rrnet/core/saas/entitlements';
 import type { Entitlements } from '@rrnet/core/saas/entitlements';
 import type { Context } from '../context';
 
-export async function resolveTenant(ctx: Context, principal: Principal): Promise<Entitlements> {
+export async function resolveTenant(ctx: Context, principal: Principal, type: 'query' | 'mutation' | 'subscription' = 'query'): Promise<Entitlements> {
   if (!principal.tenantId) {
     throw new AppError('FORBIDDEN', { message: 'Choose an ISP to work in first.' });
   }
   const entitlements = await loadEntitlements(ctx.services, principal.tenantId);
   if (!entitlements) throw new AppError('UNAUTHENTICATED', { message: 'Your ISP account no longer exists.' });
+  if (entitlements.status === 'suspended' && entitlements.suspension_reason === 'dunning') {
+    if (type === 'query') return entitlements;
+    throw new AppError('FORBIDDEN', {
+      message: 'This ISP account is suspended for unpaid RRNet invoices and is read-only until they are paid.',
+      details: { tenant_status: 'suspended', reason: 'dunning' },
+    });
+  }
   if (entitlements.status !== 'active') {
     throw new AppError('FORBIDDEN', {
       message: 'This ISP account is suspended. Contact RRNet support.',

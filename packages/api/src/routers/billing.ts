@@ -15,6 +15,9 @@ import {
   paymentPageSchema,
   paymentSchema,
   paymentVoidInput,
+  saasInvoiceListInput,
+  saasInvoiceSchema,
+  subscriptionSummarySchema,
   text,
 } from '@rrnet/contracts';
 import { localDay, runBillingCycle } from '@rrnet/core/billing/cycle';
@@ -22,6 +25,8 @@ import { billingSummary, getInvoice, listArrears, listInvoices, voidInvoice } fr
 import { createPaymentLink, setMidtransKey } from '@rrnet/core/billing/midtrans';
 import { listPayments, recordPayment, voidPayment } from '@rrnet/core/billing/payments';
 import { registerIsolirHooks } from '@rrnet/core/isolir/isolir';
+import { listTenantSaasInvoices } from '@rrnet/core/saas/saas_invoices';
+import { subscriptionSummary } from '@rrnet/core/saas/saas_platform';
 import { createTRPCRouter, tenantProcedure } from '../procedures';
 
 // payments and voids announce settlements; isolir's restore must be listening in every process that serves them
@@ -31,6 +36,18 @@ const noInput = z.strictObject({}).optional();
 const tags = ['billing'];
 
 export const billingRouter = createTRPCRouter({
+  subscription: tenantProcedure
+    .meta({ permission: 'admin.subscription.read', openapi: { method: 'GET', path: '/billing/subscription', tags, summary: 'The ISP\'s RRNet plan and usage', description: 'The ISP\'s current RRNet plan and subscription status, its usage this month (routers, customers, users, WhatsApp messages) against the plan\'s limits, and a downgrade scheduled for the next month if any.' } })
+    .input(noInput)
+    .output(subscriptionSummarySchema)
+    .query(({ ctx }) => subscriptionSummary(ctx.tx, ctx.tenant.tenant_id)),
+  saasInvoices: createTRPCRouter({
+    list: tenantProcedure
+      .meta({ permission: 'admin.subscription.read', openapi: { method: 'GET', path: '/billing/saas-invoices', tags, summary: 'List the ISP\'s SaaS invoices', description: 'RRNet\'s own invoices to this ISP (monthly, per subscription), newest first, with their lines (plan, proration, tax), total, due date and payment. Filterable by status. No plan feature needed: an ISP can always see what it owes.' } })
+      .input(saasInvoiceListInput)
+      .output(z.array(saasInvoiceSchema))
+      .query(({ ctx, input }) => listTenantSaasInvoices(ctx.tx, input)),
+  }),
   invoices: createTRPCRouter({
     list: tenantProcedure
       .meta({ permission: 'billing.invoices.read', feature: 'billing', openapi: { method: 'GET', path: '/billing/invoices', tags, summary: 'List invoices', description: 'A page of invoices, newest first, filterable by status, customer and billing month (`period`, YYYY-MM); pass `next_cursor` back as `cursor` for the next page.' } })

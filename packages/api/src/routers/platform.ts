@@ -1,7 +1,38 @@
-/** platform: what only RRNet's own staff (super_admin) may do — the job platform's admin. */
+/** platform: what only RRNet's own staff (super_admin) may do — the job platform's admin, SaaS invoices. */
 import { z } from 'zod';
-import { deadLetterIdInput, deadLetterListInput, deadLetterSchema, queueStatsSchema } from '@rrnet/contracts';
+import {
+  deadLetterIdInput,
+  deadLetterListInput,
+  deadLetterSchema,
+  featureOverrideInput,
+  planChangeInput,
+  planChangeResultSchema,
+  platformSaasInvoiceListInput,
+  platformTenantDetailSchema,
+  platformTenantIdInput,
+  platformTenantSchema,
+  saasPlanCreateInput,
+  saasPlanSchema,
+  saasPlanUpdateInput,
+  tenantStatusInput,
+  queueStatsSchema,
+  saasBillingRunInput,
+  saasBillingRunResultSchema,
+  saasInvoiceSchema,
+  saasPaymentRecordInput,
+} from '@rrnet/contracts';
 import { discardDeadLetter, getDeadLetter, listDeadLetters, queueStats, retryDeadLetter } from '@rrnet/core/platform/dead_letters';
+import { listPlatformSaasInvoices, recordSaasPayment, runSaasBilling } from '@rrnet/core/saas/saas_invoices';
+import {
+  changePlan,
+  createPlan,
+  getPlatformTenant,
+  listPlans,
+  listPlatformTenants,
+  setFeatureOverride,
+  setTenantStatus,
+  updatePlan,
+} from '@rrnet/core/saas/saas_platform';
 import { createTRPCRouter, platformProcedure } from '../procedures';
 
 const actor = (ctx: { principal: { userId: string | null }; requestId: string }) => ({ userId: ctx.principal.userId, requestId: ctx.requestId });
@@ -33,5 +64,71 @@ export const platformRouter = createTRPCRouter({
       .input(deadLetterIdInput)
       .output(deadLetterSchema.extend({ job_id: z.string().nullable() }))
       .mutation(({ ctx, input }) => discardDeadLetter(ctx.services.systemSql, input.id, actor(ctx))),
+  }),
+  saas: createTRPCRouter({
+    invoices: platformProcedure
+      .meta({ openapi: { method: 'GET', path: '/platform/saas-invoices', tags: ['platform'], summary: 'List SaaS invoices across ISPs', description: 'Every ISP\'s SaaS invoices, newest month first, filterable by status, ISP and billed month (YYYY-MM). Super admins only.' } })
+      .input(platformSaasInvoiceListInput)
+      .output(z.array(saasInvoiceSchema))
+      .query(({ ctx, input }) => listPlatformSaasInvoices(ctx.services.systemSql, input)),
+    recordPayment: platformProcedure
+      .meta({ errors: ['NOT_FOUND', 'CONFLICT'], openapi: { method: 'POST', path: '/platform/saas-invoices/{id}/payments', tags: ['platform'], summary: 'Record a SaaS invoice payment', description: 'Platform staff record that an ISP paid a SaaS invoice in full (bank transfer or cash, with its reference). Paying restores at once: with nothing else overdue, a past-due subscription is active again and a suspension for unpaid invoices is lifted. An invoice that is not open is 409. Audited.' } })
+      .input(saasPaymentRecordInput)
+      .output(saasInvoiceSchema)
+      .mutation(({ ctx, input }) => recordSaasPayment(ctx.services.systemSql, ctx.services.redis, input, actor(ctx))),
+    run: platformProcedure
+      .meta({ openapi: { method: 'POST', path: '/platform/saas-billing-runs', tags: ['platform'], summary: 'Run SaaS billing', description: 'Issues the SaaS invoices of the month `at` falls in (default now, in the platform\'s timezone) to every active or past-due subscription not yet invoiced for it. Safe to repeat: the same invoices, never a second. Returns how many were created and their total.' } })
+      .input(saasBillingRunInput)
+      .output(saasBillingRunResultSchema)
+      .mutation(({ ctx, input }) => runSaasBilling(ctx.services.systemSql, input.at ?? new Date(), actor(ctx))),
+  }),
+  plans: createTRPCRouter({
+    list: platformProcedure
+      .meta({ openapi: { method: 'GET', path: '/platform/plans', tags: ['platform'], summary: 'List SaaS plans', description: 'Every plan RRNet sells ISPs: monthly price in IDR, limits (routers, customers, users, WhatsApp messages per month), features, whether it is offered, and how many ISPs are on it. Super admins only.' } })
+      .input(z.strictObject({}).optional())
+      .output(z.array(saasPlanSchema))
+      .query(({ ctx }) => listPlans(ctx.services.systemSql)),
+    create: platformProcedure
+      .meta({ errors: ['CONFLICT'], openapi: { method: 'POST', path: '/platform/plans', tags: ['platform'], summary: 'Create a SaaS plan', description: 'A new plan with its code, name, monthly price, limits and features. A code in use is 409. Audited.' } })
+      .input(saasPlanCreateInput)
+      .output(saasPlanSchema)
+      .mutation(({ ctx, input }) => createPlan(ctx.services.systemSql, input, actor(ctx))),
+    update: platformProcedure
+      .meta({ errors: ['NOT_FOUND'], openapi: { method: 'PATCH', path: '/platform/plans/{id}', tags: ['platform'], summary: 'Edit a SaaS plan', description: 'Changes a plan\'s name, price, limits, features or whether it is offered. ISPs on it get the new limits and features at once (their cached entitlements are dropped); a new price is billed from the next monthly invoice. Audited.' } })
+      .input(saasPlanUpdateInput)
+      .output(saasPlanSchema)
+      .mutation(({ ctx, input }) => updatePlan(ctx.services.systemSql, ctx.services.redis, input, actor(ctx))),
+  }),
+  tenants: createTRPCRouter({
+    list: platformProcedure
+      .meta({ openapi: { method: 'GET', path: '/platform/tenants', tags: ['platform'], summary: 'List ISPs', description: 'Every ISP with its status, plan, subscription, usage against the plan\'s limits (counts only, never subscribers\' data), MRR, open SaaS invoices, last activity and a scheduled downgrade. Super admins only.' } })
+      .input(z.strictObject({}).optional())
+      .output(z.array(platformTenantSchema))
+      .query(({ ctx }) => listPlatformTenants(ctx.services.systemSql)),
+    get: platformProcedure
+      .meta({ openapi: { method: 'GET', path: '/platform/tenants/{id}', tags: ['platform'], summary: 'Get an ISP', description: 'One ISP as in the list, plus its effective features, feature overrides with their reasons and its plan changes. Super admins only.' } })
+      .input(platformTenantIdInput)
+      .output(platformTenantDetailSchema)
+      .query(({ ctx, input }) => getPlatformTenant(ctx.services.systemSql, input.id)),
+    changePlan: platformProcedure
+      .meta({ errors: ['CONFLICT'], openapi: { method: 'POST', path: '/platform/tenants/{id}/plan', tags: ['platform'], summary: 'Move an ISP to another plan', description: 'A dearer plan is an upgrade, in effect at once; the difference for the rest of the month is on the next invoice. A cheaper one is a downgrade on the 1st of next month, refused (409, each exceeded limit in `details`) while the ISP uses more than it allows. Audited.' } })
+      .input(planChangeInput)
+      .output(planChangeResultSchema)
+      .mutation(({ ctx, input }) => changePlan(ctx.services.systemSql, ctx.services.redis, input, actor(ctx))),
+    suspend: platformProcedure
+      .meta({ errors: ['CONFLICT'], openapi: { method: 'POST', path: '/platform/tenants/{id}/suspend', tags: ['platform'], summary: 'Suspend an ISP', description: 'Suspends an active ISP with a reason: its staff and keys are refused until it is reactivated. Its own isolir and restore jobs keep running. Audited.' } })
+      .input(tenantStatusInput)
+      .output(platformTenantDetailSchema)
+      .mutation(({ ctx, input }) => setTenantStatus(ctx.services.systemSql, ctx.services.redis, input, 'suspended', actor(ctx))),
+    reactivate: platformProcedure
+      .meta({ errors: ['CONFLICT'], openapi: { method: 'POST', path: '/platform/tenants/{id}/reactivate', tags: ['platform'], summary: 'Reactivate an ISP', description: 'Lifts a suspension, with a reason; the ISP works again at once. Audited.' } })
+      .input(tenantStatusInput)
+      .output(platformTenantDetailSchema)
+      .mutation(({ ctx, input }) => setTenantStatus(ctx.services.systemSql, ctx.services.redis, input, 'active', actor(ctx))),
+    setFeature: platformProcedure
+      .meta({ openapi: { method: 'PUT', path: '/platform/tenants/{id}/features', tags: ['platform'], summary: 'Override a feature for an ISP', description: 'Turns a feature on or off for one ISP whatever its plan says (`enabled: null` goes back to the plan), with a reason. Takes effect at once. Audited.' } })
+      .input(featureOverrideInput)
+      .output(platformTenantDetailSchema)
+      .mutation(({ ctx, input }) => setFeatureOverride(ctx.services.systemSql, ctx.services.redis, input, actor(ctx))),
   }),
 });

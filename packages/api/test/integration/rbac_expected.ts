@@ -32,6 +32,8 @@ export const EXPECTED_ACCESS: Record<string, { allow: TenantRole[]; why?: string
   'admin.apiKeys.list': { allow: ADMINS },
   'admin.apiKeys.create': { allow: ADMINS, why: 'a key acts without a person behind it' },
   'admin.apiKeys.revoke': { allow: ADMINS },
+  'billing.saasInvoices.list': { allow: ADMINS, why: 'what the ISP owes RRNet is the owner’s business, not billing staff’s' },
+  'billing.subscription': { allow: ADMINS },
 
   // network
   'network.routers.list': { allow: EVERYONE, why: 'whether a router is up answers most subscriber calls' },

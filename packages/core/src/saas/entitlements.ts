@@ -20,6 +20,10 @@ export interface Entitlements {
   status: 'active' | 'suspended' | 'terminated';
   timezone: string;
   plan_code: string | null;
+  /** the current subscription's status (past_due: no new customers or routers); absent in entries cached before it existed */
+  subscription_status?: 'trialing' | 'active' | 'past_due' | null;
+  /** 'dunning' for a suspension over unpaid SaaS invoices (read-only), else staff's reason */
+  suspension_reason?: string | null;
   features: Feature[];
   limits: Record<PlanLimit, number>;
 }
@@ -44,9 +48,11 @@ export async function loadEntitlements(deps: { sql: Sql; redis: Redis; logger: L
   const fresh = await withTenant(deps.sql, { tenantId }, async ({ sql }) => {
     const [row] = await sql<
       { name: string; slug: string; status: Entitlements['status']; timezone: string; plan_code: string | null; features: string[];
+        subscription_status: Entitlements['subscription_status']; suspension_reason: string | null;
         max_routers: number | null; max_customers: number | null; max_users: number | null; max_wa_messages_month: number | null }[]
     >`
-      SELECT t.name, t.slug, t.status, t.timezone, p.code AS plan_code, sys_tenant_features(t.id) AS features,
+      SELECT t.name, t.slug, t.status, t.timezone, p.code AS plan_code, sys_tenant_features(t.id) AS features, t.suspension_reason,
+             (SELECT s.status FROM saas_subscriptions s WHERE s.tenant_id = t.id AND s.status IN ('trialing', 'active', 'past_due')) AS subscription_status,
              p.max_routers, p.max_customers, p.max_users, p.max_wa_messages_month
       FROM saas_tenants t
       LEFT JOIN saas_plans p ON p.id = sys_tenant_plan(t.id)
@@ -68,6 +74,8 @@ export async function loadEntitlements(deps: { sql: Sql; redis: Redis; logger: L
     status: fresh.status,
     timezone: fresh.timezone,
     plan_code: fresh.plan_code,
+    subscription_status: fresh.subscription_status ?? null,
+    suspension_reason: fresh.suspension_reason,
     features,
     limits,
   };

@@ -118,6 +118,23 @@ export async function readInvoiceConversion(systemSql: Sql): Promise<RateSnapsho
   return { perTenant: rows.map((r) => ({ ...r })), overall: overallOf(rows) };
 }
 
+/**
+ * invoice_conversion_rate for the platform's own SaaS invoices (issue #17): of those issued
+ * in the last 90 days and not voided, the share paid, per ISP and overall (terminated ISPs
+ * left out; a suspended one still owes).
+ */
+export async function readSaasInvoiceConversion(systemSql: Sql): Promise<RateSnapshot> {
+  const rows = await systemSql<{ tenant: string; good: number; total: number }[]>`
+    /* rrnet:metrics */ SELECT t.slug AS tenant,
+           count(*) FILTER (WHERE i.status = 'paid')::int AS good,
+           count(*)::int AS total
+    FROM saas_invoices i JOIN saas_tenants t ON t.id = i.tenant_id
+    WHERE t.status <> 'terminated' AND i.status <> 'void'
+      AND i.issued_at > now() - make_interval(days => ${INVOICE_CONVERSION_WINDOW_DAYS})
+    GROUP BY t.slug ORDER BY t.slug`;
+  return { perTenant: rows.map((r) => ({ ...r })), overall: overallOf(rows) };
+}
+
 export interface RedisMemory {
   usedBytes: number;
   /** 0 when Redis has no maxmemory set */

@@ -7,6 +7,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -25,6 +26,8 @@ export const saasTenants = pgTable(
     timezone: text('timezone').notNull().default('Asia/Jakarta'),
     created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     suspended_at: timestamp('suspended_at', { withTimezone: true }),
+    /** why: 'dunning' (unpaid SaaS invoices: read-only, lifted by paying) or platform staff's reason */
+    suspension_reason: text('suspension_reason'),
   },
   (t) => [
     check('saas_tenants_status_check', sql`${t.status} IN ('active', 'suspended', 'terminated')`),
@@ -101,16 +104,76 @@ export const saasInvoices = pgTable(
     subscription_id: uuid('subscription_id').notNull(),
     period_start: date('period_start').notNull(),
     period_end: date('period_end').notNull(),
+    /** the total: subtotal + tax */
     amount: bigint('amount', { mode: 'number' }).notNull(),
+    subtotal: bigint('subtotal', { mode: 'number' }).notNull().default(0),
+    tax: bigint('tax', { mode: 'number' }).notNull().default(0),
+    /** SaasInvoiceLine[] (contracts), fixed when issued */
+    lines: jsonb('lines').notNull().default(sql`'[]'::jsonb`),
     status: text('status').notNull().default('open'),
     due_date: date('due_date').notNull(),
+    issued_at: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
     paid_at: timestamp('paid_at', { withTimezone: true }),
+    payment_method: text('payment_method'),
+    payment_reference: text('payment_reference'),
+    paid_by: uuid('paid_by'),
     created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.tenant_id, t.id] }),
     check('saas_invoices_status_check', sql`${t.status} IN ('open', 'paid', 'void')`),
     check('saas_invoices_amount_check', sql`${t.amount} >= 0`),
+    check('saas_invoices_total_check', sql`${t.amount} = ${t.subtotal} + ${t.tax} OR ${t.lines} = '[]'::jsonb`),
+    check('saas_invoices_payment_method_check', sql`${t.payment_method} IS NULL OR ${t.payment_method} IN ('bank_transfer', 'cash', 'gateway')`),
+    check('saas_invoices_paid_check', sql`(${t.status} = 'paid') = (${t.paid_at} IS NOT NULL)`),
     index('saas_invoices_tenant_status_idx').on(t.tenant_id, t.status),
+    // one invoice per subscription and billed month: the run is idempotent
+    uniqueIndex('saas_invoices_subscription_period').on(t.tenant_id, t.subscription_id, t.period_start),
+    index('saas_invoices_period_idx').on(t.period_start),
+  ],
+);
+
+/** Gap-free SaaS invoice numbers per billed month ("RRN-YYYYMM-00001"): advanced by the run under its lock. */
+export const saasInvoiceSequences = pgTable('saas_invoice_sequences', {
+  period: text('period').primaryKey(),
+  last_number: integer('last_number').notNull().default(0),
+});
+
+/**
+ * Plan changes of a subscription: an upgrade takes effect at once (effective_on = the day
+ * it was made) and is prorated on the next monthly invoice; a downgrade is scheduled for
+ * the first day of the next month. `invoice_id` names the invoice that billed its proration.
+ */
+export const saasSubscriptionChanges = pgTable(
+  'saas_subscription_changes',
+  {
+    tenant_id: uuid('tenant_id')
+      .notNull()
+      .references(() => saasTenants.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    subscription_id: uuid('subscription_id').notNull(),
+    old_plan_id: uuid('old_plan_id')
+      .notNull()
+      .references(() => saasPlans.id),
+    new_plan_id: uuid('new_plan_id')
+      .notNull()
+      .references(() => saasPlans.id),
+    old_price: bigint('old_price', { mode: 'number' }).notNull(),
+    new_price: bigint('new_price', { mode: 'number' }).notNull(),
+    kind: text('kind').notNull(),
+    status: text('status').notNull(),
+    effective_on: date('effective_on').notNull(),
+    reason: text('reason'),
+    invoice_id: uuid('invoice_id'),
+    created_by: uuid('created_by'),
+    created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenant_id, t.id] }),
+    check('saas_subscription_changes_kind_check', sql`${t.kind} IN ('upgrade', 'downgrade')`),
+    check('saas_subscription_changes_status_check', sql`${t.status} IN ('applied', 'scheduled', 'canceled')`),
+    index('saas_subscription_changes_subscription_idx').on(t.tenant_id, t.subscription_id, t.effective_on),
+    index('saas_subscription_changes_old_plan_idx').on(t.old_plan_id),
+    index('saas_subscription_changes_new_plan_idx').on(t.new_plan_id),
   ],
 );

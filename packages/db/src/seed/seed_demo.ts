@@ -125,6 +125,16 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   }
 }
 
+/** The next number of a month's SaaS invoice sequence (gap-free, shared with the billing run). */
+async function nextSaasNumber(db: Database, period: string): Promise<number> {
+  const [row] = await db
+    .insert(s.saasInvoiceSequences)
+    .values({ period, last_number: 1 })
+    .onConflictDoUpdate({ target: s.saasInvoiceSequences.period, set: { last_number: dsql`${s.saasInvoiceSequences.last_number} + 1` } })
+    .returning({ n: s.saasInvoiceSequences.last_number });
+  return row!.n;
+}
+
 async function seedPlatformRows(
   db: Database,
   tenant: DemoTenant,
@@ -151,16 +161,29 @@ async function seedPlatformRows(
   for (let back = 2; back >= 0; back--) {
     const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
     const end = addDays(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back + 1, 1)), -1);
+    // the shape runSaasBilling issues: a plan line and PPN 11 % (core's saas_billing_rules)
+    const tax = Math.round((plan.price_monthly * 1100) / 10_000);
+    const days = end.getUTCDate();
     invoices.push({
       tenant_id: tenantId,
-      number: `RRN-${start.getUTCFullYear()}${pad(start.getUTCMonth() + 1)}-${tenant.slug.toUpperCase().slice(0, 6)}`,
+      // numbered like runSaasBilling: the month's sequence (saas_invoice_sequences) advanced below
+      number: `RRN-${start.getUTCFullYear()}${pad(start.getUTCMonth() + 1)}-${pad(await nextSaasNumber(db, `${start.getUTCFullYear()}-${pad(start.getUTCMonth() + 1)}`), 5)}`,
       subscription_id: subscription!.id,
       period_start: isoDate(start),
       period_end: isoDate(end),
-      amount: plan.price_monthly,
+      subtotal: plan.price_monthly,
+      tax,
+      amount: plan.price_monthly + tax,
+      lines: [
+        { kind: 'plan', description: plan.name, plan_code: plan.code, from: isoDate(start), to: isoDate(end), days, period_days: days, monthly_price: plan.price_monthly, amount: plan.price_monthly },
+        { kind: 'tax', description: '11%', plan_code: null, from: null, to: null, days: null, period_days: null, monthly_price: null, amount: tax },
+      ],
       status: back === 0 ? 'open' : 'paid',
       due_date: isoDate(addDays(start, 14)),
+      issued_at: start,
       paid_at: back === 0 ? null : addDays(start, 5),
+      payment_method: back === 0 ? null : 'bank_transfer',
+      payment_reference: back === 0 ? null : `TRF-${isoDate(addDays(start, 5))}`,
     });
   }
   await db.insert(s.saasInvoices).values(invoices);

@@ -1,0 +1,7 @@
+import { PlatformTenantsView } from '~/components/PlatformTenantsView';
+import { requireSessionUser } from '~/server/web_session';
+
+export default async function PlatformTenantsPage() {
+  await requireSessionUser();
+  return <PlatformTenantsView />;
+}

@@ -1,0 +1,230 @@
+'use client';
+/**
+ * The platform's SaaS invoices across ISPs: filter by status and billed month, run the
+ * month's billing by hand (the hourly job does it anyway; the run is idempotent), and on
+ * the invoice picked, record a payment (bank transfer or cash with its reference).
+ * Super admins only; every action is audited by the API.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useFormatter, useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { saasPaymentRecordInput } from '@rrnet/contracts';
+import type { SaasInvoice } from '@rrnet/contracts';
+import { Alert } from '@rrnet/ui/Alert';
+import { Button } from '@rrnet/ui/Button';
+import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
+import { DataTable } from '@rrnet/ui/DataTable';
+import { Field, FieldGroup, FieldLabel } from '@rrnet/ui/Field';
+import { FilterBar, FilterSelect } from '@rrnet/ui/FilterBar';
+import { Form, FormField, useServerErrors, useZodForm } from '@rrnet/ui/Form';
+import { Input } from '@rrnet/ui/Input';
+import { PageShell } from '@rrnet/ui/PageShell';
+import { Select } from '@rrnet/ui/Select';
+import { useSessionUser } from '~/hooks/useSessionUser';
+import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
+import { useTRPC } from '~/trpc/TrpcProvider';
+import { ErrorNotice } from './ErrorNotice';
+import { NoPermission } from './NoPermission';
+import { SaasInvoiceCard } from './SaasInvoiceCard';
+import { useSaasInvoiceColumns } from './SubscriptionView';
+
+const STATUSES = ['open', 'paid', 'void'] as const;
+type Status = (typeof STATUSES)[number];
+const LIST_LIMIT = 200;
+const paymentForm = saasPaymentRecordInput.pick({ method: true, reference: true });
+const METHODS = paymentForm.shape.method.options;
+
+function RecordSaasPayment({ invoice, onRecorded }: { invoice: SaasInvoice; onRecorded: (message: string) => void }) {
+  const t = useTranslations('saas');
+  const tc = useTranslations('common');
+  const format = useFormatter();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const form = useZodForm(paymentForm, { defaultValues: { method: 'bank_transfer', reference: '' } });
+  const record = useMutation(
+    trpc.platform.saas.recordPayment.mutationOptions({
+      onSuccess: async (i) => {
+        onRecorded(t('payment_recorded', { number: i.number, amount: format.number(i.total, 'idr') }));
+        await queryClient.invalidateQueries({ queryKey: trpc.platform.saas.pathKey() });
+      },
+    }),
+  );
+  const unclaimed = useServerErrors(form, fieldErrorsOf(record.error));
+  return (
+    <div className="grid gap-3 border-t pt-4" data-testid="record-saas-payment">
+      <h3 className="m-0 text-sm font-semibold">{t('record_payment')}</h3>
+      {record.error && Object.keys(fieldErrorsOf(record.error)).length === Object.keys(unclaimed).length && <ErrorNotice error={record.error} />}
+      <Form form={form} onSubmit={(values) => record.mutate({ id: invoice.id, ...values })}>
+        <FieldGroup cols={2}>
+          <FormField name="method" label={t('method.label')}>
+            {(field) => (
+              <Select {...field}>
+                {METHODS.map((m) => (
+                  <option key={m} value={m}>
+                    {t(`method.${m}`)}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </FormField>
+          <FormField name="reference" label={t('reference')}>
+            {(field) => <Input autoComplete="off" placeholder={t('reference_placeholder')} {...field} />}
+          </FormField>
+        </FieldGroup>
+        <div>
+          <Button type="submit" disabled={record.isPending}>
+            {record.isPending ? tc('saving') : t('record_submit', { amount: format.number(invoice.total, 'idr') })}
+          </Button>
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+function RunBilling({ onDone }: { onDone: (message: string) => void }) {
+  const t = useTranslations('saas');
+  const format = useFormatter();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const run = useMutation(
+    trpc.platform.saas.run.mutationOptions({
+      onSuccess: async (r) => {
+        setOpen(false);
+        onDone(t('run_done', { count: r.created, month: r.month, total: format.number(r.total, 'idr') }));
+        await queryClient.invalidateQueries({ queryKey: trpc.platform.saas.pathKey() });
+      },
+    }),
+  );
+  return (
+    <>
+      <Button variant="secondary" onClick={() => setOpen(true)} data-testid="saas-run-billing">
+        {t('run')}
+      </Button>
+      <ConfirmDialog
+        open={open}
+        onOpenChange={(o) => {
+          setOpen(o);
+          if (!o) run.reset();
+        }}
+        title={t('run')}
+        description={t('run_confirm')}
+        confirmLabel={t('run_confirm_button')}
+        busyLabel={t('running')}
+        busy={run.isPending}
+        error={run.error && <ErrorNotice error={run.error} />}
+        onConfirm={() => run.mutate({})}
+      />
+    </>
+  );
+}
+
+function SaasInvoicesContent() {
+  const t = useTranslations('saas');
+  const tc = useTranslations('common');
+  const trpc = useTRPC();
+  const [status, setStatus] = useState<Status | ''>('');
+  const [monthDraft, setMonthDraft] = useState('');
+  const [month, setMonth] = useState('');
+  const [selected, setSelected] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const list = useQuery({
+    ...trpc.platform.saas.invoices.queryOptions({ ...(status ? { status } : {}), ...(month ? { period: month } : {}), limit: LIST_LIMIT }),
+    retry: retryUnlessRefused,
+  });
+  const columns = useSaasInvoiceColumns({ selected, onSelect: setSelected, showTenant: true });
+  const picked = list.data?.find((i) => i.id === selected) ?? null;
+  if (list.isError && !list.data) return <ErrorNotice error={list.error} page />;
+  return (
+    <>
+      <FilterBar
+        label={t('filter.label')}
+        onSubmit={() => setMonth(/^\d{4}-\d{2}$/.test(monthDraft) ? monthDraft : '')}
+        reset={
+          <>
+            <Button type="submit">{t('filter.apply')}</Button>
+            <Button
+              variant="secondary"
+              disabled={!status && !month && !monthDraft}
+              onClick={() => {
+                setStatus('');
+                setMonth('');
+                setMonthDraft('');
+              }}
+            >
+              {t('filter.reset')}
+            </Button>
+          </>
+        }
+      >
+        <FilterSelect
+          id="saas-invoices-status"
+          name="status"
+          label={t('status.label')}
+          all={t('filter.all')}
+          value={status}
+          options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          onChange={(v) => setStatus(v as Status | '')}
+        />
+        <Field>
+          <FieldLabel htmlFor="saas-invoices-month">{t('filter.month')}</FieldLabel>
+          <Input id="saas-invoices-month" name="month" type="month" value={monthDraft} onChange={(e) => setMonthDraft(e.target.value)} />
+        </Field>
+      </FilterBar>
+
+      {notice && (
+        <Alert tone="success" role="status" data-testid="saas-notice">
+          <p>{notice}</p>
+          <Button variant="link" size="sm" className="justify-self-start" onClick={() => setNotice(null)}>
+            {tc('close')}
+          </Button>
+        </Alert>
+      )}
+
+      <div className="grid min-w-0 items-start gap-4 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <Card aria-labelledby="platform-saas-invoices-title">
+          <CardHeader>
+            <CardTitle id="platform-saas-invoices-title">{list.data ? t('count', { count: list.data.length }) : t('invoices_title')}</CardTitle>
+            <CardAction>
+              <RunBilling onDone={setNotice} />
+            </CardAction>
+          </CardHeader>
+          <CardContent>
+            <DataTable
+              testId="saas-invoices"
+              className="[&_tr[data-selected=true]]:bg-accent"
+              columns={columns}
+              data={list.data}
+              getRowId={(i) => i.id}
+              status={list}
+              empty={t('empty')}
+              rowProps={(i) => ({ 'data-testid': 'saas-invoice-row', 'data-id': i.id, 'data-selected': i.id === selected ? 'true' : undefined })}
+            />
+          </CardContent>
+        </Card>
+        {picked ? (
+          <SaasInvoiceCard key={picked.id} invoice={picked} showTenant>
+            {picked.status === 'open' && <RecordSaasPayment invoice={picked} onRecorded={setNotice} />}
+          </SaasInvoiceCard>
+        ) : (
+          <Card>
+            <CardContent>
+              <p className="m-0 rounded-lg border border-dashed px-4 py-8 text-center text-sm text-muted-foreground">{t('select_hint')}</p>
+            </CardContent>
+          </Card>
+        )}
+      </div>
+    </>
+  );
+}
+
+export function SaasInvoicesView() {
+  const t = useTranslations('saas');
+  const { can } = useSessionUser();
+  return (
+    <PageShell title={t('platform_title')} subtitle={t('platform_subtitle')} allowed={can('platform.tenants.manage')} denied={<NoPermission />}>
+      <SaasInvoicesContent />
+    </PageShell>
+  );
+}

@@ -1,0 +1,220 @@
+/**
+ * SaaS invoices: the platform's monthly run across ISPs (rrnet_system), an ISP's own list
+ * (as the tenant, under RLS) and the platform's list and payment recording. The rules are
+ * saas_billing_rules.ts; this file looks up, asks them and writes.
+ *
+ * The run is idempotent: one invoice per (subscription, billed month) — a subscription
+ * already invoiced for the month is skipped, and the unique key would refuse a second —
+ * and it runs under one advisory lock, so numbers are gap-free per month.
+ */
+import { AppError, canSaasInvoiceTransition } from '@rrnet/contracts';
+import type {
+  SaasBillingRunResult,
+  SaasInvoice,
+  SaasInvoiceLine,
+  SaasInvoiceStatus,
+  SaasPaymentMethod,
+  SaasSubscriptionStatus,
+} from '@rrnet/contracts';
+import type { Sql, TenantTx } from '@rrnet/db';
+import { withPlatform } from '@rrnet/db';
+import { localDay } from '../billing/cycle';
+import type { Redis } from '@rrnet/cache';
+import { invalidateEntitlements } from './entitlements';
+import { applyDunning } from './saas_dunning';
+import { applyScheduledChanges } from './saas_platform';
+import {
+  INVOICED_SUBSCRIPTION_STATUSES,
+  SAAS_BILLING,
+  isInvoiced,
+  isProrationDue,
+  monthPeriod,
+  planLine,
+  prorationLine,
+  saasDueDate,
+  saasInvoiceNumber,
+  saasInvoiceTotals,
+} from './saas_billing_rules';
+
+interface Actor {
+  userId: string | null;
+  requestId: string | null;
+}
+
+const SELECT_INVOICE = `
+  SELECT i.id, i.tenant_id, t.name AS tenant_name, t.slug AS tenant_slug, i.number, i.subscription_id,
+         i.period_start::text, i.period_end::text, i.subtotal, i.tax, i.amount AS total, i.status, i.issued_at,
+         i.due_date::text, i.paid_at, i.payment_method, i.payment_reference, i.lines
+  FROM saas_invoices i JOIN saas_tenants t ON t.id = i.tenant_id`;
+
+type InvoiceRow = Omit<SaasInvoice, 'issued_at' | 'paid_at'> & { issued_at: Date | string; paid_at: Date | string | null };
+
+const toInvoice = (r: InvoiceRow): SaasInvoice => ({
+  ...r,
+  subtotal: Number(r.subtotal),
+  tax: Number(r.tax),
+  total: Number(r.total),
+  issued_at: new Date(r.issued_at),
+  paid_at: r.paid_at ? new Date(r.paid_at) : null,
+  lines: r.lines ?? [],
+});
+
+interface Candidate {
+  tenant_id: string;
+  slug: string;
+  subscription_id: string;
+  status: SaasSubscriptionStatus;
+  started_on: string;
+  plan_code: string;
+  plan_name: string;
+  price_monthly: number;
+}
+
+interface PendingUpgrade {
+  tenant_id: string;
+  subscription_id: string;
+  id: string;
+  effective_on: string;
+  old_code: string;
+  old_name: string;
+  old_price: number;
+  new_code: string;
+  new_name: string;
+  new_price: number;
+}
+
+/**
+ * Issues the invoices of the month `at` falls in (platform timezone) to every subscription
+ * that is active or past due and not yet invoiced for it. Run it as often as you like.
+ */
+export async function runSaasBilling(systemSql: Sql, at: Date = new Date(), actor: Actor = { userId: null, requestId: null }): Promise<SaasBillingRunResult> {
+  const issueDay = localDay(SAAS_BILLING.timezone, at);
+  const period = monthPeriod(issueDay);
+  return withPlatform(systemSql, { userId: actor.userId, requestId: actor.requestId }, async ({ sql }) => {
+    await sql`SELECT pg_advisory_xact_lock(hashtext('saas_billing_run'))`;
+    // downgrades scheduled for the 1st take effect before the month is invoiced (entitlements follow within their cache TTL)
+    await applyScheduledChanges(sql, period.period_start);
+    const candidates = await sql<Candidate[]>`
+      SELECT s.tenant_id, t.slug, s.id AS subscription_id, s.status,
+             (s.created_at AT TIME ZONE ${SAAS_BILLING.timezone})::date::text AS started_on,
+             p.code AS plan_code, p.name AS plan_name, p.price_monthly
+      FROM saas_subscriptions s
+      JOIN saas_tenants t ON t.id = s.tenant_id
+      JOIN saas_plans p ON p.id = s.plan_id
+      WHERE s.status = ANY(${[...INVOICED_SUBSCRIPTION_STATUSES]}::text[])
+        AND t.status <> 'terminated'
+        AND NOT EXISTS (SELECT 1 FROM saas_invoices i
+                        WHERE i.tenant_id = s.tenant_id AND i.subscription_id = s.id AND i.period_start = ${period.period_start}::date)
+      ORDER BY t.slug, s.id`;
+    const billed = candidates.filter((c) => isInvoiced(c.status, c.started_on, period));
+    if (billed.length === 0) return { month: period.month, period_start: period.period_start, period_end: period.period_end, created: 0, total: 0 };
+
+    const upgrades = await sql<PendingUpgrade[]>`
+      SELECT c.tenant_id, c.subscription_id, c.id, c.effective_on::text,
+             op.code AS old_code, op.name AS old_name, c.old_price, np.code AS new_code, np.name AS new_name, c.new_price
+      FROM saas_subscription_changes c
+      JOIN saas_plans op ON op.id = c.old_plan_id
+      JOIN saas_plans np ON np.id = c.new_plan_id
+      WHERE c.kind = 'upgrade' AND c.status = 'applied' AND c.invoice_id IS NULL
+        AND c.subscription_id = ANY(${billed.map((b) => b.subscription_id)}::uuid[])
+      ORDER BY c.effective_on, c.created_at`;
+
+    const [seq] = await sql<{ last_number: number }[]>`
+      INSERT INTO saas_invoice_sequences (period, last_number) VALUES (${period.month}, ${billed.length})
+      ON CONFLICT (period) DO UPDATE SET last_number = saas_invoice_sequences.last_number + EXCLUDED.last_number
+      RETURNING last_number`;
+    const first = seq!.last_number - billed.length + 1;
+    const dueDate = saasDueDate(issueDay, SAAS_BILLING.dueDays);
+    let total = 0;
+    for (const [index, c] of billed.entries()) {
+      const due = upgrades.filter((u) => u.subscription_id === c.subscription_id && isProrationDue(u.effective_on, period));
+      const lines: SaasInvoiceLine[] = [
+        planLine({ code: c.plan_code, name: c.plan_name, price_monthly: Number(c.price_monthly) }, c.started_on, period),
+        ...due.map((u) =>
+          prorationLine({
+            effective_on: u.effective_on,
+            old_plan: { code: u.old_code, name: u.old_name, price_monthly: Number(u.old_price) },
+            new_plan: { code: u.new_code, name: u.new_name, price_monthly: Number(u.new_price) },
+          }),
+        ),
+      ];
+      const totals = saasInvoiceTotals(lines, SAAS_BILLING.taxRateBp);
+      total += totals.total;
+      const [inv] = await sql<{ id: string }[]>`
+        INSERT INTO saas_invoices (tenant_id, number, subscription_id, period_start, period_end, subtotal, tax, amount, lines, status, due_date)
+        VALUES (${c.tenant_id}, ${saasInvoiceNumber(SAAS_BILLING.numberPrefix, period.month, first + index)}, ${c.subscription_id},
+                ${period.period_start}, ${period.period_end}, ${totals.subtotal}, ${totals.tax}, ${totals.total},
+                ${JSON.stringify(totals.lines)}::text::jsonb, 'open', ${dueDate})
+        RETURNING id`;
+      if (due.length > 0) {
+        await sql`UPDATE saas_subscription_changes SET invoice_id = ${inv!.id}
+                  WHERE tenant_id = ${c.tenant_id} AND id = ANY(${due.map((u) => u.id)}::uuid[])`;
+      }
+      await sql`
+        UPDATE saas_subscriptions SET current_period_start = ${period.period_start}, current_period_end = ${period.period_end}
+        WHERE tenant_id = ${c.tenant_id} AND id = ${c.subscription_id}`;
+    }
+    await sql`SELECT sys_audit_event('admin', 'saas.billing_run', ${JSON.stringify({ month: period.month, created: billed.length, total })}::text::jsonb)`;
+    return { month: period.month, period_start: period.period_start, period_end: period.period_end, created: billed.length, total };
+  });
+}
+
+/** The ISP's own SaaS invoices, newest first (as the tenant: RLS shows only its rows). */
+export async function listTenantSaasInvoices(tx: TenantTx, input: { status?: SaasInvoiceStatus | undefined; limit: number }): Promise<SaasInvoice[]> {
+  const rows = await tx.sql.unsafe<InvoiceRow[]>(
+    `${SELECT_INVOICE} WHERE ($1::text IS NULL OR i.status = $1) ORDER BY i.period_start DESC, i.number DESC LIMIT $2`,
+    [input.status ?? null, input.limit],
+  );
+  return rows.map(toInvoice);
+}
+
+/** Every ISP's SaaS invoices for the platform, newest first. */
+export async function listPlatformSaasInvoices(
+  systemSql: Sql,
+  filter: { status?: SaasInvoiceStatus | undefined; tenant_id?: string | undefined; period?: string | undefined; limit: number },
+): Promise<SaasInvoice[]> {
+  const rows = await systemSql.unsafe<InvoiceRow[]>(
+    `${SELECT_INVOICE}
+     WHERE ($1::text IS NULL OR i.status = $1) AND ($2::uuid IS NULL OR i.tenant_id = $2)
+       AND ($3::text IS NULL OR i.period_start = to_date($3 || '-01', 'YYYY-MM-DD'))
+     ORDER BY i.period_start DESC, i.number DESC LIMIT $4`,
+    [filter.status ?? null, filter.tenant_id ?? null, filter.period ?? null, filter.limit],
+  );
+  return rows.map(toInvoice);
+}
+
+async function lockInvoice(sql: Sql, id: string): Promise<InvoiceRow> {
+  const [row] = await sql.unsafe<InvoiceRow[]>(`${SELECT_INVOICE} WHERE i.id = $1 FOR UPDATE OF i`, [id]);
+  if (!row) throw new AppError('NOT_FOUND', { message: 'SaaS invoice not found.' });
+  return row;
+}
+
+/**
+ * Platform staff record an ISP's payment of a SaaS invoice (bank transfer or cash, the
+ * whole total). Only an open invoice can be paid (the contracts' machine); audited.
+ */
+export async function recordSaasPayment(
+  systemSql: Sql,
+  redis: Redis,
+  input: { id: string; method: Extract<SaasPaymentMethod, 'bank_transfer' | 'cash'>; reference: string; paid_at?: Date | undefined },
+  actor: Actor,
+): Promise<SaasInvoice> {
+  const invoice = await withPlatform(systemSql, { userId: actor.userId, requestId: actor.requestId }, async ({ sql }) => {
+    const current = await lockInvoice(sql, input.id);
+    if (!canSaasInvoiceTransition(current.status, 'paid')) {
+      throw new AppError('CONFLICT', { message: `This invoice is ${current.status}; only an open invoice can be paid.`, details: { status: current.status } });
+    }
+    await sql`
+      UPDATE saas_invoices SET status = 'paid', paid_at = ${(input.paid_at ?? new Date()).toISOString()}::timestamptz, payment_method = ${input.method},
+             payment_reference = ${input.reference}, paid_by = ${actor.userId}
+      WHERE tenant_id = ${current.tenant_id} AND id = ${input.id}`;
+    await sql`SELECT set_config('app.tenant_id', ${current.tenant_id}, true)`;
+    // paying restores at once: past due → active, a dunning suspension lifted, when nothing else is overdue
+    await applyDunning(sql, localDay(SAAS_BILLING.timezone), current.tenant_id);
+    await sql`SELECT set_config('app.tenant_id', ${current.tenant_id}, true)`;
+    await sql`SELECT sys_audit_event('admin', 'saas.invoice.paid', ${JSON.stringify({ invoice_id: input.id, number: current.number, method: input.method, reference: input.reference, total: Number(current.total) })}::text::jsonb)`;
+    return toInvoice(await lockInvoice(sql, input.id));
+  });
+  await invalidateEntitlements(redis, invoice.tenant_id);
+  return invoice;
+}
