@@ -80,7 +80,7 @@ function useExportColumns(): ColumnDef<ReportExport>[] {
       cell: ({ row: { original: e } }) =>
         e.status === 'completed' && e.file_name ? (
           <div className="grid">
-            <a className="font-medium break-all text-primary hover:underline" href={`/api/reports/exports/${e.id}/download`} download={e.file_name} data-testid="report-export-download">
+            <a className="font-medium break-all text-primary hover:underline" href={`/api/v1/reports/exports/${e.id}/download`} download={e.file_name} data-testid="report-export-download">
               {t('download')} {e.file_name}
             </a>
             <span className="text-xs text-muted-foreground">

@@ -1,5 +1,5 @@
 /**
- * GET /api/reports/exports/{id}/download: a completed export's file, streamed piece by
+ * GET /api/v1/reports/exports/{id}/download: a completed export's file, streamed piece by
  * piece from tenant_report_chunks (one short tenant transaction per piece, so neither the
  * route nor the pool holds the whole file). Who may download is decided by the tRPC chain:
  * `reports.exports.file` runs authentication, tenant, rate limit, the reports feature and
