@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '@rrnet/contracts';
 import { localDay } from '@rrnet/core/billing/cycle';
 import { createPaymentLink, midtransSignature, processMidtransTransaction, receiveMidtransNotification, setMidtransKey } from '@rrnet/core/billing/midtrans';
 import { executeIsolir, sweepTenant, sweepTenantsInBatches } from '@rrnet/core/isolir/isolir';
@@ -282,6 +283,39 @@ describe('Midtrans notifications', () => {
       expect(seen.auth).toBe(`Basic ${Buffer.from(`${SERVER_KEY}:`).toString('base64')}`);
       expect(seen.body!.transaction_details).toEqual({ order_id: link.order_id, gross_amount: 165_000 });
     } finally {
+      snap.close();
+    }
+  });
+
+  it('a Snap API that never answers: 503 with Retry-After after the timeout, the invoice untouched, and the next try works', async () => {
+    const invoiceId = await openInvoice(customerId, 99_000);
+    const before = await api().billing.invoices.get({ id: invoiceId });
+    let hanging = true;
+    const requests: string[] = [];
+    const snap = createServer((req, res) => {
+      requests.push(req.url ?? '');
+      if (hanging) return; // accepts the request and never answers
+      res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ token: 'tok-after-outage', redirect_url: 'https://app.sandbox.midtrans.com/snap/v2/vtweb/tok-after-outage' }));
+    });
+    await new Promise<void>((r) => snap.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(snap.address() as AddressInfo).port}`;
+      const refused = await inTenant((tx) => createPaymentLink(tx, h.services.network, invoiceId, { snapBaseUrl: url, timeoutMs: 300 })).then(
+        () => null,
+        (err: unknown) => err,
+      );
+      expect(refused).toBeInstanceOf(AppError);
+      expect((refused as AppError).code).toBe('SERVICE_UNAVAILABLE');
+      expect((refused as AppError).httpStatus).toBe(503);
+      expect((refused as AppError).headers?.['Retry-After']).toMatch(/^[1-9]\d*$/);
+      expect(requests).toEqual(['/snap/v1/transactions']);
+      // nothing about the invoice changed
+      expect(await api().billing.invoices.get({ id: invoiceId })).toEqual(before);
+      hanging = false;
+      const link = await inTenant((tx) => createPaymentLink(tx, h.services.network, invoiceId, { snapBaseUrl: url, timeoutMs: 300 }));
+      expect(link).toMatchObject({ amount: 99_000, token: 'tok-after-outage' });
+    } finally {
+      snap.closeAllConnections();
       snap.close();
     }
   });

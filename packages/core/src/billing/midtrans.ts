@@ -153,12 +153,19 @@ export async function processMidtransTransaction(tx: TenantTx, services: Network
   return result;
 }
 
-/** A Snap payment link for what is still owed on an invoice. */
+/** How long Snap may take to answer a payment-link request before the caller is told 503. */
+export const SNAP_TIMEOUT_MS = 10_000;
+
+/**
+ * A Snap payment link for what is still owed on an invoice. Nothing is written: a Snap API
+ * that is down or does not answer within `timeoutMs` is 503 SERVICE_UNAVAILABLE (Retry-After),
+ * and asking again makes a new order id.
+ */
 export async function createPaymentLink(
   tx: TenantTx,
   services: NetworkServices,
   invoiceId: string,
-  options: { snapBaseUrl?: string; fetch?: typeof fetch } = {},
+  options: { snapBaseUrl?: string; fetch?: typeof fetch; timeoutMs?: number } = {},
 ): Promise<{ order_id: string; token: string; redirect_url: string; amount: number }> {
   const invoice = await getInvoice(tx, invoiceId);
   if (!isOpenInvoice(invoice.status)) throw new AppError('CONFLICT', { message: `Invoice ${invoice.number} is ${invoice.status}.` });
@@ -175,7 +182,7 @@ export async function createPaymentLink(
       customer_details: { first_name: c?.name ?? '', phone: c?.phone ?? undefined, email: c?.email ?? undefined },
       item_details: [{ id: invoice.number, price: invoice.outstanding, quantity: 1, name: `Internet ${invoice.period_start}` }],
     }),
-    signal: AbortSignal.timeout(10_000),
+    signal: AbortSignal.timeout(options.timeoutMs ?? SNAP_TIMEOUT_MS),
   }).catch((err: unknown) => {
     throw new AppError('SERVICE_UNAVAILABLE', { message: `Midtrans did not answer: ${(err as Error).message}`, cause: err });
   });
