@@ -39,7 +39,7 @@ export class RouterBreaker {
         new RouterOsError({
           kind: 'circuit_open',
           routerKey,
-          message: `router ${routerKey}: circuit open after repeated failures, retry after ${Math.round(openMs / 1000)} s`,
+          message: `circuit open after repeated failures: the router is not called again for ${Math.round(openMs / 1000)} s`,
         }),
       failureThreshold: options.failureThreshold,
       openMs: options.openMs,

@@ -299,7 +299,9 @@ export class RouterOsClient {
     const search = query ? `?${new URLSearchParams(query).toString()}` : '';
     const label = `${method} ${path}`;
     const address = `${this.#endpoint.host}:${this.#endpoint.port}`;
-    const where = `router ${this.routerKey}${this.routerKey === address ? '' : ` (${address})`}`;
+    // what operators read (a router's last error on its page): its address, never the
+    // platform's internal tenant:router key (logs carry the ids as fields)
+    const where = `router ${address}`;
     const signal = AbortSignal.timeout(this.#timeoutMs);
     const headers: Record<string, string> = {
       authorization: basicAuth(this.#endpoint),
@@ -383,7 +385,7 @@ function unexpected(routerKey: string, what: string): RouterOsError {
   return new RouterOsError({
     kind: 'server',
     routerKey,
-    message: `router ${routerKey}: unexpected response, expected ${what}`,
+    message: `the router gave an unexpected response, expected ${what}`,
   });
 }
 
