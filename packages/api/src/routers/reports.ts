@@ -5,9 +5,9 @@
  * The file itself is streamed by the web app's download route after `exports.file`.
  */
 import { z } from 'zod';
-import { AppError, reportExportCreateInput, reportExportIdInput, reportExportSchema, reportOverviewSchema, reportPeriodInput } from '@rrnet/contracts';
+import { reportExportCreateInput, reportExportIdInput, reportExportSchema, reportOverviewSchema, reportPeriodInput } from '@rrnet/contracts';
 import { localDay } from '@rrnet/core/billing/cycle';
-import { exportChunkCount, getExport, listExports, requestExport } from '@rrnet/core/reports/exports';
+import { exportFile, getExport, listExports, requestExport } from '@rrnet/core/reports/exports';
 import { reportOverview } from '@rrnet/core/reports/overview';
 import { createTRPCRouter, tenantProcedure } from '../procedures';
 
@@ -60,10 +60,6 @@ export const reportsRouter = createTRPCRouter({
       .meta({ permission: 'reports.reports.read', feature })
       .input(reportExportIdInput)
       .output(z.object({ tenant_id: z.uuid(), file_name: z.string(), format: z.enum(['csv', 'xlsx']), byte_size: z.number().int(), chunks: z.number().int() }))
-      .query(async ({ ctx, input }) => {
-        const e = await getExport(ctx.tx, input.id);
-        if (e.status !== 'completed' || !e.file_name) throw new AppError('CONFLICT', { message: 'The export is not ready yet.', details: { status: e.status } });
-        return { tenant_id: ctx.tenant.tenant_id, file_name: e.file_name, format: e.format, byte_size: e.byte_size ?? 0, chunks: await exportChunkCount(ctx.tx, input.id) };
-      }),
+      .query(async ({ ctx, input }) => ({ tenant_id: ctx.tenant.tenant_id, ...(await exportFile(ctx.tx, input.id)) })),
   }),
 });

@@ -110,6 +110,13 @@ export async function getExport(tx: TenantTx, id: string): Promise<ReportExport>
   return toExport(row);
 }
 
+/** What the download route streams: a completed export's file name, format, size and pieces; CONFLICT until it is completed. */
+export async function exportFile(tx: TenantTx, id: string): Promise<{ file_name: string; format: ReportExportFormat; byte_size: number; chunks: number }> {
+  const e = await getExport(tx, id);
+  if (e.status !== 'completed' || !e.file_name) throw new AppError('CONFLICT', { message: 'The export is not ready yet.', details: { status: e.status } });
+  return { file_name: e.file_name, format: e.format, byte_size: e.byte_size ?? 0, chunks: await exportChunkCount(tx, id) };
+}
+
 /** How many pieces a completed export's file has (what the download route streams). */
 export async function exportChunkCount(tx: TenantTx, id: string): Promise<number> {
   const [row] = await tx.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM tenant_report_chunks WHERE report_id = ${id}`;
