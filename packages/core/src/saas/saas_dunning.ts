@@ -11,6 +11,7 @@ import type { Sql, TenantTx } from '@rrnet/db';
 import { withPlatform } from '@rrnet/db';
 import { localDay } from '../billing/cycle';
 import { invalidateEntitlements } from './entitlements';
+import { platformAudit } from './platform_audit';
 import { SAAS_BILLING } from './saas_billing_rules';
 import { dunningState } from './saas_dunning_rules';
 import type { DunningState } from './saas_dunning_rules';
@@ -63,8 +64,7 @@ export async function applyDunning(sql: TenantTx['sql'], day: string, tenantId: 
     else if (state === 'suspended') result.suspended++;
     else result.restored++;
     result.changed.push(r.tenant_id);
-    await sql`SELECT set_config('app.tenant_id', ${r.tenant_id}, true)`;
-    await sql`SELECT sys_audit_event('admin', ${`saas.dunning.${state}`}, ${JSON.stringify({ day, oldest_open_due: r.oldest_open_due })}::text::jsonb)`;
+    await platformAudit(sql, r.tenant_id, `saas.dunning.${state}`, { day, oldest_open_due: r.oldest_open_due });
   }
   return result;
 }

@@ -21,6 +21,7 @@ import { withPlatform } from '@rrnet/db';
 import { localDay } from '../billing/cycle';
 import type { Redis } from '@rrnet/cache';
 import { invalidateEntitlements } from './entitlements';
+import { platformAudit } from './platform_audit';
 import { applyDunning } from './saas_dunning';
 import { applyScheduledChanges } from './saas_platform';
 import {
@@ -154,7 +155,7 @@ export async function runSaasBilling(systemSql: Sql, at: Date = new Date(), acto
         UPDATE saas_subscriptions SET current_period_start = ${period.period_start}, current_period_end = ${period.period_end}
         WHERE tenant_id = ${c.tenant_id} AND id = ${c.subscription_id}`;
     }
-    await sql`SELECT sys_audit_event('admin', 'saas.billing_run', ${JSON.stringify({ month: period.month, created: billed.length, total })}::text::jsonb)`;
+    await platformAudit(sql, null, 'saas.billing_run', { month: period.month, created: billed.length, total });
     return { month: period.month, period_start: period.period_start, period_end: period.period_end, created: billed.length, total };
   });
 }
@@ -208,11 +209,9 @@ export async function recordSaasPayment(
       UPDATE saas_invoices SET status = 'paid', paid_at = ${(input.paid_at ?? new Date()).toISOString()}::timestamptz, payment_method = ${input.method},
              payment_reference = ${input.reference}, paid_by = ${actor.userId}
       WHERE tenant_id = ${current.tenant_id} AND id = ${input.id}`;
-    await sql`SELECT set_config('app.tenant_id', ${current.tenant_id}, true)`;
     // paying restores at once: past due → active, a dunning suspension lifted, when nothing else is overdue
     await applyDunning(sql, localDay(SAAS_BILLING.timezone), current.tenant_id);
-    await sql`SELECT set_config('app.tenant_id', ${current.tenant_id}, true)`;
-    await sql`SELECT sys_audit_event('admin', 'saas.invoice.paid', ${JSON.stringify({ invoice_id: input.id, number: current.number, method: input.method, reference: input.reference, total: Number(current.total) })}::text::jsonb)`;
+    await platformAudit(sql, current.tenant_id, 'saas.invoice.paid', { invoice_id: input.id, number: current.number, method: input.method, reference: input.reference, total: Number(current.total) });
     return toInvoice(await lockInvoice(sql, input.id));
   });
   await invalidateEntitlements(redis, invoice.tenant_id);

@@ -22,6 +22,7 @@ import type { Sql, TenantTx } from '@rrnet/db';
 import { withPlatform } from '@rrnet/db';
 import { localDay } from '../billing/cycle';
 import { invalidateEntitlements } from './entitlements';
+import { platformAudit } from './platform_audit';
 import { SAAS_BILLING } from './saas_billing_rules';
 import { changeEffectiveOn, limitExcesses, limitsOf, mrrOf, planChangeKind } from './saas_plan_rules';
 
@@ -32,10 +33,6 @@ interface Actor {
 
 type Tx = TenantTx['sql'];
 
-async function audit(sql: Tx, tenantId: string | null, action: string, details: Record<string, unknown>): Promise<void> {
-  await sql`SELECT set_config('app.tenant_id', ${tenantId ?? ''}, true)`;
-  await sql`SELECT sys_audit_event('admin', ${action}, ${JSON.stringify(details)}::text::jsonb)`;
-}
 
 // ── plans ────────────────────────────────────────────────────────────────────────
 
@@ -63,7 +60,7 @@ export async function createPlan(systemSql: Sql, input: PlanFields, actor: Actor
               ${input.max_wa_messages_month}, ${input.features}::text[], ${input.is_active})
       ON CONFLICT (code) DO NOTHING RETURNING id`;
     if (!row) throw new AppError('CONFLICT', { message: 'A plan with this code exists.', details: { code: 'Already in use' } });
-    await audit(sql, null, 'saas.plan.created', { plan_id: row.id, ...input });
+    await platformAudit(sql, null, 'saas.plan.created', { plan_id: row.id, ...input });
     return planById(sql, row.id);
   });
 }
@@ -78,7 +75,7 @@ export async function updatePlan(systemSql: Sql, redis: Redis, input: Partial<Om
              max_customers = ${next.max_customers}, max_users = ${next.max_users}, max_wa_messages_month = ${next.max_wa_messages_month},
              features = ${next.features}::text[], is_active = ${next.is_active}
       WHERE id = ${input.id}`;
-    await audit(sql, null, 'saas.plan.updated', { plan_id: input.id, before: { ...before, subscribers: undefined }, after: { ...next, subscribers: undefined } });
+    await platformAudit(sql, null, 'saas.plan.updated', { plan_id: input.id, before: { ...before, subscribers: undefined }, after: { ...next, subscribers: undefined } });
     const tenants = await sql<{ tenant_id: string }[]>`SELECT tenant_id FROM saas_subscriptions WHERE plan_id = ${input.id} AND status IN ('trialing', 'active', 'past_due')`;
     return { plan: await planById(sql, input.id), tenants: tenants.map((t) => t.tenant_id) };
   });
@@ -258,7 +255,7 @@ export async function changePlan(
               ${kind === 'upgrade' ? 'applied' : 'scheduled'}, ${effectiveOn}, ${input.reason ?? null}, ${actor.userId})
       RETURNING id`;
     if (kind === 'upgrade') await sql`UPDATE saas_subscriptions SET plan_id = ${plan.id} WHERE tenant_id = ${input.id} AND id = ${sub.id}`;
-    await audit(sql, input.id, `saas.plan.${kind}`, { change_id: row!.id, from: sub.code, to: plan.code, effective_on: effectiveOn, reason: input.reason ?? null });
+    await platformAudit(sql, input.id, `saas.plan.${kind}`, { change_id: row!.id, from: sub.code, to: plan.code, effective_on: effectiveOn, reason: input.reason ?? null });
     const [change] = await changesOf(sql, [input.id], false);
     const [t] = await tenantRows(sql, input.id);
     const usage = await usageOf(sql, [input.id]);
@@ -291,7 +288,7 @@ export async function setTenantStatus(systemSql: Sql, redis: Redis, input: { id:
     if (!allowed) throw new AppError('CONFLICT', { message: `The ISP is ${row.status}.`, details: { status: row.status } });
     await sql`UPDATE saas_tenants SET status = ${status}, suspended_at = ${status === 'suspended' ? sql`now()` : null},
               suspension_reason = ${status === 'suspended' ? input.reason : null} WHERE id = ${input.id}`;
-    await audit(sql, input.id, status === 'suspended' ? 'saas.tenant.suspended' : 'saas.tenant.reactivated', { reason: input.reason });
+    await platformAudit(sql, input.id, status === 'suspended' ? 'saas.tenant.suspended' : 'saas.tenant.reactivated', { reason: input.reason });
     return getPlatformTenant(sql, input.id);
   });
   await invalidateEntitlements(redis, input.id);
@@ -315,7 +312,7 @@ export async function setFeatureOverride(
         INSERT INTO saas_feature_overrides (tenant_id, feature, enabled, reason, updated_at) VALUES (${input.id}, ${input.feature}, ${input.enabled}, ${input.reason}, now())
         ON CONFLICT (tenant_id, feature) DO UPDATE SET enabled = EXCLUDED.enabled, reason = EXCLUDED.reason, updated_at = now()`;
     }
-    await audit(sql, input.id, 'saas.feature_override', { feature: input.feature, enabled: input.enabled, reason: input.reason });
+    await platformAudit(sql, input.id, 'saas.feature_override', { feature: input.feature, enabled: input.enabled, reason: input.reason });
     return getPlatformTenant(sql, input.id);
   });
   await invalidateEntitlements(redis, input.id);
