@@ -38,6 +38,12 @@ export const CLOCK_FILES = [
   'packages/api/test/integration/rate_limits.test.ts', // windows aligned to the epoch
   'packages/db/test/integration/seed_demo.test.ts', // the seed bills up to today in Jakarta
   'packages/db/test/integration/audit_trail.test.ts', // monthly partitions
+  'apps/web/test/integration/saas_invoices.test.ts', // SaaS months in the platform's timezone, proration
+  'packages/api/test/integration/saas_dunning.test.ts', // days past due, grace and suspension
+  'packages/core/test/integration/reports_overview.test.ts', // periods, the previous period, arrears ageing "as of today"
+  'packages/core/test/integration/reports_exports.test.ts', // retention (expires_at) and the invoices of "this month"
+  'packages/core/test/integration/outages.test.ts', // durations and 30-day resolution times
+  'packages/core/test/integration/tickets.test.ts', // SLA due times and overdue
   'packages/jobs/test/integration/job_platform.test.ts', // run_at, backoff schedules
 ];
 
