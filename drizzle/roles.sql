@@ -6,6 +6,9 @@
 --   rrnet_search NOLOGIN, NOBYPASSRLS: owns only sys_customer_search(), which filters by the
 --                transaction's tenant itself; reads tenant_customers through its own
 --                `true` policy (see 0012_customer_search.sql and 0020_search_role_policy.sql)
+--   rrnet_monitor NOLOGIN, INHERIT: a member of pg_read_all_stats, owns only the monitoring
+--                functions (sys_top_statements, sys_database_connections; 0034) that
+--                rrnet_system may call for the platform's metrics page
 DO $$
 DECLARE
   r record;
@@ -20,7 +23,8 @@ BEGIN
       ('rrnet_owner',  'LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB'),
       ('rrnet_app',    'LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT'),
       ('rrnet_system', 'LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT'),
-      ('rrnet_search', 'NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT')) AS t(name, attrs)
+      ('rrnet_search', 'NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT'),
+      ('rrnet_monitor', 'NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB INHERIT')) AS t(name, attrs)
   LOOP
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r.name) THEN
       BEGIN
@@ -50,6 +54,24 @@ BEGIN
     NULL;
   END;
   BEGIN
+    -- the owner hands the monitoring functions to rrnet_monitor
+    IF NOT pg_has_role('rrnet_owner', 'rrnet_monitor', 'MEMBER') THEN
+      GRANT rrnet_monitor TO rrnet_owner;
+    END IF;
+  EXCEPTION WHEN unique_violation OR duplicate_object THEN
+    NULL;
+  END;
+  BEGIN
+    -- statistics of every role's sessions and statements (pg_stat_activity's state and
+    -- query, pg_stat_statements); a login without the right to grant it (some managed
+    -- PostgreSQL) leaves the metrics page showing only this role's own
+    IF NOT pg_has_role('rrnet_monitor', 'pg_read_all_stats', 'MEMBER') THEN
+      GRANT pg_read_all_stats TO rrnet_monitor;
+    END IF;
+  EXCEPTION WHEN unique_violation OR duplicate_object OR insufficient_privilege THEN
+    NULL;
+  END;
+  BEGIN
     -- The migrating login must be able to act as the owner.
     IF current_user <> 'rrnet_owner' AND NOT pg_has_role(current_user, 'rrnet_owner', 'MEMBER') THEN
       EXECUTE format('GRANT rrnet_owner TO %I', current_user);
@@ -62,6 +84,19 @@ BEGIN
     GRANT USAGE, CREATE ON SCHEMA public TO rrnet_owner;
     -- a function's new owner needs CREATE on its schema (rrnet_search cannot log in)
     GRANT USAGE, CREATE ON SCHEMA public TO rrnet_search;
+    GRANT USAGE, CREATE ON SCHEMA public TO rrnet_monitor;
   END IF;
+  -- slow-query visibility (spec §6 slow_queries): the extension needs a superuser (or a
+  -- managed service's equivalent) to create, and shared_preload_libraries to collect —
+  -- the embedded cluster of `npm start` preloads it; elsewhere the metrics page says
+  -- what is missing. In a schema of its own (its views belong to whoever created it, not
+  -- rrnet_owner); sys_top_statements finds it wherever a DBA may have put it instead.
+  BEGIN
+    CREATE SCHEMA IF NOT EXISTS monitoring;
+    CREATE EXTENSION IF NOT EXISTS pg_stat_statements WITH SCHEMA monitoring;
+    GRANT USAGE ON SCHEMA monitoring TO rrnet_monitor;
+  EXCEPTION WHEN insufficient_privilege OR undefined_file OR feature_not_supported OR unique_violation OR duplicate_object THEN
+    NULL;
+  END;
 END
 $$;

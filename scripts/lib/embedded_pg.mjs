@@ -17,6 +17,8 @@ const pg = new EmbeddedPostgres({
   password,
   persistent: true,
   createPostgresUser: isRoot,
+  // slow-query visibility on the platform's metrics page (roles.sql creates the extension)
+  postgresFlags: ['-c', 'shared_preload_libraries=pg_stat_statements'],
   onLog: () => {},
   onError: (m) => console.error(String(m).trim()),
 });

@@ -100,6 +100,41 @@ test('/platform/dead-letters shows the empty queue, filters and the detail hint'
   await expect(page.getByTestId('dead-letters-empty')).toHaveText('The dead-letter queue is empty: no job is waiting for action.');
 });
 
+test('/platform/metrics shows live figures, the business rates chart and the slow-query section, in both languages and on a phone', async ({ page }) => {
+  await signIn(page, PLATFORM_ADMIN);
+  await mainNav(page).getByRole('link', { name: 'Metrik', exact: true }).click();
+  await expect(page).toHaveURL(/\/platform\/metrics$/);
+  await expect(page.getByRole('heading', { name: 'Metrik platform', level: 1 })).toBeVisible();
+  for (const dep of ['postgres', 'redis', 'worker']) await expect(page.getByTestId(`dependency-${dep}`)).toContainText(': aktif', { timeout: 20_000 });
+  // this instance has answered the sign-in and the page's own calls: a p95 in milliseconds
+  await expect(page.getByTestId('metric-p95')).toContainText(/p95 API\s*[\d.,]+ md/);
+  await expect(page.getByTestId('metric-db')).toContainText(/Koneksi database\s*\d+ dari \d+/);
+  await expect(page.getByTestId('metric-redis')).toContainText(/Memori Redis\s*[\d.,]+\s*(byte|kB|MB|GB)/);
+  await expect(page.getByTestId('metric-queue')).toContainText(/Tugas menunggu\s*\d+/);
+  await expect(page.getByTestId('metric-dead-letters')).toContainText(/Pekerjaan gagal\s*0/);
+  const rates = page.getByTestId('business-rates-chart');
+  await expect(rates.locator('svg.recharts-surface')).toHaveCount(1);
+  await expect(rates.getByTestId('business-rate')).toHaveCount(4);
+  await expect(rates.getByTestId('business-rate').first()).toContainText(/^Tagihan ISP terbayar: [\d,]+% \(\d+ dari \d+\)$/);
+  // the shared test server does not preload pg_stat_statements; the page tells how to enable it
+  const statements = page.getByTestId('metrics-statements');
+  await expect(statements.getByRole('heading', { name: 'Pernyataan SQL tersibuk' })).toBeVisible();
+  await expect(statements.getByTestId('statements-unavailable').or(statements.locator('table'))).toBeVisible();
+  await expect(page.getByTestId('metrics-errors')).toHaveCount(0);
+  // the second refresh (15 s) draws the trend of p95 and error rate
+  await expect(page.getByTestId('api-trend-chart').locator('svg.recharts-surface')).toHaveCount(1, { timeout: 40_000 });
+  await page.screenshot({ path: '../../.rrnet/screenshots/platform_metrics_id.png', fullPage: true });
+
+  await page.getByLabel('Bahasa', { exact: true }).selectOption('en');
+  await expect(page.getByRole('heading', { name: 'Platform metrics', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('metric-p95')).toContainText(/API p95\s*[\d.,]+ ms/);
+  await expect(rates.getByTestId('business-rate').first()).toContainText(/^ISP invoices paid: /);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: '../../.rrnet/screenshots/platform_metrics_phone_en.png', fullPage: true });
+});
+
 test('a tenant owner has no Platform section, no alert banner and no access to the platform pages', async ({ page }) => {
   await signIn(page, OWNER);
   const nav = mainNav(page);
@@ -109,7 +144,7 @@ test('a tenant owner has no Platform section, no alert banner and no access to t
   await expect(nav.getByRole('link', { name: 'Pekerjaan gagal' })).toHaveCount(0);
   await expect(page.getByTestId('dead-letter-alert')).toHaveCount(0);
 
-  for (const path of ['/platform/jobs', '/platform/dead-letters']) {
+  for (const path of ['/platform/jobs', '/platform/dead-letters', '/platform/metrics']) {
     await page.goto(path);
     const refusal = page.getByTestId('no-permission');
     await expect(refusal).toContainText('Tidak ada izin');

@@ -7,6 +7,7 @@ import type { Logger } from '@rrnet/logger';
 import type { AdmissionGate } from '@rrnet/resilience';
 import type { NetworkServices } from '@rrnet/core/network/services';
 import type { GatewayCredentials } from '@rrnet/whatsapp';
+import type { ApiLatencySource } from '@rrnet/core/system/platform_metrics';
 
 export interface ApiServices {
   /** rrnet_app pool: all tenant work (through withTenant) */
@@ -30,6 +31,8 @@ export interface ApiServices {
   signInAdmission?: AdmissionGate;
   /** told of every procedure call (the web app's Prometheus metrics); absent: nothing observes */
   metrics?: ProcedureObserver;
+  /** this web instance's API histogram for the platform's metrics page; absent: that section is null */
+  apiLatency?: ApiLatencySource;
   /** the platform's WhatsApp gateway for ISPs without their own; absent: none */
   waPlatformDefault?: GatewayCredentials | null;
 }

@@ -8,6 +8,7 @@ import client from 'prom-client';
 import type { Registry } from 'prom-client';
 import { ERROR_HTTP_STATUS } from '@rrnet/contracts';
 import type { ErrorCode } from '@rrnet/contracts';
+import type { ApiHistogramSnapshot } from '@rrnet/core/system/latency_rules';
 
 export interface ProcedureObservation {
   /** procedure path, e.g. billing.invoices.list */
@@ -20,6 +21,8 @@ export interface ProcedureObservation {
 /** What packages/api calls (ApiServices.metrics); structurally the same type there. */
 export interface ApiObserver {
   onProcedure: (observation: ProcedureObservation) => void;
+  /** the response-time histogram summed over procedures, and the errors by code, as they are now */
+  snapshot: () => Promise<ApiHistogramSnapshot>;
 }
 
 /** ok, or the class of the HTTP status the error answers with */
@@ -50,6 +53,19 @@ export function registerApiMetrics(registry: Registry): ApiObserver {
     onProcedure: ({ path, durationSeconds, errorCode }) => {
       responseTime.observe({ procedure: path, outcome: outcomeOf(errorCode) }, durationSeconds);
       if (errorCode !== null) errors.inc({ error_code: errorCode });
+    },
+    snapshot: async () => {
+      const at = Date.now();
+      const byLe = new Map<number, number>();
+      for (const v of (await responseTime.get()).values) {
+        if (v.metricName !== 'rrnet_api_response_time_seconds_bucket') continue;
+        const bound = (v.labels as { le?: string | number }).le;
+        const le = bound === '+Inf' ? Infinity : Number(bound);
+        byLe.set(le, (byLe.get(le) ?? 0) + v.value);
+      }
+      const errorsByCode: Record<string, number> = {};
+      for (const v of (await errors.get()).values) errorsByCode[String(v.labels.error_code)] = v.value;
+      return { at, buckets: [...byLe].map(([le, count]) => ({ le, count })).sort((a, b) => a.le - b.le), errorsByCode };
     },
   };
 }

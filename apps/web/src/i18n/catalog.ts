@@ -24,6 +24,7 @@ import type jobsMessages from '../../messages/id/jobs.json';
 import type locationMessages from '../../messages/id/location.json';
 import type loginMessages from '../../messages/id/login.json';
 import type mapMessages from '../../messages/id/map.json';
+import type metricsMessages from '../../messages/id/metrics.json';
 import type navMessages from '../../messages/id/nav.json';
 import type notificationsMessages from '../../messages/id/notifications.json';
 import type outagesMessages from '../../messages/id/outages.json';
@@ -64,6 +65,7 @@ export const MESSAGE_MODULES = [
   'location',
   'login',
   'map',
+  'metrics',
   'nav',
   'notifications',
   'outages',
@@ -116,6 +118,7 @@ export interface Messages {
   location: typeof locationMessages;
   login: typeof loginMessages;
   map: typeof mapMessages;
+  metrics: typeof metricsMessages;
   nav: typeof navMessages;
   notifications: typeof notificationsMessages;
   outages: typeof outagesMessages;

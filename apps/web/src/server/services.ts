@@ -19,6 +19,7 @@ import type { WebMetrics } from '@rrnet/metrics';
 import { AdmissionGate } from '@rrnet/resilience';
 import type { GatewayCredentials } from '@rrnet/whatsapp';
 import { tunnelSettings } from '@rrnet/core/network/tunnels';
+import { LatencyWindow } from '@rrnet/core/system/latency_rules';
 import { webConfig } from '~/config';
 
 const globalForServices = globalThis as unknown as { rrnetServices?: ApiServices; rrnetWebMetrics?: WebMetrics };
@@ -94,6 +95,7 @@ export function services(): ApiServices {
     admission,
     signInAdmission,
     metrics: metrics.api,
+    apiLatency: { startedAt: new Date(), read: metrics.api.snapshot, window: new LatencyWindow(API_LATENCY_WINDOW_MS) },
     waPlatformDefault: (config.WA_DEFAULT_GATEWAY as GatewayCredentials | undefined) ?? null,
     network: {
       redis,
@@ -117,6 +119,9 @@ export function services(): ApiServices {
 }
 
 /** This process's metrics registry (created with the services). */
+/** the platform metrics page's recent window: Prometheus's usual rate() range */
+const API_LATENCY_WINDOW_MS = 5 * 60_000;
+
 export function webMetrics(): WebMetrics {
   services();
   return globalForServices.rrnetWebMetrics!;

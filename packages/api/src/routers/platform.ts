@@ -15,6 +15,7 @@ import {
   saasPlanSchema,
   saasPlanUpdateInput,
   tenantStatusInput,
+  platformMetricsSchema,
   queueStatsSchema,
   saasBillingRunInput,
   saasBillingRunResultSchema,
@@ -33,11 +34,25 @@ import {
   setTenantStatus,
   updatePlan,
 } from '@rrnet/core/saas/saas_platform';
+import { platformMetrics } from '@rrnet/core/system/platform_metrics';
 import { createTRPCRouter, platformProcedure } from '../procedures';
 
 const actor = (ctx: { principal: { userId: string | null }; requestId: string }) => ({ userId: ctx.principal.userId, requestId: ctx.requestId });
 
 export const platformRouter = createTRPCRouter({
+  metrics: platformProcedure
+    .meta({ openapi: { method: 'GET', path: '/platform/metrics', tags: ['platform'], summary: 'Live platform metrics', description: 'What the Prometheus endpoints export, read now: readiness, this web instance\'s API p95 and error rate (since it started and over the last five minutes), database connections by state, Redis memory, job queues and dead letters, the business rates overall, outage resolution, and the busiest SQL statements from pg_stat_statements (or why they are unavailable). A section that cannot be read is null and named in `errors`. Super admins only.' } })
+    .input(z.strictObject({}).optional())
+    .output(platformMetricsSchema)
+    .query(({ ctx }) =>
+      platformMetrics({
+        sql: ctx.services.sql,
+        systemSql: ctx.services.systemSql,
+        redis: ctx.services.redis,
+        workerStaleAfterMs: ctx.services.workerStaleAfterMs,
+        api: ctx.services.apiLatency,
+      }),
+    ),
   jobs: createTRPCRouter({
     stats: platformProcedure
       .meta({ openapi: { method: 'GET', path: '/platform/job-stats', tags: ['platform'], summary: 'Job queue statistics', description: 'Per job class: waiting, scheduled and running jobs; dead letters by state and whether the open ones pass the alert threshold; completed and failed jobs per time bucket. Super admins only.' } })

@@ -32,10 +32,10 @@ describe('the OpenAPI document', () => {
       'get /platform/job-stats': 'platform',
       'get /customers/customers': 'tenant',
     });
-    // 116 = 1 public health + 2 public sign-in + 6 account + 17 platform (5 jobs + 3 SaaS invoices + 3 plans + 6 tenants)
+    // 117 = 1 public health + 2 public sign-in + 6 account + 18 platform (1 metrics + 5 jobs + 3 SaaS invoices + 3 plans + 6 tenants)
     // + 90 ISP operations (51 + 12 notifications + 3 router tunnel + 4 reports + 10 outages + 8 tickets + 2 SaaS: subscription, saas-invoices)
     expect(Object.values(chains).filter((c) => c === 'tenant')).toHaveLength(90);
-    expect(Object.values(chains).filter((c) => c === 'platform')).toHaveLength(17);
+    expect(Object.values(chains).filter((c) => c === 'platform')).toHaveLength(18);
     expect(operations).toHaveLength(facts.size);
   });
 

@@ -44,9 +44,10 @@ describe('migrations', () => {
   it('create the app role without superuser, BYPASSRLS or role/db creation', async () => {
     const roles = await admin<{ rolname: string; rolsuper: boolean; rolbypassrls: boolean; rolcreaterole: boolean; rolcreatedb: boolean; rolcanlogin: boolean }[]>`
       SELECT rolname, rolsuper, rolbypassrls, rolcreaterole, rolcreatedb, rolcanlogin
-      FROM pg_roles WHERE rolname IN ('rrnet_app', 'rrnet_system', 'rrnet_search') ORDER BY rolname`;
+      FROM pg_roles WHERE rolname IN ('rrnet_app', 'rrnet_system', 'rrnet_search', 'rrnet_monitor') ORDER BY rolname`;
     expect(roles).toEqual([
       { rolname: 'rrnet_app', rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false, rolcanlogin: true },
+      { rolname: 'rrnet_monitor', rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false, rolcanlogin: false },
       { rolname: 'rrnet_search', rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false, rolcanlogin: false },
       { rolname: 'rrnet_system', rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false, rolcanlogin: true },
     ]);
@@ -112,7 +113,7 @@ describe('migrations', () => {
       const results = await Promise.allSettled(conns.map((c) => c.unsafe(script)));
       expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
       const [made] = await admin<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_roles WHERE rolname LIKE ${`${tag}%`}`;
-      expect(made!.n).toBe(4);
+      expect(made!.n).toBe(5);
     } finally {
       await Promise.all(conns.map((c) => c.end()));
       for (const db of dbs) {
