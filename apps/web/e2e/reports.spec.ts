@@ -54,6 +54,15 @@ test('an owner reads a preset and a custom period, compared with the one before 
   expect(Number(await page.getByTestId('report-stat-revenue').getAttribute('data-amount'))).toBeGreaterThan(0);
   await expect(page.getByTestId('report-delta-revenue')).toBeVisible();
   await expect(page.getByTestId('report-revenue-plan').first()).toBeVisible();
+  // the nightly rollups day by day, today live; the seeded outages show as outage time
+  const days = page.getByTestId('report-daily-day');
+  await expect(days.last()).toHaveAttribute('data-source', 'live', FIRST_VISIT);
+  expect(await days.count()).toBeGreaterThan(20);
+  await expect(days.first()).toHaveAttribute('data-source', 'rollup');
+  const outageDays = await days.evaluateAll((els) => els.filter((e) => Number(e.getAttribute('data-outage')) > 0).length);
+  expect(outageDays).toBeGreaterThan(0);
+  expect(Number(await page.getByTestId('report-stat-outages').getAttribute('data-minutes'))).toBeGreaterThan(0);
+  await expect(page.getByTestId('report-stat-routers')).toContainText(/router/);
   await page.screenshot({ path: `${SHOTS}/reports_id.png`, fullPage: true });
 
   await page.getByLabel('Periode', { exact: true }).selectOption('custom');

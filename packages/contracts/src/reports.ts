@@ -77,11 +77,25 @@ export const reportFiguresSchema = z.object({
   /** mean days from issue to full payment of the invoices paid in the period; null when none */
   avg_days_to_pay: z.number().nullable(),
   whatsapp: z.object({ sent: count, delivered: count, read: count, failed: count, waiting: count, delivery_rate: rate }),
+  /** minutes of the period inside a confirmed outage, overlapping outages counted once */
+  outage_minutes: count,
 });
 export type ReportFigures = z.infer<typeof reportFiguresSchema>;
 
+/** One day of the ISP's calendar as the nightly rollup (tenant_analytics_daily) saw it, or today read live. */
+export const reportDaySchema = z.object({
+  day: z.iso.date(),
+  active_customers: count,
+  isolated_customers: count,
+  routers_synced: count,
+  routers_online: count,
+  outage_minutes: count,
+  source: z.enum(['rollup', 'live']),
+});
+export type ReportDay = z.infer<typeof reportDaySchema>;
+
 /** The figures compared with the previous period on the stat cards. */
-export const REPORT_COMPARED = ['revenue', 'collection_rate', 'arrears_total', 'new_customers', 'churned_customers', 'net_growth', 'isolations', 'avg_days_to_pay', 'wa_delivery_rate'] as const;
+export const REPORT_COMPARED = ['revenue', 'collection_rate', 'arrears_total', 'new_customers', 'churned_customers', 'net_growth', 'isolations', 'avg_days_to_pay', 'wa_delivery_rate', 'outage_minutes'] as const;
 export type ReportCompared = (typeof REPORT_COMPARED)[number];
 
 const changeSchema = z.object({ change: z.number().nullable(), pct: z.number().nullable() });
@@ -102,9 +116,22 @@ export const reportOverviewSchema = z.object({
     isolations: changeSchema,
     avg_days_to_pay: changeSchema,
     wa_delivery_rate: changeSchema,
+    outage_minutes: changeSchema,
   } satisfies Record<ReportCompared, typeof changeSchema>),
-  /** the routers now (a sync keeps no history): synced at least once, online, failing */
-  routers: z.object({ total: count, synced: count, online: count, failing: count, sync_success_rate: rate }),
+  /**
+   * the routers now: synced at least once, online, failing; and over the period, from the
+   * daily rollups (a sync keeps no history): online / synced summed over its days
+   */
+  routers: z.object({
+    total: count,
+    synced: count,
+    online: count,
+    failing: count,
+    sync_success_rate: rate,
+    period: z.object({ days: count, sync_success_rate: rate }),
+  }),
+  /** the period's days before today from the nightly rollup, and today live */
+  daily: z.array(reportDaySchema),
   generated_at: z.string(),
 });
 export type ReportOverview = z.infer<typeof reportOverviewSchema>;

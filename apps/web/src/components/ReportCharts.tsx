@@ -6,9 +6,9 @@
  * visually hidden list for screen readers (and tests).
  */
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Locale, ReportFigures } from '@rrnet/contracts';
-import { formatCompactIdr, formatMonth } from '~/lib/billing';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Locale, ReportDay, ReportFigures } from '@rrnet/contracts';
+import { formatCompactIdr, formatDay, formatMonth } from '~/lib/billing';
 
 const axisTick = { fill: 'var(--muted-foreground)', fontSize: 12 };
 const shortMonth = (month: string, locale: Locale) => {
@@ -93,6 +93,45 @@ export function GrowthChart({ months }: { months: ReportFigures['growth']['by_mo
         {months.map((m) => (
           <li key={m.month} data-testid="report-growth-month" data-month={m.month} data-new={m.new} data-churned={m.churned}>
             {t('month_growth', { month: formatMonth(m.month, locale), added: m.new, churned: m.churned })}
+          </li>
+        ))}
+      </ul>
+    </figure>
+  );
+}
+
+/**
+ * Customers active and isolated day by day (the nightly rollup; today live) and the day's
+ * outage minutes as bars on their own axis. A day the rollup has not run for is a gap.
+ */
+export function DailyChart({ days }: { days: readonly ReportDay[] }) {
+  const t = useTranslations('reports.chart');
+  const locale = useLocale() as Locale;
+  const data = days.map((d) => ({ ...d, label: String(Number(d.day.slice(8))) }));
+  if (days.length === 0) {
+    return (
+      <p className="m-0 grid h-40 place-items-center text-center text-sm text-muted-foreground" data-testid="report-daily-empty">
+        {t('daily_empty')}
+      </p>
+    );
+  }
+  return (
+    <figure className="m-0 grid gap-2" data-testid="report-daily-chart">
+      <LineChart responsive data={data} style={{ width: '100%', height: 240 }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
+        <CartesianGrid vertical={false} stroke="var(--border)" />
+        <XAxis dataKey="day" tickFormatter={(day: string) => String(Number(day.slice(8)))} tickLine={false} axisLine={{ stroke: 'var(--input)' }} tick={axisTick} minTickGap={12} />
+        <YAxis yAxisId="customers" width={44} allowDecimals={false} tickLine={false} axisLine={false} tick={axisTick} />
+        <YAxis yAxisId="isolated" orientation="right" width={36} allowDecimals={false} tickLine={false} axisLine={false} tick={axisTick} />
+        <Tooltip labelFormatter={(day) => formatDay(String(day), locale)} formatter={(value, name) => [String(value), t(`daily_${name as 'active_customers'}`)]} />
+        <Legend formatter={(name) => t(`daily_${name as 'active_customers'}`)} wrapperStyle={{ fontSize: 12 }} />
+        <Line yAxisId="customers" dataKey="active_customers" stroke="var(--chart-2)" strokeWidth={2} dot={days.length < 3} isAnimationActive={false} />
+        <Line yAxisId="isolated" dataKey="isolated_customers" stroke="var(--chart-4)" strokeWidth={2} dot={days.length < 3} isAnimationActive={false} />
+      </LineChart>
+      <figcaption className="text-xs text-muted-foreground">{t('daily_caption')}</figcaption>
+      <ul className="sr-only" aria-label={t('daily_title')}>
+        {data.map((d) => (
+          <li key={d.day} data-testid="report-daily-day" data-day={d.day} data-source={d.source} data-isolated={d.isolated_customers} data-outage={d.outage_minutes}>
+            {t('daily_day', { day: formatDay(d.day, locale), active: d.active_customers, isolated: d.isolated_customers, outage: d.outage_minutes })}
           </li>
         ))}
       </ul>

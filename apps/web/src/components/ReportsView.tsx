@@ -37,6 +37,7 @@ const chartLoading = () => <Skeleton className="h-56 w-full" />;
 const RevenueByMonthChart = dynamic(() => import('./ReportCharts').then((m) => m.RevenueByMonthChart), { ssr: false, loading: chartLoading });
 const AgeingChart = dynamic(() => import('./ReportCharts').then((m) => m.AgeingChart), { ssr: false, loading: chartLoading });
 const GrowthChart = dynamic(() => import('./ReportCharts').then((m) => m.GrowthChart), { ssr: false, loading: chartLoading });
+const DailyChart = dynamic(() => import('./ReportCharts').then((m) => m.DailyChart), { ssr: false, loading: chartLoading });
 
 type Period = { preset: ReportPeriodPreset; from?: string; to?: string };
 type Change = ReportOverview['changes'][keyof ReportOverview['changes']];
@@ -149,7 +150,20 @@ function StatCards({ r }: { r: ReportOverview }) {
         data-rate={r.routers.sync_success_rate ?? ''}
         label={t('router_sync')}
         value={rate(r.routers.sync_success_rate)}
-        hint={t('router_sync_hint', { online: r.routers.online, synced: r.routers.synced })}
+        hint={
+          r.routers.synced === 0
+            ? t('router_sync_none', { total: r.routers.total })
+            : t('router_sync_hint', { online: r.routers.online, synced: r.routers.synced, period: rate(r.routers.period.sync_success_rate), days: r.routers.period.days })
+        }
+      />
+      <StatCard
+        data-testid="report-stat-outages"
+        data-minutes={c.outage_minutes}
+        tone={c.outage_minutes > 0 ? 'warning' : 'default'}
+        label={t('outage_minutes')}
+        value={t('outage_minutes_value', { hours: Math.floor(c.outage_minutes / 60), minutes: c.outage_minutes % 60 })}
+        hint={t('outage_minutes_hint')}
+        footer={<Delta change={r.changes.outage_minutes} kind="count" good="down" testId="report-delta-outages" />}
       />
     </div>
   );
@@ -187,6 +201,14 @@ function ReportFiguresView({ r }: { r: ReportOverview }) {
           </CardHeader>
           <CardContent>
             <RevenueByMonthChart current={c.revenue_by_month} previous={r.previous.revenue_by_month} />
+          </CardContent>
+        </Card>
+        <Card className="lg:col-span-2">
+          <CardHeader>
+            <CardTitle>{t('chart.daily_title')}</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <DailyChart days={r.daily} />
           </CardContent>
         </Card>
         <Card>

@@ -30,7 +30,7 @@ export const reportsRouter = createTRPCRouter({
     })
     .input(reportPeriodInput)
     .output(reportOverviewSchema)
-    .query(({ ctx, input }) => reportOverview(ctx.tx, ctx.tenant.timezone, input, localDay(ctx.tenant.timezone))),
+    .query(({ ctx, input }) => reportOverview(ctx.tx, ctx.tenant.tenant_id, ctx.tenant.timezone, input, localDay(ctx.tenant.timezone))),
 
   exports: createTRPCRouter({
     list: tenantProcedure

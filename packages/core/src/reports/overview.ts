@@ -8,7 +8,8 @@ import { OPEN_INVOICE_STATUSES, REPORT_COMPARED, reportOverviewSchema } from '@r
 import type { AgeingBucket, ReportFigures, ReportOverview, ReportPeriodPreset, ReportSpan } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 import { deliveryRate } from '../notifications/delivery_rules';
-import { AGEING_BOUNDS, addDays, comparedValue, delta, fillBuckets, fillMonths, lastDay, previousSpan, ratio, resolvePeriod } from './report_rules';
+import { dailySeries, outageMinutes, routerCounts } from './analytics';
+import { AGEING_BOUNDS, addDays, comparedValue, delta, fillBuckets, fillMonths, lastDay, periodSyncRate, previousSpan, ratio, resolvePeriod } from './report_rules';
 
 type Sql = TenantTx['sql'];
 
@@ -150,22 +151,14 @@ export async function periodFigures(tx: TenantTx, timezone: string, span: Report
     isolir: { isolations: iso!.isolations, restores: iso!.restores, failed: iso!.failed },
     avg_days_to_pay: pay!.avg === null ? null : Math.round(Number(pay!.avg) * 10) / 10,
     whatsapp: { ...whatsapp, delivery_rate: rounded(deliveryRate(whatsapp)) },
+    outage_minutes: await outageMinutes(sql, fromTs, toTs),
   };
-}
-
-/** The routers as they are now: a router sync overwrites its result, so there is no history to count. */
-async function routerSnapshot(tx: TenantTx): Promise<ReportOverview['routers']> {
-  const [r] = await tx.sql<{ total: number; synced: number; online: number; failing: number }[]>`
-    SELECT count(*)::int AS total, count(*) FILTER (WHERE last_sync_at IS NOT NULL)::int AS synced,
-           count(*) FILTER (WHERE last_sync_at IS NOT NULL AND status = 'online')::int AS online,
-           count(*) FILTER (WHERE last_sync_at IS NOT NULL AND last_error IS NOT NULL)::int AS failing
-    FROM tenant_routers`;
-  return { ...r!, sync_success_rate: ratio(r!.online, r!.synced) };
 }
 
 /** The overview of a period and the one before it; `today` is a day of the ISP's calendar. */
 export async function reportOverview(
   tx: TenantTx,
+  tenantId: string,
   timezone: string,
   period: { preset: ReportPeriodPreset; from?: string | undefined; to?: string | undefined },
   today: string,
@@ -175,5 +168,12 @@ export async function reportOverview(
   const current = await periodFigures(tx, timezone, span, today);
   const previous = await periodFigures(tx, timezone, previousSpan(span), today);
   const changes = Object.fromEntries(REPORT_COMPARED.map((key) => [key, delta(comparedValue(current, key), comparedValue(previous, key))]));
-  return reportOverviewSchema.parse({ timezone, preset: period.preset, current, previous, changes, routers: await routerSnapshot(tx), generated_at: now.toISOString() });
+  const daily = await dailySeries(tx, tenantId, span, today);
+  const routersNow = await routerCounts(tx.sql);
+  const routers = {
+    ...routersNow,
+    sync_success_rate: ratio(routersNow.online, routersNow.synced),
+    period: { days: daily.length, sync_success_rate: periodSyncRate(daily) },
+  };
+  return reportOverviewSchema.parse({ timezone, preset: period.preset, current, previous, changes, routers, daily, generated_at: now.toISOString() });
 }

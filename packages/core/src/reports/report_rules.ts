@@ -139,6 +139,8 @@ export function comparedValue(f: ReportFigures, key: ReportCompared): number | n
       return f.avg_days_to_pay;
     case 'wa_delivery_rate':
       return f.whatsapp.delivery_rate;
+    case 'outage_minutes':
+      return f.outage_minutes;
   }
 }
 
@@ -155,4 +157,10 @@ export function exportFileName(kind: ReportExportKind, format: ReportExportForma
   if (span) return `${kind}-${span.from}_${lastDay(span)}.${format}`;
   const stamp = createdAt.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
   return `${kind}-${stamp}.${format}`;
+}
+
+/** Router sync success over the rolled-up days: online / synced summed over them (null without a synced router). */
+export function periodSyncRate(days: readonly { routers_synced: number; routers_online: number }[]): number | null {
+  const synced = days.reduce((a, d) => a + d.routers_synced, 0);
+  return ratio(days.reduce((a, d) => a + d.routers_online, 0), synced);
 }

@@ -14,6 +14,7 @@ import { createDatabase, withTenant } from '@rrnet/db';
 import { seedDemo } from '@rrnet/db/seed';
 import { createTestDatabase } from '@rrnet/db/testing';
 import type { TestDatabase } from '@rrnet/db/testing';
+import { rollupDay } from '../../src/reports/analytics';
 import { reportOverview } from '../../src/reports/overview';
 import { TEST_PG_URL } from '../../../../tests/services';
 
@@ -103,6 +104,18 @@ beforeAll(async () => {
       INSERT INTO tenant_wa_messages (tenant_id, to_phone, body, status, dedupe_key, created_at, scheduled_at)
       VALUES (${tenantA}, '+6281200000000', 'x', ${status}, ${`rpt:${n}`}, ${jkt(at)}, ${jkt(at)})`;
   }
+
+  // outages: A 10:00–12:00 and B 11:00–13:30 on 10 Jan overlap (210 minutes once); C from
+  // 23:00 on 31 Jan to 01:00 on 1 Feb (60 minutes each month); a dismissed one never counts
+  const outage = async (title: string, status: string, started: string, resolved: string | null) => {
+    await admin`
+      INSERT INTO tenant_outages (tenant_id, title, node_id, status, started_at, resolved_at)
+      VALUES (${tenantA}, ${title}, ${ids.O1!}, ${status}, ${jkt(started)}, ${resolved ? jkt(resolved) : null})`;
+  };
+  await outage('RPT A', 'resolved', '2020-01-10T10:00:00', '2020-01-10T12:00:00');
+  await outage('RPT B', 'resolved', '2020-01-10T11:00:00', '2020-01-10T13:30:00');
+  await outage('RPT C', 'resolved', '2020-01-31T23:00:00', '2020-02-01T01:00:00');
+  await outage('RPT D', 'dismissed', '2020-01-15T08:00:00', null);
 }, 120_000);
 
 afterAll(async () => {
@@ -112,7 +125,7 @@ afterAll(async () => {
 });
 
 const overview = (tenantId: string, today: string, preset: 'this_month' | 'last_month' = 'this_month', tz = TZ) =>
-  withTenant(app.sql, { tenantId }, (tx) => reportOverview(tx, tz, { preset }, today, new Date('2020-01-20T05:00:00Z')));
+  withTenant(app.sql, { tenantId }, (tx) => reportOverview(tx, tenantId, tz, { preset }, today, new Date('2020-01-20T05:00:00Z')));
 
 describe('reports overview (hand-computed)', () => {
   it('January 2020 with "today" on the 20th, and December before it', async () => {
@@ -179,6 +192,11 @@ describe('reports overview (hand-computed)', () => {
     expect(r.changes.arrears_total).toEqual({ change: 100_000, pct: 0.5 });
     expect(r.changes.new_customers).toEqual({ change: 1, pct: 1 });
     expect(r.changes.avg_days_to_pay).toEqual({ change: null, pct: null });
+
+    // outage minutes: 210 on the 10th (A ∪ B) + 60 before midnight on the 31st; none in December
+    expect(jan.outage_minutes).toBe(270);
+    expect(dec.outage_minutes).toBe(0);
+    expect(r.changes.outage_minutes).toEqual({ change: 270, pct: null });
   });
 
   it('February holds what happened at 00:30 on its first day', async () => {
@@ -189,6 +207,7 @@ describe('reports overview (hand-computed)', () => {
     expect(feb.isolir.isolations).toBe(1);
     expect(feb.avg_days_to_pay).toBe(22);
     expect(feb.whatsapp.delivered).toBe(1);
+    expect(feb.outage_minutes).toBe(60);
   });
 
   it('the same rows counted in UTC move the 00:30 payment into January', async () => {
@@ -202,6 +221,40 @@ describe('reports overview (hand-computed)', () => {
     expect(r.current.arrears.total).toBe(0);
     expect(r.current.growth.new).toBe(0);
     expect(r.current.whatsapp.delivered).toBe(0);
+  });
+
+  it('the nightly rollup is what the daily series reads, with today live', async () => {
+    const roll = (day: string) => withTenant(app.sql, { tenantId: tenantA }, (tx) => rollupDay(tx, tenantA, day));
+    await roll('2020-01-10');
+    await roll('2020-01-19');
+    await roll('2020-01-10'); // again: an upsert, still one row
+    const rows = await admin<{ day: string; outage_minutes: number; routers_total: number; routers_synced: number; routers_online: number }[]>`
+      SELECT day::text, outage_minutes, routers_total, routers_synced, routers_online FROM tenant_analytics_daily WHERE tenant_id = ${tenantA} AND day < '2021-01-01' ORDER BY day`;
+    expect(rows.map((x) => [x.day, x.outage_minutes])).toEqual([
+      ['2020-01-10', 210],
+      ['2020-01-19', 0],
+    ]);
+    const [routers] = await admin<{ total: number; synced: number; online: number }[]>`
+      SELECT count(*)::int AS total, count(last_sync_at)::int AS synced, count(*) FILTER (WHERE last_sync_at IS NOT NULL AND status = 'online')::int AS online
+      FROM tenant_routers WHERE tenant_id = ${tenantA}`;
+    expect(rows[0]).toMatchObject({ routers_total: routers!.total, routers_synced: routers!.synced, routers_online: routers!.online });
+
+    // the rollups' own figures, not recomputed: a row edited by hand shows as edited
+    await admin`UPDATE tenant_analytics_daily SET isolated_customers = 7, routers_synced = 4, routers_online = 3 WHERE tenant_id = ${tenantA} AND day = '2020-01-19'`;
+    await admin`UPDATE tenant_analytics_daily SET routers_synced = 4, routers_online = 4 WHERE tenant_id = ${tenantA} AND day = '2020-01-10'`;
+    const r = await overview(tenantA, '2020-01-20');
+    expect(r.daily.map((d) => [d.day, d.source])).toEqual([
+      ['2020-01-10', 'rollup'],
+      ['2020-01-19', 'rollup'],
+      ['2020-01-20', 'live'],
+    ]);
+    expect(r.daily[1]).toMatchObject({ isolated_customers: 7, outage_minutes: 0 });
+    // (3 + 4 online) of (4 + 4 synced) on the rolled-up days, plus today's live routers
+    const synced = 8 + r.routers.synced;
+    expect(r.routers.period).toEqual({ days: 3, sync_success_rate: synced === 0 ? null : Math.round(((7 + r.routers.online) / synced) * 10_000) / 10_000 });
+    // a past period has no live day; the other ISP has no rollup rows
+    expect((await overview(tenantA, '2020-03-05', 'last_month')).daily).toEqual([]);
+    expect((await overview(tenantB, '2020-01-20')).daily.map((d) => d.source)).toEqual(['live']);
   });
 
   it('routers are a snapshot of the last sync', async () => {

@@ -10,6 +10,7 @@ import {
   fillMonths,
   lastDay,
   monthsOf,
+  periodSyncRate,
   previousSpan,
   ratio,
   resolvePeriod,
@@ -118,5 +119,14 @@ describe('exports', () => {
     expect(canReportExportTransition('failed', 'queued')).toBe(true);
     expect(canReportExportTransition('completed', 'queued')).toBe(false);
     expect(canReportExportTransition('queued', 'completed')).toBe(false);
+  });
+});
+
+describe('periodSyncRate', () => {
+  it('sums online over synced across the days, not the mean of daily rates', () => {
+    // 1/1 on a small day and 1/9 on a big one: 2/10, not (100 % + 11 %) / 2
+    expect(periodSyncRate([{ routers_synced: 1, routers_online: 1 }, { routers_synced: 9, routers_online: 1 }])).toBe(0.2);
+    expect(periodSyncRate([{ routers_synced: 0, routers_online: 0 }])).toBeNull();
+    expect(periodSyncRate([])).toBeNull();
   });
 });

@@ -72,6 +72,12 @@ export const tenantAnalyticsDaily = pgTable(
     invoiced_amount: rupiah('invoiced_amount').notNull().default(0),
     payments_count: integer('payments_count').notNull().default(0),
     collected_amount: rupiah('collected_amount').notNull().default(0),
+    /** the routers as the rollup found them (a router sync keeps no history): total, synced once or more, online at their last sync */
+    routers_total: integer('routers_total').notNull().default(0),
+    routers_synced: integer('routers_synced').notNull().default(0),
+    routers_online: integer('routers_online').notNull().default(0),
+    /** minutes of the day inside a confirmed outage (overlapping outages counted once) */
+    outage_minutes: integer('outage_minutes').notNull().default(0),
     computed_at: timestamptz('computed_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.tenant_id, t.day] })],

@@ -680,9 +680,13 @@ async function seedTenantRows(
   ]);
 
   const active = customers.filter((c) => c.status === 'active').length;
+  // the resolved outage above, in minutes per rolled-up day
+  const outageStart = addDays(now, -12).getTime();
+  const outageEnd = addDays(now, -11.8).getTime();
   await db.insert(s.tenantAnalyticsDaily).values(
     Array.from({ length: 30 }, (_, i) => {
       const day = isoDate(addDays(now, -30 + i));
+      const dayStart = Date.parse(`${day}T00:00:00Z`);
       // issued on the day after the period they bill
       const dayInvoices = invoices.filter((inv) => isoDate(addDays(new Date(`${inv.period_end}T00:00:00Z`), 1)) === day);
       const dayPayments = paymentRows.filter((p) => isoDate(p.paid_at) === day);
@@ -697,6 +701,11 @@ async function seedTenantRows(
         invoiced_amount: dayInvoices.reduce((sum, inv) => sum + inv.total, 0),
         payments_count: dayPayments.length,
         collected_amount: dayPayments.reduce((sum, p) => sum + p.amount, 0),
+        // every router in sync and online on the rolled-up days (the one down now went down today)
+        routers_total: routers.length,
+        routers_synced: routers.length,
+        routers_online: routers.length,
+        outage_minutes: Math.round(Math.max(0, Math.min(outageEnd, dayStart + 86_400_000) - Math.max(outageStart, dayStart)) / 60_000),
       };
     }),
   );
