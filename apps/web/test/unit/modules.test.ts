@@ -51,7 +51,7 @@ describe('visibleNavEntries', () => {
   });
 
   it('hides tenant pages from a super admin outside any ISP, whatever the permissions', () => {
-    expect(hrefs('super_admin', false)).toEqual(['/', '/platform/jobs', '/platform/dead-letters', '/platform/tenants', '/platform/plans', '/platform/saas-invoices', '/profile', '/system']);
+    expect(hrefs('super_admin', false)).toEqual(['/', '/platform/metrics', '/platform/jobs', '/platform/dead-letters', '/platform/tenants', '/platform/plans', '/platform/saas-invoices', '/profile', '/system']);
     expect(hrefs('super_admin', true)).toEqual(NAV_ENTRIES.map((e) => e.href));
   });
 
