@@ -11,6 +11,7 @@ import { makeWorkerUtils, run } from 'graphile-worker';
 import type { WorkerEvents } from 'graphile-worker';
 import { createRateLimiters, createRedis } from '@rrnet/cache';
 import { loadInternalTls } from '@rrnet/config/internal_tls';
+import { routerPlainHttpPolicy } from '@rrnet/config';
 import { GatewayBreakers } from '@rrnet/whatsapp';
 import { flushMapInvalidations } from '@rrnet/core/network/services';
 import { createProcessSecrets } from '@rrnet/core/secrets/key_provider';
@@ -63,7 +64,8 @@ const { secretBox, keys } = createProcessSecrets(config, system.sql);
 const network = {
   redis,
   secretBox,
-  routers: new RouterClientPool(),
+  routers: new RouterClientPool({ client: { plainHttp: routerPlainHttpPolicy(config) } }),
+  plainHttp: routerPlainHttpPolicy(config),
   logger,
   cachePrefix: `${config.REDIS_KEY_PREFIX}:cache`,
 };

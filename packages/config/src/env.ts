@@ -355,3 +355,13 @@ export function externalHttpsRule(keys: readonly string[]) {
     }
   };
 }
+
+/**
+ * Plain http to routers (their REST API, password included): with NODE_ENV=production only
+ * to a loopback address or inside a router's WireGuard tunnel; anywhere in development
+ * and tests. Routers elsewhere use HTTPS, verified against the public CAs or the CA
+ * certificate stored for the router (issue #19).
+ */
+export function routerPlainHttpPolicy(config: { NODE_ENV: z.infer<typeof NODE_ENV> }): 'allowed' | 'loopback_only' {
+  return config.NODE_ENV === 'production' ? 'loopback_only' : 'allowed';
+}

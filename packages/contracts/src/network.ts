@@ -14,6 +14,14 @@ export const latLngSchema = z.strictObject({
 });
 export type LatLng = z.infer<typeof latLngSchema>;
 
+/** A PEM certificate the router's HTTPS must chain to (core parses it); empty clears it. */
+const tlsCaPemSchema = z
+  .string()
+  .max(20_000, 'At most 20 000 characters')
+  .transform((v) => v.trim())
+  .pipe(z.string().refine((v) => v === '' || /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/.test(v), 'Paste a PEM certificate (-----BEGIN CERTIFICATE----- …)'))
+  .transform((v) => (v === '' ? null : v));
+
 const hostSchema = text({ min: 1, max: 253 }).pipe(
   z.string().regex(/^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)*[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$|^\[?[0-9a-fA-F:]+\]?$/, 'Enter a host name or IP address'),
 );
@@ -24,6 +32,9 @@ export const routerSchema = z.object({
   host: z.string(),
   port: z.number().int(),
   use_tls: z.boolean(),
+  /** the certificate (PEM, public) the router's HTTPS must chain to, and its SHA-256 fingerprint (colon hex); null: the public CAs */
+  tls_ca_pem: z.string().nullable(),
+  tls_ca_fingerprint: z.string().nullable(),
   username: z.string(),
   status: z.enum(ROUTER_STATUSES),
   ros_version: z.string().nullable(),
@@ -49,6 +60,7 @@ export const routerCreateInput = z.strictObject({
   host: hostSchema,
   port: z.number().int().min(1).max(65535).default(443),
   use_tls: z.boolean().default(true),
+  tls_ca_pem: tlsCaPemSchema.nullable().optional(),
   username: text({ min: 1, max: 64 }),
   /** stored encrypted; never returned */
   password: z.string().min(1, 'Enter the router password').max(128),
@@ -63,6 +75,7 @@ export const routerUpdateInput = z.strictObject({
   host: hostSchema.optional(),
   port: z.number().int().min(1).max(65535).optional(),
   use_tls: z.boolean().optional(),
+  tls_ca_pem: tlsCaPemSchema.nullable().optional(),
   username: text({ min: 1, max: 64 }).optional(),
   /** a new password; leave out to keep the stored one */
   password: z.string().min(1).max(128).optional(),

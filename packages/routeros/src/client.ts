@@ -19,7 +19,7 @@ import type { RouterBreakerOptions } from './breaker';
 import { RouterOsError, kindForStatus } from './errors';
 import { createRetryPolicy } from './retry';
 import type { RetryOptions } from './retry';
-import { httpTransport, insecureTlsTransport, networkErrorCode } from './transport';
+import { httpTransport, insecureTlsTransport, isTlsVerificationCode, networkErrorCode, pinnedTlsTransport } from './transport';
 import type { HttpTransport } from './transport';
 import type {
   AddressListEntry,
@@ -51,6 +51,12 @@ export interface RouterOsClientOptions {
   timeoutMs?: number;
   /** false accepts self-signed certificates (HTTPS only); default true */
   rejectUnauthorized?: boolean;
+  /**
+   * `loopback_only` (production): plain http only to a loopback address or through the
+   * router's WireGuard tunnel; any other plain-http call fails with kind `policy` before a
+   * byte (or the password) is sent. Default `allowed`.
+   */
+  plainHttp?: PlainHttpPolicy;
   retry?: RetryOptions;
   /** share a breaker across client instances (the pool does); default: a new one */
   breaker?: RouterBreaker;
@@ -61,6 +67,23 @@ export interface RouterOsClientOptions {
 }
 
 type Method = 'GET' | 'PUT' | 'PATCH' | 'DELETE';
+
+export type PlainHttpPolicy = 'allowed' | 'loopback_only';
+
+function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/**
+ * Why a deployment refuses to talk to this router, or null: plain http leaves the REST
+ * password and every secret readable on the wire, so where the policy is `loopback_only`
+ * it is allowed only to this machine or inside the router's WireGuard tunnel.
+ */
+export function plainHttpRefusal(endpoint: Pick<RouterEndpoint, 'host' | 'useTls' | 'tunnelAddress'>, policy: PlainHttpPolicy): string | null {
+  if (policy === 'allowed' || endpoint.useTls || endpoint.tunnelAddress || isLoopbackHost(endpoint.host)) return null;
+  return 'plain http to a router is refused in production: turn on HTTPS (with the router\'s CA certificate) or connect it through the tunnel';
+}
 
 const SECRETS = '/ppp/secret';
 const PROFILES = '/ppp/profile';
@@ -76,6 +99,7 @@ export class RouterOsClient {
   readonly #timeoutMs: number;
   readonly #transport: HttpTransport;
   readonly #retry: ReturnType<typeof createRetryPolicy>;
+  readonly #refusal: string | null;
 
   constructor(endpoint: RouterEndpoint, options: RouterOsClientOptions = {}) {
     this.#endpoint = { ...endpoint };
@@ -86,9 +110,14 @@ export class RouterOsClient {
     this.#timeoutMs = options.timeoutMs ?? ROUTER_TIMEOUT_MS;
     this.#transport =
       options.transport ??
-      (endpoint.useTls && options.rejectUnauthorized === false
-        ? insecureTlsTransport
-        : httpTransport);
+      (!endpoint.useTls
+        ? httpTransport
+        : endpoint.caPem
+          ? pinnedTlsTransport(endpoint.caPem)
+          : options.rejectUnauthorized === false
+            ? insecureTlsTransport
+            : httpTransport);
+    this.#refusal = plainHttpRefusal(endpoint, options.plainHttp ?? 'allowed');
     this.#retry = createRetryPolicy(options.retry);
     this.breaker =
       options.breaker ??
@@ -302,6 +331,7 @@ export class RouterOsClient {
     // what operators read (a router's last error on its page): its address, never the
     // platform's internal tenant:router key (logs carry the ids as fields)
     const where = `router ${address}`;
+    if (this.#refusal) throw new RouterOsError({ kind: 'policy', routerKey: this.routerKey, message: `${where}: ${label} not sent: ${this.#refusal}` });
     const signal = AbortSignal.timeout(this.#timeoutMs);
     const headers: Record<string, string> = {
       authorization: basicAuth(this.#endpoint),
@@ -326,6 +356,14 @@ export class RouterOsClient {
         });
       }
       const code = networkErrorCode(error);
+      if (isTlsVerificationCode(code)) {
+        throw new RouterOsError({
+          kind: 'tls',
+          routerKey: this.routerKey,
+          message: `${where}: ${label} refused: its certificate did not verify (${code})`,
+          code: code!,
+        });
+      }
       throw new RouterOsError({
         kind: 'unreachable',
         routerKey: this.routerKey,

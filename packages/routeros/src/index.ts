@@ -2,8 +2,8 @@
  * @rrnet/routeros: RRNet's adapter for MikroTik RouterOS v7 (REST). The simulator is a
  * separate entry point, `@rrnet/routeros/simulator`, so production code never loads it.
  */
-export { RouterOsClient, ROUTER_TIMEOUT_MS, dialAddress } from './client';
-export type { RouterOsClientOptions } from './client';
+export { RouterOsClient, ROUTER_TIMEOUT_MS, dialAddress, plainHttpRefusal } from './client';
+export type { PlainHttpPolicy, RouterOsClientOptions } from './client';
 export { RouterClientPool, routerClientPool, routerKey } from './pool';
 export type { RouterClientPoolOptions } from './pool';
 export {

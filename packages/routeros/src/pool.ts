@@ -31,6 +31,7 @@ function sameEndpoint(a: RouterEndpoint, b: RouterEndpoint): boolean {
     (a.tunnelAddress ?? null) === (b.tunnelAddress ?? null) &&
     a.port === b.port &&
     a.useTls === b.useTls &&
+    (a.caPem ?? null) === (b.caPem ?? null) &&
     a.username === b.username &&
     a.password === b.password
   );

@@ -10,6 +10,7 @@
  */
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import type { IncomingMessage } from 'node:http';
+import { createHash } from 'node:crypto';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 export interface HttpRequest {
@@ -61,6 +62,45 @@ export const insecureTlsTransport: HttpTransport = (request) => {
   insecureAgent ??= new HttpsAgent({ keepAlive: true, rejectUnauthorized: false });
   return send(request, insecureAgent, true);
 };
+
+const pinnedAgents = new Map<string, HttpsAgent>();
+
+/**
+ * HTTPS verified against one router's own trust anchor (its private CA, or its self-signed
+ * certificate: a pin) instead of the public CAs; one keep-alive agent per distinct anchor.
+ * The hostname is still checked against the certificate's subjectAltName.
+ */
+export function pinnedTlsTransport(caPem: string): HttpTransport {
+  const id = createHash('sha256').update(caPem).digest('hex');
+  return (request) => {
+    let agent = pinnedAgents.get(id);
+    if (!agent) {
+      agent = new HttpsAgent({ keepAlive: true, ca: caPem });
+      pinnedAgents.set(id, agent);
+    }
+    return send(request, agent, true);
+  };
+}
+
+/** Node's codes for a certificate that failed verification (as opposed to a network failure). */
+const TLS_ERROR_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'HOSTNAME_MISMATCH',
+]);
+
+export function isTlsVerificationCode(code: string | undefined): boolean {
+  return code !== undefined && TLS_ERROR_CODES.has(code);
+}
 
 /** The system error code behind a failed request (ECONNREFUSED, UND_ERR_SOCKET, …). */
 export function networkErrorCode(error: unknown): string | undefined {

@@ -16,6 +16,12 @@ export interface RouterEndpoint {
    * WireGuard tunnel instead of `host` (which stays what the operator entered).
    */
   tunnelAddress?: string | null;
+  /**
+   * HTTPS only: the one certificate authority this router's certificate must chain to (PEM)
+   * — a private CA, or the router's own self-signed certificate, which pins it. Absent: the
+   * system's public CAs.
+   */
+  caPem?: string | null;
 }
 
 export interface RouterIdentity {
@@ -97,6 +103,10 @@ export type RouterErrorKind =
   | 'not_found'
   | 'conflict'
   | 'bad_request'
-  | 'circuit_open';
+  | 'circuit_open'
+  /** the router's certificate failed verification (untrusted, expired, wrong name): not retried */
+  | 'tls'
+  /** refused before sending: plain http to a router outside loopback where the deployment forbids it */
+  | 'policy';
 
 export type BreakerState = 'closed' | 'open' | 'half_open';

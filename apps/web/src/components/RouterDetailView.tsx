@@ -327,6 +327,9 @@ function Facts({ router }: { router: RouterDetail }) {
               {router.host}:{router.port}
             </code>{' '}
             {router.use_tls ? t('routers.tls_on') : t('routers.tls_off')}
+            <span className="block text-xs text-muted-foreground break-all" data-testid="router-tls">
+              {!router.use_tls ? t('routers.tls_plain') : router.tls_ca_fingerprint ? t('routers.tls_pinned', { fingerprint: router.tls_ca_fingerprint }) : t('routers.tls_public')}
+            </span>
           </DescriptionItem>
           <DescriptionItem term={t('routers.username')}>
             <code>{router.username}</code>

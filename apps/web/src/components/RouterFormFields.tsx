@@ -5,11 +5,12 @@
  * port unless another port was typed.
  */
 import { useTranslations } from 'next-intl';
-import { useFormContext } from 'react-hook-form';
+import { useFormContext, useWatch } from 'react-hook-form';
 import { Checkbox } from '@rrnet/ui/Checkbox';
 import { Field, FieldGroup } from '@rrnet/ui/Field';
 import { FormField } from '@rrnet/ui/Form';
 import { Input } from '@rrnet/ui/Input';
+import { Textarea } from '@rrnet/ui/Textarea';
 import { DEFAULT_ROUTER_PORT } from '~/lib/router_form';
 import type { RouterFormValues } from '~/lib/router_form';
 import { LocationFields } from './LocationFields';
@@ -30,6 +31,18 @@ function TlsCheckbox() {
   );
 }
 
+/** HTTPS only: the router's own CA or self-signed certificate, which then alone is trusted for it. */
+function TlsCaField() {
+  const t = useTranslations('routers');
+  const useTls = useWatch<RouterFormValues, 'use_tls'>({ name: 'use_tls' });
+  if (!useTls) return null;
+  return (
+    <FormField name="tls_ca_pem" label={t('form.tls_ca')} description={t('form.tls_ca_hint')}>
+      {(field) => <Textarea rows={3} spellCheck={false} className="font-mono text-xs" placeholder={t('form.tls_ca_placeholder')} {...field} />}
+    </FormField>
+  );
+}
+
 export function RouterFormFields({ passwordOptional = false }: { passwordOptional?: boolean }) {
   const t = useTranslations('routers');
   return (
@@ -46,6 +59,7 @@ export function RouterFormFields({ passwordOptional = false }: { passwordOptiona
         </FormField>
         <TlsCheckbox />
       </FieldGroup>
+      <TlsCaField />
       <FieldGroup>
         <FormField name="username" label={t('username')}>
           {(field) => <Input autoComplete="off" {...field} />}

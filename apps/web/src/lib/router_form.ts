@@ -16,6 +16,8 @@ const routerText = z.object({
   host: z.string(),
   port: z.string(),
   use_tls: z.boolean(),
+  /** the router's own CA (or self-signed certificate), PEM; blank: the public CAs */
+  tls_ca_pem: z.string(),
   username: z.string(),
   password: z.string(),
   address: z.string(),
@@ -28,6 +30,7 @@ export const EMPTY_ROUTER: RouterFormValues = {
   host: '',
   port: DEFAULT_ROUTER_PORT.tls,
   use_tls: true,
+  tls_ca_pem: '',
   username: '',
   password: '',
   address: '',
@@ -41,6 +44,8 @@ export function routerFields(values: RouterFormValues) {
     host: values.host,
     port: parseNumber(values.port) ?? Number.NaN,
     use_tls: values.use_tls,
+    // only HTTPS has a certificate to verify
+    tls_ca_pem: values.use_tls ? blankToNull(values.tls_ca_pem) : null,
     username: values.username,
     address: blankToNull(values.address),
     location: toLocation(values.location.lat, values.location.lng),
@@ -54,6 +59,7 @@ export function routerFormValues(router: Router): RouterFormValues {
     host: router.host,
     port: String(router.port),
     use_tls: router.use_tls,
+    tls_ca_pem: router.tls_ca_pem ?? '',
     username: router.username,
     password: '',
     address: router.address ?? '',

@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import type { ApiServices } from '@rrnet/api';
 import { AuthService, LoginGuard } from '@rrnet/auth';
 import { RATE_LIMIT_POLICY, createRateLimiters, createRedis } from '@rrnet/cache';
-import { admissionLimits, signInAdmissionLimits } from '@rrnet/config';
+import { admissionLimits, routerPlainHttpPolicy, signInAdmissionLimits } from '@rrnet/config';
 import { loadInternalTls } from '@rrnet/config/internal_tls';
 import { createProcessSecrets } from '@rrnet/core/secrets/key_provider';
 import { createDatabase } from '@rrnet/db';
@@ -101,7 +101,8 @@ export function services(): ApiServices {
       redis,
       logger,
       secretBox: createProcessSecrets(config, system.sql).secretBox,
-      routers: new RouterClientPool(),
+      routers: new RouterClientPool({ client: { plainHttp: routerPlainHttpPolicy(config) } }),
+      plainHttp: routerPlainHttpPolicy(config),
       cachePrefix: `${config.REDIS_KEY_PREFIX}:cache`,
       ...(config.TUNNEL_ENDPOINT && config.TUNNEL_PUBLIC_KEY
         ? {

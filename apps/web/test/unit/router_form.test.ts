@@ -11,6 +11,8 @@ const router = (over: Partial<Router> = {}): Router => ({
   host: '10.10.0.1',
   port: 8443,
   use_tls: true,
+  tls_ca_pem: null,
+  tls_ca_fingerprint: null,
   username: 'rrnet',
   status: 'online',
   ros_version: '7.16.2 (stable)',
@@ -42,7 +44,7 @@ describe('EMPTY_ROUTER', () => {
 describe('routerFields', () => {
   it('is a valid create input once name, host, user and password are filled in', () => {
     const fields = routerFields({ ...EMPTY_ROUTER, name: 'Router Timur', host: 'rt.example.net', username: 'admin' });
-    expect(fields).toEqual({ name: 'Router Timur', host: 'rt.example.net', port: 443, use_tls: true, username: 'admin', address: null, location: null });
+    expect(fields).toEqual({ name: 'Router Timur', host: 'rt.example.net', port: 443, use_tls: true, tls_ca_pem: null, username: 'admin', address: null, location: null });
     expect(routerCreateInput.safeParse({ ...fields, password: 'rahasia' }).success).toBe(true);
   });
 
@@ -72,6 +74,7 @@ describe('routerFormValues', () => {
       host: '10.10.0.1',
       port: '8443',
       use_tls: true,
+      tls_ca_pem: '',
       username: 'rrnet',
       password: '',
       address: 'Jl. Raya Bekasi Km 18',
@@ -86,7 +89,7 @@ describe('routerFormValues', () => {
   it('round-trips into the fields of a valid update', () => {
     const stored = router({ port: 80, use_tls: false, address: null });
     const fields = routerFields(routerFormValues(stored));
-    expect(fields).toEqual({ name: stored.name, host: stored.host, port: 80, use_tls: false, username: stored.username, address: null, location: stored.location });
+    expect(fields).toEqual({ name: stored.name, host: stored.host, port: 80, use_tls: false, tls_ca_pem: null, username: stored.username, address: null, location: stored.location });
     expect(routerUpdateInput.safeParse({ id: ID, ...fields }).success).toBe(true);
   });
 });
@@ -104,5 +107,21 @@ describe('the form schemas (what the browser checks before sending)', () => {
     const values = routerFormValues(router());
     expect(routerEditForm(ID).parse(values)).not.toHaveProperty('password');
     expect(routerEditForm(ID).parse({ ...values, password: 'baru' })).toMatchObject({ id: ID, password: 'baru' });
+  });
+});
+
+describe('the router CA certificate', () => {
+  const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
+  it('goes with HTTPS only, a blank one meaning the public CAs', () => {
+    expect(routerFields({ ...EMPTY_ROUTER, use_tls: true, tls_ca_pem: `  ${PEM}\n` }).tls_ca_pem).toBe(`  ${PEM}\n`.trim());
+    expect(routerFields({ ...EMPTY_ROUTER, use_tls: false, tls_ca_pem: PEM }).tls_ca_pem).toBeNull();
+    expect(routerFields({ ...EMPTY_ROUTER, use_tls: true, tls_ca_pem: '   ' }).tls_ca_pem).toBeNull();
+    expect(routerFormValues(router({ tls_ca_pem: PEM })).tls_ca_pem).toBe(PEM);
+  });
+
+  it('must look like a PEM certificate', () => {
+    const typed = { ...EMPTY_ROUTER, name: 'Router Timur', host: 'rt.example.net', username: 'admin', password: 'x', tls_ca_pem: 'not a certificate' };
+    expect(routerCreateForm.safeParse(typed).error!.issues.map((i) => i.path.join('.'))).toEqual(['tls_ca_pem']);
+    expect(routerCreateForm.parse({ ...typed, tls_ca_pem: PEM }).tls_ca_pem).toBe(PEM);
   });
 });

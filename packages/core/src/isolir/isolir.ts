@@ -267,12 +267,12 @@ export async function executeIsolir(
     const [row] = await tx.sql<
       {
         pppoe_username: string; status: SecretOwner['status']; plan_profile: string; password_enc: string; code: string; router_id: string | null;
-        host: string | null; port: number | null; use_tls: boolean | null; username: string | null; router_password_enc: string | null;
+        host: string | null; port: number | null; use_tls: boolean | null; tls_ca_pem: string | null; username: string | null; router_password_enc: string | null;
         tunnel_address: string | null; isolir_mode: IsolirPolicy['mode'] | null; isolir_profile: string | null;
       }[]
     >`
       SELECT c.pppoe_username, c.status, p.router_profile AS plan_profile, c.pppoe_password_enc AS password_enc, c.code, c.router_id,
-             r.host, r.port, r.use_tls, r.username, r.password_enc AS router_password_enc, r.tunnel_address,
+             r.host, r.port, r.use_tls, r.tls_ca_pem, r.username, r.password_enc AS router_password_enc, r.tunnel_address,
              (SELECT isolir_mode FROM tenant_settings) AS isolir_mode, (SELECT isolir_profile FROM tenant_settings) AS isolir_profile
       FROM tenant_isolation_events e
       JOIN tenant_customers c ON c.id = e.customer_id
@@ -302,6 +302,7 @@ export async function executeIsolir(
           password: await services.secretBox.decrypt(prepared.router_password_enc!),
           // tunnel mode: the router is reached at its tunnel address (network/tunnels.ts)
           tunnelAddress: prepared.tunnel_address,
+          caPem: prepared.tls_ca_pem,
         })
       : null;
   const target = isolirTarget(job.action);

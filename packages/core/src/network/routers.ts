@@ -3,6 +3,7 @@
  * written by router_sync, overlaid with the 1-minute live status cache), drift, an
  * on-demand sync job, live PPPoE sessions and kicking one.
  */
+import { X509Certificate } from 'node:crypto';
 import { sealSecret } from '../secrets/seal';
 import { and, eq, sql } from 'drizzle-orm';
 import { AppError } from '@rrnet/contracts';
@@ -11,7 +12,7 @@ import type { routerCreateInput, routerSyncInput, routerUpdateInput, routerKickI
 import { tenantCustomers, tenantRouters } from '@rrnet/db/schema';
 import type { TenantTx } from '@rrnet/db';
 import { enqueue } from '@rrnet/jobs';
-import { routerKey } from '@rrnet/routeros';
+import { plainHttpRefusal, routerKey } from '@rrnet/routeros';
 import type { RouterEndpoint, RouterOsClient } from '@rrnet/routeros';
 import type { z } from 'zod';
 import { conflictOnUnique } from '../unique_conflict';
@@ -24,6 +25,7 @@ const routerColumns = {
   host: tenantRouters.host,
   port: tenantRouters.port,
   use_tls: tenantRouters.use_tls,
+  tls_ca_pem: tenantRouters.tls_ca_pem,
   username: tenantRouters.username,
   status: tenantRouters.status,
   ros_version: tenantRouters.ros_version,
@@ -44,13 +46,50 @@ const routerColumns = {
   created_at: tenantRouters.created_at,
 };
 
-type RouterRow = Omit<Router, 'location' | 'status'> & { status: string; location: { x: number; y: number } | null };
+type RouterRow = Omit<Router, 'location' | 'status' | 'tls_ca_fingerprint'> & { status: string; location: { x: number; y: number } | null };
 
 export const toLatLng = (p: { x: number; y: number } | null) => (p ? { lat: p.y, lng: p.x } : null);
 export const toPoint = (l: { lat: number; lng: number } | null | undefined) => (l ? { x: l.lng, y: l.lat } : l === null ? null : undefined);
 
 function toRouter(row: RouterRow): Router {
-  return { ...row, status: row.status as Router['status'], location: toLatLng(row.location) };
+  return { ...row, tls_ca_fingerprint: row.tls_ca_pem ? certificateFingerprint(row.tls_ca_pem) : null, status: row.status as Router['status'], location: toLatLng(row.location) };
+}
+
+/** SHA-256 of the certificate (colon hex, as browsers and RouterOS `/certificate print` show it); null when it does not parse. */
+function certificateFingerprint(pem: string): string | null {
+  try {
+    return new X509Certificate(pem).fingerprint256;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The trust anchor an operator pasted, checked before it is stored: one parseable
+ * certificate, not expired. The router's certificate must chain to it (or be it).
+ */
+function checkedCaPem(pem: string | null | undefined): string | null | undefined {
+  if (pem === undefined || pem === null) return pem;
+  let cert: X509Certificate;
+  try {
+    cert = new X509Certificate(pem);
+  } catch {
+    throw new AppError('VALIDATION_FAILED', { message: 'The CA certificate could not be read.', details: { tls_ca_pem: 'Not a valid PEM certificate' } });
+  }
+  if (Date.parse(cert.validTo) < Date.now()) {
+    throw new AppError('VALIDATION_FAILED', { message: `The CA certificate expired on ${new Date(cert.validTo).toISOString().slice(0, 10)}.`, details: { tls_ca_pem: 'Expired certificate' } });
+  }
+  return pem;
+}
+
+/**
+ * Where the deployment allows plain http only to loopback or through the tunnel
+ * (production), a router saved without HTTPS elsewhere is refused with the reason,
+ * rather than failing at every sync.
+ */
+function checkTransport(services: NetworkServices, r: { host: string; use_tls: boolean; tunnel_address: string | null }): void {
+  const refusal = plainHttpRefusal({ host: r.host, useTls: r.use_tls, tunnelAddress: r.tunnel_address }, services.plainHttp ?? 'allowed');
+  if (refusal) throw new AppError('VALIDATION_FAILED', { message: `This router cannot be used as configured: ${refusal}.`, details: { use_tls: 'Required outside this machine unless the router uses the tunnel' } });
 }
 
 /** The live status kept for a minute (spec TTL) by router_sync and by status probes. */
@@ -114,6 +153,7 @@ export async function routerEndpoint(tx: TenantTx, services: NetworkServices, ro
       host: tenantRouters.host,
       port: tenantRouters.port,
       use_tls: tenantRouters.use_tls,
+      tls_ca_pem: tenantRouters.tls_ca_pem,
       username: tenantRouters.username,
       password_enc: tenantRouters.password_enc,
       tunnel_address: tenantRouters.tunnel_address,
@@ -129,6 +169,7 @@ export async function routerEndpoint(tx: TenantTx, services: NetworkServices, ro
     username: row.username,
     password: await services.secretBox.decrypt(row.password_enc),
     tunnelAddress: row.tunnel_address,
+    caPem: row.tls_ca_pem,
   };
 }
 
@@ -170,6 +211,7 @@ export async function createRouter(
   tenantId: string,
   input: z.output<typeof routerCreateInput>,
 ): Promise<Router> {
+  checkTransport(services, { host: input.host, use_tls: input.use_tls, tunnel_address: null });
   const [row] = await tx.db
     .insert(tenantRouters)
     .values({
@@ -178,6 +220,7 @@ export async function createRouter(
       host: input.host,
       port: input.port,
       use_tls: input.use_tls,
+      tls_ca_pem: checkedCaPem(input.tls_ca_pem) ?? null,
       username: input.username,
       password_enc: await sealSecret(tx, services.secretBox, input.password),
       address: input.address ?? null,
@@ -200,11 +243,16 @@ export async function updateRouter(
   await findRouter(tx, input.id);
   const { id, password, location, ...rest } = input;
   const changes: Partial<typeof tenantRouters.$inferInsert> = { ...rest, updated_at: new Date() };
+  if (rest.tls_ca_pem !== undefined) changes.tls_ca_pem = checkedCaPem(rest.tls_ca_pem);
+  if (rest.host !== undefined || rest.use_tls !== undefined) {
+    const [current] = await tx.db.select({ host: tenantRouters.host, use_tls: tenantRouters.use_tls, tunnel_address: tenantRouters.tunnel_address }).from(tenantRouters).where(eq(tenantRouters.id, id));
+    checkTransport(services, { host: rest.host ?? current!.host, use_tls: rest.use_tls ?? current!.use_tls, tunnel_address: current!.tunnel_address });
+  }
   if (password !== undefined) changes.password_enc = await sealSecret(tx, services.secretBox, password);
   if (location !== undefined) changes.location = toPoint(location) ?? null;
   await tx.db.update(tenantRouters).set(changes).where(eq(tenantRouters.id, id)).catch(uniqueName);
   if (location !== undefined) await invalidateMap(services, tenantId);
-  const connectionChanged = ['host', 'port', 'use_tls', 'username'].some((k) => k in rest) || password !== undefined;
+  const connectionChanged = ['host', 'port', 'use_tls', 'tls_ca_pem', 'username'].some((k) => k in rest) || password !== undefined;
   if (connectionChanged) {
     try {
       await services.redis.del(cacheKeys.routerStatus(services.cachePrefix, tenantId, id));

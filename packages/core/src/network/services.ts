@@ -6,7 +6,7 @@
 import type { Redis } from '@rrnet/cache';
 import type { SecretBox } from '@rrnet/crypto';
 import type { Logger } from '@rrnet/logger';
-import type { RouterClientPool } from '@rrnet/routeros';
+import type { PlainHttpPolicy, RouterClientPool } from '@rrnet/routeros';
 import type { TunnelSettings } from './tunnels';
 
 export interface NetworkServices {
@@ -18,6 +18,8 @@ export interface NetworkServices {
   cachePrefix: string;
   /** router tunnels (routers behind NAT); absent when the platform has no tunnel endpoint */
   tunnel?: TunnelSettings;
+  /** `loopback_only` in production: routers must use HTTPS unless on this machine or the tunnel (the pool enforces it too); default `allowed` */
+  plainHttp?: PlainHttpPolicy;
 }
 
 /** Spec §4 TTLs. */

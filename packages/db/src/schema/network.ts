@@ -24,6 +24,8 @@ export const tenantRouters = pgTable(
     host: text('host').notNull(),
     port: integer('port').notNull().default(443),
     use_tls: boolean('use_tls').notNull().default(true),
+    /** HTTPS: the router's own trust anchor (PEM) — its private CA or its self-signed certificate (a pin); null: public CAs */
+    tls_ca_pem: text('tls_ca_pem'),
     username: text('username').notNull(),
     /** AES-256-GCM, "keyid:iv:ciphertext:tag" (see @rrnet/crypto); never returned by the API */
     password_enc: text('password_enc').notNull(),

@@ -10,11 +10,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RouterClientPool, RouterOsClient, RouterOsError } from '../../src/index';
+import { RouterClientPool, RouterOsClient, RouterOsError, plainHttpRefusal } from '../../src/index';
 import type { RouterEndpoint, RouterOsClientOptions } from '../../src/index';
 import { createRouterSimulator } from '../../src/simulator';
 import type { RouterSimulator, SimRouter } from '../../src/simulator';
 import { httpTransport } from '../../src/transport';
+import { certificateDir, createCertificateAuthority, issueCertificate } from '../../../../tests/tls_certs';
 
 const PASSWORD = 'S3cret-router-pass!';
 const FAST: RouterOsClientOptions = { timeoutMs: 300, retry: { attempts: 3, baseDelayMs: 5 } };
@@ -482,8 +483,10 @@ describe('simulator control endpoints (/_sim)', () => {
 describe('TLS', () => {
   let tlsSim: RouterSimulator | undefined;
   let hasOpenssl = true;
+  let tlsSelfSignedDir = '';
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rrnet-routeros-tls-'));
+    tlsSelfSignedDir = dir;
     try {
       execFileSync(
         'openssl',
@@ -522,11 +525,69 @@ describe('TLS', () => {
     expect(r.url).toMatch(/^https:/);
     const endpoint = endpointOf(r, { useTls: true });
     const strict = new RouterOsClient(endpoint, { ...FAST, retry: { attempts: 1 } });
-    expect((await caught(strict.identity())).kind).toBe('unreachable');
+    // a certificate that does not verify is its own kind, not retried as if the router were down
+    const refused = await caught(strict.identity());
+    expect(refused.kind).toBe('tls');
+    expect(refused.message).toMatch(/certificate did not verify \(DEPTH_ZERO_SELF_SIGNED_CERT\)/);
+    const requestsBefore = tlsSim.routers[0]!.state.requests;
     const lenient = new RouterOsClient(endpoint, { ...FAST, rejectUnauthorized: false });
     expect((await lenient.identity()).name).toBe('MikroTik-SIM-1');
     await lenient.createSecret({ name: 'tls-user', password: 'x', profile: 'default' });
     expect(await lenient.kickByName('tls-user')).toBe(1);
+    expect(tlsSim.routers[0]!.state.requests).toBeGreaterThan(requestsBefore);
+  });
+
+  it("trusts a router's own CA, or its pinned self-signed certificate, only when it names the host", async (ctx) => {
+    if (!hasOpenssl) return ctx.skip();
+    const dir = certificateDir('rrnet-routeros-ca-');
+    const ca = createCertificateAuthority(dir, 'router-ca');
+    const other = createCertificateAuthority(certificateDir('rrnet-routeros-other-'), 'other-ca');
+    const issued = issueCertificate(ca, 'router', { cn: 'router-1', hosts: ['127.0.0.1'] });
+    const sim = await createRouterSimulator({ tls: { key: readFileSync(issued.keyFile), cert: readFileSync(issued.certFile) } });
+    try {
+      const r = sim.routers[0]!;
+      const caPem = readFileSync(ca.certFile, 'utf8');
+      const viaCa = new RouterOsClient(endpointOf(r, { useTls: true, caPem }), FAST);
+      expect((await viaCa.identity()).name).toBe('MikroTik-SIM-1');
+      // the public CAs do not know it; another private CA does not vouch for it
+      expect((await caught(new RouterOsClient(endpointOf(r, { useTls: true }), FAST).identity())).kind).toBe('tls');
+      const wrong = await caught(new RouterOsClient(endpointOf(r, { useTls: true, caPem: readFileSync(other.certFile, 'utf8') }), FAST).identity());
+      expect(wrong.kind).toBe('tls');
+      // the pool rebuilds a client whose CA changed
+      const pool = new RouterClientPool({ client: FAST });
+      const first = pool.get('t:r', endpointOf(r, { useTls: true, caPem }));
+      expect(pool.get('t:r', endpointOf(r, { useTls: true, caPem }))).toBe(first);
+      expect(pool.get('t:r', endpointOf(r, { useTls: true, caPem: readFileSync(other.certFile, 'utf8') }))).not.toBe(first);
+    } finally {
+      await sim.close();
+    }
+    // the self-signed certificate of the sim above names router.local, not 127.0.0.1: pinning it is not enough
+    if (tlsSim) {
+      const selfSigned = readFileSync(join(tlsSelfSignedDir, 'cert.pem'), 'utf8');
+      const pinned = await caught(new RouterOsClient(endpointOf(tlsSim.routers[0]!, { useTls: true, caPem: selfSigned }), FAST).identity());
+      expect(pinned.kind).toBe('tls');
+      expect(pinned.code).toBe('ERR_TLS_CERT_ALTNAME_INVALID');
+    }
+  });
+
+  it('refuses plain http outside loopback and the tunnel where the deployment says so, before sending anything', async () => {
+    const policy = { ...FAST, plainHttp: 'loopback_only' as const };
+    const outside = new RouterOsClient({ host: 'router.example', port: 80, useTls: false, username: 'u', password: 'p' }, policy);
+    const refused = await caught(outside.identity());
+    expect(refused.kind).toBe('policy');
+    expect(refused.message).toMatch(/plain http to a router is refused in production/);
+    expect(refused.message).not.toContain('p@');
+    // loopback (a simulator, a local agent) and a tunnel address stay allowed
+    const sim = await createRouterSimulator();
+    try {
+      expect((await new RouterOsClient(endpointOf(sim.routers[0]!), policy).identity()).name).toBe('MikroTik-SIM-1');
+    } finally {
+      await sim.close();
+    }
+    expect(plainHttpRefusal({ host: 'router.example', useTls: false, tunnelAddress: '10.99.0.2' }, 'loopback_only')).toBeNull();
+    expect(plainHttpRefusal({ host: 'router.example', useTls: true }, 'loopback_only')).toBeNull();
+    expect(plainHttpRefusal({ host: '[::1]', useTls: false }, 'loopback_only')).toBeNull();
+    expect(plainHttpRefusal({ host: '10.0.0.1', useTls: false }, 'allowed')).toBeNull();
   });
 });
 

@@ -1,0 +1,1 @@
+ALTER TABLE "tenant_routers" ADD COLUMN "tls_ca_pem" text;
