@@ -178,13 +178,16 @@ describe('Kubernetes', () => {
     expect(find('NetworkPolicy', 'rrnet-web')!.spec.ingress[0].from[0].namespaceSelector.matchLabels).toEqual({ 'kubernetes.io/metadata.name': 'ingress-nginx' });
   });
 
-  it('production config picks a KMS, never the local keys, and its token is a mounted secret', () => {
+  it('production config picks a KMS, never the local keys, and logs in to Vault with an AppRole whose secret id is a mounted secret', () => {
     const config = find('ConfigMap', 'rrnet-config')!;
     expect(config.data.KMS_PROVIDER).toBe('vault');
     expect(config.data.VAULT_ADDR).toMatch(/^https:\/\//);
+    expect(config.data.VAULT_ROLE_ID).toBeTruthy();
+    expect(config.data.VAULT_TOKEN).toBeUndefined();
     for (const name of ['rrnet-web', 'rrnet-worker']) {
       const container = find('Deployment', name)!.spec.template.spec.containers[0];
-      expect(container.env).toContainEqual({ name: 'VAULT_TOKEN_FILE', value: '/run/secrets/rrnet/vault_token' });
+      expect(container.env).toContainEqual({ name: 'VAULT_SECRET_ID_FILE', value: '/run/secrets/rrnet/vault_secret_id' });
+      expect(container.env.map((e: { name: string }) => e.name)).not.toContain('VAULT_TOKEN_FILE');
     }
   });
 

@@ -289,7 +289,8 @@ export function signInAdmissionLimits(config: AdmissionConfig, cpus: number): { 
  * only — production refuses it. `vault`: HashiCorp Vault Transit. `aws`: AWS KMS.
  * ENCRYPTION_KEYS also opens values written before envelope encryption (`k1:…`) until the
  * key_rotation job has moved them onto data keys; with vault/aws it is optional.
- * Tokens and credentials can come as files like every secret (`VAULT_TOKEN_FILE`, …).
+ * Tokens and credentials can come as files like every secret (`VAULT_TOKEN_FILE`,
+ * `VAULT_SECRET_ID_FILE`, …). Vault authenticates with a static token or an AppRole.
  */
 export const KMS_ENV = {
   KMS_PROVIDER: z.enum(['local', 'vault', 'aws']).default('local'),
@@ -297,6 +298,10 @@ export const KMS_ENV = {
   ENCRYPTION_KEYS: z.string().min(10).optional(),
   VAULT_ADDR: z.url().optional(),
   VAULT_TOKEN: z.string().min(1).optional(),
+  /** AppRole instead of a static token (what production should use): role id and secret id, the mount */
+  VAULT_ROLE_ID: z.string().min(1).optional(),
+  VAULT_SECRET_ID: z.string().min(1).optional(),
+  VAULT_APPROLE_MOUNT: z.string().regex(/^[A-Za-z0-9_/-]{1,100}$/).default('approle'),
   VAULT_NAMESPACE: z.string().min(1).optional(),
   VAULT_TRANSIT_MOUNT: z.string().regex(/^[A-Za-z0-9_/-]{1,100}$/).default('transit'),
   VAULT_TRANSIT_KEY: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/).optional(),
@@ -329,7 +334,11 @@ export function kmsRule(value: Record<string, unknown>, ctx: z.RefinementCtx): v
     }
     need(['ENCRYPTION_KEYS']);
   } else if (provider === 'vault') {
-    need(['VAULT_ADDR', 'VAULT_TOKEN', 'VAULT_TRANSIT_KEY']);
+    need(['VAULT_ADDR', 'VAULT_TRANSIT_KEY']);
+    const appRole = Boolean(value.VAULT_ROLE_ID) || Boolean(value.VAULT_SECRET_ID);
+    if (appRole) need(['VAULT_ROLE_ID', 'VAULT_SECRET_ID']);
+    if (appRole && value.VAULT_TOKEN) ctx.addIssue({ code: 'custom', path: ['VAULT_TOKEN'], message: 'give either VAULT_TOKEN or an AppRole (VAULT_ROLE_ID and VAULT_SECRET_ID), not both' });
+    if (!appRole && !value.VAULT_TOKEN) ctx.addIssue({ code: 'custom', path: ['VAULT_TOKEN'], message: `required with KMS_PROVIDER=vault, unless an AppRole is given (VAULT_ROLE_ID and VAULT_SECRET_ID)` });
   } else {
     need(['AWS_REGION', 'AWS_KMS_KEY_ID', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']);
   }

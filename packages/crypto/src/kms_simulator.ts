@@ -106,8 +106,36 @@ export interface VaultSimulator extends KmsSimulator {
   latestVersion(name: string): number;
 }
 
-export async function createVaultTransitSimulator(opts: { tokens: string[]; mount?: string; keys?: string[]; port?: number; host?: string }): Promise<VaultSimulator> {
+/** An AppRole (https://developer.hashicorp.com/vault/api-docs/auth/approle) whose login issues tokens of `ttlSeconds`, renewable up to `maxTtlSeconds`. */
+export interface SimAppRole {
+  roleId: string;
+  secretId: string;
+  ttlSeconds: number;
+  maxTtlSeconds?: number;
+  mount?: string;
+}
+
+export async function createVaultTransitSimulator(opts: {
+  /** static tokens (never expire) */
+  tokens: string[];
+  appRoles?: SimAppRole[];
+  mount?: string;
+  keys?: string[];
+  port?: number;
+  host?: string;
+  /** the simulator's clock (ms), so tests expire tokens without waiting */
+  now?: () => number;
+}): Promise<VaultSimulator> {
   const mount = opts.mount ?? 'transit';
+  const now = opts.now ?? (() => Date.now());
+  /** tokens AppRole logins issued: when each expires and how far it may be renewed */
+  const issued = new Map<string, { expiresAt: number; maxAt: number; ttlSeconds: number }>();
+  const tokenValid = (token: unknown): token is string => {
+    if (typeof token !== 'string') return false;
+    if (opts.tokens.includes(token)) return true;
+    const t = issued.get(token);
+    return Boolean(t && t.expiresAt > now());
+  };
   const keys = new Map<string, TransitKey>();
   const calls: Record<string, number> = {};
   let failure: SimFailure | null = null;
@@ -146,10 +174,36 @@ export async function createVaultTransitSimulator(opts: { tokens: string[]; moun
         failure = JSON.parse(raw || '{}') as SimFailure;
         return send(res, 204, {});
       }
+      // AppRole login: POST /v1/auth/<mount>/login {role_id, secret_id} → auth.client_token
+      const login = /^\/v1\/auth\/([^/]+)\/login$/.exec(url.pathname);
+      if (login && req.method === 'POST') {
+        calls['POST auth/login'] = (calls['POST auth/login'] ?? 0) + 1;
+        let creds: Record<string, unknown> = {};
+        try {
+          creds = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+        } catch {
+          return send(res, 400, { errors: ['failed to parse JSON input'] });
+        }
+        const role = (opts.appRoles ?? []).find((r) => (r.mount ?? 'approle') === login[1] && r.roleId === creds.role_id);
+        if (!role) return send(res, 400, { errors: ['invalid role or secret ID'] });
+        if (role.secretId !== creds.secret_id) return send(res, 400, { errors: ['invalid role or secret ID'] });
+        const token = `hvs.${randomBytes(18).toString('base64url')}`;
+        issued.set(token, { expiresAt: now() + role.ttlSeconds * 1000, maxAt: now() + (role.maxTtlSeconds ?? role.ttlSeconds * 10) * 1000, ttlSeconds: role.ttlSeconds });
+        return send(res, 200, { auth: { client_token: token, accessor: randomBytes(8).toString('hex'), policies: ['default', 'rrnet-transit'], lease_duration: role.ttlSeconds, renewable: true } });
+      }
+      // POST /v1/auth/token/renew-self: the same token for another ttl, never past its max
+      if (url.pathname === '/v1/auth/token/renew-self' && req.method === 'POST') {
+        calls['POST auth/token/renew-self'] = (calls['POST auth/token/renew-self'] ?? 0) + 1;
+        const token = req.headers['x-vault-token'];
+        const t = typeof token === 'string' ? issued.get(token) : undefined;
+        if (!t || t.expiresAt <= now()) return send(res, 403, { errors: ['permission denied'] });
+        t.expiresAt = Math.min(t.maxAt, now() + t.ttlSeconds * 1000);
+        return send(res, 200, { auth: { client_token: token, lease_duration: Math.max(0, Math.floor((t.expiresAt - now()) / 1000)), renewable: t.expiresAt < t.maxAt } });
+      }
       const prefix = `/v1/${mount}/`;
       if (!url.pathname.startsWith(prefix)) return send(res, 404, { errors: [] });
       const token = req.headers['x-vault-token'];
-      if (typeof token !== 'string' || !opts.tokens.includes(token)) return send(res, 403, { errors: ['permission denied'] });
+      if (!tokenValid(token)) return send(res, 403, { errors: ['permission denied'] });
       if (failure && failure.remaining > 0) {
         failure.remaining -= 1;
         return send(res, failure.status, { errors: ['simulated failure'] });

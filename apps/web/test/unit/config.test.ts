@@ -130,10 +130,14 @@ describe('web config: KMS', () => {
   });
 
   it('names the settings the chosen provider lacks', () => {
-    expect(problems({ ...BASE, VAULT_TOKEN: undefined, VAULT_TRANSIT_KEY: undefined })).toEqual([
-      expect.stringMatching(/^VAULT_TOKEN: missing \(required with KMS_PROVIDER=vault\)/),
+    expect(problems({ ...BASE, VAULT_TOKEN: undefined, VAULT_TRANSIT_KEY: undefined }).sort()).toEqual([
+      expect.stringMatching(/^VAULT_TOKEN: missing \(required with KMS_PROVIDER=vault, unless an AppRole is given/),
       expect.stringMatching(/^VAULT_TRANSIT_KEY: missing \(required with KMS_PROVIDER=vault\)/),
     ]);
+    // an AppRole instead of a token: both halves, and not both ways at once
+    expect(problems({ ...BASE, VAULT_TOKEN: undefined, VAULT_ROLE_ID: 'rrnet-web', VAULT_SECRET_ID: 's3cret' })).toEqual([]);
+    expect(problems({ ...BASE, VAULT_TOKEN: undefined, VAULT_ROLE_ID: 'rrnet-web' })).toEqual([expect.stringMatching(/^VAULT_SECRET_ID: missing/)]);
+    expect(problems({ ...BASE, VAULT_ROLE_ID: 'rrnet-web', VAULT_SECRET_ID: 's3cret' })).toEqual([expect.stringMatching(/^VAULT_TOKEN: invalid \(give either VAULT_TOKEN or an AppRole/)]);
     const aws = { ...BASE, KMS_PROVIDER: 'aws', VAULT_ADDR: undefined, VAULT_TOKEN: undefined, VAULT_TRANSIT_KEY: undefined };
     expect(problems({ ...aws, AWS_REGION: 'ap-southeast-3', AWS_KMS_KEY_ID: 'alias/rrnet', AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: 's' })).toEqual([]);
     expect(problems({ ...aws, AWS_REGION: 'ap-southeast-3', AWS_KMS_KEY_ID: 'alias/rrnet' })).toEqual([

@@ -18,6 +18,9 @@ export interface KmsSettings {
   VAULT_TOKEN?: string | undefined;
   VAULT_NAMESPACE?: string | undefined;
   VAULT_TRANSIT_MOUNT?: string | undefined;
+  VAULT_ROLE_ID?: string | undefined;
+  VAULT_SECRET_ID?: string | undefined;
+  VAULT_APPROLE_MOUNT?: string | undefined;
   VAULT_TRANSIT_KEY?: string | undefined;
   AWS_REGION?: string | undefined;
   AWS_KMS_KEY_ID?: string | undefined;
@@ -37,7 +40,9 @@ export function createKms(s: KmsSettings): Kms {
     case 'vault':
       return new VaultTransitKms({
         address: required(s.VAULT_ADDR, 'VAULT_ADDR'),
-        token: required(s.VAULT_TOKEN, 'VAULT_TOKEN'),
+        ...(s.VAULT_ROLE_ID
+          ? { appRole: { roleId: s.VAULT_ROLE_ID, secretId: required(s.VAULT_SECRET_ID, 'VAULT_SECRET_ID'), mount: s.VAULT_APPROLE_MOUNT ?? 'approle' } }
+          : { token: required(s.VAULT_TOKEN, 'VAULT_TOKEN') }),
         keyName: required(s.VAULT_TRANSIT_KEY, 'VAULT_TRANSIT_KEY'),
         mount: s.VAULT_TRANSIT_MOUNT ?? 'transit',
         ...(s.VAULT_NAMESPACE ? { namespace: s.VAULT_NAMESPACE } : {}),

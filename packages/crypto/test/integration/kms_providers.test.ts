@@ -58,6 +58,61 @@ describe('Vault Transit provider', () => {
   it('refuses plain http to another host', () => {
     expect(() => new VaultTransitKms({ address: 'http://vault.example.com:8200', token: 't', keyName: 'k' })).toThrow(/must be https/);
     expect(() => new VaultTransitKms({ address: 'https://vault.example.com:8200', token: 't', keyName: 'k' })).not.toThrow();
+    expect(() => new VaultTransitKms({ address: 'https://vault.example.com:8200', keyName: 'k' })).toThrow(/either a token or an AppRole/);
+  });
+});
+
+describe('Vault with AppRole', () => {
+  let sim: VaultSimulator;
+  let clock = 1_000_000;
+  const now = () => clock;
+  const ROLE = { roleId: 'rrnet-web', secretId: 'c0ffee-secret' };
+  beforeAll(async () => {
+    // tokens of 60 s, renewable up to 150 s; both sides on the same movable clock
+    sim = await createVaultTransitSimulator({ tokens: [], appRoles: [{ ...ROLE, ttlSeconds: 60, maxTtlSeconds: 150 }], keys: ['rrnet'], now });
+  });
+  afterAll(() => sim.close());
+
+  it('logs in once, renews the lease at two thirds, logs in again at its max TTL', async () => {
+    const kms = new VaultTransitKms({ address: sim.url, appRole: ROLE, keyName: 'rrnet', now });
+    const dk = await kms.generateDataKey();
+    await kms.unwrap(dk.wrapped);
+    expect(sim.calls['POST auth/login']).toBe(1);
+    // 30 s in: the token is still fresh, nothing to do
+    clock += 30_000;
+    await kms.currentKekVersion();
+    expect(sim.calls['POST auth/login']).toBe(1);
+    expect(sim.calls['POST auth/token/renew-self']).toBeUndefined();
+    // 45 s in (past 40 s = 2/3 of 60): renewed, not a new login
+    clock += 15_000;
+    expect((await kms.unwrap(dk.wrapped)).equals(dk.plaintext)).toBe(true);
+    expect(sim.calls['POST auth/token/renew-self']).toBe(1);
+    expect(sim.calls['POST auth/login']).toBe(1);
+    // renewed every 40 s up to 150 s after login; then the lease comes back short and a new login follows
+    for (let i = 0; i < 4; i++) {
+      clock += 41_000;
+      await kms.currentKekVersion();
+    }
+    expect(sim.calls['POST auth/login']).toBe(2);
+  });
+
+  it('a token that died under it (revoked, or the clock jumped past its lease) costs one new login, not an error', async () => {
+    const kms = new VaultTransitKms({ address: sim.url, appRole: ROLE, keyName: 'rrnet', now: () => 0 }); // its own clock never moves: it would never renew
+    await kms.currentKekVersion();
+    const logins = sim.calls['POST auth/login']!;
+    clock += 10 * 60_000; // the simulator's clock: every token it issued has expired
+    expect(await kms.currentKekVersion()).toMatch(/^v\d+$/);
+    expect(sim.calls['POST auth/login']).toBe(logins + 1);
+  });
+
+  it('a wrong secret id is refused with Vault\'s 400, and no transit call is made', async () => {
+    const before = sim.calls['POST datakey/plaintext'] ?? 0;
+    const bad = new VaultTransitKms({ address: sim.url, appRole: { roleId: ROLE.roleId, secretId: 'guess' }, keyName: 'rrnet', now });
+    const err = await bad.generateDataKey().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KmsError);
+    expect((err as KmsError).status).toBe(400);
+    expect((err as KmsError).message).toMatch(/Vault AppRole login: 400: invalid role or secret ID/);
+    expect(sim.calls['POST datakey/plaintext'] ?? 0).toBe(before);
   });
 });
 
