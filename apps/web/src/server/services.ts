@@ -91,6 +91,8 @@ export function services(): ApiServices {
     workerStaleAfterMs: config.WORKER_STALE_AFTER_MS,
     dlqAlertThreshold: config.DLQ_ALERT_THRESHOLD,
     midtransSnapUrl: config.MIDTRANS_SNAP_URL ?? null,
+    xenditApiUrl: config.XENDIT_API_URL ?? null,
+    publicUrl: config.PUBLIC_URL,
     admission,
     signInAdmission,
     metrics: metrics.api,
