@@ -10,6 +10,11 @@ import {
   invoicePageSchema,
   invoiceSchema,
   invoiceVoidInput,
+  midtransKeyInput,
+  paymentGatewaySelectInput,
+  paymentGatewayStatusSchema,
+  paymentLinkSchema,
+  xenditKeysInput,
   paymentListInput,
   paymentRecordInput,
   paymentPageSchema,
@@ -18,12 +23,11 @@ import {
   saasInvoiceListInput,
   saasInvoiceSchema,
   subscriptionSummarySchema,
-  text,
 } from '@rrnet/contracts';
 import { localDay, runBillingCycle } from '@rrnet/core/billing/cycle';
 import { billingSummary, getInvoice, listArrears, listInvoices, voidInvoice } from '@rrnet/core/billing/invoices';
 import { setMidtransKey } from '@rrnet/core/billing/midtrans';
-import { PAYMENT_GATEWAYS, createPaymentLink, paymentGatewayStatus, selectPaymentGateway } from '@rrnet/core/billing/payment_gateway';
+import { createPaymentLink, paymentGatewayStatus, selectPaymentGateway } from '@rrnet/core/billing/payment_gateway';
 import { setXenditKeys } from '@rrnet/core/billing/xendit';
 import { listPayments, recordPayment, voidPayment } from '@rrnet/core/billing/payments';
 import { registerIsolirHooks } from '@rrnet/core/isolir/isolir';
@@ -35,12 +39,11 @@ import { createTRPCRouter, tenantProcedure } from '../procedures';
 registerIsolirHooks();
 
 const noInput = z.strictObject({}).optional();
-const paymentLinkSchema = z.object({ gateway: z.enum(PAYMENT_GATEWAYS), order_id: z.string(), token: z.string(), redirect_url: z.string(), amount: z.number().int() });
-const gatewayStatusSchema = z.object({
-  gateway: z.enum(PAYMENT_GATEWAYS),
-  midtrans: z.object({ configured: z.boolean(), production: z.boolean() }),
-  xendit: z.object({ configured: z.boolean() }),
-});
+/** Where the ISP pastes RRNet's notification URLs in the gateways' dashboards. */
+const callbackUrls = (publicUrl: string | undefined, slug: string) => {
+  const base = `${(publicUrl ?? '').replace(/\/+$/, '')}/api/v1/billing/webhooks`;
+  return { midtrans: `${base}/midtrans/${slug}`, xendit: `${base}/xendit/${slug}` };
+};
 const tags = ['billing'];
 
 export const billingRouter = createTRPCRouter({
@@ -123,16 +126,16 @@ export const billingRouter = createTRPCRouter({
     get: tenantProcedure
       .meta({ permission: 'admin.settings.read', feature: 'payment_gateway', errors: ['NOT_FOUND'], openapi: { method: 'GET', path: '/billing/gateway', tags, summary: 'The ISP\'s payment gateway', description: 'Which gateway makes the ISP\'s payment links (Midtrans or Xendit) and whether each has its keys set; the keys are never returned.' } })
       .input(noInput)
-      .output(gatewayStatusSchema)
-      .query(({ ctx }) => paymentGatewayStatus(ctx.tx)),
+      .output(paymentGatewayStatusSchema)
+      .query(async ({ ctx }) => ({ ...(await paymentGatewayStatus(ctx.tx)), callback_urls: callbackUrls(ctx.services.publicUrl, ctx.tenant.slug) })),
     select: tenantProcedure
       .meta({ permission: 'admin.settings.manage', feature: 'payment_gateway', errors: ['NOT_FOUND'], openapi: { method: 'PUT', path: '/billing/gateway', tags, summary: 'Choose the payment gateway', description: 'Chooses the gateway of new payment links, for staff and the subscriber portal alike (audited). A gateway whose keys are not set is 409. Notifications of the other gateway are still applied.' } })
-      .input(z.strictObject({ gateway: z.enum(PAYMENT_GATEWAYS) }))
-      .output(gatewayStatusSchema)
-      .mutation(({ ctx, input }) => selectPaymentGateway(ctx.tx, input.gateway)),
+      .input(paymentGatewaySelectInput)
+      .output(paymentGatewayStatusSchema)
+      .mutation(async ({ ctx, input }) => ({ ...(await selectPaymentGateway(ctx.tx, input.gateway)), callback_urls: callbackUrls(ctx.services.publicUrl, ctx.tenant.slug) })),
     setXenditKeys: tenantProcedure
       .meta({ permission: 'admin.settings.manage', feature: 'payment_gateway', openapi: { method: 'PUT', path: '/billing/gateway/xendit', tags, summary: 'Set the Xendit keys', description: 'Stores the ISP\'s Xendit secret API key and callback verification token encrypted; payment links use the key, callbacks to /api/v1/billing/webhooks/xendit/{isp} must carry the token in x-callback-token.' } })
-      .input(z.strictObject({ secret_key: text({ min: 10, max: 200 }), callback_token: text({ min: 10, max: 200 }) }))
+      .input(xenditKeysInput)
       .output(z.object({ configured: z.boolean() }))
       .mutation(async ({ ctx, input }) => {
         await setXenditKeys(ctx.tx, ctx.services.network, input);
@@ -140,7 +143,7 @@ export const billingRouter = createTRPCRouter({
       }),
     setMidtransKey: tenantProcedure
       .meta({ permission: 'admin.settings.manage', feature: 'payment_gateway', openapi: { method: 'PUT', path: '/billing/gateway/midtrans', tags, summary: 'Set the Midtrans server key', description: 'Stores the ISP\'s Midtrans server key encrypted, for sandbox or production; payment links and notification signatures use it.' } })
-      .input(z.strictObject({ server_key: text({ min: 10, max: 200 }), production: z.boolean().default(false) }))
+      .input(midtransKeyInput)
       .output(z.object({ configured: z.boolean() }))
       .mutation(async ({ ctx, input }) => {
         await setMidtransKey(ctx.tx, ctx.services.network, input);

@@ -40,7 +40,12 @@ const api = () => h.call(owner, { services: { ...h.services, xenditApiUrl: xendi
 
 describe('billing.gateway', () => {
   it('Xendit cannot be chosen before its keys are set; the status never carries a key', async () => {
-    expect(await api().billing.gateway.get()).toEqual({ gateway: 'midtrans', midtrans: { configured: false, production: false }, xendit: { configured: false } });
+    expect(await api().billing.gateway.get()).toEqual({
+      gateway: 'midtrans',
+      midtrans: { configured: false, production: false },
+      xendit: { configured: false },
+      callback_urls: { midtrans: 'https://isp.example/api/v1/billing/webhooks/midtrans/sinar-net', xendit: 'https://isp.example/api/v1/billing/webhooks/xendit/sinar-net' },
+    });
     expect(await outcome(api().billing.gateway.select({ gateway: 'xendit' }))).toBe('CONFLICT');
     expect(await outcome(api().billing.gateway.select({ gateway: 'paypal' as never }))).toBe('VALIDATION_FAILED');
     expect(await outcome(api().billing.gateway.setXenditKeys({ secret_key: 'short', callback_token: CALLBACK_TOKEN }))).toBe('VALIDATION_FAILED');
@@ -52,7 +57,7 @@ describe('billing.gateway', () => {
     expect(row!.key).not.toContain(SECRET_KEY);
     expect(row!.token).not.toContain(CALLBACK_TOKEN);
     const status = await api().billing.gateway.select({ gateway: 'xendit' });
-    expect(status).toEqual({ gateway: 'xendit', midtrans: { configured: false, production: false }, xendit: { configured: true } });
+    expect(status).toMatchObject({ gateway: 'xendit', midtrans: { configured: false, production: false }, xendit: { configured: true } });
     expect(JSON.stringify(status)).not.toContain(SECRET_KEY);
     const audit = await admin<{ action: string }[]>`
       SELECT action FROM sys_audit_logs WHERE tenant_id = ${h.tenantA} AND action IN ('payment_gateway.key_changed', 'payment_gateway.selected') ORDER BY id`;

@@ -5,15 +5,14 @@
  * chosen gateway's; payment_processing calls `processGatewayTransaction` for either.
  */
 import { AppError } from '@rrnet/contracts';
+import type { PaymentGatewayName } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 import type { NetworkServices } from '../network/services';
 import { GATEWAY as MIDTRANS, createMidtransPaymentLink, processMidtransTransaction } from './midtrans';
 import { XENDIT, createXenditPaymentLink, processXenditInvoice } from './xendit';
 import type { XenditLinkOptions } from './xendit';
 
-// literal, not [MIDTRANS, XENDIT]: midtrans.ts re-exports createPaymentLink from here, so this module may be evaluated before midtrans.ts
-export const PAYMENT_GATEWAYS = ['midtrans', 'xendit'] as const;
-export type PaymentGateway = (typeof PAYMENT_GATEWAYS)[number];
+export type PaymentGateway = PaymentGatewayName;
 
 export interface PaymentGatewayStatus {
   gateway: PaymentGateway;
