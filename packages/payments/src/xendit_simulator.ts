@@ -182,7 +182,7 @@ export async function createXenditSimulator(options: { host?: string; port?: num
     const path = url.pathname;
     const raw = await readBody(req);
     if (req.method === 'POST' && (path === '/v2/invoices' || path === '/v2/invoices/')) {
-      let body: Record<string, unknown> = {};
+      let body: Record<string, unknown>;
       try {
         body = JSON.parse(raw) as Record<string, unknown>;
       } catch {

@@ -4,8 +4,8 @@
  * classified, the breaker opening after five failures, and the callback token check.
  */
 import { describe, expect, it } from 'vitest';
-import { XenditBreakers, XenditError, createXenditInvoice, postXenditInvoice, verifyXenditCallbackToken, xenditAuthorization, xenditCallbackSchema } from '../../src/xendit';
-import type { XenditInvoiceRequest } from '../../src/xendit';
+import { XenditBreakers, createXenditInvoice, postXenditInvoice, verifyXenditCallbackToken, xenditAuthorization, xenditCallbackSchema } from '../../src/xendit';
+import type { XenditError, XenditInvoiceRequest } from '../../src/xendit';
 
 const REQUEST: XenditInvoiceRequest = {
   external_id: 'SNJ-202611-00001.a1b2c3',
