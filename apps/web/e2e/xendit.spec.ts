@@ -51,11 +51,9 @@ test('billing settings show Xendit as the gateway, with its keys set and the cal
   await enableOnlinePayments(request);
   await signInP(page);
   for (const lang of ['id', 'en'] as const) {
-    if (lang === 'en') {
-      await page.getByLabel('Bahasa', { exact: true }).selectOption('en');
-      await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
-    }
     await page.goto('/billing/settings');
+    if (lang === 'en') await page.getByLabel('Bahasa', { exact: true }).selectOption('en');
+    await expect(page.getByRole('heading', { name: lang === 'id' ? 'Pengaturan tagihan' : 'Billing settings', level: 1 })).toBeVisible();
     const card = page.getByTestId('payment-gateway');
     await expect(card.getByTestId('gateway-current')).toHaveText('Xendit', { timeout: 20_000 });
     await expect(card.getByTestId('xendit-configured').locator('[data-configured="true"]')).toBeVisible();
@@ -104,5 +102,7 @@ test('a customer pays an invoice on Xendit: the callback settles it and the invo
     await expect(page.getByTestId('invoice-overview').locator('[data-status]').first()).toHaveAttribute('data-status', 'paid', { timeout: 2_000 });
   }).toPass({ timeout: SETTLE_TIMEOUT });
   await expect(page.getByTestId('payment-link')).toHaveCount(0);
+  // the gateway's payment, with its Xendit receipt number
+  await expect(page.getByText(/^XD-[0-9a-f]{24}$/)).toBeVisible({ timeout: 20_000 });
   await page.screenshot({ path: `${SHOTS}/xendit_invoice_paid_id.png`, fullPage: true });
 });

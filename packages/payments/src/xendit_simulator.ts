@@ -172,7 +172,7 @@ export async function createXenditSimulator(options: { host?: string; port?: num
       inv.status === 'PENDING'
         ? `<form method="post" action="/web/invoices/${inv.id}/pay">${buttons}</form>`
         : `<p data-testid="xendit-status">${inv.status}</p>`;
-    return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Xendit invoice ${escapeHtml(inv.external_id)}</title></head>
+    return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,"><title>Xendit invoice ${escapeHtml(inv.external_id)}</title></head>
 <body style="font-family:sans-serif;max-width:420px;margin:24px auto;padding:0 16px"><h1>${escapeHtml(inv.merchant_name)}</h1><p>${escapeHtml(inv.description)}</p>
 <p data-testid="xendit-amount">IDR ${inv.amount.toLocaleString('en-US')}</p>${body}</body></html>`;
   }
