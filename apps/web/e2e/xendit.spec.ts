@@ -8,7 +8,8 @@
  * Screenshots of the settings at desktop and phone width, Indonesian and English.
  */
 import { expect, test } from './fixtures';
-import type { APIRequestContext, Page } from './fixtures';
+import type { APIRequestContext } from '@playwright/test';
+import type { Page } from './fixtures';
 import { DEMO_PASSWORD, fillSignIn } from './sign_in';
 
 const SHOTS = process.env.XENDIT_SHOTS_DIR ?? '../../.rrnet/screenshots';
