@@ -103,6 +103,7 @@ export function services(): ApiServices {
       secretBox: createProcessSecrets(config, system.sql).secretBox,
       routers: new RouterClientPool(),
       cachePrefix: `${config.REDIS_KEY_PREFIX}:cache`,
+      paymentGatewayUrls: { ...(config.MIDTRANS_SNAP_URL ? { midtransSnap: config.MIDTRANS_SNAP_URL } : {}), ...(config.XENDIT_API_URL ? { xenditApi: config.XENDIT_API_URL } : {}) },
       ...(config.TUNNEL_ENDPOINT && config.TUNNEL_PUBLIC_KEY
         ? {
             tunnel: tunnelSettings({

@@ -238,8 +238,10 @@ describe('Xendit as the ISP’s gateway', () => {
     const notes = await notificationsOf(l.token);
     expect(notes).toEqual([{ status: 'ignored', reason: expect.stringMatching(/^EXPIRED/), transaction_status: 'EXPIRED' }]);
     expect((await admin`SELECT status FROM tenant_invoices WHERE id = ${invoice.id}`)[0]!.status).toBe('unpaid');
-    // a new link still works after the old one expired
-    const again = await link(invoice.id);
+    // a new link still works after the old one expired — here from a caller that names no URL (the portal's way): the services' override
+    const services = { ...h.services.network, paymentGatewayUrls: { xenditApi: xendit.url } };
+    const again = await inTenant((tx) => createPaymentLink(tx, services, invoice.id));
+    expect(again).toMatchObject({ gateway: 'xendit', redirect_url: `${xendit.url}/web/invoices/${again.token}` });
     expect(again.token).not.toBe(l.token);
   });
 

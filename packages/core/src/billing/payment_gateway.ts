@@ -57,8 +57,19 @@ export interface PaymentLinkOptions extends XenditLinkOptions {
   snapBaseUrl?: string;
 }
 
-/** A payment link for what is still owed on an invoice, from the ISP's chosen gateway. */
-export async function createPaymentLink(tx: TenantTx, services: NetworkServices, invoiceId: string, options: PaymentLinkOptions = {}): Promise<PaymentLink> {
+/**
+ * A payment link for what is still owed on an invoice, from the ISP's chosen gateway. Any
+ * caller (staff's invoice page, the subscriber portal) passes its services and, if it has
+ * one, where the payer returns (`successRedirectUrl`); the gateway is the ISP's business.
+ */
+export async function createPaymentLink(tx: TenantTx, services: NetworkServices, invoiceId: string, linkOptions: PaymentLinkOptions = {}): Promise<PaymentLink> {
+  // the process's overrides (services.paymentGatewayUrls) unless the caller names its own
+  const urls = services.paymentGatewayUrls;
+  const options: PaymentLinkOptions = {
+    ...linkOptions,
+    snapBaseUrl: linkOptions.snapBaseUrl ?? urls?.midtransSnap,
+    xenditBaseUrl: linkOptions.xenditBaseUrl ?? urls?.xenditApi,
+  };
   const [s] = await tx.sql<{ gateway: PaymentGateway; tenant_id: string }[]>`SELECT payment_gateway AS gateway, tenant_id FROM tenant_settings`;
   if (s?.gateway === XENDIT) {
     const { expires_at: _expires, ...link } = await createXenditPaymentLink(tx, services, s.tenant_id, invoiceId, options);
