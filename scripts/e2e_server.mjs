@@ -47,6 +47,8 @@ await startStack({
     ROUTER_SIM_BASE_PORT: process.env.E2E_ROUTER_SIM_BASE_PORT ?? '18728',
     // and its own WhatsApp gateway simulator
     WA_SIM_PORT: process.env.E2E_WA_SIM_PORT ?? '18790',
+    // and its own Xendit simulator
+    XENDIT_SIM_PORT: process.env.E2E_XENDIT_SIM_PORT ?? '18791',
     // read by the build (the CSP's img-src) and by the map page
     MAP_TILE_URL: tiles.url,
     MAP_TILE_ATTRIBUTION: 'RRNet e2e tiles',

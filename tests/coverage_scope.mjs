@@ -26,6 +26,7 @@ export const UNIT_COVERAGE = {
     'packages/resilience/src/**/*.ts',
     'packages/whatsapp/src/webhooks.ts',
     'packages/whatsapp/src/errors.ts',
+    'packages/payments/src/xendit.ts',
     'packages/cache/src/local_cache.ts',
     'apps/web/src/lib/**/*.ts',
   ],

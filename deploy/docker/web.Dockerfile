@@ -25,6 +25,7 @@ COPY packages/db/package.json packages/db/
 COPY packages/jobs/package.json packages/jobs/
 COPY packages/logger/package.json packages/logger/
 COPY packages/metrics/package.json packages/metrics/
+COPY packages/payments/package.json packages/payments/
 COPY packages/resilience/package.json packages/resilience/
 COPY packages/routeros/package.json packages/routeros/
 COPY packages/ui/package.json packages/ui/

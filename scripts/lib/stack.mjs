@@ -91,6 +91,21 @@ export async function startStack({ pnpm, mode = 'development', env = process.env
       say(`whatsapp: WhatsApp gateway simulator on ${waSimUrl} (state: ${waSimUrl}/_sim/state)`);
     }
 
+    // The Xendit Invoice API simulator: the demo ISPs' Xendit accounts, invoice callbacks posted
+    // back to this web app's callback route, a pay page per invoice. XENDIT_SIMULATOR=false skips it.
+    const xenditSimPort = Number(env.XENDIT_SIM_PORT ?? 8791);
+    const xenditSimUrl = `http://127.0.0.1:${xenditSimPort}`;
+    const xenditSim = env.XENDIT_SIMULATOR !== 'false';
+    if (xenditSim) {
+      children.push(
+        spawnService('xendit', [process.execPath, '--import', 'tsx', 'src/xendit_sim_cli.ts', '--port', String(xenditSimPort), '--demo-web-url', `http://localhost:${port}`], {
+          cwd: `${ROOT}/packages/payments`,
+          env,
+        }),
+      );
+      say(`xendit:   Xendit Invoice API simulator on ${xenditSimUrl} (pay page: the payment link)`);
+    }
+
     const dbEnv = {
       ...env,
       ROUTER_SIM_BASE_PORT: String(simBasePort),
@@ -148,6 +163,7 @@ export async function startStack({ pnpm, mode = 'development', env = process.env
       PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${port}`,
       PORT: String(port),
       WORKER_METRICS_PORT: env.WORKER_METRICS_PORT ?? String(port + 6464),
+      ...(xenditSim ? { XENDIT_API_URL: env.XENDIT_API_URL ?? xenditSimUrl } : {}),
       ...(waSim ? { WA_CLOUD_BASE_URL: env.WA_CLOUD_BASE_URL ?? waSimUrl, WA_FONNTE_BASE_URL: env.WA_FONNTE_BASE_URL ?? waSimUrl } : {}),
     };
     delete appEnv.DATABASE_URL;

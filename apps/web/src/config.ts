@@ -41,6 +41,8 @@ export const webConfigSchema = z
     ...KMS_ENV,
     /** Midtrans Snap base URL override (a proxy or a test double); unset: Midtrans by each ISP's mode */
     MIDTRANS_SNAP_URL: z.url().optional(),
+    /** Xendit API base URL override (the simulator, a proxy); unset: https://api.xendit.co */
+    XENDIT_API_URL: z.url().optional(),
     /** the platform's WhatsApp gateway for ISPs without their own (JSON {kind, credentials}): its webhooks are checked with it */
     WA_DEFAULT_GATEWAY: waGatewayEnv.optional(),
     /** Upstash REST endpoint: Upstash in production, the local bridge elsewhere. */
@@ -99,7 +101,7 @@ export const webConfigSchema = z
   .superRefine(databaseTlsRule(DATABASE_URLS))
   .superRefine(internalTlsRule)
   .superRefine(kmsRule)
-  .superRefine(externalHttpsRule(['MIDTRANS_SNAP_URL']))
+  .superRefine(externalHttpsRule(['MIDTRANS_SNAP_URL', 'XENDIT_API_URL']))
   .refine((c) => (c.TUNNEL_ENDPOINT === undefined) === (c.TUNNEL_PUBLIC_KEY === undefined), {
     message: 'TUNNEL_ENDPOINT and TUNNEL_PUBLIC_KEY go together',
     path: ['TUNNEL_PUBLIC_KEY'],

@@ -25,6 +25,10 @@ export interface ApiServices {
   network: NetworkServices;
   /** Midtrans Snap base URL override (tests, a proxy); null: Midtrans's own by the tenant's mode */
   midtransSnapUrl?: string | null;
+  /** Xendit API base URL override (the simulator, a proxy); null: Xendit's own */
+  xenditApiUrl?: string | null;
+  /** the web app's public base URL (where a gateway sends the payer back); absent: no redirect */
+  publicUrl?: string;
   /** bounds the calls in flight and queued in front of the pools (step 0 of the chain); absent: no bound */
   admission?: AdmissionGate;
   /** the sign-in lane's own gate (procedures with `meta.lane: 'sign_in'`); absent: they use `admission` */

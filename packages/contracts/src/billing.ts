@@ -181,3 +181,31 @@ export const billingSummarySchema = z.object({
   revenue_by_day: z.array(z.object({ day: z.string(), amount: z.number().int() })),
 });
 export type BillingSummary = z.infer<typeof billingSummarySchema>;
+
+/** The payment gateways an ISP can take online payments through. */
+export const PAYMENT_GATEWAYS = ['midtrans', 'xendit'] as const;
+export type PaymentGatewayName = (typeof PAYMENT_GATEWAYS)[number];
+
+/** Which gateway makes the ISP's payment links, which have keys (never the keys), and where each gateway must send its notifications. */
+export const paymentGatewayStatusSchema = z.object({
+  gateway: z.enum(PAYMENT_GATEWAYS),
+  midtrans: z.object({ configured: z.boolean(), production: z.boolean() }),
+  xendit: z.object({ configured: z.boolean() }),
+  callback_urls: z.object({ midtrans: z.string(), xendit: z.string() }),
+});
+export type PaymentGatewayStatusOutput = z.infer<typeof paymentGatewayStatusSchema>;
+
+export const paymentGatewaySelectInput = z.strictObject({ gateway: z.enum(PAYMENT_GATEWAYS) });
+export const midtransKeyInput = z.strictObject({ server_key: text({ min: 10, max: 200 }), production: z.boolean().default(false) });
+/** Xendit dashboard → Settings → API keys (secret key) and → Callbacks (verification token). */
+export const xenditKeysInput = z.strictObject({ secret_key: text({ min: 10, max: 200 }), callback_token: text({ min: 10, max: 200 }) });
+
+export const paymentLinkSchema = z.object({
+  gateway: z.enum(PAYMENT_GATEWAYS),
+  order_id: z.string(),
+  /** Midtrans's Snap token, or Xendit's invoice id */
+  token: z.string(),
+  redirect_url: z.string(),
+  amount: z.number().int(),
+});
+export type PaymentLinkOutput = z.infer<typeof paymentLinkSchema>;

@@ -3,12 +3,13 @@
  * Billing settings of the ISP (admin.settings): days until an invoice is due, grace days
  * before the sweep isolates, the tax rate (entered as a percentage, stored in basis
  * points) and how isolation is applied on the routers (a PPP profile or disabling the
- * secret). Editable with admin.settings.manage; read-only for admin.settings.read.
+ * secret), and the payment gateway (PaymentGatewaySettings). Editable with
+ * admin.settings.manage; read-only for admin.settings.read.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
-import type { Settings } from '@rrnet/contracts';
+import type { Feature, Settings } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { FieldDescription, FieldGroup, FieldLegend, FieldSet } from '@rrnet/ui/Field';
@@ -23,6 +24,7 @@ import { billingSettingsChanges, billingSettingsErrors, billingSettingsForm, bil
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
+import { PaymentGatewaySettings } from './PaymentGatewaySettings';
 import { SaveOrDiscard } from './SaveOrDiscard';
 
 const ISOLIR_MODES: Settings['isolir_mode'][] = ['profile', 'disable'];
@@ -126,7 +128,7 @@ function SettingsForm({ settings, canManage }: { settings: Settings; canManage: 
   );
 }
 
-function SettingsContent() {
+function SettingsContent({ features }: { features: readonly Feature[] | null }) {
   const locale = useLocale();
   const trpc = useTRPC();
   const { can } = useSessionUser();
@@ -134,15 +136,20 @@ function SettingsContent() {
   if (settings.isError) return <ErrorNotice error={settings.error} page />;
   if (!settings.data) return <Skeleton className="h-96" />;
   // re-keyed on the language: the percentage's decimal separator
-  return <SettingsForm key={locale} settings={settings.data} canManage={can('admin.settings.manage')} />;
+  return (
+    <div className="grid gap-6">
+      <SettingsForm key={locale} settings={settings.data} canManage={can('admin.settings.manage')} />
+      <PaymentGatewaySettings features={features} canManage={can('admin.settings.manage')} />
+    </div>
+  );
 }
 
-export function BillingSettingsView() {
+export function BillingSettingsView({ features }: { features: readonly Feature[] | null }) {
   const t = useTranslations('billing_settings');
   const { can } = useSessionUser();
   return (
     <PageShell title={t('title')} subtitle={t('subtitle')} allowed={can('admin.settings.read')} denied={<NoPermission />}>
-      <SettingsContent />
+      <SettingsContent features={features} />
     </PageShell>
   );
 }

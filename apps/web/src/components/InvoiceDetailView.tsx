@@ -2,7 +2,7 @@
 /**
  * One invoice: its amounts and dates, its payments (each voidable with a reason), "Record
  * payment" while something is owed (amount defaults to the outstanding rest), "Void
- * invoice" while it is open and has no payments, the online payment link (Midtrans, the
+ * invoice" while it is open and has no payments, the online payment link (Midtrans or Xendit, the
  * payment_gateway feature: "not in your plan" when the ISP lacks it) and a print view.
  * A payment that settles an isolated customer's arrears queues the restore by itself.
  */
@@ -261,6 +261,9 @@ function PaymentLink({ invoice, features }: { invoice: Invoice; features: readon
       <CardContent className="grid gap-3">
         {link.data ? (
           <Alert tone="success" role="status">
+            <p className="mb-1 text-sm" data-testid="payment-link-gateway" data-gateway={link.data.gateway}>
+              {t('via', { gateway: t(`gateway.${link.data.gateway}`) })}
+            </p>
             <CopyableValue value={link.data.redirect_url}>
               <a href={link.data.redirect_url} target="_blank" rel="noreferrer" className="break-all" data-testid="payment-link-url">
                 {link.data.redirect_url}

@@ -5,7 +5,7 @@
  * stored settings, and the update input of only what changed).
  */
 import { z } from 'zod';
-import { paymentRecordInput, settingsUpdateInput } from '@rrnet/contracts';
+import { midtransKeyInput, paymentGatewaySelectInput, paymentRecordInput, settingsUpdateInput } from '@rrnet/contracts';
 import type { Locale, Settings } from '@rrnet/contracts';
 import { bpFromPercent, parseRupiah, percentFromBp } from './billing';
 import { blankToNull, parseNumber } from './form_values';
@@ -58,3 +58,12 @@ export function billingSettingsErrors(details: Record<string, string>): Record<s
   const { tax_rate_bp, ...rest } = details;
   return tax_rate_bp === undefined ? rest : { ...rest, tax_percent: tax_rate_bp };
 }
+
+/** The payment gateway's choice, as the API takes it. */
+export const gatewayChoiceForm = paymentGatewaySelectInput;
+
+/** Midtrans's environment, picked from a list rather than a yes/no flag. */
+export const GATEWAY_MODES = ['sandbox', 'production'] as const;
+export const midtransKeyForm = z
+  .object({ server_key: midtransKeyInput.shape.server_key, mode: z.enum(GATEWAY_MODES) })
+  .transform(({ server_key, mode }) => ({ server_key, production: mode === 'production' }));

@@ -92,6 +92,8 @@ export function services(): ApiServices {
     workerStaleAfterMs: config.WORKER_STALE_AFTER_MS,
     dlqAlertThreshold: config.DLQ_ALERT_THRESHOLD,
     midtransSnapUrl: config.MIDTRANS_SNAP_URL ?? null,
+    xenditApiUrl: config.XENDIT_API_URL ?? null,
+    publicUrl: config.PUBLIC_URL,
     admission,
     signInAdmission,
     metrics: metrics.api,
@@ -104,6 +106,7 @@ export function services(): ApiServices {
       routers: new RouterClientPool({ client: { plainHttp: routerPlainHttpPolicy(config) } }),
       plainHttp: routerPlainHttpPolicy(config),
       cachePrefix: `${config.REDIS_KEY_PREFIX}:cache`,
+      paymentGatewayUrls: { ...(config.MIDTRANS_SNAP_URL ? { midtransSnap: config.MIDTRANS_SNAP_URL } : {}), ...(config.XENDIT_API_URL ? { xenditApi: config.XENDIT_API_URL } : {}) },
       ...(config.TUNNEL_ENDPOINT && config.TUNNEL_PUBLIC_KEY
         ? {
             tunnel: tunnelSettings({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Settings } from '@rrnet/contracts';
-import { billingSettingsChanges, recordPaymentForm, billingSettingsErrors, billingSettingsForm, billingSettingsValues } from '../../src/lib/billing_forms';
+import { billingSettingsChanges, recordPaymentForm, billingSettingsErrors, billingSettingsForm, billingSettingsValues, gatewayChoiceForm, midtransKeyForm } from '../../src/lib/billing_forms';
 
 const settings = { due_days: 10, grace_days: 3, tax_rate_bp: 1100, isolir_mode: 'profile', isolir_profile: 'isolir' } as Settings;
 
@@ -35,5 +35,19 @@ describe('the record-payment form', () => {
 
   it("refuses what the API refuses: nothing, garbage or sen", () => {
     for (const amount of ['', '0', 'abc', '150.000,50']) expect(recordPaymentForm.safeParse({ amount, method: 'cash', receipt_number: '' }).success).toBe(false);
+  });
+});
+
+describe('payment gateway forms', () => {
+  it('turns Midtrans’s environment into the API’s production flag and checks the key’s length', () => {
+    expect(midtransKeyForm.parse({ server_key: 'SB-Mid-server-0123456789', mode: 'production' })).toEqual({ server_key: 'SB-Mid-server-0123456789', production: true });
+    expect(midtransKeyForm.parse({ server_key: 'SB-Mid-server-0123456789', mode: 'sandbox' })).toEqual({ server_key: 'SB-Mid-server-0123456789', production: false });
+    expect(midtransKeyForm.safeParse({ server_key: 'short', mode: 'sandbox' }).success).toBe(false);
+    expect(midtransKeyForm.safeParse({ server_key: 'SB-Mid-server-0123456789', mode: 'live' }).success).toBe(false);
+  });
+
+  it('offers only the gateways the API knows', () => {
+    expect(gatewayChoiceForm.safeParse({ gateway: 'xendit' }).success).toBe(true);
+    expect(gatewayChoiceForm.safeParse({ gateway: 'paypal' }).success).toBe(false);
   });
 });

@@ -10,6 +10,11 @@ import {
   invoicePageSchema,
   invoiceSchema,
   invoiceVoidInput,
+  midtransKeyInput,
+  paymentGatewaySelectInput,
+  paymentGatewayStatusSchema,
+  paymentLinkSchema,
+  xenditKeysInput,
   paymentListInput,
   paymentRecordInput,
   paymentPageSchema,
@@ -18,11 +23,12 @@ import {
   saasInvoiceListInput,
   saasInvoiceSchema,
   subscriptionSummarySchema,
-  text,
 } from '@rrnet/contracts';
 import { localDay, runBillingCycle } from '@rrnet/core/billing/cycle';
 import { billingSummary, getInvoice, listArrears, listInvoices, voidInvoice } from '@rrnet/core/billing/invoices';
-import { createPaymentLink, setMidtransKey } from '@rrnet/core/billing/midtrans';
+import { setMidtransKey } from '@rrnet/core/billing/midtrans';
+import { createPaymentLink, paymentGatewayStatus, selectPaymentGateway } from '@rrnet/core/billing/payment_gateway';
+import { setXenditKeys } from '@rrnet/core/billing/xendit';
 import { listPayments, recordPayment, voidPayment } from '@rrnet/core/billing/payments';
 import { registerIsolirHooks } from '@rrnet/core/isolir/isolir';
 import { listTenantSaasInvoices } from '@rrnet/core/saas/saas_invoices';
@@ -33,6 +39,11 @@ import { createTRPCRouter, tenantProcedure } from '../procedures';
 registerIsolirHooks();
 
 const noInput = z.strictObject({}).optional();
+/** Where the ISP pastes RRNet's notification URLs in the gateways' dashboards. */
+const callbackUrls = (publicUrl: string | undefined, slug: string) => {
+  const base = `${(publicUrl ?? '').replace(/\/+$/, '')}/api/v1/billing/webhooks`;
+  return { midtrans: `${base}/midtrans/${slug}`, xendit: `${base}/xendit/${slug}` };
+};
 const tags = ['billing'];
 
 export const billingRouter = createTRPCRouter({
@@ -70,10 +81,16 @@ export const billingRouter = createTRPCRouter({
       .output(billingRunResultSchema)
       .mutation(({ ctx, input }) => runBillingCycle(ctx.tx, ctx.tenant.tenant_id, input.day ?? localDay(ctx.tenant.timezone))),
     paymentLink: tenantProcedure
-      .meta({ permission: 'billing.invoices.manage', feature: 'payment_gateway', openapi: { method: 'POST', path: '/billing/invoices/{id}/payment-link', tags, summary: 'Create a Midtrans payment link', description: 'Opens a Midtrans Snap transaction for the invoice\'s outstanding amount and returns its token and redirect URL. An invoice not open, or no Midtrans server key set, is 409; Midtrans not answering is 503.' } })
+      .meta({ permission: 'billing.invoices.manage', feature: 'payment_gateway', openapi: { method: 'POST', path: '/billing/invoices/{id}/payment-link', tags, summary: 'Create a payment link', description: 'Opens a payment for the invoice\'s outstanding amount with the ISP\'s gateway — a Midtrans Snap transaction (`token` is the Snap token) or a Xendit invoice (`token` is the Xendit invoice id) — and returns the URL to send the customer. An invoice not open, or the gateway\'s keys not set or refused, is 409; the gateway not answering is 503.' } })
       .input(idInput)
-      .output(z.object({ order_id: z.string(), token: z.string(), redirect_url: z.string(), amount: z.number().int() }))
-      .mutation(({ ctx, input }) => createPaymentLink(ctx.tx, ctx.services.network, input.id, { snapBaseUrl: ctx.services.midtransSnapUrl ?? undefined })),
+      .output(paymentLinkSchema)
+      .mutation(({ ctx, input }) =>
+        createPaymentLink(ctx.tx, ctx.services.network, input.id, {
+          snapBaseUrl: ctx.services.midtransSnapUrl ?? undefined,
+          xenditBaseUrl: ctx.services.xenditApiUrl ?? undefined,
+          ...(ctx.services.publicUrl ? { successRedirectUrl: `${ctx.services.publicUrl.replace(/\/+$/, '')}/billing/invoices/${input.id}` } : {}),
+        }),
+      ),
   }),
 
   payments: createTRPCRouter({
@@ -106,9 +123,27 @@ export const billingRouter = createTRPCRouter({
     .query(({ ctx }) => billingSummary(ctx.tx, ctx.tenant.timezone)),
 
   gateway: createTRPCRouter({
+    get: tenantProcedure
+      .meta({ permission: 'admin.settings.read', feature: 'payment_gateway', errors: ['NOT_FOUND'], openapi: { method: 'GET', path: '/billing/gateway', tags, summary: 'The ISP\'s payment gateway', description: 'Which gateway makes the ISP\'s payment links (Midtrans or Xendit) and whether each has its keys set; the keys are never returned.' } })
+      .input(noInput)
+      .output(paymentGatewayStatusSchema)
+      .query(async ({ ctx }) => ({ ...(await paymentGatewayStatus(ctx.tx)), callback_urls: callbackUrls(ctx.services.publicUrl, ctx.tenant.slug) })),
+    select: tenantProcedure
+      .meta({ permission: 'admin.settings.manage', feature: 'payment_gateway', errors: ['NOT_FOUND'], openapi: { method: 'PUT', path: '/billing/gateway', tags, summary: 'Choose the payment gateway', description: 'Chooses the gateway of new payment links, for staff and the subscriber portal alike (audited). A gateway whose keys are not set is 409. Notifications of the other gateway are still applied.' } })
+      .input(paymentGatewaySelectInput)
+      .output(paymentGatewayStatusSchema)
+      .mutation(async ({ ctx, input }) => ({ ...(await selectPaymentGateway(ctx.tx, input.gateway)), callback_urls: callbackUrls(ctx.services.publicUrl, ctx.tenant.slug) })),
+    setXenditKeys: tenantProcedure
+      .meta({ permission: 'admin.settings.manage', feature: 'payment_gateway', openapi: { method: 'PUT', path: '/billing/gateway/xendit', tags, summary: 'Set the Xendit keys', description: 'Stores the ISP\'s Xendit secret API key and callback verification token encrypted; payment links use the key, callbacks to /api/v1/billing/webhooks/xendit/{isp} must carry the token in x-callback-token.' } })
+      .input(xenditKeysInput)
+      .output(z.object({ configured: z.boolean() }))
+      .mutation(async ({ ctx, input }) => {
+        await setXenditKeys(ctx.tx, ctx.services.network, input);
+        return { configured: true };
+      }),
     setMidtransKey: tenantProcedure
       .meta({ permission: 'admin.settings.manage', feature: 'payment_gateway', openapi: { method: 'PUT', path: '/billing/gateway/midtrans', tags, summary: 'Set the Midtrans server key', description: 'Stores the ISP\'s Midtrans server key encrypted, for sandbox or production; payment links and notification signatures use it.' } })
-      .input(z.strictObject({ server_key: text({ min: 10, max: 200 }), production: z.boolean().default(false) }))
+      .input(midtransKeyInput)
       .output(z.object({ configured: z.boolean() }))
       .mutation(async ({ ctx, input }) => {
         await setMidtransKey(ctx.tx, ctx.services.network, input);

@@ -87,6 +87,9 @@ export const EXPECTED_ACCESS: Record<string, { allow: TenantRole[]; why?: string
   'billing.payments.record': { allow: BILLING_STAFF, why: 'cash is collected and recorded by billing staff' },
   'billing.payments.void': { allow: BILLING_STAFF },
   'billing.gateway.setMidtransKey': { allow: ADMINS, why: 'the gateway key moves the ISP’s money: administrators only' },
+  'billing.gateway.setXenditKeys': { allow: ADMINS, why: 'the gateway key moves the ISP’s money: administrators only' },
+  'billing.gateway.select': { allow: ADMINS, why: 'which account receives the ISP’s money: administrators only' },
+  'billing.gateway.get': { allow: ADMINS, why: 'payment settings are administration, like the other settings' },
 
   // isolir
   'isolir.events': { allow: EVERYONE, why: 'technicians and customer service must see why a subscriber is cut off' },

@@ -24,6 +24,8 @@ import { currencyRejection, ignoredReason, invoiceNumberOf, invoiceRejection, is
 import { applyPayment } from './payments';
 
 export { invoiceNumberOf } from './midtrans_rules';
+// the gateway-neutral entry point (Midtrans or Xendit by the ISP's setting), kept importable from here
+export { createPaymentLink } from './payment_gateway';
 
 export const GATEWAY = 'midtrans';
 export const SNAP_URLS = { sandbox: 'https://app.sandbox.midtrans.com', production: 'https://app.midtrans.com' } as const;
@@ -161,12 +163,12 @@ export const SNAP_TIMEOUT_MS = 10_000;
  * that is down or does not answer within `timeoutMs` is 503 SERVICE_UNAVAILABLE (Retry-After),
  * and asking again makes a new order id.
  */
-export async function createPaymentLink(
+export async function createMidtransPaymentLink(
   tx: TenantTx,
   services: NetworkServices,
   invoiceId: string,
   options: { snapBaseUrl?: string; fetch?: typeof fetch; timeoutMs?: number } = {},
-): Promise<{ order_id: string; token: string; redirect_url: string; amount: number }> {
+): Promise<{ gateway: 'midtrans'; order_id: string; token: string; redirect_url: string; amount: number }> {
   const invoice = await getInvoice(tx, invoiceId);
   if (!isOpenInvoice(invoice.status)) throw new AppError('CONFLICT', { message: `Invoice ${invoice.number} is ${invoice.status}.` });
   const { key, production } = await serverKey(tx, services);
@@ -190,5 +192,5 @@ export async function createPaymentLink(
   if (!res.ok || !body.token || !body.redirect_url) {
     throw new AppError('SERVICE_UNAVAILABLE', { message: `Midtrans refused the payment link: ${(body.error_messages ?? [String(res.status)]).join('; ')}` });
   }
-  return { order_id: orderId, token: body.token, redirect_url: body.redirect_url, amount: invoice.outstanding };
+  return { gateway: 'midtrans', order_id: orderId, token: body.token, redirect_url: body.redirect_url, amount: invoice.outstanding };
 }

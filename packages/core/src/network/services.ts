@@ -1,7 +1,8 @@
 /**
  * What the network, customers and maps modules need beyond the tenant transaction: the
  * Redis cache (router status 1 min, map data 5 min — spec TTLs), the SecretBox for
- * router and PPPoE passwords, and the process's router clients (one breaker per router).
+ * router and PPPoE passwords, and the process's router clients (one breaker per router);
+ * also where billing's payment gateways are reached (it shares these services).
  */
 import type { Redis } from '@rrnet/cache';
 import type { SecretBox } from '@rrnet/crypto';
@@ -20,6 +21,8 @@ export interface NetworkServices {
   tunnel?: TunnelSettings;
   /** `loopback_only` in production: routers must use HTTPS unless on this machine or the tunnel (the pool enforces it too); default `allowed` */
   plainHttp?: PlainHttpPolicy;
+  /** payment gateways' API base URL overrides (a proxy, the simulators), for every caller of createPaymentLink; absent: the gateways' own */
+  paymentGatewayUrls?: { midtransSnap?: string; xenditApi?: string };
 }
 
 /** Spec §4 TTLs. */

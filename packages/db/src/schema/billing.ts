@@ -173,6 +173,8 @@ export const tenantGatewayNotifications = pgTable(
     primaryKey({ columns: [t.tenant_id, t.id] }),
     check('tenant_gateway_notifications_status_check', sql`${t.status} IN ('received', 'applied', 'ignored', 'rejected')`),
     index('tenant_gateway_notifications_txn_idx').on(t.tenant_id, t.gateway, t.transaction_id),
+    // Xendit applies a payment once per external_id (the order id)
+    index('tenant_gateway_notifications_order_idx').on(t.tenant_id, t.gateway, t.order_id),
     index('tenant_gateway_notifications_status_idx').on(t.tenant_id, t.status),
     index('tenant_gateway_notifications_created_at_idx').on(t.tenant_id, t.created_at),
   ],

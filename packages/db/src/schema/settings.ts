@@ -38,6 +38,11 @@ export const tenantSettings = pgTable(
     /** Midtrans: server key (AES-256-GCM, never returned), sandbox or production */
     midtrans_server_key_enc: text('midtrans_server_key_enc'),
     midtrans_production: boolean('midtrans_production').notNull().default(false),
+    /** the gateway of the ISP's payment links: 'midtrans' | 'xendit' */
+    payment_gateway: text('payment_gateway').notNull().default('midtrans'),
+    /** Xendit: secret API key and callback verification token (AES-256-GCM, never returned) */
+    xendit_secret_key_enc: text('xendit_secret_key_enc'),
+    xendit_callback_token_enc: text('xendit_callback_token_enc'),
     locale: text('locale').notNull().default('id'),
     /** router_sync suspects an outage after a router has been unreachable this many minutes */
     outage_detect_minutes: integer('outage_detect_minutes').notNull().default(10),
@@ -50,6 +55,7 @@ export const tenantSettings = pgTable(
     check('tenant_settings_outage_detect_check', sql`${t.outage_detect_minutes} BETWEEN 1 AND 1440`),
     check('tenant_settings_locale_check', sql`${t.locale} IN ('id', 'en')`),
     check('tenant_settings_wa_gateway_check', sql`${t.wa_gateway} IN ('cloud', 'fonnte') AND ${t.wa_fallback_gateway} IN ('cloud', 'fonnte')`),
+    check('tenant_settings_payment_gateway_check', sql`${t.payment_gateway} IN ('midtrans', 'xendit')`),
     check('tenant_settings_wa_language_check', sql`${t.wa_language} IN ('id', 'en')`),
     check('tenant_settings_wa_quiet_check', sql`${t.wa_quiet_start} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' AND ${t.wa_quiet_end} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`),
   ],

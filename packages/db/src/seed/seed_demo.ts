@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql as dsql } from 'drizzle-orm';
 import type { SecretBox } from '@rrnet/crypto';
+import { DEMO_XENDIT_ACCOUNTS } from '@rrnet/payments/demo';
 import { DEMO_WA_GATEWAYS } from '@rrnet/whatsapp/demo';
 import { hashPassword } from '@rrnet/crypto';
 import { createDatabase } from '../client';
@@ -233,6 +234,14 @@ async function seedTenantRows(
           wa_credentials_enc: await box.encrypt(JSON.stringify(DEMO_WA_GATEWAYS[tenant.slug]!.primary.credentials)),
           wa_fallback_gateway: DEMO_WA_GATEWAYS[tenant.slug]!.fallback?.kind ?? null,
           wa_fallback_credentials_enc: DEMO_WA_GATEWAYS[tenant.slug]!.fallback ? await box.encrypt(JSON.stringify(DEMO_WA_GATEWAYS[tenant.slug]!.fallback!.credentials)) : null,
+        }
+      : {}),
+    // the demo Xendit accounts are the simulator's; Parahyangan Link's links go through Xendit (online payments need a plan or override with payment_gateway)
+    ...(DEMO_XENDIT_ACCOUNTS[tenant.slug]
+      ? {
+          xendit_secret_key_enc: await box.encrypt(DEMO_XENDIT_ACCOUNTS[tenant.slug]!.secret_key),
+          xendit_callback_token_enc: await box.encrypt(DEMO_XENDIT_ACCOUNTS[tenant.slug]!.callback_token),
+          payment_gateway: tenant.slug === 'parahyangan-link' ? 'xendit' : 'midtrans',
         }
       : {}),
   });

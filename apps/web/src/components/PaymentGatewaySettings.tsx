@@ -1,0 +1,258 @@
+'use client';
+/**
+ * The ISP's payment gateway in billing settings: which gateway makes payment links (Midtrans
+ * or Xendit, for staff and the subscriber portal alike), the notification URLs to paste in
+ * each gateway's dashboard, and the keys — write-only: the API says whether they are set,
+ * never what they are. Editable with admin.settings.manage; a plan without online payments
+ * shows why instead.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { xenditKeysInput } from '@rrnet/contracts';
+import type { Feature, PaymentGatewayName, PaymentGatewayStatusOutput } from '@rrnet/contracts';
+import { Alert } from '@rrnet/ui/Alert';
+import { Badge } from '@rrnet/ui/Badge';
+import { Button } from '@rrnet/ui/Button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
+import { FieldDescription, FieldGroup, FieldLegend, FieldSet } from '@rrnet/ui/Field';
+import { Form, FormField, useServerErrors, useZodForm } from '@rrnet/ui/Form';
+import { Input } from '@rrnet/ui/Input';
+import { Select } from '@rrnet/ui/Select';
+import { Skeleton } from '@rrnet/ui/Skeleton';
+import { errorCodeOf, fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
+import { GATEWAY_MODES, gatewayChoiceForm, midtransKeyForm } from '~/lib/billing_forms';
+import { useTRPC } from '~/trpc/TrpcProvider';
+import { CopyableValue } from './CopyButton';
+import { ErrorNotice } from './ErrorNotice';
+import { NotInPlan } from './NoPermission';
+
+const GATEWAYS: PaymentGatewayName[] = ['midtrans', 'xendit'];
+
+function useStatusUpdate() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return async (next?: PaymentGatewayStatusOutput) => {
+    if (next) queryClient.setQueryData(trpc.billing.gateway.get.queryKey(), next);
+    await queryClient.invalidateQueries({ queryKey: trpc.billing.gateway.get.queryKey() });
+  };
+}
+
+function GatewayChoice({ status, canManage }: { status: PaymentGatewayStatusOutput; canManage: boolean }) {
+  const t = useTranslations('billing_settings.payment_gateway');
+  const trpc = useTRPC();
+  const update = useStatusUpdate();
+  const form = useZodForm(gatewayChoiceForm, { defaultValues: { gateway: status.gateway }, disabled: !canManage });
+  const [done, setDone] = useState<PaymentGatewayName | null>(null);
+  const select = useMutation(
+    trpc.billing.gateway.select.mutationOptions({
+      onSuccess: async (next) => {
+        form.reset({ gateway: next.gateway });
+        setDone(next.gateway);
+        await update(next);
+      },
+    }),
+  );
+  const chosen = form.watch('gateway');
+  return (
+    <Form form={form} onSubmit={(values) => select.mutate(values)} data-testid="gateway-choice">
+      <FieldSet>
+        <FieldLegend>{t('choose')}</FieldLegend>
+        <FormField name="gateway" label={t('current')}>
+          {(field) => (
+            <Select {...field}>
+              {GATEWAYS.map((g) => (
+                <option key={g} value={g}>
+                  {t(`gateway.${g}`)}
+                </option>
+              ))}
+            </Select>
+          )}
+        </FormField>
+        <FieldDescription>{t('choose_hint')}</FieldDescription>
+      </FieldSet>
+      {select.error && <ErrorNotice error={select.error} onDismiss={() => select.reset()} />}
+      {done && done === status.gateway && !form.formState.isDirty && (
+        <Alert tone="success" role="status" data-testid="gateway-selected">
+          {t('selected', { gateway: t(`gateway.${done}`) })}
+        </Alert>
+      )}
+      {canManage && (
+        <div>
+          <Button type="submit" disabled={chosen === status.gateway || select.isPending}>
+            {t('use')}
+          </Button>
+        </div>
+      )}
+    </Form>
+  );
+}
+
+function XenditKeys({ configured }: { configured: boolean }) {
+  const t = useTranslations('billing_settings.payment_gateway');
+  const trpc = useTRPC();
+  const update = useStatusUpdate();
+  const form = useZodForm(xenditKeysInput, { defaultValues: { secret_key: '', callback_token: '' } });
+  const [saved, setSaved] = useState(false);
+  const save = useMutation(
+    trpc.billing.gateway.setXenditKeys.mutationOptions({
+      onSuccess: async () => {
+        form.reset({ secret_key: '', callback_token: '' });
+        setSaved(true);
+        await update();
+      },
+    }),
+  );
+  useServerErrors(form, fieldErrorsOf(save.error));
+  return (
+    <Form form={form} onSubmit={(values) => save.mutate(values)} data-testid="xendit-keys">
+      <FieldSet>
+        <FieldLegend>{t('xendit_title')}</FieldLegend>
+        <FieldDescription>{t('xendit_hint')}</FieldDescription>
+        <FieldGroup>
+          <FormField name="secret_key" label={t('xendit_secret_key')}>
+            {(field) => <Input type="password" autoComplete="off" spellCheck={false} {...field} />}
+          </FormField>
+          <FormField name="callback_token" label={t('xendit_callback_token')}>
+            {(field) => <Input type="password" autoComplete="off" spellCheck={false} {...field} />}
+          </FormField>
+        </FieldGroup>
+        {configured && <FieldDescription>{t('replace_hint')}</FieldDescription>}
+      </FieldSet>
+      {save.error && Object.keys(fieldErrorsOf(save.error)).length === 0 && <ErrorNotice error={save.error} onDismiss={() => save.reset()} />}
+      {saved && !form.formState.isDirty && (
+        <Alert tone="success" role="status" data-testid="xendit-keys-saved">
+          {t('keys_saved', { gateway: t('gateway.xendit') })}
+        </Alert>
+      )}
+      <div>
+        <Button type="submit" variant="secondary" disabled={!form.formState.isDirty || save.isPending}>
+          {t('save_keys')}
+        </Button>
+      </div>
+    </Form>
+  );
+}
+
+function MidtransKey({ configured, production }: { configured: boolean; production: boolean }) {
+  const t = useTranslations('billing_settings.payment_gateway');
+  const trpc = useTRPC();
+  const update = useStatusUpdate();
+  const mode = production ? 'production' : 'sandbox';
+  const form = useZodForm(midtransKeyForm, { defaultValues: { server_key: '', mode } });
+  const [saved, setSaved] = useState(false);
+  const save = useMutation(
+    trpc.billing.gateway.setMidtransKey.mutationOptions({
+      onSuccess: async (_, input) => {
+        form.reset({ server_key: '', mode: input.production ? 'production' : 'sandbox' });
+        setSaved(true);
+        await update();
+      },
+    }),
+  );
+  useServerErrors(form, fieldErrorsOf(save.error));
+  return (
+    <Form form={form} onSubmit={(values) => save.mutate(values)} data-testid="midtrans-key">
+      <FieldSet>
+        <FieldLegend>{t('midtrans_title')}</FieldLegend>
+        <FieldDescription>{t('midtrans_hint')}</FieldDescription>
+        <FieldGroup>
+          <FormField name="server_key" label={t('midtrans_server_key')}>
+            {(field) => <Input type="password" autoComplete="off" spellCheck={false} {...field} />}
+          </FormField>
+          <FormField name="mode" label={t('midtrans_mode')}>
+            {(field) => (
+              <Select {...field}>
+                {GATEWAY_MODES.map((m) => (
+                  <option key={m} value={m}>
+                    {t(`mode.${m}`)}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </FormField>
+        </FieldGroup>
+        {configured && <FieldDescription>{t('replace_hint')}</FieldDescription>}
+      </FieldSet>
+      {save.error && Object.keys(fieldErrorsOf(save.error)).length === 0 && <ErrorNotice error={save.error} onDismiss={() => save.reset()} />}
+      {saved && !form.formState.isDirty && (
+        <Alert tone="success" role="status" data-testid="midtrans-key-saved">
+          {t('keys_saved', { gateway: t('gateway.midtrans') })}
+        </Alert>
+      )}
+      <div>
+        <Button type="submit" variant="secondary" disabled={!form.formState.isDirty || save.isPending}>
+          {t('save_keys')}
+        </Button>
+      </div>
+    </Form>
+  );
+}
+
+function StatusList({ status }: { status: PaymentGatewayStatusOutput }) {
+  const t = useTranslations('billing_settings.payment_gateway');
+  const keys = (configured: boolean) => (
+    <Badge tone={configured ? 'success' : 'outline'} data-configured={configured}>
+      {configured ? t('configured') : t('not_configured')}
+    </Badge>
+  );
+  return (
+    <DescriptionList data-testid="gateway-status">
+      <DescriptionItem term={t('current')}>
+        <span className="font-medium" data-testid="gateway-current">
+          {t(`gateway.${status.gateway}`)}
+        </span>
+      </DescriptionItem>
+      <DescriptionItem term={t('gateway.midtrans')}>
+        <span className="flex flex-wrap items-center gap-2" data-testid="midtrans-configured">
+          {keys(status.midtrans.configured)}
+          {status.midtrans.configured && <span className="text-muted-foreground text-sm">{t(`mode.${status.midtrans.production ? 'production' : 'sandbox'}`)}</span>}
+        </span>
+      </DescriptionItem>
+      <DescriptionItem term={t('gateway.xendit')}>
+        <span data-testid="xendit-configured">{keys(status.xendit.configured)}</span>
+      </DescriptionItem>
+      {GATEWAYS.map((g) => (
+        <DescriptionItem key={g} term={t('callback_url', { gateway: t(`gateway.${g}`) })} className="sm:col-span-2">
+          <CopyableValue value={status.callback_urls[g]} testId={`callback-url-${g}`} />
+          <p className="text-muted-foreground mt-1 text-sm">{t('callback_hint', { gateway: t(`gateway.${g}`) })}</p>
+        </DescriptionItem>
+      ))}
+    </DescriptionList>
+  );
+}
+
+export function PaymentGatewaySettings({ features, canManage }: { features: readonly Feature[] | null; canManage: boolean }) {
+  const t = useTranslations('billing_settings.payment_gateway');
+  const trpc = useTRPC();
+  const inPlan = !features || features.includes('payment_gateway');
+  const status = useQuery({ ...trpc.billing.gateway.get.queryOptions(), enabled: inPlan, retry: retryUnlessRefused });
+  if (!inPlan || errorCodeOf(status.error) === 'FEATURE_DISABLED') {
+    return (
+      <div data-testid="payment-gateway">
+        <NotInPlan title={t('not_in_plan.title')} text={t('not_in_plan.text')} />
+      </div>
+    );
+  }
+  return (
+    <Card aria-labelledby="payment-gateway-title" data-testid="payment-gateway">
+      <CardHeader>
+        <CardTitle id="payment-gateway-title">{t('title')}</CardTitle>
+        <CardDescription>{t('description')}</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-6">
+        {status.isError && <ErrorNotice error={status.error} />}
+        {!status.data && !status.isError && <Skeleton className="h-48" />}
+        {status.data && (
+          <>
+            <StatusList status={status.data} />
+            <GatewayChoice status={status.data} canManage={canManage} />
+            {canManage && <XenditKeys configured={status.data.xendit.configured} />}
+            {canManage && <MidtransKey configured={status.data.midtrans.configured} production={status.data.midtrans.production} />}
+          </>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
