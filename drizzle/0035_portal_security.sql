@@ -85,3 +85,20 @@ ALTER FUNCTION sys_ticket_last_number() OWNER TO rrnet_search;
 REVOKE ALL ON FUNCTION sys_ticket_last_number() FROM PUBLIC;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION sys_ticket_last_number() TO rrnet_app;
+--> statement-breakpoint
+-- The audit trail never keeps a portal sign-in code: the WhatsApp message that carries one
+-- (template portal_code) is recorded without its body and parameters, and the hashes of
+-- codes and portal session tokens are redacted like other credential hashes.
+CREATE OR REPLACE FUNCTION sys_audit_mask(p jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE PARALLEL SAFE
+BEGIN ATOMIC
+  SELECT CASE WHEN p IS NULL THEN NULL ELSE (SELECT coalesce(jsonb_object_agg(key, CASE
+      WHEN key LIKE '%\_enc' OR key IN ('password_hash', 'key_hash', 'refresh_token_hash', 'content', 'code_hash', 'token_hash')
+        THEN to_jsonb('[redacted]'::text)
+      WHEN key IN ('body', 'params') AND p ->> 'template_code' = 'portal_code'
+        THEN to_jsonb('[redacted]'::text)
+      WHEN key IN ('phone', 'email', 'address', 'national_id', 'company_phone', 'company_address', 'to_phone')
+           AND jsonb_typeof(value) = 'string'
+        THEN to_jsonb(sys_mask_text(value #>> '{}'))
+      ELSE value END), '{}'::jsonb)
+  FROM jsonb_each(p)) END;
+END;

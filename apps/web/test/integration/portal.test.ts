@@ -132,13 +132,26 @@ describe('portal sign-in', () => {
       SELECT code_hash, extract(epoch FROM expires_at - created_at)::int AS expires FROM tenant_portal_codes WHERE id = ${start.data.challenge_id}`;
     expect(stored!.code_hash).not.toContain(sent.code);
     expect(stored!.expires).toBe(300);
+    // the audit trail recorded the code's row and its message, never the code or its hash
+    const audited = await h.admin<{ n: number; leaks: number }[]>`
+      SELECT count(*)::int AS n, count(*) FILTER (WHERE new_values::text LIKE ${`%${sent.code}%`} OR new_values::text LIKE ${`%${stored!.code_hash}%`})::int AS leaks
+      FROM sys_audit_logs WHERE tenant_id = ${tenantA} AND table_name IN ('tenant_portal_codes', 'tenant_wa_messages') AND occurred_at > now() - interval '1 minute'`;
+    expect(audited[0]!.n).toBeGreaterThanOrEqual(2);
+    expect(audited[0]!.leaks).toBe(0);
 
     const wrong = await rpc('mutation', 'portal.verifyCode', { slug: 'sinar-net', challenge_id: start.data.challenge_id, code: sent.code === '000000' ? '111111' : '000000' }, { ip });
     expect(wrong.status).toBe(400);
     expect(wrong.error!.data).toMatchObject({ error_code: 'VALIDATION_FAILED', details: { attempts_left: '4' } });
 
+    // the gateway took the message (as the worker's drain would have marked it)
+    await h.admin`UPDATE tenant_wa_messages SET status = 'sent', sent_at = now() WHERE dedupe_key = ${`portal_code:${start.data.challenge_id}`}`;
     const ok = await rpc('mutation', 'portal.verifyCode', { slug: 'sinar-net', challenge_id: start.data.challenge_id, code: sent.code }, { ip });
     expect(ok.status).toBe(200);
+    // the spent code leaves the outbox's copy of the message
+    const [kept] = await h.admin<{ body: string; params: string[] }[]>`SELECT body, params FROM tenant_wa_messages WHERE dedupe_key = ${`portal_code:${start.data.challenge_id}`}`;
+    expect(kept!.body).not.toContain(sent.code);
+    expect(kept!.body).toContain('******');
+    expect(kept!.params).not.toContain(sent.code);
     expect(ok.setCookie).toMatch(/^rrnet_portal=rps_[0-9a-f-]{36}_[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+/);
     const cookie = ok.setCookie!.split(';')[0]!;
     expect((await rpc('query', 'portal.service', undefined, { cookie })).data).toMatchObject({ code: c.code, phone: c.phone });

@@ -163,6 +163,13 @@ async function spendCode<T>(
     return { ok: false, verdict };
   }
   await tx.sql`UPDATE tenant_portal_codes SET consumed_at = now() WHERE id = ${challengeId}`;
+  // the spent code leaves the outbox's copy of the message too (the audit trail never had it)
+  await tx.sql`
+    UPDATE tenant_wa_messages
+    SET body = replace(body, ${code}, '******'),
+        params = (SELECT coalesce(jsonb_agg(CASE WHEN e = ${code} THEN '******' ELSE e END ORDER BY n), '[]'::jsonb)
+                  FROM jsonb_array_elements_text(params) WITH ORDINALITY AS x(e, n))
+    WHERE dedupe_key = ${`portal_code:${challengeId}`} AND status IN ('sent', 'delivered', 'read')`;
   return { ok: true, value: await then(row!) };
 }
 
