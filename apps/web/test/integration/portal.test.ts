@@ -237,6 +237,19 @@ describe('a portal session is its own kind', () => {
     expect((await rpc('query', 'portal.service', undefined, { cookie: `rrnet_portal=rps_${tenantA}_${'A'.repeat(43)}` })).status).toBe(401);
   });
 
+  it('rate limits a subscriber (100 calls a minute), not their ISP\'s staff', async () => {
+    const cookie = await signIn((await customer(`status = 'active'`)).code);
+    const ip = nextIp();
+    const calls = await Promise.all(Array.from({ length: 100 }, () => rpc('query', 'portal.receipts', undefined, { cookie, ip })));
+    expect(calls.every((c) => c.status === 200)).toBe(true);
+    const refused = await rpc('query', 'portal.receipts', undefined, { cookie, ip });
+    expect(refused.status).toBe(429);
+    expect(refused.error!.data.details).toMatchObject({ scope: 'user' });
+    // staff of the same ISP are not held back by it
+    const owner = await h.login('owner@sinarnet.demo');
+    expect((await rpc('query', 'customers.customers.list', { limit: 5 }, { token: owner, ip: nextIp() })).status).toBe(200);
+  });
+
   it('signing out ends the session at once and clears the cookie', async () => {
     const cookie = await signIn((await customer(`status = 'active'`)).code);
     const out = await rpc('mutation', 'portal.signOut', undefined, { cookie });
