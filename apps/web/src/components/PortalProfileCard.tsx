@@ -42,7 +42,7 @@ function ContactCard({ service }: { service: PortalService }) {
           <FormField name="address" label={t('address')}>
             {(field) => <Textarea {...field} rows={2} autoComplete="street-address" />}
           </FormField>
-          <Button type="submit" disabled={save.isPending}>
+          <Button type="submit" disabled={save.isPending} className="sm:justify-self-start">
             {t('save')}
           </Button>
         </Form>
@@ -87,7 +87,7 @@ function PhoneCard({ service }: { service: PortalService }) {
             <FormField name="code" label={t('phone_code')}>
               {(field) => <Input {...field} inputMode="numeric" autoComplete="one-time-code" maxLength={6} />}
             </FormField>
-            <Button type="submit" disabled={confirm.isPending}>
+            <Button type="submit" disabled={confirm.isPending} className="sm:justify-self-start">
               {t('phone_confirm')}
             </Button>
           </Form>
@@ -97,7 +97,7 @@ function PhoneCard({ service }: { service: PortalService }) {
             <FormField name="phone" label={t('phone_new')}>
               {(field) => <Input {...field} type="tel" inputMode="tel" autoComplete="tel" />}
             </FormField>
-            <Button type="submit" disabled={request.isPending}>
+            <Button type="submit" disabled={request.isPending} className="sm:justify-self-start">
               {t('phone_send')}
             </Button>
           </Form>

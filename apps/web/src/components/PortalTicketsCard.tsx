@@ -60,7 +60,7 @@ function NewTicket({ onCreated }: { onCreated: (id: string, number: string) => v
       <FormField name="description" label={t('portal.tickets.description')}>
         {(field) => <Textarea {...field} rows={4} />}
       </FormField>
-      <Button type="submit" wide size="lg" disabled={create.isPending} data-testid="portal-ticket-submit">
+      <Button type="submit" size="lg" disabled={create.isPending} className="w-full sm:w-auto sm:justify-self-start" data-testid="portal-ticket-submit">
         {create.isPending ? t('portal.tickets.submitting') : t('portal.tickets.submit')}
       </Button>
     </Form>
@@ -116,7 +116,7 @@ function TicketDetail({ id, onBack }: { id: string; onBack: () => void }) {
         <FormField name="body" label={t('portal.tickets.reply')}>
           {(field) => <Textarea {...field} rows={2} placeholder={t('portal.tickets.reply_placeholder')} />}
         </FormField>
-        <Button type="submit" disabled={reply.isPending}>
+        <Button type="submit" disabled={reply.isPending} className="sm:justify-self-start">
           {t('portal.tickets.send_reply')}
         </Button>
       </Form>
