@@ -1,7 +1,7 @@
 /** What every procedure receives: request ids, client traits and the process services. */
 import type { AuthService, ClientInfo, WebSessionClaims } from '@rrnet/auth';
 import type { ErrorCode } from '@rrnet/contracts';
-import type { Redis, RateLimiters } from '@rrnet/cache';
+import type { PortalCodeLimiters, Redis, RateLimiters } from '@rrnet/cache';
 import type { Sql } from '@rrnet/db';
 import type { Logger } from '@rrnet/logger';
 import type { AdmissionGate } from '@rrnet/resilience';
@@ -18,6 +18,10 @@ export interface ApiServices {
   logger: Logger;
   auth: AuthService;
   limiters: RateLimiters;
+  /** the portal's one-time code windows per IP; absent: made over `redis` with the default prefix */
+  portalCodeLimiters?: PortalCodeLimiters;
+  /** the portal cookie is sent with `Secure` (the site is served over https) */
+  portalCookieSecure?: boolean;
   workerStaleAfterMs: number;
   /** open dead letters at which the admin area shows the alert */
   dlqAlertThreshold: number;
@@ -55,6 +59,8 @@ export interface Context {
   authorization: string | null;
   /** the web app's signed-in session (next-auth cookie, already decrypted), if any */
   webSession: WebSessionClaims | null;
+  /** the subscriber portal's session token (cookie `rrnet_portal`); never an operator credential */
+  portalToken?: string | null;
   /** REST only: the Idempotency-Key header of a mutation */
   idempotencyKey: string | null;
   /** response headers the transport sends (rate-limit headers) */

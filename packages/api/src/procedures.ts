@@ -15,7 +15,8 @@ import { authenticate } from './middleware/authenticate';
 import { checkFeature } from './middleware/feature_toggle';
 import { claimIdempotencyKey } from './middleware/idempotency';
 import { enforceLimit } from './middleware/limit_enforcement';
-import { enforceRateLimits } from './middleware/rate_limit';
+import { authenticatePortal } from './middleware/portal_session';
+import { applyRateLimits, enforceRateLimits } from './middleware/rate_limit';
 import { authorize } from './middleware/rbac';
 import { resolveTenant } from './middleware/tenant_resolver';
 import { baseProcedure, probeBaseProcedure, toTrpcError } from './trpc';
@@ -112,6 +113,34 @@ export const tenantProcedure = baseProcedure.use(async ({ ctx, meta, next, path,
     });
   } catch (err) {
     if (err instanceof RollbackResult || err instanceof TransientRollback) return err.result as never;
+    return rethrow(err);
+  }
+});
+
+/**
+ * The subscriber portal before sign-in (/portal/{isp-slug}: the ISP's brand, asking for and
+ * checking a one-time code): anyone, within the per-IP window; the code procedures add the
+ * portal's own per-IP code windows (middleware/rate_limit.ts limitPortalCodes).
+ */
+export const portalPublicProcedure = baseProcedure.use(async ({ ctx, next }) => {
+  await applyRateLimits(ctx, { tenantId: null, subject: null }).catch(rethrow);
+  return next();
+});
+
+/**
+ * A signed-in subscriber (a portal session, never an operator's): authenticate the portal
+ * cookie → the ISP usable → rate limits per subscriber and per IP (not the ISP's staff
+ * window) → the procedure's feature. No RBAC: a subscriber has no permissions, only
+ * their own rows — every handler works through `ctx.portal` (core/portal inPortal), whose
+ * transactions carry the customer scope that Postgres enforces.
+ */
+export const portalProcedure = baseProcedure.use(async ({ ctx, meta, next, type }) => {
+  try {
+    const { portal, tenant } = await authenticatePortal(ctx, type);
+    await applyRateLimits(ctx, { tenantId: null, subject: `portal:${portal.customerId}` });
+    checkFeature(meta, tenant);
+    return next({ ctx: { portal, tenant } });
+  } catch (err) {
     return rethrow(err);
   }
 });

@@ -11,6 +11,7 @@ import { notificationsRouter } from './routers/notifications';
 import { outagesRouter } from './routers/outages';
 import { ticketsRouter } from './routers/tickets';
 import { platformRouter } from './routers/platform';
+import { portalRouter } from './routers/portal';
 import { reportsRouter } from './routers/reports';
 import { systemRouter } from './routers/system';
 import { createCallerFactory, createTRPCRouter } from './trpc';
@@ -29,6 +30,7 @@ export const appRouter = createTRPCRouter({
   reports: reportsRouter,
   outages: outagesRouter,
   tickets: ticketsRouter,
+  portal: portalRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -42,3 +42,27 @@ export function createRateLimiters(
     });
   return { tenant: make('tenant'), user: make('user'), ip: make('ip'), wa_messages: make('wa_messages') };
 }
+
+/**
+ * The subscriber portal's one-time codes: per IP, at most 10 codes asked for and 30 codes
+ * tried in 15 minutes (keys `send:<ip>` and `verify:<ip>`), on top of the spec's per-IP
+ * window. Per phone number the portal counts the codes it stored (core/portal).
+ */
+export const PORTAL_CODE_POLICY = {
+  send: { limit: 10, window: '15 m' },
+  verify: { limit: 30, window: '15 m' },
+} as const satisfies Record<string, { limit: number; window: Window }>;
+
+export type PortalCodeLimiters = Record<keyof typeof PORTAL_CODE_POLICY, Ratelimit>;
+
+export function createPortalCodeLimiters(redis: Redis, prefix = 'rrnet:rl', timeoutMs = 1000, scale = 1): PortalCodeLimiters {
+  const make = (scope: keyof typeof PORTAL_CODE_POLICY) =>
+    new Ratelimit({
+      redis,
+      prefix: `${prefix}:portal_${scope}`,
+      limiter: Ratelimit.slidingWindow(Math.round(PORTAL_CODE_POLICY[scope].limit * scale), PORTAL_CODE_POLICY[scope].window),
+      timeout: timeoutMs,
+      analytics: false,
+    });
+  return { send: make('send'), verify: make('verify') };
+}

@@ -16,6 +16,7 @@ export const WA_TEMPLATE_CODES = [
   'outage_started',
   'outage_resolved',
   'ticket_update',
+  'portal_code',
 ] as const;
 export type WaTemplateCode = (typeof WA_TEMPLATE_CODES)[number];
 
@@ -36,13 +37,15 @@ export const WA_TEMPLATE_VARIABLES: Readonly<Record<WaTemplateCode, readonly str
   outage_started: ['title', 'area', 'started_at'],
   outage_resolved: ['title', 'area', 'resolved_at'],
   ticket_update: ['ticket_number', 'ticket_status', 'message'],
+  portal_code: ['code', 'minutes'],
 };
 
 /**
  * Notices a subscriber cannot opt out of and that quiet hours do not hold back: the
- * isolir notice and the restore are legally required / service-affecting, outages urgent.
+ * isolir notice and the restore are legally required / service-affecting, outages urgent,
+ * a portal sign-in code useless unless it arrives at once.
  */
-export const WA_URGENT_CODES: readonly WaTemplateCode[] = ['isolir_notice', 'restore_notice', 'outage_started', 'outage_resolved'];
+export const WA_URGENT_CODES: readonly WaTemplateCode[] = ['isolir_notice', 'restore_notice', 'outage_started', 'outage_resolved', 'portal_code'];
 /** What "opt out of reminders" covers. */
 export const WA_REMINDER_CODES: readonly WaTemplateCode[] = ['payment_reminder', 'overdue'];
 
@@ -83,6 +86,10 @@ export const DEFAULT_WA_TEMPLATES: Readonly<Record<WaTemplateCode, Record<WaLang
   ticket_update: {
     id: 'Halo {{name}}, tiket {{ticket_number}} Anda: {{ticket_status}}. {{message}}',
     en: 'Hello {{name}}, your ticket {{ticket_number}}: {{ticket_status}}. {{message}}',
+  },
+  portal_code: {
+    id: '{{code}} adalah kode masuk portal {{company_name}}. Berlaku {{minutes}} menit. Jangan berikan kode ini kepada siapa pun.',
+    en: '{{code}} is your {{company_name}} portal code. Valid for {{minutes}} minutes. Do not share this code with anyone.',
   },
 };
 

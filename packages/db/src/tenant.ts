@@ -2,7 +2,8 @@
  * The one way to do tenant work: `withTenant(ctx, fn)` runs `fn` in a transaction as
  * rrnet_app with app.tenant_id / app.user_id / app.request_id set transaction-locally,
  * so row-level security scopes every statement to that tenant (and the audit trail
- * records who did it).
+ * records who did it). A subscriber's portal session also sets app.customer_id
+ * (`ctx.customerId`): the customer-scope policies narrow the tenant to that customer.
  *
  * Round trips: BEGIN and one prepared statement with the three set_config calls are
  * queued without waiting, so they travel pipelined with the callback's first statement
@@ -26,6 +27,11 @@ export interface TenantContext {
   tenantId: string;
   userId?: string | null;
   requestId?: string | null;
+  /**
+   * A subscriber's portal session: app.customer_id is set too, and the customer-scope
+   * policies (drizzle/0035) show only that customer's rows on top of the tenant's RLS.
+   */
+  customerId?: string | null;
 }
 
 /** Context of a platform (cross-tenant) transaction on the rrnet_system pool. */
@@ -64,8 +70,9 @@ function bindDrizzle(connection: postgres.ReservedSql): Database {
 }
 
 /** Validates the context; malformed ids are a programming error, refused before any I/O. */
-export function checkContext(ctx: PlatformContext): void {
+export function checkContext(ctx: PlatformContext & { customerId?: string | null }): void {
   if (ctx.tenantId != null && !UUID.test(ctx.tenantId)) throw new TenantContextError('tenantId must be a uuid');
+  if (ctx.customerId != null && !UUID.test(ctx.customerId)) throw new TenantContextError('customerId must be a uuid');
   if (ctx.userId != null && !UUID.test(ctx.userId)) throw new TenantContextError('userId must be a uuid');
   if (ctx.requestId != null && !REQUEST_ID.test(ctx.requestId)) {
     throw new TenantContextError('requestId has unexpected characters');
@@ -117,7 +124,7 @@ export function withPlatform<T>(pool: Sql, ctx: PlatformContext, fn: (tx: Tenant
   return inTransaction(pool, ctx, fn, options);
 }
 
-async function inTransaction<T>(pool: Sql, ctx: PlatformContext, fn: (tx: TenantTx) => Promise<T>, options: TransactionOptions): Promise<T> {
+async function inTransaction<T>(pool: Sql, ctx: PlatformContext & { customerId?: string | null }, fn: (tx: TenantTx) => Promise<T>, options: TransactionOptions): Promise<T> {
   checkContext(ctx);
   const connection = await reserveWithin(pool, options.acquireTimeoutMs);
   let began: Promise<unknown> | undefined;
@@ -127,7 +134,8 @@ async function inTransaction<T>(pool: Sql, ctx: PlatformContext, fn: (tx: Tenant
     const settings = connection`
       SELECT set_config('app.tenant_id', ${ctx.tenantId ?? ''}, true),
              set_config('app.user_id', ${ctx.userId ?? ''}, true),
-             set_config('app.request_id', ${ctx.requestId ?? ''}, true)`.execute();
+             set_config('app.request_id', ${ctx.requestId ?? ''}, true),
+             set_config('app.customer_id', ${ctx.customerId ?? ''}, true)`.execute();
     began = Promise.all([begin, settings]);
     began.catch(() => {}); // observed below; avoid an unhandled rejection meanwhile
     let db: Database | undefined;

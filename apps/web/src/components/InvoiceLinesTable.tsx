@@ -14,7 +14,10 @@ import { formatDayRange } from '~/lib/billing';
 const CELL = 'px-3 py-2 align-top';
 const AMOUNT = 'w-40 text-right whitespace-nowrap tabular-nums';
 
-function InvoiceLineRows({ invoice }: { invoice: Invoice }) {
+/** what the table reads of an invoice (an operator's Invoice or the portal's PortalInvoice) */
+type InvoiceLinesSource = Pick<Invoice, 'lines' | 'period_start' | 'period_end' | 'subtotal'>;
+
+function InvoiceLineRows({ invoice }: { invoice: InvoiceLinesSource }) {
   const t = useTranslations();
   const locale = useLocale();
   const format = useFormatter();
@@ -58,7 +61,7 @@ export function InvoiceTotalRow({ label, strong = false, children, ...props }: C
   );
 }
 
-export function InvoiceLinesTable({ invoice, className, testId, footer }: { invoice: Invoice; className?: string; testId?: string; footer?: ReactNode }) {
+export function InvoiceLinesTable({ invoice, className, testId, footer }: { invoice: InvoiceLinesSource; className?: string; testId?: string; footer?: ReactNode }) {
   const t = useTranslations('print');
   return (
     <div className={cn('min-w-0 overflow-x-auto', className)}>

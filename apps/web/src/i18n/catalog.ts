@@ -31,6 +31,7 @@ import type outagesMessages from '../../messages/id/outages.json';
 import type paymentsMessages from '../../messages/id/payments.json';
 import type permissionMessages from '../../messages/id/permission.json';
 import type plansMessages from '../../messages/id/plans.json';
+import type portalMessages from '../../messages/id/portal.json';
 import type saasMessages from '../../messages/id/saas.json';
 import type printMessages from '../../messages/id/print.json';
 import type profileMessages from '../../messages/id/profile.json';
@@ -72,6 +73,7 @@ export const MESSAGE_MODULES = [
   'payments',
   'permission',
   'plans',
+  'portal',
   'saas',
   'print',
   'profile',
@@ -125,6 +127,7 @@ export interface Messages {
   payments: typeof paymentsMessages;
   permission: typeof permissionMessages;
   plans: typeof plansMessages;
+  portal: typeof portalMessages;
   saas: typeof saasMessages;
   print: typeof printMessages;
   profile: typeof profileMessages;

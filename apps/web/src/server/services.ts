@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { ApiServices } from '@rrnet/api';
 import { AuthService, LoginGuard } from '@rrnet/auth';
-import { RATE_LIMIT_POLICY, createRateLimiters, createRedis } from '@rrnet/cache';
+import { RATE_LIMIT_POLICY, createPortalCodeLimiters, createRateLimiters, createRedis } from '@rrnet/cache';
 import { admissionLimits, routerPlainHttpPolicy, signInAdmissionLimits } from '@rrnet/config';
 import { loadInternalTls } from '@rrnet/config/internal_tls';
 import { createProcessSecrets } from '@rrnet/core/secrets/key_provider';
@@ -89,6 +89,8 @@ export function services(): ApiServices {
     logger,
     auth,
     limiters: createRateLimiters(redis, `${config.REDIS_KEY_PREFIX}:rl`, 1000, scaledPolicy(config.RATE_LIMIT_SCALE)),
+    portalCodeLimiters: createPortalCodeLimiters(redis, `${config.REDIS_KEY_PREFIX}:rl`, 1000, config.RATE_LIMIT_SCALE),
+    portalCookieSecure: config.PUBLIC_URL.startsWith('https://'),
     workerStaleAfterMs: config.WORKER_STALE_AFTER_MS,
     dlqAlertThreshold: config.DLQ_ALERT_THRESHOLD,
     midtransSnapUrl: config.MIDTRANS_SNAP_URL ?? null,

@@ -4,6 +4,7 @@ import type { Context } from '@rrnet/api';
 import type { RequestIds } from './request_context';
 import { webSessionClaims } from './auth';
 import { services } from './services';
+import { PORTAL_COOKIE } from '@rrnet/core/portal/portal_rules';
 
 export async function createContext(req: Request, ids: RequestIds, resHeaders: Headers | null, rest: boolean): Promise<Context> {
   const authorization = req.headers.get('authorization');
@@ -22,8 +23,19 @@ export async function createContext(req: Request, ids: RequestIds, resHeaders: H
     userAgent: ids.userAgent,
     authorization,
     webSession,
+    portalToken: portalTokenOf(req.headers.get('cookie')),
     idempotencyKey: rest ? req.headers.get('idempotency-key') : null,
     resHeaders,
     services: services(),
   };
+}
+
+/** The subscriber portal's cookie, read on its own: it is never an operator's credential. */
+function portalTokenOf(cookie: string | null): string | null {
+  if (!cookie) return null;
+  for (const part of cookie.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === PORTAL_COOKIE) return decodeURIComponent(part.slice(eq + 1).trim()) || null;
+  }
+  return null;
 }

@@ -9,10 +9,12 @@
  */
 import { AppError } from '@rrnet/contracts';
 import type { Principal } from '@rrnet/auth';
+import { createPortalCodeLimiters } from '@rrnet/cache';
+import type { PortalCodeLimiters } from '@rrnet/cache';
 import type { Context } from '../context';
 
 interface Verdict {
-  scope: 'tenant' | 'user' | 'ip';
+  scope: 'tenant' | 'user' | 'ip' | 'portal_codes';
   success: boolean;
   limit: number;
   remaining: number;
@@ -23,15 +25,23 @@ interface Verdict {
 export const RATE_LIMIT_STATS = { unavailable: 0 };
 
 export async function enforceRateLimits(ctx: Context, principal: Principal, tenantId: string): Promise<void> {
+  await applyRateLimits(ctx, { tenantId, subject: principal.userId ?? `api_key:${principal.apiKeyId}` });
+}
+
+/**
+ * The windows that apply to one call: the tenant's (operators' traffic only: the portal's
+ * subscribers never use up their ISP's staff budget), the subject's (a user, an API key, or
+ * a portal subscriber as `portal:<customer id>`) and the client IP's.
+ */
+export async function applyRateLimits(ctx: Context, who: { tenantId: string | null; subject: string | null }): Promise<void> {
   const { limiters, logger } = ctx.services;
-  const subject = principal.userId ?? `api_key:${principal.apiKeyId}`;
   let verdicts: Verdict[];
   try {
-    const checks: Promise<Verdict>[] = [
-      limiters.tenant.limit(tenantId).then((r) => ({ scope: 'tenant', ...r })),
-      limiters.user.limit(subject).then((r) => ({ scope: 'user', ...r })),
-    ];
+    const checks: Promise<Verdict>[] = [];
+    if (who.tenantId) checks.push(limiters.tenant.limit(who.tenantId).then((r) => ({ scope: 'tenant', ...r })));
+    if (who.subject) checks.push(limiters.user.limit(who.subject).then((r) => ({ scope: 'user', ...r })));
     if (ctx.ip) checks.push(limiters.ip.limit(ctx.ip).then((r) => ({ scope: 'ip', ...r })));
+    if (checks.length === 0) return;
     verdicts = await Promise.all(checks);
   } catch (err) {
     RATE_LIMIT_STATS.unavailable++;
@@ -43,6 +53,11 @@ export async function enforceRateLimits(ctx: Context, principal: Principal, tena
     logger.warn('rate limiter timed out: allowing the request (fail open)');
     return;
   }
+  refuseOrAnnounce(ctx, verdicts);
+}
+
+/** RATE_LIMITED for the first window that refused; else the tightest window's X-RateLimit-* headers. */
+function refuseOrAnnounce(ctx: Context, verdicts: Verdict[]): void {
   const denied = verdicts.find((v) => !v.success);
   const tightest = denied ?? [...verdicts].sort((a, b) => a.remaining / a.limit - b.remaining / b.limit)[0]!;
   const headers: Record<string, string> = {
@@ -112,4 +127,39 @@ export function rejectedNotificationLimit(services: Pick<Context['services'], 'l
       });
     },
   };
+}
+
+/**
+ * The portal's one-time codes per client IP (`send`: codes asked for, `verify`: codes
+ * tried), on top of the per-IP window. Redis down: fail open, like the other limits.
+ */
+export async function limitPortalCodes(ctx: Context, kind: 'send' | 'verify'): Promise<void> {
+  if (!ctx.ip) return;
+  const { logger } = ctx.services;
+  let verdict: Verdict;
+  try {
+    verdict = { scope: 'portal_codes', ...(await portalCodeLimiters(ctx.services)[kind].limit(`${kind}:${ctx.ip}`)) };
+  } catch (err) {
+    RATE_LIMIT_STATS.unavailable++;
+    logger.warn({ err }, 'rate limiter unavailable: allowing the request (fail open)');
+    return;
+  }
+  if (verdict.reason === 'timeout') {
+    RATE_LIMIT_STATS.unavailable++;
+    return;
+  }
+  refuseOrAnnounce(ctx, [verdict]);
+}
+
+const derived = new WeakMap<object, PortalCodeLimiters>();
+
+/** The services' portal code limiters, or ones over the same Redis (harnesses that build services by hand). */
+function portalCodeLimiters(services: Context['services']): PortalCodeLimiters {
+  if (services.portalCodeLimiters) return services.portalCodeLimiters;
+  let made = derived.get(services);
+  if (!made) {
+    made = createPortalCodeLimiters(services.redis, 'rrnet:rl');
+    derived.set(services, made);
+  }
+  return made;
 }

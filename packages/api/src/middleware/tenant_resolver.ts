@@ -13,7 +13,11 @@ export async function resolveTenant(ctx: Context, principal: Principal, type: 'q
   if (!principal.tenantId) {
     throw new AppError('FORBIDDEN', { message: 'Choose an ISP to work in first.' });
   }
-  const entitlements = await loadEntitlements(ctx.services, principal.tenantId);
+  return usableTenant(await loadEntitlements(ctx.services, principal.tenantId), type);
+}
+
+/** The ISP's entitlements when it may be worked in (an operator's or a portal subscriber's call); else the refusal. */
+export function usableTenant(entitlements: Entitlements | null, type: 'query' | 'mutation' | 'subscription' = 'query'): Entitlements {
   if (!entitlements) throw new AppError('UNAUTHENTICATED', { message: 'Your ISP account no longer exists.' });
   if (entitlements.status === 'suspended' && entitlements.suspension_reason === 'dunning') {
     if (type === 'query') return entitlements;

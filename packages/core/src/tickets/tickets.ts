@@ -88,7 +88,8 @@ export async function createTicket(tx: TenantTx, userId: string | null, input: T
   await checkAssignee(tx, input.assignee_id);
   // numbering: one writer at a time per ISP
   await tx.sql`SELECT pg_advisory_xact_lock(hashtext(app_current_tenant()::text || ':ticket_numbers'))`;
-  const [last] = await tx.sql<{ n: number }[]>`SELECT coalesce(max(substring(number FROM 3)::int), 0)::int AS n FROM tenant_tickets`;
+  // the ISP's highest number, also from a subscriber's portal session (which sees only its own tickets)
+  const [last] = await tx.sql<{ n: number }[]>`SELECT sys_ticket_last_number() AS n`;
   const now = new Date();
   const outageId = input.customer_id ? await openOutageOf(tx, input.customer_id) : null;
   const [row] = await tx.sql<{ id: string }[]>`

@@ -14,3 +14,4 @@ export * from './system';
 export * from './api';
 
 export * from './tickets';
+export * from './portal';

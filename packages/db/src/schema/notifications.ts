@@ -23,7 +23,7 @@ export const tenantWaTemplates = pgTable(
     check(
       'tenant_wa_templates_code_check',
       // outage_notice: the code before outage_started/outage_resolved, kept valid for rows written then (not offered any more)
-      sql`${t.code} IN ('invoice_issued', 'payment_reminder', 'overdue', 'isolir_notice', 'restore_notice', 'payment_receipt', 'outage_started', 'outage_resolved', 'ticket_update', 'outage_notice')`,
+      sql`${t.code} IN ('invoice_issued', 'payment_reminder', 'overdue', 'isolir_notice', 'restore_notice', 'payment_receipt', 'outage_started', 'outage_resolved', 'ticket_update', 'outage_notice', 'portal_code')`,
     ),
     check('tenant_wa_templates_language_check', sql`${t.language} IN ('id', 'en')`),
   ],

@@ -688,6 +688,30 @@ async function seedTenantRows(
     { tenant_id: tenantId, ticket_id: overdue!.id, author_id: userIds.customer_service, body: 'Pelanggan menelepon, minta dicek malam ini.', visibility: 'internal', created_at: addDays(now, -1.4) },
   ]);
 
+  // ── the subscriber portal: a used sign-in code and the (signed-out) session it opened ──
+  // (hashes of random secrets: neither the code nor the session token exists anywhere)
+  await db.insert(s.tenantPortalCodes).values({
+    tenant_id: tenantId,
+    customer_id: affected.id,
+    purpose: 'sign_in',
+    phone: affected.phone ?? '+6281200000000',
+    code_hash: createHash('sha256').update(randomBytes(16)).digest('hex'),
+    attempts: 1,
+    expires_at: addDays(now, -2),
+    consumed_at: addDays(now, -2.001),
+    created_at: addDays(now, -2.003),
+  });
+  await db.insert(s.tenantPortalSessions).values({
+    tenant_id: tenantId,
+    customer_id: affected.id,
+    token_hash: createHash('sha256').update(randomBytes(32)).digest('hex'),
+    user_agent: 'Mozilla/5.0 (Linux; Android 14) demo',
+    created_at: addDays(now, -2),
+    last_seen_at: addDays(now, -2),
+    expires_at: addDays(now, 5),
+    revoked_at: addDays(now, -1.9),
+  });
+
   const active = customers.filter((c) => c.status === 'active').length;
   // the resolved outage above, in minutes per rolled-up day
   const outageStart = addDays(now, -12).getTime();

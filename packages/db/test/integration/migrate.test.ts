@@ -53,16 +53,22 @@ describe('migrations', () => {
     ]);
   });
 
-  it('give rrnet_search (owner of sys_customer_search) a read-only `true` policy on customers instead of BYPASSRLS', async () => {
+  it('give rrnet_search (owner of sys_customer_search and sys_ticket_last_number) a read-only `true` policy on customers and tickets instead of BYPASSRLS', async () => {
     const policies = await admin<{ tablename: string; policyname: string; cmd: string; roles: string[]; qual: string }[]>`
-      SELECT tablename, policyname, cmd, roles::text[] AS roles, qual FROM pg_policies WHERE 'rrnet_search' = ANY (roles)`;
-    expect(policies).toEqual([{ tablename: 'tenant_customers', policyname: 'search_read', cmd: 'SELECT', roles: ['rrnet_search'], qual: 'true' }]);
+      SELECT tablename, policyname, cmd, roles::text[] AS roles, qual FROM pg_policies WHERE 'rrnet_search' = ANY (roles) ORDER BY tablename`;
+    expect(policies).toEqual([
+      { tablename: 'tenant_customers', policyname: 'search_read', cmd: 'SELECT', roles: ['rrnet_search'], qual: 'true' },
+      { tablename: 'tenant_tickets', policyname: 'search_read', cmd: 'SELECT', roles: ['rrnet_search'], qual: 'true' },
+    ]);
     const [fn] = await admin<{ owner: string; definer: boolean }[]>`
       SELECT p.proowner::regrole::text AS owner, p.prosecdef AS definer FROM pg_proc p WHERE p.proname = 'sys_customer_search'`;
     expect(fn).toEqual({ owner: 'rrnet_search', definer: true });
     const grants = await admin<{ table_name: string; privilege_type: string }[]>`
-      SELECT table_name, privilege_type FROM information_schema.role_table_grants WHERE grantee = 'rrnet_search'`;
-    expect(grants).toEqual([{ table_name: 'tenant_customers', privilege_type: 'SELECT' }]);
+      SELECT table_name, privilege_type FROM information_schema.role_table_grants WHERE grantee = 'rrnet_search' ORDER BY table_name`;
+    expect(grants).toEqual([
+      { table_name: 'tenant_customers', privilege_type: 'SELECT' },
+      { table_name: 'tenant_tickets', privilege_type: 'SELECT' },
+    ]);
   });
 
   it('let the app role use the job queue but not change its schema', async () => {

@@ -63,7 +63,7 @@ describe('tenant tables in the catalog', () => {
     const rows = await db.owner<{ relname: string; force: boolean; enabled: boolean; notnull: boolean; policies: string[]; audited: boolean }[]>`
       SELECT c.relname, c.relforcerowsecurity AS force, c.relrowsecurity AS enabled,
              (SELECT attnotnull FROM pg_attribute WHERE attrelid = c.oid AND attname = 'tenant_id') AS notnull,
-             (SELECT array_agg(p.cmd ORDER BY p.cmd) FROM pg_policies p WHERE p.tablename = c.relname AND 'rrnet_app' = ANY (p.roles)) AS policies,
+             (SELECT array_agg(p.cmd ORDER BY p.cmd) FROM pg_policies p WHERE p.tablename = c.relname AND 'rrnet_app' = ANY (p.roles) AND p.permissive = 'PERMISSIVE') AS policies,
              (SELECT count(*) = 3 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname IN ('audit_insert', 'audit_update', 'audit_delete')) AS audited
       FROM pg_class c WHERE c.relname = ANY (${tables})`;
     for (const row of rows) {
@@ -198,5 +198,38 @@ describe('the application role', () => {
     expect(visible.length).toBe(6);
     expect(visible.every((u) => String(u.email).endsWith('@sinarnet.demo'))).toBe(true);
     await expect(app`INSERT INTO sys_users (email, name, password_hash) VALUES ('x@y', 'x', 'x')`).rejects.toThrow(/permission denied/);
+  });
+
+  it('each decide what a subscriber\'s portal session (app.customer_id) sees: a restrictive customer_scope policy, or ISP-wide reference data', async () => {
+    // what the portal reads ISP-wide: plan names, the ISP's settings (gateway, language), its
+    // message templates and topology node names (an outage's area), request idempotency keys
+    const ISP_WIDE = new Set(['tenant_settings', 'tenant_service_plans', 'tenant_wa_templates', 'tenant_topology_nodes', 'tenant_idempotency_keys']);
+    const rows = await db.owner<{ tablename: string }[]>`
+      SELECT tablename FROM pg_policies WHERE policyname = 'customer_scope' AND permissive = 'RESTRICTIVE' AND 'rrnet_app' = ANY (roles) AND cmd = 'ALL'`;
+    const scoped = new Set(rows.map((r) => r.tablename));
+    for (const table of tables) expect({ table, decided: scoped.has(table) !== ISP_WIDE.has(table) }).toEqual({ table, decided: true });
+  });
+
+  it('show a subscriber\'s portal session only that customer\'s rows, and hide internal ticket comments', async () => {
+    const system = postgres(db.systemUrl, { max: 1, onnotice: () => {} });
+    // a customer with invoices and an internal comment on one of their tickets
+    const [c] = await system<{ id: string }[]>`
+      SELECT k.customer_id AS id FROM tenant_tickets k JOIN tenant_ticket_comments m ON m.ticket_id = k.id AND m.visibility = 'internal'
+      WHERE k.tenant_id = ${db.tenantA} AND EXISTS (SELECT 1 FROM tenant_invoices i WHERE i.customer_id = k.customer_id) LIMIT 1`;
+    await system.end();
+    const seen = await asTenant(db.tenantA, async (sql) => {
+      await sql`SELECT set_config('app.customer_id', ${c!.id}, true)`;
+      const [r] = await sql<{ customers: number; other_customers: number; invoices: number; foreign_invoices: number; routers: number; internal: number }[]>`
+        SELECT (SELECT count(*)::int FROM tenant_customers) AS customers,
+               (SELECT count(*)::int FROM tenant_customers WHERE id <> ${c!.id}) AS other_customers,
+               (SELECT count(*)::int FROM tenant_invoices) AS invoices,
+               (SELECT count(*)::int FROM tenant_invoices WHERE customer_id <> ${c!.id}) AS foreign_invoices,
+               (SELECT count(*)::int FROM tenant_routers) AS routers,
+               (SELECT count(*)::int FROM tenant_ticket_comments WHERE visibility = 'internal') AS internal`;
+      const updated = await sql`UPDATE tenant_invoices SET void_reason = void_reason WHERE customer_id <> ${c!.id}`;
+      return { ...r, updated: updated.count };
+    });
+    expect(seen).toEqual({ customers: 1, other_customers: 0, invoices: expect.any(Number), foreign_invoices: 0, routers: 0, internal: 0, updated: 0 });
+    expect(seen.invoices).toBeGreaterThan(0);
   });
 });
