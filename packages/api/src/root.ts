@@ -12,6 +12,7 @@ import { outagesRouter } from './routers/outages';
 import { ticketsRouter } from './routers/tickets';
 import { platformRouter } from './routers/platform';
 import { reportsRouter } from './routers/reports';
+import { saasRouter } from './routers/saas';
 import { systemRouter } from './routers/system';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
@@ -29,6 +30,7 @@ export const appRouter = createTRPCRouter({
   reports: reportsRouter,
   outages: outagesRouter,
   tickets: ticketsRouter,
+  saas: saasRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -16,3 +16,4 @@ export * from './reports';
 export * from './outages';
 export * from './tickets';
 export * from './saas';
+export * from './signup';
