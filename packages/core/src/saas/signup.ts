@@ -129,8 +129,8 @@ interface SignupRow {
   locale: 'id' | 'en';
   code_hash: string;
   attempts: number;
-  expires_at: Date;
-  consumed_at: Date | null;
+  expires_at: Date | string;
+  consumed_at: Date | string | null;
 }
 
 /** Checks the code and, when right, creates the ISP with its owner on a trial; the caller signs the owner in. */
@@ -138,7 +138,8 @@ export async function verifySignup(deps: SignupDeps, input: { signup_id: string;
   const outcome = await withPlatform<Outcome>(deps.systemSql, { requestId: client.requestId }, async ({ sql }) => {
     const [row] = await sql<SignupRow[]>`SELECT * FROM saas_signups WHERE id = ${input.signup_id} FOR UPDATE`;
     if (!row) return { kind: 'not_found' };
-    const verdict = otpVerdict(row, otpHash(deps.secret, row.id, input.code), now);
+    const state = { ...row, expires_at: new Date(row.expires_at), consumed_at: row.consumed_at ? new Date(row.consumed_at) : null };
+    const verdict = otpVerdict(state, otpHash(deps.secret, row.id, input.code), now);
     if (verdict === 'wrong') {
       const [n] = await sql<{ attempts: number }[]>`UPDATE saas_signups SET attempts = attempts + 1 WHERE id = ${row.id} RETURNING attempts`;
       await platformAudit(sql, null, 'saas.signup.code_rejected', { signup_id: row.id, attempts: n!.attempts, ip: client.ip });
