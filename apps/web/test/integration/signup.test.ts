@@ -234,6 +234,19 @@ describe('the new ISP', () => {
   });
 });
 
+describe('user_registration_rate', () => {
+  it('is exported for Prometheus: completed sign-ups per day over 7 days, and the share of started ones completed', async () => {
+    const [n] = await h.admin<{ completed: number; started: number }[]>`
+      SELECT count(*) FILTER (WHERE consumed_at IS NOT NULL)::int AS completed, count(*)::int AS started FROM saas_signups`;
+    expect(n!.completed).toBeGreaterThanOrEqual(2);
+    const { webMetrics } = await import('~/server/services');
+    const { body } = await webMetrics().scrape();
+    const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(body)?.[1]);
+    expect(value('rrnet_user_registration_rate')).toBeCloseTo(n!.completed / 7, 10);
+    expect(value('rrnet_user_registration_completion_ratio')).toBeCloseTo(n!.completed / n!.started, 10);
+  });
+});
+
 describe('dunning reminders to ISP owners', () => {
   it('go out once per invoice and stage, before and after the due date, never at night', async () => {
     const [t] = await h.admin<{ id: string; sub: string; phone: string | null }[]>`
