@@ -294,3 +294,26 @@ describe('dunning reminders to ISP owners', () => {
     expect((await runSaasDunning(services().systemSql, services().redis, at, good)).reminders).toMatchObject({ sent: 0, failed: 0 });
   });
 });
+
+describe('the end of a trial', () => {
+  it('makes the subscription paying from the next day, and the month is billed from there', async () => {
+    const [t] = await h.admin<{ id: string }[]>`SELECT id FROM saas_tenants WHERE slug = 'baru-net'`;
+    // the trial as signed up on 1 March 2042: 14 days
+    await h.admin`UPDATE saas_subscriptions SET status = 'trialing', current_period_start = '2042-03-01', current_period_end = '2042-03-14',
+                  created_at = '2042-03-01T10:00:00+07:00' WHERE tenant_id = ${t!.id}`;
+    const { services } = await import('~/server/services');
+    const { runSaasBilling } = await import('@rrnet/core/saas/saas_invoices');
+    await runSaasBilling(services().systemSql, new Date('2042-03-10T09:00:00+07:00'));
+    expect(await h.admin`SELECT 1 FROM saas_invoices WHERE tenant_id = ${t!.id}`).toHaveLength(0); // a trial is free
+    await runSaasDunning(services().systemSql, services().redis, new Date('2042-03-14T20:00:00+07:00'));
+    expect((await h.admin<{ status: string }[]>`SELECT status FROM saas_subscriptions WHERE tenant_id = ${t!.id}`)[0]!.status).toBe('trialing');
+    await runSaasDunning(services().systemSql, services().redis, new Date('2042-03-15T00:30:00+07:00'));
+    const [sub] = await h.admin<{ status: string; current_period_start: string; current_period_end: string }[]>`
+      SELECT status, current_period_start::text, current_period_end::text FROM saas_subscriptions WHERE tenant_id = ${t!.id}`;
+    expect(sub).toEqual({ status: 'active', current_period_start: '2042-03-15', current_period_end: '2042-03-31' });
+    await runSaasBilling(services().systemSql, new Date('2042-03-15T09:00:00+07:00'));
+    const [inv] = await h.admin<{ lines: { kind: string; from: string; days: number }[] }[]>`
+      SELECT lines FROM saas_invoices WHERE tenant_id = ${t!.id} AND period_start = '2042-03-01'`;
+    expect(inv!.lines[0]).toMatchObject({ kind: 'plan', from: '2042-03-15', days: 17 });
+  });
+});

@@ -80,12 +80,31 @@ export async function applyDunning(sql: TenantTx['sql'], day: string, tenantId: 
   return result;
 }
 
+/**
+ * Trials whose last day is before `day` become paying subscriptions on the same plan: the
+ * period starts the day after the trial, so the month's invoice (saas_invoices) bills from
+ * there. Audited per ISP; returns the ISPs converted.
+ */
+export async function endTrials(sql: TenantTx['sql'], day: string): Promise<string[]> {
+  const ended = await sql<{ tenant_id: string; starts: string }[]>`
+    UPDATE saas_subscriptions s
+    SET status = 'active', current_period_start = s.current_period_end + 1,
+        current_period_end = (date_trunc('month', s.current_period_end + 1) + interval '1 month - 1 day')::date
+    FROM saas_tenants t
+    WHERE t.id = s.tenant_id AND t.status <> 'terminated' AND s.status = 'trialing' AND s.current_period_end < ${day}::date
+    RETURNING s.tenant_id, s.current_period_start::text AS starts`;
+  for (const e of ended) await platformAudit(sql, e.tenant_id, 'saas.trial.ended', { paying_from: e.starts });
+  return ended.map((e) => e.tenant_id);
+}
+
 /** The scheduled run (saas_dunning job): every ISP, the platform's calendar day of `at`; then the day's reminders. */
 export async function runSaasDunning(systemSql: Sql, redis: Redis, at: Date = new Date(), whatsapp: PlatformWhatsApp | null = null): Promise<DunningResult> {
   const day = localDay(SAAS_BILLING.timezone, at);
   const { changed, ...result } = await withPlatform(systemSql, { userId: null, requestId: null }, async ({ sql }) => {
     await sql`SELECT pg_advisory_xact_lock(hashtext('saas_dunning'))`;
-    return applyDunning(sql, day);
+    const converted = await endTrials(sql, day);
+    const applied = await applyDunning(sql, day);
+    return { ...applied, changed: [...new Set([...converted, ...applied.changed])] };
   });
   for (const id of changed) await invalidateEntitlements(redis, id);
   const reminders = await sendDunningReminders(systemSql, whatsapp, at);
