@@ -80,11 +80,16 @@ test('a new ISP signs up with the WhatsApp code, completes three first steps, an
   await form.getByLabel('E-mail').fill(EMAIL);
   await form.getByLabel('Nomor WhatsApp pemilik').fill(PHONE);
   await form.getByLabel('Kata sandi').fill(PASSWORD);
+  await page.screenshot({ path: `${SHOTS}/signup_filled_id_1280.png`, fullPage: true });
   await page.getByTestId('signup-submit').click();
 
   await expect(page.getByRole('heading', { name: 'Masukkan kode dari WhatsApp', level: 1 })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(`+62 •••• ${E164.slice(-4)}`)).toBeVisible();
   const code = await codeSentTo(E164);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await noSidewaysScroll(page);
+  await page.screenshot({ path: `${SHOTS}/signup_code_id_390.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
   // a wrong code first: the page says how many attempts are left
   await page.getByLabel('Kode verifikasi').fill(code === '000000' ? '111111' : '000000');
   await page.getByTestId('signup-verify').click();

@@ -14,14 +14,16 @@ import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { CopyButton } from './CopyButton';
 
-/** RouterOS v7: the REST API (www-ssl) and a user of its own for RRNet. */
-const ROUTEROS_COMMANDS = [
-  '/certificate add name=rrnet-api common-name=rrnet-api days-valid=3650',
-  '/certificate sign rrnet-api',
-  '/ip service set www-ssl certificate=rrnet-api disabled=no',
-  '/user group add name=rrnet policy=read,write,api,rest-api,policy,test,sensitive',
-  '/user add name=rrnet group=rrnet password=GANTI-DENGAN-SANDI-KUAT',
-].join('\n');
+/** RouterOS v7: the REST API (www-ssl) and a user of its own for RRNet (`password`: a placeholder in the reader's language). */
+function routerOsCommands(password: string): string {
+  return [
+    '/certificate add name=rrnet-api common-name=rrnet-api days-valid=3650',
+    '/certificate sign rrnet-api',
+    '/ip service set www-ssl certificate=rrnet-api disabled=no',
+    '/user group add name=rrnet policy=read,write,api,rest-api,policy,test,sensitive',
+    `/user add name=rrnet group=rrnet password=${password}`,
+  ].join('\n');
+}
 
 export function OnboardingChecklist() {
   const t = useTranslations('signup.checklist');
@@ -29,6 +31,7 @@ export function OnboardingChecklist() {
   const list = useQuery({ ...trpc.saas.onboarding.queryOptions(), retry: retryUnlessRefused });
   if (!list.data || list.data.complete) return null;
   const { steps, done, total } = list.data;
+  const commands = routerOsCommands(t('routeros_password'));
   return (
     <Card aria-labelledby="onboarding-title" data-testid="onboarding">
       <CardHeader>
@@ -58,10 +61,10 @@ export function OnboardingChecklist() {
                 <div className="grid gap-2 pl-8 text-sm">
                   <p className="m-0 text-muted-foreground">{t('routeros_title')}</p>
                   <pre className="m-0 overflow-x-auto rounded-md bg-muted p-3 text-xs leading-relaxed" data-testid="routeros-steps">
-                    {ROUTEROS_COMMANDS}
+                    {commands}
                   </pre>
                   <div className="flex flex-wrap items-center gap-2">
-                    <CopyButton value={ROUTEROS_COMMANDS} />
+                    <CopyButton value={commands} />
                     <span className="text-xs text-muted-foreground">{t('routeros_note')}</span>
                   </div>
                 </div>
