@@ -6,20 +6,25 @@
  */
 import 'server-only';
 import { loadEntitlements } from '@rrnet/core/saas/entitlements';
+import type { Entitlements } from '@rrnet/core/saas/entitlements';
 import { webSessionClaims } from '~/server/auth';
 import { services } from '~/server/services';
 
 export type AccountNotice = 'past_due' | 'suspended' | 'suspended_staff';
+
+/** The banner an ISP's standing calls for (null: none). */
+export function accountNoticeOf(e: Pick<Entitlements, 'status' | 'suspension_reason' | 'subscription_status'>): AccountNotice | null {
+  if (e.status === 'suspended') return e.suspension_reason === 'dunning' ? 'suspended' : 'suspended_staff';
+  if (e.subscription_status === 'past_due') return 'past_due';
+  return null;
+}
 
 export async function tenantAccountNotice(): Promise<AccountNotice | null> {
   const claims = await webSessionClaims();
   if (!claims?.tid) return null;
   try {
     const e = await loadEntitlements(services(), claims.tid);
-    if (!e) return null;
-    if (e.status === 'suspended') return e.suspension_reason === 'dunning' ? 'suspended' : 'suspended_staff';
-    if (e.subscription_status === 'past_due') return 'past_due';
-    return null;
+    return e ? accountNoticeOf(e) : null;
   } catch {
     return null;
   }
