@@ -7,7 +7,7 @@ ALTER TABLE saas_signups ENABLE ROW LEVEL SECURITY;
 ALTER TABLE saas_signups FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS system_all ON saas_signups;
 CREATE POLICY system_all ON saas_signups FOR ALL TO rrnet_system USING (true) WITH CHECK (true);
-GRANT SELECT, INSERT, UPDATE ON saas_signups TO rrnet_system;
+GRANT SELECT, INSERT, UPDATE, DELETE ON saas_signups TO rrnet_system;
 
 ALTER TABLE saas_dunning_reminders ENABLE ROW LEVEL SECURITY;
 ALTER TABLE saas_dunning_reminders FORCE ROW LEVEL SECURITY;

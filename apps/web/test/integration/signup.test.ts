@@ -11,6 +11,7 @@ import { createWhatsAppSimulator } from '@rrnet/whatsapp/simulator';
 import type { WhatsAppSimulator } from '@rrnet/whatsapp/simulator';
 import { platformWhatsApp } from '@rrnet/core/saas/platform_whatsapp';
 import { runSaasDunning } from '@rrnet/core/saas/saas_dunning';
+import { purgeStaleSignups } from '@rrnet/core/saas/signup';
 import { createHash } from 'node:crypto';
 import { leadingZeroBits, solvePow } from '@rrnet/core/saas/signup_rules';
 import { startRestHarness } from './rest_harness';
@@ -151,6 +152,11 @@ describe('signing up with the WhatsApp code', () => {
     expect(late.status).toBe(400);
     expect(late.body).toMatchObject({ details: { code: 'expired' } });
     expect((await h.admin`SELECT 1 FROM saas_tenants WHERE slug = 'telat-net'`).length).toBe(0);
+    // an hour past expiry the cleanup scrubs what the row held; the row stays for the metric
+    await h.admin`UPDATE saas_signups SET expires_at = now() - interval '61 minutes' WHERE id = ${id}`;
+    const { services } = await import('~/server/services');
+    expect((await purgeStaleSignups(services().systemSql)).scrubbed).toBeGreaterThanOrEqual(1);
+    expect(await h.admin`SELECT password_hash, code_hash FROM saas_signups WHERE id = ${id}`).toEqual([{ password_hash: '', code_hash: '' }]);
   });
 
   it('caps wrong codes at five: after them even the right code is refused (429)', async () => {

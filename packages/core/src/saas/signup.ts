@@ -202,3 +202,20 @@ export async function verifySignup(deps: SignupDeps, input: { signup_id: string;
       throw new AppError('SERVICE_UNAVAILABLE', { message: 'Sign-up is not available right now.', details: { reason: 'no_plan' } });
   }
 }
+
+/** How long sign-up rows are kept (user_registration_rate reads the last 7 days). */
+export const SIGNUP_RETENTION_DAYS = 90;
+
+/**
+ * The cleanup job's part: a sign-up never verified keeps its password hash and code HMAC no
+ * longer than an hour past its code's expiry; rows older than SIGNUP_RETENTION_DAYS go.
+ */
+export async function purgeStaleSignups(systemSql: Sql): Promise<{ scrubbed: number; deleted: number }> {
+  return withPlatform(systemSql, { requestId: null }, async ({ sql }) => {
+    const scrubbed = await sql`
+      UPDATE saas_signups SET password_hash = '', code_hash = ''
+      WHERE consumed_at IS NULL AND password_hash <> '' AND expires_at < now() - interval '1 hour'`;
+    const deleted = await sql`DELETE FROM saas_signups WHERE created_at < now() - make_interval(days => ${SIGNUP_RETENTION_DAYS})`;
+    return { scrubbed: scrubbed.count, deleted: deleted.count };
+  });
+}
