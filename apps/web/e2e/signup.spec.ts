@@ -64,7 +64,10 @@ async function shoot(page: Page, name: string) {
 
 test('a new ISP signs up with the WhatsApp code, completes three first steps, and the platform sees it', async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto('/signup');
+  // from the sign-in page
+  await page.goto('/login');
+  await page.getByRole('link', { name: 'Daftarkan ISP Anda' }).click();
+  await expect(page).toHaveURL(/\/signup$/);
   await expect(page.getByRole('heading', { name: 'Daftarkan ISP Anda', level: 1 })).toBeVisible({ timeout: 20_000 });
   // the slug follows the name and is checked live; a taken one says so
   await page.getByLabel('Alamat ISP').fill('sinar-net');
