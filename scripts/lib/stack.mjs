@@ -165,6 +165,11 @@ export async function startStack({ pnpm, mode = 'development', env = process.env
       WORKER_METRICS_PORT: env.WORKER_METRICS_PORT ?? String(port + 6464),
       ...(xenditSim ? { XENDIT_API_URL: env.XENDIT_API_URL ?? xenditSimUrl } : {}),
       ...(waSim ? { WA_CLOUD_BASE_URL: env.WA_CLOUD_BASE_URL ?? waSimUrl, WA_FONNTE_BASE_URL: env.WA_FONNTE_BASE_URL ?? waSimUrl } : {}),
+      // the platform's own gateway is the simulator's platform account (DEMO_PLATFORM_WA_GATEWAY in
+      // packages/whatsapp/src/demo_accounts.ts): sign-up codes and dunning reminders reach the simulator
+      ...(waSim && !env.WA_DEFAULT_GATEWAY
+        ? { WA_DEFAULT_GATEWAY: JSON.stringify({ kind: 'fonnte', credentials: { token: 'demo-fonnte-platform', webhook_secret: 'demo-fonnte-webhook-platform' } }) }
+        : {}),
     };
     delete appEnv.DATABASE_URL;
 

@@ -45,6 +45,14 @@ export const webConfigSchema = z
     XENDIT_API_URL: z.url().optional(),
     /** the platform's WhatsApp gateway for ISPs without their own (JSON {kind, credentials}): its webhooks are checked with it */
     WA_DEFAULT_GATEWAY: waGatewayEnv.optional(),
+    /** where the platform's gateway is (the sign-up codes are sent from the web); unset: Meta's / Fonnte's */
+    WA_CLOUD_BASE_URL: z.url().optional(),
+    WA_CLOUD_API_VERSION: z.string().regex(/^v\d+\.\d+$/).default('v21.0'),
+    WA_FONNTE_BASE_URL: z.url().optional(),
+    WA_GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
+    /** ISP sign-up: leading zero bits of the proof of work, and days of the trial on the entry plan */
+    SIGNUP_POW_DIFFICULTY: z.coerce.number().int().min(0).max(28).default(16),
+    SIGNUP_TRIAL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
     /** Upstash REST endpoint: Upstash in production, the local bridge elsewhere. */
     UPSTASH_REDIS_REST_URL: z.url(),
     UPSTASH_REDIS_REST_TOKEN: z.string().min(16),
@@ -101,7 +109,7 @@ export const webConfigSchema = z
   .superRefine(databaseTlsRule(DATABASE_URLS))
   .superRefine(internalTlsRule)
   .superRefine(kmsRule)
-  .superRefine(externalHttpsRule(['MIDTRANS_SNAP_URL', 'XENDIT_API_URL']))
+  .superRefine(externalHttpsRule(['MIDTRANS_SNAP_URL', 'XENDIT_API_URL', 'WA_CLOUD_BASE_URL', 'WA_FONNTE_BASE_URL']))
   .refine((c) => (c.TUNNEL_ENDPOINT === undefined) === (c.TUNNEL_PUBLIC_KEY === undefined), {
     message: 'TUNNEL_ENDPOINT and TUNNEL_PUBLIC_KEY go together',
     path: ['TUNNEL_PUBLIC_KEY'],

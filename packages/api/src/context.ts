@@ -8,6 +8,7 @@ import type { AdmissionGate } from '@rrnet/resilience';
 import type { NetworkServices } from '@rrnet/core/network/services';
 import type { GatewayCredentials } from '@rrnet/whatsapp';
 import type { ApiLatencySource } from '@rrnet/core/system/platform_metrics';
+import type { SignupDeps } from '@rrnet/core/saas/signup';
 
 export interface ApiServices {
   /** rrnet_app pool: all tenant work (through withTenant) */
@@ -43,6 +44,8 @@ export interface ApiServices {
   apiLatency?: ApiLatencySource;
   /** the platform's WhatsApp gateway for ISPs without their own; absent: none */
   waPlatformDefault?: GatewayCredentials | null;
+  /** an ISP signing itself up: the code's sender, proof-of-work difficulty, trial length; absent: sign-up is off (503) */
+  signup?: Pick<SignupDeps, 'secret' | 'whatsapp' | 'powDifficulty' | 'trialDays' | 'keyPrefix'>;
 }
 
 /** One finished procedure call, as the chain's outermost step saw it. */

@@ -13,6 +13,7 @@ import { ticketsRouter } from './routers/tickets';
 import { platformRouter } from './routers/platform';
 import { portalRouter } from './routers/portal';
 import { reportsRouter } from './routers/reports';
+import { saasRouter } from './routers/saas';
 import { systemRouter } from './routers/system';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
@@ -31,6 +32,7 @@ export const appRouter = createTRPCRouter({
   outages: outagesRouter,
   tickets: ticketsRouter,
   portal: portalRouter,
+  saas: saasRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -125,6 +125,19 @@ export class AuthService {
     return tokens;
   }
 
+  /**
+   * The owner of an ISP that has just signed up and proved its phone (core/saas/signup):
+   * a session as that ISP's owner, without a password check — the one-time code was it.
+   */
+  async signInNewOwner(userId: string, tenantId: string, client: ClientInfo): Promise<TokenPair> {
+    const role = await withPlatform(this.o.systemSql, { userId }, ({ sql }) => this.currentRole(sql, userId, tenantId));
+    if (role !== 'owner') throw new AppError('FORBIDDEN', { message: 'You are not the owner of that ISP.' });
+    const tokens = await this.openSession(userId, tenantId, role, client, null);
+    await withPlatform(this.o.systemSql, { userId }, ({ sql }) => sql`UPDATE sys_users SET last_login_at = now() WHERE id = ${userId}`);
+    await this.audit(tenantId, userId, client, 'auth', 'auth.login_succeeded', { method: 'signup', session_id: tokens.session_id });
+    return tokens;
+  }
+
   // ── refresh with rotation ───────────────────────────────────────────────────
   async refresh(refreshToken: string, client: ClientInfo): Promise<TokenPair> {
     const hash = sha256Hex(refreshToken);

@@ -11,6 +11,8 @@ export const RATE_LIMIT_POLICY = {
   user: { limit: 100, window: '1 m' },
   ip: { limit: 1000, window: '1 h' },
   wa_messages: { limit: 10, window: '1 s' },
+  /** sign-up per IP (issue #17): forms sent and codes tried, each its own key under this window */
+  signup: { limit: 10, window: '1 h' },
 } as const;
 
 export type RateLimitScope = keyof typeof RATE_LIMIT_POLICY;
@@ -20,6 +22,7 @@ export interface RateLimiters {
   user: Ratelimit;
   ip: Ratelimit;
   wa_messages: Ratelimit;
+  signup: Ratelimit;
 }
 
 type Window = Parameters<typeof Ratelimit.slidingWindow>[1];
@@ -40,7 +43,7 @@ export function createRateLimiters(
       timeout: timeoutMs,
       analytics: false,
     });
-  return { tenant: make('tenant'), user: make('user'), ip: make('ip'), wa_messages: make('wa_messages') };
+  return { tenant: make('tenant'), user: make('user'), ip: make('ip'), wa_messages: make('wa_messages'), signup: make('signup') };
 }
 
 /**

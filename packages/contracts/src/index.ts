@@ -17,3 +17,4 @@ export * from './outages';
 export * from './tickets';
 export * from './saas';
 export * from './portal';
+export * from './signup';

@@ -8,8 +8,10 @@
  * per TTL however many Prometheus replicas scrape. Cross-tenant reads use the
  * rrnet_system pool.
  *
- * Not exported here, with reason: user_registration_rate (there is no self-registration:
- * accounts are created by ISP admins and the platform), wa_delivery_rate (the worker
+ * user_registration_rate: ISPs signing themselves up (/signup), completed per day over
+ * the last 7 days, and the share of started sign-ups that completed.
+ *
+ * Not exported here, with reason: wa_delivery_rate (the worker
  * exports it: rrnet_wa_delivery_rate, from the outbox it drains) and
  * outage_resolution_time (the outage module is not built yet).
  */
@@ -21,6 +23,7 @@ import type { Logger } from '@rrnet/logger';
 import { checkReadiness } from '@rrnet/core/system/health';
 import {
   readInvoiceConversion,
+  readRegistrations,
   readSaasInvoiceConversion,
   readJobQueues,
   readPoolConnections,
@@ -166,6 +169,27 @@ export function createWebMetrics(deps: WebMetricsDeps): WebMetrics {
     registers: [registry],
     async collect() {
       await guard(this, 'saas_invoice_conversion', async () => setRates(this, await saasInvoices()));
+    },
+  });
+
+  const registrations = cachedRead(ttl, () => readRegistrations(deps.systemSql));
+  new client.Gauge({
+    name: 'rrnet_user_registration_rate',
+    help: 'user_registration_rate: ISPs that signed themselves up and verified the owner’s phone, per day over the last 7 days',
+    registers: [registry],
+    async collect() {
+      await guard(this, 'user_registration', async () => this.set((await registrations()).per_day));
+    },
+  });
+  new client.Gauge({
+    name: 'rrnet_user_registration_completion_ratio',
+    help: 'Share of the sign-ups started in the last 7 days (code sent) that were completed (code verified); no series without any',
+    registers: [registry],
+    async collect() {
+      await guard(this, 'user_registration', async () => {
+        const r = await registrations();
+        if (r.started > 0) this.set(r.completed / r.started);
+      });
     },
   });
 

@@ -21,6 +21,15 @@ export const DEMO_WA_GATEWAYS: Record<string, { primary: GatewayCredentials; fal
   },
 };
 
+/**
+ * The platform's own gateway in development and e2e (WA_DEFAULT_GATEWAY under `npm start`):
+ * sign-up codes and dunning reminders to ISP owners, and the ISPs without a gateway of their own.
+ */
+export const DEMO_PLATFORM_WA_GATEWAY = {
+  kind: 'fonnte' as const,
+  credentials: { token: 'demo-fonnte-platform', webhook_secret: 'demo-fonnte-webhook-platform' },
+} satisfies GatewayCredentials;
+
 /** One gateway's simulator account, its callbacks sent to RRNet's webhook route for the ISP. */
 export function simAccountFor(gw: GatewayCredentials, slug: string, webBaseUrl: string): SimAccount {
   const base = webBaseUrl.replace(/\/+$/, '');
@@ -42,5 +51,7 @@ export function simAccountFor(gw: GatewayCredentials, slug: string, webBaseUrl: 
 
 /** Every demo gateway as a simulator account. */
 export function demoSimAccounts(webBaseUrl: string): SimAccount[] {
-  return Object.entries(DEMO_WA_GATEWAYS).flatMap(([slug, g]) => [g.primary, ...(g.fallback ? [g.fallback] : [])].map((gw) => simAccountFor(gw, slug, webBaseUrl)));
+  const isps = Object.entries(DEMO_WA_GATEWAYS).flatMap(([slug, g]) => [g.primary, ...(g.fallback ? [g.fallback] : [])].map((gw) => simAccountFor(gw, slug, webBaseUrl)));
+  // the platform's messages have no ISP webhook to report to
+  return [...isps, { kind: 'fonnte', id: DEMO_PLATFORM_WA_GATEWAY.credentials.token, callback_url: null }];
 }

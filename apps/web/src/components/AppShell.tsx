@@ -17,6 +17,8 @@ import { signOutAction } from '~/app/(app)/actions';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { activeNavHref, visibleNavEntries } from '~/lib/modules';
 import type { NavEntry } from '~/lib/modules';
+import type { AccountNotice } from '~/lib/tenant_account';
+import { AccountBanner } from './AccountBanner';
 import { DeadLetterAlertBanner } from './DeadLetterAlertBanner';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { SubmitButton } from './SubmitButton';
@@ -83,7 +85,7 @@ function SidebarContent({ onNavigate }: { onNavigate?: () => void }) {
   );
 }
 
-export function AppShell({ children }: { children: ReactNode }) {
+export function AppShell({ children, accountNotice = null }: { children: ReactNode; accountNotice?: AccountNotice | null }) {
   const t = useTranslations();
   const user = useSessionUser();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -126,6 +128,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             </form>
           </div>
         </header>
+        {accountNotice && <AccountBanner notice={accountNotice} />}
         {user.can('platform.jobs.manage') && <DeadLetterAlertBanner />}
         <main id="content" className="w-full max-w-6xl min-w-0 p-4 sm:p-6">
           {children}

@@ -4,6 +4,7 @@ import type { Feature } from '@rrnet/contracts';
 import { PageShell } from '@rrnet/ui/PageShell';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { BillingSummaryCards } from './BillingSummaryCards';
+import { OnboardingChecklist } from './OnboardingChecklist';
 import { OutageSummaryCard } from './OutageSummaryCard';
 import { SystemStatus } from './SystemStatus';
 import { WaDeliveryStatCard } from './WaDeliveryStatCard';
@@ -15,6 +16,7 @@ export function DashboardView({ features = null, today }: { features?: readonly 
   const user = useSessionUser();
   const billing = user.can('billing.invoices.read') && user.tenant_name !== null && (features === null || features.includes('billing'));
   const outages = user.can('outages.outages.read') && user.tenant_name !== null && (features === null || features.includes('outages'));
+  const onboarding = user.can('admin.settings.read') && user.tenant_name !== null;
   const whatsapp = user.can('notifications.messages.read') && user.tenant_name !== null && (features === null || features.includes('notifications'));
   return (
     <PageShell
@@ -33,6 +35,7 @@ export function DashboardView({ features = null, today }: { features?: readonly 
         </>
       }
     >
+      {onboarding && <OnboardingChecklist />}
       {outages && <OutageSummaryCard />}
       {billing && <BillingSummaryCards />}
       {whatsapp && <WaDeliveryStatCard />}

@@ -1,5 +1,6 @@
 'use client';
 /** The sign-in page: e-mail and password, refusals translated per code. */
+import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { Alert } from '@rrnet/ui/Alert';
@@ -51,6 +52,9 @@ export function LoginView() {
                 {t('login.submit')}
               </SubmitButton>
             </form>
+            <p className="m-0 text-center text-sm text-muted-foreground">
+              {t('login.no_account')} <Link href="/signup">{t('login.signup')}</Link>
+            </p>
           </CardContent>
         </Card>
       </main>

@@ -40,6 +40,7 @@ import type roleMessages from '../../messages/id/role.json';
 import type routersMessages from '../../messages/id/routers.json';
 import type sessionsMessages from '../../messages/id/sessions.json';
 import type shellMessages from '../../messages/id/shell.json';
+import type signupMessages from '../../messages/id/signup.json';
 import type statusMessages from '../../messages/id/status.json';
 import type topologyMessages from '../../messages/id/topology.json';
 import type ticketsMessages from '../../messages/id/tickets.json';
@@ -82,6 +83,7 @@ export const MESSAGE_MODULES = [
   'routers',
   'sessions',
   'shell',
+  'signup',
   'status',
   'tickets',
   'topology',
@@ -136,6 +138,7 @@ export interface Messages {
   routers: typeof routersMessages;
   sessions: typeof sessionsMessages;
   shell: typeof shellMessages;
+  signup: typeof signupMessages;
   status: typeof statusMessages;
   topology: typeof topologyMessages;
   tickets: typeof ticketsMessages;

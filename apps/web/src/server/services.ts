@@ -18,6 +18,7 @@ import { createWebMetrics } from '@rrnet/metrics';
 import type { WebMetrics } from '@rrnet/metrics';
 import { AdmissionGate } from '@rrnet/resilience';
 import type { GatewayCredentials } from '@rrnet/whatsapp';
+import { platformWhatsApp } from '@rrnet/core/saas/platform_whatsapp';
 import { tunnelSettings } from '@rrnet/core/network/tunnels';
 import { LatencyWindow } from '@rrnet/core/system/latency_rules';
 import { webConfig } from '~/config';
@@ -101,6 +102,22 @@ export function services(): ApiServices {
     metrics: metrics.api,
     apiLatency: { startedAt: new Date(), read: metrics.api.snapshot, window: new LatencyWindow(API_LATENCY_WINDOW_MS) },
     waPlatformDefault: (config.WA_DEFAULT_GATEWAY as GatewayCredentials | undefined) ?? null,
+    signup: {
+      secret: config.AUTH_SECRET,
+      // the codes go out through the platform's own gateway (WA_DEFAULT_GATEWAY); none: sign-up answers 503
+      whatsapp: platformWhatsApp({
+        gateway: (config.WA_DEFAULT_GATEWAY as GatewayCredentials | undefined) ?? null,
+        endpoints: {
+          cloudBaseUrl: config.WA_CLOUD_BASE_URL,
+          cloudVersion: config.WA_CLOUD_API_VERSION,
+          fonnteBaseUrl: config.WA_FONNTE_BASE_URL,
+          timeoutMs: config.WA_GATEWAY_TIMEOUT_MS,
+        },
+      }),
+      powDifficulty: config.SIGNUP_POW_DIFFICULTY,
+      trialDays: config.SIGNUP_TRIAL_DAYS,
+      keyPrefix: config.REDIS_KEY_PREFIX,
+    },
     network: {
       redis,
       logger,

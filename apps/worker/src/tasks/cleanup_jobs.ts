@@ -1,5 +1,6 @@
-/** cleanup_jobs (low, hourly): expired idempotency keys (24 h) and report exports (their retention) per tenant, long-dead sessions. */
+/** cleanup_jobs (low, hourly): expired idempotency keys (24 h) and report exports (their retention) per tenant, long-dead sessions, stale sign-ups. */
 import { purgeExpiredExports } from '@rrnet/core/reports/exports';
+import { purgeStaleSignups } from '@rrnet/core/saas/signup';
 import { withTenant } from '@rrnet/db';
 import type { JobHandler } from '@rrnet/jobs';
 
@@ -17,5 +18,6 @@ export const cleanupJobs: JobHandler<'cleanup_jobs'> = async ({ systemSql, appSq
   for (const t of withExpired) exports += await withTenant(appSql, { tenantId: t.id }, (tx) => purgeExpiredExports(tx));
   const sessions = await systemSql`
     DELETE FROM sys_sessions WHERE (revoked_at IS NOT NULL OR expires_at < now()) AND coalesce(revoked_at, expires_at) < now() - interval '30 days'`;
-  logger.info({ idempotency_keys: keys, report_exports: exports, sessions: sessions.count }, 'cleanup done');
+  const signups = await purgeStaleSignups(systemSql);
+  logger.info({ idempotency_keys: keys, report_exports: exports, sessions: sessions.count, signups }, 'cleanup done');
 };

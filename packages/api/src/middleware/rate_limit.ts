@@ -163,3 +163,37 @@ function portalCodeLimiters(services: Context['services']): PortalCodeLimiters {
   }
   return made;
 }
+
+/**
+ * Sign-up per IP (issue #17, no principal yet): `signup` window (10 per hour) per action
+ * and address — forms sent and codes tried count separately, so a typo in the code does
+ * not spend a form. Refused: RATE_LIMITED with Retry-After. Redis down: fail open like the
+ * other limits (the proof of work and the code's attempt cap still stand).
+ */
+export async function enforceSignupLimit(ctx: Context, action: 'start' | 'verify'): Promise<void> {
+  const { limiters, logger } = ctx.services;
+  let verdict: { success: boolean; limit: number; remaining: number; reset: number; reason?: string };
+  try {
+    verdict = await limiters.signup.limit(`${action}:${ctx.ip ?? 'unknown'}`);
+  } catch (err) {
+    RATE_LIMIT_STATS.unavailable++;
+    logger.warn({ err }, 'rate limiter unavailable: allowing the sign-up (fail open)');
+    return;
+  }
+  if (verdict.reason === 'timeout') return;
+  const headers: Record<string, string> = {
+    'X-RateLimit-Limit': String(verdict.limit),
+    'X-RateLimit-Remaining': String(Math.max(0, verdict.remaining)),
+    'X-RateLimit-Reset': String(Math.ceil(verdict.reset / 1000)),
+    'X-RateLimit-Scope': 'ip',
+  };
+  if (!verdict.success) {
+    const retryAfter = Math.max(1, Math.ceil((verdict.reset - Date.now()) / 1000));
+    throw new AppError('RATE_LIMITED', {
+      message: 'Too many sign-up attempts from this address. Please wait and try again.',
+      details: { scope: 'ip', retry_after_seconds: String(retryAfter) },
+      headers: { ...headers, 'Retry-After': String(retryAfter) },
+    });
+  }
+  for (const [name, value] of Object.entries(headers)) ctx.resHeaders?.set(name, value);
+}

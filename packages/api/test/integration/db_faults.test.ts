@@ -24,7 +24,7 @@ beforeAll(async () => {
   cluster.start();
   // the request rate limits are not what this test is about: wide enough for its load
   const wide = { limit: 100_000, window: '1 m' as const };
-  h = await startHarness({ pgServerUrl: cluster.url(), policy: { tenant: wide, user: wide, ip: wide, wa_messages: wide } });
+  h = await startHarness({ pgServerUrl: cluster.url(), policy: { tenant: wide, user: wide, ip: wide, wa_messages: wide, signup: wide } });
   token = (await h.login('billing@sinarnet.demo')).access_token;
 });
 afterAll(async () => {

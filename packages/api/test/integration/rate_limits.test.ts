@@ -86,6 +86,7 @@ describe('short windows', () => {
         user: { limit: 3, window: '2 s' },
         ip: { limit: 1000, window: '1 h' },
         wa_messages: { limit: 10, window: '1 s' },
+        signup: { limit: 10, window: '1 h' },
       },
     });
     harnesses.push(h);

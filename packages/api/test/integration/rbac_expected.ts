@@ -34,6 +34,7 @@ export const EXPECTED_ACCESS: Record<string, { allow: TenantRole[]; why?: string
   'admin.apiKeys.revoke': { allow: ADMINS },
   'billing.saasInvoices.list': { allow: ADMINS, why: 'what the ISP owes RRNet is the owner’s business, not billing staff’s' },
   'billing.subscription': { allow: ADMINS },
+  'saas.onboarding': { allow: ADMINS, why: 'the first-run checklist leads to settings, gateways and keys: administrators' },
 
   // network
   'network.routers.list': { allow: EVERYONE, why: 'whether a router is up answers most subscriber calls' },

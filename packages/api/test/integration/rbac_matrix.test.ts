@@ -23,7 +23,8 @@ interface ProcedureDef {
   _def: { type: 'query' | 'mutation' | 'subscription'; meta?: ProcedureMeta };
 }
 const procedures = Object.entries((appRouter as unknown as { _def: { procedures: Record<string, ProcedureDef> } })._def.procedures);
-const TENANT_MODULES = ['admin.', 'network.', 'customers.', 'maps.', 'billing.', 'isolir.', 'notifications.', 'reports.', 'outages.', 'tickets.'];
+// saas: only the ISP's own checklist is a tenant procedure (sign-up is public)
+const TENANT_MODULES = ['admin.', 'network.', 'customers.', 'maps.', 'billing.', 'isolir.', 'notifications.', 'reports.', 'outages.', 'tickets.', 'saas.onboarding'];
 const tenantProcedures = procedures.filter(([path]) => TENANT_MODULES.some((m) => path.startsWith(m)));
 
 beforeAll(async () => {

@@ -41,7 +41,7 @@ beforeAll(async () => {
   await startRedis();
   // limits wide enough for this load: the test is about Redis going away, not about limits
   const wide = { limit: 100_000, window: '1 m' as const };
-  h = await startHarness({ redisUrl: `redis://127.0.0.1:${port}`, policy: { tenant: wide, user: wide, ip: wide, wa_messages: wide } });
+  h = await startHarness({ redisUrl: `redis://127.0.0.1:${port}`, policy: { tenant: wide, user: wide, ip: wide, wa_messages: wide, signup: wide } });
   token = (await h.login('cs@sinarnet.demo')).access_token;
 });
 afterAll(async () => {

@@ -15,6 +15,8 @@ export const DUNNING = {
   suspendAfterDays: 30,
   reminderDaysBefore: [3] as readonly number[],
   reminderDaysAfter: [1, 7] as readonly number[],
+  /** reminders wait for this local hour (platform timezone): nobody is messaged at midnight */
+  reminderFromHour: 8,
 } as const;
 
 export type DunningState = 'current' | 'past_due' | 'suspended';
@@ -36,4 +38,24 @@ export function reminderFor(dueDate: string, today: string, terms: { reminderDay
   if (until > 0 && terms.reminderDaysBefore.includes(until)) return { kind: 'before_due', days: until };
   if (until < 0 && terms.reminderDaysAfter.includes(-until)) return { kind: 'after_due', days: -until };
   return null;
+}
+
+/** The reminder's stage key, one per invoice: "before_due_3", "after_due_1"… */
+export function reminderStage(reminder: { kind: ReminderKind; days: number }): string {
+  return `${reminder.kind}_${reminder.days}`;
+}
+
+/** The text of a reminder to an ISP's owner. */
+export function reminderMessage(
+  r: { kind: ReminderKind; days: number; isp: string; number: string; total: string; due: string },
+  locale: 'id' | 'en',
+): string {
+  if (locale === 'en') {
+    return r.kind === 'before_due'
+      ? `RRNet: invoice ${r.number} for ${r.isp} (${r.total}) is due on ${r.due}, in ${r.days} days. Pay it under Billing → RRNet subscription.`
+      : `RRNet: invoice ${r.number} for ${r.isp} (${r.total}) was due on ${r.due}, ${r.days} days ago. ${DUNNING.graceDays} days after the due date your staff can no longer add customers or routers; after ${DUNNING.suspendAfterDays} days the account becomes read-only. Paying restores it at once.`;
+  }
+  return r.kind === 'before_due'
+    ? `RRNet: tagihan ${r.number} untuk ${r.isp} (${r.total}) jatuh tempo ${r.due}, ${r.days} hari lagi. Bayar di Tagihan → Langganan RRNet.`
+    : `RRNet: tagihan ${r.number} untuk ${r.isp} (${r.total}) jatuh tempo ${r.due}, sudah lewat ${r.days} hari. ${DUNNING.graceDays} hari setelah jatuh tempo staf Anda tidak bisa lagi menambah pelanggan atau router; setelah ${DUNNING.suspendAfterDays} hari akun menjadi hanya-baca. Membayar memulihkannya seketika.`;
 }

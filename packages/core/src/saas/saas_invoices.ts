@@ -97,7 +97,8 @@ export async function runSaasBilling(systemSql: Sql, at: Date = new Date(), acto
     await applyScheduledChanges(sql, period.period_start);
     const candidates = await sql<Candidate[]>`
       SELECT s.tenant_id, t.slug, s.id AS subscription_id, s.status,
-             (s.created_at AT TIME ZONE ${SAAS_BILLING.timezone})::date::text AS started_on,
+             -- a subscription pays from its start, or from the day after its trial (current_period_start once converted)
+             greatest((s.created_at AT TIME ZONE ${SAAS_BILLING.timezone})::date, s.current_period_start)::text AS started_on,
              p.code AS plan_code, p.name AS plan_name, p.price_monthly
       FROM saas_subscriptions s
       JOIN saas_tenants t ON t.id = s.tenant_id

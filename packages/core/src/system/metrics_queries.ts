@@ -135,6 +135,31 @@ export async function readSaasInvoiceConversion(systemSql: Sql): Promise<RateSna
   return { perTenant: rows.map((r) => ({ ...r })), overall: overallOf(rows) };
 }
 
+/** The trailing window of user_registration_rate, in days. */
+export const REGISTRATION_WINDOW_DAYS = 7;
+
+export interface RegistrationSnapshot {
+  /** sign-ups completed (code verified, ISP created) in the window */
+  completed: number;
+  /** sign-ups started (code sent) in the window */
+  started: number;
+  /** completed per day over the window */
+  per_day: number;
+}
+
+/**
+ * user_registration_rate (spec §6): ISPs that signed themselves up and verified their
+ * owner's phone, per day over the last 7 days; with the sign-ups started, for the share
+ * that finish.
+ */
+export async function readRegistrations(systemSql: Sql): Promise<RegistrationSnapshot> {
+  const [row] = await systemSql<{ completed: number; started: number }[]>`
+    /* rrnet:metrics */ SELECT count(*) FILTER (WHERE consumed_at IS NOT NULL)::int AS completed, count(*)::int AS started
+    FROM saas_signups WHERE created_at > now() - make_interval(days => ${REGISTRATION_WINDOW_DAYS})`;
+  const completed = row?.completed ?? 0;
+  return { completed, started: row?.started ?? 0, per_day: completed / REGISTRATION_WINDOW_DAYS };
+}
+
 export interface RedisMemory {
   usedBytes: number;
   /** 0 when Redis has no maxmemory set */

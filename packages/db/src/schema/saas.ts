@@ -28,6 +28,8 @@ export const saasTenants = pgTable(
     suspended_at: timestamp('suspended_at', { withTimezone: true }),
     /** why: 'dunning' (unpaid SaaS invoices: read-only, lifted by paying) or platform staff's reason */
     suspension_reason: text('suspension_reason'),
+    /** the owner's WhatsApp number for RRNet's own messages (dunning reminders); null: the ISP's company phone */
+    billing_phone: text('billing_phone'),
   },
   (t) => [
     check('saas_tenants_status_check', sql`${t.status} IN ('active', 'suspended', 'terminated')`),
@@ -175,5 +177,64 @@ export const saasSubscriptionChanges = pgTable(
     index('saas_subscription_changes_subscription_idx').on(t.tenant_id, t.subscription_id, t.effective_on),
     index('saas_subscription_changes_old_plan_idx').on(t.old_plan_id),
     index('saas_subscription_changes_new_plan_idx').on(t.new_plan_id),
+  ],
+);
+
+/**
+ * An ISP signing itself up, between the form and the WhatsApp code: what it typed (the
+ * password already hashed), the code as an HMAC only, when it expires, how many wrong
+ * codes were tried, and — once verified — the ISP and owner it became. Read and written by
+ * the platform (rrnet_system) only.
+ */
+export const saasSignups = pgTable(
+  'saas_signups',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    isp_name: text('isp_name').notNull(),
+    slug: text('slug').notNull(),
+    owner_name: text('owner_name').notNull(),
+    email: text('email').notNull(),
+    phone: text('phone').notNull(),
+    password_hash: text('password_hash').notNull(),
+    locale: text('locale').notNull().default('id'),
+    code_hash: text('code_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    expires_at: timestamp('expires_at', { withTimezone: true }).notNull(),
+    consumed_at: timestamp('consumed_at', { withTimezone: true }),
+    tenant_id: uuid('tenant_id').references(() => saasTenants.id, { onDelete: 'set null' }),
+    ip: text('ip'),
+    created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('saas_signups_attempts_check', sql`${t.attempts} >= 0`),
+    check('saas_signups_locale_check', sql`${t.locale} IN ('id', 'en')`),
+    index('saas_signups_created_idx').on(t.created_at),
+    index('saas_signups_tenant_idx').on(t.tenant_id),
+  ],
+);
+
+/**
+ * Dunning reminders sent to an ISP's owner for a SaaS invoice, one row per (invoice, stage):
+ * claimed before the WhatsApp call, so a second run never sends the same stage twice.
+ */
+export const saasDunningReminders = pgTable(
+  'saas_dunning_reminders',
+  {
+    tenant_id: uuid('tenant_id')
+      .notNull()
+      .references(() => saasTenants.id, { onDelete: 'cascade' }),
+    invoice_id: uuid('invoice_id').notNull(),
+    /** before_due_3, after_due_1, after_due_7… */
+    stage: text('stage').notNull(),
+    status: text('status').notNull().default('sending'),
+    to_phone: text('to_phone'),
+    provider_message_id: text('provider_message_id'),
+    error: text('error'),
+    created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sent_at: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenant_id, t.invoice_id, t.stage] }),
+    check('saas_dunning_reminders_status_check', sql`${t.status} IN ('sending', 'sent', 'failed', 'skipped')`),
   ],
 );

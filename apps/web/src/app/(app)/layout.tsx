@@ -1,14 +1,16 @@
 import type { ReactNode } from 'react';
 import { AppShell } from '~/components/AppShell';
 import { SessionUserProvider } from '~/components/SessionUserProvider';
+import { tenantAccountNotice } from '~/lib/tenant_account';
 import { requireSessionUser } from '~/server/web_session';
 
-/** Every operator page: signed in (else /login), inside the shell. */
+/** Every operator page: signed in (else /login), inside the shell (with the ISP's RRNet standing as a banner). */
 export default async function OperatorLayout({ children }: { children: ReactNode }) {
   const user = await requireSessionUser();
+  const accountNotice = await tenantAccountNotice();
   return (
     <SessionUserProvider user={user}>
-      <AppShell>{children}</AppShell>
+      <AppShell accountNotice={accountNotice}>{children}</AppShell>
     </SessionUserProvider>
   );
 }

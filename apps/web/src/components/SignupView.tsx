@@ -1,0 +1,271 @@
+'use client';
+/**
+ * The public sign-up (issue #17): the ISP's name and address (checked live), the owner's
+ * name, e-mail, WhatsApp number and password; the browser solves the server's proof of work
+ * (lib/proof_of_work.ts), the server sends a 6-digit code by WhatsApp, and the right code
+ * creates the ISP on a trial — then the owner is signed in with the password just typed.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { CheckCircle2, CircleAlert, Loader2 } from 'lucide-react';
+import Link from 'next/link';
+import { useLocale, useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { SIGNUP_SLUG_PATTERN, signupStartInput, zodIssuesToDetails } from '@rrnet/contracts';
+import type { SignupStart } from '@rrnet/contracts';
+import { Alert } from '@rrnet/ui/Alert';
+import { Button } from '@rrnet/ui/Button';
+import { Card, CardContent, CardDescription, CardHeader } from '@rrnet/ui/Card';
+import { Field, FieldDescription, FieldError, FieldGroup, FieldLabel } from '@rrnet/ui/Field';
+import { Input } from '@rrnet/ui/Input';
+import { signInAction } from '~/app/login/actions';
+import { useDebouncedValue } from '~/hooks/useDebouncedValue';
+import { errorCodeOf, fieldErrorsOf } from '~/hooks/useTrpcError';
+import { slugFromName, solveProofOfWork } from '~/lib/proof_of_work';
+import { useTRPC } from '~/trpc/TrpcProvider';
+import { LanguageSwitcher } from './LanguageSwitcher';
+
+const FIELDS = ['isp_name', 'slug', 'owner_name', 'email', 'phone', 'password'] as const;
+type FieldName = (typeof FIELDS)[number];
+type Values = Record<FieldName, string>;
+const EMPTY: Values = { isp_name: '', slug: '', owner_name: '', email: '', phone: '', password: '' };
+const INPUT: Record<FieldName, { type: string; autoComplete: string; inputMode?: 'tel' | 'email' }> = {
+  isp_name: { type: 'text', autoComplete: 'organization' },
+  slug: { type: 'text', autoComplete: 'off' },
+  owner_name: { type: 'text', autoComplete: 'name' },
+  email: { type: 'email', autoComplete: 'email', inputMode: 'email' },
+  phone: { type: 'tel', autoComplete: 'tel', inputMode: 'tel' },
+  password: { type: 'password', autoComplete: 'new-password' },
+};
+
+type ErrorKey = 'pow' | 'wrong' | 'expired' | 'locked' | 'used' | 'slug_taken' | 'email_taken' | 'rate_limited' | 'unavailable' | 'sign_in' | 'unknown';
+
+/** The page's words for a refusal of `start` or `verify`. */
+function refusalOf(error: unknown): { key: ErrorKey; left?: number } {
+  const code = errorCodeOf(error);
+  const details = fieldErrorsOf(error);
+  if (details.pow) return { key: 'pow' };
+  if (details.code === 'wrong') return { key: 'wrong', left: Number(details.attempts_left ?? 0) };
+  if (details.code === 'expired' || details.code === 'locked' || details.code === 'used') return { key: details.code };
+  if (code === 'CONFLICT' && details.slug) return { key: 'slug_taken' };
+  if (code === 'CONFLICT' && details.email) return { key: 'email_taken' };
+  if (code === 'RATE_LIMITED') return { key: 'rate_limited' };
+  if (code === 'SERVICE_UNAVAILABLE') return { key: 'unavailable' };
+  return { key: 'unknown' };
+}
+
+function SlugState({ slug }: { slug: string }) {
+  const t = useTranslations('signup.slug_state');
+  const trpc = useTRPC();
+  const debounced = useDebouncedValue(slug, 350);
+  const wellFormed = SIGNUP_SLUG_PATTERN.test(debounced);
+  const check = useQuery({ ...trpc.saas.signup.slug.queryOptions({ slug: debounced }), enabled: wellFormed, staleTime: 10_000 });
+  if (!slug) return null;
+  const reason = !SIGNUP_SLUG_PATTERN.test(slug) ? 'invalid' : debounced !== slug || check.isFetching || !check.data ? 'checking' : check.data.reason;
+  const ok = reason === 'available';
+  return (
+    <span className={`inline-flex items-center gap-1 text-xs font-medium ${ok ? 'text-success' : reason === 'checking' ? 'text-muted-foreground' : 'text-destructive'}`} data-testid="slug-state" data-state={reason}>
+      {reason === 'checking' ? <Loader2 className="size-3.5 animate-spin" aria-hidden /> : ok ? <CheckCircle2 className="size-3.5" aria-hidden /> : <CircleAlert className="size-3.5" aria-hidden />}
+      {t(reason)}
+    </span>
+  );
+}
+
+export function SignupView({ trialDays }: { trialDays: number }) {
+  const t = useTranslations('signup');
+  const ta = useTranslations('app');
+  const locale = useLocale() === 'en' ? 'en' : 'id';
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [values, setValues] = useState<Values>(EMPTY);
+  const [slugTouched, setSlugTouched] = useState(false);
+  const [errors, setErrors] = useState<Partial<Record<FieldName, boolean>>>({});
+  const [phase, setPhase] = useState<'form' | 'working' | 'code' | 'signing_in'>('form');
+  const [started, setStarted] = useState<SignupStart | null>(null);
+  const [code, setCode] = useState('');
+  const [codeInvalid, setCodeInvalid] = useState(false);
+  const [refusal, setRefusal] = useState<{ key: ErrorKey; left?: number } | null>(null);
+
+  const start = useMutation(trpc.saas.signup.start.mutationOptions());
+  const verify = useMutation(trpc.saas.signup.verify.mutationOptions());
+
+  const set = (k: FieldName) => (e: { target: { value: string } }) => {
+    const next = { ...values, [k]: e.target.value };
+    if (k === 'isp_name' && !slugTouched) next.slug = slugFromName(e.target.value);
+    if (k === 'slug') {
+      setSlugTouched(true);
+      next.slug = e.target.value.toLowerCase();
+    }
+    setValues(next);
+  };
+
+  async function submitForm() {
+    setRefusal(null);
+    const parsed = signupStartInput.omit({ pow: true }).safeParse({ ...values, locale });
+    if (!parsed.success) {
+      const details = zodIssuesToDetails(parsed.error.issues);
+      return setErrors(Object.fromEntries(FIELDS.map((f) => [f, Boolean(details[f])])));
+    }
+    setErrors({});
+    setPhase('working');
+    try {
+      const challenge = await queryClient.fetchQuery({ ...trpc.saas.signup.challenge.queryOptions(), staleTime: 0 });
+      const nonce = await solveProofOfWork(challenge.challenge, challenge.difficulty);
+      const answer = await start.mutateAsync({ ...parsed.data, pow: { challenge: challenge.challenge, signature: challenge.signature, nonce } });
+      setStarted(answer);
+      setPhase('code');
+    } catch (err) {
+      const r = refusalOf(err);
+      setRefusal(r);
+      if (r.key === 'slug_taken') setErrors({ slug: true });
+      if (r.key === 'email_taken') setErrors({ email: true });
+      setPhase('form');
+    }
+  }
+
+  async function submitCode() {
+    if (!started) return;
+    setRefusal(null);
+    if (!/^\d{6}$/.test(code)) return setCodeInvalid(true);
+    setCodeInvalid(false);
+    try {
+      await verify.mutateAsync({ signup_id: started.signup_id, code });
+    } catch (err) {
+      return setRefusal(refusalOf(err));
+    }
+    setPhase('signing_in');
+    const form = new FormData();
+    form.set('email', values.email.trim().toLowerCase());
+    form.set('password', values.password);
+    // success redirects to the dashboard (a server action's redirect); a refusal comes back as state
+    const result = await signInAction({ error: null, email: values.email }, form).catch(() => null);
+    if (result?.error) setRefusal({ key: 'sign_in' });
+  }
+
+  const restart = refusal && ['expired', 'locked', 'used'].includes(refusal.key);
+  return (
+    <div className="min-h-dvh bg-[linear-gradient(var(--sidebar)_0_16rem,var(--background)_16rem)] px-4 pb-10">
+      <div className="flex justify-end py-3">
+        <LanguageSwitcher />
+      </div>
+      <main className="mx-auto mt-2 w-full max-w-xl sm:mt-8">
+        <Card className="gap-5 py-6 shadow-lg">
+          <CardHeader className="gap-3 px-5 sm:px-6">
+            <div className="flex items-center gap-2 text-sidebar">
+              <span className="rounded-md bg-sidebar px-1.5 py-0.5 text-sm font-extrabold text-white">{ta('mark')}</span>
+              <span className="text-lg font-bold">{ta('name')}</span>
+            </div>
+            <h1 className="m-0 text-2xl font-semibold">{phase === 'code' ? t('code_title') : t('title')}</h1>
+            <CardDescription>{phase === 'code' && started ? t('code_sent', { phone: started.phone_hint }) : t('subtitle', { days: trialDays })}</CardDescription>
+          </CardHeader>
+          <CardContent className="grid gap-4 px-5 sm:px-6">
+            {refusal && (
+              <Alert tone="danger" role="alert" data-testid="signup-error">
+                {t(`error.${refusal.key}`, { left: refusal.left ?? 0 })}
+              </Alert>
+            )}
+            {phase === 'signing_in' && !refusal && (
+              <Alert tone="success" role="status" data-testid="signup-done">
+                {t('signing_in')}
+              </Alert>
+            )}
+            {(phase === 'form' || phase === 'working') && (
+              <form
+                className="grid gap-4"
+                noValidate
+                data-testid="signup-form"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void submitForm();
+                }}
+              >
+                <FieldGroup cols={2}>
+                  {FIELDS.map((k) => (
+                    <Field key={k} invalid={!!errors[k]} className={k === 'isp_name' || k === 'slug' ? 'sm:col-span-2' : undefined}>
+                      <FieldLabel htmlFor={`signup-${k}`}>{t(`field.${k}`)}</FieldLabel>
+                      <Input
+                        id={`signup-${k}`}
+                        name={k}
+                        type={INPUT[k].type}
+                        autoComplete={INPUT[k].autoComplete}
+                        inputMode={INPUT[k].inputMode}
+                        value={values[k]}
+                        onChange={set(k)}
+                        disabled={phase === 'working'}
+                        aria-invalid={!!errors[k] || undefined}
+                      />
+                      {k === 'slug' && <SlugState slug={values.slug} />}
+                      {errors[k] ? (
+                        <FieldError>{t(`field_error.${k}`)}</FieldError>
+                      ) : (
+                        (k === 'slug' || k === 'phone' || k === 'password') && (
+                          <FieldDescription>{k === 'slug' ? t('hint.slug', { slug: values.slug || 'isp' }) : t(`hint.${k}`)}</FieldDescription>
+                        )
+                      )}
+                    </Field>
+                  ))}
+                </FieldGroup>
+                <Button type="submit" size="lg" className="w-full" disabled={phase === 'working'} aria-busy={phase === 'working'} data-testid="signup-submit">
+                  {phase === 'working' ? (
+                    <>
+                      <Loader2 className="size-4 animate-spin" aria-hidden /> {start.isPending ? t('sending') : t('working')}
+                    </>
+                  ) : (
+                    t('submit')
+                  )}
+                </Button>
+                <p className="m-0 text-center text-sm text-muted-foreground">
+                  {t('have_account')} <Link href="/login">{t('sign_in')}</Link>
+                </p>
+              </form>
+            )}
+            {phase === 'code' && (
+              <form
+                className="grid gap-4"
+                noValidate
+                data-testid="signup-code-form"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void submitCode();
+                }}
+              >
+                <Field invalid={codeInvalid}>
+                  <FieldLabel htmlFor="signup-code">{t('code')}</FieldLabel>
+                  <Input
+                    id="signup-code"
+                    name="code"
+                    inputMode="numeric"
+                    autoComplete="one-time-code"
+                    maxLength={6}
+                    className="max-w-48 text-center text-lg tracking-[0.4em] tabular-nums"
+                    value={code}
+                    onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
+                    autoFocus
+                  />
+                  {codeInvalid && <FieldError>{t('field_error.code')}</FieldError>}
+                </Field>
+                <div className="flex flex-wrap gap-2">
+                  <Button type="submit" size="lg" disabled={verify.isPending || !!restart} data-testid="signup-verify">
+                    {verify.isPending ? t('verifying') : t('verify')}
+                  </Button>
+                  <Button
+                    type="button"
+                    variant="secondary"
+                    size="lg"
+                    onClick={() => {
+                      setPhase('form');
+                      setStarted(null);
+                      setCode('');
+                      setRefusal(null);
+                    }}
+                  >
+                    {t('start_over')}
+                  </Button>
+                </div>
+              </form>
+            )}
+          </CardContent>
+        </Card>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+/** saas: an ISP signing itself up (challenge, slug check, form, WhatsApp code) and its first-run checklist. */
+import { z } from 'zod';
+import {
+  AppError,
+  onboardingSchema,
+  powChallengeSchema,
+  signupStartInput,
+  signupStartSchema,
+  signupVerifyInput,
+  signupVerifySchema,
+  slugCheckInput,
+  slugCheckSchema,
+} from '@rrnet/contracts';
+import { onboardingChecklist } from '@rrnet/core/saas/onboarding';
+import { checkSlug, powChallenge, startSignup, verifySignup } from '@rrnet/core/saas/signup';
+import type { SignupDeps } from '@rrnet/core/saas/signup';
+import type { Context } from '../context';
+import { clientInfo } from '../context';
+import { enforceSignupLimit } from '../middleware/rate_limit';
+import { createTRPCRouter, publicProcedure, tenantProcedure } from '../procedures';
+import { toTrpcError } from '../trpc';
+
+const tags = ['saas'];
+
+/** Sign-up's services, or 503 when this deployment has sign-up off. */
+function signupDeps(ctx: Context): SignupDeps {
+  const s = ctx.services.signup;
+  if (!s) throw toTrpcError(new AppError('SERVICE_UNAVAILABLE', { message: 'Sign-up is not available right now.', details: { reason: 'signup_off' } }));
+  return { ...s, systemSql: ctx.services.systemSql, redis: ctx.services.redis, logger: ctx.services.logger };
+}
+
+async function limited(ctx: Context, action: 'start' | 'verify'): Promise<void> {
+  try {
+    await enforceSignupLimit(ctx, action);
+  } catch (err) {
+    if (err instanceof AppError) throw toTrpcError(err);
+    throw err;
+  }
+}
+
+export const saasRouter = createTRPCRouter({
+  signup: createTRPCRouter({
+    challenge: publicProcedure
+      .meta({ errors: ['SERVICE_UNAVAILABLE'], openapi: { method: 'GET', path: '/saas/signup/challenge', tags, summary: 'A proof-of-work challenge for signing up', description: 'A server-signed challenge: find a nonce so that sha256(challenge + nonce) starts with `difficulty` zero bits, and send it with the sign-up form before `expires_at`. Each solved challenge is accepted once.' } })
+      .input(z.strictObject({}).optional())
+      .output(powChallengeSchema)
+      .query(({ ctx }) => powChallenge(signupDeps(ctx))),
+
+    slug: publicProcedure
+      .meta({ openapi: { method: 'GET', path: '/saas/signup/slug', tags, summary: 'Is this ISP address free?', description: 'Checks a proposed ISP address (slug) as the sign-up form types it: `invalid` (3–40 lower-case letters, digits and dashes), `reserved` (kept by RRNet), `taken`, or `available`.' } })
+      .input(slugCheckInput)
+      .output(slugCheckSchema)
+      .query(({ ctx, input }) => checkSlug(ctx.services.systemSql, input.slug)),
+
+    start: publicProcedure
+      .meta({ lane: 'sign_in', errors: ['CONFLICT', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE'], openapi: { method: 'POST', path: '/saas/signups', tags, summary: 'Sign up an ISP (sends a WhatsApp code)', description: 'Takes the ISP name, its address (slug), the owner\'s name, e-mail, WhatsApp number and password, and a solved proof-of-work challenge; sends a 6-digit code by WhatsApp to the owner\'s number (valid 10 minutes, 5 attempts). A taken slug or an e-mail that already has an account is 409. Limited per IP (429 with Retry-After).' } })
+      .input(signupStartInput)
+      .output(signupStartSchema)
+      .mutation(async ({ ctx, input }) => {
+        await limited(ctx, 'start');
+        return startSignup(signupDeps(ctx), input, clientInfo(ctx));
+      }),
+
+    verify: publicProcedure
+      .meta({ errors: ['NOT_FOUND', 'CONFLICT', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE'], openapi: { method: 'POST', path: '/saas/signups/{signup_id}/verify', tags, summary: 'Confirm a sign-up with its WhatsApp code', description: 'Checks the code: a wrong one counts against the 5 attempts (400 with `attempts_left`), an expired one is 400, a used one 409, too many wrong ones 429. The right one creates the ISP with its owner on a trial of the entry plan and returns the owner\'s tokens.' } })
+      .input(signupVerifyInput)
+      .output(signupVerifySchema)
+      .mutation(async ({ ctx, input }) => {
+        await limited(ctx, 'verify');
+        const done = await verifySignup(signupDeps(ctx), input, clientInfo(ctx));
+        const tokens = await ctx.services.auth.signInNewOwner(done.user_id, done.tenant_id, clientInfo(ctx));
+        return { tenant_id: done.tenant_id, slug: done.slug, plan_code: done.plan_code, trial_ends_on: done.trial_ends_on, tokens };
+      }),
+  }),
+
+  onboarding: tenantProcedure
+    .meta({ permission: 'admin.settings.read', openapi: { method: 'GET', path: '/saas/onboarding', tags, summary: 'The ISP\'s first-run checklist', description: 'The steps a new ISP goes through — billing settings, first service plan, first router, customers, WhatsApp gateway, payment gateway — each with whether it is done (computed from the ISP\'s data) and the page where it is done.' } })
+    .input(z.strictObject({}).optional())
+    .output(onboardingSchema)
+    .query(({ ctx }) => onboardingChecklist(ctx.tx, ctx.tenant.tenant_id)),
+});

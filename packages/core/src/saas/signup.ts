@@ -1,0 +1,221 @@
+/**
+ * An ISP signs itself up (issue #17), as the platform (rrnet_system):
+ *   1. `powChallenge` — a signed proof-of-work challenge (signup_rules);
+ *   2. `checkSlug` — format, reserved names, taken;
+ *   3. `startSignup` — the solved challenge (single use: a Redis key per challenge), the
+ *      form checked (slug free, e-mail not yet an account), the password hashed (argon2id),
+ *      a 6-digit code sent by WhatsApp to the owner's phone through the platform's gateway
+ *      and stored only as an HMAC with its expiry;
+ *   4. `verifySignup` — the code (wrong codes counted and capped; expired and used ones
+ *      refused): in one platform transaction the ISP, its owner, its settings, the owner's
+ *      membership and a trial subscription on the entry plan (the cheapest active one) are
+ *      created. Each step is audited. Rate limits per IP are the transport's (api).
+ */
+import { randomUUID } from 'node:crypto';
+import { AppError } from '@rrnet/contracts';
+import type { PowChallenge, SignupStart, SignupStartInput, SlugCheck } from '@rrnet/contracts';
+import type { Redis } from '@rrnet/cache';
+import { hashPassword } from '@rrnet/crypto';
+import type { Sql } from '@rrnet/db';
+import { withPlatform } from '@rrnet/db';
+import type { Logger } from '@rrnet/logger';
+import { localDay } from '../billing/cycle';
+import { platformAudit } from './platform_audit';
+import type { PlatformWhatsApp } from './platform_whatsapp';
+import { SAAS_BILLING } from './saas_billing_rules';
+import { SIGNUP_RULES, checkPow, newOtp, newPowChallenge, otpHash, otpMessage, otpVerdict, phoneHint, slugVerdict, trialEndsOn } from './signup_rules';
+
+export interface SignupDeps {
+  systemSql: Sql;
+  redis: Redis;
+  logger: Logger;
+  /** signs challenges and keys the codes' HMAC (the app's AUTH_SECRET) */
+  secret: string;
+  /** the platform's WhatsApp sender; null: sign-up cannot send codes (503) */
+  whatsapp: PlatformWhatsApp | null;
+  /** leading zero bits the proof of work needs */
+  powDifficulty: number;
+  /** days of the trial on the entry plan */
+  trialDays: number;
+  /** Redis key prefix (REDIS_KEY_PREFIX) */
+  keyPrefix: string;
+}
+
+export interface SignupClient {
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string;
+}
+
+export function powChallenge(deps: Pick<SignupDeps, 'secret' | 'powDifficulty'>, now: Date = new Date()): PowChallenge {
+  return newPowChallenge(deps.secret, deps.powDifficulty, now);
+}
+
+export async function checkSlug(systemSql: Sql, raw: string): Promise<SlugCheck> {
+  const slug = raw.trim().toLowerCase();
+  const verdict = slugVerdict(slug);
+  if (verdict) return { slug, available: false, reason: verdict };
+  const [row] = await systemSql<{ n: number }[]>`SELECT count(*)::int AS n FROM saas_tenants WHERE slug = ${slug}`;
+  return (row?.n ?? 0) > 0 ? { slug, available: false, reason: 'taken' } : { slug, available: true, reason: 'available' };
+}
+
+const slugTaken = () => new AppError('CONFLICT', { message: 'This address is already taken. Choose another.', details: { slug: 'Already taken' } });
+const emailTaken = () =>
+  new AppError('CONFLICT', { message: 'An RRNet account with this e-mail already exists. Sign in instead.', details: { email: 'Already has an account' } });
+
+export async function startSignup(deps: SignupDeps, input: SignupStartInput, client: SignupClient, now: Date = new Date()): Promise<SignupStart> {
+  const pow = checkPow(deps.secret, input.pow, deps.powDifficulty, now);
+  if (pow !== 'ok') {
+    throw new AppError('VALIDATION_FAILED', { message: 'The browser check failed. Reload the page and try again.', details: { pow: pow } });
+  }
+  // single use: the first sign-up that presents a solved challenge spends it
+  const fresh = await deps.redis
+    .set(`${deps.keyPrefix}:signup:pow:${input.pow.challenge}`, '1', { nx: true, px: SIGNUP_RULES.powTtlMs })
+    .catch((err: unknown) => {
+      throw new AppError('SERVICE_UNAVAILABLE', { message: 'Sign-up is not available right now. Please try again in a moment.', cause: err });
+    });
+  if (fresh !== 'OK') throw new AppError('VALIDATION_FAILED', { message: 'The browser check failed. Reload the page and try again.', details: { pow: 'used' } });
+
+  const slug = await checkSlug(deps.systemSql, input.slug);
+  if (slug.reason === 'taken') throw slugTaken();
+  if (!slug.available) throw new AppError('VALIDATION_FAILED', { message: 'This address cannot be used.', details: { slug: slug.reason } });
+  if (!deps.whatsapp) {
+    throw new AppError('SERVICE_UNAVAILABLE', { message: 'Codes cannot be sent by WhatsApp right now. Please try again later.', details: { reason: 'no_whatsapp' } });
+  }
+  const passwordHash = await hashPassword(input.password);
+  const id = randomUUID();
+  const code = newOtp();
+  const expiresAt = new Date(now.getTime() + SIGNUP_RULES.otpTtlMs);
+  await withPlatform(deps.systemSql, { userId: null, requestId: client.requestId }, async ({ sql }) => {
+    const [taken] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM sys_users WHERE lower(email) = ${input.email}`;
+    if ((taken?.n ?? 0) > 0) throw emailTaken();
+    await sql`
+      INSERT INTO saas_signups (id, isp_name, slug, owner_name, email, phone, password_hash, locale, code_hash, expires_at, ip)
+      VALUES (${id}, ${input.isp_name}, ${input.slug}, ${input.owner_name}, ${input.email}, ${input.phone}, ${passwordHash}, ${input.locale},
+              ${otpHash(deps.secret, id, code)}, ${expiresAt.toISOString()}, ${client.ip})`;
+    await platformAudit(sql, null, 'saas.signup.started', { signup_id: id, slug: input.slug, email: input.email, phone: phoneHint(input.phone), ip: client.ip });
+  });
+  try {
+    await deps.whatsapp.send({ id, to: input.phone, template: 'signup_code', parameters: [code], body: otpMessage(code, input.locale), language: input.locale });
+  } catch (err) {
+    deps.logger.warn({ err, signup_id: id }, 'sign-up code could not be sent');
+    await withPlatform(deps.systemSql, { requestId: client.requestId }, ({ sql }) => sql`UPDATE saas_signups SET expires_at = now() WHERE id = ${id}`);
+    throw new AppError('SERVICE_UNAVAILABLE', { message: 'The WhatsApp code could not be sent. Please try again in a moment.', details: { reason: 'whatsapp_failed' }, cause: err });
+  }
+  return { signup_id: id, phone_hint: phoneHint(input.phone), expires_at: expiresAt, attempts_left: SIGNUP_RULES.otpMaxAttempts };
+}
+
+export interface SignupCompleted {
+  tenant_id: string;
+  user_id: string;
+  slug: string;
+  plan_code: string;
+  trial_ends_on: string;
+}
+
+type Outcome =
+  | { kind: 'ok'; done: SignupCompleted }
+  | { kind: 'wrong'; left: number }
+  | { kind: 'used' | 'expired' | 'locked' | 'not_found' | 'slug_taken' | 'email_taken' | 'no_plan' };
+
+interface SignupRow {
+  id: string;
+  isp_name: string;
+  slug: string;
+  owner_name: string;
+  email: string;
+  phone: string;
+  password_hash: string;
+  locale: 'id' | 'en';
+  code_hash: string;
+  attempts: number;
+  expires_at: Date | string;
+  consumed_at: Date | string | null;
+}
+
+/** Checks the code and, when right, creates the ISP with its owner on a trial; the caller signs the owner in. */
+export async function verifySignup(deps: SignupDeps, input: { signup_id: string; code: string }, client: SignupClient, now: Date = new Date()): Promise<SignupCompleted> {
+  const outcome = await withPlatform<Outcome>(deps.systemSql, { requestId: client.requestId }, async ({ sql }) => {
+    const [row] = await sql<SignupRow[]>`SELECT * FROM saas_signups WHERE id = ${input.signup_id} FOR UPDATE`;
+    if (!row) return { kind: 'not_found' };
+    const state = { ...row, expires_at: new Date(row.expires_at), consumed_at: row.consumed_at ? new Date(row.consumed_at) : null };
+    const verdict = otpVerdict(state, otpHash(deps.secret, row.id, input.code), now);
+    if (verdict === 'wrong') {
+      const [n] = await sql<{ attempts: number }[]>`UPDATE saas_signups SET attempts = attempts + 1 WHERE id = ${row.id} RETURNING attempts`;
+      await platformAudit(sql, null, 'saas.signup.code_rejected', { signup_id: row.id, attempts: n!.attempts, ip: client.ip });
+      return { kind: 'wrong', left: Math.max(0, SIGNUP_RULES.otpMaxAttempts - n!.attempts) };
+    }
+    if (verdict !== 'ok') return { kind: verdict };
+
+    // nothing is written before these checks; a race past them throws (the whole transaction rolls back)
+    const [plan] = await sql<{ id: string; code: string }[]>`SELECT id, code FROM saas_plans WHERE is_active ORDER BY price_monthly, code LIMIT 1`;
+    if (!plan) return { kind: 'no_plan' };
+    const [known] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM sys_users WHERE lower(email) = ${row.email}`;
+    if ((known?.n ?? 0) > 0) return { kind: 'email_taken' };
+    const [tenant] = await sql<{ id: string }[]>`
+      INSERT INTO saas_tenants (slug, name, billing_phone) VALUES (${row.slug}, ${row.isp_name}, ${row.phone})
+      ON CONFLICT (slug) DO NOTHING RETURNING id`;
+    if (!tenant) return { kind: 'slug_taken' };
+    const [user] = await sql<{ id: string }[]>`
+      INSERT INTO sys_users (email, name, password_hash) VALUES (${row.email}, ${row.owner_name}, ${row.password_hash})
+      ON CONFLICT DO NOTHING RETURNING id`;
+    if (!user) throw emailTaken();
+    const today = localDay(SAAS_BILLING.timezone, now);
+    const trialEnd = trialEndsOn(today, deps.trialDays);
+    // the new ISP's own rows: withPlatform may insert them only for the ISP app.tenant_id names (drizzle/0035)
+    await sql`SELECT set_config('app.tenant_id', ${tenant.id}, true), set_config('app.user_id', ${user.id}, true)`;
+    await sql`INSERT INTO tenant_settings (tenant_id, company_name, company_phone, locale) VALUES (${tenant.id}, ${row.isp_name}, ${row.phone}, ${row.locale})`;
+    await sql`INSERT INTO tenant_memberships (tenant_id, user_id, role) VALUES (${tenant.id}, ${user.id}, 'owner')`;
+    await sql`
+      INSERT INTO saas_subscriptions (tenant_id, plan_id, status, current_period_start, current_period_end)
+      VALUES (${tenant.id}, ${plan.id}, 'trialing', ${today}, ${trialEnd})`;
+    // what the row held for this moment is no longer needed
+    await sql`UPDATE saas_signups SET consumed_at = now(), tenant_id = ${tenant.id}, password_hash = '', code_hash = '' WHERE id = ${row.id}`;
+    await platformAudit(sql, tenant.id, 'saas.signup.completed', { signup_id: row.id, slug: row.slug, owner: user.id, plan: plan.code, trial_ends_on: trialEnd });
+    return { kind: 'ok', done: { tenant_id: tenant.id, user_id: user.id, slug: row.slug, plan_code: plan.code, trial_ends_on: trialEnd } };
+  });
+  switch (outcome.kind) {
+    case 'ok':
+      return outcome.done;
+    case 'wrong':
+      throw new AppError('VALIDATION_FAILED', {
+        message: outcome.left > 0 ? `The code is wrong. ${outcome.left} attempts left.` : 'The code is wrong. No attempts left: start the sign-up again.',
+        details: { code: 'wrong', attempts_left: String(outcome.left) },
+      });
+    case 'locked':
+      throw new AppError('RATE_LIMITED', {
+        message: 'Too many wrong codes. Start the sign-up again.',
+        details: { code: 'locked', retry_after_seconds: String(SIGNUP_RULES.otpTtlMs / 1000) },
+        headers: { 'Retry-After': String(SIGNUP_RULES.otpTtlMs / 1000) },
+      });
+    case 'expired':
+      throw new AppError('VALIDATION_FAILED', { message: 'The code has expired. Start the sign-up again.', details: { code: 'expired' } });
+    case 'used':
+      throw new AppError('CONFLICT', { message: 'This code was already used. Sign in instead.', details: { code: 'used' } });
+    case 'not_found':
+      throw new AppError('NOT_FOUND', { message: 'Sign-up not found. Start again.' });
+    case 'slug_taken':
+      throw slugTaken();
+    case 'email_taken':
+      throw emailTaken();
+    case 'no_plan':
+      throw new AppError('SERVICE_UNAVAILABLE', { message: 'Sign-up is not available right now.', details: { reason: 'no_plan' } });
+  }
+}
+
+/** How long sign-up rows are kept (user_registration_rate reads the last 7 days). */
+export const SIGNUP_RETENTION_DAYS = 90;
+
+/**
+ * The cleanup job's part: a sign-up never verified keeps its password hash and code HMAC no
+ * longer than an hour past its code's expiry; rows older than SIGNUP_RETENTION_DAYS go.
+ */
+export async function purgeStaleSignups(systemSql: Sql): Promise<{ scrubbed: number; deleted: number }> {
+  return withPlatform(systemSql, { requestId: null }, async ({ sql }) => {
+    const scrubbed = await sql`
+      UPDATE saas_signups SET password_hash = '', code_hash = ''
+      WHERE consumed_at IS NULL AND password_hash <> '' AND expires_at < now() - interval '1 hour'`;
+    const deleted = await sql`DELETE FROM saas_signups WHERE created_at < now() - make_interval(days => ${SIGNUP_RETENTION_DAYS})`;
+    return { scrubbed: scrubbed.count, deleted: deleted.count };
+  });
+}
