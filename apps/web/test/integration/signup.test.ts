@@ -237,6 +237,12 @@ describe('the new ISP', () => {
     const next = await list();
     expect(next.steps.filter((s) => s.done).map((s) => s.step)).toEqual(['billing_settings', 'service_plan']);
     expect(next.done).toBe(2);
+    // the payment step follows the gateway the ISP chose: Midtrans's key does not tick it for Xendit
+    await h.admin`UPDATE tenant_settings SET payment_gateway = 'xendit', midtrans_server_key_enc = 'sealed' WHERE tenant_id = ${tenantId}`;
+    expect((await list()).steps.find((s) => s.step === 'payment_gateway')!.done).toBe(false);
+    await h.admin`UPDATE tenant_settings SET xendit_secret_key_enc = 'sealed', xendit_callback_token_enc = 'sealed' WHERE tenant_id = ${tenantId}`;
+    expect((await list()).steps.find((s) => s.step === 'payment_gateway')!.done).toBe(true);
+    await h.admin`UPDATE tenant_settings SET payment_gateway = 'midtrans', midtrans_server_key_enc = NULL, xendit_secret_key_enc = NULL, xendit_callback_token_enc = NULL WHERE tenant_id = ${tenantId}`;
   });
 });
 

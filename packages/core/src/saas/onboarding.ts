@@ -32,7 +32,9 @@ export async function onboardingChecklist(tx: TenantTx, tenantId: string): Promi
            EXISTS (SELECT 1 FROM tenant_routers r WHERE r.tenant_id = t.id) AS router,
            EXISTS (SELECT 1 FROM tenant_customers c WHERE c.tenant_id = t.id) AS customers,
            coalesce(s.wa_gateway IS NOT NULL, false) AS whatsapp,
-           coalesce(s.midtrans_server_key_enc IS NOT NULL, false) AS payment_gateway
+           -- the gateway the ISP chose has its keys (Midtrans's server key, or Xendit's secret key and callback token)
+           coalesce(CASE s.payment_gateway WHEN 'xendit' THEN s.xendit_secret_key_enc IS NOT NULL AND s.xendit_callback_token_enc IS NOT NULL
+                                           ELSE s.midtrans_server_key_enc IS NOT NULL END, false) AS payment_gateway
     FROM saas_tenants t LEFT JOIN tenant_settings s ON s.tenant_id = t.id
     WHERE t.id = ${tenantId}`;
   return onboardingOf(row ?? { billing_settings: false, service_plan: false, router: false, customers: false, whatsapp: false, payment_gateway: false });
