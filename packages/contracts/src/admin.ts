@@ -110,7 +110,8 @@ export type AuditVerifyInput = z.input<typeof auditVerifyInput>;
 
 export const auditEventSchema = z.object({
   id: z.string(),
-  occurred_at: z.date(),
+  /** ISO 8601, UTC */
+  occurred_at: z.string(),
   category: z.enum(AUDIT_CATEGORIES),
   /** INSERT / UPDATE / DELETE for data changes; the event's name (auth.login_succeeded, invoice.voided…) otherwise */
   action: z.string(),

@@ -32,6 +32,9 @@ export const EXPECTED_ACCESS: Record<string, { allow: TenantRole[]; why?: string
   'admin.apiKeys.list': { allow: ADMINS },
   'admin.apiKeys.create': { allow: ADMINS, why: 'a key acts without a person behind it' },
   'admin.apiKeys.revoke': { allow: ADMINS },
+  'admin.audit.list': { allow: ADMINS, why: 'the trail shows every change and sign-in of every colleague: administrators only (spec §9 access role-based)' },
+  'admin.audit.verify': { allow: ADMINS },
+  'admin.audit.export': { allow: ADMINS },
   'billing.saasInvoices.list': { allow: ADMINS, why: 'what the ISP owes RRNet is the owner’s business, not billing staff’s' },
   'billing.subscription': { allow: ADMINS },
 

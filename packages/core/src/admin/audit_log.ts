@@ -31,7 +31,7 @@ type Filters = z.output<typeof auditExportInput>;
 
 interface Row {
   id: string;
-  occurred_at: Date;
+  occurred_at: Date | string;
   category: AuditCategory;
   action: string;
   table_name: string | null;
@@ -73,7 +73,7 @@ function present(r: Row, scope: AuditScope): AuditEvent {
   const new_values = scope.unmasked ? r.new_values : maskAuditValues(r.new_values);
   return {
     id: r.id,
-    occurred_at: r.occurred_at,
+    occurred_at: new Date(r.occurred_at).toISOString(),
     category: r.category,
     action: r.action,
     table_name: r.table_name,
@@ -145,7 +145,7 @@ export async function exportAuditCsv(tx: TenantTx, scope: AuditScope, input: Fil
         stringify(
           take.map((r) => {
             const e = present(r, scope);
-            return [e.id, e.occurred_at.toISOString(), r.occurred_local, e.category, e.action, e.table_name ?? '', e.row_id ?? '', e.actor_email ?? '', e.actor_name ?? '',
+            return [e.id, e.occurred_at, r.occurred_local, e.category, e.action, e.table_name ?? '', e.row_id ?? '', e.actor_email ?? '', e.actor_name ?? '',
               e.request_id ?? '', e.changed_keys.join(' '), e.old_values ? JSON.stringify(e.old_values) : '', e.new_values ? JSON.stringify(e.new_values) : ''];
           }),
         ),
