@@ -75,6 +75,7 @@ export const roleSchema = z.object({
 // ── the audit trail, readable (spec §9: access role-based; admin.audit.read) ──────────
 export const AUDIT_CATEGORIES = ['data', 'auth', 'admin'] as const;
 export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
+export const AUDIT_BREAK_REASONS = ['content', 'link', 'tail'] as const;
 /** the most rows one CSV export carries; past it the file says it was cut (`truncated`) */
 export const AUDIT_EXPORT_MAX_ROWS = 10_000;
 
@@ -141,8 +142,10 @@ export const auditVerifyResultSchema = z.object({
   /** rows checked, up to and including the first broken one */
   checked: z.number().int(),
   first_broken_id: z.string().nullable(),
-  /** why the first broken row does not verify */
+  /** why the first broken row does not verify, in words */
   reason: z.string().nullable(),
+  /** the same as a code: its hash (`content`), its link to the row before (`link`), rows missing after it (`tail`) */
+  reason_code: z.enum(AUDIT_BREAK_REASONS).nullable(),
   from: z.iso.date().nullable(),
   to: z.iso.date().nullable(),
 });

@@ -252,7 +252,7 @@ describe('verifying the chain', () => {
       await tx`UPDATE sys_audit_logs SET new_values = jsonb_set(new_values, '{company_phone}', '"+6**********00"') WHERE id = ${victim!.id}::bigint`;
     });
     const broken = data<Verify>(await h.call('GET', '/admin/audit-events/verify', { token: ownerA }));
-    expect(broken).toMatchObject({ ok: false, first_broken_id: victim!.id, reason: 'row content does not match its hash' });
+    expect(broken).toMatchObject({ ok: false, first_broken_id: victim!.id, reason: 'row content does not match its hash', reason_code: 'content' });
     const [before] = await h.admin<{ n: number }[]>`SELECT count(*)::int AS n FROM sys_audit_logs WHERE tenant_id = ${tenantA} AND id <= ${victim!.id}::bigint`;
     expect(broken.checked).toBe(before!.n);
     const maintenance = await verifyAuditChains(h.admin);
@@ -274,6 +274,6 @@ describe('verifying the chain', () => {
       await tx`DELETE FROM sys_audit_logs WHERE id = ${removed!.id}::bigint`;
     });
     const broken = data<Verify>(await h.call('GET', '/admin/audit-events/verify', { token: ownerB }));
-    expect(broken).toMatchObject({ ok: false, first_broken_id: last!.id, reason: 'prev_hash does not link to the previous row' });
+    expect(broken).toMatchObject({ ok: false, first_broken_id: last!.id, reason: 'prev_hash does not link to the previous row', reason_code: 'link' });
   });
 });

@@ -12,7 +12,7 @@ import { AUDIT_EXPORT_MAX_ROWS } from '@rrnet/contracts';
 import type { AuditCategory, AuditEvent, AuditExport, AuditPage, AuditVerifyResult, auditExportInput, auditListInput, auditVerifyInput } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 import type { z } from 'zod';
-import { changedKeys, decodeAuditCursor, encodeAuditCursor, maskAuditValues } from './audit_rules';
+import { breakReasonCode, changedKeys, decodeAuditCursor, encodeAuditCursor, maskAuditValues } from './audit_rules';
 
 /**
  * Whose trail: the ISP of the tenant transaction, or the platform's own chain. `unmasked`:
@@ -118,6 +118,7 @@ export async function verifyAuditChain(tx: TenantTx, scope: AuditScope, input: z
     checked: v?.checked ?? 0,
     first_broken_id: v?.first_broken_id ?? null,
     reason: v?.reason ?? null,
+    reason_code: breakReasonCode(v?.reason ?? null),
     from: input.from ?? null,
     to: input.to ?? null,
   };

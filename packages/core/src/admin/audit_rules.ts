@@ -8,6 +8,7 @@
  * sign-in events, other *_phone / *_email keys — with the same helper as the customer pages.
  */
 import { AppError } from '@rrnet/contracts';
+import type { AUDIT_BREAK_REASONS } from '@rrnet/contracts';
 import { maskPii } from '@rrnet/logger';
 
 const PII_KEYS = new Set(['phone', 'email', 'address', 'national_id', 'company_phone', 'company_address', 'to_phone', 'ip', 'from_ip']);
@@ -56,4 +57,12 @@ export function decodeAuditCursor(cursor: string): [string, string] {
     // falls through to the refusal
   }
   throw new AppError('VALIDATION_FAILED', { message: 'The page cursor is not valid for this list.', details: { cursor: 'Start again from the first page' } });
+}
+
+/** sys_audit_verify's reason as a code the UI words in the reader's language. */
+export function breakReasonCode(reason: string | null): (typeof AUDIT_BREAK_REASONS)[number] | null {
+  if (reason === null) return null;
+  if (reason.startsWith('prev_hash')) return 'link';
+  if (reason.startsWith('rows missing')) return 'tail';
+  return 'content';
 }
