@@ -8,6 +8,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEvent, AuditPage, AuditVerifyResult } from '@rrnet/contracts';
 import { verifyAuditChains } from '@rrnet/db';
 import { maskPii } from '@rrnet/logger';
 import { startRestHarness } from './rest_harness';
@@ -24,30 +25,9 @@ let timezoneA: string;
 
 const CLIENT_IP = '203.0.113.77';
 
-interface Event extends Json {
-  id: string;
-  occurred_at: string;
-  category: string;
-  action: string;
-  table_name: string | null;
-  row_id: string | null;
-  actor_user_id: string | null;
-  actor_email: string | null;
-  old_values: Record<string, unknown> | null;
-  new_values: Record<string, unknown> | null;
-  changed_keys: string[];
-}
-interface Page {
-  items: Event[];
-  next_cursor: string | null;
-  pii_masked: boolean;
-}
-interface Verify {
-  ok: boolean;
-  checked: number;
-  first_broken_id: string | null;
-  reason: string | null;
-}
+type Event = AuditEvent;
+type Page = AuditPage;
+type Verify = AuditVerifyResult;
 
 const data = <T>(answer: { status: number; body: Json }) => {
   if (answer.status !== 200) throw new Error(`${answer.status} ${JSON.stringify(answer.body)}`);
