@@ -108,11 +108,14 @@ test.describe('at phone size', () => {
       await expect(row).toBeVisible(FIRST_VISIT);
       // a row is a card: each cell with its column's label
       await expect(row.locator(`td[data-label="${names.who}"]`)).toBeVisible();
-      await row.getByTestId('audit-values').locator('summary').click();
       await page.getByRole('button', { name: names.verify, exact: true }).click();
       await expect(page.getByTestId('audit-verify-ok')).toBeVisible({ timeout: 30_000 });
+      await row.getByTestId('audit-values').locator('summary').click();
+      await expect(row.getByTestId('audit-values').locator('table')).toBeVisible();
       await expectNoSidewaysScroll(page);
       await page.screenshot({ path: `${SHOTS}/phone_audit_${lang}.png`, fullPage: true });
+      await row.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${SHOTS}/phone_audit_${lang}_values.png` });
     }
     await page.getByLabel('Language', { exact: true }).selectOption('id');
     await expect(page.locator('html')).toHaveAttribute('lang', 'id');

@@ -235,7 +235,7 @@ function AuditContent() {
         </Field>
         <Field>
           <FieldLabel htmlFor="audit-action">{t('filter.action')}</FieldLabel>
-          <Input id="audit-action" name="action" value={action} placeholder="UPDATE" autoComplete="off" onChange={(e) => setAction(e.target.value)} />
+          <Input id="audit-action" name="action" value={action} autoComplete="off" onChange={(e) => setAction(e.target.value)} />
         </Field>
         <Field>
           <FieldLabel htmlFor="audit-row">{t('filter.row')}</FieldLabel>
