@@ -79,6 +79,9 @@ export const AUDIT_BREAK_REASONS = ['content', 'link', 'tail'] as const;
 /** the most rows one CSV export carries; past it the file says it was cut (`truncated`) */
 export const AUDIT_EXPORT_MAX_ROWS = 10_000;
 
+/** A day of the trail's calendar (Postgres has no year 0: a date the schema lets through must not become a 500). */
+const auditDay = z.iso.date().refine((d) => d >= '1970-01-01', 'From 1970 on');
+
 /** Filters shared by the list, the verification and the export: days of the ISP's calendar, `to` included. */
 const auditFilterShape = {
   actor_user_id: z.uuid().optional(),
@@ -86,8 +89,8 @@ const auditFilterShape = {
   table_name: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'A table name').optional(),
   action: text({ min: 1, max: 100 }).optional(),
   row_id: text({ min: 1, max: 200 }).optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: auditDay.optional(),
+  to: auditDay.optional(),
 };
 
 function fromBeforeTo(v: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx): void {
@@ -106,7 +109,7 @@ export type AuditListInput = z.input<typeof auditListInput>;
 export const auditExportInput = z.strictObject(auditFilterShape).superRefine(fromBeforeTo);
 export type AuditExportInput = z.input<typeof auditExportInput>;
 
-export const auditVerifyInput = z.strictObject({ from: z.iso.date().optional(), to: z.iso.date().optional() }).superRefine(fromBeforeTo);
+export const auditVerifyInput = z.strictObject({ from: auditDay.optional(), to: auditDay.optional() }).superRefine(fromBeforeTo);
 export type AuditVerifyInput = z.input<typeof auditVerifyInput>;
 
 export const auditEventSchema = z.object({

@@ -99,6 +99,11 @@ describe('listing the ISP’s audit events', () => {
     const refused = await h.call('GET', `/admin/audit-events?from=${after}&to=${day!.d}`, { token: ownerA });
     expect(refused.status).toBe(400);
     expect(refused.body).toMatchObject({ status: 'error', error_code: 'VALIDATION_FAILED' });
+    for (const path of ['/admin/audit-events?from=0000-01-01', '/admin/audit-events/verify?to=2026-02-30', '/admin/audit-events/export?table_name=DROP%20TABLE']) {
+      const bad = await h.call('GET', path, { token: ownerA });
+      expect(bad.status, path).toBe(400);
+      expect(bad.body, path).toMatchObject({ status: 'error', error_code: 'VALIDATION_FAILED' });
+    }
   });
 
   it('pages with a keyset cursor: every event once, newest first, and refuses a forged cursor', async () => {
