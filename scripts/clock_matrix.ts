@@ -46,6 +46,7 @@ export const CLOCK_FILES = [
   'packages/core/test/integration/outages.test.ts', // durations and 30-day resolution times
   'packages/core/test/integration/tickets.test.ts', // SLA due times and overdue
   'packages/jobs/test/integration/job_platform.test.ts', // run_at, backoff schedules
+  'apps/web/test/integration/audit_log.test.ts', // audit filters and chain verification by days of the ISP's calendar
 ];
 
 const LIBFAKETIME = ['/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1', '/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1', '/usr/lib/faketime/libfaketime.so.1'];

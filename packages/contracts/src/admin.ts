@@ -71,3 +71,95 @@ export const roleSchema = z.object({
   role: z.string(),
   permissions: z.array(z.enum(PERMISSION_LIST as [string, ...string[]])),
 });
+
+// ── the audit trail, readable (spec §9: access role-based; admin.audit.read) ──────────
+export const AUDIT_CATEGORIES = ['data', 'auth', 'admin'] as const;
+export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
+export const AUDIT_BREAK_REASONS = ['content', 'link', 'tail'] as const;
+/** the most rows one CSV export carries; past it the file says it was cut (`truncated`) */
+export const AUDIT_EXPORT_MAX_ROWS = 10_000;
+
+/** A day of the trail's calendar (Postgres has no year 0: a date the schema lets through must not become a 500). */
+const auditDay = z.iso.date().refine((d) => d >= '1970-01-01', 'From 1970 on');
+
+/** Filters shared by the list, the verification and the export: days of the ISP's calendar, `to` included. */
+const auditFilterShape = {
+  actor_user_id: z.uuid().optional(),
+  category: z.enum(AUDIT_CATEGORIES).optional(),
+  table_name: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'A table name').optional(),
+  action: text({ min: 1, max: 100 }).optional(),
+  row_id: text({ min: 1, max: 200 }).optional(),
+  from: auditDay.optional(),
+  to: auditDay.optional(),
+};
+
+function fromBeforeTo(v: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (v.from && v.to && v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'Must not be before from' });
+}
+
+export const auditListInput = z
+  .strictObject({
+    ...auditFilterShape,
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(200).optional(),
+  })
+  .superRefine(fromBeforeTo);
+export type AuditListInput = z.input<typeof auditListInput>;
+
+export const auditExportInput = z.strictObject(auditFilterShape).superRefine(fromBeforeTo);
+export type AuditExportInput = z.input<typeof auditExportInput>;
+
+export const auditVerifyInput = z.strictObject({ from: auditDay.optional(), to: auditDay.optional() }).superRefine(fromBeforeTo);
+export type AuditVerifyInput = z.input<typeof auditVerifyInput>;
+
+export const auditEventSchema = z.object({
+  id: z.string(),
+  /** ISO 8601, UTC */
+  occurred_at: z.string(),
+  category: z.enum(AUDIT_CATEGORIES),
+  /** INSERT / UPDATE / DELETE for data changes; the event's name (auth.login_succeeded, invoice.voided…) otherwise */
+  action: z.string(),
+  table_name: z.string().nullable(),
+  row_id: z.string().nullable(),
+  actor_user_id: z.string().nullable(),
+  actor_name: z.string().nullable(),
+  actor_email: z.string().nullable(),
+  request_id: z.string().nullable(),
+  old_values: z.record(z.string(), z.unknown()).nullable(),
+  new_values: z.record(z.string(), z.unknown()).nullable(),
+  /** the keys whose values differ between old and new (an UPDATE's change) */
+  changed_keys: z.array(z.string()),
+});
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+
+export const auditPageSchema = z.object({
+  items: z.array(auditEventSchema),
+  next_cursor: z.string().nullable(),
+  /** true when personal data in the values is masked (no customers.pii.read) */
+  pii_masked: z.boolean(),
+});
+export type AuditPage = z.infer<typeof auditPageSchema>;
+
+export const auditVerifyResultSchema = z.object({
+  ok: z.boolean(),
+  /** rows checked, up to and including the first broken one */
+  checked: z.number().int(),
+  first_broken_id: z.string().nullable(),
+  /** why the first broken row does not verify, in words */
+  reason: z.string().nullable(),
+  /** the same as a code: its hash (`content`), its link to the row before (`link`), rows missing after it (`tail`) */
+  reason_code: z.enum(AUDIT_BREAK_REASONS).nullable(),
+  from: z.iso.date().nullable(),
+  to: z.iso.date().nullable(),
+});
+export type AuditVerifyResult = z.infer<typeof auditVerifyResultSchema>;
+
+export const auditExportSchema = z.object({
+  file_name: z.string(),
+  content_type: z.literal('text/csv; charset=utf-8'),
+  rows: z.number().int(),
+  /** more events matched than AUDIT_EXPORT_MAX_ROWS: the file holds the newest of them */
+  truncated: z.boolean(),
+  csv: z.string(),
+});
+export type AuditExport = z.infer<typeof auditExportSchema>;

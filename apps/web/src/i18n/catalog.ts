@@ -8,6 +8,7 @@ import type { Locale } from '@rrnet/contracts';
 import type accessMessages from '../../messages/id/access.json';
 import type alertMessages from '../../messages/id/alert.json';
 import type api_keysMessages from '../../messages/id/api_keys.json';
+import type auditMessages from '../../messages/id/audit.json';
 import type appMessages from '../../messages/id/app.json';
 import type arrearsMessages from '../../messages/id/arrears.json';
 import type billing_settingsMessages from '../../messages/id/billing_settings.json';
@@ -52,6 +53,7 @@ export const MESSAGE_MODULES = [
   'alert',
   'api_keys',
   'app',
+  'audit',
   'arrears',
   'billing_settings',
   'common',
@@ -107,6 +109,7 @@ export interface Messages {
   alert: typeof alertMessages;
   api_keys: typeof api_keysMessages;
   app: typeof appMessages;
+  audit: typeof auditMessages;
   arrears: typeof arrearsMessages;
   billing_settings: typeof billing_settingsMessages;
   common: typeof commonMessages;

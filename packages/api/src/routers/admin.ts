@@ -1,4 +1,4 @@
-/** admin: tenant settings, users and roles, API keys. */
+/** admin: tenant settings, users and roles, API keys, the audit trail. */
 import { z } from 'zod';
 import {
   ROLE_PERMISSIONS,
@@ -7,6 +7,12 @@ import {
   apiKeyCreatedSchema,
   apiKeyIdInput,
   apiKeySchema,
+  auditExportInput,
+  auditExportSchema,
+  auditListInput,
+  auditPageSchema,
+  auditVerifyInput,
+  auditVerifyResultSchema,
   roleSchema,
   settingsSchema,
   settingsUpdateInput,
@@ -16,11 +22,21 @@ import {
   userUpdateInput,
 } from '@rrnet/contracts';
 import { createApiKey, listApiKeys, revokeApiKey } from '@rrnet/core/admin/api_keys';
+import { exportAuditCsv, listAuditEvents, verifyAuditChain } from '@rrnet/core/admin/audit_log';
+import type { AuditScope } from '@rrnet/core/admin/audit_log';
 import { getSettings, updateSettings } from '@rrnet/core/admin/settings';
 import { addUser, listUsers, updateUser } from '@rrnet/core/admin/users';
 import { createTRPCRouter, tenantProcedure } from '../procedures';
 
 const noInput = z.strictObject({}).optional();
+
+/** The ISP's own trail, in its calendar; personal data unmasked only with customers.pii.read. */
+const auditScope = (ctx: { tenant: { timezone: string }; principal: { permissions: readonly string[] } }): AuditScope => ({
+  kind: 'tenant',
+  timezone: ctx.tenant.timezone,
+  unmasked: ctx.principal.permissions.includes('customers.pii.read'),
+});
+const auditTags = ['admin'];
 
 export const adminRouter = createTRPCRouter({
   settings: createTRPCRouter({
@@ -80,5 +96,22 @@ export const adminRouter = createTRPCRouter({
       .input(apiKeyIdInput)
       .output(apiKeySchema)
       .mutation(({ ctx, input }) => revokeApiKey(ctx.tx, input.id)),
+  }),
+  audit: createTRPCRouter({
+    list: tenantProcedure
+      .meta({ permission: 'admin.audit.read', openapi: { method: 'GET', path: '/admin/audit-events', tags: auditTags, summary: 'List the ISP\'s audit events', description: 'The ISP\'s audit trail, newest first in keyset pages (pass `next_cursor` back as `cursor`): data changes (table, row, old and new values, the changed keys), sign-in events and administrative actions, with who did it and the request id. Filter by actor, category, table, action, row id and days of the ISP\'s calendar (`from`, `to` included). Personal data in the values is masked unless the caller holds customers.pii.read (`pii_masked`); the trail itself never stores phones, e-mails, addresses or national ids in clear.' } })
+      .input(auditListInput)
+      .output(auditPageSchema)
+      .query(({ ctx, input }) => listAuditEvents(ctx.tx, auditScope(ctx), input)),
+    verify: tenantProcedure
+      .meta({ permission: 'admin.audit.read', openapi: { method: 'GET', path: '/admin/audit-events/verify', tags: auditTags, summary: 'Verify the ISP\'s audit chain', description: 'Checks the hash chain of the ISP\'s audit trail over the days `from`–`to` (the ISP\'s calendar, both included; either open, both absent: the whole chain): every row\'s hash and its link to the row before, and that nothing is missing after the last. Answers `ok` with the rows checked, or the first broken row\'s id and why.' } })
+      .input(auditVerifyInput)
+      .output(auditVerifyResultSchema)
+      .query(({ ctx, input }) => verifyAuditChain(ctx.tx, auditScope(ctx), input)),
+    export: tenantProcedure
+      .meta({ permission: 'admin.audit.read', openapi: { method: 'GET', path: '/admin/audit-events/export', tags: auditTags, summary: 'Export the ISP\'s audit events as CSV', description: 'The events the same filters as the list select, newest first, as CSV text (UTF-8 with a byte-order mark) in `csv`, with a file name; at most 10,000 rows (`truncated` when more matched: narrow the period). Values are masked as in the list.' } })
+      .input(auditExportInput)
+      .output(auditExportSchema)
+      .query(({ ctx, input }) => exportAuditCsv(ctx.tx, auditScope(ctx), input, new Date())),
   }),
 });

@@ -1,6 +1,12 @@
 /** platform: what only RRNet's own staff (super_admin) may do — the job platform's admin, SaaS invoices. */
 import { z } from 'zod';
 import {
+  auditExportInput,
+  auditExportSchema,
+  auditListInput,
+  auditPageSchema,
+  auditVerifyInput,
+  auditVerifyResultSchema,
   deadLetterIdInput,
   deadLetterListInput,
   deadLetterSchema,
@@ -35,9 +41,21 @@ import {
   updatePlan,
 } from '@rrnet/core/saas/saas_platform';
 import { platformMetrics } from '@rrnet/core/system/platform_metrics';
+import { exportAuditCsv, listAuditEvents, verifyAuditChain } from '@rrnet/core/admin/audit_log';
+import type { AuditScope } from '@rrnet/core/admin/audit_log';
+import { SAAS_BILLING } from '@rrnet/core/saas/saas_billing_rules';
+import { withPlatform } from '@rrnet/db';
+import type { TenantTx } from '@rrnet/db';
 import { createTRPCRouter, platformProcedure } from '../procedures';
 
 const actor = (ctx: { principal: { userId: string | null }; requestId: string }) => ({ userId: ctx.principal.userId, requestId: ctx.requestId });
+
+/** The platform's own audit chain (events with no ISP), read in a platform transaction, in the platform's calendar. */
+type PlatformCtx = { principal: { userId: string | null; permissions: readonly string[] }; requestId: string; services: { systemSql: Parameters<typeof withPlatform>[0] } };
+function inPlatformAudit<T>(ctx: PlatformCtx, fn: (tx: TenantTx, scope: AuditScope) => Promise<T>): Promise<T> {
+  const scope: AuditScope = { kind: 'platform', timezone: SAAS_BILLING.timezone, unmasked: ctx.principal.permissions.includes('customers.pii.read') };
+  return withPlatform(ctx.services.systemSql, { tenantId: null, userId: ctx.principal.userId, requestId: ctx.requestId }, (tx) => fn(tx, scope));
+}
 
 export const platformRouter = createTRPCRouter({
   metrics: platformProcedure
@@ -145,5 +163,22 @@ export const platformRouter = createTRPCRouter({
       .input(featureOverrideInput)
       .output(platformTenantDetailSchema)
       .mutation(({ ctx, input }) => setFeatureOverride(ctx.services.systemSql, ctx.services.redis, input, actor(ctx))),
+  }),
+  audit: createTRPCRouter({
+    list: platformProcedure
+      .meta({ openapi: { method: 'GET', path: '/platform/audit-events', tags: ['platform'], summary: 'List the platform\'s audit events', description: 'The platform\'s own audit chain (events with no ISP: sign-ins refused before an ISP is known, billing runs, platform-wide actions), newest first in keyset pages, with the same filters as an ISP\'s list in the platform\'s calendar. An ISP\'s events stay in its own chain. Super admins only.' } })
+      .input(auditListInput)
+      .output(auditPageSchema)
+      .query(({ ctx, input }) => inPlatformAudit(ctx, (tx, scope) => listAuditEvents(tx, scope, input))),
+    verify: platformProcedure
+      .meta({ openapi: { method: 'GET', path: '/platform/audit-events/verify', tags: ['platform'], summary: 'Verify the platform\'s audit chain', description: 'Checks the platform chain\'s hashes and links over the days `from`–`to` (the platform\'s calendar, both included; either open) and answers `ok` with the rows checked, or the first broken row\'s id and why. Super admins only.' } })
+      .input(auditVerifyInput)
+      .output(auditVerifyResultSchema)
+      .query(({ ctx, input }) => inPlatformAudit(ctx, (tx, scope) => verifyAuditChain(tx, scope, input))),
+    export: platformProcedure
+      .meta({ openapi: { method: 'GET', path: '/platform/audit-events/export', tags: ['platform'], summary: 'Export the platform\'s audit events as CSV', description: 'The platform chain\'s events the filters select, newest first, as CSV text in `csv` (at most 10,000 rows; `truncated` when more matched). Super admins only.' } })
+      .input(auditExportInput)
+      .output(auditExportSchema)
+      .query(({ ctx, input }) => inPlatformAudit(ctx, (tx, scope) => exportAuditCsv(tx, scope, input, new Date()))),
   }),
 });

@@ -126,6 +126,32 @@ describe('audit trail', () => {
     expect(tenants.map((t) => t.tenant_id)).toEqual([db.tenantA]);
   });
 
+  it('keeps a chain whole when events of one tenant are written at once (ids taken after the chain lock)', async () => {
+    const burst = createDatabase(db.appUrl, { max: 8 });
+    try {
+      await Promise.all(
+        Array.from({ length: 8 }, (_, worker) =>
+          (async () => {
+            for (let i = 0; i < 15; i++) {
+              await withTenant(burst.sql, { tenantId: db.tenantB, requestId: `req-burst-${worker}-${i}` }, ({ sql }) =>
+                sql`SELECT sys_audit_event('auth', 'auth.burst', ${JSON.stringify({ worker, i })}::text::jsonb)`,
+              );
+            }
+          })(),
+        ),
+      );
+    } finally {
+      await burst.close();
+    }
+    const [n] = await system`SELECT count(*)::int AS n FROM sys_audit_logs WHERE tenant_id = ${db.tenantB} AND action = 'auth.burst'`;
+    expect(n!.n).toBe(120);
+    const [check] = await system`SELECT (sys_audit_verify(${db.tenantB})).*`;
+    expect(check).toMatchObject({ ok: true, first_broken_id: null });
+    // and over a period: today's rows link to the row before the period
+    const [period] = await system`SELECT (sys_audit_verify(${db.tenantB}, now() - interval '1 hour', NULL)).*`;
+    expect(period).toMatchObject({ ok: true, first_broken_id: null });
+  });
+
   it('verifies intact chains and finds a row altered by the owner', async () => {
     const before = await system`SELECT (sys_audit_verify(${db.tenantA})).*`;
     expect(before[0]).toMatchObject({ ok: true, first_broken_id: null });

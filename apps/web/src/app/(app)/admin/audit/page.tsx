@@ -1,0 +1,7 @@
+import { AuditLogView } from '~/components/AuditLogView';
+import { requireSessionUser } from '~/server/web_session';
+
+export default async function AuditPage() {
+  await requireSessionUser();
+  return <AuditLogView />;
+}
