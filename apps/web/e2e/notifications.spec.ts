@@ -147,7 +147,7 @@ test('the template editor saves, refuses an unknown variable on the field, previ
   await mainNav(page).getByRole('link', { name: 'Template pesan', exact: true }).click();
   await expect(page).toHaveURL(/\/notifications\/templates$/, FIRST_VISIT);
   await expect(page.getByRole('heading', { name: 'Template pesan', level: 1 })).toBeVisible();
-  await expect(page.getByTestId('wa-template-row')).toHaveCount(18); // 9 codes × id, en
+  await expect(page.getByTestId('wa-template-row')).toHaveCount(20); // 10 codes (portal_code included) × id, en
 
   // a row opens its template in the editor
   await page.locator('[data-testid="wa-template-row"][data-code="restore_notice"][data-language="id"]').getByRole('link').first().click();
