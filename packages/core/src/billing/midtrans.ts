@@ -21,6 +21,7 @@ import type { NetworkServices } from '../network/services';
 import { isOpenInvoice } from './invoice_rules';
 import { getInvoice } from './invoices';
 import { currencyRejection, ignoredReason, invoiceNumberOf, invoiceRejection, isMoneyReceived, transactionInstant } from './midtrans_rules';
+import { receivedNotifications, recordGatewayNotification } from './gateway_notifications';
 import { applyPayment } from './payments';
 
 export { invoiceNumberOf } from './midtrans_rules';
@@ -86,15 +87,19 @@ export async function receiveMidtransNotification(deps: { appSql: Sql; systemSql
     const n = parsed.success ? parsed.data : null;
     const valid = !!n && !!key && verifyMidtransSignature(n, key);
     const reason = !n ? 'not a Midtrans notification' : !key ? 'no Midtrans server key configured' : valid ? null : 'bad signature';
-    const payload = typeof body === 'object' && body !== null ? body : { raw: String(body) };
-    const [row] = await tx.sql<{ id: string }[]>`
-      INSERT INTO tenant_gateway_notifications (tenant_id, gateway, transaction_id, order_id, transaction_status, gross_amount, signature_valid, payload, status, reason)
-      VALUES (${tenant.id}, ${GATEWAY}, ${n?.transaction_id ?? null}, ${n?.order_id ?? null}, ${n?.transaction_status ?? null}, ${n?.gross_amount ?? null},
-              ${valid}, ${JSON.stringify(payload)}::text::jsonb, ${valid ? 'received' : 'rejected'}, ${reason})
-      RETURNING id`;
-    if (!valid) return { status: 'rejected', notification_id: row!.id, reason: reason!, error_code: n ? 'FORBIDDEN' : 'VALIDATION_FAILED' };
+    const id = await recordGatewayNotification(tx, tenant.id, {
+      gateway: GATEWAY,
+      transactionId: n?.transaction_id ?? null,
+      orderId: n?.order_id ?? null,
+      status: n?.transaction_status ?? null,
+      grossAmount: n?.gross_amount ?? null,
+      trusted: valid,
+      body,
+      reason,
+    });
+    if (!valid) return { status: 'rejected', notification_id: id, reason: reason!, error_code: n ? 'FORBIDDEN' : 'VALIDATION_FAILED' };
     await enqueue(tx.sql, 'payment_processing', { gateway: GATEWAY, transaction_id: n!.transaction_id }, { tenantId: tenant.id });
-    return { status: 'accepted', notification_id: row!.id };
+    return { status: 'accepted', notification_id: id };
   });
 }
 
@@ -106,15 +111,7 @@ export async function receiveMidtransNotification(deps: { appSql: Sql; systemSql
  * "pending" after "settlement") change nothing.
  */
 export async function processMidtransTransaction(tx: TenantTx, services: NetworkServices, tenantId: string, transactionId: string): Promise<{ applied: number; ignored: number; rejected: number }> {
-  const notes = await tx.sql<{ id: string; payload: MidtransNotification }[]>`
-    SELECT id, payload FROM tenant_gateway_notifications
-    WHERE gateway = ${GATEWAY} AND transaction_id = ${transactionId} AND status = 'received'
-    ORDER BY created_at, id FOR UPDATE`;
-  const result = { applied: 0, ignored: 0, rejected: 0 };
-  const mark = async (id: string, status: 'applied' | 'ignored' | 'rejected', reason: string | null, paymentId: string | null = null) => {
-    await tx.sql`UPDATE tenant_gateway_notifications SET status = ${status}, reason = ${reason}, payment_id = ${paymentId}, processed_at = now() WHERE id = ${id}`;
-    result[status] += 1;
-  };
+  const { notes, mark, result } = await receivedNotifications<MidtransNotification>(tx, GATEWAY, transactionId);
   for (const note of notes) {
     const n = note.payload;
     const [already] = await tx.sql<{ id: string }[]>`SELECT id FROM tenant_payments WHERE gateway = ${GATEWAY} AND gateway_transaction_id = ${transactionId}`;

@@ -19,6 +19,7 @@ import type { NetworkServices } from '../network/services';
 import { sealSecret } from '../secrets/seal';
 import { isOpenInvoice } from './invoice_rules';
 import { getInvoice } from './invoices';
+import { receivedNotifications, recordGatewayNotification } from './gateway_notifications';
 import { applyPayment } from './payments';
 import {
   XENDIT_INVOICE_DURATION_S,
@@ -78,15 +79,19 @@ export async function receiveXenditCallback(
     const trusted = verifyXenditCallbackToken(callbackToken, expected);
     const n: XenditCallback | null = parsed.success ? parsed.data : null;
     const reason = !expected ? 'no Xendit callback token configured' : !trusted ? 'bad callback token' : !n ? 'not a Xendit invoice callback' : null;
-    const payload = typeof body === 'object' && body !== null ? body : { raw: String(body) };
-    const [row] = await tx.sql<{ id: string }[]>`
-      INSERT INTO tenant_gateway_notifications (tenant_id, gateway, transaction_id, order_id, transaction_status, gross_amount, signature_valid, payload, status, reason)
-      VALUES (${tenant.id}, ${XENDIT}, ${n?.id ?? null}, ${n?.external_id ?? null}, ${n?.status ?? null}, ${n ? xenditPaidAmount(n) : null},
-              ${trusted}, ${JSON.stringify(payload)}::text::jsonb, ${reason ? 'rejected' : 'received'}, ${reason})
-      RETURNING id`;
-    if (reason) return { status: 'rejected', notification_id: row!.id, reason, error_code: trusted ? 'VALIDATION_FAILED' : 'UNAUTHENTICATED' };
+    const id = await recordGatewayNotification(tx, tenant.id, {
+      gateway: XENDIT,
+      transactionId: n?.id ?? null,
+      orderId: n?.external_id ?? null,
+      status: n?.status ?? null,
+      grossAmount: n ? xenditPaidAmount(n) : null,
+      trusted,
+      body,
+      reason,
+    });
+    if (reason) return { status: 'rejected', notification_id: id, reason, error_code: trusted ? 'VALIDATION_FAILED' : 'UNAUTHENTICATED' };
     await enqueue(tx.sql, 'payment_processing', { gateway: XENDIT, transaction_id: n!.id }, { tenantId: tenant.id });
-    return { status: 'accepted', notification_id: row!.id };
+    return { status: 'accepted', notification_id: id };
   });
 }
 
@@ -97,15 +102,7 @@ export async function receiveXenditCallback(
  * EXPIRED and anything else are recorded with why they were not applied.
  */
 export async function processXenditInvoice(tx: TenantTx, services: NetworkServices, tenantId: string, xenditId: string): Promise<{ applied: number; ignored: number; rejected: number }> {
-  const notes = await tx.sql<{ id: string; payload: XenditCallback }[]>`
-    SELECT id, payload FROM tenant_gateway_notifications
-    WHERE gateway = ${XENDIT} AND transaction_id = ${xenditId} AND status = 'received'
-    ORDER BY created_at, id FOR UPDATE`;
-  const result = { applied: 0, ignored: 0, rejected: 0 };
-  const mark = async (id: string, status: 'applied' | 'ignored' | 'rejected', reason: string | null, paymentId: string | null = null) => {
-    await tx.sql`UPDATE tenant_gateway_notifications SET status = ${status}, reason = ${reason}, payment_id = ${paymentId}, processed_at = now() WHERE id = ${id}`;
-    result[status] += 1;
-  };
+  const { notes, mark, result } = await receivedNotifications<XenditCallback>(tx, XENDIT, xenditId);
   for (const note of notes) {
     const n = note.payload;
     const [already] = await tx.sql<{ id: string }[]>`
