@@ -73,6 +73,14 @@ test('the platform admin sees the ISPs with usage and MRR, and a downgrade that 
   await mainNav(page).getByRole('link', { name: 'ISP', exact: true }).click();
   await expect(page).toHaveURL(/\/platform\/tenants$/);
   await expect(page.getByTestId('mrr-total')).toContainText('Rp');
+  // MRR by month as a chart: twelve months, the last one this month's live MRR
+  const chart = page.getByTestId('platform-revenue-chart');
+  await expect(chart.locator('.recharts-bar-rectangle').first()).toBeVisible();
+  const months = chart.getByTestId('platform-revenue-month');
+  await expect(months).toHaveCount(12);
+  const liveMrr = Number(await months.last().getAttribute('data-mrr'));
+  expect(liveMrr).toBeGreaterThan(0);
+  await expect(page.getByTestId('mrr-total')).toContainText(new Intl.NumberFormat('id-ID').format(liveMrr));
   const rows = page.getByTestId('tenant-row');
   await expect(rows).toHaveCount(2);
   const sinar = rows.filter({ hasText: 'Sinar Net' });

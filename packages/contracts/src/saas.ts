@@ -205,3 +205,23 @@ export const subscriptionSummarySchema = z.object({
   scheduled_change: planChangeSchema.nullable(),
 });
 export type SubscriptionSummary = z.infer<typeof subscriptionSummarySchema>;
+
+/** The platform's revenue, month by month (platform timezone). */
+export const platformRevenueInput = z.strictObject({ months: z.coerce.number().int().min(2).max(36).default(12) });
+export const revenueMonthSchema = z.object({
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  mrr: z.number().int(),
+  paying_isps: z.number().int(),
+  arpu: z.number().int(),
+  new_isps: z.number().int(),
+  churned_isps: z.number().int(),
+  churn_rate: z.number().nullable(),
+});
+export type RevenueMonth = z.infer<typeof revenueMonthSchema>;
+export const platformRevenueSchema = z.object({
+  /** the live subscriptions, now */
+  current: revenueMonthSchema,
+  /** oldest first; the last is `current` */
+  months: z.array(revenueMonthSchema),
+});
+export type PlatformRevenue = z.infer<typeof platformRevenueSchema>;

@@ -1,6 +1,6 @@
 'use client';
 /**
- * The platform's ISPs: MRR, paying ISPs and ARPU on top; each ISP with its plan, status,
+ * The platform's ISPs: MRR, paying ISPs, ARPU and churn on top with MRR by month as a chart; each ISP with its plan, status,
  * usage against the plan's limits (counts, never subscribers' data), MRR and last
  * activity; the one picked with its plan change (upgrade now, downgrade on the 1st —
  * refused with each exceeded limit shown), feature overrides with a reason, and suspend /
@@ -8,13 +8,14 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
+import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import { FEATURES, PLAN_LIMITS } from '@rrnet/contracts';
 import type { Feature, PlanLimit, PlatformTenant, TenantUsage } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
 import type { BadgeTone } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { actionsColumn } from '@rrnet/ui/columns';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
@@ -318,10 +319,46 @@ function Detail({ id, onDone }: { id: string; onDone: (m: string) => void }) {
   );
 }
 
+const PlatformRevenueChart = dynamic(() => import('./ReportCharts').then((m) => m.PlatformRevenueChart), { ssr: false, loading: () => <Skeleton className="h-60 w-full" /> });
+
+/** MRR, paying ISPs, ARPU and this month's churn from the server, and MRR by month as a chart. */
+function RevenueOverview({ isps }: { isps: number }) {
+  const t = useTranslations('saas.revenue');
+  const tt = useTranslations('saas.tenants');
+  const format = useFormatter();
+  const trpc = useTRPC();
+  const revenue = useQuery({ ...trpc.platform.tenants.revenue.queryOptions({ months: 12 }), retry: retryUnlessRefused });
+  const c = revenue.data?.current;
+  const value = (v: (r: NonNullable<typeof c>) => string) => (c ? v(c) : <Skeleton className="h-7 w-24" />);
+  return (
+    <>
+      <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4">
+        <StatCard label={tt('mrr_total')} value={value((r) => format.number(r.mrr, 'idr'))} data-testid="mrr-total" />
+        <StatCard label={tt('paying')} value={value((r) => tt('paying_value', { paying: r.paying_isps, total: isps }))} />
+        <StatCard label={tt('arpu')} value={value((r) => format.number(r.arpu, 'idr'))} data-testid="arpu" />
+        <StatCard
+          label={t('churn')}
+          value={value((r) => (r.churn_rate === null ? t('churn_none') : t('churn_value', { rate: format.number(r.churn_rate, 'percent'), churned: r.churned_isps })))}
+          data-testid="churn"
+        />
+      </div>
+      <Card aria-labelledby="revenue-title">
+        <CardHeader>
+          <CardTitle id="revenue-title">{t('title')}</CardTitle>
+          <CardDescription>{t('subtitle')}</CardDescription>
+        </CardHeader>
+        <CardContent>
+          {revenue.isError && !revenue.data ? <ErrorNotice error={revenue.error} /> : revenue.data ? <PlatformRevenueChart months={revenue.data.months} /> : <Skeleton className="h-60 w-full" />}
+          {c && <p className="mt-2 text-sm text-muted-foreground">{t('new_churned', { fresh: c.new_isps, churned: c.churned_isps })}</p>}
+        </CardContent>
+      </Card>
+    </>
+  );
+}
+
 function TenantsContent() {
   const t = useTranslations('saas.tenants');
   const tc = useTranslations('common');
-  const format = useFormatter();
   const trpc = useTRPC();
   const [selected, setSelected] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -329,15 +366,9 @@ function TenantsContent() {
   const columns = useColumns(selected, setSelected);
   if (list.isError && !list.data) return <ErrorNotice error={list.error} page />;
   const rows = list.data ?? [];
-  const mrr = rows.reduce((s, r) => s + r.mrr, 0);
-  const paying = rows.filter((r) => r.mrr > 0).length;
   return (
     <>
-      <div className="grid gap-3 sm:grid-cols-3">
-        <StatCard label={t('mrr_total')} value={format.number(mrr, 'idr')} data-testid="mrr-total" />
-        <StatCard label={t('paying')} value={t('paying_value', { paying, total: rows.length })} />
-        <StatCard label={t('arpu')} value={format.number(paying ? Math.round(mrr / paying) : 0, 'idr')} />
-      </div>
+      <RevenueOverview isps={rows.length} />
       {notice && (
         <Alert tone="success" role="status" data-testid="tenants-notice">
           <p>{notice}</p>

@@ -2,12 +2,13 @@
 /**
  * The reports page's charts (Recharts; loaded lazily by ReportsView, so no other page
  * carries the library): revenue by month beside the previous period's months, arrears
- * ageing by bucket, new and churned customers by month. Each lists its numbers in a
+ * ageing by bucket, new and churned customers by month; and the platform's MRR by month with
+ * its paying ISPs (loaded lazily by PlatformTenantsView). Each lists its numbers in a
  * visually hidden list for screen readers (and tests).
  */
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Locale, ReportDay, ReportFigures } from '@rrnet/contracts';
+import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Locale, ReportDay, ReportFigures, RevenueMonth } from '@rrnet/contracts';
 import { formatCompactIdr, formatDay, formatMonth } from '~/lib/billing';
 
 const axisTick = { fill: 'var(--muted-foreground)', fontSize: 12 };
@@ -132,6 +133,42 @@ export function DailyChart({ days }: { days: readonly ReportDay[] }) {
         {data.map((d) => (
           <li key={d.day} data-testid="report-daily-day" data-day={d.day} data-source={d.source} data-isolated={d.isolated_customers} data-outage={d.outage_minutes}>
             {t('daily_day', { day: formatDay(d.day, locale), active: d.active_customers, isolated: d.isolated_customers, outage: d.outage_minutes })}
+          </li>
+        ))}
+      </ul>
+    </figure>
+  );
+}
+
+/** The platform's MRR by month (bars) and its paying ISPs (line, right axis). */
+export function PlatformRevenueChart({ months }: { months: readonly RevenueMonth[] }) {
+  const t = useTranslations('saas.revenue');
+  const locale = useLocale() as Locale;
+  const format = useFormatter();
+  const data = months.map((m) => ({ ...m, label: shortMonth(m.month, locale) }));
+  const name = (key: unknown) => (key === 'mrr' ? t('mrr') : t('paying_isps'));
+  return (
+    <figure className="m-0 grid gap-2" data-testid="platform-revenue-chart">
+      <ComposedChart responsive data={data} style={{ width: '100%', height: 240 }} margin={{ top: 8, right: 0, bottom: 0, left: 0 }} accessibilityLayer={false}>
+        <CartesianGrid vertical={false} stroke="var(--border)" />
+        <XAxis dataKey="label" tickLine={false} axisLine={{ stroke: 'var(--input)' }} tick={axisTick} />
+        <YAxis yAxisId="mrr" width={56} tickLine={false} axisLine={false} tick={axisTick} tickFormatter={(v: number) => formatCompactIdr(v, locale)} />
+        <YAxis yAxisId="isps" orientation="right" width={32} allowDecimals={false} tickLine={false} axisLine={false} tick={axisTick} />
+        <Tooltip cursor={{ fill: 'var(--muted)' }} formatter={(value, key) => [key === 'mrr' ? format.number(Number(value), 'idr') : format.number(Number(value)), name(key)]} />
+        <Legend formatter={name} wrapperStyle={{ fontSize: 12 }} />
+        <Bar yAxisId="mrr" dataKey="mrr" fill="var(--chart-2)" radius={[3, 3, 0, 0]} maxBarSize={28} isAnimationActive={false} />
+        <Line yAxisId="isps" dataKey="paying_isps" type="monotone" stroke="var(--chart-4)" strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
+      </ComposedChart>
+      <ul className="sr-only" aria-label={t('chart_label')}>
+        {months.map((m) => (
+          <li key={m.month} data-testid="platform-revenue-month" data-month={m.month} data-mrr={m.mrr}>
+            {t('month_line', {
+              month: formatMonth(m.month, locale),
+              mrr: format.number(m.mrr, 'idr'),
+              paying: m.paying_isps,
+              fresh: m.new_isps,
+              churned: m.churned_isps,
+            })}
           </li>
         ))}
       </ul>

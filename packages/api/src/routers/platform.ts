@@ -13,6 +13,8 @@ import {
   featureOverrideInput,
   planChangeInput,
   planChangeResultSchema,
+  platformRevenueInput,
+  platformRevenueSchema,
   platformSaasInvoiceListInput,
   platformTenantDetailSchema,
   platformTenantIdInput,
@@ -36,6 +38,7 @@ import {
   getPlatformTenant,
   listPlans,
   listPlatformTenants,
+  platformRevenue,
   setFeatureOverride,
   setTenantStatus,
   updatePlan,
@@ -138,6 +141,11 @@ export const platformRouter = createTRPCRouter({
       .input(z.strictObject({}).optional())
       .output(z.array(platformTenantSchema))
       .query(({ ctx }) => listPlatformTenants(ctx.services.systemSql)),
+    revenue: platformProcedure
+      .meta({ openapi: { method: 'GET', path: '/platform/revenue', tags: ['platform'], summary: 'Platform revenue by month', description: 'MRR, paying ISPs, ARPU, new and churned ISPs and the churn rate for each of the last `months` months (default 12, platform timezone), oldest first. Past months come from their SaaS invoices (the plan\'s monthly price; void invoices count for nothing), this month from the live subscriptions. Churn: an ISP that paid the month before and not this month. Super admins only.' } })
+      .input(platformRevenueInput)
+      .output(platformRevenueSchema)
+      .query(({ ctx, input }) => platformRevenue(ctx.services.systemSql, input.months)),
     get: platformProcedure
       .meta({ openapi: { method: 'GET', path: '/platform/tenants/{id}', tags: ['platform'], summary: 'Get an ISP', description: 'One ISP as in the list, plus its effective features, feature overrides with their reasons and its plan changes. Super admins only.' } })
       .input(platformTenantIdInput)

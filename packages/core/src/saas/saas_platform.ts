@@ -11,6 +11,7 @@ import type {
   Feature,
   PlanChange,
   PlatformTenant,
+  PlatformRevenue,
   PlatformTenantDetail,
   SaasPlan,
   SaasSubscriptionStatus,
@@ -24,7 +25,8 @@ import { localDay } from '../billing/cycle';
 import { invalidateEntitlements } from './entitlements';
 import { platformAudit } from './platform_audit';
 import { SAAS_BILLING } from './saas_billing_rules';
-import { changeEffectiveOn, limitExcesses, limitsOf, mrrOf, planChangeKind } from './saas_plan_rules';
+import { changeEffectiveOn, limitExcesses, limitsOf, monthsUpTo, mrrOf, planChangeKind, previousMonth, revenueHistory } from './saas_plan_rules';
+import type { TenantMonthMrr } from './saas_plan_rules';
 
 interface Actor {
   userId: string | null;
@@ -194,6 +196,32 @@ export async function listPlatformTenants(systemSql: Sql): Promise<PlatformTenan
   const usage = await usageOf(systemSql, ids);
   const scheduled = await changesOf(systemSql, ids, true);
   return rows.map((r) => toTenant(r, usage.get(r.id), scheduled.find((c) => c.tenant_id === r.id)));
+}
+
+/**
+ * The platform's revenue over the last `months` months (platform timezone): past months
+ * from their SaaS invoices (the plan line's monthly price; void invoices count for nothing),
+ * this month from the live subscriptions, so a month not yet invoiced is not read as churn.
+ * SQL gathers one row per ISP and month; revenueHistory decides MRR, ARPU and churn.
+ */
+export async function platformRevenue(systemSql: Sql, months: number, now: Date = new Date()): Promise<PlatformRevenue> {
+  const thisMonth = localDay(SAAS_BILLING.timezone, now).slice(0, 7);
+  const shown = monthsUpTo(thisMonth, months);
+  const from = `${previousMonth(shown[0]!)}-01`;
+  const invoiced = await systemSql<TenantMonthMrr[]>`
+    SELECT to_char(i.period_start, 'YYYY-MM') AS month, i.tenant_id,
+           max(coalesce((SELECT max((l->>'monthly_price')::bigint) FROM jsonb_array_elements(i.lines) l WHERE l->>'kind' = 'plan'),
+                        CASE WHEN i.lines = '[]'::jsonb THEN i.amount END, 0))::int AS mrr
+    FROM saas_invoices i
+    WHERE i.status <> 'void' AND i.period_start >= ${from}::date AND i.period_start < ${`${thisMonth}-01`}::date
+    GROUP BY 1, 2`;
+  const live = await systemSql<{ tenant_id: string; status: SaasSubscriptionStatus; price_monthly: number }[]>`
+    SELECT s.tenant_id, s.status, p.price_monthly::int AS price_monthly
+    FROM saas_subscriptions s JOIN saas_plans p ON p.id = s.plan_id
+    WHERE s.status IN ('trialing', 'active', 'past_due')`;
+  const rows = [...invoiced, ...live.map((s) => ({ month: thisMonth, tenant_id: s.tenant_id, mrr: mrrOf(s.status, s.price_monthly) }))];
+  const history = revenueHistory(shown, rows);
+  return { current: history[history.length - 1]!, months: history };
 }
 
 export async function getPlatformTenant(sql: Tx | Sql, id: string): Promise<PlatformTenantDetail> {
