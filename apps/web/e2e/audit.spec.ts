@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from './fixtures';
 import type { Page } from './fixtures';
-import { OWNER, mainNav, signIn } from './sign_in';
+import { OWNER, PLATFORM_ADMIN, mainNav, signIn } from './sign_in';
 
 const SHOTS = process.env.E2E_SHOTS_DIR ?? '../../.rrnet/screenshots';
 const FIRST_VISIT = { timeout: 20_000 };
@@ -78,6 +78,41 @@ test('in English', async ({ page }) => {
   await page.screenshot({ path: `${SHOTS}/audit_en.png`, fullPage: true });
   await page.getByLabel('Language', { exact: true }).selectOption('id');
   await expect(page.locator('html')).toHaveAttribute('lang', 'id');
+});
+
+test('the owner grants RRNet support access; the platform admin reads the trail until the owner revokes it', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  await signIn(page, OWNER);
+  await page.goto('/admin/audit');
+  const card = page.getByTestId('support-access');
+  await expect(card.getByTestId('support-none')).toBeVisible(FIRST_VISIT);
+  await card.getByLabel('Selama', { exact: true }).selectOption('24');
+  await card.getByLabel('Alasan', { exact: true }).fill('Tiket RR-77: tagihan ganda');
+  await card.getByRole('button', { name: 'Beri akses', exact: true }).click();
+  await expect(card.getByTestId('support-active')).toContainText('Tiket RR-77: tagihan ganda');
+  await expect(card.getByTestId('support-grant').first()).toHaveAttribute('data-state', 'active');
+  await page.screenshot({ path: `${SHOTS}/support_access_id.png`, fullPage: true });
+
+  // the platform admin, in a browser of their own, sees the grant and the ISP's latest events
+  const admin = await browser.newPage();
+  await signIn(admin, PLATFORM_ADMIN);
+  await admin.goto('/platform/tenants');
+  await admin.getByTestId('tenant-row').filter({ hasText: 'Sinar Net' }).getByRole('button', { name: 'Lihat' }).click();
+  const support = admin.getByTestId('tenant-support');
+  await expect(support.getByTestId('tenant-support-until')).toBeVisible(FIRST_VISIT);
+  await expect(support.getByTestId('tenant-support-event').first()).toBeVisible();
+  await admin.screenshot({ path: `${SHOTS}/platform_support_access_id.png`, fullPage: true });
+
+  // the read is in the ISP's trail; revoking ends the access
+  await page.reload();
+  await page.getByLabel('Tindakan', { exact: true }).fill('support.audit_read');
+  await expect(page.getByTestId('audit-row').first()).toContainText('support.audit_read');
+  await card.getByRole('button', { name: 'Cabut sekarang', exact: true }).click();
+  await expect(card.getByTestId('support-none')).toBeVisible();
+  await admin.reload();
+  await admin.getByTestId('tenant-row').filter({ hasText: 'Sinar Net' }).getByRole('button', { name: 'Lihat' }).click();
+  await expect(admin.getByTestId('tenant-support-none')).toBeVisible(FIRST_VISIT);
+  await admin.close();
 });
 
 test('a technician has neither the link nor the page', async ({ page }) => {

@@ -4,12 +4,11 @@
  */
 import { expect, test } from './fixtures';
 import type { Page } from './fixtures';
-import { OWNER, signIn } from './sign_in';
+import { OWNER, PLATFORM_ADMIN, signIn } from './sign_in';
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
 const SHOTS = '../../.rrnet/screenshots';
-const PLATFORM_ADMIN = 'admin@rrnet.demo';
 
 async function expectNoSidewaysScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

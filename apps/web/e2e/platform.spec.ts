@@ -1,7 +1,6 @@
 import { expect, test } from './fixtures';
-import { OWNER, mainNav, signIn } from './sign_in';
+import { OWNER, PLATFORM_ADMIN, mainNav, signIn } from './sign_in';
 
-const PLATFORM_ADMIN = 'admin@rrnet.demo';
 const CLASSES = [
   ['critical', 'Kritis', 'Critical'],
   ['high', 'Tinggi', 'High'],

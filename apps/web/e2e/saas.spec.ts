@@ -5,10 +5,9 @@
  */
 import { expect, test } from './fixtures';
 import type { Page } from './fixtures';
-import { OWNER, mainNav, signIn } from './sign_in';
+import { OWNER, PLATFORM_ADMIN, mainNav, signIn } from './sign_in';
 
 const SHOTS = '../../.rrnet/screenshots';
-const PLATFORM_ADMIN = 'admin@rrnet.demo';
 
 async function expectNoSidewaysScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

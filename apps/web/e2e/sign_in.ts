@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 export const DEMO_PASSWORD = 'rrnet-demo-2026';
 export const OWNER = 'owner@sinarnet.demo';
 export const VIEWER = 'viewer@sinarnet.demo';
+export const PLATFORM_ADMIN = 'admin@rrnet.demo';
 
 export async function fillSignIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto('/login');

@@ -97,13 +97,12 @@ function fromBeforeTo(v: { from?: string | undefined; to?: string | undefined },
   if (v.from && v.to && v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'Must not be before from' });
 }
 
-export const auditListInput = z
-  .strictObject({
-    ...auditFilterShape,
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(200).optional(),
-  })
-  .superRefine(fromBeforeTo);
+const auditPageShape = {
+  ...auditFilterShape,
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+};
+export const auditListInput = z.strictObject(auditPageShape).superRefine(fromBeforeTo);
 export type AuditListInput = z.input<typeof auditListInput>;
 
 export const auditExportInput = z.strictObject(auditFilterShape).superRefine(fromBeforeTo);
@@ -163,3 +162,33 @@ export const auditExportSchema = z.object({
   csv: z.string(),
 });
 export type AuditExport = z.infer<typeof auditExportSchema>;
+
+/** Support access: the ISP lets RRNet's staff see its data for a limited time. */
+export const SUPPORT_GRANT_MAX_HOURS = 168;
+export const SUPPORT_GRANT_STATES = ['active', 'expired', 'revoked'] as const;
+export type SupportGrantState = (typeof SUPPORT_GRANT_STATES)[number];
+export const supportGrantInput = z.strictObject({
+  hours: z.number().int().min(1).max(SUPPORT_GRANT_MAX_HOURS),
+  reason: text({ min: 5, max: 300 }),
+});
+export const supportGrantIdInput = z.strictObject({ id: z.string().uuid() });
+export const supportGrantSchema = z.object({
+  id: z.string().uuid(),
+  reason: z.string(),
+  granted_by_name: z.string().nullable(),
+  created_at: z.date(),
+  expires_at: z.date(),
+  revoked_at: z.date().nullable(),
+  revoked_by_name: z.string().nullable(),
+  state: z.enum(SUPPORT_GRANT_STATES),
+});
+export type SupportGrant = z.infer<typeof supportGrantSchema>;
+export const supportAccessSchema = z.object({
+  /** the grant in effect now, if any */
+  active: supportGrantSchema.nullable(),
+  /** the latest grants, newest first */
+  history: z.array(supportGrantSchema),
+});
+export type SupportAccess = z.infer<typeof supportAccessSchema>;
+/** The platform reading an ISP's audit trail under its support grant. */
+export const supportAuditListInput = z.strictObject({ ...auditPageShape, id: z.string().uuid() }).superRefine(fromBeforeTo);

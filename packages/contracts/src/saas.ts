@@ -190,6 +190,8 @@ export const platformTenantDetailSchema = platformTenantSchema.extend({
   features: z.array(z.string()),
   overrides: z.array(featureOverrideSchema),
   changes: z.array(planChangeSchema),
+  /** the end of the ISP's support access grant in effect, or null: without one platform staff cannot read its data */
+  support_access_until: z.date().nullable(),
 });
 export type PlatformTenantDetail = z.infer<typeof platformTenantDetailSchema>;
 

@@ -3,7 +3,8 @@
  * The ISP's audit trail (admin.audit.read): filters (kind, who, table, action, row id, days),
  * the events newest first in keyset pages behind "Load more" — each with its old and new
  * values side by side, changed fields first — "Verify chain" for the filtered period (intact
- * with the count, or the first broken event) and "Export CSV" of the filtered events.
+ * with the count, or the first broken event) and "Export CSV" of the filtered events. Above
+ * it, for those who may grant it, RRNet support access (SupportAccessCard).
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
@@ -28,6 +29,7 @@ import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { AuditValues } from './AuditValues';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
+import { SupportAccessCard } from './SupportAccessCard';
 
 const PAGE_SIZE = 50;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -285,6 +287,7 @@ export function AuditLogView() {
   const { can } = useSessionUser();
   return (
     <PageShell title={t('title')} subtitle={t('subtitle')} allowed={can('admin.audit.read')} denied={<NoPermission />}>
+      {can('admin.support.manage') && <SupportAccessCard />}
       <AuditContent />
     </PageShell>
   );

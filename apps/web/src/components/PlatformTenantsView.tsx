@@ -4,7 +4,8 @@
  * usage against the plan's limits (counts, never subscribers' data), MRR and last
  * activity; the one picked with its plan change (upgrade now, downgrade on the 1st —
  * refused with each exceeded limit shown), feature overrides with a reason, and suspend /
- * reactivate with a reason. Super admins only; the API audits every change.
+ * reactivate with a reason, and the ISP's audit trail while it grants support access.
+ * Super admins only; the API audits every change.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
@@ -32,6 +33,7 @@ import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
+import { PlatformSupportAudit } from './PlatformSupportAudit';
 
 const STATUS_TONE: Record<PlatformTenant['status'], BadgeTone> = { active: 'success', suspended: 'danger', terminated: 'neutral' };
 const EXCESS = /^uses (\d+), the plan allows (\d+)$/;
@@ -314,6 +316,7 @@ function Detail({ id, onDone }: { id: string; onDone: (m: string) => void }) {
         <ChangePlan tenant={d} onDone={onDone} />
         <Overrides tenant={d} onDone={onDone} />
         <Suspension tenant={d} onDone={onDone} />
+        <PlatformSupportAudit tenantId={d.id} until={d.support_access_until} />
       </CardContent>
     </Card>
   );

@@ -1,6 +1,9 @@
 /** admin: tenant settings, users and roles, API keys, the audit trail. */
 import { z } from 'zod';
 import {
+  supportAccessSchema,
+  supportGrantIdInput,
+  supportGrantInput,
   ROLE_PERMISSIONS,
   TENANT_ROLES,
   apiKeyCreateInput,
@@ -25,6 +28,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from '@rrnet/core/admin/api_k
 import { exportAuditCsv, listAuditEvents, verifyAuditChain } from '@rrnet/core/admin/audit_log';
 import type { AuditScope } from '@rrnet/core/admin/audit_log';
 import { getSettings, updateSettings } from '@rrnet/core/admin/settings';
+import { getSupportAccess, grantSupportAccess, revokeSupportAccess } from '@rrnet/core/admin/support_access';
 import { addUser, listUsers, updateUser } from '@rrnet/core/admin/users';
 import { createTRPCRouter, tenantProcedure } from '../procedures';
 
@@ -96,6 +100,23 @@ export const adminRouter = createTRPCRouter({
       .input(apiKeyIdInput)
       .output(apiKeySchema)
       .mutation(({ ctx, input }) => revokeApiKey(ctx.tx, input.id)),
+  }),
+  supportAccess: createTRPCRouter({
+    get: tenantProcedure
+      .meta({ permission: 'admin.support.manage', openapi: { method: 'GET', path: '/admin/support-access', tags: ['admin'], summary: 'See RRNet support access', description: 'Whether RRNet\'s platform staff may currently read this ISP\'s audit trail with personal data unmasked (the grant in effect, with its end and reason), and the latest grants with who made and revoked them. Every read RRNet makes under a grant is an event in the ISP\'s own audit trail (`support.audit_read`).' } })
+      .input(noInput)
+      .output(supportAccessSchema)
+      .query(({ ctx }) => getSupportAccess(ctx.tx, ctx.tenant.tenant_id)),
+    grant: tenantProcedure
+      .meta({ permission: 'admin.support.manage', openapi: { method: 'POST', path: '/admin/support-access', tags: ['admin'], summary: 'Grant RRNet support access', description: 'Lets RRNet\'s platform staff read the ISP\'s audit trail, personal data unmasked, for `hours` (1–168) with a reason. A grant still in effect is replaced (revoked, then the new one starts). Audited.' } })
+      .input(supportGrantInput)
+      .output(supportAccessSchema)
+      .mutation(({ ctx, input }) => grantSupportAccess(ctx.tx, ctx.tenant.tenant_id, ctx.principal.userId, input)),
+    revoke: tenantProcedure
+      .meta({ permission: 'admin.support.manage', errors: ['NOT_FOUND', 'CONFLICT'], openapi: { method: 'POST', path: '/admin/support-access/{id}/revoke', tags: ['admin'], summary: 'Revoke RRNet support access', description: 'Ends a grant at once: RRNet\'s next read is refused. A grant already over is 409. Audited.' } })
+      .input(supportGrantIdInput)
+      .output(supportAccessSchema)
+      .mutation(({ ctx, input }) => revokeSupportAccess(ctx.tx, ctx.tenant.tenant_id, ctx.principal.userId, input.id)),
   }),
   audit: createTRPCRouter({
     list: tenantProcedure

@@ -1,6 +1,7 @@
 /** platform: what only RRNet's own staff (super_admin) may do — the job platform's admin, SaaS invoices. */
 import { z } from 'zod';
 import {
+  supportAuditListInput,
   auditExportInput,
   auditExportSchema,
   auditListInput,
@@ -45,6 +46,7 @@ import {
 } from '@rrnet/core/saas/saas_platform';
 import { platformMetrics } from '@rrnet/core/system/platform_metrics';
 import { exportAuditCsv, listAuditEvents, verifyAuditChain } from '@rrnet/core/admin/audit_log';
+import { listAuditAsSupport } from '@rrnet/core/admin/support_access';
 import type { AuditScope } from '@rrnet/core/admin/audit_log';
 import { SAAS_BILLING } from '@rrnet/core/saas/saas_billing_rules';
 import { withPlatform } from '@rrnet/db';
@@ -183,6 +185,11 @@ export const platformRouter = createTRPCRouter({
       .input(auditVerifyInput)
       .output(auditVerifyResultSchema)
       .query(({ ctx, input }) => inPlatformAudit(ctx, (tx, scope) => verifyAuditChain(tx, scope, input))),
+    ispEvents: platformProcedure
+      .meta({ errors: ['NOT_FOUND'], openapi: { method: 'GET', path: '/platform/tenants/{id}/audit-events', tags: ['platform'], summary: 'Read an ISP\'s audit trail under support access', description: 'The ISP\'s own audit events, with the same filters and keyset pages as the ISP\'s list and personal data unmasked — only while the ISP has granted RRNet support access (403 otherwise, or once it has ended or been revoked). Each read is recorded in the ISP\'s audit trail as `support.audit_read`. Super admins only.' } })
+      .input(supportAuditListInput)
+      .output(auditPageSchema)
+      .query(({ ctx, input }) => listAuditAsSupport(ctx.services.systemSql, actor(ctx), input)),
     export: platformProcedure
       .meta({ openapi: { method: 'GET', path: '/platform/audit-events/export', tags: ['platform'], summary: 'Export the platform\'s audit events as CSV', description: 'The platform chain\'s events the filters select, newest first, as CSV text in `csv` (at most 10,000 rows; `truncated` when more matched). Super admins only.' } })
       .input(auditExportInput)

@@ -21,6 +21,7 @@ import type {
 import type { Redis } from '@rrnet/cache';
 import type { Sql, TenantTx } from '@rrnet/db';
 import { withPlatform } from '@rrnet/db';
+import { supportAccessUntil } from '../admin/support_access';
 import { localDay } from '../billing/cycle';
 import { invalidateEntitlements } from './entitlements';
 import { platformAudit } from './platform_audit';
@@ -237,6 +238,7 @@ export async function getPlatformTenant(sql: Tx | Sql, id: string): Promise<Plat
     features: features!.f,
     overrides: overrides.map((o) => ({ ...o, updated_at: new Date(o.updated_at) })),
     changes: changes.map(toChange),
+    support_access_until: await supportAccessUntil(sql, id),
   };
 }
 

@@ -110,3 +110,29 @@ export const tenantApiKeys = pgTable(
     index('tenant_api_keys_created_by_idx').on(t.created_by),
   ],
 );
+
+/**
+ * Support access: an ISP lets RRNet's platform staff see its data (its audit trail, personal
+ * data unmasked) for a limited time, with a reason; revocable at once. Without an active
+ * grant platform staff see counts, never the ISP's subscribers.
+ */
+export const tenantSupportGrants = pgTable(
+  'tenant_support_grants',
+  {
+    tenant_id: tenantIdColumn(),
+    id: idColumn(),
+    reason: text('reason').notNull(),
+    granted_by: uuid('granted_by').references(() => sysUsers.id, { onDelete: 'set null' }),
+    created_at: createdAt(),
+    expires_at: timestamptz('expires_at').notNull(),
+    revoked_at: timestamptz('revoked_at'),
+    revoked_by: uuid('revoked_by').references(() => sysUsers.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenant_id, t.id] }),
+    check('tenant_support_grants_expiry_check', sql`${t.expires_at} > ${t.created_at}`),
+    index('tenant_support_grants_tenant_expires_idx').on(t.tenant_id, t.expires_at),
+    index('tenant_support_grants_granted_by_idx').on(t.granted_by),
+    index('tenant_support_grants_revoked_by_idx').on(t.revoked_by),
+  ],
+);

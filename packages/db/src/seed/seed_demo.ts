@@ -762,4 +762,14 @@ async function seedTenantRows(
     permissions: ['billing.invoices.read', 'billing.payments.read'],
     created_by: userIds.owner,
   });
+
+  // RRNet support access granted once during onboarding, long over
+  const grantedAt = new Date(Date.now() - 30 * 86_400_000);
+  await db.insert(s.tenantSupportGrants).values({
+    tenant_id: tenantId,
+    reason: 'Pendampingan awal: impor pelanggan',
+    granted_by: userIds.owner,
+    created_at: grantedAt,
+    expires_at: new Date(grantedAt.getTime() + 4 * 3_600_000),
+  });
 }

@@ -85,9 +85,15 @@ describe('tenant tables in the catalog', () => {
       JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = x.indkey[0]
       WHERE c.relname = ANY (${tables})`;
     for (const table of tables) expect(rows.some((r) => r.relname === table)).toBe(true);
-    // The deliberate exceptions, both by user across tenants: sign-in lists a user's tenants;
-    // deleting a user clears the created_by of its API keys (the foreign key's covering index).
-    const CROSS_TENANT_LOOKUPS = new Set(['tenant_memberships_user_idx', 'tenant_api_keys_created_by_idx']);
+    // The deliberate exceptions, all by user across tenants: sign-in lists a user's tenants;
+    // deleting a user clears the created_by of its API keys and who granted or revoked a
+    // support grant (the foreign keys' covering indexes).
+    const CROSS_TENANT_LOOKUPS = new Set([
+      'tenant_memberships_user_idx',
+      'tenant_api_keys_created_by_idx',
+      'tenant_support_grants_granted_by_idx',
+      'tenant_support_grants_revoked_by_idx',
+    ]);
     for (const row of rows.filter((r) => !CROSS_TENANT_LOOKUPS.has(r.index))) {
       expect({ index: row.index, first: row.first }).toEqual({ index: row.index, first: 'tenant_id' });
     }
