@@ -26,6 +26,7 @@ import { machineInfo } from '../machine';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { ConfigKeyProvider, SecretBox, generateKeySpec } from '@rrnet/crypto';
+import { createVaultTransitSimulator } from '@rrnet/crypto/simulator';
 import { seedDemo } from '@rrnet/db/seed';
 import { createTestDatabase } from '@rrnet/db/testing';
 
@@ -94,6 +95,11 @@ const bridgeProcess =
 const bridge = { url: `http://127.0.0.1:${BRIDGE_PORT}`, close: async () => void bridgeProcess?.kill('SIGTERM') };
 const redisEnv =
   REDIS_MODE === 'bridge' ? { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: TOKEN } : { REDIS_URL: REDIS };
+// production refuses local keys: the key-encryption key lives in a Vault Transit simulator
+// (as `npm start` in production mode does); values seeded with the local keys stay readable
+// through ENCRYPTION_KEYS
+const VAULT_TOKEN = 's.bench-0123456789';
+const kms = await createVaultTransitSimulator({ tokens: [VAULT_TOKEN], keys: ['rrnet'], port: 0, host: '127.0.0.1' });
 let server: ChildProcess | undefined;
 try {
   const keySpec = generateKeySpec();
@@ -117,6 +123,10 @@ try {
     ...redisEnv,
     AUTH_SECRET: SECRET,
     ENCRYPTION_KEYS: keySpec,
+    KMS_PROVIDER: 'vault',
+    VAULT_ADDR: kms.url,
+    VAULT_TOKEN,
+    VAULT_TRANSIT_KEY: 'rrnet',
     LOG_LEVEL: 'warn' as const,
     RATE_LIMIT_SCALE: '100000',
     BENCH_ROUTES: 'true',
@@ -245,6 +255,7 @@ try {
 } finally {
   server?.kill('SIGTERM');
   await bridge.close();
+  await kms.close();
   await new Promise((r) => setTimeout(r, process.env.BENCH_CPU_PROF ? 5000 : 1000));
   await testDb.drop();
 }
