@@ -66,7 +66,7 @@ export const webConfigSchema = z
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
     /**
      * Load tests only: multiplies every rate limit (they are still checked in Redis, but
-     * do not trip), and enables /api/v1/bench/users-bare. Never set in production.
+     * do not trip), and enables /api/v1/bench/users-bare and customers-bare. Never set in production.
      */
     RATE_LIMIT_SCALE: z.coerce.number().min(1).max(1_000_000).default(1),
     BENCH_ROUTES: z
