@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The server Playwright starts for the e2e layer: a fresh database on the test
- * PostgreSQL, the production build, worker and bridge on their own ports. The database
+ * PostgreSQL, the production build and worker on their own ports (Redis over RESP). The database
  * is dropped when Playwright stops the server.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
@@ -63,7 +63,6 @@ await startStack({
     RATE_LIMIT_SCALE: process.env.RATE_LIMIT_SCALE ?? '10',
   },
   port: Number(process.env.E2E_PORT ?? 3100),
-  bridgePort: Number(process.env.E2E_BRIDGE_PORT ?? 8179),
   onStop: async () => {
     await tiles.close();
     await dropDatabase();

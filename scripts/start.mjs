@@ -4,7 +4,8 @@
  *   1. pnpm (installed if missing) installs the workspace,
  *   2. Postgres and Redis are chosen (see lib/backends.mjs) and printed,
  *   3. migrations and the demo seed are applied,
- *   4. the Upstash bridge, the worker and the web app run together with prefixed logs.
+ *   4. the worker and the web app run together with prefixed logs (a real Redis over RESP
+ *      in-process, Upstash over REST when UPSTASH_REDIS_REST_URL is set).
  * Ctrl-C stops everything, the embedded database included.
  */
 import { ensurePnpm, installDependencies, say } from './lib/toolchain.mjs';

@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 // E2E in Debian's Chromium (never `playwright install`): the production build, worker
-// and bridge started by scripts/e2e_server.mjs on a fresh database.
+// started by scripts/e2e_server.mjs on a fresh database (Redis over RESP, no bridge).
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 // the e2e server's simulated routers; the specs read the same variable
 process.env.E2E_ROUTER_SIM_BASE_PORT ??= '18728';

@@ -1,7 +1,7 @@
 /**
  * bench/load: simulated ISP operators against the production build (spec §7 load and
  * stress). The stack is the one `npm start` and the e2e layer run (scripts/lib/stack.mjs:
- * bridge, worker, router simulator, `next start`) on a database of its own with the demo
+ * worker, router simulator, `next start`) on a database of its own with the demo
  * data. Each virtual user signs in (POST /api/v1/auth/login) as an operator of its own
  * (billing role, in one of the two demo ISPs — a user keeps at most 3 sessions, so
  * operators are not shared), then loops: customers list, customers search, open a
@@ -713,7 +713,6 @@ await startStack({
     METRICS_TOKEN: metricsToken,
   },
   port: PORT,
-  bridgePort: PORT + 1,
   onStop: dropDatabase,
   onReady: async ({ base: url, shutdown, services }) => {
     const loadAtStart = loadAverage();
@@ -831,7 +830,7 @@ await startStack({
       load,
       stress,
       overload,
-      config: { ...CONFIG, stack: 'scripts/lib/stack.mjs (bridge, worker with WORKER_CRON=false, router simulator, next start)', load_generator: 'fetch (undici), same machine, one loop per virtual user' },
+      config: { ...CONFIG, stack: 'scripts/lib/stack.mjs (worker with WORKER_CRON=false, router simulator, next start)', load_generator: 'fetch (undici), same machine, one loop per virtual user' },
       machine: {
         ...machineInfo({ server: 'next start (production build), same machine as the load generator and PostgreSQL/Redis' }),
         shared: 'other sessions build and test on the same cores during the run',

@@ -11,7 +11,7 @@
  * ≤ 230 KB, LCP ≤ 1.0 s. The stack is the one the e2e layer runs (scripts/lib/stack.mjs)
  * on a database of its own with the demo data.
  *
- * Ports: --port, and BRIDGE_PORT / ROUTER_SIM_BASE_PORT / WA_SIM_PORT from the environment.
+ * Ports: --port, and ROUTER_SIM_BASE_PORT / WA_SIM_PORT from the environment.
  *   pnpm bench:web [--skip-build] [--runs 3] [--port 3500] [--label after] [--out bench/results/web.json]
  * --label names the measurement inside the JSON (`before` / `after`); the file keeps the
  * other labels it already holds, so one file shows a change's before and after.
@@ -168,7 +168,6 @@ await startStack({
     RATE_LIMIT_SCALE: '100',
   },
   port: PORT,
-  bridgePort: Number(process.env.BRIDGE_PORT ?? PORT + 1),
   onStop: dropDatabase,
   onReady: async ({ base, shutdown }) => {
     let code = 0;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Writes the secret files deploy/compose.yaml mounts (deploy/secrets/*, git-ignored):
- * random passwords, the bridge token, AUTH_SECRET, an encryption key, and the URLs and
+ * random passwords, AUTH_SECRET, an encryption key, and the URLs and
  * Redis ACL built from them, so they agree with each other. Existing files are kept, so
  * running it again never rotates a secret by accident (docs/runbooks/key_rotation.md).
  * Usage: node deploy/scripts/compose_secrets.mjs [directory]
@@ -31,7 +31,6 @@ const postgres = secret('postgres_password', () => token(18));
 const app = secret('app_db_password', () => token(18));
 const system = secret('system_db_password', () => token(18));
 const redis = secret('redis_password', () => token(24));
-secret('bridge_token', () => token(24));
 secret('auth_secret', () => token(32));
 secret('encryption_keys', () => `k1:${randomBytes(32).toString('base64')}`);
 secret('database_url', () => `postgres://postgres:${postgres}@postgres:5432/rrnet`);

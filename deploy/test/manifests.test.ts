@@ -90,8 +90,9 @@ describe('compose', () => {
   const text = read(`${DEPLOY}/compose.yaml`);
   const compose = parse(text, { merge: true }) as Doc;
 
-  it('has web, worker, postgres, redis, the bridge and migrations, with no violation', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['bridge', 'migrate', 'postgres', 'redis', 'web', 'worker']);
+  it('has web, worker, postgres, redis and migrations (web and worker speak RESP to Redis: no bridge), with no violation', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['migrate', 'postgres', 'redis', 'web', 'worker']);
+    expect(compose.services.web.environment.REDIS_URL_FILE).toBe('/run/secrets/redis_url');
     expect(checkCompose('compose.yaml', text)).toEqual([]);
   });
 

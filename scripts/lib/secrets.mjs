@@ -14,7 +14,6 @@ const GENERATORS = {
   postgres_superuser_password: () => randomBytes(18).toString('base64url'),
   app_db_password: () => randomBytes(18).toString('base64url'),
   system_db_password: () => randomBytes(18).toString('base64url'),
-  redis_bridge_token: () => randomBytes(24).toString('base64url'),
   // signs access tokens and the web session cookie
   auth_secret: () => randomBytes(32).toString('base64url'),
   // AES-256-GCM data key, with a key id prefix for rotation (see @rrnet/crypto)

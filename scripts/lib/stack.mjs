@@ -1,5 +1,5 @@
 /**
- * Runs the whole stack (bridge, worker, web) on chosen backends. Used by `npm start`
+ * Runs the whole stack (worker, web) on chosen backends. Used by `npm start`
  * and by the e2e tests (production mode, own database and ports).
  */
 import { randomBytes } from 'node:crypto';
@@ -26,16 +26,15 @@ function roleUrl(adminUrl, role, password) {
  *   mode?: 'development' | 'production';
  *   env?: NodeJS.ProcessEnv;
  *   port?: number;
- *   bridgePort?: number;
  *   build?: boolean;
  *   onReady?: (ready: { base: string; appEnv: NodeJS.ProcessEnv; shutdown: (code?: number) => Promise<void>; services: { web: number } }) => Promise<void> | void;
  *   onStop?: () => Promise<void>;
  * }} options
  */
-export async function startStack({ pnpm, mode = 'development', env = process.env, port = Number(env.PORT ?? 3000), bridgePort = Number(env.BRIDGE_PORT ?? 8079), build = true, onReady, onStop } = {}) {
+export async function startStack({ pnpm, mode = 'development', env = process.env, port = Number(env.PORT ?? 3000), build = true, onReady, onStop } = {}) {
   const secrets = loadSecrets(env.RRNET_SECRETS_FILE ?? SECRETS_FILE);
   const infra = []; // databases: stopped last
-  const children = []; // bridge, worker, web: stopped first, together
+  const children = []; // simulators, worker, web: stopped first, together
   let stopping = false;
   const shutdown = async (code = 0) => {
     if (stopping) return;
@@ -117,18 +116,11 @@ export async function startStack({ pnpm, mode = 'development', env = process.env
     runOrExit([...pnpm, '--filter', '@rrnet/db', 'run', 'migrate'], { env: dbEnv });
     runOrExit([...pnpm, '--filter', '@rrnet/db', 'run', 'seed'], { env: dbEnv });
 
-    let restUrl = redis.restUrl;
-    let restToken = env.UPSTASH_REDIS_REST_TOKEN;
-    if (!restUrl) {
-      restUrl = `http://127.0.0.1:${bridgePort}`;
-      restToken = secrets.redis_bridge_token;
-      children.push(
-        spawnService('bridge', [process.execPath, '--import', 'tsx', 'src/bridge_cli.ts'], {
-          cwd: `${ROOT}/packages/cache`,
-          env: { ...env, REDIS_URL: redis.redisUrl, BRIDGE_PORT: String(bridgePort), BRIDGE_TOKEN: restToken },
-        }),
-      );
-    }
+    // Upstash: its REST endpoint; a real Redis: REDIS_URL, spoken to over RESP inside the
+    // web and worker processes (@upstash/redis with packages/cache's RespRequester, no bridge)
+    const redisEnv = redis.restUrl
+      ? { UPSTASH_REDIS_REST_URL: redis.restUrl, UPSTASH_REDIS_REST_TOKEN: env.UPSTASH_REDIS_REST_TOKEN }
+      : { REDIS_URL: redis.redisUrl };
 
     // Production refuses the local key provider: unless KMS_PROVIDER names a real one, the
     // KEK lives in a Vault Transit simulator (packages/crypto/src/kms_sim_cli.ts), in memory
@@ -156,8 +148,7 @@ export async function startStack({ pnpm, mode = 'development', env = process.env
       NEXT_TELEMETRY_DISABLED: '1',
       APP_DATABASE_URL: roleUrl(pg.adminUrl, 'rrnet_app', secrets.app_db_password),
       SYSTEM_DATABASE_URL: roleUrl(pg.adminUrl, 'rrnet_system', secrets.system_db_password),
-      UPSTASH_REDIS_REST_URL: restUrl,
-      UPSTASH_REDIS_REST_TOKEN: restToken,
+      ...redisEnv,
       AUTH_SECRET: env.AUTH_SECRET ?? secrets.auth_secret,
       ENCRYPTION_KEYS: env.ENCRYPTION_KEYS ?? secrets.encryption_keys,
       PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${port}`,
@@ -172,6 +163,8 @@ export async function startStack({ pnpm, mode = 'development', env = process.env
         : {}),
     };
     delete appEnv.DATABASE_URL;
+    // the configured Upstash wins over a REDIS_URL left in the environment (the apps prefer REDIS_URL)
+    if (redis.restUrl) delete appEnv.REDIS_URL;
 
     // Services are spawned directly (not through `pnpm run`) so signals reach them.
     children.push(

@@ -7,6 +7,8 @@ import {
   LOG_LEVEL,
   NODE_ENV,
   POSTGRES_URL,
+  REDIS_URL,
+  redisRule,
   TUNNEL_BLOCK_PREFIX,
   TUNNEL_NETWORK,
   WIREGUARD_KEY,
@@ -53,14 +55,18 @@ export const webConfigSchema = z
     /** ISP sign-up: leading zero bits of the proof of work, and days of the trial on the entry plan */
     SIGNUP_POW_DIFFICULTY: z.coerce.number().int().min(0).max(28).default(16),
     SIGNUP_TRIAL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
-    /** Upstash REST endpoint: Upstash in production, the local bridge elsewhere. */
-    UPSTASH_REDIS_REST_URL: z.url(),
-    UPSTASH_REDIS_REST_TOKEN: z.string().min(16),
+    /**
+     * Redis: a redis:// URL (RESP in-process: development, CI, a self-hosted Redis) or the
+     * Upstash REST endpoint and token (Upstash, or an Upstash-REST bridge); REDIS_URL wins.
+     */
+    REDIS_URL: REDIS_URL.optional(),
+    UPSTASH_REDIS_REST_URL: z.url().optional(),
+    UPSTASH_REDIS_REST_TOKEN: z.string().min(16).optional(),
     /** proxies in front of the app that append to X-Forwarded-For (0: clients connect to Next.js directly) */
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
     /**
      * Load tests only: multiplies every rate limit (they are still checked in Redis, but
-     * do not trip), and enables /api/v1/bench/users-bare. Never set in production.
+     * do not trip), and enables /api/v1/bench/users-bare and customers-bare. Never set in production.
      */
     RATE_LIMIT_SCALE: z.coerce.number().min(1).max(1_000_000).default(1),
     BENCH_ROUTES: z
@@ -108,6 +114,7 @@ export const webConfigSchema = z
   })
   .superRefine(databaseTlsRule(DATABASE_URLS))
   .superRefine(internalTlsRule)
+  .superRefine(redisRule)
   .superRefine(kmsRule)
   .superRefine(externalHttpsRule(['MIDTRANS_SNAP_URL', 'XENDIT_API_URL', 'WA_CLOUD_BASE_URL', 'WA_FONNTE_BASE_URL']))
   .refine((c) => (c.TUNNEL_ENDPOINT === undefined) === (c.TUNNEL_PUBLIC_KEY === undefined), {

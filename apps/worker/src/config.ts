@@ -7,6 +7,8 @@ import {
   LOG_LEVEL,
   NODE_ENV,
   POSTGRES_URL,
+  REDIS_URL,
+  redisRule,
   TUNNEL_BLOCK_PREFIX,
   TUNNEL_NETWORK,
   WIREGUARD_KEY,
@@ -34,9 +36,13 @@ export const workerConfigSchema = z
     ...DATABASE_TLS_ENV,
     /** envelope encryption's KMS (vault, aws; local in development) and the keys of older values */
     ...KMS_ENV,
-    /** Upstash REST endpoint (the local bridge in development): router status and map caches */
-    UPSTASH_REDIS_REST_URL: z.url(),
-    UPSTASH_REDIS_REST_TOKEN: z.string().min(16),
+    /**
+     * Redis (router status and map caches, WhatsApp rate limits): a redis:// URL (RESP
+     * in-process) or the Upstash REST endpoint and token; REDIS_URL wins.
+     */
+    REDIS_URL: REDIS_URL.optional(),
+    UPSTASH_REDIS_REST_URL: z.url().optional(),
+    UPSTASH_REDIS_REST_TOKEN: z.string().min(16).optional(),
     REDIS_KEY_PREFIX: z
       .string()
       .regex(/^[a-z0-9:_-]{1,40}$/)
@@ -89,6 +95,7 @@ export const workerConfigSchema = z
   })
   .superRefine(databaseTlsRule(DATABASE_URLS))
   .superRefine(internalTlsRule)
+  .superRefine(redisRule)
   .superRefine(kmsRule)
   .superRefine(externalHttpsRule(['WA_CLOUD_BASE_URL', 'WA_FONNTE_BASE_URL']));
 

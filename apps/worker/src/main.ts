@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { makeWorkerUtils, run } from 'graphile-worker';
 import type { WorkerEvents } from 'graphile-worker';
-import { createRateLimiters, createRedis } from '@rrnet/cache';
+import { createRateLimiters, createRedis, redisConnectionOf } from '@rrnet/cache';
 import { loadInternalTls } from '@rrnet/config/internal_tls';
 import { routerPlainHttpPolicy } from '@rrnet/config';
 import { GatewayBreakers } from '@rrnet/whatsapp';
@@ -59,7 +59,7 @@ const metrics = startMetrics({
 const utils = await makeWorkerUtils({ connectionString: config.APP_DATABASE_URL, logger: graphileLogger(logger) });
 await releaseDeadWorkers(app.sql, utils, config.WORKER_STALE_AFTER_MS, logger);
 
-const redis = createRedis({ url: config.UPSTASH_REDIS_REST_URL, token: config.UPSTASH_REDIS_REST_TOKEN, tls: internalTls });
+const redis = createRedis(redisConnectionOf(config, internalTls));
 const { secretBox, keys } = createProcessSecrets(config, system.sql);
 const network = {
   redis,

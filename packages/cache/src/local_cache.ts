@@ -22,13 +22,15 @@ export class LocalTtlCache<V> {
     return entry.value;
   }
 
-  set(key: string, value: V): void {
-    if (this.ttlMs <= 0) return;
+  /** `ttlMs`: this entry's own lifetime, at most the cache's */
+  set(key: string, value: V, ttlMs = this.ttlMs): void {
+    const ttl = Math.min(ttlMs, this.ttlMs);
+    if (ttl <= 0) return;
     if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.entries.set(key, { value, expires: Date.now() + this.ttlMs });
+    this.entries.set(key, { value, expires: Date.now() + ttl });
   }
 
   delete(key: string): void {

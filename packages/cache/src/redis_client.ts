@@ -1,21 +1,51 @@
 /**
- * The application's Redis: always the Upstash REST client (Upstash in production, the
- * local bridge elsewhere). Retries are short so a Redis outage is noticed quickly.
+ * The application's Redis: always the `@upstash/redis` client. With Upstash (a REST URL
+ * and token) it talks HTTP; with a redis:// URL (development, CI, self-hosted Redis) it
+ * speaks RESP in-process through `RespRequester` — no bridge between. Retries are short
+ * so a Redis outage is noticed quickly.
  */
 import { Redis } from '@upstash/redis';
 import type { InternalTls } from '@rrnet/config/internal_tls';
 import { MtlsRequester } from './mtls_requester';
+import { RespRequester } from './resp_requester';
 
-export interface RedisConnection {
+export interface RestRedisConnection {
   url: string;
   token: string;
   /** client certificate for a bridge that requires mTLS (an https URL); Upstash itself needs none */
   tls?: InternalTls | null;
 }
 
+/** A real Redis over RESP, in-process. */
+export interface RespRedisConnection {
+  redisUrl: string;
+}
+
+export type RedisConnection = RestRedisConnection | RespRedisConnection;
+
 export type { Redis };
 
+/**
+ * The connection a configuration names: REDIS_URL (RESP) when set, else the Upstash REST
+ * endpoint. The config modules refuse a configuration with neither.
+ */
+export function redisConnectionOf(config: {
+  REDIS_URL?: string | undefined;
+  UPSTASH_REDIS_REST_URL?: string | undefined;
+  UPSTASH_REDIS_REST_TOKEN?: string | undefined;
+}, tls?: InternalTls | null): RedisConnection {
+  if (config.REDIS_URL) return { redisUrl: config.REDIS_URL };
+  if (!config.UPSTASH_REDIS_REST_URL || !config.UPSTASH_REDIS_REST_TOKEN)
+    throw new Error('Redis: set REDIS_URL, or UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN');
+  return { url: config.UPSTASH_REDIS_REST_URL, token: config.UPSTASH_REDIS_REST_TOKEN, tls };
+}
+
 export function createRedis(connection: RedisConnection): Redis {
+  if ('redisUrl' in connection) {
+    // a custom requester: results are deserialized as below, no telemetry; the library does
+    // not auto-pipeline behind one, ioredis does (commands of the same tick, one write)
+    return new Redis(new RespRequester(connection.redisUrl));
+  }
   if (connection.tls && connection.url.startsWith('https:')) {
     // a custom requester: results are deserialized as below; the library does not
     // auto-pipeline behind one (each command is its own request over a kept-alive connection)

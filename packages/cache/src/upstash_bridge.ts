@@ -9,7 +9,7 @@
  * Redis < 7.4 rejects. The bridge drops the unknown flags before Redis sees the script
  * and answers with the hash the client computed, so EVALSHA keeps working.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -17,6 +17,10 @@ import type { AddressInfo } from 'node:net';
 import { Redis as IORedis } from 'ioredis';
 import type { InternalTls } from '@rrnet/config/internal_tls';
 import { mtlsServerOptions } from '@rrnet/config/internal_tls';
+import { ScriptTranslator, commandName } from './lua_scripts';
+import type { Command } from './lua_scripts';
+
+export { rewriteScript } from './lua_scripts';
 
 export interface UpstashBridgeOptions {
   redisUrl: string;
@@ -33,38 +37,7 @@ export interface UpstashBridge {
   close: () => Promise<void>;
 }
 
-type Command = (string | number)[];
 type Result = { result: unknown } | { error: string };
-
-const SUPPORTED_SCRIPT_FLAGS = new Set([
-  'no-writes',
-  'allow-oom',
-  'allow-stale',
-  'no-cluster',
-  'allow-cross-slot-keys',
-]);
-
-function sha1(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
-}
-
-/** Rewrites a script's shebang to what Redis 7.0 accepts; other scripts pass unchanged. */
-export function rewriteScript(script: string): string {
-  const match = /^#!lua([^\n]*)/.exec(script);
-  if (!match) return script;
-  const flagsMatch = /flags=([^\s]*)/.exec(match[1] ?? '');
-  const name = /name=([^\s]*)/.exec(match[1] ?? '');
-  const flags = (flagsMatch?.[1] ?? '')
-    .split(',')
-    .filter((f) => SUPPORTED_SCRIPT_FLAGS.has(f));
-  // Without a shebang Redis applies the legacy (permissive) script semantics the
-  // unknown flag asked for; keep the line count so error line numbers stay right.
-  if (flags.length === 0 && !name) return script.replace(/^#!lua[^\n]*/, '');
-  const parts = ['#!lua'];
-  if (name) parts.push(`name=${name[1]}`);
-  if (flags.length) parts.push(`flags=${flags.join(',')}`);
-  return script.replace(/^#!lua[^\n]*/, parts.join(' '));
-}
 
 function encodeBase64(value: unknown): unknown {
   if (typeof value === 'string') return Buffer.from(value, 'utf8').toString('base64');
@@ -111,42 +84,16 @@ export function createUpstashBridge(options: UpstashBridgeOptions): Promise<Upst
   redis.on('error', () => {
     // Connection errors surface per command as {error}; reconnects are automatic.
   });
-  // client-side hash of an original script → the rewritten script Redis knows
-  const scripts = new Map<string, string>();
+  const scripts = new ScriptTranslator();
   const expected = Buffer.from(`Bearer ${options.token}`);
-
-  function translate(command: Command): Command {
-    const name = String(command[0]).toUpperCase();
-    if ((name === 'EVAL' || name === 'EVAL_RO') && typeof command[1] === 'string') {
-      const original = command[1];
-      const rewritten = rewriteScript(original);
-      if (rewritten !== original) scripts.set(sha1(original), rewritten);
-      return [command[0]!, rewritten, ...command.slice(2)];
-    }
-    if ((name === 'EVALSHA' || name === 'EVALSHA_RO') && typeof command[1] === 'string') {
-      const rewritten = scripts.get(command[1]);
-      if (rewritten) return [command[0]!, sha1(rewritten), ...command.slice(2)];
-    }
-    if (name === 'SCRIPT' && String(command[1]).toUpperCase() === 'LOAD') {
-      const original = String(command[2]);
-      const rewritten = rewriteScript(original);
-      if (rewritten !== original) scripts.set(sha1(original), rewritten);
-      return ['SCRIPT', 'LOAD', rewritten];
-    }
-    return command;
-  }
+  const translate = (command: Command) => scripts.translate(command);
 
   async function run(command: Command): Promise<Result> {
-    const name = String(command[0]).toUpperCase();
     try {
       await ready();
       const [cmd, ...args] = translate(command);
-      const result = await redis.call(String(cmd), ...args.map(String));
-      // SCRIPT LOAD answers with the hash the client will use.
-      if (name === 'SCRIPT' && String(command[1]).toUpperCase() === 'LOAD') {
-        return { result: sha1(String(command[2])) };
-      }
-      return { result: result === undefined ? null : result };
+      const result = await redis.call(commandName(cmd), ...args.map(String));
+      return { result: ScriptTranslator.answer(command, result) };
     } catch (err) {
       return { error: err instanceof Error ? err.message : String(err) };
     }
@@ -157,7 +104,7 @@ export function createUpstashBridge(options: UpstashBridgeOptions): Promise<Upst
     const multi = redis.multi();
     for (const command of commands) {
       const [cmd, ...args] = translate(command);
-      multi.call(String(cmd), ...args.map(String));
+      multi.call(commandName(cmd), ...args.map(String));
     }
     const replies = (await multi.exec()) ?? [];
     return replies.map(([err, result]) =>

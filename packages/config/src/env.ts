@@ -219,6 +219,19 @@ export function internalTlsRule(value: Record<string, unknown>, ctx: z.Refinemen
   }
 }
 /**
+ * Redis: REDIS_URL (RESP in-process) or both UPSTASH_REDIS_REST_URL and
+ * UPSTASH_REDIS_REST_TOKEN (Upstash's REST protocol); with neither the app has no Redis.
+ */
+export function redisRule(value: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  if (value.REDIS_URL) return;
+  const url = Boolean(value.UPSTASH_REDIS_REST_URL);
+  const token = Boolean(value.UPSTASH_REDIS_REST_TOKEN);
+  if (url && token) return;
+  for (const key of ['UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN'].filter((k) => !value[k])) {
+    ctx.addIssue({ code: 'custom', path: [key], message: 'set REDIS_URL (redis://), or UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN' });
+  }
+}
+/**
  * Router tunnels (routers behind NAT reach RRNet over WireGuard; see
  * core/network/tunnel_rules.ts): the platform range cut into one block per ISP. Web and
  * worker must agree on both.

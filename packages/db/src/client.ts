@@ -25,6 +25,8 @@ export interface CreateDatabaseOptions {
   applicationName?: string;
   /** Seconds before a connection attempt gives up (readiness relies on it). */
   connectTimeout?: number;
+  /** Sees every statement sent (postgres.js `debug`): tests that count a request's statements. */
+  onStatement?: (statement: string) => void;
 }
 
 export interface PostgresTarget {
@@ -118,6 +120,7 @@ export function createDatabase(
     backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
     onnotice: () => {},
     connection: { application_name: options.applicationName ?? 'rrnet' },
+    ...(options.onStatement ? { debug: (_connection: number, statement: string) => options.onStatement!(statement) } : {}),
   });
   const db = drizzle(sql, { schema });
   return { sql, db, close: () => sql.end({ timeout: 5 }) };

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { ApiServices } from '@rrnet/api';
 import { AuthService, LoginGuard } from '@rrnet/auth';
-import { RATE_LIMIT_POLICY, createPortalCodeLimiters, createRateLimiters, createRedis } from '@rrnet/cache';
+import { RATE_LIMIT_POLICY, createPortalCodeLimiters, createRateLimiters, createRedis, redisConnectionOf } from '@rrnet/cache';
 import { admissionLimits, routerPlainHttpPolicy, signInAdmissionLimits } from '@rrnet/config';
 import { loadInternalTls } from '@rrnet/config/internal_tls';
 import { createProcessSecrets } from '@rrnet/core/secrets/key_provider';
@@ -50,12 +50,9 @@ export function services(): ApiServices {
     applicationName: `${applicationName}-system`,
     connectTimeout: 2,
   });
-  const redis = createRedis({
-    url: config.UPSTASH_REDIS_REST_URL,
-    token: config.UPSTASH_REDIS_REST_TOKEN,
-    // mTLS to the bridge when the deployment configures INTERNAL_TLS_*
-    tls: loadInternalTls(config),
-  });
+  // RESP in-process with REDIS_URL; else Upstash REST (mTLS to a bridge when the
+  // deployment configures INTERNAL_TLS_*)
+  const redis = createRedis(redisConnectionOf(config, loadInternalTls(config)));
   const auth = new AuthService({
     systemSql: system.sql,
     appSql: database.sql,

@@ -1,7 +1,7 @@
 /**
  * The REST layer in-process, for the integration tests that speak HTTP to /api/v1: a
  * fresh database of the test's own with the demo seed (two ISPs, Sinar Net and
- * Parahyangan Link, a user per role), the real Redis behind the Upstash bridge, the
+ * Parahyangan Link, a user per role), the real Redis (REDIS_URL: RESP in-process), the
  * route handler of apps/web (/api/v1/[...trpc]) as a fetch, and the served OpenAPI
  * document. Every answer `call` returns has been checked against the document
  * (tests/openapi_validator.ts): a body that does not match throws.
@@ -15,7 +15,6 @@
  * integration layer's forks keep per file).
  */
 import postgres from 'postgres';
-import { createUpstashBridge } from '@rrnet/cache';
 import { createRouterSimulator } from '@rrnet/routeros/simulator';
 import type { RouterSimulator } from '@rrnet/routeros/simulator';
 import { ConfigKeyProvider, SecretBox, generateKeySpec } from '@rrnet/crypto';
@@ -30,7 +29,6 @@ import { TEST_PG_URL, TEST_REDIS_URL } from '../../../../tests/services';
 export const PUBLIC_URL = 'https://rrnet.test';
 export const PASSWORD = 'rrnet-demo-2026';
 export const AUTH_SECRET = 'test-secret-0123456789-0123456789-abcdef';
-const BRIDGE_TOKEN = 'test-token-0123456789';
 
 export type Json = Record<string, unknown>;
 
@@ -97,15 +95,13 @@ export async function startRestHarness(options: RestHarnessOptions = {}): Promis
   const keys = generateKeySpec();
   const secretBox = new SecretBox(new ConfigKeyProvider(keys));
   await seedDemo({ appUrl: db.appUrl, systemUrl: db.systemUrl, secretBox });
-  const bridge = await createUpstashBridge({ redisUrl: TEST_REDIS_URL, token: BRIDGE_TOKEN });
   Object.assign(process.env, {
     NODE_ENV: 'test',
     LOG_LEVEL: 'error',
     APP_DATABASE_URL: db.appUrl,
     SYSTEM_DATABASE_URL: db.systemUrl,
     AUTH_SECRET,
-    UPSTASH_REDIS_REST_URL: bridge.url,
-    UPSTASH_REDIS_REST_TOKEN: BRIDGE_TOKEN,
+    REDIS_URL: TEST_REDIS_URL,
     ENCRYPTION_KEYS: keys,
     PUBLIC_URL,
     RATE_LIMIT_SCALE: String(options.rateLimitScale ?? 1),
@@ -195,7 +191,6 @@ export async function startRestHarness(options: RestHarnessOptions = {}): Promis
       await services().systemSql.end();
       await admin.end();
       await simulator?.close();
-      await bridge.close();
       await db.drop();
     },
   };

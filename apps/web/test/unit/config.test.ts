@@ -154,3 +154,24 @@ describe('web config: KMS', () => {
     expect(config.VAULT_TOKEN).toBe('s.from-file');
   });
 });
+
+describe('web config: Redis', () => {
+  const { UPSTASH_REDIS_REST_URL: _url, UPSTASH_REDIS_REST_TOKEN: _token, ...noRedis } = BASE;
+
+  it('takes a redis:// URL (RESP in-process) without an Upstash endpoint', () => {
+    expect(problems({ ...noRedis, REDIS_URL: 'redis://redis.internal:6379' })).toEqual([]);
+  });
+
+  it('refuses to start with neither REDIS_URL nor a whole Upstash endpoint, naming what is missing', () => {
+    expect(problems(noRedis)).toEqual([
+      expect.stringMatching(/^UPSTASH_REDIS_REST_URL: missing \(set REDIS_URL/),
+      expect.stringMatching(/^UPSTASH_REDIS_REST_TOKEN: missing \(set REDIS_URL/),
+    ]);
+    expect(problems({ ...noRedis, UPSTASH_REDIS_REST_URL: 'https://x.upstash.io' })).toEqual([
+      expect.stringMatching(/^UPSTASH_REDIS_REST_TOKEN: missing/),
+    ]);
+    expect(problems({ ...noRedis, REDIS_URL: 'http://redis.internal:6379' })).toEqual([
+      expect.stringMatching(/^REDIS_URL: invalid/),
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 /**
- * A real stack for procedure tests without HTTP: a seeded database, the Upstash bridge
- * on the real Redis, the same services the web app builds, and `createCaller`.
+ * A real stack for procedure tests without HTTP: a seeded database, the real Redis (RESP
+ * in-process as with REDIS_URL; `redis: 'bridge'` for Upstash REST through the bridge),
+ * the same services the web app builds, and `createCaller`.
  */
 import { randomUUID } from 'node:crypto';
 import { AuthService, LoginGuard } from '@rrnet/auth';
@@ -30,7 +31,8 @@ export interface Harness {
   tenantB: string;
   system: postgres.Sql;
   services: ApiServices;
-  bridge: UpstashBridge;
+  /** only with `redis: 'bridge'` */
+  bridge: UpstashBridge | null;
   prefix: string;
   call: (authorization: string | null, extra?: Partial<Context>) => ReturnType<typeof createCaller>;
   login: (email: string, userAgent?: string) => Promise<TokenPair>;
@@ -38,16 +40,27 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { redisUrl?: string; policy?: RateLimitPolicy; routerBasePort?: number; /** a PostgreSQL server of the test's own (fault tests) */ pgServerUrl?: string } = {},
+  options: {
+    redisUrl?: string;
+    /** how the app reaches Redis: RESP in-process (REDIS_URL, the default) or Upstash REST through the bridge */
+    redis?: 'resp' | 'bridge';
+    policy?: RateLimitPolicy;
+    routerBasePort?: number;
+    /** a PostgreSQL server of the test's own (fault tests) */
+    pgServerUrl?: string;
+    /** every statement the app's pools send, tagged by pool */
+    onStatement?: (pool: 'app' | 'system', statement: string) => void;
+  } = {},
 ): Promise<Harness> {
   const db = await createTestDatabase(options.pgServerUrl ?? TEST_PG_URL);
   const secretBox = new SecretBox(new ConfigKeyProvider(generateKeySpec()));
   const seed = await seedDemo({ appUrl: db.appUrl, systemUrl: db.systemUrl, secretBox, ...(options.routerBasePort ? { routerBasePort: options.routerBasePort } : {}) });
-  const bridge = await createUpstashBridge({ redisUrl: options.redisUrl ?? TEST_REDIS_URL, token: TOKEN });
-  const redis = createRedis({ url: bridge.url, token: TOKEN });
+  const bridge = options.redis === 'bridge' ? await createUpstashBridge({ redisUrl: options.redisUrl ?? TEST_REDIS_URL, token: TOKEN }) : null;
+  const redis = bridge ? createRedis({ url: bridge.url, token: TOKEN }) : createRedis({ redisUrl: options.redisUrl ?? TEST_REDIS_URL });
   const logger = createLogger({ service: 'test', level: 'silent' });
-  const app = createDatabase(db.appUrl, { max: 6 });
-  const sys = createDatabase(db.systemUrl, { max: 3 });
+  const onStatement = options.onStatement;
+  const app = createDatabase(db.appUrl, { max: 6, ...(onStatement ? { onStatement: (s: string) => onStatement('app', s) } : {}) });
+  const sys = createDatabase(db.systemUrl, { max: 3, ...(onStatement ? { onStatement: (s: string) => onStatement('system', s) } : {}) });
   const prefix = `test:${randomUUID().slice(0, 8)}`;
   const services: ApiServices = {
     sql: app.sql,
@@ -90,7 +103,7 @@ export async function startHarness(
       await system.end();
       await app.close();
       await sys.close();
-      await bridge.close();
+      await bridge?.close();
       await db.drop();
     },
   };

@@ -103,11 +103,12 @@ describe('short windows', () => {
   });
 });
 
-describe('Redis down', () => {
+// both ways to Redis: RESP in-process (REDIS_URL), and Upstash REST to a bridge that is up
+// while the Redis behind it is not (nothing listens on port 1)
+describe.each(['resp', 'bridge'] as const)('Redis down (%s)', (redis) => {
   let h: Harness;
   beforeAll(async () => {
-    // the bridge is up, the Redis behind it is not (nothing listens on port 1)
-    h = await startHarness({ redisUrl: 'redis://127.0.0.1:1' });
+    h = await startHarness({ redisUrl: 'redis://127.0.0.1:1', redis });
     harnesses.push(h);
   });
 

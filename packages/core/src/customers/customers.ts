@@ -61,7 +61,7 @@ const customerColumns = {
   anonymized_at: tenantCustomers.anonymized_at,
 };
 
-type CustomerRow = Omit<Customer, 'location' | 'status' | 'pii_masked'> & { status: string; location: { x: number; y: number } | null; national_id_enc: string | null };
+export type CustomerRow = Omit<Customer, 'location' | 'status' | 'pii_masked'> & { status: string; location: { x: number; y: number } | null; national_id_enc: string | null };
 
 /** What reading customers needs: the SecretBox that opens national ids (encrypted at rest). */
 export type CustomerReadServices = Pick<NetworkServices, 'secretBox'>;
@@ -114,6 +114,18 @@ function decodeCursor(value: string, sort: Cursor['s']): Cursor {
 /** LIKE pattern for a search term, with % and _ taken literally. */
 const likeContains = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/**
+ * The list's SQL: customer rows with plan, router and ODP, in the page's order. Also the
+ * baseline of bench/api's list (the same rows as JSON, without the procedure chain).
+ */
+export async function customerPageRows(tx: TenantTx, where: SQL[], sort: 'name' | 'created_at', limit: number): Promise<CustomerRow[]> {
+  const order = sort === 'name' ? [asc(tenantCustomers.name), asc(tenantCustomers.id)] : [desc(tenantCustomers.created_at), desc(tenantCustomers.id)];
+  return (await selectCustomers(tx)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(...order)
+    .limit(limit)) as CustomerRow[];
+}
+
 export async function listCustomers(tx: TenantTx, services: CustomerReadServices, input: z.output<typeof customerListInput>, permissions: readonly Permission[]): Promise<CustomerPage> {
   const where: SQL[] = [];
   const cursor = input.cursor ? decodeCursor(input.cursor, input.sort) : null;
@@ -136,11 +148,7 @@ export async function listCustomers(tx: TenantTx, services: CustomerReadServices
         : sql`(${tenantCustomers.created_at}, ${tenantCustomers.id}) < (${c.k}::timestamptz, ${c.id}::uuid)`,
     );
   }
-  const order = input.sort === 'name' ? [asc(tenantCustomers.name), asc(tenantCustomers.id)] : [desc(tenantCustomers.created_at), desc(tenantCustomers.id)];
-  const rows = (await selectCustomers(tx)
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(...order)
-    .limit(input.limit + 1)) as CustomerRow[];
+  const rows = await customerPageRows(tx, where, input.sort, input.limit + 1);
   const more = rows.length > input.limit;
   const items = rows.slice(0, input.limit);
   const last = items.at(-1);

@@ -1,0 +1,117 @@
+/**
+ * A `Requester` for @upstash/redis that speaks RESP to a real Redis in-process
+ * (ioredis): the app keeps `@upstash/redis` and `@upstash/ratelimit` exactly as with
+ * Upstash, without an HTTP round trip, a JSON/base64 encode-decode and a bridge process
+ * per command. It answers the three request shapes of the library's HttpClient — one
+ * command (`POST /`), `pipeline` and `multi-exec` — with what the HTTP client would
+ * return after decoding (`{result}` / `{error}`; a single command's error is thrown as
+ * the HttpClient throws it), and rewrites @upstash/ratelimit's script shebangs like the
+ * bridge does (`lua_scripts.ts`). Commands issued in the same tick are written to the
+ * socket together (ioredis auto-pipelining, on top of the library's own).
+ */
+import { Redis as IORedis } from 'ioredis';
+import type { Requester, UpstashRequest, UpstashResponse } from '@upstash/redis';
+import { errors } from '@upstash/redis';
+import { ScriptTranslator, commandName } from './lua_scripts';
+import type { Command } from './lua_scripts';
+
+type Reply = UpstashResponse<unknown>;
+
+function isCommand(value: unknown): value is Command {
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((v) => typeof v === 'string' || typeof v === 'number')
+  );
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export class RespRequester implements Requester {
+  private readonly redis: IORedis;
+  private readonly scripts = new ScriptTranslator();
+
+  constructor(redisUrl: string, options: { commandTimeoutMs?: number } = {}) {
+    // Fail fast while Redis is down (no offline queue), as the bridge does: callers get an
+    // error at once and apply their own fallback instead of waiting on a queue.
+    this.redis = new IORedis(redisUrl, {
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      enableAutoPipelining: true,
+      commandTimeout: options.commandTimeoutMs ?? 2000,
+      retryStrategy: (times) => Math.min(times * 200, 2000),
+    });
+    this.redis.on('error', () => {
+      // connection errors surface per command as {error}; reconnects are automatic
+    });
+  }
+
+  /** A moment for the first connect after start; then a command fails fast. */
+  private ready(): Promise<void> {
+    if (this.redis.status === 'ready') return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 250);
+      this.redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private async one(command: Command): Promise<Reply> {
+    try {
+      const [cmd, ...args] = this.scripts.translate(command);
+      const result = await this.redis.call(commandName(cmd), ...args.map(String));
+      return { result: ScriptTranslator.answer(command, result) };
+    } catch (err) {
+      return { error: message(err) };
+    }
+  }
+
+  private async pipeline(commands: Command[]): Promise<Reply[]> {
+    return Promise.all(commands.map((c) => this.one(c)));
+  }
+
+  private async multiExec(commands: Command[]): Promise<Reply[]> {
+    const multi = this.redis.multi();
+    for (const command of commands) {
+      const [cmd, ...args] = this.scripts.translate(command);
+      multi.call(commandName(cmd), ...args.map(String));
+    }
+    try {
+      const replies = (await multi.exec()) ?? [];
+      return replies.map(([err, result], i) =>
+        err ? { error: err.message } : { result: ScriptTranslator.answer(commands[i]!, result) },
+      );
+    } catch (err) {
+      // EXECABORT / connection lost: every command of the transaction failed
+      return commands.map(() => ({ error: message(err) }));
+    }
+  }
+
+  async request<TResult = unknown>(req: UpstashRequest): Promise<UpstashResponse<TResult>> {
+    await this.ready();
+    const path = (req.path ?? []).join('/');
+    if (path === 'pipeline' || path === 'multi-exec') {
+      const body = req.body;
+      if (!Array.isArray(body) || !body.every(isCommand))
+        throw new errors.UpstashError('Body must be an array of commands');
+      const replies = path === 'pipeline' ? await this.pipeline(body) : await this.multiExec(body);
+      return replies as unknown as UpstashResponse<TResult>;
+    }
+    if (path !== '') throw new errors.UpstashError(`unsupported request path: /${path}`);
+    if (!isCommand(req.body)) throw new errors.UpstashError('Body must be a command array');
+    const reply = await this.one(req.body);
+    // as the HttpClient throws a non-2xx answer
+    if (reply.error !== undefined)
+      throw new errors.UpstashError(`${reply.error}, command was: ${JSON.stringify(req.body)}`);
+    return reply as UpstashResponse<TResult>;
+  }
+
+  /** Closes the connection to Redis. */
+  close(): void {
+    this.redis.disconnect();
+  }
+}
