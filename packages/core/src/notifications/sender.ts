@@ -2,7 +2,8 @@
  * The drain: one `wa_notifications` job per ISP at a time (named queue `wa:<tenant>`)
  * sends one batch of due messages and queues itself again for what is left.
  *
- * A batch, in order:
+ * A batch, in order (the limiter's window is read first, outside any transaction: a
+ * drain that finds it used up — most wake-ups of a busy ISP — only queues itself again):
  *  1. `sending` rows whose lease ran out are resolved (decideStale): Cloud API ones with
  *     no status webhook are queued again, Fonnte ones fail as "outcome unknown" — never
  *     resent blindly;
@@ -16,7 +17,8 @@
  *     before any gateway is called;
  *  6. the batch is sent concurrently through the gateway's breaker; an open breaker
  *     sends through the fallback gateway if the ISP has one, else the message waits;
- *  7. outcomes recorded (decideAfterError): sent with the provider's id, retried after
+ *  7. outcomes recorded (decideAfterError; the sent ones in one statement, with the next
+ *     run planned in the same transaction): sent with the provider's id, retried after
  *     the normal class's 60 s, rescheduled (rate limit, open breaker), failed (with a
  *     dead letter when it used its attempts on gateway faults), or left `sending` when
  *     the gateway may have it.
@@ -100,9 +102,15 @@ export async function drainOutbox(run: Run, services: NotificationServices, tena
   // (most wake-ups of a busy ISP) goes straight to its next time. Only this ISP's drain
   // (serial) takes from its window, so what is left can only grow until the claim below.
   const window = await services.limiter.getRemaining(tenantId);
+  if (window.remaining <= 0) {
+    // this ISP sent within the last two windows: its drain simply looks again (one pending per ISP), nothing else to do now
+    const runAt = new Date(Math.max(Date.now(), Math.min(window.reset, Date.now() + LIMIT_RECHECK_MS)));
+    await run((tx) => queueDrain(tx.sql, tenantId, runAt));
+    result.next_run_at = runAt.toISOString();
+    return result;
+  }
   let claimed: Claimed[];
   try {
-    if (window.remaining <= 0) throw new LimitRefused(window.reset);
     claimed = await run(async (tx) => {
       const { sql } = tx;
       await lockOutbox(tx);
