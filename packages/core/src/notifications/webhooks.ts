@@ -44,9 +44,19 @@ export interface WebhookResult {
   retry?: boolean;
 }
 
+/** slug → tenant id of the ISPs seen lately (a slug never changes; unknown slugs are not kept), per pool */
+const SLUG_TTL_MS = 60_000;
+const slugCache = new WeakMap<Sql, Map<string, { id: string; until: number }>>();
+
 async function tenantBySlug(systemSql: Sql, slug: string): Promise<string> {
+  let cache = slugCache.get(systemSql);
+  if (!cache) slugCache.set(systemSql, (cache = new Map()));
+  const hit = cache.get(slug);
+  if (hit && hit.until > Date.now()) return hit.id;
   const [t] = await systemSql<{ id: string }[]>`SELECT id FROM saas_tenants WHERE slug = ${slug}`;
   if (!t) throw new AppError('NOT_FOUND', { message: 'Unknown ISP in the webhook URL.' });
+  if (cache.size > 10_000) cache.clear();
+  cache.set(slug, { id: t.id, until: Date.now() + SLUG_TTL_MS });
   return t.id;
 }
 
