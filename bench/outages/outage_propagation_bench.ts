@@ -4,8 +4,9 @@
  * all (other ISPs of 100k each; default: the ISP alone). Measured: declaration → every
  * affected customer recorded and every 'started' notice queued in the WhatsApp outbox
  * (core declareOutage + propagateOutage, as rrnet_app under RLS: the recursive statement,
- * the notices rendered set-based, the ticket links) vs. the floor: ONE INSERT … SELECT of
- * the same 20k affected rows into tenant_outage_customers (superuser, no RLS, same table).
+ * the notices rendered in core and written in multi-row INSERTs, the ticket links) vs.
+ * the floor: ONE INSERT … SELECT of the same 20k affected rows into
+ * tenant_outage_customers (superuser, no RLS, same table).
  * Alternated floor, ours, ours, floor, each on a fresh outage → ratio = mean ours / mean
  * floor. Target ≤ 2.
  *
