@@ -14,6 +14,7 @@
  * Writes bench/results/outages.json.
  */
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import postgres from 'postgres';
 import { declareOutage, propagateOutage } from '@rrnet/core/outages/outages';
 import { ConfigKeyProvider, SecretBox, generateKeySpec } from '@rrnet/crypto';
@@ -31,6 +32,7 @@ const log = (m: string) => console.log(`[bench:outages] ${m}`);
 const seconds = (t0: number) => Math.round((performance.now() - t0) / 10) / 100;
 
 async function main() {
+  const loadStart = loadavg().map((x) => Math.round(x * 100) / 100);
   const db = await createTestDatabase(SERVER);
   const admin = postgres(db.adminUrl, { max: 2, onnotice: () => {} });
   const app = createDatabase(db.appUrl, { max: 4 });
@@ -119,7 +121,7 @@ async function main() {
       affected: BELOW_OLT,
       notices_queued: phones!.n,
       platform_customers: ISP_CUSTOMERS + others * 100_000,
-      machine: machineInfo({ load_note: 'shared 2-core machine, other builds and tests running' }),
+      machine: { ...machineInfo({ load_note: 'shared 2-core machine, other builds and tests running' }), load_average_start: loadStart, load_average_end: loadavg().map((x) => Math.round(x * 100) / 100) },
     };
     writeFileSync(new URL('../results/outages.json', import.meta.url), `${JSON.stringify(out, null, 2)}\n`);
     log(JSON.stringify(out));
