@@ -12,6 +12,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { Logger as GraphileLogger, run } from 'graphile-worker';
 import postgres from 'postgres';
@@ -111,6 +112,7 @@ const hooks = createServer((req, res) => {
 await new Promise<void>((r) => hooks.listen(0, '127.0.0.1', () => r()));
 sim.configure({ accounts: [{ kind: 'cloud', id: '900000001', access_token: 'bench-token', app_secret: 'bench-app-secret', callback_url: `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/` }] });
 
+const loadStart = loadavg().map((x) => Math.round(x * 100) / 100);
 const t0 = Date.now();
 for (const id of ids) await enqueue(app.sql, 'wa_notifications', {}, { tenantId: id });
 const runner = await run({
@@ -140,7 +142,7 @@ const boundMs = (MESSAGES / RATE) * 1000;
 const result = {
   benchmark: 'notifications',
   when: new Date().toISOString(),
-  machine: machineInfo({ concurrency: String(CONCURRENCY) }),
+  machine: { ...machineInfo({ concurrency: String(CONCURRENCY) }), load_average_start: loadStart, load_average_end: loadavg().map((x) => Math.round(x * 100) / 100) },
   config: { isps: ISPS, messages_per_isp: MESSAGES, gateway_latency_ms: LATENCY_MS, rate_per_isp_per_s: RATE, worker_concurrency: CONCURRENCY },
   run_ms: runMs,
   bound_ms: boundMs,

@@ -4,8 +4,9 @@
  * all (other ISPs of 100k each; default: the ISP alone). Measured: declaration → every
  * affected customer recorded and every 'started' notice queued in the WhatsApp outbox
  * (core declareOutage + propagateOutage, as rrnet_app under RLS: the recursive statement,
- * the notices rendered set-based, the ticket links) vs. the floor: ONE INSERT … SELECT of
- * the same 20k affected rows into tenant_outage_customers (superuser, no RLS, same table).
+ * the notices rendered in core and written in multi-row INSERTs, the ticket links) vs.
+ * the floor: ONE INSERT … SELECT of the same 20k affected rows into
+ * tenant_outage_customers (superuser, no RLS, same table).
  * Alternated floor, ours, ours, floor, each on a fresh outage → ratio = mean ours / mean
  * floor. Target ≤ 2.
  *
@@ -13,6 +14,7 @@
  * Writes bench/results/outages.json.
  */
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import postgres from 'postgres';
 import { declareOutage, propagateOutage } from '@rrnet/core/outages/outages';
 import { ConfigKeyProvider, SecretBox, generateKeySpec } from '@rrnet/crypto';
@@ -30,6 +32,7 @@ const log = (m: string) => console.log(`[bench:outages] ${m}`);
 const seconds = (t0: number) => Math.round((performance.now() - t0) / 10) / 100;
 
 async function main() {
+  const loadStart = loadavg().map((x) => Math.round(x * 100) / 100);
   const db = await createTestDatabase(SERVER);
   const admin = postgres(db.adminUrl, { max: 2, onnotice: () => {} });
   const app = createDatabase(db.appUrl, { max: 4 });
@@ -118,7 +121,7 @@ async function main() {
       affected: BELOW_OLT,
       notices_queued: phones!.n,
       platform_customers: ISP_CUSTOMERS + others * 100_000,
-      machine: machineInfo({ load_note: 'shared 2-core machine, other builds and tests running' }),
+      machine: { ...machineInfo({ load_note: 'shared 2-core machine, other builds and tests running' }), load_average_start: loadStart, load_average_end: loadavg().map((x) => Math.round(x * 100) / 100) },
     };
     writeFileSync(new URL('../results/outages.json', import.meta.url), `${JSON.stringify(out, null, 2)}\n`);
     log(JSON.stringify(out));

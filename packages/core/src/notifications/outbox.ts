@@ -11,7 +11,9 @@
  *
  * Templates are rendered in SQL (sys_wa_render / sys_wa_params, mirroring template_rules)
  * so set-based writers — the billing run, the reminders, isolir — fill the outbox in one
- * statement. An ISP without its own row for a template uses the shipped default; a
+ * statement; notices to many customers at once (outages) are rendered here by the rules
+ * themselves and written in multi-row INSERTs (the SQL functions cost more than the
+ * rows' own insert there). An ISP without its own row for a template uses the shipped default; a
  * template the ISP switched off sends nothing (urgent notices still go).
  */
 import { DEFAULT_WA_TEMPLATES, normalizePhone } from '@rrnet/contracts';
@@ -22,7 +24,7 @@ import { enqueue } from '@rrnet/jobs';
 import type { SqlRunner } from '@rrnet/jobs';
 import { notBefore } from './delivery_rules';
 import type { QuietHours } from './delivery_rules';
-import { isReminder, isUrgent } from './template_rules';
+import { isReminder, isUrgent, renderTemplate, templateParams } from './template_rules';
 
 export interface WaConfig {
   timezone: string;
@@ -197,27 +199,42 @@ export interface CustomerNotices {
   dedupePrefix: string;
 }
 
+/** Rows per INSERT when the outbox is filled from rows rendered in core (bounded statements for large outages). */
+export const NOTICE_CHUNK = 5_000;
+
 /**
- * One template to many customers in one statement (outage started / resolved): rendered
- * per customer, held for quiet hours unless urgent, deduplicated per recipient. Returns
- * the customers it was queued for (not those without a phone, or already sent this key).
+ * One template to many customers (outage started / resolved): the template read once,
+ * the recipients read once, each message rendered here by the template rules
+ * (renderTemplate / templateParams, what every single message uses), then written in
+ * multi-row INSERTs of NOTICE_CHUNK rows; held for quiet hours unless urgent,
+ * deduplicated per recipient. Returns the customers it was queued for (not those
+ * without a phone, or already sent this key).
  */
 export async function queueCustomerNotices(tx: TenantTx, tenantId: string, n: CustomerNotices): Promise<string[]> {
   const cfg = await loadWaConfig(tx);
   if (!cfg.enabled) return [];
   const urgent = isUrgent(n.code);
-  const at = notBefore(new Date(), cfg.timezone, cfg.quiet, urgent);
-  const common = JSON.stringify({ ...n.values, company_name: cfg.companyName });
-  const rows = await tx.sql<{ customer_id: string }[]>`
-    WITH tpl AS (SELECT ${templateBodySql(tx, n.code, cfg.language)} AS body)
-    INSERT INTO tenant_wa_messages (tenant_id, customer_id, template_code, language, to_phone, body, params, urgent, scheduled_at, dedupe_key)
-    SELECT ${tenantId}::uuid, c.id, ${n.code}, ${cfg.language}, c.phone, sys_wa_render(tpl.body, v.vals), sys_wa_params(tpl.body, v.vals), ${urgent},
-           ${at.toISOString()}::timestamptz, ${n.dedupePrefix} || c.id::text
-    FROM (${n.recipients}) r JOIN tenant_customers c ON c.id = r.customer_id CROSS JOIN tpl
-    CROSS JOIN LATERAL (SELECT ${common}::text::jsonb || jsonb_build_object('name', c.name, 'customer_code', c.code) AS vals) v
-    WHERE c.phone IS NOT NULL AND tpl.body IS NOT NULL
-    ON CONFLICT (tenant_id, dedupe_key) DO NOTHING
-    RETURNING customer_id`;
-  if (rows.length > 0) await queueDrain(tx.sql, tenantId, at);
-  return rows.map((r) => r.customer_id);
+  const at = notBefore(new Date(), cfg.timezone, cfg.quiet, urgent).toISOString();
+  const [tpl] = await tx.sql<{ body: string | null }[]>`SELECT ${templateBodySql(tx, n.code, cfg.language)} AS body`;
+  const body = tpl?.body;
+  if (body === null || body === undefined) return [];
+  const common = { ...n.values, company_name: cfg.companyName };
+  const recipients = await tx.sql<{ id: string; name: string; code: string; phone: string }[]>`
+    SELECT c.id, c.name, c.code, c.phone FROM (${n.recipients}) r JOIN tenant_customers c ON c.id = r.customer_id WHERE c.phone IS NOT NULL`;
+  const queued: string[] = [];
+  for (let i = 0; i < recipients.length; i += NOTICE_CHUNK) {
+    const rows = recipients.slice(i, i + NOTICE_CHUNK).map((c) => {
+      const vals = { ...common, name: c.name, customer_code: c.code };
+      return { c: c.id, p: c.phone, b: renderTemplate(body, vals), v: JSON.stringify(templateParams(body, vals)), k: `${n.dedupePrefix}${c.id}` };
+    });
+    const ins = await tx.sql<{ customer_id: string }[]>`
+      INSERT INTO tenant_wa_messages (tenant_id, customer_id, template_code, language, to_phone, body, params, urgent, scheduled_at, dedupe_key)
+      SELECT ${tenantId}::uuid, r.c, ${n.code}, ${cfg.language}, r.p, r.b, r.v::jsonb, ${urgent}, ${at}::timestamptz, r.k
+      FROM unnest(${rows.map((r) => r.c)}::uuid[], ${rows.map((r) => r.p)}::text[], ${rows.map((r) => r.b)}::text[], ${rows.map((r) => r.v)}::text[], ${rows.map((r) => r.k)}::text[]) AS r(c, p, b, v, k)
+      ON CONFLICT (tenant_id, dedupe_key) DO NOTHING
+      RETURNING customer_id`;
+    for (const r of ins) queued.push(r.customer_id);
+  }
+  if (queued.length > 0) await queueDrain(tx.sql, tenantId, new Date(at));
+  return queued;
 }

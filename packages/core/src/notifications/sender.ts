@@ -2,7 +2,8 @@
  * The drain: one `wa_notifications` job per ISP at a time (named queue `wa:<tenant>`)
  * sends one batch of due messages and queues itself again for what is left.
  *
- * A batch, in order:
+ * A batch, in order (the limiter's window is read first, outside any transaction: a
+ * drain that finds it used up — most wake-ups of a busy ISP — only queues itself again):
  *  1. `sending` rows whose lease ran out are resolved (decideStale): Cloud API ones with
  *     no status webhook are queued again, Fonnte ones fail as "outcome unknown" — never
  *     resent blindly;
@@ -16,7 +17,8 @@
  *     before any gateway is called;
  *  6. the batch is sent concurrently through the gateway's breaker; an open breaker
  *     sends through the fallback gateway if the ISP has one, else the message waits;
- *  7. outcomes recorded (decideAfterError): sent with the provider's id, retried after
+ *  7. outcomes recorded (decideAfterError; the sent ones in one statement, with the next
+ *     run planned in the same transaction): sent with the provider's id, retried after
  *     the normal class's 60 s, rescheduled (rate limit, open breaker), failed (with a
  *     dead letter when it used its attempts on gateway faults), or left `sending` when
  *     the gateway may have it.
@@ -96,6 +98,17 @@ export async function drainOutbox(run: Run, services: NotificationServices, tena
   let noGateway = false;
   let gateways: { primary: GatewayCredentials | null; fallback: GatewayCredentials | null } = { primary: null, fallback: null };
 
+  // the limiter's window first, outside any transaction: a drain that finds it used up
+  // (most wake-ups of a busy ISP) goes straight to its next time. Only this ISP's drain
+  // (serial) takes from its window, so what is left can only grow until the claim below.
+  const window = await services.limiter.getRemaining(tenantId);
+  if (window.remaining <= 0) {
+    // this ISP sent within the last two windows: its drain simply looks again (one pending per ISP), nothing else to do now
+    const runAt = new Date(Math.max(Date.now(), Math.min(window.reset, Date.now() + LIMIT_RECHECK_MS)));
+    await run((tx) => queueDrain(tx.sql, tenantId, runAt));
+    result.next_run_at = runAt.toISOString();
+    return result;
+  }
   let claimed: Claimed[];
   try {
     claimed = await run(async (tx) => {
@@ -164,13 +177,9 @@ export async function drainOutbox(run: Run, services: NotificationServices, tena
               WHERE claimed_at > now() - make_interval(secs => ${RECIPIENT_SPACING_MS / 1000}) GROUP BY to_phone) r
         WHERE m.status = 'queued' AND m.to_phone = r.to_phone AND m.scheduled_at < r.last + make_interval(secs => ${RECIPIENT_SPACING_MS / 1000})`;
       await spaceOut();
-      // 5. the limiter's window
-      const { remaining, reset } = await services.limiter.getRemaining(tenantId);
-      const k = Math.min(remaining, allowance, services.batchMax ?? BATCH_MAX);
-      if (k <= 0) {
-        limitReset = Math.min(reset, Date.now() + LIMIT_RECHECK_MS);
-        return [];
-      }
+      // 5. the limiter's window (read above)
+      const k = Math.min(window.remaining, allowance, services.batchMax ?? BATCH_MAX);
+      if (k <= 0) return [];
       const rows = await sql<Claimed[]>`
         WITH cand AS (
           SELECT DISTINCT ON (to_phone) id, urgent, scheduled_at FROM tenant_wa_messages
@@ -224,21 +233,23 @@ export async function drainOutbox(run: Run, services: NotificationServices, tena
     }),
   );
 
-  // 7. record what happened
-  await run(async (tx) => {
+  // 7. record what happened — the sent ones in one statement — and 8. when to look again, in one transaction
+  const next = await run(async (tx) => {
     const { sql } = tx;
     await lockOutbox(tx);
+    const sent = outcomes.filter((o) => o.providerId);
+    if (sent.length > 0) {
+      // a status webhook may already have moved them on (Cloud API echoes our id): forward-only
+      await sql`UPDATE tenant_wa_messages m SET status = CASE WHEN m.status IN ('queued', 'sending') THEN 'sent' ELSE m.status END,
+                provider = v.provider, provider_message_id = coalesce(m.provider_message_id, v.provider_message_id),
+                sent_at = coalesce(m.sent_at, now()), error = NULL, error_code = NULL
+                FROM unnest(${sent.map((o) => o.m.id)}::uuid[], ${sent.map((o) => o.provider)}::text[], ${sent.map((o) => o.providerId)}::text[]) AS v(id, provider, provider_message_id)
+                WHERE m.id = v.id`;
+      for (const o of sent) note('sent', o.provider);
+      result.sent += sent.length;
+    }
     for (const o of outcomes) {
-      if (o.providerId) {
-        // a status webhook may already have moved it on (Cloud API echoes our id): forward-only
-        await sql`UPDATE tenant_wa_messages SET status = CASE WHEN status IN ('queued', 'sending') THEN 'sent' ELSE status END,
-                  provider = ${o.provider}, provider_message_id = coalesce(provider_message_id, ${o.providerId}),
-                  sent_at = coalesce(sent_at, now()), error = NULL, error_code = NULL
-                  WHERE id = ${o.m.id}`;
-        result.sent += 1;
-        note('sent', o.provider);
-        continue;
-      }
+      if (o.providerId) continue;
       const err = isWhatsAppError(o.error) ? o.error : new WhatsAppError('unknown_outcome', o.error instanceof Error ? o.error.message : String(o.error));
       const message = err.message.slice(0, 500);
       const decision = decideAfterError(err.kind, o.m.attempts, services.breakers.openMs);
@@ -269,11 +280,9 @@ export async function drainOutbox(run: Run, services: NotificationServices, tena
           break;
       }
     }
-  });
 
-  // next: the earliest due message, a lease to look at again, the limiter's reset; at least every MAX_IDLE_MS while anything waits
-  const next = await run(async (tx) => {
-    const [n] = await tx.sql<{ due: Date | null; lease: Date | null }[]>`
+    // next: the earliest due message, a lease to look at again, the limiter's reset; at least every MAX_IDLE_MS while anything waits
+    const [n] = await sql<{ due: Date | null; lease: Date | null }[]>`
       SELECT (SELECT min(scheduled_at) FROM tenant_wa_messages WHERE status = 'queued') AS due,
              (SELECT min(claimed_at) + make_interval(secs => ${leaseMs / 1000}) FROM tenant_wa_messages WHERE status = 'sending') AS lease`;
     const nowMs = Date.now();
@@ -283,7 +292,7 @@ export async function drainOutbox(run: Run, services: NotificationServices, tena
     if (limitReset !== null) at = Math.max(at, limitReset);
     if (noGateway) at = Math.max(at, nowMs + NO_GATEWAY_RETRY_MS);
     const runAt = new Date(Math.max(at, nowMs));
-    await queueDrain(tx.sql, tenantId, runAt);
+    await queueDrain(sql, tenantId, runAt);
     return runAt;
   });
   result.next_run_at = next?.toISOString() ?? null;

@@ -147,8 +147,8 @@ describe('webhooks', () => {
     fetch(`${h.webhookUrl}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
   const secretA = (DEMO_WA_GATEWAYS[slugA]!.primary.credentials as { app_secret: string }).app_secret;
 
-  async function sentMessage(): Promise<{ id: string; wamid: string }> {
-    const [id] = await queue(h.tenantA, 1, { prefix: 814 });
+  async function sentMessage(prefix = 814): Promise<{ id: string; wamid: string }> {
+    const [id] = await queue(h.tenantA, 1, { prefix });
     h.sim.configure({ callbacks: { off: true } }); // no simulator callbacks: the test posts them
     await h.drain(h.tenantA);
     h.sim.configure({ callbacks: { off: false } });
@@ -188,6 +188,43 @@ describe('webhooks', () => {
     expect((await statusOf([id]))[0]!.status).toBe('delivered');
     expect((await send('read')).applied).toBe(1);
     expect((await statusOf([id]))[0]!.status).toBe('read');
+  });
+
+  it('POSTs arriving together (one batch): each answered on its own, statuses applied in order, forged ones stored and refused', async () => {
+    const sent = [await sentMessage(831), await sentMessage(832), await sentMessage(833)];
+    const [t0] = await h.admin<{ at: string }[]>`SELECT clock_timestamp()::text AS at`;
+    const signed = (body: string) => post(`/cloud/${slugA}`, body, { 'x-hub-signature-256': cloudSignature(body, secretA) });
+    // all at once: delivered then read for the first, a replayed delivered for the second, failed then delivered for the third, a forged one, an unknown id
+    const answers = await Promise.all([
+      signed(cloudBody(sent[0]!.wamid, 'delivered')),
+      signed(cloudBody(sent[0]!.wamid, 'read')),
+      signed(cloudBody(sent[1]!.wamid, 'delivered')),
+      signed(cloudBody(sent[1]!.wamid, 'delivered')),
+      signed(cloudBody(sent[2]!.wamid, 'failed')),
+      signed(cloudBody(sent[2]!.wamid, 'delivered')),
+      post(`/cloud/${slugA}`, cloudBody(sent[1]!.wamid, 'read'), { 'x-hub-signature-256': cloudSignature(cloudBody(sent[1]!.wamid, 'read'), 'forged') }),
+      signed(cloudBody('wamid.unknown-to-rrnet', 'delivered')),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200, 403, 200]);
+    const bodies = (await Promise.all(answers.map((a) => a.json()))) as { applied: number; event_id: string; reason?: string }[];
+    // arrival order is not fixed: what holds in any order
+    expect(bodies[0]!.applied + bodies[1]!.applied).toBeGreaterThanOrEqual(1);
+    expect(bodies[2]!.applied + bodies[3]!.applied).toBe(1); // the replay changed nothing
+    expect(bodies[6]!.applied).toBe(0);
+    expect(bodies[7]).toMatchObject({ applied: 0, reason: 'unknown message id' });
+    expect(new Set(bodies.map((b) => b.event_id)).size).toBe(8);
+    const rows = new Map((await statusOf(sent.map((s) => s.id))).map((r) => [r.id, r]));
+    expect(sent.map((s) => rows.get(s.id)!.status)).toEqual(['read', 'delivered', 'delivered']);
+    expect(rows.get(sent[2]!.id)!.error_code).toBeNull();
+    // every POST stored once, as it was answered
+    const stored = await h.admin<{ id: string; signature_valid: boolean; status: string; applied: number }[]>`
+      SELECT id, signature_valid, status, applied FROM tenant_wa_webhook_events WHERE tenant_id = ${h.tenantA} AND created_at > ${t0!.at}::timestamptz`;
+    expect(stored).toHaveLength(8);
+    const byId = new Map(stored.map((s) => [s.id, s]));
+    for (const [i, b] of bodies.entries()) {
+      const s = byId.get(b.event_id)!;
+      expect(s).toMatchObject({ signature_valid: i !== 6, applied: b.applied, status: i === 6 ? 'rejected' : b.applied > 0 ? 'applied' : 'ignored' });
+    }
   });
 
   it('failed is final unless a later delivered proves otherwise', async () => {
