@@ -18,6 +18,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
@@ -60,6 +61,8 @@ const median = (xs: number[]) => {
   return s.length ? s[Math.floor((s.length - 1) / 2)]! : 0;
 };
 const round1 = (x: number) => Math.round(x * 10) / 10;
+/** os.loadavg() (1, 5, 15 min): the machine is shared; LCP and TTFB inflate under load, bytes don't */
+const loadAverage = () => loadavg().map((v) => Math.round(v * 100) / 100);
 
 async function measure(base: string) {
   const browser = await chromium.launch({
@@ -172,6 +175,7 @@ await startStack({
   onReady: async ({ base, shutdown }) => {
     let code = 0;
     try {
+      const loadAtStart = loadAverage();
       const pages = await measure(base);
       const out = flags.out!;
       const previous = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { measurements?: Record<string, unknown> }) : {};
@@ -179,6 +183,7 @@ await startStack({
         measured_at: new Date().toISOString(),
         note: flags.note,
         machine: machineInfo({ server: 'next start (production build), Debian Chromium headless, same machine', chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' }),
+        load_average: { start: loadAtStart, end: loadAverage(), note: 'os.loadavg() 1, 5, 15 min' },
         runs_per_page: RUNS,
         all_within_budget: pages.every((p) => p.within_budget),
         pages,

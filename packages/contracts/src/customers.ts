@@ -1,11 +1,12 @@
 /** customers: service plans and subscribers, their lifecycle, search, import. */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
+import { CUSTOMER_SORTS, CUSTOMER_STATUSES } from './constants';
 import { latLngSchema } from './network';
 import { emailSchema } from './auth';
 import { text } from './validation';
 
-export const CUSTOMER_STATUSES = ['active', 'isolated', 'suspended', 'terminated'] as const;
+export { CUSTOMER_SORTS, CUSTOMER_STATUSES };
 export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
 
 /**
@@ -145,7 +146,6 @@ export const customerSchema = z.object({
 });
 export type Customer = z.infer<typeof customerSchema>;
 
-export const CUSTOMER_SORTS = ['name', 'created_at'] as const;
 export const customerListInput = z.strictObject({
   /** name, code, phone (08… or +62…) or PPPoE username; at least 3 characters */
   q: text({ max: 64 })

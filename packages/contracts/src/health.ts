@@ -1,7 +1,8 @@
 /** Readiness report shared by the health endpoint, the tRPC procedure and the web shell. */
 import { z } from 'zod';
+import { HEALTH_COMPONENTS } from './constants';
 
-export const HEALTH_COMPONENTS = ['postgres', 'redis', 'worker'] as const;
+export { HEALTH_COMPONENTS };
 export type HealthComponent = (typeof HEALTH_COMPONENTS)[number];
 
 export const componentCheckSchema = z.object({

@@ -1,7 +1,8 @@
 /** maps: what the map shows inside a bounding box or around a point. */
 import { z } from 'zod';
+import { MAP_FEATURE_KINDS } from './constants';
 
-export const MAP_FEATURE_KINDS = ['router', 'olt', 'odc', 'odp', 'customer'] as const;
+export { MAP_FEATURE_KINDS };
 export type MapFeatureKind = (typeof MAP_FEATURE_KINDS)[number];
 
 /** At most this many features per answer (the map asks again when zoomed in). */

@@ -1,8 +1,9 @@
 /** network: routers (MikroTik), their sync/drift state, and the passive topology. */
 import { z } from 'zod';
+import { ROUTER_STATUSES } from './constants';
 import { text } from './validation';
 
-export const ROUTER_STATUSES = ['unknown', 'online', 'offline'] as const;
+export { ROUTER_STATUSES };
 export const TOPOLOGY_KINDS = ['olt', 'odc', 'odp'] as const;
 export type TopologyKind = (typeof TOPOLOGY_KINDS)[number];
 /** A node's parent kind: OLT → ODC → ODP. */

@@ -8,11 +8,10 @@ import { Menu } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Button } from '@rrnet/ui/Button';
 import { cn } from '@rrnet/ui/cn';
-import { Dialog, DialogContent, DialogTitle } from '@rrnet/ui/Dialog';
 import { signOutAction } from '~/app/(app)/actions';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { activeNavHref, visibleNavEntries } from '~/lib/modules';
@@ -23,6 +22,8 @@ import { DeadLetterAlertBanner } from './DeadLetterAlertBanner';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { SubmitButton } from './SubmitButton';
 import { TenantSwitcher } from './TenantSwitcher';
+
+const MobileMenu = lazy(() => import('./MobileMenu'));
 
 function Brand() {
   const t = useTranslations('app');
@@ -89,6 +90,8 @@ export function AppShell({ children, accountNotice = null }: { children: ReactNo
   const t = useTranslations();
   const user = useSessionUser();
   const [menuOpen, setMenuOpen] = useState(false);
+  // the drawer's code loads on the first tap of the menu button, then stays mounted
+  const [menuUsed, setMenuUsed] = useState(false);
 
   return (
     <div className="min-h-dvh lg:grid lg:grid-cols-[15rem_1fr]">
@@ -100,15 +103,26 @@ export function AppShell({ children, accountNotice = null }: { children: ReactNo
           <SidebarContent />
         </div>
       </aside>
-      <Dialog open={menuOpen} onOpenChange={setMenuOpen}>
-        <DialogContent className="inset-y-0 right-auto left-0 max-h-none w-[18rem] overflow-y-auto rounded-none border-0 bg-sidebar p-4 pt-5 text-sidebar-foreground sm:top-0 sm:left-0 sm:w-[18rem] sm:translate-x-0 sm:translate-y-0 sm:rounded-none [&>button]:text-sidebar-foreground">
-          <DialogTitle className="sr-only">{t('shell.menu')}</DialogTitle>
-          <SidebarContent onNavigate={() => setMenuOpen(false)} />
-        </DialogContent>
-      </Dialog>
+      {menuUsed && (
+        <Suspense fallback={null}>
+          <MobileMenu open={menuOpen} onOpenChange={setMenuOpen} title={t('shell.menu')}>
+            <SidebarContent onNavigate={() => setMenuOpen(false)} />
+          </MobileMenu>
+        </Suspense>
+      )}
       <div className="flex min-w-0 flex-col">
         <header className="sticky top-0 z-30 flex items-center gap-2 border-b bg-card/95 px-3 py-2 backdrop-blur sm:px-6 sm:py-3">
-          <Button variant="ghost" size="icon" className="lg:hidden" aria-label={t('shell.open_menu')} data-testid="menu-button" onClick={() => setMenuOpen(true)}>
+          <Button
+            variant="ghost"
+            size="icon"
+            className="lg:hidden"
+            aria-label={t('shell.open_menu')}
+            data-testid="menu-button"
+            onClick={() => {
+              setMenuUsed(true);
+              setMenuOpen(true);
+            }}
+          >
             <Menu />
           </Button>
           <span className="hidden text-sm text-muted-foreground xl:inline">{t('app.tagline')}</span>

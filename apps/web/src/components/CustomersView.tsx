@@ -7,7 +7,7 @@
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { CUSTOMER_SORTS, CUSTOMER_STATUSES } from '@rrnet/contracts';
+import { CUSTOMER_SORTS, CUSTOMER_STATUSES } from '@rrnet/contracts/constants';
 import type { Customer, CustomerListInput, CustomerStatus } from '@rrnet/contracts';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';

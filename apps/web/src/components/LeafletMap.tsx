@@ -12,7 +12,7 @@ import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { CircleMarker, MapContainer, Popup, TileLayer, Tooltip, useMapEvents } from 'react-leaflet';
-import { CUSTOMER_STATUSES, MAP_FEATURE_KINDS, ROUTER_STATUSES } from '@rrnet/contracts';
+import { CUSTOMER_STATUSES, MAP_FEATURE_KINDS, ROUTER_STATUSES } from '@rrnet/contracts/constants';
 import type { MapBbox, MapFeature } from '@rrnet/contracts';
 import { Badge } from '@rrnet/ui/Badge';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';

@@ -8,7 +8,7 @@
 import { useRouter } from 'next/navigation';
 import { useLocale } from 'next-intl';
 import { useEffect } from 'react';
-import { z } from 'zod';
+import { config as zodConfig } from 'zod/v4/core';
 import en from 'zod/v4/locales/en.js';
 import id from 'zod/v4/locales/id.js';
 import { useLocaleStore } from '~/hooks/useLocaleStore';
@@ -19,7 +19,7 @@ export function LocaleSync() {
   const router = useRouter();
   const chosen = useLocaleStore((s) => s.locale);
   const setLocale = useLocaleStore((s) => s.setLocale);
-  z.config(locale === 'id' ? id() : en());
+  zodConfig(locale === 'id' ? id() : en());
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);

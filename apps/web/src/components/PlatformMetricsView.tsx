@@ -11,7 +11,7 @@ import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { HEALTH_COMPONENTS } from '@rrnet/contracts';
+import { HEALTH_COMPONENTS } from '@rrnet/contracts/constants';
 import type { PlatformMetrics, TopStatement } from '@rrnet/contracts';
 import { Alert, AlertDescription, AlertTitle } from '@rrnet/ui/Alert';
 import { Badge } from '@rrnet/ui/Badge';

@@ -2,7 +2,7 @@
 /** Live readiness of Postgres, Redis and the worker, from `system.health`. */
 import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { HEALTH_COMPONENTS } from '@rrnet/contracts';
+import { HEALTH_COMPONENTS } from '@rrnet/contracts/constants';
 import { Alert } from '@rrnet/ui/Alert';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
