@@ -4,7 +4,7 @@
  * the dashboard summary.
  */
 import { AppError, OPEN_INVOICE_STATUSES } from '@rrnet/contracts';
-import type { Arrears, BillingSummary, Invoice, InvoiceLine, InvoiceStatus, invoiceListInput, invoiceVoidInput } from '@rrnet/contracts';
+import type { Arrears, BillingSummary, Invoice, InvoiceCredit, InvoiceLine, InvoiceStatus, invoiceListInput, invoiceVoidInput } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 import type { z } from 'zod';
 import type { NetworkServices } from '../network/services';
@@ -33,12 +33,13 @@ interface InvoiceRow {
   voided_at: string | Date | null;
   void_reason: string | null;
   lines: InvoiceLine[];
+  credits: InvoiceCredit[];
 }
 
 /** The columns every invoice read selects (joined with its customer as c). */
 const invoiceColumns = (sql: TenantTx['sql']) => sql`
   i.id, i.number, i.customer_id, c.code AS customer_code, c.name AS customer_name, i.period_start::text, i.period_end::text,
-  i.subtotal, i.discount, i.tax, i.total, i.paid_amount, i.status, i.issued_at, i.due_date::text, i.paid_at, i.voided_at, i.void_reason, i.lines`;
+  i.subtotal, i.discount, i.tax, i.total, i.paid_amount, i.status, i.issued_at, i.due_date::text, i.paid_at, i.voided_at, i.void_reason, i.lines, i.credits`;
 
 const date = (v: string | Date | null) => (v === null ? null : new Date(v));
 export function toInvoice(r: InvoiceRow): Invoice {
