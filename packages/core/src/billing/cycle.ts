@@ -89,8 +89,12 @@ async function outageCreditsOf(tx: TenantTx, tenantId: string, day: string, peri
     JOIN tenant_outages o ON o.id = oc.outage_id
     CROSS JOIN s CROSS JOIN params
     WHERE o.status IN ('suspected', 'open', 'resolved')`;
-  const byCustomer = new Map<string, typeof rows>();
-  for (const r of rows) byCustomer.set(r.customer_id, [...(byCustomer.get(r.customer_id) ?? []), r]);
+  const byCustomer = new Map<string, (typeof rows)[number][]>();
+  for (const r of rows) {
+    const list = byCustomer.get(r.customer_id);
+    if (list) list.push(r);
+    else byCustomer.set(r.customer_id, [r]);
+  }
   const credits: CreditRow[] = [];
   for (const [customerId, outages] of byCustomer) {
     const rule = { thresholdHours: outages[0]!.threshold_hours, monthlyPrice: Number(outages[0]!.price), periodDays: period.period_days };
