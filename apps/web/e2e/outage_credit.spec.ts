@@ -1,8 +1,7 @@
 /**
- * The outage credit (issue #16) in Chromium: the owner sees and changes the outage
- * settings on the billing settings page; the seed's power cut on ODP-01 (Sinar Net credits
- * outages beyond 4 hours) shows, per affected customer, the credit and the invoice that took
- * it; that invoice shows the credit line to staff and on paper; the subscriber opens it in
+ * The outage credit (issue #16) in Chromium: the owner switches the outage credit on in
+ * the billing settings; the seed's power cut on ODP-01 (credited while Sinar Net had it on,
+ * beyond 4 hours) shows, per affected customer, the credit and the invoice that took it; that invoice shows the credit line to staff and on paper; the subscriber opens it in
  * the portal at phone size — loaded straight from the server, so it is hydrated — in
  * Indonesian and English, with no console error (fixtures fail a test on any, hydration
  * mismatches included).
@@ -55,12 +54,14 @@ test('the owner sets the outage credit; the credited outage names the invoices t
   await page.setViewportSize({ width: 1280, height: 900 });
   await signIn(page, OWNER);
 
-  // ── settings: the seed has the credit on from 4 hours; a change is saved and shown back ──
+  // ── settings: the seed has the credit off (4 hours); the owner switches it on, a bad threshold is refused ──
   await page.goto('/billing/settings');
   const settings = page.getByTestId('outage-settings');
   await expect(settings).toBeVisible(FIRST_VISIT);
-  await expect(settings.getByTestId('outage-credit-enabled')).toBeChecked();
   const hours = settings.getByLabel('Kompensasi mulai (jam)', { exact: true });
+  await expect(settings.getByTestId('outage-credit-enabled')).not.toBeChecked();
+  await expect(hours).toBeDisabled();
+  await settings.getByTestId('outage-credit-enabled').check();
   await expect(hours).toHaveValue('4');
   await hours.fill('0');
   await settings.getByRole('button', { name: 'Simpan', exact: true }).click();
@@ -69,7 +70,8 @@ test('the owner sets the outage credit; the credited outage names the invoices t
   await settings.getByRole('button', { name: 'Simpan', exact: true }).click();
   await expect(settings.getByTestId('outage-settings-saved')).toBeVisible();
   await page.reload();
-  await expect(page.getByTestId('outage-settings').getByLabel('Kompensasi mulai (jam)', { exact: true })).toHaveValue('5', FIRST_VISIT);
+  await expect(page.getByTestId('outage-settings').getByTestId('outage-credit-enabled')).toBeChecked(FIRST_VISIT);
+  await expect(page.getByTestId('outage-settings').getByLabel('Kompensasi mulai (jam)', { exact: true })).toHaveValue('5');
   await page.getByTestId('outage-settings').getByLabel('Kompensasi mulai (jam)', { exact: true }).fill('4');
   await page.getByTestId('outage-settings').getByRole('button', { name: 'Simpan', exact: true }).click();
   await expect(page.getByTestId('outage-settings-saved')).toBeVisible();

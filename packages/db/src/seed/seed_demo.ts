@@ -229,8 +229,6 @@ async function seedTenantRows(
     invoice_prefix: tenant.invoicePrefix,
     tax_rate_bp: tenant.taxRateBp,
     isolir_mode: tenant.isolirMode,
-    // Sinar Net credits long outages (4 hours free), switched on three weeks ago
-    ...(tenant.slug === CREDIT_TENANT ? { outage_credit_enabled: true, outage_credit_threshold_hours: 4, outage_credit_since: addDays(now, -21) } : {}),
     wa_sender: tenant.companyPhone,
     // the demo gateways are the simulator's accounts (npm start runs it; base URLs come from the apps' config)
     ...(DEMO_WA_GATEWAYS[tenant.slug]
@@ -371,9 +369,10 @@ async function seedTenantRows(
   // instead of splitting one — that happened whenever today − 60 days fell on that day)
   const sixtyDaysAgo = addDays(new Date(`${today}T00:00:00Z`), -60);
   const upgradeOn = sixtyDaysAgo.getUTCDate() === upgraded.billing_day ? addDays(sixtyDaysAgo, 1) : sixtyDaysAgo;
-  // the outage credit (Sinar Net): a 6-hour power cut on ODP-01 twenty days ago; the invoices
-  // whose period holds it (issued since) took its 2 hours beyond the threshold, prorated on the
-  // plan price, as the billing run does (outage_credit_rules); the others get it on their next run
+  // the outage credit (Sinar Net, while it had it on with 4 hours free; the setting is off
+  // now, so billing runs of tests and demos change nothing): a 6-hour power cut on ODP-01
+  // twenty days ago; the invoices whose period holds it (issued since) took its 2 hours beyond
+  // the threshold, prorated on the plan price, as the billing run does (outage_credit_rules)
   const creditOutage =
     tenant.slug === CREDIT_TENANT ? { id: randomUUID(), start: addDays(now, -20), end: addDays(now, -20 + 0.25), day: isoDate(addDays(now, -20 + 0.25 + 7 / 24)), minutes: 120 } : null;
   const credited = new Map<string, { number: string; amount: number }>();
