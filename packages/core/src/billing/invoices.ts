@@ -1,6 +1,7 @@
 /**
  * Invoices: list (keyset by issue time), the state machine (INVOICE_TRANSITIONS: overdue
- * by the sweep, paid by payments, void by staff with a reason), arrears per customer and
+ * by the sweep, paid by payments, void by staff with a reason — which hands its outage
+ * credits back to the customer's next invoice), arrears per customer and
  * the dashboard summary.
  */
 import { AppError, OPEN_INVOICE_STATUSES } from '@rrnet/contracts';
@@ -93,6 +94,8 @@ export async function voidInvoice(tx: TenantTx, services: NetworkServices, tenan
   const invoice = await getInvoice(tx, input.id, { lock: true });
   assertInvoiceVoidable(invoice);
   await tx.sql`UPDATE tenant_invoices SET status = 'void', voided_at = now(), void_reason = ${input.reason} WHERE id = ${input.id}`;
+  // its outage credits were not given after all: the customer's next invoice takes them
+  await tx.sql`UPDATE tenant_outage_customers SET credit_invoice_id = NULL, credit_minutes = NULL, credit_amount = NULL WHERE credit_invoice_id = ${input.id}`;
   await tx.sql`SELECT sys_audit_event('admin', 'invoice.voided', ${JSON.stringify({ invoice_id: input.id, number: invoice.number, reason: input.reason })}::text::jsonb)`;
   await announceSettlement(tx, services, { tenantId, customerId: invoice.customer_id, cause: 'invoice_void' });
   return getInvoice(tx, input.id);

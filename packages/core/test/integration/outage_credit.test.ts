@@ -3,7 +3,8 @@
  * resolved 6 h outage over a 4 h threshold is one credit line of 2 h prorated on the plan
  * price on the next invoice and none on the one after; two overlapping outages count
  * their time once; a credit never takes a total below zero; outages resolved after the
- * period wait for the next invoice; switching the credit on stamps when it starts.
+ * period wait for the next invoice; a voided invoice hands its credit to the next one;
+ * switching the credit on stamps when it starts.
  */
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,8 @@ import { createTestDatabase } from '@rrnet/db/testing';
 import type { TestDatabase } from '@rrnet/db/testing';
 import { getSettings, updateSettings } from '../../src/admin/settings';
 import { runBillingCycle } from '../../src/billing/cycle';
+import { voidInvoice } from '../../src/billing/invoices';
+import type { NetworkServices } from '../../src/network/services';
 import { TEST_PG_URL } from '../../../../tests/services';
 
 let testDb: TestDatabase;
@@ -161,5 +164,20 @@ describe('the billing run', () => {
     await run('2040-08-01');
     const july = (await invoiceOf(overlapped, '2040-07-01'))!;
     expect(july.credits).toEqual([{ kind: 'outage', outage_ids: [o5], title: 'OLT Timur, Router Pusat, Listrik padam', minutes: 120, amount: Math.round((price.get(overlapped)! * 120) / (31 * 24 * 60)) }]);
+  });
+
+  it('a voided invoice hands its credit back: the next invoice takes it', async () => {
+    const o6 = await resolvedOutage('Tiang roboh', '2040-08-03T00:00:00Z', '2040-08-03T07:00:00Z', [single]);
+    await run('2040-09-01');
+    const aug = (await invoiceOf(single, '2040-08-01'))!;
+    expect(aug.credits.map((c) => [c.outage_ids, c.minutes])).toEqual([[[o6], 180]]);
+    // nothing else than the database is needed to void an unpaid invoice; the settlement hooks are not registered here
+    await withTenant(app.sql, { tenantId }, (tx) => voidInvoice(tx, {} as NetworkServices, tenantId, { id: aug.id, reason: 'Salah paket' }));
+    const [mark] = await admin<{ credit_invoice_id: string | null }[]>`
+      SELECT credit_invoice_id FROM tenant_outage_customers WHERE tenant_id = ${tenantId} AND outage_id = ${o6} AND customer_id = ${single}`;
+    expect(mark!.credit_invoice_id).toBeNull();
+    await run('2040-10-01');
+    const sep = (await invoiceOf(single, '2040-09-01'))!;
+    expect(sep.credits).toEqual([{ kind: 'outage', outage_ids: [o6], title: 'Tiang roboh', minutes: 180, amount: Math.round((price.get(single)! * 180) / (30 * 24 * 60)) }]);
   });
 });
