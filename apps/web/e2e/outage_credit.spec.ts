@@ -98,11 +98,22 @@ test('the owner sets the outage credit; the credited outage names the invoices t
   await expect(page.getByTestId('invoice-outage-credit')).toHaveText((await line.locator('td').last().textContent())!);
   await page.screenshot({ path: `${SHOTS}/outage_credit_invoice_1280_id.png`, fullPage: true });
 
-  // ── on paper ──
+  // ── on paper, loaded straight from the server ──
   await page.goto(`/billing/invoices/${invoiceId}/print`);
   await expect(page.getByTestId('invoice-credit-line')).toContainText(`Kompensasi gangguan ${CREDIT_OUTAGE} (2 jam)`, FIRST_VISIT);
   await expect(page.getByTestId('print-outage-credit')).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/outage_credit_invoice_print_id.png`, fullPage: true });
+
+  // ── in English ──
+  await page.goto(`/billing/invoices/${invoiceId}`);
+  await page.getByLabel('Bahasa', { exact: true }).selectOption('en');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByTestId('invoice-credit-line')).toContainText(`Outage credit: ${CREDIT_OUTAGE} (2 h)`, FIRST_VISIT);
+  await expect(page.getByTestId('invoice-credit-line')).toContainText('−IDR');
+  await page.screenshot({ path: `${SHOTS}/outage_credit_invoice_1280_en.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectNoSidewaysScroll(page);
+  await page.screenshot({ path: `${SHOTS}/outage_credit_invoice_390_en.png`, fullPage: true });
 });
 
 test('the subscriber sees the credit line on the invoice in the portal, on a phone, in Indonesian and English, hydrated without errors', async ({ page }) => {
