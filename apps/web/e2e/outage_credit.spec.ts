@@ -81,7 +81,7 @@ test('the owner sets the outage credit; the credited outage names the invoices t
   // ── the credited outage: its customers with the credit and the invoice it is on ──
   await page.goto('/outages');
   await page.getByRole('tab', { name: 'Riwayat', exact: true }).click();
-  await page.getByTestId('outage-row').filter({ hasText: CREDIT_OUTAGE }).first().click();
+  await page.getByTestId('outage-row').filter({ hasText: CREDIT_OUTAGE }).first().getByRole('link').first().click();
   await expect(page).toHaveURL(/\/outages\/[0-9a-f-]{36}$/, FIRST_VISIT);
   const credited = page.getByTestId('outage-customer-row').filter({ has: page.getByTestId('outage-customer-credit') });
   await expect(credited.first()).toBeVisible(FIRST_VISIT);
@@ -135,6 +135,9 @@ test('the subscriber sees the credit line on the invoice in the portal, on a pho
     ['en', `Outage credit: ${CREDIT_OUTAGE} (2 h)`],
   ] as const) {
     if (lang === 'en') {
+      // the language switch is on the portal's pages, not on the printable invoice
+      await page.goto('/portal/sinar-net');
+      await expect(page.getByTestId('portal-hello')).toBeVisible(FIRST_VISIT);
       await page.getByLabel('Bahasa', { exact: true }).selectOption('en');
       await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     }
