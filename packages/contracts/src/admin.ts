@@ -18,6 +18,9 @@ export const settingsSchema = z.object({
   locale: z.enum(['id', 'en']),
   /** router_sync suspects an outage after a router has been unreachable this many minutes */
   outage_detect_minutes: z.number().int(),
+  /** credit long outages on the next invoice: hours beyond the threshold, prorated on the plan price */
+  outage_credit_enabled: z.boolean(),
+  outage_credit_threshold_hours: z.number().int(),
   updated_at: z.date(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
@@ -36,6 +39,8 @@ export const settingsUpdateInput = z
     wa_sender: text({ max: 30 }).nullable(),
     locale: z.enum(['id', 'en']),
     outage_detect_minutes: z.number().int().min(1).max(1440),
+    outage_credit_enabled: z.boolean(),
+    outage_credit_threshold_hours: z.number().int().min(1).max(720),
   })
   .partial()
   .refine((v) => Object.keys(v).length > 0, { message: 'Change at least one setting' });

@@ -45,6 +45,22 @@ export const invoiceLineSchema = z.object({
 });
 export type InvoiceLine = z.infer<typeof invoiceLineSchema>;
 
+/**
+ * A credit for a long outage (the ISP's outage credit, optional): the hours the customer
+ * was without service beyond the ISP's threshold, prorated on the monthly plan price and
+ * taken off this invoice once. Overlapping outages are one stretch (`outage_ids`, `title`
+ * of each). Part of the invoice's discount; amount never more than what was left to pay.
+ */
+export const invoiceCreditSchema = z.object({
+  kind: z.literal('outage'),
+  outage_ids: z.array(z.string().uuid()),
+  title: z.string(),
+  /** minutes credited (beyond the threshold) */
+  minutes: z.number().int(),
+  amount: z.number().int(),
+});
+export type InvoiceCredit = z.infer<typeof invoiceCreditSchema>;
+
 export const invoiceSchema = z.object({
   id: z.string().uuid(),
   number: z.string(),
@@ -67,6 +83,8 @@ export const invoiceSchema = z.object({
   void_reason: z.string().nullable(),
   /** empty for invoices entered before lines were kept: the subtotal is then one service line */
   lines: z.array(invoiceLineSchema),
+  /** outage credits in `discount` (the rest of it is the customer's monthly discount) */
+  credits: z.array(invoiceCreditSchema),
 });
 export type Invoice = z.infer<typeof invoiceSchema>;
 

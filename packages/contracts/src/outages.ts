@@ -107,6 +107,8 @@ export const outageCustomerSchema = z.object({
   /** the 'started' and 'resolved' notices and where they are (null: none was queued) */
   started_notice: z.object({ id: uuid, status: z.string() }).nullable(),
   resolved_notice: z.object({ id: uuid, status: z.string() }).nullable(),
+  /** the outage credit this outage took for the customer, and the invoice it is on (null: none yet) */
+  credit: z.object({ invoice_id: uuid, invoice_number: z.string(), minutes: z.number().int(), amount: z.number().int() }).nullable(),
 });
 export type OutageCustomer = z.infer<typeof outageCustomerSchema>;
 export const outageCustomerPageSchema = z.object({ items: z.array(outageCustomerSchema), next_cursor: z.string().nullable() });

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { emailSchema } from './auth';
-import { INVOICE_STATUSES, invoiceLineSchema } from './billing';
+import { INVOICE_STATUSES, invoiceCreditSchema, invoiceLineSchema } from './billing';
 import { CUSTOMER_STATUSES, phoneSchema } from './customers';
 import { OUTAGE_CAUSES, OUTAGE_STATUSES } from './outages';
 import { TICKET_CATEGORIES, TICKET_STATUSES } from './tickets';
@@ -84,6 +84,7 @@ export const portalInvoiceSchema = z.object({
   due_date: z.string(),
   paid_at: z.date().nullable(),
   lines: z.array(invoiceLineSchema),
+  credits: z.array(invoiceCreditSchema),
 });
 export type PortalInvoice = z.infer<typeof portalInvoiceSchema>;
 

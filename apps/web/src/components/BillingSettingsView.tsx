@@ -3,7 +3,8 @@
  * Billing settings of the ISP (admin.settings): days until an invoice is due, grace days
  * before the sweep isolates, the tax rate (entered as a percentage, stored in basis
  * points) and how isolation is applied on the routers (a PPP profile or disabling the
- * secret), and the payment gateway (PaymentGatewaySettings). Editable with
+ * secret), the payment gateway (PaymentGatewaySettings) and the outage detection and
+ * credit (OutageSettings). Editable with
  * admin.settings.manage; read-only for admin.settings.read.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -24,6 +25,7 @@ import { billingSettingsChanges, billingSettingsErrors, billingSettingsForm, bil
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
+import { OutageSettings } from './OutageSettings';
 import { PaymentGatewaySettings } from './PaymentGatewaySettings';
 import { SaveOrDiscard } from './SaveOrDiscard';
 
@@ -140,6 +142,7 @@ function SettingsContent({ features }: { features: readonly Feature[] | null }) 
     <div className="grid gap-6">
       <SettingsForm key={locale} settings={settings.data} canManage={can('admin.settings.manage')} />
       <PaymentGatewaySettings features={features} canManage={can('admin.settings.manage')} />
+      {(!features || features.includes('outages')) && <OutageSettings settings={settings.data} canManage={can('admin.settings.manage')} />}
     </div>
   );
 }

@@ -26,7 +26,7 @@ import { Skeleton } from '@rrnet/ui/Skeleton';
 import { cn } from '@rrnet/ui/cn';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { errorCodeOf, fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
-import { formatDay, formatDayRange } from '~/lib/billing';
+import { discountParts, formatDay, formatDayRange, formatIdr } from '~/lib/billing';
 import { RECORD_METHODS, recordPaymentForm } from '~/lib/billing_forms';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { CopyableValue } from './CopyButton';
@@ -50,8 +50,9 @@ function useRefreshBilling() {
 
 function Amounts({ invoice }: { invoice: Invoice }) {
   const t = useTranslations('invoices');
-  const format = useFormatter();
-  const idr = (amount: number) => format.number(amount, 'idr');
+  const locale = useLocale();
+  const idr = (amount: number) => formatIdr(amount, locale);
+  const discount = discountParts(invoice);
   const row = 'flex items-baseline justify-between gap-4 py-1';
   return (
     <dl className="m-0 grid min-w-0 content-start rounded-lg bg-muted/60 p-4 text-sm tabular-nums" data-testid="invoice-amounts">
@@ -59,10 +60,18 @@ function Amounts({ invoice }: { invoice: Invoice }) {
         <dt className="text-muted-foreground">{t('subtotal')}</dt>
         <dd className="m-0">{idr(invoice.subtotal)}</dd>
       </div>
-      {invoice.discount > 0 && (
+      {discount.credits > 0 && (
+        <div className={row}>
+          <dt className="text-muted-foreground">{t('outage_credit')}</dt>
+          <dd className="m-0" data-testid="invoice-outage-credit">
+            {formatIdr(discount.credits, locale, { credit: true })}
+          </dd>
+        </div>
+      )}
+      {discount.monthly > 0 && (
         <div className={row}>
           <dt className="text-muted-foreground">{t('discount')}</dt>
-          <dd className="m-0">−{idr(invoice.discount)}</dd>
+          <dd className="m-0">{formatIdr(discount.monthly, locale, { credit: true })}</dd>
         </div>
       )}
       <div className={row}>

@@ -4,30 +4,35 @@
  * print view (which adds the totals as `footer`, rows of `InvoiceTotalRow`): one row per
  * stretch on one plan; a part of the period says how many of its days were billed at
  * which monthly price. Invoices without kept lines show the subtotal as one service row.
+ * Outage credits follow as discount lines (minus, in the ISP's words). Amounts go through
+ * `formatIdr`, the same string on the server and in the browser (the subscriber portal's
+ * invoice is rendered on the server and hydrated).
  */
-import { useFormatter, useLocale, useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import type { ComponentProps, ReactNode } from 'react';
 import type { Invoice } from '@rrnet/contracts';
 import { cn } from '@rrnet/ui/cn';
-import { formatDayRange } from '~/lib/billing';
+import { formatCreditHours, formatDayRange, formatIdr } from '~/lib/billing';
 
 const CELL = 'px-3 py-2 align-top';
 const AMOUNT = 'w-40 text-right whitespace-nowrap tabular-nums';
 
 /** what the table reads of an invoice (an operator's Invoice or the portal's PortalInvoice) */
-type InvoiceLinesSource = Pick<Invoice, 'lines' | 'period_start' | 'period_end' | 'subtotal'>;
+type InvoiceLinesSource = Pick<Invoice, 'lines' | 'credits' | 'period_start' | 'period_end' | 'subtotal'>;
 
 function InvoiceLineRows({ invoice }: { invoice: InvoiceLinesSource }) {
   const t = useTranslations();
   const locale = useLocale();
-  const format = useFormatter();
-  const idr = (amount: number) => format.number(amount, 'idr');
+  const idr = (amount: number) => formatIdr(amount, locale);
   if (invoice.lines.length === 0) {
     return (
-      <tr data-testid="invoice-line" className="border-b">
-        <td className={CELL}>{t('print.line_service', { period: formatDayRange(invoice.period_start, invoice.period_end, locale) })}</td>
-        <td className={cn(CELL, AMOUNT)}>{idr(invoice.subtotal)}</td>
-      </tr>
+      <>
+        <tr data-testid="invoice-line" className="border-b">
+          <td className={CELL}>{t('print.line_service', { period: formatDayRange(invoice.period_start, invoice.period_end, locale) })}</td>
+          <td className={cn(CELL, AMOUNT)}>{idr(invoice.subtotal)}</td>
+        </tr>
+        <InvoiceCreditRows invoice={invoice} />
+      </>
     );
   }
   return (
@@ -45,6 +50,23 @@ function InvoiceLineRows({ invoice }: { invoice: InvoiceLinesSource }) {
           </tr>
         );
       })}
+      <InvoiceCreditRows invoice={invoice} />
+    </>
+  );
+}
+
+/** The outage credits taken off this invoice, one discount line per stretch of outage. */
+function InvoiceCreditRows({ invoice }: { invoice: InvoiceLinesSource }) {
+  const t = useTranslations('invoices');
+  const locale = useLocale();
+  return (
+    <>
+      {invoice.credits.map((credit) => (
+        <tr key={credit.outage_ids.join()} data-testid="invoice-credit-line" data-amount={credit.amount} className="border-b">
+          <td className={CELL}>{t('line_outage_credit', { title: credit.title, hours: formatCreditHours(credit.minutes, locale) })}</td>
+          <td className={cn(CELL, AMOUNT)}>{formatIdr(credit.amount, locale, { credit: true })}</td>
+        </tr>
+      ))}
     </>
   );
 }

@@ -13,7 +13,7 @@ import { Button } from '@rrnet/ui/Button';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
-import { formatDay, formatDayRange, invoiceTaxBp, percentFromBp } from '~/lib/billing';
+import { discountParts, formatDay, formatDayRange, formatIdr, invoiceTaxBp, percentFromBp } from '~/lib/billing';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { InvoiceLinesTable, InvoiceTotalRow } from './InvoiceLinesTable';
@@ -35,7 +35,8 @@ function PrintedInvoice({ invoice, settings, customer }: { invoice: Invoice; set
   const locale = useLocale();
   const format = useFormatter();
   const user = useSessionUser();
-  const idr = (amount: number) => format.number(amount, 'idr');
+  const idr = (amount: number) => formatIdr(amount, locale);
+  const discount = discountParts(invoice);
   const at = (value: Date | string) => format.dateTime(new Date(value), 'datetime');
   const taxBp = invoiceTaxBp(invoice);
   return (
@@ -84,7 +85,12 @@ function PrintedInvoice({ invoice, settings, customer }: { invoice: Invoice; set
         footer={
           <>
             <InvoiceTotalRow label={t('invoices.subtotal')}>{idr(invoice.subtotal)}</InvoiceTotalRow>
-            <InvoiceTotalRow label={t('invoices.discount')}>{invoice.discount > 0 ? `−${idr(invoice.discount)}` : idr(0)}</InvoiceTotalRow>
+            {discount.credits > 0 && (
+              <InvoiceTotalRow label={t('invoices.outage_credit')} data-testid="print-outage-credit">
+                {formatIdr(discount.credits, locale, { credit: true })}
+              </InvoiceTotalRow>
+            )}
+            <InvoiceTotalRow label={t('invoices.discount')}>{discount.monthly > 0 ? formatIdr(discount.monthly, locale, { credit: true }) : idr(0)}</InvoiceTotalRow>
             <InvoiceTotalRow label={taxBp !== null && invoice.tax > 0 ? t('print.tax_rate', { rate: percentFromBp(taxBp, locale) }) : t('invoices.tax')}>{idr(invoice.tax)}</InvoiceTotalRow>
             <InvoiceTotalRow strong label={t('invoices.total')} data-testid="print-total">
               {idr(invoice.total)}

@@ -8,7 +8,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import type { OutageCustomer, OutageDetail, WaMessageStatus } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
@@ -22,6 +22,7 @@ import { PageShell } from '@rrnet/ui/PageShell';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { cn } from '@rrnet/ui/cn';
 import { useKeysetPages } from '~/hooks/useKeysetPages';
+import { formatIdr } from '~/lib/billing';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
@@ -87,6 +88,7 @@ function NoticeCell({ notice }: { notice: OutageCustomer['started_notice'] }) {
 
 function AffectedCustomers({ id }: { id: string }) {
   const t = useTranslations('outages.detail');
+  const locale = useLocale();
   const tc = useTranslations('common');
   const trpc = useTRPC();
   const client = useTRPCClient();
@@ -109,6 +111,20 @@ function AffectedCustomers({ id }: { id: string }) {
     { id: 'odp', header: t('odp'), cell: ({ row }) => row.original.odp_name ?? '—' },
     { id: 'started', header: t('started_notice'), meta: { interactive: true }, cell: ({ row }) => <NoticeCell notice={row.original.started_notice} /> },
     { id: 'resolved', header: t('resolved_notice'), meta: { interactive: true }, cell: ({ row }) => <NoticeCell notice={row.original.resolved_notice} /> },
+    {
+      id: 'credit',
+      header: t('credit'),
+      meta: { interactive: true },
+      cell: ({ row: { original: c } }) =>
+        c.credit ? (
+          <Link href={`/billing/invoices/${c.credit.invoice_id}`} data-testid="outage-customer-credit" className="relative z-10 grid text-primary hover:underline">
+            <span className="tabular-nums">{formatIdr(c.credit.amount, locale, { credit: true })}</span>
+            <span className="text-xs">{c.credit.invoice_number}</span>
+          </Link>
+        ) : (
+          '—'
+        ),
+    },
   ];
   return (
     <Card aria-labelledby="outage-customers-title">

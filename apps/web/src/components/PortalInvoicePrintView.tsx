@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import type { PortalBrand, PortalInvoiceDetail } from '@rrnet/contracts';
 import { Button } from '@rrnet/ui/Button';
-import { formatDay, formatDayRange } from '~/lib/billing';
+import { discountParts, formatDay, formatDayRange, formatIdr } from '~/lib/billing';
 import { InvoiceLinesTable, InvoiceTotalRow } from './InvoiceLinesTable';
 import { InvoiceStatusBadge } from './StatusBadges';
 
@@ -12,7 +12,9 @@ export function PortalInvoicePrintView({ slug, invoice, brand }: { slug: string;
   const t = useTranslations();
   const locale = useLocale();
   const format = useFormatter();
-  const idr = (n: number) => format.number(n, 'idr');
+  // the same string on the server and in the browser: this page is rendered on the server and hydrated
+  const idr = (n: number) => formatIdr(n, locale);
+  const discount = discountParts(invoice);
   return (
     <main className="mx-auto grid max-w-[52rem] gap-4 p-4 sm:p-6 print:max-w-none print:p-0">
       <div className="flex items-center justify-between gap-3 print:hidden">
@@ -53,7 +55,12 @@ export function PortalInvoicePrintView({ slug, invoice, brand }: { slug: string;
           footer={
             <>
               <InvoiceTotalRow label={t('invoices.subtotal')}>{idr(invoice.subtotal)}</InvoiceTotalRow>
-              {invoice.discount > 0 && <InvoiceTotalRow label={t('invoices.discount')}>−{idr(invoice.discount)}</InvoiceTotalRow>}
+              {discount.credits > 0 && (
+                <InvoiceTotalRow label={t('invoices.outage_credit')} data-testid="portal-invoice-outage-credit">
+                  {formatIdr(discount.credits, locale, { credit: true })}
+                </InvoiceTotalRow>
+              )}
+              {discount.monthly > 0 && <InvoiceTotalRow label={t('invoices.discount')}>{formatIdr(discount.monthly, locale, { credit: true })}</InvoiceTotalRow>}
               <InvoiceTotalRow label={t('invoices.tax')}>{idr(invoice.tax)}</InvoiceTotalRow>
               <InvoiceTotalRow strong label={t('invoices.total')}>
                 {idr(invoice.total)}

@@ -68,14 +68,41 @@ export function formatDay(day: string, locale: Locale): string {
   return new Intl.DateTimeFormat(BCP47[locale], { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
-/** A period "26 Nov – 25 Des 2026" (shared parts once), from two calendar days. */
+/**
+ * A period "26 Nov – 25 Des 2026" (shared parts once), from two calendar days. ICU's
+ * spaces around the dash differ between Node (thin spaces) and Chromium (plain ones), which
+ * broke hydration of a server-rendered invoice: they are plain spaces here, on both sides.
+ */
 export function formatDayRange(from: string, to: string, locale: Locale): string {
   const day = (d: string) => {
     const [y, m, dd] = d.split('-').map(Number);
     return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, dd ?? 1));
   };
   const format = new Intl.DateTimeFormat(BCP47[locale], { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-  return format.formatRange(day(from), day(to));
+  return format.formatRange(day(from), day(to)).replace(/[\u2009\u202f]/g, ' ');
+}
+
+const GROUP: Record<Locale, string> = { id: '.', en: ',' };
+const DECIMAL: Record<Locale, string> = { id: ',', en: '.' };
+const CURRENCY: Record<Locale, string> = { id: 'Rp', en: 'IDR' };
+
+/**
+ * Rupiah for invoices, the same string on the server and in the browser whatever their ICU
+ * data: "Rp 150.000" (id) / "IDR 150,000" (en), a no-break space after the symbol (as
+ * next-intl's 'idr' format writes it); `credit` puts the minus sign (U+2212) in front.
+ */
+export function formatIdr(amount: number, locale: Locale, { credit = false }: { credit?: boolean } = {}): string {
+  const whole = Math.round(Math.abs(amount));
+  const digits = String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, GROUP[locale]);
+  const sign = credit ? (whole === 0 ? '' : '\u2212') : amount < 0 ? '-' : '';
+  return `${sign}${CURRENCY[locale]}\u00a0${digits}`;
+}
+
+/** Credited minutes as hours with one decimal at most: 150 → "2,5" (id) / "2.5" (en), 120 → "2". */
+export function formatCreditHours(minutes: number, locale: Locale): string {
+  const tenths = Math.round(minutes / 6);
+  const whole = Math.floor(tenths / 10);
+  return tenths % 10 === 0 ? String(whole) : `${whole}${DECIMAL[locale]}${tenths % 10}`;
 }
 
 /** The invoice's own tax rate in basis points (tax over the discounted subtotal), or null. */
@@ -114,4 +141,10 @@ export function revenueSeries(month: string, rows: readonly { day: string; amoun
     const day = `${month}-${String(i + 1).padStart(2, '0')}`;
     return { day, date: i + 1, amount: byDay.get(day) ?? 0 };
   });
+}
+
+/** An invoice's discount split: the outage credits (its credit lines) and the rest, the customer's monthly discount. */
+export function discountParts(invoice: { discount: number; credits: readonly { amount: number }[] }): { credits: number; monthly: number } {
+  const credits = invoice.credits.reduce((sum, c) => sum + c.amount, 0);
+  return { credits, monthly: invoice.discount - credits };
 }

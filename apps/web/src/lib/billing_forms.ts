@@ -67,3 +67,24 @@ export const GATEWAY_MODES = ['sandbox', 'production'] as const;
 export const midtransKeyForm = z
   .object({ server_key: midtransKeyInput.shape.server_key, mode: z.enum(GATEWAY_MODES) })
   .transform(({ server_key, mode }) => ({ server_key, production: mode === 'production' }));
+
+/** The ISP's outage settings: detection after N minutes, and the optional outage credit (whole hours). */
+export const outageSettingsForm = z.object({
+  outage_detect_minutes: z.string().transform(typedNumber).pipe(rules.outage_detect_minutes.unwrap()),
+  outage_credit_enabled: z.boolean(),
+  outage_credit_threshold_hours: z.string().transform(typedNumber).pipe(rules.outage_credit_threshold_hours.unwrap()),
+});
+export type OutageSettingsValues = z.input<typeof outageSettingsForm>;
+
+export function outageSettingsValues(settings: Settings): OutageSettingsValues {
+  return {
+    outage_detect_minutes: String(settings.outage_detect_minutes),
+    outage_credit_enabled: settings.outage_credit_enabled,
+    outage_credit_threshold_hours: String(settings.outage_credit_threshold_hours),
+  };
+}
+
+/** The changed outage settings (empty: nothing to save). */
+export function outageSettingsChanges(settings: Settings, parsed: z.output<typeof outageSettingsForm>): z.input<typeof settingsUpdateInput> {
+  return Object.fromEntries(Object.entries(parsed).filter(([key, value]) => settings[key as keyof typeof parsed] !== value));
+}

@@ -3,6 +3,9 @@ import {
   ISOLIR_TEXT_KEYS,
   bpFromPercent,
   currentPeriod,
+  discountParts,
+  formatCreditHours,
+  formatIdr,
   formatCompactIdr,
   formatDay,
   formatDayRange,
@@ -205,5 +208,37 @@ describe('revenueSeries', () => {
     expect(revenueSeries('', [{ day: '2026-11-05', amount: 1 }])).toEqual([]);
     expect(revenueSeries('2026', [])).toEqual([]);
     expect(revenueSeries('November', [])).toEqual([]);
+  });
+});
+
+describe('invoice amounts the same on the server and in the browser', () => {
+  it('writes rupiah as next-intl\'s idr format does, by hand (no ICU differences)', () => {
+    const intl = (locale: string, n: number) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'IDR', minimumFractionDigits: 0, maximumFractionDigits: 0 }).format(n);
+    for (const n of [0, 7, 417, 150_000, 1_234_567, 2_000_000_000]) {
+      expect(formatIdr(n, 'id')).toBe(intl('id-ID', n));
+      expect(formatIdr(n, 'en')).toBe(intl('en-US', n));
+    }
+    expect(formatIdr(150_000, 'id')).toBe('Rp\u00a0150.000');
+    expect(formatIdr(150_000, 'en')).toBe('IDR\u00a0150,000');
+    expect(formatIdr(417, 'id', { credit: true })).toBe('\u2212Rp\u00a0417');
+    expect(formatIdr(0, 'id', { credit: true })).toBe('Rp\u00a00');
+    expect(formatIdr(-5_000, 'id')).toBe('-Rp\u00a05.000');
+  });
+
+  it('writes a period\'s dash with plain spaces (Chromium\'s ICU has no thin spaces there)', () => {
+    expect(formatDayRange('2026-11-26', '2026-12-25', 'id')).toBe('26 Nov \u2013 25 Des 2026');
+  });
+
+  it('shows credited minutes as hours with one decimal at most', () => {
+    expect(formatCreditHours(120, 'id')).toBe('2');
+    expect(formatCreditHours(150, 'id')).toBe('2,5');
+    expect(formatCreditHours(150, 'en')).toBe('2.5');
+    expect(formatCreditHours(270, 'en')).toBe('4.5');
+    expect(formatCreditHours(5, 'en')).toBe('0.1');
+  });
+
+  it('splits the discount into the outage credits and the monthly discount', () => {
+    expect(discountParts({ discount: 20_417, credits: [{ amount: 417 }] })).toEqual({ credits: 417, monthly: 20_000 });
+    expect(discountParts({ discount: 0, credits: [] })).toEqual({ credits: 0, monthly: 0 });
   });
 });

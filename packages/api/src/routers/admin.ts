@@ -45,12 +45,12 @@ const auditTags = ['admin'];
 export const adminRouter = createTRPCRouter({
   settings: createTRPCRouter({
     get: tenantProcedure
-      .meta({ permission: 'admin.settings.read', errors: ['NOT_FOUND'], openapi: { method: 'GET', path: '/admin/settings', tags: ['admin'], summary: 'Get the ISP\'s settings', description: 'Company name, address and phone, invoice prefix, due and grace days, tax rate, isolation mode and profile, WhatsApp sender and locale of the caller\'s ISP.' } })
+      .meta({ permission: 'admin.settings.read', errors: ['NOT_FOUND'], openapi: { method: 'GET', path: '/admin/settings', tags: ['admin'], summary: 'Get the ISP\'s settings', description: 'Company name, address and phone, invoice prefix, due and grace days, tax rate, isolation mode and profile, WhatsApp sender, locale, outage detection minutes and the outage credit (on/off, threshold hours) of the caller\'s ISP.' } })
       .input(noInput)
       .output(settingsSchema)
       .query(({ ctx }) => getSettings(ctx.tx)),
     update: tenantProcedure
-      .meta({ permission: 'admin.settings.manage', errors: ['NOT_FOUND'], openapi: { method: 'PATCH', path: '/admin/settings', tags: ['admin'], summary: 'Update the ISP\'s settings', description: 'Changes only the fields sent and returns the settings after the change.' } })
+      .meta({ permission: 'admin.settings.manage', errors: ['NOT_FOUND'], openapi: { method: 'PATCH', path: '/admin/settings', tags: ['admin'], summary: 'Update the ISP\'s settings', description: 'Changes only the fields sent and returns the settings after the change (audited). Switching the outage credit on makes outages resolved from then on count for it.' } })
       .input(settingsUpdateInput)
       .output(settingsSchema)
       .mutation(({ ctx, input }) => updateSettings(ctx.tx, ctx.tenant.tenant_id, input)),

@@ -1,4 +1,7 @@
-/** Tenant settings: one row per tenant, changed by owners and admins. */
+/**
+ * Tenant settings: one row per tenant, changed by owners and admins (audited by the
+ * table's trigger). Switching the outage credit on stamps `outage_credit_since`.
+ */
 import { eq, sql } from 'drizzle-orm';
 import { AppError } from '@rrnet/contracts';
 import type { Settings } from '@rrnet/contracts';
@@ -18,6 +21,8 @@ const columns = {
   wa_sender: tenantSettings.wa_sender,
   locale: tenantSettings.locale,
   outage_detect_minutes: tenantSettings.outage_detect_minutes,
+  outage_credit_enabled: tenantSettings.outage_credit_enabled,
+  outage_credit_threshold_hours: tenantSettings.outage_credit_threshold_hours,
   updated_at: tenantSettings.updated_at,
 };
 
@@ -30,7 +35,14 @@ export async function getSettings(tx: TenantTx): Promise<Settings> {
 export async function updateSettings(tx: TenantTx, tenantId: string, changes: Partial<Omit<Settings, 'updated_at'>>): Promise<Settings> {
   const [row] = await tx.db
     .update(tenantSettings)
-    .set({ ...changes, updated_at: sql`now()` })
+    .set({
+      ...changes,
+      // the outage credit counts outages resolved from the moment it is switched on (kept while it stays on)
+      ...(changes.outage_credit_enabled === undefined
+        ? {}
+        : { outage_credit_since: changes.outage_credit_enabled ? sql`CASE WHEN ${tenantSettings.outage_credit_enabled} THEN ${tenantSettings.outage_credit_since} ELSE now() END` : null }),
+      updated_at: sql`now()`,
+    })
     .where(eq(tenantSettings.tenant_id, tenantId))
     .returning(columns);
   if (!row) throw new AppError('NOT_FOUND', { message: 'Settings have not been created for this ISP.' });

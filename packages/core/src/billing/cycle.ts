@@ -6,7 +6,10 @@
  *     customers and mid-cycle plan changes are prorated by days; one line per stretch on
  *     one plan (plan name, days, monthly price, amount rounded to the rupiah), and the
  *     subtotal is the sum of the lines;
- *   - minus the customer's monthly discount, plus tax (tenant settings, basis points);
+ *   - minus the customer's monthly discount and, when the ISP credits long outages, the
+ *     outage credits decided by outage_credit_rules.ts (fetched set-based first, capped in
+ *     order so the total never goes below zero; the outages are marked with the invoice in
+ *     the same statement, so a credit is taken once), plus tax (tenant settings, basis points);
  *   - due D + due_days.
  * One INSERT … SELECT for the whole tenant. Idempotent: a customer already invoiced for
  * the period is skipped (and the unique (customer, period_start) key would refuse it).
@@ -23,6 +26,9 @@ import type { Sql, TenantTx } from '@rrnet/db';
 import { enqueue } from '@rrnet/jobs';
 import { tenantsWithFeature } from '../saas/entitlements';
 import { BILLABLE_CUSTOMER_STATUSES, billingPeriod, isCalendarDay } from './cycle_rules';
+import type { BillingPeriod } from './cycle_rules';
+import { outageCredits } from './outage_credit_rules';
+import type { CreditOutage } from './outage_credit_rules';
 import { queueInvoiceNotices } from '../notifications/outbox';
 
 export interface BillingRunResult {
@@ -37,11 +43,74 @@ export function localDay(timeZone: string, at: Date = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
+/** A credit the run applies: one stretch of outages of one customer (outage_credit_rules). */
+interface CreditRow {
+  customer_id: string;
+  outage_ids: string[];
+  title: string;
+  minutes: number;
+  amount: number;
+}
+
+/**
+ * The outage credits of the customers billed on `day` (none unless the ISP switched the
+ * credit on): one set-based read of the outages of every billed customer with an outage
+ * due for credit, then outageCredits per customer. `due`: resolved on or before the
+ * period's last day (ISP calendar), after the credit was switched on, not credited yet.
+ */
+async function outageCreditsOf(tx: TenantTx, tenantId: string, day: string, period: BillingPeriod): Promise<CreditRow[]> {
+  const rows = await tx.sql<{ customer_id: string; price: string | number; threshold_hours: number; id: string; title: string; started_at: Date; ended_at: Date | null; state: CreditOutage['state']; credited_minutes: number }[]>`
+    WITH params AS (
+      SELECT ${day}::date AS d, ${period.period_start}::date AS ps, ${period.period_end}::date AS pe,
+             (SELECT timezone FROM saas_tenants WHERE id = ${tenantId}) AS tz
+    ),
+    s AS (SELECT outage_credit_threshold_hours AS threshold_hours, outage_credit_since AS since FROM tenant_settings WHERE outage_credit_enabled),
+    -- the customers this run bills (the same conditions as runBillingCycle's cust)
+    cust AS (
+      SELECT c.id, p.price FROM tenant_customers c JOIN tenant_service_plans p ON p.id = c.plan_id CROSS JOIN params
+      WHERE c.billing_day = extract(day FROM params.d)::int
+        AND c.status = ANY(${[...BILLABLE_CUSTOMER_STATUSES]}::text[])
+        AND c.activated_at IS NOT NULL
+        AND (c.activated_at AT TIME ZONE params.tz)::date <= params.pe
+        AND NOT EXISTS (SELECT 1 FROM tenant_invoices i WHERE i.customer_id = c.id AND i.period_start = params.ps)
+    ),
+    due AS (
+      SELECT DISTINCT oc.customer_id FROM tenant_outage_customers oc
+      JOIN cust ON cust.id = oc.customer_id JOIN tenant_outages o ON o.id = oc.outage_id CROSS JOIN s CROSS JOIN params
+      WHERE o.status = 'resolved' AND oc.credit_invoice_id IS NULL AND o.resolved_at >= s.since AND (o.resolved_at AT TIME ZONE params.tz)::date <= params.pe
+    )
+    SELECT oc.customer_id, cust.price, s.threshold_hours, o.id, o.title, o.started_at, o.resolved_at AS ended_at,
+           CASE WHEN oc.credit_invoice_id IS NOT NULL OR (o.status = 'resolved' AND o.resolved_at < s.since) THEN 'done'
+                WHEN o.status = 'resolved' AND (o.resolved_at AT TIME ZONE params.tz)::date <= params.pe THEN 'due'
+                ELSE 'pending' END AS state,
+           coalesce(oc.credit_minutes, 0) AS credited_minutes
+    FROM due JOIN cust ON cust.id = due.customer_id
+    JOIN tenant_outage_customers oc ON oc.customer_id = due.customer_id
+    JOIN tenant_outages o ON o.id = oc.outage_id
+    CROSS JOIN s CROSS JOIN params
+    WHERE o.status IN ('suspected', 'open', 'resolved')`;
+  const byCustomer = new Map<string, (typeof rows)[number][]>();
+  for (const r of rows) {
+    const list = byCustomer.get(r.customer_id);
+    if (list) list.push(r);
+    else byCustomer.set(r.customer_id, [r]);
+  }
+  const credits: CreditRow[] = [];
+  for (const [customerId, outages] of byCustomer) {
+    const rule = { thresholdHours: outages[0]!.threshold_hours, monthlyPrice: Number(outages[0]!.price), periodDays: period.period_days };
+    for (const c of outageCredits(outages.map((o) => ({ ...o, started_at: new Date(o.started_at), ended_at: o.ended_at && new Date(o.ended_at) })), rule)) {
+      credits.push({ customer_id: customerId, ...c });
+    }
+  }
+  return credits;
+}
+
 export async function runBillingCycle(tx: TenantTx, tenantId: string, day: string): Promise<BillingRunResult> {
   if (!isCalendarDay(day)) throw new AppError('VALIDATION_FAILED', { message: 'The billing day must be YYYY-MM-DD.', details: { day: 'YYYY-MM-DD' } });
   const { sql } = tx;
   const period = billingPeriod(day);
   await sql`SELECT pg_advisory_xact_lock(hashtext(${`${tenantId}:billing_run`}))`;
+  const credits = await outageCreditsOf(tx, tenantId, day, period);
   const [row] = await sql<{ created: number; period_start: string; period_end: string }[]>`
     WITH params AS (
       SELECT ${day}::date AS d, ${period.period_start}::date AS ps, ${period.period_end}::date AS pe,
@@ -115,12 +184,31 @@ export async function runBillingCycle(tx: TenantTx, tenantId: string, day: strin
                ORDER BY sa.seg_start)
       FROM seg_amounts sa CROSS JOIN params GROUP BY sa.id, params.pe, params.ps
     ),
-    -- invoiceTotals: discount at most the subtotal, tax in basis points on the rest
+    -- the outage credits decided by outageCredits, in their order per customer
+    credit_in AS (
+      SELECT c.customer_id, c.outage_ids, c.title, c.minutes, c.amount, e.n
+      FROM jsonb_array_elements(${JSON.stringify(credits)}::text::jsonb) WITH ORDINALITY AS e(v, n)
+      CROSS JOIN LATERAL jsonb_to_record(e.v) AS c(customer_id uuid, outage_ids uuid[], title text, minutes int, amount bigint)
+    ),
+    -- capCredits: in order, out of what the monthly discount left of the subtotal
+    credit_applied AS (
+      SELECT ci.*, greatest(0, least(ci.amount, (a.subtotal - least(cust.monthly_discount, a.subtotal))
+               - coalesce(sum(ci.amount) OVER (PARTITION BY ci.customer_id ORDER BY ci.n ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)))::bigint AS applied
+      FROM credit_in ci JOIN amounts a ON a.id = ci.customer_id JOIN cust ON cust.id = ci.customer_id
+    ),
+    credit_sums AS (
+      SELECT customer_id, sum(applied)::bigint AS total,
+             coalesce(jsonb_agg(jsonb_build_object('kind', 'outage', 'outage_ids', to_jsonb(outage_ids), 'title', title, 'minutes', minutes, 'amount', applied) ORDER BY n)
+                      FILTER (WHERE applied > 0), '[]'::jsonb) AS lines
+      FROM credit_applied GROUP BY customer_id
+    ),
+    -- invoiceTotals: discount (the monthly discount, then the outage credits) at most the subtotal, tax in basis points on the rest
     priced AS (
-      SELECT a.id, cust.code, a.subtotal, a.lines, least(cust.monthly_discount, a.subtotal) AS discount,
-             round((a.subtotal - least(cust.monthly_discount, a.subtotal)) * settings.tax_bp / 10000.0)::bigint AS tax,
+      SELECT a.id, cust.code, a.subtotal, a.lines, least(cust.monthly_discount, a.subtotal) + coalesce(cs.total, 0) AS discount,
+             coalesce(cs.lines, '[]'::jsonb) AS credits,
+             round((a.subtotal - least(cust.monthly_discount, a.subtotal) - coalesce(cs.total, 0)) * settings.tax_bp / 10000.0)::bigint AS tax,
              row_number() OVER (ORDER BY cust.code, a.id) AS rn
-      FROM amounts a JOIN cust ON cust.id = a.id CROSS JOIN settings
+      FROM amounts a JOIN cust ON cust.id = a.id CROSS JOIN settings LEFT JOIN credit_sums cs ON cs.customer_id = a.id
     ),
     n AS (SELECT count(*)::int AS n FROM priced),
     seq AS (
@@ -131,15 +219,25 @@ export async function runBillingCycle(tx: TenantTx, tenantId: string, day: strin
     ),
     -- dueDate: D + due_days
     inserted AS (
-      INSERT INTO tenant_invoices (tenant_id, number, customer_id, period_start, period_end, subtotal, discount, tax, total, due_date, status, lines)
+      INSERT INTO tenant_invoices (tenant_id, number, customer_id, period_start, period_end, subtotal, discount, tax, total, due_date, status, lines, credits)
       SELECT ${tenantId}::uuid,
              settings.prefix || '-' || to_char(params.d, 'YYYYMM') || '-' || lpad((seq.last_number - n.n + priced.rn)::text, 5, '0'),
              priced.id, params.ps, params.pe, priced.subtotal, priced.discount, priced.tax,
-             priced.subtotal - priced.discount + priced.tax, params.d + settings.due_days, 'unpaid', priced.lines
+             priced.subtotal - priced.discount + priced.tax, params.d + settings.due_days, 'unpaid', priced.lines, priced.credits
       FROM priced CROSS JOIN params CROSS JOIN settings CROSS JOIN n CROSS JOIN seq
+      RETURNING id, customer_id
+    ),
+    -- the credit is taken once: its outages are marked with the invoice (the stretch's minutes and amount on its first outage)
+    consumed AS (
+      UPDATE tenant_outage_customers oc
+      SET credit_invoice_id = inserted.id,
+          credit_minutes = CASE WHEN oc.outage_id = ca.outage_ids[1] THEN ca.minutes ELSE 0 END,
+          credit_amount = CASE WHEN oc.outage_id = ca.outage_ids[1] THEN ca.applied ELSE 0 END
+      FROM credit_applied ca JOIN inserted ON inserted.customer_id = ca.customer_id
+      WHERE oc.customer_id = ca.customer_id AND oc.outage_id = ANY(ca.outage_ids) AND oc.credit_invoice_id IS NULL
       RETURNING 1
     )
-    SELECT (SELECT count(*)::int FROM inserted) AS created, (SELECT ps::text FROM params) AS period_start, (SELECT pe::text FROM params) AS period_end`;
+    SELECT (SELECT count(*)::int FROM inserted) AS created, (SELECT count(*)::int FROM consumed) AS consumed, (SELECT ps::text FROM params) AS period_start, (SELECT pe::text FROM params) AS period_end`;
   // invoice_issued notices for exactly the invoices this run inserted (issued_at = now()), set-based, same transaction
   if (row!.created > 0) await queueInvoiceNotices(tx, tenantId);
   return { day, created: row!.created, period_start: row!.period_start, period_end: row!.period_end };

@@ -1,10 +1,11 @@
 /**
  * Invoices: list (keyset by issue time), the state machine (INVOICE_TRANSITIONS: overdue
- * by the sweep, paid by payments, void by staff with a reason), arrears per customer and
+ * by the sweep, paid by payments, void by staff with a reason — which hands its outage
+ * credits back to the customer's next invoice), arrears per customer and
  * the dashboard summary.
  */
 import { AppError, OPEN_INVOICE_STATUSES } from '@rrnet/contracts';
-import type { Arrears, BillingSummary, Invoice, InvoiceLine, InvoiceStatus, invoiceListInput, invoiceVoidInput } from '@rrnet/contracts';
+import type { Arrears, BillingSummary, Invoice, InvoiceCredit, InvoiceLine, InvoiceStatus, invoiceListInput, invoiceVoidInput } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 import type { z } from 'zod';
 import type { NetworkServices } from '../network/services';
@@ -33,12 +34,13 @@ interface InvoiceRow {
   voided_at: string | Date | null;
   void_reason: string | null;
   lines: InvoiceLine[];
+  credits: InvoiceCredit[];
 }
 
 /** The columns every invoice read selects (joined with its customer as c). */
 const invoiceColumns = (sql: TenantTx['sql']) => sql`
   i.id, i.number, i.customer_id, c.code AS customer_code, c.name AS customer_name, i.period_start::text, i.period_end::text,
-  i.subtotal, i.discount, i.tax, i.total, i.paid_amount, i.status, i.issued_at, i.due_date::text, i.paid_at, i.voided_at, i.void_reason, i.lines`;
+  i.subtotal, i.discount, i.tax, i.total, i.paid_amount, i.status, i.issued_at, i.due_date::text, i.paid_at, i.voided_at, i.void_reason, i.lines, i.credits`;
 
 const date = (v: string | Date | null) => (v === null ? null : new Date(v));
 export function toInvoice(r: InvoiceRow): Invoice {
@@ -92,6 +94,8 @@ export async function voidInvoice(tx: TenantTx, services: NetworkServices, tenan
   const invoice = await getInvoice(tx, input.id, { lock: true });
   assertInvoiceVoidable(invoice);
   await tx.sql`UPDATE tenant_invoices SET status = 'void', voided_at = now(), void_reason = ${input.reason} WHERE id = ${input.id}`;
+  // its outage credits were not given after all: the customer's next invoice takes them
+  await tx.sql`UPDATE tenant_outage_customers SET credit_invoice_id = NULL, credit_minutes = NULL, credit_amount = NULL WHERE credit_invoice_id = ${input.id}`;
   await tx.sql`SELECT sys_audit_event('admin', 'invoice.voided', ${JSON.stringify({ invoice_id: input.id, number: invoice.number, reason: input.reason })}::text::jsonb)`;
   await announceSettlement(tx, services, { tenantId, customerId: invoice.customer_id, cause: 'invoice_void' });
   return getInvoice(tx, input.id);

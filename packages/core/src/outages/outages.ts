@@ -299,12 +299,14 @@ export async function listOutageCustomers(tx: TenantTx, input: { id: string; lim
   await loadOutage(tx, input.id);
   const after = input.cursor ? Buffer.from(input.cursor, 'base64url').toString('utf8') : null;
   const rows = await tx.sql<
-    { customer_id: string; code: string; name: string; status: string; odp_name: string | null; notified_at: Date | null; resolved_notified_at: Date | null; sid: string | null; sstatus: string | null; rid: string | null; rstatus: string | null }[]
+    { customer_id: string; code: string; name: string; status: string; odp_name: string | null; notified_at: Date | null; resolved_notified_at: Date | null; sid: string | null; sstatus: string | null; rid: string | null; rstatus: string | null; credit_invoice_id: string | null; invoice_number: string | null; credit_minutes: number | null; credit_amount: string | number | null }[]
   >`
     SELECT c.id AS customer_id, c.code, c.name, c.status, n.name AS odp_name, oc.notified_at, oc.resolved_notified_at,
-           ms.id AS sid, ms.status AS sstatus, mr.id AS rid, mr.status AS rstatus
+           ms.id AS sid, ms.status AS sstatus, mr.id AS rid, mr.status AS rstatus,
+           oc.credit_invoice_id, i.number AS invoice_number, oc.credit_minutes, oc.credit_amount
     FROM tenant_outage_customers oc
     JOIN tenant_customers c ON c.id = oc.customer_id
+    LEFT JOIN tenant_invoices i ON i.id = oc.credit_invoice_id
     LEFT JOIN tenant_topology_nodes n ON n.id = c.odp_id
     LEFT JOIN tenant_wa_messages ms ON ms.dedupe_key = 'outage_started:' || ${input.id} || ':' || oc.customer_id::text
     LEFT JOIN tenant_wa_messages mr ON mr.dedupe_key = 'outage_resolved:' || ${input.id} || ':' || oc.customer_id::text
@@ -320,6 +322,10 @@ export async function listOutageCustomers(tx: TenantTx, input: { id: string; lim
     resolved_notified_at: iso(r.resolved_notified_at),
     started_notice: r.sid ? { id: r.sid, status: r.sstatus! } : null,
     resolved_notice: r.rid ? { id: r.rid, status: r.rstatus! } : null,
+    credit:
+      r.credit_invoice_id && r.invoice_number
+        ? { invoice_id: r.credit_invoice_id, invoice_number: r.invoice_number, minutes: r.credit_minutes ?? 0, amount: Number(r.credit_amount ?? 0) }
+        : null,
   }));
   const last = rows.length > input.limit ? rows[input.limit - 1]! : null;
   return { items, next_cursor: last ? Buffer.from(last.code, 'utf8').toString('base64url') : null };

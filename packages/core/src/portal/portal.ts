@@ -86,6 +86,7 @@ const toPortalInvoice = (i: Invoice): PortalInvoice => ({
   due_date: i.due_date,
   paid_at: i.paid_at,
   lines: i.lines,
+  credits: i.credits,
 });
 
 /** The subscriber's last 24 invoices (two years of monthly bills), newest first. */

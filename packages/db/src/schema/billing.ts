@@ -1,5 +1,5 @@
 /** billing: customer invoices, payments and the gap-free invoice numbering per period. */
-import type { InvoiceLine } from '@rrnet/contracts';
+import type { InvoiceCredit, InvoiceLine } from '@rrnet/contracts';
 import { sql } from 'drizzle-orm';
 import {
   boolean,
@@ -40,6 +40,8 @@ export const tenantInvoices = pgTable(
     void_reason: text('void_reason'),
     /** what the subtotal is made of, fixed at issue: one line per plan segment of the period */
     lines: jsonb('lines').$type<InvoiceLine[]>().notNull().default(sql`'[]'::jsonb`),
+    /** outage credits taken off at issue (part of `discount`): one per stretch of outage beyond the ISP's threshold */
+    credits: jsonb('credits').$type<InvoiceCredit[]>().notNull().default(sql`'[]'::jsonb`),
     created_at: createdAt(),
   },
   (t) => [
@@ -48,6 +50,7 @@ export const tenantInvoices = pgTable(
       'tenant_invoices_lines_check',
       sql`jsonb_typeof(${t.lines}) = 'array' AND (${t.lines} = '[]'::jsonb OR sys_invoice_lines_total(${t.lines}) = ${t.subtotal})`,
     ),
+    check('tenant_invoices_credits_check', sql`jsonb_typeof(${t.credits}) = 'array'`),
     unique('tenant_invoices_number_key').on(t.tenant_id, t.number),
     // one invoice per customer and period: the billing run is idempotent
     unique('tenant_invoices_customer_period_key').on(t.tenant_id, t.customer_id, t.period_start),

@@ -4,8 +4,9 @@
  * unreachable; staff confirm or dismiss) → open → resolved; suspected → dismissed.
  */
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, idColumn, tenantIdColumn, timestamptz, updatedAt } from './columns';
+import { check, foreignKey, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tenantInvoices } from './billing';
+import { createdAt, idColumn, rupiah, tenantIdColumn, timestamptz, updatedAt } from './columns';
 import { tenantCustomers } from './customers';
 import { tenantRouters, tenantTopologyNodes } from './network';
 
@@ -67,11 +68,25 @@ export const tenantOutageCustomers = pgTable(
     notified_at: timestamptz('notified_at'),
     /** the 'resolved' notice was queued (once; none while another open outage still covers the customer) */
     resolved_notified_at: timestamptz('resolved_notified_at'),
+    /**
+     * The outage credit (ISP setting) consumed by this invoice: set once, by the billing run.
+     * Overlapping outages are one stretch, credited on the row of its first outage; the
+     * others of the stretch are marked with 0 minutes.
+     */
+    credit_invoice_id: uuid('credit_invoice_id'),
+    credit_minutes: integer('credit_minutes'),
+    credit_amount: rupiah('credit_amount'),
   },
   (t) => [
     primaryKey({ columns: [t.tenant_id, t.outage_id, t.customer_id] }),
     foreignKey({ columns: [t.tenant_id, t.outage_id], foreignColumns: [tenantOutages.tenant_id, tenantOutages.id] }).onDelete('cascade'),
     foreignKey({ columns: [t.tenant_id, t.customer_id], foreignColumns: [tenantCustomers.tenant_id, tenantCustomers.id] }),
+    foreignKey({ columns: [t.tenant_id, t.credit_invoice_id], foreignColumns: [tenantInvoices.tenant_id, tenantInvoices.id] }),
+    check(
+      'tenant_outage_customers_credit_check',
+      sql`(${t.credit_invoice_id} IS NULL) = (${t.credit_minutes} IS NULL) AND (${t.credit_invoice_id} IS NULL) = (${t.credit_amount} IS NULL) AND ${t.credit_minutes} >= 0 AND ${t.credit_amount} >= 0`,
+    ),
     index('tenant_outage_customers_customer_idx').on(t.tenant_id, t.customer_id),
+    index('tenant_outage_customers_credit_invoice_idx').on(t.tenant_id, t.credit_invoice_id),
   ],
 );

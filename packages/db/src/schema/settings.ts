@@ -46,6 +46,11 @@ export const tenantSettings = pgTable(
     locale: text('locale').notNull().default('id'),
     /** router_sync suspects an outage after a router has been unreachable this many minutes */
     outage_detect_minutes: integer('outage_detect_minutes').notNull().default(10),
+    /** credit long outages on the next invoice (hours beyond the threshold, prorated on the plan price) */
+    outage_credit_enabled: boolean('outage_credit_enabled').notNull().default(false),
+    outage_credit_threshold_hours: integer('outage_credit_threshold_hours').notNull().default(4),
+    /** when the credit was last switched on: outages resolved before it are not credited */
+    outage_credit_since: timestamptz('outage_credit_since'),
     updated_at: updatedAt(),
   },
   (t) => [
@@ -53,6 +58,7 @@ export const tenantSettings = pgTable(
     check('tenant_settings_days_check', sql`${t.due_days} BETWEEN 0 AND 90 AND ${t.grace_days} BETWEEN 0 AND 90`),
     check('tenant_settings_tax_check', sql`${t.tax_rate_bp} BETWEEN 0 AND 10000`),
     check('tenant_settings_outage_detect_check', sql`${t.outage_detect_minutes} BETWEEN 1 AND 1440`),
+    check('tenant_settings_outage_credit_check', sql`${t.outage_credit_threshold_hours} BETWEEN 1 AND 720 AND (NOT ${t.outage_credit_enabled} OR ${t.outage_credit_since} IS NOT NULL)`),
     check('tenant_settings_locale_check', sql`${t.locale} IN ('id', 'en')`),
     check('tenant_settings_wa_gateway_check', sql`${t.wa_gateway} IN ('cloud', 'fonnte') AND ${t.wa_fallback_gateway} IN ('cloud', 'fonnte')`),
     check('tenant_settings_payment_gateway_check', sql`${t.payment_gateway} IN ('midtrans', 'xendit')`),

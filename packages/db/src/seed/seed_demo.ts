@@ -4,7 +4,7 @@
  * RLS applies and the audit trail records the seed. Idempotent: an existing demo
  * tenant is left as it is.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { sql as dsql } from 'drizzle-orm';
 import type { SecretBox } from '@rrnet/crypto';
 import { DEMO_XENDIT_ACCOUNTS } from '@rrnet/payments/demo';
@@ -66,6 +66,9 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 const isoDate = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 const addDays = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000);
 /** 00:30 Asia/Jakarta of a calendar day, as an instant. */
+/** the demo ISP that credits long outages on invoices, and its credited outage */
+const CREDIT_TENANT = 'sinar-net';
+const CREDIT_OUTAGE_TITLE = 'Listrik PLN padam di ODP-01';
 const jakartaMorning = (y: number, m: number, d: number) => new Date(Date.UTC(y, m, d, 0, 30) - 7 * 3_600_000);
 
 export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
@@ -366,6 +369,13 @@ async function seedTenantRows(
   // instead of splitting one — that happened whenever today − 60 days fell on that day)
   const sixtyDaysAgo = addDays(new Date(`${today}T00:00:00Z`), -60);
   const upgradeOn = sixtyDaysAgo.getUTCDate() === upgraded.billing_day ? addDays(sixtyDaysAgo, 1) : sixtyDaysAgo;
+  // the outage credit (Sinar Net, while it had it on with 4 hours free; the setting is off
+  // now, so billing runs of tests and demos change nothing): a 6-hour power cut on ODP-01
+  // twenty days ago; the invoices whose period holds it (issued since) took its 2 hours beyond
+  // the threshold, prorated on the plan price, as the billing run does (outage_credit_rules)
+  const creditOutage =
+    tenant.slug === CREDIT_TENANT ? { id: randomUUID(), start: addDays(now, -20), end: addDays(now, -20 + 0.25), day: isoDate(addDays(now, -20 + 0.25 + 7 / 24)), minutes: 120 } : null;
+  const credited = new Map<string, { number: string; amount: number }>();
   for (const customer of customers) {
     const plan = plans.find((p) => p.id === customer.plan_id)!;
     const change = customer.id === upgraded.id ? { on: upgradeOn, from: plans[0]! } : null;
@@ -400,7 +410,15 @@ async function seedTenantRows(
       const period = `${start.getUTCFullYear()}-${pad(start.getUTCMonth() + 1)}`;
       const seq = (counters.get(period) ?? 0) + 1;
       counters.set(period, seq);
-      const tax = Math.round((subtotal * tenant.taxRateBp) / 10_000);
+      const credit =
+        creditOutage && customer.odp_id === odps[0]!.id && customer.status !== 'terminated' && isoDate(periodStart) <= creditOutage.day && creditOutage.day <= isoDate(end)
+          ? Math.min(subtotal, Math.round((plan.price * creditOutage.minutes) / (periodDays * 1440)))
+          : 0;
+      const credits =
+        creditOutage && credit > 0
+          ? [{ kind: 'outage' as const, outage_ids: [creditOutage.id], title: CREDIT_OUTAGE_TITLE, minutes: creditOutage.minutes, amount: credit }]
+          : [];
+      const tax = Math.round(((subtotal - credit) * tenant.taxRateBp) / 10_000);
       const due = addDays(start, 10);
       const overdue = isoDate(due) < today;
       // the customer's latest invoice (this month's, or last month's when this month's billing
@@ -411,22 +429,25 @@ async function seedTenantRows(
       const issuedAt = jakartaMorning(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate());
       // paid some days after issue, never later than now
       const paidAt = paid ? new Date(Math.min(addDays(issuedAt, rnd.int(1, 9)).getTime(), now.getTime())) : null;
+      const number = `${tenant.invoicePrefix}-${period.replace('-', '')}-${pad(seq, 5)}`;
+      if (credit > 0) credited.set(customer.id, { number, amount: credit });
       invoiceRows.push({
         tenant_id: tenantId,
-        number: `${tenant.invoicePrefix}-${period.replace('-', '')}-${pad(seq, 5)}`,
+        number,
         customer_id: customer.id,
         period_start: isoDate(periodStart),
         period_end: isoDate(end),
         subtotal,
-        discount: 0,
+        discount: credit,
         tax,
-        total: subtotal + tax,
-        paid_amount: paid ? subtotal + tax : 0,
+        total: subtotal - credit + tax,
+        paid_amount: paid ? subtotal - credit + tax : 0,
         status: paid ? 'paid' : overdue ? 'overdue' : 'unpaid',
         issued_at: issuedAt,
         due_date: isoDate(due),
         paid_at: paidAt,
         lines,
+        credits,
       });
     }
   }
@@ -604,6 +625,38 @@ async function seedTenantRows(
       },
     ])
     .returning({ id: s.tenantOutages.id });
+  if (creditOutage) {
+    await db.insert(s.tenantOutages).values({
+      tenant_id: tenantId,
+      id: creditOutage.id,
+      title: CREDIT_OUTAGE_TITLE,
+      description: 'Gardu PLN padam, genset ODC tidak menyala.',
+      cause: 'power',
+      node_id: odps[0]!.id,
+      status: 'resolved',
+      started_at: creditOutage.start,
+      confirmed_at: creditOutage.start,
+      propagated_at: creditOutage.start,
+      resolved_at: creditOutage.end,
+      created_by: userIds.technician,
+    });
+    const invoiceIds = new Map(invoices.map((inv) => [inv.number, inv.id]));
+    await db.insert(s.tenantOutageCustomers).values(
+      customers
+        .filter((c) => c.odp_id === odps[0]!.id && c.status !== 'terminated')
+        .map((c) => {
+          const took = credited.get(c.id);
+          return {
+            tenant_id: tenantId,
+            outage_id: creditOutage.id,
+            customer_id: c.id,
+            notified_at: creditOutage.start,
+            resolved_notified_at: creditOutage.end,
+            ...(took ? { credit_invoice_id: invoiceIds.get(took.number)!, credit_minutes: creditOutage.minutes, credit_amount: took.amount } : {}),
+          };
+        }),
+    );
+  }
   await db.insert(s.tenantOutageCustomers).values([
     ...customers
       .filter((c) => c.odp_id === odps[0]!.id)
@@ -713,9 +766,10 @@ async function seedTenantRows(
   });
 
   const active = customers.filter((c) => c.status === 'active').length;
-  // the resolved outage above, in minutes per rolled-up day
+  // the resolved outages above, in minutes per rolled-up day
   const outageStart = addDays(now, -12).getTime();
   const outageEnd = addDays(now, -11.8).getTime();
+  const overlap = (from: number, to: number, dayStart: number) => Math.max(0, Math.min(to, dayStart + 86_400_000) - Math.max(from, dayStart));
   await db.insert(s.tenantAnalyticsDaily).values(
     Array.from({ length: 30 }, (_, i) => {
       const day = isoDate(addDays(now, -30 + i));
@@ -738,7 +792,9 @@ async function seedTenantRows(
         routers_total: routers.length,
         routers_synced: routers.length,
         routers_online: routers.length,
-        outage_minutes: Math.round(Math.max(0, Math.min(outageEnd, dayStart + 86_400_000) - Math.max(outageStart, dayStart)) / 60_000),
+        outage_minutes: Math.round(
+          (overlap(outageStart, outageEnd, dayStart) + (creditOutage ? overlap(creditOutage.start.getTime(), creditOutage.end.getTime(), dayStart) : 0)) / 60_000,
+        ),
       };
     }),
   );

@@ -1,0 +1,105 @@
+'use client';
+/**
+ * The ISP's outage settings (admin.settings, on the billing settings page): after how
+ * many minutes an unreachable router opens a suspected outage, and the optional outage
+ * credit — the hours of a resolved outage beyond a threshold, prorated on the plan price
+ * and taken off the customer's next invoice once. Saved through admin.settings.update
+ * (audited like every settings change).
+ */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import type { Settings } from '@rrnet/contracts';
+import { Alert } from '@rrnet/ui/Alert';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Checkbox } from '@rrnet/ui/Checkbox';
+import { FieldDescription, FieldGroup, FieldLegend, FieldSet } from '@rrnet/ui/Field';
+import { Form, FormField, useServerErrors, useZodForm } from '@rrnet/ui/Form';
+import { Input } from '@rrnet/ui/Input';
+import { fieldErrorsOf } from '~/hooks/useTrpcError';
+import { outageSettingsChanges, outageSettingsForm, outageSettingsValues } from '~/lib/billing_forms';
+import { useTRPC } from '~/trpc/TrpcProvider';
+import { ErrorNotice } from './ErrorNotice';
+import { SaveOrDiscard } from './SaveOrDiscard';
+
+export function OutageSettings({ settings, canManage }: { settings: Settings; canManage: boolean }) {
+  const t = useTranslations('billing_settings.outages');
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const form = useZodForm(outageSettingsForm, { defaultValues: outageSettingsValues(settings), disabled: !canManage });
+  const [saved, setSaved] = useState(false);
+  const update = useMutation(
+    trpc.admin.settings.update.mutationOptions({
+      onSuccess: async (next) => {
+        queryClient.setQueryData(trpc.admin.settings.get.queryKey(), next);
+        form.reset(outageSettingsValues(next));
+        setSaved(true);
+        await queryClient.invalidateQueries({ queryKey: trpc.admin.settings.get.queryKey() });
+      },
+    }),
+  );
+  useServerErrors(form, fieldErrorsOf(update.error));
+  const dirty = form.formState.isDirty;
+  const [enabled, hours] = form.watch(['outage_credit_enabled', 'outage_credit_threshold_hours']);
+  return (
+    <Card aria-labelledby="outage-settings-title" data-testid="outage-settings">
+      <CardHeader>
+        <CardTitle id="outage-settings-title">{t('title')}</CardTitle>
+        <CardDescription>{t('description')}</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        {update.error && <ErrorNotice error={update.error} />}
+        {saved && !dirty && (
+          <Alert tone="success" role="status" data-testid="outage-settings-saved">
+            {t('saved')}
+          </Alert>
+        )}
+        <Form
+          form={form}
+          onSubmit={(values) => {
+            const changes = outageSettingsChanges(settings, values);
+            if (Object.keys(changes).length > 0) update.mutate(changes);
+          }}
+        >
+          <FieldSet>
+            <FieldLegend>{t('detection')}</FieldLegend>
+            <FieldGroup>
+              <FormField name="outage_detect_minutes" label={t('detect_minutes')}>
+                {(field) => <Input inputMode="numeric" {...field} />}
+              </FormField>
+            </FieldGroup>
+            <FieldDescription>{t('detect_hint')}</FieldDescription>
+          </FieldSet>
+          <FieldSet>
+            <FieldLegend>{t('credit')}</FieldLegend>
+            <Checkbox
+              label={t('credit_enabled')}
+              name="outage_credit_enabled"
+              data-testid="outage-credit-enabled"
+              disabled={!canManage}
+              checked={enabled}
+              onChange={(e) => form.setValue('outage_credit_enabled', e.target.checked, { shouldDirty: true })}
+            />
+            <FieldGroup>
+              <FormField name="outage_credit_threshold_hours" label={t('credit_threshold')}>
+                {(field) => <Input inputMode="numeric" {...field} disabled={field.disabled || !enabled} />}
+              </FormField>
+            </FieldGroup>
+            <FieldDescription>{enabled ? t('credit_hint_on', { hours: hours || '0' }) : t('credit_hint_off')}</FieldDescription>
+          </FieldSet>
+          {canManage && (
+            <SaveOrDiscard
+              dirty={dirty}
+              pending={update.isPending}
+              discardLabel={t('discard')}
+              onDiscard={() => {
+                form.reset();
+                update.reset();
+              }}
+            />
+          )}
+        </Form>
+      </CardContent>
+    </Card>
+  );
+}
