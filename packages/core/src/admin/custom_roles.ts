@@ -20,20 +20,24 @@ function refuseBeyond(permissions: readonly string[], grantable: readonly Permis
   }
 }
 
+type RoleRow = Omit<CustomRole, 'created_at' | 'updated_at'> & { created_at: string; updated_at: string };
+const toRole = (r: RoleRow): CustomRole => ({ ...r, created_at: new Date(r.created_at), updated_at: new Date(r.updated_at) });
+
+function selectRoles(tx: TenantTx, id: string | null) {
+  return tx.sql<RoleRow[]>`
+    SELECT r.id, r.name, r.description, r.base_role, r.permissions, r.created_at::text, r.updated_at::text,
+           (SELECT count(*)::int FROM tenant_memberships m WHERE m.tenant_id = r.tenant_id AND m.custom_role_id = r.id) AS members
+    FROM tenant_custom_roles r WHERE ${id}::uuid IS NULL OR r.id = ${id}::uuid ORDER BY lower(r.name)`;
+}
+
 export async function listCustomRoles(tx: TenantTx): Promise<CustomRole[]> {
-  return tx.sql<CustomRole[]>`
-    SELECT r.id, r.name, r.description, r.base_role, r.permissions, r.created_at, r.updated_at,
-           (SELECT count(*)::int FROM tenant_memberships m WHERE m.custom_role_id = r.id) AS members
-    FROM tenant_custom_roles r ORDER BY lower(r.name)`;
+  return (await selectRoles(tx, null)).map(toRole);
 }
 
 export async function getCustomRole(tx: TenantTx, id: string): Promise<CustomRole> {
-  const [row] = await tx.sql<CustomRole[]>`
-    SELECT r.id, r.name, r.description, r.base_role, r.permissions, r.created_at, r.updated_at,
-           (SELECT count(*)::int FROM tenant_memberships m WHERE m.custom_role_id = r.id) AS members
-    FROM tenant_custom_roles r WHERE r.id = ${id}`;
+  const [row] = await selectRoles(tx, id);
   if (!row) throw new AppError('NOT_FOUND', { message: 'Role not found.' });
-  return row;
+  return toRole(row);
 }
 
 export async function createCustomRole(
