@@ -57,7 +57,14 @@ function RoleForm({ editing, onSaved, onCancel }: { editing: CustomRole | null; 
     await queryClient.invalidateQueries({ queryKey: trpc.admin.customRoles.list.queryKey() });
     await queryClient.invalidateQueries({ queryKey: trpc.admin.users.list.queryKey() });
   };
-  const create = useMutation(trpc.admin.customRoles.create.mutationOptions({ onSuccess: refresh }));
+  const create = useMutation(
+    trpc.admin.customRoles.create.mutationOptions({
+      onSuccess: async (role) => {
+        form.reset(templateValues('viewer'));
+        await refresh(role);
+      },
+    }),
+  );
   const update = useMutation(trpc.admin.customRoles.update.mutationOptions({ onSuccess: refresh }));
   const error = create.error ?? update.error;
   useServerErrors(form, fieldErrorsOf(error));
