@@ -84,8 +84,12 @@ export const tenantProcedure = baseProcedure.use(async ({ ctx, meta, next, path,
   // Handlers keep their non-database calls repeatable (router reads and state sets,
   // gateway links keyed by order id). What still fails answers 503 (trpc.ts).
   const deadline = performance.now() + REQUEST_DB_BUDGET_MS;
-  const attempt = () =>
-    withTenant(
+  // what the handler asks to run once its transaction has committed (a cache to drop:
+  // dropped earlier, a concurrent request could cache the rows from before the commit)
+  let afterCommit: (() => Promise<void>)[] = [];
+  const attempt = () => {
+    afterCommit = [];
+    return withTenant(
       ctx.services.sql,
       { tenantId: tenant.tenant_id, userId: principal.userId, requestId: ctx.requestId },
       async (tx: TenantTx) => {
@@ -95,7 +99,7 @@ export const tenantProcedure = baseProcedure.use(async ({ ctx, meta, next, path,
           return { ok: true as const, data: claim.output, marker: 'middlewareMarker' as never, ctx: {} };
         }
         await enforceLimit(tx, meta, tenant); // 6
-        const result = await next({ ctx: { principal, tenant, tx } });
+        const result = await next({ ctx: { principal, tenant, tx, afterCommit: (fn: () => Promise<void>) => void afterCommit.push(fn) } });
         if (!result.ok) {
           const cause = failureCause(result);
           if (transientKind(cause) && !(cause instanceof CommitOutcomeUnknown)) throw new TransientRollback(result, cause);
@@ -106,11 +110,14 @@ export const tenantProcedure = baseProcedure.use(async ({ ctx, meta, next, path,
       },
       { acquireTimeoutMs: Math.max(50, Math.round(deadline - performance.now())) },
     );
+  };
   try {
-    return await retryTransient(attempt, {
+    const result = await retryTransient(attempt, {
       budgetMs: REQUEST_DB_BUDGET_MS,
       onRetry: ({ attempt: n, kind, delayMs }) => ctx.services.logger.warn({ path, attempt: n, kind, delay_ms: delayMs }, 'database transient error, retrying'),
     });
+    for (const fn of afterCommit) await fn().catch((err: unknown) => ctx.services.logger.error({ err, path }, 'after-commit step failed'));
+    return result;
   } catch (err) {
     if (err instanceof RollbackResult || err instanceof TransientRollback) return err.result as never;
     return rethrow(err);

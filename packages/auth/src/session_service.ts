@@ -20,6 +20,7 @@ import { ACCESS_TOKEN_TTL_SECONDS, InvalidTokenError, signAccessToken, verifyAcc
 import type { LoginGuard } from './login_guard';
 import { clientFingerprint, newRefreshToken, parseApiKey, sha256Hex } from './opaque_tokens';
 import type { ClientInfo, Principal } from './principal';
+import { loadRoleGrants, memberPermissions } from './role_grants';
 
 export interface WebSessionClaims {
   sub: string;
@@ -285,7 +286,7 @@ export class AuthService {
       role: p.role ?? 'viewer',
       tenant_id: p.tenantId,
       tenant_name: found.tenant?.name ?? null,
-      permissions: [...(p.role ? ROLE_PERMISSIONS[p.role] : p.permissions)],
+      permissions: [...p.permissions],
       memberships: found.memberships,
       auth_method: p.kind,
     };
@@ -320,10 +321,21 @@ export class AuthService {
       userId: claims.sub,
       tenantId: claims.tid,
       role: claims.role,
-      permissions: ROLE_PERMISSIONS[claims.role],
+      permissions: await this.permissionsOf(claims),
       sessionId: claims.session_id,
       apiKeyId: null,
     };
+  }
+
+  /**
+   * The one place a signed-in member's permissions are decided: the ISP's custom role they
+   * hold (role_grants.ts, cached), else their built-in role's. A platform admin's are the
+   * platform role's.
+   */
+  private async permissionsOf(claims: WebSessionClaims): Promise<readonly Permission[]> {
+    if (claims.tid === null || claims.role === 'super_admin') return ROLE_PERMISSIONS[claims.role];
+    const grants = await loadRoleGrants({ sql: this.o.appSql, redis: this.o.redis, logger: this.o.logger }, claims.tid);
+    return memberPermissions(grants, claims.sub, claims.role);
   }
 
   async authenticateApiKey(key: string): Promise<Principal> {

@@ -94,6 +94,22 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   super_admin: PERMISSION_LIST,
 };
 
+/** What an ISP may grant (API keys, custom roles): the catalogue without the platform's own permissions. */
+export const TENANT_PERMISSIONS: readonly Permission[] = PERMISSION_LIST.filter((p) => !p.startsWith('platform.'));
+
+/** The built-in roles a custom role may start from (an owner is not a template: the owner always holds everything). */
+export const CUSTOM_ROLE_TEMPLATES = ['admin', 'billing', 'technician', 'customer_service', 'viewer'] as const satisfies readonly TenantRole[];
+export type CustomRoleTemplate = (typeof CUSTOM_ROLE_TEMPLATES)[number];
+
+/**
+ * Why a custom role may not grant a permission: `unknown` (not in the catalogue) or
+ * `platform` (the platform's own: a role of an ISP can never grant one); null when it may.
+ */
+export function customRolePermissionProblem(permission: string): 'unknown' | 'platform' | null {
+  if (!Object.prototype.hasOwnProperty.call(PERMISSIONS, permission)) return 'unknown';
+  return permission.startsWith('platform.') ? 'platform' : null;
+}
+
 export function roleHas(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);
 }

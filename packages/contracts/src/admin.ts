@@ -1,6 +1,6 @@
 /** Tenant administration: settings, users and roles (snake_case on the wire). */
 import { z } from 'zod';
-import { PERMISSION_LIST, TENANT_ROLES } from './access';
+import { CUSTOM_ROLE_TEMPLATES, PERMISSION_LIST, TENANT_PERMISSIONS, TENANT_ROLES, customRolePermissionProblem } from './access';
 import { emailSchema } from './auth';
 import { text } from './validation';
 
@@ -50,6 +50,9 @@ export const tenantUserSchema = z.object({
   email: z.string(),
   name: z.string(),
   role: z.enum(TENANT_ROLES),
+  /** the ISP's own role the member holds (its permissions instead of the built-in role's), if any */
+  custom_role_id: z.string().uuid().nullable(),
+  custom_role_name: z.string().nullable(),
   status: z.enum(['active', 'disabled']),
   last_login_at: z.date().nullable(),
   joined_at: z.date(),
@@ -66,16 +69,70 @@ export const userCreatedSchema = tenantUserSchema.extend({
   temporary_password: z.string().nullable(),
 });
 
-export const userUpdateInput = z.strictObject({
-  user_id: z.string().uuid(),
-  role: z.enum(TENANT_ROLES).optional(),
-  status: z.enum(['active', 'disabled']).optional(),
-});
+export const userUpdateInput = z
+  .strictObject({
+    user_id: z.string().uuid(),
+    /** a built-in role; the member's custom role, if any, is taken away */
+    role: z.enum(TENANT_ROLES).optional(),
+    /** one of the ISP's own roles (the member's built-in role becomes its template); null takes it away */
+    custom_role_id: z.string().uuid().nullable().optional(),
+    status: z.enum(['active', 'disabled']).optional(),
+  })
+  .refine((v) => !(v.role !== undefined && v.custom_role_id), { message: 'Choose a built-in role or a custom role, not both', path: ['custom_role_id'] });
 
 export const roleSchema = z.object({
   role: z.string(),
   permissions: z.array(z.enum(PERMISSION_LIST as [string, ...string[]])),
 });
+
+// ── custom roles (issue #17): an ISP's own roles from the permission catalogue ─────────
+/**
+ * A custom role's permissions: each from the catalogue, never a platform one (400 with the
+ * offending entry's index as the field, e.g. `permissions.2`), without repeats.
+ */
+export const customRolePermissions = z
+  .array(z.string().max(80))
+  .min(1, 'Grant at least one permission')
+  .max(TENANT_PERMISSIONS.length)
+  .superRefine((permissions, ctx) => {
+    permissions.forEach((permission, i) => {
+      const problem = customRolePermissionProblem(permission);
+      if (problem === 'unknown') ctx.addIssue({ code: 'custom', path: [i], message: 'Unknown permission' });
+      if (problem === 'platform') ctx.addIssue({ code: 'custom', path: [i], message: 'A role of an ISP cannot grant platform permissions' });
+      if (permissions.indexOf(permission) !== i) ctx.addIssue({ code: 'custom', path: [i], message: 'Listed twice' });
+    });
+  });
+
+export const customRoleSchema = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  description: z.string().nullable(),
+  /** the built-in role it was made from, which its members keep as their built-in role */
+  base_role: z.enum(CUSTOM_ROLE_TEMPLATES),
+  permissions: z.array(z.string()),
+  /** members holding it (it cannot be deleted while any do) */
+  members: z.number().int(),
+  created_at: z.date(),
+  updated_at: z.date(),
+});
+export type CustomRole = z.infer<typeof customRoleSchema>;
+
+export const customRoleCreateInput = z.strictObject({
+  name: text({ min: 2, max: 60 }),
+  description: text({ max: 300 }).nullable().optional(),
+  /** the template: its permissions unless `permissions` is given */
+  base_role: z.enum(CUSTOM_ROLE_TEMPLATES),
+  permissions: customRolePermissions.optional(),
+});
+export const customRoleUpdateInput = z
+  .strictObject({
+    id: z.string().uuid(),
+    name: text({ min: 2, max: 60 }).optional(),
+    description: text({ max: 300 }).nullable().optional(),
+    permissions: customRolePermissions.optional(),
+  })
+  .refine((v) => v.name !== undefined || v.description !== undefined || v.permissions !== undefined, { message: 'Change at least one field' });
+export const customRoleIdInput = z.strictObject({ id: z.string().uuid() });
 
 // ── the audit trail, readable (spec §9: access role-based; admin.audit.read) ──────────
 export const AUDIT_CATEGORIES = ['data', 'auth', 'admin'] as const;

@@ -9,7 +9,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { TENANT_ROLES } from '@rrnet/contracts';
-import type { TenantRole, TenantUser } from '@rrnet/contracts';
+import type { CustomRole, TenantRole, TenantUser } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
@@ -98,9 +98,12 @@ function AddUserForm({ onAdded }: { onAdded: (created: Created) => void }) {
   );
 }
 
-type Update = { user_id: string; role?: TenantRole; status?: TenantUser['status'] };
+type Update = { user_id: string; role?: TenantRole; custom_role_id?: string; status?: TenantUser['status'] };
 
-function useUserColumns({ canManage, busy, onUpdate }: { canManage: boolean; busy: string | null; onUpdate: (update: Update) => void }): ColumnDef<TenantUser>[] {
+/** The role select's value: a built-in role, or `custom:<id>` for one of the ISP's own. */
+const CUSTOM = 'custom:';
+
+function useUserColumns({ canManage, busy, onUpdate, customRoles }: { canManage: boolean; busy: string | null; onUpdate: (update: Update) => void; customRoles: CustomRole[] }): ColumnDef<TenantUser>[] {
   const t = useTranslations('users');
   const tr = useTranslations('role');
   const tc = useTranslations('common');
@@ -127,18 +130,36 @@ function useUserColumns({ canManage, busy, onUpdate }: { canManage: boolean; bus
           <Select
             aria-label={t('role_for', { name: user.name })}
             className="min-w-36"
-            value={user.role}
+            value={user.custom_role_id ? `${CUSTOM}${user.custom_role_id}` : user.role}
             disabled={busy === user.user_id}
-            onChange={(e) => onUpdate({ user_id: user.user_id, role: e.target.value as TenantRole })}
+            onChange={(e) =>
+              onUpdate(
+                e.target.value.startsWith(CUSTOM)
+                  ? { user_id: user.user_id, custom_role_id: e.target.value.slice(CUSTOM.length) }
+                  : { user_id: user.user_id, role: e.target.value as TenantRole },
+              )
+            }
           >
-            {TENANT_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {tr(r)}
-              </option>
-            ))}
+            <optgroup label={t('custom_roles.builtin_group')}>
+              {TENANT_ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {tr(r)}
+                </option>
+              ))}
+            </optgroup>
+            {/* an owner holds every permission and takes no custom role */}
+            {customRoles.length > 0 && user.role !== 'owner' && (
+              <optgroup label={t('custom_roles.option_group')}>
+                {customRoles.map((r) => (
+                  <option key={r.id} value={`${CUSTOM}${r.id}`}>
+                    {r.name}
+                  </option>
+                ))}
+              </optgroup>
+            )}
           </Select>
         ) : (
-          tr(user.role)
+          (user.custom_role_name ?? tr(user.role))
         ),
     },
     {
@@ -179,6 +200,7 @@ function UsersContent() {
   const { can } = useSessionUser();
   const canManage = can('admin.users.manage');
   const users = useQuery({ ...trpc.admin.users.list.queryOptions(), retry: retryUnlessRefused });
+  const customRoles = useQuery({ ...trpc.admin.customRoles.list.queryOptions(), retry: retryUnlessRefused });
   const [created, setCreated] = useState<Created | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const update = useMutation(
@@ -191,6 +213,7 @@ function UsersContent() {
   );
   const columns = useUserColumns({
     canManage,
+    customRoles: customRoles.data ?? [],
     busy: update.isPending ? (update.variables?.user_id ?? null) : null,
     onUpdate: (u) => {
       setSaved(null);

@@ -10,7 +10,7 @@ export interface SessionUser {
   role: Role;
   tenant_id: string | null;
   tenant_name: string | null;
-  /** what the role may do (ROLE_PERMISSIONS); the API enforces it, the UI only hides */
+  /** what the role (built-in or custom) may do; the API enforces it, the UI only hides */
   permissions: Permission[];
 }
 

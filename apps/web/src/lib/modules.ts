@@ -38,6 +38,7 @@ export const NAV_ENTRIES: NavEntry[] = [
   { href: '/notifications/settings', label: 'nav.wa_settings', section: 'nav.section.notifications', permission: 'admin.settings.read', tenant: true },
   { href: '/reports', label: 'nav.reports', section: 'nav.section.reports', permission: 'reports.reports.read', tenant: true },
   { href: '/admin/users', label: 'nav.users', section: 'nav.section.admin', permission: 'admin.users.read', tenant: true },
+  { href: '/admin/roles', label: 'nav.roles', section: 'nav.section.admin', permission: 'admin.users.read', tenant: true },
   { href: '/admin/api-keys', label: 'nav.api_keys', section: 'nav.section.admin', permission: 'admin.api_keys.read', tenant: true },
   { href: '/admin/audit', label: 'nav.audit', section: 'nav.section.admin', permission: 'admin.audit.read', tenant: true },
   { href: '/platform/metrics', label: 'nav.metrics', section: 'nav.section.platform', permission: 'platform.jobs.manage' },

@@ -7,7 +7,8 @@ import 'server-only';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { AppError, ROLE_PERMISSIONS } from '@rrnet/contracts';
+import { AppError } from '@rrnet/contracts';
+import type { Principal } from '@rrnet/auth';
 import type { SessionUser } from '~/hooks/useSessionUser';
 import { auth } from '~/server/auth';
 import { services } from '~/server/services';
@@ -21,8 +22,9 @@ export const activeSessionUser = cache(async (): Promise<SessionUser | null> => 
   const claims = session?.rrnet;
   if (!claims) return null;
   const userAgent = (await headers()).get('user-agent');
+  let principal: Principal;
   try {
-    await services().auth.authenticateWebSession(claims, userAgent);
+    principal = await services().auth.authenticateWebSession(claims, userAgent);
   } catch (err) {
     if (isUnauthenticated(err)) return null;
     throw err; // the database is down or similar: the error page, not a sign-in loop
@@ -34,7 +36,8 @@ export const activeSessionUser = cache(async (): Promise<SessionUser | null> => 
     role: claims.role,
     tenant_id: claims.tid,
     tenant_name: claims.tenant_name,
-    permissions: [...ROLE_PERMISSIONS[claims.role]],
+    // the role's, or the ISP's custom role's the member holds (AuthService decides)
+    permissions: [...principal.permissions],
   };
 });
 

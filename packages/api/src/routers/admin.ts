@@ -16,6 +16,10 @@ import {
   auditPageSchema,
   auditVerifyInput,
   auditVerifyResultSchema,
+  customRoleCreateInput,
+  customRoleIdInput,
+  customRoleSchema,
+  customRoleUpdateInput,
   roleSchema,
   settingsSchema,
   settingsUpdateInput,
@@ -24,9 +28,11 @@ import {
   userCreatedSchema,
   userUpdateInput,
 } from '@rrnet/contracts';
+import { invalidateRoleGrants } from '@rrnet/auth';
 import { createApiKey, listApiKeys, revokeApiKey } from '@rrnet/core/admin/api_keys';
 import { exportAuditCsv, listAuditEvents, verifyAuditChain } from '@rrnet/core/admin/audit_log';
 import type { AuditScope } from '@rrnet/core/admin/audit_log';
+import { createCustomRole, deleteCustomRole, listCustomRoles, updateCustomRole } from '@rrnet/core/admin/custom_roles';
 import { getSettings, updateSettings } from '@rrnet/core/admin/settings';
 import { getSupportAccess, grantSupportAccess, revokeSupportAccess } from '@rrnet/core/admin/support_access';
 import { addUser, listUsers, updateUser } from '@rrnet/core/admin/users';
@@ -41,6 +47,10 @@ const auditScope = (ctx: { tenant: { timezone: string }; principal: { permission
   unmasked: ctx.principal.permissions.includes('customers.pii.read'),
 });
 const auditTags = ['admin'];
+
+/** After a change to who holds which custom role or what one grants: the chain's cache goes, once committed. */
+const dropRoleGrants = (ctx: { services: { redis: Parameters<typeof invalidateRoleGrants>[0] }; tenant: { tenant_id: string }; afterCommit: (fn: () => Promise<void>) => void }) =>
+  ctx.afterCommit(() => invalidateRoleGrants(ctx.services.redis, ctx.tenant.tenant_id));
 
 export const adminRouter = createTRPCRouter({
   settings: createTRPCRouter({
@@ -70,10 +80,14 @@ export const adminRouter = createTRPCRouter({
         addUser(ctx.tx, ctx.services.systemSql, ctx.tenant.tenant_id, input, { userId: ctx.principal.userId, requestId: ctx.requestId }),
       ),
     update: tenantProcedure
-      .meta({ permission: 'admin.users.manage', openapi: { method: 'PATCH', path: '/admin/users/{user_id}', tags: ['admin'], summary: 'Change a user\'s role or status', description: 'Sets a member\'s role or status (active or disabled). The ISP keeps at least one active owner and nobody can disable their own account (409).' } })
+      .meta({ permission: 'admin.users.manage', openapi: { method: 'PATCH', path: '/admin/users/{user_id}', tags: ['admin'], summary: 'Change a user\'s role or status', description: 'Sets a member\'s role or status (active or disabled). A built-in role (`role`) takes away a custom role; `custom_role_id` gives one of the ISP\'s own roles (the member\'s built-in role becomes its template; null takes it away; unknown: 404). The member\'s permissions change on their next request. The ISP keeps at least one active owner, an owner takes no custom role and nobody can disable their own account (409).' } })
       .input(userUpdateInput)
       .output(tenantUserSchema)
-      .mutation(({ ctx, input }) => updateUser(ctx.tx, ctx.tenant.tenant_id, input, ctx.principal.userId)),
+      .mutation(async ({ ctx, input }) => {
+        const user = await updateUser(ctx.tx, ctx.tenant.tenant_id, input, ctx.principal.userId);
+        dropRoleGrants(ctx);
+        return user;
+      }),
   }),
 
   roles: createTRPCRouter({
@@ -82,6 +96,37 @@ export const adminRouter = createTRPCRouter({
       .input(noInput)
       .output(z.array(roleSchema))
       .query(() => TENANT_ROLES.map((role) => ({ role, permissions: [...ROLE_PERMISSIONS[role]] }))),
+  }),
+
+  customRoles: createTRPCRouter({
+    list: tenantProcedure
+      .meta({ permission: 'admin.users.read', openapi: { method: 'GET', path: '/admin/custom-roles', tags: ['admin'], summary: 'List the ISP\'s custom roles', description: 'The ISP\'s own roles: name, description, the built-in role each was made from, the permissions it grants and how many members hold it.' } })
+      .input(noInput)
+      .output(z.array(customRoleSchema))
+      .query(({ ctx }) => listCustomRoles(ctx.tx)),
+    create: tenantProcedure
+      .meta({ permission: 'admin.users.manage', openapi: { method: 'POST', path: '/admin/custom-roles', tags: ['admin'], summary: 'Create a custom role', description: 'A role of the ISP\'s own, made from a built-in role (`base_role`, not owner) with its permissions or those given. Every permission must be in the catalogue and none a platform permission (400, the offending entry named as `permissions.N`), and among the caller\'s own (403). A name already in use is 409.' } })
+      .input(customRoleCreateInput)
+      .output(customRoleSchema)
+      .mutation(({ ctx, input }) => createCustomRole(ctx.tx, ctx.tenant.tenant_id, input, ctx.principal.permissions)),
+    update: tenantProcedure
+      .meta({ permission: 'admin.users.manage', openapi: { method: 'PATCH', path: '/admin/custom-roles/{id}', tags: ['admin'], summary: 'Change a custom role', description: 'Renames a role, changes its description or replaces its permissions (the same rules as creating it). Members holding it get the new permissions on their next request on this server, within 15 seconds on the others.' } })
+      .input(customRoleUpdateInput)
+      .output(customRoleSchema)
+      .mutation(async ({ ctx, input }) => {
+        const role = await updateCustomRole(ctx.tx, input, ctx.principal.permissions);
+        dropRoleGrants(ctx);
+        return role;
+      }),
+    delete: tenantProcedure
+      .meta({ permission: 'admin.users.manage', openapi: { method: 'DELETE', path: '/admin/custom-roles/{id}', tags: ['admin'], summary: 'Delete a custom role', description: 'Deletes a role nobody holds and returns it; while members hold it, 409 with their number in `details.members`.' } })
+      .input(customRoleIdInput)
+      .output(customRoleSchema)
+      .mutation(async ({ ctx, input }) => {
+        const role = await deleteCustomRole(ctx.tx, input.id);
+        dropRoleGrants(ctx);
+        return role;
+      }),
   }),
 
   apiKeys: createTRPCRouter({

@@ -6,6 +6,7 @@
  * A new procedure fails here until it has its row.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RATE_LIMIT_POLICY } from '@rrnet/cache';
 import { TENANT_ROLES } from '@rrnet/contracts';
 import type { TenantRole } from '@rrnet/contracts';
 import { invalidateEntitlements } from '@rrnet/core/saas/entitlements';
@@ -28,7 +29,10 @@ const TENANT_MODULES = ['admin.', 'network.', 'customers.', 'maps.', 'billing.',
 const tenantProcedures = procedures.filter(([path]) => TENANT_MODULES.some((m) => path.startsWith(m)));
 
 beforeAll(async () => {
-  h = await startHarness();
+  // the matrix is about RBAC: its volume (every procedure × every role, from one IP and
+  // ISP) grows with the procedures and must not run into the rate limits
+  const wide = { limit: 100_000, window: '1 h' } as const;
+  h = await startHarness({ policy: { ...RATE_LIMIT_POLICY, tenant: wide, user: wide, ip: wide } });
   // every feature on for this tenant, so the matrix isolates RBAC
   await h.system`INSERT INTO saas_feature_overrides (tenant_id, feature, enabled)
                  SELECT ${h.tenantA}, f, true FROM unnest(ARRAY['api_access', 'payment_gateway']) f`;

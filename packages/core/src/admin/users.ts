@@ -9,7 +9,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { AppError } from '@rrnet/contracts';
 import type { TenantRole, TenantUser } from '@rrnet/contracts';
 import { hashPassword } from '@rrnet/crypto';
-import { sysUsers, tenantMemberships } from '@rrnet/db/schema';
+import { sysUsers, tenantCustomRoles, tenantMemberships } from '@rrnet/db/schema';
 import type { Sql, TenantTx } from '@rrnet/db';
 import { withPlatform } from '@rrnet/db';
 
@@ -18,6 +18,8 @@ const userColumns = {
   email: sysUsers.email,
   name: sysUsers.name,
   role: tenantMemberships.role,
+  custom_role_id: tenantMemberships.custom_role_id,
+  custom_role_name: tenantCustomRoles.name,
   status: tenantMemberships.status,
   last_login_at: sysUsers.last_login_at,
   joined_at: tenantMemberships.created_at,
@@ -28,6 +30,7 @@ export async function listUsers(tx: TenantTx): Promise<TenantUser[]> {
     .select(userColumns)
     .from(tenantMemberships)
     .innerJoin(sysUsers, eq(sysUsers.id, tenantMemberships.user_id))
+    .leftJoin(tenantCustomRoles, eq(tenantCustomRoles.id, tenantMemberships.custom_role_id))
     .orderBy(sysUsers.name);
   return rows as TenantUser[];
 }
@@ -37,6 +40,7 @@ async function getUser(tx: TenantTx, userId: string): Promise<TenantUser> {
     .select(userColumns)
     .from(tenantMemberships)
     .innerJoin(sysUsers, eq(sysUsers.id, tenantMemberships.user_id))
+    .leftJoin(tenantCustomRoles, eq(tenantCustomRoles.id, tenantMemberships.custom_role_id))
     .where(eq(tenantMemberships.user_id, userId));
   if (!row) throw new AppError('NOT_FOUND', { message: 'User not found.' });
   return row as TenantUser;
@@ -71,10 +75,29 @@ export async function addUser(
 export async function updateUser(
   tx: TenantTx,
   tenantId: string,
-  input: { user_id: string; role?: TenantRole | undefined; status?: 'active' | 'disabled' | undefined },
+  input: { user_id: string; role?: TenantRole | undefined; custom_role_id?: string | null | undefined; status?: 'active' | 'disabled' | undefined },
   actorUserId: string | null,
 ): Promise<TenantUser> {
   const current = await getUser(tx, input.user_id);
+  const changes: Partial<typeof tenantMemberships.$inferInsert> = {};
+  if (input.custom_role_id) {
+    // an ISP's own role: its template becomes the member's built-in role (tickets' assignees,
+    // the web session's role); the owner keeps every permission and takes no custom role
+    if (current.role === 'owner') {
+      throw new AppError('CONFLICT', { message: 'An owner holds every permission. Give them a role other than owner first.', details: { custom_role_id: 'Not for an owner' } });
+    }
+    const [custom] = await tx.db
+      .select({ base_role: tenantCustomRoles.base_role })
+      .from(tenantCustomRoles)
+      .where(eq(tenantCustomRoles.id, input.custom_role_id))
+      .for('key share');
+    if (!custom) throw new AppError('NOT_FOUND', { message: 'Role not found.', details: { custom_role_id: 'Unknown role' } });
+    changes.role = custom.base_role;
+    changes.custom_role_id = input.custom_role_id;
+  } else if (input.custom_role_id === null || input.role) {
+    // a built-in role chosen, or the custom role taken away (the built-in role stays)
+    changes.custom_role_id = null;
+  }
   const losesOwner = current.role === 'owner' && ((input.role && input.role !== 'owner') || input.status === 'disabled');
   if (losesOwner) {
     const [owners] = await tx.db
@@ -86,7 +109,6 @@ export async function updateUser(
   if (input.user_id === actorUserId && input.status === 'disabled') {
     throw new AppError('CONFLICT', { message: 'You cannot disable your own account.' });
   }
-  const changes: Partial<typeof tenantMemberships.$inferInsert> = {};
   if (input.role) changes.role = input.role;
   if (input.status) changes.status = input.status;
   if (Object.keys(changes).length === 0) return current;

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
+  foreignKey,
   index,
   pgTable,
   primaryKey,
@@ -10,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt, idColumn, tenantIdColumn, timestamptz } from './columns';
+import { createdAt, idColumn, tenantIdColumn, timestamptz, updatedAt } from './columns';
 import { saasTenants } from './saas';
 
 export const TENANT_ROLES = ['owner', 'admin', 'billing', 'technician', 'customer_service', 'viewer'] as const;
@@ -34,6 +35,31 @@ export const sysUsers = pgTable(
   ],
 );
 
+/**
+ * An ISP's own role (issue #17, custom roles): a name and a set of permissions from the
+ * catalogue (never a platform one), made from a built-in role (`base_role`, the template),
+ * which a member holding it keeps as their built-in role.
+ */
+export const tenantCustomRoles = pgTable(
+  'tenant_custom_roles',
+  {
+    tenant_id: tenantIdColumn(),
+    id: idColumn(),
+    name: text('name').notNull(),
+    description: text('description'),
+    base_role: text('base_role').notNull(),
+    permissions: text('permissions').array().notNull(),
+    created_at: createdAt(),
+    updated_at: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenant_id, t.id] }),
+    uniqueIndex('tenant_custom_roles_name_key').on(t.tenant_id, sql`lower(${t.name})`),
+    check('tenant_custom_roles_base_role_check', sql`${t.base_role} IN ('admin', 'billing', 'technician', 'customer_service', 'viewer')`),
+    check('tenant_custom_roles_platform_check', sql`array_to_string(${t.permissions}, ' ') !~ '(^| )platform[.]'`),
+  ],
+);
+
 export const tenantMemberships = pgTable(
   'tenant_memberships',
   {
@@ -42,11 +68,15 @@ export const tenantMemberships = pgTable(
       .notNull()
       .references(() => sysUsers.id, { onDelete: 'cascade' }),
     role: text('role').notNull(),
+    /** an ISP's own role: its permissions instead of the built-in role's (which stays as the base) */
+    custom_role_id: uuid('custom_role_id'),
     status: text('status').notNull().default('active'),
     created_at: createdAt(),
   },
   (t) => [
     primaryKey({ columns: [t.tenant_id, t.user_id] }),
+    foreignKey({ name: 'tenant_memberships_custom_role_fk', columns: [t.tenant_id, t.custom_role_id], foreignColumns: [tenantCustomRoles.tenant_id, tenantCustomRoles.id] }),
+    index('tenant_memberships_custom_role_idx').on(t.tenant_id, t.custom_role_id),
     check('tenant_memberships_role_check', sql`${t.role} IN ('owner', 'admin', 'billing', 'technician', 'customer_service', 'viewer')`),
     check('tenant_memberships_status_check', sql`${t.status} IN ('active', 'disabled')`),
     index('tenant_memberships_user_idx').on(t.user_id),

@@ -808,6 +808,15 @@ async function seedTenantRows(
     response: { grace_days: 3 },
   });
 
+  // an ISP's own role (issue #17), held by nobody yet: a cashier who sees customers and records payments
+  await db.insert(s.tenantCustomRoles).values({
+    tenant_id: tenantId,
+    name: 'Kasir',
+    description: 'Melihat pelanggan dan tagihan, mencatat pembayaran',
+    base_role: 'billing',
+    permissions: ['customers.customers.read', 'billing.invoices.read', 'billing.payments.read', 'billing.payments.record'],
+  });
+
   // an API key record (the secret itself is never stored; this demo key was never shown)
   const secret = randomBytes(24).toString('base64url');
   await db.insert(s.tenantApiKeys).values({

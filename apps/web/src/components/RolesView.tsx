@@ -1,0 +1,266 @@
+'use client';
+/**
+ * The ISP's own roles (issue #17): the list (template, permissions, members), a form that
+ * makes one from a built-in role's permissions or edits one (permissions by module,
+ * checkboxes), and deleting one nobody holds. The API decides (a platform or unknown
+ * permission, a name in use, a role still held); its field messages land on the fields.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { z } from 'zod';
+import { CUSTOM_ROLE_TEMPLATES, ROLE_PERMISSIONS, TENANT_PERMISSIONS, customRoleCreateInput, customRolePermissions } from '@rrnet/contracts';
+import type { CustomRole, CustomRoleTemplate, Permission } from '@rrnet/contracts';
+import { Alert } from '@rrnet/ui/Alert';
+import { Button } from '@rrnet/ui/Button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Checkbox } from '@rrnet/ui/Checkbox';
+import { actionsColumn } from '@rrnet/ui/columns';
+import { DataTable } from '@rrnet/ui/DataTable';
+import type { ColumnDef } from '@rrnet/ui/DataTable';
+import { FieldDescription, FieldError, FieldGroup, FieldLegend, FieldSet } from '@rrnet/ui/Field';
+import { Form, FormField, useServerErrors, useZodForm } from '@rrnet/ui/Form';
+import { Input } from '@rrnet/ui/Input';
+import { PageShell } from '@rrnet/ui/PageShell';
+import { Select } from '@rrnet/ui/Select';
+import { useSessionUser } from '~/hooks/useSessionUser';
+import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
+import type { MessageKey } from '~/i18n/catalog';
+import { useTRPC } from '~/trpc/TrpcProvider';
+import { ErrorNotice } from './ErrorNotice';
+import { NoPermission } from './NoPermission';
+
+const roleForm = z.object({
+  name: customRoleCreateInput.shape.name,
+  description: z.string().max(300),
+  base_role: z.enum(CUSTOM_ROLE_TEMPLATES),
+  permissions: customRolePermissions,
+});
+type RoleFormValues = z.input<typeof roleForm>;
+
+type PermissionModule = Permission extends `${infer M}.${string}` ? M : never;
+const moduleLabel = (permission: Permission): MessageKey => `permission.module.${permission.split('.')[0] as PermissionModule}`;
+
+const templateValues = (template: CustomRoleTemplate): RoleFormValues => ({ name: '', description: '', base_role: template, permissions: [...ROLE_PERMISSIONS[template]] });
+
+function RoleForm({ editing, onSaved, onCancel }: { editing: CustomRole | null; onSaved: (name: string) => void; onCancel: () => void }) {
+  const t = useTranslations();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const form = useZodForm(roleForm, {
+    defaultValues: editing
+      ? { name: editing.name, description: editing.description ?? '', base_role: editing.base_role, permissions: editing.permissions }
+      : templateValues('viewer'),
+  });
+  const refresh = async (role: CustomRole) => {
+    onSaved(role.name);
+    await queryClient.invalidateQueries({ queryKey: trpc.admin.customRoles.list.queryKey() });
+    await queryClient.invalidateQueries({ queryKey: trpc.admin.users.list.queryKey() });
+  };
+  const create = useMutation(
+    trpc.admin.customRoles.create.mutationOptions({
+      onSuccess: async (role) => {
+        form.reset(templateValues('viewer'));
+        await refresh(role);
+      },
+    }),
+  );
+  const update = useMutation(trpc.admin.customRoles.update.mutationOptions({ onSuccess: refresh }));
+  const error = create.error ?? update.error;
+  useServerErrors(form, fieldErrorsOf(error));
+  const chosen = new Set(form.watch('permissions'));
+  const choose = (next: Iterable<string>) => form.setValue('permissions', [...next], { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
+  const groups = new Map<MessageKey, Permission[]>();
+  for (const p of TENANT_PERMISSIONS) groups.set(moduleLabel(p), [...(groups.get(moduleLabel(p)) ?? []), p]);
+  const permissionsError = form.formState.errors.permissions?.message;
+  const pending = create.isPending || update.isPending;
+
+  return (
+    <Card aria-labelledby="role-form-title" data-testid="role-form">
+      <CardHeader>
+        <CardTitle id="role-form-title">{editing ? t('users.custom_roles.edit_title', { name: editing.name }) : t('users.custom_roles.create_title')}</CardTitle>
+        <CardDescription>{t('users.custom_roles.form_hint')}</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        {error && <ErrorNotice error={error} />}
+        <Form
+          form={form}
+          onSubmit={(values) => {
+            const description = values.description.trim() === '' ? null : values.description;
+            if (editing) update.mutate({ id: editing.id, name: values.name, description, permissions: values.permissions });
+            else create.mutate({ name: values.name, description, base_role: values.base_role, permissions: values.permissions });
+          }}
+        >
+          <FieldGroup cols={3}>
+            <FormField name="name" label={t('users.custom_roles.name')}>
+              {(field) => <Input autoComplete="off" {...field} />}
+            </FormField>
+            <FormField name="description" label={t('users.custom_roles.description')}>
+              {(field) => <Input autoComplete="off" {...field} />}
+            </FormField>
+            <FormField name="base_role" label={t('users.custom_roles.template')}>
+              {(field) => (
+                <Select
+                  {...field}
+                  disabled={editing !== null}
+                  onChange={(e) => {
+                    field.onChange(e);
+                    choose(ROLE_PERMISSIONS[e.target.value as CustomRoleTemplate]);
+                  }}
+                >
+                  {CUSTOM_ROLE_TEMPLATES.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`role.${r}`)}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </FormField>
+          </FieldGroup>
+          <FieldSet className="rounded-lg border p-4" aria-invalid={permissionsError ? true : undefined}>
+            <FieldLegend className="px-1">{t('users.custom_roles.permissions')}</FieldLegend>
+            <FieldDescription>{t('users.custom_roles.permissions_hint')}</FieldDescription>
+            <div className="grid gap-4 sm:grid-cols-2">
+              {[...groups.entries()].map(([group, list]) => (
+                <div key={group} className="grid min-w-0 content-start" data-testid="permission-group">
+                  <div className="text-xs font-semibold tracking-wide text-muted-foreground uppercase">{t(group)}</div>
+                  {list.map((p) => (
+                    <Checkbox
+                      key={p}
+                      name={p}
+                      checked={chosen.has(p)}
+                      onChange={(e) => choose(e.target.checked ? [...chosen, p] : [...chosen].filter((c) => c !== p))}
+                      label={
+                        <>
+                          {t(`permission.${p}`)} <code className="text-xs break-all text-muted-foreground">{p}</code>
+                        </>
+                      }
+                    />
+                  ))}
+                </div>
+              ))}
+            </div>
+            <FieldError>{permissionsError}</FieldError>
+          </FieldSet>
+          <div className="flex flex-wrap gap-2">
+            <Button type="submit" disabled={pending}>
+              {pending ? t('users.custom_roles.saving') : editing ? t('users.custom_roles.save') : t('users.custom_roles.create')}
+            </Button>
+            {editing && (
+              <Button variant="secondary" onClick={onCancel}>
+                {t('common.cancel')}
+              </Button>
+            )}
+          </div>
+        </Form>
+      </CardContent>
+    </Card>
+  );
+}
+
+function useRoleColumns({ onEdit, onDelete, busy }: { onEdit: ((role: CustomRole) => void) | null; onDelete: (role: CustomRole) => void; busy: boolean }): ColumnDef<CustomRole>[] {
+  const t = useTranslations();
+  const columns: ColumnDef<CustomRole>[] = [
+    { id: 'name', header: t('users.custom_roles.name'), cell: ({ row }) => row.original.name },
+    { id: 'description', header: t('users.custom_roles.description'), cell: ({ row }) => row.original.description ?? '' },
+    { id: 'template', header: t('users.custom_roles.template'), cell: ({ row }) => t(`role.${row.original.base_role}`) },
+    {
+      id: 'permissions',
+      header: t('users.custom_roles.permissions'),
+      cell: ({ row: { original: role } }) => <span title={role.permissions.join('\n')}>{t('api_keys.permissions_count', { count: role.permissions.length })}</span>,
+    },
+    { id: 'members', header: t('users.custom_roles.members'), cell: ({ row }) => t('users.count', { count: row.original.members }) },
+  ];
+  if (!onEdit) return columns;
+  return [
+    ...columns,
+    actionsColumn(t('users.actions'), (role) => (
+      <span className="inline-flex gap-2">
+        <Button variant="secondary" size="sm" onClick={() => onEdit(role)}>
+          {t('users.custom_roles.edit')}
+        </Button>
+        <Button variant="secondary" size="sm" disabled={busy} onClick={() => onDelete(role)}>
+          {t('users.custom_roles.delete')}
+        </Button>
+      </span>
+    )),
+  ];
+}
+
+function RolesContent() {
+  const t = useTranslations();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { can } = useSessionUser();
+  const canManage = can('admin.users.manage');
+  const roles = useQuery({ ...trpc.admin.customRoles.list.queryOptions(), retry: retryUnlessRefused });
+  const [editing, setEditing] = useState<CustomRole | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const remove = useMutation(
+    trpc.admin.customRoles.delete.mutationOptions({
+      onSuccess: async (role) => {
+        setNotice(t('users.custom_roles.deleted', { name: role.name }));
+        if (editing?.id === role.id) setEditing(null);
+        await queryClient.invalidateQueries({ queryKey: trpc.admin.customRoles.list.queryKey() });
+      },
+    }),
+  );
+  const columns = useRoleColumns({
+    busy: remove.isPending,
+    onEdit: canManage
+      ? (role) => {
+          setNotice(null);
+          setEditing(role);
+        }
+      : null,
+    onDelete: (role) => {
+      setNotice(null);
+      remove.mutate({ id: role.id });
+    },
+  });
+  if (roles.isError && !roles.data) return <ErrorNotice error={roles.error} page />;
+  return (
+    <>
+      {notice && (
+        <Alert tone="success" role="status" data-testid="role-notice">
+          {notice}
+        </Alert>
+      )}
+      {remove.error && <ErrorNotice error={remove.error} onDismiss={() => remove.reset()} />}
+      <Card>
+        <CardContent>
+          <DataTable
+            testId="custom-roles"
+            columns={columns}
+            data={roles.data}
+            getRowId={(r) => r.id}
+            status={roles}
+            empty={t('users.custom_roles.empty')}
+            rowProps={(r) => ({ 'data-testid': 'role-row', 'data-name': r.name })}
+          />
+        </CardContent>
+      </Card>
+      {roles.data && canManage && (
+        <RoleForm
+          key={editing?.id ?? 'new'}
+          editing={editing}
+          onCancel={() => setEditing(null)}
+          onSaved={(name) => {
+            setEditing(null);
+            setNotice(t('users.custom_roles.saved', { name }));
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+export function RolesView() {
+  const t = useTranslations('users.custom_roles');
+  const { can } = useSessionUser();
+  return (
+    <PageShell title={t('title')} subtitle={t('subtitle')} allowed={can('admin.users.read')} denied={<NoPermission />}>
+      <RolesContent />
+    </PageShell>
+  );
+}
