@@ -26,7 +26,7 @@ export const portalSlugInput = z.strictObject({ slug: portalSlug });
 export const portalBrandSchema = z.object({
   slug: z.string(),
   name: z.string(),
-  /** the ISP's own logo (tenant_settings.logo_url is not kept yet): null shows its initials */
+  /** the ISP's own logo (tenant_logos, served by /api/v1/admin/logos/{tenant}): null shows its initials */
   logo_url: z.string().nullable(),
   phone: z.string().nullable(),
 });
