@@ -43,7 +43,9 @@ beforeAll(async () => {
   route = await import('~/app/api/v1/admin/logos/[tenant]/route');
   ownerA = await h.login('owner@sinarnet.demo');
   technicianA = await h.login('teknisi@sinarnet.demo');
-  [{ id: tenantA }, { id: tenantB }] = await h.admin<{ id: string }[]>`SELECT id FROM saas_tenants WHERE slug IN ('sinar-net', 'parahyangan-link') ORDER BY slug = 'parahyangan-link'`;
+  const ids = await h.admin<{ id: string }[]>`SELECT id FROM saas_tenants WHERE slug IN ('sinar-net', 'parahyangan-link') ORDER BY slug = 'parahyangan-link'`;
+  tenantA = ids[0]!.id;
+  tenantB = ids[1]!.id;
   ownerB = await h.login('owner@parahyangan.demo');
 }, 120_000);
 afterAll(async () => h?.close());
