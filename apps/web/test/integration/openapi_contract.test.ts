@@ -626,6 +626,12 @@ describe('every REST answer matches the document', () => {
     expect((await call('GET', '/outages/outages?scope=active', { token: admin })).status).toBe(200);
     expect((await call('GET', '/outages/outages?scope=history&limit=5', { token: admin })).status).toBe(200);
     expect((await call('GET', '/outages/summary', { token: admin })).status).toBe(200);
+    // the map: the open outages with their area, and (with a box) the affected customers in it
+    const onMap = await call('GET', '/outages/map?min_lat=-90&min_lng=-180&max_lat=90&max_lng=180', { token: admin });
+    expect(onMap.status).toBe(200);
+    expect(data<{ outages: { id: string }[] }>(onMap).outages.map((o) => o.id)).toContain(outageId);
+    expect((await call('GET', '/outages/map', { token: admin })).status).toBe(200);
+    expect(errorCode(await call('GET', '/outages/map?min_lat=-6.3', { token: admin }))).toBe('VALIDATION_FAILED');
     expect((await call('GET', `/outages/outages/${outageId}`, { token: admin })).status).toBe(200);
     expect((await call('GET', `/outages/outages/${outageId}/customers?limit=10`, { token: admin })).status).toBe(200);
     expect((await call('PATCH', `/outages/outages/${outageId}`, { token: admin, body: { notes: 'ganti kabel' } })).status).toBe(200);
