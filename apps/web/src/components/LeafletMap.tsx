@@ -176,20 +176,20 @@ export function LeafletMap({ center, tiles }: { center: { lat: number; lng: numb
             const hit = affected(feature);
             const style = hit ? outageTint(markerStyle(feature), hit) : markerStyle(feature);
             return (
-            <CircleMarker key={`${feature.kind}-${feature.id}`} center={[feature.lat, feature.lng]} pathOptions={style} radius={style.radius}>
-              <Tooltip>{feature.name}</Tooltip>
-              <Popup>
-                <div className="grid min-w-40 gap-1">
-                  <strong>{feature.name}</strong>
-                  <span className="text-muted-foreground">
-                    {t(`map.kind.${feature.kind}`)} · {statusLabel(feature)}
-                  </span>
-                  <Link href={featureHref(feature)} className="text-primary">
-                    {feature.kind === 'customer' || feature.kind === 'router' ? t('map.open') : t('map.open_topology')}
-                  </Link>
-                </div>
-              </Popup>
-            </CircleMarker>
+              <CircleMarker key={`${feature.kind}-${feature.id}`} center={[feature.lat, feature.lng]} pathOptions={style} radius={style.radius}>
+                <Tooltip>{feature.name}</Tooltip>
+                <Popup>
+                  <div className="grid min-w-40 gap-1">
+                    <strong>{feature.name}</strong>
+                    <span className="text-muted-foreground">
+                      {t(`map.kind.${feature.kind}`)} · {statusLabel(feature)}
+                    </span>
+                    <Link href={featureHref(feature)} className="text-primary">
+                      {feature.kind === 'customer' || feature.kind === 'router' ? t('map.open') : t('map.open_topology')}
+                    </Link>
+                  </div>
+                </Popup>
+              </CircleMarker>
             );
           })}
         </MapContainer>
