@@ -120,6 +120,14 @@ describe('uploading a logo', () => {
     expect(await again.text()).toBe('');
     expect((await serve(tenantA, '', { 'if-none-match': '"something-else"' })).status).toBe(200);
 
+    // the audit trail records the changes, never the image's bytes
+    const audited = await h.admin<{ content: string | null; sha256: string | null }[]>`
+      SELECT new_values ->> 'content' AS content, new_values ->> 'sha256' AS sha256 FROM sys_audit_logs
+      WHERE tenant_id = ${tenantA} AND table_name = 'tenant_logos' AND action IN ('INSERT', 'UPDATE')`;
+    expect(audited.length).toBeGreaterThanOrEqual(3);
+    expect(audited.every((a) => a.content === '[redacted]')).toBe(true);
+    expect(audited.map((a) => a.sha256)).toContain(sha256);
+
     const state = await h.call('GET', '/admin/settings/logo', { token: ownerA });
     expect(state.status).toBe(200);
     expect((state.body.data as { logo: { sha256: string } }).logo.sha256).toBe(sha256);
