@@ -254,3 +254,28 @@ export const supportAccessSchema = z.object({
 export type SupportAccess = z.infer<typeof supportAccessSchema>;
 /** The platform reading an ISP's audit trail under its support grant. */
 export const supportAuditListInput = z.strictObject({ ...auditPageShape, id: z.string().uuid() }).superRefine(fromBeforeTo);
+
+// ── the ISP's logo (portal header, sidebar, printed invoice) ──
+/** At most 256 KiB of image: a logo, not a photo. */
+export const LOGO_MAX_BYTES = 256 * 1024;
+/** PNG, JPEG or WebP, recognised by their first bytes; SVG is refused (it can carry script). */
+export const LOGO_CONTENT_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
+export type LogoContentType = (typeof LOGO_CONTENT_TYPES)[number];
+/** The image as base64 (JSON body), with the type the sender says it is; the bytes must agree. */
+export const logoUploadInput = z.strictObject({
+  content_type: z.string().trim().toLowerCase().max(100),
+  // base64 of LOGO_MAX_BYTES is 4/3 as long; a little more is let through so "too big" is told in bytes
+  content_base64: z.string().min(1).max(Math.ceil((LOGO_MAX_BYTES * 4) / 3) + 1024),
+});
+export type LogoUploadInput = z.infer<typeof logoUploadInput>;
+export const logoSchema = z.object({
+  content_type: z.enum(LOGO_CONTENT_TYPES),
+  byte_size: z.number().int(),
+  sha256: z.string(),
+  /** where the image is served from (cacheable, ETag); `?v=` changes with the image */
+  url: z.string(),
+  updated_at: z.date(),
+});
+export type Logo = z.infer<typeof logoSchema>;
+export const logoStateSchema = z.object({ logo: logoSchema.nullable() });
+export type LogoState = z.infer<typeof logoStateSchema>;

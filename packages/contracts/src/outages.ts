@@ -137,3 +137,48 @@ export const outageSummarySchema = z.object({
   resolved_30d: z.number().int(),
 });
 export type OutageSummary = z.infer<typeof outageSummarySchema>;
+
+// ── the map: open and suspected outages with their affected area ──
+const mapLat = z.coerce.number().min(-90).max(90);
+const mapLng = z.coerce.number().min(-180).max(180);
+/** How many affected customers in view the map tints at most (the rest are inside the area drawn). */
+export const OUTAGE_MAP_CUSTOMER_LIMIT = 5_000;
+/** The visible box (flat GET query parameters, all four or none): the affected customers inside it are named for tinting. */
+export const outageMapInput = z
+  .strictObject({ min_lat: mapLat.optional(), min_lng: mapLng.optional(), max_lat: mapLat.optional(), max_lng: mapLng.optional() })
+  .refine((b) => [b.min_lat, b.min_lng, b.max_lat, b.max_lng].every((v) => v === undefined) || [b.min_lat, b.min_lng, b.max_lat, b.max_lng].every((v) => v !== undefined), {
+    message: 'give all four bounds or none',
+    path: ['min_lat'],
+  })
+  .refine((b) => b.min_lat === undefined || (b.min_lat <= b.max_lat! && b.min_lng! <= b.max_lng!), { message: 'min must not exceed max', path: ['max_lat'] });
+export type OutageMapInput = z.infer<typeof outageMapInput>;
+
+const latLng = z.object({ lat: z.number(), lng: z.number() });
+export const outageMapItemSchema = z.object({
+  id: uuid,
+  title: z.string(),
+  status: z.enum(ACTIVE_OUTAGE_STATUSES),
+  cause: z.enum(OUTAGE_CAUSES),
+  source_kind: z.enum(OUTAGE_SOURCE_KINDS),
+  source_name: z.string().nullable(),
+  /** where the outage's router or node is (null: not placed on the map) */
+  source: latLng.nullable(),
+  started_at: z.string(),
+  expected_restoration_at: z.string().nullable(),
+  affected_count: z.number().int(),
+  /** affected customers with a location (those inside `area`) */
+  located_count: z.number().int(),
+  /** the affected customers' area: the convex hull of their locations (≥3 points), and a circle around it */
+  area: z.object({ hull: z.array(latLng), center: latLng, radius_m: z.number() }).nullable(),
+  /** the outage's router, its node and the nodes below it (markers tinted) */
+  router_id: uuid.nullable(),
+  node_ids: z.array(uuid),
+});
+export type OutageMapItem = z.infer<typeof outageMapItemSchema>;
+export const outageMapSchema = z.object({
+  outages: z.array(outageMapItemSchema),
+  /** affected customers inside the requested box (tinted on the map), at most OUTAGE_MAP_CUSTOMER_LIMIT */
+  customer_ids: z.array(uuid),
+  truncated: z.boolean(),
+});
+export type OutageMap = z.infer<typeof outageMapSchema>;

@@ -26,7 +26,7 @@ export const portalSlugInput = z.strictObject({ slug: portalSlug });
 export const portalBrandSchema = z.object({
   slug: z.string(),
   name: z.string(),
-  /** the ISP's own logo (tenant_settings.logo_url is not kept yet): null shows its initials */
+  /** the ISP's own logo (tenant_logos, served by /api/v1/admin/logos/{tenant}): null shows its initials */
   logo_url: z.string().nullable(),
   phone: z.string().nullable(),
 });
@@ -58,6 +58,8 @@ export const portalServiceSchema = z.object({
   /** the isolation was asked of the router and not yet confirmed */
   isolir_pending: z.boolean(),
   opt_out_reminders: z.boolean(),
+  /** no WhatsApp word when their tickets change (status, staff replies) */
+  opt_out_ticket_updates: z.boolean(),
   plan: z.object({ name: z.string(), download_kbps: z.number().int(), upload_kbps: z.number().int(), price: z.number().int() }),
   /** why the service is isolated (the last isolation and its invoice), when it is */
   isolation: z.object({ reason: z.string().nullable(), invoice_id: uuid.nullable(), invoice_number: z.string().nullable(), since: z.date() }).nullable(),
@@ -162,4 +164,5 @@ export type PortalContactInput = z.infer<typeof portalContactInput>;
 /** A new number is confirmed by a code sent to it before it replaces the one on file. */
 export const portalPhoneChangeInput = z.strictObject({ phone: phoneSchema });
 export const portalPhoneConfirmInput = z.strictObject({ challenge_id: uuid, code: portalCode });
-export const portalPreferencesInput = z.strictObject({ opt_out_reminders: z.boolean() });
+/** Either preference or both; one left out keeps its value. */
+export const portalPreferencesInput = z.strictObject({ opt_out_reminders: z.boolean().optional(), opt_out_ticket_updates: z.boolean().optional() });

@@ -19,6 +19,7 @@ import type { NavEntry } from '~/lib/modules';
 import type { AccountNotice } from '~/lib/tenant_account';
 import { AccountBanner } from './AccountBanner';
 import { DeadLetterAlertBanner } from './DeadLetterAlertBanner';
+import { IspLogo } from './IspLogo';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { SubmitButton } from './SubmitButton';
 import { TenantSwitcher } from './TenantSwitcher';
@@ -71,14 +72,17 @@ function Navigation({ onNavigate }: { onNavigate?: () => void }) {
   );
 }
 
-function SidebarContent({ onNavigate }: { onNavigate?: () => void }) {
+function SidebarContent({ onNavigate, logoUrl }: { onNavigate?: () => void; logoUrl: string | null }) {
   const t = useTranslations('shell');
   const user = useSessionUser();
   return (
     <div className="grid content-start gap-3">
       <Brand />
-      <div className="px-2 text-sm opacity-85" data-testid="tenant-name">
-        {user.tenant_name ?? t('no_tenant')}
+      <div className="flex min-w-0 items-center gap-2 px-2 text-sm">
+        {user.tenant_name !== null && <IspLogo name={user.tenant_name} url={logoUrl} className="size-8 text-sm" />}
+        <span className="min-w-0 truncate opacity-85" data-testid="tenant-name">
+          {user.tenant_name ?? t('no_tenant')}
+        </span>
       </div>
       <TenantSwitcher />
       <Navigation onNavigate={onNavigate} />
@@ -86,7 +90,7 @@ function SidebarContent({ onNavigate }: { onNavigate?: () => void }) {
   );
 }
 
-export function AppShell({ children, accountNotice = null }: { children: ReactNode; accountNotice?: AccountNotice | null }) {
+export function AppShell({ children, accountNotice = null, logoUrl = null }: { children: ReactNode; accountNotice?: AccountNotice | null; logoUrl?: string | null }) {
   const t = useTranslations();
   const user = useSessionUser();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -100,13 +104,13 @@ export function AppShell({ children, accountNotice = null }: { children: ReactNo
       </a>
       <aside className="hidden bg-sidebar px-3 py-4 text-sidebar-foreground lg:block">
         <div className="sticky top-4">
-          <SidebarContent />
+          <SidebarContent logoUrl={logoUrl} />
         </div>
       </aside>
       {menuUsed && (
         <Suspense fallback={null}>
           <MobileMenu open={menuOpen} onOpenChange={setMenuOpen} title={t('shell.menu')}>
-            <SidebarContent onNavigate={() => setMenuOpen(false)} />
+            <SidebarContent onNavigate={() => setMenuOpen(false)} logoUrl={logoUrl} />
           </MobileMenu>
         </Suspense>
       )}

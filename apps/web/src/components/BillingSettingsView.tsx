@@ -3,8 +3,8 @@
  * Billing settings of the ISP (admin.settings): days until an invoice is due, grace days
  * before the sweep isolates, the tax rate (entered as a percentage, stored in basis
  * points) and how isolation is applied on the routers (a PPP profile or disabling the
- * secret), the payment gateway (PaymentGatewaySettings) and the outage detection and
- * credit (OutageSettings). Editable with
+ * secret), the payment gateway (PaymentGatewaySettings), the outage detection and
+ * credit (OutageSettings) and the ISP's logo (LogoSettingsCard). Editable with
  * admin.settings.manage; read-only for admin.settings.read.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -24,6 +24,7 @@ import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { billingSettingsChanges, billingSettingsErrors, billingSettingsForm, billingSettingsValues } from '~/lib/billing_forms';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
+import { LogoSettingsCard } from './LogoSettingsCard';
 import { NoPermission } from './NoPermission';
 import { OutageSettings } from './OutageSettings';
 import { PaymentGatewaySettings } from './PaymentGatewaySettings';
@@ -140,6 +141,7 @@ function SettingsContent({ features }: { features: readonly Feature[] | null }) 
   // re-keyed on the language: the percentage's decimal separator
   return (
     <div className="grid gap-6">
+      <LogoSettingsCard canManage={can('admin.settings.manage')} />
       <SettingsForm key={locale} settings={settings.data} canManage={can('admin.settings.manage')} />
       <PaymentGatewaySettings features={features} canManage={can('admin.settings.manage')} />
       {(!features || features.includes('outages')) && <OutageSettings settings={settings.data} canManage={can('admin.settings.manage')} />}

@@ -1,6 +1,6 @@
 'use client';
 /**
- * A printable invoice, outside the app shell: the ISP's letterhead (company name, address
+ * A printable invoice, outside the app shell: the ISP's letterhead (its logo, company name, address
  * and phone from the settings when the role may read them, else the ISP's name), the
  * customer, the period, the lines and totals, the due date. On paper (A4, globals.css)
  * only the sheet is printed: the toolbar is hidden and the sheet loses its frame.
@@ -16,21 +16,26 @@ import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { discountParts, formatDay, formatDayRange, formatIdr, invoiceTaxBp, percentFromBp } from '~/lib/billing';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
+import { IspLogo } from './IspLogo';
 import { InvoiceLinesTable, InvoiceTotalRow } from './InvoiceLinesTable';
 import { NoPermission } from './NoPermission';
 import { InvoiceStatusBadge } from './StatusBadges';
 
-function Letterhead({ settings, fallbackName }: { settings: Settings | undefined; fallbackName: string | null }) {
+function Letterhead({ settings, fallbackName, logoUrl }: { settings: Settings | undefined; fallbackName: string | null; logoUrl: string | null }) {
   return (
-    <div className="grid text-sm leading-relaxed" data-testid="print-company">
-      <div className="text-xl font-bold text-primary print:text-foreground">{settings?.company_name ?? fallbackName ?? ''}</div>
-      {settings?.company_address && <div>{settings.company_address}</div>}
-      {settings?.company_phone && <div>{settings.company_phone}</div>}
+    <div className="flex items-start gap-3">
+      {/* the ISP's logo when it has one; without, the name alone heads the sheet */}
+      {logoUrl && <IspLogo name={settings?.company_name ?? fallbackName ?? ''} url={logoUrl} className="size-14 rounded-md" />}
+      <div className="grid text-sm leading-relaxed" data-testid="print-company">
+        <div className="text-xl font-bold text-primary print:text-foreground">{settings?.company_name ?? fallbackName ?? ''}</div>
+        {settings?.company_address && <div>{settings.company_address}</div>}
+        {settings?.company_phone && <div>{settings.company_phone}</div>}
+      </div>
     </div>
   );
 }
 
-function PrintedInvoice({ invoice, settings, customer }: { invoice: Invoice; settings: Settings | undefined; customer: Customer | undefined }) {
+function PrintedInvoice({ invoice, settings, customer, logoUrl }: { invoice: Invoice; settings: Settings | undefined; customer: Customer | undefined; logoUrl: string | null }) {
   const t = useTranslations();
   const locale = useLocale();
   const format = useFormatter();
@@ -46,7 +51,7 @@ function PrintedInvoice({ invoice, settings, customer }: { invoice: Invoice; set
       data-status={invoice.status}
     >
       <header className="flex flex-col gap-4 border-b-2 border-foreground/70 pb-4 sm:flex-row sm:items-start sm:justify-between print:flex-row print:items-start print:justify-between">
-        <Letterhead settings={settings} fallbackName={user.tenant_name} />
+        <Letterhead settings={settings} fallbackName={user.tenant_name} logoUrl={logoUrl} />
         <div className="grid justify-items-start gap-1 sm:justify-items-end sm:text-right print:justify-items-end print:text-right">
           <h1 className="m-0 text-2xl font-bold tracking-widest">{t('print.title')}</h1>
           <code className="text-base" data-testid="print-number">
@@ -113,7 +118,7 @@ function PrintedInvoice({ invoice, settings, customer }: { invoice: Invoice; set
   );
 }
 
-function PrintContent({ id }: { id: string }) {
+function PrintContent({ id, logoUrl }: { id: string; logoUrl: string | null }) {
   const trpc = useTRPC();
   const { can } = useSessionUser();
   const invoice = useQuery({ ...trpc.billing.invoices.get.queryOptions({ id }), retry: retryUnlessRefused });
@@ -128,10 +133,10 @@ function PrintContent({ id }: { id: string }) {
 
   if (invoice.isError) return <ErrorNotice error={invoice.error} page />;
   if (waiting || !invoice.data) return <Skeleton className="h-[32rem]" />;
-  return <PrintedInvoice invoice={invoice.data} settings={settings.data} customer={customer.data} />;
+  return <PrintedInvoice invoice={invoice.data} settings={settings.data} customer={customer.data} logoUrl={logoUrl} />;
 }
 
-export function InvoicePrintView({ id }: { id: string }) {
+export function InvoicePrintView({ id, logoUrl = null }: { id: string; logoUrl?: string | null }) {
   const t = useTranslations('print');
   const { can } = useSessionUser();
   return (
@@ -142,7 +147,7 @@ export function InvoicePrintView({ id }: { id: string }) {
         </Link>
         <Button onClick={() => window.print()}>{t('print')}</Button>
       </div>
-      {can('billing.invoices.read') ? <PrintContent id={id} /> : <NoPermission />}
+      {can('billing.invoices.read') ? <PrintContent id={id} logoUrl={logoUrl} /> : <NoPermission />}
     </main>
   );
 }

@@ -4,7 +4,9 @@
  * chunk). Tiles from the configured tile server when it can be reached; offline the
  * tiles fail, the map says so and the markers still show on a plain background.
  * Features are fetched for the visible bounds after each move (debounced); a visually
- * hidden list names the features shown, for screen readers and tests.
+ * hidden list names the features shown, for screen readers and tests. Open and suspected
+ * outages (for those who may read them) are drawn over it with their affected area, and
+ * what they affect is ringed in their colour.
  */
 import 'leaflet/dist/leaflet.css';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -13,16 +15,33 @@ import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { CircleMarker, MapContainer, Popup, TileLayer, Tooltip, useMapEvents } from 'react-leaflet';
 import { CUSTOMER_STATUSES, MAP_FEATURE_KINDS, ROUTER_STATUSES } from '@rrnet/contracts/constants';
-import type { MapBbox, MapFeature } from '@rrnet/contracts';
+import type { MapBbox, MapFeature, OutageMap } from '@rrnet/contracts';
 import { Badge } from '@rrnet/ui/Badge';
-import { retryUnlessRefused } from '~/hooks/useTrpcError';
-import { CUSTOMER_STATUS_COLORS, KIND_COLORS, featureHref, markerStyle, roundBbox } from '~/lib/map_style';
+import { useSessionUser } from '~/hooks/useSessionUser';
+import { errorCodeOf, retryUnlessRefused } from '~/hooks/useTrpcError';
+import { CUSTOMER_STATUS_COLORS, KIND_COLORS, OUTAGE_COLORS, featureHref, markerStyle, outageTint, roundBbox } from '~/lib/map_style';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
+import { MapOutageList } from './MapOutageList';
+import { OutageMapLayer } from './OutageMapLayer';
 
 const INITIAL_ZOOM = 14;
 const MOVE_DEBOUNCE_MS = 300;
 const NO_FEATURES: MapFeature[] = [];
+const NO_OUTAGES: OutageMap['outages'] = [];
+
+/** What the outages affect, by feature: the status of the outage that rings it (open wins over suspected). */
+function affectedBy(map: OutageMap | undefined): (feature: Pick<MapFeature, 'kind' | 'id'>) => 'open' | 'suspected' | null {
+  const nodes = new Map<string, 'open' | 'suspected'>();
+  // suspected first, so an open outage over the same node has the last word
+  for (const o of [...(map?.outages ?? [])].sort((a, b) => Number(a.status === 'open') - Number(b.status === 'open'))) {
+    for (const id of o.node_ids) nodes.set(id, o.status);
+    if (o.router_id) nodes.set(o.router_id, o.status);
+  }
+  const customers = new Set(map?.customer_ids ?? []);
+  const customerTint = map?.outages.some((o) => o.status === 'open') ? 'open' : 'suspected';
+  return (f) => (f.kind === 'customer' ? (customers.has(f.id) ? customerTint : null) : (nodes.get(f.id) ?? null));
+}
 
 export interface TileConfig {
   url: string;
@@ -66,7 +85,7 @@ function BoundsWatcher({ onBounds }: { onBounds: (bbox: MapBbox) => void }) {
   return null;
 }
 
-function Legend() {
+function Legend({ outages }: { outages: boolean }) {
   const t = useTranslations('map');
   const tc = useTranslations('customers.status');
   return (
@@ -87,6 +106,18 @@ function Legend() {
         <span className="inline-block size-3 rounded-full border-[3px] border-success" style={{ background: KIND_COLORS.router }} aria-hidden />
         {t('legend_router_ring')}
       </li>
+      {outages && (
+        <>
+          <li className="flex items-center gap-1.5" data-testid="map-legend-outage">
+            <span className="inline-block h-3 w-4 rounded-sm border-2 border-dashed" style={{ borderColor: OUTAGE_COLORS.open, background: `${OUTAGE_COLORS.open}1f` }} aria-hidden />
+            {t('legend_outage_area')}
+          </li>
+          <li className="flex items-center gap-1.5">
+            <span className="inline-block size-3 rounded-full border-[3px]" style={{ borderColor: OUTAGE_COLORS.open, background: KIND_COLORS.odp }} aria-hidden />
+            {t('legend_outage_ring')}
+          </li>
+        </>
+      )}
     </ul>
   );
 }
@@ -97,6 +128,18 @@ export function LeafletMap({ center, tiles }: { center: { lat: number; lng: numb
   const trpc = useTRPC();
   const [bbox, setBbox] = useState<MapBbox | null>(null);
   const [tilesFailed, setTilesFailed] = useState(false);
+
+  const { can } = useSessionUser();
+  const outagesQuery = useQuery({
+    ...trpc.outages.map.queryOptions(bbox ?? {}),
+    enabled: bbox !== null && can('outages.outages.read'),
+    placeholderData: keepPreviousData,
+    retry: retryUnlessRefused,
+  });
+  // the plan without outages, or a role without them: the map simply has none
+  const outagesRefused = ['FEATURE_DISABLED', 'FORBIDDEN'].includes(errorCodeOf(outagesQuery.error) ?? '');
+  const outages = outagesQuery.data?.outages ?? NO_OUTAGES;
+  const affected = affectedBy(outagesQuery.data);
 
   const features = useQuery({
     ...trpc.maps.features.queryOptions(bbox ?? { min_lat: 0, min_lng: 0, max_lat: 0, max_lng: 0 }),
@@ -128,22 +171,27 @@ export function LeafletMap({ center, tiles }: { center: { lat: number; lng: numb
             }}
           />
           <BoundsWatcher onBounds={setBbox} />
-          {shown.map((feature) => (
-            <CircleMarker key={`${feature.kind}-${feature.id}`} center={[feature.lat, feature.lng]} pathOptions={markerStyle(feature)} radius={markerStyle(feature).radius}>
-              <Tooltip>{feature.name}</Tooltip>
-              <Popup>
-                <div className="grid min-w-40 gap-1">
-                  <strong>{feature.name}</strong>
-                  <span className="text-muted-foreground">
-                    {t(`map.kind.${feature.kind}`)} · {statusLabel(feature)}
-                  </span>
-                  <Link href={featureHref(feature)} className="text-primary">
-                    {feature.kind === 'customer' || feature.kind === 'router' ? t('map.open') : t('map.open_topology')}
-                  </Link>
-                </div>
-              </Popup>
-            </CircleMarker>
-          ))}
+          <OutageMapLayer outages={outages} />
+          {shown.map((feature) => {
+            const hit = affected(feature);
+            const style = hit ? outageTint(markerStyle(feature), hit) : markerStyle(feature);
+            return (
+              <CircleMarker key={`${feature.kind}-${feature.id}`} center={[feature.lat, feature.lng]} pathOptions={style} radius={style.radius}>
+                <Tooltip>{feature.name}</Tooltip>
+                <Popup>
+                  <div className="grid min-w-40 gap-1">
+                    <strong>{feature.name}</strong>
+                    <span className="text-muted-foreground">
+                      {t(`map.kind.${feature.kind}`)} · {statusLabel(feature)}
+                    </span>
+                    <Link href={featureHref(feature)} className="text-primary">
+                      {feature.kind === 'customer' || feature.kind === 'router' ? t('map.open') : t('map.open_topology')}
+                    </Link>
+                  </div>
+                </Popup>
+              </CircleMarker>
+            );
+          })}
         </MapContainer>
       </div>
       <div className="flex min-h-6 flex-wrap items-center gap-3 text-sm text-muted-foreground">
@@ -157,10 +205,12 @@ export function LeafletMap({ center, tiles }: { center: { lat: number; lng: numb
         {tilesFailed && <span data-testid="map-tiles-offline">{t('map.tiles_offline')}</span>}
       </div>
       {features.isError && <ErrorNotice error={features.error} />}
-      <Legend />
+      {outagesQuery.isError && !outagesRefused && <ErrorNotice error={outagesQuery.error} />}
+      <MapOutageList outages={outages} />
+      <Legend outages={can('outages.outages.read') && !outagesRefused} />
       <ul className="sr-only" aria-label={t('map.feature_list')} data-testid="map-features">
         {shown.map((f) => (
-          <li key={`${f.kind}-${f.id}`} data-testid="map-feature" data-kind={f.kind} data-id={f.id}>
+          <li key={`${f.kind}-${f.id}`} data-testid="map-feature" data-kind={f.kind} data-id={f.id} data-outage={affected(f) ?? undefined}>
             {f.name} — {t(`map.kind.${f.kind}`)} — {statusLabel(f)}
           </li>
         ))}

@@ -7,16 +7,8 @@ import type { ReactNode } from 'react';
 import type { PortalBrand } from '@rrnet/contracts';
 import { Button } from '@rrnet/ui/Button';
 import { useTRPC } from '~/trpc/TrpcProvider';
+import { IspLogo } from './IspLogo';
 import { LanguageSwitcher } from './LanguageSwitcher';
-
-function initialsOf(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((w) => w[0]!.toUpperCase())
-    .join('');
-}
 
 export function PortalBrandHeader({ brand, signedIn = false, children }: { brand: PortalBrand; signedIn?: boolean; children?: ReactNode }) {
   const t = useTranslations('portal');
@@ -27,14 +19,7 @@ export function PortalBrandHeader({ brand, signedIn = false, children }: { brand
     <header className="bg-sidebar text-white">
       <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-3 px-4 py-3">
         <div className="flex min-w-0 items-center gap-3" data-testid="portal-brand">
-          {brand.logo_url ? (
-            // eslint-disable-next-line @next/next/no-img-element
-            <img src={brand.logo_url} alt="" className="size-10 rounded-lg bg-white object-contain" />
-          ) : (
-            <span aria-hidden className="grid size-10 place-items-center rounded-lg bg-white text-base font-extrabold text-sidebar">
-              {initialsOf(brand.name)}
-            </span>
-          )}
+          <IspLogo name={brand.name} url={brand.logo_url} />
           <div className="grid min-w-0">
             <span className="truncate text-lg font-bold">{brand.name}</span>
             <span className="truncate text-xs text-white/75">{t('title')}</span>

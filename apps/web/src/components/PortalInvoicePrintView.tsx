@@ -6,6 +6,7 @@ import type { PortalBrand, PortalInvoiceDetail } from '@rrnet/contracts';
 import { Button } from '@rrnet/ui/Button';
 import { discountParts, formatDay, formatDayRange, formatIdr } from '~/lib/billing';
 import { InvoiceLinesTable, InvoiceTotalRow } from './InvoiceLinesTable';
+import { IspLogo } from './IspLogo';
 import { InvoiceStatusBadge } from './StatusBadges';
 
 export function PortalInvoicePrintView({ slug, invoice, brand }: { slug: string; invoice: PortalInvoiceDetail; brand: PortalBrand }) {
@@ -25,9 +26,12 @@ export function PortalInvoicePrintView({ slug, invoice, brand }: { slug: string;
       </div>
       <article className="grid gap-5 rounded-xl border bg-card p-5 shadow-xs sm:p-8 print:rounded-none print:border-0 print:p-0 print:shadow-none" data-testid="portal-invoice-print">
         <header className="flex flex-col gap-4 border-b-2 border-foreground/70 pb-4 sm:flex-row sm:justify-between">
-          <div className="grid text-sm">
-            <div className="text-xl font-bold text-primary print:text-foreground">{invoice.company_name || brand.name}</div>
-            {brand.phone && <div>{brand.phone}</div>}
+          <div className="flex items-start gap-3">
+            {brand.logo_url && <IspLogo name={brand.name} url={brand.logo_url} className="size-14 rounded-md" />}
+            <div className="grid text-sm">
+              <div className="text-xl font-bold text-primary print:text-foreground">{invoice.company_name || brand.name}</div>
+              {brand.phone && <div>{brand.phone}</div>}
+            </div>
           </div>
           <div className="grid justify-items-start gap-1 sm:justify-items-end">
             <h1 className="m-0 text-2xl font-bold tracking-widest">{t('print.title')}</h1>

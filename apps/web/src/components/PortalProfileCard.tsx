@@ -127,6 +127,13 @@ function PreferencesCard({ service }: { service: PortalService }) {
           onChange={(e) => save.mutate({ opt_out_reminders: !e.target.checked })}
           data-testid="portal-reminders"
         />
+        <Checkbox
+          label={t('prefs_ticket_updates')}
+          checked={!service.opt_out_ticket_updates}
+          disabled={save.isPending}
+          onChange={(e) => save.mutate({ opt_out_ticket_updates: !e.target.checked })}
+          data-testid="portal-ticket-updates"
+        />
       </CardContent>
     </Card>
   );

@@ -56,3 +56,16 @@ export function roundBbox(b: { south: number; west: number; north: number; east:
     max_lng: clamp(up(b.east), 180),
   };
 }
+
+/** Outages: their area and the ring of what they affect (open red, suspected amber). */
+export const OUTAGE_COLORS = { open: '#dc2626', suspected: '#d97706' } as const;
+
+/** A marker inside an outage: ringed in the outage's colour, thicker, whatever its own colour. */
+export function outageTint(style: MarkerStyle, status: keyof typeof OUTAGE_COLORS): MarkerStyle {
+  return { ...style, color: OUTAGE_COLORS[status], weight: 3, radius: style.radius + 1 };
+}
+
+/** An outage's area: dashed outline, light fill. */
+export function outageAreaStyle(status: keyof typeof OUTAGE_COLORS) {
+  return { color: OUTAGE_COLORS[status], weight: 2, dashArray: '6 4', fillColor: OUTAGE_COLORS[status], fillOpacity: 0.12 };
+}

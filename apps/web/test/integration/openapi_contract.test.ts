@@ -95,7 +95,7 @@ describe('the served OpenAPI document', () => {
     const operations = Object.values(doc.paths as Record<string, Record<string, Json>>).flatMap(
       (item) => Object.values(item),
     );
-    expect(operations).toHaveLength(140); // 66 (1 platform metrics) + 3 payment gateway (get, select, Xendit keys) + 12 notifications + 3 router tunnel + 4 reports + 10 outages + 8 tickets + 15 SaaS (invoices, plans, tenants, revenue, subscription) + 5 sign-up and onboarding + 7 audit (the ISP's and the platform's list, verify, export; an ISP's under support access) + 3 support access (get, grant, revoke) + 4 custom roles (list, create, update, delete)
+    expect(operations).toHaveLength(144); // 66 (1 platform metrics) + 3 logo (get, upload, remove) + 3 payment gateway (get, select, Xendit keys) + 12 notifications + 3 router tunnel + 4 reports + 11 outages (with the map) + 8 tickets + 15 SaaS (invoices, plans, tenants, revenue, subscription) + 5 sign-up and onboarding + 7 audit (the ISP's and the platform's list, verify, export; an ISP's under support access) + 3 support access (get, grant, revoke) + 4 custom roles (list, create, update, delete)
     for (const op of operations) {
       expect(op.summary, String(op.operationId)).toEqual(expect.any(String));
       expect(String(op.description).length, String(op.operationId)).toBeGreaterThan(20);
@@ -626,6 +626,12 @@ describe('every REST answer matches the document', () => {
     expect((await call('GET', '/outages/outages?scope=active', { token: admin })).status).toBe(200);
     expect((await call('GET', '/outages/outages?scope=history&limit=5', { token: admin })).status).toBe(200);
     expect((await call('GET', '/outages/summary', { token: admin })).status).toBe(200);
+    // the map: the open outages with their area, and (with a box) the affected customers in it
+    const onMap = await call('GET', '/outages/map?min_lat=-90&min_lng=-180&max_lat=90&max_lng=180', { token: admin });
+    expect(onMap.status).toBe(200);
+    expect(data<{ outages: { id: string }[] }>(onMap).outages.map((o) => o.id)).toContain(outageId);
+    expect((await call('GET', '/outages/map', { token: admin })).status).toBe(200);
+    expect(errorCode(await call('GET', '/outages/map?min_lat=-6.3', { token: admin }))).toBe('VALIDATION_FAILED');
     expect((await call('GET', `/outages/outages/${outageId}`, { token: admin })).status).toBe(200);
     expect((await call('GET', `/outages/outages/${outageId}/customers?limit=10`, { token: admin })).status).toBe(200);
     expect((await call('PATCH', `/outages/outages/${outageId}`, { token: admin, body: { notes: 'ganti kabel' } })).status).toBe(200);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CUSTOMER_STATUSES, MAP_FEATURE_KINDS, ROUTER_STATUSES, mapBboxInput } from '@rrnet/contracts';
-import { CUSTOMER_STATUS_COLORS, KIND_COLORS, featureHref, markerStyle, roundBbox } from '~/lib/map_style';
+import { CUSTOMER_STATUSES, MAP_FEATURE_KINDS, ROUTER_STATUSES, mapBboxInput, outageMapInput } from '@rrnet/contracts';
+import { CUSTOMER_STATUS_COLORS, KIND_COLORS, OUTAGE_COLORS, featureHref, markerStyle, outageAreaStyle, outageTint, roundBbox } from '~/lib/map_style';
 
 const ID = '6071829a-4b5c-4d6e-8f70-8192a3b4c5d6';
 const WHITE = '#ffffff';
@@ -71,5 +71,25 @@ describe('roundBbox', () => {
     const b = roundBbox({ south: -95.5, west: -540, north: 91, east: 200.25 });
     expect(b).toEqual({ min_lat: -90, min_lng: -180, max_lat: 90, max_lng: 180 });
     expect(mapBboxInput.safeParse(b).success).toBe(true);
+  });
+});
+
+describe('outages on the map', () => {
+  it('rings an affected marker in the outage\'s colour, keeping its own fill', () => {
+    const customer = markerStyle({ kind: 'customer', status: 'isolated' });
+    const tinted = outageTint(customer, 'open');
+    expect(tinted).toMatchObject({ fillColor: customer.fillColor, color: OUTAGE_COLORS.open, weight: 3, radius: customer.radius + 1 });
+    expect(outageTint(markerStyle({ kind: 'odp', status: null }), 'suspected').color).toBe(OUTAGE_COLORS.suspected);
+    expect(OUTAGE_COLORS.open).not.toBe(OUTAGE_COLORS.suspected);
+  });
+
+  it('draws the area dashed and lightly filled in the outage\'s colour', () => {
+    expect(outageAreaStyle('open')).toMatchObject({ color: OUTAGE_COLORS.open, fillColor: OUTAGE_COLORS.open, dashArray: '6 4' });
+    expect(outageAreaStyle('open').fillOpacity).toBeLessThan(0.3);
+  });
+
+  it('the visible box the map sends is one the outages\' map accepts', () => {
+    const b = roundBbox({ south: -6.25, west: 106.8, north: -6.15, east: 106.9 });
+    expect(outageMapInput.safeParse(b).success).toBe(true);
   });
 });

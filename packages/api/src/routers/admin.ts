@@ -20,6 +20,8 @@ import {
   customRoleIdInput,
   customRoleSchema,
   customRoleUpdateInput,
+  logoStateSchema,
+  logoUploadInput,
   roleSchema,
   settingsSchema,
   settingsUpdateInput,
@@ -33,6 +35,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from '@rrnet/core/admin/api_k
 import { exportAuditCsv, listAuditEvents, verifyAuditChain } from '@rrnet/core/admin/audit_log';
 import type { AuditScope } from '@rrnet/core/admin/audit_log';
 import { createCustomRole, deleteCustomRole, listCustomRoles, updateCustomRole } from '@rrnet/core/admin/custom_roles';
+import { getLogo, removeLogo, saveLogo } from '@rrnet/core/admin/logo';
 import { getSettings, updateSettings } from '@rrnet/core/admin/settings';
 import { getSupportAccess, grantSupportAccess, revokeSupportAccess } from '@rrnet/core/admin/support_access';
 import { addUser, listUsers, updateUser } from '@rrnet/core/admin/users';
@@ -64,6 +67,24 @@ export const adminRouter = createTRPCRouter({
       .input(settingsUpdateInput)
       .output(settingsSchema)
       .mutation(({ ctx, input }) => updateSettings(ctx.tx, ctx.tenant.tenant_id, input)),
+    logo: tenantProcedure
+      .meta({ permission: 'admin.settings.read', openapi: { method: 'GET', path: '/admin/settings/logo', tags: ['admin'], summary: 'Get the ISP\'s logo', description: 'The logo\'s type, size, hash and the URL it is served from (cacheable, with an ETag), or `logo: null` when the ISP has none (its initials are shown).' } })
+      .input(noInput)
+      .output(logoStateSchema)
+      .query(async ({ ctx }) => ({ logo: await getLogo(ctx.tx) })),
+    uploadLogo: tenantProcedure
+      .meta({ permission: 'admin.settings.manage', openapi: { method: 'PUT', path: '/admin/settings/logo', tags: ['admin'], summary: 'Upload the ISP\'s logo', description: 'A PNG, JPEG or WebP of at most 256 KB, as base64 with its type; the type is read from the file\'s first bytes and must match the one declared. SVG and anything else is 400. Replaces the previous logo on the portal, the sidebar and printed invoices.' } })
+      .input(logoUploadInput)
+      .output(logoStateSchema)
+      .mutation(async ({ ctx, input }) => ({ logo: await saveLogo(ctx.tx, input) })),
+    removeLogo: tenantProcedure
+      .meta({ permission: 'admin.settings.manage', openapi: { method: 'DELETE', path: '/admin/settings/logo', tags: ['admin'], summary: 'Remove the ISP\'s logo', description: 'Back to the ISP\'s initials; removing when there is none changes nothing.' } })
+      .input(noInput)
+      .output(logoStateSchema)
+      .mutation(async ({ ctx }) => {
+        await removeLogo(ctx.tx);
+        return { logo: null };
+      }),
   }),
 
   users: createTRPCRouter({

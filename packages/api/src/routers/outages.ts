@@ -1,5 +1,6 @@
 /**
- * outages: open and past outages with affected counts, one outage's timeline, affected
+ * outages: open and past outages with affected counts, the open ones on the map with their
+ * affected area, one outage's timeline, affected
  * customers and their notices, declaring on a router or topology node, confirming or
  * dismissing what router_sync suspected, resolving (the subscribers are told once).
  */
@@ -11,6 +12,8 @@ import {
   outageDetailSchema,
   outageIdInput,
   outageListInput,
+  outageMapInput,
+  outageMapSchema,
   outagePageSchema,
   outageSchema,
   outageSummarySchema,
@@ -27,6 +30,7 @@ import {
   resolveOutage,
   updateOutage,
 } from '@rrnet/core/outages/outages';
+import { outageMap } from '@rrnet/core/outages/outage_map';
 import { resolveOutageTickets } from '@rrnet/core/tickets/tickets';
 import { createTRPCRouter, tenantProcedure } from '../procedures';
 
@@ -46,6 +50,11 @@ export const outagesRouter = createTRPCRouter({
     .input(z.strictObject({}).optional())
     .output(outageSummarySchema)
     .query(({ ctx }) => outageSummary(ctx.tx)),
+  map: tenantProcedure
+    .meta({ permission: read, feature, openapi: { method: 'GET', path: '/outages/map', tags, summary: 'Outages on the map', description: 'Suspected and open outages with their router or node and its position, the nodes below it, the affected count and the affected customers\' area (convex hull of their locations and a circle around it); with a bounding box (`min_lat`, `min_lng`, `max_lat`, `max_lng`: all four or none), the affected customers inside it, for tinting their markers.' } })
+    .input(outageMapInput)
+    .output(outageMapSchema)
+    .query(({ ctx, input }) => outageMap(ctx.tx, input)),
   get: tenantProcedure
     .meta({ permission: read, feature, openapi: { method: 'GET', path: '/outages/outages/{id}', tags, summary: 'Get an outage', description: 'One outage with its timeline (declared or detected, propagated, confirmed, resolution proposed, resolved or dismissed), notice delivery by status, and how many affected customers another open outage already covers.' } })
     .input(outageIdInput)

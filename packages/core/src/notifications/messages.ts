@@ -79,6 +79,17 @@ export async function sendTestMessage(tx: TenantTx, tenantId: string, input: { t
   return getMessage(tx, id);
 }
 
+/** The subscriber's choice about ticket_update notices; those already queued for them are not sent once they opt out. */
+export async function setTicketUpdateOptOut(tx: TenantTx, customerId: string, optOut: boolean): Promise<{ customer_id: string; opt_out: boolean }> {
+  const r = await tx.sql`UPDATE tenant_customers SET wa_opt_out_ticket_updates = ${optOut}, updated_at = now() WHERE id = ${customerId}`;
+  if (r.count === 0) throw new AppError('NOT_FOUND', { message: 'Customer not found.' });
+  if (optOut) {
+    await tx.sql`UPDATE tenant_wa_messages SET status = 'failed', failed_at = now(), error_code = 'opted_out', error = 'The subscriber opted out of ticket updates'
+                 WHERE customer_id = ${customerId} AND status = 'queued' AND template_code = 'ticket_update'`;
+  }
+  return { customer_id: customerId, opt_out: optOut };
+}
+
 export async function setReminderOptOut(tx: TenantTx, customerId: string, optOut: boolean): Promise<{ customer_id: string; opt_out: boolean }> {
   const r = await tx.sql`UPDATE tenant_customers SET wa_opt_out_reminders = ${optOut}, updated_at = now() WHERE id = ${customerId}`;
   if (r.count === 0) throw new AppError('NOT_FOUND', { message: 'Customer not found.' });

@@ -24,7 +24,7 @@ import { enqueue } from '@rrnet/jobs';
 import type { SqlRunner } from '@rrnet/jobs';
 import { notBefore } from './delivery_rules';
 import type { QuietHours } from './delivery_rules';
-import { isReminder, isUrgent, renderTemplate, templateParams } from './template_rules';
+import { isUrgent, optOutPreference, renderTemplate, templateParams } from './template_rules';
 
 export interface WaConfig {
   timezone: string;
@@ -137,7 +137,7 @@ export interface SingleMessage {
 /**
  * One message into the outbox (a receipt, a test message, an outage or ticket notice
  * from another module): rendered from the ISP's template, held for quiet hours unless
- * urgent, skipped for opted-out customers when it is a reminder. Returns the message id,
+ * urgent, skipped for customers who opted out of its kind (reminders, ticket updates). Returns the message id,
  * or null when nothing was queued (duplicate key, template off, opted out, bad number).
  */
 export async function queueMessage(tx: TenantTx, tenantId: string, msg: SingleMessage): Promise<string | null> {
@@ -147,8 +147,9 @@ export async function queueMessage(tx: TenantTx, tenantId: string, msg: SingleMe
   if (!phone) return null;
   const language = msg.language ?? cfg.language;
   const urgent = msg.code ? isUrgent(msg.code) : true;
-  if (msg.code && isReminder(msg.code) && msg.customerId) {
-    const [c] = await tx.sql<{ out: boolean }[]>`SELECT wa_opt_out_reminders AS out FROM tenant_customers WHERE id = ${msg.customerId}`;
+  const preference = msg.code ? optOutPreference(msg.code) : null;
+  if (preference && msg.customerId) {
+    const [c] = await tx.sql<{ out: boolean }[]>`SELECT ${tx.sql(preference)} AS out FROM tenant_customers WHERE id = ${msg.customerId}`;
     if (c?.out) return null;
   }
   const at = notBefore(new Date(), cfg.timezone, cfg.quiet, urgent);

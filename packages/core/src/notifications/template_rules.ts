@@ -71,6 +71,16 @@ export function isReminder(code: string): boolean {
   return (WA_REMINDER_CODES as readonly string[]).includes(code);
 }
 
+/**
+ * The subscriber's preference that can hold a notice back (a column of tenant_customers):
+ * reminders, ticket updates; null for everything they cannot opt out of.
+ */
+export function optOutPreference(code: string): 'wa_opt_out_reminders' | 'wa_opt_out_ticket_updates' | null {
+  if (isUrgent(code)) return null;
+  if (isReminder(code)) return 'wa_opt_out_reminders';
+  return code === 'ticket_update' ? 'wa_opt_out_ticket_updates' : null;
+}
+
 /** Sample values for a preview without a customer. */
 export function sampleValues(code: WaTemplateCode, companyName: string): Record<string, string> {
   const all: Record<string, string> = {

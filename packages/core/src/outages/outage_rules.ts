@@ -80,3 +80,48 @@ export function noticeTime(at: Date, timeZone: string): string {
   );
   return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
 }
+
+export interface LatLng {
+  lat: number;
+  lng: number;
+}
+
+/** Metres between two points (haversine on the mean Earth radius). */
+export function distanceMetres(a: LatLng, b: LatLng): number {
+  const rad = Math.PI / 180;
+  const h = Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lng - a.lng) * rad) / 2) ** 2;
+  return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** Convex hull (Andrew's monotone chain), counter-clockwise, without repeated or collinear points. */
+export function convexHull(points: readonly LatLng[]): LatLng[] {
+  const ps = [...new Map(points.map((p) => [`${p.lng},${p.lat}`, p])).values()].sort((a, b) => a.lng - b.lng || a.lat - b.lat);
+  if (ps.length < 3) return ps;
+  const cross = (o: LatLng, a: LatLng, b: LatLng) => (a.lng - o.lng) * (b.lat - o.lat) - (a.lat - o.lat) * (b.lng - o.lng);
+  const half = (list: LatLng[]) => {
+    const out: LatLng[] = [];
+    for (const p of list) {
+      while (out.length >= 2 && cross(out[out.length - 2]!, out[out.length - 1]!, p) <= 0) out.pop();
+      out.push(p);
+    }
+    out.pop();
+    return out;
+  };
+  return [...half(ps), ...half([...ps].reverse())];
+}
+
+/** Smallest circle the map draws around an area (one customer, or an ODP's few close together). */
+export const MIN_AREA_RADIUS_M = 60;
+
+/**
+ * The area of an outage on the map, from its affected customers' locations (the edge
+ * points of each row of the grid are enough: the hull of all of them is the same): the
+ * hull's corners, and a circle around them centred on their mean, a margin wider.
+ */
+export function outageArea(points: readonly LatLng[]): { hull: LatLng[]; center: LatLng; radius_m: number } | null {
+  if (points.length === 0) return null;
+  const hull = convexHull(points);
+  const center = { lat: hull.reduce((s, p) => s + p.lat, 0) / hull.length, lng: hull.reduce((s, p) => s + p.lng, 0) / hull.length };
+  const furthest = Math.max(...hull.map((p) => distanceMetres(center, p)));
+  return { hull: hull.length >= 3 ? hull : [], center, radius_m: Math.max(MIN_AREA_RADIUS_M, Math.round(furthest * 1.1 + 20)) };
+}

@@ -25,7 +25,7 @@ import { createPaymentLink } from '../billing/midtrans';
 import { getInvoice, listInvoices } from '../billing/invoices';
 import { listPayments } from '../billing/payments';
 import type { NetworkServices } from '../network/services';
-import { setReminderOptOut } from '../notifications/messages';
+import { setReminderOptOut, setTicketUpdateOptOut } from '../notifications/messages';
 import { addTicketComment, createTicket, getTicket, listTickets } from '../tickets/tickets';
 import { inPortal } from './portal_auth';
 import type { PortalScope } from './portal_auth';
@@ -44,7 +44,7 @@ export async function myService(scope: PortalScope): Promise<PortalService> {
         company_name: string;
       })[]
     >`
-      SELECT c.code, c.name, c.phone, c.email, c.address, c.status, c.isolir_pending, c.wa_opt_out_reminders AS opt_out_reminders,
+      SELECT c.code, c.name, c.phone, c.email, c.address, c.status, c.isolir_pending, c.wa_opt_out_reminders AS opt_out_reminders, c.wa_opt_out_ticket_updates AS opt_out_ticket_updates,
              p.name AS plan_name, p.download_kbps, p.upload_kbps, p.price,
              coalesce(s.company_name, t.name) AS company_name,
              (SELECT count(*)::int FROM tenant_invoices i WHERE i.customer_id = c.id AND i.status IN ('unpaid', 'overdue')) AS open_invoices,
@@ -215,7 +215,10 @@ export async function updateContact(scope: PortalScope, input: PortalContactInpu
   return myService(scope);
 }
 
-export async function setPreferences(scope: PortalScope, input: { opt_out_reminders: boolean }): Promise<PortalService> {
-  await inPortal(scope, (tx) => setReminderOptOut(tx, scope.customerId, input.opt_out_reminders));
+export async function setPreferences(scope: PortalScope, input: { opt_out_reminders?: boolean | undefined; opt_out_ticket_updates?: boolean | undefined }): Promise<PortalService> {
+  await inPortal(scope, async (tx) => {
+    if (input.opt_out_reminders !== undefined) await setReminderOptOut(tx, scope.customerId, input.opt_out_reminders);
+    if (input.opt_out_ticket_updates !== undefined) await setTicketUpdateOptOut(tx, scope.customerId, input.opt_out_ticket_updates);
+  });
   return myService(scope);
 }

@@ -15,6 +15,7 @@ import { AppError } from '@rrnet/contracts';
 import type { PortalBrand, PortalChallenge, PortalCodePurpose } from '@rrnet/contracts';
 import { withPlatform, withTenant } from '@rrnet/db';
 import type { Sql, TenantTx } from '@rrnet/db';
+import { logoUrl } from '../admin/logo';
 import { loadWaConfig, queueMessage } from '../notifications/outbox';
 import {
   CODE_MAX_ATTEMPTS,
@@ -56,11 +57,13 @@ export interface PortalClient {
 /** The ISP behind /portal/{slug} (any but a terminated one), with what its sign-in page shows. */
 export async function findPortalTenant(systemSql: Sql, slug: string): Promise<(PortalBrand & { tenant_id: string }) | null> {
   return withPlatform(systemSql, {}, async ({ sql }) => {
-    const [row] = await sql<{ tenant_id: string; slug: string; name: string; phone: string | null }[]>`
-      SELECT t.id AS tenant_id, t.slug, coalesce(s.company_name, t.name) AS name, s.company_phone AS phone
-      FROM saas_tenants t LEFT JOIN tenant_settings s ON s.tenant_id = t.id
+    const [row] = await sql<{ tenant_id: string; slug: string; name: string; phone: string | null; logo_sha: string | null }[]>`
+      SELECT t.id AS tenant_id, t.slug, coalesce(s.company_name, t.name) AS name, s.company_phone AS phone, l.sha256 AS logo_sha
+      FROM saas_tenants t LEFT JOIN tenant_settings s ON s.tenant_id = t.id LEFT JOIN tenant_logos l ON l.tenant_id = t.id
       WHERE t.slug = ${slug} AND t.status <> 'terminated'`;
-    return row ? { ...row, logo_url: null } : null;
+    if (!row) return null;
+    const { logo_sha, ...brand } = row;
+    return { ...brand, logo_url: logo_sha ? logoUrl(row.tenant_id, logo_sha) : null };
   });
 }
 

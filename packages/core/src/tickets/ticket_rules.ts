@@ -3,7 +3,7 @@
  * and which timestamps a status change sets or clears.
  */
 import { AppError, OPEN_TICKET_STATUSES, TICKET_TRANSITIONS, canTicketTransition } from '@rrnet/contracts';
-import type { TicketPriority, TicketStatus } from '@rrnet/contracts';
+import type { TicketPriority, TicketStatus, WaLanguage } from '@rrnet/contracts';
 
 /** Hours to resolve, by priority: an ISP's subscriber without a connection waits hours, not days. */
 export const TICKET_SLA_HOURS: Readonly<Record<TicketPriority, number>> = { urgent: 4, high: 8, normal: 24, low: 72 };
@@ -42,4 +42,30 @@ export function statusChange(from: TicketStatus, to: TicketStatus, priority: Tic
 /** "T-00042" */
 export function ticketNumber(n: number): string {
   return `T-${String(n).padStart(5, '0')}`;
+}
+
+/** What happened to a ticket that its subscriber might hear about. */
+export type TicketNoticeEvent =
+  | { kind: 'status'; from: TicketStatus; to: TicketStatus; /** the ticket's outage is resolved and this customer got its 'resolved' notice */ toldByOutage: boolean }
+  | { kind: 'comment'; visibility: 'internal' | 'visible'; fromCustomer: boolean };
+
+/**
+ * Whether a ticket_update goes to the subscriber: every status change (in progress,
+ * waiting on them, resolved, closed, reopened) and staff's visible replies; never an
+ * internal comment or the subscriber's own words; and not "resolved" when the outage the
+ * ticket is linked to already told them it is over (told once, by the outage).
+ */
+export function ticketNoticeWanted(e: TicketNoticeEvent): boolean {
+  if (e.kind === 'comment') return e.visibility === 'visible' && !e.fromCustomer;
+  if (e.from === e.to) return false;
+  return !(e.to === 'resolved' && e.toldByOutage);
+}
+
+/** The status as the subscriber reads it ({{ticket_status}}); 'open' after resolved/closed is a reopening. */
+export function ticketStatusWords(to: TicketStatus, language: WaLanguage, reopened: boolean): string {
+  const words: Record<WaLanguage, Record<TicketStatus, string>> = {
+    id: { open: reopened ? 'dibuka kembali' : 'dibuka', in_progress: 'sedang ditangani teknisi', waiting_customer: 'menunggu balasan Anda', resolved: 'selesai', closed: 'ditutup' },
+    en: { open: reopened ? 'reopened' : 'opened', in_progress: 'being handled by a technician', waiting_customer: 'waiting for your reply', resolved: 'resolved', closed: 'closed' },
+  };
+  return words[language][to];
 }

@@ -3,12 +3,16 @@
  * per ISP, due by the SLA of their priority, linked to the open outage that affects their
  * customer (at creation, or when the outage is propagated later), assigned to a
  * technician, commented internally or visibly, moved through the contracts' machine.
+ * A status change or a visible staff reply tells the subscriber (ticket_update, queued in
+ * the same transaction, once per event); an outage's resolution tells them once itself.
  */
 import { AppError, OPEN_TICKET_STATUSES, TICKET_TRANSITIONS } from '@rrnet/contracts';
 import type { Ticket, TicketComment, TicketCreateInput, TicketDetail, TicketListInput, TicketPriority, TicketSource, TicketStatus } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 import { decodeCursor, encodeCursor } from '../notifications/delivery_rules';
-import { isOverdue, slaDueAt, statusChange, ticketNumber } from './ticket_rules';
+import { loadWaConfig, queueMessage } from '../notifications/outbox';
+import { isOverdue, slaDueAt, statusChange, ticketNoticeWanted, ticketNumber, ticketStatusWords } from './ticket_rules';
+import type { TicketNoticeEvent } from './ticket_rules';
 
 interface TicketRow {
   id: string;
@@ -111,6 +115,42 @@ export async function updateTicket(tx: TenantTx, input: { id: string; subject?: 
   return loadTicket(tx, input.id);
 }
 
+export interface TicketNotice {
+  /** one per event: the outbox keeps the first message of a key */
+  dedupeKey: string;
+  event: TicketNoticeEvent;
+  /** {{message}}: a staff reply's words, or '' */
+  message: string;
+}
+
+/**
+ * A ticket_update for the ticket's subscriber through the outbox (their ticket-update
+ * preference and the ISP's quiet hours applied there), when ticketNoticeWanted says so.
+ * Returns the message id, or null (no customer, not wanted, opted out, duplicate...).
+ */
+export async function queueTicketNotice(tx: TenantTx, ticket: Ticket, notice: TicketNotice): Promise<string | null> {
+  if (!ticket.customer_id || !ticketNoticeWanted(notice.event)) return null;
+  const [c] = await tx.sql<{ phone: string | null; name: string; code: string; tenant_id: string }[]>`
+    SELECT phone, name, code, tenant_id FROM tenant_customers WHERE id = ${ticket.customer_id}`;
+  if (!c?.phone) return null;
+  const { language } = await loadWaConfig(tx);
+  const reopened = notice.event.kind === 'status' && notice.event.to === 'open';
+  return queueMessage(tx, c.tenant_id, {
+    customerId: ticket.customer_id,
+    code: 'ticket_update',
+    toPhone: c.phone,
+    dedupeKey: notice.dedupeKey,
+    values: { name: c.name, customer_code: c.code, ticket_number: ticket.number, ticket_status: ticketStatusWords(ticket.status, language, reopened), message: notice.message },
+  });
+}
+
+/** The ticket's outage is resolved: its 'resolved' notice told the subscriber, so the ticket's resolution does not. */
+async function outageResolved(tx: TenantTx, outageId: string | null): Promise<boolean> {
+  if (!outageId) return false;
+  const [o] = await tx.sql<{ status: string }[]>`SELECT status FROM tenant_outages WHERE id = ${outageId}`;
+  return o?.status === 'resolved';
+}
+
 export async function setTicketStatus(tx: TenantTx, id: string, to: TicketStatus, now: Date = new Date()): Promise<Ticket> {
   const t = await loadTicket(tx, id, true);
   const change = statusChange(t.status, to, t.priority, now);
@@ -121,7 +161,14 @@ export async function setTicketStatus(tx: TenantTx, id: string, to: TicketStatus
       closed_at = CASE WHEN ${has('closed_at')} THEN ${iso(change.closed_at ?? null)}::timestamptz ELSE closed_at END,
       due_at = coalesce(${iso(change.due_at ?? null)}::timestamptz, due_at), updated_at = now()
     WHERE id = ${id}`;
-  return loadTicket(tx, id);
+  const changed = await loadTicket(tx, id);
+  // the event: this ticket leaving the state it was in at that moment (a replay of the same change has the same key)
+  await queueTicketNotice(tx, changed, {
+    dedupeKey: `ticket_update:${id}:${to}:${Date.parse(t.updated_at)}`,
+    event: { kind: 'status', from: t.status, to, toldByOutage: to === 'resolved' && (await outageResolved(tx, t.outage_id)) },
+    message: '',
+  });
+  return changed;
 }
 
 export async function assignTicket(tx: TenantTx, id: string, assigneeId: string | null): Promise<Ticket> {
@@ -138,12 +185,17 @@ export async function addTicketComment(
   fromCustomer = false,
   externalId: string | null = null,
 ): Promise<TicketComment> {
-  await loadTicket(tx, input.id, true);
+  const ticket = await loadTicket(tx, input.id, true);
   const [row] = await tx.sql<{ id: string }[]>`
     INSERT INTO tenant_ticket_comments (tenant_id, ticket_id, author_id, from_customer, body, visibility, external_id)
     VALUES (app_current_tenant(), ${input.id}, ${userId}, ${fromCustomer}, ${input.body}, ${fromCustomer ? 'visible' : input.visibility}, ${externalId})
     RETURNING id`;
   await tx.sql`UPDATE tenant_tickets SET updated_at = now() WHERE id = ${input.id}`;
+  await queueTicketNotice(tx, ticket, {
+    dedupeKey: `ticket_update:${input.id}:comment:${row!.id}`,
+    event: { kind: 'comment', visibility: fromCustomer ? 'visible' : input.visibility, fromCustomer },
+    message: input.body.length > 700 ? `${input.body.slice(0, 699)}…` : input.body,
+  });
   const comments = await listComments(tx, input.id);
   return comments.find((c) => c.id === row!.id)!;
 }
@@ -220,7 +272,9 @@ export async function openTicketsOfOutage(tx: TenantTx, outageId: string): Promi
 /**
  * An outage resolved: its linked open tickets resolved in one statement (sources of
  * 'resolved' from the machine), each with a visible note; the subscribers were told by
- * the outage's 'resolved' notice, so nothing more is sent. Refused while the outage is not resolved.
+ * the outage's 'resolved' notice, so no ticket_update is queued here (nor by a linked
+ * ticket resolved one by one later: setTicketStatus asks outageResolved). Refused while
+ * the outage is not resolved.
  */
 export async function resolveOutageTickets(tx: TenantTx, outageId: string, userId: string | null, note: string): Promise<number> {
   const [o] = await tx.sql<{ status: string }[]>`SELECT status FROM tenant_outages WHERE id = ${outageId}`;

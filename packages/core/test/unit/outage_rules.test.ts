@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { AppError, OUTAGE_STATUSES, outageDeclareInput } from '@rrnet/contracts';
+import { AppError, OUTAGE_STATUSES, outageDeclareInput, outageMapInput } from '@rrnet/contracts';
 import {
+  MIN_AREA_RADIUS_M,
   assertOutageTransition,
+  convexHull,
+  distanceMetres,
+  outageArea,
   needsResolvedNotice,
   needsStartedNotice,
   noticeTime,
@@ -98,5 +102,40 @@ describe('durations and times', () => {
   it('notice times in the ISP’s zone', () => {
     expect(noticeTime(at('2026-12-05T02:05:00Z'), 'Asia/Jakarta')).toBe('05/12/2026 09:05');
     expect(noticeTime(at('2026-12-05T17:30:00Z'), 'Asia/Jayapura')).toBe('06/12/2026 02:30');
+  });
+});
+
+describe('the affected area on the map', () => {
+  const p = (lng: number, lat: number) => ({ lng, lat });
+  it('the convex hull keeps the corners, drops inner, repeated and collinear points', () => {
+    const hull = convexHull([p(0, 0), p(2, 0), p(1, 0), p(2, 2), p(0, 2), p(1, 1), p(1, 1), p(0.5, 0.5)]);
+    expect(hull).toHaveLength(4);
+    expect(new Set(hull.map((q) => `${q.lng},${q.lat}`))).toEqual(new Set(['0,0', '2,0', '2,2', '0,2']));
+  });
+
+  it('one or two customers are a circle (no hull), at least MIN_AREA_RADIUS_M wide; none is no area', () => {
+    expect(outageArea([])).toBeNull();
+    const one = outageArea([p(106.8, -6.2)])!;
+    expect(one).toEqual({ hull: [], center: p(106.8, -6.2), radius_m: MIN_AREA_RADIUS_M });
+    const two = outageArea([p(106.8, -6.2), p(106.81, -6.2)])!;
+    expect(two.hull).toEqual([]);
+    expect(two.radius_m).toBeGreaterThan(distanceMetres(two.center, p(106.81, -6.2)));
+  });
+
+  it('the circle holds every corner of the hull', () => {
+    const pts = [p(106.8, -6.2), p(106.82, -6.2), p(106.82, -6.19), p(106.8, -6.185), p(106.81, -6.195)];
+    const area = outageArea(pts)!;
+    expect(area.hull.length).toBe(4);
+    for (const q of pts) expect(distanceMetres(area.center, q)).toBeLessThanOrEqual(area.radius_m);
+    // ~1.1 km per 0.01 degree here
+    expect(distanceMetres(p(106.8, -6.2), p(106.81, -6.2))).toBeGreaterThan(1_100);
+    expect(distanceMetres(p(106.8, -6.2), p(106.81, -6.2))).toBeLessThan(1_110);
+  });
+
+  it('the map input takes all four bounds or none', () => {
+    expect(outageMapInput.safeParse({}).success).toBe(true);
+    expect(outageMapInput.safeParse({ min_lat: '-6.3', min_lng: '106.7', max_lat: '-6.1', max_lng: '106.9' }).success).toBe(true);
+    expect(outageMapInput.safeParse({ min_lat: '-6.3' }).success).toBe(false);
+    expect(outageMapInput.safeParse({ min_lat: -6, min_lng: 106, max_lat: -7, max_lng: 107 }).success).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, TICKET_STATUSES } from '@rrnet/contracts';
-import { TICKET_SLA_HOURS, assertTicketTransition, isOverdue, slaDueAt, statusChange, ticketNumber } from '../../src/tickets/ticket_rules';
+import { TICKET_SLA_HOURS, assertTicketTransition, isOverdue, slaDueAt, statusChange, ticketNoticeWanted, ticketNumber, ticketStatusWords } from '../../src/tickets/ticket_rules';
+import { optOutPreference } from '../../src/notifications/template_rules';
 
 const now = new Date('2026-12-05T10:00:00Z');
 
@@ -57,5 +58,35 @@ describe('status changes', () => {
 
   it('numbers tickets T-00001', () => {
     expect(ticketNumber(42)).toBe('T-00042');
+  });
+});
+
+describe('ticket_update notices', () => {
+  it('every status change and a visible staff reply tell the subscriber; internal comments and their own words never', () => {
+    for (const [from, to] of [['open', 'in_progress'], ['in_progress', 'waiting_customer'], ['waiting_customer', 'resolved'], ['resolved', 'closed'], ['closed', 'open']] as const) {
+      expect(ticketNoticeWanted({ kind: 'status', from, to, toldByOutage: false })).toBe(true);
+    }
+    expect(ticketNoticeWanted({ kind: 'comment', visibility: 'visible', fromCustomer: false })).toBe(true);
+    expect(ticketNoticeWanted({ kind: 'comment', visibility: 'internal', fromCustomer: false })).toBe(false);
+    expect(ticketNoticeWanted({ kind: 'comment', visibility: 'visible', fromCustomer: true })).toBe(false);
+  });
+
+  it('a ticket resolved with its outage is not news: the outage told them once', () => {
+    expect(ticketNoticeWanted({ kind: 'status', from: 'in_progress', to: 'resolved', toldByOutage: true })).toBe(false);
+    // closing it later still is
+    expect(ticketNoticeWanted({ kind: 'status', from: 'resolved', to: 'closed', toldByOutage: true })).toBe(true);
+  });
+
+  it('words the status in the ISP\'s language; open after resolved is a reopening', () => {
+    expect(ticketStatusWords('open', 'id', true)).toBe('dibuka kembali');
+    expect(ticketStatusWords('open', 'en', false)).toBe('opened');
+    expect(ticketStatusWords('waiting_customer', 'en', false)).toBe('waiting for your reply');
+  });
+
+  it('ticket updates follow their own opt-out, reminders theirs, urgent notices none', () => {
+    expect(optOutPreference('ticket_update')).toBe('wa_opt_out_ticket_updates');
+    expect(optOutPreference('payment_reminder')).toBe('wa_opt_out_reminders');
+    expect(optOutPreference('outage_resolved')).toBeNull();
+    expect(optOutPreference('invoice_issued')).toBeNull();
   });
 });

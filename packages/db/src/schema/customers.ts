@@ -77,6 +77,8 @@ export const tenantCustomers = pgTable(
     isolir_pending: boolean('isolir_pending').notNull().default(false),
     /** the subscriber asked for no WhatsApp reminders (never covers isolir or other required notices) */
     wa_opt_out_reminders: boolean('wa_opt_out_reminders').notNull().default(false),
+    /** no ticket_update notices (status changes, staff replies) for this subscriber */
+    wa_opt_out_ticket_updates: boolean('wa_opt_out_ticket_updates').notNull().default(false),
     created_at: createdAt(),
     updated_at: updatedAt(),
     activated_at: timestamptz('activated_at'),

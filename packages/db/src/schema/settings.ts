@@ -1,6 +1,6 @@
 /** settings: one row of operator-editable settings per tenant. */
 import { sql } from 'drizzle-orm';
-import { boolean, check, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { boolean, check, customType, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { tenantIdColumn, timestamptz, updatedAt } from './columns';
 
 export const tenantSettings = pgTable(
@@ -64,5 +64,29 @@ export const tenantSettings = pgTable(
     check('tenant_settings_payment_gateway_check', sql`${t.payment_gateway} IN ('midtrans', 'xendit')`),
     check('tenant_settings_wa_language_check', sql`${t.wa_language} IN ('id', 'en')`),
     check('tenant_settings_wa_quiet_check', sql`${t.wa_quiet_start} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' AND ${t.wa_quiet_end} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`),
+  ],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/**
+ * The ISP's logo (portal header, sidebar, printed invoice): one row per tenant, bytes in
+ * Postgres, validated by magic bytes before they get here (PNG, JPEG, WebP; never SVG).
+ * `content` is redacted from the audit trail like every file's bytes (sys_audit_mask).
+ */
+export const tenantLogos = pgTable(
+  'tenant_logos',
+  {
+    tenant_id: tenantIdColumn().primaryKey(),
+    content_type: text('content_type').notNull(),
+    /** sha256 of the bytes (hex): the ETag */
+    sha256: text('sha256').notNull(),
+    byte_size: integer('byte_size').notNull(),
+    content: bytea('content').notNull(),
+    updated_at: updatedAt(),
+  },
+  (t) => [
+    check('tenant_logos_content_type_check', sql`${t.content_type} IN ('image/png', 'image/jpeg', 'image/webp')`),
+    check('tenant_logos_size_check', sql`${t.byte_size} BETWEEN 1 AND 262144 AND octet_length(${t.content}) = ${t.byte_size}`),
   ],
 );

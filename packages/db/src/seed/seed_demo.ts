@@ -26,6 +26,7 @@ import {
   WA_TEMPLATES,
 } from './demo_data';
 import type { DemoTenant } from './demo_data';
+import { demoLogoPng } from './demo_logo';
 
 export interface SeedOptions {
   appUrl: string;
@@ -798,6 +799,16 @@ async function seedTenantRows(
       };
     }),
   );
+
+  // the ISP's logo (portal header, sidebar, printed invoice), a different colour per ISP
+  const logo = demoLogoPng(tenant.slug === 'sinar-net' ? [10, 61, 115] : [13, 148, 136]);
+  await db.insert(s.tenantLogos).values({
+    tenant_id: tenantId,
+    content_type: 'image/png',
+    sha256: createHash('sha256').update(logo).digest('hex'),
+    byte_size: logo.length,
+    content: logo,
+  });
 
   // the stored answer of a REST mutation retried with the same Idempotency-Key
   await db.insert(s.tenantIdempotencyKeys).values({

@@ -209,7 +209,7 @@ describe('the application role', () => {
   it('each decide what a subscriber\'s portal session (app.customer_id) sees: a restrictive customer_scope policy, or ISP-wide reference data', async () => {
     // what the portal reads ISP-wide: plan names, the ISP's settings (gateway, language), its
     // message templates and topology node names (an outage's area), request idempotency keys
-    const ISP_WIDE = new Set(['tenant_settings', 'tenant_service_plans', 'tenant_wa_templates', 'tenant_topology_nodes', 'tenant_idempotency_keys']);
+    const ISP_WIDE = new Set(['tenant_settings', 'tenant_logos', 'tenant_service_plans', 'tenant_wa_templates', 'tenant_topology_nodes', 'tenant_idempotency_keys']);
     const rows = await db.owner<{ tablename: string }[]>`
       SELECT tablename FROM pg_policies WHERE policyname = 'customer_scope' AND permissive = 'RESTRICTIVE' AND 'rrnet_app' = ANY (roles) AND cmd = 'ALL'`;
     const scoped = new Set(rows.map((r) => r.tablename));
