@@ -25,6 +25,12 @@ export const EXPECTED_ACCESS: Record<string, { allow: TenantRole[]; why?: string
   // administration of the ISP itself
   'admin.settings.get': { allow: ADMINS, why: 'settings hold gateway keys, isolir mode and invoice rules: administrators only' },
   'admin.settings.update': { allow: ADMINS },
+  'admin.settings.logo': { allow: ADMINS },
+  'admin.settings.uploadLogo': { allow: ADMINS },
+  'admin.settings.removeLogo': { allow: ADMINS },
+  'admin.supportAccess.get': { allow: ADMINS, why: 'whether RRNet may read the ISP’s trail is the ISP’s administrators’ call' },
+  'admin.supportAccess.grant': { allow: ADMINS, why: 'lets RRNet’s staff read personal data for hours' },
+  'admin.supportAccess.revoke': { allow: ADMINS },
   'admin.users.list': { allow: ADMINS, why: 'staff lists and roles are administration, not operations' },
   'admin.users.create': { allow: ADMINS },
   'admin.users.update': { allow: ADMINS },
@@ -126,6 +132,7 @@ export const EXPECTED_ACCESS: Record<string, { allow: TenantRole[]; why?: string
   'reports.exports.create': { allow: BILLING_STAFF, why: 'an export is a background job over every customer' },
   // outages
   'outages.list': { allow: EVERYONE, why: 'whether a subscriber’s area is down answers most calls' },
+  'outages.map': { allow: EVERYONE, why: 'where it is down, on the map everyone sees' },
   'outages.summary': { allow: EVERYONE },
   'outages.get': { allow: EVERYONE },
   'outages.customers': { allow: EVERYONE },
