@@ -207,7 +207,11 @@ function UsersContent() {
     trpc.admin.users.update.mutationOptions({
       onSuccess: async (user) => {
         setSaved(user.name); // the temporary password stays until closed: it is shown once
-        await queryClient.invalidateQueries({ queryKey: trpc.admin.users.list.queryKey() });
+        // a role's member count changes with its members
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.admin.users.list.queryKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.admin.customRoles.list.queryKey() }),
+        ]);
       },
     }),
   );
