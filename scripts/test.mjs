@@ -11,6 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { relative } from 'node:path';
 import { INTEGRATION_COVERAGE, UNIT_COVERAGE } from '../tests/coverage_scope.mjs';
 import { ensureAptPackages } from './lib/apt_tools.mjs';
 import { ensurePnpm, installDependencies, ROOT, say } from './lib/toolchain.mjs';
@@ -48,25 +49,55 @@ ensureChromium();
 // wireguard-go, wireguard-tools and nftables for the router-tunnel namespace test
 ensureAptPackages(['pgbackrest', 'jq', 'wireguard-tools', 'wireguard-go', 'nftables'], { log: (m) => say(m) });
 
+// the failing tests by file and title, repeated in the summary so a truncated CI log still names them
+const vitestFailures = (r) =>
+  (r.testResults ?? []).flatMap((file) => {
+    const path = relative(ROOT, file.name);
+    const failedTests = (file.assertionResults ?? []).filter((a) => a.status === 'failed');
+    if (failedTests.length === 0 && file.status === 'failed') return [`${path}: ${String(file.message ?? '').split('\n')[0].slice(0, 300)}`];
+    return failedTests.map((a) => `${path} › ${a.fullName}: ${String(a.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300)}`);
+  });
 const vitestJson = (file) => {
   const r = JSON.parse(readFileSync(file, 'utf8'));
-  return { passed: r.numPassedTests, failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0), skipped: r.numPendingTests + r.numTodoTests };
+  return {
+    passed: r.numPassedTests,
+    failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0),
+    skipped: r.numPendingTests + r.numTodoTests,
+    failures: vitestFailures(r),
+  };
 };
 const clockJson = (dir) => {
   const files = readdirSync(dir).filter((f) => /^clock-\d.*\.json$/.test(f));
-  if (existsSync(`${dir}/clock-skipped.json`)) return { passed: 0, failed: 0, skipped: 1 };
-  const sum = { passed: 0, failed: 0, skipped: 0 };
+  if (existsSync(`${dir}/clock-skipped.json`)) return { passed: 0, failed: 0, skipped: 1, failures: [] };
+  const sum = { passed: 0, failed: 0, skipped: 0, failures: [] };
   for (const f of files) {
     const c = vitestJson(`${dir}/${f}`);
     sum.passed += c.passed;
     sum.failed += c.failed;
     sum.skipped += c.skipped;
+    sum.failures.push(...c.failures.map((line) => `${f.replace(/\.json$/, '')}: ${line}`));
   }
   return files.length === 4 ? sum : { ...sum, failed: sum.failed + (4 - files.length) };
 };
+// terminal colour codes in Playwright's error messages
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 const playwrightJson = (file) => {
-  const s = JSON.parse(readFileSync(file, 'utf8')).stats;
-  return { passed: s.expected + s.flaky, failed: s.unexpected, skipped: s.skipped };
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const s = report.stats;
+  const failures = [];
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status === 'unexpected') {
+          const error = t.results?.at(-1)?.error?.message ?? '';
+          failures.push(`${spec.file}:${spec.line} › ${spec.title}: ${String(error).replace(ANSI_COLOUR, '').split('\n')[0].slice(0, 300)}`);
+        }
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of report.suites ?? []) walk(suite);
+  return { passed: s.expected + s.flaky, failed: s.unexpected, skipped: s.skipped, failures };
 };
 
 // coverage (spec §7): thresholds and scopes live in tests/coverage_scope.mjs, read by the vitest configs
@@ -176,6 +207,7 @@ for (const r of results) {
   } else if (COVERAGE_THRESHOLD[r.name] !== undefined) {
     say(`      coverage not measured (no report): the layer fails`);
   }
+  for (const line of r.counts?.failures ?? []) say(`      ✗ ${line}`);
   if (r.counts) {
     passed += r.counts.passed;
     failed += r.counts.failed;
