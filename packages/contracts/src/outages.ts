@@ -121,6 +121,8 @@ export const outageDetailSchema = outageSchema.extend({
     started: z.record(z.string(), z.number().int()),
     resolved: z.record(z.string(), z.number().int()),
   }),
+  /** 'started' notices owed and not in the outbox yet: the WhatsApp drain releases them at its sending pace */
+  notices_pending: z.number().int(),
   /** affected customers covered by another open outage (they were told once, by that one) */
   covered_elsewhere: z.number().int(),
   /** trouble tickets linked to this outage that are still open (once resolved: proposed for resolving) */

@@ -36,7 +36,7 @@ const IN_FLIGHT = ['queued', 'sending', 'sent'];
 type Action = 'confirm' | 'dismiss' | 'resolve';
 
 const inFlight = (o: OutageDetail) =>
-  (o.status !== 'dismissed' && o.propagated_at === null) || [...Object.entries(o.notices.started), ...Object.entries(o.notices.resolved)].some(([s, n]) => n > 0 && IN_FLIGHT.includes(s));
+  (o.status !== 'dismissed' && o.propagated_at === null) || o.notices_pending > 0 || [...Object.entries(o.notices.started), ...Object.entries(o.notices.resolved)].some(([s, n]) => n > 0 && IN_FLIGHT.includes(s));
 
 function Timeline({ outage }: { outage: OutageDetail }) {
   const t = useTranslations('outages.event');
@@ -315,6 +315,11 @@ function OutageContent({ id }: { id: string }) {
                   <NoticeCounts counts={o.notices.resolved} testId="outage-notices-resolved" />
                 </DescriptionItem>
               </DescriptionList>
+              {o.notices_pending > 0 && (
+                <p className="m-0 text-sm text-muted-foreground" data-testid="outage-notices-pending" data-count={o.notices_pending}>
+                  {t('detail.pending', { count: o.notices_pending })}
+                </p>
+              )}
               {o.covered_elsewhere > 0 && <p className="m-0 text-sm text-muted-foreground">{t('detail.covered', { count: o.covered_elsewhere })}</p>}
             </CardContent>
           </Card>

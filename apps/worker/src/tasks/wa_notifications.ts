@@ -1,11 +1,13 @@
 /**
- * wa_notifications (normal): one batch of an ISP's due WhatsApp messages (drainOutbox:
- * quota, quiet hours, recipient spacing, the 10/s limiter, breaker and fallback), then
- * the drain queues itself for the rest. A message that used its attempts on gateway
+ * wa_notifications (normal): the outage notices owed to customers released into the
+ * outbox at the sending pace (releaseOutageNotices), then one batch of an ISP's due
+ * WhatsApp messages (drainOutbox: quota, quiet hours, recipient spacing, the 10/s
+ * limiter, breaker and fallback), then the drain queues itself for the rest. A message that used its attempts on gateway
  * faults is failed and written to the dead-letter queue like any exhausted job (task
  * wa_notifications, payload {message_id}); retrying that dead letter queues it again.
  */
 import { drainOutbox, retryMessage } from '@rrnet/core/notifications/sender';
+import { releaseOutageNotices } from '@rrnet/core/outages/outages';
 import type { JobHandler } from '@rrnet/jobs';
 import { JOBS } from '@rrnet/jobs';
 import type { WorkerServices } from '../services';
@@ -13,6 +15,9 @@ import type { WorkerServices } from '../services';
 export const waNotifications =
   (services: WorkerServices): JobHandler<'wa_notifications'> =>
   async ({ data, tenantId, withTenant, systemSql, logger }) => {
+    // owed outage notices into the outbox first (no gateway needed to queue them)
+    const released = await withTenant((tx) => releaseOutageNotices(tx, tenantId!));
+    if (released > 0) logger.info({ released }, 'outage notices released into the WhatsApp outbox');
     const notifications = services.notifications;
     if (!notifications) throw new Error('wa_notifications: this worker has no notification services');
     if (data.message_id) {

@@ -59,6 +59,19 @@ export function needsStartedNotice(c: { outageStatus: OutageStatus; alreadyNotif
 }
 
 /**
+ * How many queued messages the WhatsApp outbox may hold before the drain releases more
+ * owed 'started' notices: a minute of sending at the 10/s limit. An outage of 20k
+ * customers takes over half an hour to tell; releasing at the sending pace keeps the
+ * declaration one statement and never sends a 'started' notice after the outage ended.
+ */
+export const OUTAGE_NOTICE_QUEUE_TARGET = 600;
+
+/** Owed notices the drain may release now, with `queued` messages already waiting in the outbox. */
+export function outageNoticeRoom(queued: number, target: number = OUTAGE_NOTICE_QUEUE_TARGET): number {
+  return Math.max(0, target - Math.max(0, queued));
+}
+
+/**
  * The 'resolved' notice: when the outage is resolved, once, and only when no other open
  * outage still covers the customer (their service is not back yet; that one tells them).
  */

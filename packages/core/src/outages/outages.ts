@@ -1,7 +1,8 @@
 /**
  * Outages: declared by staff on a router or topology node, or suspected by router_sync;
  * outage_propagation records every customer below the node in one recursive statement
- * and queues the 'started' notices through the notifications outbox; resolution records
+ * with the 'started' notice each is owed, which the WhatsApp drain releases into the
+ * outbox at its sending pace; resolution records
  * the time and queues the 'resolved' notices once. All writers of one ISP's outages take
  * the same transaction lock, so overlapping outages never both tell a customer.
  */
@@ -10,9 +11,9 @@ import type { Outage, OutageCustomer, OutageDeclareInput, OutageDetail, OutageLi
 import type { Sql, TenantTx } from '@rrnet/db';
 import { enqueue } from '@rrnet/jobs';
 import { decodeCursor, encodeCursor } from '../notifications/delivery_rules';
-import { loadWaConfig, queueCustomerNotices } from '../notifications/outbox';
+import { loadWaConfig, queueCustomerNotices, queueDrain } from '../notifications/outbox';
 import { linkTicketsToOutage, openTicketsOfOutage } from '../tickets/tickets';
-import { DEFAULT_OUTAGE_DETECT_MINUTES, assertOutageTransition, noticeTime, outageDurationSeconds, shouldProposeResolution, shouldSuspectOutage } from './outage_rules';
+import { DEFAULT_OUTAGE_DETECT_MINUTES, OUTAGE_NOTICE_QUEUE_TARGET, assertOutageTransition, noticeTime, outageNoticeRoom, outageDurationSeconds, shouldProposeResolution, shouldSuspectOutage } from './outage_rules';
 
 /** Serialises propagation, resolution and detection of one ISP's outages. */
 export async function lockOutages(tx: TenantTx): Promise<void> {
@@ -168,29 +169,23 @@ export async function resolveOutage(tx: TenantTx, tenantId: string, userId: stri
   const current = await loadOutage(tx, id, true);
   assertOutageTransition(current.status, 'resolved');
   await tx.sql`UPDATE tenant_outages SET status = 'resolved', resolved_at = now(), resolved_by = ${userId}, updated_at = now() WHERE id = ${id}`;
+  // 'started' notices still owed are dropped: nobody is told an outage started once it is over
+  await tx.sql`UPDATE tenant_outage_customers SET notice_pending = false WHERE outage_id = ${id} AND notice_pending`;
   const resolved = await loadOutage(tx, id);
-  const notices = await queueOutageNotices(tx, tenantId, resolved);
+  const notices = await queueResolvedNotices(tx, tenantId, resolved);
   return { ...(await loadOutage(tx, id)), notices_queued: notices };
 }
 
 /**
- * The notices an outage owes now (started while open, resolved once resolved), in one
- * statement each, then the customers' rows marked for the customers the outbox took.
+ * The 'resolved' notices an outage owes (needsResolvedNotice), in one statement, then the
+ * customers' rows marked for the customers the outbox took.
  */
-async function queueOutageNotices(tx: TenantTx, tenantId: string, o: Outage): Promise<number> {
-  if (o.status !== 'open' && o.status !== 'resolved') return 0;
-  const started = o.status === 'open';
-  const code = started ? 'outage_started' : 'outage_resolved';
-  const prefix = `${code}:${o.id}:`;
-  // needsStartedNotice / needsResolvedNotice: not yet told, and no other open outage covers them
-  const recipients = started
-    ? tx.sql`SELECT oc.customer_id FROM tenant_outage_customers oc WHERE oc.outage_id = ${o.id} AND oc.notified_at IS NULL AND NOT ${inOtherOpenOutage(tx, o.id)}`
-    : tx.sql`SELECT oc.customer_id FROM tenant_outage_customers oc WHERE oc.outage_id = ${o.id} AND oc.resolved_notified_at IS NULL AND NOT ${inOtherOpenOutage(tx, o.id)}`;
-  const queued = await queueCustomerNotices(tx, tenantId, { code, recipients, values: await noticeValues(tx, o), dedupePrefix: prefix });
+async function queueResolvedNotices(tx: TenantTx, tenantId: string, o: Outage): Promise<number> {
+  if (o.status !== 'resolved') return 0;
+  const recipients = tx.sql`SELECT oc.customer_id FROM tenant_outage_customers oc WHERE oc.outage_id = ${o.id} AND oc.resolved_notified_at IS NULL AND NOT ${inOtherOpenOutage(tx, o.id)}`;
+  const queued = await queueCustomerNotices(tx, tenantId, { code: 'outage_resolved', recipients, values: await noticeValues(tx, o), dedupePrefix: `outage_resolved:${o.id}:` });
   // the customers' rows marked by primary key (outage, customer): the ids the outbox took
-  if (queued.length > 0 && started) {
-    await tx.sql`UPDATE tenant_outage_customers SET notified_at = now() WHERE outage_id = ${o.id} AND customer_id = ANY(${queued}::uuid[])`;
-  } else if (queued.length > 0) {
+  if (queued.length > 0) {
     await tx.sql`UPDATE tenant_outage_customers SET resolved_notified_at = now() WHERE outage_id = ${o.id} AND customer_id = ANY(${queued}::uuid[])`;
   }
   return queued.length;
@@ -200,14 +195,20 @@ export interface PropagationResult {
   status: OutageStatus;
   affected: number;
   added: number;
+  /** 'started' notices this run made owed (released into the outbox by the drain) */
   notices_queued: number;
 }
 
 /**
  * outage_propagation: every customer below the node (the node and its descendants,
  * recursively; for a router, the nodes attached to it and theirs, plus the customers on
- * the router) recorded in one statement, then the notices the outage owes. Idempotent:
- * a second run adds nobody and queues nothing.
+ * the router) recorded in one statement, each with the 'started' notice it is owed
+ * (needsStartedNotice: the outage is open, this outage has not told them, no other open
+ * outage covers them; a phone to send to, WhatsApp on). The notices are not rendered
+ * here: the WhatsApp drain releases them into the outbox at the pace it sends
+ * (releaseOutageNotices), so a 20k-customer outage commits at once and a notice still
+ * owed when the outage ends is never sent late. Idempotent: a second run adds nobody and
+ * owes nothing new.
  */
 export async function propagateOutage(tx: TenantTx, tenantId: string, id: string): Promise<PropagationResult | null> {
   await lockOutages(tx);
@@ -215,45 +216,84 @@ export async function propagateOutage(tx: TenantTx, tenantId: string, id: string
     SELECT status, node_id, router_id FROM tenant_outages WHERE id = ${id} FOR UPDATE`;
   if (!o) return null;
   let added = 0;
-  let notified: string[] = [];
+  let owed = 0;
   if (o.status === 'suspected' || o.status === 'open') {
-    // every customer below the node (recursively), or on the router and below its nodes
-    const affected = tx.sql`
-      WITH RECURSIVE below AS (
-        SELECT n.id FROM tenant_topology_nodes n WHERE n.id = ${o.node_id}::uuid OR n.router_id = ${o.router_id}::uuid
-        UNION
-        SELECT n.id FROM tenant_topology_nodes n JOIN below b ON n.parent_id = b.id
+    const notify = o.status === 'open' && (await loadWaConfig(tx)).enabled;
+    // every customer below the node (recursively), or on the router and below its nodes;
+    // recorded in one statement with the notice each is owed (a suspected outage's rows
+    // become owed when it is confirmed)
+    const [r] = await tx.sql<{ added: number; owed: number }[]>`
+      WITH affected AS (
+        WITH RECURSIVE below AS (
+          SELECT n.id FROM tenant_topology_nodes n WHERE n.id = ${o.node_id}::uuid OR n.router_id = ${o.router_id}::uuid
+          UNION
+          SELECT n.id FROM tenant_topology_nodes n JOIN below b ON n.parent_id = b.id
+        )
+        SELECT c.id AS customer_id, c.phone IS NOT NULL AS reachable FROM tenant_customers c
+        WHERE c.status <> 'terminated' AND (c.odp_id IN (SELECT id FROM below) OR c.router_id = ${o.router_id}::uuid)
+      ),
+      ins AS (
+        INSERT INTO tenant_outage_customers (tenant_id, outage_id, customer_id, notice_pending)
+        SELECT ${tenantId}::uuid, ${id}::uuid, a.customer_id,
+               ${notify} AND a.reachable
+               AND NOT EXISTS (SELECT 1 FROM tenant_outage_customers x JOIN tenant_outages xo ON xo.id = x.outage_id
+                               WHERE x.customer_id = a.customer_id AND x.outage_id <> ${id} AND xo.status = 'open')
+        FROM affected a
+        ON CONFLICT (tenant_id, outage_id, customer_id) DO UPDATE SET notice_pending = true
+          WHERE tenant_outage_customers.notified_at IS NULL AND NOT tenant_outage_customers.notice_pending AND EXCLUDED.notice_pending
+        RETURNING (xmax = 0) AS inserted, notice_pending
       )
-      SELECT c.id AS customer_id FROM tenant_customers c
-      WHERE c.status <> 'terminated' AND (c.odp_id IN (SELECT id FROM below) OR c.router_id = ${o.router_id}::uuid)`;
-    if (o.status === 'open') {
-      // needsStartedNotice: not told by this outage yet, and no other open outage covers them
-      const recipients = tx.sql`
-        SELECT a.customer_id FROM (${affected}) a
-        WHERE NOT EXISTS (SELECT 1 FROM tenant_outage_customers s WHERE s.outage_id = ${id} AND s.customer_id = a.customer_id AND s.notified_at IS NOT NULL)
-          AND NOT EXISTS (SELECT 1 FROM tenant_outage_customers x JOIN tenant_outages xo ON xo.id = x.outage_id
-                          WHERE x.customer_id = a.customer_id AND x.outage_id <> ${id} AND xo.status = 'open')`;
-      const outage = await loadOutage(tx, id);
-      notified = await queueCustomerNotices(tx, tenantId, { code: 'outage_started', recipients, values: await noticeValues(tx, outage), dedupePrefix: `outage_started:${id}:` });
-    }
-    // recorded in one statement, the told ones marked as they are written (a suspected outage's rows when it is confirmed)
-    const [r] = await tx.sql<{ added: number }[]>`
-      WITH ins AS (
-        INSERT INTO tenant_outage_customers (tenant_id, outage_id, customer_id, notified_at)
-        SELECT ${tenantId}::uuid, ${id}::uuid, a.customer_id, CASE WHEN q.id IS NOT NULL THEN now() END
-        FROM (${affected}) a LEFT JOIN unnest(${notified}::uuid[]) AS q(id) ON q.id = a.customer_id
-        ON CONFLICT (tenant_id, outage_id, customer_id) DO UPDATE SET notified_at = EXCLUDED.notified_at
-          WHERE tenant_outage_customers.notified_at IS NULL AND EXCLUDED.notified_at IS NOT NULL
-        RETURNING (xmax = 0) AS inserted
-      )
-      SELECT count(*) FILTER (WHERE inserted)::int AS added FROM ins`;
+      SELECT count(*) FILTER (WHERE inserted)::int AS added, count(*) FILTER (WHERE notice_pending)::int AS owed FROM ins`;
     added = r?.added ?? 0;
+    owed = r?.owed ?? 0;
     await tx.sql`UPDATE tenant_outages SET propagated_at = now() WHERE id = ${id}`;
+    // the drain releases the owed notices (urgent: no quiet hours)
+    if (owed > 0) await queueDrain(tx.sql, tenantId);
   }
   const outage = await loadOutage(tx, id);
   // the affected customers' open tickets point at the outage they are about
   if (outage.status === 'open') await linkTicketsToOutage(tx, id);
-  return { status: outage.status, affected: outage.affected_count, added, notices_queued: notified.length };
+  return { status: outage.status, affected: outage.affected_count, added, notices_queued: owed };
+}
+
+/**
+ * The owed 'started' notices (propagateOutage) written into the WhatsApp outbox, oldest
+ * outage first, as many as keep the outbox's queue at OUTAGE_NOTICE_QUEUE_TARGET (or
+ * `budget`): rendered by the template rules like every notice, deduplicated per customer,
+ * the customers' rows marked told. Called by the drain before each batch. Returns how
+ * many it queued.
+ */
+export async function releaseOutageNotices(tx: TenantTx, tenantId: string, budget?: number): Promise<number> {
+  const open = await tx.sql<{ id: string }[]>`SELECT id FROM tenant_outages WHERE status = 'open' ORDER BY started_at, id`;
+  if (open.length === 0) return 0;
+  let room = budget;
+  if (room === undefined) {
+    const [q] = await tx.sql<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM (SELECT 1 FROM tenant_wa_messages WHERE status = 'queued' LIMIT ${OUTAGE_NOTICE_QUEUE_TARGET}) q`;
+    room = outageNoticeRoom(q?.n ?? 0);
+  }
+  let released = 0;
+  for (const { id } of open) {
+    if (room <= 0) break;
+    const picked = await tx.sql<{ customer_id: string }[]>`
+      SELECT customer_id FROM tenant_outage_customers WHERE outage_id = ${id} AND notice_pending
+      ORDER BY customer_id LIMIT ${room} FOR UPDATE SKIP LOCKED`;
+    if (picked.length === 0) continue;
+    const ids = picked.map((p) => p.customer_id);
+    const outage = await loadOutage(tx, id);
+    const queued = await queueCustomerNotices(tx, tenantId, {
+      code: 'outage_started',
+      recipients: tx.sql`SELECT unnest(${ids}::uuid[]) AS customer_id`,
+      values: await noticeValues(tx, outage),
+      dedupePrefix: `outage_started:${id}:`,
+    });
+    await tx.sql`
+      UPDATE tenant_outage_customers SET notice_pending = false, notified_at = CASE WHEN customer_id = ANY(${queued}::uuid[]) THEN now() END
+      WHERE outage_id = ${id} AND customer_id = ANY(${ids}::uuid[])`;
+    released += queued.length;
+    room -= ids.length;
+  }
+  return released;
 }
 
 export async function listOutages(tx: TenantTx, input: OutageListInput): Promise<{ items: Outage[]; next_cursor: string | null }> {
@@ -280,8 +320,9 @@ export async function getOutage(tx: TenantTx, id: string): Promise<OutageDetail>
     JOIN tenant_wa_messages m ON m.dedupe_key IN ('outage_started:' || ${id} || ':' || oc.customer_id::text, 'outage_resolved:' || ${id} || ':' || oc.customer_id::text)
     WHERE oc.outage_id = ${id}
     GROUP BY 1, 2`;
-  const [covered] = await tx.sql<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM tenant_outage_customers oc WHERE oc.outage_id = ${id} AND oc.notified_at IS NULL AND ${inOtherOpenOutage(tx, id)}`;
+  const [covered] = await tx.sql<{ n: number; pending: number }[]>`
+    SELECT count(*) FILTER (WHERE oc.notified_at IS NULL AND ${inOtherOpenOutage(tx, id)})::int AS n, count(*) FILTER (WHERE oc.notice_pending)::int AS pending
+    FROM tenant_outage_customers oc WHERE oc.outage_id = ${id}`;
   const notices = { started: {} as Record<string, number>, resolved: {} as Record<string, number> };
   for (const c of counts) notices[c.code === 'outage_started' ? 'started' : 'resolved'][c.status] = c.n;
   const timeline: OutageDetail['timeline'] = [{ kind: o.detected_by === 'router_sync' ? 'detected' : 'declared', at: o.started_at }];
@@ -292,7 +333,7 @@ export async function getOutage(tx: TenantTx, id: string): Promise<OutageDetail>
   push('resolved', o.resolved_at);
   push('dismissed', o.dismissed_at);
   timeline.sort((a, b) => a.at.localeCompare(b.at));
-  return { ...o, timeline, notices, covered_elsewhere: covered?.n ?? 0, open_tickets: await openTicketsOfOutage(tx, id) };
+  return { ...o, timeline, notices, notices_pending: covered?.pending ?? 0, covered_elsewhere: covered?.n ?? 0, open_tickets: await openTicketsOfOutage(tx, id) };
 }
 
 export async function listOutageCustomers(tx: TenantTx, input: { id: string; limit: number; cursor?: string | undefined }): Promise<{ items: OutageCustomer[]; next_cursor: string | null }> {

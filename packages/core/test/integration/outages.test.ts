@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '@rrnet/contracts';
-import { declareOutage, dismissOutage, getOutage, listOutageCustomers, listOutages, outageSummary, propagateOutage, resolveOutage, confirmOutage } from '../../src/outages/outages';
+import { declareOutage, dismissOutage, getOutage, listOutageCustomers, listOutages, outageSummary, propagateOutage, releaseOutageNotices, resolveOutage, confirmOutage } from '../../src/outages/outages';
 import { phones, sleep, startWaHarness } from './wa_harness';
 import type { WaHarness } from './wa_harness';
 
@@ -36,7 +36,12 @@ async function customer(odp: string | null, opts: { phone?: string | null; statu
 }
 
 
-const propagate = (id: string) => h.inTenant(t, (tx) => propagateOutage(tx, t, id));
+/** outage_propagation, then the drain's release of every notice it made owed */
+const propagate = async (id: string) => {
+  const r = await h.inTenant(t, (tx) => propagateOutage(tx, t, id));
+  await h.inTenant(t, (tx) => releaseOutageNotices(tx, t, 10_000));
+  return r;
+};
 
 /** outage notices per customer and template */
 async function noticesOf(customers: string[]) {
@@ -122,6 +127,61 @@ describe('propagation', () => {
     for (const c of [...under.odp1, ...under.odp2]) expect(ids).not.toContain(c);
     expect(r!.affected).toBe(ids.length);
     expect((await h.inTenant(t, (tx) => getOutage(tx, o.id))).source_kind).toBe('router');
+  });
+});
+
+describe('owed notices released at the sending pace', () => {
+  it('propagation records who is owed a notice; the drain releases them in turns; those still owed when it ends are dropped', async () => {
+    const o = await h.inTenant(t, (tx) => declareOutage(tx, t, null, { title: 'T: paced', node_id: tree.olt, cause: 'power' }));
+    const r = await h.inTenant(t, (tx) => propagateOutage(tx, t, o.id));
+    // 12 affected, 9 with a phone: owed, nothing rendered into the outbox yet, the drain woken
+    expect(r).toMatchObject({ affected: 12, notices_queued: 9 });
+    const all = [...under.odp1, ...under.odp2, ...under.odp3];
+    expect(await noticesOf(all)).toHaveLength(0);
+    expect((await h.inTenant(t, (tx) => getOutage(tx, o.id))).notices_pending).toBe(9);
+    const jobs = await h.admin<{ task: string }[]>`SELECT t.identifier AS task FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id`;
+    expect(jobs.map((j) => j.task)).toContain('wa_notifications');
+
+    // a turn of 4, then one of 2: each customer's notice once, oldest outage first
+    expect(await h.inTenant(t, (tx) => releaseOutageNotices(tx, t, 4))).toBe(4);
+    expect(await h.inTenant(t, (tx) => releaseOutageNotices(tx, t, 2))).toBe(2);
+    let detail = await h.inTenant(t, (tx) => getOutage(tx, o.id));
+    expect(detail.notices_pending).toBe(3);
+    expect(detail.notices.started).toEqual({ queued: 6 });
+    expect(detail.notified_count).toBe(6);
+    const started = await noticesOf(all);
+    expect(started).toHaveLength(6);
+    expect(started.every((n) => n.template_code === 'outage_started' && n.n === 1)).toBe(true);
+
+    // resolved before the last three had their turn: they are never told it started, only that it is over
+    const resolved = await h.inTenant(t, (tx) => resolveOutage(tx, t, null, o.id));
+    expect(resolved.notices_queued).toBe(9);
+    expect(await h.inTenant(t, (tx) => releaseOutageNotices(tx, t, 100))).toBe(0);
+    detail = await h.inTenant(t, (tx) => getOutage(tx, o.id));
+    expect(detail.notices_pending).toBe(0);
+    const notices = await noticesOf(all);
+    expect(notices.filter((n) => n.template_code === 'outage_started')).toHaveLength(6);
+    expect(notices.filter((n) => n.template_code === 'outage_resolved')).toHaveLength(9);
+  });
+
+  it("the drain's default turn tops the outbox up to a minute of sending, never beyond", async () => {
+    const o = await h.inTenant(t, (tx) => declareOutage(tx, t, null, { title: 'T: room', node_id: tree.odp1, cause: 'power' }));
+    expect((await h.inTenant(t, (tx) => propagateOutage(tx, t, o.id)))!.notices_queued).toBe(3);
+    // the outbox two short of a minute of sending (600 queued): room for two now
+    const [q] = await h.admin<{ n: number }[]>`SELECT count(*)::int AS n FROM tenant_wa_messages WHERE tenant_id = ${t} AND status = 'queued'`;
+    await h.admin`
+      INSERT INTO tenant_wa_messages (tenant_id, customer_id, to_phone, body, dedupe_key)
+      SELECT ${t}, NULL, '+62858' || lpad(g::text, 8, '0'), 'backlog ' || g, 't:room:' || g FROM generate_series(1, ${598 - q!.n}) g`;
+    try {
+      expect(await h.inTenant(t, (tx) => releaseOutageNotices(tx, t))).toBe(2);
+      expect(await h.inTenant(t, (tx) => releaseOutageNotices(tx, t))).toBe(0);
+      // the backlog sent: the last one's turn
+      await h.admin`DELETE FROM tenant_wa_messages WHERE dedupe_key LIKE 't:room:%'`;
+      expect(await h.inTenant(t, (tx) => releaseOutageNotices(tx, t))).toBe(1);
+    } finally {
+      await h.admin`DELETE FROM tenant_wa_messages WHERE dedupe_key LIKE 't:room:%'`;
+    }
+    expect((await h.inTenant(t, (tx) => getOutage(tx, o.id))).notices.started).toEqual({ queued: 3 });
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError, OUTAGE_STATUSES, outageDeclareInput, outageMapInput } from '@rrnet/contracts';
 import {
   MIN_AREA_RADIUS_M,
+  OUTAGE_NOTICE_QUEUE_TARGET,
   assertOutageTransition,
   convexHull,
   distanceMetres,
@@ -10,6 +11,7 @@ import {
   needsStartedNotice,
   noticeTime,
   outageDurationSeconds,
+  outageNoticeRoom,
   outageSourcesOf,
   shouldProposeResolution,
   shouldSuspectOutage,
@@ -137,5 +139,17 @@ describe('the affected area on the map', () => {
     expect(outageMapInput.safeParse({ min_lat: '-6.3', min_lng: '106.7', max_lat: '-6.1', max_lng: '106.9' }).success).toBe(true);
     expect(outageMapInput.safeParse({ min_lat: '-6.3' }).success).toBe(false);
     expect(outageMapInput.safeParse({ min_lat: -6, min_lng: 106, max_lat: -7, max_lng: 107 }).success).toBe(false);
+  });
+});
+
+describe('outageNoticeRoom: owed notices released as the outbox empties', () => {
+  it('tops the queue up to a minute of sending at 10/s, never beyond', () => {
+    expect(OUTAGE_NOTICE_QUEUE_TARGET).toBe(600);
+    expect(outageNoticeRoom(0)).toBe(600);
+    expect(outageNoticeRoom(598)).toBe(2);
+    expect(outageNoticeRoom(600)).toBe(0);
+    expect(outageNoticeRoom(5000)).toBe(0);
+    expect(outageNoticeRoom(-3)).toBe(600);
+    expect(outageNoticeRoom(10, 50)).toBe(40);
   });
 });

@@ -4,7 +4,7 @@
  * unreachable; staff confirm or dismiss) → open → resolved; suspected → dismissed.
  */
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, foreignKey, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { tenantInvoices } from './billing';
 import { createdAt, idColumn, rupiah, tenantIdColumn, timestamptz, updatedAt } from './columns';
 import { tenantCustomers } from './customers';
@@ -68,6 +68,12 @@ export const tenantOutageCustomers = pgTable(
     notified_at: timestamptz('notified_at'),
     /** the 'resolved' notice was queued (once; none while another open outage still covers the customer) */
     resolved_notified_at: timestamptz('resolved_notified_at'),
+    /**
+     * The customer is owed this outage's 'started' notice and it is not in the WhatsApp
+     * outbox yet: the drain releases owed notices into the outbox at the pace it sends
+     * (releaseOutageNotices); a notice still owed when the outage ends is dropped.
+     */
+    notice_pending: boolean('notice_pending').notNull().default(false),
     /**
      * The outage credit (ISP setting) consumed by this invoice: set once, by the billing run.
      * Overlapping outages are one stretch, credited on the row of its first outage; the

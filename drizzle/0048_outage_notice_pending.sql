@@ -1,0 +1,1 @@
+ALTER TABLE "tenant_outage_customers" ADD COLUMN "notice_pending" boolean DEFAULT false NOT NULL;
