@@ -7,20 +7,20 @@
  * credit (OutageSettings) and the ISP's logo (LogoSettingsCard). Editable with
  * admin.settings.manage; read-only for admin.settings.read.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
-import { useState } from 'react';
 import type { Feature, Settings } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { FieldDescription, FieldGroup, FieldLegend, FieldSet } from '@rrnet/ui/Field';
-import { Form, FormField, useServerErrors, useZodForm } from '@rrnet/ui/Form';
+import { Form, FormField, useZodForm } from '@rrnet/ui/Form';
 import { Input } from '@rrnet/ui/Input';
 import { PageShell } from '@rrnet/ui/PageShell';
 import { Select } from '@rrnet/ui/Select';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
+import { useSettingsUpdate } from '~/hooks/useSettingsUpdate';
+import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { billingSettingsChanges, billingSettingsErrors, billingSettingsForm, billingSettingsValues } from '~/lib/billing_forms';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
@@ -36,22 +36,8 @@ function SettingsForm({ settings, canManage }: { settings: Settings; canManage: 
   const t = useTranslations('billing_settings');
   const locale = useLocale();
   const format = useFormatter();
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const form = useZodForm(billingSettingsForm, { defaultValues: billingSettingsValues(settings, locale), disabled: !canManage });
-  const [saved, setSaved] = useState(false);
-  const update = useMutation(
-    trpc.admin.settings.update.mutationOptions({
-      onSuccess: async (next) => {
-        queryClient.setQueryData(trpc.admin.settings.get.queryKey(), next);
-        form.reset(billingSettingsValues(next, locale));
-        setSaved(true);
-        await queryClient.invalidateQueries({ queryKey: trpc.admin.settings.get.queryKey() });
-      },
-    }),
-  );
-  useServerErrors(form, billingSettingsErrors(fieldErrorsOf(update.error)));
-  const dirty = form.formState.isDirty;
+  const { update, dirty, save, notices } = useSettingsUpdate(form, (next) => billingSettingsValues(next, locale), { savedTestId: 'settings-saved', mapErrors: billingSettingsErrors });
   const [mode, profile, grace] = form.watch(['isolir_mode', 'isolir_profile', 'grace_days']);
   return (
     <Card aria-labelledby="billing-settings-title" data-testid="billing-settings">
@@ -65,19 +51,8 @@ function SettingsForm({ settings, canManage }: { settings: Settings; canManage: 
             {t('read_only')}
           </Alert>
         )}
-        {update.error && <ErrorNotice error={update.error} />}
-        {saved && !dirty && (
-          <Alert tone="success" role="status" data-testid="settings-saved">
-            {t('saved')}
-          </Alert>
-        )}
-        <Form
-          form={form}
-          onSubmit={(values) => {
-            const changes = billingSettingsChanges(settings, values);
-            if (Object.keys(changes).length > 0) update.mutate(changes);
-          }}
-        >
+        {notices(t('saved'))}
+        <Form form={form} onSubmit={(values) => save(billingSettingsChanges(settings, values))}>
           <FieldSet>
             <FieldLegend>{t('invoices')}</FieldLegend>
             <FieldGroup>

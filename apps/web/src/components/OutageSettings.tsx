@@ -6,40 +6,21 @@
  * and taken off the customer's next invoice once. Saved through admin.settings.update
  * (audited like every settings change).
  */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
 import type { Settings } from '@rrnet/contracts';
-import { Alert } from '@rrnet/ui/Alert';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { Checkbox } from '@rrnet/ui/Checkbox';
 import { FieldDescription, FieldGroup, FieldLegend, FieldSet } from '@rrnet/ui/Field';
-import { Form, FormField, useServerErrors, useZodForm } from '@rrnet/ui/Form';
+import { Form, FormField, useZodForm } from '@rrnet/ui/Form';
 import { Input } from '@rrnet/ui/Input';
-import { fieldErrorsOf } from '~/hooks/useTrpcError';
+import { useSettingsUpdate } from '~/hooks/useSettingsUpdate';
 import { outageSettingsChanges, outageSettingsForm, outageSettingsValues } from '~/lib/billing_forms';
-import { useTRPC } from '~/trpc/TrpcProvider';
-import { ErrorNotice } from './ErrorNotice';
 import { SaveOrDiscard } from './SaveOrDiscard';
 
 export function OutageSettings({ settings, canManage }: { settings: Settings; canManage: boolean }) {
   const t = useTranslations('billing_settings.outages');
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const form = useZodForm(outageSettingsForm, { defaultValues: outageSettingsValues(settings), disabled: !canManage });
-  const [saved, setSaved] = useState(false);
-  const update = useMutation(
-    trpc.admin.settings.update.mutationOptions({
-      onSuccess: async (next) => {
-        queryClient.setQueryData(trpc.admin.settings.get.queryKey(), next);
-        form.reset(outageSettingsValues(next));
-        setSaved(true);
-        await queryClient.invalidateQueries({ queryKey: trpc.admin.settings.get.queryKey() });
-      },
-    }),
-  );
-  useServerErrors(form, fieldErrorsOf(update.error));
-  const dirty = form.formState.isDirty;
+  const { update, dirty, save, notices } = useSettingsUpdate(form, outageSettingsValues, { savedTestId: 'outage-settings-saved' });
   const [enabled, hours] = form.watch(['outage_credit_enabled', 'outage_credit_threshold_hours']);
   return (
     <Card aria-labelledby="outage-settings-title" data-testid="outage-settings">
@@ -48,19 +29,8 @@ export function OutageSettings({ settings, canManage }: { settings: Settings; ca
         <CardDescription>{t('description')}</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
-        {update.error && <ErrorNotice error={update.error} />}
-        {saved && !dirty && (
-          <Alert tone="success" role="status" data-testid="outage-settings-saved">
-            {t('saved')}
-          </Alert>
-        )}
-        <Form
-          form={form}
-          onSubmit={(values) => {
-            const changes = outageSettingsChanges(settings, values);
-            if (Object.keys(changes).length > 0) update.mutate(changes);
-          }}
-        >
+        {notices(t('saved'))}
+        <Form form={form} onSubmit={(values) => save(outageSettingsChanges(settings, values))}>
           <FieldSet>
             <FieldLegend>{t('detection')}</FieldLegend>
             <FieldGroup>
