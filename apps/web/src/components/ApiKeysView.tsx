@@ -14,22 +14,21 @@ import { Alert } from '@rrnet/ui/Alert';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
-import { Checkbox } from '@rrnet/ui/Checkbox';
 import { actionsColumn } from '@rrnet/ui/columns';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
-import { FieldDescription, FieldError, FieldGroup, FieldLegend, FieldSet } from '@rrnet/ui/Field';
+import { FieldGroup } from '@rrnet/ui/Field';
 import { Form, FormField, useServerErrors, useZodForm } from '@rrnet/ui/Form';
 import { Input } from '@rrnet/ui/Input';
 import { PageShell } from '@rrnet/ui/PageShell';
 import { Select } from '@rrnet/ui/Select';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { errorCodeOf, fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
-import type { MessageKey } from '~/i18n/catalog';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { CopyableValue } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission, NotInPlan } from './NoPermission';
+import { PermissionPicker } from './PermissionPicker';
 
 const EXPIRY_CHOICES = ['0', '30', '90', '365'] as const;
 
@@ -37,12 +36,6 @@ const EXPIRY_CHOICES = ['0', '30', '90', '365'] as const;
 const createKeyForm = z.object({ name: apiKeyCreateInput.shape.name, expires: z.enum(EXPIRY_CHOICES), permissions: apiKeyCreateInput.shape.permissions });
 
 type ApiKey = RouterOutputs['admin']['apiKeys']['list'][number];
-type PermissionModule = Permission extends `${infer M}.${string}` ? M : never;
-
-function moduleLabel(permission: Permission): MessageKey {
-  return `permission.module.${permission.split('.')[0] as PermissionModule}`;
-}
-
 function CreateKeyForm({ onCreated }: { onCreated: (name: string, key: string) => void }) {
   const t = useTranslations();
   const trpc = useTRPC();
@@ -59,11 +52,7 @@ function CreateKeyForm({ onCreated }: { onCreated: (name: string, key: string) =
     }),
   );
   useServerErrors(form, fieldErrorsOf(create.error));
-  const chosen = new Set(form.watch('permissions'));
-  const choose = (next: Iterable<Permission>) => form.setValue('permissions', [...next], { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
-  const groups = new Map<MessageKey, Permission[]>();
-  for (const p of permissions) groups.set(moduleLabel(p), [...(groups.get(moduleLabel(p)) ?? []), p]);
-  const permissionsError = form.formState.errors.permissions?.message;
+  const choose = (next: Permission[]) => form.setValue('permissions', next, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
 
   return (
     <Card aria-labelledby="create-key-title">
@@ -92,38 +81,15 @@ function CreateKeyForm({ onCreated }: { onCreated: (name: string, key: string) =
               )}
             </FormField>
           </FieldGroup>
-          <FieldSet className="rounded-lg border p-4" aria-invalid={permissionsError ? true : undefined}>
-            <FieldLegend className="px-1">{t('api_keys.permissions')}</FieldLegend>
-            <FieldDescription>{t('api_keys.create.permissions_hint')}</FieldDescription>
-            <div className="flex flex-wrap gap-3">
-              <Button variant="link" size="sm" onClick={() => choose(permissions)}>
-                {t('api_keys.create.select_all')}
-              </Button>
-              <Button variant="link" size="sm" onClick={() => choose([])}>
-                {t('api_keys.create.select_none')}
-              </Button>
-            </div>
-            <div className="grid gap-4 sm:grid-cols-2">
-              {[...groups.entries()].map(([group, list]) => (
-                <div key={group} className="grid min-w-0 content-start">
-                  <div className="text-xs font-semibold tracking-wide text-muted-foreground uppercase">{t(group)}</div>
-                  {list.map((p) => (
-                    <Checkbox
-                      key={p}
-                      checked={chosen.has(p)}
-                      onChange={(e) => choose(e.target.checked ? [...chosen, p] : [...chosen].filter((c) => c !== p))}
-                      label={
-                        <>
-                          {t(`permission.${p}`)} <code className="text-xs break-all text-muted-foreground">{p}</code>
-                        </>
-                      }
-                    />
-                  ))}
-                </div>
-              ))}
-            </div>
-            <FieldError>{permissionsError}</FieldError>
-          </FieldSet>
+          <PermissionPicker
+            permissions={permissions}
+            chosen={form.watch('permissions')}
+            onChange={choose}
+            legend={t('api_keys.permissions')}
+            hint={t('api_keys.create.permissions_hint')}
+            error={form.formState.errors.permissions?.message}
+            quickSelect={{ all: t('api_keys.create.select_all'), none: t('api_keys.create.select_none') }}
+          />
           <div>
             <Button type="submit" disabled={create.isPending}>
               {create.isPending ? t('api_keys.create.submitting') : t('api_keys.create.submit')}

@@ -10,25 +10,24 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { z } from 'zod';
 import { CUSTOM_ROLE_TEMPLATES, ROLE_PERMISSIONS, TENANT_PERMISSIONS, customRoleCreateInput, customRolePermissions } from '@rrnet/contracts';
-import type { CustomRole, CustomRoleTemplate, Permission } from '@rrnet/contracts';
+import type { CustomRole, CustomRoleTemplate } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
-import { Checkbox } from '@rrnet/ui/Checkbox';
 import { actionsColumn } from '@rrnet/ui/columns';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
-import { FieldDescription, FieldError, FieldGroup, FieldLegend, FieldSet } from '@rrnet/ui/Field';
+import { FieldGroup } from '@rrnet/ui/Field';
 import { Form, FormField, useServerErrors, useZodForm } from '@rrnet/ui/Form';
 import { Input } from '@rrnet/ui/Input';
 import { PageShell } from '@rrnet/ui/PageShell';
 import { Select } from '@rrnet/ui/Select';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
-import type { MessageKey } from '~/i18n/catalog';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
+import { PermissionPicker } from './PermissionPicker';
 
 const roleForm = z.object({
   name: customRoleCreateInput.shape.name,
@@ -38,8 +37,6 @@ const roleForm = z.object({
 });
 type RoleFormValues = z.input<typeof roleForm>;
 
-type PermissionModule = Permission extends `${infer M}.${string}` ? M : never;
-const moduleLabel = (permission: Permission): MessageKey => `permission.module.${permission.split('.')[0] as PermissionModule}`;
 
 const templateValues = (template: CustomRoleTemplate): RoleFormValues => ({ name: '', description: '', base_role: template, permissions: [...ROLE_PERMISSIONS[template]] });
 
@@ -68,11 +65,7 @@ function RoleForm({ editing, onSaved, onCancel }: { editing: CustomRole | null; 
   const update = useMutation(trpc.admin.customRoles.update.mutationOptions({ onSuccess: refresh }));
   const error = create.error ?? update.error;
   useServerErrors(form, fieldErrorsOf(error));
-  const chosen = new Set(form.watch('permissions'));
-  const choose = (next: Iterable<string>) => form.setValue('permissions', [...next], { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
-  const groups = new Map<MessageKey, Permission[]>();
-  for (const p of TENANT_PERMISSIONS) groups.set(moduleLabel(p), [...(groups.get(moduleLabel(p)) ?? []), p]);
-  const permissionsError = form.formState.errors.permissions?.message;
+  const choose = (next: readonly string[]) => form.setValue('permissions', [...next], { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
   const pending = create.isPending || update.isPending;
 
   return (
@@ -117,31 +110,14 @@ function RoleForm({ editing, onSaved, onCancel }: { editing: CustomRole | null; 
               )}
             </FormField>
           </FieldGroup>
-          <FieldSet className="rounded-lg border p-4" aria-invalid={permissionsError ? true : undefined}>
-            <FieldLegend className="px-1">{t('users.custom_roles.permissions')}</FieldLegend>
-            <FieldDescription>{t('users.custom_roles.permissions_hint')}</FieldDescription>
-            <div className="grid gap-4 sm:grid-cols-2">
-              {[...groups.entries()].map(([group, list]) => (
-                <div key={group} className="grid min-w-0 content-start" data-testid="permission-group">
-                  <div className="text-xs font-semibold tracking-wide text-muted-foreground uppercase">{t(group)}</div>
-                  {list.map((p) => (
-                    <Checkbox
-                      key={p}
-                      name={p}
-                      checked={chosen.has(p)}
-                      onChange={(e) => choose(e.target.checked ? [...chosen, p] : [...chosen].filter((c) => c !== p))}
-                      label={
-                        <>
-                          {t(`permission.${p}`)} <code className="text-xs break-all text-muted-foreground">{p}</code>
-                        </>
-                      }
-                    />
-                  ))}
-                </div>
-              ))}
-            </div>
-            <FieldError>{permissionsError}</FieldError>
-          </FieldSet>
+          <PermissionPicker
+            permissions={TENANT_PERMISSIONS}
+            chosen={form.watch('permissions')}
+            onChange={choose}
+            legend={t('users.custom_roles.permissions')}
+            hint={t('users.custom_roles.permissions_hint')}
+            error={form.formState.errors.permissions?.message}
+          />
           <div className="flex flex-wrap gap-2">
             <Button type="submit" disabled={pending}>
               {pending ? t('users.custom_roles.saving') : editing ? t('users.custom_roles.save') : t('users.custom_roles.create')}
