@@ -18,6 +18,7 @@
  * Writes bench/results/api.json (BENCH_OUT: another name in bench/results, or an absolute path).
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -36,6 +37,9 @@ const PORT = Number(process.env.BENCH_PORT ?? 3300);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+/** the bench routes answer only with this run's token (apps/web/src/server/bench_access.ts) */
+const BENCH_TOKEN = randomBytes(24).toString('hex');
+const benchAuth = { 'x-bench-token': BENCH_TOKEN };
 const UA = 'rrnet-bench/1.0';
 const WEB_DIR = fileURLToPath(new URL('../../apps/web', import.meta.url));
 const TOKEN = 'bench-bridge-token-0123456789';
@@ -130,6 +134,7 @@ try {
     LOG_LEVEL: 'warn' as const,
     RATE_LIMIT_SCALE: '100000',
     BENCH_ROUTES: 'true',
+    BENCH_TOKEN,
     DATABASE_POOL_MAX: '10',
   };
   if (process.env.BENCH_SKIP_BUILD !== '1') {
@@ -162,21 +167,21 @@ try {
 
   // both must answer the same users, and the same customers in the same order
   const a = (await (await fetch(chainUrl, { headers: { ...auth, 'user-agent': UA } })).json()) as { data: unknown[] };
-  const b = (await (await fetch(bareUrl)).json()) as { data: unknown[] };
+  const b = (await (await fetch(bareUrl, { headers: benchAuth })).json()) as { data: unknown[] };
   if (a.data.length !== b.data.length || a.data.length === 0) throw new Error('chain and bare answers differ');
   type Page = { data: { items: { id: string }[] } };
   const listChain = await fetch(listUrl, { headers: { ...auth, 'user-agent': UA } });
   const listChainText = await listChain.text();
-  const listBareText = await (await fetch(listBareUrl)).text();
+  const listBareText = await (await fetch(listBareUrl, { headers: benchAuth })).text();
   const la = (JSON.parse(listChainText) as Page).data.items.map((c) => c.id);
   const lb = (JSON.parse(listBareText) as Page).data.items.map((c) => c.id);
   if (la.length !== LIST_LIMIT || la.join() !== lb.join()) throw new Error(`chain and bare lists differ (${la.length} vs ${lb.length} rows)`);
 
   // warm-up (JIT, pools, prepared statements)
   await autocannon({ url: chainUrl, connections: 10, duration: 3, headers: { ...auth, 'user-agent': UA } });
-  await autocannon({ url: bareUrl, connections: 10, duration: 3 });
+  await autocannon({ url: bareUrl, connections: 10, duration: 3, headers: benchAuth });
   await autocannon({ url: listUrl, connections: 10, duration: 3, headers: { ...auth, 'user-agent': UA } });
-  await autocannon({ url: listBareUrl, connections: 10, duration: 3 });
+  await autocannon({ url: listBareUrl, connections: 10, duration: 3, headers: benchAuth });
 
   // where the time goes: the same chain over the tRPC transport (no OpenAPI adapter)
   const trpcUrl = `${base}/api/trpc/admin.users.list`;
@@ -187,10 +192,10 @@ try {
   const listBare: Result[] = [];
   const loads: number[][] = [];
   for (let i = 0; i < ROUNDS; i++) {
-    bare.push(await run(bareUrl, {}));
+    bare.push(await run(bareUrl, benchAuth));
     chain.push(await run(chainUrl, auth));
     trpc.push(await run(trpcUrl, auth));
-    listBare.push(await run(listBareUrl, {}));
+    listBare.push(await run(listBareUrl, benchAuth));
     list.push(await run(listUrl, auth));
     loads.push(loadavg().map((l) => Number(l.toFixed(2))));
   }
@@ -203,7 +208,7 @@ try {
   const offered = Math.max(1, Math.round(r.requests.average / 2));
   const paced: { chain: Result[]; bare: Result[] } = { chain: [], bare: [] };
   for (let i = 0; i < ROUNDS; i++) {
-    paced.bare.push(await run(bareUrl, {}, offered));
+    paced.bare.push(await run(bareUrl, benchAuth, offered));
     paced.chain.push(await run(chainUrl, auth, offered));
   }
   loads.push(loadavg().map((l) => Number(l.toFixed(2))));

@@ -73,6 +73,8 @@ export const webConfigSchema = z
       .enum(['true', 'false'])
       .transform((v) => v === 'true')
       .default(false),
+    /** with BENCH_ROUTES: the secret the bench routes require in `x-bench-token` (a per-run random value) */
+    BENCH_TOKEN: z.string().min(32).max(200).optional(),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
     /** the API's admission gate in front of the pools (bounds default from DATABASE_POOL_MAX) */
     ...ADMISSION_ENV,
@@ -117,6 +119,10 @@ export const webConfigSchema = z
   .superRefine(redisRule)
   .superRefine(kmsRule)
   .superRefine(externalHttpsRule(['MIDTRANS_SNAP_URL', 'XENDIT_API_URL', 'WA_CLOUD_BASE_URL', 'WA_FONNTE_BASE_URL']))
+  .refine((c) => !c.BENCH_ROUTES || c.BENCH_TOKEN !== undefined, {
+    message: 'BENCH_ROUTES needs BENCH_TOKEN: the bench routes skip authentication and answer only with that token',
+    path: ['BENCH_TOKEN'],
+  })
   .refine((c) => (c.TUNNEL_ENDPOINT === undefined) === (c.TUNNEL_PUBLIC_KEY === undefined), {
     message: 'TUNNEL_ENDPOINT and TUNNEL_PUBLIC_KEY go together',
     path: ['TUNNEL_PUBLIC_KEY'],

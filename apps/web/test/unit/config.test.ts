@@ -175,3 +175,12 @@ describe('web config: Redis', () => {
     ]);
   });
 });
+
+describe('web config: the bench routes', () => {
+  it('BENCH_ROUTES needs a BENCH_TOKEN of 32 characters or more', () => {
+    expect(problems({ ...BASE, BENCH_ROUTES: 'true' })).toEqual([expect.stringMatching(/^BENCH_TOKEN: .*BENCH_ROUTES needs BENCH_TOKEN/)]);
+    expect(problems({ ...BASE, BENCH_ROUTES: 'true', BENCH_TOKEN: 'short' })).toEqual([expect.stringMatching(/^BENCH_TOKEN: /)]);
+    expect(problems({ ...BASE, BENCH_ROUTES: 'true', BENCH_TOKEN: 'b'.repeat(48) })).toEqual([]);
+    expect(problems(BASE)).toEqual([]);
+  });
+});

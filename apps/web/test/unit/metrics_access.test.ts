@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isLoopback, metricsAccess } from '../../src/server/metrics_access';
+import { benchAccess } from '../../src/server/bench_access';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
 
@@ -26,5 +27,17 @@ describe('metricsAccess', () => {
   it('knows loopback addresses, IPv4-mapped included', () => {
     expect(['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1'].every(isLoopback)).toBe(true);
     expect(['10.0.0.1', '::ffff:10.0.0.1', '1127.0.0.1', '127.0.0.1.evil', 'localhost', ''].some(isLoopback)).toBe(false);
+  });
+});
+
+describe('benchAccess: the unauthenticated bench routes', () => {
+  const token = 'b'.repeat(48);
+  it('answer only when switched on and the run token is presented', () => {
+    expect(benchAccess({ enabled: true, token, presented: token })).toBe(true);
+    expect(benchAccess({ enabled: true, token, presented: `${token}x` })).toBe(false);
+    expect(benchAccess({ enabled: true, token, presented: null })).toBe(false);
+    expect(benchAccess({ enabled: true, token, presented: '' })).toBe(false);
+    expect(benchAccess({ enabled: false, token, presented: token })).toBe(false);
+    expect(benchAccess({ enabled: true, token: undefined, presented: '' })).toBe(false);
   });
 });
