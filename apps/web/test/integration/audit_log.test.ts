@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent, AuditPage, AuditVerifyResult } from '@rrnet/contracts';
 import { verifyAuditChains } from '@rrnet/db';
 import { maskPii } from '@rrnet/logger';
-import { startRestHarness } from './rest_harness';
-import type { Json, RestHarness } from './rest_harness';
+import { dataOf, startRestHarness } from './rest_harness';
+import type { RestHarness } from './rest_harness';
 
 let h: RestHarness;
 let ownerA: string;
@@ -29,10 +29,7 @@ type Event = AuditEvent;
 type Page = AuditPage;
 type Verify = AuditVerifyResult;
 
-const data = <T>(answer: { status: number; body: Json }) => {
-  if (answer.status !== 200) throw new Error(`${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body.data as T;
-};
+const data = dataOf;
 const list = async (token: string, query: string) => data<Page>(await h.call('GET', `/admin/audit-events?${query}`, { token }));
 
 async function loginFrom(email: string, ip: string): Promise<string> {

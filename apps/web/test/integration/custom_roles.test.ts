@@ -10,8 +10,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CustomRole, Me, TenantUser } from '@rrnet/contracts';
-import { startRestHarness } from './rest_harness';
-import type { Json, RestHarness } from './rest_harness';
+import { dataOf, startRestHarness } from './rest_harness';
+import type { RestHarness } from './rest_harness';
 
 let h: RestHarness;
 let ownerA: string;
@@ -20,10 +20,7 @@ let technicianId: string;
 let customerId: string;
 let role: CustomRole;
 
-const data = <T>(answer: { status: number; body: Json }) => {
-  if (answer.status !== 200) throw new Error(`${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body.data as T;
-};
+const data = dataOf;
 
 beforeAll(async () => {
   h = await startRestHarness({ rateLimitScale: 100 });

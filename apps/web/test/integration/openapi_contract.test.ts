@@ -18,7 +18,7 @@ import createClient from 'openapi-fetch';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenApiMismatch, assertMatchesOpenApi } from '../../../../tests/openapi_validator';
-import { PASSWORD, PUBLIC_URL, startRestHarness } from './rest_harness';
+import { dataOf, PASSWORD, PUBLIC_URL, startRestHarness } from './rest_harness';
 import type { Answer, CallOptions, Json, RestHarness } from './rest_harness';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -58,7 +58,7 @@ async function login(email: string): Promise<string> {
   return (res.body.data as { access_token: string }).access_token;
 }
 
-const data = <T = Json>(a: Answer) => a.body.data as T;
+const data = dataOf;
 const errorCode = (a: Answer) => a.body.error_code;
 
 describe('the served OpenAPI document', () => {

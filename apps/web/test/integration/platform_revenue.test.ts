@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDay } from '@rrnet/core/billing/cycle';
 import { SAAS_BILLING } from '@rrnet/core/saas/saas_billing_rules';
 import { monthsUpTo } from '@rrnet/core/saas/saas_plan_rules';
-import { startRestHarness } from './rest_harness';
-import type { Json, RestHarness } from './rest_harness';
+import { dataOf, startRestHarness } from './rest_harness';
+import type { RestHarness } from './rest_harness';
 
 interface Month {
   month: string;
@@ -24,7 +24,7 @@ interface Month {
 
 let h: RestHarness;
 let platform: string;
-const data = <T>(answer: { body: Json }) => answer.body.data as T;
+const data = dataOf;
 const revenue = async (months = 6) => {
   const answer = await h.call('GET', `/platform/revenue?months=${months}`, { token: platform });
   expect(answer.status, JSON.stringify(answer.body)).toBe(200);

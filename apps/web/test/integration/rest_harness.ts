@@ -40,6 +40,12 @@ export interface Answer {
   operation: string | null;
 }
 
+/** The envelope's data of a successful answer (a 4xx/5xx throws with its body, so a test fails where it went wrong). */
+export function dataOf<T = Json>(answer: { status: number; body: Json }): T {
+  if (answer.status < 200 || answer.status >= 300) throw new Error(`${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body.data as T;
+}
+
 export interface CallOptions {
   token?: string;
   body?: unknown;

@@ -6,7 +6,7 @@
  * are fixed moments years after the seed, so nothing depends on today's date.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRestHarness } from './rest_harness';
+import { dataOf, startRestHarness } from './rest_harness';
 import type { Json, RestHarness } from './rest_harness';
 
 let h: RestHarness;
@@ -28,7 +28,7 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 /** the envelope's `data` */
-const data = <T>(answer: { body: Json }) => answer.body.data as T;
+const data = dataOf;
 const run = async (at: string) => data<Json>(await h.call('POST', '/platform/saas-billing-runs', { token: platform, body: { at } }));
 const platformList = async (query: string) => data<Invoice[]>(await h.call('GET', `/platform/saas-invoices?${query}`, { token: platform }));
 

@@ -7,7 +7,7 @@
  * reactivate. Every answer is checked against the OpenAPI document.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRestHarness } from './rest_harness';
+import { dataOf, startRestHarness } from './rest_harness';
 import type { Json, RestHarness } from './rest_harness';
 
 let h: RestHarness;
@@ -16,7 +16,7 @@ let ownerA: string;
 let tenantA: string;
 
 type Tenant = Json & { id: string; plan_code: string; mrr: number; usage: Record<string, number>; limits: Record<string, number>; scheduled_change: Json | null };
-const data = <T>(answer: { body: Json }) => answer.body.data as T;
+const data = dataOf;
 const errorOf = (answer: { body: Json }) => answer.body as unknown as { error_code: string; message: string; details: Record<string, string> };
 
 beforeAll(async () => {

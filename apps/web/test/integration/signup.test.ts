@@ -14,7 +14,7 @@ import { runSaasDunning } from '@rrnet/core/saas/saas_dunning';
 import { purgeStaleSignups } from '@rrnet/core/saas/signup';
 import { createHash } from 'node:crypto';
 import { leadingZeroBits, solvePow } from '@rrnet/core/saas/signup_rules';
-import { startRestHarness } from './rest_harness';
+import { dataOf, startRestHarness } from './rest_harness';
 import type { Json, RestHarness } from './rest_harness';
 
 const PLATFORM_GATEWAY = { kind: 'fonnte' as const, credentials: { token: 'platform-token-test', webhook_secret: 'platform-webhook-test' } };
@@ -39,7 +39,7 @@ afterAll(async () => {
   await sim?.close();
 });
 
-const data = <T>(answer: { body: Json }) => answer.body.data as T;
+const data = dataOf;
 let ipSeq = 0;
 /** a fresh client address per scenario: the per-IP sign-up window is its own */
 const newIp = () => ({ 'x-forwarded-for': `203.0.113.${++ipSeq}` });

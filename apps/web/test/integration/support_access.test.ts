@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage, SupportAccess } from '@rrnet/contracts';
-import { startRestHarness } from './rest_harness';
-import type { Json, RestHarness } from './rest_harness';
+import { dataOf, startRestHarness } from './rest_harness';
+import type { RestHarness } from './rest_harness';
 
 let h: RestHarness;
 let ownerA: string;
@@ -17,10 +17,7 @@ let platform: string;
 let tenantA: string;
 let tenantB: string;
 
-const data = <T>(answer: { status: number; body: Json }) => {
-  if (answer.status !== 200) throw new Error(`${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body.data as T;
-};
+const data = dataOf;
 const ispEvents = (tenantId: string, query = '') => h.call('GET', `/platform/tenants/${tenantId}/audit-events?${query}`, { token: platform });
 
 beforeAll(async () => {
