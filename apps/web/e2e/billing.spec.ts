@@ -201,6 +201,8 @@ test('an overdue customer is isolated by the sweep and restored once its invoice
 });
 
 test('invoices: filters, Load more, detail with the payment link not in the plan, print view', async ({ page }) => {
+  // a long journey (list, run, detail, print): 15 s on a quiet machine, past 30 s on a loaded one
+  test.setTimeout(60_000);
   await signIn(page, OWNER);
   await mainNav(page).getByRole('link', { name: 'Tagihan', exact: true }).click();
   await expect(page).toHaveURL(/\/billing\/invoices$/);
