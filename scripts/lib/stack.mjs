@@ -105,6 +105,23 @@ export async function startStack({ pnpm, mode = 'development', env = process.env
       say(`xendit:   Xendit Invoice API simulator on ${xenditSimUrl} (pay page: the payment link)`);
     }
 
+    // The Midtrans simulator (Snap, the pay page, Core API status): the platform's own account
+    // (PLATFORM_MIDTRANS_SERVER_KEY, its notifications to this web app's platform webhook) and
+    // the Snap URL of the ISPs' Midtrans accounts. MIDTRANS_SIMULATOR=false skips it.
+    const midtransSimPort = Number(env.MIDTRANS_SIM_PORT ?? 8792);
+    const midtransSimUrl = `http://127.0.0.1:${midtransSimPort}`;
+    const midtransSim = env.MIDTRANS_SIMULATOR !== 'false';
+    const platformMidtransKey = env.PLATFORM_MIDTRANS_SERVER_KEY ?? (midtransSim ? secrets.platform_midtrans_server_key : undefined);
+    if (midtransSim) {
+      children.push(
+        spawnService('midtrans', [process.execPath, '--import', 'tsx', 'src/midtrans_sim_cli.ts', '--port', String(midtransSimPort), '--demo-web-url', `http://localhost:${port}`], {
+          cwd: `${ROOT}/packages/payments`,
+          env: { ...env, PLATFORM_MIDTRANS_SERVER_KEY: platformMidtransKey },
+        }),
+      );
+      say(`midtrans: Midtrans simulator on ${midtransSimUrl} (Snap; the platform's account for SaaS invoices)`);
+    }
+
     const dbEnv = {
       ...env,
       ROUTER_SIM_BASE_PORT: String(simBasePort),
@@ -155,6 +172,8 @@ export async function startStack({ pnpm, mode = 'development', env = process.env
       PORT: String(port),
       WORKER_METRICS_PORT: env.WORKER_METRICS_PORT ?? String(port + 6464),
       ...(xenditSim ? { XENDIT_API_URL: env.XENDIT_API_URL ?? xenditSimUrl } : {}),
+      ...(midtransSim ? { MIDTRANS_SNAP_URL: env.MIDTRANS_SNAP_URL ?? midtransSimUrl } : {}),
+      ...(platformMidtransKey ? { PLATFORM_MIDTRANS_SERVER_KEY: platformMidtransKey } : {}),
       ...(waSim ? { WA_CLOUD_BASE_URL: env.WA_CLOUD_BASE_URL ?? waSimUrl, WA_FONNTE_BASE_URL: env.WA_FONNTE_BASE_URL ?? waSimUrl } : {}),
       // the platform's own gateway is the simulator's platform account (DEMO_PLATFORM_WA_GATEWAY in
       // packages/whatsapp/src/demo_accounts.ts): sign-up codes and dunning reminders reach the simulator
