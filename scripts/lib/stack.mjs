@@ -3,7 +3,9 @@
  * and by the e2e tests (production mode, own database and ports).
  */
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { dirname } from 'node:path';
 import { chooseRedis, choosePostgres } from './backends.mjs';
 import { loadSecrets, SECRETS_FILE } from './secrets.mjs';
 import { ROOT, runOrExit, say, spawnService, stopService, waitForHttp } from './toolchain.mjs';
@@ -113,10 +115,17 @@ export async function startStack({ pnpm, mode = 'development', env = process.env
     const midtransSim = env.MIDTRANS_SIMULATOR !== 'false';
     const platformMidtransKey = env.PLATFORM_MIDTRANS_SERVER_KEY ?? (midtransSim ? secrets.platform_midtrans_server_key : undefined);
     if (midtransSim) {
+      // the accounts go in a 0600 file (a server key never on a command line)
+      const accountsFile = `${ROOT}/.rrnet/midtrans-sim-${midtransSimPort}.json`;
+      const accounts = platformMidtransKey
+        ? [{ server_key: platformMidtransKey, notification_url: `http://localhost:${port}/api/v1/platform/webhooks/midtrans`, merchant_name: 'RRNet' }]
+        : [];
+      mkdirSync(dirname(accountsFile), { recursive: true });
+      writeFileSync(accountsFile, JSON.stringify(accounts), { mode: 0o600 });
       children.push(
-        spawnService('midtrans', [process.execPath, '--import', 'tsx', 'src/midtrans_sim_cli.ts', '--port', String(midtransSimPort), '--demo-web-url', `http://localhost:${port}`], {
+        spawnService('midtrans', [process.execPath, '--import', 'tsx', 'src/midtrans_sim_cli.ts', '--port', String(midtransSimPort), '--accounts-file', accountsFile], {
           cwd: `${ROOT}/packages/payments`,
-          env: { ...env, PLATFORM_MIDTRANS_SERVER_KEY: platformMidtransKey },
+          env,
         }),
       );
       say(`midtrans: Midtrans simulator on ${midtransSimUrl} (Snap; the platform's account for SaaS invoices)`);

@@ -51,10 +51,7 @@ import type { AuditScope } from '@rrnet/core/admin/audit_log';
 import { SAAS_BILLING } from '@rrnet/core/saas/saas_billing_rules';
 import { withPlatform } from '@rrnet/db';
 import type { TenantTx } from '@rrnet/db';
-import { receivePlatformMidtransNotification } from '@rrnet/core/saas/saas_payments';
-import { AppError } from '@rrnet/contracts';
-import { rejectedNotificationLimit } from '../middleware/rate_limit';
-import { createTRPCRouter, platformProcedure, publicProcedure } from '../procedures';
+import { createTRPCRouter, platformProcedure } from '../procedures';
 
 const actor = (ctx: { principal: { userId: string | null }; requestId: string }) => ({ userId: ctx.principal.userId, requestId: ctx.requestId });
 
@@ -65,49 +62,7 @@ function inPlatformAudit<T>(ctx: PlatformCtx, fn: (tx: TenantTx, scope: AuditSco
   return withPlatform(ctx.services.systemSql, { tenantId: null, userId: ctx.principal.userId, requestId: ctx.requestId }, (tx) => fn(tx, scope));
 }
 
-/** What RRNet reads from Midtrans's HTTP notification (the rest is kept as it came). */
-const midtransNotificationInput = z.looseObject({
-  transaction_id: z.string().optional(),
-  order_id: z.string().optional(),
-  status_code: z.string().optional(),
-  gross_amount: z.string().optional(),
-  signature_key: z.string().optional(),
-  transaction_status: z.string().optional(),
-  fraud_status: z.string().optional(),
-  currency: z.string().optional(),
-  payment_type: z.string().optional(),
-  transaction_time: z.string().optional(),
-});
-const notificationOutcomes = z.object({ applied: z.number().int(), ignored: z.number().int(), rejected: z.number().int() });
-
 export const platformRouter = createTRPCRouter({
-  webhooks: createTRPCRouter({
-    midtrans: publicProcedure
-      .meta({
-        errors: ['FORBIDDEN', 'RATE_LIMITED'],
-        openapi: {
-          method: 'POST',
-          path: '/platform/webhooks/midtrans',
-          tags: ['platform'],
-          summary: 'Midtrans notifications for SaaS invoices',
-          description:
-            'The Payment Notification URL of RRNet\'s own Midtrans account (ISPs paying SaaS invoices). No session: the notification proves itself with `signature_key` = SHA512(order_id + status_code + gross_amount + server key). Every notification is recorded first; a trusted one is applied once per transaction — a settlement of exactly the invoice\'s total pays it (restoring a past-due ISP at once); a duplicate is ignored, an amount or currency that does not match is recorded as rejected. A bad signature is 403 (recorded); past 1000 rejected notifications in an hour from one address, 429.',
-        },
-      })
-      .input(midtransNotificationInput)
-      .output(z.object({ status: z.literal('accepted'), notification_id: z.string().uuid(), processed: notificationOutcomes }))
-      .mutation(async ({ ctx, input }) => {
-        const limit = rejectedNotificationLimit(ctx.services, 'midtrans', 'platform', ctx.ip);
-        await limit.check();
-        const result = await receivePlatformMidtransNotification({ systemSql: ctx.services.systemSql, redis: ctx.services.redis }, ctx.services.platformMidtrans?.serverKey ?? null, input, ctx.requestId);
-        if (result.status === 'rejected') {
-          await limit.reject();
-          ctx.services.logger.warn({ notification_id: result.notification_id, reason: result.reason }, 'platform payment notification rejected');
-          throw new AppError(result.error_code ?? 'VALIDATION_FAILED', { message: `Notification not accepted: ${result.reason}.`, details: { notification_id: result.notification_id } });
-        }
-        return { status: 'accepted' as const, notification_id: result.notification_id, processed: result.processed ?? { applied: 0, ignored: 0, rejected: 0 } };
-      }),
-  }),
 
   metrics: platformProcedure
     .meta({ openapi: { method: 'GET', path: '/platform/metrics', tags: ['platform'], summary: 'Live platform metrics', description: 'What the Prometheus endpoints export, read now: readiness, this web instance\'s API p95 and error rate (since it started and over the last five minutes), database connections by state, Redis memory, job queues and dead letters, the business rates overall, outage resolution, and the busiest SQL statements from pg_stat_statements (or why they are unavailable). A section that cannot be read is null and named in `errors`. Super admins only.' } })
