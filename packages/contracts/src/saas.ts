@@ -192,6 +192,8 @@ export const platformTenantSchema = z.object({
   usage: tenantUsageSchema,
   limits: tenantLimitsSchema,
   open_invoices: z.number().int(),
+  /** the ISP's most recently paid SaaS invoice (how: recorded by staff, or online through Midtrans) */
+  last_payment: z.object({ number: z.string(), paid_at: z.date(), payment_method: z.enum(SAAS_PAYMENT_METHODS).nullable() }).nullable(),
   last_activity_at: z.date().nullable(),
   scheduled_change: planChangeSchema.nullable(),
 });
