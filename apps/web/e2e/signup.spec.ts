@@ -159,7 +159,7 @@ test('a new ISP signs up with the WhatsApp code, completes three first steps, pa
   await page.goto('/billing/subscription');
   await expect(page.getByRole('heading', { name: 'Langganan RRNet', level: 1 })).toBeVisible();
   await expect(page.getByTestId('subscription-plan')).toContainText('Uji coba');
-  await expect(page.getByTestId('saas-invoices')).toContainText('Belum ada');
+  await expect(page.getByText('Belum ada tagihan SaaS.')).toBeVisible();
   await page.getByTestId('subscription-start-button').click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText('Masa uji coba Anda berakhir hari ini');
