@@ -200,10 +200,8 @@ test('a new ISP signs up with the WhatsApp code, completes three first steps, pa
   await expect(detail.getByTestId('tenant-open-invoices')).toHaveText('0');
   await expect(detail.getByTestId('tenant-last-payment')).toContainText(number);
   await expect(detail.getByTestId('tenant-last-payment')).toContainText('Online (Midtrans)');
-  await detail.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/platform_tenant_paid_id_1280.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
-  await detail.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/platform_tenant_paid_id_390.png`, fullPage: true });
   // and in the platform's SaaS invoice list
   await page.setViewportSize({ width: 1280, height: 900 });
