@@ -11,6 +11,8 @@
  *                                      transaction_status (Midtrans's finish redirect), JSON gets the delivery
  *   GET  /v2/{order_id}/status         Core API: the transaction's status (404 until it is paid)
  *   POST /_sim/orders/{order_id}/notify  sends the last notification again (Midtrans retries)
+ *   POST /_sim/accounts                 adds a merchant account {server_key, notification_url} (an ISP's
+ *                                      own sandbox key, with its RRNet notification URL, under npm start)
  * Each account (server key ↔ Payment Notification URL, as set in Midtrans's dashboard) gets
  * the notifications of its transactions, signed as Midtrans documents:
  * signature_key = SHA512(order_id + status_code + gross_amount + server key). A Snap request's
@@ -270,6 +272,12 @@ export async function createMidtransSimulator(options: { host?: string; port?: n
     }
     m = /^\/_sim\/orders\/([^/]+)\/notify$/.exec(path);
     if (req.method === 'POST' && m) return send(res, 200, { deliveries: await deliver(decodeURIComponent(m[1]!)) });
+    if (req.method === 'POST' && path === '/_sim/accounts') {
+      const a = JSON.parse(raw || '{}') as Partial<MidtransSimAccount>;
+      if (typeof a.server_key !== 'string' || a.server_key.length < 10) return send(res, 400, { error_messages: ['server_key is required'] });
+      accounts.set(a.server_key, { server_key: a.server_key, notification_url: typeof a.notification_url === 'string' ? a.notification_url : null, ...(typeof a.merchant_name === 'string' ? { merchant_name: a.merchant_name } : {}) });
+      return send(res, 201, { accounts: accounts.size });
+    }
     if (req.method === 'GET' && path === '/_sim/state') return send(res, 200, { transactions: [...transactions.values()], deliveries });
     return send(res, 404, { error_messages: [`no route ${req.method} ${path}`] });
   }

@@ -82,6 +82,16 @@ describe('Midtrans simulator', () => {
     expect(received.at(-1)!.body).toEqual(n.body);
   });
 
+  it('takes a new merchant account at run time (an ISP’s own key)', async () => {
+    const isp = 'SB-Mid-server-isp-added-later';
+    expect((await snap({ transaction_details: { order_id: 'ISP-1', gross_amount: 1000 } }, isp)).status).toBe(401);
+    const added = await fetch(`${sim.url}/_sim/accounts`, { method: 'POST', body: JSON.stringify({ server_key: isp, notification_url: `${hook}/isp` }) });
+    expect(added.status).toBe(201);
+    expect((await snap({ transaction_details: { order_id: 'ISP-1', gross_amount: 1000 } }, isp)).status).toBe(201);
+    await sim.pay('ISP-1');
+    expect(received.at(-1)!.path).toBe('/isp');
+  });
+
   it('sends to X-Override-Notification instead of the account URL', async () => {
     await snap({ transaction_details: { order_id: 'ORDER-override', gross_amount: 5000 } }, KEY, { 'X-Override-Notification': `${hook}/override` });
     const deliveries = await sim.pay('ORDER-override');
