@@ -40,6 +40,7 @@ export const CLOCK_FILES = [
   'packages/db/test/integration/audit_trail.test.ts', // monthly partitions
   'apps/web/test/integration/saas_invoices.test.ts', // SaaS months in the platform's timezone, proration
   'packages/api/test/integration/saas_dunning.test.ts', // days past due, grace and suspension
+  'packages/api/test/integration/saas_payments.test.ts', // days past due of the seeded invoices, paying "today", a trial started on a fixed day
   'apps/web/test/integration/signup.test.ts', // the trial's days from today in Jakarta, code expiry, reminder stages and hours
   'packages/core/test/integration/reports_overview.test.ts', // periods, the previous period, arrears ageing "as of today"
   'packages/core/test/integration/reports_exports.test.ts', // retention (expires_at) and the invoices of "this month"

@@ -49,6 +49,8 @@ await startStack({
     WA_SIM_PORT: process.env.E2E_WA_SIM_PORT ?? '18790',
     // and its own Xendit simulator
     XENDIT_SIM_PORT: process.env.E2E_XENDIT_SIM_PORT ?? '18791',
+    // and its own Midtrans simulator (the platform's account: SaaS invoices paid through Snap)
+    MIDTRANS_SIM_PORT: process.env.E2E_MIDTRANS_SIM_PORT ?? '18792',
     // read by the build (the CSP's img-src) and by the map page
     MAP_TILE_URL: tiles.url,
     MAP_TILE_ATTRIBUTION: 'RRNet e2e tiles',

@@ -18,6 +18,9 @@ const GENERATORS = {
   auth_secret: () => randomBytes(32).toString('base64url'),
   // AES-256-GCM data key, with a key id prefix for rotation (see @rrnet/crypto)
   encryption_keys: () => `k1:${randomBytes(32).toString('base64')}`,
+  // the platform's own Midtrans account (ISPs pay their SaaS invoices through it): in development
+  // an account on the Midtrans simulator, shaped like a sandbox server key
+  platform_midtrans_server_key: () => `SB-Mid-server-${randomBytes(18).toString('base64url')}`,
 };
 
 export function loadSecrets(file = SECRETS_FILE) {

@@ -3,7 +3,9 @@
  * and by the e2e tests (production mode, own database and ports).
  */
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { dirname } from 'node:path';
 import { chooseRedis, choosePostgres } from './backends.mjs';
 import { loadSecrets, SECRETS_FILE } from './secrets.mjs';
 import { ROOT, runOrExit, say, spawnService, stopService, waitForHttp } from './toolchain.mjs';
@@ -105,6 +107,30 @@ export async function startStack({ pnpm, mode = 'development', env = process.env
       say(`xendit:   Xendit Invoice API simulator on ${xenditSimUrl} (pay page: the payment link)`);
     }
 
+    // The Midtrans simulator (Snap, the pay page, Core API status): the platform's own account
+    // (PLATFORM_MIDTRANS_SERVER_KEY, its notifications to this web app's platform webhook) and
+    // the Snap URL of the ISPs' Midtrans accounts. MIDTRANS_SIMULATOR=false skips it.
+    const midtransSimPort = Number(env.MIDTRANS_SIM_PORT ?? 8792);
+    const midtransSimUrl = `http://127.0.0.1:${midtransSimPort}`;
+    const midtransSim = env.MIDTRANS_SIMULATOR !== 'false';
+    const platformMidtransKey = env.PLATFORM_MIDTRANS_SERVER_KEY ?? (midtransSim ? secrets.platform_midtrans_server_key : undefined);
+    if (midtransSim) {
+      // the accounts go in a 0600 file (a server key never on a command line)
+      const accountsFile = `${ROOT}/.rrnet/midtrans-sim-${midtransSimPort}.json`;
+      const accounts = platformMidtransKey
+        ? [{ server_key: platformMidtransKey, notification_url: `http://localhost:${port}/api/v1/platform/webhooks/midtrans`, merchant_name: 'RRNet' }]
+        : [];
+      mkdirSync(dirname(accountsFile), { recursive: true });
+      writeFileSync(accountsFile, JSON.stringify(accounts), { mode: 0o600 });
+      children.push(
+        spawnService('midtrans', [process.execPath, '--import', 'tsx', 'src/midtrans_sim_cli.ts', '--port', String(midtransSimPort), '--accounts-file', accountsFile], {
+          cwd: `${ROOT}/packages/payments`,
+          env,
+        }),
+      );
+      say(`midtrans: Midtrans simulator on ${midtransSimUrl} (Snap; the platform's account for SaaS invoices)`);
+    }
+
     const dbEnv = {
       ...env,
       ROUTER_SIM_BASE_PORT: String(simBasePort),
@@ -155,6 +181,8 @@ export async function startStack({ pnpm, mode = 'development', env = process.env
       PORT: String(port),
       WORKER_METRICS_PORT: env.WORKER_METRICS_PORT ?? String(port + 6464),
       ...(xenditSim ? { XENDIT_API_URL: env.XENDIT_API_URL ?? xenditSimUrl } : {}),
+      ...(midtransSim ? { MIDTRANS_SNAP_URL: env.MIDTRANS_SNAP_URL ?? midtransSimUrl } : {}),
+      ...(platformMidtransKey ? { PLATFORM_MIDTRANS_SERVER_KEY: platformMidtransKey } : {}),
       ...(waSim ? { WA_CLOUD_BASE_URL: env.WA_CLOUD_BASE_URL ?? waSimUrl, WA_FONNTE_BASE_URL: env.WA_FONNTE_BASE_URL ?? waSimUrl } : {}),
       // the platform's own gateway is the simulator's platform account (DEMO_PLATFORM_WA_GATEWAY in
       // packages/whatsapp/src/demo_accounts.ts): sign-up codes and dunning reminders reach the simulator

@@ -3,9 +3,13 @@
  * work, the slug is checked live), the WhatsApp code read from the gateway simulator (the
  * platform's own account), the owner lands on the dashboard signed in, ticks the first three
  * steps of the first-run checklist (billing settings, a service plan, a router at a free
- * simulated port, with the RouterOS steps shown), and the platform admin finds the new ISP in
- * /platform/tenants on its trial. Screenshots of /signup and the checklist, id and en, at 390
- * and 1280 px.
+ * simulated port, with the RouterOS steps shown), then ends its trial on the RRNet subscription
+ * page — its first SaaS invoice is issued at once — and pays it online: "Pay" opens the Midtrans
+ * simulator's Snap page (the platform's own merchant account), whose signed notification reaches
+ * the platform webhook, and Midtrans sends the owner back to the page, which shows it paid. The
+ * platform admin finds the new ISP in /platform/tenants, active, with that invoice as its last
+ * payment. Screenshots of /signup, the checklist and the subscription page before and after
+ * paying, id and en, at 390 and 1280 px.
  */
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
@@ -21,6 +25,7 @@ const PHONE = `0813${String(RUN).slice(-8)}`;
 const E164 = `+62${PHONE.slice(1)}`;
 const WA_SIM_PORT = Number(process.env.E2E_WA_SIM_PORT ?? 18790);
 const ROUTER_PORT = Number(process.env.E2E_ROUTER_SIM_BASE_PORT) + 5;
+const MIDTRANS_SIM_PORT = Number(process.env.E2E_MIDTRANS_SIM_PORT ?? 18792);
 const SHOTS = process.env.E2E_SHOTS_DIR ?? '../../.rrnet/screenshots';
 
 test.describe.configure({ mode: 'serial' });
@@ -62,8 +67,8 @@ async function shoot(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
-test('a new ISP signs up with the WhatsApp code, completes three first steps, and the platform sees it', async ({ page }) => {
-  test.setTimeout(180_000);
+test('a new ISP signs up with the WhatsApp code, completes three first steps, pays its first SaaS invoice online, and the platform sees it', async ({ page }) => {
+  test.setTimeout(300_000);
   // from the sign-in page
   await page.goto('/login');
   await page.getByRole('link', { name: 'Daftarkan ISP Anda' }).click();
@@ -150,11 +155,56 @@ test('a new ISP signs up with the WhatsApp code, completes three first steps, an
   for (const step of ['customers', 'whatsapp', 'payment_gateway']) await expect(checklist.getByTestId(`onboarding-${step}`)).toHaveAttribute('data-done', 'false');
   await page.screenshot({ path: `${SHOTS}/checklist_three_done.png`, fullPage: true });
 
-  // the platform admin sees the new ISP on its trial
+  // the owner ends the trial: the first SaaS invoice is issued at once
+  await page.goto('/billing/subscription');
+  await expect(page.getByRole('heading', { name: 'Langganan RRNet', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('subscription-plan')).toContainText('Uji coba');
+  await expect(page.getByText('Belum ada tagihan SaaS.')).toBeVisible();
+  await page.getByTestId('subscription-start-button').click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('Masa uji coba Anda berakhir hari ini');
+  await dialog.getByRole('button', { name: 'Mulai dan terbitkan tagihan' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('saas-invoice-row')).toHaveCount(1);
+  await expect(page.getByTestId('subscription-start')).toHaveCount(0);
+  const invoice = page.getByTestId('saas-invoice-detail');
+  await expect(invoice.getByTestId('saas-invoice-status')).toHaveText('Belum dibayar');
+  const number = (await page.getByTestId('saas-invoice-row').first().locator('span.font-medium').first().textContent())!.trim();
+  expect(number).toMatch(/^RRN-\d{6}-\d{5}$/);
+  await expect(page.getByTestId('saas-pay-button')).toBeVisible();
+  await shoot(page, 'subscription_open');
+
+  // pays it through the platform's Midtrans account: Snap's page on the simulator, then back here
+  await page.getByTestId('saas-pay-button').click();
+  await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${MIDTRANS_SIM_PORT}/snap/v4/redirection/`), { timeout: 20_000 });
+  await expect(page.getByTestId('midtrans-order')).toContainText(`${number}.`);
+  await page.getByTestId('midtrans-pay').click();
+  await expect(page).toHaveURL(/\/billing\/subscription\?invoice=.+transaction_status=settlement/, { timeout: 20_000 });
+  await expect(page.getByTestId('saas-pay-result')).toHaveText(`Tagihan ${number} sudah lunas. Terima kasih!`, { timeout: 20_000 });
+  await expect(invoice.getByTestId('saas-invoice-status')).toHaveText('Lunas');
+  await expect(invoice.getByTestId('saas-invoice-paid')).toContainText('Online (Midtrans)');
+  await expect(page.getByTestId('saas-pay')).toHaveCount(0);
+  await expect(page.getByTestId('subscription-plan')).toContainText('Aktif');
+  await shoot(page, 'subscription_paid');
+
+  // the platform admin sees the new ISP, paying, with that invoice paid online
   await page.context().clearCookies();
   await signIn(page, 'admin@rrnet.demo');
   await page.goto('/platform/tenants');
   const row = page.getByTestId('tenant-row').filter({ hasText: ISP });
   await expect(row).toBeVisible({ timeout: 20_000 });
   await expect(row).toContainText(SLUG);
+  await expect(row.getByTestId('tenant-subscription')).toHaveAttribute('data-status', 'active');
+  await row.getByRole('button', { name: `Lihat ${ISP}` }).click();
+  const detail = page.getByTestId('tenant-detail');
+  await expect(detail.getByTestId('tenant-open-invoices')).toHaveText('0');
+  await expect(detail.getByTestId('tenant-last-payment')).toContainText(number);
+  await expect(detail.getByTestId('tenant-last-payment')).toContainText('Online (Midtrans)');
+  await page.screenshot({ path: `${SHOTS}/platform_tenant_paid_id_1280.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${SHOTS}/platform_tenant_paid_id_390.png`, fullPage: true });
+  // and in the platform's SaaS invoice list
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/platform/saas-invoices');
+  await expect(page.getByTestId('saas-invoice-row').filter({ hasText: number })).toContainText('Lunas', { timeout: 20_000 });
 });

@@ -43,6 +43,18 @@ export const webConfigSchema = z
     ...KMS_ENV,
     /** Midtrans Snap base URL override (a proxy or a test double); unset: Midtrans by each ISP's mode */
     MIDTRANS_SNAP_URL: z.url().optional(),
+    /**
+     * The platform's own Midtrans account: ISPs pay their SaaS invoices through Snap with it, and
+     * its notifications (POST /api/v1/platform/webhooks/midtrans) are verified with it. A secret
+     * (production: from the secret store, e.g. PLATFORM_MIDTRANS_SERVER_KEY_FILE); unset: SaaS
+     * invoices are paid only as recorded by platform staff.
+     */
+    PLATFORM_MIDTRANS_SERVER_KEY: z.string().min(10, 'must be at least 10 characters').optional(),
+    /** the platform's account is a production one (app.midtrans.com) rather than sandbox */
+    PLATFORM_MIDTRANS_PRODUCTION: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .default(false),
     /** Xendit API base URL override (the simulator, a proxy); unset: https://api.xendit.co */
     XENDIT_API_URL: z.url().optional(),
     /** the platform's WhatsApp gateway for ISPs without their own (JSON {kind, credentials}): its webhooks are checked with it */

@@ -9,6 +9,7 @@ import type { NetworkServices } from '@rrnet/core/network/services';
 import type { GatewayCredentials } from '@rrnet/whatsapp';
 import type { ApiLatencySource } from '@rrnet/core/system/platform_metrics';
 import type { SignupDeps } from '@rrnet/core/saas/signup';
+import type { PlatformMidtrans } from '@rrnet/core/saas/saas_payments';
 
 export interface ApiServices {
   /** rrnet_app pool: all tenant work (through withTenant) */
@@ -30,6 +31,8 @@ export interface ApiServices {
   network: NetworkServices;
   /** Midtrans Snap base URL override (tests, a proxy); null: Midtrans's own by the tenant's mode */
   midtransSnapUrl?: string | null;
+  /** the platform's own Midtrans account (ISPs pay SaaS invoices through it); absent/null: not configured */
+  platformMidtrans?: PlatformMidtrans | null;
   /** Xendit API base URL override (the simulator, a proxy); null: Xendit's own */
   xenditApiUrl?: string | null;
   /** the web app's public base URL (where a gateway sends the payer back); absent: no redirect */

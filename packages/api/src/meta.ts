@@ -10,6 +10,8 @@
  *   lane       — the admission gate the call waits in (step 0): `sign_in` for the password
  *                checks (argon2, CPU-bound), whose small gate of their own keeps a burst of
  *                sign-ins from taking the slots of signed-in work; absent: the API's gate
+ *   payingRrnet — a mutation an ISP suspended for unpaid RRNet invoices may still make (read-only
+ *                otherwise): paying those invoices is what lifts the suspension
  */
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { ErrorCode, Feature, Permission, PlanLimit } from '@rrnet/contracts';
@@ -20,6 +22,7 @@ export interface ProcedureMeta extends OpenApiMeta {
   limit?: PlanLimit;
   errors?: ErrorCode[];
   lane?: AdmissionLane;
+  payingRrnet?: boolean;
 }
 
 /** Admission lanes besides the API's own gate. */

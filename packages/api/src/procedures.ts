@@ -70,7 +70,8 @@ export const tenantProcedure = baseProcedure.use(async ({ ctx, meta, next, path,
   let tenant: Entitlements;
   try {
     principal = await authenticate(ctx); // 1
-    tenant = await resolveTenant(ctx, principal, type); // 2
+    // a dunning-suspended ISP is read-only, except paying RRNet (meta.payingRrnet)
+    tenant = await resolveTenant(ctx, principal, meta?.payingRrnet ? 'query' : type); // 2
     await enforceRateLimits(ctx, principal, tenant.tenant_id); // 3
     checkFeature(meta, tenant); // 4
     authorize(meta, principal); // 5

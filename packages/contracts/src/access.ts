@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   'admin.settings.manage': 'Change tenant settings',
   'admin.audit.read': 'Read the audit trail',
   'admin.subscription.read': 'See the ISP’s RRNet plan, usage and SaaS invoices',
+  'admin.subscription.manage': 'Pay the ISP’s SaaS invoices online and end the trial to start paying',
   'admin.support.manage': 'Grant and revoke RRNet support access',
   'customers.customers.read': 'See customers',
   'customers.customers.manage': 'Create and change customers',

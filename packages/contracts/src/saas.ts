@@ -19,7 +19,8 @@ export function canSaasInvoiceTransition(from: SaasInvoiceStatus, to: SaasInvoic
 export const SAAS_SUBSCRIPTION_STATUSES = ['trialing', 'active', 'past_due', 'canceled'] as const;
 export type SaasSubscriptionStatus = (typeof SAAS_SUBSCRIPTION_STATUSES)[number];
 
-export const SAAS_PAYMENT_METHODS = ['bank_transfer', 'cash', 'gateway'] as const;
+/** `midtrans`: paid by the ISP through the platform's own Midtrans account (Snap); the others recorded by platform staff */
+export const SAAS_PAYMENT_METHODS = ['bank_transfer', 'cash', 'gateway', 'midtrans'] as const;
 export type SaasPaymentMethod = (typeof SAAS_PAYMENT_METHODS)[number];
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
@@ -91,6 +92,28 @@ export const saasPaymentRecordInput = z.strictObject({
   /** when the money was received (default now) */
   paid_at: z.coerce.date().optional(),
 });
+
+/** An ISP paying one of its SaaS invoices through the platform's Midtrans account (POST /billing/saas-invoices/{id}/payment-link). */
+export const saasPaymentLinkInput = z.strictObject({ id: z.string().uuid() });
+export const saasPaymentLinkSchema = z.object({
+  gateway: z.literal('midtrans'),
+  /** "{invoice number}.{suffix}": a new one for each link */
+  order_id: z.string(),
+  /** the Snap token */
+  token: z.string(),
+  /** the Snap payment page to send the payer to */
+  redirect_url: z.string(),
+  amount: z.number().int(),
+});
+export type SaasPaymentLink = z.infer<typeof saasPaymentLinkSchema>;
+
+/** The owner ending the trial to pay from today (POST /billing/subscription/start): the subscription and its first invoice. */
+export const subscriptionStartSchema = z.object({
+  subscription_status: z.enum(SAAS_SUBSCRIPTION_STATUSES),
+  paying_from: day,
+  invoice: saasInvoiceSchema,
+});
+export type SubscriptionStart = z.infer<typeof subscriptionStartSchema>;
 
 export const saasBillingRunInput = z.strictObject({
   /** the moment the run stands for (default now): its month in the platform's timezone is billed */
@@ -169,6 +192,8 @@ export const platformTenantSchema = z.object({
   usage: tenantUsageSchema,
   limits: tenantLimitsSchema,
   open_invoices: z.number().int(),
+  /** the ISP's most recently paid SaaS invoice (how: recorded by staff, or online through Midtrans) */
+  last_payment: z.object({ number: z.string(), paid_at: z.date(), payment_method: z.enum(SAAS_PAYMENT_METHODS).nullable() }).nullable(),
   last_activity_at: z.date().nullable(),
   scheduled_change: planChangeSchema.nullable(),
 });

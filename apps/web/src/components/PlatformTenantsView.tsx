@@ -63,6 +63,7 @@ export function UsageList({ usage, limits }: { usage: TenantUsage; limits: Recor
 
 function useColumns(selected: string | null, onSelect: (id: string) => void): ColumnDef<PlatformTenant>[] {
   const t = useTranslations('saas.tenants');
+  const ts = useTranslations('saas.sub');
   const format = useFormatter();
   return [
     {
@@ -75,7 +76,20 @@ function useColumns(selected: string | null, onSelect: (id: string) => void): Co
         </div>
       ),
     },
-    { id: 'plan', header: t('plan'), cell: ({ row }) => row.original.plan_name ?? '—' },
+    {
+      id: 'plan',
+      header: t('plan'),
+      cell: ({ row: { original: r } }) => (
+        <div className="grid min-w-0">
+          <span>{r.plan_name ?? '—'}</span>
+          {r.subscription_status && (
+            <span className="text-xs whitespace-nowrap text-muted-foreground" data-testid="tenant-subscription" data-status={r.subscription_status}>
+              {ts(`status.${r.subscription_status}`)}
+            </span>
+          )}
+        </div>
+      ),
+    },
     { id: 'status', header: t('status.label'), cell: ({ row }) => <TenantStatus status={row.original.status} /> },
     {
       id: 'usage',
@@ -285,6 +299,8 @@ function Suspension({ tenant, onDone }: { tenant: PlatformTenant; onDone: (m: st
 
 function Detail({ id, onDone }: { id: string; onDone: (m: string) => void }) {
   const t = useTranslations('saas.tenants');
+  const ts = useTranslations('saas.sub');
+  const tm = useTranslations('saas.method');
   const format = useFormatter();
   const trpc = useTRPC();
   const detail = useQuery({ ...trpc.platform.tenants.get.queryOptions({ id }), retry: retryUnlessRefused });
@@ -305,7 +321,17 @@ function Detail({ id, onDone }: { id: string; onDone: (m: string) => void }) {
             <span data-testid="tenant-plan">{d.plan_name ?? '—'}</span>
           </DescriptionItem>
           <DescriptionItem term={t('mrr')}>{format.number(d.mrr, 'idr')}</DescriptionItem>
-          <DescriptionItem term={t('open_invoices')}>{d.open_invoices}</DescriptionItem>
+          {d.subscription_status && <DescriptionItem term={ts('status_label')}>{ts(`status.${d.subscription_status}`)}</DescriptionItem>}
+          <DescriptionItem term={t('open_invoices')}>
+            <span data-testid="tenant-open-invoices">{d.open_invoices}</span>
+          </DescriptionItem>
+          <DescriptionItem term={t('last_payment')}>
+            <span data-testid="tenant-last-payment">
+              {d.last_payment
+                ? t('last_payment_text', { number: d.last_payment.number, day: format.dateTime(d.last_payment.paid_at, 'date'), method: tm(d.last_payment.payment_method ?? 'bank_transfer') })
+                : t('no_payment')}
+            </span>
+          </DescriptionItem>
           {d.scheduled_change && (
             <DescriptionItem term={t('scheduled')}>
               <span data-testid="scheduled-change">{t('scheduled_text', { plan: d.scheduled_change.new_plan_code, day: d.scheduled_change.effective_on })}</span>

@@ -1,7 +1,14 @@
 'use client';
-/** The ISP's own RRNet plan: price, subscription status, period end, a scheduled downgrade and usage against the limits. */
-import { useQuery } from '@tanstack/react-query';
+/**
+ * The ISP's own RRNet plan: price, subscription status, period end, a scheduled downgrade and usage against the limits.
+ * On trial, the owner may end it to start paying now (this month's invoice issued at once, prorated from today).
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { Button } from '@rrnet/ui/Button';
+import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
+import { useSessionUser } from '~/hooks/useSessionUser';
 import { Card, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
 import { Skeleton } from '@rrnet/ui/Skeleton';
@@ -11,11 +18,53 @@ import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { UsageList } from './PlatformTenantsView';
 
+function StartSubscription({ plan, price, trialEnds }: { plan: string; price: number; trialEnds: string | null }) {
+  const t = useTranslations('saas.sub.start');
+  const format = useFormatter();
+  const locale = useLocale();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const start = useMutation(
+    trpc.billing.startSubscription.mutationOptions({
+      onSuccess: async () => {
+        setOpen(false);
+        await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
+      },
+    }),
+  );
+  return (
+    <div className="grid gap-3 border-t pt-4 sm:col-span-2" data-testid="subscription-start">
+      <p className="m-0 text-sm text-muted-foreground">{trialEnds ? t('hint', { day: formatDay(trialEnds, locale) }) : t('hint_open')}</p>
+      <div>
+        <Button onClick={() => setOpen(true)} data-testid="subscription-start-button">
+          {t('button')}
+        </Button>
+      </div>
+      <ConfirmDialog
+        open={open}
+        onOpenChange={(o) => {
+          setOpen(o);
+          if (!o) start.reset();
+        }}
+        title={t('button')}
+        description={t('confirm', { plan, price: format.number(price, 'idr') })}
+        confirmLabel={t('confirm_button')}
+        busyLabel={t('busy')}
+        busy={start.isPending}
+        error={start.error && <ErrorNotice error={start.error} />}
+        onConfirm={() => start.mutate({})}
+      />
+    </div>
+  );
+}
+
 export function SubscriptionPlanCard() {
   const t = useTranslations('saas.sub');
   const format = useFormatter();
   const locale = useLocale();
   const trpc = useTRPC();
+  const { can } = useSessionUser();
   const summary = useQuery({ ...trpc.billing.subscription.queryOptions(), retry: retryUnlessRefused });
   if (summary.isPending) return <Skeleton className="h-40" />;
   if (summary.isError) return <ErrorNotice error={summary.error} />;
@@ -37,6 +86,7 @@ export function SubscriptionPlanCard() {
           )}
         </DescriptionList>
         <UsageList usage={s.usage} limits={s.limits} />
+        {s.subscription_status === 'trialing' && s.plan_name && can('admin.subscription.manage') && <StartSubscription plan={s.plan_name} price={s.price_monthly} trialEnds={s.current_period_end} />}
       </CardContent>
     </Card>
   );

@@ -1,11 +1,14 @@
 'use client';
 /**
  * The ISP's own RRNet subscription: its plan and usage against the limits, its SaaS invoices (GET /billing/saas-invoices), newest
- * first, and the one picked shown with its lines and totals. Owners and admins only.
+ * first, and the one picked shown with its lines and totals. Owners and admins only. An open invoice is paid online through
+ * RRNet's Midtrans account ("Pay online" → Snap's page → back here with `?invoice=`): the page then waits for Midtrans's
+ * notification to mark it paid.
  */
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
+import { Alert } from '@rrnet/ui/Alert';
 import type { SaasInvoice } from '@rrnet/contracts';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
@@ -57,16 +60,56 @@ export function useSaasInvoiceColumns({ selected, onSelect, showTenant }: { sele
   ];
 }
 
-function SubscriptionContent() {
+/** "Pay online": a Snap payment on RRNet's Midtrans account for the invoice's total; the browser goes to Midtrans's page. */
+function PaySaasInvoice({ invoice }: { invoice: SaasInvoice }) {
+  const t = useTranslations('saas.pay');
+  const format = useFormatter();
+  const trpc = useTRPC();
+  const pay = useMutation(trpc.billing.saasInvoices.paymentLink.mutationOptions({ onSuccess: (link) => window.location.assign(link.redirect_url) }));
+  return (
+    <div className="grid gap-3 border-t pt-4" data-testid="saas-pay">
+      <p className="m-0 text-sm text-muted-foreground">{t('hint', { amount: format.number(invoice.total, 'idr') })}</p>
+      {pay.error && <ErrorNotice error={pay.error} />}
+      <div>
+        <Button onClick={() => pay.mutate({ id: invoice.id })} disabled={pay.isPending || pay.isSuccess} data-testid="saas-pay-button">
+          {pay.isPending || pay.isSuccess ? t('opening') : t('button', { amount: format.number(invoice.total, 'idr') })}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+/** Back from Midtrans (`?invoice=…&transaction_status=…`, read by the page): that invoice, and whether Midtrans said it settled. */
+export interface GatewayReturn {
+  invoiceId: string | null;
+  settled: boolean;
+}
+
+const CONFIRM_POLL_MS = 2000;
+const CONFIRM_POLLS = 30;
+
+function SubscriptionContent({ back }: { back: GatewayReturn }) {
   const t = useTranslations('saas');
   const trpc = useTRPC();
+  const { can } = useSessionUser();
   const [selected, setSelected] = useState<string | null>(null);
-  const list = useQuery({ ...trpc.billing.saasInvoices.list.queryOptions({ limit: 50 }), retry: retryUnlessRefused });
+  const list = useQuery({
+    ...trpc.billing.saasInvoices.list.queryOptions({ limit: 50 }),
+    retry: retryUnlessRefused,
+    // back from Midtrans before its notification was applied: ask again for a minute
+    refetchInterval: (q) => (back.settled && q.state.dataUpdateCount < CONFIRM_POLLS && q.state.data?.find((i) => i.id === back.invoiceId)?.status === 'open' ? CONFIRM_POLL_MS : false),
+  });
   const columns = useSaasInvoiceColumns({ selected, onSelect: setSelected, showTenant: false });
   if (list.isError && !list.data) return <ErrorNotice error={list.error} page />;
-  const picked = list.data?.find((i) => i.id === selected) ?? list.data?.[0] ?? null;
+  const picked = list.data?.find((i) => i.id === (selected ?? back.invoiceId)) ?? list.data?.[0] ?? null;
+  const returned = back.invoiceId ? list.data?.find((i) => i.id === back.invoiceId) : undefined;
   return (
     <div className="grid min-w-0 items-start gap-4 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      {returned && (back.settled || returned.status === 'paid') && (
+        <Alert tone={returned.status === 'paid' ? 'success' : 'info'} role="status" data-testid="saas-pay-result" className="2xl:col-span-2">
+          <p>{returned.status === 'paid' ? t('pay.done', { number: returned.number }) : t('pay.confirming', { number: returned.number })}</p>
+        </Alert>
+      )}
       <Card aria-labelledby="saas-invoices-title">
         <CardHeader>
           <CardTitle id="saas-invoices-title">{t('invoices_title')}</CardTitle>
@@ -84,18 +127,22 @@ function SubscriptionContent() {
           />
         </CardContent>
       </Card>
-      {picked && <SaasInvoiceCard key={picked.id} invoice={picked} />}
+      {picked && (
+        <SaasInvoiceCard key={picked.id} invoice={picked}>
+          {picked.status === 'open' && can('admin.subscription.manage') && <PaySaasInvoice invoice={picked} />}
+        </SaasInvoiceCard>
+      )}
     </div>
   );
 }
 
-export function SubscriptionView() {
+export function SubscriptionView({ returned = { invoiceId: null, settled: false } }: { returned?: GatewayReturn }) {
   const t = useTranslations('saas');
   const { can } = useSessionUser();
   return (
     <PageShell title={t('subscription_title')} subtitle={t('subscription_subtitle')} allowed={can('admin.subscription.read')} denied={<NoPermission />}>
       <SubscriptionPlanCard />
-      <SubscriptionContent />
+      <SubscriptionContent back={returned} />
     </PageShell>
   );
 }

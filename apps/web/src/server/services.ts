@@ -21,6 +21,7 @@ import type { GatewayCredentials } from '@rrnet/whatsapp';
 import { platformWhatsApp } from '@rrnet/core/saas/platform_whatsapp';
 import { tunnelSettings } from '@rrnet/core/network/tunnels';
 import { LatencyWindow } from '@rrnet/core/system/latency_rules';
+import { SNAP_URLS } from '@rrnet/core/billing/midtrans';
 import { webConfig } from '~/config';
 
 const globalForServices = globalThis as unknown as { rrnetServices?: ApiServices; rrnetWebMetrics?: WebMetrics };
@@ -93,6 +94,10 @@ export function services(): ApiServices {
     dlqAlertThreshold: config.DLQ_ALERT_THRESHOLD,
     midtransSnapUrl: config.MIDTRANS_SNAP_URL ?? null,
     xenditApiUrl: config.XENDIT_API_URL ?? null,
+    // the platform's own Midtrans account: ISPs pay SaaS invoices through its Snap (the simulator under npm start / e2e)
+    platformMidtrans: config.PLATFORM_MIDTRANS_SERVER_KEY
+      ? { serverKey: config.PLATFORM_MIDTRANS_SERVER_KEY, snapBaseUrl: config.MIDTRANS_SNAP_URL ?? (config.PLATFORM_MIDTRANS_PRODUCTION ? SNAP_URLS.production : SNAP_URLS.sandbox) }
+      : null,
     publicUrl: config.PUBLIC_URL,
     admission,
     signInAdmission,

@@ -22,6 +22,9 @@ import {
   paymentVoidInput,
   saasInvoiceListInput,
   saasInvoiceSchema,
+  saasPaymentLinkInput,
+  saasPaymentLinkSchema,
+  subscriptionStartSchema,
   subscriptionSummarySchema,
 } from '@rrnet/contracts';
 import { localDay, runBillingCycle } from '@rrnet/core/billing/cycle';
@@ -31,7 +34,8 @@ import { createPaymentLink, paymentGatewayStatus, selectPaymentGateway } from '@
 import { setXenditKeys } from '@rrnet/core/billing/xendit';
 import { listPayments, recordPayment, voidPayment } from '@rrnet/core/billing/payments';
 import { registerIsolirHooks } from '@rrnet/core/isolir/isolir';
-import { listTenantSaasInvoices } from '@rrnet/core/saas/saas_invoices';
+import { listTenantSaasInvoices, startPaidSubscription } from '@rrnet/core/saas/saas_invoices';
+import { createSaasPaymentLink } from '@rrnet/core/saas/saas_payments';
 import { subscriptionSummary } from '@rrnet/core/saas/saas_platform';
 import { createTRPCRouter, tenantProcedure } from '../procedures';
 
@@ -52,7 +56,21 @@ export const billingRouter = createTRPCRouter({
     .input(noInput)
     .output(subscriptionSummarySchema)
     .query(({ ctx }) => subscriptionSummary(ctx.tx, ctx.tenant.tenant_id)),
+  startSubscription: tenantProcedure
+    .meta({ permission: 'admin.subscription.manage', errors: ['NOT_FOUND'], openapi: { method: 'POST', path: '/billing/subscription/start', tags, summary: 'End the trial and start paying', description: 'The ISP\'s owner ends its trial early: the subscription becomes a paying one on the same plan from today, and this month\'s SaaS invoice (prorated from today, with tax) is issued at once, to be paid online or by transfer. The monthly run then skips the month; next month is billed as usual. A subscription not on trial is 409. Audited.' } })
+    .input(noInput)
+    .output(subscriptionStartSchema)
+    .mutation(({ ctx }) => startPaidSubscription(ctx.services.systemSql, ctx.services.redis, ctx.tenant.tenant_id, { userId: ctx.principal.userId, requestId: ctx.requestId })),
   saasInvoices: createTRPCRouter({
+    paymentLink: tenantProcedure
+      .meta({ permission: 'admin.subscription.manage', payingRrnet: true, errors: ['SERVICE_UNAVAILABLE'], openapi: { method: 'POST', path: '/billing/saas-invoices/{id}/payment-link', tags, summary: 'Pay a SaaS invoice online', description: 'A Midtrans Snap payment for an open SaaS invoice\'s total through RRNet\'s own merchant account; send the payer to `redirect_url`, and Midtrans brings them back to the subscription page. The invoice becomes paid when RRNet receives Midtrans\'s notification. Allowed while the ISP is suspended for unpaid RRNet invoices. An invoice not open, or online payment not available, is 409; Midtrans not answering is 503.' } })
+      .input(saasPaymentLinkInput)
+      .output(saasPaymentLinkSchema)
+      .mutation(({ ctx, input }) =>
+        createSaasPaymentLink(ctx.tx, ctx.services.platformMidtrans ?? null, input.id, {
+          finishUrl: ctx.services.publicUrl ? `${ctx.services.publicUrl.replace(/\/+$/, '')}/billing/subscription?invoice=${input.id}` : undefined,
+        }),
+      ),
     list: tenantProcedure
       .meta({ permission: 'admin.subscription.read', openapi: { method: 'GET', path: '/billing/saas-invoices', tags, summary: 'List the ISP\'s SaaS invoices', description: 'RRNet\'s own invoices to this ISP (monthly, per subscription), newest first, with their lines (plan, proration, tax), total, due date and payment. Filterable by status. No plan feature needed: an ISP can always see what it owes.' } })
       .input(saasInvoiceListInput)

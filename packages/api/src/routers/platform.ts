@@ -63,6 +63,7 @@ function inPlatformAudit<T>(ctx: PlatformCtx, fn: (tx: TenantTx, scope: AuditSco
 }
 
 export const platformRouter = createTRPCRouter({
+
   metrics: platformProcedure
     .meta({ openapi: { method: 'GET', path: '/platform/metrics', tags: ['platform'], summary: 'Live platform metrics', description: 'What the Prometheus endpoints export, read now: readiness, this web instance\'s API p95 and error rate (since it started and over the last five minutes), database connections by state, Redis memory, job queues and dead letters, the business rates overall, outage resolution, and the busiest SQL statements from pg_stat_statements (or why they are unavailable). A section that cannot be read is null and named in `errors`. Super admins only.' } })
     .input(z.strictObject({}).optional())

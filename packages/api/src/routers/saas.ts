@@ -1,4 +1,7 @@
-/** saas: an ISP signing itself up (challenge, slug check, form, WhatsApp code) and its first-run checklist. */
+/**
+ * saas: an ISP signing itself up (challenge, slug check, form, WhatsApp code), its first-run checklist, and the
+ * notification URL of RRNet's own Midtrans account (ISPs paying SaaS invoices; REST under /platform/webhooks, public).
+ */
 import { z } from 'zod';
 import {
   AppError,
@@ -12,11 +15,12 @@ import {
   slugCheckSchema,
 } from '@rrnet/contracts';
 import { onboardingChecklist } from '@rrnet/core/saas/onboarding';
+import { receivePlatformMidtransNotification } from '@rrnet/core/saas/saas_payments';
 import { checkSlug, powChallenge, startSignup, verifySignup } from '@rrnet/core/saas/signup';
 import type { SignupDeps } from '@rrnet/core/saas/signup';
 import type { Context } from '../context';
 import { clientInfo } from '../context';
-import { enforceSignupLimit } from '../middleware/rate_limit';
+import { enforceSignupLimit, rejectedNotificationLimit } from '../middleware/rate_limit';
 import { createTRPCRouter, publicProcedure, tenantProcedure } from '../procedures';
 import { toTrpcError } from '../trpc';
 
@@ -38,7 +42,50 @@ async function limited(ctx: Context, action: 'start' | 'verify'): Promise<void> 
   }
 }
 
+/** What RRNet reads from Midtrans's HTTP notification (the rest is kept as it came). */
+const midtransNotificationInput = z.looseObject({
+  transaction_id: z.string().optional(),
+  order_id: z.string().optional(),
+  status_code: z.string().optional(),
+  gross_amount: z.string().optional(),
+  signature_key: z.string().optional(),
+  transaction_status: z.string().optional(),
+  fraud_status: z.string().optional(),
+  currency: z.string().optional(),
+  payment_type: z.string().optional(),
+  transaction_time: z.string().optional(),
+});
+const notificationOutcomes = z.object({ applied: z.number().int(), ignored: z.number().int(), rejected: z.number().int() });
+
 export const saasRouter = createTRPCRouter({
+  webhooks: createTRPCRouter({
+    midtrans: publicProcedure
+      .meta({
+        errors: ['FORBIDDEN', 'RATE_LIMITED'],
+        openapi: {
+          method: 'POST',
+          path: '/platform/webhooks/midtrans',
+          tags: ['platform'],
+          summary: 'Midtrans notifications for SaaS invoices',
+          description:
+            'The Payment Notification URL of RRNet\'s own Midtrans account (ISPs paying SaaS invoices). No session: the notification proves itself with `signature_key` = SHA512(order_id + status_code + gross_amount + server key). Every notification is recorded first; a trusted one is applied once per transaction — a settlement of exactly the invoice\'s total pays it (restoring a past-due ISP at once); a duplicate is ignored, an amount or currency that does not match is recorded as rejected. A bad signature is 403 (recorded); past 1000 rejected notifications in an hour from one address, 429.',
+        },
+      })
+      .input(midtransNotificationInput)
+      .output(z.object({ status: z.literal('accepted'), notification_id: z.string().uuid(), processed: notificationOutcomes }))
+      .mutation(async ({ ctx, input }) => {
+        const limit = rejectedNotificationLimit(ctx.services, 'midtrans', 'platform', ctx.ip);
+        await limit.check();
+        const result = await receivePlatformMidtransNotification({ systemSql: ctx.services.systemSql, redis: ctx.services.redis }, ctx.services.platformMidtrans?.serverKey ?? null, input, ctx.requestId);
+        if (result.status === 'rejected') {
+          await limit.reject();
+          ctx.services.logger.warn({ notification_id: result.notification_id, reason: result.reason }, 'platform payment notification rejected');
+          throw new AppError(result.error_code ?? 'VALIDATION_FAILED', { message: `Notification not accepted: ${result.reason}.`, details: { notification_id: result.notification_id } });
+        }
+        return { status: 'accepted' as const, notification_id: result.notification_id, processed: result.processed ?? { applied: 0, ignored: 0, rejected: 0 } };
+      }),
+  }),
+
   signup: createTRPCRouter({
     challenge: publicProcedure
       .meta({ errors: ['SERVICE_UNAVAILABLE'], openapi: { method: 'GET', path: '/saas/signup/challenge', tags, summary: 'A proof-of-work challenge for signing up', description: 'A server-signed challenge: find a nonce so that sha256(challenge + nonce) starts with `difficulty` zero bits, and send it with the sign-up form before `expires_at`. Each solved challenge is accepted once.' } })

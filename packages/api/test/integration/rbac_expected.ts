@@ -47,6 +47,8 @@ export const EXPECTED_ACCESS: Record<string, { allow: TenantRole[]; why?: string
   'admin.audit.export': { allow: ADMINS },
   'billing.saasInvoices.list': { allow: ADMINS, why: 'what the ISP owes RRNet is the owner’s business, not billing staff’s' },
   'billing.subscription': { allow: ADMINS },
+  'billing.startSubscription': { allow: ADMINS, why: 'ending the trial commits the ISP to paying RRNet: the owner’s or an admin’s call' },
+  'billing.saasInvoices.paymentLink': { allow: ADMINS, why: 'paying RRNet is the owner’s business, not billing staff’s' },
   'saas.onboarding': { allow: ADMINS, why: 'the first-run checklist leads to settings, gateways and keys: administrators' },
 
   // network

@@ -156,6 +156,32 @@ export async function processMidtransTransaction(tx: TenantTx, services: Network
 export const SNAP_TIMEOUT_MS = 10_000;
 
 /**
+ * Snap's create-transaction call (POST {base}/snap/v1/transactions, Basic auth with the server key):
+ * the token and payment page, or 503 SERVICE_UNAVAILABLE when Snap is down, slow past `timeoutMs`
+ * or refuses (its error_messages in the message). Shared by the ISPs' invoices and the platform's.
+ */
+export async function postSnapTransaction(
+  base: string,
+  serverKey: string,
+  request: Record<string, unknown>,
+  options: { fetch?: typeof fetch; timeoutMs?: number; headers?: Record<string, string> } = {},
+): Promise<{ token: string; redirect_url: string }> {
+  const res = await (options.fetch ?? fetch)(`${base.replace(/\/+$/, '')}/snap/v1/transactions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Basic ${Buffer.from(`${serverKey}:`).toString('base64')}`, ...options.headers },
+    body: JSON.stringify(request),
+    signal: AbortSignal.timeout(options.timeoutMs ?? SNAP_TIMEOUT_MS),
+  }).catch((err: unknown) => {
+    throw new AppError('SERVICE_UNAVAILABLE', { message: `Midtrans did not answer: ${(err as Error).message}`, cause: err });
+  });
+  const body = (await res.json().catch(() => ({}))) as { token?: string; redirect_url?: string; error_messages?: string[] };
+  if (!res.ok || !body.token || !body.redirect_url) {
+    throw new AppError('SERVICE_UNAVAILABLE', { message: `Midtrans refused the payment link: ${(body.error_messages ?? [String(res.status)]).join('; ')}` });
+  }
+  return { token: body.token, redirect_url: body.redirect_url };
+}
+
+/**
  * A Snap payment link for what is still owed on an invoice. Nothing is written: a Snap API
  * that is down or does not answer within `timeoutMs` is 503 SERVICE_UNAVAILABLE (Retry-After),
  * and asking again makes a new order id.
@@ -173,21 +199,15 @@ export async function createMidtransPaymentLink(
   const [c] = await tx.sql<{ name: string; phone: string | null; email: string | null }[]>`SELECT name, phone, email FROM tenant_customers WHERE id = ${invoice.customer_id}`;
   const orderId = `${invoice.number}.${randomBytes(3).toString('hex')}`;
   const base = options.snapBaseUrl ?? (production ? SNAP_URLS.production : SNAP_URLS.sandbox);
-  const res = await (options.fetch ?? fetch)(`${base}/snap/v1/transactions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` },
-    body: JSON.stringify({
+  const body = await postSnapTransaction(
+    base,
+    key,
+    {
       transaction_details: { order_id: orderId, gross_amount: invoice.outstanding },
       customer_details: { first_name: c?.name ?? '', phone: c?.phone ?? undefined, email: c?.email ?? undefined },
       item_details: [{ id: invoice.number, price: invoice.outstanding, quantity: 1, name: `Internet ${invoice.period_start}` }],
-    }),
-    signal: AbortSignal.timeout(options.timeoutMs ?? SNAP_TIMEOUT_MS),
-  }).catch((err: unknown) => {
-    throw new AppError('SERVICE_UNAVAILABLE', { message: `Midtrans did not answer: ${(err as Error).message}`, cause: err });
-  });
-  const body = (await res.json().catch(() => ({}))) as { token?: string; redirect_url?: string; error_messages?: string[] };
-  if (!res.ok || !body.token || !body.redirect_url) {
-    throw new AppError('SERVICE_UNAVAILABLE', { message: `Midtrans refused the payment link: ${(body.error_messages ?? [String(res.status)]).join('; ')}` });
-  }
+    },
+    options,
+  );
   return { gateway: 'midtrans', order_id: orderId, token: body.token, redirect_url: body.redirect_url, amount: invoice.outstanding };
 }

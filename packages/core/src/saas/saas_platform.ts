@@ -124,6 +124,7 @@ interface TenantRow {
   max_users: number | null;
   max_wa_messages_month: number | null;
   open_invoices: number;
+  last_payment: { number: string; paid_at: string; payment_method: NonNullable<PlatformTenant['last_payment']>['payment_method'] } | null;
   last_activity_at: Date | string | null;
 }
 
@@ -163,6 +164,8 @@ async function tenantRows(sql: Tx | Sql, tenantId: string | null): Promise<Tenan
     SELECT t.id, t.slug, t.name, t.status, t.created_at, s.status AS subscription_status, p.id AS plan_id, p.code AS plan_code,
            p.name AS plan_name, p.price_monthly::int AS price_monthly, p.max_routers, p.max_customers, p.max_users, p.max_wa_messages_month,
            (SELECT count(*)::int FROM saas_invoices i WHERE i.tenant_id = t.id AND i.status = 'open') AS open_invoices,
+           (SELECT json_build_object('number', i.number, 'paid_at', i.paid_at, 'payment_method', i.payment_method) FROM saas_invoices i
+            WHERE i.tenant_id = t.id AND i.status = 'paid' ORDER BY i.paid_at DESC, i.number DESC LIMIT 1) AS last_payment,
            (SELECT max(se.last_used_at) FROM sys_sessions se WHERE se.tenant_id = t.id) AS last_activity_at
     FROM saas_tenants t
     LEFT JOIN saas_subscriptions s ON s.tenant_id = t.id AND s.status IN ('trialing', 'active', 'past_due')
@@ -186,6 +189,7 @@ function toTenant(r: TenantRow, usage: TenantUsage | undefined, scheduled: Chang
     usage: usage ?? { routers: 0, customers: 0, users: 0, wa_messages_month: 0 },
     limits: limitsOf({ max_routers: r.max_routers ?? 0, max_customers: r.max_customers ?? 0, max_users: r.max_users ?? 0, max_wa_messages_month: r.max_wa_messages_month ?? 0 }),
     open_invoices: r.open_invoices,
+    last_payment: r.last_payment ? { ...r.last_payment, paid_at: new Date(r.last_payment.paid_at) } : null,
     last_activity_at: r.last_activity_at ? new Date(r.last_activity_at) : null,
     scheduled_change: scheduled ? toChange(scheduled) : null,
   };

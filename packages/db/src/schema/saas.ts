@@ -126,12 +126,46 @@ export const saasInvoices = pgTable(
     check('saas_invoices_status_check', sql`${t.status} IN ('open', 'paid', 'void')`),
     check('saas_invoices_amount_check', sql`${t.amount} >= 0`),
     check('saas_invoices_total_check', sql`${t.amount} = ${t.subtotal} + ${t.tax} OR ${t.lines} = '[]'::jsonb`),
-    check('saas_invoices_payment_method_check', sql`${t.payment_method} IS NULL OR ${t.payment_method} IN ('bank_transfer', 'cash', 'gateway')`),
+    check('saas_invoices_payment_method_check', sql`${t.payment_method} IS NULL OR ${t.payment_method} IN ('bank_transfer', 'cash', 'gateway', 'midtrans')`),
     check('saas_invoices_paid_check', sql`(${t.status} = 'paid') = (${t.paid_at} IS NOT NULL)`),
     index('saas_invoices_tenant_status_idx').on(t.tenant_id, t.status),
     // one invoice per subscription and billed month: the run is idempotent
     uniqueIndex('saas_invoices_subscription_period').on(t.tenant_id, t.subscription_id, t.period_start),
     index('saas_invoices_period_idx').on(t.period_start),
+  ],
+);
+
+/**
+ * The platform's own payment gateway inbox (ISPs paying SaaS invoices through RRNet's Midtrans
+ * account): every notification as it came — received, or rejected with why (a bad signature, not a
+ * notification) — before anything is decided; applied, ignored or rejected once afterwards, naming
+ * the SaaS invoice it paid. The platform's alone (rrnet_system). `tenant_id`: the ISP whose invoice
+ * the order names, when known.
+ */
+export const saasGatewayNotifications = pgTable(
+  'saas_gateway_notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenant_id: uuid('tenant_id').references(() => saasTenants.id, { onDelete: 'cascade' }),
+    gateway: text('gateway').notNull(),
+    transaction_id: text('transaction_id'),
+    order_id: text('order_id'),
+    transaction_status: text('transaction_status'),
+    gross_amount: text('gross_amount'),
+    signature_valid: boolean('signature_valid').notNull(),
+    payload: jsonb('payload').notNull(),
+    status: text('status').notNull().default('received'),
+    reason: text('reason'),
+    invoice_id: uuid('invoice_id'),
+    created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    processed_at: timestamp('processed_at', { withTimezone: true }),
+  },
+  (t) => [
+    check('saas_gateway_notifications_status_check', sql`${t.status} IN ('received', 'applied', 'ignored', 'rejected')`),
+    index('saas_gateway_notifications_txn_idx').on(t.gateway, t.transaction_id),
+    index('saas_gateway_notifications_tenant_idx').on(t.tenant_id, t.created_at),
+    // a SaaS invoice is paid through the gateway once: one applied notification per invoice
+    uniqueIndex('saas_gateway_notifications_applied_invoice').on(t.invoice_id).where(sql`${t.status} = 'applied'`),
   ],
 );
 
