@@ -1,0 +1,2 @@
+export { createMailer, emailHint, escapeHtml } from './mailer';
+export type { Mailer, MailerConfig, OutgoingMail } from './mailer';
