@@ -1,2 +1,2 @@
-export { createMailer, emailHint, escapeHtml } from './mailer';
+export { createMailer } from './mailer';
 export type { Mailer, MailerConfig, OutgoingMail } from './mailer';

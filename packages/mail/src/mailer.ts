@@ -70,15 +70,3 @@ export function createMailer(config: MailerConfig): Mailer {
     close: () => transport.close(),
   };
 }
-
-/** "siti@example.com" → "s•••@example.com" (where a code went, without the whole address). */
-export function emailHint(email: string): string {
-  const at = email.lastIndexOf('@');
-  if (at < 1) return '•••';
-  return `${email.slice(0, 1)}•••${email.slice(at)}`;
-}
-
-/** Escapes text for an HTML body. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
