@@ -49,6 +49,9 @@ await startStack({
     WA_SIM_PORT: process.env.E2E_WA_SIM_PORT ?? '18790',
     // and its own Xendit simulator
     XENDIT_SIM_PORT: process.env.E2E_XENDIT_SIM_PORT ?? '18791',
+    // and its own SMTP sink (sign-up codes by e-mail), its HTTP API on the next port
+    SMTP_SINK_PORT: process.env.E2E_SMTP_PORT ?? '18792',
+    SMTP_SINK_HTTP_PORT: String(Number(process.env.E2E_SMTP_PORT ?? '18792') + 1),
     // read by the build (the CSP's img-src) and by the map page
     MAP_TILE_URL: tiles.url,
     MAP_TILE_ATTRIBUTION: 'RRNet e2e tiles',
