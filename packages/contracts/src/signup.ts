@@ -73,8 +73,8 @@ export const signupStartSchema = z.object({
   channels: z.array(z.enum(SIGNUP_CHANNELS)),
   expires_at: z.date(),
   attempts_left: z.number().int(),
-  /** another code may be asked for from this moment */
-  resend_at: z.date(),
+  /** another code may be asked for this many seconds from now (relative: immune to the client's clock) */
+  resend_after_seconds: z.number().int(),
   /** how many more codes this sign-up may ask for */
   resends_left: z.number().int(),
 });

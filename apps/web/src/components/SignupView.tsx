@@ -71,7 +71,9 @@ interface CodeState {
   /** null: the code could not be sent */
   sent_to: string | null;
   channels: SignupChannel[];
+  /** this browser's clock: when another code may be asked for, and that wait in seconds */
   resend_at: number;
+  wait: number;
   resends_left: number | null;
 }
 
@@ -80,7 +82,8 @@ const codeStateOf = (s: SignupStart): CodeState => ({
   channel: s.channel,
   sent_to: s.sent_to,
   channels: s.channels,
-  resend_at: new Date(s.resend_at).getTime(),
+  resend_at: Date.now() + s.resend_after_seconds * 1000,
+  wait: s.resend_after_seconds,
   resends_left: s.resends_left,
 });
 
@@ -121,14 +124,20 @@ function SlugState({ slug }: { slug: string }) {
 }
 
 /** Seconds until `at` (0 once passed), read each second while there is an `at`. */
-function useSecondsUntil(at: number | null): number {
+function useSecondsUntil(at: number | null, wait: number): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (at === null) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
+    const tick = () => setNow(Date.now());
+    const first = setTimeout(tick, 0);
+    const timer = setInterval(tick, 1000);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
   }, [at]);
-  return at === null ? 0 : Math.max(0, Math.ceil((at - now) / 1000));
+  // until the first tick `now` may be older than `at`'s base: never show more than the wait
+  return at === null ? 0 : Math.max(0, Math.min(Math.ceil((at - now) / 1000), wait));
 }
 
 export function SignupView({ trialDays, emailCodes }: { trialDays: number; emailCodes: boolean }) {
@@ -151,7 +160,7 @@ export function SignupView({ trialDays, emailCodes }: { trialDays: number; email
   const start = useMutation(trpc.saas.signup.start.mutationOptions());
   const resend = useMutation(trpc.saas.signup.resend.mutationOptions());
   const verify = useMutation(trpc.saas.signup.verify.mutationOptions());
-  const waitSeconds = useSecondsUntil(phase === 'code' && started ? started.resend_at : null);
+  const waitSeconds = useSecondsUntil(phase === 'code' && started ? started.resend_at : null, started?.wait ?? 0);
 
   const set = (k: FieldName) => (e: { target: { value: string } }) => {
     const next = { ...values, [k]: e.target.value };
@@ -186,7 +195,7 @@ export function SignupView({ trialDays, emailCodes }: { trialDays: number; email
       const kept = fieldErrorsOf(err).signup_id;
       if (kept && (r.key === 'send_failed_email' || r.key === 'send_failed_whatsapp')) {
         // the sign-up is kept: the code page asks for the code again
-        setStarted({ signup_id: kept, channel: parsed.data.channel, sent_to: null, channels: emailCodes ? ['whatsapp', 'email'] : ['whatsapp'], resend_at: 0, resends_left: null });
+        setStarted({ signup_id: kept, channel: parsed.data.channel, sent_to: null, channels: emailCodes ? ['whatsapp', 'email'] : ['whatsapp'], resend_at: 0, wait: 0, resends_left: null });
         setResent(false);
         return setPhase('code');
       }
@@ -208,7 +217,7 @@ export function SignupView({ trialDays, emailCodes }: { trialDays: number; email
     } catch (err) {
       const r = refusalOf(err);
       setRefusal(r);
-      if (r.key === 'too_soon' && r.seconds) setStarted({ ...started, resend_at: Date.now() + r.seconds * 1000 });
+      if (r.key === 'too_soon' && r.seconds) setStarted({ ...started, resend_at: Date.now() + r.seconds * 1000, wait: r.seconds });
       if (r.key === 'resend_limit') setStarted({ ...started, resends_left: 0 });
     }
   }

@@ -59,7 +59,7 @@ interface Started {
   channels: string[];
   attempts_left: number;
   resends_left: number;
-  resend_at: string;
+  resend_after_seconds: number;
 }
 
 async function start(slug: string, headers: Record<string, string>, over: Json = {}) {
@@ -105,7 +105,7 @@ describe('the code by e-mail', () => {
     const { res, body } = await start('surel-net', headers);
     expect(res.status).toBe(200);
     const started = data<Started>(res);
-    expect(started).toMatchObject({ channel: 'email', sent_to: 's•••@surel-net.test', channels: ['whatsapp', 'email'], attempts_left: 5, resends_left: 3 });
+    expect(started).toMatchObject({ channel: 'email', sent_to: 's•••@surel-net.test', channels: ['whatsapp', 'email'], attempts_left: 5, resends_left: 3, resend_after_seconds: 30 });
     expect(sim.messages().length).toBe(waBefore); // nothing by WhatsApp
 
     const [mail] = await mailsTo(body.email);

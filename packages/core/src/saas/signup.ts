@@ -229,7 +229,7 @@ export async function startSignup(deps: SignupDeps, input: SignupStartInput, cli
     channels: signupChannels(deps),
     expires_at: expiresAt,
     attempts_left: SIGNUP_RULES.otpMaxAttempts,
-    ...resendState(sent ? sent.wa_sends + sent.email_sends : 1, now, now),
+    ...resendState(sent ? sent.wa_sends + sent.email_sends : 1),
   };
 }
 
@@ -325,7 +325,7 @@ export async function resendSignup(
     channels: signupChannels(deps),
     expires_at: expiresAt,
     attempts_left: Math.max(0, SIGNUP_RULES.otpMaxAttempts - sent.attempts),
-    ...resendState(sent.wa_sends + sent.email_sends, now, now),
+    ...resendState(sent.wa_sends + sent.email_sends),
   };
 }
 

@@ -52,10 +52,9 @@ export function resendVerdict(
   return { kind: 'ok' };
 }
 
-/** When the next code may be asked for, and how many are left, after a code went out at `sentAt`. */
-export function resendState(sends: number, sentAt: Date | null, now: Date): { resend_at: Date; resends_left: number } {
-  const left = Math.max(0, SIGNUP_RULES.maxSends - sends);
-  return { resend_at: new Date((sentAt ?? now).getTime() + (sentAt ? SIGNUP_RULES.resendAfterMs : 0)), resends_left: left };
+/** Right after a code went out: in how many seconds the next may be asked for, and how many are left. */
+export function resendState(sends: number): { resend_after_seconds: number; resends_left: number } {
+  return { resend_after_seconds: SIGNUP_RULES.resendAfterMs / 1000, resends_left: Math.max(0, SIGNUP_RULES.maxSends - sends) };
 }
 
 export type SlugReason = 'available' | 'invalid' | 'reserved' | 'taken';

@@ -126,8 +126,8 @@ describe('resending a code', () => {
     expect(resendVerdict({ ...base, attempts: 5, last_sent_at: at }, at)).toEqual({ kind: 'locked' });
   });
   it('tells when the next one may be asked for and how many are left', () => {
-    expect(resendState(1, at, at)).toEqual({ resend_at: new Date(at.getTime() + 30_000), resends_left: 3 });
-    expect(resendState(5, null, at)).toEqual({ resend_at: at, resends_left: 0 });
+    expect(resendState(1)).toEqual({ resend_after_seconds: 30, resends_left: 3 });
+    expect(resendState(5)).toEqual({ resend_after_seconds: 30, resends_left: 0 });
   });
 });
 
