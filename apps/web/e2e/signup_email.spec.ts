@@ -93,3 +93,41 @@ test('a new ISP signs up with the code by e-mail, asking for it again once', asy
   await expect(page.getByRole('heading', { name: 'Dasbor', level: 1 })).toBeVisible();
   await expect(page.getByTestId('tenant-line')).toContainText(ISP);
 });
+
+test.describe('when the SMTP server is down', () => {
+  // the sign-up's 503 is provoked on purpose (the browser's line for it, and the tRPC client's log of it)
+  test.use({ allowedConsole: [/status of 503|saas\.signup\.start[\s\S]*The e-mail with the code could not be sent/] });
+
+  test('the sign-up is kept and "send again" delivers the code', async ({ page }) => {
+    test.setTimeout(120_000);
+    const email = `down-${RUN}@surel.test`;
+    await page.goto('/signup');
+    const form = page.getByTestId('signup-form');
+    await form.getByLabel('Nama ISP').fill(`Surel Mati ${RUN}`);
+    await form.getByLabel('Alamat ISP').fill(`surel-mati-${RUN}`);
+    await expect(page.getByTestId('slug-state')).toHaveAttribute('data-state', 'available');
+    await form.getByLabel('Nama pemilik').fill('Dewi Lestari');
+    await form.getByLabel('E-mail').fill(email);
+    await form.getByLabel('Nomor WhatsApp pemilik').fill(`0816${String(RUN).slice(-8)}`);
+    await form.getByLabel('Kata sandi').fill(PASSWORD);
+    // the sink hangs up on the next connection
+    await fetch(`${SINK}/_sim/config`, { method: 'POST', body: JSON.stringify({ failure: { mode: 'drop', remaining: 1 } }) });
+    await page.getByTestId('signup-submit-email').click();
+
+    await expect(page.getByTestId('signup-error')).toHaveText(
+      'E-mail berisi kode tidak bisa dikirim saat ini. Data Anda tersimpan: kirim ulang kode sebentar lagi.',
+      { timeout: 30_000 },
+    );
+    await expect(page.getByTestId('signup-sent-to')).toHaveText('Data pendaftaran Anda tersimpan, tetapi kodenya belum terkirim.');
+    expect(await codesMailedTo(email)).toEqual([]);
+    const again = page.getByTestId('signup-resend-same');
+    await expect(again).toHaveText('Kirim ulang lewat e-mail');
+    await again.click();
+    await expect(page.getByTestId('signup-resent')).toContainText('d•••@surel.test');
+    await expect(page.getByTestId('signup-sent-to')).toContainText('d•••@surel.test');
+    await page.getByLabel('Kode verifikasi').fill(await nthCode(email, 1));
+    await page.getByTestId('signup-verify').click();
+    await expect(page).toHaveURL(/\/$/, { timeout: 30_000 });
+    await expect(page.getByRole('heading', { name: 'Dasbor', level: 1 })).toBeVisible();
+  });
+});
