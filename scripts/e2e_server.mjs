@@ -51,6 +51,9 @@ await startStack({
     XENDIT_SIM_PORT: process.env.E2E_XENDIT_SIM_PORT ?? '18791',
     // and its own Midtrans simulator (the platform's account: SaaS invoices paid through Snap)
     MIDTRANS_SIM_PORT: process.env.E2E_MIDTRANS_SIM_PORT ?? '18792',
+    // and its own SMTP sink (sign-up codes by e-mail), its HTTP API on the next port
+    SMTP_SINK_PORT: process.env.E2E_SMTP_PORT ?? '18793',
+    SMTP_SINK_HTTP_PORT: String(Number(process.env.E2E_SMTP_PORT ?? '18793') + 1),
     // read by the build (the CSP's img-src) and by the map page
     MAP_TILE_URL: tiles.url,
     MAP_TILE_ATTRIBUTION: 'RRNet e2e tiles',

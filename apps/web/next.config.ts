@@ -57,11 +57,12 @@ const config: NextConfig = {
     '@rrnet/contracts',
     '@rrnet/core',
     '@rrnet/db',
+    '@rrnet/mail',
     '@rrnet/logger',
     '@rrnet/metrics',
     '@rrnet/ui',
   ],
-  serverExternalPackages: ['pino', 'pino-pretty', 'postgres', 'ioredis', 'graphile-worker', 'prom-client'],
+  serverExternalPackages: ['pino', 'pino-pretty', 'postgres', 'ioredis', 'graphile-worker', 'prom-client', 'nodemailer'],
   typescript: { ignoreBuildErrors: true }, // typecheck runs separately in the test command
   async headers() {
     return [

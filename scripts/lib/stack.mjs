@@ -131,6 +131,24 @@ export async function startStack({ pnpm, mode = 'development', env = process.env
       say(`midtrans: Midtrans simulator on ${midtransSimUrl} (Snap; the platform's account for SaaS invoices)`);
     }
 
+    // The SMTP sink: the platform's e-mail (sign-up codes by e-mail) lands there, readable at
+    // GET /_sim/messages on its HTTP port. AUTH with a password made for this run. SMTP_SINK=false
+    // skips it; an SMTP_URL of your own wins.
+    const smtpSinkPort = Number(env.SMTP_SINK_PORT ?? 8793);
+    const smtpSinkHttpPort = Number(env.SMTP_SINK_HTTP_PORT ?? smtpSinkPort + 1);
+    const smtpSink = env.SMTP_SINK !== 'false' && !env.SMTP_URL;
+    const smtpSinkPassword = randomBytes(12).toString('hex');
+    if (smtpSink) {
+      children.push(
+        spawnService(
+          'smtp',
+          [process.execPath, '--import', 'tsx', 'src/sink_cli.ts', '--smtp-port', String(smtpSinkPort), '--http-port', String(smtpSinkHttpPort), '--user', 'rrnet', '--password', smtpSinkPassword],
+          { cwd: `${ROOT}/packages/mail`, env },
+        ),
+      );
+      say(`smtp:     SMTP sink on smtp://127.0.0.1:${smtpSinkPort} (messages: http://127.0.0.1:${smtpSinkHttpPort}/_sim/messages)`);
+    }
+
     const dbEnv = {
       ...env,
       ROUTER_SIM_BASE_PORT: String(simBasePort),
@@ -188,6 +206,9 @@ export async function startStack({ pnpm, mode = 'development', env = process.env
       // packages/whatsapp/src/demo_accounts.ts): sign-up codes and dunning reminders reach the simulator
       ...(waSim && !env.WA_DEFAULT_GATEWAY
         ? { WA_DEFAULT_GATEWAY: JSON.stringify({ kind: 'fonnte', credentials: { token: 'demo-fonnte-platform', webhook_secret: 'demo-fonnte-webhook-platform' } }) }
+        : {}),
+      ...(smtpSink
+        ? { SMTP_URL: `smtp://127.0.0.1:${smtpSinkPort}`, SMTP_FROM: env.SMTP_FROM ?? 'RRNet <no-reply@rrnet.local>', SMTP_USER: 'rrnet', SMTP_PASSWORD: smtpSinkPassword, SMTP_REQUIRE_TLS: 'false' }
         : {}),
     };
     delete appEnv.DATABASE_URL;

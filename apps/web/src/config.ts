@@ -64,6 +64,22 @@ export const webConfigSchema = z
     WA_CLOUD_API_VERSION: z.string().regex(/^v\d+\.\d+$/).default('v21.0'),
     WA_FONNTE_BASE_URL: z.url().optional(),
     WA_GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
+    /**
+     * The platform's outbound e-mail (sign-up codes by e-mail): smtp://host:port (STARTTLS) or
+     * smtps://host:port (TLS), the From address, and the credentials (secrets; SMTP_PASSWORD_FILE
+     * reads a mounted secret). Unset: the e-mail channel is absent (codes by WhatsApp only).
+     */
+    SMTP_URL: z
+      .url()
+      .refine((v) => /^smtps?:\/\//.test(v), 'must be smtp://host:port or smtps://host:port')
+      .refine((v) => !new URL(v).username && !new URL(v).password, 'put the credentials in SMTP_USER and SMTP_PASSWORD, not in the URL')
+      .optional(),
+    SMTP_FROM: z.string().min(3).max(200).regex(/@/, 'must hold an e-mail address, e.g. RRNet <no-reply@rrnet.id>').optional(),
+    SMTP_USER: z.string().min(1).max(200).optional(),
+    SMTP_PASSWORD: z.string().min(1).max(500).optional(),
+    /** refuse to send unless the server upgrades to TLS (smtp:// URLs); production defaults to true */
+    SMTP_REQUIRE_TLS: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    SMTP_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
     /** ISP sign-up: leading zero bits of the proof of work, and days of the trial on the entry plan */
     SIGNUP_POW_DIFFICULTY: z.coerce.number().int().min(0).max(28).default(16),
     SIGNUP_TRIAL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
@@ -134,6 +150,12 @@ export const webConfigSchema = z
   .refine((c) => !c.BENCH_ROUTES || c.BENCH_TOKEN !== undefined, {
     message: 'BENCH_ROUTES needs BENCH_TOKEN: the bench routes skip authentication and answer only with that token',
     path: ['BENCH_TOKEN'],
+  })
+  .superRefine((c, ctx) => {
+    if (c.SMTP_URL && !c.SMTP_FROM) ctx.addIssue({ code: 'custom', path: ['SMTP_FROM'], message: 'SMTP_URL needs SMTP_FROM (the From address)' });
+    if ((c.SMTP_USER === undefined) !== (c.SMTP_PASSWORD === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [c.SMTP_USER === undefined ? 'SMTP_USER' : 'SMTP_PASSWORD'], message: 'SMTP_USER and SMTP_PASSWORD go together' });
+    }
   })
   .refine((c) => (c.TUNNEL_ENDPOINT === undefined) === (c.TUNNEL_PUBLIC_KEY === undefined), {
     message: 'TUNNEL_ENDPOINT and TUNNEL_PUBLIC_KEY go together',

@@ -48,7 +48,7 @@ export interface ApiServices {
   /** the platform's WhatsApp gateway for ISPs without their own; absent: none */
   waPlatformDefault?: GatewayCredentials | null;
   /** an ISP signing itself up: the code's sender, proof-of-work difficulty, trial length; absent: sign-up is off (503) */
-  signup?: Pick<SignupDeps, 'secret' | 'whatsapp' | 'powDifficulty' | 'trialDays' | 'keyPrefix'>;
+  signup?: Pick<SignupDeps, 'secret' | 'whatsapp' | 'email' | 'powDifficulty' | 'trialDays' | 'keyPrefix'>;
 }
 
 /** One finished procedure call, as the chain's outermost step saw it. */

@@ -1,6 +1,7 @@
 /**
  * signup: an ISP signing itself up (issue #17) — the proof-of-work challenge, the live slug
- * check, the form, the WhatsApp one-time code, and the new ISP's first-run checklist.
+ * check, the form, the one-time code (by WhatsApp, or by e-mail where the platform has an SMTP
+ * server), and the new ISP's first-run checklist.
  */
 import { z } from 'zod';
 import { emailSchema, tokenPairSchema } from './auth';
@@ -42,6 +43,10 @@ export type PowSolution = z.infer<typeof powSolutionSchema>;
 
 export const signupPasswordSchema = z.string().min(10, 'Use at least 10 characters').max(256);
 
+/** Where a sign-up code goes: the owner's WhatsApp number, or their e-mail (only where the platform sends e-mail). */
+export const SIGNUP_CHANNELS = ['whatsapp', 'email'] as const;
+export type SignupChannel = (typeof SIGNUP_CHANNELS)[number];
+
 export const signupStartInput = z.strictObject({
   isp_name: text({ min: 3, max: 120 }),
   slug: signupSlugSchema,
@@ -50,6 +55,8 @@ export const signupStartInput = z.strictObject({
   phone: phoneSchema,
   password: signupPasswordSchema,
   locale: z.enum(['id', 'en']).default('id'),
+  /** where the code is sent; email only where the platform sends e-mail (`channels` of the answer) */
+  channel: z.enum(SIGNUP_CHANNELS).default('whatsapp'),
   pow: powSolutionSchema,
 });
 export type SignupStartInput = z.infer<typeof signupStartInput>;
@@ -58,10 +65,26 @@ export const signupStartSchema = z.object({
   signup_id: z.string().uuid(),
   /** the owner's number with all but the last 4 digits hidden */
   phone_hint: z.string(),
+  /** where the current code went */
+  channel: z.enum(SIGNUP_CHANNELS),
+  /** that channel's address, masked: "+62 •••• 7890" or "s•••@example.com" */
+  sent_to: z.string(),
+  /** the channels this platform can send codes by (a resend may choose another) */
+  channels: z.array(z.enum(SIGNUP_CHANNELS)),
   expires_at: z.date(),
   attempts_left: z.number().int(),
+  /** another code may be asked for this many seconds from now (relative: immune to the client's clock) */
+  resend_after_seconds: z.number().int(),
+  /** how many more codes this sign-up may ask for */
+  resends_left: z.number().int(),
 });
 export type SignupStart = z.infer<typeof signupStartSchema>;
+
+export const signupResendInput = z.strictObject({
+  signup_id: z.string().uuid(),
+  /** omitted: the channel of the last code */
+  channel: z.enum(SIGNUP_CHANNELS).optional(),
+});
 
 export const signupVerifyInput = z.strictObject({
   signup_id: z.string().uuid(),

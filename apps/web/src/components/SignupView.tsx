@@ -2,16 +2,18 @@
 /**
  * The public sign-up (issue #17): the ISP's name and address (checked live), the owner's
  * name, e-mail, WhatsApp number and password; the browser solves the server's proof of work
- * (lib/proof_of_work.ts), the server sends a 6-digit code by WhatsApp, and the right code
- * creates the ISP on a trial — then the owner is signed in with the password just typed.
+ * (lib/proof_of_work.ts), the server sends a 6-digit code by WhatsApp — or by e-mail, where the
+ * platform sends e-mail and the owner chooses it — and the right code creates the ISP on a
+ * trial; then the owner is signed in with the password just typed. The code page says where
+ * the code went and offers another (by the same or the other channel) within the limits.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { CheckCircle2, CircleAlert, Loader2 } from 'lucide-react';
+import { CheckCircle2, CircleAlert, Loader2, Mail, MessageCircle } from 'lucide-react';
 import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
-import { useState } from 'react';
-import { SIGNUP_SLUG_PATTERN, signupStartInput, zodIssuesToDetails } from '@rrnet/contracts';
-import type { SignupStart } from '@rrnet/contracts';
+import { useEffect, useState } from 'react';
+import { SIGNUP_CHANNELS, SIGNUP_SLUG_PATTERN, signupStartInput, zodIssuesToDetails } from '@rrnet/contracts';
+import type { SignupChannel, SignupStart } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardContent, CardDescription, CardHeader } from '@rrnet/ui/Card';
@@ -37,13 +39,64 @@ const INPUT: Record<FieldName, { type: string; autoComplete: string; inputMode?:
   password: { type: 'password', autoComplete: 'new-password' },
 };
 
-type ErrorKey = 'pow' | 'wrong' | 'expired' | 'locked' | 'used' | 'slug_taken' | 'email_taken' | 'rate_limited' | 'unavailable' | 'sign_in' | 'unknown';
+type ErrorKey =
+  | 'pow'
+  | 'wrong'
+  | 'expired'
+  | 'locked'
+  | 'used'
+  | 'slug_taken'
+  | 'email_taken'
+  | 'rate_limited'
+  | 'too_soon'
+  | 'resend_limit'
+  | 'destination_limit'
+  | 'send_failed_email'
+  | 'send_failed_whatsapp'
+  | 'channel_unavailable'
+  | 'unavailable'
+  | 'sign_in'
+  | 'unknown';
 
-/** The page's words for a refusal of `start` or `verify`. */
-function refusalOf(error: unknown): { key: ErrorKey; left?: number } {
+interface Refusal {
+  key: ErrorKey;
+  left?: number;
+  seconds?: number;
+}
+
+/** Where the code went (or, after a failed send, was to go), and when another may be asked for. */
+interface CodeState {
+  signup_id: string;
+  channel: SignupChannel;
+  /** null: the code could not be sent */
+  sent_to: string | null;
+  channels: SignupChannel[];
+  /** this browser's clock: when another code may be asked for, and that wait in seconds */
+  resend_at: number;
+  wait: number;
+  resends_left: number | null;
+}
+
+const codeStateOf = (s: SignupStart): CodeState => ({
+  signup_id: s.signup_id,
+  channel: s.channel,
+  sent_to: s.sent_to,
+  channels: s.channels,
+  resend_at: Date.now() + s.resend_after_seconds * 1000,
+  wait: s.resend_after_seconds,
+  resends_left: s.resends_left,
+});
+
+/** The page's words for a refusal of `start`, `resend` or `verify`. */
+function refusalOf(error: unknown): Refusal {
   const code = errorCodeOf(error);
   const details = fieldErrorsOf(error);
   if (details.pow) return { key: 'pow' };
+  if (details.reason === 'email_failed') return { key: 'send_failed_email' };
+  if (details.reason === 'whatsapp_failed') return { key: 'send_failed_whatsapp' };
+  if (details.channel === 'unavailable') return { key: 'channel_unavailable' };
+  if (details.code === 'too_soon') return { key: 'too_soon', seconds: Number(details.retry_after_seconds ?? 30) };
+  if (details.code === 'resend_limit' || details.code === 'destination_limit') return { key: details.code };
   if (details.code === 'wrong') return { key: 'wrong', left: Number(details.attempts_left ?? 0) };
   if (details.code === 'expired' || details.code === 'locked' || details.code === 'used') return { key: details.code };
   if (code === 'CONFLICT' && details.slug) return { key: 'slug_taken' };
@@ -70,7 +123,24 @@ function SlugState({ slug }: { slug: string }) {
   );
 }
 
-export function SignupView({ trialDays }: { trialDays: number }) {
+/** Seconds until `at` (0 once passed), read each second while there is an `at`. */
+function useSecondsUntil(at: number | null, wait: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (at === null) return;
+    const tick = () => setNow(Date.now());
+    const first = setTimeout(tick, 0);
+    const timer = setInterval(tick, 1000);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
+  }, [at]);
+  // until the first tick `now` may be older than `at`'s base: never show more than the wait
+  return at === null ? 0 : Math.max(0, Math.min(Math.ceil((at - now) / 1000), wait));
+}
+
+export function SignupView({ trialDays, emailCodes }: { trialDays: number; emailCodes: boolean }) {
   const t = useTranslations('signup');
   const ta = useTranslations('app');
   const locale = useLocale() === 'en' ? 'en' : 'id';
@@ -80,13 +150,17 @@ export function SignupView({ trialDays }: { trialDays: number }) {
   const [slugTouched, setSlugTouched] = useState(false);
   const [errors, setErrors] = useState<Partial<Record<FieldName, boolean>>>({});
   const [phase, setPhase] = useState<'form' | 'working' | 'code' | 'signing_in'>('form');
-  const [started, setStarted] = useState<SignupStart | null>(null);
+  const [channel, setChannel] = useState<SignupChannel>('whatsapp');
+  const [started, setStarted] = useState<CodeState | null>(null);
   const [code, setCode] = useState('');
   const [codeInvalid, setCodeInvalid] = useState(false);
-  const [refusal, setRefusal] = useState<{ key: ErrorKey; left?: number } | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [resent, setResent] = useState(false);
 
   const start = useMutation(trpc.saas.signup.start.mutationOptions());
+  const resend = useMutation(trpc.saas.signup.resend.mutationOptions());
   const verify = useMutation(trpc.saas.signup.verify.mutationOptions());
+  const waitSeconds = useSecondsUntil(phase === 'code' && started ? started.resend_at : null, started?.wait ?? 0);
 
   const set = (k: FieldName) => (e: { target: { value: string } }) => {
     const next = { ...values, [k]: e.target.value };
@@ -98,9 +172,10 @@ export function SignupView({ trialDays }: { trialDays: number }) {
     setValues(next);
   };
 
-  async function submitForm() {
+  async function submitForm(by: SignupChannel) {
     setRefusal(null);
-    const parsed = signupStartInput.omit({ pow: true }).safeParse({ ...values, locale });
+    setChannel(by);
+    const parsed = signupStartInput.omit({ pow: true }).safeParse({ ...values, locale, channel: by });
     if (!parsed.success) {
       const details = zodIssuesToDetails(parsed.error.issues);
       return setErrors(Object.fromEntries(FIELDS.map((f) => [f, Boolean(details[f])])));
@@ -111,14 +186,39 @@ export function SignupView({ trialDays }: { trialDays: number }) {
       const challenge = await queryClient.fetchQuery({ ...trpc.saas.signup.challenge.queryOptions(), staleTime: 0 });
       const nonce = await solveProofOfWork(challenge.challenge, challenge.difficulty);
       const answer = await start.mutateAsync({ ...parsed.data, pow: { challenge: challenge.challenge, signature: challenge.signature, nonce } });
-      setStarted(answer);
+      setStarted(codeStateOf(answer));
+      setResent(false);
       setPhase('code');
     } catch (err) {
       const r = refusalOf(err);
       setRefusal(r);
+      const kept = fieldErrorsOf(err).signup_id;
+      if (kept && (r.key === 'send_failed_email' || r.key === 'send_failed_whatsapp')) {
+        // the sign-up is kept: the code page asks for the code again
+        setStarted({ signup_id: kept, channel: parsed.data.channel, sent_to: null, channels: emailCodes ? ['whatsapp', 'email'] : ['whatsapp'], resend_at: 0, wait: 0, resends_left: null });
+        setResent(false);
+        return setPhase('code');
+      }
       if (r.key === 'slug_taken') setErrors({ slug: true });
       if (r.key === 'email_taken') setErrors({ email: true });
       setPhase('form');
+    }
+  }
+
+  async function sendAgain(by: SignupChannel) {
+    if (!started) return;
+    setRefusal(null);
+    setResent(false);
+    try {
+      const answer = await resend.mutateAsync({ signup_id: started.signup_id, channel: by });
+      setStarted(codeStateOf(answer));
+      setCode('');
+      setResent(true);
+    } catch (err) {
+      const r = refusalOf(err);
+      setRefusal(r);
+      if (r.key === 'too_soon' && r.seconds) setStarted({ ...started, resend_at: Date.now() + r.seconds * 1000, wait: r.seconds });
+      if (r.key === 'resend_limit') setStarted({ ...started, resends_left: 0 });
     }
   }
 
@@ -142,6 +242,9 @@ export function SignupView({ trialDays }: { trialDays: number }) {
   }
 
   const restart = refusal && ['expired', 'locked', 'used'].includes(refusal.key);
+  const codeChannel = started?.channel ?? channel;
+  const otherChannel: SignupChannel = codeChannel === 'email' ? 'whatsapp' : 'email';
+  const canResend = !!started && !restart && started.resends_left !== 0;
   return (
     <div className="min-h-dvh bg-[linear-gradient(var(--sidebar)_0_16rem,var(--background)_16rem)] px-4 pb-10">
       <div className="flex justify-end py-3">
@@ -154,13 +257,24 @@ export function SignupView({ trialDays }: { trialDays: number }) {
               <span className="rounded-md bg-sidebar px-1.5 py-0.5 text-sm font-extrabold text-white">{ta('mark')}</span>
               <span className="text-lg font-bold">{ta('name')}</span>
             </div>
-            <h1 className="m-0 text-2xl font-semibold">{phase === 'code' ? t('code_title') : t('title')}</h1>
-            <CardDescription>{phase === 'code' && started ? t('code_sent', { phone: started.phone_hint }) : t('subtitle', { days: trialDays })}</CardDescription>
+            <h1 className="m-0 text-2xl font-semibold">{phase === 'code' ? t(`code_title_${codeChannel}`) : t('title')}</h1>
+            <CardDescription data-testid="signup-sent-to">
+              {phase === 'code' && started
+                ? started.sent_to
+                  ? t(`code_sent_${started.channel}`, { to: started.sent_to })
+                  : t('code_not_sent')
+                : t('subtitle', { days: trialDays })}
+            </CardDescription>
           </CardHeader>
           <CardContent className="grid gap-4 px-5 sm:px-6">
             {refusal && (
               <Alert tone="danger" role="alert" data-testid="signup-error">
-                {t(`error.${refusal.key}`, { left: refusal.left ?? 0 })}
+                {t(`error.${refusal.key}`, { left: refusal.left ?? 0, seconds: refusal.seconds ?? 0 })}
+              </Alert>
+            )}
+            {resent && !refusal && phase === 'code' && started?.sent_to && (
+              <Alert tone="success" role="status" data-testid="signup-resent">
+                {t('resend.done', { to: started.sent_to })}
               </Alert>
             )}
             {phase === 'signing_in' && !refusal && (
@@ -175,7 +289,8 @@ export function SignupView({ trialDays }: { trialDays: number }) {
                 data-testid="signup-form"
                 onSubmit={(e) => {
                   e.preventDefault();
-                  void submitForm();
+                  const submitter = (e.nativeEvent as SubmitEvent).submitter;
+                  void submitForm(emailCodes && submitter instanceof HTMLButtonElement && submitter.value === 'email' ? 'email' : 'whatsapp');
                 }}
               >
                 <FieldGroup cols={2}>
@@ -198,21 +313,43 @@ export function SignupView({ trialDays }: { trialDays: number }) {
                         <FieldError>{t(`field_error.${k}`)}</FieldError>
                       ) : (
                         (k === 'slug' || k === 'phone' || k === 'password') && (
-                          <FieldDescription>{k === 'slug' ? t('hint.slug', { slug: values.slug || 'isp' }) : t(`hint.${k}`)}</FieldDescription>
+                          <FieldDescription>
+                            {k === 'slug' ? t('hint.slug', { slug: values.slug || 'isp' }) : k === 'phone' && emailCodes ? t('hint.phone_choice') : t(`hint.${k}`)}
+                          </FieldDescription>
                         )
                       )}
                     </Field>
                   ))}
                 </FieldGroup>
-                <Button type="submit" size="lg" className="w-full" disabled={phase === 'working'} aria-busy={phase === 'working'} data-testid="signup-submit">
-                  {phase === 'working' ? (
-                    <>
-                      <Loader2 className="size-4 animate-spin" aria-hidden /> {start.isPending ? t('sending') : t('working')}
-                    </>
-                  ) : (
-                    t('submit')
-                  )}
-                </Button>
+                {/* the owner chooses where the code goes by the button they press (Enter: WhatsApp) */}
+                <div className={emailCodes ? 'grid gap-2 sm:grid-cols-2' : 'grid'}>
+                  {(emailCodes ? SIGNUP_CHANNELS : SIGNUP_CHANNELS.slice(0, 1)).map((c) => (
+                    <Button
+                      key={c}
+                      type="submit"
+                      name="channel"
+                      value={c}
+                      size="lg"
+                      variant={c === 'whatsapp' ? 'default' : 'secondary'}
+                      className="w-full"
+                      disabled={phase === 'working'}
+                      aria-busy={phase === 'working' && channel === c}
+                      data-testid={c === 'whatsapp' ? 'signup-submit' : 'signup-submit-email'}
+                    >
+                      {phase === 'working' && channel === c ? (
+                        <>
+                          <Loader2 className="size-4 animate-spin" aria-hidden /> {start.isPending ? t('sending') : t('working')}
+                        </>
+                      ) : (
+                        <>
+                          {c === 'email' ? <Mail aria-hidden /> : <MessageCircle aria-hidden />}
+                          {t(c === 'email' ? 'submit_email' : 'submit')}
+                        </>
+                      )}
+                    </Button>
+                  ))}
+                </div>
+                {emailCodes && <p className="m-0 -mt-2 text-center text-xs text-muted-foreground">{t('channel_hint')}</p>}
                 <p className="m-0 text-center text-sm text-muted-foreground">
                   {t('have_account')} <Link href="/login">{t('sign_in')}</Link>
                 </p>
@@ -256,12 +393,44 @@ export function SignupView({ trialDays }: { trialDays: number }) {
                       setStarted(null);
                       setCode('');
                       setRefusal(null);
+                      setResent(false);
                     }}
                   >
                     {t('start_over')}
                   </Button>
                 </div>
               </form>
+            )}
+            {phase === 'code' && canResend && (
+              <div className="grid gap-2 border-t border-border pt-4" data-testid="signup-resend">
+                <p className="m-0 text-sm text-muted-foreground">{started.sent_to ? t('resend.prompt') : t('resend.prompt_failed')}</p>
+                <div className="flex flex-wrap gap-2">
+                  <Button
+                    type="button"
+                    variant="secondary"
+                    size="sm"
+                    disabled={resend.isPending || waitSeconds > 0}
+                    onClick={() => void sendAgain(codeChannel)}
+                    data-testid="signup-resend-same"
+                  >
+                    {resend.isPending ? <Loader2 className="size-4 animate-spin" aria-hidden /> : codeChannel === 'email' ? <Mail aria-hidden /> : <MessageCircle aria-hidden />}
+                    {waitSeconds > 0 ? t('resend.wait', { seconds: waitSeconds }) : t(`resend.by_${codeChannel}`)}
+                  </Button>
+                  {started.channels.includes(otherChannel) && (
+                    <Button
+                      type="button"
+                      variant="ghost"
+                      size="sm"
+                      disabled={resend.isPending || waitSeconds > 0}
+                      onClick={() => void sendAgain(otherChannel)}
+                      data-testid="signup-resend-other"
+                    >
+                      {otherChannel === 'email' ? <Mail aria-hidden /> : <MessageCircle aria-hidden />}
+                      {t(`resend.instead_${otherChannel}`)}
+                    </Button>
+                  )}
+                </div>
+              </div>
             )}
           </CardContent>
         </Card>

@@ -19,6 +19,7 @@ import type { WebMetrics } from '@rrnet/metrics';
 import { AdmissionGate } from '@rrnet/resilience';
 import type { GatewayCredentials } from '@rrnet/whatsapp';
 import { platformWhatsApp } from '@rrnet/core/saas/platform_whatsapp';
+import { createMailer } from '@rrnet/mail';
 import { tunnelSettings } from '@rrnet/core/network/tunnels';
 import { LatencyWindow } from '@rrnet/core/system/latency_rules';
 import { SNAP_URLS } from '@rrnet/core/billing/midtrans';
@@ -116,6 +117,17 @@ export function services(): ApiServices {
           timeoutMs: config.WA_GATEWAY_TIMEOUT_MS,
         },
       }),
+      // codes by e-mail through the platform's SMTP server (SMTP_URL); none: the channel is absent
+      email: config.SMTP_URL
+        ? createMailer({
+            url: config.SMTP_URL,
+            from: config.SMTP_FROM!,
+            user: config.SMTP_USER,
+            password: config.SMTP_PASSWORD,
+            requireTls: config.SMTP_REQUIRE_TLS ?? (config.NODE_ENV === 'production' && config.SMTP_URL.startsWith('smtp://')),
+            timeoutMs: config.SMTP_TIMEOUT_MS,
+          })
+        : null,
       powDifficulty: config.SIGNUP_POW_DIFFICULTY,
       trialDays: config.SIGNUP_TRIAL_DAYS,
       keyPrefix: config.REDIS_KEY_PREFIX,

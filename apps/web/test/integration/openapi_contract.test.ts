@@ -95,7 +95,7 @@ describe('the served OpenAPI document', () => {
     const operations = Object.values(doc.paths as Record<string, Record<string, Json>>).flatMap(
       (item) => Object.values(item),
     );
-    expect(operations).toHaveLength(147); // 66 (1 platform metrics) + 3 logo (get, upload, remove) + 3 payment gateway (get, select, Xendit keys) + 12 notifications + 3 router tunnel + 4 reports + 11 outages (with the map) + 8 tickets + 18 SaaS (invoices, plans, tenants, revenue, subscription; paying online: a SaaS invoice's payment link, ending the trial, the platform's Midtrans notification URL) + 5 sign-up and onboarding + 7 audit (the ISP's and the platform's list, verify, export; an ISP's under support access) + 3 support access (get, grant, revoke) + 4 custom roles (list, create, update, delete)
+    expect(operations).toHaveLength(148); // 66 (1 platform metrics) + 3 logo (get, upload, remove) + 3 payment gateway (get, select, Xendit keys) + 12 notifications + 3 router tunnel + 4 reports + 11 outages (with the map) + 8 tickets + 18 SaaS (invoices, plans, tenants, revenue, subscription; paying online: a SaaS invoice's payment link, ending the trial, the platform's Midtrans notification URL) + 6 sign-up (with resend) and onboarding + 7 audit (the ISP's and the platform's list, verify, export; an ISP's under support access) + 3 support access (get, grant, revoke) + 4 custom roles (list, create, update, delete)
     for (const op of operations) {
       expect(op.summary, String(op.operationId)).toEqual(expect.any(String));
       expect(String(op.description).length, String(op.operationId)).toBeGreaterThan(20);

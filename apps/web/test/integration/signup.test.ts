@@ -176,6 +176,22 @@ describe('signing up with the WhatsApp code', () => {
     expect((await h.admin`SELECT 1 FROM saas_tenants WHERE slug = 'tebak-net'`).length).toBe(0);
   });
 
+  it('has no e-mail channel without an SMTP server: only WhatsApp is offered, and asking for e-mail is refused (400)', async () => {
+    const headers = newIp();
+    const { res } = await start('hanya-wa', headers);
+    expect(data<{ channel: string; channels: string[] }>(res)).toMatchObject({ channel: 'whatsapp', channels: ['whatsapp'] });
+    const email = await start('minta-surel', headers, { channel: 'email' });
+    expect(email.res.status).toBe(400);
+    expect(email.res.body).toMatchObject({ error_code: 'VALIDATION_FAILED', details: { channel: 'unavailable' } });
+    expect((await h.admin`SELECT 1 FROM saas_signups WHERE slug = 'minta-surel'`).length).toBe(0);
+    const resend = await h.call('POST', `/saas/signups/${data<{ signup_id: string }>(res).signup_id}/resend`, { headers, body: { channel: 'email' } });
+    expect(resend.status).toBe(429); // too soon comes first; past it, the channel is refused
+    await h.admin`UPDATE saas_signups SET last_sent_at = now() - interval '1 minute' WHERE slug = 'hanya-wa'`;
+    const later = await h.call('POST', `/saas/signups/${data<{ signup_id: string }>(res).signup_id}/resend`, { headers, body: { channel: 'email' } });
+    expect(later.status).toBe(400);
+    expect(later.body).toMatchObject({ details: { channel: 'unavailable' } });
+  });
+
   it('refuses a taken slug and an e-mail that already has an account (409), sending no code', async () => {
     const headers = newIp();
     const before = sim.messages().length;

@@ -166,11 +166,11 @@ function portalCodeLimiters(services: Context['services']): PortalCodeLimiters {
 
 /**
  * Sign-up per IP (issue #17, no principal yet): `signup` window (10 per hour) per action
- * and address — forms sent and codes tried count separately, so a typo in the code does
- * not spend a form. Refused: RATE_LIMITED with Retry-After. Redis down: fail open like the
+ * and address — forms sent, codes asked for again and codes tried count separately, so a
+ * typo in the code does not spend a form. Refused: RATE_LIMITED with Retry-After. Redis down: fail open like the
  * other limits (the proof of work and the code's attempt cap still stand).
  */
-export async function enforceSignupLimit(ctx: Context, action: 'start' | 'verify'): Promise<void> {
+export async function enforceSignupLimit(ctx: Context, action: 'start' | 'resend' | 'verify'): Promise<void> {
   const { limiters, logger } = ctx.services;
   let verdict: { success: boolean; limit: number; remaining: number; reset: number; reason?: string };
   try {

@@ -7,6 +7,7 @@ import {
   AppError,
   onboardingSchema,
   powChallengeSchema,
+  signupResendInput,
   signupStartInput,
   signupStartSchema,
   signupVerifyInput,
@@ -16,7 +17,7 @@ import {
 } from '@rrnet/contracts';
 import { onboardingChecklist } from '@rrnet/core/saas/onboarding';
 import { receivePlatformMidtransNotification } from '@rrnet/core/saas/saas_payments';
-import { checkSlug, powChallenge, startSignup, verifySignup } from '@rrnet/core/saas/signup';
+import { checkSlug, powChallenge, resendSignup, startSignup, verifySignup } from '@rrnet/core/saas/signup';
 import type { SignupDeps } from '@rrnet/core/saas/signup';
 import type { Context } from '../context';
 import { clientInfo } from '../context';
@@ -33,7 +34,7 @@ function signupDeps(ctx: Context): SignupDeps {
   return { ...s, systemSql: ctx.services.systemSql, redis: ctx.services.redis, logger: ctx.services.logger };
 }
 
-async function limited(ctx: Context, action: 'start' | 'verify'): Promise<void> {
+async function limited(ctx: Context, action: 'start' | 'resend' | 'verify'): Promise<void> {
   try {
     await enforceSignupLimit(ctx, action);
   } catch (err) {
@@ -100,12 +101,21 @@ export const saasRouter = createTRPCRouter({
       .query(({ ctx, input }) => checkSlug(ctx.services.systemSql, input.slug)),
 
     start: publicProcedure
-      .meta({ lane: 'sign_in', errors: ['CONFLICT', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE'], openapi: { method: 'POST', path: '/saas/signups', tags, summary: 'Sign up an ISP (sends a WhatsApp code)', description: 'Takes the ISP name, its address (slug), the owner\'s name, e-mail, WhatsApp number and password, and a solved proof-of-work challenge; sends a 6-digit code by WhatsApp to the owner\'s number (valid 10 minutes, 5 attempts). A taken slug or an e-mail that already has an account is 409. Limited per IP (429 with Retry-After).' } })
+      .meta({ lane: 'sign_in', errors: ['CONFLICT', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE'], openapi: { method: 'POST', path: '/saas/signups', tags, summary: 'Sign up an ISP (sends a one-time code)', description: 'Takes the ISP name, its address (slug), the owner\'s name, e-mail, WhatsApp number and password, and a solved proof-of-work challenge; sends a 6-digit code (valid 10 minutes, 5 attempts) by `channel`: WhatsApp to the owner\'s number (the default) or e-mail to the owner\'s address — e-mail only where the platform sends e-mail (the answer\'s `channels`; otherwise 400 with `details.channel: unavailable`). A taken slug or an e-mail that already has an account is 409. At most 5 codes per number or address an hour (429 `destination_limit`). When the code cannot be sent the answer is 503 with `details.reason` (`whatsapp_failed`, `email_failed`) and `details.signup_id`: the sign-up is kept, ask for the code again with resend. Limited per IP (429 with Retry-After).' } })
       .input(signupStartInput)
       .output(signupStartSchema)
       .mutation(async ({ ctx, input }) => {
         await limited(ctx, 'start');
         return startSignup(signupDeps(ctx), input, clientInfo(ctx));
+      }),
+
+    resend: publicProcedure
+      .meta({ errors: ['NOT_FOUND', 'CONFLICT', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE'], openapi: { method: 'POST', path: '/saas/signups/{signup_id}/resend', tags, summary: 'Send a sign-up\'s code again', description: 'Sends a new 6-digit code for a pending sign-up (the previous code stops working), by `channel` (omitted: the last code\'s). Wrong codes keep counting across codes. Refused: a completed sign-up 409; locked by wrong codes, asked again within 30 seconds (`too_soon`), a 5th code for one sign-up (`resend_limit`) or a 6th to one number or address in an hour (`destination_limit`) 429 with Retry-After; past an hour since it started 400 `expired`; a channel the platform cannot send by 400. A failed send is 503 and can be tried again at once. Limited per IP.' } })
+      .input(signupResendInput)
+      .output(signupStartSchema)
+      .mutation(async ({ ctx, input }) => {
+        await limited(ctx, 'resend');
+        return resendSignup(signupDeps(ctx), input, clientInfo(ctx));
       }),
 
     verify: publicProcedure

@@ -4,8 +4,15 @@
  *   2. `checkSlug` — format, reserved names, taken;
  *   3. `startSignup` — the solved challenge (single use: a Redis key per challenge), the
  *      form checked (slug free, e-mail not yet an account), the password hashed (argon2id),
- *      a 6-digit code sent by WhatsApp to the owner's phone through the platform's gateway
- *      and stored only as an HMAC with its expiry;
+ *      a 6-digit code sent by WhatsApp to the owner's phone through the platform's gateway,
+ *      or by e-mail through the platform's SMTP server where one is configured (the owner
+ *      chooses), and stored only as an HMAC with its expiry. The send is made while the owner
+ *      waits, not through a job: a job's payload would hold the code in clear, and a failure
+ *      must be told at once. A failed send keeps the pending sign-up: `resendSignup` tries
+ *      again (nothing typed is lost);
+ *   3b. `resendSignup` — a new code (the old one stops working), by the same or the other
+ *      channel, within limits: 30 s apart, 4 codes per sign-up, 5 per number or address an
+ *      hour, never after the sign-up is used or locked; wrong codes keep counting across codes;
  *   4. `verifySignup` — the code (wrong codes counted and capped; expired and used ones
  *      refused): in one platform transaction the ISP, its owner, its settings, the owner's
  *      membership and a trial subscription on the entry plan (the cheapest active one) are
@@ -13,17 +20,37 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@rrnet/contracts';
-import type { PowChallenge, SignupStart, SignupStartInput, SlugCheck } from '@rrnet/contracts';
+import type { PowChallenge, SignupChannel, SignupStart, SignupStartInput, SlugCheck } from '@rrnet/contracts';
 import type { Redis } from '@rrnet/cache';
 import { hashPassword } from '@rrnet/crypto';
-import type { Sql } from '@rrnet/db';
+import type { Sql, TenantTx } from '@rrnet/db';
 import { withPlatform } from '@rrnet/db';
 import type { Logger } from '@rrnet/logger';
 import { localDay } from '../billing/cycle';
 import { platformAudit } from './platform_audit';
 import type { PlatformWhatsApp } from './platform_whatsapp';
 import { SAAS_BILLING } from './saas_billing_rules';
-import { SIGNUP_RULES, checkPow, newOtp, newPowChallenge, otpHash, otpMessage, otpVerdict, phoneHint, slugVerdict, trialEndsOn } from './signup_rules';
+import {
+  SIGNUP_RULES,
+  checkPow,
+  emailHint,
+  newOtp,
+  newPowChallenge,
+  otpEmail,
+  otpHash,
+  otpMessage,
+  otpVerdict,
+  phoneHint,
+  resendState,
+  resendVerdict,
+  slugVerdict,
+  trialEndsOn,
+} from './signup_rules';
+
+/** The platform's e-mail sender (@rrnet/mail's Mailer is one). */
+export interface SignupMailer {
+  send(mail: { id: string; to: string; subject: string; text: string; html: string }): Promise<unknown>;
+}
 
 export interface SignupDeps {
   systemSql: Sql;
@@ -31,8 +58,10 @@ export interface SignupDeps {
   logger: Logger;
   /** signs challenges and keys the codes' HMAC (the app's AUTH_SECRET) */
   secret: string;
-  /** the platform's WhatsApp sender; null: sign-up cannot send codes (503) */
+  /** the platform's WhatsApp sender; null: sign-up cannot send codes by WhatsApp (503) */
   whatsapp: PlatformWhatsApp | null;
+  /** the platform's e-mail sender; null: the e-mail channel is absent (asking for it is a validation error) */
+  email: SignupMailer | null;
   /** leading zero bits the proof of work needs */
   powDifficulty: number;
   /** days of the trial on the entry plan */
@@ -63,6 +92,94 @@ const slugTaken = () => new AppError('CONFLICT', { message: 'This address is alr
 const emailTaken = () =>
   new AppError('CONFLICT', { message: 'An RRNet account with this e-mail already exists. Sign in instead.', details: { email: 'Already has an account' } });
 
+/** The channels this platform sends codes by. */
+export function signupChannels(deps: Pick<SignupDeps, 'whatsapp' | 'email'>): SignupChannel[] {
+  return [...(deps.whatsapp ? (['whatsapp'] as const) : []), ...(deps.email ? (['email'] as const) : [])];
+}
+
+/** Refuses a channel this platform cannot send by. */
+function assertChannel(deps: SignupDeps, channel: SignupChannel): void {
+  if (channel === 'email' && !deps.email) {
+    throw new AppError('VALIDATION_FAILED', { message: 'Codes cannot be sent by e-mail here. Choose WhatsApp.', details: { channel: 'unavailable' } });
+  }
+  if (channel === 'whatsapp' && !deps.whatsapp) {
+    throw new AppError('SERVICE_UNAVAILABLE', { message: 'Codes cannot be sent by WhatsApp right now. Please try again later.', details: { reason: 'no_whatsapp' } });
+  }
+}
+
+interface Destination {
+  id: string;
+  email: string;
+  phone: string;
+  owner_name: string;
+  isp_name: string;
+  locale: 'id' | 'en';
+}
+
+/**
+ * At most SIGNUP_RULES.destinationMaxSends codes to one number (WhatsApp) or one address
+ * (e-mail) in the window, counted from the codes that went out (a failed send does not count).
+ */
+async function assertDestinationFree(sql: TenantTx['sql'], to: Destination, channel: SignupChannel, now: Date): Promise<void> {
+  const since = new Date(now.getTime() - SIGNUP_RULES.destinationWindowMs).toISOString();
+  const [row] =
+    channel === 'email'
+      ? await sql<{ n: number; oldest: string | null }[]>`
+          SELECT coalesce(sum(email_sends), 0)::int AS n, min(created_at) FILTER (WHERE email_sends > 0) AS oldest
+          FROM saas_signups WHERE email = ${to.email} AND created_at > ${since}::timestamptz`
+      : await sql<{ n: number; oldest: string | null }[]>`
+          SELECT coalesce(sum(wa_sends), 0)::int AS n, min(created_at) FILTER (WHERE wa_sends > 0) AS oldest
+          FROM saas_signups WHERE phone = ${to.phone} AND created_at > ${since}::timestamptz`;
+  if ((row?.n ?? 0) < SIGNUP_RULES.destinationMaxSends) return;
+  const oldest = row?.oldest ? new Date(row.oldest).getTime() : now.getTime();
+  const seconds = String(Math.max(1, Math.ceil((oldest + SIGNUP_RULES.destinationWindowMs - now.getTime()) / 1000)));
+  throw new AppError('RATE_LIMITED', {
+    message: channel === 'email' ? 'Too many codes were sent to this e-mail address. Try again later.' : 'Too many codes were sent to this number. Try again later.',
+    details: { code: 'destination_limit', channel, retry_after_seconds: seconds },
+    headers: { 'Retry-After': seconds },
+  });
+}
+
+/** Sends the code by the channel; throws what the gateway or SMTP server answered. */
+async function deliver(deps: SignupDeps, to: Destination, channel: SignupChannel, code: string, expiresAt: Date, messageId: string): Promise<void> {
+  if (channel === 'email') {
+    const mail = otpEmail(code, to.locale, { ownerName: to.owner_name, ispName: to.isp_name, expiresAt, timeZone: SAAS_BILLING.timezone });
+    await deps.email!.send({ id: `signup-${messageId}`, to: to.email, ...mail });
+    return;
+  }
+  await deps.whatsapp!.send({ id: messageId, to: to.phone, template: 'signup_code', parameters: [code], body: otpMessage(code, to.locale), language: to.locale });
+}
+
+const sentTo = (to: Destination, channel: SignupChannel) => (channel === 'email' ? emailHint(to.email) : phoneHint(to.phone));
+
+/** The send failed: the pending sign-up stays (resend tries again); the answer says which channel and which sign-up. */
+function sendFailed(channel: SignupChannel, signupId: string, err: unknown): AppError {
+  return new AppError('SERVICE_UNAVAILABLE', {
+    message:
+      channel === 'email'
+        ? 'The e-mail with the code could not be sent. Your sign-up is kept: ask for the code again in a moment.'
+        : 'The WhatsApp code could not be sent. Your sign-up is kept: ask for the code again in a moment.',
+    details: { reason: channel === 'email' ? 'email_failed' : 'whatsapp_failed', signup_id: signupId },
+    headers: { 'Retry-After': '30' },
+    cause: err,
+  });
+}
+
+/** Records a code that went out: its hash and expiry (when new), its channel, the count, the moment. */
+async function recordSent(deps: SignupDeps, id: string, channel: SignupChannel, codeHash: string, expiresAt: Date, client: SignupClient, audit: boolean, now: Date) {
+  return withPlatform(deps.systemSql, { requestId: client.requestId }, async ({ sql }) => {
+    const [row] = await sql<{ wa_sends: number; email_sends: number; attempts: number }[]>`
+      UPDATE saas_signups
+      SET code_hash = ${codeHash}, expires_at = ${expiresAt.toISOString()}::timestamptz, channel = ${channel},
+          wa_sends = wa_sends + ${channel === 'whatsapp' ? 1 : 0}, email_sends = email_sends + ${channel === 'email' ? 1 : 0},
+          last_sent_at = ${now.toISOString()}::timestamptz
+      WHERE id = ${id} AND consumed_at IS NULL
+      RETURNING wa_sends, email_sends, attempts`;
+    if (audit && row) await platformAudit(sql, null, 'saas.signup.code_resent', { signup_id: id, channel, sends: row.wa_sends + row.email_sends, ip: client.ip });
+    return row;
+  });
+}
+
 export async function startSignup(deps: SignupDeps, input: SignupStartInput, client: SignupClient, now: Date = new Date()): Promise<SignupStart> {
   const pow = checkPow(deps.secret, input.pow, deps.powDifficulty, now);
   if (pow !== 'ok') {
@@ -79,30 +196,137 @@ export async function startSignup(deps: SignupDeps, input: SignupStartInput, cli
   const slug = await checkSlug(deps.systemSql, input.slug);
   if (slug.reason === 'taken') throw slugTaken();
   if (!slug.available) throw new AppError('VALIDATION_FAILED', { message: 'This address cannot be used.', details: { slug: slug.reason } });
-  if (!deps.whatsapp) {
-    throw new AppError('SERVICE_UNAVAILABLE', { message: 'Codes cannot be sent by WhatsApp right now. Please try again later.', details: { reason: 'no_whatsapp' } });
-  }
+  const channel = input.channel;
+  assertChannel(deps, channel);
   const passwordHash = await hashPassword(input.password);
   const id = randomUUID();
   const code = newOtp();
   const expiresAt = new Date(now.getTime() + SIGNUP_RULES.otpTtlMs);
+  const to: Destination = { id, email: input.email, phone: input.phone, owner_name: input.owner_name, isp_name: input.isp_name, locale: input.locale };
   await withPlatform(deps.systemSql, { userId: null, requestId: client.requestId }, async ({ sql }) => {
     const [taken] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM sys_users WHERE lower(email) = ${input.email}`;
     if ((taken?.n ?? 0) > 0) throw emailTaken();
+    await assertDestinationFree(sql, to, channel, now);
     await sql`
-      INSERT INTO saas_signups (id, isp_name, slug, owner_name, email, phone, password_hash, locale, code_hash, expires_at, ip)
+      INSERT INTO saas_signups (id, isp_name, slug, owner_name, email, phone, password_hash, locale, code_hash, expires_at, ip, channel)
       VALUES (${id}, ${input.isp_name}, ${input.slug}, ${input.owner_name}, ${input.email}, ${input.phone}, ${passwordHash}, ${input.locale},
-              ${otpHash(deps.secret, id, code)}, ${expiresAt.toISOString()}, ${client.ip})`;
-    await platformAudit(sql, null, 'saas.signup.started', { signup_id: id, slug: input.slug, email: input.email, phone: phoneHint(input.phone), ip: client.ip });
+              ${otpHash(deps.secret, id, code)}, ${expiresAt.toISOString()}, ${client.ip}, ${channel})`;
+    await platformAudit(sql, null, 'saas.signup.started', { signup_id: id, slug: input.slug, email: input.email, phone: phoneHint(input.phone), channel, ip: client.ip });
   });
   try {
-    await deps.whatsapp.send({ id, to: input.phone, template: 'signup_code', parameters: [code], body: otpMessage(code, input.locale), language: input.locale });
+    // the first code's message carries the sign-up's id, as before e-mail existed
+    await deliver(deps, to, channel, code, expiresAt, id);
   } catch (err) {
-    deps.logger.warn({ err, signup_id: id }, 'sign-up code could not be sent');
-    await withPlatform(deps.systemSql, { requestId: client.requestId }, ({ sql }) => sql`UPDATE saas_signups SET expires_at = now() WHERE id = ${id}`);
-    throw new AppError('SERVICE_UNAVAILABLE', { message: 'The WhatsApp code could not be sent. Please try again in a moment.', details: { reason: 'whatsapp_failed' }, cause: err });
+    deps.logger.warn({ err, signup_id: id, channel }, 'sign-up code could not be sent');
+    throw sendFailed(channel, id, err);
   }
-  return { signup_id: id, phone_hint: phoneHint(input.phone), expires_at: expiresAt, attempts_left: SIGNUP_RULES.otpMaxAttempts };
+  const sent = await recordSent(deps, id, channel, otpHash(deps.secret, id, code), expiresAt, client, false, now);
+  return {
+    signup_id: id,
+    phone_hint: phoneHint(input.phone),
+    channel,
+    sent_to: sentTo(to, channel),
+    channels: signupChannels(deps),
+    expires_at: expiresAt,
+    attempts_left: SIGNUP_RULES.otpMaxAttempts,
+    ...resendState(sent ? sent.wa_sends + sent.email_sends : 1),
+  };
+}
+
+interface PendingRow extends Destination {
+  channel: SignupChannel;
+  attempts: number;
+  wa_sends: number;
+  email_sends: number;
+  password_hash: string;
+  created_at: Date | string;
+  consumed_at: Date | string | null;
+  last_sent_at: Date | string | null;
+}
+
+/**
+ * Sends a new code for a pending sign-up (the last one stops working once it went out), by
+ * `channel` or the last code's. The cooldown is claimed before the send (two resends at once
+ * send one code) and given back when the send fails, so a retry may follow at once.
+ */
+export async function resendSignup(
+  deps: SignupDeps,
+  input: { signup_id: string; channel?: SignupChannel | undefined },
+  client: SignupClient,
+  now: Date = new Date(),
+): Promise<SignupStart> {
+  const claimed = await withPlatform(deps.systemSql, { requestId: client.requestId }, async ({ sql }) => {
+    const [row] = await sql<PendingRow[]>`
+      SELECT id, email, phone, owner_name, isp_name, locale, channel, attempts, wa_sends, email_sends, password_hash, created_at, consumed_at, last_sent_at
+      FROM saas_signups WHERE id = ${input.signup_id} FOR UPDATE`;
+    if (!row) throw new AppError('NOT_FOUND', { message: 'Sign-up not found. Start again.' });
+    const verdict = resendVerdict(
+      {
+        consumed_at: row.consumed_at ? new Date(row.consumed_at) : null,
+        attempts: row.attempts,
+        created_at: new Date(row.created_at),
+        scrubbed: row.password_hash === '',
+        sends: row.wa_sends + row.email_sends,
+        last_sent_at: row.last_sent_at ? new Date(row.last_sent_at) : null,
+      },
+      now,
+    );
+    switch (verdict.kind) {
+      case 'used':
+        throw new AppError('CONFLICT', { message: 'This sign-up is already complete. Sign in instead.', details: { code: 'used' } });
+      case 'locked':
+        throw new AppError('RATE_LIMITED', {
+          message: 'Too many wrong codes. Start the sign-up again.',
+          details: { code: 'locked', retry_after_seconds: String(SIGNUP_RULES.otpTtlMs / 1000) },
+          headers: { 'Retry-After': String(SIGNUP_RULES.otpTtlMs / 1000) },
+        });
+      case 'expired':
+        throw new AppError('VALIDATION_FAILED', { message: 'This sign-up has expired. Start the sign-up again.', details: { code: 'expired' } });
+      case 'exhausted':
+        throw new AppError('RATE_LIMITED', {
+          message: 'No more codes can be sent for this sign-up. Start the sign-up again.',
+          details: { code: 'resend_limit', retry_after_seconds: String(SIGNUP_RULES.resendWindowMs / 1000) },
+          headers: { 'Retry-After': String(SIGNUP_RULES.resendWindowMs / 1000) },
+        });
+      case 'wait':
+        throw new AppError('RATE_LIMITED', {
+          message: `Wait ${verdict.seconds} seconds before asking for another code.`,
+          details: { code: 'too_soon', retry_after_seconds: String(verdict.seconds) },
+          headers: { 'Retry-After': String(verdict.seconds) },
+        });
+      case 'ok':
+        break;
+    }
+    const channel = input.channel ?? row.channel;
+    assertChannel(deps, channel);
+    await assertDestinationFree(sql, row, channel, now);
+    // the cooldown is claimed now; a failed send gives it back
+    await sql`UPDATE saas_signups SET last_sent_at = ${now.toISOString()}::timestamptz WHERE id = ${row.id}`;
+    return { row, channel };
+  });
+  const { row, channel } = claimed;
+  const code = newOtp();
+  const expiresAt = new Date(now.getTime() + SIGNUP_RULES.otpTtlMs);
+  try {
+    await deliver(deps, row, channel, code, expiresAt, randomUUID());
+  } catch (err) {
+    deps.logger.warn({ err, signup_id: row.id, channel }, 'sign-up code could not be sent again');
+    const previous = row.last_sent_at ? new Date(row.last_sent_at).toISOString() : null;
+    await withPlatform(deps.systemSql, { requestId: client.requestId }, ({ sql }) => sql`UPDATE saas_signups SET last_sent_at = ${previous}::timestamptz WHERE id = ${row.id}`);
+    throw sendFailed(channel, row.id, err);
+  }
+  const sent = await recordSent(deps, row.id, channel, otpHash(deps.secret, row.id, code), expiresAt, client, true, now);
+  if (!sent) throw new AppError('CONFLICT', { message: 'This sign-up is already complete. Sign in instead.', details: { code: 'used' } });
+  return {
+    signup_id: row.id,
+    phone_hint: phoneHint(row.phone),
+    channel,
+    sent_to: sentTo(row, channel),
+    channels: signupChannels(deps),
+    expires_at: expiresAt,
+    attempts_left: Math.max(0, SIGNUP_RULES.otpMaxAttempts - sent.attempts),
+    ...resendState(sent.wa_sends + sent.email_sends),
+  };
 }
 
 export interface SignupCompleted {

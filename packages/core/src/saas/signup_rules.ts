@@ -2,7 +2,8 @@
  * Sign-up rules as pure functions (no sql, redis or fetch): the slug's verdict, the
  * proof-of-work challenge (server-issued, HMAC-signed, expiring; the client finds a nonce
  * so that sha256(challenge + nonce) starts with `difficulty` zero bits), the one-time code
- * (6 digits, stored only as an HMAC, expiring, single use, attempts capped) and the trial.
+ * (6 digits, stored only as an HMAC, expiring, single use, attempts capped; sent by WhatsApp or
+ * e-mail, resent within limits) and the trial.
  */
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { RESERVED_SLUGS, SIGNUP_SLUG_PATTERN } from '@rrnet/contracts';
@@ -17,7 +18,44 @@ export const SIGNUP_RULES = {
   /** wrong codes before the sign-up must start again */
   otpMaxAttempts: 5,
   otpDigits: 6,
+  /** a new code may be asked for this long after the last one went out */
+  resendAfterMs: 30_000,
+  /** codes one sign-up may be sent in all (the first and the resends) */
+  maxSends: 4,
+  /** a sign-up may ask for another code this long after it started; then it starts again */
+  resendWindowMs: 60 * 60_000,
+  /** codes one WhatsApp number, or one e-mail address, may be sent in destinationWindowMs */
+  destinationMaxSends: 5,
+  destinationWindowMs: 60 * 60_000,
 } as const;
+
+export type ResendVerdict = { kind: 'ok' } | { kind: 'used' | 'locked' | 'expired' | 'exhausted' } | { kind: 'wait'; seconds: number };
+
+/**
+ * Whether a pending sign-up may be sent another code: not once it is used, locked by wrong
+ * codes, past its resend window (or scrubbed), or out of sends; not before resendAfterMs
+ * since the last code went out. The wrong-code count is kept across codes, so resending
+ * never buys more guesses than otpMaxAttempts.
+ */
+export function resendVerdict(
+  row: { consumed_at: Date | null; attempts: number; created_at: Date; scrubbed: boolean; sends: number; last_sent_at: Date | null },
+  now: Date,
+): ResendVerdict {
+  if (row.consumed_at) return { kind: 'used' };
+  if (row.attempts >= SIGNUP_RULES.otpMaxAttempts) return { kind: 'locked' };
+  if (row.scrubbed || row.created_at.getTime() + SIGNUP_RULES.resendWindowMs <= now.getTime()) return { kind: 'expired' };
+  if (row.sends >= SIGNUP_RULES.maxSends) return { kind: 'exhausted' };
+  if (row.last_sent_at) {
+    const wait = row.last_sent_at.getTime() + SIGNUP_RULES.resendAfterMs - now.getTime();
+    if (wait > 0) return { kind: 'wait', seconds: Math.ceil(wait / 1000) };
+  }
+  return { kind: 'ok' };
+}
+
+/** Right after a code went out: in how many seconds the next may be asked for, and how many are left. */
+export function resendState(sends: number): { resend_after_seconds: number; resends_left: number } {
+  return { resend_after_seconds: SIGNUP_RULES.resendAfterMs / 1000, resends_left: Math.max(0, SIGNUP_RULES.maxSends - sends) };
+}
 
 export type SlugReason = 'available' | 'invalid' | 'reserved' | 'taken';
 
@@ -105,6 +143,12 @@ export function phoneHint(e164: string): string {
   return `${e164.slice(0, 3)} •••• ${e164.slice(-4)}`;
 }
 
+/** "siti@example.com" → "s•••@example.com". */
+export function emailHint(email: string): string {
+  const at = email.lastIndexOf('@');
+  return at < 1 ? '•••' : `${email.slice(0, 1)}•••${email.slice(at)}`;
+}
+
 /** The trial's last day: `days` days including the first. */
 export function trialEndsOn(firstDay: string, days: number): string {
   return addDays(firstDay, Math.max(1, days) - 1);
@@ -115,4 +159,52 @@ export function otpMessage(code: string, locale: 'id' | 'en'): string {
   return locale === 'en'
     ? `Your RRNet sign-up code is ${code}. It is valid for 10 minutes. Never share it with anyone.`
     : `Kode pendaftaran RRNet Anda: ${code}. Berlaku 10 menit. Jangan berikan kode ini kepada siapa pun.`;
+}
+
+const escapeHtml = (v: string) => v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/**
+ * The e-mail with the code, in the sign-up's language: a subject, plain text and a simple
+ * HTML part (the owner's and ISP's names escaped). `expiresAt` is told in Jakarta time
+ * beside the minutes, so a late reader knows whether it still holds.
+ */
+export function otpEmail(
+  code: string,
+  locale: 'id' | 'en',
+  who: { ownerName: string; ispName: string; expiresAt: Date; timeZone: string },
+): { subject: string; text: string; html: string } {
+  const minutes = SIGNUP_RULES.otpTtlMs / 60_000;
+  const until = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', { timeZone: who.timeZone, hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(
+    who.expiresAt,
+  );
+  const w =
+    locale === 'en'
+      ? {
+          subject: `${code} is your RRNet sign-up code`,
+          hello: `Hello ${who.ownerName},`,
+          lead: `Enter this code to finish signing up ${who.ispName} on RRNet:`,
+          valid: `It is valid for ${minutes} minutes (until ${until}) and can be used once.`,
+          never: 'Never share this code with anyone. RRNet staff will never ask for it.',
+          ignore: 'If you did not sign up, ignore this e-mail: nothing is created without the code.',
+        }
+      : {
+          subject: `${code} adalah kode pendaftaran RRNet Anda`,
+          hello: `Halo ${who.ownerName},`,
+          lead: `Masukkan kode ini untuk menyelesaikan pendaftaran ${who.ispName} di RRNet:`,
+          valid: `Berlaku ${minutes} menit (sampai ${until}) dan hanya dapat dipakai sekali.`,
+          never: 'Jangan berikan kode ini kepada siapa pun. Staf RRNet tidak pernah memintanya.',
+          ignore: 'Jika Anda tidak mendaftar, abaikan e-mail ini: tidak ada yang dibuat tanpa kode ini.',
+        };
+  const text = [w.hello, '', w.lead, '', `    ${code}`, '', w.valid, w.never, '', w.ignore, '', '— RRNet'].join('\n');
+  const html = [
+    `<!doctype html><html lang="${locale}"><body style="font-family:Arial,Helvetica,sans-serif;color:#1f2937;line-height:1.5">`,
+    `<p>${escapeHtml(w.hello)}</p>`,
+    `<p>${escapeHtml(w.lead)}</p>`,
+    `<p style="font-size:28px;font-weight:bold;letter-spacing:6px;margin:16px 0">${code}</p>`,
+    `<p>${escapeHtml(w.valid)}<br>${escapeHtml(w.never)}</p>`,
+    `<p style="color:#6b7280;font-size:13px">${escapeHtml(w.ignore)}</p>`,
+    '<p>— RRNet</p>',
+    '</body></html>',
+  ].join('\n');
+  return { subject: w.subject, text, html };
 }

@@ -4,13 +4,17 @@ import { onboardingOf } from '../../src/saas/onboarding';
 import { reminderMessage, reminderStage } from '../../src/saas/saas_dunning_rules';
 import {
   checkPow,
+  emailHint,
   leadingZeroBits,
   newOtp,
   newPowChallenge,
+  otpEmail,
   otpHash,
   otpMessage,
   otpVerdict,
   phoneHint,
+  resendState,
+  resendVerdict,
   slugVerdict,
   solvePow,
   trialEndsOn,
@@ -103,5 +107,46 @@ describe('dunning reminders', () => {
     expect(reminderMessage({ kind: 'before_due', days: 3, ...args }, 'en')).toContain('in 3 days');
     expect(reminderMessage({ kind: 'after_due', days: 1, ...args }, 'en')).toContain('can no longer add customers or routers');
     expect(reminderMessage({ kind: 'after_due', days: 7, ...args }, 'id')).toContain('lewat 7 hari');
+  });
+});
+
+describe('resending a code', () => {
+  const at = new Date('2031-03-04T05:00:00Z');
+  const base = { consumed_at: null, attempts: 0, created_at: new Date(at.getTime() - 5 * 60_000), scrubbed: false, sends: 1, last_sent_at: new Date(at.getTime() - 60_000) };
+  it('is allowed 30 s after the last code, within the hour, up to four codes', () => {
+    expect(resendVerdict(base, at)).toEqual({ kind: 'ok' });
+    expect(resendVerdict({ ...base, last_sent_at: new Date(at.getTime() - 10_500) }, at)).toEqual({ kind: 'wait', seconds: 20 });
+    expect(resendVerdict({ ...base, last_sent_at: null, sends: 0 }, at)).toEqual({ kind: 'ok' });
+    expect(resendVerdict({ ...base, sends: 4 }, at)).toEqual({ kind: 'exhausted' });
+    expect(resendVerdict({ ...base, created_at: new Date(at.getTime() - 60 * 60_000) }, at)).toEqual({ kind: 'expired' });
+    expect(resendVerdict({ ...base, scrubbed: true }, at)).toEqual({ kind: 'expired' });
+  });
+  it('is refused once used or locked, before anything else', () => {
+    expect(resendVerdict({ ...base, consumed_at: at, sends: 9 }, at)).toEqual({ kind: 'used' });
+    expect(resendVerdict({ ...base, attempts: 5, last_sent_at: at }, at)).toEqual({ kind: 'locked' });
+  });
+  it('tells when the next one may be asked for and how many are left', () => {
+    expect(resendState(1)).toEqual({ resend_after_seconds: 30, resends_left: 3 });
+    expect(resendState(5)).toEqual({ resend_after_seconds: 30, resends_left: 0 });
+  });
+});
+
+describe('the code by e-mail', () => {
+  it('masks the address', () => {
+    expect(emailHint('siti@example.com')).toBe('s•••@example.com');
+    expect(emailHint('x@y.id')).toBe('x•••@y.id');
+  });
+  it('says the code and its expiry in the sign-up’s language, the names escaped in the HTML', () => {
+    const expiresAt = new Date('2031-03-04T05:10:00Z');
+    const id = otpEmail('042917', 'id', { ownerName: 'Budi', ispName: 'Net <Kita>', expiresAt, timeZone: 'Asia/Jakarta' });
+    expect(id.subject).toBe('042917 adalah kode pendaftaran RRNet Anda');
+    expect(id.text).toContain('042917');
+    expect(id.text).toMatch(/Berlaku 10 menit \(sampai 12[.:]10 WIB\)/);
+    expect(id.text).toContain('Net <Kita>');
+    expect(id.html).toContain('Net &lt;Kita&gt;');
+    expect(id.html).not.toContain('<Kita>');
+    const en = otpEmail('042917', 'en', { ownerName: 'Ann', ispName: 'Net', expiresAt, timeZone: 'Asia/Jakarta' });
+    expect(en.subject).toBe('042917 is your RRNet sign-up code');
+    expect(en.text).toMatch(/valid for 10 minutes \(until 12:10 GMT\+7\)/);
   });
 });

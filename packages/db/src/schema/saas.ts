@@ -237,13 +237,24 @@ export const saasSignups = pgTable(
     consumed_at: timestamp('consumed_at', { withTimezone: true }),
     tenant_id: uuid('tenant_id').references(() => saasTenants.id, { onDelete: 'set null' }),
     ip: text('ip'),
+    /** where the current code went (whatsapp: the phone; email: the e-mail) */
+    channel: text('channel').notNull().default('whatsapp'),
+    /** codes delivered by each channel (the per-number and per-address hourly caps count these) */
+    wa_sends: integer('wa_sends').notNull().default(0),
+    email_sends: integer('email_sends').notNull().default(0),
+    /** the last code delivered (a resend waits SIGNUP_RULES.resendAfterMs after it) */
+    last_sent_at: timestamp('last_sent_at', { withTimezone: true }),
     created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check('saas_signups_attempts_check', sql`${t.attempts} >= 0`),
     check('saas_signups_locale_check', sql`${t.locale} IN ('id', 'en')`),
+    check('saas_signups_channel_check', sql`${t.channel} IN ('whatsapp', 'email')`),
+    check('saas_signups_sends_check', sql`${t.wa_sends} >= 0 AND ${t.email_sends} >= 0`),
     index('saas_signups_created_idx').on(t.created_at),
     index('saas_signups_tenant_idx').on(t.tenant_id),
+    index('saas_signups_phone_idx').on(t.phone, t.created_at),
+    index('saas_signups_email_idx').on(t.email, t.created_at),
   ],
 );
 

@@ -1,0 +1,3 @@
+import base from '@rrnet/eslint-config/base';
+
+export default base;
