@@ -127,6 +127,7 @@ test.describe('at phone size', () => {
     await expect(page.getByTestId('line-session-address')).toHaveText(/^10\.\d+\.\d+\.\d+$/);
     await expect(page.getByTestId('line-session-uptime')).not.toBeEmpty();
     await expect(page.getByTestId('line-router')).toContainText('RB-Pulogadung');
+    await expect(page.getByTestId('line-router').getByTestId('router-status')).toHaveAttribute('data-status', 'online');
     await expect(page.getByTestId('line-secret')).toHaveAttribute('data-secret', 'enabled');
     await expect(page.getByTestId('line-isolation')).toHaveAttribute('data-isolated', 'false');
     const directions = page.getByTestId('line-directions');
@@ -144,6 +145,7 @@ test.describe('at phone size', () => {
       await expect(line).toHaveAttribute('data-state', 'router_unreachable');
       await expect(page.getByTestId('line-message')).toContainText('RB-Pulogadung tidak merespons');
       await expect(page.getByTestId('line-location')).toBeVisible();
+      await expect(page.getByTestId('line-router').getByTestId('router-status')).toHaveAttribute('data-status', 'offline');
       await page.screenshot({ path: `${SHOTS}/phone_ticket_line_unreachable_id.png`, fullPage: true });
     } finally {
       await routerFailure(null);

@@ -113,7 +113,8 @@ function LineBody({ line }: { line: TicketLine }) {
               <Link href={`/network/routers/${r.id}`} className="font-medium text-primary hover:underline">
                 {r.name}
               </Link>
-              <RouterStatusBadge status={r.status} />
+              {/* what the router just did beats what the last sync recorded (a router never synced is "unknown" though it answered) */}
+              <RouterStatusBadge status={r.reachable ? 'online' : 'offline'} />
             </span>
           </DescriptionItem>
         )}
