@@ -4,6 +4,7 @@
  * times per priority (core/tickets/ticket_rules.ts).
  */
 import { z } from 'zod';
+import { CUSTOMER_STATUSES, ROUTER_STATUSES } from './constants';
 import { text } from './validation';
 
 export const TICKET_STATUSES = ['open', 'in_progress', 'waiting_customer', 'resolved', 'closed'] as const;
@@ -110,3 +111,59 @@ export const ticketDetailSchema = ticketSchema.extend({
 export type TicketDetail = z.infer<typeof ticketDetailSchema>;
 
 export const ticketAssigneeSchema = z.object({ user_id: uuid, name: z.string(), role: z.string() });
+
+// ── the customer's line, for the technician at the ticket ──
+
+/**
+ * What the line card says first: no customer on the ticket; the customer has no router;
+ * the router did not answer now (the card still shows what is known, with when the
+ * router was last seen); or the PPPoE user's session, online or offline, read live.
+ */
+export const TICKET_LINE_STATES = ['no_customer', 'no_router', 'router_unreachable', 'online', 'offline'] as const;
+export type TicketLineState = (typeof TICKET_LINE_STATES)[number];
+/** the customer's PPPoE secret on the router: enabled, disabled, on the isolir profile, or not there at all */
+export const LINE_SECRET_STATES = ['enabled', 'disabled', 'isolated', 'missing'] as const;
+export type LineSecretState = (typeof LINE_SECRET_STATES)[number];
+
+export const ticketLineSchema = z.object({
+  ticket_id: uuid,
+  state: z.enum(TICKET_LINE_STATES),
+  /** when the router was asked (or would have been) */
+  checked_at: z.string(),
+  customer: z
+    .object({
+      id: uuid,
+      code: z.string(),
+      name: z.string(),
+      status: z.enum(CUSTOMER_STATUSES),
+      /** isolated for arrears (the customer's status), or isolation requested and not yet confirmed by the router */
+      isolated: z.boolean(),
+      isolir_pending: z.boolean(),
+      pppoe_username: z.string(),
+      /** masked without customers.pii.read */
+      phone: z.string().nullable(),
+      address: z.string().nullable(),
+      pii_masked: z.boolean(),
+      location: z.object({ lat: z.number(), lng: z.number() }).nullable(),
+      odp_name: z.string().nullable(),
+    })
+    .nullable(),
+  router: z
+    .object({
+      id: uuid,
+      name: z.string(),
+      /** from the last sync */
+      status: z.enum(ROUTER_STATUSES),
+      last_seen_at: z.string().nullable(),
+      last_sync_at: z.string().nullable(),
+      /** whether it answered this time; the reason when it did not */
+      reachable: z.boolean(),
+      error: z.string().nullable(),
+    })
+    .nullable(),
+  /** the active PPPoE session now (null: offline, or the router could not be asked) */
+  session: z.object({ address: z.string().nullable(), uptime: z.string(), caller_id: z.string().nullable() }).nullable(),
+  /** the secret as the router has it now (null: not asked) */
+  secret: z.enum(LINE_SECRET_STATES).nullable(),
+});
+export type TicketLine = z.infer<typeof ticketLineSchema>;

@@ -218,6 +218,11 @@ export class RouterOsClient {
     return records(await this.read(ACTIVE), this.routerKey).map(toActive);
   }
 
+  /** The active sessions of one PPPoE user (RouterOS allows one unless the profile says otherwise). */
+  async findActive(name: string): Promise<PppActive[]> {
+    return records(await this.read(ACTIVE, { name }), this.routerKey).map(toActive);
+  }
+
   /** Disconnects one session; the CPE redials if its secret is still enabled. */
   kickActive(id: string): Promise<void> {
     return this.remove(`${ACTIVE}/${encodeId(id)}`);

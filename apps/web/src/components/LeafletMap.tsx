@@ -19,7 +19,8 @@ import type { MapBbox, MapFeature, OutageMap } from '@rrnet/contracts';
 import { Badge } from '@rrnet/ui/Badge';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { errorCodeOf, retryUnlessRefused } from '~/hooks/useTrpcError';
-import { CUSTOMER_STATUS_COLORS, KIND_COLORS, OUTAGE_COLORS, featureHref, markerStyle, outageTint, roundBbox } from '~/lib/map_style';
+import { CUSTOMER_STATUS_COLORS, FOCUS_COLOR, KIND_COLORS, OUTAGE_COLORS, featureHref, markerStyle, outageTint, roundBbox } from '~/lib/map_style';
+import type { MapFocus } from '~/lib/map_style';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { MapOutageList } from './MapOutageList';
@@ -122,7 +123,7 @@ function Legend({ outages }: { outages: boolean }) {
   );
 }
 
-export function LeafletMap({ center, tiles }: { center: { lat: number; lng: number }; tiles: TileConfig }) {
+export function LeafletMap({ center, zoom = INITIAL_ZOOM, focus = null, tiles }: { center: { lat: number; lng: number }; zoom?: number; focus?: MapFocus | null; tiles: TileConfig }) {
   const t = useTranslations();
   const statusLabel = useStatusLabel();
   const trpc = useTRPC();
@@ -153,9 +154,9 @@ export function LeafletMap({ center, tiles }: { center: { lat: number; lng: numb
     <div className="grid gap-3">
       <div className="h-[min(600px,65dvh)] overflow-hidden rounded-xl border" data-testid="map" aria-label={t('map.label')} role="region">
         <MapContainer
-          key={`${center.lat},${center.lng}`}
+          key={`${center.lat},${center.lng},${zoom}`}
           center={[center.lat, center.lng]}
-          zoom={INITIAL_ZOOM}
+          zoom={zoom}
           preferCanvas
           className="h-full bg-[#e8eef5] [background-image:linear-gradient(rgba(100,116,139,0.08)_1px,transparent_1px),linear-gradient(90deg,rgba(100,116,139,0.08)_1px,transparent_1px)] [background-size:48px_48px] font-[inherit]"
         >
@@ -172,6 +173,14 @@ export function LeafletMap({ center, tiles }: { center: { lat: number; lng: numb
           />
           <BoundsWatcher onBounds={setBbox} />
           <OutageMapLayer outages={outages} />
+          {focus && (
+            // the spot a link asked for, under the features so the customer's own marker stays clickable
+            <CircleMarker center={[focus.lat, focus.lng]} radius={16} pathOptions={{ color: FOCUS_COLOR, weight: 3, fillColor: FOCUS_COLOR, fillOpacity: 0.15 }} interactive={false}>
+              <Tooltip permanent direction="top" offset={[0, -14]}>
+                {t('map.focus')}
+              </Tooltip>
+            </CircleMarker>
+          )}
           {shown.map((feature) => {
             const hit = affected(feature);
             const style = hit ? outageTint(markerStyle(feature), hit) : markerStyle(feature);
@@ -208,6 +217,11 @@ export function LeafletMap({ center, tiles }: { center: { lat: number; lng: numb
       {outagesQuery.isError && !outagesRefused && <ErrorNotice error={outagesQuery.error} />}
       <MapOutageList outages={outages} />
       <Legend outages={can('outages.outages.read') && !outagesRefused} />
+      {focus && (
+        <p className="sr-only" data-testid="map-focus" data-lat={focus.lat} data-lng={focus.lng}>
+          {t('map.focus')}
+        </p>
+      )}
       <ul className="sr-only" aria-label={t('map.feature_list')} data-testid="map-features">
         {shown.map((f) => (
           <li key={`${f.kind}-${f.id}`} data-testid="map-feature" data-kind={f.kind} data-id={f.id} data-outage={affected(f) ?? undefined}>

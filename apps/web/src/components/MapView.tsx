@@ -1,7 +1,7 @@
 'use client';
 /**
- * The map page: permission and plan checks, the tenant's starting point, then the
- * map, loaded lazily (react-leaflet in its own chunk, never rendered on the server).
+ * The map page: permission and plan checks, the tenant's starting point (or the spot a
+ * link asked for), then the map, loaded lazily (react-leaflet in its own chunk, never rendered on the server).
  */
 import { useQuery } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
@@ -12,6 +12,7 @@ import { useSessionUser } from '~/hooks/useSessionUser';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
+import type { MapFocus } from '~/lib/map_style';
 import type { TileConfig } from './LeafletMap';
 import { NoPermission } from './NoPermission';
 
@@ -38,20 +39,22 @@ function MapPlaceholder() {
   );
 }
 
-function MapContent({ tiles }: { tiles: TileConfig }) {
+function MapContent({ tiles, focus }: { tiles: TileConfig; focus: MapFocus | null }) {
   const trpc = useTRPC();
-  const probe = useQuery({ ...trpc.maps.features.queryOptions(CENTER_PROBE), retry: retryUnlessRefused, staleTime: 5 * 60_000 });
+  const probe = useQuery({ ...trpc.maps.features.queryOptions(CENTER_PROBE), retry: retryUnlessRefused, staleTime: 5 * 60_000, enabled: focus === null });
+  // a link to one spot (a ticket's customer) needs no starting point
+  if (focus) return <LeafletMap center={focus} zoom={focus.zoom} focus={focus} tiles={tiles} />;
   if (probe.isError) return <ErrorNotice error={probe.error} page />;
   if (!probe.data) return <MapPlaceholder />;
   return <LeafletMap center={probe.data.center ?? FALLBACK_CENTER} tiles={tiles} />;
 }
 
-export function MapView({ tiles }: { tiles: TileConfig }) {
+export function MapView({ tiles, focus = null }: { tiles: TileConfig; focus?: MapFocus | null }) {
   const t = useTranslations('map');
   const { can } = useSessionUser();
   return (
     <PageShell title={t('title')} subtitle={t('subtitle')} allowed={can('maps.map.read')} denied={<NoPermission />}>
-      <MapContent tiles={tiles} />
+      <MapContent tiles={tiles} focus={focus} />
     </PageShell>
   );
 }

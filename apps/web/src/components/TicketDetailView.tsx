@@ -1,7 +1,8 @@
 'use client';
 /**
  * One ticket: subject, customer, linked outage, priority, SLA due (overdue highlighted),
- * one-tap status changes (what the machine allows next), assignment, and the comments —
+ * one-tap status changes (what the machine allows next), assignment, the customer's line
+ * (live PPPoE session, router, isolation, location and directions) and the comments —
  * internal ones for staff, visible ones the subscriber sees. Works at phone width.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -26,6 +27,7 @@ import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { TicketPriorityBadge, TicketStatusBadge } from './TicketBadges';
+import { TicketLineCard } from './TicketLineCard';
 
 function StatusActions({ ticket }: { ticket: TicketDetail }) {
   const t = useTranslations('tickets');
@@ -213,7 +215,10 @@ function TicketContent({ id }: { id: string }) {
           {can('tickets.tickets.assign') && <Assign ticket={k} />}
         </CardContent>
       </Card>
-      <Comments ticket={k} canComment={can('tickets.tickets.handle')} />
+      <div className="grid content-start gap-4">
+        <TicketLineCard ticketId={k.id} />
+        <Comments ticket={k} canComment={can('tickets.tickets.handle')} />
+      </div>
     </div>
   );
 }

@@ -69,3 +69,36 @@ export function outageTint(style: MarkerStyle, status: keyof typeof OUTAGE_COLOR
 export function outageAreaStyle(status: keyof typeof OUTAGE_COLORS) {
   return { color: OUTAGE_COLORS[status], weight: 2, dashArray: '6 4', fillColor: OUTAGE_COLORS[status], fillOpacity: 0.12 };
 }
+
+/** Where the map opens when a link points at one spot (a customer's location): `/maps?lat=…&lng=…&zoom=…`. */
+export interface MapFocus {
+  lat: number;
+  lng: number;
+  zoom: number;
+}
+
+/** The ring around the spot a link asked for. */
+export const FOCUS_COLOR = '#2563eb';
+
+/** Close enough to see the house and its ODP. */
+export const FOCUS_ZOOM = 18;
+
+/** The map page's query as a focus; null when it names no valid spot (then the map opens where the ISP's things are). */
+export function mapFocusFromQuery(query: Record<string, string | string[] | undefined>): MapFocus | null {
+  const one = (v: string | string[] | undefined) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN);
+  const lat = one(query.lat);
+  const lng = one(query.lng);
+  if (!Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180) return null;
+  const zoom = one(query.zoom);
+  return { lat, lng, zoom: Number.isInteger(zoom) && zoom >= 3 && zoom <= 19 ? zoom : FOCUS_ZOOM };
+}
+
+/** The in-app map centred on a spot. */
+export function mapFocusHref(at: { lat: number; lng: number }, zoom = FOCUS_ZOOM): string {
+  return `/maps?${new URLSearchParams({ lat: String(at.lat), lng: String(at.lng), zoom: String(zoom) }).toString()}`;
+}
+
+/** Turn-by-turn directions to a spot in Google Maps (the app on a phone, the site elsewhere). */
+export function directionsUrl(at: { lat: number; lng: number }): string {
+  return `https://www.google.com/maps/dir/?api=1&destination=${at.lat},${at.lng}`;
+}

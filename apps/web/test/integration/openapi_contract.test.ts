@@ -95,7 +95,7 @@ describe('the served OpenAPI document', () => {
     const operations = Object.values(doc.paths as Record<string, Record<string, Json>>).flatMap(
       (item) => Object.values(item),
     );
-    expect(operations).toHaveLength(148); // 66 (1 platform metrics) + 3 logo (get, upload, remove) + 3 payment gateway (get, select, Xendit keys) + 12 notifications + 3 router tunnel + 4 reports + 11 outages (with the map) + 8 tickets + 18 SaaS (invoices, plans, tenants, revenue, subscription; paying online: a SaaS invoice's payment link, ending the trial, the platform's Midtrans notification URL) + 6 sign-up (with resend) and onboarding + 7 audit (the ISP's and the platform's list, verify, export; an ISP's under support access) + 3 support access (get, grant, revoke) + 4 custom roles (list, create, update, delete)
+    expect(operations).toHaveLength(149); // 66 (1 platform metrics) + 3 logo (get, upload, remove) + 3 payment gateway (get, select, Xendit keys) + 12 notifications + 3 router tunnel + 4 reports + 11 outages (with the map) + 9 tickets (with the customer's line) + 18 SaaS (invoices, plans, tenants, revenue, subscription; paying online: a SaaS invoice's payment link, ending the trial, the platform's Midtrans notification URL) + 6 sign-up (with resend) and onboarding + 7 audit (the ISP's and the platform's list, verify, export; an ISP's under support access) + 3 support access (get, grant, revoke) + 4 custom roles (list, create, update, delete)
     for (const op of operations) {
       expect(op.summary, String(op.operationId)).toEqual(expect.any(String));
       expect(String(op.description).length, String(op.operationId)).toBeGreaterThan(20);
@@ -653,6 +653,11 @@ describe('every REST answer matches the document', () => {
     expect((await call('GET', '/tickets/tickets?scope=open&overdue=true', { token: admin })).status).toBe(200);
     expect((await call('GET', '/tickets/tickets?mine=true', { token: admin })).status).toBe(200);
     expect((await call('GET', `/tickets/tickets/${ticketId}`, { token: admin })).status).toBe(200);
+    // the customer's line: asked live from the router (this harness runs no simulator: a router that does not answer is a state, not a 503)
+    const line = await call('GET', `/tickets/tickets/${ticketId}/line`, { token: admin });
+    expect(line.status).toBe(200);
+    expect(data<{ state: string; customer: { id: string } }>(line)).toMatchObject({ state: expect.stringMatching(/^(online|offline|router_unreachable)$/), customer: { id: someCustomer.id } });
+    expect(errorCode(await call('GET', `/tickets/tickets/${UNKNOWN_ID}/line`, { token: admin }))).toBe('NOT_FOUND');
     const people = data<{ user_id: string }[]>(await call('GET', '/tickets/assignees', { token: admin }));
     expect((await call('POST', `/tickets/tickets/${ticketId}/assign`, { token: admin, body: { assignee_id: people[0]!.user_id } })).status).toBe(200);
     expect((await call('POST', `/tickets/tickets/${ticketId}/comments`, { token: admin, body: { body: 'Dicek malam ini', visibility: 'visible' } })).status).toBe(200);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CUSTOMER_STATUSES, MAP_FEATURE_KINDS, ROUTER_STATUSES, mapBboxInput, outageMapInput } from '@rrnet/contracts';
-import { CUSTOMER_STATUS_COLORS, KIND_COLORS, OUTAGE_COLORS, featureHref, markerStyle, outageAreaStyle, outageTint, roundBbox } from '~/lib/map_style';
+import { CUSTOMER_STATUS_COLORS, FOCUS_ZOOM, KIND_COLORS, OUTAGE_COLORS, directionsUrl, featureHref, mapFocusFromQuery, mapFocusHref, markerStyle, outageAreaStyle, outageTint, roundBbox } from '~/lib/map_style';
 
 const ID = '6071829a-4b5c-4d6e-8f70-8192a3b4c5d6';
 const WHITE = '#ffffff';
@@ -91,5 +91,31 @@ describe('outages on the map', () => {
   it('the visible box the map sends is one the outages\' map accepts', () => {
     const b = roundBbox({ south: -6.25, west: 106.8, north: -6.15, east: 106.9 });
     expect(outageMapInput.safeParse(b).success).toBe(true);
+  });
+});
+
+describe('a map link to one spot', () => {
+  it('the map page reads back the link the ticket’s line card builds', () => {
+    const at = { lat: -6.2146, lng: 106.8451 };
+    const query = Object.fromEntries(new URL(mapFocusHref(at), 'http://x').searchParams);
+    expect(mapFocusHref(at)).toMatch(/^\/maps\?/);
+    expect(mapFocusFromQuery(query)).toEqual({ ...at, zoom: FOCUS_ZOOM });
+    expect(mapFocusFromQuery({ lat: '-6.2', lng: '106.8', zoom: '12' })).toEqual({ lat: -6.2, lng: 106.8, zoom: 12 });
+  });
+
+  it('no spot, or a bad one, opens the map as before; a bad zoom falls back to the close one', () => {
+    expect(mapFocusFromQuery({})).toBeNull();
+    expect(mapFocusFromQuery({ lat: '-6.2' })).toBeNull();
+    expect(mapFocusFromQuery({ lat: 'abc', lng: '106.8' })).toBeNull();
+    expect(mapFocusFromQuery({ lat: '', lng: '106.8' })).toBeNull();
+    expect(mapFocusFromQuery({ lat: '91', lng: '106.8' })).toBeNull();
+    expect(mapFocusFromQuery({ lat: '-6.2', lng: '181' })).toBeNull();
+    expect(mapFocusFromQuery({ lat: ['-6.2', '1'], lng: '106.8' })).toBeNull();
+    expect(mapFocusFromQuery({ lat: '-6.2', lng: '106.8', zoom: '40' })!.zoom).toBe(FOCUS_ZOOM);
+    expect(mapFocusFromQuery({ lat: '-6.2', lng: '106.8', zoom: '1.5' })!.zoom).toBe(FOCUS_ZOOM);
+  });
+
+  it('directions go to Google Maps with the spot as the destination', () => {
+    expect(directionsUrl({ lat: -6.2146, lng: 106.8451 })).toBe('https://www.google.com/maps/dir/?api=1&destination=-6.2146,106.8451');
   });
 });

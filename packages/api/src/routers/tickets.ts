@@ -1,7 +1,8 @@
 /**
  * tickets: trouble tickets — lists (open, done, overdue, "my tickets", by customer or
- * outage), one ticket with its comments and next statuses, opening, editing, one-tap
- * status changes, assignment, comments. Tickets are about subscribers: they ride on the
+ * outage), one ticket with its comments and next statuses, the customer's line (its live
+ * PPPoE session from the router), opening, editing, one-tap status changes, assignment,
+ * comments. Tickets are about subscribers: they ride on the
  * `customers` feature every plan has.
  */
 import { z } from 'zod';
@@ -13,6 +14,7 @@ import {
   ticketCreateInput,
   ticketDetailSchema,
   ticketIdInput,
+  ticketLineSchema,
   ticketListInput,
   ticketPageSchema,
   ticketSchema,
@@ -20,6 +22,7 @@ import {
   ticketUpdateInput,
 } from '@rrnet/contracts';
 import { addTicketComment, assignTicket, createTicket, getTicket, listAssignees, listTickets, setTicketStatus, updateTicket } from '@rrnet/core/tickets/tickets';
+import { getTicketLine } from '@rrnet/core/tickets/ticket_line';
 import { createTRPCRouter, tenantProcedure } from '../procedures';
 
 const tags = ['tickets'];
@@ -38,6 +41,11 @@ export const ticketsRouter = createTRPCRouter({
     .input(ticketIdInput)
     .output(ticketDetailSchema)
     .query(({ ctx, input }) => getTicket(ctx.tx, input.id)),
+  line: tenantProcedure
+    .meta({ permission: read, feature, openapi: { method: 'GET', path: '/tickets/tickets/{id}/line', tags, summary: 'Get the customer\'s line at a ticket', description: 'For the technician on the spot: the ticket\'s customer (status, isolated or not, location, ODP; phone and address masked without customers.pii.read), its router as the last sync left it, and — asked live over the RouterOS API — whether its PPPoE user has a session now (address, uptime, caller id) and how its secret stands. `state` leads: no_customer, no_router, router_unreachable (the router did not answer: not an error, the rest still shows, with when the router was last seen), online or offline.' } })
+    .input(ticketIdInput)
+    .output(ticketLineSchema)
+    .query(({ ctx, input }) => getTicketLine(ctx.tx, ctx.services.network, ctx.tenant.tenant_id, input.id, ctx.principal.permissions)),
   assignees: tenantProcedure
     .meta({ permission: read, feature, openapi: { method: 'GET', path: '/tickets/assignees', tags, summary: 'List possible assignees', description: 'The ISP\'s active staff a ticket may be assigned to, technicians first.' } })
     .input(z.strictObject({}).optional())

@@ -148,6 +148,7 @@ export const EXPECTED_ACCESS: Record<string, { allow: TenantRole[]; why?: string
   // trouble tickets
   'tickets.list': { allow: EVERYONE, why: 'billing staff see the billing complaints too' },
   'tickets.get': { allow: EVERYONE },
+  'tickets.line': { allow: EVERYONE, why: 'whoever reads the ticket sees the customer’s line; personal data masked as on the customer page' },
   'tickets.assignees': { allow: EVERYONE },
   'tickets.create': { allow: OUTAGE_STAFF, why: 'calls and walk-ins reach customer service and technicians' },
   'tickets.update': { allow: OUTAGE_STAFF },

@@ -1,9 +1,9 @@
 /**
  * Ticket rules (pure): the state machine's guard, SLA due times per priority, overdue,
- * and which timestamps a status change sets or clears.
+ * which timestamps a status change sets or clears, and what the customer's line card says.
  */
 import { AppError, OPEN_TICKET_STATUSES, TICKET_TRANSITIONS, canTicketTransition } from '@rrnet/contracts';
-import type { TicketPriority, TicketStatus, WaLanguage } from '@rrnet/contracts';
+import type { LineSecretState, TicketLineState, TicketPriority, TicketStatus, WaLanguage } from '@rrnet/contracts';
 
 /** Hours to resolve, by priority: an ISP's subscriber without a connection waits hours, not days. */
 export const TICKET_SLA_HOURS: Readonly<Record<TicketPriority, number>> = { urgent: 4, high: 8, normal: 24, low: 72 };
@@ -68,4 +68,24 @@ export function ticketStatusWords(to: TicketStatus, language: WaLanguage, reopen
     en: { open: reopened ? 'reopened' : 'opened', in_progress: 'being handled by a technician', waiting_customer: 'waiting for your reply', resolved: 'resolved', closed: 'closed' },
   };
   return words[language][to];
+}
+
+/**
+ * The customer's PPPoE secret as the router has it: missing, disabled (suspended, or
+ * isolated where the ISP isolates by disabling), on the isolir profile (isolated where the
+ * ISP isolates by profile), else enabled.
+ */
+export function lineSecretState(secret: { disabled: boolean; profile: string } | null, isolir: { mode: 'profile' | 'disable'; profile: string }): LineSecretState {
+  if (!secret) return 'missing';
+  if (secret.disabled) return 'disabled';
+  if (isolir.mode === 'profile' && secret.profile === isolir.profile) return 'isolated';
+  return 'enabled';
+}
+
+/** What the line card leads with, from what is known: the ticket's customer, its router, whether the router answered, its session. */
+export function lineState(line: { hasCustomer: boolean; hasRouter: boolean; reachable: boolean; sessions: number }): TicketLineState {
+  if (!line.hasCustomer) return 'no_customer';
+  if (!line.hasRouter) return 'no_router';
+  if (!line.reachable) return 'router_unreachable';
+  return line.sessions > 0 ? 'online' : 'offline';
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, TICKET_STATUSES } from '@rrnet/contracts';
-import { TICKET_SLA_HOURS, assertTicketTransition, isOverdue, slaDueAt, statusChange, ticketNoticeWanted, ticketNumber, ticketStatusWords } from '../../src/tickets/ticket_rules';
+import { TICKET_SLA_HOURS, assertTicketTransition, isOverdue, lineSecretState, lineState, slaDueAt, statusChange, ticketNoticeWanted, ticketNumber, ticketStatusWords } from '../../src/tickets/ticket_rules';
 import { optOutPreference } from '../../src/notifications/template_rules';
 
 const now = new Date('2026-12-05T10:00:00Z');
@@ -88,5 +88,26 @@ describe('ticket_update notices', () => {
     expect(optOutPreference('payment_reminder')).toBe('wa_opt_out_reminders');
     expect(optOutPreference('outage_resolved')).toBeNull();
     expect(optOutPreference('invoice_issued')).toBeNull();
+  });
+});
+
+describe('the customer’s line', () => {
+  const byProfile = { mode: 'profile', profile: 'isolir' } as const;
+  const byDisabling = { mode: 'disable', profile: 'isolir' } as const;
+
+  it('the secret: missing, disabled, on the isolir profile (isolated where the ISP isolates by profile), else enabled', () => {
+    expect(lineSecretState(null, byProfile)).toBe('missing');
+    expect(lineSecretState({ disabled: true, profile: 'isolir' }, byProfile)).toBe('disabled');
+    expect(lineSecretState({ disabled: false, profile: 'isolir' }, byProfile)).toBe('isolated');
+    expect(lineSecretState({ disabled: false, profile: 'isolir' }, byDisabling)).toBe('enabled');
+    expect(lineSecretState({ disabled: false, profile: 'paket-20m' }, byProfile)).toBe('enabled');
+  });
+
+  it('leads with what is missing first, then whether the router answered, then the session', () => {
+    expect(lineState({ hasCustomer: false, hasRouter: false, reachable: false, sessions: 0 })).toBe('no_customer');
+    expect(lineState({ hasCustomer: true, hasRouter: false, reachable: false, sessions: 0 })).toBe('no_router');
+    expect(lineState({ hasCustomer: true, hasRouter: true, reachable: false, sessions: 0 })).toBe('router_unreachable');
+    expect(lineState({ hasCustomer: true, hasRouter: true, reachable: true, sessions: 0 })).toBe('offline');
+    expect(lineState({ hasCustomer: true, hasRouter: true, reachable: true, sessions: 1 })).toBe('online');
   });
 });

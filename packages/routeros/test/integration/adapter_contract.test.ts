@@ -245,6 +245,18 @@ describe('PPP active sessions', () => {
     expect(await client.kickByName('off')).toBe(0);
     expect(await client.listActive()).toEqual([]);
   });
+
+  it('findActive answers one user\'s sessions, none for a user without one', async () => {
+    const client = clientFor(router);
+    await client.createSecret({ name: 'budi', password: 'x', profile: 'default' });
+    await client.createSecret({ name: 'citra', password: 'x', profile: 'default' });
+    await client.createSecret({ name: 'dodi', password: 'x', profile: 'default', disabled: true });
+    const found = await client.findActive('budi');
+    expect(found.map((a) => a.name)).toEqual(['budi']);
+    expect(found[0]!.address).toMatch(/^10\./);
+    expect(await client.findActive('dodi')).toEqual([]);
+    expect(await client.findActive('nobody')).toEqual([]);
+  });
 });
 
 describe('firewall address lists', () => {
