@@ -24,6 +24,7 @@ COPY packages/crypto/package.json packages/crypto/
 COPY packages/db/package.json packages/db/
 COPY packages/jobs/package.json packages/jobs/
 COPY packages/logger/package.json packages/logger/
+COPY packages/mail/package.json packages/mail/
 COPY packages/metrics/package.json packages/metrics/
 COPY packages/payments/package.json packages/payments/
 COPY packages/resilience/package.json packages/resilience/
