@@ -24,6 +24,23 @@ export function isWellFormedText(value: string): boolean {
   return !LONE_SURROGATE.test(value);
 }
 
+// eslint-disable-next-line no-control-regex
+const UNSTORABLE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\u0000/g;
+
+/**
+ * A payload received from outside (a gateway's notification, kept as evidence even when it is
+ * refused) as PostgreSQL can store it: jsonb and text refuse NUL and unpaired surrogates, so
+ * those become U+FFFD in strings and keys; everything else is kept as received.
+ */
+export function storableJson(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(UNSTORABLE, '\uFFFD');
+  if (Array.isArray(value)) return value.map(storableJson);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replace(UNSTORABLE, '\uFFFD'), storableJson(v)]));
+  }
+  return value;
+}
+
 /** A trimmed, control-character-free, well-formed (no lone surrogate) string of bounded length. */
 export function text(options: { min?: number; max: number }) {
   return z

@@ -136,6 +136,20 @@ describe('paying a SaaS invoice through the platform Midtrans account', () => {
     expect(await outcome(webhook({ hello: 'world' }))).toBe('VALIDATION_FAILED');
     const [kept] = await h.system<{ n: number }[]>`SELECT count(*)::int AS n FROM saas_gateway_notifications WHERE reason = 'not a Midtrans notification'`;
     expect(kept!.n).toBe(1);
+    // what PostgreSQL cannot store (NUL, an unpaired surrogate) is refused like any forgery and kept, U+FFFD in its place — never a 500
+    const odd = { ...base, transaction_id: 'odd-\uDFFF-txn', transaction_status: 'settle\u0000ment', ['k\uD800']: 'v', signature_key: 'x' };
+    let oddError: unknown;
+    try {
+      await webhook(odd);
+    } catch (err) {
+      oddError = err;
+    }
+    const oddCause = (oddError as { cause?: { code?: string; details?: { notification_id?: string } } }).cause;
+    expect(oddCause?.code).toBe('FORBIDDEN');
+    expect(await notificationRow(oddCause!.details!.notification_id!)).toMatchObject({ status: 'rejected', signature_valid: false });
+    const [stored] = await h.system<{ transaction_id: string; payload: Record<string, unknown> }[]>`SELECT transaction_id, payload FROM saas_gateway_notifications WHERE id = ${oddCause!.details!.notification_id!}`;
+    expect(stored!.transaction_id).toBe('odd-\uFFFD-txn');
+    expect(stored!.payload).toMatchObject({ transaction_status: 'settle\uFFFDment', ['k\uFFFD']: 'v' });
   });
 
   it('records an amount that is not the total without applying it', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { calendarDay, formatDate, formatIdr, isWellFormedText, sanitizeString, text, zodIssuesToDetails } from '../../src';
+import { calendarDay, formatDate, formatIdr, isWellFormedText, sanitizeString, storableJson, text, zodIssuesToDetails } from '../../src';
 
 describe('input hygiene', () => {
   it('trims and strips control characters', () => {
@@ -47,5 +47,15 @@ describe('IDR and Jakarta time', () => {
     expect(calendarDay(instant, 'Asia/Jakarta')).toBe('2026-04-01');
     expect(calendarDay(instant, 'UTC')).toBe('2026-03-31');
     expect(formatDate(instant, 'en')).toBe('Apr 1, 2026');
+  });
+});
+
+describe('storableJson: a received payload as PostgreSQL can keep it', () => {
+  it('replaces NUL and unpaired surrogates in strings and keys, keeps the rest as received', () => {
+    const received = { ['k\uDFFF']: 'a\uDFFFb', ok: 'emoji \uD83D\uDE00 stays', nul: 'x\u0000y', n: 5, list: ['\uD800', null, true], nested: { deep: '\uDBFF\uDBFF' } };
+    expect(storableJson(received)).toEqual({ ['k\uFFFD']: 'a\uFFFDb', ok: 'emoji \uD83D\uDE00 stays', nul: 'x\uFFFDy', n: 5, list: ['\uFFFD', null, true], nested: { deep: '\uFFFD\uFFFD' } });
+    expect(storableJson('plain')).toBe('plain');
+    expect(storableJson(null)).toBeNull();
+    expect(isWellFormedText(JSON.stringify(storableJson(received)))).toBe(true);
   });
 });

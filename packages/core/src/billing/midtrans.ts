@@ -12,7 +12,7 @@
  */
 import { sealSecret } from '../secrets/seal';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { AppError } from '@rrnet/contracts';
+import { AppError, storableJson } from '@rrnet/contracts';
 import type { Sql, TenantTx } from '@rrnet/db';
 import { withTenant } from '@rrnet/db';
 import { enqueue } from '@rrnet/jobs';
@@ -78,7 +78,9 @@ export interface ReceiveResult {
  * The webhook: which tenant is in the URL; the body is recorded as received, verified,
  * and — when the signature holds — handed to payment_processing. Fast and idempotent.
  */
-export async function receiveMidtransNotification(deps: { appSql: Sql; systemSql: Sql; services: NetworkServices }, tenantSlug: string, body: unknown): Promise<ReceiveResult> {
+export async function receiveMidtransNotification(deps: { appSql: Sql; systemSql: Sql; services: NetworkServices }, tenantSlug: string, received: unknown): Promise<ReceiveResult> {
+  // kept as received, as far as PostgreSQL can store it (NUL, unpaired surrogates)
+  const body = storableJson(received);
   const [tenant] = await deps.systemSql<{ id: string; status: string }[]>`SELECT id, status FROM saas_tenants WHERE slug = ${tenantSlug}`;
   if (!tenant) throw new AppError('NOT_FOUND', { message: 'Unknown ISP in the notification URL.' });
   const parsed = midtransNotificationSchema.safeParse(body);

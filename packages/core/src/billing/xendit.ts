@@ -9,7 +9,7 @@
  *     payment is applied once per Xendit id and once per external_id.
  */
 import { randomBytes } from 'node:crypto';
-import { AppError } from '@rrnet/contracts';
+import { AppError, storableJson } from '@rrnet/contracts';
 import type { Sql, TenantTx } from '@rrnet/db';
 import { withTenant } from '@rrnet/db';
 import { enqueue } from '@rrnet/jobs';
@@ -69,8 +69,10 @@ export async function receiveXenditCallback(
   deps: { appSql: Sql; systemSql: Sql; services: NetworkServices },
   tenantSlug: string,
   callbackToken: string | null,
-  body: unknown,
+  received: unknown,
 ): Promise<XenditReceiveResult> {
+  // kept as received, as far as PostgreSQL can store it (NUL, unpaired surrogates)
+  const body = storableJson(received);
   const [tenant] = await deps.systemSql<{ id: string }[]>`SELECT id FROM saas_tenants WHERE slug = ${tenantSlug}`;
   if (!tenant) throw new AppError('NOT_FOUND', { message: 'Unknown ISP in the callback URL.' });
   const parsed = xenditCallbackSchema.safeParse(body);

@@ -15,7 +15,7 @@
  *     not be applied (the database failing) stays received; Midtrans's next retry applies it.
  */
 import { randomBytes } from 'node:crypto';
-import { AppError } from '@rrnet/contracts';
+import { AppError, storableJson } from '@rrnet/contracts';
 import type { SaasPaymentLink } from '@rrnet/contracts';
 import type { Redis } from '@rrnet/cache';
 import type { Sql, TenantTx } from '@rrnet/db';
@@ -91,9 +91,11 @@ export interface PlatformReceiveResult {
 export async function receivePlatformMidtransNotification(
   deps: { systemSql: Sql; redis: Redis },
   serverKey: string | null,
-  body: unknown,
+  received: unknown,
   requestId: string | null = null,
 ): Promise<PlatformReceiveResult> {
+  // kept as received, as far as PostgreSQL can store it (NUL, unpaired surrogates)
+  const body = storableJson(received);
   const parsed = midtransNotificationSchema.safeParse(body);
   const n = parsed.success ? parsed.data : null;
   const valid = !!n && !!serverKey && verifyMidtransSignature(n, serverKey);
