@@ -23,6 +23,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { escapeHtml, keyOf, readBody, send } from './sim_http';
 
 export interface MidtransSimAccount {
   server_key: string;
@@ -73,26 +74,6 @@ export interface MidtransSimulator {
 }
 
 const PAYMENT_TYPES = ['bank_transfer', 'qris', 'gopay'] as const;
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function keyOf(authorization: string | undefined): string | null {
-  const m = /^Basic (.+)$/.exec(authorization ?? '');
-  if (!m) return null;
-  const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
-  const i = decoded.indexOf(':');
-  return i > 0 ? decoded.slice(0, i) : null;
-}
 
 /** Midtrans's signature_key: SHA512(order_id + status_code + gross_amount + server key), hex. */
 export function midtransSimSignature(orderId: string, statusCode: string, grossAmount: string, serverKey: string): string {

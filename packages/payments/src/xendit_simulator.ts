@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { escapeHtml, keyOf, readBody, send } from './sim_http';
 
 export interface XenditSimAccount {
   secret_key: string;
@@ -68,26 +69,6 @@ export interface XenditSimulator {
 }
 
 const METHODS: Record<string, string> = { BANK_TRANSFER: 'BCA', EWALLET: 'OVO', QR_CODE: 'QRIS', RETAIL_OUTLET: 'ALFAMART' };
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function keyOf(authorization: string | undefined): string | null {
-  const m = /^Basic (.+)$/.exec(authorization ?? '');
-  if (!m) return null;
-  const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
-  const i = decoded.indexOf(':');
-  return i > 0 ? decoded.slice(0, i) : null;
-}
 
 /** Why a create-invoice body is refused (Xendit's API_VALIDATION_ERROR), or null. */
 function validationError(b: Record<string, unknown>): string | null {
