@@ -21,6 +21,7 @@ import {
 } from '@rrnet/config';
 import { waGatewayEnv } from '@rrnet/contracts';
 import { z } from 'zod';
+import { WORKER_BATCHING } from './graphile_pool';
 
 const DATABASE_URLS = ['APP_DATABASE_URL', 'SYSTEM_DATABASE_URL'] as const;
 
@@ -71,6 +72,13 @@ export const workerConfigSchema = z
     WA_DEFAULT_GATEWAY: waGatewayEnv.optional(),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     WORKER_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+    /**
+     * graphile-worker batching (bench/worker measured these fastest; graphile_pool.ts says
+     * what they cost): jobs fetched and locked per round trip (-1: one at a time) and how
+     * long completions wait to be written together (-1: each at once).
+     */
+    WORKER_LOCAL_QUEUE_SIZE: z.coerce.number().int().min(-1).max(1000).refine((n) => n === -1 || n >= 2, 'use -1 (off) or at least 2').default(WORKER_BATCHING.localQueueSize),
+    WORKER_COMPLETE_BATCH_DELAY_MS: z.coerce.number().int().min(-1).max(1000).default(WORKER_BATCHING.completeJobBatchDelay),
     WORKER_HEARTBEAT_MS: z.coerce.number().int().min(1000).max(60_000).default(5000),
     LOG_PRETTY: z
       .enum(['true', 'false'])

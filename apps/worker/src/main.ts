@@ -22,7 +22,7 @@ import type { GatewayCredentials } from '@rrnet/whatsapp';
 import { loadWorkerConfig } from './config';
 import { cronItems } from './crontab';
 import { graphileLogger } from './graphile_logger';
-import { graphileConnectionString, graphilePoolSize } from './graphile_pool';
+import { graphileBatchingPreset, graphileConnectionString, graphilePoolSize } from './graphile_pool';
 import { startHeartbeat } from './heartbeat';
 import { startMetrics } from './metrics';
 import { releaseDeadWorkers } from './stale_workers';
@@ -95,6 +95,7 @@ const runner = await run({
   concurrency: config.WORKER_CONCURRENCY,
   maxPoolSize: graphilePoolSize(config.WORKER_CONCURRENCY),
   pollInterval: config.WORKER_POLL_INTERVAL_MS,
+  preset: graphileBatchingPreset({ localQueueSize: config.WORKER_LOCAL_QUEUE_SIZE, completeJobBatchDelay: config.WORKER_COMPLETE_BATCH_DELAY_MS }),
   noHandleSignals: true,
   logger: graphileLogger(logger),
   events,

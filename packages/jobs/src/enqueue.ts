@@ -9,6 +9,7 @@ import { getContext, newTraceId } from '@rrnet/logger';
 import { JOB_CLASSES } from './classes';
 import { JOBS } from './catalogue';
 import type { JobName, JobPayload } from './catalogue';
+import { storedEnvelope } from './envelope';
 import type { JobEnvelope } from './envelope';
 
 /** Anything that runs tagged-template SQL: a pool, a reserved connection (withTenant's `sql`), a transaction. */
@@ -51,7 +52,9 @@ export async function enqueue<N extends JobName>(
     data: parsed.data,
     meta: {
       tenant_id: options.tenantId,
-      trace_id: ctx?.trace_id ?? newTraceId(),
+      // outside a request the job's logs are traced by its id (job-<id>, run_job), and a
+      // retry carries that on: a trace id invented here would say nothing more
+      trace_id: ctx?.trace_id ?? null,
       request_id: ctx?.request_id ?? null,
       attempt: 1,
       first_failed_at: null,
@@ -65,7 +68,7 @@ export async function enqueue<N extends JobName>(
   const rows = (await sql`
     SELECT id::text, key FROM graphile_worker.add_job(
       identifier => ${name}::text,
-      payload => ${JSON.stringify(envelope)}::text::json,
+      payload => ${JSON.stringify(storedEnvelope(envelope))}::text::json,
       queue_name => ${queue}::text,
       run_at => ${options.runAt?.toISOString() ?? null}::timestamptz,
       max_attempts => ${SAFETY_ATTEMPTS}::int,
@@ -106,7 +109,7 @@ export async function enqueueMany<N extends JobName>(
     };
     return {
       identifier: name,
-      payload: envelope,
+      payload: storedEnvelope(envelope),
       queue_name: def.queue?.(data, options.tenantId) ?? null,
       run_at: job.runAt?.toISOString() ?? null,
       max_attempts: SAFETY_ATTEMPTS,

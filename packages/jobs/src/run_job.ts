@@ -104,6 +104,8 @@ export function makeTask<N extends JobName>(name: N, handler: JobHandler<N>, dep
         const now = new Date().toISOString();
         const failedMeta: JobEnvelope['meta'] = {
           ...meta,
+          // the retries of a job enqueued outside a request share its first attempt's trace
+          trace_id: meta.trace_id ?? `job-${jobId}`,
           first_failed_at: meta.first_failed_at ?? now,
           errors: [...meta.errors, { at: now, attempt: meta.attempt, message: errorMessage(err) }].slice(-20),
         };

@@ -12,10 +12,12 @@ import type { WorkerServices } from '../services';
 export const billingIsolir =
   (services: WorkerServices): JobHandler<'billing_isolir'> =>
   async ({ data, tenantId, withTenant, appSql, attempt, logger }) => {
-    const tenant = await loadEntitlements({ sql: appSql, redis: services.network.redis, logger }, tenantId!);
+    // looked up while the router is being changed (each job of a router's queue waits for the one before)
+    const notify = loadEntitlements({ sql: appSql, redis: services.network.redis, logger }, tenantId!).then((tenant) => tenant?.features.includes('notifications') ?? false);
+    notify.catch(() => {}); // awaited by executeIsolir; this only keeps a router failure before that from leaving it unhandled
     const outcome = await executeIsolir(withTenant, services.network, tenantId!, data, {
       lastAttempt: attempt >= JOB_CLASSES.critical.maxAttempts,
-      notify: tenant?.features.includes('notifications') ?? false,
+      notify,
     });
     logger.info({ customer_id: data.customer_id, action: data.action, event_id: data.event_id, outcome }, 'isolir job finished');
   };

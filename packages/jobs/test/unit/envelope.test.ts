@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jobEnvelopeSchema } from '../../src/envelope';
+import { jobEnvelopeSchema, storedEnvelope } from '../../src/envelope';
 import type { JobEnvelope } from '../../src/envelope';
 
 const TENANT = '9a2b3c4d-5e6f-4a70-8b91-c2d3e4f5a6b7';
@@ -46,6 +46,15 @@ describe('jobEnvelopeSchema', () => {
     expect(jobEnvelopeSchema.parse(stored(platform))).toEqual(platform);
   });
 
+  it('stores meta fields at their default left out, and reads them back whole', () => {
+    const platform = { ...fresh(), meta: { ...fresh().meta, tenant_id: null, trace_id: 'trace-1', request_id: null } };
+    expect(JSON.stringify(storedEnvelope(platform))).toBe('{"v":1,"data":{"invoice_id":"a4b5c6d7-e8f9-4a0b-9c1d-2e3f4a5b6c7d"},"meta":{"trace_id":"trace-1"}}');
+    expect(jobEnvelopeSchema.parse(stored(storedEnvelope(platform)))).toEqual(platform);
+    const retry = { ...fresh(), meta: { ...fresh().meta, attempt: 2, first_failed_at: '2026-11-26T03:00:00.000Z', errors: [{ at: '2026-11-26T03:00:00.000Z', attempt: 1, message: 'timeout' }] } };
+    expect(storedEnvelope(retry).meta).toEqual(retry.meta);
+    expect(jobEnvelopeSchema.parse(stored(storedEnvelope(retry)))).toEqual(retry);
+  });
+
   it('takes any data: the job’s own schema checks it afterwards', () => {
     for (const data of [[1, 2], 'text', 0, { nested: { deep: true } }]) expect(jobEnvelopeSchema.parse({ ...fresh(), data }).data).toEqual(data);
   });
@@ -77,11 +86,13 @@ describe('jobEnvelopeSchema', () => {
     expect(bad([{ at: '2026-11-26T03:00:00Z', attempt: 1.5, message: 'x' }])).toEqual(['meta.errors.0.attempt']);
   });
 
-  it('needs every meta field: a missing one is an error, not a default', () => {
-    for (const key of Object.keys(fresh().meta)) {
+  it('reads a missing meta field as its default (the stored form leaves defaults out), never a missing meta', () => {
+    const defaults = { tenant_id: null, trace_id: null, request_id: null, attempt: 1, first_failed_at: null, errors: [] };
+    for (const key of Object.keys(fresh().meta) as (keyof typeof defaults)[]) {
       const meta: Record<string, unknown> = { ...fresh().meta };
       delete meta[key];
-      expect(failures({ ...fresh(), meta }), key).toEqual([`meta.${key}`]);
+      expect(jobEnvelopeSchema.parse({ ...fresh(), meta }).meta[key], key).toEqual(defaults[key]);
     }
+    expect(failures({ v: 1, data: {} })).toEqual(['meta']);
   });
 });
