@@ -260,11 +260,14 @@ export async function executeIsolir(
   services: NetworkServices,
   tenantId: string,
   job: IsolirJob,
-  options: { lastAttempt: boolean; notify: boolean },
+  /** notify: whether the ISP sends notices (may still be loading: it is awaited only after the router work) */
+  options: { lastAttempt: boolean; notify: boolean | Promise<boolean> },
 ): Promise<'applied' | 'skipped'> {
-  // one statement: the pending event, its customer and plan, the router's endpoint, the isolir policy
+  // one round trip: the pending event, its customer and plan, the router's endpoint, the
+  // isolir policy, and (pipelined on the same connection) the ISP's WhatsApp settings
   const prepared = await run(async (tx) => {
-    const [row] = await tx.sql<
+    const wa = loadWaConfig(tx);
+    const rows = tx.sql<
       {
         pppoe_username: string; status: SecretOwner['status']; plan_profile: string; password_enc: string; code: string; router_id: string | null;
         host: string | null; port: number | null; use_tls: boolean | null; tls_ca_pem: string | null; username: string | null; router_password_enc: string | null;
@@ -279,7 +282,8 @@ export async function executeIsolir(
       JOIN tenant_service_plans p ON p.id = c.plan_id
       LEFT JOIN tenant_routers r ON r.id = c.router_id
       WHERE e.id = ${job.event_id} AND e.status = 'pending' AND c.id = ${job.customer_id}`;
-    return row ?? null;
+    const [[row], waConfig] = await Promise.all([rows, wa]);
+    return row ? { ...row, wa: waConfig } : null;
   });
   if (!prepared) return 'skipped';
   const isolir: IsolirPolicy = { mode: prepared.isolir_mode ?? 'profile', profile: prepared.isolir_profile ?? 'isolir' };
@@ -345,8 +349,9 @@ export async function executeIsolir(
   // the customer's status (statusAfterIsolir: the target from a source status, else unchanged),
   // and the WhatsApp notice in the outbox (at most once per event, urgent: no quiet hours or opt-out), with the drain queued
   const code = NOTICE_TEMPLATES[job.action];
+  const { wa } = prepared;
+  const notify = await options.notify;
   const applied = await run(async (tx) => {
-    const wa = await loadWaConfig(tx);
     const rows = await tx.sql<{ id: string; noticed: number }[]>`
       WITH e AS (
         UPDATE tenant_isolation_events SET status = 'applied', applied_at = now(), error = ${routerError}
@@ -367,7 +372,7 @@ export async function executeIsolir(
                    'amount', coalesce('Rp ' || replace(to_char(inv.total - inv.paid_amount, 'FM999,999,999,999,990'), ',', '.'), '')) AS vals
           FROM (SELECT 1) one LEFT JOIN tenant_invoices inv ON inv.id = e.invoice_id
         ) v
-        WHERE ${options.notify} AND ${wa.enabled} AND c.phone IS NOT NULL AND tpl.body IS NOT NULL
+        WHERE ${notify} AND ${wa.enabled} AND c.phone IS NOT NULL AND tpl.body IS NOT NULL
         ON CONFLICT (tenant_id, dedupe_key) DO NOTHING
         RETURNING 1
       )
