@@ -20,7 +20,7 @@ import { DEFAULT_WA_TEMPLATES, normalizePhone } from '@rrnet/contracts';
 import type { WaLanguage, WaTemplateCode } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 import type { PendingQuery, Row } from 'postgres';
-import { enqueue } from '@rrnet/jobs';
+import { wakeJob } from '@rrnet/jobs';
 import type { SqlRunner } from '@rrnet/jobs';
 import { notBefore } from './delivery_rules';
 import type { QuietHours } from './delivery_rules';
@@ -68,7 +68,7 @@ export async function lockOutbox(tx: TenantTx): Promise<void> {
 
 /** Wakes the ISP's drain (at once, or at `runAt`); one pending per ISP, in the caller's transaction. */
 export async function queueDrain(sql: SqlRunner, tenantId: string, runAt?: Date): Promise<void> {
-  await enqueue(sql, 'wa_notifications', {}, { tenantId, ...(runAt ? { runAt } : {}) });
+  await wakeJob(sql, 'wa_notifications', {}, { tenantId, ...(runAt ? { runAt } : {}) });
 }
 
 /** The template body for a code in the ISP's language: its own, the default, or null when switched off (urgent ones never are). */

@@ -10,7 +10,7 @@ import { seedDemo } from '@rrnet/db/seed';
 import { createTestDatabase } from '@rrnet/db/testing';
 import type { TestDatabase } from '@rrnet/db/testing';
 import { createLogger } from '@rrnet/logger';
-import { JOB_CLASSES, JOBS, enqueue, makeTask, retryDelayMs } from '../../src';
+import { JOB_CLASSES, JOBS, enqueue, makeTask, retryDelayMs, wakeJob } from '../../src';
 import type { JobName, TaskDeps } from '../../src';
 import { runOnceSettled } from '../../../../tests/graphile_jobs';
 import { TEST_PG_URL } from '../../../../tests/services';
@@ -174,5 +174,42 @@ describe('payloads, keys and context', () => {
     expect(seen).toEqual({ t: tenantA, u: 'rrnet_app' });
     const line = logLines.find((l) => l.message === 'inside the job');
     expect(line).toMatchObject({ trace_id: 'trace-from-request', request_id: 'req-42', tenant_id: tenantA, job_id: expect.any(String) });
+  });
+});
+
+describe('wakeJob (one pending wake-up per key)', () => {
+  const version = async (id: string) => (await admin<{ xmin: string }[]>`SELECT xmin::text FROM graphile_worker._private_jobs WHERE id = ${id}`)[0]?.xmin;
+
+  it('adds the job once; a second wake-up while it is due writes nothing and keeps it from starting until it commits', async () => {
+    const first = await wakeJob(app.sql, 'wa_notifications', {}, { tenantId: tenantA });
+    const before = await version(first.id);
+    const other = postgres(db.appUrl, { max: 1, onnotice: () => {} });
+    try {
+      await app.sql.begin(async (tx) => {
+        const again = await wakeJob(tx, 'wa_notifications', {}, { tenantId: tenantA });
+        expect(again.id).toBe(first.id);
+        // what graphile-worker's fetch does: the share-locked job is skipped until this commits
+        const fetchable = await other`SELECT id FROM graphile_worker._private_jobs WHERE id = ${first.id} FOR UPDATE SKIP LOCKED`;
+        expect(fetchable).toHaveLength(0);
+      });
+      expect(await other`SELECT id FROM graphile_worker._private_jobs WHERE id = ${first.id} FOR UPDATE SKIP LOCKED`).toHaveLength(1);
+    } finally {
+      await other.end();
+    }
+    expect(await version(first.id)).toBe(before); // not rewritten
+    expect((await jobsIn()).filter((j) => j.task_identifier === 'wa_notifications')).toHaveLength(1);
+  });
+
+  it('brings a pending job due later forward, and adds a new one beside a running (locked) one', async () => {
+    const later = new Date(Date.now() + 3_600_000);
+    const pending = await wakeJob(app.sql, 'wa_notifications', {}, { tenantId: tenantA, runAt: later });
+    await wakeJob(app.sql, 'wa_notifications', {}, { tenantId: tenantA });
+    const [row] = await jobsIn();
+    expect(row!.id).toBe(pending.id);
+    expect(row!.run_at.getTime()).toBeLessThanOrEqual(Date.now());
+    await admin`UPDATE graphile_worker._private_jobs SET locked_at = now(), locked_by = 'test-worker' WHERE id = ${pending.id}`;
+    const fresh = await wakeJob(app.sql, 'wa_notifications', {}, { tenantId: tenantA });
+    expect(fresh.id).not.toBe(pending.id);
+    expect((await jobsIn()).map((j) => j.id).sort()).toEqual([pending.id, fresh.id].sort());
   });
 });
