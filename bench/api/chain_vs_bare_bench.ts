@@ -183,6 +183,22 @@ try {
   await autocannon({ url: listUrl, connections: 10, duration: 3, headers: { ...auth, 'user-agent': UA } });
   await autocannon({ url: listBareUrl, connections: 10, duration: 3, headers: benchAuth });
 
+  // database transactions per request, cache warm (a cached chain request should commit
+  // only its handler's own transaction, like the bare one): 200 sequential requests each
+  const counter = postgres(testDb.adminUrl, { max: 1, onnotice: () => {} });
+  const commits = async () => Number((await counter<{ n: string }[]>`SELECT xact_commit::text AS n FROM pg_stat_database WHERE datname = current_database()`)[0]!.n);
+  const perRequest = async (url: string, headers: Record<string, string>) => {
+    await counter`SELECT pg_stat_clear_snapshot()`;
+    const before = await commits();
+    for (let i = 0; i < 200; i++) await (await fetch(url, { headers: { 'user-agent': UA, ...headers } })).arrayBuffer();
+    await new Promise((r) => setTimeout(r, 1500)); // idle backends report their counters within about a second
+    await counter`SELECT pg_stat_clear_snapshot()`;
+    return Number(((await commits()) - before - 2) / 200).toFixed(2);
+  };
+  const transactionsPerRequest = { chain: await perRequest(chainUrl, auth), bare: await perRequest(bareUrl, benchAuth), list_chain: await perRequest(listUrl, auth), list_bare: await perRequest(listBareUrl, benchAuth) };
+  await counter.end();
+  console.log('database transactions per request', transactionsPerRequest);
+
   // where the time goes: the same chain over the tRPC transport (no OpenAPI adapter)
   const trpcUrl = `${base}/api/trpc/admin.users.list`;
   const chain: Result[] = [];
@@ -238,6 +254,7 @@ try {
       chain: { ...summary(lc), p95_ms: p95(lc), rounds_req_per_s: list.map((x) => Math.round(x.requests.average)), response_bytes: Buffer.byteLength(listChainText) },
       bare: { ...summary(lr), p95_ms: p95(lr), rounds_req_per_s: listBare.map((x) => Math.round(x.requests.average)), response_bytes: Buffer.byteLength(listBareText) },
     },
+    transactions_per_request: { ...transactionsPerRequest, how: 'pg_stat_database.xact_commit over 200 sequential requests each, caches warm' },
     at_half_saturation: { offered_req_per_s: offered, chain: pacedSummary(paced.chain), bare: pacedSummary(paced.bare) },
     targets: { ratio: '>= 0.8', list_ratio: '>= 0.6', p95_ratio: '<= 1.25 at half the bare saturation rate', p95_ms: 'for the record (50 connections, saturated)' },
     config: {
