@@ -100,7 +100,9 @@ export const tenantCustomers = pgTable(
     index('tenant_customers_billing_day_idx').on(t.tenant_id, t.billing_day).where(sql`${t.status} = 'active'`),
     index('tenant_customers_router_idx').on(t.tenant_id, t.router_id),
     index('tenant_customers_odp_idx').on(t.tenant_id, t.odp_id),
-    index('tenant_customers_plan_idx').on(t.tenant_id, t.plan_id),
+    // a plan's customers in the list's order (filter by plan, keyset by name): an ordered walk,
+    // not every customer of the plan read from a heap where ISPs' rows are interleaved
+    index('tenant_customers_plan_idx').on(t.tenant_id, t.plan_id, t.name, t.id),
     index('tenant_customers_location_gist').using('gist', t.tenant_id, t.location),
     // keyset pagination: (sort key, id) per tenant
     index('tenant_customers_name_id_idx').on(t.tenant_id, t.name, t.id),
