@@ -150,6 +150,9 @@ describe.skipIf(BUILD !== 'current')(
             ...env,
             WORKER_CRON: 'false',
             WORKER_CONCURRENCY: '1',
+            // small workers scaled out keep their local queue near their concurrency (README): at
+            // the default of 50 the first worker to fetch locks this whole 60-job burst
+            WORKER_LOCAL_QUEUE_SIZE: '2',
             WORKER_METRICS_PORT: '0',
             WORKER_HEARTBEAT_MS: '1000',
           }),
