@@ -7,7 +7,9 @@
  * and each ISP's p95 wait (queued → sent), so fairness between ISPs shows.
  *
  *   pnpm bench:notifications     BENCH_ISPS (50) × BENCH_MESSAGES (200), BENCH_LATENCY_MS (100),
- *                                BENCH_CONCURRENCY (16 jobs at once), BENCH_OUT (bench/results/notifications.json)
+ *                                BENCH_CONCURRENCY (16 jobs at once), BENCH_OUT (bench/results/notifications.json),
+ *                                BENCH_REDIS (resp: the shipped REDIS_URL requester in-process;
+ *                                bridge: Upstash REST through the bridge, as before)
  * Target: ratio ≤ 1.15 and no ISP's p95 wait more than 1.5× another's.
  */
 import { writeFileSync } from 'node:fs';
@@ -44,9 +46,10 @@ const testDb = await createTestDatabase(SERVER, { prefix: 'rrnet_bench' });
 const admin = postgres(testDb.adminUrl, { max: 2, onnotice: () => {} });
 const app = createDatabase(testDb.appUrl, { max: CONCURRENCY + 4 });
 const system = createDatabase(testDb.systemUrl, { max: 3 });
+const REDIS_MODE = process.env.BENCH_REDIS === 'bridge' ? 'bridge' : 'resp';
 const token = 'bench-bridge-token-0123456789';
-const bridge = await createUpstashBridge({ redisUrl: REDIS, token });
-const redis = createRedis({ url: bridge.url, token });
+const bridge = REDIS_MODE === 'bridge' ? await createUpstashBridge({ redisUrl: REDIS, token }) : null;
+const redis = createRedis(bridge ? { url: bridge.url, token } : { redisUrl: REDIS });
 const logger = createLogger({ service: 'bench', level: process.env.BENCH_LOG_LEVEL === 'info' ? 'info' : 'silent' });
 
 // the ISPs: one plan with notifications, settings, the platform's gateway (the simulator's Cloud API account)
@@ -143,7 +146,7 @@ const result = {
   benchmark: 'notifications',
   when: new Date().toISOString(),
   machine: { ...machineInfo({ concurrency: String(CONCURRENCY) }), load_average_start: loadStart, load_average_end: loadavg().map((x) => Math.round(x * 100) / 100) },
-  config: { isps: ISPS, messages_per_isp: MESSAGES, gateway_latency_ms: LATENCY_MS, rate_per_isp_per_s: RATE, worker_concurrency: CONCURRENCY },
+  config: { isps: ISPS, redis: REDIS_MODE, messages_per_isp: MESSAGES, gateway_latency_ms: LATENCY_MS, rate_per_isp_per_s: RATE, worker_concurrency: CONCURRENCY },
   run_ms: runMs,
   bound_ms: boundMs,
   ratio: Number((runMs / boundMs).toFixed(3)),
@@ -156,8 +159,9 @@ console.log(JSON.stringify({ ratio: result.ratio, run_ms: runMs, bound_ms: bound
 
 await sim.close();
 await new Promise<void>((r) => hooks.close(() => r()));
-await bridge.close();
+await bridge?.close();
 await app.close();
 await system.close();
 await admin.end();
 await testDb.drop();
+process.exit(0);

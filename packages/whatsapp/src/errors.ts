@@ -62,11 +62,13 @@ export function kindForHttpStatus(status: number, code: string | undefined): WaE
 
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
-/** A failed fetch (no HTTP answer) to a kind: refused before sending vs. lost after. */
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+/** A failed request (no HTTP answer; undici's error or fetch's, whose cause is undici's) to a kind: refused before sending vs. lost after. */
 export function kindForNetworkError(error: unknown): WaErrorKind {
-  const e = error as { name?: string; cause?: { code?: string; name?: string } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || e?.cause?.name === 'TimeoutError') return 'timeout';
-  const code = e?.cause?.code;
+  const e = error as { name?: string; code?: string; cause?: { code?: string; name?: string } };
+  const code = e?.code ?? e?.cause?.code;
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || e?.cause?.name === 'TimeoutError' || (code && TIMEOUT_CODES.has(code))) return 'timeout';
   if (code && UNREACHABLE_CODES.has(code)) return 'unreachable';
   return 'unknown_outcome';
 }

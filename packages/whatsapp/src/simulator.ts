@@ -20,6 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { request } from 'undici';
 import { cloudSignature } from './webhooks';
 
 export type SimFailureMode = 'error500' | 'hang' | 'drop' | 'rate_limit';
@@ -157,9 +158,10 @@ export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions 
     let ok = false;
     for (let attempt = 1; attempt <= 5 && !ok; attempt++) {
       try {
-        const res = await fetch(account.callback_url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
-        ok = res.ok;
-        await res.arrayBuffer();
+        // undici's request, like the adapters (callGateway): the simulator shares the machine with what it tests
+        const res = await request(account.callback_url, { method: 'POST', headers, body, headersTimeout: 10_000, bodyTimeout: 10_000 });
+        ok = res.statusCode >= 200 && res.statusCode < 300;
+        await res.body.dump();
       } catch {
         ok = false;
       }

@@ -111,6 +111,12 @@ describe('errors', () => {
     expect(kindForNetworkError({ name: 'TimeoutError' })).toBe('timeout');
     expect(kindForNetworkError({ cause: { code: 'UND_ERR_SOCKET' } })).toBe('unknown_outcome');
     expect(kindForNetworkError(undefined)).toBe('unknown_outcome');
+    // undici.request's own errors carry the code at the top level
+    expect(kindForNetworkError({ code: 'ECONNREFUSED' })).toBe('unreachable');
+    expect(kindForNetworkError({ code: 'UND_ERR_CONNECT_TIMEOUT' })).toBe('unreachable');
+    expect(kindForNetworkError({ code: 'UND_ERR_HEADERS_TIMEOUT' })).toBe('timeout');
+    expect(kindForNetworkError({ code: 'UND_ERR_BODY_TIMEOUT' })).toBe('timeout');
+    expect(kindForNetworkError({ code: 'UND_ERR_SOCKET' })).toBe('unknown_outcome');
   });
   it('only refused connections are retried in place; gateway faults count for the breaker', () => {
     expect(isSafeToRetry(new WhatsAppError('unreachable', 'x'))).toBe(true);
