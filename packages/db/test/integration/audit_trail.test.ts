@@ -65,6 +65,13 @@ describe('audit trail', () => {
         WHERE id = ANY(${rows.map((r) => r.id)}::uuid[])`;
       return rows.slice(0, 3);
     });
+    // statements that matched no row write nothing
+    await withTenant(app.sql, { tenantId: db.tenantA, requestId: 'req-none' }, async ({ sql }) => {
+      await sql`UPDATE tenant_customers SET name = 'nobody' WHERE id = '00000000-0000-4000-8000-000000000000'`;
+      await sql`DELETE FROM tenant_customers WHERE id = '00000000-0000-4000-8000-000000000000'`;
+      await sql`INSERT INTO tenant_wa_templates SELECT * FROM tenant_wa_templates WHERE false`;
+    });
+    expect(await system`SELECT id FROM sys_audit_logs WHERE request_id = 'req-none'`).toHaveLength(0);
     const records = await system<{ row_id: string; old_values: { name: string }; new_values: { name: string }; request_id: string }[]>`
       SELECT row_id, old_values, new_values, request_id FROM sys_audit_logs
       WHERE id > ${maxBefore} AND table_name = 'tenant_customers' AND action = 'UPDATE' ORDER BY id`;
