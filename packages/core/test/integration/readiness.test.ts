@@ -10,6 +10,7 @@ import { createDatabase } from '@rrnet/db';
 import { createTestDatabase } from '@rrnet/db/testing';
 import type { TestDatabase } from '@rrnet/db/testing';
 import { checkReadiness } from '../../src/system/health';
+import { freePort } from '../../../../tests/pg_cluster';
 import { TEST_PG_URL, TEST_REDIS_URL } from '../../../../tests/services';
 
 const TOKEN = 'test-token-0123456789';
@@ -70,7 +71,10 @@ describe('readiness', () => {
     // A throwaway real PostgreSQL cluster we are allowed to stop.
     const dir = mkdtempSync(join(tmpdir(), 'rrnet-pg-'));
     chmodSync(dir, 0o755); // initdb runs as the postgres OS user when we are root
-    const port = 55000 + Math.floor(Math.random() * 1000);
+    // a port the kernel just handed out, not a random one: 55000–55999 lies inside Linux's
+    // ephemeral range, where another test's connection or listener can hold it (the cluster
+    // then never started: "Unknown Error: undefined" in a fresh-clone run)
+    const port = await freePort();
     const isRoot = process.getuid?.() === 0;
     const pg = new EmbeddedPostgres({
       databaseDir: join(dir, 'data'),
