@@ -17,7 +17,8 @@ export interface HttpAnswer {
 export async function callGateway(label: string, url: string, init: { method: 'POST'; headers: Record<string, string>; body: string }, timeoutMs: number): Promise<HttpAnswer> {
   let res: Awaited<ReturnType<typeof request>>;
   try {
-    // connecting, the answer's headers and each gap in its body: each within the timeout
+    // the answer's headers, and each gap in its body, within the timeout (connecting keeps
+    // undici's own 10 s limit: a refused or unreachable host fails at once as `unreachable`)
     res = await request(url, { method: init.method, headers: init.headers, body: init.body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
   } catch (error) {
     const kind = kindForNetworkError(error);
