@@ -35,7 +35,7 @@ test('the owner sees the six users, adds one, and API keys are not in the plan',
   await form.getByLabel('Nama').fill('Operator Baru');
   await form.getByRole('button', { name: 'Tambah pengguna' }).click();
   await expect(page.getByTestId('error-notice')).toContainText('Data belum benar');
-  await expect(form.locator('[data-slot="field-error"]')).toContainText('valid e-mail');
+  await expect(form.locator('[data-slot="field-error"]')).toContainText('alamat e-mail yang valid');
 
   await form.getByLabel('Email').fill('operator.baru@sinarnet.demo');
   await form.getByLabel('Peran').selectOption('technician');

@@ -79,9 +79,10 @@ test('CSV import: the report names the bad rows; the fixed file imports with pro
   await expect(errors.nth(0)).toHaveAttribute('data-row', '3');
   await expect(errors.nth(0)).toHaveAttribute('data-field', 'phone');
   await expect(errors.nth(0)).toContainText('Baris 3');
+  await expect(errors.nth(0)).toContainText('Masukkan nomor HP seperti 0812 3456 7890'); // the contracts' message, translated
   await expect(errors.nth(1)).toHaveAttribute('data-row', '5');
   await expect(errors.nth(1)).toHaveAttribute('data-field', 'plan');
-  await expect(errors.nth(1)).toContainText('Paket Tidak Ada');
+  await expect(errors.nth(1)).toContainText('Tidak ada paket bernama “Paket Tidak Ada”');
   await expect(page.getByTestId('import-fix-rows')).toContainText('Perbaiki 2 baris bermasalah, lalu unggah ulang berkasnya.');
   await expect(page.getByRole('button', { name: /^Impor \d+ baris$/ })).toHaveCount(0);
   await page.screenshot({ path: '../../.rrnet/screenshots/import-report.png', fullPage: true });

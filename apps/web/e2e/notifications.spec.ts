@@ -162,7 +162,7 @@ test('the template editor saves, refuses an unknown variable on the field, previ
   await body.fill('Halo {{name}}, saldo Anda {{saldo}}.');
   await editor.getByRole('button', { name: 'Simpan template' }).click();
   await expect(body).toHaveAttribute('aria-invalid', 'true');
-  await expect(editor.locator('[data-slot="field-error"]')).toContainText('{{saldo}}');
+  await expect(editor.locator('[data-slot="field-error"]')).toContainText('Bukan variabel template ini: {{saldo}}; yang boleh: {{name}}');
   await expect(page.locator('[data-testid="wa-template-row"][data-code="restore_notice"][data-language="id"]')).toHaveAttribute('data-customised', 'false');
 
   // a good text with a variable inserted from the list; the preview follows the typing

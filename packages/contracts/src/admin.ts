@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CUSTOM_ROLE_TEMPLATES, PERMISSION_LIST, TENANT_PERMISSIONS, TENANT_ROLES, customRolePermissionProblem } from './access';
 import { emailSchema } from './auth';
 import { text } from './validation';
+import { FIELD_MESSAGES } from './field_messages';
 
 export const settingsSchema = z.object({
   company_name: z.string(),
@@ -30,7 +31,7 @@ export const settingsUpdateInput = z
     company_name: text({ min: 2, max: 120 }),
     company_address: text({ max: 300 }).nullable(),
     company_phone: text({ max: 30 }).nullable(),
-    invoice_prefix: text({ min: 2, max: 8 }).pipe(z.string().regex(/^[A-Z0-9]+$/, 'Use capital letters and digits')),
+    invoice_prefix: text({ min: 2, max: 8 }).pipe(z.string().regex(/^[A-Z0-9]+$/, FIELD_MESSAGES.capitals_digits)),
     due_days: z.number().int().min(0).max(90),
     grace_days: z.number().int().min(0).max(90),
     tax_rate_bp: z.number().int().min(0).max(10_000),
@@ -43,7 +44,7 @@ export const settingsUpdateInput = z
     outage_credit_threshold_hours: z.number().int().min(1).max(720),
   })
   .partial()
-  .refine((v) => Object.keys(v).length > 0, { message: 'Change at least one setting' });
+  .refine((v) => Object.keys(v).length > 0, { message: FIELD_MESSAGES.change_one_setting });
 
 export const tenantUserSchema = z.object({
   user_id: z.string().uuid(),
@@ -78,7 +79,7 @@ export const userUpdateInput = z
     custom_role_id: z.string().uuid().nullable().optional(),
     status: z.enum(['active', 'disabled']).optional(),
   })
-  .refine((v) => !(v.role !== undefined && v.custom_role_id), { message: 'Choose a built-in role or a custom role, not both', path: ['custom_role_id'] });
+  .refine((v) => !(v.role !== undefined && v.custom_role_id), { message: FIELD_MESSAGES.role_choice, path: ['custom_role_id'] });
 
 export const roleSchema = z.object({
   role: z.string(),
@@ -92,14 +93,14 @@ export const roleSchema = z.object({
  */
 export const customRolePermissions = z
   .array(z.string().max(80))
-  .min(1, 'Grant at least one permission')
+  .min(1, FIELD_MESSAGES.grant_permission)
   .max(TENANT_PERMISSIONS.length)
   .superRefine((permissions, ctx) => {
     permissions.forEach((permission, i) => {
       const problem = customRolePermissionProblem(permission);
-      if (problem === 'unknown') ctx.addIssue({ code: 'custom', path: [i], message: 'Unknown permission' });
-      if (problem === 'platform') ctx.addIssue({ code: 'custom', path: [i], message: 'A role of an ISP cannot grant platform permissions' });
-      if (permissions.indexOf(permission) !== i) ctx.addIssue({ code: 'custom', path: [i], message: 'Listed twice' });
+      if (problem === 'unknown') ctx.addIssue({ code: 'custom', path: [i], message: FIELD_MESSAGES.unknown_permission });
+      if (problem === 'platform') ctx.addIssue({ code: 'custom', path: [i], message: FIELD_MESSAGES.platform_permission });
+      if (permissions.indexOf(permission) !== i) ctx.addIssue({ code: 'custom', path: [i], message: FIELD_MESSAGES.listed_twice });
     });
   });
 
@@ -131,7 +132,7 @@ export const customRoleUpdateInput = z
     description: text({ max: 300 }).nullable().optional(),
     permissions: customRolePermissions.optional(),
   })
-  .refine((v) => v.name !== undefined || v.description !== undefined || v.permissions !== undefined, { message: 'Change at least one field' });
+  .refine((v) => v.name !== undefined || v.description !== undefined || v.permissions !== undefined, { message: FIELD_MESSAGES.change_one_field });
 export const customRoleIdInput = z.strictObject({ id: z.string().uuid() });
 
 // ── the audit trail, readable (spec §9: access role-based; admin.audit.read) ──────────
@@ -142,13 +143,13 @@ export const AUDIT_BREAK_REASONS = ['content', 'link', 'tail'] as const;
 export const AUDIT_EXPORT_MAX_ROWS = 10_000;
 
 /** A day of the trail's calendar (Postgres has no year 0: a date the schema lets through must not become a 500). */
-const auditDay = z.iso.date().refine((d) => d >= '1970-01-01', 'From 1970 on');
+const auditDay = z.iso.date().refine((d) => d >= '1970-01-01', FIELD_MESSAGES.from_1970);
 
 /** Filters shared by the list, the verification and the export: days of the ISP's calendar, `to` included. */
 const auditFilterShape = {
   actor_user_id: z.uuid().optional(),
   category: z.enum(AUDIT_CATEGORIES).optional(),
-  table_name: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'A table name').optional(),
+  table_name: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, FIELD_MESSAGES.table_name).optional(),
   action: text({ min: 1, max: 100 }).optional(),
   row_id: text({ min: 1, max: 200 }).optional(),
   from: auditDay.optional(),
@@ -156,7 +157,7 @@ const auditFilterShape = {
 };
 
 function fromBeforeTo(v: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx): void {
-  if (v.from && v.to && v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'Must not be before from' });
+  if (v.from && v.to && v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: FIELD_MESSAGES.not_before_from });
 }
 
 const auditPageShape = {

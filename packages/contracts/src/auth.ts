@@ -3,12 +3,13 @@ import { z } from 'zod';
 import { PERMISSION_LIST, ROLES, TENANT_ROLES } from './access';
 import type { Permission } from './access';
 import { text } from './validation';
+import { FIELD_MESSAGES } from './field_messages';
 
 export const emailSchema = text({ min: 3, max: 254 })
-  .pipe(z.email({ message: 'Enter a valid e-mail address' }))
+  .pipe(z.email({ message: FIELD_MESSAGES.email }))
   .transform((v) => v.toLowerCase());
 
-export const passwordSchema = z.string().min(1, 'Enter your password').max(256);
+export const passwordSchema = z.string().min(1, FIELD_MESSAGES.password).max(256);
 
 export const loginInput = z.strictObject({
   email: emailSchema,

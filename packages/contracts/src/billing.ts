@@ -1,6 +1,7 @@
 /** billing: invoices, payments, arrears, the payment gateway, isolir. */
 import { z } from 'zod';
 import { text } from './validation';
+import { FIELD_MESSAGES } from './field_messages';
 
 export const INVOICE_STATUSES = ['unpaid', 'overdue', 'paid', 'void'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
@@ -26,7 +27,7 @@ export const INVOICE_REVERSALS: Readonly<Partial<Record<InvoiceStatus, readonly 
 export const PAYMENT_METHODS = ['cash', 'bank_transfer', 'gateway'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, FIELD_MESSAGES.day_format);
 
 /**
  * One line of an invoice, fixed when it is issued: a stretch of the period on one plan
@@ -95,7 +96,7 @@ export const invoiceListInput = z.strictObject({
    * billing month "YYYY-MM": invoices issued for that month, i.e. whose billing day (the day
    * after the period, in arrears) falls in it — the month in the invoice number
    */
-  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM').optional(),
+  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, FIELD_MESSAGES.month_format).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(512).optional(),
 });

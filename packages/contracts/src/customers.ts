@@ -5,6 +5,7 @@ import { CUSTOMER_SORTS, CUSTOMER_STATUSES } from './constants';
 import { latLngSchema } from './network';
 import { emailSchema } from './auth';
 import { text } from './validation';
+import { FIELD_MESSAGES } from './field_messages';
 
 export { CUSTOMER_SORTS, CUSTOMER_STATUSES };
 export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
@@ -55,7 +56,7 @@ export const phoneSchema = z
   .transform((v, ctx) => {
     const phone = normalizePhone(v);
     if (!phone) {
-      ctx.addIssue({ code: 'custom', message: 'Enter a mobile number like 0812 3456 7890' });
+      ctx.addIssue({ code: 'custom', message: FIELD_MESSAGES.mobile_phone });
       return z.NEVER;
     }
     return phone;
@@ -68,13 +69,13 @@ export const senderPhoneSchema = z
   .transform((v, ctx) => {
     const phone = normalizeIndonesianPhone(v, { mobileOnly: false });
     if (!phone) {
-      ctx.addIssue({ code: 'custom', message: 'Enter a phone number like 0812 3456 7890 or 021 555 1234' });
+      ctx.addIssue({ code: 'custom', message: FIELD_MESSAGES.phone });
       return z.NEVER;
     }
     return phone;
   });
 
-export const nationalIdSchema = z.string().trim().regex(/^\d{16}$/, 'A national id (NIK) has 16 digits');
+export const nationalIdSchema = z.string().trim().regex(/^\d{16}$/, FIELD_MESSAGES.national_id);
 export const pppoeUsernameSchema = z
   .string()
   .trim()
@@ -100,7 +101,7 @@ export const servicePlanSchema = z.object({
 });
 export type ServicePlan = z.infer<typeof servicePlanSchema>;
 
-const routerProfileSchema = text({ min: 1, max: 64 }).pipe(z.string().regex(/^[A-Za-z0-9._-]+$/, 'Letters, digits, dot, dash, underscore'));
+const routerProfileSchema = text({ min: 1, max: 64 }).pipe(z.string().regex(/^[A-Za-z0-9._-]+$/, FIELD_MESSAGES.router_profile));
 export const servicePlanCreateInput = z.strictObject({
   name: text({ min: 2, max: 64 }),
   download_kbps: z.number().int().min(64).max(10_000_000),
@@ -149,7 +150,7 @@ export type Customer = z.infer<typeof customerSchema>;
 export const customerListInput = z.strictObject({
   /** name, code, phone (08… or +62…) or PPPoE username; at least 3 characters */
   q: text({ max: 64 })
-    .pipe(z.string().refine((v) => v.length === 0 || v.length >= 3, 'Type at least 3 characters'))
+    .pipe(z.string().refine((v) => v.length === 0 || v.length >= 3, FIELD_MESSAGES.search_min))
     .optional(),
   status: z.enum(CUSTOMER_STATUSES).optional(),
   plan_id: z.string().uuid().optional(),
@@ -209,7 +210,7 @@ export const customerUpdateInput = z
     odp_id: customerFields.odp_id.optional(),
     billing_day: customerFields.billing_day.optional(),
   })
-  .refine((v) => Object.keys(v).length > 1, { message: 'Change at least one field' });
+  .refine((v) => Object.keys(v).length > 1, { message: FIELD_MESSAGES.change_one_field });
 
 export const customerStatusInput = z.strictObject({
   id: z.string().uuid(),
@@ -242,7 +243,7 @@ export const IMPORT_MAX_BYTES = 2_000_000;
 
 export const importFileInput = z.strictObject({
   file_name: text({ min: 1, max: 200 }),
-  csv: z.string().min(1, 'The file is empty').max(IMPORT_MAX_BYTES, 'The file is larger than 2 MB'),
+  csv: z.string().min(1, FIELD_MESSAGES.file_empty).max(IMPORT_MAX_BYTES, FIELD_MESSAGES.file_too_large),
 });
 export const importRowErrorSchema = z.object({ row: z.number().int(), field: z.string(), message: z.string() });
 export const importReportSchema = z.object({

@@ -18,3 +18,4 @@ export * from './tickets';
 export * from './saas';
 export * from './portal';
 export * from './signup';
+export * from './field_messages';

@@ -1,6 +1,7 @@
 /** maps: what the map shows inside a bounding box or around a point. */
 import { z } from 'zod';
 import { MAP_FEATURE_KINDS } from './constants';
+import { FIELD_MESSAGES } from './field_messages';
 
 export { MAP_FEATURE_KINDS };
 export type MapFeatureKind = (typeof MAP_FEATURE_KINDS)[number];
@@ -14,7 +15,7 @@ const lng = z.coerce.number().min(-180).max(180);
 /** Flat, so it travels as GET query parameters. */
 export const mapBboxInput = z
   .strictObject({ min_lat: lat, min_lng: lng, max_lat: lat, max_lng: lng })
-  .refine((b) => b.min_lat <= b.max_lat && b.min_lng <= b.max_lng, { message: 'min must not exceed max', path: ['max_lat'] });
+  .refine((b) => b.min_lat <= b.max_lat && b.min_lng <= b.max_lng, { message: FIELD_MESSAGES.bounds_order, path: ['max_lat'] });
 export type MapBbox = z.infer<typeof mapBboxInput>;
 
 export const mapRadiusInput = z.strictObject({

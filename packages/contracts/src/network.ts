@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ROUTER_STATUSES } from './constants';
 import { text } from './validation';
+import { FIELD_MESSAGES } from './field_messages';
 
 export { ROUTER_STATUSES };
 export const TOPOLOGY_KINDS = ['olt', 'odc', 'odp'] as const;
@@ -18,13 +19,13 @@ export type LatLng = z.infer<typeof latLngSchema>;
 /** A PEM certificate the router's HTTPS must chain to (core parses it); empty clears it. */
 const tlsCaPemSchema = z
   .string()
-  .max(20_000, 'At most 20 000 characters')
+  .max(20_000, FIELD_MESSAGES.pem_length)
   .transform((v) => v.trim())
-  .pipe(z.string().refine((v) => v === '' || /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/.test(v), 'Paste a PEM certificate (-----BEGIN CERTIFICATE----- …)'))
+  .pipe(z.string().refine((v) => v === '' || /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/.test(v), FIELD_MESSAGES.pem_paste))
   .transform((v) => (v === '' ? null : v));
 
 const hostSchema = text({ min: 1, max: 253 }).pipe(
-  z.string().regex(/^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)*[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$|^\[?[0-9a-fA-F:]+\]?$/, 'Enter a host name or IP address'),
+  z.string().regex(/^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)*[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$|^\[?[0-9a-fA-F:]+\]?$/, FIELD_MESSAGES.host),
 );
 
 export const routerSchema = z.object({
@@ -64,7 +65,7 @@ export const routerCreateInput = z.strictObject({
   tls_ca_pem: tlsCaPemSchema.nullable().optional(),
   username: text({ min: 1, max: 64 }),
   /** stored encrypted; never returned */
-  password: z.string().min(1, 'Enter the router password').max(128),
+  password: z.string().min(1, FIELD_MESSAGES.router_password).max(128),
   address: text({ max: 300 }).nullable().optional(),
   location: latLngSchema.nullable().optional(),
 });

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { text } from './validation';
 import { phoneSchema, senderPhoneSchema } from './customers';
+import { FIELD_MESSAGES } from './field_messages';
 
 export const WA_TEMPLATE_CODES = [
   'invoice_issued',
@@ -185,7 +186,7 @@ export const waGatewayInput = z.discriminatedUnion('kind', [
 ]);
 export type WaGatewayInput = z.infer<typeof waGatewayInput>;
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM (24 h)');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, FIELD_MESSAGES.time_format);
 
 export const waSettingsInput = z.strictObject({
   /** null: the platform's default gateway */
@@ -258,7 +259,7 @@ export const waGatewayEnv = z
     try {
       return JSON.parse(s) as unknown;
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be JSON: {"kind":"cloud"|"fonnte","credentials":{…}}' });
+      ctx.addIssue({ code: 'custom', message: FIELD_MESSAGES.gateway_json });
       return z.NEVER;
     }
   })

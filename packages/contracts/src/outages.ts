@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { text } from './validation';
+import { FIELD_MESSAGES } from './field_messages';
 
 export const OUTAGE_STATUSES = ['suspected', 'open', 'resolved', 'dismissed'] as const;
 export type OutageStatus = (typeof OUTAGE_STATUSES)[number];
@@ -40,7 +41,7 @@ export const outageDeclareInput = z
     expected_restoration_at: z.iso.datetime({ offset: true }).nullable().optional(),
     notes: text({ max: 2000 }).nullable().optional(),
   })
-  .refine((v) => (v.node_id ? 1 : 0) + (v.router_id ? 1 : 0) === 1, { message: 'Choose a router or a topology node', path: ['node_id'] });
+  .refine((v) => (v.node_id ? 1 : 0) + (v.router_id ? 1 : 0) === 1, { message: FIELD_MESSAGES.router_or_node, path: ['node_id'] });
 export type OutageDeclareInput = z.infer<typeof outageDeclareInput>;
 
 export const outageUpdateInput = z.strictObject({
@@ -149,10 +150,10 @@ export const OUTAGE_MAP_CUSTOMER_LIMIT = 5_000;
 export const outageMapInput = z
   .strictObject({ min_lat: mapLat.optional(), min_lng: mapLng.optional(), max_lat: mapLat.optional(), max_lng: mapLng.optional() })
   .refine((b) => [b.min_lat, b.min_lng, b.max_lat, b.max_lng].every((v) => v === undefined) || [b.min_lat, b.min_lng, b.max_lat, b.max_lng].every((v) => v !== undefined), {
-    message: 'give all four bounds or none',
+    message: FIELD_MESSAGES.bounds_all_or_none,
     path: ['min_lat'],
   })
-  .refine((b) => b.min_lat === undefined || (b.min_lat <= b.max_lat! && b.min_lng! <= b.max_lng!), { message: 'min must not exceed max', path: ['max_lat'] });
+  .refine((b) => b.min_lat === undefined || (b.min_lat <= b.max_lat! && b.min_lng! <= b.max_lng!), { message: FIELD_MESSAGES.bounds_order, path: ['max_lat'] });
 export type OutageMapInput = z.infer<typeof outageMapInput>;
 
 const latLng = z.object({ lat: z.number(), lng: z.number() });

@@ -11,11 +11,12 @@ import { CUSTOMER_STATUSES, phoneSchema } from './customers';
 import { OUTAGE_CAUSES, OUTAGE_STATUSES } from './outages';
 import { TICKET_CATEGORIES, TICKET_STATUSES } from './tickets';
 import { text } from './validation';
+import { FIELD_MESSAGES } from './field_messages';
 
 const uuid = z.string().uuid();
-export const portalSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'Unknown ISP');
+export const portalSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, FIELD_MESSAGES.unknown_isp);
 /** the six digits sent by WhatsApp */
-export const portalCode = z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code');
+export const portalCode = z.string().trim().regex(/^\d{6}$/, FIELD_MESSAGES.otp_code);
 
 export const PORTAL_CODE_PURPOSES = ['sign_in', 'phone_change'] as const;
 export type PortalCodePurpose = (typeof PORTAL_CODE_PURPOSES)[number];

@@ -4,12 +4,10 @@
  * beside the previous period of the same length.
  */
 import { z } from 'zod';
+import { FIELD_MESSAGES, REPORT_MAX_PERIOD_DAYS, fieldMessage } from './field_messages';
 
 export const REPORT_PERIOD_PRESETS = ['this_month', 'last_month', 'last_3_months', 'last_12_months', 'custom'] as const;
 export type ReportPeriodPreset = (typeof REPORT_PERIOD_PRESETS)[number];
-
-/** Longest custom period, in days (two years and a leap day). */
-export const REPORT_MAX_PERIOD_DAYS = 731;
 
 /**
  * A period: a preset, or `custom` with `from` and `to` — both days of the ISP's calendar,
@@ -23,12 +21,12 @@ export const reportPeriodInput = z
   })
   .superRefine((v, ctx) => {
     if (v.preset !== 'custom') return;
-    if (!v.from) ctx.addIssue({ code: 'custom', path: ['from'], message: 'Required for a custom period' });
-    if (!v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'Required for a custom period' });
+    if (!v.from) ctx.addIssue({ code: 'custom', path: ['from'], message: FIELD_MESSAGES.custom_period });
+    if (!v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: FIELD_MESSAGES.custom_period });
     if (v.from && v.to) {
       const days = (Date.parse(v.to) - Date.parse(v.from)) / 86_400_000 + 1;
-      if (days < 1) ctx.addIssue({ code: 'custom', path: ['to'], message: 'Must not be before from' });
-      else if (days > REPORT_MAX_PERIOD_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `At most ${REPORT_MAX_PERIOD_DAYS} days` });
+      if (days < 1) ctx.addIssue({ code: 'custom', path: ['to'], message: FIELD_MESSAGES.not_before_from });
+      else if (days > REPORT_MAX_PERIOD_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: fieldMessage('report_period_max', { max_days: REPORT_MAX_PERIOD_DAYS }) });
     }
   });
 export type ReportPeriodInput = z.input<typeof reportPeriodInput>;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { FEATURES, PLAN_LIMITS } from './access';
 import { text } from './validation';
+import { FIELD_MESSAGES } from './field_messages';
 
 export const SAAS_INVOICE_STATUSES = ['open', 'paid', 'void'] as const;
 export type SaasInvoiceStatus = (typeof SAAS_INVOICE_STATUSES)[number];
@@ -23,8 +24,8 @@ export type SaasSubscriptionStatus = (typeof SAAS_SUBSCRIPTION_STATUSES)[number]
 export const SAAS_PAYMENT_METHODS = ['bank_transfer', 'cash', 'gateway', 'midtrans'] as const;
 export type SaasPaymentMethod = (typeof SAAS_PAYMENT_METHODS)[number];
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, FIELD_MESSAGES.day_format);
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, FIELD_MESSAGES.month_format);
 
 /**
  * One line of a SaaS invoice, fixed when issued:
@@ -147,7 +148,7 @@ export type SaasPlan = z.infer<typeof saasPlanSchema>;
 
 const limit = z.coerce.number().int().min(0).max(10_000_000);
 export const saasPlanCreateInput = z.strictObject({
-  code: z.string().regex(/^[a-z][a-z0-9_-]{1,31}$/, 'lowercase letters, digits, - and _ (2–32)'),
+  code: z.string().regex(/^[a-z][a-z0-9_-]{1,31}$/, FIELD_MESSAGES.plan_code),
   name: text({ min: 2, max: 60 }),
   price_monthly: z.coerce.number().int().min(0).max(1_000_000_000),
   max_routers: limit,

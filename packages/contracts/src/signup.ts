@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { emailSchema, tokenPairSchema } from './auth';
 import { phoneSchema } from './customers';
 import { text } from './validation';
+import { FIELD_MESSAGES } from './field_messages';
 
 /** A slug: lower-case letters, digits and dashes, 3–40 characters, starting and ending with a letter or digit. */
 export const SIGNUP_SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,38})[a-z0-9]$/;
@@ -18,7 +19,7 @@ export const RESERVED_SLUGS = [
 
 export const signupSlugSchema = text({ min: 3, max: 40 })
   .transform((v) => v.toLowerCase())
-  .pipe(z.string().regex(SIGNUP_SLUG_PATTERN, 'Use 3–40 lower-case letters, digits and dashes, starting and ending with a letter or digit'));
+  .pipe(z.string().regex(SIGNUP_SLUG_PATTERN, FIELD_MESSAGES.signup_slug));
 
 export const slugCheckInput = z.strictObject({ slug: text({ min: 1, max: 64 }) });
 export const SLUG_VERDICTS = ['available', 'invalid', 'reserved', 'taken'] as const;
@@ -41,7 +42,7 @@ export const powSolutionSchema = z.strictObject({
 });
 export type PowSolution = z.infer<typeof powSolutionSchema>;
 
-export const signupPasswordSchema = z.string().min(10, 'Use at least 10 characters').max(256);
+export const signupPasswordSchema = z.string().min(10, FIELD_MESSAGES.password_length).max(256);
 
 /** Where a sign-up code goes: the owner's WhatsApp number, or their e-mail (only where the platform sends e-mail). */
 export const SIGNUP_CHANNELS = ['whatsapp', 'email'] as const;
@@ -88,7 +89,7 @@ export const signupResendInput = z.strictObject({
 
 export const signupVerifyInput = z.strictObject({
   signup_id: z.string().uuid(),
-  code: z.string().regex(/^\d{6}$/, 'Enter the 6-digit code'),
+  code: z.string().regex(/^\d{6}$/, FIELD_MESSAGES.otp_code),
 });
 
 export const signupVerifySchema = z.object({

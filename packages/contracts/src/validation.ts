@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ErrorDetails } from './errors';
+import { FIELD_MESSAGES } from './field_messages';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
@@ -45,7 +46,7 @@ export function storableJson(value: unknown): unknown {
 export function text(options: { min?: number; max: number }) {
   return z
     .string()
-    .refine(isWellFormedText, 'Contains an invalid character (an unpaired UTF-16 surrogate)')
+    .refine(isWellFormedText, FIELD_MESSAGES.invalid_character)
     .transform(sanitizeString)
     .pipe(z.string().min(options.min ?? 0).max(options.max));
 }
@@ -60,7 +61,7 @@ export function zodIssuesToDetails(issues: readonly z.core.$ZodIssue[]): ErrorDe
   for (const issue of issues) {
     const base = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) put(base ? `${base}.${key}` : key, 'Unknown field');
+      for (const key of issue.keys) put(base ? `${base}.${key}` : key, FIELD_MESSAGES.unknown_field);
       continue;
     }
     put(base || '_', issue.message);

@@ -1,3 +1,4 @@
+'use client';
 /**
  * Form field parts (the create-t3-turbo / shadcn "field" pattern): a form is composed of
  * FieldSet → FieldLegend → FieldGroup → Field (label, control, description, error), not one
@@ -6,6 +7,7 @@
 import type { ComponentProps } from 'react';
 import { cn } from './cn';
 import { Label } from './Label';
+import { useUi } from './UiProvider';
 
 export function FieldSet({ className, ...props }: ComponentProps<'fieldset'>) {
   return <fieldset data-slot="field-set" className={cn('m-0 grid min-w-0 gap-4 border-0 p-0', className)} {...props} />;
@@ -44,11 +46,13 @@ export function FieldDescription({ className, ...props }: ComponentProps<'p'>) {
   return <p data-slot="field-description" className={cn('m-0 text-xs text-muted-foreground', className)} {...props} />;
 }
 
+/** A field's error; a message given as text (zod's, the server's `details`) is shown translated. */
 export function FieldError({ className, children, ...props }: ComponentProps<'p'>) {
+  const { fieldMessage } = useUi();
   if (!children) return null;
   return (
     <p data-slot="field-error" className={cn('m-0 text-xs font-medium text-destructive', className)} {...props}>
-      {children}
+      {typeof children === 'string' ? fieldMessage(children) : children}
     </p>
   );
 }

@@ -1,15 +1,16 @@
 'use client';
 /**
  * The client-side providers under the root layout: React Query + tRPC, the UI kit's
- * words and link, toasts, and the language's upkeep.
+ * words, field-message translation and link, toasts, and the language's upkeep.
  */
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { ReactNode } from 'react';
 import { Toaster } from '@rrnet/ui/Toast';
 import { UiProvider } from '@rrnet/ui/UiProvider';
 import type { UiText } from '@rrnet/ui/UiProvider';
+import { translateFieldMessage } from '~/i18n/field_message';
 import { TrpcProvider } from '~/trpc/TrpcProvider';
 import { LocaleSync } from './LocaleSync';
 
@@ -27,9 +28,11 @@ export function AppProviders({ children }: { children: ReactNode }) {
     }),
     [t],
   );
+  const tField = useTranslations('field');
+  const fieldMessage = useCallback((message: string) => translateFieldMessage(tField, message), [tField]);
   return (
     <TrpcProvider>
-      <UiProvider text={text} Link={Link}>
+      <UiProvider text={text} fieldMessage={fieldMessage} Link={Link}>
         <LocaleSync />
         {children}
         <Toaster />

@@ -25,6 +25,7 @@ import { PageShell } from '@rrnet/ui/PageShell';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { StatCard } from '@rrnet/ui/StatCard';
 import { StatusBadge } from '@rrnet/ui/StatusBadge';
+import { useUi } from '@rrnet/ui/UiProvider';
 import { useCustomerChoices } from '~/hooks/useCustomerChoices';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
@@ -94,11 +95,12 @@ function TemplateLink() {
 
 function ReportTables({ report }: { report: ImportReport }) {
   const t = useTranslations();
+  const { fieldMessage } = useUi();
   const badRows = new Set(report.errors.map((e) => e.row)).size;
   const errorColumns: ColumnDef<ImportError>[] = [
     { id: 'row', header: t('import.row'), meta: { className: 'whitespace-nowrap' }, cell: ({ row }) => t('import.row_number', { row: row.original.row }) },
     { id: 'field', header: t('import.field'), cell: ({ row }) => <code>{row.original.field}</code> },
-    { id: 'message', header: t('import.message'), cell: ({ row }) => <span className="text-destructive">{row.original.message}</span> },
+    { id: 'message', header: t('import.message'), cell: ({ row }) => <span className="text-destructive">{fieldMessage(row.original.message)}</span> },
   ];
   const previewColumns: ColumnDef<PreviewRow>[] = [
     { id: 'row', header: t('import.row'), meta: { numeric: true }, cell: ({ row }) => row.original.row },

@@ -18,6 +18,7 @@ import type dashboardMessages from '../../messages/id/dashboard.json';
 import type dead_lettersMessages from '../../messages/id/dead_letters.json';
 import type driftMessages from '../../messages/id/drift.json';
 import type errorMessages from '../../messages/id/error.json';
+import type fieldMessages from '../../messages/id/field.json';
 import type importMessages from '../../messages/id/import.json';
 import type invoicesMessages from '../../messages/id/invoices.json';
 import type isolirMessages from '../../messages/id/isolir.json';
@@ -62,6 +63,7 @@ export const MESSAGE_MODULES = [
   'dead_letters',
   'drift',
   'error',
+  'field',
   'import',
   'invoices',
   'isolir',
@@ -118,6 +120,7 @@ export interface Messages {
   dead_letters: typeof dead_lettersMessages;
   drift: typeof driftMessages;
   error: typeof errorMessages;
+  field: typeof fieldMessages;
   import: typeof importMessages;
   invoices: typeof invoicesMessages;
   isolir: typeof isolirMessages;

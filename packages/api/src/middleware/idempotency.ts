@@ -6,7 +6,7 @@
  * The same key with a different request is a CONFLICT.
  */
 import { createHash } from 'node:crypto';
-import { AppError } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 
 /** What an Idempotency-Key may look like (also documented in the OpenAPI parameter). */
@@ -22,7 +22,7 @@ export async function claimIdempotencyKey(
   rawInput: unknown,
 ): Promise<IdempotencyClaim> {
   if (!IDEMPOTENCY_KEY.test(key)) {
-    throw new AppError('VALIDATION_FAILED', { details: { 'Idempotency-Key': 'Use 8–128 letters, digits, dots, dashes, colons or underscores.' } });
+    throw new AppError('VALIDATION_FAILED', { details: { 'Idempotency-Key': FIELD_MESSAGES.idempotency_key } });
   }
   const hash = createHash('sha256').update(JSON.stringify(rawInput ?? null)).digest('hex');
   const { sql } = tx;

@@ -1,6 +1,6 @@
 /** API keys for internal tools: per tenant, scoped to permissions, shown once, stored hashed. */
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import { AppError } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
 import type { Permission } from '@rrnet/contracts';
 import { newApiKey } from '@rrnet/auth';
 import { tenantApiKeys } from '@rrnet/db/schema';
@@ -46,7 +46,7 @@ export async function createApiKey(
     })
     .onConflictDoNothing()
     .returning(keyColumns);
-  if (!row) throw new AppError('CONFLICT', { message: 'An API key with this name already exists.', details: { name: 'Already used' } });
+  if (!row) throw new AppError('CONFLICT', { message: 'An API key with this name already exists.', details: { name: FIELD_MESSAGES.already_used } });
   return { ...row, key };
 }
 

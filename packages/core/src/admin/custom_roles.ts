@@ -5,12 +5,12 @@
  * built-in role's (auth/role_grants.ts, read by the chain); the caller drops that cache
  * after the commit. Every write is audited by the table's trigger.
  */
-import { AppError, ROLE_PERMISSIONS } from '@rrnet/contracts';
+import { AppError, ROLE_PERMISSIONS, FIELD_MESSAGES } from '@rrnet/contracts';
 import type { CustomRole, CustomRoleTemplate, Permission } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 import { conflictOnUnique } from '../unique_conflict';
 
-const nameTaken = conflictOnUnique('A role with this name already exists.', { name: 'Already used' }, 'tenant_custom_roles_name_key');
+const nameTaken = conflictOnUnique('A role with this name already exists.', { name: FIELD_MESSAGES.already_used }, 'tenant_custom_roles_name_key');
 
 /** A role may grant only what its author holds (as an API key may: a member cannot hand out more than they have). */
 function refuseBeyond(permissions: readonly string[], grantable: readonly Permission[]): void {

@@ -3,7 +3,7 @@
  * numbers") and never by the type its sender claims; SVG is refused outright (it is
  * markup that can carry script, and sanitising it is not worth a logo); the size limit.
  */
-import { AppError, LOGO_MAX_BYTES } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES, LOGO_MAX_BYTES, fieldMessage } from '@rrnet/contracts';
 import type { LogoContentType } from '@rrnet/contracts';
 
 const startsWith = (bytes: Uint8Array, sig: readonly number[], at = 0) => bytes.length >= at + sig.length && sig.every((b, i) => bytes[at + i] === b);
@@ -36,13 +36,13 @@ export function decodeBase64(text: string): Uint8Array | null {
  */
 export function checkLogo(bytes: Uint8Array | null, declared: string): LogoContentType {
   const refuse = (field: 'content_base64' | 'content_type', message: string) => new AppError('VALIDATION_FAILED', { message, details: { [field]: message } });
-  if (!bytes || bytes.length === 0) throw refuse('content_base64', 'Not an image: send the file as base64.');
-  if (bytes.length > LOGO_MAX_BYTES) throw refuse('content_base64', `The logo is ${Math.ceil(bytes.length / 1024)} KB; at most ${LOGO_MAX_BYTES / 1024} KB.`);
+  if (!bytes || bytes.length === 0) throw refuse('content_base64', FIELD_MESSAGES.logo_not_base64);
+  if (bytes.length > LOGO_MAX_BYTES) throw refuse('content_base64', fieldMessage('logo_too_large', { size_kb: Math.ceil(bytes.length / 1024), max_kb: LOGO_MAX_BYTES / 1024 }));
   const type = sniffImageType(bytes);
   if (!type) {
-    throw refuse('content_base64', looksLikeMarkup(bytes) ? 'SVG and other markup are not accepted: upload a PNG, JPEG or WebP.' : 'Not a PNG, JPEG or WebP image.');
+    throw refuse('content_base64', looksLikeMarkup(bytes) ? FIELD_MESSAGES.logo_markup : FIELD_MESSAGES.logo_not_image);
   }
   const claimed = declared === 'image/jpg' ? 'image/jpeg' : declared;
-  if (claimed !== type) throw refuse('content_type', `The file is ${type}, not ${declared || 'what was declared'}.`);
+  if (claimed !== type) throw refuse('content_type', fieldMessage('logo_type_mismatch', { type, declared: declared || '—' }));
   return type;
 }

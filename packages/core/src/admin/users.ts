@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { AppError } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
 import type { TenantRole, TenantUser } from '@rrnet/contracts';
 import { hashPassword } from '@rrnet/crypto';
 import { sysUsers, tenantCustomRoles, tenantMemberships } from '@rrnet/db/schema';
@@ -68,7 +68,7 @@ export async function addUser(
     .values({ tenant_id: tenantId, user_id: userId, role: input.role })
     .onConflictDoNothing()
     .returning({ user_id: tenantMemberships.user_id });
-  if (inserted.length === 0) throw new AppError('CONFLICT', { message: 'This person is already a user of this ISP.', details: { email: 'Already a member' } });
+  if (inserted.length === 0) throw new AppError('CONFLICT', { message: 'This person is already a user of this ISP.', details: { email: FIELD_MESSAGES.already_member } });
   return { ...(await getUser(tx, userId)), temporary_password: temporaryPassword };
 }
 
@@ -84,14 +84,14 @@ export async function updateUser(
     // an ISP's own role: its template becomes the member's built-in role (tickets' assignees,
     // the web session's role); the owner keeps every permission and takes no custom role
     if (current.role === 'owner') {
-      throw new AppError('CONFLICT', { message: 'An owner holds every permission. Give them a role other than owner first.', details: { custom_role_id: 'Not for an owner' } });
+      throw new AppError('CONFLICT', { message: 'An owner holds every permission. Give them a role other than owner first.', details: { custom_role_id: FIELD_MESSAGES.not_for_owner } });
     }
     const [custom] = await tx.db
       .select({ base_role: tenantCustomRoles.base_role })
       .from(tenantCustomRoles)
       .where(eq(tenantCustomRoles.id, input.custom_role_id))
       .for('key share');
-    if (!custom) throw new AppError('NOT_FOUND', { message: 'Role not found.', details: { custom_role_id: 'Unknown role' } });
+    if (!custom) throw new AppError('NOT_FOUND', { message: 'Role not found.', details: { custom_role_id: FIELD_MESSAGES.unknown_role } });
     changes.role = custom.base_role;
     changes.custom_role_id = input.custom_role_id;
   } else if (input.custom_role_id === null || input.role) {

@@ -4,7 +4,7 @@
  * link (staff's invoice page, the subscriber portal) calls `createPaymentLink` and gets the
  * chosen gateway's; payment_processing calls `processGatewayTransaction` for either.
  */
-import { AppError } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
 import type { PaymentGatewayName } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 import type { NetworkServices } from '../network/services';
@@ -44,7 +44,7 @@ export async function paymentGatewayStatus(tx: TenantTx): Promise<PaymentGateway
 export async function selectPaymentGateway(tx: TenantTx, gateway: PaymentGateway): Promise<PaymentGatewayStatus> {
   const status = await paymentGatewayStatus(tx);
   if (!status[gateway].configured) {
-    throw new AppError('CONFLICT', { message: `Set the ${gateway === XENDIT ? 'Xendit secret key and callback token' : 'Midtrans server key'} first.`, details: { gateway: 'Not configured' } });
+    throw new AppError('CONFLICT', { message: `Set the ${gateway === XENDIT ? 'Xendit secret key and callback token' : 'Midtrans server key'} first.`, details: { gateway: FIELD_MESSAGES.not_configured } });
   }
   if (status.gateway !== gateway) {
     await tx.sql`UPDATE tenant_settings SET payment_gateway = ${gateway}, updated_at = now()`;

@@ -4,7 +4,7 @@
  * voiding a payment does to its invoice. payments.ts locks the invoice, asks these, and
  * writes what they decide.
  */
-import { AppError, INVOICE_REVERSALS } from '@rrnet/contracts';
+import { AppError, INVOICE_REVERSALS, FIELD_MESSAGES } from '@rrnet/contracts';
 import type { InvoiceStatus } from '@rrnet/contracts';
 import { assertInvoiceTransition, invoiceSourcesOf, isPastDue } from './invoice_rules';
 
@@ -27,7 +27,7 @@ export function assertPayable(invoice: Pick<PayableInvoice, 'number' | 'status'>
 /** A payment is a positive whole amount and never more than is still owed. */
 export function assertPaymentAmount(invoice: Pick<PayableInvoice, 'number' | 'outstanding'>, amount: number): void {
   if (!Number.isInteger(amount) || amount <= 0) {
-    throw new AppError('VALIDATION_FAILED', { message: 'A payment is a positive whole amount.', details: { amount: 'Positive whole rupiah' } });
+    throw new AppError('VALIDATION_FAILED', { message: 'A payment is a positive whole amount.', details: { amount: FIELD_MESSAGES.positive_rupiah } });
   }
   if (amount > invoice.outstanding) {
     throw new AppError('VALIDATION_FAILED', {

@@ -6,7 +6,7 @@
  * which reopens its invoice.
  */
 import { randomBytes } from 'node:crypto';
-import { AppError } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
 import type { Payment, PaymentMethod, paymentListInput, paymentRecordInput, paymentVoidInput } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 import type { z } from 'zod';
@@ -94,7 +94,7 @@ export async function applyPayment(tx: TenantTx, services: NetworkServices, tena
     VALUES (${tenantId}, ${invoice.id}, ${invoice.customer_id}, ${input.amount}, ${input.method}, ${input.gateway?.name ?? null},
             ${input.gateway?.transaction_id ?? null}, ${receipt}, ${input.collected_by ?? null}, ${paidAt.toISOString()})
     ON CONFLICT (tenant_id, gateway, gateway_transaction_id) DO NOTHING
-    RETURNING id`.catch(conflictOnUnique(`Receipt ${receipt} is already recorded.`, { receipt_number: 'Already used' }, 'tenant_payments_receipt_key'));
+    RETURNING id`.catch(conflictOnUnique(`Receipt ${receipt} is already recorded.`, { receipt_number: FIELD_MESSAGES.already_used }, 'tenant_payments_receipt_key'));
   if (!inserted[0]) return null;
   // the invoice row is locked: what settle() decides from it is what is written
   const next = settle(invoice, input.amount);

@@ -9,7 +9,7 @@ import { sealSecret } from '../secrets/seal';
 import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
-import { AppError } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
 import type {
   Customer,
   CustomerPage,
@@ -107,7 +107,7 @@ function decodeCursor(value: string, sort: Cursor['s']): Cursor {
     if (c.s !== sort || typeof c.k !== 'string' || !/^[0-9a-f-]{36}$/.test(c.id)) throw new Error('mismatch');
     return c;
   } catch {
-    throw new AppError('VALIDATION_FAILED', { message: 'The page cursor is not valid for this list.', details: { cursor: 'Start again from the first page' } });
+    throw new AppError('VALIDATION_FAILED', { message: 'The page cursor is not valid for this list.', details: { cursor: FIELD_MESSAGES.start_again } });
   }
 }
 
@@ -201,11 +201,11 @@ export const generatePppoePassword = () => randomBytes(9).toString('base64url');
 export async function checkReferences(tx: TenantTx, refs: { plan_id?: string; router_id?: string | null; odp_id?: string | null }, current?: { odp_id: string | null }) {
   if (refs.plan_id) {
     const [plan] = await tx.db.select({ active: tenantServicePlans.is_active }).from(tenantServicePlans).where(eq(tenantServicePlans.id, refs.plan_id));
-    if (!plan) throw new AppError('VALIDATION_FAILED', { message: 'The service plan does not exist.', details: { plan_id: 'Unknown plan' } });
+    if (!plan) throw new AppError('VALIDATION_FAILED', { message: 'The service plan does not exist.', details: { plan_id: FIELD_MESSAGES.unknown_plan } });
   }
   if (refs.router_id) {
     const [router] = await tx.db.select({ id: tenantRouters.id }).from(tenantRouters).where(eq(tenantRouters.id, refs.router_id));
-    if (!router) throw new AppError('VALIDATION_FAILED', { message: 'The router does not exist.', details: { router_id: 'Unknown router' } });
+    if (!router) throw new AppError('VALIDATION_FAILED', { message: 'The router does not exist.', details: { router_id: FIELD_MESSAGES.unknown_router } });
   }
   if (refs.odp_id && refs.odp_id !== current?.odp_id) await assertOdpHasRoom(tx, refs.odp_id);
 }

@@ -10,7 +10,7 @@
 import { sealSecret } from '../secrets/seal';
 import { eq, sql } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
-import { AppError, IMPORT_COLUMNS, IMPORT_MAX_ROWS, IMPORT_REQUIRED_COLUMNS, customerCreateInput, zodIssuesToDetails } from '@rrnet/contracts';
+import { AppError, IMPORT_COLUMNS, IMPORT_MAX_ROWS, IMPORT_REQUIRED_COLUMNS, customerCreateInput, zodIssuesToDetails, FIELD_MESSAGES, fieldMessage } from '@rrnet/contracts';
 import type { CustomerImport, ImportReport, importFileInput } from '@rrnet/contracts';
 import { tenantCustomerImports, tenantCustomers, tenantRouters, tenantServicePlans, tenantTopologyNodes } from '@rrnet/db/schema';
 import type { TenantTx } from '@rrnet/db';
@@ -22,6 +22,8 @@ import type { NetworkServices } from '../network/services';
 import type { WithTenant } from '../network/router_sync';
 import { lockAndCount } from '../saas/plan_limits';
 import { freePppoeUsername, generatePppoePassword, lockCustomerNumbering, nextCustomerCodes } from './customers';
+
+const NO_NAMED = { plan: 'no_plan_named', router: 'no_router_named', odp: 'no_odp_named' } as const;
 
 type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 type RowError = ImportReport['errors'][number];
@@ -74,20 +76,20 @@ export async function validateImport(tx: TenantTx, csv: string): Promise<Validat
   try {
     records = parse(csv.replace(/^\uFEFF/, ''), { skip_empty_lines: true, relax_column_count: true, trim: true, delimiter: [',', ';'] }) as string[][];
   } catch (err) {
-    throw new AppError('VALIDATION_FAILED', { message: `The file is not valid CSV: ${(err as Error).message}`, details: { csv: 'Not a CSV file' } });
+    throw new AppError('VALIDATION_FAILED', { message: `The file is not valid CSV: ${(err as Error).message}`, details: { csv: FIELD_MESSAGES.not_csv } });
   }
   const [header, ...body] = records;
-  if (!header) throw new AppError('VALIDATION_FAILED', { message: 'The file is empty.', details: { csv: 'Empty' } });
+  if (!header) throw new AppError('VALIDATION_FAILED', { message: 'The file is empty.', details: { csv: FIELD_MESSAGES.empty } });
   if (body.length > IMPORT_MAX_ROWS) {
-    throw new AppError('VALIDATION_FAILED', { message: `At most ${IMPORT_MAX_ROWS} rows per file; this one has ${body.length}.`, details: { csv: 'Too many rows' } });
+    throw new AppError('VALIDATION_FAILED', { message: `At most ${IMPORT_MAX_ROWS} rows per file; this one has ${body.length}.`, details: { csv: FIELD_MESSAGES.too_many_rows } });
   }
   const columns = header.map((h) => h.toLowerCase().replace(/\s+/g, '_'));
   const errors: RowError[] = [];
   columns.forEach((c) => {
-    if (!(IMPORT_COLUMNS as readonly string[]).includes(c)) errors.push({ row: 1, field: c || '(empty)', message: `Unknown column; use: ${IMPORT_COLUMNS.join(', ')}` });
+    if (!(IMPORT_COLUMNS as readonly string[]).includes(c)) errors.push({ row: 1, field: c || '(empty)', message: fieldMessage('unknown_column', { columns: IMPORT_COLUMNS.join(', ') }) });
   });
   for (const required of IMPORT_REQUIRED_COLUMNS) {
-    if (!columns.includes(required)) errors.push({ row: 1, field: required, message: 'Required column is missing' });
+    if (!columns.includes(required)) errors.push({ row: 1, field: required, message: FIELD_MESSAGES.required_column });
   }
   if (errors.length > 0) return { report: { total_rows: body.length, valid_rows: 0, errors, preview: [] }, rows: [] };
 
@@ -119,7 +121,7 @@ export async function validateImport(tx: TenantTx, csv: string): Promise<Validat
       const name = get(record, column);
       if (!name) return undefined;
       const id = map.get(name.toLowerCase());
-      if (!id) rowErrors.push({ row, field: column, message: `No ${column === 'odp' ? 'ODP' : column} named “${name}”` });
+      if (!id) rowErrors.push({ row, field: column, message: fieldMessage(NO_NAMED[column], { name }) });
       return id;
     };
     const lat = get(record, 'lat');
@@ -139,7 +141,7 @@ export async function validateImport(tx: TenantTx, csv: string): Promise<Validat
       billing_day: day === undefined ? undefined : Number(day),
       location: lat !== undefined || lng !== undefined ? { lat: Number(lat), lng: Number(lng) } : null,
     };
-    if (!get(record, 'plan')) rowErrors.push({ row, field: 'plan', message: 'Required' });
+    if (!get(record, 'plan')) rowErrors.push({ row, field: 'plan', message: FIELD_MESSAGES.required });
     const parsed = customerCreateInput.safeParse(input);
     if (!parsed.success) {
       for (const [field, message] of Object.entries(zodIssuesToDetails(parsed.error.issues))) {
@@ -166,18 +168,18 @@ export async function validateImport(tx: TenantTx, csv: string): Promise<Validat
     const input = c.input as z.output<typeof customerCreateInput>;
     const rowErrors: RowError[] = [];
     if (input.code) {
-      if (usedCodes.has(input.code)) rowErrors.push({ row: c.row, field: 'code', message: 'Already used by a customer' });
-      else if (seenCodes.has(input.code)) rowErrors.push({ row: c.row, field: 'code', message: `Same code as row ${seenCodes.get(input.code)}` });
+      if (usedCodes.has(input.code)) rowErrors.push({ row: c.row, field: 'code', message: FIELD_MESSAGES.used_by_customer });
+      else if (seenCodes.has(input.code)) rowErrors.push({ row: c.row, field: 'code', message: fieldMessage('same_code_as_row', { row: seenCodes.get(input.code)! }) });
       seenCodes.set(input.code, seenCodes.get(input.code) ?? c.row);
     }
     if (input.pppoe_username) {
-      if (usedNames.has(input.pppoe_username)) rowErrors.push({ row: c.row, field: 'pppoe_username', message: 'Already used by a customer' });
-      else if (seenNames.has(input.pppoe_username)) rowErrors.push({ row: c.row, field: 'pppoe_username', message: `Same username as row ${seenNames.get(input.pppoe_username)}` });
+      if (usedNames.has(input.pppoe_username)) rowErrors.push({ row: c.row, field: 'pppoe_username', message: FIELD_MESSAGES.used_by_customer });
+      else if (seenNames.has(input.pppoe_username)) rowErrors.push({ row: c.row, field: 'pppoe_username', message: fieldMessage('same_username_as_row', { row: seenNames.get(input.pppoe_username)! }) });
       seenNames.set(input.pppoe_username, seenNames.get(input.pppoe_username) ?? c.row);
     }
     if (input.odp_id && odpRoom.get(input.odp_id) != null) {
       const room = odpRoom.get(input.odp_id)!;
-      if (room <= 0) rowErrors.push({ row: c.row, field: 'odp', message: 'The ODP is full' });
+      if (room <= 0) rowErrors.push({ row: c.row, field: 'odp', message: FIELD_MESSAGES.odp_full });
       else odpRoom.set(input.odp_id, room - 1);
     }
     if (rowErrors.length > 0) errors.push(...rowErrors);

@@ -1,6 +1,6 @@
 /** Service plans: speed, monthly price (IDR) and the router profile their customers get. */
 import { eq, sql } from 'drizzle-orm';
-import { AppError } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
 import type { ServicePlan, servicePlanCreateInput, servicePlanUpdateInput } from '@rrnet/contracts';
 import { tenantServicePlans } from '@rrnet/db/schema';
 import type { TenantTx } from '@rrnet/db';
@@ -30,7 +30,7 @@ async function getPlan(tx: TenantTx, id: string): Promise<ServicePlan> {
   return row;
 }
 
-const uniqueName = conflictOnUnique('A plan with this name already exists.', { name: 'Already used' });
+const uniqueName = conflictOnUnique('A plan with this name already exists.', { name: FIELD_MESSAGES.already_used });
 
 export async function createPlan(tx: TenantTx, tenantId: string, input: z.output<typeof servicePlanCreateInput>): Promise<ServicePlan> {
   const [row] = await tx.db

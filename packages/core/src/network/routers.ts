@@ -6,7 +6,7 @@
 import { X509Certificate } from 'node:crypto';
 import { sealSecret } from '../secrets/seal';
 import { and, eq, sql } from 'drizzle-orm';
-import { AppError } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
 import type { DriftItem, Router, RouterDetail } from '@rrnet/contracts';
 import type { routerCreateInput, routerSyncInput, routerUpdateInput, routerKickInput } from '@rrnet/contracts';
 import { tenantCustomers, tenantRouters } from '@rrnet/db/schema';
@@ -74,10 +74,10 @@ function checkedCaPem(pem: string | null | undefined): string | null | undefined
   try {
     cert = new X509Certificate(pem);
   } catch {
-    throw new AppError('VALIDATION_FAILED', { message: 'The CA certificate could not be read.', details: { tls_ca_pem: 'Not a valid PEM certificate' } });
+    throw new AppError('VALIDATION_FAILED', { message: 'The CA certificate could not be read.', details: { tls_ca_pem: FIELD_MESSAGES.pem_invalid } });
   }
   if (Date.parse(cert.validTo) < Date.now()) {
-    throw new AppError('VALIDATION_FAILED', { message: `The CA certificate expired on ${new Date(cert.validTo).toISOString().slice(0, 10)}.`, details: { tls_ca_pem: 'Expired certificate' } });
+    throw new AppError('VALIDATION_FAILED', { message: `The CA certificate expired on ${new Date(cert.validTo).toISOString().slice(0, 10)}.`, details: { tls_ca_pem: FIELD_MESSAGES.pem_expired } });
   }
   return pem;
 }
@@ -89,7 +89,7 @@ function checkedCaPem(pem: string | null | undefined): string | null | undefined
  */
 function checkTransport(services: NetworkServices, r: { host: string; use_tls: boolean; tunnel_address: string | null }): void {
   const refusal = plainHttpRefusal({ host: r.host, useTls: r.use_tls, tunnelAddress: r.tunnel_address }, services.plainHttp ?? 'allowed');
-  if (refusal) throw new AppError('VALIDATION_FAILED', { message: `This router cannot be used as configured: ${refusal}.`, details: { use_tls: 'Required outside this machine unless the router uses the tunnel' } });
+  if (refusal) throw new AppError('VALIDATION_FAILED', { message: `This router cannot be used as configured: ${refusal}.`, details: { use_tls: FIELD_MESSAGES.tls_required } });
 }
 
 /** The live status kept for a minute (spec TTL) by router_sync and by status probes. */
@@ -203,7 +203,7 @@ export async function getRouter(tx: TenantTx, services: NetworkServices, tenantI
   return { ...overlay(router, live), drift: router.drift, breaker_state: breaker };
 }
 
-const uniqueName = conflictOnUnique('A router with this name already exists.', { name: 'Already used' });
+const uniqueName = conflictOnUnique('A router with this name already exists.', { name: FIELD_MESSAGES.already_used });
 
 export async function createRouter(
   tx: TenantTx,

@@ -3,7 +3,7 @@
  * A node's parent must be of the kind above it; an OLT may name the router it uplinks to.
  */
 import { eq, sql } from 'drizzle-orm';
-import { AppError, TOPOLOGY_PARENT } from '@rrnet/contracts';
+import { AppError, TOPOLOGY_PARENT, FIELD_MESSAGES } from '@rrnet/contracts';
 import type { TopologyKind, TopologyNode, topologyNodeCreateInput, topologyNodeUpdateInput } from '@rrnet/contracts';
 import { tenantRouters, tenantTopologyNodes } from '@rrnet/db/schema';
 import type { TenantTx } from '@rrnet/db';
@@ -12,6 +12,9 @@ import { conflictOnUnique } from '../unique_conflict';
 import { toLatLng, toPoint } from './routers';
 import { invalidateMap } from './services';
 import type { NetworkServices } from './services';
+
+/** The field message for a parent of the wrong kind: the kind it must be. */
+const CHOOSE_PARENT: Record<TopologyKind, string> = { olt: FIELD_MESSAGES.choose_olt, odc: FIELD_MESSAGES.choose_odc, odp: FIELD_MESSAGES.choose_odp };
 
 const nodeColumns = {
   id: tenantTopologyNodes.id,
@@ -49,25 +52,25 @@ async function getNode(tx: TenantTx, id: string): Promise<TopologyNode> {
 async function checkLinks(tx: TenantTx, kind: TopologyKind, parentId: string | null | undefined, routerId: string | null | undefined, selfId?: string) {
   const parentKind = TOPOLOGY_PARENT[kind];
   if (parentId) {
-    if (parentId === selfId) throw new AppError('VALIDATION_FAILED', { message: 'A node cannot be its own parent.', details: { parent_id: 'Choose another node' } });
+    if (parentId === selfId) throw new AppError('VALIDATION_FAILED', { message: 'A node cannot be its own parent.', details: { parent_id: FIELD_MESSAGES.choose_other_node } });
     const [parent] = await tx.db.select({ kind: tenantTopologyNodes.kind }).from(tenantTopologyNodes).where(eq(tenantTopologyNodes.id, parentId));
-    if (!parent) throw new AppError('VALIDATION_FAILED', { message: 'The parent node does not exist.', details: { parent_id: 'Unknown node' } });
+    if (!parent) throw new AppError('VALIDATION_FAILED', { message: 'The parent node does not exist.', details: { parent_id: FIELD_MESSAGES.unknown_node } });
     if (parent.kind !== parentKind) {
       throw new AppError('VALIDATION_FAILED', {
         message: `An ${kind.toUpperCase()} connects to ${parentKind ? `an ${parentKind.toUpperCase()}` : 'no parent'}.`,
-        details: { parent_id: parentKind ? `Choose an ${parentKind.toUpperCase()}` : 'An OLT has no parent' },
+        details: { parent_id: parentKind ? CHOOSE_PARENT[parentKind] : FIELD_MESSAGES.olt_no_parent },
       });
     }
   } else if (parentId === undefined && selfId === undefined && parentKind) {
-    throw new AppError('VALIDATION_FAILED', { message: `An ${kind.toUpperCase()} needs its ${parentKind.toUpperCase()}.`, details: { parent_id: 'Required' } });
+    throw new AppError('VALIDATION_FAILED', { message: `An ${kind.toUpperCase()} needs its ${parentKind.toUpperCase()}.`, details: { parent_id: FIELD_MESSAGES.required } });
   }
   if (routerId) {
     const [router] = await tx.db.select({ id: tenantRouters.id }).from(tenantRouters).where(eq(tenantRouters.id, routerId));
-    if (!router) throw new AppError('VALIDATION_FAILED', { message: 'The router does not exist.', details: { router_id: 'Unknown router' } });
+    if (!router) throw new AppError('VALIDATION_FAILED', { message: 'The router does not exist.', details: { router_id: FIELD_MESSAGES.unknown_router } });
   }
 }
 
-const uniqueName = conflictOnUnique('A node with this name already exists.', { name: 'Already used' });
+const uniqueName = conflictOnUnique('A node with this name already exists.', { name: FIELD_MESSAGES.already_used });
 
 export async function createNode(tx: TenantTx, services: NetworkServices, tenantId: string, input: z.output<typeof topologyNodeCreateInput>): Promise<TopologyNode> {
   await checkLinks(tx, input.kind, input.parent_id, input.router_id);
@@ -93,7 +96,7 @@ export async function updateNode(tx: TenantTx, services: NetworkServices, tenant
   const current = await getNode(tx, input.id);
   if (input.parent_id !== undefined || input.router_id !== undefined) await checkLinks(tx, current.kind, input.parent_id ?? null, input.router_id, current.id);
   if (input.parent_id === null && TOPOLOGY_PARENT[current.kind]) {
-    throw new AppError('VALIDATION_FAILED', { message: `An ${current.kind.toUpperCase()} needs its parent.`, details: { parent_id: 'Required' } });
+    throw new AppError('VALIDATION_FAILED', { message: `An ${current.kind.toUpperCase()} needs its parent.`, details: { parent_id: FIELD_MESSAGES.required } });
   }
   if (input.capacity != null && input.capacity < current.used) {
     throw new AppError('VALIDATION_FAILED', { message: `${current.used} are already connected.`, details: { capacity: `At least ${current.used}` } });
@@ -122,10 +125,10 @@ export async function removeNode(tx: TenantTx, services: NetworkServices, tenant
 /** For ODP assignment: refuses a full ODP. */
 export async function assertOdpHasRoom(tx: TenantTx, odpId: string): Promise<void> {
   const node = await getNode(tx, odpId).catch(() => {
-    throw new AppError('VALIDATION_FAILED', { message: 'The ODP does not exist.', details: { odp_id: 'Unknown ODP' } });
+    throw new AppError('VALIDATION_FAILED', { message: 'The ODP does not exist.', details: { odp_id: FIELD_MESSAGES.unknown_odp } });
   });
-  if (node.kind !== 'odp') throw new AppError('VALIDATION_FAILED', { message: 'Customers attach to an ODP.', details: { odp_id: 'Choose an ODP' } });
+  if (node.kind !== 'odp') throw new AppError('VALIDATION_FAILED', { message: 'Customers attach to an ODP.', details: { odp_id: FIELD_MESSAGES.choose_odp } });
   if (node.capacity !== null && node.used >= node.capacity) {
-    throw new AppError('CONFLICT', { message: `${node.name} is full (${node.capacity} ports).`, details: { odp_id: 'Full' } });
+    throw new AppError('CONFLICT', { message: `${node.name} is full (${node.capacity} ports).`, details: { odp_id: FIELD_MESSAGES.full } });
   }
 }

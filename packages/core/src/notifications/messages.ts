@@ -1,5 +1,5 @@
 /** The message log (filters, keyset pages), a customer's messages, a test message, opt-out, and delivery stats. */
-import { AppError } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
 import type { WaDayCounts, WaMessage, WaStats, WaStatsReport, waMessageListInput } from '@rrnet/contracts';
 import type { Sql, TenantTx } from '@rrnet/db';
 import type { z } from 'zod';
@@ -36,7 +36,7 @@ function toMessage(r: Row): WaMessage {
 export async function listMessages(tx: TenantTx, input: z.output<typeof waMessageListInput>): Promise<{ items: WaMessage[]; next_cursor: string | null }> {
   const { sql } = tx;
   const cursor = input.cursor ? decodeCursor(input.cursor) : null;
-  if (input.cursor && !cursor) throw new AppError('VALIDATION_FAILED', { message: 'Invalid cursor.', details: { cursor: 'Invalid cursor' } });
+  if (input.cursor && !cursor) throw new AppError('VALIDATION_FAILED', { message: 'Invalid cursor.', details: { cursor: FIELD_MESSAGES.invalid_cursor } });
   const cfg = await loadWaConfig(tx);
   const rows = await sql<Row[]>`
     SELECT ${columns(tx)}

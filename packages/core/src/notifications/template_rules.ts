@@ -4,7 +4,7 @@
  * functions sys_wa_render / sys_wa_params (drizzle/0024) do the same for set-based
  * writers; a test holds the two to each other.
  */
-import { DEFAULT_WA_TEMPLATES, WA_COMMON_VARIABLES, WA_REMINDER_CODES, WA_TEMPLATE_VARIABLES, WA_URGENT_CODES } from '@rrnet/contracts';
+import { DEFAULT_WA_TEMPLATES, WA_COMMON_VARIABLES, WA_REMINDER_CODES, WA_TEMPLATE_VARIABLES, WA_URGENT_CODES, fieldMessage } from '@rrnet/contracts';
 import type { ErrorDetails, WaLanguage, WaTemplateCode } from '@rrnet/contracts';
 
 /** `{{ name }}` with optional spaces inside the braces; names are lower snake case. */
@@ -34,7 +34,7 @@ export function templateProblems(code: WaTemplateCode, body: string): ErrorDetai
   const allowed = allowedVariables(code);
   const unknown = [...new Set(templateVariables(normalised).filter((v) => !allowed.includes(v)))];
   if (unknown.length > 0) {
-    return { body: `Unknown variable${unknown.length > 1 ? 's' : ''} ${unknown.map((v) => `{{${v}}}`).join(', ')}; allowed: ${allowed.map((v) => `{{${v}}}`).join(', ')}` };
+    return { body: fieldMessage('template_variables', { unknown: unknown.map((v) => `{{${v}}}`).join(', '), allowed: allowed.map((v) => `{{${v}}}`).join(', ') }) };
   }
   const leftover = normalised.replace(/\{\{[a-z_][a-z0-9_]*\}\}/g, '');
   if (leftover.includes('{{') || leftover.includes('}}')) return { body: 'Unbalanced braces: write variables as {{name}}' };

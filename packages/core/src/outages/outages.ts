@@ -6,7 +6,7 @@
  * the time and queues the 'resolved' notices once. All writers of one ISP's outages take
  * the same transaction lock, so overlapping outages never both tell a customer.
  */
-import { AppError } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
 import type { Outage, OutageCustomer, OutageDeclareInput, OutageDetail, OutageListInput, OutageStatus, OutageSummary, OutageUpdateInput } from '@rrnet/contracts';
 import type { Sql, TenantTx } from '@rrnet/db';
 import { enqueue } from '@rrnet/jobs';
@@ -96,11 +96,11 @@ async function loadOutage(tx: TenantTx, id: string, lock = false): Promise<Outag
 export async function declareOutage(tx: TenantTx, tenantId: string, userId: string | null, input: OutageDeclareInput): Promise<Outage> {
   if (input.node_id) {
     const [n] = await tx.sql`SELECT 1 FROM tenant_topology_nodes WHERE id = ${input.node_id}`;
-    if (!n) throw new AppError('VALIDATION_FAILED', { message: 'Topology node not found.', details: { node_id: 'Unknown node' } });
+    if (!n) throw new AppError('VALIDATION_FAILED', { message: 'Topology node not found.', details: { node_id: FIELD_MESSAGES.unknown_node } });
   }
   if (input.router_id) {
     const [r] = await tx.sql`SELECT 1 FROM tenant_routers WHERE id = ${input.router_id}`;
-    if (!r) throw new AppError('VALIDATION_FAILED', { message: 'Router not found.', details: { router_id: 'Unknown router' } });
+    if (!r) throw new AppError('VALIDATION_FAILED', { message: 'Router not found.', details: { router_id: FIELD_MESSAGES.unknown_router } });
   }
   const [row] = await tx.sql<{ id: string }[]>`
     INSERT INTO tenant_outages (tenant_id, title, description, cause, node_id, router_id, status, detected_by, expected_restoration_at, confirmed_at, created_by)
@@ -300,7 +300,7 @@ export async function listOutages(tx: TenantTx, input: OutageListInput): Promise
   const statuses: OutageStatus[] =
     input.scope === 'active' ? ['suspected', 'open'] : input.scope === 'history' ? ['resolved', 'dismissed'] : ['suspected', 'open', 'resolved', 'dismissed'];
   const cursor = input.cursor ? decodeCursor(input.cursor) : null;
-  if (input.cursor && !cursor) throw new AppError('VALIDATION_FAILED', { message: 'Bad cursor.', details: { cursor: 'Unknown cursor' } });
+  if (input.cursor && !cursor) throw new AppError('VALIDATION_FAILED', { message: 'Bad cursor.', details: { cursor: FIELD_MESSAGES.unknown_cursor } });
   const rows = await selectOutages(
     tx,
     tx.sql`o.status = ANY(${statuses}::text[]) ${cursor ? tx.sql`AND (o.started_at, o.id) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)` : tx.sql``}`,

@@ -11,7 +11,7 @@
  * Asking for a code answers the same for unknown customers (no enumeration).
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { AppError } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
 import type { PortalBrand, PortalChallenge, PortalCodePurpose } from '@rrnet/contracts';
 import { withPlatform, withTenant } from '@rrnet/db';
 import type { Sql, TenantTx } from '@rrnet/db';
@@ -141,7 +141,7 @@ function codeRefusal(verdict: Exclude<CodeVerdict, { ok: true }>): AppError {
         message: 'That code is not right.',
         details: { code: `Wrong code: ${verdict.attemptsLeft} ${verdict.attemptsLeft === 1 ? 'try' : 'tries'} left`, attempts_left: String(verdict.attemptsLeft) },
       })
-    : new AppError('VALIDATION_FAILED', { message: 'The code has expired or was already used. Ask for a new one.', details: { code: 'Expired code: ask for a new one' } });
+    : new AppError('VALIDATION_FAILED', { message: 'The code has expired or was already used. Ask for a new one.', details: { code: FIELD_MESSAGES.otp_expired } });
 }
 
 /**
@@ -230,7 +230,7 @@ export async function startPhoneChange(scope: PortalScope, phone: string, client
   return inPortal(scope, async (tx) => {
     const [c] = await tx.sql<{ id: string; name: string; code: string; phone: string | null }[]>`SELECT id, name, code, phone FROM tenant_customers WHERE id = ${scope.customerId}`;
     if (!c) throw new AppError('NOT_FOUND', { message: 'Customer not found.' });
-    if (c.phone === phone) throw new AppError('VALIDATION_FAILED', { message: 'This is already your number.', details: { phone: 'Already your number' } });
+    if (c.phone === phone) throw new AppError('VALIDATION_FAILED', { message: 'This is already your number.', details: { phone: FIELD_MESSAGES.already_your_number } });
     return issueCode(tx, scope.tenantId, c, 'phone_change', phone, client.ip);
   });
 }

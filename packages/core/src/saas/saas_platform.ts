@@ -6,7 +6,7 @@
  * its plan and usage (as the tenant, under RLS). Platform staff see counts, never the
  * ISP's subscribers.
  */
-import { AppError } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
 import type {
   Feature,
   PlanChange,
@@ -62,7 +62,7 @@ export async function createPlan(systemSql: Sql, input: PlanFields, actor: Actor
       VALUES (${input.code}, ${input.name}, ${input.price_monthly}, ${input.max_routers}, ${input.max_customers}, ${input.max_users},
               ${input.max_wa_messages_month}, ${input.features}::text[], ${input.is_active})
       ON CONFLICT (code) DO NOTHING RETURNING id`;
-    if (!row) throw new AppError('CONFLICT', { message: 'A plan with this code exists.', details: { code: 'Already in use' } });
+    if (!row) throw new AppError('CONFLICT', { message: 'A plan with this code exists.', details: { code: FIELD_MESSAGES.already_in_use } });
     await platformAudit(sql, null, 'saas.plan.created', { plan_id: row.id, ...input });
     return planById(sql, row.id);
   });
@@ -267,8 +267,8 @@ export async function changePlan(
       WHERE s.tenant_id = ${input.id} AND s.status IN ('trialing', 'active', 'past_due') FOR UPDATE OF s`;
     if (!sub) throw new AppError('NOT_FOUND', { message: 'This ISP has no current subscription.' });
     const plan = await planById(sql, input.plan_id);
-    if (!plan.is_active) throw new AppError('CONFLICT', { message: 'This plan is no longer offered.', details: { plan_id: 'Inactive plan' } });
-    if (plan.id === sub.plan_id) throw new AppError('CONFLICT', { message: 'The ISP is already on this plan.', details: { plan_id: 'Current plan' } });
+    if (!plan.is_active) throw new AppError('CONFLICT', { message: 'This plan is no longer offered.', details: { plan_id: FIELD_MESSAGES.inactive_plan } });
+    if (plan.id === sub.plan_id) throw new AppError('CONFLICT', { message: 'The ISP is already on this plan.', details: { plan_id: FIELD_MESSAGES.current_plan } });
     const kind = planChangeKind(sub.price_monthly, plan.price_monthly);
     if (kind === 'downgrade') {
       const usage = (await usageOf(sql, [input.id])).get(input.id)!;

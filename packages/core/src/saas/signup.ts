@@ -19,7 +19,7 @@
  *      created. Each step is audited. Rate limits per IP are the transport's (api).
  */
 import { randomUUID } from 'node:crypto';
-import { AppError } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
 import type { PowChallenge, SignupChannel, SignupStart, SignupStartInput, SlugCheck } from '@rrnet/contracts';
 import type { Redis } from '@rrnet/cache';
 import { hashPassword } from '@rrnet/crypto';
@@ -88,9 +88,9 @@ export async function checkSlug(systemSql: Sql, raw: string): Promise<SlugCheck>
   return (row?.n ?? 0) > 0 ? { slug, available: false, reason: 'taken' } : { slug, available: true, reason: 'available' };
 }
 
-const slugTaken = () => new AppError('CONFLICT', { message: 'This address is already taken. Choose another.', details: { slug: 'Already taken' } });
+const slugTaken = () => new AppError('CONFLICT', { message: 'This address is already taken. Choose another.', details: { slug: FIELD_MESSAGES.already_taken } });
 const emailTaken = () =>
-  new AppError('CONFLICT', { message: 'An RRNet account with this e-mail already exists. Sign in instead.', details: { email: 'Already has an account' } });
+  new AppError('CONFLICT', { message: 'An RRNet account with this e-mail already exists. Sign in instead.', details: { email: FIELD_MESSAGES.already_account } });
 
 /** The channels this platform sends codes by. */
 export function signupChannels(deps: Pick<SignupDeps, 'whatsapp' | 'email'>): SignupChannel[] {

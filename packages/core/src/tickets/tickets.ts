@@ -6,7 +6,7 @@
  * A status change or a visible staff reply tells the subscriber (ticket_update, queued in
  * the same transaction, once per event); an outage's resolution tells them once itself.
  */
-import { AppError, OPEN_TICKET_STATUSES, TICKET_TRANSITIONS } from '@rrnet/contracts';
+import { AppError, OPEN_TICKET_STATUSES, TICKET_TRANSITIONS, FIELD_MESSAGES } from '@rrnet/contracts';
 import type { Ticket, TicketComment, TicketCreateInput, TicketDetail, TicketListInput, TicketPriority, TicketSource, TicketStatus } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 import { decodeCursor, encodeCursor } from '../notifications/delivery_rules';
@@ -73,7 +73,7 @@ async function loadTicket(tx: TenantTx, id: string, lock = false): Promise<Ticke
 async function checkAssignee(tx: TenantTx, assigneeId: string | null | undefined): Promise<void> {
   if (!assigneeId) return;
   const [m] = await tx.sql`SELECT 1 FROM tenant_memberships WHERE user_id = ${assigneeId} AND status = 'active'`;
-  if (!m) throw new AppError('VALIDATION_FAILED', { message: 'Not a user of this ISP.', details: { assignee_id: 'Unknown user' } });
+  if (!m) throw new AppError('VALIDATION_FAILED', { message: 'Not a user of this ISP.', details: { assignee_id: FIELD_MESSAGES.unknown_user } });
 }
 
 /** The open outage (most recent) that affects this customer, if any. */
@@ -87,7 +87,7 @@ async function openOutageOf(tx: TenantTx, customerId: string): Promise<string | 
 export async function createTicket(tx: TenantTx, userId: string | null, input: TicketCreateInput, source: TicketSource = 'staff'): Promise<Ticket> {
   if (input.customer_id) {
     const [c] = await tx.sql`SELECT 1 FROM tenant_customers WHERE id = ${input.customer_id}`;
-    if (!c) throw new AppError('VALIDATION_FAILED', { message: 'Customer not found.', details: { customer_id: 'Unknown customer' } });
+    if (!c) throw new AppError('VALIDATION_FAILED', { message: 'Customer not found.', details: { customer_id: FIELD_MESSAGES.unknown_customer } });
   }
   await checkAssignee(tx, input.assignee_id);
   // numbering: one writer at a time per ISP
@@ -222,7 +222,7 @@ export async function listTickets(tx: TenantTx, userId: string | null, input: Ti
         ? ['resolved', 'closed']
         : ['open', 'in_progress', 'waiting_customer', 'resolved', 'closed'];
   const cursor = input.cursor ? decodeCursor(input.cursor) : null;
-  if (input.cursor && !cursor) throw new AppError('VALIDATION_FAILED', { message: 'Bad cursor.', details: { cursor: 'Unknown cursor' } });
+  if (input.cursor && !cursor) throw new AppError('VALIDATION_FAILED', { message: 'Bad cursor.', details: { cursor: FIELD_MESSAGES.unknown_cursor } });
   const { sql } = tx;
   const rows = await selectTickets(
     tx,

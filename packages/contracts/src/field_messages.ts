@@ -1,0 +1,146 @@
+/**
+ * The field messages the schemas and the business rules give about one field (the error
+ * envelope's `details` values, an import's row errors, the messages of zod issues in a
+ * browser form), each written once, here. A message may name values (`{row}`): it is made
+ * with `fieldMessage(key, values)`. The API answers them in English as they stand; the web
+ * app reads a message back into its key and values (`parseFieldMessage`) and shows the
+ * translation (messages/{id,en}/field.json, ICU, checked to hold exactly these keys with the
+ * same arguments). zod-free: the browser loads it on every page.
+ */
+/** The longest custom period of a report, in days (two years and a leap day); here, beside its message. */
+export const REPORT_MAX_PERIOD_DAYS = 731;
+
+export const FIELD_MESSAGES = {
+  // input hygiene and lists (validation.ts, cursors)
+  invalid_character: 'Contains an invalid character (an unpaired UTF-16 surrogate)',
+  unknown_field: 'Unknown field',
+  start_again: 'Start again from the first page',
+  invalid_cursor: 'Invalid cursor',
+  idempotency_key: 'Use 8–128 letters, digits, dots, dashes, colons or underscores.',
+  unknown_cursor: 'Unknown cursor',
+  required: 'Required',
+  change_one_field: 'Change at least one field',
+  change_one_setting: 'Change at least one setting',
+  day_format: 'YYYY-MM-DD',
+  month_format: 'YYYY-MM',
+  time_format: 'HH:MM (24 h)',
+  not_before_from: 'Must not be before from',
+  bounds_order: 'min must not exceed max',
+  bounds_all_or_none: 'give all four bounds or none',
+  // people, sign-in, sign-up, portal
+  email: 'Enter a valid e-mail address',
+  password: 'Enter your password',
+  password_length: 'Use at least 10 characters',
+  otp_code: 'Enter the 6-digit code',
+  otp_expired: 'Expired code: ask for a new one',
+  signup_slug: 'Use 3–40 lower-case letters, digits and dashes, starting and ending with a letter or digit',
+  unknown_isp: 'Unknown ISP',
+  already_member: 'Already a member',
+  already_account: 'Already has an account',
+  already_your_number: 'Already your number',
+  not_for_owner: 'Not for an owner',
+  unknown_user: 'Unknown user',
+  unknown_role: 'Unknown role',
+  role_choice: 'Choose a built-in role or a custom role, not both',
+  grant_permission: 'Grant at least one permission',
+  unknown_permission: 'Unknown permission',
+  platform_permission: 'A role of an ISP cannot grant platform permissions',
+  listed_twice: 'Listed twice',
+  // names and codes
+  already_used: 'Already used',
+  already_taken: 'Already taken',
+  already_in_use: 'Already in use',
+  capitals_digits: 'Use capital letters and digits',
+  plan_code: 'lowercase letters, digits, - and _ (2–32)',
+  table_name: 'A table name',
+  from_1970: 'From 1970 on',
+  // customers and import
+  mobile_phone: 'Enter a mobile number like 0812 3456 7890',
+  phone: 'Enter a phone number like 0812 3456 7890 or 021 555 1234',
+  national_id: 'A national id (NIK) has 16 digits',
+  router_profile: 'Letters, digits, dot, dash, underscore',
+  search_min: 'Type at least 3 characters',
+  unknown_customer: 'Unknown customer',
+  unknown_plan: 'Unknown plan',
+  inactive_plan: 'Inactive plan',
+  current_plan: 'Current plan',
+  file_empty: 'The file is empty',
+  file_too_large: 'The file is larger than 2 MB',
+  not_csv: 'Not a CSV file',
+  empty: 'Empty',
+  too_many_rows: 'Too many rows',
+  // network
+  unknown_router: 'Unknown router',
+  unknown_node: 'Unknown node',
+  unknown_odp: 'Unknown ODP',
+  choose_other_node: 'Choose another node',
+  choose_odp: 'Choose an ODP',
+  choose_olt: 'Choose an OLT',
+  choose_odc: 'Choose an ODC',
+  olt_no_parent: 'An OLT has no parent',
+  full: 'Full',
+  router_or_node: 'Choose a router or a topology node',
+  host: 'Enter a host name or IP address',
+  router_password: 'Enter the router password',
+  pem_length: 'At most 20 000 characters',
+  pem_paste: 'Paste a PEM certificate (-----BEGIN CERTIFICATE----- …)',
+  pem_invalid: 'Not a valid PEM certificate',
+  pem_expired: 'Expired certificate',
+  tls_required: 'Required outside this machine unless the router uses the tunnel',
+  // billing, notifications, reports
+  positive_rupiah: 'Positive whole rupiah',
+  not_configured: 'Not configured',
+  gateway_json: 'must be JSON: {"kind":"cloud"|"fonnte","credentials":{…}}',
+  custom_period: 'Required for a custom period',
+  report_period_max: 'At most {max_days} days',
+  template_variables: 'Not a variable of this template: {unknown}; allowed: {allowed}',
+  // a customer import's rows
+  unknown_column: 'Unknown column; use: {columns}',
+  required_column: 'Required column is missing',
+  no_plan_named: 'No plan named “{name}”',
+  no_router_named: 'No router named “{name}”',
+  no_odp_named: 'No ODP named “{name}”',
+  used_by_customer: 'Already used by a customer',
+  same_code_as_row: 'Same code as row {row}',
+  same_username_as_row: 'Same username as row {row}',
+  odp_full: 'The ODP is full',
+  // the ISP's logo
+  logo_not_base64: 'Not an image: send the file as base64.',
+  logo_too_large: 'The logo is {size_kb} KB; at most {max_kb} KB.',
+  logo_markup: 'SVG and other markup are not accepted: upload a PNG, JPEG or WebP.',
+  logo_not_image: 'Not a PNG, JPEG or WebP image.',
+  logo_type_mismatch: 'The file is {type}, not {declared}.',
+} as const;
+
+export type FieldMessageKey = keyof typeof FIELD_MESSAGES;
+
+/** The names a message template holds: 'Same code as row {row}' → 'row'. */
+type NamesOf<T extends string> = T extends `${string}{${infer Name}}${infer Rest}` ? Name | NamesOf<Rest> : never;
+export type FieldMessageValues<K extends FieldMessageKey> = Record<NamesOf<(typeof FIELD_MESSAGES)[K]>, string | number>;
+
+const NAME = /\{(\w+)\}/g;
+
+/** A message with its values filled in: fieldMessage('same_code_as_row', { row: 4 }). */
+export function fieldMessage<K extends FieldMessageKey>(key: K, values: FieldMessageValues<K>): string {
+  return FIELD_MESSAGES[key].replace(NAME, (whole, name: string) => (name in values ? String((values as Record<string, string | number>)[name]) : whole));
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const KEY_OF_TEXT = new Map<string, FieldMessageKey>();
+const TEMPLATES: { key: FieldMessageKey; names: string[]; pattern: RegExp }[] = [];
+for (const [key, text] of Object.entries(FIELD_MESSAGES) as [FieldMessageKey, string][]) {
+  const names = [...text.matchAll(NAME)].map((m) => m[1]!);
+  if (names.length === 0) KEY_OF_TEXT.set(text, key);
+  else TEMPLATES.push({ key, names, pattern: new RegExp(`^${text.split(NAME).map((part, i) => (i % 2 === 1 ? '(.+?)' : escapeRegExp(part))).join('')}$`, 's') });
+}
+
+/** A message written above read back into its key and values, or null (a message from elsewhere: shown as it is). */
+export function parseFieldMessage(message: string): { key: FieldMessageKey; values: Record<string, string> } | null {
+  const key = KEY_OF_TEXT.get(message);
+  if (key) return { key, values: {} };
+  for (const template of TEMPLATES) {
+    const match = template.pattern.exec(message);
+    if (match) return { key: template.key, values: Object.fromEntries(template.names.map((name, i) => [name, match[i + 1]!])) };
+  }
+  return null;
+}
