@@ -386,6 +386,42 @@ describe('feature toggles and plan limits on these procedures', () => {
     }
   });
 
+  it('a read that began before a feature was switched on does not bring the old features back', async () => {
+    await h.system`DELETE FROM saas_feature_overrides WHERE tenant_id = ${h.tenantB} AND feature = 'maps'`;
+    await h.system`INSERT INTO saas_feature_overrides (tenant_id, feature, enabled) VALUES (${h.tenantB}, 'maps', false)`;
+    await invalidateEntitlements(h.services.redis, h.tenantB);
+    // the real Redis, except that writing the cache entry waits until the test lets it go
+    let reached!: () => void;
+    const atWrite = new Promise<void>((resolve) => (reached = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slowRedis = new Proxy(h.services.redis, {
+      get(target, prop, receiver) {
+        if (prop !== 'set') return Reflect.get(target, prop, receiver) as unknown;
+        return async (...args: Parameters<typeof target.set>) => {
+          reached();
+          await gate;
+          return target.set(...args);
+        };
+      },
+    });
+    try {
+      const early = loadEntitlements({ ...h.services, redis: slowRedis }, h.tenantB); // reads the database: maps off
+      await atWrite;
+      await h.system`UPDATE saas_feature_overrides SET enabled = true WHERE tenant_id = ${h.tenantB} AND feature = 'maps'`;
+      await invalidateEntitlements(h.services.redis, h.tenantB);
+      release();
+      expect((await early)!.features).not.toContain('maps'); // what it read, for the request that asked
+      // the late write is not used: neither this process nor Redis gives the old features again
+      expect((await loadEntitlements(h.services, h.tenantB))!.features).toContain('maps');
+      expect((await loadEntitlements({ ...h.services, redis: h.services.redis }, h.tenantB))!.features).toContain('maps');
+    } finally {
+      release();
+      await h.system`DELETE FROM saas_feature_overrides WHERE tenant_id = ${h.tenantB} AND feature = 'maps'`;
+      await invalidateEntitlements(h.services.redis, h.tenantB);
+    }
+  });
+
   it('the Starter plan’s 2 routers are its limit; an import beyond the customer limit is refused', async () => {
     const ownerB = (await h.login('owner@parahyangan.demo')).access_token;
     expect(await outcome(h.call(ownerB).network.routers.create({ name: 'hEX-3', host: '127.0.0.1', port: 1, use_tls: false, username: 'a', password: 'b' }))).toBe('LIMIT_EXCEEDED');

@@ -2,6 +2,13 @@
  * What a tenant may use: its status, plan features (plus per-tenant overrides) and plan
  * limits. Read as the tenant itself (RLS) and cached in Redis for an hour (spec:
  * configuration 1 hour); platform changes call `invalidateEntitlements`.
+ *
+ * A read that began before a change must not put the old value back after the change
+ * invalidated it (a page loading while staff switch a feature on would otherwise keep it off
+ * for the hour): each tenant has a generation in Redis that `invalidateEntitlements` bumps;
+ * an entry holds the generation it was read under and is used only while that is still
+ * current (one MGET reads both). In this process, a read overtaken by an invalidation is
+ * not kept at all.
  */
 import { FEATURES, PLAN_LIMITS } from '@rrnet/contracts';
 import type { Feature, PlanLimit } from '@rrnet/contracts';
@@ -29,6 +36,16 @@ export interface Entitlements {
 }
 
 const key = (tenantId: string) => `rrnet:tenant:${tenantId}:entitlements`;
+const generationKey = (tenantId: string) => `rrnet:tenant:${tenantId}:entitlements:generation`;
+
+/** What Redis holds: the entitlements and the generation they were read under. */
+interface CachedEntitlements {
+  generation: number;
+  entitlements: Entitlements;
+}
+
+/** Invalidations made by this process, per tenant (a read they overtook is not kept locally). */
+const localInvalidations = new Map<string, number>();
 
 /** In-process copy for 15 s: every request needs it; platform changes reach other instances within 15 s. */
 const local = new LocalTtlCache<Entitlements>(15_000);
@@ -36,15 +53,18 @@ const local = new LocalTtlCache<Entitlements>(15_000);
 export async function loadEntitlements(deps: { sql: Sql; redis: Redis; logger: Logger }, tenantId: string): Promise<Entitlements | null> {
   const near = local.get(tenantId);
   if (near) return near;
+  let generation: number | null = null;
   try {
-    const cached = await deps.redis.get<Entitlements>(key(tenantId));
-    if (cached) {
-      local.set(tenantId, cached);
-      return cached;
+    const [cached, current] = await deps.redis.mget<[CachedEntitlements | null, number | null]>(key(tenantId), generationKey(tenantId));
+    generation = Number(current ?? 0);
+    if (cached?.entitlements && cached.generation === generation) {
+      local.set(tenantId, cached.entitlements);
+      return cached.entitlements;
     }
   } catch (err) {
     deps.logger.warn({ err }, 'entitlements cache unavailable; reading the database');
   }
+  const invalidationsBefore = localInvalidations.get(tenantId) ?? 0;
   const fresh = await withTenant(deps.sql, { tenantId }, async ({ sql }) => {
     const [row] = await sql<
       { name: string; slug: string; status: Entitlements['status']; timezone: string; plan_code: string | null; features: string[];
@@ -79,13 +99,21 @@ export async function loadEntitlements(deps: { sql: Sql; redis: Redis; logger: L
     features,
     limits,
   };
-  await deps.redis.set(key(tenantId), entitlements, { ex: ENTITLEMENTS_TTL_SECONDS }).catch(() => undefined);
-  local.set(tenantId, entitlements);
+  if (generation !== null) {
+    const entry: CachedEntitlements = { generation, entitlements };
+    await deps.redis.set(key(tenantId), entry, { ex: ENTITLEMENTS_TTL_SECONDS }).catch(() => undefined);
+  }
+  if ((localInvalidations.get(tenantId) ?? 0) === invalidationsBefore) local.set(tenantId, entitlements);
   return entitlements;
 }
 
+/** After a change to what the tenant may use: no cached copy (here, in Redis, or one being read now) is used again. */
 export async function invalidateEntitlements(redis: Redis, tenantId: string): Promise<void> {
+  localInvalidations.set(tenantId, (localInvalidations.get(tenantId) ?? 0) + 1);
   local.delete(tenantId);
+  await redis.incr(generationKey(tenantId));
+  // kept beyond the entries' life; once gone, generation 0 and the entries written under it agree again
+  await redis.expire(generationKey(tenantId), 2 * ENTITLEMENTS_TTL_SECONDS);
   await redis.del(key(tenantId));
 }
 
