@@ -52,6 +52,8 @@ const LCP_BUDGET_MS = 1000;
 interface Visit {
   js_kb: number;
   js_files: number;
+  /** the largest scripts of the visit (path, compressed KB): where the bytes go */
+  largest?: { path: string; kb: number }[];
   lcp_ms: number | null;
   ttfb_ms: number;
 }
@@ -93,13 +95,17 @@ async function measure(base: string) {
         const cdp = await context.newCDPSession(tab);
         await cdp.send('Network.enable');
         await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-        const scripts = new Set<string>();
+        const scripts = new Map<string, string>();
+        const sizes: { path: string; kb: number }[] = [];
         let bytes = 0;
-        cdp.on('Network.responseReceived', (e: { requestId: string; type: string }) => {
-          if (e.type === 'Script') scripts.add(e.requestId);
+        cdp.on('Network.responseReceived', (e: { requestId: string; type: string; response: { url: string } }) => {
+          if (e.type === 'Script') scripts.set(e.requestId, new URL(e.response.url).pathname);
         });
         cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => {
-          if (scripts.has(e.requestId)) bytes += e.encodedDataLength;
+          const path = scripts.get(e.requestId);
+          if (path === undefined) return;
+          bytes += e.encodedDataLength;
+          sizes.push({ path, kb: round1(e.encodedDataLength / 1024) });
         });
         await tab.addInitScript(() => {
           const w = window as unknown as { __lcp: number | null };
@@ -116,6 +122,7 @@ async function measure(base: string) {
         (results[p.name] ??= { runs: [] }).runs.push({
           js_kb: round1(bytes / 1024),
           js_files: scripts.size,
+          ...(run === 0 ? { largest: sizes.sort((a, b) => b.kb - a.kb).slice(0, 10) } : {}),
           lcp_ms: timing.lcp === null ? null : Math.round(timing.lcp),
           ttfb_ms: Math.round(timing.ttfb),
         });

@@ -24,6 +24,8 @@ export const FIELD_MESSAGES = {
   day_format: 'YYYY-MM-DD',
   month_format: 'YYYY-MM',
   time_format: 'HH:MM (24 h)',
+  day_list: 'Whole numbers of days separated by commas, e.g. 3, 0',
+  invalid: 'Invalid',
   not_before_from: 'Must not be before from',
   bounds_order: 'min must not exceed max',
   bounds_all_or_none: 'give all four bounds or none',

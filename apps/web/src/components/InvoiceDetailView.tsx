@@ -18,12 +18,13 @@ import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle }
 import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
 import { FieldGroup } from '@rrnet/ui/Field';
-import { Form, FormField, useServerErrors, useZodForm } from '@rrnet/ui/Form';
+import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
 import { Input } from '@rrnet/ui/Input';
 import { PageShell } from '@rrnet/ui/PageShell';
 import { Select } from '@rrnet/ui/Select';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { cn } from '@rrnet/ui/cn';
+import { useZodForm } from '~/hooks/useZodForm';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { errorCodeOf, fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { discountParts, formatDay, formatDayRange, formatIdr } from '~/lib/billing';

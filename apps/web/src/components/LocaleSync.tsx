@@ -2,15 +2,12 @@
 /**
  * Keeps the server's language and the stored choice in step: a choice kept in the store
  * whose cookie is gone (cleared, or made before the cookie existed) is written again and
- * the page re-rendered in it. Also sets zod's messages to the page's language, so
- * client-side form errors read in it.
+ * the page re-rendered in it. (zod's messages follow the language where a form is:
+ * ~/hooks/useZodForm.)
  */
 import { useRouter } from 'next/navigation';
 import { useLocale } from 'next-intl';
 import { useEffect } from 'react';
-import { config as zodConfig } from 'zod/v4/core';
-import en from 'zod/v4/locales/en.js';
-import id from 'zod/v4/locales/id.js';
 import { useLocaleStore } from '~/hooks/useLocaleStore';
 import { LOCALE_COOKIE } from '~/lib/locale';
 
@@ -19,7 +16,6 @@ export function LocaleSync() {
   const router = useRouter();
   const chosen = useLocaleStore((s) => s.locale);
   const setLocale = useLocaleStore((s) => s.setLocale);
-  zodConfig(locale === 'id' ? id() : en());
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);

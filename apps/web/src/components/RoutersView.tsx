@@ -16,8 +16,9 @@ import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle }
 import { cn } from '@rrnet/ui/cn';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
-import { Form, useServerErrors, useZodForm } from '@rrnet/ui/Form';
+import { Form, useServerErrors } from '@rrnet/ui/Form';
 import { PageShell } from '@rrnet/ui/PageShell';
+import { useZodForm } from '~/hooks/useZodForm';
 import { useRouterSync } from '~/hooks/useRouterSync';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';

@@ -18,11 +18,12 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrne
 import { cn } from '@rrnet/ui/cn';
 import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
 import { FieldGroup } from '@rrnet/ui/Field';
-import { Form, FormField, useServerErrors, useZodForm } from '@rrnet/ui/Form';
+import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
 import { Input } from '@rrnet/ui/Input';
 import { PageShell } from '@rrnet/ui/PageShell';
 import { Select } from '@rrnet/ui/Select';
 import { Skeleton } from '@rrnet/ui/Skeleton';
+import { useZodForm } from '~/hooks/useZodForm';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { nodeCreateForm, nodeEditForm, nodeFormValues } from '~/lib/topology_form';

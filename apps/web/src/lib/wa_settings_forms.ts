@@ -7,7 +7,7 @@
  * and the update input of only what changed.
  */
 import { z } from 'zod';
-import { WA_GATEWAYS, waGatewayInput, waSettingsInput } from '@rrnet/contracts';
+import { FIELD_MESSAGES, WA_GATEWAYS, waGatewayInput, waSettingsInput } from '@rrnet/contracts';
 import type { WaGateway, WaSettings } from '@rrnet/contracts';
 import { blankToNull } from './form_values';
 
@@ -29,12 +29,12 @@ const dayList = (schema: z.ZodType<number[]>) =>
   z.string().transform((value, ctx) => {
     const days = parseDayList(value);
     if (days.some((d) => Number.isNaN(d))) {
-      ctx.addIssue({ code: 'custom', message: 'Whole numbers of days separated by commas, e.g. 3, 0' });
+      ctx.addIssue({ code: 'custom', message: FIELD_MESSAGES.day_list });
       return z.NEVER;
     }
     const checked = schema.safeParse(days);
     if (!checked.success) {
-      ctx.addIssue({ code: 'custom', message: checked.error.issues[0]?.message ?? 'invalid' });
+      ctx.addIssue({ code: 'custom', message: checked.error.issues[0]?.message ?? FIELD_MESSAGES.invalid });
       return z.NEVER;
     }
     return checked.data;
@@ -49,7 +49,7 @@ const quietTime = (part: 'start' | 'end') =>
     .superRefine((value, ctx) => {
       if (value === '') return;
       const checked = quietTimes[part].safeParse(value);
-      if (!checked.success) ctx.addIssue({ code: 'custom', message: checked.error.issues[0]?.message ?? 'HH:MM (24 h)' });
+      if (!checked.success) ctx.addIssue({ code: 'custom', message: checked.error.issues[0]?.message ?? FIELD_MESSAGES.time_format });
     });
 
 export const waRulesForm = z
@@ -69,7 +69,7 @@ export const waRulesForm = z
       // both blank: no quiet hours; one alone is not a range
       const start = String(v.quiet_start ?? '').trim();
       const end = String(v.quiet_end ?? '').trim();
-      if ((start === '') !== (end === '')) ctx.addIssue({ code: 'custom', path: [start === '' ? 'quiet_start' : 'quiet_end'], message: 'HH:MM (24 h)' });
+      if ((start === '') !== (end === '')) ctx.addIssue({ code: 'custom', path: [start === '' ? 'quiet_start' : 'quiet_end'], message: FIELD_MESSAGES.time_format });
     },
     // checked even while other fields are wrong, so every mistake shows at once
     { when: () => true },
@@ -139,7 +139,7 @@ export const waGatewayForm = z
     const fields = v.kind === 'cloud' ? cloud : v.kind === 'fonnte' ? fonnte : {};
     for (const [key, schema] of Object.entries(fields) as [keyof typeof v, z.ZodType][]) {
       const checked = schema.safeParse(String(v[key]).trim());
-      if (!checked.success) ctx.addIssue({ code: 'custom', path: [key], message: checked.error.issues[0]?.message ?? 'invalid' });
+      if (!checked.success) ctx.addIssue({ code: 'custom', path: [key], message: checked.error.issues[0]?.message ?? FIELD_MESSAGES.invalid });
     }
   });
 export type WaGatewayValues = z.input<typeof waGatewayForm>;
