@@ -55,6 +55,21 @@ describe('audit trail', () => {
     expect(deleted!.new_values).toBeNull();
   });
 
+  it('records a one-row UPDATE once, with the row id, and nothing for one that changed no value', async () => {
+    const maxBefore = Number((await system`SELECT coalesce(max(id), 0) AS id FROM sys_audit_logs`)[0]!.id);
+    const id = await withTenant(app.sql, { tenantId: db.tenantB, requestId: 'req-one-row' }, async ({ sql }) => {
+      const [c] = await sql`SELECT id, name FROM tenant_customers ORDER BY id LIMIT 1`;
+      await sql`UPDATE tenant_customers SET name = name WHERE id = ${c!.id}`; // same values: nothing to record
+      await sql`UPDATE tenant_customers SET name = ${`${c!.name as string} B`} WHERE id = ${c!.id}`;
+      return c!.id as string;
+    });
+    const rows = await system`SELECT table_name, action, row_id, old_values, new_values, prev_hash IS NOT NULL AS linked FROM sys_audit_logs
+                              WHERE id > ${maxBefore} AND request_id = 'req-one-row' ORDER BY id`;
+    expect(rows.map((r) => [r.table_name, r.action, r.row_id, r.linked])).toEqual([['tenant_customers', 'UPDATE', id, true]]);
+    expect(rows[0]!.new_values.name).toBe(`${rows[0]!.old_values.name as string} B`);
+    expect(rows[0]!.new_values.phone).toMatch(/\*/); // masked on this path too
+  });
+
   it('records a bulk statement row by row, pairs old and new by key, skips unchanged rows and keeps each chain whole', async () => {
     const maxBefore = Number((await system`SELECT coalesce(max(id), 0) AS id FROM sys_audit_logs`)[0]!.id);
     const changed = await withTenant(app.sql, { tenantId: db.tenantA, requestId: 'req-bulk' }, async ({ sql }) => {
