@@ -7,41 +7,15 @@
  * after 1000 rejected notifications in an hour from one address for this ISP
  * (rejectedNotificationLimit; valid notifications never count toward it).
  */
-import { rejectedNotificationLimit } from '@rrnet/api';
 import { receiveMidtransNotification } from '@rrnet/core/billing/midtrans';
-import { AppError, ERROR_HTTP_STATUS, envelopeFromError, successEnvelope } from '@rrnet/contracts';
-import { requestIds, withRequestContext } from '~/server/request_context';
-import { services } from '~/server/services';
+import { callbackRoute, jsonOrRaw } from '~/server/callback_route';
 
 export const dynamic = 'force-dynamic';
 
-export async function POST(req: Request, { params }: { params: Promise<{ tenant: string }> }): Promise<Response> {
-  const ids = requestIds(req);
-  return withRequestContext(ids, async () => {
-    const svc = services();
-    const headers = { 'x-request-id': ids.requestId, 'cache-control': 'no-store' };
-    try {
-      const { tenant } = await params;
-      const limit = rejectedNotificationLimit(svc, 'midtrans', tenant, ids.ip);
-      await limit.check();
-      const text = await req.text();
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = { raw: text.slice(0, 10_000) };
-      }
-      const result = await receiveMidtransNotification({ appSql: svc.sql, systemSql: svc.systemSql, services: svc.network }, tenant, body);
-      if (result.status === 'rejected') {
-        await limit.reject();
-        svc.logger.warn({ notification_id: result.notification_id, reason: result.reason }, 'payment notification rejected');
-        throw new AppError(result.error_code ?? 'VALIDATION_FAILED', { message: `Notification not accepted: ${result.reason}.`, details: { notification_id: result.notification_id } });
-      }
-      return Response.json(successEnvelope(result, ids.requestId), { status: 200, headers });
-    } catch (err) {
-      const envelope = envelopeFromError(err, ids.requestId);
-      if (!(err instanceof AppError)) svc.logger.error({ err }, 'payment notification failed');
-      return Response.json(envelope, { status: ERROR_HTTP_STATUS[envelope.error_code], headers: { ...headers, ...(err instanceof AppError ? err.headers : undefined) } });
-    }
-  });
-}
+export const POST = callbackRoute({
+  gateway: 'midtrans',
+  noun: 'payment notification',
+  receive: ({ svc, tenant, rawBody }) =>
+    receiveMidtransNotification({ appSql: svc.sql, systemSql: svc.systemSql, services: svc.network }, tenant, jsonOrRaw(rawBody)),
+  evidence: (result) => ({ notification_id: result.notification_id }),
+});
