@@ -10,7 +10,7 @@
 import { ROLE_PERMISSIONS, customRolePermissionProblem } from '@rrnet/contracts';
 import type { Permission, Role } from '@rrnet/contracts';
 import type { Redis } from '@rrnet/cache';
-import { LocalTtlCache } from '@rrnet/cache';
+import { LocalTtlCache, processWide } from '@rrnet/cache';
 import type { Sql } from '@rrnet/db';
 import { withTenant } from '@rrnet/db';
 import type { Logger } from '@rrnet/logger';
@@ -27,7 +27,8 @@ export interface RoleGrants {
 
 const key = (tenantId: string) => `rrnet:tenant:${tenantId}:role_grants`;
 
-const local = new LocalTtlCache<RoleGrants>(15_000);
+// one per process: the API's route handlers and the pages' server components clear the same copy
+const local = processWide('role_grants.local', () => new LocalTtlCache<RoleGrants>(15_000));
 
 export async function loadRoleGrants(deps: { sql: Sql; redis: Redis; logger: Logger }, tenantId: string): Promise<RoleGrants> {
   const near = local.get(tenantId);

@@ -37,3 +37,17 @@ export class LocalTtlCache<V> {
     this.entries.delete(key);
   }
 }
+
+/**
+ * One value per process under `name`, however many copies of the calling module the
+ * process holds. Next.js loads a module once for the API's route handlers and again for the
+ * pages' server components: a cache kept in a module variable was two caches, and a change
+ * the API cleared from its copy stayed in the pages' copy for the TTL (a feature the
+ * platform had just switched on showed as "not in your plan"). Caches that a change must
+ * clear at once in this process are kept here.
+ */
+export function processWide<T>(name: string, create: () => T): T {
+  const registry = globalThis as unknown as Record<symbol, T | undefined>;
+  const key = Symbol.for(`rrnet.process_wide.${name}`);
+  return (registry[key] ??= create());
+}

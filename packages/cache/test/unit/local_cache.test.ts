@@ -28,3 +28,20 @@ describe('LocalTtlCache', () => {
     expect(off.get('x')).toBeUndefined();
   });
 });
+
+describe('processWide', () => {
+  it('gives every copy of a module the same value (Next.js loads a module once per layer)', async () => {
+    vi.resetModules();
+    const first = await import('../../src/local_cache');
+    vi.resetModules();
+    const second = await import('../../src/local_cache');
+    expect(first.processWide).not.toBe(second.processWide); // two instances of the module
+    const a = first.processWide('test.shared', () => new first.LocalTtlCache<number>(60_000));
+    const b = second.processWide('test.shared', () => new second.LocalTtlCache<number>(60_000));
+    expect(b).toBe(a);
+    a.set('tenant', 1);
+    b.delete('tenant'); // a change cleared through one copy is gone for the other
+    expect(a.get('tenant')).toBeUndefined();
+    expect(first.processWide('test.other', () => 'x')).toBe('x');
+  });
+});

@@ -13,7 +13,7 @@
 import { FEATURES, PLAN_LIMITS } from '@rrnet/contracts';
 import type { Feature, PlanLimit } from '@rrnet/contracts';
 import type { Redis } from '@rrnet/cache';
-import { LocalTtlCache } from '@rrnet/cache';
+import { LocalTtlCache, processWide } from '@rrnet/cache';
 import type { Sql } from '@rrnet/db';
 import { withTenant } from '@rrnet/db';
 import type { Logger } from '@rrnet/logger';
@@ -45,10 +45,10 @@ interface CachedEntitlements {
 }
 
 /** Invalidations made by this process, per tenant (a read they overtook is not kept locally). */
-const localInvalidations = new Map<string, number>();
+const localInvalidations = processWide('entitlements.invalidations', () => new Map<string, number>());
 
-/** In-process copy for 15 s: every request needs it; platform changes reach other instances within 15 s. */
-const local = new LocalTtlCache<Entitlements>(15_000);
+/** In-process copy for 15 s: every request needs it; platform changes reach other instances within 15 s (this one at once). */
+const local = processWide('entitlements.local', () => new LocalTtlCache<Entitlements>(15_000));
 
 export async function loadEntitlements(deps: { sql: Sql; redis: Redis; logger: Logger }, tenantId: string): Promise<Entitlements | null> {
   const near = local.get(tenantId);
