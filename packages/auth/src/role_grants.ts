@@ -10,7 +10,7 @@
 import { ROLE_PERMISSIONS, customRolePermissionProblem } from '@rrnet/contracts';
 import type { Permission, Role } from '@rrnet/contracts';
 import type { Redis } from '@rrnet/cache';
-import { LocalTtlCache, processWide } from '@rrnet/cache';
+import { tenantCache } from '@rrnet/cache';
 import type { Sql } from '@rrnet/db';
 import { withTenant } from '@rrnet/db';
 import type { Logger } from '@rrnet/logger';
@@ -25,24 +25,20 @@ export interface RoleGrants {
   roles: Record<string, Permission[]>;
 }
 
-const key = (tenantId: string) => `rrnet:tenant:${tenantId}:role_grants`;
-
-// one per process: the API's route handlers and the pages' server components clear the same copy
-const local = processWide('role_grants.local', () => new LocalTtlCache<RoleGrants>(15_000));
+/** In Redis for the TTL, in this process for 15 s; a read that began before a role change never puts the old grants back (tenantCache). */
+const cache = tenantCache<RoleGrants>({
+  name: 'role_grants',
+  redisKey: (tenantId) => `rrnet:tenant:${tenantId}:role_grants`,
+  ttlSeconds: ROLE_GRANTS_TTL_SECONDS,
+  localMs: 15_000,
+});
 
 export async function loadRoleGrants(deps: { sql: Sql; redis: Redis; logger: Logger }, tenantId: string): Promise<RoleGrants> {
-  const near = local.get(tenantId);
-  if (near) return near;
-  try {
-    const cached = await deps.redis.get<RoleGrants>(key(tenantId));
-    if (cached) {
-      local.set(tenantId, cached);
-      return cached;
-    }
-  } catch (err) {
-    deps.logger.warn({ err }, 'role grants cache unavailable; reading the database');
-  }
-  const rows = await withTenant(deps.sql, { tenantId }, ({ sql }) => sql<{ user_id: string; role_id: string; permissions: string[] }[]>`
+  return (await cache.get(deps, tenantId, () => readRoleGrants(deps.sql, tenantId)))!;
+}
+
+async function readRoleGrants(sql: Sql, tenantId: string): Promise<RoleGrants> {
+  const rows = await withTenant(sql, { tenantId }, ({ sql }) => sql<{ user_id: string; role_id: string; permissions: string[] }[]>`
     SELECT m.user_id, r.id AS role_id, r.permissions
     FROM tenant_memberships m JOIN tenant_custom_roles r ON r.tenant_id = m.tenant_id AND r.id = m.custom_role_id
     WHERE m.status = 'active'`);
@@ -52,14 +48,11 @@ export async function loadRoleGrants(deps: { sql: Sql; redis: Redis; logger: Log
     // what the catalogue of this build does not know, or a platform permission, never counts
     grants.roles[row.role_id] ??= row.permissions.filter((p): p is Permission => customRolePermissionProblem(p) === null);
   }
-  await deps.redis.set(key(tenantId), grants, { ex: ROLE_GRANTS_TTL_SECONDS }).catch(() => undefined);
-  local.set(tenantId, grants);
   return grants;
 }
 
 export async function invalidateRoleGrants(redis: Redis, tenantId: string): Promise<void> {
-  local.delete(tenantId);
-  await redis.del(key(tenantId));
+  await cache.invalidate(redis, tenantId);
 }
 
 /** A member's permissions: their custom role's, else their built-in role's. */

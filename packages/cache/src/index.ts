@@ -4,3 +4,4 @@ export * from './rate_limits';
 export * from './local_cache';
 export * from './resp_requester';
 export * from './lua_scripts';
+export * from './tenant_cache';

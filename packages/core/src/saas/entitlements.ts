@@ -1,19 +1,13 @@
 /**
  * What a tenant may use: its status, plan features (plus per-tenant overrides) and plan
  * limits. Read as the tenant itself (RLS) and cached in Redis for an hour (spec:
- * configuration 1 hour); platform changes call `invalidateEntitlements`.
- *
- * A read that began before a change must not put the old value back after the change
- * invalidated it (a page loading while staff switch a feature on would otherwise keep it off
- * for the hour): each tenant has a generation in Redis that `invalidateEntitlements` bumps;
- * an entry holds the generation it was read under and is used only while that is still
- * current (one MGET reads both). In this process, a read overtaken by an invalidation is
- * not kept at all.
+ * configuration 1 hour); platform changes call `invalidateEntitlements`. A read that began before a change never puts the old value back (tenantCache: entries
+ * carry the tenant's generation), and the local copy is one per process.
  */
 import { FEATURES, PLAN_LIMITS } from '@rrnet/contracts';
 import type { Feature, PlanLimit } from '@rrnet/contracts';
 import type { Redis } from '@rrnet/cache';
-import { LocalTtlCache, processWide } from '@rrnet/cache';
+import { tenantCache } from '@rrnet/cache';
 import type { Sql } from '@rrnet/db';
 import { withTenant } from '@rrnet/db';
 import type { Logger } from '@rrnet/logger';
@@ -35,37 +29,20 @@ export interface Entitlements {
   limits: Record<PlanLimit, number>;
 }
 
-const key = (tenantId: string) => `rrnet:tenant:${tenantId}:entitlements`;
-const generationKey = (tenantId: string) => `rrnet:tenant:${tenantId}:entitlements:generation`;
-
-/** What Redis holds: the entitlements and the generation they were read under. */
-interface CachedEntitlements {
-  generation: number;
-  entitlements: Entitlements;
-}
-
-/** Invalidations made by this process, per tenant (a read they overtook is not kept locally). */
-const localInvalidations = processWide('entitlements.invalidations', () => new Map<string, number>());
-
-/** In-process copy for 15 s: every request needs it; platform changes reach other instances within 15 s (this one at once). */
-const local = processWide('entitlements.local', () => new LocalTtlCache<Entitlements>(15_000));
+/** In Redis for an hour; in this process for 15 s (platform changes reach other instances within 15 s, this one at once). */
+const cache = tenantCache<Entitlements>({
+  name: 'entitlements',
+  redisKey: (tenantId) => `rrnet:tenant:${tenantId}:entitlements`,
+  ttlSeconds: ENTITLEMENTS_TTL_SECONDS,
+  localMs: 15_000,
+});
 
 export async function loadEntitlements(deps: { sql: Sql; redis: Redis; logger: Logger }, tenantId: string): Promise<Entitlements | null> {
-  const near = local.get(tenantId);
-  if (near) return near;
-  let generation: number | null = null;
-  try {
-    const [cached, current] = await deps.redis.mget<[CachedEntitlements | null, number | null]>(key(tenantId), generationKey(tenantId));
-    generation = Number(current ?? 0);
-    if (cached?.entitlements && cached.generation === generation) {
-      local.set(tenantId, cached.entitlements);
-      return cached.entitlements;
-    }
-  } catch (err) {
-    deps.logger.warn({ err }, 'entitlements cache unavailable; reading the database');
-  }
-  const invalidationsBefore = localInvalidations.get(tenantId) ?? 0;
-  const fresh = await withTenant(deps.sql, { tenantId }, async ({ sql }) => {
+  return cache.get(deps, tenantId, () => readEntitlements(deps.sql, tenantId));
+}
+
+async function readEntitlements(sql: Sql, tenantId: string): Promise<Entitlements | null> {
+  const fresh = await withTenant(sql, { tenantId }, async ({ sql }) => {
     const [row] = await sql<
       { name: string; slug: string; status: Entitlements['status']; timezone: string; plan_code: string | null; features: string[];
         subscription_status: Entitlements['subscription_status']; suspension_reason: string | null;
@@ -87,7 +64,7 @@ export async function loadEntitlements(deps: { sql: Sql; redis: Redis; logger: L
   limits.customers = fresh.max_customers ?? 0;
   limits.users = fresh.max_users ?? 0;
   limits.wa_messages_month = fresh.max_wa_messages_month ?? 0;
-  const entitlements: Entitlements = {
+  return {
     tenant_id: tenantId,
     name: fresh.name,
     slug: fresh.slug,
@@ -99,22 +76,11 @@ export async function loadEntitlements(deps: { sql: Sql; redis: Redis; logger: L
     features,
     limits,
   };
-  if (generation !== null) {
-    const entry: CachedEntitlements = { generation, entitlements };
-    await deps.redis.set(key(tenantId), entry, { ex: ENTITLEMENTS_TTL_SECONDS }).catch(() => undefined);
-  }
-  if ((localInvalidations.get(tenantId) ?? 0) === invalidationsBefore) local.set(tenantId, entitlements);
-  return entitlements;
 }
 
 /** After a change to what the tenant may use: no cached copy (here, in Redis, or one being read now) is used again. */
 export async function invalidateEntitlements(redis: Redis, tenantId: string): Promise<void> {
-  localInvalidations.set(tenantId, (localInvalidations.get(tenantId) ?? 0) + 1);
-  local.delete(tenantId);
-  await redis.incr(generationKey(tenantId));
-  // kept beyond the entries' life; once gone, generation 0 and the entries written under it agree again
-  await redis.expire(generationKey(tenantId), 2 * ENTITLEMENTS_TTL_SECONDS);
-  await redis.del(key(tenantId));
+  await cache.invalidate(redis, tenantId);
 }
 
 /**
