@@ -19,9 +19,9 @@ import type { SQL } from 'drizzle-orm';
 import { tenantRouters, tenantTopologyNodes } from './network';
 
 /**
- * The text customer search matches (trigram GIN index below): code, name, phone (also as
- * 08… for +628…) and PPPoE username, lower-cased. sys_customer_search (drizzle/0012)
- * spells out the same expression so the index applies.
+ * The text customer search matches (the search-token GIN index below): code, name, phone
+ * (also as 08… for +628…) and PPPoE username, lower-cased. sys_customer_search (drizzle/0012,
+ * 0056) spells out the same expression so the index applies.
  */
 function customerSearchText(t: { code: unknown; name: unknown; phone: unknown; pppoe_username: unknown }): SQL {
   return sql`lower(${t.code} || ' ' || ${t.name} || ' ' || coalesce(${t.phone}, '') || ' ' || coalesce(regexp_replace(${t.phone}, '^\\+62', '0'), '') || ' ' || ${t.pppoe_username})`;
@@ -107,7 +107,8 @@ export const tenantCustomers = pgTable(
     // keyset pagination: (sort key, id) per tenant
     index('tenant_customers_name_id_idx').on(t.tenant_id, t.name, t.id),
     index('tenant_customers_created_id_idx').on(t.tenant_id, t.created_at, t.id),
-    index('tenant_customers_search_trgm').using('gin', t.tenant_id, sql`${customerSearchText(t)} gin_trgm_ops`),
+    // search: the ISP's own trigrams (drizzle/0056), so a posting list holds one ISP's rows, not the platform's
+    index('tenant_customers_search_tokens').using('gin', sql`sys_customer_search_tokens(${t.tenant_id}, ${customerSearchText(t)})`),
   ],
 );
 

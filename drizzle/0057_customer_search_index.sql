@@ -1,0 +1,2 @@
+DROP INDEX "tenant_customers_search_trgm";--> statement-breakpoint
+CREATE INDEX "tenant_customers_search_tokens" ON "tenant_customers" USING gin (sys_customer_search_tokens("tenant_id", lower("code" || ' ' || "name" || ' ' || coalesce("phone", '') || ' ' || coalesce(regexp_replace("phone", '^\+62', '0'), '') || ' ' || "pppoe_username")));
