@@ -122,7 +122,7 @@ try {
     at_platform: l,
     config: { iterations_per_query: ITERATIONS, queries: QUERIES.map((q) => q.name), runs_per_dataset: 2, kept: 'the run with the lower overall p95' },
     how:
-      'Indexes lead with tenant_id: keyset pages walk (tenant_id, name, id) / (tenant_id, created_at, id); search uses a GIN index of each ISP's own trigram keys (hash(tenant) << 32 | hash(trigram) over lower(code, name, phone, 08-phone, username), drizzle/0056), so a posting list holds one ISP's rows, not the platform's; through sys_customer_search (under RLS PostgreSQL will not use LIKE as an index condition). The customer scope policies no longer shrink the planner's row estimates 200× (drizzle/0055).',
+      'Indexes lead with tenant_id: keyset pages walk (tenant_id, name, id) / (tenant_id, created_at, id); search uses a GIN index of each ISP’s own trigram keys (hash(tenant) << 32 | hash(trigram) over lower(code, name, phone, 08-phone, username), drizzle/0056), so a posting list holds one ISP’s rows, not the platform’s; through sys_customer_search (under RLS PostgreSQL will not use LIKE as an index condition). The customer scope policies no longer shrink the planner’s row estimates 200× (drizzle/0055).',
     machine: machineInfo({ postgres: pg?.v, connection: 'TCP 127.0.0.1, same machine as the benchmark' }),
     measured_at: new Date().toISOString(),
   };
