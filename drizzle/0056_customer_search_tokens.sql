@@ -36,7 +36,10 @@ CREATE OR REPLACE FUNCTION sys_customer_search(
   p_pattern text, p_status text, p_plan uuid, p_router uuid, p_odp uuid,
   p_sort text, p_after_key text, p_after_id uuid, p_limit integer
 ) RETURNS TABLE (id uuid)
-  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  -- a page's worth (the list asks for limit + 1): with the default guess of 1,000 rows the
+  -- caller's plan read all of the ISP's customers and hash-joined them to these few ids
+  ROWS 50 AS $$
 DECLARE
   v_tenant uuid := app_current_tenant();
   v_text text := 'lower(c.code || '' '' || c.name || '' '' || coalesce(c.phone, '''') || '' '' || '

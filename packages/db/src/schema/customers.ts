@@ -95,13 +95,14 @@ export const tenantCustomers = pgTable(
     foreignKey({ columns: [t.tenant_id, t.plan_id], foreignColumns: [tenantServicePlans.tenant_id, tenantServicePlans.id] }),
     foreignKey({ columns: [t.tenant_id, t.router_id], foreignColumns: [tenantRouters.tenant_id, tenantRouters.id] }),
     foreignKey({ columns: [t.tenant_id, t.odp_id], foreignColumns: [tenantTopologyNodes.tenant_id, tenantTopologyNodes.id] }),
-    index('tenant_customers_status_idx').on(t.tenant_id, t.status),
+    // each filter the list offers, in the list's order (filter, then keyset by name): a page is
+    // an ordered walk of 50 entries, not every matching customer read from a heap where ISPs'
+    // rows are interleaved and then sorted (the status filter: 1.9 ms alone, 9.8 ms at 10M)
+    index('tenant_customers_status_idx').on(t.tenant_id, t.status, t.name, t.id),
     index('tenant_customers_created_at_idx').on(t.tenant_id, t.created_at),
     index('tenant_customers_billing_day_idx').on(t.tenant_id, t.billing_day).where(sql`${t.status} = 'active'`),
-    index('tenant_customers_router_idx').on(t.tenant_id, t.router_id),
-    index('tenant_customers_odp_idx').on(t.tenant_id, t.odp_id),
-    // a plan's customers in the list's order (filter by plan, keyset by name): an ordered walk,
-    // not every customer of the plan read from a heap where ISPs' rows are interleaved
+    index('tenant_customers_router_idx').on(t.tenant_id, t.router_id, t.name, t.id),
+    index('tenant_customers_odp_idx').on(t.tenant_id, t.odp_id, t.name, t.id),
     index('tenant_customers_plan_idx').on(t.tenant_id, t.plan_id, t.name, t.id),
     index('tenant_customers_location_gist').using('gist', t.tenant_id, t.location),
     // keyset pagination: (sort key, id) per tenant
