@@ -5,8 +5,12 @@
  * with `fieldMessage(key, values)`. The API answers them in English as they stand; the web
  * app reads a message back into its key and values (`parseFieldMessage`) and shows the
  * translation (messages/{id,en}/field.json, ICU, checked to hold exactly these keys with the
- * same arguments). zod-free: the browser loads it on every page.
+ * same arguments). zod-free: the browser loads it on every page; the rendering and reading
+ * back are the catalogues' shared machinery (message_templates.ts).
  */
+import { catalogueReader, renderTemplate } from './message_templates';
+import type { ParsedMessage, TemplateValues } from './message_templates';
+
 /** The longest custom period of a report, in days (two years and a leap day); here, beside its message. */
 export const REPORT_MAX_PERIOD_DAYS = 731;
 
@@ -115,34 +119,16 @@ export const FIELD_MESSAGES = {
 } as const;
 
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES;
-
-/** The names a message template holds: 'Same code as row {row}' → 'row'. */
-type NamesOf<T extends string> = T extends `${string}{${infer Name}}${infer Rest}` ? Name | NamesOf<Rest> : never;
-export type FieldMessageValues<K extends FieldMessageKey> = Record<NamesOf<(typeof FIELD_MESSAGES)[K]>, string | number>;
-
-const NAME = /\{(\w+)\}/g;
+export type FieldMessageValues<K extends FieldMessageKey> = TemplateValues<(typeof FIELD_MESSAGES)[K]>;
 
 /** A message with its values filled in: fieldMessage('same_code_as_row', { row: 4 }). */
 export function fieldMessage<K extends FieldMessageKey>(key: K, values: FieldMessageValues<K>): string {
-  return FIELD_MESSAGES[key].replace(NAME, (whole, name: string) => (name in values ? String((values as Record<string, string | number>)[name]) : whole));
+  return renderTemplate(FIELD_MESSAGES[key], values);
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const KEY_OF_TEXT = new Map<string, FieldMessageKey>();
-const TEMPLATES: { key: FieldMessageKey; names: string[]; pattern: RegExp }[] = [];
-for (const [key, text] of Object.entries(FIELD_MESSAGES) as [FieldMessageKey, string][]) {
-  const names = [...text.matchAll(NAME)].map((m) => m[1]!);
-  if (names.length === 0) KEY_OF_TEXT.set(text, key);
-  else TEMPLATES.push({ key, names, pattern: new RegExp(`^${text.split(NAME).map((part, i) => (i % 2 === 1 ? '(.+?)' : escapeRegExp(part))).join('')}$`, 's') });
-}
+const readFieldMessage = catalogueReader(FIELD_MESSAGES);
 
 /** A message written above read back into its key and values, or null (a message from elsewhere: shown as it is). */
-export function parseFieldMessage(message: string): { key: FieldMessageKey; values: Record<string, string> } | null {
-  const key = KEY_OF_TEXT.get(message);
-  if (key) return { key, values: {} };
-  for (const template of TEMPLATES) {
-    const match = template.pattern.exec(message);
-    if (match) return { key: template.key, values: Object.fromEntries(template.names.map((name, i) => [name, match[i + 1]!])) };
-  }
-  return null;
+export function parseFieldMessage(message: string): ParsedMessage<FieldMessageKey> | null {
+  return readFieldMessage(message);
 }
