@@ -6,7 +6,7 @@
  * Each step lives in ./middleware; this file only orders them. A procedure declares
  * permission / feature / limit in `.meta()`; nothing re-checks by hand.
  */
-import { AppError } from '@rrnet/contracts';
+import { AppError, serverMessage } from '@rrnet/contracts';
 import type { Principal } from '@rrnet/auth';
 import { CommitOutcomeUnknown, retryTransient, transientKind, withTenant } from '@rrnet/db';
 import type { TenantTx } from '@rrnet/db';
@@ -155,7 +155,7 @@ export const portalProcedure = baseProcedure.use(async ({ ctx, meta, next, type 
 
 /** Platform super admins (no tenant). */
 export const platformProcedure = authedProcedure.use(async ({ ctx, next }) => {
-  if (ctx.principal.role !== 'super_admin') throw toTrpcError(new AppError('FORBIDDEN', { message: 'Platform administrators only.' }));
+  if (ctx.principal.role !== 'super_admin') throw toTrpcError(new AppError('FORBIDDEN', { message: serverMessage('platform_admins_only') }));
   return next();
 });
 

@@ -30,6 +30,7 @@ import {
   ERROR_HTTP_STATUS,
   SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS,
   isErrorCode,
+  serverMessage,
   zodIssuesToDetails,
 } from '@rrnet/contracts';
 import type { ErrorCode, ErrorDetails } from '@rrnet/contracts';
@@ -133,7 +134,7 @@ export const UNAVAILABLE_RETRY_AFTER_SECONDS = SERVICE_UNAVAILABLE_RETRY_AFTER_S
  */
 export function unavailableError(cause: unknown): AppError {
   return new AppError('SERVICE_UNAVAILABLE', {
-    message: 'The database cannot be reached right now. Please try again in a moment.',
+    message: serverMessage('database_unavailable'),
     details: { retry_after_seconds: String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
     headers: { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
     cause,
@@ -143,7 +144,7 @@ export function unavailableError(cause: unknown): AppError {
 /** The admission gate refused the call: too many in flight and queued, or it waited too long. */
 export function overloadedError(cause: AdmissionRefused): AppError {
   return new AppError('SERVICE_UNAVAILABLE', {
-    message: 'The server is busy right now. Please try again in a moment.',
+    message: serverMessage('server_busy'),
     details: { reason: 'overloaded', retry_after_seconds: String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
     headers: { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
     cause,

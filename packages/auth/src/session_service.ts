@@ -8,7 +8,7 @@
  * Runs on the rrnet_system pool: signing in is one of the few cross-tenant paths.
  */
 import { randomUUID } from 'node:crypto';
-import { AppError, ROLE_PERMISSIONS, TENANT_ROLES } from '@rrnet/contracts';
+import { AppError, ROLE_PERMISSIONS, TENANT_ROLES, serverMessage } from '@rrnet/contracts';
 import type { Me, Permission, Role, TenantRole, TokenPair } from '@rrnet/contracts';
 import type { Redis } from '@rrnet/cache';
 import { LocalTtlCache } from '@rrnet/cache';
@@ -61,7 +61,7 @@ interface MembershipRow {
 const DUMMY_HASH =
   '$argon2id$v=19$m=19456,t=2,p=1$PwrZXQiWMqlzTP1yFp3A0A$mJy8bjMCo1DMq8vAjjioq7K3ODOyVax9hPINBULfXxE';
 
-const unauthenticated = (message = 'Your session has ended. Please sign in again.') =>
+const unauthenticated = (message = serverMessage('session_ended')) =>
   new AppError('UNAUTHENTICATED', { message });
 
 export class AuthService {
@@ -83,7 +83,7 @@ export class AuthService {
     if (!verdict.allowed) {
       await this.audit(null, null, client, 'auth', 'auth.login_blocked', { email: input.email, scope: verdict.scope ?? null });
       throw new AppError('RATE_LIMITED', {
-        message: 'Too many sign-in attempts. Please wait before trying again.',
+        message: serverMessage('sign_in_attempts'),
         headers: { 'Retry-After': String(verdict.retryAfterSeconds) },
         details: { retry_after_seconds: String(verdict.retryAfterSeconds) },
       });
@@ -107,17 +107,17 @@ export class AuthService {
         email: input.email,
         reason: !user ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'user_disabled',
       });
-      throw new AppError('UNAUTHENTICATED', { message: 'The e-mail or password is wrong.' });
+      throw new AppError('UNAUTHENTICATED', { message: serverMessage('sign_in_wrong') });
     }
     await this.o.guard.recordSuccess(input.email);
 
     const memberships = user.memberships;
     // without a choice: the ISP the user joined first
     const chosen = input.tenant_slug ? memberships.find((m) => m.slug === input.tenant_slug) : memberships[0];
-    if (input.tenant_slug && !chosen) throw new AppError('FORBIDDEN', { message: 'You are not a member of that ISP.' });
-    if (!chosen && !user.is_platform_admin) throw new AppError('FORBIDDEN', { message: 'Your account is not attached to any ISP yet.' });
+    if (input.tenant_slug && !chosen) throw new AppError('FORBIDDEN', { message: serverMessage('not_member') });
+    if (!chosen && !user.is_platform_admin) throw new AppError('FORBIDDEN', { message: serverMessage('no_isp_yet') });
     if (chosen && chosen.tenant_status !== 'active') {
-      throw new AppError('FORBIDDEN', { message: 'This ISP account is suspended. Contact RRNet support.' });
+      throw new AppError('FORBIDDEN', { message: serverMessage('isp_suspended') });
     }
     const role: Role = chosen ? chosen.role : 'super_admin';
     const tokens = await this.openSession(user.id, chosen?.tenant_id ?? null, role, client, null);
@@ -132,7 +132,7 @@ export class AuthService {
    */
   async signInNewOwner(userId: string, tenantId: string, client: ClientInfo): Promise<TokenPair> {
     const role = await withPlatform(this.o.systemSql, { userId }, ({ sql }) => this.currentRole(sql, userId, tenantId));
-    if (role !== 'owner') throw new AppError('FORBIDDEN', { message: 'You are not the owner of that ISP.' });
+    if (role !== 'owner') throw new AppError('FORBIDDEN', { message: serverMessage('not_owner') });
     const tokens = await this.openSession(userId, tenantId, role, client, null);
     await withPlatform(this.o.systemSql, { userId }, ({ sql }) => sql`UPDATE sys_users SET last_login_at = now() WHERE id = ${userId}`);
     await this.audit(tenantId, userId, client, 'auth', 'auth.login_succeeded', { method: 'signup', session_id: tokens.session_id });
@@ -194,14 +194,14 @@ export class AuthService {
 
   // ── sessions ────────────────────────────────────────────────────────────────
   async logout(principal: Principal, client: ClientInfo): Promise<void> {
-    if (!principal.sessionId || !principal.userId) throw new AppError('FORBIDDEN', { message: 'API keys have no session to end.' });
+    if (!principal.sessionId || !principal.userId) throw new AppError('FORBIDDEN', { message: serverMessage('api_key_no_session') });
     await withPlatform(this.o.systemSql, { userId: principal.userId }, ({ sql }) => this.revokeFamilies(sql, [principal.sessionId!], 'logout'));
     await this.forget([principal.sessionId]);
     await this.audit(principal.tenantId, principal.userId, client, 'auth', 'auth.logout', { session_id: principal.sessionId });
   }
 
   async logoutEverywhere(principal: Principal, client: ClientInfo): Promise<number> {
-    if (!principal.userId) throw new AppError('FORBIDDEN', { message: 'API keys have no sessions.' });
+    if (!principal.userId) throw new AppError('FORBIDDEN', { message: serverMessage('api_key_no_sessions') });
     const families = await withPlatform(this.o.systemSql, { userId: principal.userId }, async ({ sql }) => {
       const rows = await sql<{ family_id: string }[]>`
         SELECT DISTINCT family_id FROM sys_sessions WHERE user_id = ${principal.userId} AND revoked_at IS NULL`;
@@ -246,19 +246,19 @@ export class AuthService {
       await this.revokeFamilies(sql, [sessionId], 'revoked_by_user');
       return true;
     });
-    if (!revoked) throw new AppError('NOT_FOUND', { message: 'Session not found.' });
+    if (!revoked) throw new AppError('NOT_FOUND', { message: serverMessage('session_not_found') });
     await this.forget([sessionId]);
     await this.audit(principal.tenantId, principal.userId, client, 'auth', 'auth.session_revoked', { session_id: sessionId });
   }
 
   async switchTenant(principal: Principal, tenantId: string, client: ClientInfo): Promise<TokenPair> {
     if (principal.kind !== 'session' || !principal.userId || !principal.sessionId) {
-      throw new AppError('FORBIDDEN', { message: 'Only signed-in users can switch ISP.' });
+      throw new AppError('FORBIDDEN', { message: serverMessage('switch_isp_users_only') });
     }
     const role = await withPlatform(this.o.systemSql, { userId: principal.userId }, ({ sql }) =>
       this.currentRole(sql, principal.userId!, tenantId),
     );
-    if (!role) throw new AppError('FORBIDDEN', { message: 'You are not an active member of that ISP.' });
+    if (!role) throw new AppError('FORBIDDEN', { message: serverMessage('not_active_member') });
     const tokens = await this.openSession(principal.userId, tenantId, role, client, principal.sessionId);
     await this.forget([principal.sessionId]);
     await this.audit(tenantId, principal.userId, client, 'auth', 'auth.tenant_switched', { from_tenant: principal.tenantId, session_id: tokens.session_id });
@@ -298,10 +298,10 @@ export class AuthService {
     try {
       claims = await verifyAccessToken(token, this.o.secret);
     } catch (err) {
-      throw unauthenticated(err instanceof InvalidTokenError && err.message === 'token expired' ? 'Your session has expired.' : undefined);
+      throw unauthenticated(err instanceof InvalidTokenError && err.message === 'token expired' ? serverMessage('session_expired') : undefined);
     }
     if (claims.role === 'super_admin' && claims.tid !== null) throw unauthenticated();
-    return this.sessionPrincipal(claims, userAgent, 'This token belongs to another client.');
+    return this.sessionPrincipal(claims, userAgent, serverMessage('token_other_client'));
   }
 
   /**
@@ -309,7 +309,7 @@ export class AuthService {
    * same session family as an access token would; it is checked the same way.
    */
   authenticateWebSession(claims: WebSessionClaims, userAgent: string | null): Promise<Principal> {
-    return this.sessionPrincipal(claims, userAgent, 'This session belongs to another browser.');
+    return this.sessionPrincipal(claims, userAgent, serverMessage('session_other_browser'));
   }
 
   /** Both kinds of session claims: same client (fingerprint), family still active. */
@@ -340,7 +340,7 @@ export class AuthService {
 
   async authenticateApiKey(key: string): Promise<Principal> {
     const parts = parseApiKey(key);
-    if (!parts) throw unauthenticated('The API key is not valid.');
+    if (!parts) throw unauthenticated(serverMessage('api_key_invalid'));
     const row = await withTenant(this.o.appSql, { tenantId: parts.tenantId }, async ({ sql }) => {
       const [found] = await sql<{ id: string; permissions: string[]; stale: boolean }[]>`
         SELECT id, permissions, (last_used_at IS NULL OR last_used_at < now() - interval '1 minute') AS stale
@@ -349,7 +349,7 @@ export class AuthService {
       if (found?.stale) await sql`UPDATE tenant_api_keys SET last_used_at = now() WHERE id = ${found.id}`;
       return found;
     });
-    if (!row) throw unauthenticated('The API key is not valid.');
+    if (!row) throw unauthenticated(serverMessage('api_key_invalid'));
     return {
       kind: 'api_key',
       userId: null,

@@ -19,3 +19,4 @@ export * from './saas';
 export * from './portal';
 export * from './signup';
 export * from './field_messages';
+export * from './server_messages';

@@ -1,6 +1,6 @@
 /**
  * A unique-constraint violation (23505) from a write is the caller's conflict, not a 500:
- * `.catch(conflictOnUnique('A router with this name already exists.', { name: FIELD_MESSAGES.already_used }))`.
+ * `.catch(conflictOnUnique(serverMessage('router_name_taken'), { name: FIELD_MESSAGES.already_used }))`.
  * Works for Drizzle errors (Postgres error in `cause`) and raw postgres.js errors. `details`
  * may depend on the violated constraint.
  */

@@ -4,7 +4,7 @@
  * (withTenant's `sql`) and the job commits or rolls back with your data.
  */
 import type postgres from 'postgres';
-import { AppError } from '@rrnet/contracts';
+import { AppError, serverMessage } from '@rrnet/contracts';
 import { getContext, newTraceId } from '@rrnet/logger';
 import { JOB_CLASSES } from './classes';
 import { JOBS } from './catalogue';
@@ -41,7 +41,7 @@ export async function enqueue<N extends JobName>(
   const parsed = def.payload.safeParse(payload);
   if (!parsed.success) {
     throw new AppError('VALIDATION_FAILED', {
-      message: `Invalid payload for job ${name}`,
+      message: serverMessage('job_payload_invalid', { job: name }),
       details: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || '_', i.message])),
     });
   }
@@ -119,7 +119,7 @@ export async function enqueueMany<N extends JobName>(
     const parsed = def.payload.safeParse(job.payload);
     if (!parsed.success) {
       throw new AppError('VALIDATION_FAILED', {
-        message: `Invalid payload for job ${name}`,
+        message: serverMessage('job_payload_invalid', { job: name }),
         details: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || '_', i.message])),
       });
     }

@@ -10,7 +10,7 @@
 import 'server-only';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
-import { AppError, loginInput } from '@rrnet/contracts';
+import { AppError, loginInput, serverMessage } from '@rrnet/contracts';
 import type { ErrorCode, Role } from '@rrnet/contracts';
 import { verifyAccessToken } from '@rrnet/auth';
 import type { WebSessionClaims } from '@rrnet/auth';
@@ -182,7 +182,7 @@ export async function switchWebTenant(
   ids: { requestId: string; ip: string | null; userAgent: string | null },
 ): Promise<{ tenant_id: string; role: Role }> {
   const claims = await webSessionClaims();
-  if (!claims) throw new AppError('UNAUTHENTICATED', { message: 'Sign in first.' });
+  if (!claims) throw new AppError('UNAUTHENTICATED', { message: serverMessage('sign_in_first') });
   const principal = await services().auth.authenticateWebSession(claims, ids.userAgent);
   const tokens = await services().auth.switchTenant(principal, tenantId, ids);
   await updateWebSession({ switch_access_token: tokens.access_token });

@@ -12,7 +12,7 @@
 import 'server-only';
 import { rejectedNotificationLimit } from '@rrnet/api';
 import type { ApiServices } from '@rrnet/api';
-import { AppError, ERROR_HTTP_STATUS, envelopeFromError, successEnvelope } from '@rrnet/contracts';
+import { AppError, ERROR_HTTP_STATUS, envelopeFromError, serverMessage, successEnvelope } from '@rrnet/contracts';
 import type { ErrorCode } from '@rrnet/contracts';
 import { requestIds, withRequestContext } from './request_context';
 import type { RequestIds } from './request_context';
@@ -74,7 +74,7 @@ export function callbackRoute<R extends CallbackResult>(options: {
     if (result.status === 'rejected') {
       await limit.reject();
       svc.logger.warn({ ...options.evidence(result), reason: result.reason }, `${options.noun} rejected`);
-      throw new AppError(result.error_code ?? 'VALIDATION_FAILED', { message: `${capitalised(options.noun)} not accepted: ${result.reason}.`, details: options.evidence(result) });
+      throw new AppError(result.error_code ?? 'VALIDATION_FAILED', { message: serverMessage('callback_not_accepted', { call: capitalised(options.noun), reason: String(result.reason) }), details: options.evidence(result) });
     }
     options.accepted?.(result);
     return Response.json(successEnvelope(result, ids.requestId), { status: 200, headers });

@@ -1,5 +1,5 @@
 /** Step 1 — authenticate: a Bearer access token (JWT), an API key (`rrk_…`) or the web session. */
-import { AppError } from '@rrnet/contracts';
+import { AppError, serverMessage } from '@rrnet/contracts';
 import type { Principal } from '@rrnet/auth';
 import { enrichContext } from '@rrnet/logger';
 import type { Context } from '../context';
@@ -15,7 +15,7 @@ export async function authenticate(ctx: Context): Promise<Principal> {
   } else if (ctx.webSession) {
     principal = await ctx.services.auth.authenticateWebSession(ctx.webSession, ctx.userAgent);
   } else {
-    throw new AppError('UNAUTHENTICATED', { message: 'Sign in, or send an access token or API key.' });
+    throw new AppError('UNAUTHENTICATED', { message: serverMessage('sign_in_or_token') });
   }
   enrichContext({ user_id: principal.userId ?? (principal.apiKeyId ? `api_key:${principal.apiKeyId}` : null), tenant_id: principal.tenantId });
   return principal;

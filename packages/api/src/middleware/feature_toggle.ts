@@ -5,8 +5,8 @@ import type { ProcedureMeta } from '../meta';
 
 export function checkFeature(meta: ProcedureMeta | undefined, entitlements: Entitlements): void {
   if (meta?.feature && !entitlements.features.includes(meta.feature)) {
+    // the code's generic message (DEFAULT_ERROR_MESSAGES)
     throw new AppError('FEATURE_DISABLED', {
-      message: 'This feature is not enabled for your plan.',
       details: { feature: meta.feature },
     });
   }

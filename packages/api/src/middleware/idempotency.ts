@@ -6,7 +6,7 @@
  * The same key with a different request is a CONFLICT.
  */
 import { createHash } from 'node:crypto';
-import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES, serverMessage } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 
 /** What an Idempotency-Key may look like (also documented in the OpenAPI parameter). */
@@ -43,7 +43,7 @@ export async function claimIdempotencyKey(
     SELECT procedure, request_hash, response FROM tenant_idempotency_keys WHERE tenant_id = ${tenantId} AND key = ${key}`;
   if (!existing || existing.procedure !== procedure || existing.request_hash !== hash) {
     throw new AppError('CONFLICT', {
-      message: 'This Idempotency-Key was already used for a different request.',
+      message: serverMessage('idempotency_key_reused'),
       details: { 'Idempotency-Key': key },
     });
   }

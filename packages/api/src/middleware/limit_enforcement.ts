@@ -2,7 +2,7 @@
  * Step 6 — plan limits, counted in the procedure's own tenant transaction under a lock
  * (see core/saas/plan_limits), so the handler's insert and the count commit together.
  */
-import { AppError } from '@rrnet/contracts';
+import { AppError, serverMessage } from '@rrnet/contracts';
 import type { Entitlements } from '@rrnet/core/saas/entitlements';
 import { lockAndCount } from '@rrnet/core/saas/plan_limits';
 import type { TenantTx } from '@rrnet/db';
@@ -13,7 +13,7 @@ export async function enforceLimit(tx: TenantTx, meta: ProcedureMeta | undefined
   // dunning: an ISP past due with RRNet can still collect payments and isolate, but not grow
   if (entitlements.subscription_status === 'past_due' && (meta.limit === 'customers' || meta.limit === 'routers')) {
     throw new AppError('LIMIT_EXCEEDED', {
-      message: 'Your RRNet subscription is past due: pay the open RRNet invoice to add customers or routers again.',
+      message: serverMessage('subscription_past_due'),
       details: { limit: meta.limit, subscription_status: 'past_due' },
     });
   }
@@ -21,7 +21,7 @@ export async function enforceLimit(tx: TenantTx, meta: ProcedureMeta | undefined
   const max = entitlements.limits[meta.limit];
   if (used >= max) {
     throw new AppError('LIMIT_EXCEEDED', {
-      message: `Your plan allows ${max} ${meta.limit.replace(/_/g, ' ')}. Upgrade to add more.`,
+      message: serverMessage('plan_limit', { max, limit: meta.limit.replace(/_/g, ' ') }),
       details: { limit: meta.limit, max: String(max), used: String(used) },
     });
   }

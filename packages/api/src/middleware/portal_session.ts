@@ -4,7 +4,7 @@
  * and the operators' chain (./authenticate.ts) never reads the portal's cookie. Then the
  * ISP must be usable (./tenant_resolver.ts), like for its staff.
  */
-import { AppError } from '@rrnet/contracts';
+import { AppError, serverMessage } from '@rrnet/contracts';
 import { loadEntitlements } from '@rrnet/core/saas/entitlements';
 import type { Entitlements } from '@rrnet/core/saas/entitlements';
 import { portalSessionOf } from '@rrnet/core/portal/portal_auth';
@@ -15,7 +15,7 @@ import { usableTenant } from './tenant_resolver';
 
 export async function authenticatePortal(ctx: Context, type: 'query' | 'mutation' | 'subscription'): Promise<{ portal: PortalScope; tenant: Entitlements }> {
   const portal = ctx.portalToken ? await portalSessionOf(ctx.services.sql, ctx.portalToken, ctx.requestId) : null;
-  if (!portal) throw new AppError('UNAUTHENTICATED', { message: 'Sign in to the portal with the code sent to your WhatsApp.' });
+  if (!portal) throw new AppError('UNAUTHENTICATED', { message: serverMessage('portal_sign_in') });
   enrichContext({ user_id: `portal:${portal.customerId}`, tenant_id: portal.tenantId });
   const tenant = usableTenant(await loadEntitlements(ctx.services, portal.tenantId), type);
   return { portal, tenant };

@@ -7,7 +7,7 @@
  * `rate_limit_unavailable` counter is raised. Operators keep working through a cache
  * outage; the limits return by themselves with Redis (documented in README).
  */
-import { AppError } from '@rrnet/contracts';
+import { AppError, serverMessage } from '@rrnet/contracts';
 import type { Principal } from '@rrnet/auth';
 import { createPortalCodeLimiters } from '@rrnet/cache';
 import type { PortalCodeLimiters } from '@rrnet/cache';
@@ -68,8 +68,8 @@ function refuseOrAnnounce(ctx: Context, verdicts: Verdict[]): void {
   };
   if (denied) {
     const retryAfter = Math.max(1, Math.ceil((denied.reset - Date.now()) / 1000));
+    // the code's generic message (DEFAULT_ERROR_MESSAGES), which the web shows translated
     throw new AppError('RATE_LIMITED', {
-      message: 'Too many requests. Please wait and try again.',
       details: { scope: denied.scope, retry_after_seconds: String(retryAfter) },
       headers: { ...headers, 'Retry-After': String(retryAfter) },
     });
@@ -114,7 +114,7 @@ export function rejectedNotificationLimit(services: Pick<Context['services'], 'l
       if (left.remaining > 0) return;
       const retryAfter = Math.max(1, Math.ceil((left.reset - Date.now()) / 1000));
       throw new AppError('RATE_LIMITED', {
-        message: 'Too many rejected notifications from this address. Please wait and try again.',
+        message: serverMessage('rejected_notifications'),
         details: { scope: 'ip', retry_after_seconds: String(retryAfter) },
         headers: { 'Retry-After': String(retryAfter), 'X-RateLimit-Scope': 'ip' },
       });
@@ -190,7 +190,7 @@ export async function enforceSignupLimit(ctx: Context, action: 'start' | 'resend
   if (!verdict.success) {
     const retryAfter = Math.max(1, Math.ceil((verdict.reset - Date.now()) / 1000));
     throw new AppError('RATE_LIMITED', {
-      message: 'Too many sign-up attempts from this address. Please wait and try again.',
+      message: serverMessage('signup_attempts'),
       details: { scope: 'ip', retry_after_seconds: String(retryAfter) },
       headers: { ...headers, 'Retry-After': String(retryAfter) },
     });

@@ -3,15 +3,15 @@
  * include the procedure's declared permission. A tenant procedure that declares none is
  * refused: the chain fails closed.
  */
-import { AppError } from '@rrnet/contracts';
+import { AppError, serverMessage } from '@rrnet/contracts';
 import type { Principal } from '@rrnet/auth';
 import type { ProcedureMeta } from '../meta';
 
 export function authorize(meta: ProcedureMeta | undefined, principal: Principal): void {
-  if (!meta?.permission) throw new AppError('FORBIDDEN', { message: 'This operation declares no permission.' });
+  if (!meta?.permission) throw new AppError('FORBIDDEN', { message: serverMessage('no_permission_declared') });
   if (!principal.permissions.includes(meta.permission)) {
+    // the code's generic message (DEFAULT_ERROR_MESSAGES)
     throw new AppError('FORBIDDEN', {
-      message: 'You do not have permission to do this.',
       details: { permission: meta.permission },
     });
   }

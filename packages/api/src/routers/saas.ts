@@ -7,6 +7,7 @@ import {
   AppError,
   onboardingSchema,
   powChallengeSchema,
+  serverMessage,
   signupResendInput,
   signupStartInput,
   signupStartSchema,
@@ -30,7 +31,7 @@ const tags = ['saas'];
 /** Sign-up's services, or 503 when this deployment has sign-up off. */
 function signupDeps(ctx: Context): SignupDeps {
   const s = ctx.services.signup;
-  if (!s) throw toTrpcError(new AppError('SERVICE_UNAVAILABLE', { message: 'Sign-up is not available right now.', details: { reason: 'signup_off' } }));
+  if (!s) throw toTrpcError(new AppError('SERVICE_UNAVAILABLE', { message: serverMessage('signup_unavailable'), details: { reason: 'signup_off' } }));
   return { ...s, systemSql: ctx.services.systemSql, redis: ctx.services.redis, logger: ctx.services.logger };
 }
 
@@ -81,7 +82,7 @@ export const saasRouter = createTRPCRouter({
         if (result.status === 'rejected') {
           await limit.reject();
           ctx.services.logger.warn({ notification_id: result.notification_id, reason: result.reason }, 'platform payment notification rejected');
-          throw new AppError(result.error_code ?? 'VALIDATION_FAILED', { message: `Notification not accepted: ${result.reason}.`, details: { notification_id: result.notification_id } });
+          throw new AppError(result.error_code ?? 'VALIDATION_FAILED', { message: serverMessage('callback_not_accepted', { call: 'Notification', reason: String(result.reason) }), details: { notification_id: result.notification_id } });
         }
         return { status: 'accepted' as const, notification_id: result.notification_id, processed: result.processed ?? { applied: 0, ignored: 0, rejected: 0 } };
       }),

@@ -1,6 +1,6 @@
 /** API keys for internal tools: per tenant, scoped to permissions, shown once, stored hashed. */
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES, serverMessage } from '@rrnet/contracts';
 import type { Permission } from '@rrnet/contracts';
 import { newApiKey } from '@rrnet/auth';
 import { tenantApiKeys } from '@rrnet/db/schema';
@@ -30,7 +30,7 @@ export async function createApiKey(
 ) {
   const beyond = input.permissions.filter((p) => !grantable.includes(p));
   if (beyond.length > 0) {
-    throw new AppError('FORBIDDEN', { message: 'A key cannot have permissions you do not have.', details: { permissions: beyond.join(', ') } });
+    throw new AppError('FORBIDDEN', { message: serverMessage('api_key_permissions'), details: { permissions: beyond.join(', ') } });
   }
   const { key, prefix, hash } = newApiKey(tenantId);
   const [row] = await tx.db
@@ -46,7 +46,7 @@ export async function createApiKey(
     })
     .onConflictDoNothing()
     .returning(keyColumns);
-  if (!row) throw new AppError('CONFLICT', { message: 'An API key with this name already exists.', details: { name: FIELD_MESSAGES.already_used } });
+  if (!row) throw new AppError('CONFLICT', { message: serverMessage('api_key_name_taken'), details: { name: FIELD_MESSAGES.already_used } });
   return { ...row, key };
 }
 
@@ -56,6 +56,6 @@ export async function revokeApiKey(tx: TenantTx, id: string) {
     .set({ revoked_at: sql`now()` })
     .where(and(eq(tenantApiKeys.id, id), isNull(tenantApiKeys.revoked_at)))
     .returning(keyColumns);
-  if (!row) throw new AppError('NOT_FOUND', { message: 'API key not found or already revoked.' });
+  if (!row) throw new AppError('NOT_FOUND', { message: serverMessage('api_key_not_found') });
   return row;
 }

@@ -7,7 +7,7 @@
  * at any depth, those keys and the ones the trail keeps for auditing — the client IP of
  * sign-in events, other *_phone / *_email keys — with the same helper as the customer pages.
  */
-import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES, serverMessage } from '@rrnet/contracts';
 import type { AUDIT_BREAK_REASONS } from '@rrnet/contracts';
 import { maskPii } from '@rrnet/logger';
 
@@ -56,7 +56,7 @@ export function decodeAuditCursor(cursor: string): [string, string] {
   } catch {
     // falls through to the refusal
   }
-  throw new AppError('VALIDATION_FAILED', { message: 'The page cursor is not valid for this list.', details: { cursor: FIELD_MESSAGES.start_again } });
+  throw new AppError('VALIDATION_FAILED', { message: serverMessage('invalid_list_cursor'), details: { cursor: FIELD_MESSAGES.start_again } });
 }
 
 /** sys_audit_verify's reason as a code the UI words in the reader's language. */

@@ -5,18 +5,18 @@
  * built-in role's (auth/role_grants.ts, read by the chain); the caller drops that cache
  * after the commit. Every write is audited by the table's trigger.
  */
-import { AppError, ROLE_PERMISSIONS, FIELD_MESSAGES } from '@rrnet/contracts';
+import { AppError, ROLE_PERMISSIONS, FIELD_MESSAGES, serverMessage } from '@rrnet/contracts';
 import type { CustomRole, CustomRoleTemplate, Permission } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 import { conflictOnUnique } from '../unique_conflict';
 
-const nameTaken = conflictOnUnique('A role with this name already exists.', { name: FIELD_MESSAGES.already_used }, 'tenant_custom_roles_name_key');
+const nameTaken = conflictOnUnique(serverMessage('role_name_taken'), { name: FIELD_MESSAGES.already_used }, 'tenant_custom_roles_name_key');
 
 /** A role may grant only what its author holds (as an API key may: a member cannot hand out more than they have). */
 function refuseBeyond(permissions: readonly string[], grantable: readonly Permission[]): void {
   const beyond = permissions.filter((p) => !grantable.includes(p as Permission));
   if (beyond.length > 0) {
-    throw new AppError('FORBIDDEN', { message: 'A role cannot grant permissions you do not have.', details: { permissions: beyond.join(', ') } });
+    throw new AppError('FORBIDDEN', { message: serverMessage('role_permissions'), details: { permissions: beyond.join(', ') } });
   }
 }
 
@@ -36,7 +36,7 @@ export async function listCustomRoles(tx: TenantTx): Promise<CustomRole[]> {
 
 export async function getCustomRole(tx: TenantTx, id: string): Promise<CustomRole> {
   const [row] = await selectRoles(tx, id);
-  if (!row) throw new AppError('NOT_FOUND', { message: 'Role not found.' });
+  if (!row) throw new AppError('NOT_FOUND', { message: serverMessage('role_not_found') });
   return toRole(row);
 }
 
@@ -68,7 +68,7 @@ export async function updateCustomRole(
       permissions = coalesce(${input.permissions ?? null}::text[], permissions),
       updated_at = now()
     WHERE id = ${input.id}`.catch(nameTaken);
-  if (updated.count === 0) throw new AppError('NOT_FOUND', { message: 'Role not found.' });
+  if (updated.count === 0) throw new AppError('NOT_FOUND', { message: serverMessage('role_not_found') });
   return getCustomRole(tx, input.id);
 }
 
@@ -76,11 +76,11 @@ export async function updateCustomRole(
 export async function deleteCustomRole(tx: TenantTx, id: string): Promise<CustomRole> {
   // locked first: an assignment committing meanwhile waits for this delete, then finds no role
   const [locked] = await tx.sql<{ id: string }[]>`SELECT id FROM tenant_custom_roles WHERE id = ${id} FOR UPDATE`;
-  if (!locked) throw new AppError('NOT_FOUND', { message: 'Role not found.' });
+  if (!locked) throw new AppError('NOT_FOUND', { message: serverMessage('role_not_found') });
   const role = await getCustomRole(tx, id);
   if (role.members > 0) {
     throw new AppError('CONFLICT', {
-      message: 'Members still hold this role. Give them another role first.',
+      message: serverMessage('role_held'),
       details: { members: String(role.members) },
     });
   }

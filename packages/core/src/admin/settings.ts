@@ -3,7 +3,7 @@
  * table's trigger). Switching the outage credit on stamps `outage_credit_since`.
  */
 import { eq, sql } from 'drizzle-orm';
-import { AppError } from '@rrnet/contracts';
+import { AppError, serverMessage } from '@rrnet/contracts';
 import type { Settings } from '@rrnet/contracts';
 import { tenantSettings } from '@rrnet/db/schema';
 import type { TenantTx } from '@rrnet/db';
@@ -28,7 +28,7 @@ const columns = {
 
 export async function getSettings(tx: TenantTx): Promise<Settings> {
   const [row] = await tx.db.select(columns).from(tenantSettings);
-  if (!row) throw new AppError('NOT_FOUND', { message: 'Settings have not been created for this ISP.' });
+  if (!row) throw new AppError('NOT_FOUND', { message: serverMessage('settings_missing') });
   return row as Settings;
 }
 
@@ -45,6 +45,6 @@ export async function updateSettings(tx: TenantTx, tenantId: string, changes: Pa
     })
     .where(eq(tenantSettings.tenant_id, tenantId))
     .returning(columns);
-  if (!row) throw new AppError('NOT_FOUND', { message: 'Settings have not been created for this ISP.' });
+  if (!row) throw new AppError('NOT_FOUND', { message: serverMessage('settings_missing') });
   return row as Settings;
 }

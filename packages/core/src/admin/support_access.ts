@@ -5,7 +5,7 @@
  * table's trigger); the platform reads them, and every read it makes under a grant is an
  * event in the ISP's own audit chain, so the ISP sees who looked and when.
  */
-import { AppError } from '@rrnet/contracts';
+import { AppError, serverMessage } from '@rrnet/contracts';
 import type { AuditPage, SupportAccess, SupportGrant, supportAuditListInput, supportGrantInput } from '@rrnet/contracts';
 import type { Sql, TenantTx } from '@rrnet/db';
 import { withPlatform } from '@rrnet/db';
@@ -65,8 +65,8 @@ export async function grantSupportAccess(tx: TenantTx, tenantId: string, userId:
 /** Ends a grant now. One already over (expired or revoked) is 409; an unknown one 404. */
 export async function revokeSupportAccess(tx: TenantTx, tenantId: string, userId: string | null, id: string, now: Date = new Date()): Promise<SupportAccess> {
   const [row] = await tx.sql<GrantRow[]>`SELECT id, reason, NULL AS granted_by_name, created_at, expires_at, revoked_at, NULL AS revoked_by_name FROM tenant_support_grants WHERE id = ${id} FOR UPDATE`;
-  if (!row) throw new AppError('NOT_FOUND', { message: 'No such support access grant.' });
-  if (toGrant(row, now).state !== 'active') throw new AppError('CONFLICT', { message: 'This support access has already ended.' });
+  if (!row) throw new AppError('NOT_FOUND', { message: serverMessage('support_grant_not_found') });
+  if (toGrant(row, now).state !== 'active') throw new AppError('CONFLICT', { message: serverMessage('support_access_ended') });
   await tx.sql`UPDATE tenant_support_grants SET revoked_at = ${iso(now)}::timestamptz, revoked_by = ${userId} WHERE id = ${id}`;
   return getSupportAccess(tx, tenantId, now);
 }
@@ -92,9 +92,9 @@ export async function listAuditAsSupport(
   const { id: tenantId, ...filters } = input;
   return withPlatform(systemSql, { tenantId, userId: actor.userId, requestId: actor.requestId }, async (tx) => {
     const [tenant] = await tx.sql<{ timezone: string }[]>`SELECT timezone FROM saas_tenants WHERE id = ${tenantId}`;
-    if (!tenant) throw new AppError('NOT_FOUND', { message: 'ISP not found.' });
+    if (!tenant) throw new AppError('NOT_FOUND', { message: serverMessage('isp_not_found') });
     const until = await supportAccessUntil(tx.sql, tenantId);
-    if (!until) throw new AppError('FORBIDDEN', { message: 'This ISP has not granted RRNet support access, or it has ended. Ask the ISP to grant it in its settings.' });
+    if (!until) throw new AppError('FORBIDDEN', { message: serverMessage('no_support_access') });
     await platformAudit(tx.sql, tenantId, 'support.audit_read', { filters: { ...filters, cursor: undefined }, support_until: until.toISOString() });
     return listAuditEvents(tx, { kind: 'tenant', timezone: tenant.timezone, unmasked: true }, filters);
   });

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES, serverMessage } from '@rrnet/contracts';
 import type { TenantRole, TenantUser } from '@rrnet/contracts';
 import { hashPassword } from '@rrnet/crypto';
 import { sysUsers, tenantCustomRoles, tenantMemberships } from '@rrnet/db/schema';
@@ -42,7 +42,7 @@ async function getUser(tx: TenantTx, userId: string): Promise<TenantUser> {
     .innerJoin(sysUsers, eq(sysUsers.id, tenantMemberships.user_id))
     .leftJoin(tenantCustomRoles, eq(tenantCustomRoles.id, tenantMemberships.custom_role_id))
     .where(eq(tenantMemberships.user_id, userId));
-  if (!row) throw new AppError('NOT_FOUND', { message: 'User not found.' });
+  if (!row) throw new AppError('NOT_FOUND', { message: serverMessage('user_not_found') });
   return row as TenantUser;
 }
 
@@ -68,7 +68,7 @@ export async function addUser(
     .values({ tenant_id: tenantId, user_id: userId, role: input.role })
     .onConflictDoNothing()
     .returning({ user_id: tenantMemberships.user_id });
-  if (inserted.length === 0) throw new AppError('CONFLICT', { message: 'This person is already a user of this ISP.', details: { email: FIELD_MESSAGES.already_member } });
+  if (inserted.length === 0) throw new AppError('CONFLICT', { message: serverMessage('already_user'), details: { email: FIELD_MESSAGES.already_member } });
   return { ...(await getUser(tx, userId)), temporary_password: temporaryPassword };
 }
 
@@ -84,14 +84,14 @@ export async function updateUser(
     // an ISP's own role: its template becomes the member's built-in role (tickets' assignees,
     // the web session's role); the owner keeps every permission and takes no custom role
     if (current.role === 'owner') {
-      throw new AppError('CONFLICT', { message: 'An owner holds every permission. Give them a role other than owner first.', details: { custom_role_id: FIELD_MESSAGES.not_for_owner } });
+      throw new AppError('CONFLICT', { message: serverMessage('owner_has_all'), details: { custom_role_id: FIELD_MESSAGES.not_for_owner } });
     }
     const [custom] = await tx.db
       .select({ base_role: tenantCustomRoles.base_role })
       .from(tenantCustomRoles)
       .where(eq(tenantCustomRoles.id, input.custom_role_id))
       .for('key share');
-    if (!custom) throw new AppError('NOT_FOUND', { message: 'Role not found.', details: { custom_role_id: FIELD_MESSAGES.unknown_role } });
+    if (!custom) throw new AppError('NOT_FOUND', { message: serverMessage('role_not_found'), details: { custom_role_id: FIELD_MESSAGES.unknown_role } });
     changes.role = custom.base_role;
     changes.custom_role_id = input.custom_role_id;
   } else if (input.custom_role_id === null || input.role) {
@@ -104,10 +104,10 @@ export async function updateUser(
       .select({ n: sql<number>`count(*)::int` })
       .from(tenantMemberships)
       .where(and(eq(tenantMemberships.role, 'owner'), eq(tenantMemberships.status, 'active')));
-    if ((owners?.n ?? 0) <= 1) throw new AppError('CONFLICT', { message: 'An ISP needs at least one active owner.' });
+    if ((owners?.n ?? 0) <= 1) throw new AppError('CONFLICT', { message: serverMessage('last_owner') });
   }
   if (input.user_id === actorUserId && input.status === 'disabled') {
-    throw new AppError('CONFLICT', { message: 'You cannot disable your own account.' });
+    throw new AppError('CONFLICT', { message: serverMessage('disable_self') });
   }
   if (input.role) changes.role = input.role;
   if (input.status) changes.status = input.status;

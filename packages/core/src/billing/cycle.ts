@@ -21,7 +21,7 @@
  * whole tenant set-based, and each CTE names the rule it mirrors. A change to one is a
  * change to both.
  */
-import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES, serverMessage } from '@rrnet/contracts';
 import type { Sql, TenantTx } from '@rrnet/db';
 import { enqueue } from '@rrnet/jobs';
 import { tenantsWithFeature } from '../saas/entitlements';
@@ -106,7 +106,7 @@ async function outageCreditsOf(tx: TenantTx, tenantId: string, day: string, peri
 }
 
 export async function runBillingCycle(tx: TenantTx, tenantId: string, day: string): Promise<BillingRunResult> {
-  if (!isCalendarDay(day)) throw new AppError('VALIDATION_FAILED', { message: 'The billing day must be YYYY-MM-DD.', details: { day: FIELD_MESSAGES.day_format } });
+  if (!isCalendarDay(day)) throw new AppError('VALIDATION_FAILED', { message: serverMessage('billing_day_format'), details: { day: FIELD_MESSAGES.day_format } });
   const { sql } = tx;
   const period = billingPeriod(day);
   await sql`SELECT pg_advisory_xact_lock(hashtext(${`${tenantId}:billing_run`}))`;

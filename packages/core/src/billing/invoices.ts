@@ -4,7 +4,7 @@
  * credits back to the customer's next invoice), arrears per customer and
  * the dashboard summary.
  */
-import { AppError, OPEN_INVOICE_STATUSES } from '@rrnet/contracts';
+import { AppError, OPEN_INVOICE_STATUSES, serverMessage } from '@rrnet/contracts';
 import type { Arrears, BillingSummary, Invoice, InvoiceCredit, InvoiceLine, InvoiceStatus, invoiceListInput, invoiceVoidInput } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 import type { z } from 'zod';
@@ -85,7 +85,7 @@ export async function getInvoice(tx: TenantTx, id: string, options: { lock?: boo
   const rows = await sql<InvoiceRow[]>`
     SELECT ${invoiceColumns(sql)}
     FROM tenant_invoices i JOIN tenant_customers c ON c.id = i.customer_id WHERE i.id = ${id} ${options.lock ? sql`FOR UPDATE OF i` : sql``}`;
-  if (!rows[0]) throw new AppError('NOT_FOUND', { message: 'Invoice not found.' });
+  if (!rows[0]) throw new AppError('NOT_FOUND', { message: serverMessage('invoice_not_found') });
   return toInvoice(rows[0]);
 }
 

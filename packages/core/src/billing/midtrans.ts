@@ -12,7 +12,7 @@
  */
 import { sealSecret } from '../secrets/seal';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { AppError, storableJson } from '@rrnet/contracts';
+import { AppError, serverMessage, storableJson } from '@rrnet/contracts';
 import type { Sql, TenantTx } from '@rrnet/db';
 import { withTenant } from '@rrnet/db';
 import { enqueue } from '@rrnet/jobs';
@@ -82,7 +82,7 @@ export async function receiveMidtransNotification(deps: { appSql: Sql; systemSql
   // kept as received, as far as PostgreSQL can store it (NUL, unpaired surrogates)
   const body = storableJson(received);
   const [tenant] = await deps.systemSql<{ id: string; status: string }[]>`SELECT id, status FROM saas_tenants WHERE slug = ${tenantSlug}`;
-  if (!tenant) throw new AppError('NOT_FOUND', { message: 'Unknown ISP in the notification URL.' });
+  if (!tenant) throw new AppError('NOT_FOUND', { message: serverMessage('notification_unknown_isp') });
   const parsed = midtransNotificationSchema.safeParse(body);
   return withTenant(deps.appSql, { tenantId: tenant.id }, async (tx) => {
     const { key } = await serverKey(tx, deps.services);
@@ -174,11 +174,11 @@ export async function postSnapTransaction(
     body: JSON.stringify(request),
     signal: AbortSignal.timeout(options.timeoutMs ?? SNAP_TIMEOUT_MS),
   }).catch((err: unknown) => {
-    throw new AppError('SERVICE_UNAVAILABLE', { message: `Midtrans did not answer: ${(err as Error).message}`, cause: err });
+    throw new AppError('SERVICE_UNAVAILABLE', { message: serverMessage('midtrans_no_answer', { error: (err as Error).message }), cause: err });
   });
   const body = (await res.json().catch(() => ({}))) as { token?: string; redirect_url?: string; error_messages?: string[] };
   if (!res.ok || !body.token || !body.redirect_url) {
-    throw new AppError('SERVICE_UNAVAILABLE', { message: `Midtrans refused the payment link: ${(body.error_messages ?? [String(res.status)]).join('; ')}` });
+    throw new AppError('SERVICE_UNAVAILABLE', { message: serverMessage('midtrans_refused', { error: (body.error_messages ?? [String(res.status)]).join('; ') }) });
   }
   return { token: body.token, redirect_url: body.redirect_url };
 }
@@ -195,9 +195,9 @@ export async function createMidtransPaymentLink(
   options: { snapBaseUrl?: string; fetch?: typeof fetch; timeoutMs?: number } = {},
 ): Promise<{ gateway: 'midtrans'; order_id: string; token: string; redirect_url: string; amount: number }> {
   const invoice = await getInvoice(tx, invoiceId);
-  if (!isOpenInvoice(invoice.status)) throw new AppError('CONFLICT', { message: `Invoice ${invoice.number} is ${invoice.status}.` });
+  if (!isOpenInvoice(invoice.status)) throw new AppError('CONFLICT', { message: serverMessage('invoice_not_open', { number: invoice.number, status: invoice.status }) });
   const { key, production } = await serverKey(tx, services);
-  if (!key) throw new AppError('CONFLICT', { message: 'Set the Midtrans server key in billing settings first.' });
+  if (!key) throw new AppError('CONFLICT', { message: serverMessage('midtrans_key_missing') });
   const [c] = await tx.sql<{ name: string; phone: string | null; email: string | null }[]>`SELECT name, phone, email FROM tenant_customers WHERE id = ${invoice.customer_id}`;
   const orderId = `${invoice.number}.${randomBytes(3).toString('hex')}`;
   const base = options.snapBaseUrl ?? (production ? SNAP_URLS.production : SNAP_URLS.sandbox);

@@ -4,7 +4,7 @@
  * link (staff's invoice page, the subscriber portal) calls `createPaymentLink` and gets the
  * chosen gateway's; payment_processing calls `processGatewayTransaction` for either.
  */
-import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES, serverMessage } from '@rrnet/contracts';
 import type { PaymentGatewayName } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 import type { NetworkServices } from '../network/services';
@@ -36,7 +36,7 @@ export async function paymentGatewayStatus(tx: TenantTx): Promise<PaymentGateway
     SELECT payment_gateway AS gateway, midtrans_server_key_enc IS NOT NULL AS midtrans, midtrans_production AS production,
            (xendit_secret_key_enc IS NOT NULL AND xendit_callback_token_enc IS NOT NULL) AS xendit
     FROM tenant_settings`;
-  if (!s) throw new AppError('NOT_FOUND', { message: 'This ISP has no settings yet.' });
+  if (!s) throw new AppError('NOT_FOUND', { message: serverMessage('no_settings_yet') });
   return { gateway: s.gateway, midtrans: { configured: s.midtrans, production: s.production }, xendit: { configured: s.xendit } };
 }
 
@@ -44,7 +44,7 @@ export async function paymentGatewayStatus(tx: TenantTx): Promise<PaymentGateway
 export async function selectPaymentGateway(tx: TenantTx, gateway: PaymentGateway): Promise<PaymentGatewayStatus> {
   const status = await paymentGatewayStatus(tx);
   if (!status[gateway].configured) {
-    throw new AppError('CONFLICT', { message: `Set the ${gateway === XENDIT ? 'Xendit secret key and callback token' : 'Midtrans server key'} first.`, details: { gateway: FIELD_MESSAGES.not_configured } });
+    throw new AppError('CONFLICT', { message: serverMessage(gateway === XENDIT ? 'xendit_keys_first' : 'midtrans_key_first'), details: { gateway: FIELD_MESSAGES.not_configured } });
   }
   if (status.gateway !== gateway) {
     await tx.sql`UPDATE tenant_settings SET payment_gateway = ${gateway}, updated_at = now()`;

@@ -4,7 +4,7 @@
  * voiding a payment does to its invoice. payments.ts locks the invoice, asks these, and
  * writes what they decide.
  */
-import { AppError, INVOICE_REVERSALS, FIELD_MESSAGES } from '@rrnet/contracts';
+import { AppError, INVOICE_REVERSALS, FIELD_MESSAGES, serverMessage } from '@rrnet/contracts';
 import type { InvoiceStatus } from '@rrnet/contracts';
 import { assertInvoiceTransition, invoiceSourcesOf, isPastDue } from './invoice_rules';
 
@@ -20,18 +20,18 @@ export interface PayableInvoice {
 /** Only an invoice that can still become paid takes money (unpaid, overdue). */
 export function assertPayable(invoice: Pick<PayableInvoice, 'number' | 'status'>): void {
   if (!invoiceSourcesOf('paid').includes(invoice.status)) {
-    throw new AppError('CONFLICT', { message: `Invoice ${invoice.number} is ${invoice.status}; nothing is owed on it.`, details: { invoice_id: invoice.status } });
+    throw new AppError('CONFLICT', { message: serverMessage('invoice_not_owed', { number: invoice.number, status: invoice.status }), details: { invoice_id: invoice.status } });
   }
 }
 
 /** A payment is a positive whole amount and never more than is still owed. */
 export function assertPaymentAmount(invoice: Pick<PayableInvoice, 'number' | 'outstanding'>, amount: number): void {
   if (!Number.isInteger(amount) || amount <= 0) {
-    throw new AppError('VALIDATION_FAILED', { message: 'A payment is a positive whole amount.', details: { amount: FIELD_MESSAGES.positive_rupiah } });
+    throw new AppError('VALIDATION_FAILED', { message: serverMessage('payment_positive'), details: { amount: FIELD_MESSAGES.positive_rupiah } });
   }
   if (amount > invoice.outstanding) {
     throw new AppError('VALIDATION_FAILED', {
-      message: `The amount is more than the ${invoice.outstanding} still owed on ${invoice.number}.`,
+      message: serverMessage('payment_over_owed', { outstanding: invoice.outstanding, number: invoice.number }),
       details: { amount: `At most ${invoice.outstanding}` },
     });
   }
@@ -69,9 +69,9 @@ export function assertInvoiceReversal(from: InvoiceStatus, to: InvoiceStatus): v
 
 /** The invoice after one of its payments is voided: less paid, reopened by its due date. */
 export function reopenAfterPaymentVoid(invoice: Pick<PayableInvoice, 'status' | 'paid_amount' | 'due_date'>, amount: number, today: string): { paid_amount: number; status: InvoiceStatus } {
-  if (invoice.status === 'void') throw new AppError('CONFLICT', { message: 'The invoice of this payment is void.' });
+  if (invoice.status === 'void') throw new AppError('CONFLICT', { message: serverMessage('payment_invoice_void') });
   if (amount <= 0 || amount > invoice.paid_amount) {
-    throw new AppError('CONFLICT', { message: `A payment of ${amount} is more than the ${invoice.paid_amount} paid on this invoice.` });
+    throw new AppError('CONFLICT', { message: serverMessage('payment_void_over_paid', { amount, paid: invoice.paid_amount }) });
   }
   const byDue: InvoiceStatus = isPastDue(invoice.due_date, today) ? 'overdue' : 'unpaid';
   const status: InvoiceStatus = invoice.status === 'paid' || byDue === 'overdue' ? byDue : invoice.status;
@@ -81,5 +81,5 @@ export function reopenAfterPaymentVoid(invoice: Pick<PayableInvoice, 'status' | 
 
 /** A payment is voided once. */
 export function assertPaymentVoidable(paymentStatus: 'completed' | 'voided'): void {
-  if (paymentStatus === 'voided') throw new AppError('CONFLICT', { message: 'This payment is already voided.' });
+  if (paymentStatus === 'voided') throw new AppError('CONFLICT', { message: serverMessage('payment_already_voided') });
 }

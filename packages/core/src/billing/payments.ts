@@ -6,7 +6,7 @@
  * which reopens its invoice.
  */
 import { randomBytes } from 'node:crypto';
-import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES, serverMessage } from '@rrnet/contracts';
 import type { Payment, PaymentMethod, paymentListInput, paymentRecordInput, paymentVoidInput } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 import type { z } from 'zod';
@@ -62,7 +62,7 @@ async function getPayment(tx: TenantTx, id: string): Promise<Payment> {
            p.gateway_transaction_id, p.receipt_number, p.collected_by, p.status, p.paid_at, p.voided_at, p.void_reason
     FROM tenant_payments p JOIN tenant_invoices i ON i.id = p.invoice_id JOIN tenant_customers c ON c.id = p.customer_id
     WHERE p.id = ${id}`;
-  if (!rows[0]) throw new AppError('NOT_FOUND', { message: 'Payment not found.' });
+  if (!rows[0]) throw new AppError('NOT_FOUND', { message: serverMessage('payment_not_found') });
   return toPayment(rows[0]);
 }
 
@@ -94,7 +94,7 @@ export async function applyPayment(tx: TenantTx, services: NetworkServices, tena
     VALUES (${tenantId}, ${invoice.id}, ${invoice.customer_id}, ${input.amount}, ${input.method}, ${input.gateway?.name ?? null},
             ${input.gateway?.transaction_id ?? null}, ${receipt}, ${input.collected_by ?? null}, ${paidAt.toISOString()})
     ON CONFLICT (tenant_id, gateway, gateway_transaction_id) DO NOTHING
-    RETURNING id`.catch(conflictOnUnique(`Receipt ${receipt} is already recorded.`, { receipt_number: FIELD_MESSAGES.already_used }, 'tenant_payments_receipt_key'));
+    RETURNING id`.catch(conflictOnUnique(serverMessage('receipt_recorded', { receipt }), { receipt_number: FIELD_MESSAGES.already_used }, 'tenant_payments_receipt_key'));
   if (!inserted[0]) return null;
   // the invoice row is locked: what settle() decides from it is what is written
   const next = settle(invoice, input.amount);

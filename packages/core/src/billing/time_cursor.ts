@@ -2,7 +2,7 @@
  * The keyset cursor of billing lists shown newest first — invoices by issue time,
  * payments by payment time: the last row's (timestamp, id), opaque to clients.
  */
-import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES, serverMessage } from '@rrnet/contracts';
 
 const encodeTimeCursor = (at: Date, id: string): string => Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
 
@@ -12,7 +12,7 @@ export function decodeTimeCursor(cursor: string): [string, string] {
     if (!Array.isArray(v) || v.length !== 2 || Number.isNaN(Date.parse(v[0])) || !/^[0-9a-f-]{36}$/.test(v[1])) throw new Error('bad');
     return v;
   } catch {
-    throw new AppError('VALIDATION_FAILED', { message: 'The page cursor is not valid for this list.', details: { cursor: FIELD_MESSAGES.start_again } });
+    throw new AppError('VALIDATION_FAILED', { message: serverMessage('invalid_list_cursor'), details: { cursor: FIELD_MESSAGES.start_again } });
   }
 }
 

@@ -9,7 +9,7 @@
  *     payment is applied once per Xendit id and once per external_id.
  */
 import { randomBytes } from 'node:crypto';
-import { AppError, storableJson } from '@rrnet/contracts';
+import { AppError, serverMessage, storableJson } from '@rrnet/contracts';
 import type { Sql, TenantTx } from '@rrnet/db';
 import { withTenant } from '@rrnet/db';
 import { enqueue } from '@rrnet/jobs';
@@ -74,7 +74,7 @@ export async function receiveXenditCallback(
   // kept as received, as far as PostgreSQL can store it (NUL, unpaired surrogates)
   const body = storableJson(received);
   const [tenant] = await deps.systemSql<{ id: string }[]>`SELECT id FROM saas_tenants WHERE slug = ${tenantSlug}`;
-  if (!tenant) throw new AppError('NOT_FOUND', { message: 'Unknown ISP in the callback URL.' });
+  if (!tenant) throw new AppError('NOT_FOUND', { message: serverMessage('callback_unknown_isp') });
   const parsed = xenditCallbackSchema.safeParse(body);
   return withTenant(deps.appSql, { tenantId: tenant.id }, async (tx) => {
     const { callbackToken: expected } = await xenditKeys(tx, deps.services);
@@ -174,9 +174,9 @@ export async function createXenditPaymentLink(
   options: XenditLinkOptions = {},
 ): Promise<{ gateway: 'xendit'; order_id: string; token: string; redirect_url: string; amount: number; expires_at: string }> {
   const invoice = await getInvoice(tx, invoiceId);
-  if (!isOpenInvoice(invoice.status)) throw new AppError('CONFLICT', { message: `Invoice ${invoice.number} is ${invoice.status}.` });
+  if (!isOpenInvoice(invoice.status)) throw new AppError('CONFLICT', { message: serverMessage('invoice_not_open', { number: invoice.number, status: invoice.status }) });
   const { secretKey } = await xenditKeys(tx, services);
-  if (!secretKey) throw new AppError('CONFLICT', { message: 'Set the Xendit secret key in billing settings first.' });
+  if (!secretKey) throw new AppError('CONFLICT', { message: serverMessage('xendit_key_missing') });
   const [c] = await tx.sql<{ name: string; phone: string | null; email: string | null }[]>`SELECT name, phone, email FROM tenant_customers WHERE id = ${invoice.customer_id}`;
   const externalId = `${invoice.number}.${randomBytes(3).toString('hex')}`;
   try {
@@ -198,8 +198,8 @@ export async function createXenditPaymentLink(
     return { gateway: 'xendit', order_id: externalId, token: x.id, redirect_url: x.invoice_url, amount: invoice.outstanding, expires_at: x.expiry_date };
   } catch (err) {
     if (!(err instanceof XenditError)) throw err;
-    if (err.kind === 'auth') throw new AppError('CONFLICT', { message: 'Xendit refused the secret key: check it in billing settings.', cause: err });
-    if (err.kind === 'rejected') throw new AppError('CONFLICT', { message: `Xendit refused the payment link: ${err.message}`, cause: err });
-    throw new AppError('SERVICE_UNAVAILABLE', { message: `Xendit could not make the payment link: ${err.message}`, cause: err });
+    if (err.kind === 'auth') throw new AppError('CONFLICT', { message: serverMessage('xendit_key_refused'), cause: err });
+    if (err.kind === 'rejected') throw new AppError('CONFLICT', { message: serverMessage('xendit_refused', { error: err.message }), cause: err });
+    throw new AppError('SERVICE_UNAVAILABLE', { message: serverMessage('xendit_failed', { error: err.message }), cause: err });
   }
 }

@@ -4,7 +4,7 @@
  * or anonymised, and the generated identifiers (customer code, PPPoE username).
  * customers.ts and imports.ts look up what they need and ask these.
  */
-import { AppError, CUSTOMER_STATUSES, CUSTOMER_TRANSITIONS, canTransition } from '@rrnet/contracts';
+import { AppError, CUSTOMER_STATUSES, CUSTOMER_TRANSITIONS, canTransition, serverMessage } from '@rrnet/contracts';
 import type { CustomerStatus } from '@rrnet/contracts';
 
 /** The statuses staff may move to `to` from. */
@@ -16,7 +16,7 @@ export function customerSourcesOf(to: CustomerStatus): CustomerStatus[] {
 export function assertCustomerTransition(from: CustomerStatus, to: CustomerStatus): void {
   if (!canTransition(from, to)) {
     throw new AppError('CONFLICT', {
-      message: `A ${from} customer cannot become ${to} here.${from === 'isolated' || to === 'isolated' ? ' Isolation and restore belong to the isolir actions.' : ''}`,
+      message: serverMessage(from === 'isolated' || to === 'isolated' ? 'customer_transition_isolir' : 'customer_transition', { from, to }),
       details: { status: `Not allowed from ${from}` },
     });
   }
@@ -32,12 +32,12 @@ export function statusChangeStamps(from: CustomerStatus, to: CustomerStatus, now
 
 /** An anonymised customer is never changed again. */
 export function assertChangeable(customer: { anonymized_at: Date | null }): void {
-  if (customer.anonymized_at) throw new AppError('CONFLICT', { message: 'This customer was anonymised and cannot be changed.' });
+  if (customer.anonymized_at) throw new AppError('CONFLICT', { message: serverMessage('customer_anonymised_unchangeable') });
 }
 
 /** Only a terminated customer is anonymised; returns false when that was already done (nothing to do). */
 export function needsAnonymising(customer: { status: CustomerStatus; anonymized_at: Date | null }): boolean {
-  if (customer.status !== 'terminated') throw new AppError('CONFLICT', { message: 'Only a terminated customer can be anonymised. Terminate the service first.' });
+  if (customer.status !== 'terminated') throw new AppError('CONFLICT', { message: serverMessage('anonymise_terminated_only') });
   return !customer.anonymized_at;
 }
 

@@ -9,7 +9,7 @@ import { sealSecret } from '../secrets/seal';
 import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
-import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES, serverMessage } from '@rrnet/contracts';
 import type {
   Customer,
   CustomerPage,
@@ -113,7 +113,7 @@ function decodeCursor(value: string, sort: Cursor['s']): Cursor {
     if (c.s !== sort || typeof c.k !== 'string' || !/^[0-9a-f-]{36}$/.test(c.id)) throw new Error('mismatch');
     return c;
   } catch {
-    throw new AppError('VALIDATION_FAILED', { message: 'The page cursor is not valid for this list.', details: { cursor: FIELD_MESSAGES.start_again } });
+    throw new AppError('VALIDATION_FAILED', { message: serverMessage('invalid_list_cursor'), details: { cursor: FIELD_MESSAGES.start_again } });
   }
 }
 
@@ -164,14 +164,14 @@ export async function listCustomers(tx: TenantTx, services: CustomerReadServices
 
 export async function getCustomer(tx: TenantTx, services: CustomerReadServices, id: string, permissions: readonly Permission[]): Promise<Customer> {
   const [row] = (await selectCustomers(tx).where(eq(tenantCustomers.id, id))) as CustomerRow[];
-  if (!row) throw new AppError('NOT_FOUND', { message: 'Customer not found.' });
+  if (!row) throw new AppError('NOT_FOUND', { message: serverMessage('customer_not_found') });
   return present(services, row, permissions);
 }
 
 async function customerRecord(tx: TenantTx, id: string, options: { lock?: boolean } = {}) {
   const query = tx.db.select().from(tenantCustomers).where(eq(tenantCustomers.id, id));
   const [row] = options.lock ? await query.for('update') : await query;
-  if (!row) throw new AppError('NOT_FOUND', { message: 'Customer not found.' });
+  if (!row) throw new AppError('NOT_FOUND', { message: serverMessage('customer_not_found') });
   return row;
 }
 
@@ -207,18 +207,18 @@ export const generatePppoePassword = () => randomBytes(9).toString('base64url');
 export async function checkReferences(tx: TenantTx, refs: { plan_id?: string; router_id?: string | null; odp_id?: string | null }, current?: { odp_id: string | null }) {
   if (refs.plan_id) {
     const [plan] = await tx.db.select({ active: tenantServicePlans.is_active }).from(tenantServicePlans).where(eq(tenantServicePlans.id, refs.plan_id));
-    if (!plan) throw new AppError('VALIDATION_FAILED', { message: 'The service plan does not exist.', details: { plan_id: FIELD_MESSAGES.unknown_plan } });
+    if (!plan) throw new AppError('VALIDATION_FAILED', { message: serverMessage('customer_plan_missing'), details: { plan_id: FIELD_MESSAGES.unknown_plan } });
   }
   if (refs.router_id) {
     const [router] = await tx.db.select({ id: tenantRouters.id }).from(tenantRouters).where(eq(tenantRouters.id, refs.router_id));
-    if (!router) throw new AppError('VALIDATION_FAILED', { message: 'The router does not exist.', details: { router_id: FIELD_MESSAGES.unknown_router } });
+    if (!router) throw new AppError('VALIDATION_FAILED', { message: serverMessage('router_missing'), details: { router_id: FIELD_MESSAGES.unknown_router } });
   }
   if (refs.odp_id && refs.odp_id !== current?.odp_id) await assertOdpHasRoom(tx, refs.odp_id);
 }
 
 const uniqueViolation = conflictOnUnique(
-  (constraint) => `This ${constraint.includes('pppoe') ? 'PPPoE username' : 'customer code'} is already used.`,
-  (constraint) => ({ [constraint.includes('pppoe') ? 'pppoe_username' : 'code']: 'Already used' }),
+  (constraint) => serverMessage(constraint.includes('pppoe') ? 'pppoe_username_taken' : 'customer_code_taken'),
+  (constraint) => ({ [constraint.includes('pppoe') ? 'pppoe_username' : 'code']: FIELD_MESSAGES.already_used }),
 );
 
 async function queueProvision(tx: TenantTx, tenantId: string, customerId: string, routerIds: (string | null | undefined)[]) {
@@ -324,7 +324,7 @@ export async function setCustomerStatus(
 /** The PPPoE password, decrypted, for setting up the customer's modem. Audited. */
 export async function revealPppoePassword(tx: TenantTx, services: NetworkServices, id: string): Promise<{ pppoe_username: string; pppoe_password: string }> {
   const row = await customerRecord(tx, id);
-  if (row.anonymized_at) throw new AppError('CONFLICT', { message: 'This customer was anonymised.' });
+  if (row.anonymized_at) throw new AppError('CONFLICT', { message: serverMessage('customer_anonymised') });
   await tx.sql`SELECT sys_audit_event('admin', 'customer.pppoe_password_revealed', ${JSON.stringify({ customer_id: id })}::text::jsonb)`;
   return { pppoe_username: row.pppoe_username, pppoe_password: await services.secretBox.decrypt(row.pppoe_password_enc) };
 }

@@ -10,7 +10,7 @@
 import { sealSecret } from '../secrets/seal';
 import { eq, sql } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
-import { AppError, IMPORT_COLUMNS, IMPORT_MAX_ROWS, IMPORT_REQUIRED_COLUMNS, customerCreateInput, zodIssuesToDetails, FIELD_MESSAGES, fieldMessage } from '@rrnet/contracts';
+import { AppError, IMPORT_COLUMNS, IMPORT_MAX_ROWS, IMPORT_REQUIRED_COLUMNS, customerCreateInput, zodIssuesToDetails, FIELD_MESSAGES, fieldMessage, serverMessage } from '@rrnet/contracts';
 import type { CustomerImport, ImportReport, importFileInput } from '@rrnet/contracts';
 import { tenantCustomerImports, tenantCustomers, tenantRouters, tenantServicePlans, tenantTopologyNodes } from '@rrnet/db/schema';
 import type { TenantTx } from '@rrnet/db';
@@ -52,7 +52,7 @@ const progressKey = (services: Pick<NetworkServices, 'cachePrefix'>, tenantId: s
 
 export async function getImport(tx: TenantTx, id: string, live?: { services: NetworkServices; tenantId: string }): Promise<CustomerImport> {
   const [row] = await tx.db.select(importColumns).from(tenantCustomerImports).where(eq(tenantCustomerImports.id, id));
-  if (!row) throw new AppError('NOT_FOUND', { message: 'Import not found.' });
+  if (!row) throw new AppError('NOT_FOUND', { message: serverMessage('import_not_found') });
   const result = row as CustomerImport;
   if (result.status === 'running' && live) {
     try {
@@ -76,12 +76,12 @@ export async function validateImport(tx: TenantTx, csv: string): Promise<Validat
   try {
     records = parse(csv.replace(/^\uFEFF/, ''), { skip_empty_lines: true, relax_column_count: true, trim: true, delimiter: [',', ';'] }) as string[][];
   } catch (err) {
-    throw new AppError('VALIDATION_FAILED', { message: `The file is not valid CSV: ${(err as Error).message}`, details: { csv: FIELD_MESSAGES.not_csv } });
+    throw new AppError('VALIDATION_FAILED', { message: serverMessage('import_not_csv', { error: (err as Error).message }), details: { csv: FIELD_MESSAGES.not_csv } });
   }
   const [header, ...body] = records;
-  if (!header) throw new AppError('VALIDATION_FAILED', { message: 'The file is empty.', details: { csv: FIELD_MESSAGES.empty } });
+  if (!header) throw new AppError('VALIDATION_FAILED', { message: serverMessage('import_empty'), details: { csv: FIELD_MESSAGES.empty } });
   if (body.length > IMPORT_MAX_ROWS) {
-    throw new AppError('VALIDATION_FAILED', { message: `At most ${IMPORT_MAX_ROWS} rows per file; this one has ${body.length}.`, details: { csv: FIELD_MESSAGES.too_many_rows } });
+    throw new AppError('VALIDATION_FAILED', { message: serverMessage('import_too_many_rows', { max: IMPORT_MAX_ROWS, rows: body.length }), details: { csv: FIELD_MESSAGES.too_many_rows } });
   }
   const columns = header.map((h) => h.toLowerCase().replace(/\s+/g, '_'));
   const errors: RowError[] = [];
@@ -207,7 +207,7 @@ async function assertCustomerRoom(tx: TenantTx, tenant: { tenant_id: string; tim
   const used = await lockAndCount(tx, tenant.tenant_id, 'customers', tenant.timezone);
   if (used + count > tenant.limits.customers) {
     throw new AppError('LIMIT_EXCEEDED', {
-      message: `Your plan allows ${tenant.limits.customers} customers; ${used} exist and the file adds ${count}. Upgrade or import fewer rows.`,
+      message: serverMessage('import_plan_limit', { max: tenant.limits.customers, used, count }),
       details: { limit: 'customers', max: String(tenant.limits.customers), used: String(used) },
     });
   }

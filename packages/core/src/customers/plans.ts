@@ -1,6 +1,6 @@
 /** Service plans: speed, monthly price (IDR) and the router profile their customers get. */
 import { eq, sql } from 'drizzle-orm';
-import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES, serverMessage } from '@rrnet/contracts';
 import type { ServicePlan, servicePlanCreateInput, servicePlanUpdateInput } from '@rrnet/contracts';
 import { tenantServicePlans } from '@rrnet/db/schema';
 import type { TenantTx } from '@rrnet/db';
@@ -26,11 +26,11 @@ export async function listPlans(tx: TenantTx): Promise<ServicePlan[]> {
 
 async function getPlan(tx: TenantTx, id: string): Promise<ServicePlan> {
   const [row] = await tx.db.select(planColumns).from(tenantServicePlans).where(eq(tenantServicePlans.id, id));
-  if (!row) throw new AppError('NOT_FOUND', { message: 'Service plan not found.' });
+  if (!row) throw new AppError('NOT_FOUND', { message: serverMessage('plan_not_found') });
   return row;
 }
 
-const uniqueName = conflictOnUnique('A plan with this name already exists.', { name: FIELD_MESSAGES.already_used });
+const uniqueName = conflictOnUnique(serverMessage('plan_name_taken'), { name: FIELD_MESSAGES.already_used });
 
 export async function createPlan(tx: TenantTx, tenantId: string, input: z.output<typeof servicePlanCreateInput>): Promise<ServicePlan> {
   const [row] = await tx.db

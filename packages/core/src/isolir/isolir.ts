@@ -19,7 +19,7 @@
  *
  * The decisions are isolir_rules.ts (pure, unit-tested); the sweep applies them set-based.
  */
-import { AppError, OPEN_INVOICE_STATUSES } from '@rrnet/contracts';
+import { AppError, OPEN_INVOICE_STATUSES, serverMessage } from '@rrnet/contracts';
 import type { CustomerStatus, InvoiceStatus } from '@rrnet/contracts';
 import type { IsolationEvent, isolationListInput, isolirActionInput } from '@rrnet/contracts';
 import { LocalTtlCache } from '@rrnet/cache';
@@ -128,7 +128,7 @@ registerIsolirHooks();
 export async function manualIsolir(tx: TenantTx, services: NetworkServices, tenantId: string, input: z.output<typeof isolirActionInput>, userId: string | null): Promise<IsolationEvent> {
   const [c] = await tx.sql<{ status: CustomerStatus; isolir_pending: boolean; router_id: string | null }[]>`
     SELECT status, isolir_pending, router_id FROM tenant_customers WHERE id = ${input.customer_id} FOR UPDATE`;
-  if (!c) throw new AppError('NOT_FOUND', { message: 'Customer not found.' });
+  if (!c) throw new AppError('NOT_FOUND', { message: serverMessage('customer_not_found') });
   assertManualIsolir(input.action, c);
   const id = await requestIsolir(tx, tenantId, { customerId: input.customer_id, routerId: c.router_id, action: input.action, trigger: 'manual', reason: input.reason, invoiceId: null, userId });
   await tx.sql`SELECT sys_audit_event('admin', ${`isolir.${input.action}_requested`}, ${JSON.stringify({ customer_id: input.customer_id, event_id: id, reason: input.reason })}::text::jsonb)`;

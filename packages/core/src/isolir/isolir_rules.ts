@@ -6,7 +6,7 @@
  * hand, and which WhatsApp notice goes out. isolir.ts calls these for one customer and
  * mirrors them set-based in the sweep, with its status lists taken from here.
  */
-import { AppError, OPEN_INVOICE_STATUSES } from '@rrnet/contracts';
+import { AppError, OPEN_INVOICE_STATUSES, serverMessage } from '@rrnet/contracts';
 import type { CustomerStatus, InvoiceStatus, WaTemplateCode } from '@rrnet/contracts';
 import { addDays } from '../billing/cycle_rules';
 
@@ -73,10 +73,10 @@ export function shouldRestore(customer: IsolirCustomer, invoices: readonly OpenI
 /** Staff isolate an active customer with nothing on its way; restore an isolated one (or cancel a pending isolation). */
 export function assertManualIsolir(action: IsolirAction, customer: IsolirCustomer): void {
   if (action === 'isolate' && (!isolirSources('isolate').includes(customer.status) || customer.isolir_pending)) {
-    throw new AppError('CONFLICT', { message: customer.isolir_pending ? 'An isolation is already on its way to the router.' : `A ${customer.status} customer cannot be isolated.` });
+    throw new AppError('CONFLICT', { message: customer.isolir_pending ? serverMessage('isolation_on_its_way') : serverMessage('customer_not_isolatable', { status: customer.status }) });
   }
   if (action === 'restore' && !isolirSources('restore').includes(customer.status) && !customer.isolir_pending) {
-    throw new AppError('CONFLICT', { message: 'This customer is not isolated.' });
+    throw new AppError('CONFLICT', { message: serverMessage('customer_not_isolated') });
   }
 }
 

@@ -6,7 +6,7 @@
 import { X509Certificate } from 'node:crypto';
 import { sealSecret } from '../secrets/seal';
 import { and, eq, sql } from 'drizzle-orm';
-import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES, serverMessage } from '@rrnet/contracts';
 import type { DriftItem, Router, RouterDetail } from '@rrnet/contracts';
 import type { routerCreateInput, routerSyncInput, routerUpdateInput, routerKickInput } from '@rrnet/contracts';
 import { tenantCustomers, tenantRouters } from '@rrnet/db/schema';
@@ -74,10 +74,10 @@ function checkedCaPem(pem: string | null | undefined): string | null | undefined
   try {
     cert = new X509Certificate(pem);
   } catch {
-    throw new AppError('VALIDATION_FAILED', { message: 'The CA certificate could not be read.', details: { tls_ca_pem: FIELD_MESSAGES.pem_invalid } });
+    throw new AppError('VALIDATION_FAILED', { message: serverMessage('ca_unreadable'), details: { tls_ca_pem: FIELD_MESSAGES.pem_invalid } });
   }
   if (Date.parse(cert.validTo) < Date.now()) {
-    throw new AppError('VALIDATION_FAILED', { message: `The CA certificate expired on ${new Date(cert.validTo).toISOString().slice(0, 10)}.`, details: { tls_ca_pem: FIELD_MESSAGES.pem_expired } });
+    throw new AppError('VALIDATION_FAILED', { message: serverMessage('ca_expired', { day: new Date(cert.validTo).toISOString().slice(0, 10) }), details: { tls_ca_pem: FIELD_MESSAGES.pem_expired } });
   }
   return pem;
 }
@@ -89,7 +89,7 @@ function checkedCaPem(pem: string | null | undefined): string | null | undefined
  */
 function checkTransport(services: NetworkServices, r: { host: string; use_tls: boolean; tunnel_address: string | null }): void {
   const refusal = plainHttpRefusal({ host: r.host, useTls: r.use_tls, tunnelAddress: r.tunnel_address }, services.plainHttp ?? 'allowed');
-  if (refusal) throw new AppError('VALIDATION_FAILED', { message: `This router cannot be used as configured: ${refusal}.`, details: { use_tls: FIELD_MESSAGES.tls_required } });
+  if (refusal) throw new AppError('VALIDATION_FAILED', { message: serverMessage('router_plain_http'), details: { use_tls: FIELD_MESSAGES.tls_required } });
 }
 
 /** The live status kept for a minute (spec TTL) by router_sync and by status probes. */
@@ -141,7 +141,7 @@ async function findRouter(tx: TenantTx, id: string): Promise<Router & { drift: D
     .select({ ...routerColumns, drift: tenantRouters.drift })
     .from(tenantRouters)
     .where(eq(tenantRouters.id, id));
-  if (!row) throw new AppError('NOT_FOUND', { message: 'Router not found.' });
+  if (!row) throw new AppError('NOT_FOUND', { message: serverMessage('router_not_found') });
   const { drift, ...rest } = row;
   return { ...toRouter(rest as RouterRow), drift: drift as DriftItem[] };
 }
@@ -160,7 +160,7 @@ export async function routerEndpoint(tx: TenantTx, services: NetworkServices, ro
     })
     .from(tenantRouters)
     .where(eq(tenantRouters.id, routerId));
-  if (!row) throw new AppError('NOT_FOUND', { message: 'Router not found.' });
+  if (!row) throw new AppError('NOT_FOUND', { message: serverMessage('router_not_found') });
   // tunnel mode: the adapter dials the router's tunnel address (see tunnels.ts)
   return {
     host: row.host,
@@ -203,7 +203,7 @@ export async function getRouter(tx: TenantTx, services: NetworkServices, tenantI
   return { ...overlay(router, live), drift: router.drift, breaker_state: breaker };
 }
 
-const uniqueName = conflictOnUnique('A router with this name already exists.', { name: FIELD_MESSAGES.already_used });
+const uniqueName = conflictOnUnique(serverMessage('router_name_taken'), { name: FIELD_MESSAGES.already_used });
 
 export async function createRouter(
   tx: TenantTx,
@@ -271,7 +271,7 @@ export async function removeRouter(tx: TenantTx, id: string): Promise<{ id: stri
     .from(tenantCustomers)
     .where(and(eq(tenantCustomers.router_id, id), sql`${tenantCustomers.status} <> 'terminated'`));
   if ((used?.n ?? 0) > 0) {
-    throw new AppError('CONFLICT', { message: `${used!.n} customers are still on this router. Move them to another router first.` });
+    throw new AppError('CONFLICT', { message: serverMessage('router_has_customers', { count: used!.n }) });
   }
   await tx.sql`UPDATE tenant_customers SET router_id = NULL WHERE router_id = ${id}`;
   await tx.sql`UPDATE tenant_topology_nodes SET router_id = NULL WHERE router_id = ${id}`;
@@ -289,7 +289,7 @@ export async function queueRouterSync(tx: TenantTx, tenantId: string, input: z.o
 
 function routerUnavailable(err: unknown): never {
   throw new AppError('SERVICE_UNAVAILABLE', {
-    message: `The router did not answer: ${err instanceof Error ? err.message : String(err)}`,
+    message: serverMessage('router_no_answer', { error: err instanceof Error ? err.message : String(err) }),
     cause: err,
   });
 }

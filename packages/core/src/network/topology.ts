@@ -3,7 +3,7 @@
  * A node's parent must be of the kind above it; an OLT may name the router it uplinks to.
  */
 import { eq, sql } from 'drizzle-orm';
-import { AppError, TOPOLOGY_PARENT, FIELD_MESSAGES } from '@rrnet/contracts';
+import { AppError, TOPOLOGY_PARENT, FIELD_MESSAGES, serverMessage } from '@rrnet/contracts';
 import type { TopologyKind, TopologyNode, topologyNodeCreateInput, topologyNodeUpdateInput } from '@rrnet/contracts';
 import { tenantRouters, tenantTopologyNodes } from '@rrnet/db/schema';
 import type { TenantTx } from '@rrnet/db';
@@ -45,32 +45,32 @@ export async function listNodes(tx: TenantTx): Promise<TopologyNode[]> {
 
 async function getNode(tx: TenantTx, id: string): Promise<TopologyNode> {
   const [row] = await tx.db.select(nodeColumns).from(tenantTopologyNodes).where(eq(tenantTopologyNodes.id, id));
-  if (!row) throw new AppError('NOT_FOUND', { message: 'Topology node not found.' });
+  if (!row) throw new AppError('NOT_FOUND', { message: serverMessage('node_not_found') });
   return toNode(row as NodeRow);
 }
 
 async function checkLinks(tx: TenantTx, kind: TopologyKind, parentId: string | null | undefined, routerId: string | null | undefined, selfId?: string) {
   const parentKind = TOPOLOGY_PARENT[kind];
   if (parentId) {
-    if (parentId === selfId) throw new AppError('VALIDATION_FAILED', { message: 'A node cannot be its own parent.', details: { parent_id: FIELD_MESSAGES.choose_other_node } });
+    if (parentId === selfId) throw new AppError('VALIDATION_FAILED', { message: serverMessage('node_own_parent'), details: { parent_id: FIELD_MESSAGES.choose_other_node } });
     const [parent] = await tx.db.select({ kind: tenantTopologyNodes.kind }).from(tenantTopologyNodes).where(eq(tenantTopologyNodes.id, parentId));
-    if (!parent) throw new AppError('VALIDATION_FAILED', { message: 'The parent node does not exist.', details: { parent_id: FIELD_MESSAGES.unknown_node } });
+    if (!parent) throw new AppError('VALIDATION_FAILED', { message: serverMessage('node_parent_missing'), details: { parent_id: FIELD_MESSAGES.unknown_node } });
     if (parent.kind !== parentKind) {
       throw new AppError('VALIDATION_FAILED', {
-        message: `An ${kind.toUpperCase()} connects to ${parentKind ? `an ${parentKind.toUpperCase()}` : 'no parent'}.`,
+        message: parentKind ? serverMessage('node_parent_kind', { kind: kind.toUpperCase(), parent: parentKind.toUpperCase() }) : serverMessage('node_no_parent', { kind: kind.toUpperCase() }),
         details: { parent_id: parentKind ? CHOOSE_PARENT[parentKind] : FIELD_MESSAGES.olt_no_parent },
       });
     }
   } else if (parentId === undefined && selfId === undefined && parentKind) {
-    throw new AppError('VALIDATION_FAILED', { message: `An ${kind.toUpperCase()} needs its ${parentKind.toUpperCase()}.`, details: { parent_id: FIELD_MESSAGES.required } });
+    throw new AppError('VALIDATION_FAILED', { message: serverMessage('node_needs_kind', { kind: kind.toUpperCase(), parent: parentKind.toUpperCase() }), details: { parent_id: FIELD_MESSAGES.required } });
   }
   if (routerId) {
     const [router] = await tx.db.select({ id: tenantRouters.id }).from(tenantRouters).where(eq(tenantRouters.id, routerId));
-    if (!router) throw new AppError('VALIDATION_FAILED', { message: 'The router does not exist.', details: { router_id: FIELD_MESSAGES.unknown_router } });
+    if (!router) throw new AppError('VALIDATION_FAILED', { message: serverMessage('router_missing'), details: { router_id: FIELD_MESSAGES.unknown_router } });
   }
 }
 
-const uniqueName = conflictOnUnique('A node with this name already exists.', { name: FIELD_MESSAGES.already_used });
+const uniqueName = conflictOnUnique(serverMessage('node_name_taken'), { name: FIELD_MESSAGES.already_used });
 
 export async function createNode(tx: TenantTx, services: NetworkServices, tenantId: string, input: z.output<typeof topologyNodeCreateInput>): Promise<TopologyNode> {
   await checkLinks(tx, input.kind, input.parent_id, input.router_id);
@@ -96,10 +96,10 @@ export async function updateNode(tx: TenantTx, services: NetworkServices, tenant
   const current = await getNode(tx, input.id);
   if (input.parent_id !== undefined || input.router_id !== undefined) await checkLinks(tx, current.kind, input.parent_id ?? null, input.router_id, current.id);
   if (input.parent_id === null && TOPOLOGY_PARENT[current.kind]) {
-    throw new AppError('VALIDATION_FAILED', { message: `An ${current.kind.toUpperCase()} needs its parent.`, details: { parent_id: FIELD_MESSAGES.required } });
+    throw new AppError('VALIDATION_FAILED', { message: serverMessage('node_needs_parent', { kind: current.kind.toUpperCase() }), details: { parent_id: FIELD_MESSAGES.required } });
   }
   if (input.capacity != null && input.capacity < current.used) {
-    throw new AppError('VALIDATION_FAILED', { message: `${current.used} are already connected.`, details: { capacity: `At least ${current.used}` } });
+    throw new AppError('VALIDATION_FAILED', { message: serverMessage('node_capacity_used', { count: current.used }), details: { capacity: `At least ${current.used}` } });
   }
   const { id, location, ...rest } = input;
   const changes: Partial<typeof tenantTopologyNodes.$inferInsert> = { ...rest };
@@ -113,7 +113,7 @@ export async function removeNode(tx: TenantTx, services: NetworkServices, tenant
   const node = await getNode(tx, id);
   if (node.used > 0) {
     throw new AppError('CONFLICT', {
-      message: node.kind === 'odp' ? `${node.used} customers are connected to this ODP. Move them first.` : `${node.used} nodes are connected below this one. Remove or move them first.`,
+      message: serverMessage(node.kind === 'odp' ? 'odp_has_customers' : 'node_has_children', { count: node.used }),
     });
   }
   await tx.sql`UPDATE tenant_customers SET odp_id = NULL WHERE odp_id = ${id}`; // terminated customers only
@@ -125,10 +125,10 @@ export async function removeNode(tx: TenantTx, services: NetworkServices, tenant
 /** For ODP assignment: refuses a full ODP. */
 export async function assertOdpHasRoom(tx: TenantTx, odpId: string): Promise<void> {
   const node = await getNode(tx, odpId).catch(() => {
-    throw new AppError('VALIDATION_FAILED', { message: 'The ODP does not exist.', details: { odp_id: FIELD_MESSAGES.unknown_odp } });
+    throw new AppError('VALIDATION_FAILED', { message: serverMessage('odp_missing'), details: { odp_id: FIELD_MESSAGES.unknown_odp } });
   });
-  if (node.kind !== 'odp') throw new AppError('VALIDATION_FAILED', { message: 'Customers attach to an ODP.', details: { odp_id: FIELD_MESSAGES.choose_odp } });
+  if (node.kind !== 'odp') throw new AppError('VALIDATION_FAILED', { message: serverMessage('attach_to_odp'), details: { odp_id: FIELD_MESSAGES.choose_odp } });
   if (node.capacity !== null && node.used >= node.capacity) {
-    throw new AppError('CONFLICT', { message: `${node.name} is full (${node.capacity} ports).`, details: { odp_id: FIELD_MESSAGES.full } });
+    throw new AppError('CONFLICT', { message: serverMessage('node_full', { node: node.name, capacity: node.capacity }), details: { odp_id: FIELD_MESSAGES.full } });
   }
 }

@@ -10,7 +10,7 @@
  */
 import { sealSecret } from '../secrets/seal';
 import { eq, isNotNull } from 'drizzle-orm';
-import { AppError } from '@rrnet/contracts';
+import { AppError, serverMessage } from '@rrnet/contracts';
 import type { RouterTunnel } from '@rrnet/contracts';
 import { generateWireguardKeyPair } from '@rrnet/crypto';
 import { tenantRouters } from '@rrnet/db/schema';
@@ -58,7 +58,7 @@ const tunnelStateKey = (prefix: string, tenantId: string, routerId: string) => `
 function settingsOf(services: NetworkServices): TunnelSettings {
   if (!services.tunnel) {
     // not a passing outage (503 would invite retries for ever): this platform does not offer the feature
-    throw new AppError('FEATURE_DISABLED', { message: 'Router tunnels are not configured on this platform (TUNNEL_ENDPOINT, TUNNEL_PUBLIC_KEY).' });
+    throw new AppError('FEATURE_DISABLED', { message: serverMessage('tunnels_not_configured') });
   }
   return services.tunnel;
 }
@@ -82,7 +82,7 @@ async function tunnelRow(tx: TenantTx, routerId: string): Promise<TunnelRow> {
     })
     .from(tenantRouters)
     .where(eq(tenantRouters.id, routerId));
-  if (!row) throw new AppError('NOT_FOUND', { message: 'Router not found.' });
+  if (!row) throw new AppError('NOT_FOUND', { message: serverMessage('router_not_found') });
   return row;
 }
 
@@ -119,7 +119,7 @@ async function claimAddress(tx: TenantTx, net: TunnelNetwork, tenantId: string, 
   const candidates = ownBlock !== null ? [ownBlock] : tenantBlockCandidates(net, tenantId);
   for (const block of candidates) {
     const address = nextRouterAddress(net, block, own.map((r) => r.address!));
-    if (!address) throw new AppError('CONFLICT', { message: `The ISP's tunnel block ${blockCidr(net, block)} is full.` });
+    if (!address) throw new AppError('CONFLICT', { message: serverMessage('tunnel_block_full', { block: blockCidr(net, block) }) });
     await tx.sql`SAVEPOINT tunnel_claim`;
     try {
       await tx.db
@@ -132,12 +132,12 @@ async function claimAddress(tx: TenantTx, net: TunnelNetwork, tenantId: string, 
       await tx.sql`ROLLBACK TO SAVEPOINT tunnel_claim`;
       const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
       // 23505: another of this ISP's routers took the address at the same moment
-      if (code === '23505') throw new AppError('CONFLICT', { message: 'Another router of this ISP was given that tunnel address at the same moment; try again.' });
+      if (code === '23505') throw new AppError('CONFLICT', { message: serverMessage('tunnel_address_race') });
       // 23P01: another ISP holds this block; try the next one
       if (code !== '23P01') throw err;
     }
   }
-  throw new AppError('CONFLICT', { message: 'No tunnel block is free on this platform.' });
+  throw new AppError('CONFLICT', { message: serverMessage('no_tunnel_block') });
 }
 
 /** Puts a router into tunnel mode (idempotent), then queues a sync through the tunnel. */

@@ -1,5 +1,5 @@
 /** The message log (filters, keyset pages), a customer's messages, a test message, opt-out, and delivery stats. */
-import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES, serverMessage } from '@rrnet/contracts';
 import type { WaDayCounts, WaMessage, WaStats, WaStatsReport, waMessageListInput } from '@rrnet/contracts';
 import type { Sql, TenantTx } from '@rrnet/db';
 import type { z } from 'zod';
@@ -36,7 +36,7 @@ function toMessage(r: Row): WaMessage {
 export async function listMessages(tx: TenantTx, input: z.output<typeof waMessageListInput>): Promise<{ items: WaMessage[]; next_cursor: string | null }> {
   const { sql } = tx;
   const cursor = input.cursor ? decodeCursor(input.cursor) : null;
-  if (input.cursor && !cursor) throw new AppError('VALIDATION_FAILED', { message: 'Invalid cursor.', details: { cursor: FIELD_MESSAGES.invalid_cursor } });
+  if (input.cursor && !cursor) throw new AppError('VALIDATION_FAILED', { message: serverMessage('invalid_cursor'), details: { cursor: FIELD_MESSAGES.invalid_cursor } });
   const cfg = await loadWaConfig(tx);
   const rows = await sql<Row[]>`
     SELECT ${columns(tx)}
@@ -58,14 +58,14 @@ export async function listMessages(tx: TenantTx, input: z.output<typeof waMessag
 export async function getMessage(tx: TenantTx, id: string): Promise<WaMessage> {
   const [r] = await tx.sql<Row[]>`
     SELECT ${columns(tx)} FROM tenant_wa_messages m LEFT JOIN tenant_customers c ON c.id = m.customer_id WHERE m.id = ${id}`;
-  if (!r) throw new AppError('NOT_FOUND', { message: 'Message not found.' });
+  if (!r) throw new AppError('NOT_FOUND', { message: serverMessage('message_not_found') });
   return toMessage(r);
 }
 
 /** "Retry" in the log: only a failed message; attempts start again. */
 export async function retryFailedMessage(tx: TenantTx, tenantId: string, id: string): Promise<WaMessage> {
   const m = await getMessage(tx, id);
-  if (m.status !== 'failed') throw new AppError('CONFLICT', { message: `Only a failed message can be retried (this one is ${m.status}).` });
+  if (m.status !== 'failed') throw new AppError('CONFLICT', { message: serverMessage('retry_failed_only', { status: m.status }) });
   await retryMessage(tx, tenantId, id);
   return getMessage(tx, id);
 }
@@ -75,14 +75,14 @@ export async function sendTestMessage(tx: TenantTx, tenantId: string, input: { t
   const cfg = await loadWaConfig(tx);
   const body = input.body ?? `Test message from ${cfg.companyName} via RRNet.`;
   const id = await queueMessage(tx, tenantId, { customerId: null, code: null, toPhone: input.to_phone, body, dedupeKey: `test:${requestId}` });
-  if (!id) throw new AppError('CONFLICT', { message: 'The test message was not queued (notifications are off for this ISP, or it was already sent).' });
+  if (!id) throw new AppError('CONFLICT', { message: serverMessage('test_message_not_queued') });
   return getMessage(tx, id);
 }
 
 /** The subscriber's choice about ticket_update notices; those already queued for them are not sent once they opt out. */
 export async function setTicketUpdateOptOut(tx: TenantTx, customerId: string, optOut: boolean): Promise<{ customer_id: string; opt_out: boolean }> {
   const r = await tx.sql`UPDATE tenant_customers SET wa_opt_out_ticket_updates = ${optOut}, updated_at = now() WHERE id = ${customerId}`;
-  if (r.count === 0) throw new AppError('NOT_FOUND', { message: 'Customer not found.' });
+  if (r.count === 0) throw new AppError('NOT_FOUND', { message: serverMessage('customer_not_found') });
   if (optOut) {
     await tx.sql`UPDATE tenant_wa_messages SET status = 'failed', failed_at = now(), error_code = 'opted_out', error = 'The subscriber opted out of ticket updates'
                  WHERE customer_id = ${customerId} AND status = 'queued' AND template_code = 'ticket_update'`;
@@ -92,7 +92,7 @@ export async function setTicketUpdateOptOut(tx: TenantTx, customerId: string, op
 
 export async function setReminderOptOut(tx: TenantTx, customerId: string, optOut: boolean): Promise<{ customer_id: string; opt_out: boolean }> {
   const r = await tx.sql`UPDATE tenant_customers SET wa_opt_out_reminders = ${optOut}, updated_at = now() WHERE id = ${customerId}`;
-  if (r.count === 0) throw new AppError('NOT_FOUND', { message: 'Customer not found.' });
+  if (r.count === 0) throw new AppError('NOT_FOUND', { message: serverMessage('customer_not_found') });
   if (optOut) {
     // reminders already queued for them are not sent
     await tx.sql`UPDATE tenant_wa_messages SET status = 'failed', failed_at = now(), error_code = 'opted_out', error = 'The subscriber opted out of reminders'

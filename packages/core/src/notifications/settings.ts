@@ -4,7 +4,7 @@
  * optional fallback gateway, quiet hours, reminder days, the language. Changes audited.
  */
 import { sealSecret } from '../secrets/seal';
-import { AppError } from '@rrnet/contracts';
+import { AppError, serverMessage } from '@rrnet/contracts';
 import type { WaGateway, WaSettings, WaSettingsInput } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 import type { GatewayCredentials } from '@rrnet/whatsapp';
@@ -33,7 +33,7 @@ async function settingsRow(tx: TenantTx): Promise<Row> {
            CASE WHEN s.wa_quota_exceeded_at >= (date_trunc('month', now() AT TIME ZONE t.timezone) AT TIME ZONE t.timezone) THEN s.wa_quota_exceeded_at END AS wa_quota_exceeded_at,
            t.slug, t.timezone
     FROM tenant_settings s CROSS JOIN saas_tenants t WHERE t.id = app_current_tenant()`;
-  if (!row) throw new AppError('NOT_FOUND', { message: 'This ISP has no settings yet.' });
+  if (!row) throw new AppError('NOT_FOUND', { message: serverMessage('no_settings_yet') });
   return row;
 }
 

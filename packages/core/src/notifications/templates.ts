@@ -3,7 +3,7 @@
  * refuses unknown variables (VALIDATION_FAILED naming them); a preview renders with a real
  * customer's data (their latest invoice) or sample values.
  */
-import { AppError, WA_LANGUAGES, WA_TEMPLATE_CODES } from '@rrnet/contracts';
+import { AppError, WA_LANGUAGES, WA_TEMPLATE_CODES, serverMessage } from '@rrnet/contracts';
 import type { WaLanguage, WaTemplate, WaTemplateCode, WaTemplateSaveInput } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 import { invoiceValuesSql, loadWaConfig } from './outbox';
@@ -31,7 +31,7 @@ export async function listTemplates(tx: TenantTx): Promise<WaTemplate[]> {
 
 export async function saveTemplate(tx: TenantTx, input: WaTemplateSaveInput): Promise<WaTemplate> {
   const problems = templateProblems(input.code, input.body);
-  if (problems) throw new AppError('VALIDATION_FAILED', { message: 'The template uses variables it cannot have.', details: problems });
+  if (problems) throw new AppError('VALIDATION_FAILED', { message: serverMessage('template_variables'), details: problems });
   const body = normaliseTemplate(input.body);
   await tx.sql`
     INSERT INTO tenant_wa_templates (tenant_id, code, language, body, is_active)
@@ -63,7 +63,7 @@ export async function previewTemplate(
   let body: string;
   if (input.body !== undefined) {
     const problems = templateProblems(input.code, input.body);
-    if (problems) throw new AppError('VALIDATION_FAILED', { message: 'The template uses variables it cannot have.', details: problems });
+    if (problems) throw new AppError('VALIDATION_FAILED', { message: serverMessage('template_variables'), details: problems });
     body = normaliseTemplate(input.body);
   } else {
     const [r] = await tx.sql<{ body: string }[]>`SELECT body FROM tenant_wa_templates WHERE code = ${input.code} AND language = ${input.language}`;
@@ -78,7 +78,7 @@ export async function previewTemplate(
       LEFT JOIN LATERAL (SELECT i.* FROM tenant_invoices i WHERE i.customer_id = c.id ORDER BY i.period_start DESC LIMIT 1) i ON true
       LEFT JOIN LATERAL (SELECT ${invoiceValuesSql(tx, cfg.companyName, new Date().toISOString().slice(0, 10))} AS vals WHERE i.id IS NOT NULL) v ON true
       WHERE c.id = ${input.customer_id}`;
-    if (!row) throw new AppError('NOT_FOUND', { message: 'Customer not found.' });
+    if (!row) throw new AppError('NOT_FOUND', { message: serverMessage('customer_not_found') });
     values = { ...values, ...row.vals };
   }
   const allowed = allowedVariables(input.code);

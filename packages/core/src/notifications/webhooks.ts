@@ -14,7 +14,7 @@
  * goes to the inbound listeners (inbound_hooks.ts: tickets) in the same transaction.
  */
 import { randomUUID } from 'node:crypto';
-import { AppError } from '@rrnet/contracts';
+import { AppError, serverMessage } from '@rrnet/contracts';
 import type { WaGateway, WaMessageStatus } from '@rrnet/contracts';
 import type { Sql, TenantTx } from '@rrnet/db';
 import { withTenant } from '@rrnet/db';
@@ -54,7 +54,7 @@ async function tenantBySlug(systemSql: Sql, slug: string): Promise<string> {
   const hit = cache.get(slug);
   if (hit && hit.until > Date.now()) return hit.id;
   const [t] = await systemSql<{ id: string }[]>`SELECT id FROM saas_tenants WHERE slug = ${slug}`;
-  if (!t) throw new AppError('NOT_FOUND', { message: 'Unknown ISP in the webhook URL.' });
+  if (!t) throw new AppError('NOT_FOUND', { message: serverMessage('webhook_unknown_isp') });
   if (cache.size > 10_000) cache.clear();
   cache.set(slug, { id: t.id, until: Date.now() + SLUG_TTL_MS });
   return t.id;
@@ -65,7 +65,7 @@ export async function verifyCloudWebhook(deps: { appSql: Sql; systemSql: Sql; se
   const tenantId = await tenantBySlug(deps.systemSql, slug);
   const creds = await withTenant(deps.appSql, { tenantId }, (tx) => webhookCredentials(tx, deps.services, 'cloud'));
   const challenge = creds?.kind === 'cloud' ? cloudVerificationChallenge(query, creds.credentials.verify_token) : null;
-  if (challenge === null) throw new AppError('FORBIDDEN', { message: 'Webhook verification refused.' });
+  if (challenge === null) throw new AppError('FORBIDDEN', { message: serverMessage('webhook_refused') });
   return challenge;
 }
 

@@ -5,7 +5,7 @@
  * of outages.ts mirror needsStartedNotice / needsResolvedNotice; the integration tests
  * hold the two together.
  */
-import { AppError, OUTAGE_TRANSITIONS, canOutageTransition } from '@rrnet/contracts';
+import { AppError, OUTAGE_TRANSITIONS, canOutageTransition, serverMessage } from '@rrnet/contracts';
 import type { OutageStatus } from '@rrnet/contracts';
 
 export const DEFAULT_OUTAGE_DETECT_MINUTES = 10;
@@ -13,7 +13,7 @@ export const DEFAULT_OUTAGE_DETECT_MINUTES = 10;
 export function assertOutageTransition(from: OutageStatus, to: OutageStatus): void {
   if (!canOutageTransition(from, to)) {
     throw new AppError('CONFLICT', {
-      message: `An outage that is ${from} cannot become ${to}.`,
+      message: serverMessage('outage_transition', { from, to }),
       details: { status: `allowed from ${from}: ${OUTAGE_TRANSITIONS[from].join(', ') || 'none'}` },
     });
   }

@@ -6,7 +6,7 @@
  * the time and queues the 'resolved' notices once. All writers of one ISP's outages take
  * the same transaction lock, so overlapping outages never both tell a customer.
  */
-import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES, serverMessage } from '@rrnet/contracts';
 import type { Outage, OutageCustomer, OutageDeclareInput, OutageDetail, OutageListInput, OutageStatus, OutageSummary, OutageUpdateInput } from '@rrnet/contracts';
 import type { Sql, TenantTx } from '@rrnet/db';
 import { enqueue } from '@rrnet/jobs';
@@ -89,18 +89,18 @@ function selectOutages(tx: TenantTx, where: ReturnType<TenantTx['sql']>, tail: R
 async function loadOutage(tx: TenantTx, id: string, lock = false): Promise<Outage> {
   if (lock) await tx.sql`SELECT 1 FROM tenant_outages WHERE id = ${id} FOR UPDATE`;
   const [row] = await selectOutages(tx, tx.sql`o.id = ${id}`);
-  if (!row) throw new AppError('NOT_FOUND', { message: 'Outage not found.' });
+  if (!row) throw new AppError('NOT_FOUND', { message: serverMessage('outage_not_found') });
   return toOutage(row, new Date());
 }
 
 export async function declareOutage(tx: TenantTx, tenantId: string, userId: string | null, input: OutageDeclareInput): Promise<Outage> {
   if (input.node_id) {
     const [n] = await tx.sql`SELECT 1 FROM tenant_topology_nodes WHERE id = ${input.node_id}`;
-    if (!n) throw new AppError('VALIDATION_FAILED', { message: 'Topology node not found.', details: { node_id: FIELD_MESSAGES.unknown_node } });
+    if (!n) throw new AppError('VALIDATION_FAILED', { message: serverMessage('node_not_found'), details: { node_id: FIELD_MESSAGES.unknown_node } });
   }
   if (input.router_id) {
     const [r] = await tx.sql`SELECT 1 FROM tenant_routers WHERE id = ${input.router_id}`;
-    if (!r) throw new AppError('VALIDATION_FAILED', { message: 'Router not found.', details: { router_id: FIELD_MESSAGES.unknown_router } });
+    if (!r) throw new AppError('VALIDATION_FAILED', { message: serverMessage('router_not_found'), details: { router_id: FIELD_MESSAGES.unknown_router } });
   }
   const [row] = await tx.sql<{ id: string }[]>`
     INSERT INTO tenant_outages (tenant_id, title, description, cause, node_id, router_id, status, detected_by, expected_restoration_at, confirmed_at, created_by)
@@ -114,7 +114,7 @@ export async function declareOutage(tx: TenantTx, tenantId: string, userId: stri
 export async function updateOutage(tx: TenantTx, input: OutageUpdateInput): Promise<Outage> {
   const current = await loadOutage(tx, input.id, true);
   if (current.status === 'resolved' || current.status === 'dismissed') {
-    throw new AppError('CONFLICT', { message: `A ${current.status} outage cannot be changed.` });
+    throw new AppError('CONFLICT', { message: serverMessage('outage_closed', { status: current.status }) });
   }
   await tx.sql`
     UPDATE tenant_outages SET
@@ -300,7 +300,7 @@ export async function listOutages(tx: TenantTx, input: OutageListInput): Promise
   const statuses: OutageStatus[] =
     input.scope === 'active' ? ['suspected', 'open'] : input.scope === 'history' ? ['resolved', 'dismissed'] : ['suspected', 'open', 'resolved', 'dismissed'];
   const cursor = input.cursor ? decodeCursor(input.cursor) : null;
-  if (input.cursor && !cursor) throw new AppError('VALIDATION_FAILED', { message: 'Bad cursor.', details: { cursor: FIELD_MESSAGES.unknown_cursor } });
+  if (input.cursor && !cursor) throw new AppError('VALIDATION_FAILED', { message: serverMessage('bad_cursor'), details: { cursor: FIELD_MESSAGES.unknown_cursor } });
   const rows = await selectOutages(
     tx,
     tx.sql`o.status = ANY(${statuses}::text[]) ${cursor ? tx.sql`AND (o.started_at, o.id) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)` : tx.sql``}`,

@@ -2,7 +2,7 @@
  * The dead-letter queue for platform admins: list/filter, inspect, retry (re-enqueued
  * with attempts reset) and discard. Every action is audited as an admin event.
  */
-import { AppError } from '@rrnet/contracts';
+import { AppError, serverMessage } from '@rrnet/contracts';
 import type { Sql } from '@rrnet/db';
 import { withPlatform } from '@rrnet/db';
 import { JOB_CLASS_NAMES, classOfPriority, enqueue, jobDefinition } from '@rrnet/jobs';
@@ -52,7 +52,7 @@ export async function listDeadLetters(
 
 export async function getDeadLetter(sql: Sql, id: string): Promise<DeadLetter> {
   const [r] = await sql`SELECT * FROM sys_dead_letter_jobs WHERE id = ${id}`;
-  if (!r) throw new AppError('NOT_FOUND', { message: 'Dead-letter job not found.' });
+  if (!r) throw new AppError('NOT_FOUND', { message: serverMessage('dead_letter_not_found') });
   return row(r);
 }
 
@@ -61,12 +61,12 @@ async function resolve(sql: Sql, id: string, status: 'retried' | 'discarded', ac
     const [r] = await tx`
       UPDATE sys_dead_letter_jobs SET status = ${status}, resolved_at = now(), resolved_by = ${actor.userId}
       WHERE id = ${id} AND status = 'dead' RETURNING *`;
-    if (!r) throw new AppError('CONFLICT', { message: 'This job is not waiting in the dead-letter queue.' });
+    if (!r) throw new AppError('CONFLICT', { message: serverMessage('dead_letter_not_waiting') });
     const letter = row(r);
     let jobId: string | null = null;
     if (status === 'retried') {
       const def = jobDefinition(letter.task_identifier);
-      if (!def) throw new AppError('CONFLICT', { message: `Unknown task ${letter.task_identifier}; it cannot be retried.` });
+      if (!def) throw new AppError('CONFLICT', { message: serverMessage('dead_letter_unknown_task', { task: letter.task_identifier }) });
       const data = (letter.payload as { data?: unknown } | null)?.data ?? {};
       jobId = (await enqueue(tx as never, letter.task_identifier as JobName, data as never, { tenantId: letter.tenant_id })).id;
     }

@@ -6,7 +6,7 @@
  * Postgres's customer scope keeps every read and write to this subscriber's rows, so an
  * id of another customer's invoice or ticket is simply not found.
  */
-import { AppError } from '@rrnet/contracts';
+import { AppError, serverMessage } from '@rrnet/contracts';
 import type {
   Invoice,
   PortalContactInput,
@@ -52,7 +52,7 @@ export async function myService(scope: PortalScope): Promise<PortalService> {
       FROM tenant_customers c JOIN tenant_service_plans p ON p.id = c.plan_id
       JOIN saas_tenants t ON t.id = c.tenant_id LEFT JOIN tenant_settings s ON true
       WHERE c.id = ${scope.customerId}`;
-    if (!row) throw new AppError('NOT_FOUND', { message: 'Customer not found.' });
+    if (!row) throw new AppError('NOT_FOUND', { message: serverMessage('customer_not_found') });
     const isolated = row.status === 'isolated' || row.isolir_pending;
     const [why] = isolated
       ? await tx.sql<{ reason: string | null; invoice_id: string | null; invoice_number: string | null; since: Date }[]>`

@@ -11,7 +11,7 @@
  * Asking for a code answers the same for unknown customers (no enumeration).
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES, serverMessage } from '@rrnet/contracts';
 import type { PortalBrand, PortalChallenge, PortalCodePurpose } from '@rrnet/contracts';
 import { withPlatform, withTenant } from '@rrnet/db';
 import type { Sql, TenantTx } from '@rrnet/db';
@@ -68,7 +68,7 @@ export async function findPortalTenant(systemSql: Sql, slug: string): Promise<(P
 }
 
 function unknownIsp(): AppError {
-  return new AppError('NOT_FOUND', { message: 'This ISP has no portal here.' });
+  return new AppError('NOT_FOUND', { message: serverMessage('portal_not_here') });
 }
 
 export async function requirePortalTenant(systemSql: Sql, slug: string): Promise<PortalBrand & { tenant_id: string }> {
@@ -85,7 +85,7 @@ async function checkSendRate(tx: TenantTx, customerId: string, phone: string): P
   if ((r?.n ?? 0) < CODE_SENDS_PER_PHONE) return;
   const retry = r?.oldest ? Math.max(1, Math.ceil((new Date(r.oldest).getTime() + CODE_SEND_WINDOW_MINUTES * 60_000 - Date.now()) / 1000)) : CODE_SEND_WINDOW_MINUTES * 60;
   throw new AppError('RATE_LIMITED', {
-    message: 'Too many codes were sent to this number. Please wait a few minutes.',
+    message: serverMessage('portal_code_limit'),
     details: { scope: 'phone', retry_after_seconds: String(retry) },
     headers: { 'Retry-After': String(retry) },
   });
@@ -113,7 +113,7 @@ async function issueCode(
     values: { name: c.name, customer_code: c.code, code, minutes: String(CODE_TTL_SECONDS / 60) },
     dedupeKey: `portal_code:${id}`,
   });
-  if (!queued) throw new AppError('SERVICE_UNAVAILABLE', { message: 'The code cannot be sent by WhatsApp right now. Please contact your ISP.' });
+  if (!queued) throw new AppError('SERVICE_UNAVAILABLE', { message: serverMessage('portal_code_unsendable') });
   return { challenge_id: id, expires_in_seconds: CODE_TTL_SECONDS };
 }
 
@@ -124,7 +124,7 @@ async function issueCode(
 export async function startSignIn(sql: Sql, tenantId: string, identifier: string, client: PortalClient): Promise<PortalChallenge> {
   return withTenant(sql, { tenantId, requestId: client.requestId ?? null }, async (tx) => {
     const wa = await loadWaConfig(tx);
-    if (!wa.enabled) throw new AppError('SERVICE_UNAVAILABLE', { message: 'Sign-in by WhatsApp code is not available for this ISP right now.' });
+    if (!wa.enabled) throw new AppError('SERVICE_UNAVAILABLE', { message: serverMessage('portal_code_unavailable') });
     const id = readIdentifier(identifier);
     const [c] = await tx.sql<{ id: string; name: string; code: string; phone: string | null; status: string; anonymized: boolean }[]>`
       SELECT id, name, code, phone, status, anonymized_at IS NOT NULL AS anonymized FROM tenant_customers
@@ -138,10 +138,10 @@ export async function startSignIn(sql: Sql, tenantId: string, identifier: string
 function codeRefusal(verdict: Exclude<CodeVerdict, { ok: true }>): AppError {
   return verdict.reason === 'wrong'
     ? new AppError('VALIDATION_FAILED', {
-        message: 'That code is not right.',
+        message: serverMessage('portal_code_wrong'),
         details: { code: `Wrong code: ${verdict.attemptsLeft} ${verdict.attemptsLeft === 1 ? 'try' : 'tries'} left`, attempts_left: String(verdict.attemptsLeft) },
       })
-    : new AppError('VALIDATION_FAILED', { message: 'The code has expired or was already used. Ask for a new one.', details: { code: FIELD_MESSAGES.otp_expired } });
+    : new AppError('VALIDATION_FAILED', { message: serverMessage('portal_code_expired'), details: { code: FIELD_MESSAGES.otp_expired } });
 }
 
 /**
@@ -229,8 +229,8 @@ export async function signOut(scope: PortalScope): Promise<{ signed_out: true }>
 export async function startPhoneChange(scope: PortalScope, phone: string, client: PortalClient): Promise<PortalChallenge> {
   return inPortal(scope, async (tx) => {
     const [c] = await tx.sql<{ id: string; name: string; code: string; phone: string | null }[]>`SELECT id, name, code, phone FROM tenant_customers WHERE id = ${scope.customerId}`;
-    if (!c) throw new AppError('NOT_FOUND', { message: 'Customer not found.' });
-    if (c.phone === phone) throw new AppError('VALIDATION_FAILED', { message: 'This is already your number.', details: { phone: FIELD_MESSAGES.already_your_number } });
+    if (!c) throw new AppError('NOT_FOUND', { message: serverMessage('customer_not_found') });
+    if (c.phone === phone) throw new AppError('VALIDATION_FAILED', { message: serverMessage('portal_same_number'), details: { phone: FIELD_MESSAGES.already_your_number } });
     return issueCode(tx, scope.tenantId, c, 'phone_change', phone, client.ip);
   });
 }

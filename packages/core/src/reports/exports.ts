@@ -9,7 +9,7 @@
 import { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { AppError, REPORT_EXPORT_RETENTION_DAYS, canReportExportTransition, reportExportSchema } from '@rrnet/contracts';
+import { AppError, REPORT_EXPORT_RETENTION_DAYS, canReportExportTransition, reportExportSchema, serverMessage } from '@rrnet/contracts';
 import type { ReportExport, ReportExportCreateInput, ReportExportFormat, ReportExportKind, ReportExportStatus, ReportSpan } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 import { enqueue } from '@rrnet/jobs';
@@ -68,7 +68,7 @@ function toExport(r: ReportRow): ReportExport {
 }
 
 function assertTransition(from: ReportExportStatus, to: ReportExportStatus): void {
-  if (!canReportExportTransition(from, to)) throw new AppError('CONFLICT', { message: `A ${from} export cannot become ${to}.`, details: { status: `Not allowed from ${from}` } });
+  if (!canReportExportTransition(from, to)) throw new AppError('CONFLICT', { message: serverMessage('export_transition', { from, to }), details: { status: `Not allowed from ${from}` } });
 }
 
 /** Statuses an export may come to `to` from: the WHERE of a set-based status change. */
@@ -106,14 +106,14 @@ export async function getExport(tx: TenantTx, id: string): Promise<ReportExport>
   const [row] = await tx.sql<ReportRow[]>`
     SELECT id, kind, format, status, params, total_rows, processed_rows, file_name, byte_size, error, created_at, started_at, completed_at, expires_at
     FROM tenant_reports WHERE id = ${id} AND expires_at > now()`;
-  if (!row) throw new AppError('NOT_FOUND', { message: 'No such export (or it has expired).' });
+  if (!row) throw new AppError('NOT_FOUND', { message: serverMessage('export_not_found') });
   return toExport(row);
 }
 
 /** What the download route streams: a completed export's file name, format, size and pieces; CONFLICT until it is completed. */
 export async function exportFile(tx: TenantTx, id: string): Promise<{ file_name: string; format: ReportExportFormat; byte_size: number; chunks: number }> {
   const e = await getExport(tx, id);
-  if (e.status !== 'completed' || !e.file_name) throw new AppError('CONFLICT', { message: 'The export is not ready yet.', details: { status: e.status } });
+  if (e.status !== 'completed' || !e.file_name) throw new AppError('CONFLICT', { message: serverMessage('export_not_ready'), details: { status: e.status } });
   return { file_name: e.file_name, format: e.format, byte_size: e.byte_size ?? 0, chunks: await exportChunkCount(tx, id) };
 }
 

@@ -7,7 +7,7 @@
  * already invoiced for the month is skipped, and the unique key would refuse a second —
  * and it runs under one advisory lock, so numbers are gap-free per month.
  */
-import { AppError, canSaasInvoiceTransition } from '@rrnet/contracts';
+import { AppError, canSaasInvoiceTransition, serverMessage } from '@rrnet/contracts';
 import type {
   SaasBillingRunResult,
   SaasInvoice,
@@ -190,9 +190,9 @@ export async function startPaidSubscription(systemSql: Sql, redis: Redis, tenant
     const [sub] = await sql<{ id: string; status: SaasSubscriptionStatus }[]>`
       SELECT s.id, s.status FROM saas_subscriptions s
       WHERE s.tenant_id = ${tenantId} AND s.status IN ('trialing', 'active', 'past_due') FOR UPDATE`;
-    if (!sub) throw new AppError('NOT_FOUND', { message: 'This ISP has no current RRNet subscription.' });
+    if (!sub) throw new AppError('NOT_FOUND', { message: serverMessage('no_rrnet_subscription') });
     if (sub.status !== 'trialing') {
-      throw new AppError('CONFLICT', { message: 'The subscription is already paid for: only a trial can be started early.', details: { status: sub.status } });
+      throw new AppError('CONFLICT', { message: serverMessage('trial_only'), details: { status: sub.status } });
     }
     await sql`
       UPDATE saas_subscriptions SET status = 'active', current_period_start = ${today}::date, current_period_end = ${period.period_end}::date
@@ -232,7 +232,7 @@ export async function listPlatformSaasInvoices(
 
 async function lockInvoice(sql: Sql, id: string): Promise<InvoiceRow> {
   const [row] = await sql.unsafe<InvoiceRow[]>(`${SELECT_INVOICE} WHERE i.id = $1 FOR UPDATE OF i`, [id]);
-  if (!row) throw new AppError('NOT_FOUND', { message: 'SaaS invoice not found.' });
+  if (!row) throw new AppError('NOT_FOUND', { message: serverMessage('saas_invoice_not_found') });
   return row;
 }
 
@@ -253,7 +253,7 @@ export interface SaasPaymentFacts {
  */
 export async function markSaasInvoicePaid(sql: TenantTx['sql'], current: Pick<SaasInvoice, 'id' | 'tenant_id' | 'number' | 'status' | 'total'>, payment: SaasPaymentFacts, now: Date = new Date()): Promise<void> {
   if (!canSaasInvoiceTransition(current.status, 'paid')) {
-    throw new AppError('CONFLICT', { message: `This invoice is ${current.status}; only an open invoice can be paid.`, details: { status: current.status } });
+    throw new AppError('CONFLICT', { message: serverMessage('saas_invoice_not_payable', { status: current.status }), details: { status: current.status } });
   }
   await sql`
     UPDATE saas_invoices SET status = 'paid', paid_at = ${(payment.paid_at ?? now).toISOString()}::timestamptz, payment_method = ${payment.method},

@@ -15,7 +15,7 @@
  *     not be applied (the database failing) stays received; Midtrans's next retry applies it.
  */
 import { randomBytes } from 'node:crypto';
-import { AppError, storableJson } from '@rrnet/contracts';
+import { AppError, serverMessage, storableJson } from '@rrnet/contracts';
 import type { SaasPaymentLink } from '@rrnet/contracts';
 import type { Redis } from '@rrnet/cache';
 import type { Sql, TenantTx } from '@rrnet/db';
@@ -52,9 +52,9 @@ export async function createSaasPaymentLink(
     SELECT i.id, i.number, i.status, i.amount, i.period_start::text, t.name AS tenant_name, coalesce(t.billing_phone, s.company_phone) AS phone
     FROM saas_invoices i JOIN saas_tenants t ON t.id = i.tenant_id LEFT JOIN tenant_settings s ON s.tenant_id = i.tenant_id
     WHERE i.id = ${invoiceId}`;
-  if (!invoice) throw new AppError('NOT_FOUND', { message: 'SaaS invoice not found.' });
-  if (invoice.status !== 'open') throw new AppError('CONFLICT', { message: `Invoice ${invoice.number} is ${invoice.status}.`, details: { status: invoice.status } });
-  if (!platform) throw new AppError('CONFLICT', { message: 'Online payment of RRNet invoices is not available: pay by bank transfer and RRNet records it.', details: { reason: 'platform_gateway_off' } });
+  if (!invoice) throw new AppError('NOT_FOUND', { message: serverMessage('saas_invoice_not_found') });
+  if (invoice.status !== 'open') throw new AppError('CONFLICT', { message: serverMessage('invoice_not_open', { number: invoice.number, status: invoice.status }), details: { status: invoice.status } });
+  if (!platform) throw new AppError('CONFLICT', { message: serverMessage('saas_online_payment_off'), details: { reason: 'platform_gateway_off' } });
   const amount = Number(invoice.amount);
   const orderId = `${invoice.number}.${randomBytes(3).toString('hex')}`;
   const snap = await postSnapTransaction(

@@ -6,7 +6,7 @@
  * its plan and usage (as the tenant, under RLS). Platform staff see counts, never the
  * ISP's subscribers.
  */
-import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES, serverMessage } from '@rrnet/contracts';
 import type {
   Feature,
   PlanChange,
@@ -49,7 +49,7 @@ export async function listPlans(systemSql: Sql): Promise<SaasPlan[]> {
 
 async function planById(sql: Tx | Sql, id: string): Promise<SaasPlan> {
   const [plan] = await sql.unsafe<SaasPlan[]>(`SELECT ${PLAN_COLUMNS} FROM saas_plans p WHERE p.id = $1`, [id]);
-  if (!plan) throw new AppError('NOT_FOUND', { message: 'Plan not found.' });
+  if (!plan) throw new AppError('NOT_FOUND', { message: serverMessage('saas_plan_not_found') });
   return plan;
 }
 
@@ -62,7 +62,7 @@ export async function createPlan(systemSql: Sql, input: PlanFields, actor: Actor
       VALUES (${input.code}, ${input.name}, ${input.price_monthly}, ${input.max_routers}, ${input.max_customers}, ${input.max_users},
               ${input.max_wa_messages_month}, ${input.features}::text[], ${input.is_active})
       ON CONFLICT (code) DO NOTHING RETURNING id`;
-    if (!row) throw new AppError('CONFLICT', { message: 'A plan with this code exists.', details: { code: FIELD_MESSAGES.already_in_use } });
+    if (!row) throw new AppError('CONFLICT', { message: serverMessage('saas_plan_code_taken'), details: { code: FIELD_MESSAGES.already_in_use } });
     await platformAudit(sql, null, 'saas.plan.created', { plan_id: row.id, ...input });
     return planById(sql, row.id);
   });
@@ -231,7 +231,7 @@ export async function platformRevenue(systemSql: Sql, months: number, now: Date 
 
 export async function getPlatformTenant(sql: Tx | Sql, id: string): Promise<PlatformTenantDetail> {
   const [row] = await tenantRows(sql, id);
-  if (!row) throw new AppError('NOT_FOUND', { message: 'ISP not found.' });
+  if (!row) throw new AppError('NOT_FOUND', { message: serverMessage('isp_not_found') });
   const usage = await usageOf(sql, [id]);
   const changes = await changesOf(sql, [id], false);
   const [features] = await sql<{ f: string[] }[]>`SELECT sys_tenant_features(${id}) AS f`;
@@ -265,17 +265,17 @@ export async function changePlan(
     const [sub] = await sql<{ id: string; plan_id: string; price_monthly: number; code: string }[]>`
       SELECT s.id, s.plan_id, p.price_monthly::int AS price_monthly, p.code FROM saas_subscriptions s JOIN saas_plans p ON p.id = s.plan_id
       WHERE s.tenant_id = ${input.id} AND s.status IN ('trialing', 'active', 'past_due') FOR UPDATE OF s`;
-    if (!sub) throw new AppError('NOT_FOUND', { message: 'This ISP has no current subscription.' });
+    if (!sub) throw new AppError('NOT_FOUND', { message: serverMessage('no_subscription') });
     const plan = await planById(sql, input.plan_id);
-    if (!plan.is_active) throw new AppError('CONFLICT', { message: 'This plan is no longer offered.', details: { plan_id: FIELD_MESSAGES.inactive_plan } });
-    if (plan.id === sub.plan_id) throw new AppError('CONFLICT', { message: 'The ISP is already on this plan.', details: { plan_id: FIELD_MESSAGES.current_plan } });
+    if (!plan.is_active) throw new AppError('CONFLICT', { message: serverMessage('plan_withdrawn'), details: { plan_id: FIELD_MESSAGES.inactive_plan } });
+    if (plan.id === sub.plan_id) throw new AppError('CONFLICT', { message: serverMessage('plan_current'), details: { plan_id: FIELD_MESSAGES.current_plan } });
     const kind = planChangeKind(sub.price_monthly, plan.price_monthly);
     if (kind === 'downgrade') {
       const usage = (await usageOf(sql, [input.id])).get(input.id)!;
       const excesses = limitExcesses(usage, plan);
       if (excesses.length > 0) {
         throw new AppError('CONFLICT', {
-          message: `The ISP uses more than the ${plan.name} plan allows: ${excesses.map((e) => `${e.limit} ${e.used} of ${e.max}`).join(', ')}.`,
+          message: serverMessage('plan_too_small', { plan: plan.name, excesses: excesses.map((e) => `${e.limit} ${e.used} of ${e.max}`).join(', ') }),
           details: Object.fromEntries(excesses.map((e) => [e.limit, `uses ${e.used}, the plan allows ${e.max}`])),
         });
       }
@@ -317,9 +317,9 @@ export async function applyScheduledChanges(sql: Tx, day: string): Promise<numbe
 export async function setTenantStatus(systemSql: Sql, redis: Redis, input: { id: string; reason: string }, status: 'active' | 'suspended', actor: Actor): Promise<PlatformTenantDetail> {
   const result = await withPlatform(systemSql, actor, async ({ sql }) => {
     const [row] = await sql<{ status: string }[]>`SELECT status FROM saas_tenants WHERE id = ${input.id} FOR UPDATE`;
-    if (!row) throw new AppError('NOT_FOUND', { message: 'ISP not found.' });
+    if (!row) throw new AppError('NOT_FOUND', { message: serverMessage('isp_not_found') });
     const allowed = status === 'suspended' ? row.status === 'active' : row.status === 'suspended';
-    if (!allowed) throw new AppError('CONFLICT', { message: `The ISP is ${row.status}.`, details: { status: row.status } });
+    if (!allowed) throw new AppError('CONFLICT', { message: serverMessage('isp_status', { status: row.status }), details: { status: row.status } });
     await sql`UPDATE saas_tenants SET status = ${status}, suspended_at = ${status === 'suspended' ? sql`now()` : null},
               suspension_reason = ${status === 'suspended' ? input.reason : null} WHERE id = ${input.id}`;
     await platformAudit(sql, input.id, status === 'suspended' ? 'saas.tenant.suspended' : 'saas.tenant.reactivated', { reason: input.reason });
@@ -338,7 +338,7 @@ export async function setFeatureOverride(
 ): Promise<PlatformTenantDetail> {
   const result = await withPlatform(systemSql, actor, async ({ sql }) => {
     const [row] = await sql`SELECT 1 FROM saas_tenants WHERE id = ${input.id}`;
-    if (!row) throw new AppError('NOT_FOUND', { message: 'ISP not found.' });
+    if (!row) throw new AppError('NOT_FOUND', { message: serverMessage('isp_not_found') });
     if (input.enabled === null) {
       await sql`DELETE FROM saas_feature_overrides WHERE tenant_id = ${input.id} AND feature = ${input.feature}`;
     } else {

@@ -19,7 +19,7 @@
  *      created. Each step is audited. Rate limits per IP are the transport's (api).
  */
 import { randomUUID } from 'node:crypto';
-import { AppError, FIELD_MESSAGES } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES, serverMessage } from '@rrnet/contracts';
 import type { PowChallenge, SignupChannel, SignupStart, SignupStartInput, SlugCheck } from '@rrnet/contracts';
 import type { Redis } from '@rrnet/cache';
 import { hashPassword } from '@rrnet/crypto';
@@ -88,9 +88,9 @@ export async function checkSlug(systemSql: Sql, raw: string): Promise<SlugCheck>
   return (row?.n ?? 0) > 0 ? { slug, available: false, reason: 'taken' } : { slug, available: true, reason: 'available' };
 }
 
-const slugTaken = () => new AppError('CONFLICT', { message: 'This address is already taken. Choose another.', details: { slug: FIELD_MESSAGES.already_taken } });
+const slugTaken = () => new AppError('CONFLICT', { message: serverMessage('signup_slug_taken'), details: { slug: FIELD_MESSAGES.already_taken } });
 const emailTaken = () =>
-  new AppError('CONFLICT', { message: 'An RRNet account with this e-mail already exists. Sign in instead.', details: { email: FIELD_MESSAGES.already_account } });
+  new AppError('CONFLICT', { message: serverMessage('signup_email_taken'), details: { email: FIELD_MESSAGES.already_account } });
 
 /** The channels this platform sends codes by. */
 export function signupChannels(deps: Pick<SignupDeps, 'whatsapp' | 'email'>): SignupChannel[] {
@@ -100,10 +100,10 @@ export function signupChannels(deps: Pick<SignupDeps, 'whatsapp' | 'email'>): Si
 /** Refuses a channel this platform cannot send by. */
 function assertChannel(deps: SignupDeps, channel: SignupChannel): void {
   if (channel === 'email' && !deps.email) {
-    throw new AppError('VALIDATION_FAILED', { message: 'Codes cannot be sent by e-mail here. Choose WhatsApp.', details: { channel: 'unavailable' } });
+    throw new AppError('VALIDATION_FAILED', { message: serverMessage('signup_no_email'), details: { channel: 'unavailable' } });
   }
   if (channel === 'whatsapp' && !deps.whatsapp) {
-    throw new AppError('SERVICE_UNAVAILABLE', { message: 'Codes cannot be sent by WhatsApp right now. Please try again later.', details: { reason: 'no_whatsapp' } });
+    throw new AppError('SERVICE_UNAVAILABLE', { message: serverMessage('signup_no_whatsapp'), details: { reason: 'no_whatsapp' } });
   }
 }
 
@@ -134,7 +134,7 @@ async function assertDestinationFree(sql: TenantTx['sql'], to: Destination, chan
   const oldest = row?.oldest ? new Date(row.oldest).getTime() : now.getTime();
   const seconds = String(Math.max(1, Math.ceil((oldest + SIGNUP_RULES.destinationWindowMs - now.getTime()) / 1000)));
   throw new AppError('RATE_LIMITED', {
-    message: channel === 'email' ? 'Too many codes were sent to this e-mail address. Try again later.' : 'Too many codes were sent to this number. Try again later.',
+    message: serverMessage(channel === 'email' ? 'signup_email_limit' : 'signup_number_limit'),
     details: { code: 'destination_limit', channel, retry_after_seconds: seconds },
     headers: { 'Retry-After': seconds },
   });
@@ -155,10 +155,7 @@ const sentTo = (to: Destination, channel: SignupChannel) => (channel === 'email'
 /** The send failed: the pending sign-up stays (resend tries again); the answer says which channel and which sign-up. */
 function sendFailed(channel: SignupChannel, signupId: string, err: unknown): AppError {
   return new AppError('SERVICE_UNAVAILABLE', {
-    message:
-      channel === 'email'
-        ? 'The e-mail with the code could not be sent. Your sign-up is kept: ask for the code again in a moment.'
-        : 'The WhatsApp code could not be sent. Your sign-up is kept: ask for the code again in a moment.',
+    message: serverMessage(channel === 'email' ? 'signup_email_failed' : 'signup_whatsapp_failed'),
     details: { reason: channel === 'email' ? 'email_failed' : 'whatsapp_failed', signup_id: signupId },
     headers: { 'Retry-After': '30' },
     cause: err,
@@ -183,19 +180,19 @@ async function recordSent(deps: SignupDeps, id: string, channel: SignupChannel, 
 export async function startSignup(deps: SignupDeps, input: SignupStartInput, client: SignupClient, now: Date = new Date()): Promise<SignupStart> {
   const pow = checkPow(deps.secret, input.pow, deps.powDifficulty, now);
   if (pow !== 'ok') {
-    throw new AppError('VALIDATION_FAILED', { message: 'The browser check failed. Reload the page and try again.', details: { pow: pow } });
+    throw new AppError('VALIDATION_FAILED', { message: serverMessage('signup_browser_check'), details: { pow: pow } });
   }
   // single use: the first sign-up that presents a solved challenge spends it
   const fresh = await deps.redis
     .set(`${deps.keyPrefix}:signup:pow:${input.pow.challenge}`, '1', { nx: true, px: SIGNUP_RULES.powTtlMs })
     .catch((err: unknown) => {
-      throw new AppError('SERVICE_UNAVAILABLE', { message: 'Sign-up is not available right now. Please try again in a moment.', cause: err });
+      throw new AppError('SERVICE_UNAVAILABLE', { message: serverMessage('signup_unavailable_moment'), cause: err });
     });
-  if (fresh !== 'OK') throw new AppError('VALIDATION_FAILED', { message: 'The browser check failed. Reload the page and try again.', details: { pow: 'used' } });
+  if (fresh !== 'OK') throw new AppError('VALIDATION_FAILED', { message: serverMessage('signup_browser_check'), details: { pow: 'used' } });
 
   const slug = await checkSlug(deps.systemSql, input.slug);
   if (slug.reason === 'taken') throw slugTaken();
-  if (!slug.available) throw new AppError('VALIDATION_FAILED', { message: 'This address cannot be used.', details: { slug: slug.reason } });
+  if (!slug.available) throw new AppError('VALIDATION_FAILED', { message: serverMessage('signup_slug_refused'), details: { slug: slug.reason } });
   const channel = input.channel;
   assertChannel(deps, channel);
   const passwordHash = await hashPassword(input.password);
@@ -259,7 +256,7 @@ export async function resendSignup(
     const [row] = await sql<PendingRow[]>`
       SELECT id, email, phone, owner_name, isp_name, locale, channel, attempts, wa_sends, email_sends, password_hash, created_at, consumed_at, last_sent_at
       FROM saas_signups WHERE id = ${input.signup_id} FOR UPDATE`;
-    if (!row) throw new AppError('NOT_FOUND', { message: 'Sign-up not found. Start again.' });
+    if (!row) throw new AppError('NOT_FOUND', { message: serverMessage('signup_not_found') });
     const verdict = resendVerdict(
       {
         consumed_at: row.consumed_at ? new Date(row.consumed_at) : null,
@@ -273,24 +270,24 @@ export async function resendSignup(
     );
     switch (verdict.kind) {
       case 'used':
-        throw new AppError('CONFLICT', { message: 'This sign-up is already complete. Sign in instead.', details: { code: 'used' } });
+        throw new AppError('CONFLICT', { message: serverMessage('signup_complete'), details: { code: 'used' } });
       case 'locked':
         throw new AppError('RATE_LIMITED', {
-          message: 'Too many wrong codes. Start the sign-up again.',
+          message: serverMessage('signup_locked'),
           details: { code: 'locked', retry_after_seconds: String(SIGNUP_RULES.otpTtlMs / 1000) },
           headers: { 'Retry-After': String(SIGNUP_RULES.otpTtlMs / 1000) },
         });
       case 'expired':
-        throw new AppError('VALIDATION_FAILED', { message: 'This sign-up has expired. Start the sign-up again.', details: { code: 'expired' } });
+        throw new AppError('VALIDATION_FAILED', { message: serverMessage('signup_expired'), details: { code: 'expired' } });
       case 'exhausted':
         throw new AppError('RATE_LIMITED', {
-          message: 'No more codes can be sent for this sign-up. Start the sign-up again.',
+          message: serverMessage('signup_resends_used'),
           details: { code: 'resend_limit', retry_after_seconds: String(SIGNUP_RULES.resendWindowMs / 1000) },
           headers: { 'Retry-After': String(SIGNUP_RULES.resendWindowMs / 1000) },
         });
       case 'wait':
         throw new AppError('RATE_LIMITED', {
-          message: `Wait ${verdict.seconds} seconds before asking for another code.`,
+          message: serverMessage('signup_wait', { seconds: verdict.seconds }),
           details: { code: 'too_soon', retry_after_seconds: String(verdict.seconds) },
           headers: { 'Retry-After': String(verdict.seconds) },
         });
@@ -316,7 +313,7 @@ export async function resendSignup(
     throw sendFailed(channel, row.id, err);
   }
   const sent = await recordSent(deps, row.id, channel, otpHash(deps.secret, row.id, code), expiresAt, client, true, now);
-  if (!sent) throw new AppError('CONFLICT', { message: 'This sign-up is already complete. Sign in instead.', details: { code: 'used' } });
+  if (!sent) throw new AppError('CONFLICT', { message: serverMessage('signup_complete'), details: { code: 'used' } });
   return {
     signup_id: row.id,
     phone_hint: phoneHint(row.phone),
@@ -403,27 +400,27 @@ export async function verifySignup(deps: SignupDeps, input: { signup_id: string;
       return outcome.done;
     case 'wrong':
       throw new AppError('VALIDATION_FAILED', {
-        message: outcome.left > 0 ? `The code is wrong. ${outcome.left} attempts left.` : 'The code is wrong. No attempts left: start the sign-up again.',
+        message: outcome.left > 1 ? serverMessage('signup_code_wrong', { left: outcome.left }) : serverMessage(outcome.left === 1 ? 'signup_code_wrong_last' : 'signup_code_wrong_none'),
         details: { code: 'wrong', attempts_left: String(outcome.left) },
       });
     case 'locked':
       throw new AppError('RATE_LIMITED', {
-        message: 'Too many wrong codes. Start the sign-up again.',
+        message: serverMessage('signup_locked'),
         details: { code: 'locked', retry_after_seconds: String(SIGNUP_RULES.otpTtlMs / 1000) },
         headers: { 'Retry-After': String(SIGNUP_RULES.otpTtlMs / 1000) },
       });
     case 'expired':
-      throw new AppError('VALIDATION_FAILED', { message: 'The code has expired. Start the sign-up again.', details: { code: 'expired' } });
+      throw new AppError('VALIDATION_FAILED', { message: serverMessage('signup_code_expired'), details: { code: 'expired' } });
     case 'used':
-      throw new AppError('CONFLICT', { message: 'This code was already used. Sign in instead.', details: { code: 'used' } });
+      throw new AppError('CONFLICT', { message: serverMessage('signup_code_used'), details: { code: 'used' } });
     case 'not_found':
-      throw new AppError('NOT_FOUND', { message: 'Sign-up not found. Start again.' });
+      throw new AppError('NOT_FOUND', { message: serverMessage('signup_not_found') });
     case 'slug_taken':
       throw slugTaken();
     case 'email_taken':
       throw emailTaken();
     case 'no_plan':
-      throw new AppError('SERVICE_UNAVAILABLE', { message: 'Sign-up is not available right now.', details: { reason: 'no_plan' } });
+      throw new AppError('SERVICE_UNAVAILABLE', { message: serverMessage('signup_unavailable'), details: { reason: 'no_plan' } });
   }
 }
 

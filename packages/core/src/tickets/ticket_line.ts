@@ -5,7 +5,7 @@
  * router that does not answer is not an error here: the card says so, with when the
  * router was last seen, and still shows everything else.
  */
-import { AppError } from '@rrnet/contracts';
+import { AppError, serverMessage } from '@rrnet/contracts';
 import type { CustomerStatus, Permission, TicketLine } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 import { maskPii } from '@rrnet/logger';
@@ -67,7 +67,7 @@ export async function getTicketLine(tx: TenantTx, services: NetworkServices, ten
     LEFT JOIN tenant_topology_nodes n ON n.id = c.odp_id
     LEFT JOIN tenant_routers r ON r.id = c.router_id
     WHERE t.id = ${ticketId}`;
-  if (!row) throw new AppError('NOT_FOUND', { message: 'Ticket not found.' });
+  if (!row) throw new AppError('NOT_FOUND', { message: serverMessage('ticket_not_found') });
   const checkedAt = new Date().toISOString();
   if (!row.customer_id) {
     return { ticket_id: row.ticket_id, state: 'no_customer', checked_at: checkedAt, customer: null, router: null, session: null, secret: null };

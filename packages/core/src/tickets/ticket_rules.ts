@@ -2,7 +2,7 @@
  * Ticket rules (pure): the state machine's guard, SLA due times per priority, overdue,
  * which timestamps a status change sets or clears, and what the customer's line card says.
  */
-import { AppError, OPEN_TICKET_STATUSES, TICKET_TRANSITIONS, canTicketTransition } from '@rrnet/contracts';
+import { AppError, OPEN_TICKET_STATUSES, TICKET_TRANSITIONS, canTicketTransition, serverMessage } from '@rrnet/contracts';
 import type { LineSecretState, TicketLineState, TicketPriority, TicketStatus, WaLanguage } from '@rrnet/contracts';
 
 /** Hours to resolve, by priority: an ISP's subscriber without a connection waits hours, not days. */
@@ -11,7 +11,7 @@ export const TICKET_SLA_HOURS: Readonly<Record<TicketPriority, number>> = { urge
 export function assertTicketTransition(from: TicketStatus, to: TicketStatus): void {
   if (!canTicketTransition(from, to)) {
     throw new AppError('CONFLICT', {
-      message: `A ticket that is ${from} cannot become ${to}.`,
+      message: serverMessage('ticket_transition', { from, to }),
       details: { status: `allowed from ${from}: ${TICKET_TRANSITIONS[from].join(', ') || 'none'}` },
     });
   }

@@ -6,7 +6,7 @@
  * A status change or a visible staff reply tells the subscriber (ticket_update, queued in
  * the same transaction, once per event); an outage's resolution tells them once itself.
  */
-import { AppError, OPEN_TICKET_STATUSES, TICKET_TRANSITIONS, FIELD_MESSAGES } from '@rrnet/contracts';
+import { AppError, OPEN_TICKET_STATUSES, TICKET_TRANSITIONS, FIELD_MESSAGES, serverMessage } from '@rrnet/contracts';
 import type { Ticket, TicketComment, TicketCreateInput, TicketDetail, TicketListInput, TicketPriority, TicketSource, TicketStatus } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 import { decodeCursor, encodeCursor } from '../notifications/delivery_rules';
@@ -66,14 +66,14 @@ function selectTickets(tx: TenantTx, where: ReturnType<TenantTx['sql']>, tail: R
 async function loadTicket(tx: TenantTx, id: string, lock = false): Promise<Ticket> {
   if (lock) await tx.sql`SELECT 1 FROM tenant_tickets WHERE id = ${id} FOR UPDATE`;
   const [row] = await selectTickets(tx, tx.sql`t.id = ${id}`);
-  if (!row) throw new AppError('NOT_FOUND', { message: 'Ticket not found.' });
+  if (!row) throw new AppError('NOT_FOUND', { message: serverMessage('ticket_not_found') });
   return toTicket(row, new Date());
 }
 
 async function checkAssignee(tx: TenantTx, assigneeId: string | null | undefined): Promise<void> {
   if (!assigneeId) return;
   const [m] = await tx.sql`SELECT 1 FROM tenant_memberships WHERE user_id = ${assigneeId} AND status = 'active'`;
-  if (!m) throw new AppError('VALIDATION_FAILED', { message: 'Not a user of this ISP.', details: { assignee_id: FIELD_MESSAGES.unknown_user } });
+  if (!m) throw new AppError('VALIDATION_FAILED', { message: serverMessage('not_isp_user'), details: { assignee_id: FIELD_MESSAGES.unknown_user } });
 }
 
 /** The open outage (most recent) that affects this customer, if any. */
@@ -87,7 +87,7 @@ async function openOutageOf(tx: TenantTx, customerId: string): Promise<string | 
 export async function createTicket(tx: TenantTx, userId: string | null, input: TicketCreateInput, source: TicketSource = 'staff'): Promise<Ticket> {
   if (input.customer_id) {
     const [c] = await tx.sql`SELECT 1 FROM tenant_customers WHERE id = ${input.customer_id}`;
-    if (!c) throw new AppError('VALIDATION_FAILED', { message: 'Customer not found.', details: { customer_id: FIELD_MESSAGES.unknown_customer } });
+    if (!c) throw new AppError('VALIDATION_FAILED', { message: serverMessage('customer_not_found'), details: { customer_id: FIELD_MESSAGES.unknown_customer } });
   }
   await checkAssignee(tx, input.assignee_id);
   // numbering: one writer at a time per ISP
@@ -222,7 +222,7 @@ export async function listTickets(tx: TenantTx, userId: string | null, input: Ti
         ? ['resolved', 'closed']
         : ['open', 'in_progress', 'waiting_customer', 'resolved', 'closed'];
   const cursor = input.cursor ? decodeCursor(input.cursor) : null;
-  if (input.cursor && !cursor) throw new AppError('VALIDATION_FAILED', { message: 'Bad cursor.', details: { cursor: FIELD_MESSAGES.unknown_cursor } });
+  if (input.cursor && !cursor) throw new AppError('VALIDATION_FAILED', { message: serverMessage('bad_cursor'), details: { cursor: FIELD_MESSAGES.unknown_cursor } });
   const { sql } = tx;
   const rows = await selectTickets(
     tx,
@@ -278,8 +278,8 @@ export async function openTicketsOfOutage(tx: TenantTx, outageId: string): Promi
  */
 export async function resolveOutageTickets(tx: TenantTx, outageId: string, userId: string | null, note: string): Promise<number> {
   const [o] = await tx.sql<{ status: string }[]>`SELECT status FROM tenant_outages WHERE id = ${outageId}`;
-  if (!o) throw new AppError('NOT_FOUND', { message: 'Outage not found.' });
-  if (o.status !== 'resolved') throw new AppError('CONFLICT', { message: 'Resolve the outage first.' });
+  if (!o) throw new AppError('NOT_FOUND', { message: serverMessage('outage_not_found') });
+  if (o.status !== 'resolved') throw new AppError('CONFLICT', { message: serverMessage('resolve_outage_first') });
   const rows = await tx.sql<{ id: string }[]>`
     WITH done AS (
       UPDATE tenant_tickets SET status = 'resolved', resolved_at = now(), updated_at = now()

@@ -7,7 +7,7 @@
  * recorded yet (the send's answer is still on its way) so Fonnte retries it.
  */
 import { receiveWaWebhook } from '@rrnet/core/notifications/webhooks';
-import { AppError } from '@rrnet/contracts';
+import { AppError, serverMessage } from '@rrnet/contracts';
 import { callbackRoute, waWebhookDeps } from '~/server/callback_route';
 
 export const dynamic = 'force-dynamic';
@@ -18,6 +18,6 @@ export const POST = callbackRoute({
   receive: ({ req, svc, tenant, rawBody }) => receiveWaWebhook(waWebhookDeps(svc), 'fonnte', tenant, { rawBody, signature: null, query: new URL(req.url).searchParams }),
   evidence: (result) => ({ event_id: result.event_id }),
   accepted: (result) => {
-    if (result.retry) throw new AppError('CONFLICT', { message: 'Unknown message id for now; try again later.', details: { event_id: result.event_id } });
+    if (result.retry) throw new AppError('CONFLICT', { message: serverMessage('unknown_message_id'), details: { event_id: result.event_id } });
   },
 });
