@@ -1,7 +1,8 @@
 'use client';
 /**
  * A failed tRPC call, explained: the translated message for its spec code, the server's
- * more specific message when there is one, the request id for support. A page-level
+ * more specific message (translated too, see useTrpcError) when there is one, the request
+ * id for support. A page-level
  * refusal (`page`) reads as "no permission" / "not in your plan" / "sign in again" rather
  * than a failure.
  */

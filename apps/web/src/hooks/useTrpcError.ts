@@ -1,14 +1,20 @@
 'use client';
 /**
  * Reading tRPC errors in the UI: the spec code (`error.data.error_code`), the per-field
- * details and a translated message. The server's own message is English; it is shown
- * as the detail when it says more than the code's generic text.
+ * details and a translated message. The message is the code's, translated (`error.*`);
+ * the server's own message, when it says more than the code's generic text, is the
+ * detail. The server writes it in English from `@rrnet/contracts/server_messages`: it is
+ * read back into its key and values and shown translated (`server.*`, values put back);
+ * a text the catalogue does not know (an older server's) is shown as it is. The
+ * per-field messages of `details` are translated the same way by the kit's FieldError
+ * (`field.*`).
  */
 import { TRPCClientError } from '@trpc/client';
 import { useCallback } from 'react';
 import { DEFAULT_ERROR_MESSAGES, isErrorCode } from '@rrnet/contracts';
 import type { ErrorCode, ErrorDetails } from '@rrnet/contracts';
 import { useTranslations } from 'next-intl';
+import { translateServerMessage } from '~/i18n/server_message';
 
 interface ErrorData {
   error_code?: unknown;
@@ -55,16 +61,17 @@ export interface DescribedError {
 
 export function useTrpcError() {
   const t = useTranslations();
+  const tServer = useTranslations('server');
   const describe = useCallback(
     (error: unknown): DescribedError => {
       const code = errorCodeOf(error);
       const requestId = dataOf(error)?.request_id;
       if (!code) return { code: null, message: t('error.network'), detail: null, requestId: null };
-      const serverMessage = error instanceof Error ? error.message : '';
-      const detail = serverMessage && serverMessage !== DEFAULT_ERROR_MESSAGES[code] ? serverMessage : null;
+      const said = error instanceof Error ? error.message : '';
+      const detail = said && said !== DEFAULT_ERROR_MESSAGES[code] ? translateServerMessage(tServer, said) : null;
       return { code, message: t(`error.${code}`), detail, requestId: typeof requestId === 'string' ? requestId : null };
     },
-    [t],
+    [t, tServer],
   );
   return { describe };
 }

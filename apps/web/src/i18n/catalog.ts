@@ -35,6 +35,7 @@ import type permissionMessages from '../../messages/id/permission.json';
 import type plansMessages from '../../messages/id/plans.json';
 import type portalMessages from '../../messages/id/portal.json';
 import type saasMessages from '../../messages/id/saas.json';
+import type serverMessages from '../../messages/id/server.json';
 import type printMessages from '../../messages/id/print.json';
 import type profileMessages from '../../messages/id/profile.json';
 import type reportsMessages from '../../messages/id/reports.json';
@@ -80,6 +81,7 @@ export const MESSAGE_MODULES = [
   'plans',
   'portal',
   'saas',
+  'server',
   'print',
   'profile',
   'reports',
@@ -137,6 +139,7 @@ export interface Messages {
   plans: typeof plansMessages;
   portal: typeof portalMessages;
   saas: typeof saasMessages;
+  server: typeof serverMessages;
   print: typeof printMessages;
   profile: typeof profileMessages;
   reports: typeof reportsMessages;

@@ -1,6 +1,7 @@
-/** The message catalogues as the unit tests read them: straight from apps/web/messages. */
+/** The message catalogues as the unit tests read them (straight from apps/web/messages), and the arguments a message takes. */
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { IntlMessageFormat } from 'intl-messageformat';
 
 export const MESSAGES_DIR = fileURLToPath(new URL('../../messages', import.meta.url));
 export const LOCALES = ['id', 'en'] as const;
@@ -25,4 +26,17 @@ const FLAT = Object.fromEntries(LOCALES.map((l) => [l, new Map(flatten(catalog(l
 /** The message of a full key, or undefined. */
 export function message(locale: (typeof LOCALES)[number], key: string): string | undefined {
   return FLAT[locale].get(key);
+}
+
+/** Argument names of a parsed message (plural/select arguments included). */
+export function argumentsOf(text: string): string[] {
+  const names = new Set<string>();
+  const walk = (elements: unknown[]) => {
+    for (const el of elements as { type: number; value?: string; options?: Record<string, { value: unknown[] }> }[]) {
+      if (el.type !== 0 && el.type !== 7 && typeof el.value === 'string') names.add(el.value);
+      for (const option of Object.values(el.options ?? {})) walk(option.value);
+    }
+  };
+  walk(new IntlMessageFormat(text, 'en').getAst());
+  return [...names].sort();
 }

@@ -8,20 +8,7 @@ import { readdirSync } from 'node:fs';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { MESSAGE_MODULES } from '~/i18n/catalog';
-import { LOCALES, MESSAGES_DIR, catalog, flatten, message } from './catalog_files';
-
-/** Argument names of a parsed message (plural/select arguments included). */
-function argumentsOf(text: string): string[] {
-  const names = new Set<string>();
-  const walk = (elements: unknown[]) => {
-    for (const el of elements as { type: number; value?: string; options?: Record<string, { value: unknown[] }> }[]) {
-      if (el.type !== 0 && el.type !== 7 && typeof el.value === 'string') names.add(el.value);
-      for (const option of Object.values(el.options ?? {})) walk(option.value);
-    }
-  };
-  walk(new IntlMessageFormat(text, 'en').getAst());
-  return [...names].sort();
-}
+import { LOCALES, MESSAGES_DIR, argumentsOf, catalog, flatten, message } from './catalog_files';
 
 describe('message catalogues', () => {
   const id = new Map(flatten(catalog('id')));
