@@ -5,7 +5,8 @@
  * the server's own message, when it says more than the code's generic text, is the
  * detail. The server writes it in English from `@rrnet/contracts/server_messages`: it is
  * read back into its key and values and shown translated (`server.*`, values put back);
- * a text the catalogue does not know (an older server's) is shown as it is. The
+ * a field message used as a refusal's message (a logo's) is translated as one;
+ * a text neither catalogue knows (an older server's) is shown as it is. The
  * per-field messages of `details` are translated the same way by the kit's FieldError
  * (`field.*`).
  */
@@ -14,6 +15,7 @@ import { useCallback } from 'react';
 import { DEFAULT_ERROR_MESSAGES, isErrorCode } from '@rrnet/contracts';
 import type { ErrorCode, ErrorDetails } from '@rrnet/contracts';
 import { useTranslations } from 'next-intl';
+import { translateFieldMessage } from '~/i18n/field_message';
 import { translateServerMessage } from '~/i18n/server_message';
 
 interface ErrorData {
@@ -62,16 +64,17 @@ export interface DescribedError {
 export function useTrpcError() {
   const t = useTranslations();
   const tServer = useTranslations('server');
+  const tField = useTranslations('field');
   const describe = useCallback(
     (error: unknown): DescribedError => {
       const code = errorCodeOf(error);
       const requestId = dataOf(error)?.request_id;
       if (!code) return { code: null, message: t('error.network'), detail: null, requestId: null };
       const said = error instanceof Error ? error.message : '';
-      const detail = said && said !== DEFAULT_ERROR_MESSAGES[code] ? translateServerMessage(tServer, said) : null;
+      const detail = said && said !== DEFAULT_ERROR_MESSAGES[code] ? translateServerMessage(tServer, said, (m) => translateFieldMessage(tField, m)) : null;
       return { code, message: t(`error.${code}`), detail, requestId: typeof requestId === 'string' ? requestId : null };
     },
-    [t, tServer],
+    [t, tServer, tField],
   );
   return { describe };
 }

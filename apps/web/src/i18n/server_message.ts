@@ -9,7 +9,8 @@ import type { ServerMessageKey } from '@rrnet/contracts/server_messages';
 
 export type ServerTranslator = (key: ServerMessageKey, values: Record<string, string>) => string;
 
-export function translateServerMessage(t: ServerTranslator, message: string): string {
+/** `otherwise`: what to make of a text the catalogue does not know (e.g. a field message a rule also used as its refusal's message). */
+export function translateServerMessage(t: ServerTranslator, message: string, otherwise: (message: string) => string = (m) => m): string {
   const parsed = parseServerMessage(message);
-  return parsed ? t(parsed.key, parsed.values) : message;
+  return parsed ? t(parsed.key, parsed.values) : otherwise(message);
 }

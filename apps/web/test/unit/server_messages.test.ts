@@ -9,6 +9,8 @@ import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
 import { SERVER_MESSAGES, parseServerMessage, serverMessage } from '@rrnet/contracts/server_messages';
 import type { ServerMessageKey } from '@rrnet/contracts/server_messages';
+import { FIELD_MESSAGES } from '@rrnet/contracts/field_messages';
+import { translateFieldMessage } from '~/i18n/field_message';
 import { translateServerMessage } from '~/i18n/server_message';
 import type { ServerTranslator } from '~/i18n/server_message';
 import { LOCALES, argumentsOf, catalog } from './catalog_files';
@@ -68,5 +70,13 @@ describe('server messages', () => {
   it('leave a message it does not know as it is', () => {
     expect(parseServerMessage('No customer with that id.')).toBeNull();
     expect(translateServerMessage(translator('id'), 'No customer with that id.')).toBe('No customer with that id.');
+  });
+
+  it('hand a text it does not know to the next reader (a logo refusal says a field message)', () => {
+    const field = createTranslator({ locale: 'id', messages: catalog('id') as never, namespace: 'field' as never }) as unknown as (k: string, v?: object) => string;
+    const text = FIELD_MESSAGES.logo_not_image;
+    const read = translateServerMessage(translator('id'), text, (m) => translateFieldMessage((k, v) => field(k, v), m));
+    expect(read).toBe(field('logo_not_image'));
+    expect(read).not.toBe(text);
   });
 });
