@@ -45,7 +45,9 @@ test('the owner creates a role from a template and assigns it to a user', async 
 
   // held: it cannot be deleted
   await page.getByTestId('role-row').filter({ hasText: ROLE }).getByRole('button', { name: 'Hapus' }).click();
-  await expect(page.getByTestId('error-notice')).toBeVisible();
+  // the server's reason, in the person's language (its English text read back into its key)
+  await expect(page.getByTestId('error-notice')).toContainText('Masih ada anggota yang memegang peran ini');
+  await page.screenshot({ path: `${SHOTS}/roles_held_id.png`, fullPage: true });
 
   // English on a phone
   await page.setViewportSize({ width: 390, height: 844 });
