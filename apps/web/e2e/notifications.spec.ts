@@ -101,7 +101,7 @@ test('a test message from the gateway settings is delivered by the simulator and
   await expect(row).toContainText('Tanpa pelanggan');
   await expect(row.getByTestId('wa-status')).toHaveText(/^(Sampai|Dibaca)$/);
   await expect(page.getByTestId('stat-delivery-rate')).not.toContainText('—');
-  await expect(page.getByTestId('delivery-chart').locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await expect(page.getByTestId('delivery-chart').locator('[data-slot=chart-bar]').first()).toBeVisible();
   await expect(page.getByTestId('delivery-day').first()).toBeAttached();
 
   await page.getByLabel('Status', { exact: true }).selectOption('failed');

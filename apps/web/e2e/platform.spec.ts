@@ -48,7 +48,7 @@ test('/platform/jobs shows the four job classes, the dead-letter counts and the 
   const chart = page.getByTestId('throughput-chart');
   const plot = chart.getByRole('img', { name: /^Grafik throughput pekerjaan per menit\. / });
   await expect(plot).toBeVisible();
-  await expect(plot.locator('svg.recharts-surface')).toHaveCount(2);
+  await expect(plot.locator('svg[data-slot=chart-svg]')).toHaveCount(2);
   await expect(plot).toContainText('Selesai / menit');
   await expect(plot).toContainText('Gagal / menit');
   await expect(plot).toContainText('Waktu (WIB)');
@@ -59,7 +59,7 @@ test('/platform/jobs shows the four job classes, the dead-letter counts and the 
   if ((await summary.innerText()).startsWith('0 selesai dan 0 gagal')) {
     await expect(page.getByTestId('throughput-empty')).toHaveText('Belum ada pekerjaan yang selesai atau gagal dalam 60 menit terakhir.');
   } else {
-    await expect(plot.locator('.recharts-bar-rectangle').first()).toBeVisible();
+    await expect(plot.locator('[data-slot=chart-bar]').first()).toBeVisible();
     await expect(chart.getByTestId('throughput-minute').first()).toBeAttached();
   }
   await page.screenshot({ path: '../../.rrnet/screenshots/platform_jobs.png', fullPage: true });
@@ -112,7 +112,7 @@ test('/platform/metrics shows live figures, the business rates chart and the slo
   await expect(page.getByTestId('metric-queue')).toContainText(/Tugas menunggu\s*\d+/);
   await expect(page.getByTestId('metric-dead-letters')).toContainText(/Pekerjaan gagal\s*0/);
   const rates = page.getByTestId('business-rates-chart');
-  await expect(rates.locator('svg.recharts-surface')).toHaveCount(1);
+  await expect(rates.locator('[data-slot=chart-bar]')).toHaveCount(4);
   await expect(rates.getByTestId('business-rate')).toHaveCount(4);
   await expect(rates.getByTestId('business-rate').first()).toContainText(/^Tagihan ISP terbayar: [\d,]+% \(\d+ dari \d+\)$/);
   // the shared test server does not preload pg_stat_statements; the page tells how to enable it
@@ -121,7 +121,7 @@ test('/platform/metrics shows live figures, the business rates chart and the slo
   await expect(statements.getByTestId('statements-unavailable').or(statements.locator('table'))).toBeVisible();
   await expect(page.getByTestId('metrics-errors')).toHaveCount(0);
   // the second refresh (15 s) draws the trend of p95 and error rate
-  await expect(page.getByTestId('api-trend-chart').locator('svg.recharts-surface')).toHaveCount(1, { timeout: 40_000 });
+  await expect(page.getByTestId('api-trend-chart').locator('svg[data-slot=chart-svg]')).toHaveCount(1, { timeout: 40_000 });
   await page.screenshot({ path: '../../.rrnet/screenshots/platform_metrics_id.png', fullPage: true });
 
   await page.getByLabel('Bahasa', { exact: true }).selectOption('en');

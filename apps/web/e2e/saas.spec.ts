@@ -74,7 +74,7 @@ test('the platform admin sees the ISPs with usage and MRR, and a downgrade that 
   await expect(page.getByTestId('mrr-total')).toContainText('Rp');
   // MRR by month as a chart: twelve months, the last one this month's live MRR
   const chart = page.getByTestId('platform-revenue-chart');
-  await expect(chart.locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await expect(chart.locator('[data-slot=chart-bar]').first()).toBeVisible();
   const months = chart.getByTestId('platform-revenue-month');
   await expect(months).toHaveCount(12);
   const liveMrr = Number(await months.last().getAttribute('data-mrr'));

@@ -16,7 +16,7 @@ import { formatMonth, todayLocal } from '~/lib/billing';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 
-// Recharts only where a chart is drawn: its own chunk, loaded after the page
+// the chart (visx) only where one is drawn: its own chunk, loaded after the page
 const RevenueChart = dynamic(() => import('./RevenueChart').then((m) => m.RevenueChart), { ssr: false, loading: () => <Skeleton className="h-56 w-full" /> });
 
 const linkClass = 'text-sm font-medium text-primary hover:underline';

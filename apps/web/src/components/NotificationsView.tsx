@@ -35,7 +35,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { WaMessageStatusBadge, useTemplateLabel } from './WaMessageStatusBadge';
 
-// Recharts only where a chart is drawn: its own chunk, loaded after the page
+// the chart (visx) only where one is drawn: its own chunk, loaded after the page
 const DeliveryRateChart = dynamic(() => import('./DeliveryRateChart').then((m) => m.DeliveryRateChart), { ssr: false, loading: () => <Skeleton className="h-56 w-full" /> });
 
 const PAGE_SIZE = 50;

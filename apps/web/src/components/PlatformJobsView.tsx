@@ -19,7 +19,7 @@ import { JOB_CLASS_COLOR, formatClock } from '~/lib/throughput';
 import type { JobClassName } from '~/lib/throughput';
 import { ErrorNotice } from './ErrorNotice';
 
-// Recharts only where a chart is drawn: its own chunk, loaded after the page
+// the chart (visx) only where one is drawn: its own chunk, loaded after the page
 const ThroughputChart = dynamic(() => import('./ThroughputChart').then((m) => m.ThroughputChart), { ssr: false, loading: () => <Skeleton className="h-72 w-full" /> });
 
 const JOBS_REFRESH_MS = 10_000;

@@ -1,22 +1,25 @@
 'use client';
 /**
- * The platform metrics page's charts (Recharts; loaded lazily by PlatformMetricsView): the
- * API's p95 and error rate over the refreshes since the page opened, and the business
- * rates side by side. Each also lists its numbers, visually hidden, for screen readers.
+ * The platform metrics page's charts (loaded lazily by PlatformMetricsView): the API's p95
+ * and error rate over the refreshes since the page opened (the shared Chart, a line per
+ * figure on its own axis; the samples come at the page's refresh interval, so they stand
+ * evenly), and the business rates side by side as horizontal bars of 0–100 % (plain
+ * elements: a bar of a known width needs no chart library). Each also lists its numbers,
+ * visually hidden, for screen readers.
  */
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
-import { Bar, BarChart, CartesianGrid, LabelList, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { Chart } from '@rrnet/ui/Chart';
+import { everyNth } from '@rrnet/ui/chart_layout';
 import type { PlatformMetrics } from '@rrnet/contracts';
 import { formatClock } from '~/lib/throughput';
 import type { MetricsSample } from '~/lib/platform_metrics';
-
-const TICK = { fill: 'var(--muted-foreground)', fontSize: 11 };
 
 export function ApiTrendChart({ samples }: { samples: readonly MetricsSample[] }) {
   const t = useTranslations('metrics.trend');
   const locale = useLocale();
   const format = useFormatter();
   const clock = (v: number) => formatClock(v, locale, true);
+  const labelled = everyNth(samples.length, 6);
   if (samples.length < 2) {
     return (
       <p className="m-0 grid h-40 place-items-center text-sm text-muted-foreground" data-testid="api-trend-waiting">
@@ -26,15 +29,20 @@ export function ApiTrendChart({ samples }: { samples: readonly MetricsSample[] }
   }
   return (
     <figure className="m-0 grid gap-2" data-testid="api-trend-chart">
-      <LineChart responsive data={[...samples]} style={{ width: '100%', height: 220 }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
-        <CartesianGrid vertical={false} stroke="var(--border)" />
-        <XAxis dataKey="at" type="number" domain={['dataMin', 'dataMax']} scale="time" tickFormatter={clock} tick={TICK} tickLine={false} axisLine={{ stroke: 'var(--input)' }} />
-        <YAxis yAxisId="ms" width={48} tick={TICK} tickLine={false} axisLine={false} tickFormatter={(v: number) => format.number(v)} />
-        <YAxis yAxisId="pct" orientation="right" width={40} tick={TICK} tickLine={false} axisLine={false} tickFormatter={(v: number) => `${format.number(v)}%`} />
-        <Tooltip labelFormatter={(v) => clock(Number(v))} formatter={(value, name) => [name === 'p95_ms' ? t('ms', { value: format.number(Number(value)) }) : `${format.number(Number(value))}%`, t(name as 'p95_ms')]} />
-        <Line yAxisId="ms" dataKey="p95_ms" stroke="var(--chart-1)" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
-        <Line yAxisId="pct" dataKey="error_pct" stroke="var(--destructive)" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
-      </LineChart>
+      <Chart
+        data={samples}
+        height={220}
+        category={(s) => String(s.at)}
+        tick={(s, i) => (labelled(i) ? clock(s.at) : null)}
+        title={(s) => clock(s.at)}
+        fontSize={11}
+        left={{ width: 48, format: (v) => format.number(v) }}
+        right={{ width: 40, format: (v) => `${format.number(v)}%` }}
+        series={[
+          { key: 'p95_ms', kind: 'line', label: t('p95_ms'), color: 'var(--chart-1)', value: (s) => s.p95_ms, format: (v) => t('ms', { value: format.number(v) }) },
+          { key: 'error_pct', kind: 'line', axis: 'right', label: t('error_pct'), color: 'var(--destructive)', value: (s) => s.error_pct },
+        ]}
+      />
       <figcaption className="flex flex-wrap gap-4 text-xs text-muted-foreground">
         <span className="flex items-center gap-1">
           <span className="h-0.5 w-4 bg-chart-1" aria-hidden /> {t('p95_ms')}
@@ -59,27 +67,28 @@ export function BusinessRatesChart({ rates }: { rates: NonNullable<PlatformMetri
   const format = useFormatter();
   const data = rates.map((r) => {
     const pct = r.rate === null ? 0 : Math.round(r.rate * 1000) / 10;
-    return { name: t(`rate.${r.name}`), pct, known: r.rate !== null, good: r.good, total: r.total, label: r.rate === null ? t('none') : `${format.number(pct)}%` };
+    const known = r.rate !== null;
+    return { name: t(`rate.${r.name}`), pct, label: known ? `${format.number(pct)}%` : t('none'), detail: known ? t('of', { pct: format.number(pct), good: format.number(r.good), total: format.number(r.total) }) : t('none') };
   });
   return (
     <figure className="m-0 grid gap-2" data-testid="business-rates-chart">
-      <BarChart responsive layout="vertical" data={data} style={{ width: '100%', height: 200 }} margin={{ top: 4, right: 56, bottom: 0, left: 0 }} accessibilityLayer={false}>
-        <CartesianGrid horizontal={false} stroke="var(--border)" />
-        <XAxis type="number" domain={[0, 100]} tick={TICK} tickLine={false} axisLine={{ stroke: 'var(--input)' }} tickFormatter={(v: number) => `${v}%`} />
-        <YAxis type="category" dataKey="name" width={150} tick={TICK} tickLine={false} axisLine={false} />
-        <Tooltip cursor={{ fill: 'var(--muted)' }} formatter={(_v, _n, item) => {
-          const p = item.payload as (typeof data)[number];
-          return [p.known ? t('of', { pct: format.number(p.pct), good: format.number(p.good), total: format.number(p.total) }) : t('none'), ''];
-        }} />
-        <Bar dataKey="pct" fill="var(--chart-2)" maxBarSize={22} isAnimationActive={false}>
-          {/* the figure at the bar's end; a rate without a denominator says so instead of a bar of 0 */}
-          <LabelList dataKey="label" position="right" className="fill-foreground text-xs" />
-        </Bar>
-      </BarChart>
+      <ul className="m-0 grid list-none gap-2 p-0" aria-hidden>
+        {data.map((d) => (
+          <li key={d.name} className="grid grid-cols-[minmax(0,9rem)_1fr] items-center gap-3 text-xs sm:grid-cols-[minmax(0,12rem)_1fr]">
+            <span className="truncate text-muted-foreground" title={d.name}>
+              {d.name}
+            </span>
+            <span className="flex items-center gap-2" title={d.detail}>
+              <span className="h-5 min-w-px rounded-r-sm bg-chart-2" style={{ width: `calc(${d.pct}% - 3.5rem * ${d.pct / 100})` }} data-slot="chart-bar" />
+              <span className="shrink-0 font-medium tabular-nums">{d.label}</span>
+            </span>
+          </li>
+        ))}
+      </ul>
       <ul className="sr-only" aria-label={t('title')}>
         {data.map((d) => (
           <li key={d.name} data-testid="business-rate">
-            {d.name}: {d.known ? t('of', { pct: format.number(d.pct), good: format.number(d.good), total: format.number(d.total) }) : t('none')}
+            {d.name}: {d.detail}
           </li>
         ))}
       </ul>

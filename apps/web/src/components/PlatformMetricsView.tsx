@@ -29,7 +29,7 @@ import type { MetricsSample } from '~/lib/platform_metrics';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 
-// Recharts only where a chart is drawn: its own chunk, loaded after the page
+// the chart (visx) only where one is drawn: its own chunk, loaded after the page
 const ApiTrendChart = dynamic(() => import('./PlatformMetricsCharts').then((m) => m.ApiTrendChart), { ssr: false, loading: () => <Skeleton className="h-56 w-full" /> });
 const BusinessRatesChart = dynamic(() => import('./PlatformMetricsCharts').then((m) => m.BusinessRatesChart), { ssr: false, loading: () => <Skeleton className="h-56 w-full" /> });
 

@@ -1,38 +1,48 @@
 'use client';
 /**
- * The reports page's charts (Recharts; loaded lazily by ReportsView, so no other page
- * carries the library): revenue by month beside the previous period's months, arrears
+ * The reports page's charts (the shared Chart; loaded lazily by ReportsView, so no other
+ * page carries it): revenue by month beside the previous period's months, arrears
  * ageing by bucket, new and churned customers by month; and the platform's MRR by month with
  * its paying ISPs (loaded lazily by PlatformTenantsView). Each lists its numbers in a
  * visually hidden list for screen readers (and tests).
  */
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
-import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { Chart } from '@rrnet/ui/Chart';
+import { everyNth } from '@rrnet/ui/chart_layout';
 import type { Locale, ReportDay, ReportFigures, RevenueMonth } from '@rrnet/contracts';
 import { formatCompactIdr, formatDay, formatMonth } from '~/lib/billing';
 
-const axisTick = { fill: 'var(--muted-foreground)', fontSize: 12 };
 const shortMonth = (month: string, locale: Locale) => {
   const [y, m] = month.split('-').map(Number);
   return new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-US', { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, 1)));
 };
 
+/** A chart of one bar group per month: keyed by month, a short month under the axis, the full one in the tooltip. */
+const byMonth = (locale: Locale) => ({
+  category: (d: { month: string }) => d.month,
+  tick: (d: { month: string }) => shortMonth(d.month, locale),
+  title: (d: { month: string }) => formatMonth(d.month, locale),
+  legend: true,
+});
+
 export function RevenueByMonthChart({ current, previous }: { current: ReportFigures['revenue_by_month']; previous: ReportFigures['revenue_by_month'] }) {
   const t = useTranslations('reports.chart');
   const locale = useLocale() as Locale;
   const format = useFormatter();
-  const data = current.map((m, i) => ({ month: m.month, label: shortMonth(m.month, locale), current: m.amount, previous: previous[i]?.amount ?? 0 }));
+  const data = current.map((m, i) => ({ month: m.month, current: m.amount, previous: previous[i]?.amount ?? 0 }));
   return (
     <figure className="m-0 grid gap-2" data-testid="report-revenue-chart">
-      <BarChart responsive data={data} style={{ width: '100%', height: 240 }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
-        <CartesianGrid vertical={false} stroke="var(--border)" />
-        <XAxis dataKey="label" tickLine={false} axisLine={{ stroke: 'var(--input)' }} tick={axisTick} />
-        <YAxis width={56} tickLine={false} axisLine={false} tick={axisTick} tickFormatter={(v: number) => formatCompactIdr(v, locale)} />
-        <Tooltip cursor={{ fill: 'var(--muted)' }} formatter={(value, name) => [format.number(Number(value), 'idr'), name === 'current' ? t('revenue_current') : t('revenue_previous')]} />
-        <Legend formatter={(name) => (name === 'current' ? t('revenue_current') : t('revenue_previous'))} wrapperStyle={{ fontSize: 12 }} />
-        <Bar dataKey="previous" fill="var(--chart-1)" fillOpacity={0.45} radius={[3, 3, 0, 0]} maxBarSize={22} isAnimationActive={false} />
-        <Bar dataKey="current" fill="var(--chart-2)" radius={[3, 3, 0, 0]} maxBarSize={22} isAnimationActive={false} />
-      </BarChart>
+      <Chart
+        data={data}
+        height={240}
+        {...byMonth(locale)}
+        maxBarWidth={22}
+        left={{ width: 56, format: (v) => formatCompactIdr(v, locale) }}
+        series={[
+          { key: 'previous', kind: 'bar', label: t('revenue_previous'), color: 'var(--chart-1)', opacity: 0.45, value: (d) => d.previous, format: (v) => format.number(v, 'idr') },
+          { key: 'current', kind: 'bar', label: t('revenue_current'), color: 'var(--chart-2)', value: (d) => d.current, format: (v) => format.number(v, 'idr') },
+        ]}
+      />
       <ul className="sr-only" aria-label={t('label')}>
         {data.map((d) => (
           <li key={d.month} data-testid="report-revenue-month" data-month={d.month} data-amount={d.current}>
@@ -52,17 +62,16 @@ export function AgeingChart({ buckets }: { buckets: ReportFigures['arrears']['bu
   const data = buckets.map((b) => ({ ...b, label: t(`bucket_short.${b.bucket}`), name: t(`bucket.${b.bucket}`) }));
   return (
     <figure className="m-0 grid gap-2" data-testid="report-ageing-chart">
-      <BarChart responsive data={data} style={{ width: '100%', height: 220 }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
-        <CartesianGrid vertical={false} stroke="var(--border)" />
-        <XAxis dataKey="label" tickLine={false} axisLine={{ stroke: 'var(--input)' }} tick={axisTick} interval={0} />
-        <YAxis width={56} tickLine={false} axisLine={false} tick={axisTick} tickFormatter={(v: number) => formatCompactIdr(v, locale)} />
-        <Tooltip
-          cursor={{ fill: 'var(--muted)' }}
-          formatter={(value) => [format.number(Number(value), 'idr'), t('chart.ageing_amount')]}
-          labelFormatter={(_, payload) => (payload[0] ? String((payload[0].payload as { name: string }).name) : '')}
-        />
-        <Bar dataKey="amount" fill="var(--chart-3)" radius={[3, 3, 0, 0]} maxBarSize={40} isAnimationActive={false} />
-      </BarChart>
+      <Chart
+        data={data}
+        height={220}
+        category={(d) => d.bucket}
+        tick={(d) => d.label}
+        title={(d) => d.name}
+        maxBarWidth={40}
+        left={{ width: 56, format: (v) => formatCompactIdr(v, locale) }}
+        series={[{ key: 'amount', kind: 'bar', label: t('chart.ageing_amount'), color: 'var(--chart-3)', value: (d) => d.amount, format: (v) => format.number(v, 'idr') }]}
+      />
       <p className="m-0 text-center text-xs text-muted-foreground">{t('chart.ageing_axis')}</p>
       <ul className="sr-only" aria-label={t('chart.label')}>
         {buckets.map((b) => (
@@ -78,18 +87,19 @@ export function AgeingChart({ buckets }: { buckets: ReportFigures['arrears']['bu
 export function GrowthChart({ months }: { months: ReportFigures['growth']['by_month'] }) {
   const t = useTranslations('reports.chart');
   const locale = useLocale() as Locale;
-  const data = months.map((m) => ({ ...m, label: shortMonth(m.month, locale) }));
   return (
     <figure className="m-0 grid gap-2" data-testid="report-growth-chart">
-      <BarChart responsive data={data} style={{ width: '100%', height: 220 }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
-        <CartesianGrid vertical={false} stroke="var(--border)" />
-        <XAxis dataKey="label" tickLine={false} axisLine={{ stroke: 'var(--input)' }} tick={axisTick} />
-        <YAxis width={40} allowDecimals={false} tickLine={false} axisLine={false} tick={axisTick} />
-        <Tooltip cursor={{ fill: 'var(--muted)' }} formatter={(value, name) => [String(value), name === 'new' ? t('growth_new') : t('growth_churned')]} />
-        <Legend formatter={(name) => (name === 'new' ? t('growth_new') : t('growth_churned'))} wrapperStyle={{ fontSize: 12 }} />
-        <Bar dataKey="new" fill="var(--chart-2)" radius={[3, 3, 0, 0]} maxBarSize={22} isAnimationActive={false} />
-        <Bar dataKey="churned" fill="var(--chart-4)" radius={[3, 3, 0, 0]} maxBarSize={22} isAnimationActive={false} />
-      </BarChart>
+      <Chart
+        data={months}
+        height={220}
+        {...byMonth(locale)}
+        maxBarWidth={22}
+        left={{ width: 40, integer: true }}
+        series={[
+          { key: 'new', kind: 'bar', label: t('growth_new'), color: 'var(--chart-2)', value: (d) => d.new },
+          { key: 'churned', kind: 'bar', label: t('growth_churned'), color: 'var(--chart-4)', value: (d) => d.churned },
+        ]}
+      />
       <ul className="sr-only" aria-label={t('label')}>
         {months.map((m) => (
           <li key={m.month} data-testid="report-growth-month" data-month={m.month} data-new={m.new} data-churned={m.churned}>
@@ -109,6 +119,7 @@ export function DailyChart({ days }: { days: readonly ReportDay[] }) {
   const t = useTranslations('reports.chart');
   const locale = useLocale() as Locale;
   const data = days.map((d) => ({ ...d, label: String(Number(d.day.slice(8))) }));
+  const labelled = everyNth(days.length, 10);
   if (days.length === 0) {
     return (
       <p className="m-0 grid h-40 place-items-center text-center text-sm text-muted-foreground" data-testid="report-daily-empty">
@@ -118,16 +129,20 @@ export function DailyChart({ days }: { days: readonly ReportDay[] }) {
   }
   return (
     <figure className="m-0 grid gap-2" data-testid="report-daily-chart">
-      <LineChart responsive data={data} style={{ width: '100%', height: 240 }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
-        <CartesianGrid vertical={false} stroke="var(--border)" />
-        <XAxis dataKey="day" tickFormatter={(day: string) => String(Number(day.slice(8)))} tickLine={false} axisLine={{ stroke: 'var(--input)' }} tick={axisTick} minTickGap={12} />
-        <YAxis yAxisId="customers" width={44} allowDecimals={false} tickLine={false} axisLine={false} tick={axisTick} />
-        <YAxis yAxisId="isolated" orientation="right" width={36} allowDecimals={false} tickLine={false} axisLine={false} tick={axisTick} />
-        <Tooltip labelFormatter={(day) => formatDay(String(day), locale)} formatter={(value, name) => [String(value), t(`daily_${name as 'active_customers'}`)]} />
-        <Legend formatter={(name) => t(`daily_${name as 'active_customers'}`)} wrapperStyle={{ fontSize: 12 }} />
-        <Line yAxisId="customers" dataKey="active_customers" stroke="var(--chart-2)" strokeWidth={2} dot={days.length < 3} isAnimationActive={false} />
-        <Line yAxisId="isolated" dataKey="isolated_customers" stroke="var(--chart-4)" strokeWidth={2} dot={days.length < 3} isAnimationActive={false} />
-      </LineChart>
+      <Chart
+        data={data}
+        height={240}
+        category={(d) => d.day}
+        tick={(d, i) => (labelled(i) ? d.label : null)}
+        title={(d) => formatDay(d.day, locale)}
+        legend
+        left={{ width: 44, integer: true }}
+        right={{ width: 36, integer: true }}
+        series={[
+          { key: 'active_customers', kind: 'line', label: t('daily_active_customers'), color: 'var(--chart-2)', dots: days.length < 3, value: (d) => d.active_customers },
+          { key: 'isolated_customers', kind: 'line', axis: 'right', label: t('daily_isolated_customers'), color: 'var(--chart-4)', dots: days.length < 3, value: (d) => d.isolated_customers },
+        ]}
+      />
       <figcaption className="text-xs text-muted-foreground">{t('daily_caption')}</figcaption>
       <ul className="sr-only" aria-label={t('daily_title')}>
         {data.map((d) => (
@@ -145,20 +160,20 @@ export function PlatformRevenueChart({ months }: { months: readonly RevenueMonth
   const t = useTranslations('saas.revenue');
   const locale = useLocale() as Locale;
   const format = useFormatter();
-  const data = months.map((m) => ({ ...m, label: shortMonth(m.month, locale) }));
-  const name = (key: unknown) => (key === 'mrr' ? t('mrr') : t('paying_isps'));
   return (
     <figure className="m-0 grid gap-2" data-testid="platform-revenue-chart">
-      <ComposedChart responsive data={data} style={{ width: '100%', height: 240 }} margin={{ top: 8, right: 0, bottom: 0, left: 0 }} accessibilityLayer={false}>
-        <CartesianGrid vertical={false} stroke="var(--border)" />
-        <XAxis dataKey="label" tickLine={false} axisLine={{ stroke: 'var(--input)' }} tick={axisTick} />
-        <YAxis yAxisId="mrr" width={56} tickLine={false} axisLine={false} tick={axisTick} tickFormatter={(v: number) => formatCompactIdr(v, locale)} />
-        <YAxis yAxisId="isps" orientation="right" width={32} allowDecimals={false} tickLine={false} axisLine={false} tick={axisTick} />
-        <Tooltip cursor={{ fill: 'var(--muted)' }} formatter={(value, key) => [key === 'mrr' ? format.number(Number(value), 'idr') : format.number(Number(value)), name(key)]} />
-        <Legend formatter={name} wrapperStyle={{ fontSize: 12 }} />
-        <Bar yAxisId="mrr" dataKey="mrr" fill="var(--chart-2)" radius={[3, 3, 0, 0]} maxBarSize={28} isAnimationActive={false} />
-        <Line yAxisId="isps" dataKey="paying_isps" type="monotone" stroke="var(--chart-4)" strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
-      </ComposedChart>
+      <Chart
+        data={months}
+        height={240}
+        {...byMonth(locale)}
+        maxBarWidth={28}
+        left={{ width: 56, format: (v) => formatCompactIdr(v, locale) }}
+        right={{ width: 32, integer: true }}
+        series={[
+          { key: 'mrr', kind: 'bar', label: t('mrr'), color: 'var(--chart-2)', value: (d) => d.mrr, format: (v) => format.number(v, 'idr') },
+          { key: 'paying_isps', kind: 'line', axis: 'right', label: t('paying_isps'), color: 'var(--chart-4)', dots: true, value: (d) => d.paying_isps, format: (v) => format.number(v) },
+        ]}
+      />
       <ul className="sr-only" aria-label={t('chart_label')}>
         {months.map((m) => (
           <li key={m.month} data-testid="platform-revenue-month" data-month={m.month} data-mrr={m.mrr}>

@@ -32,7 +32,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { ReportExportsCard } from './ReportExportsCard';
 
-// Recharts only where a chart is drawn: its own chunk, loaded after the page
+// the chart (visx) only where one is drawn: its own chunk, loaded after the page
 const chartLoading = () => <Skeleton className="h-56 w-full" />;
 const RevenueByMonthChart = dynamic(() => import('./ReportCharts').then((m) => m.RevenueByMonthChart), { ssr: false, loading: chartLoading });
 const AgeingChart = dynamic(() => import('./ReportCharts').then((m) => m.AgeingChart), { ssr: false, loading: chartLoading });

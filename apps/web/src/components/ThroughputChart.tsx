@@ -1,6 +1,6 @@
 'use client';
 /**
- * Job throughput of the last 60 minutes (Recharts; loaded lazily by PlatformJobsView):
+ * Job throughput of the last 60 minutes (the shared Chart; loaded lazily by PlatformJobsView):
  * two panels sharing the time axis — jobs completed per minute on top, failed per minute
  * below — each bar stacked by job class. A legend with the hour's totals per class
  * follows; with no data the frame stays and a message says so. The minutes with work are
@@ -8,7 +8,7 @@
  */
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { Fragment } from 'react';
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import { Chart } from '@rrnet/ui/Chart';
 import { JOB_CLASS_LIST } from '@rrnet/contracts';
 import { JOB_CLASS_COLOR, formatClock, throughputSeries } from '~/lib/throughput';
 import type { JobClassName, ThroughputRow } from '~/lib/throughput';
@@ -19,35 +19,39 @@ const PANELS = [
   ['failed', 110],
 ] as const;
 
-const TICK = { fill: 'var(--muted-foreground)', fontSize: 11 };
-
 export function ThroughputChart({ rows, now }: { rows: readonly ThroughputRow[]; now: number }) {
   const t = useTranslations('jobs');
   const locale = useLocale();
   const format = useFormatter();
   const series = throughputSeries(rows, now);
   const empty = series.completedTotal === 0 && series.failedTotal === 0;
-  const data = series.slots.map((slot) => ({
-    minute: slot.start.getTime(),
-    ...Object.fromEntries(JOB_CLASS_LIST.flatMap((c) => [[`completed_${c}`, slot.completed[c]], [`failed_${c}`, slot.failed[c]]])),
-  }));
-  const ticks = series.slots.filter((s) => s.start.getUTCMinutes() % 10 === 0).map((s) => s.start.getTime()); // Jakarta is UTC+7: same minutes
+  const slots = series.slots;
   const clock = (v: number) => formatClock(v, locale);
   const summary = t('throughput.summary', { completed: format.number(series.completedTotal), failed: format.number(series.failedTotal) });
-  const classLabel = (key: string) => t(`class.${key.replace(/^(completed|failed)_/, '') as JobClassName}`);
 
   const panel = (kind: 'completed' | 'failed', height: number) => (
     <div className="grid gap-1">
       <p className="m-0 text-xs font-medium text-muted-foreground">{t(`throughput.${kind}_axis`)}</p>
-      <BarChart responsive data={data} style={{ width: '100%', height }} syncId="throughput" margin={{ top: 4, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
-        <CartesianGrid vertical={false} stroke="var(--border)" />
-        <XAxis dataKey="minute" type="category" ticks={ticks} tickFormatter={clock} tick={TICK} tickLine={false} axisLine={{ stroke: 'var(--input)' }} hide={kind === 'completed'} />
-        <YAxis width={44} allowDecimals={false} tick={TICK} tickLine={false} axisLine={false} tickFormatter={(v: number) => format.number(v)} />
-        <Tooltip cursor={{ fill: 'var(--muted)' }} labelFormatter={(v) => clock(Number(v))} formatter={(value, name) => [format.number(Number(value)), classLabel(String(name))]} />
-        {JOB_CLASS_LIST.map((c) => (
-          <Bar key={c} dataKey={`${kind}_${c}`} stackId={kind} fill={JOB_CLASS_COLOR[c]} fillOpacity={kind === 'failed' ? 0.75 : 1} isAnimationActive={false} />
-        ))}
-      </BarChart>
+      <Chart
+        data={slots}
+        height={height}
+        category={(slot) => String(slot.start.getTime())}
+        // Jakarta is UTC+7: the same minutes are round
+        tick={(slot) => (slot.start.getUTCMinutes() % 10 === 0 ? clock(slot.start.getTime()) : null)}
+        title={(slot) => clock(slot.start.getTime())}
+        hideXAxis={kind === 'completed'}
+        fontSize={11}
+        left={{ width: 44, integer: true, format: (v) => format.number(v) }}
+        series={JOB_CLASS_LIST.map((c: JobClassName) => ({
+          key: `${kind}_${c}`,
+          kind: 'bar' as const,
+          stack: kind,
+          label: t(`class.${c}`),
+          color: JOB_CLASS_COLOR[c],
+          opacity: kind === 'failed' ? 0.75 : 1,
+          value: (slot: (typeof slots)[number]) => slot[kind][c],
+        }))}
+      />
     </div>
   );
 
