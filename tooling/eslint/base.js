@@ -30,10 +30,20 @@ const TEST_FILES = ['**/test/**', '**/tests/**', '**/e2e/**', '**/*.test.ts'];
  * messages by key (issue #14), a literal would reach every person in English.
  */
 const APP_ERROR_MESSAGE = "NewExpression[callee.name='AppError'] > ObjectExpression > Property[key.name='message']";
-const APP_ERROR_MESSAGE_LITERALS = [`${APP_ERROR_MESSAGE} > :matches(Literal, TemplateLiteral)`, `${APP_ERROR_MESSAGE} > ConditionalExpression > :matches(Literal, TemplateLiteral)`].map((selector) => ({
-  selector,
-  message: "An AppError's message comes from SERVER_MESSAGES: serverMessage('key', { … }) (@rrnet/contracts/server_messages), so the web can translate it.",
-}));
+const APP_ERROR_MESSAGE_LITERALS = [
+  ...[`${APP_ERROR_MESSAGE} > :matches(Literal, TemplateLiteral)`, `${APP_ERROR_MESSAGE} > ConditionalExpression > :matches(Literal, TemplateLiteral)`].map((selector) => ({
+    selector,
+    message: "An AppError's message comes from SERVER_MESSAGES: serverMessage('key', { … }) (@rrnet/contracts/server_messages), so the web can translate it.",
+  })),
+  // a field message in `details` is FIELD_MESSAGES' (a plain literal there is a machine value: a code, a reason)
+  ...[
+    "NewExpression[callee.name='AppError'] > ObjectExpression > Property[key.name='details'] > ObjectExpression > Property > TemplateLiteral",
+    "NewExpression[callee.name='AppError'] Property[key.name='details'] ArrowFunctionExpression > ArrayExpression > TemplateLiteral",
+  ].map((selector) => ({
+    selector,
+    message: "A field message in an AppError's details comes from FIELD_MESSAGES: fieldMessage('key', { … }) (@rrnet/contracts/field_messages), so the web can translate it.",
+  })),
+];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/.next/**', '**/dist/**', '**/next-env.d.ts'] },

@@ -110,6 +110,18 @@ export const FIELD_MESSAGES = {
   same_code_as_row: 'Same code as row {row}',
   same_username_as_row: 'Same username as row {row}',
   odp_full: 'The ODP is full',
+  // state machines: the status a change was refused from (and, for a payment, the invoice's)
+  customer_not_from: 'Not allowed while the customer is {from}',
+  invoice_not_from: 'Not allowed while the invoice is {from}',
+  export_not_from: 'Not allowed while the export is {from}',
+  ticket_not_from: 'Not allowed while the ticket is {from}',
+  outage_not_from: 'Not allowed while the outage is {from}',
+  invoice_is: 'The invoice is {status}',
+  // limits and amounts
+  at_least: 'At least {count}',
+  at_most_amount: 'At most {amount}',
+  plan_allows: 'Uses {used}; the plan allows {max}',
+  code_tries_left: 'Wrong code; tries left: {count}',
   // the ISP's logo
   logo_not_base64: 'Not an image: send the file as base64.',
   logo_too_large: 'The logo is {size_kb} KB; at most {max_kb} KB.',

@@ -78,8 +78,8 @@ describe('moving an ISP to another plan', () => {
     const refused = await h.call('POST', `/platform/tenants/${tenantA}/plan`, { token: platform, body: { plan_id: mini.id, reason: 'asked to pay less' } });
     expect(refused.status).toBe(409);
     const err = errorOf(refused);
-    expect(err.details.customers).toMatch(/^uses \d+, the plan allows 12$/);
-    expect(err.details.routers).toMatch(/^uses \d+, the plan allows 1$/);
+    expect(err.details.customers).toMatch(/^Uses \d+; the plan allows 12$/);
+    expect(err.details.routers).toMatch(/^Uses \d+; the plan allows 1$/);
     expect(err.message).toContain('Mini');
     expect((await tenant(tenantA)).scheduled_change).toBeNull();
   });

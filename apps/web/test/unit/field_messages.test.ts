@@ -56,6 +56,21 @@ describe('field messages', () => {
     expect(translateFieldMessage(translator('id'), message)).toBe(`Paling lama ${REPORT_MAX_PERIOD_DAYS} hari`);
   });
 
+  it('name the refused status and the limits of the server’s details in Indonesian', () => {
+    const id = translator('id');
+    expect(translateFieldMessage(id, fieldMessage('invoice_not_from', { from: 'paid' }))).toBe('Tidak boleh selama tagihan berstatus lunas');
+    expect(translateFieldMessage(id, fieldMessage('customer_not_from', { from: 'terminated' }))).toBe('Tidak boleh selama pelanggan berstatus berhenti');
+    // the same code in two machines: an open outage is under way, an open ticket is open
+    expect(translateFieldMessage(id, fieldMessage('outage_not_from', { from: 'open' }))).toBe('Tidak boleh selama gangguan berstatus berlangsung');
+    expect(translateFieldMessage(id, fieldMessage('ticket_not_from', { from: 'open' }))).toBe('Tidak boleh selama tiket berstatus terbuka');
+    expect(translateFieldMessage(id, fieldMessage('invoice_is', { status: 'void' }))).toBe('Tagihan berstatus dibatalkan');
+    expect(translateFieldMessage(id, fieldMessage('at_most_amount', { amount: 150000 }))).toBe('Paling banyak 150000');
+    expect(translateFieldMessage(id, fieldMessage('plan_allows', { used: 14, max: 12 }))).toBe('Terpakai 14; paket mengizinkan 12');
+    expect(translateFieldMessage(id, fieldMessage('code_tries_left', { count: 1 }))).toBe('Kode salah; sisa percobaan: 1');
+    // "At most {max_days} days" is told apart from "At most {amount}"
+    expect(parseFieldMessage(fieldMessage('report_period_max', { max_days: 731 }))?.key).toBe('report_period_max');
+  });
+
   it('leave a message it does not know as it is', () => {
     expect(translateFieldMessage(translator('id'), 'Terlalu pendek')).toBe('Terlalu pendek');
   });

@@ -5,7 +5,7 @@
  * payments.ts and the isolir sweep call these; where SQL must decide for many rows at
  * once it takes its status list from `invoiceSourcesOf` and says which rule it mirrors.
  */
-import { AppError, INVOICE_STATUSES, INVOICE_TRANSITIONS, OPEN_INVOICE_STATUSES, canInvoiceTransition, serverMessage } from '@rrnet/contracts';
+import { AppError, INVOICE_STATUSES, INVOICE_TRANSITIONS, OPEN_INVOICE_STATUSES, canInvoiceTransition, fieldMessage, serverMessage } from '@rrnet/contracts';
 import type { InvoiceStatus } from '@rrnet/contracts';
 
 /** The statuses the machine lets become `to` (e.g. overdue ← unpaid; paid ← unpaid, overdue). */
@@ -16,7 +16,7 @@ export function invoiceSourcesOf(to: InvoiceStatus): InvoiceStatus[] {
 /** Refuses a move the machine does not allow (CONFLICT, as every state error in RRNet). */
 export function assertInvoiceTransition(from: InvoiceStatus, to: InvoiceStatus): void {
   if (!canInvoiceTransition(from, to)) {
-    throw new AppError('CONFLICT', { message: serverMessage('invoice_transition', { from, to }), details: { status: `Not allowed from ${from}` } });
+    throw new AppError('CONFLICT', { message: serverMessage('invoice_transition', { from, to }), details: { status: fieldMessage('invoice_not_from', { from }) } });
   }
 }
 

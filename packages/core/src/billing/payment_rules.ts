@@ -4,7 +4,7 @@
  * voiding a payment does to its invoice. payments.ts locks the invoice, asks these, and
  * writes what they decide.
  */
-import { AppError, INVOICE_REVERSALS, FIELD_MESSAGES, serverMessage } from '@rrnet/contracts';
+import { AppError, INVOICE_REVERSALS, FIELD_MESSAGES, fieldMessage, serverMessage } from '@rrnet/contracts';
 import type { InvoiceStatus } from '@rrnet/contracts';
 import { assertInvoiceTransition, invoiceSourcesOf, isPastDue } from './invoice_rules';
 
@@ -20,7 +20,7 @@ export interface PayableInvoice {
 /** Only an invoice that can still become paid takes money (unpaid, overdue). */
 export function assertPayable(invoice: Pick<PayableInvoice, 'number' | 'status'>): void {
   if (!invoiceSourcesOf('paid').includes(invoice.status)) {
-    throw new AppError('CONFLICT', { message: serverMessage('invoice_not_owed', { number: invoice.number, status: invoice.status }), details: { invoice_id: invoice.status } });
+    throw new AppError('CONFLICT', { message: serverMessage('invoice_not_owed', { number: invoice.number, status: invoice.status }), details: { invoice_id: fieldMessage('invoice_is', { status: invoice.status }) } });
   }
 }
 
@@ -32,7 +32,7 @@ export function assertPaymentAmount(invoice: Pick<PayableInvoice, 'number' | 'ou
   if (amount > invoice.outstanding) {
     throw new AppError('VALIDATION_FAILED', {
       message: serverMessage('payment_over_owed', { outstanding: invoice.outstanding, number: invoice.number }),
-      details: { amount: `At most ${invoice.outstanding}` },
+      details: { amount: fieldMessage('at_most_amount', { amount: invoice.outstanding }) },
     });
   }
 }

@@ -4,7 +4,7 @@
  * or anonymised, and the generated identifiers (customer code, PPPoE username).
  * customers.ts and imports.ts look up what they need and ask these.
  */
-import { AppError, CUSTOMER_STATUSES, CUSTOMER_TRANSITIONS, canTransition, serverMessage } from '@rrnet/contracts';
+import { AppError, CUSTOMER_STATUSES, CUSTOMER_TRANSITIONS, canTransition, fieldMessage, serverMessage } from '@rrnet/contracts';
 import type { CustomerStatus } from '@rrnet/contracts';
 
 /** The statuses staff may move to `to` from. */
@@ -17,7 +17,7 @@ export function assertCustomerTransition(from: CustomerStatus, to: CustomerStatu
   if (!canTransition(from, to)) {
     throw new AppError('CONFLICT', {
       message: serverMessage(from === 'isolated' || to === 'isolated' ? 'customer_transition_isolir' : 'customer_transition', { from, to }),
-      details: { status: `Not allowed from ${from}` },
+      details: { status: fieldMessage('customer_not_from', { from }) },
     });
   }
 }

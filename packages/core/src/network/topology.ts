@@ -3,7 +3,7 @@
  * A node's parent must be of the kind above it; an OLT may name the router it uplinks to.
  */
 import { eq, sql } from 'drizzle-orm';
-import { AppError, TOPOLOGY_PARENT, FIELD_MESSAGES, serverMessage } from '@rrnet/contracts';
+import { AppError, TOPOLOGY_PARENT, FIELD_MESSAGES, fieldMessage, serverMessage } from '@rrnet/contracts';
 import type { TopologyKind, TopologyNode, topologyNodeCreateInput, topologyNodeUpdateInput } from '@rrnet/contracts';
 import { tenantRouters, tenantTopologyNodes } from '@rrnet/db/schema';
 import type { TenantTx } from '@rrnet/db';
@@ -99,7 +99,7 @@ export async function updateNode(tx: TenantTx, services: NetworkServices, tenant
     throw new AppError('VALIDATION_FAILED', { message: serverMessage('node_needs_parent', { kind: current.kind.toUpperCase() }), details: { parent_id: FIELD_MESSAGES.required } });
   }
   if (input.capacity != null && input.capacity < current.used) {
-    throw new AppError('VALIDATION_FAILED', { message: serverMessage('node_capacity_used', { count: current.used }), details: { capacity: `At least ${current.used}` } });
+    throw new AppError('VALIDATION_FAILED', { message: serverMessage('node_capacity_used', { count: current.used }), details: { capacity: fieldMessage('at_least', { count: current.used }) } });
   }
   const { id, location, ...rest } = input;
   const changes: Partial<typeof tenantTopologyNodes.$inferInsert> = { ...rest };

@@ -5,7 +5,7 @@
  * of outages.ts mirror needsStartedNotice / needsResolvedNotice; the integration tests
  * hold the two together.
  */
-import { AppError, OUTAGE_TRANSITIONS, canOutageTransition, serverMessage } from '@rrnet/contracts';
+import { AppError, OUTAGE_TRANSITIONS, canOutageTransition, fieldMessage, serverMessage } from '@rrnet/contracts';
 import type { OutageStatus } from '@rrnet/contracts';
 
 export const DEFAULT_OUTAGE_DETECT_MINUTES = 10;
@@ -14,7 +14,7 @@ export function assertOutageTransition(from: OutageStatus, to: OutageStatus): vo
   if (!canOutageTransition(from, to)) {
     throw new AppError('CONFLICT', {
       message: serverMessage('outage_transition', { from, to }),
-      details: { status: `allowed from ${from}: ${OUTAGE_TRANSITIONS[from].join(', ') || 'none'}` },
+      details: { status: fieldMessage('outage_not_from', { from }), allowed: OUTAGE_TRANSITIONS[from].join(',') },
     });
   }
 }

@@ -11,7 +11,7 @@
  * Asking for a code answers the same for unknown customers (no enumeration).
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { AppError, FIELD_MESSAGES, serverMessage } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES, fieldMessage, serverMessage } from '@rrnet/contracts';
 import type { PortalBrand, PortalChallenge, PortalCodePurpose } from '@rrnet/contracts';
 import { withPlatform, withTenant } from '@rrnet/db';
 import type { Sql, TenantTx } from '@rrnet/db';
@@ -139,7 +139,7 @@ function codeRefusal(verdict: Exclude<CodeVerdict, { ok: true }>): AppError {
   return verdict.reason === 'wrong'
     ? new AppError('VALIDATION_FAILED', {
         message: serverMessage('portal_code_wrong'),
-        details: { code: `Wrong code: ${verdict.attemptsLeft} ${verdict.attemptsLeft === 1 ? 'try' : 'tries'} left`, attempts_left: String(verdict.attemptsLeft) },
+        details: { code: fieldMessage('code_tries_left', { count: verdict.attemptsLeft }), attempts_left: String(verdict.attemptsLeft) },
       })
     : new AppError('VALIDATION_FAILED', { message: serverMessage('portal_code_expired'), details: { code: FIELD_MESSAGES.otp_expired } });
 }

@@ -9,7 +9,7 @@
 import { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { AppError, REPORT_EXPORT_RETENTION_DAYS, canReportExportTransition, reportExportSchema, serverMessage } from '@rrnet/contracts';
+import { AppError, REPORT_EXPORT_RETENTION_DAYS, canReportExportTransition, reportExportSchema, fieldMessage, serverMessage } from '@rrnet/contracts';
 import type { ReportExport, ReportExportCreateInput, ReportExportFormat, ReportExportKind, ReportExportStatus, ReportSpan } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 import { enqueue } from '@rrnet/jobs';
@@ -68,7 +68,7 @@ function toExport(r: ReportRow): ReportExport {
 }
 
 function assertTransition(from: ReportExportStatus, to: ReportExportStatus): void {
-  if (!canReportExportTransition(from, to)) throw new AppError('CONFLICT', { message: serverMessage('export_transition', { from, to }), details: { status: `Not allowed from ${from}` } });
+  if (!canReportExportTransition(from, to)) throw new AppError('CONFLICT', { message: serverMessage('export_transition', { from, to }), details: { status: fieldMessage('export_not_from', { from }) } });
 }
 
 /** Statuses an export may come to `to` from: the WHERE of a set-based status change. */

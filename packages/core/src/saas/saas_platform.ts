@@ -6,7 +6,7 @@
  * its plan and usage (as the tenant, under RLS). Platform staff see counts, never the
  * ISP's subscribers.
  */
-import { AppError, FIELD_MESSAGES, serverMessage } from '@rrnet/contracts';
+import { AppError, FIELD_MESSAGES, fieldMessage, serverMessage } from '@rrnet/contracts';
 import type {
   Feature,
   PlanChange,
@@ -276,7 +276,7 @@ export async function changePlan(
       if (excesses.length > 0) {
         throw new AppError('CONFLICT', {
           message: serverMessage('plan_too_small', { plan: plan.name, excesses: excesses.map((e) => `${e.limit} ${e.used} of ${e.max}`).join(', ') }),
-          details: Object.fromEntries(excesses.map((e) => [e.limit, `uses ${e.used}, the plan allows ${e.max}`])),
+          details: Object.fromEntries(excesses.map((e) => [e.limit, fieldMessage('plan_allows', { used: e.used, max: e.max })])),
         });
       }
     }

@@ -2,7 +2,7 @@
  * Ticket rules (pure): the state machine's guard, SLA due times per priority, overdue,
  * which timestamps a status change sets or clears, and what the customer's line card says.
  */
-import { AppError, OPEN_TICKET_STATUSES, TICKET_TRANSITIONS, canTicketTransition, serverMessage } from '@rrnet/contracts';
+import { AppError, OPEN_TICKET_STATUSES, TICKET_TRANSITIONS, canTicketTransition, fieldMessage, serverMessage } from '@rrnet/contracts';
 import type { LineSecretState, TicketLineState, TicketPriority, TicketStatus, WaLanguage } from '@rrnet/contracts';
 
 /** Hours to resolve, by priority: an ISP's subscriber without a connection waits hours, not days. */
@@ -12,7 +12,7 @@ export function assertTicketTransition(from: TicketStatus, to: TicketStatus): vo
   if (!canTicketTransition(from, to)) {
     throw new AppError('CONFLICT', {
       message: serverMessage('ticket_transition', { from, to }),
-      details: { status: `allowed from ${from}: ${TICKET_TRANSITIONS[from].join(', ') || 'none'}` },
+      details: { status: fieldMessage('ticket_not_from', { from }), allowed: TICKET_TRANSITIONS[from].join(',') },
     });
   }
 }

@@ -35,7 +35,7 @@ describe('the manual customer state machine', () => {
     for (const from of CUSTOMER_STATUSES) {
       for (const to of CUSTOMER_STATUSES) {
         if (customerSourcesOf(to).includes(from)) expect(() => assertCustomerTransition(from, to)).not.toThrow();
-        else expect(thrown(() => assertCustomerTransition(from, to)).details).toEqual({ status: `Not allowed from ${from}` });
+        else expect(thrown(() => assertCustomerTransition(from, to)).details).toEqual({ status: `Not allowed while the customer is ${from}` });
       }
     }
   });

@@ -45,7 +45,7 @@ describe('the invoice state machine', () => {
       const err = thrown(() => assertInvoiceTransition(from, to));
       expect(err.code).toBe('CONFLICT');
       expect(err.message).toBe(`A ${from} invoice cannot become ${to}.`);
-      expect(err.details).toEqual({ status: `Not allowed from ${from}` });
+      expect(err.details).toEqual({ status: `Not allowed while the invoice is ${from}` });
     }
   });
 });

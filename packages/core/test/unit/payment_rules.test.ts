@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '@rrnet/contracts';
+import { AppError, parseFieldMessage } from '@rrnet/contracts';
 import type { InvoiceStatus } from '@rrnet/contracts';
 import {
   INVOICE_REVERSALS,
@@ -36,7 +36,7 @@ describe('taking a payment', () => {
     expect(() => assertPayable(invoice('unpaid', 200_000, 0))).not.toThrow();
     expect(() => assertPayable(invoice('overdue', 200_000, 0))).not.toThrow();
     const paid = thrown(() => assertPayable(invoice('paid', 200_000, 200_000)));
-    expect(paid).toMatchObject({ code: 'CONFLICT', message: 'Invoice SNJ-202611-00001 is paid; nothing is owed on it.' });
+    expect(paid).toMatchObject({ code: 'CONFLICT', message: 'Invoice SNJ-202611-00001 is paid; nothing is owed on it.', details: { invoice_id: 'The invoice is paid' } });
     expect(thrown(() => assertPayable(invoice('void', 200_000, 0))).code).toBe('CONFLICT');
   });
 
@@ -44,6 +44,7 @@ describe('taking a payment', () => {
     expect(() => assertPaymentAmount(invoice('unpaid', 200_000, 50_000), 150_000)).not.toThrow();
     const over = thrown(() => assertPaymentAmount(invoice('unpaid', 200_000, 50_000), 150_001));
     expect(over).toMatchObject({ code: 'VALIDATION_FAILED', details: { amount: 'At most 150000' } });
+    expect(parseFieldMessage(String(over.details?.amount))).toEqual({ key: 'at_most_amount', values: { amount: '150000' } });
     for (const amount of [0, -1, 10.5]) expect(thrown(() => assertPaymentAmount(invoice('unpaid', 200_000, 0), amount)).code).toBe('VALIDATION_FAILED');
   });
 
