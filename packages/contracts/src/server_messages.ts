@@ -55,8 +55,6 @@ export const SERVER_MESSAGES = {
   callback_unknown_isp: 'Unknown ISP in the callback URL.',
   // lists
   invalid_list_cursor: 'The page cursor is not valid for this list.',
-  invalid_cursor: 'Invalid cursor.',
-  bad_cursor: 'Bad cursor.',
   // the ISP's administration: users, roles, API keys, settings, support access
   user_not_found: 'User not found.',
   already_user: 'This person is already a user of this ISP.',
@@ -190,7 +188,7 @@ export const SERVER_MESSAGES = {
   signup_expired: 'This sign-up has expired. Start the sign-up again.',
   signup_locked: 'Too many wrong codes. Start the sign-up again.',
   signup_resends_used: 'No more codes can be sent for this sign-up. Start the sign-up again.',
-  signup_wait: 'Wait {seconds} seconds before asking for another code.',
+  signup_wait: 'Wait {seconds} s before asking for another code.',
   signup_code_wrong: 'The code is wrong. {left} attempts left.',
   signup_code_wrong_last: 'The code is wrong. 1 attempt left.',
   signup_code_wrong_none: 'The code is wrong. No attempts left: start the sign-up again.',

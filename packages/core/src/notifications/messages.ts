@@ -36,7 +36,7 @@ function toMessage(r: Row): WaMessage {
 export async function listMessages(tx: TenantTx, input: z.output<typeof waMessageListInput>): Promise<{ items: WaMessage[]; next_cursor: string | null }> {
   const { sql } = tx;
   const cursor = input.cursor ? decodeCursor(input.cursor) : null;
-  if (input.cursor && !cursor) throw new AppError('VALIDATION_FAILED', { message: serverMessage('invalid_cursor'), details: { cursor: FIELD_MESSAGES.invalid_cursor } });
+  if (input.cursor && !cursor) throw new AppError('VALIDATION_FAILED', { message: serverMessage('invalid_list_cursor'), details: { cursor: FIELD_MESSAGES.start_again } });
   const cfg = await loadWaConfig(tx);
   const rows = await sql<Row[]>`
     SELECT ${columns(tx)}

@@ -300,7 +300,7 @@ export async function listOutages(tx: TenantTx, input: OutageListInput): Promise
   const statuses: OutageStatus[] =
     input.scope === 'active' ? ['suspected', 'open'] : input.scope === 'history' ? ['resolved', 'dismissed'] : ['suspected', 'open', 'resolved', 'dismissed'];
   const cursor = input.cursor ? decodeCursor(input.cursor) : null;
-  if (input.cursor && !cursor) throw new AppError('VALIDATION_FAILED', { message: serverMessage('bad_cursor'), details: { cursor: FIELD_MESSAGES.unknown_cursor } });
+  if (input.cursor && !cursor) throw new AppError('VALIDATION_FAILED', { message: serverMessage('invalid_list_cursor'), details: { cursor: FIELD_MESSAGES.start_again } });
   const rows = await selectOutages(
     tx,
     tx.sql`o.status = ANY(${statuses}::text[]) ${cursor ? tx.sql`AND (o.started_at, o.id) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)` : tx.sql``}`,

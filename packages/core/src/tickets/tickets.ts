@@ -222,7 +222,7 @@ export async function listTickets(tx: TenantTx, userId: string | null, input: Ti
         ? ['resolved', 'closed']
         : ['open', 'in_progress', 'waiting_customer', 'resolved', 'closed'];
   const cursor = input.cursor ? decodeCursor(input.cursor) : null;
-  if (input.cursor && !cursor) throw new AppError('VALIDATION_FAILED', { message: serverMessage('bad_cursor'), details: { cursor: FIELD_MESSAGES.unknown_cursor } });
+  if (input.cursor && !cursor) throw new AppError('VALIDATION_FAILED', { message: serverMessage('invalid_list_cursor'), details: { cursor: FIELD_MESSAGES.start_again } });
   const { sql } = tx;
   const rows = await selectTickets(
     tx,
