@@ -124,8 +124,9 @@ export function Chart<Row>({ data, category, tick, title, series, height, left, 
 
   return (
     <div className={cn('relative grid min-w-0 gap-2', className)} data-slot="chart">
-      {/* the SVG is positioned absolutely: its width follows the box, never the other way round */}
-      <div ref={parentRef} className="relative w-full min-w-0" style={{ height }}>
+      {/* the SVG is positioned absolutely, its box clips: its width follows the box, never the
+          other way round (not even for the moment between a resize and the new width) */}
+      <div ref={parentRef} className="relative w-full min-w-0 overflow-hidden" style={{ height }}>
         {width > 0 && (
           <svg width={width} height={height} className="absolute inset-0" aria-hidden data-slot="chart-svg" onPointerLeave={tooltip.hideTooltip}>
             <Group left={left.width} top={MARGIN.top}>
@@ -184,30 +185,30 @@ export function Chart<Row>({ data, category, tick, title, series, height, left, 
             </Group>
           </svg>
         )}
-        {hovered !== null && hoveredRow !== undefined && (
-          <TooltipWithBounds
-            key={hovered}
-            left={tooltip.tooltipLeft}
-            top={tooltip.tooltipTop}
-            unstyled
-            applyPositionStyle
-            className="pointer-events-none z-10 grid gap-1 rounded-md border bg-popover px-3 py-2 text-xs text-popover-foreground shadow-md"
-            data-slot="chart-tooltip"
-          >
-            {title && <p className="m-0 font-medium">{title(hoveredRow)}</p>}
-            {series.map((s) => {
-              const v = s.value(hoveredRow);
-              return v === null ? null : (
-                <p key={s.key} className="m-0 flex items-center gap-1.5">
-                  <span className="inline-block size-2.5 rounded-sm" style={{ background: s.color, opacity: s.opacity ?? 1 }} aria-hidden />
-                  <span className="text-muted-foreground">{s.label}</span>
-                  <span className="ml-auto pl-3 font-medium tabular-nums">{shown(s, v)}</span>
-                </p>
-              );
-            })}
-          </TooltipWithBounds>
-        )}
       </div>
+      {hovered !== null && hoveredRow !== undefined && (
+        <TooltipWithBounds
+          key={hovered}
+          left={tooltip.tooltipLeft}
+          top={tooltip.tooltipTop}
+          unstyled
+          applyPositionStyle
+          className="pointer-events-none z-10 grid gap-1 rounded-md border bg-popover px-3 py-2 text-xs text-popover-foreground shadow-md"
+          data-slot="chart-tooltip"
+        >
+          {title && <p className="m-0 font-medium">{title(hoveredRow)}</p>}
+          {series.map((s) => {
+            const v = s.value(hoveredRow);
+            return v === null ? null : (
+              <p key={s.key} className="m-0 flex items-center gap-1.5">
+                <span className="inline-block size-2.5 rounded-sm" style={{ background: s.color, opacity: s.opacity ?? 1 }} aria-hidden />
+                <span className="text-muted-foreground">{s.label}</span>
+                <span className="ml-auto pl-3 font-medium tabular-nums">{shown(s, v)}</span>
+              </p>
+            );
+          })}
+        </TooltipWithBounds>
+      )}
       {legend && (
         <ul className="m-0 flex list-none flex-wrap justify-center gap-x-4 gap-y-1 p-0 text-xs text-muted-foreground" data-slot="chart-legend">
           {series.map((s) => (

@@ -13,6 +13,7 @@ import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import { FEATURES, PLAN_LIMITS } from '@rrnet/contracts';
 import type { Feature, PlanLimit, PlatformTenant, TenantUsage } from '@rrnet/contracts';
+import { parseFieldMessage } from '@rrnet/contracts/field_messages';
 import { Alert } from '@rrnet/ui/Alert';
 import type { BadgeTone } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
@@ -36,7 +37,11 @@ import { NoPermission } from './NoPermission';
 import { PlatformSupportAudit } from './PlatformSupportAudit';
 
 const STATUS_TONE: Record<PlatformTenant['status'], BadgeTone> = { active: 'success', suspended: 'danger', terminated: 'neutral' };
-const EXCESS = /^uses (\d+), the plan allows (\d+)$/;
+/** a plan limit the ISP exceeds, as the refusal's details name it (FIELD_MESSAGES.plan_allows) */
+const excessOf = (text: string) => {
+  const parsed = parseFieldMessage(text);
+  return parsed?.key === 'plan_allows' ? { used: Number(parsed.values.used), max: Number(parsed.values.max) } : null;
+};
 
 function TenantStatus({ status }: { status: PlatformTenant['status'] }) {
   const t = useTranslations('saas.tenants.status');
@@ -132,7 +137,10 @@ function ChangePlan({ tenant, onDone }: { tenant: PlatformTenant; onDone: (m: st
       },
     }),
   );
-  const excesses = Object.entries(fieldErrorsOf(change.error)).filter(([k, v]) => (PLAN_LIMITS as readonly string[]).includes(k) && EXCESS.test(v));
+  const excesses = Object.entries(fieldErrorsOf(change.error)).flatMap(([limit, text]) => {
+    const excess = (PLAN_LIMITS as readonly string[]).includes(limit) ? excessOf(text) : null;
+    return excess ? [{ limit: limit as PlanLimit, ...excess }] : [];
+  });
   return (
     <form
       className="grid gap-3 border-t pt-4"
@@ -168,10 +176,9 @@ function ChangePlan({ tenant, onDone }: { tenant: PlatformTenant; onDone: (m: st
           <Alert tone="danger" role="alert" data-testid="downgrade-refused">
             <p className="m-0 font-medium">{t('downgrade_refused')}</p>
             <ul className="m-0 pl-5">
-              {excesses.map(([limit, text]) => {
-                const [, used, max] = EXCESS.exec(text)!;
-                return <li key={limit}>{t('excess', { limit: tl(limit as PlanLimit), used: Number(used), max: Number(max) })}</li>;
-              })}
+              {excesses.map(({ limit, used, max }) => (
+                <li key={limit}>{t('excess', { limit: tl(limit), used, max })}</li>
+              ))}
             </ul>
           </Alert>
         ) : (
