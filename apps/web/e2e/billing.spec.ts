@@ -10,6 +10,7 @@
 import { expect, test } from './fixtures';
 import type { Page } from './fixtures';
 import { OWNER, VIEWER, mainNav, signIn } from './sign_in';
+import { expectNoSidewaysScroll } from './layout';
 
 const BILLING = 'billing@sinarnet.demo';
 const SIM_BASE_PORT = Number(process.env.E2E_ROUTER_SIM_BASE_PORT);
@@ -209,7 +210,6 @@ test('invoices: filters, Load more, detail with the payment link not in the plan
   await expect(page.getByRole('heading', { name: 'Tagihan', level: 1 })).toBeVisible();
   const rows = page.getByTestId('invoice-row');
   await expect(rows.first()).toBeVisible();
-  await expect(page.getByTestId('run-billing').getByLabel('Tanggal penagihan')).toHaveValue(/^\d{4}-\d{2}-\d{2}$/);
   await page.screenshot({ path: `${SHOTS}/invoices.png`, fullPage: true });
 
   const first = await rows.count();
@@ -231,8 +231,13 @@ test('invoices: filters, Load more, detail with the payment link not in the plan
   await page.getByRole('button', { name: 'Atur ulang' }).click();
 
   // "Run billing" for today is idempotent: it reports what it issued (often nothing)
-  await page.getByTestId('run-billing').getByRole('button', { name: 'Jalankan penagihan' }).click();
-  await expect(page.getByTestId('run-billing-result')).toContainText(/tagihan (baru|diterbitkan)/);
+  await page.getByTestId('run-billing').click();
+  const runDialog = page.getByTestId('run-billing-dialog');
+  await expect(runDialog.getByLabel('Tanggal penagihan')).toHaveValue(/^\d{4}-\d{2}-\d{2}$/);
+  await runDialog.getByRole('button', { name: 'Jalankan penagihan' }).click();
+  await expect(runDialog.getByTestId('run-billing-result')).toContainText(/tagihan (baru|diterbitkan)/);
+  await page.keyboard.press('Escape');
+  await expect(runDialog).toHaveCount(0);
 
   // an open invoice: payment form, void, and the payment link "not in your plan"
   await page.getByLabel('Status', { exact: true }).selectOption('unpaid');
@@ -285,7 +290,7 @@ test('payments, isolir history, billing settings and the dashboard cards render 
     await expect(page.getByTestId('payments-load-more')).toHaveCount(0);
   }
   // the columns fit the page: the table scrolls within itself, the page never sideways
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(1);
+  await expectNoSidewaysScroll(page);
   await page.screenshot({ path: `${SHOTS}/payments.png`, fullPage: true });
   // voiding asks for a reason first
   await page.getByTestId('payment-row').first().getByRole('button', { name: /^Batalkan pembayaran / }).click();

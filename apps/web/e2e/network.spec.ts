@@ -45,6 +45,7 @@ test('a router added at the simulator comes online after "Sync now"', async ({ p
   await expect(page.getByRole('heading', { name: 'Router', level: 1 })).toBeVisible();
   await expect(page.getByTestId('router-row').first()).toBeVisible(); // the demo routers
 
+  await page.getByTestId('add-router').click();
   const form = page.getByTestId('add-router-form');
   await form.getByLabel('Nama', { exact: true }).fill(ROUTER_NAME);
   await form.getByLabel('Host', { exact: true }).fill('127.0.0.1');
@@ -53,8 +54,10 @@ test('a router added at the simulator comes online after "Sync now"', async ({ p
   await form.getByLabel('Port', { exact: true }).fill(String(ROUTER_PORT));
   await form.getByLabel('Nama pengguna API').fill('rrnet-api');
   await form.getByLabel('Kata sandi API').fill('e2e-router-password');
+  await page.screenshot({ path: '../../.rrnet/screenshots/router_add_dialog.png' });
   await form.getByRole('button', { name: 'Tambah router' }).click();
   await expect(page.getByTestId('router-added')).toContainText(`Router ${ROUTER_NAME} ditambahkan`);
+  await expect(form).toHaveCount(0); // the dialog closed
 
   const row = page.locator(`[data-testid="router-row"][data-name="${ROUTER_NAME}"]`);
   await expect(row).toContainText(`127.0.0.1:${ROUTER_PORT}`);

@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { text } from './validation';
 import { FIELD_MESSAGES } from './field_messages';
+import { INVOICE_STATUSES } from './constants';
 
-export const INVOICE_STATUSES = ['unpaid', 'overdue', 'paid', 'void'] as const;
+export { INVOICE_STATUSES };
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 /** open = still owed */
 export const OPEN_INVOICE_STATUSES = ['unpaid', 'overdue'] as const;

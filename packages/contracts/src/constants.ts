@@ -8,4 +8,5 @@ export const HEALTH_COMPONENTS = ['postgres', 'redis', 'worker'] as const;
 export const ROUTER_STATUSES = ['unknown', 'online', 'offline'] as const;
 export const CUSTOMER_STATUSES = ['active', 'isolated', 'suspended', 'terminated'] as const;
 export const CUSTOMER_SORTS = ['name', 'created_at'] as const;
+export const INVOICE_STATUSES = ['unpaid', 'overdue', 'paid', 'void'] as const;
 export const MAP_FEATURE_KINDS = ['router', 'olt', 'odc', 'odp', 'customer'] as const;

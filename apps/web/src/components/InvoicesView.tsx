@@ -2,86 +2,43 @@
 /**
  * Invoices: filters (status, billing month, one customer when arriving from elsewhere),
  * keyset pages behind "Load more", each row with its amounts, status and due date; and
- * the "Run billing" form (billing.invoices.manage) that issues the invoices of one
- * billing day now (idempotent: customers already invoiced for the period are skipped).
+ * "Run billing" (billing.invoices.manage), a dialog that issues the invoices of one
+ * billing day now (InvoiceRunDialog, loaded when it opens).
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import { Play } from 'lucide-react';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { INVOICE_STATUSES, billingRunInput } from '@rrnet/contracts';
+import { INVOICE_STATUSES } from '@rrnet/contracts/constants';
 import type { InvoiceStatus, invoiceListInput } from '@rrnet/contracts';
 import type { RouterOutputs } from '@rrnet/api';
-import { Alert } from '@rrnet/ui/Alert';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { Field, FieldLabel } from '@rrnet/ui/Field';
 import { FilterBar, FilterSelect } from '@rrnet/ui/FilterBar';
-import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
 import { Input } from '@rrnet/ui/Input';
 import { PageShell } from '@rrnet/ui/PageShell';
 import type { z } from 'zod';
-import { useZodForm } from '~/hooks/useZodForm';
 import { useKeysetPages } from '~/hooks/useKeysetPages';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
-import { formatDay, formatDayRange, todayLocal } from '~/lib/billing';
+import { retryUnlessRefused } from '~/hooks/useTrpcError';
+import { formatDay, formatDayRange } from '~/lib/billing';
 import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { InvoiceStatusBadge } from './StatusBadges';
 
+// the run-billing form (react-hook-form, zod, the schema) loads when its dialog opens
+const InvoiceRunDialog = dynamic(() => import('./InvoiceRunDialog').then((m) => m.InvoiceRunDialog), { ssr: false });
+
 const PAGE_SIZE = 50;
 
 type ListInput = Omit<z.input<typeof invoiceListInput>, 'cursor'>;
 type Invoice = RouterOutputs['billing']['invoices']['list']['items'][number];
-
-function RunBilling() {
-  const t = useTranslations('invoices.run');
-  const locale = useLocale();
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const form = useZodForm(billingRunInput, { defaultValues: { day: todayLocal() } });
-  const run = useMutation(
-    trpc.billing.invoices.run.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
-      },
-    }),
-  );
-  useServerErrors(form, fieldErrorsOf(run.error));
-  return (
-    <Card aria-labelledby="run-billing-title" data-testid="run-billing">
-      <CardHeader>
-        <CardTitle id="run-billing-title">{t('title')}</CardTitle>
-        <CardDescription>{t('hint')}</CardDescription>
-      </CardHeader>
-      <CardContent className="grid gap-3">
-        <Form form={form} className="flex flex-wrap items-end gap-3" onSubmit={(values) => run.mutate(values.day ? { day: values.day } : {})}>
-          <FormField name="day" label={t('day')} className="min-w-48">
-            {(field) => <Input type="date" {...field} />}
-          </FormField>
-          <Button type="submit" disabled={run.isPending}>
-            {run.isPending ? t('running') : t('submit')}
-          </Button>
-        </Form>
-        {run.error && !fieldErrorsOf(run.error).day && <ErrorNotice error={run.error} onDismiss={() => run.reset()} />}
-        {run.data && (
-          <Alert tone="success" role="status" data-testid="run-billing-result" data-created={run.data.created}>
-            {t(run.data.created === 0 ? 'none' : 'done', {
-              count: run.data.created,
-              day: formatDay(run.data.day, locale),
-              start: formatDay(run.data.period_start, locale),
-              end: formatDay(run.data.period_end, locale),
-            })}
-          </Alert>
-        )}
-      </CardContent>
-    </Card>
-  );
-}
 
 function useInvoiceColumns(): ColumnDef<Invoice>[] {
   const t = useTranslations('invoices');
@@ -149,7 +106,6 @@ function InvoicesContent({ customerId }: { customerId: string | null }) {
   if (list.isError && !list.data) return <ErrorNotice error={list.error} page />;
   return (
     <>
-      {can('billing.invoices.manage') && <RunBilling />}
       <FilterBar
         label={t('filter.label')}
         reset={
@@ -218,9 +174,17 @@ function InvoicesContent({ customerId }: { customerId: string | null }) {
 export function InvoicesView({ customerId = null }: { customerId?: string | null }) {
   const t = useTranslations('invoices');
   const { can } = useSessionUser();
+  const [running, setRunning] = useState(false);
+  const actions = can('billing.invoices.manage') && (
+    <Button onClick={() => setRunning(true)} data-testid="run-billing">
+      <Play aria-hidden />
+      {t('run.title')}
+    </Button>
+  );
   return (
-    <PageShell title={t('title')} subtitle={t('subtitle')} allowed={can('billing.invoices.read')} denied={<NoPermission />}>
+    <PageShell title={t('title')} subtitle={t('subtitle')} actions={actions} allowed={can('billing.invoices.read')} denied={<NoPermission />}>
       <InvoicesContent customerId={customerId} />
+      {running && <InvoiceRunDialog onClose={() => setRunning(false)} />}
     </PageShell>
   );
 }

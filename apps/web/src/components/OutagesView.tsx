@@ -4,6 +4,7 @@
  * customers they affect) and the history (resolved and dismissed, with their duration),
  * newest first in keyset pages; staff with outages.outages.manage declare new ones.
  */
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
@@ -20,7 +21,9 @@ import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { OutageStatusBadge, useOutageDuration, useOutageSource } from './OutageBadges';
-import { OutageDeclareDialog } from './OutageDeclareDialog';
+
+// the form (react-hook-form, zod) loads when its dialog opens
+const OutageDeclareDialog = dynamic(() => import('./OutageDeclareDialog').then((m) => m.OutageDeclareDialog), { ssr: false });
 
 const PAGE_SIZE = 50;
 type Scope = 'active' | 'history';
@@ -120,7 +123,7 @@ export function OutagesView() {
           <OutageList scope="history" />
         </TabsContent>
       </Tabs>
-      {can('outages.outages.manage') && <OutageDeclareDialog open={declaring} onOpenChange={setDeclaring} />}
+      {declaring && can('outages.outages.manage') && <OutageDeclareDialog open onOpenChange={setDeclaring} />}
     </PageShell>
   );
 }

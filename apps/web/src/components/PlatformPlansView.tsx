@@ -25,6 +25,7 @@ import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
+import '~/lib/zod_browser'; // it checks with zod before sending
 
 const NUMBERS = ['price_monthly', 'max_routers', 'max_customers', 'max_users', 'max_wa_messages_month'] as const;
 const FIELDS = ['code', 'name', ...NUMBERS] as const;

@@ -1,33 +1,33 @@
 'use client';
 /**
  * The ISP's MikroTik routers: status, RouterOS version, last sync, drift and customers,
- * "Sync now" per row (the result arrives when the background sync job has run), and the
- * form to add a router.
+ * "Sync now" per row (the result arrives when the background sync job has run), and
+ * "Add router" (a dialog).
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Loader2, RefreshCw } from 'lucide-react';
+import { useQuery } from '@tanstack/react-query';
+import { Loader2, Plus, RefreshCw } from 'lucide-react';
+import dynamic from 'next/dynamic';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { Router } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { cn } from '@rrnet/ui/cn';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
-import { Form, useServerErrors } from '@rrnet/ui/Form';
 import { PageShell } from '@rrnet/ui/PageShell';
-import { useZodForm } from '~/hooks/useZodForm';
 import { useRouterSync } from '~/hooks/useRouterSync';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
-import { EMPTY_ROUTER, routerCreateForm } from '~/lib/router_form';
+import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
-import { RouterFormFields } from './RouterFormFields';
 import { RouterStatusBadge } from './StatusBadges';
+
+// the add form (react-hook-form, zod, the router schema) loads when its dialog opens
+const RouterAddDialog = dynamic(() => import('./RouterAddDialog').then((m) => m.RouterAddDialog), { ssr: false });
 
 /** "Sync now" of one row, with what the sync is doing under it. */
 function SyncCell({ router }: { router: Router }) {
@@ -111,50 +111,13 @@ function useRouterColumns(canSync: boolean): ColumnDef<Router>[] {
   ];
 }
 
-function AddRouterForm({ onAdded }: { onAdded: (name: string) => void }) {
-  const t = useTranslations('routers.add');
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const form = useZodForm(routerCreateForm, { defaultValues: EMPTY_ROUTER });
-  const create = useMutation(
-    trpc.network.routers.create.mutationOptions({
-      onSuccess: async (router) => {
-        onAdded(router.name);
-        form.reset(EMPTY_ROUTER);
-        await queryClient.invalidateQueries({ queryKey: trpc.network.routers.list.queryKey() });
-      },
-    }),
-  );
-  useServerErrors(form, fieldErrorsOf(create.error));
-  return (
-    <Card aria-labelledby="add-router-title">
-      <CardHeader>
-        <CardTitle id="add-router-title">{t('title')}</CardTitle>
-        <CardDescription>{t('hint')}</CardDescription>
-      </CardHeader>
-      <CardContent>
-        <Form form={form} data-testid="add-router-form" onSubmit={(input) => create.mutate(input)}>
-          {create.error && <ErrorNotice error={create.error} />}
-          <RouterFormFields />
-          <div>
-            <Button type="submit" disabled={create.isPending}>
-              {create.isPending ? t('submitting') : t('submit')}
-            </Button>
-          </div>
-        </Form>
-      </CardContent>
-    </Card>
-  );
-}
-
-function RoutersList() {
+function RoutersList({ added, onDismissAdded }: { added: string | null; onDismissAdded: () => void }) {
   const t = useTranslations();
   const trpc = useTRPC();
   const { can } = useSessionUser();
   const canSync = can('network.routers.sync');
   const routers = useQuery({ ...trpc.network.routers.list.queryOptions(), retry: retryUnlessRefused });
   const columns = useRouterColumns(canSync);
-  const [added, setAdded] = useState<string | null>(null);
 
   if (routers.isError && !routers.data) return <ErrorNotice error={routers.error} page />;
   return (
@@ -162,7 +125,7 @@ function RoutersList() {
       {added && (
         <Alert tone="success" role="status" data-testid="router-added">
           <p>{t('routers.added', { name: added })}</p>
-          <Button variant="link" size="sm" className="justify-self-start" onClick={() => setAdded(null)}>
+          <Button variant="link" size="sm" className="justify-self-start" onClick={onDismissAdded}>
             {t('common.close')}
           </Button>
         </Alert>
@@ -185,7 +148,6 @@ function RoutersList() {
           />
         </CardContent>
       </Card>
-      {can('network.routers.manage') && <AddRouterForm onAdded={setAdded} />}
     </>
   );
 }
@@ -193,9 +155,26 @@ function RoutersList() {
 export function RoutersView() {
   const t = useTranslations('routers');
   const { can } = useSessionUser();
+  const [adding, setAdding] = useState(false);
+  const [added, setAdded] = useState<string | null>(null);
+  const actions = can('network.routers.manage') && (
+    <Button onClick={() => setAdding(true)} data-testid="add-router">
+      <Plus aria-hidden />
+      {t('add.title')}
+    </Button>
+  );
   return (
-    <PageShell title={t('title')} subtitle={t('subtitle')} allowed={can('network.routers.read')} denied={<NoPermission />}>
-      <RoutersList />
+    <PageShell title={t('title')} subtitle={t('subtitle')} actions={actions} allowed={can('network.routers.read')} denied={<NoPermission />}>
+      <RoutersList added={added} onDismissAdded={() => setAdded(null)} />
+      {adding && (
+        <RouterAddDialog
+          onClose={() => setAdding(false)}
+          onAdded={(name) => {
+            setAdding(false);
+            setAdded(name);
+          }}
+        />
+      )}
     </PageShell>
   );
 }

@@ -25,6 +25,7 @@ import { errorCodeOf, fieldErrorsOf } from '~/hooks/useTrpcError';
 import { slugFromName, solveProofOfWork } from '~/lib/proof_of_work';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { LanguageSwitcher } from './LanguageSwitcher';
+import '~/lib/zod_browser'; // it checks with zod before sending
 
 const FIELDS = ['isp_name', 'slug', 'owner_name', 'email', 'phone', 'password'] as const;
 type FieldName = (typeof FIELDS)[number];

@@ -3,6 +3,7 @@
  * Trouble tickets (and "my tickets"): open ones by default, newest first in keyset pages,
  * overdue ones highlighted; filters for scope, mine and overdue; a new ticket dialog.
  */
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
@@ -22,7 +23,9 @@ import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { TicketPriorityBadge, TicketStatusBadge } from './TicketBadges';
-import { TicketCreateDialog } from './TicketCreateDialog';
+
+// the form (react-hook-form, zod) loads when its dialog opens
+const TicketCreateDialog = dynamic(() => import('./TicketCreateDialog').then((m) => m.TicketCreateDialog), { ssr: false });
 
 const PAGE_SIZE = 50;
 type Scope = 'open' | 'done' | 'all';
@@ -128,7 +131,7 @@ export function TicketsView({ mine = false }: { mine?: boolean }) {
       }
     >
       <TicketList mine={mine} />
-      {can('tickets.tickets.handle') && <TicketCreateDialog open={creating} onOpenChange={setCreating} />}
+      {creating && can('tickets.tickets.handle') && <TicketCreateDialog open onOpenChange={setCreating} />}
     </PageShell>
   );
 }

@@ -11,6 +11,7 @@ import { config as zodConfig } from 'zod/v4/core';
 import en from 'zod/v4/locales/en.js';
 import id from 'zod/v4/locales/id.js';
 import { useZodForm as useKitZodForm } from '@rrnet/ui/Form';
+import '~/lib/zod_browser';
 
 let configured: string | null = null;
 

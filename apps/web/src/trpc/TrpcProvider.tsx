@@ -6,15 +6,8 @@ import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import superjson from 'superjson';
-import { config as zodConfig } from 'zod/v4/core';
 import type { AppRouter } from '@rrnet/api';
 import { isRefusal } from '~/hooks/useTrpcError';
-
-// The browser validates with the shared zod contracts. zod's JIT probes `new Function`,
-// which the Content-Security-Policy forbids (no 'unsafe-eval'): every page would report a
-// violation. Without JIT the same schemas validate by interpretation. (zod's core `config`
-// is `z.config`: setting it here does not load zod itself on pages without a form.)
-zodConfig({ jitless: true });
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
