@@ -6,18 +6,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test } from './fixtures';
-import type { Page } from './fixtures';
 import { OWNER, PLATFORM_ADMIN, mainNav, signIn } from './sign_in';
+import { expectNoSidewaysScroll } from './layout';
 
 const SHOTS = process.env.E2E_SHOTS_DIR ?? '../../.rrnet/screenshots';
 const FIRST_VISIT = { timeout: 20_000 };
 
 test.describe.configure({ mode: 'serial' });
-
-async function expectNoSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(1);
-}
 
 test('the owner filters the trail, opens values, verifies the chain and downloads the CSV', async ({ page }) => {
   test.setTimeout(150_000);

@@ -12,6 +12,7 @@ import { expect, test } from './fixtures';
 import type { Page } from './fixtures';
 import { DEMO_WA_GATEWAYS } from '@rrnet/whatsapp/demo';
 import { OWNER, VIEWER, mainNav, signIn } from './sign_in';
+import { expectNoSidewaysScroll } from './layout';
 
 const WA_SIM_PORT = Number(process.env.E2E_WA_SIM_PORT ?? 18790);
 const SHOTS = '../../.rrnet/screenshots';
@@ -35,11 +36,6 @@ async function simMessages(): Promise<SimMessage[]> {
   const response = await fetch(`http://127.0.0.1:${WA_SIM_PORT}/_sim/state`);
   if (!response.ok) throw new Error(`WhatsApp simulator on ${WA_SIM_PORT}: HTTP ${response.status}`);
   return ((await response.json()) as { messages: SimMessage[] }).messages;
-}
-
-async function expectNoSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(1);
 }
 
 let messageId = '';

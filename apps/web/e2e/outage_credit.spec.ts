@@ -7,8 +7,8 @@
  * mismatches included).
  */
 import { expect, test } from './fixtures';
-import type { Page } from './fixtures';
 import { OWNER, signIn } from './sign_in';
+import { expectNoSidewaysScroll } from './layout';
 
 const SHOTS = '../../.rrnet/screenshots';
 const WA_SIM_PORT = Number(process.env.E2E_WA_SIM_PORT ?? 18790);
@@ -21,11 +21,6 @@ test.describe.configure({ mode: 'serial' });
 
 let invoiceId = '';
 let customerCode = '';
-
-async function expectNoSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(1);
-}
 
 async function portalCode(seen: number): Promise<string> {
   let code = '';

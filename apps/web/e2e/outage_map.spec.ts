@@ -5,17 +5,12 @@
  * the sidebar and the subscriber portal's header (a new upload shows at once).
  */
 import { expect, test } from './fixtures';
-import type { Page } from './fixtures';
 import { OWNER, signIn } from './sign_in';
+import { expectNoSidewaysScroll } from './layout';
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
 const SHOTS = '../../.rrnet/screenshots';
-
-async function expectNoSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(1);
-}
 
 /** A 24×24 PNG (the demo mark in red), as a browser would read a chosen file. */
 const RED_PNG = Buffer.from(

@@ -11,6 +11,7 @@
 import { expect, test } from './fixtures';
 import type { Page } from './fixtures';
 import { OWNER, mainNav, signIn } from './sign_in';
+import { expectNoSidewaysScroll } from './layout';
 
 const SHOTS = '../../.rrnet/screenshots';
 /** the worker propagates and the simulator calls back within seconds; allow for a busy machine */
@@ -18,11 +19,6 @@ const WORKER_TIMEOUT = 60_000;
 const FIRST_VISIT = { timeout: 20_000 };
 
 test.describe.configure({ mode: 'serial' });
-
-async function expectNoSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(1);
-}
 
 /** the total of a notices cell's per-status counts */
 async function noticeTotal(page: Page, testId: string): Promise<number> {

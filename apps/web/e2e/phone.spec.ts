@@ -6,6 +6,7 @@
 import { expect, test } from './fixtures';
 import type { Page } from './fixtures';
 import { OWNER, signIn } from './sign_in';
+import { expectNoSidewaysScroll } from './layout';
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
@@ -13,11 +14,6 @@ async function openMenuAndGo(page: Page, link: string) {
   await page.getByTestId('menu-button').click();
   await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: link, exact: true }).click();
   await expect(page.getByRole('navigation', { name: 'main' })).toHaveCount(0); // the drawer closed
-}
-
-async function expectNoSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(1);
 }
 
 test('on a phone: sign in, the dashboard, the customers list as cards, a customer, invoices', async ({ page }) => {

@@ -5,15 +5,11 @@
 import { expect, test } from './fixtures';
 import type { Page } from './fixtures';
 import { OWNER, PLATFORM_ADMIN, signIn } from './sign_in';
+import { expectNoSidewaysScroll } from './layout';
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
 const SHOTS = '../../.rrnet/screenshots';
-
-async function expectNoSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `sideways scroll on ${page.url()}`).toBeLessThanOrEqual(1);
-}
 
 /** path → what shows that the page's content is there */
 const TENANT_PAGES: [string, string, string][] = [

@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
 import { OWNER, PLATFORM_ADMIN, mainNav, signIn } from './sign_in';
+import { expectNoSidewaysScroll } from './layout';
 
 const CLASSES = [
   ['critical', 'Kritis', 'Critical'],
@@ -129,8 +130,7 @@ test('/platform/metrics shows live figures, the business rates chart and the slo
   await expect(page.getByTestId('metric-p95')).toContainText(/API p95\s*[\d.,]+ ms/);
   await expect(rates.getByTestId('business-rate').first()).toContainText(/^ISP invoices paid: /);
   await page.setViewportSize({ width: 390, height: 844 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  await expectNoSidewaysScroll(page);
   await page.screenshot({ path: '../../.rrnet/screenshots/platform_metrics_phone_en.png', fullPage: true });
 });
 

@@ -12,6 +12,7 @@ import type { Browser } from '@playwright/test';
 import { expect, test } from './fixtures';
 import type { Page } from './fixtures';
 import { fillSignIn } from './sign_in';
+import { expectNoSidewaysScroll } from './layout';
 
 const SHOTS = '/work/wt/portal-shots';
 const WA_SIM_PORT = Number(process.env.E2E_WA_SIM_PORT ?? 18790);
@@ -49,11 +50,6 @@ async function waitForCode(seen: number): Promise<string> {
     )
     .not.toBe('');
   return code;
-}
-
-async function expectNoSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(1);
 }
 
 /** A technician's own browser (desktop), signed in to the operators' app. */

@@ -10,15 +10,11 @@
 import { expect, test } from './fixtures';
 import type { Page } from './fixtures';
 import { OWNER, mainNav, signIn } from './sign_in';
+import { expectNoSidewaysScroll } from './layout';
 
 const SHOTS = '../../.rrnet/screenshots';
 const FIRST_VISIT = { timeout: 30_000 };
 const OWNER_B = 'owner@parahyangan.demo';
-
-async function expectNoSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(1);
-}
 
 /** The figures the page shows agree with each other once the charts have loaded. */
 async function expectConsistentFigures(page: Page) {

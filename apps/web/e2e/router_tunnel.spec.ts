@@ -7,6 +7,7 @@
  */
 import { expect, test } from './fixtures';
 import { OWNER, mainNav, signIn } from './sign_in';
+import { expectNoSidewaysScroll } from './layout';
 
 const ROUTER = 'RB-Pulogadung';
 
@@ -37,8 +38,7 @@ test('a router’s tunnel: turned on, its address and the commands to paste; tur
 
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(commands).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(1);
+  await expectNoSidewaysScroll(page);
   await page.screenshot({ path: '../../.rrnet/screenshots/router-tunnel-phone.png', fullPage: true });
 
   await card.getByRole('button', { name: 'Turn off the tunnel' }).click();

@@ -4,15 +4,10 @@
  * subscription page with its own invoices — on a desktop and a phone, in both languages.
  */
 import { expect, test } from './fixtures';
-import type { Page } from './fixtures';
 import { OWNER, PLATFORM_ADMIN, mainNav, signIn } from './sign_in';
+import { expectNoSidewaysScroll } from './layout';
 
 const SHOTS = '../../.rrnet/screenshots';
-
-async function expectNoSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `sideways scroll on ${page.url()}`).toBeLessThanOrEqual(1);
-}
 
 test('the platform admin lists SaaS invoices across ISPs, reads one’s lines, records its payment and runs the month', async ({ page }) => {
   test.setTimeout(120_000);

@@ -9,6 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { expectNoSidewaysScroll } from './layout';
 
 const RUN = Date.now();
 const SLUG = `surel-uji-${RUN}`;
@@ -38,8 +39,7 @@ async function shoot(page: Page, name: string) {
     await expect(page.locator('html')).toHaveAttribute('lang', lang);
     for (const width of [390, 1280]) {
       await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(overflow).toBeLessThanOrEqual(1);
+      await expectNoSidewaysScroll(page);
       await page.screenshot({ path: `${SHOTS}/${name}_${lang}_${width}.png`, fullPage: true });
     }
   }

@@ -8,8 +8,8 @@
  * pages fit a phone in both languages.
  */
 import { expect, test } from './fixtures';
-import type { Page } from './fixtures';
 import { OWNER, mainNav, signIn } from './sign_in';
+import { expectNoSidewaysScroll } from './layout';
 
 const SHOTS = '../../.rrnet/screenshots';
 const FIRST_VISIT = { timeout: 20_000 };
@@ -36,11 +36,6 @@ async function dialIn(pppoe: string) {
 async function routerFailure(failure: { mode: 'error500' } | null) {
   const answer = await fetch(`${LINE_ROUTER}/_sim/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ failure }) });
   expect(answer.ok).toBe(true);
-}
-
-async function expectNoSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(1);
 }
 
 test.describe.configure({ mode: 'serial' });

@@ -11,6 +11,7 @@ import { expect, test } from './fixtures';
 import type { APIRequestContext } from '@playwright/test';
 import type { Page } from './fixtures';
 import { DEMO_PASSWORD, fillSignIn } from './sign_in';
+import { expectNoSidewaysScroll } from './layout';
 
 const SHOTS = process.env.XENDIT_SHOTS_DIR ?? '../../.rrnet/screenshots';
 const OWNER_P = 'owner@parahyangan.demo';
@@ -40,11 +41,6 @@ async function enableOnlinePayments(request: APIRequestContext): Promise<void> {
 async function signInP(page: Page) {
   await fillSignIn(page, OWNER_P, DEMO_PASSWORD);
   await expect(page).toHaveURL(/\/$/, { timeout: 20_000 });
-}
-
-async function expectNoSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(1);
 }
 
 test('billing settings show Xendit as the gateway, with its keys set and the callback URL (desktop and phone, id and en)', async ({ page, request }) => {

@@ -1,4 +1,4 @@
-/** Surfaces: a card with an optional header (title, description, action), content, footer. */
+/** Surfaces: a card with an optional header (title, description, action: beside the title, below it on a phone), content, footer. */
 import type { ComponentProps } from 'react';
 import { cn } from './cn';
 
@@ -10,7 +10,7 @@ export function CardHeader({ className, ...props }: ComponentProps<'div'>) {
   return (
     <div
       data-slot="card-header"
-      className={cn('grid auto-rows-min grid-rows-[auto_auto] items-start gap-1 px-4 has-data-[slot=card-action]:grid-cols-[1fr_auto] sm:px-5', className)}
+      className={cn('grid auto-rows-min grid-rows-[auto_auto] items-start gap-1 px-4 sm:px-5 sm:has-data-[slot=card-action]:grid-cols-[1fr_auto]', className)}
       {...props}
     />
   );
@@ -25,7 +25,7 @@ export function CardDescription({ className, ...props }: ComponentProps<'p'>) {
 }
 
 export function CardAction({ className, ...props }: ComponentProps<'div'>) {
-  return <div data-slot="card-action" className={cn('col-start-2 row-span-2 row-start-1 flex flex-wrap items-center gap-2 self-start justify-self-end', className)} {...props} />;
+  return <div data-slot="card-action" className={cn('flex flex-wrap items-center gap-2 self-start max-sm:row-start-3 sm:col-start-2 sm:row-span-2 sm:row-start-1 sm:justify-self-end', className)} {...props} />;
 }
 
 export function CardContent({ className, ...props }: ComponentProps<'div'>) {

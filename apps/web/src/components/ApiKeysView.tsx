@@ -75,7 +75,7 @@ function CreateKeyForm({ onCreated }: { onCreated: (name: string, key: string) =
                 <Select {...field}>
                   {EXPIRY_CHOICES.map((days) => (
                     <option key={days} value={days}>
-                      {days !== '0' ? t('api_keys.create.expiry_days', { days }) : t('api_keys.create.expiry_none')}
+                      {days !== '0' ? t('api_keys.create.expiry_days', { days: Number(days) }) : t('api_keys.create.expiry_none')}
                     </option>
                   ))}
                 </Select>

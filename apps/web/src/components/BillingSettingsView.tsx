@@ -88,7 +88,7 @@ function SettingsForm({ settings, canManage }: { settings: Settings; canManage: 
               </FormField>
             </FieldGroup>
             <FieldDescription>{t(`isolir_mode_hint.${mode}`, { profile: profile || 'isolir' })}</FieldDescription>
-            <FieldDescription>{t('grace_hint', { days: grace || '0' })}</FieldDescription>
+            <FieldDescription>{t('grace_hint', { days: Number(grace) || 0 })}</FieldDescription>
           </FieldSet>
           {canManage && (
             <SaveOrDiscard
