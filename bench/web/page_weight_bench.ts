@@ -55,6 +55,8 @@ interface Visit {
   /** the largest scripts of the visit (path, compressed KB): where the bytes go */
   largest?: { path: string; kb: number }[];
   lcp_ms: number | null;
+  /** the element of the last LCP entry ("div in revenue-chart"): what the page waited for */
+  lcp_element: string | null;
   ttfb_ms: number;
 }
 
@@ -108,22 +110,31 @@ async function measure(base: string) {
           sizes.push({ path, kb: round1(e.encodedDataLength / 1024) });
         });
         await tab.addInitScript(() => {
-          const w = window as unknown as { __lcp: number | null };
+          const w = window as unknown as { __lcp: number | null; __lcpElement: string | null };
           w.__lcp = null;
+          w.__lcpElement = null;
           new PerformanceObserver((list) => {
-            for (const entry of list.getEntries()) w.__lcp = entry.startTime;
+            for (const entry of list.getEntries()) {
+              w.__lcp = entry.startTime;
+              // what painted last as the largest: its test id, or its tag and first class
+              const el = (entry as PerformanceEntry & { element?: Element | null }).element;
+              const tagged = el?.closest('[data-testid]')?.getAttribute('data-testid');
+              w.__lcpElement = el ? `${el.tagName.toLowerCase()}${tagged ? ` in ${tagged}` : ''}` : null;
+            }
           }).observe({ type: 'largest-contentful-paint', buffered: true });
         });
         await tab.goto(`${base}${p.route}`, { waitUntil: 'networkidle', timeout: 60_000 });
         const timing = await tab.evaluate(() => {
           const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-          return { ttfb: nav.responseStart - nav.startTime, lcp: (window as unknown as { __lcp: number | null }).__lcp };
+          const w = window as unknown as { __lcp: number | null; __lcpElement: string | null };
+          return { ttfb: nav.responseStart - nav.startTime, lcp: w.__lcp, lcpElement: w.__lcpElement };
         });
         (results[p.name] ??= { runs: [] }).runs.push({
           js_kb: round1(bytes / 1024),
           js_files: scripts.size,
-          ...(run === 0 ? { largest: sizes.sort((a, b) => b.kb - a.kb).slice(0, 10) } : {}),
+          ...(run === 0 ? { largest: sizes.sort((a, b) => b.kb - a.kb).slice(0, 20) } : {}),
           lcp_ms: timing.lcp === null ? null : Math.round(timing.lcp),
+          lcp_element: timing.lcpElement,
           ttfb_ms: Math.round(timing.ttfb),
         });
         await tab.close();
