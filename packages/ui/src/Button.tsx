@@ -2,7 +2,7 @@
 import { cva } from 'class-variance-authority';
 import type { VariantProps } from 'class-variance-authority';
 import { Slot } from 'radix-ui';
-import type { ComponentProps } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
 import { cn } from './cn';
 
 export const buttonVariants = cva(
@@ -41,5 +41,17 @@ export function Button({ className, variant, size, wide, asChild = false, type, 
       type={buttonType}
       {...props}
     />
+  );
+}
+
+/**
+ * A form's submit button while its request may be running: disabled then, and its label
+ * says so (`pendingLabel`, e.g. "Saving…") instead of the action.
+ */
+export function SubmitButton({ pending, pendingLabel, disabled, children, ...props }: Omit<ButtonProps, 'type' | 'asChild'> & { pending: boolean; pendingLabel: ReactNode }) {
+  return (
+    <Button type="submit" disabled={pending || disabled} aria-busy={pending || undefined} {...props}>
+      {pending ? pendingLabel : children}
+    </Button>
   );
 }

@@ -12,7 +12,7 @@ import type { Permission } from '@rrnet/contracts';
 import type { RouterOutputs } from '@rrnet/api';
 import { Alert } from '@rrnet/ui/Alert';
 import { Badge } from '@rrnet/ui/Badge';
-import { Button } from '@rrnet/ui/Button';
+import { Button, SubmitButton } from '@rrnet/ui/Button';
 import { Card, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { actionsColumn } from '@rrnet/ui/columns';
 import { DataTable } from '@rrnet/ui/DataTable';
@@ -92,9 +92,9 @@ function CreateKeyForm({ onCreated }: { onCreated: (name: string, key: string) =
             quickSelect={{ all: t('api_keys.create.select_all'), none: t('api_keys.create.select_none') }}
           />
           <div>
-            <Button type="submit" disabled={create.isPending}>
-              {create.isPending ? t('api_keys.create.submitting') : t('api_keys.create.submit')}
-            </Button>
+            <SubmitButton pending={create.isPending} pendingLabel={t('api_keys.create.submitting')}>
+              {t('api_keys.create.submit')}
+            </SubmitButton>
           </div>
         </Form>
       </CardContent>

@@ -10,7 +10,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { Button } from '@rrnet/ui/Button';
+import { Button, SubmitButton } from '@rrnet/ui/Button';
 import { Card, CardContent } from '@rrnet/ui/Card';
 import { FieldDescription, FieldGroup, FieldLegend, FieldSet } from '@rrnet/ui/Field';
 import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
@@ -59,9 +59,9 @@ function CreateForm() {
             </FieldGroup>
           </FieldSet>
           <div className="flex flex-wrap gap-2">
-            <Button type="submit" disabled={create.isPending || create.isSuccess}>
-              {create.isPending ? t('customers.new.submitting') : t('customers.new.submit')}
-            </Button>
+            <SubmitButton pending={create.isPending} pendingLabel={t('customers.new.submitting')} disabled={create.isSuccess}>
+              {t('customers.new.submit')}
+            </SubmitButton>
             <Button variant="secondary" asChild>
               <Link href="/customers">{t('common.cancel')}</Link>
             </Button>

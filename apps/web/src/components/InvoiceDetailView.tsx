@@ -13,7 +13,7 @@ import { OPEN_INVOICE_STATUSES } from '@rrnet/contracts';
 import type { Feature, Invoice } from '@rrnet/contracts';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { Alert } from '@rrnet/ui/Alert';
-import { Button } from '@rrnet/ui/Button';
+import { Button, SubmitButton } from '@rrnet/ui/Button';
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
@@ -195,9 +195,9 @@ function RecordPayment({ invoice, onRecorded }: { invoice: Invoice; onRecorded: 
             </FormField>
           </FieldGroup>
           <div>
-            <Button type="submit" disabled={record.isPending}>
-              {record.isPending ? tc('saving') : t('record.submit')}
-            </Button>
+            <SubmitButton pending={record.isPending} pendingLabel={tc('saving')}>
+              {t('record.submit')}
+            </SubmitButton>
           </div>
         </Form>
       </CardContent>

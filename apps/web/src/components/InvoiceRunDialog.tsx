@@ -9,7 +9,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useLocale, useTranslations } from 'next-intl';
 import { billingRunInput } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
-import { Button } from '@rrnet/ui/Button';
+import { SubmitButton } from '@rrnet/ui/Button';
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '@rrnet/ui/Dialog';
 import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
 import { Input } from '@rrnet/ui/Input';
@@ -44,9 +44,9 @@ export function InvoiceRunDialog({ onClose }: { onClose: () => void }) {
           <FormField name="day" label={t('day')} className="min-w-48">
             {(field) => <Input type="date" {...field} />}
           </FormField>
-          <Button type="submit" disabled={run.isPending}>
-            {run.isPending ? t('running') : t('submit')}
-          </Button>
+          <SubmitButton pending={run.isPending} pendingLabel={t('running')}>
+            {t('submit')}
+          </SubmitButton>
         </Form>
         {run.error && !fieldErrorsOf(run.error).day && <ErrorNotice error={run.error} onDismiss={() => run.reset()} />}
         {run.data && (

@@ -16,7 +16,7 @@ import { useState } from 'react';
 import { WA_GATEWAYS, WA_LANGUAGES, waSendTestInput } from '@rrnet/contracts';
 import type { WaGateway, WaSettings } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
-import { Button } from '@rrnet/ui/Button';
+import { Button, SubmitButton } from '@rrnet/ui/Button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
 import { FieldDescription, FieldGroup, FieldLegend, FieldSet } from '@rrnet/ui/Field';
@@ -140,9 +140,9 @@ function TestMessage() {
             {(field) => <Textarea {...field} rows={3} placeholder={t('body_placeholder')} />}
           </FormField>
           <div>
-            <Button type="submit" disabled={send.isPending}>
-              {send.isPending ? t('sending') : t('send')}
-            </Button>
+            <SubmitButton pending={send.isPending} pendingLabel={t('sending')}>
+              {t('send')}
+            </SubmitButton>
           </div>
         </Form>
         <FormErrorNotice error={send.error} unclaimed={unclaimed} onDismiss={() => send.reset()} />
@@ -320,9 +320,9 @@ function GatewayForm() {
             </FieldGroup>
           )}
           <div>
-            <Button type="submit" disabled={update.isPending}>
-              {update.isPending ? te('saving_credentials') : kind === 'none' ? te(`remove.${slot}`) : te('save_credentials')}
-            </Button>
+            <SubmitButton pending={update.isPending} pendingLabel={te('saving_credentials')}>
+              {kind === 'none' ? te(`remove.${slot}`) : te('save_credentials')}
+            </SubmitButton>
           </div>
         </Form>
       </CardContent>

@@ -15,7 +15,7 @@ import { WA_LANGUAGES, WA_TEMPLATE_CODES, WA_URGENT_CODES, waTemplateSaveInput }
 import type { WaLanguage, WaTemplate, WaTemplateCode } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
 import { Badge } from '@rrnet/ui/Badge';
-import { Button } from '@rrnet/ui/Button';
+import { Button, SubmitButton } from '@rrnet/ui/Button';
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { Checkbox } from '@rrnet/ui/Checkbox';
 import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
@@ -214,9 +214,9 @@ function Editor({ template, onPicked }: { template: WaTemplate; onPicked: (choic
             )}
             {manage && (
               <div className="flex flex-wrap gap-2">
-                <Button type="submit" disabled={save.isPending}>
-                  {save.isPending ? tc('saving') : t('templates.save')}
-                </Button>
+                <SubmitButton pending={save.isPending} pendingLabel={tc('saving')}>
+                  {t('templates.save')}
+                </SubmitButton>
                 <Button type="button" variant="secondary" disabled={!template.customised || reset.isPending} onClick={() => setConfirmReset(true)}>
                   {t('templates.reset')}
                 </Button>

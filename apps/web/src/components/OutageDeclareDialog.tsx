@@ -8,7 +8,7 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { z } from 'zod';
 import { OUTAGE_CAUSES } from '@rrnet/contracts';
-import { Button } from '@rrnet/ui/Button';
+import { Button, SubmitButton } from '@rrnet/ui/Button';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@rrnet/ui/Dialog';
 import { FieldGroup } from '@rrnet/ui/Field';
 import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
@@ -122,9 +122,9 @@ export function OutageDeclareDialog({ open, onOpenChange }: { open: boolean; onO
             <Button variant="secondary" type="button" onClick={() => onOpenChange(false)}>
               {t('declare.cancel')}
             </Button>
-            <Button type="submit" disabled={declare.isPending}>
-              {declare.isPending ? t('declare.submitting') : t('declare.submit')}
-            </Button>
+            <SubmitButton pending={declare.isPending} pendingLabel={t('declare.submitting')}>
+              {t('declare.submit')}
+            </SubmitButton>
           </DialogFooter>
         </Form>
       </DialogContent>

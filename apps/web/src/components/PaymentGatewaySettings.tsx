@@ -9,6 +9,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
+import type { FieldValues, UseFormReturn } from 'react-hook-form';
 import { xenditKeysInput } from '@rrnet/contracts';
 import type { Feature, PaymentGatewayName, PaymentGatewayStatusOutput } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
@@ -90,6 +92,57 @@ function GatewayChoice({ status, canManage }: { status: PaymentGatewayStatusOutp
   );
 }
 
+/**
+ * The frame both gateways' key forms share: title and hint, the fields, "replace" when keys
+ * are already kept, the refusal or "saved", and the save button (enabled once typed in).
+ */
+function KeysForm<TIn extends FieldValues, TOut>({
+  gateway,
+  form,
+  save,
+  saved,
+  configured,
+  onSubmit,
+  children,
+}: {
+  gateway: 'xendit' | 'midtrans';
+  form: UseFormReturn<TIn, unknown, TOut>;
+  save: { isPending: boolean; error: unknown; reset: () => void };
+  saved: boolean;
+  configured: boolean;
+  onSubmit: (values: TOut) => void;
+  children: ReactNode;
+}) {
+  const t = useTranslations('billing_settings.payment_gateway');
+  const testId = gateway === 'xendit' ? 'xendit-keys' : 'midtrans-key';
+  return (
+    <Form form={form} onSubmit={onSubmit} data-testid={testId}>
+      <FieldSet>
+        <FieldLegend>{t(`${gateway}_title`)}</FieldLegend>
+        <FieldDescription>{t(`${gateway}_hint`)}</FieldDescription>
+        <FieldGroup>{children}</FieldGroup>
+        {configured && <FieldDescription>{t('replace_hint')}</FieldDescription>}
+      </FieldSet>
+      {save.error != null && Object.keys(fieldErrorsOf(save.error)).length === 0 && <ErrorNotice error={save.error} onDismiss={() => save.reset()} />}
+      {saved && !form.formState.isDirty && (
+        <Alert tone="success" role="status" data-testid={`${testId}-saved`}>
+          {t('keys_saved', { gateway: t(`gateway.${gateway}`) })}
+        </Alert>
+      )}
+      <div>
+        <Button type="submit" variant="secondary" disabled={!form.formState.isDirty || save.isPending}>
+          {t('save_keys')}
+        </Button>
+      </div>
+    </Form>
+  );
+}
+
+/** A key typed in, never shown: a password field the browser does not fill or check. */
+function SecretInput(props: ComponentProps<typeof Input>) {
+  return <Input type="password" autoComplete="off" spellCheck={false} {...props} />;
+}
+
 function XenditKeys({ configured }: { configured: boolean }) {
   const t = useTranslations('billing_settings.payment_gateway');
   const trpc = useTRPC();
@@ -107,32 +160,14 @@ function XenditKeys({ configured }: { configured: boolean }) {
   );
   useServerErrors(form, fieldErrorsOf(save.error));
   return (
-    <Form form={form} onSubmit={(values) => save.mutate(values)} data-testid="xendit-keys">
-      <FieldSet>
-        <FieldLegend>{t('xendit_title')}</FieldLegend>
-        <FieldDescription>{t('xendit_hint')}</FieldDescription>
-        <FieldGroup>
-          <FormField name="secret_key" label={t('xendit_secret_key')}>
-            {(field) => <Input type="password" autoComplete="off" spellCheck={false} {...field} />}
-          </FormField>
-          <FormField name="callback_token" label={t('xendit_callback_token')}>
-            {(field) => <Input type="password" autoComplete="off" spellCheck={false} {...field} />}
-          </FormField>
-        </FieldGroup>
-        {configured && <FieldDescription>{t('replace_hint')}</FieldDescription>}
-      </FieldSet>
-      {save.error && Object.keys(fieldErrorsOf(save.error)).length === 0 && <ErrorNotice error={save.error} onDismiss={() => save.reset()} />}
-      {saved && !form.formState.isDirty && (
-        <Alert tone="success" role="status" data-testid="xendit-keys-saved">
-          {t('keys_saved', { gateway: t('gateway.xendit') })}
-        </Alert>
-      )}
-      <div>
-        <Button type="submit" variant="secondary" disabled={!form.formState.isDirty || save.isPending}>
-          {t('save_keys')}
-        </Button>
-      </div>
-    </Form>
+    <KeysForm gateway="xendit" form={form} save={save} saved={saved} configured={configured} onSubmit={(values) => save.mutate(values)}>
+      <FormField name="secret_key" label={t('xendit_secret_key')}>
+        {(field) => <SecretInput {...field} />}
+      </FormField>
+      <FormField name="callback_token" label={t('xendit_callback_token')}>
+        {(field) => <SecretInput {...field} />}
+      </FormField>
+    </KeysForm>
   );
 }
 
@@ -154,40 +189,22 @@ function MidtransKey({ configured, production }: { configured: boolean; producti
   );
   useServerErrors(form, fieldErrorsOf(save.error));
   return (
-    <Form form={form} onSubmit={(values) => save.mutate(values)} data-testid="midtrans-key">
-      <FieldSet>
-        <FieldLegend>{t('midtrans_title')}</FieldLegend>
-        <FieldDescription>{t('midtrans_hint')}</FieldDescription>
-        <FieldGroup>
-          <FormField name="server_key" label={t('midtrans_server_key')}>
-            {(field) => <Input type="password" autoComplete="off" spellCheck={false} {...field} />}
-          </FormField>
-          <FormField name="mode" label={t('midtrans_mode')}>
-            {(field) => (
-              <Select {...field}>
-                {GATEWAY_MODES.map((m) => (
-                  <option key={m} value={m}>
-                    {t(`mode.${m}`)}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </FormField>
-        </FieldGroup>
-        {configured && <FieldDescription>{t('replace_hint')}</FieldDescription>}
-      </FieldSet>
-      {save.error && Object.keys(fieldErrorsOf(save.error)).length === 0 && <ErrorNotice error={save.error} onDismiss={() => save.reset()} />}
-      {saved && !form.formState.isDirty && (
-        <Alert tone="success" role="status" data-testid="midtrans-key-saved">
-          {t('keys_saved', { gateway: t('gateway.midtrans') })}
-        </Alert>
-      )}
-      <div>
-        <Button type="submit" variant="secondary" disabled={!form.formState.isDirty || save.isPending}>
-          {t('save_keys')}
-        </Button>
-      </div>
-    </Form>
+    <KeysForm gateway="midtrans" form={form} save={save} saved={saved} configured={configured} onSubmit={(values) => save.mutate(values)}>
+      <FormField name="server_key" label={t('midtrans_server_key')}>
+        {(field) => <SecretInput {...field} />}
+      </FormField>
+      <FormField name="mode" label={t('midtrans_mode')}>
+        {(field) => (
+          <Select {...field}>
+            {GATEWAY_MODES.map((m) => (
+              <option key={m} value={m}>
+                {t(`mode.${m}`)}
+              </option>
+            ))}
+          </Select>
+        )}
+      </FormField>
+    </KeysForm>
   );
 }
 

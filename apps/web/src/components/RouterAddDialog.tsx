@@ -6,7 +6,7 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { Button } from '@rrnet/ui/Button';
+import { SubmitButton } from '@rrnet/ui/Button';
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '@rrnet/ui/Dialog';
 import { Form, useServerErrors } from '@rrnet/ui/Form';
 import { useZodForm } from '~/hooks/useZodForm';
@@ -41,9 +41,9 @@ export function RouterAddDialog({ onClose, onAdded }: { onClose: () => void; onA
           {create.error && <ErrorNotice error={create.error} />}
           <RouterFormFields />
           <div>
-            <Button type="submit" disabled={create.isPending}>
-              {create.isPending ? t('submitting') : t('submit')}
-            </Button>
+            <SubmitButton pending={create.isPending} pendingLabel={t('submitting')}>
+              {t('submit')}
+            </SubmitButton>
           </div>
         </Form>
       </DialogContent>

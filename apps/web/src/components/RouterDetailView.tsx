@@ -14,7 +14,7 @@ import type { DriftItem, RouterDetail } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
 import { Badge } from '@rrnet/ui/Badge';
 import type { BadgeTone } from '@rrnet/ui/Badge';
-import { Button } from '@rrnet/ui/Button';
+import { Button, SubmitButton } from '@rrnet/ui/Button';
 import { Card, CardAction, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
 import { DataTable } from '@rrnet/ui/DataTable';
@@ -277,9 +277,9 @@ function EditRouterCard({ router }: { router: RouterDetail }) {
           )}
           <RouterFormFields passwordOptional />
           <div>
-            <Button type="submit" disabled={update.isPending}>
-              {update.isPending ? tc('saving') : tc('save')}
-            </Button>
+            <SubmitButton pending={update.isPending} pendingLabel={tc('saving')}>
+              {tc('save')}
+            </SubmitButton>
           </div>
         </Form>
       </CardContent>

@@ -11,7 +11,7 @@ import { useState } from 'react';
 import { saasPaymentRecordInput } from '@rrnet/contracts';
 import type { SaasInvoice } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
-import { Button } from '@rrnet/ui/Button';
+import { Button, SubmitButton } from '@rrnet/ui/Button';
 import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
 import { DataTable } from '@rrnet/ui/DataTable';
@@ -74,9 +74,9 @@ function RecordSaasPayment({ invoice, onRecorded }: { invoice: SaasInvoice; onRe
           </FormField>
         </FieldGroup>
         <div>
-          <Button type="submit" disabled={record.isPending}>
-            {record.isPending ? tc('saving') : t('record_submit', { amount: format.number(invoice.total, 'idr') })}
-          </Button>
+          <SubmitButton pending={record.isPending} pendingLabel={tc('saving')}>
+            {t('record_submit', { amount: format.number(invoice.total, 'idr') })}
+          </SubmitButton>
         </div>
       </Form>
     </div>

@@ -12,7 +12,7 @@ import { formatIdr } from '@rrnet/contracts';
 import type { ServicePlan } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
 import { Badge } from '@rrnet/ui/Badge';
-import { Button } from '@rrnet/ui/Button';
+import { Button, SubmitButton } from '@rrnet/ui/Button';
 import { Card, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { Checkbox } from '@rrnet/ui/Checkbox';
 import { DataTable } from '@rrnet/ui/DataTable';
@@ -95,9 +95,9 @@ function PlanForm({ plan, onDone }: { plan: ServicePlan | null; onDone: (message
         <Button variant="secondary" onClick={() => onDone('')}>
           {tc('cancel')}
         </Button>
-        <Button type="submit" disabled={saving.isPending}>
-          {saving.isPending ? tc('saving') : plan ? tc('save') : t('add.submit')}
-        </Button>
+        <SubmitButton pending={saving.isPending} pendingLabel={tc('saving')}>
+          {plan ? tc('save') : t('add.submit')}
+        </SubmitButton>
       </DialogFooter>
     </Form>
   );

@@ -6,7 +6,7 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { z } from 'zod';
 import { TICKET_CATEGORIES, TICKET_PRIORITIES } from '@rrnet/contracts';
-import { Button } from '@rrnet/ui/Button';
+import { Button, SubmitButton } from '@rrnet/ui/Button';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@rrnet/ui/Dialog';
 import { FieldGroup } from '@rrnet/ui/Field';
 import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
@@ -121,9 +121,9 @@ export function TicketCreateDialog({ open, onOpenChange }: { open: boolean; onOp
             <Button variant="secondary" type="button" onClick={() => onOpenChange(false)}>
               {t('form.cancel')}
             </Button>
-            <Button type="submit" disabled={create.isPending}>
-              {create.isPending ? t('form.submitting') : t('form.submit')}
-            </Button>
+            <SubmitButton pending={create.isPending} pendingLabel={t('form.submitting')}>
+              {t('form.submit')}
+            </SubmitButton>
           </DialogFooter>
         </Form>
       </DialogContent>

@@ -12,7 +12,7 @@ import { useState } from 'react';
 import type { TicketDetail, TicketStatus } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
 import { Badge } from '@rrnet/ui/Badge';
-import { Button } from '@rrnet/ui/Button';
+import { Button, SubmitButton } from '@rrnet/ui/Button';
 import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
 import { Field, FieldLabel } from '@rrnet/ui/Field';
@@ -145,9 +145,9 @@ function Comments({ ticket, canComment }: { ticket: TicketDetail; canComment: bo
                   <option value="visible">{t('visible')}</option>
                 </Select>
               </Field>
-              <Button type="submit" disabled={add.isPending || !body.trim()}>
-                {add.isPending ? t('adding') : t('add_comment')}
-              </Button>
+              <SubmitButton pending={add.isPending} pendingLabel={t('adding')} disabled={!body.trim()}>
+                {t('add_comment')}
+              </SubmitButton>
             </div>
             {add.error && <ErrorNotice error={add.error} />}
           </form>

@@ -13,7 +13,7 @@ import type { TopologyKind, TopologyNode } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
 import { Badge } from '@rrnet/ui/Badge';
 import type { BadgeTone } from '@rrnet/ui/Badge';
-import { Button } from '@rrnet/ui/Button';
+import { Button, SubmitButton } from '@rrnet/ui/Button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { cn } from '@rrnet/ui/cn';
 import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
@@ -252,9 +252,9 @@ function NodeForm({ node, nodes, onDone }: { node: TopologyNode | null; nodes: T
           {saving.error && <ErrorNotice error={saving.error} />}
           <NodeFields node={node} nodes={nodes} />
           <div className="flex flex-wrap gap-2">
-            <Button type="submit" disabled={saving.isPending}>
-              {saving.isPending ? tc('saving') : node ? tc('save') : t('add.submit')}
-            </Button>
+            <SubmitButton pending={saving.isPending} pendingLabel={tc('saving')}>
+              {node ? tc('save') : t('add.submit')}
+            </SubmitButton>
             {node && (
               <Button variant="secondary" onClick={() => onDone('')}>
                 {tc('cancel')}

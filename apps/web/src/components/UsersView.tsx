@@ -12,7 +12,7 @@ import { TENANT_ROLES } from '@rrnet/contracts';
 import type { CustomRole, TenantRole, TenantUser } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
 import { Badge } from '@rrnet/ui/Badge';
-import { Button } from '@rrnet/ui/Button';
+import { Button, SubmitButton } from '@rrnet/ui/Button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { actionsColumn } from '@rrnet/ui/columns';
 import { DataTable } from '@rrnet/ui/DataTable';
@@ -88,9 +88,9 @@ function AddUserForm({ onAdded }: { onAdded: (created: Created) => void }) {
             </FormField>
           </FieldGroup>
           <div>
-            <Button type="submit" disabled={create.isPending}>
-              {create.isPending ? t('add.submitting') : t('add.submit')}
-            </Button>
+            <SubmitButton pending={create.isPending} pendingLabel={t('add.submitting')}>
+              {t('add.submit')}
+            </SubmitButton>
           </div>
         </Form>
       </CardContent>
