@@ -68,7 +68,7 @@ export interface ChartProps<Row> {
   className?: string;
 }
 
-const MARGIN = { top: 8, right: 8, bottom: 24, left: 0 };
+const MARGIN = { top: 8, right: 8, bottom: 24 };
 
 /**
  * The box's width, read before the first paint and followed with a ResizeObserver, every
@@ -99,10 +99,8 @@ export function Chart<Row>({ data, category, tick, title, series, height, left, 
   const innerWidth = Math.max(0, width - left.width - (right?.width ?? MARGIN.right));
   const innerHeight = Math.max(0, height - MARGIN.top - bottom);
   const x = scaleBand<string>({ domain: keys, range: [0, innerWidth], padding: 0.2 });
-  const yScale = (axis: ChartAxis | undefined, max: number) => {
-    const scale = scaleLinear<number>({ domain: [0, Math.max(axis?.max ?? 0, max, axis?.integer ? 4 : 0) || 1], range: [innerHeight, 0], nice: true });
-    return scale;
-  };
+  const yScale = (axis: ChartAxis | undefined, max: number) =>
+    scaleLinear<number>({ domain: [0, Math.max(axis?.max ?? 0, max, axis?.integer ? 4 : 0) || 1], range: [innerHeight, 0], nice: true });
   const y = { left: yScale(left, maxima.left), right: yScale(right, maxima.right) };
   const ticks = (axis: ChartAxis, side: ChartAxisSide) => {
     const all = y[side].ticks(5);
@@ -111,6 +109,8 @@ export function Chart<Row>({ data, category, tick, title, series, height, left, 
   const center = (i: number) => (x(keys[i] ?? '') ?? 0) + x.bandwidth() / 2;
   const rects = barLayout(values, data.length, (i) => x(keys[i] ?? '') ?? 0, x.bandwidth(), maxBarWidth);
   const step = x.step();
+  /** where a category's whole slot (its band and half the padding on each side) starts */
+  const slotStart = (key: string) => (x(key) ?? 0) - (step - x.bandwidth()) / 2;
   const labels = tick ? new Map(data.map((row, i) => [keys[i] ?? '', tick(row, i)] as const)) : null;
   const tickValues = labels ? keys.filter((k) => labels.get(k) !== null) : keys;
   const axisLabel = { fill: 'var(--muted-foreground)', fontSize, fontFamily: 'inherit' };
@@ -131,7 +131,7 @@ export function Chart<Row>({ data, category, tick, title, series, height, left, 
           <svg width={width} height={height} className="absolute inset-0" aria-hidden data-slot="chart-svg" onPointerLeave={tooltip.hideTooltip}>
             <Group left={left.width} top={MARGIN.top}>
               <GridRows scale={y.left} width={innerWidth} tickValues={ticks(left, 'left')} stroke="var(--border)" />
-              {hovered !== null && <rect x={(x(keys[hovered] ?? '') ?? 0) - (step - x.bandwidth()) / 2} y={0} width={step} height={innerHeight} fill="var(--muted)" opacity={0.6} />}
+              {hovered !== null && <rect x={slotStart(keys[hovered] ?? '')} y={0} width={step} height={innerHeight} fill="var(--muted)" opacity={0.6} />}
               {rects.map((r) => {
                 const s = series.find((c) => c.key === r.key)!;
                 const scale = y[r.axis];
@@ -173,7 +173,7 @@ export function Chart<Row>({ data, category, tick, title, series, height, left, 
               {keys.map((k, i) => (
                 <rect
                   key={k}
-                  x={(x(k) ?? 0) - (step - x.bandwidth()) / 2}
+                  x={slotStart(k)}
                   y={0}
                   width={step}
                   height={innerHeight}

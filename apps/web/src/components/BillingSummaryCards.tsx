@@ -12,7 +12,7 @@ import { Card, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { StatCard } from '@rrnet/ui/StatCard';
 import { errorCodeOf, retryUnlessRefused } from '~/hooks/useTrpcError';
-import { formatMonth, todayLocal } from '~/lib/billing';
+import { formatMonth } from '~/lib/billing';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 
@@ -106,7 +106,7 @@ export function BillingSummaryCards() {
               <CardTitle id="revenue-chart-title">{t('chart_title')}</CardTitle>
             </CardHeader>
             <CardContent>
-              <RevenueChart month={s.month} rows={s.revenue_by_day} today={todayLocal(new Date(summary.dataUpdatedAt))} />
+              <RevenueChart month={s.month} rows={s.revenue_by_day} />
             </CardContent>
           </Card>
         </>

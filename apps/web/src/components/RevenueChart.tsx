@@ -11,11 +11,11 @@ import { formatCompactIdr, formatDay, revenueSeries } from '~/lib/billing';
 
 const DAY_TICKS = [1, 5, 10, 15, 20, 25, 30];
 
-export function RevenueChart({ month, rows, today }: { month: string; rows: readonly { day: string; amount: number }[]; today: string }) {
+export function RevenueChart({ month, rows }: { month: string; rows: readonly { day: string; amount: number }[] }) {
   const t = useTranslations('dashboard.billing');
   const locale = useLocale();
   const format = useFormatter();
-  const series = revenueSeries(month, rows).map((d) => ({ ...d, future: d.day > today }));
+  const series = revenueSeries(month, rows);
   const total = series.reduce((sum, d) => sum + d.amount, 0);
   const summary = t('chart_summary', { total: format.number(total, 'idr'), days: series.filter((d) => d.amount > 0).length });
 
