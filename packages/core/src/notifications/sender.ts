@@ -12,9 +12,10 @@
  *  3. quiet hours in the ISP's timezone hold back non-urgent messages until they end;
  *  4. recipient spacing: a number that got a message less than 6 s ago waits (Cloud API
  *     error 131056), and a batch takes at most one message per number;
- *  5. the `wa_messages` limiter (10/s per ISP): the batch is at most what the window has
- *     left; the claim (queued → sending, attempt counted, gateway recorded) commits
- *     before any gateway is called;
+ *  5. the `wa_messages` limiter (10/s per ISP, a token bucket): the batch is at most the
+ *     tokens it holds, and a drain that takes the last ones runs next at the refill; the
+ *     claim (queued → sending, attempt counted, gateway recorded) commits before any
+ *     gateway is called;
  *  6. the batch is sent concurrently through the gateway's breaker; an open breaker
  *     sends through the fallback gateway if the ISP has one, else the message waits;
  *  7. outcomes recorded (decideAfterError; the sent ones in one statement, with the next
@@ -27,7 +28,7 @@ import type { WaLanguage } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 import { WhatsAppError, isWhatsAppError } from '@rrnet/whatsapp';
 import type { GatewayCredentials, OutboundMessage } from '@rrnet/whatsapp';
-import { RECIPIENT_SPACING_MS, SENDING_LEASE_MS, decideAfterError, decideStale, inQuietHours, localMinutes, notBefore, quotaAllowance } from './delivery_rules';
+import { RECIPIENT_SPACING_MS, SENDING_LEASE_MS, decideAfterError, decideStale, inQuietHours, localMinutes, notBefore, quotaAllowance, tokensNow } from './delivery_rules';
 import { loadWaConfig, lockOutbox, queueDrain } from './outbox';
 import { buildGateway } from './services';
 import type { NotificationServices, SendOutcome } from './services';
@@ -38,9 +39,9 @@ export const BATCH_MAX = 10;
 /** While anything is pending the drain looks again at least this often. */
 export const MAX_IDLE_MS = 60_000;
 /**
- * The limiter is a sliding window (@upstash/ratelimit): capacity comes back gradually as
- * the previous window's weight fades, not all at the window's end. A drain that found it
- * used up looks again after this rather than at the window's reset.
+ * A drain whose limiter could not be asked (Redis slow or away: it answers "timeout")
+ * looks again after this. Otherwise a drain that found the limiter's tokens used up runs
+ * again exactly when they come back (its `reset`).
  */
 export const LIMIT_RECHECK_MS = 250;
 /** An ISP without any gateway: its messages wait and are looked at again after this. */
@@ -102,9 +103,10 @@ export async function drainOutbox(run: Run, services: NotificationServices, tena
   // (most wake-ups of a busy ISP) goes straight to its next time. Only this ISP's drain
   // (serial) takes from its window, so what is left can only grow until the claim below.
   const window = await services.limiter.getRemaining(tenantId);
-  if (window.remaining <= 0) {
-    // this ISP sent within the last two windows: its drain simply looks again (one pending per ISP), nothing else to do now
-    const runAt = new Date(Math.max(Date.now(), Math.min(window.reset, Date.now() + LIMIT_RECHECK_MS)));
+  const tokens = tokensNow(window, Date.now());
+  if (tokens <= 0) {
+    // this ISP used its tokens: its drain simply looks again when they come back (one pending per ISP), nothing else to do now
+    const runAt = new Date(Math.max(Date.now(), window.reset));
     await run((tx) => queueDrain(tx.sql, tenantId, runAt));
     result.next_run_at = runAt.toISOString();
     return result;
@@ -177,8 +179,8 @@ export async function drainOutbox(run: Run, services: NotificationServices, tena
               WHERE claimed_at > now() - make_interval(secs => ${RECIPIENT_SPACING_MS / 1000}) GROUP BY to_phone) r
         WHERE m.status = 'queued' AND m.to_phone = r.to_phone AND m.scheduled_at < r.last + make_interval(secs => ${RECIPIENT_SPACING_MS / 1000})`;
       await spaceOut();
-      // 5. the limiter's window (read above)
-      const k = Math.min(window.remaining, allowance, services.batchMax ?? BATCH_MAX);
+      // 5. the limiter's tokens (read above)
+      const k = Math.min(tokens, allowance, services.batchMax ?? BATCH_MAX);
       if (k <= 0) return [];
       const rows = await sql<Claimed[]>`
         WITH cand AS (
@@ -196,11 +198,13 @@ export async function drainOutbox(run: Run, services: NotificationServices, tena
       // a limiter that could not reach Redis in time answers "success" (fail open, right for
       // requests); WhatsApp pacing fails closed instead: a burst gets numbers banned, waiting costs little
       if (taken.reason === 'timeout') throw new LimitRefused(Date.now() + LIMIT_RECHECK_MS);
+      // the last tokens taken: the next drain waits for the refill rather than waking to find none
+      if (taken.remaining <= 0) limitReset = taken.reset;
       return rows;
     });
   } catch (err) {
     if (!(err instanceof LimitRefused)) throw err;
-    limitReset = Math.min(err.reset, Date.now() + LIMIT_RECHECK_MS);
+    limitReset = err.reset;
     claimed = [];
   }
   result.claimed = claimed.length;

@@ -21,7 +21,7 @@ export type SendOutcome = 'sent' | 'failed' | 'retry' | 'rescheduled' | 'unknown
 
 export interface NotificationServices {
   secretBox: SecretBox;
-  /** the `wa_messages` limiter of createRateLimiters (10 per 1 s sliding window) */
+  /** the `wa_messages` limiter of createRateLimiters (a token bucket: 10 back each second, 10 at most) */
   limiter: Pick<RateLimiters['wa_messages'], 'limit' | 'getRemaining'>;
   breakers: GatewayBreakers;
   endpoints: GatewayEndpoints;
