@@ -56,3 +56,44 @@ for (const language of ['id', 'en'] as const) {
     await shoot(page, 'invoice_detail', language);
   });
 }
+
+/** A form in a dialog lays its fields out for the dialog's width, not the window's. */
+async function expectDialogFits(page: Page, dialog: ReturnType<Page['getByRole']>, first: string, third: string, width: number) {
+  await expectNoSidewaysScroll(page);
+  const box = (await dialog.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(width + 1);
+  const a = (await dialog.getByLabel(first, { exact: true }).boundingBox())!;
+  const c = (await dialog.getByLabel(third, { exact: true }).boundingBox())!;
+  // at most two fields side by side: the group's third field starts a new row
+  expect(c.y).toBeGreaterThan(a.y + a.height / 2);
+  // and a field keeps a usable width (the four-column row of a wide page would leave ~100 px here)
+  expect(a.width).toBeGreaterThanOrEqual(Math.min(180, box.width - 48));
+}
+
+test('forms in dialogs at phone and desktop width: adding a router, running billing', async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, OWNER);
+  await page.getByLabel('Bahasa', { exact: true }).selectOption('en');
+  for (const size of WIDTHS) {
+    await page.setViewportSize(size);
+    await page.goto('/network/routers');
+    await page.getByTestId('add-router').click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByTestId('add-router-form')).toBeVisible();
+    await expectDialogFits(page, dialog, 'Name', 'Port', size.width);
+    await page.screenshot({ path: `${SHOTS}/dialog_add_router_en_${size.width}.png` });
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+
+    await page.goto('/billing/invoices');
+    await page.getByTestId('run-billing').click();
+    const run = page.getByTestId('run-billing-dialog');
+    await expect(run).toBeVisible();
+    await expectNoSidewaysScroll(page);
+    const box = (await run.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(size.width + 1);
+    await page.screenshot({ path: `${SHOTS}/dialog_run_billing_en_${size.width}.png` });
+    await page.keyboard.press('Escape');
+  }
+});

@@ -18,19 +18,26 @@ export function FieldLegend({ className, ...props }: ComponentProps<'legend'>) {
 }
 
 /** Fields side by side from `sm` up (`cols` columns at most), stacked on phones. */
+/**
+ * Fields side by side when there is room: the columns follow the width the group is given
+ * (a container query), not the window's, so the same fields stack in a dialog or a narrow
+ * card and spread out across a wide page.
+ */
 export function FieldGroup({ className, cols = 2, ...props }: ComponentProps<'div'> & { cols?: 1 | 2 | 3 | 4 }) {
   return (
-    <div
-      data-slot="field-group"
-      className={cn(
-        'grid min-w-0 gap-4',
-        cols === 2 && 'sm:grid-cols-2',
-        cols === 3 && 'sm:grid-cols-2 lg:grid-cols-3',
-        cols === 4 && 'sm:grid-cols-2 lg:grid-cols-4',
-        className,
-      )}
-      {...props}
-    />
+    <div className="@container min-w-0">
+      <div
+        data-slot="field-group"
+        className={cn(
+          'grid min-w-0 gap-4',
+          cols === 2 && '@md:grid-cols-2',
+          cols === 3 && '@md:grid-cols-2 @2xl:grid-cols-3',
+          cols === 4 && '@md:grid-cols-2 @3xl:grid-cols-4',
+          className,
+        )}
+        {...props}
+      />
+    </div>
   );
 }
 

@@ -22,7 +22,7 @@ export function LocationFields() {
       <FormField name="location.lng" label={t('lng')}>
         {(field) => <Input inputMode="decimal" autoComplete="off" placeholder={t('lng_placeholder')} {...field} />}
       </FormField>
-      {typeof whole === 'string' && <FieldError className="sm:col-span-2">{whole}</FieldError>}
+      {typeof whole === 'string' && <FieldError className="@md:col-span-2">{whole}</FieldError>}
     </>
   );
 }

@@ -296,7 +296,7 @@ export function SignupView({ trialDays, emailCodes }: { trialDays: number; email
               >
                 <FieldGroup cols={2}>
                   {FIELDS.map((k) => (
-                    <Field key={k} invalid={!!errors[k]} className={k === 'isp_name' || k === 'slug' ? 'sm:col-span-2' : undefined}>
+                    <Field key={k} invalid={!!errors[k]} className={k === 'isp_name' || k === 'slug' ? '@md:col-span-2' : undefined}>
                       <FieldLabel htmlFor={`signup-${k}`}>{t(`field.${k}`)}</FieldLabel>
                       <Input
                         id={`signup-${k}`}

@@ -88,7 +88,7 @@ export function SupportAccessCard() {
         {revoke.error && <ErrorNotice error={revoke.error} />}
         {grant.error && <ErrorNotice error={grant.error} />}
         <Form form={form} onSubmit={(values) => grant.mutate({ hours: Number(values.hours), reason: values.reason })}>
-          <FieldGroup className="sm:grid-cols-[10rem_1fr]">
+          <FieldGroup className="@md:grid-cols-[10rem_1fr]">
             <FormField name="hours" label={t('hours')}>
               {(field) => (
                 <Select {...field}>
