@@ -30,6 +30,7 @@ import { CopyableValue } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission, NotInPlan } from './NoPermission';
 import { PermissionPicker } from './PermissionPicker';
+import { DoneNotice } from './DoneNotice';
 
 const EXPIRY_CHOICES = ['0', '30', '90', '365'] as const;
 
@@ -195,11 +196,7 @@ function ApiKeysContent() {
           </Button>
         </Alert>
       )}
-      {notice && (
-        <Alert tone="success" role="status">
-          {notice}
-        </Alert>
-      )}
+      <DoneNotice>{notice}</DoneNotice>
       {revoke.error && <ErrorNotice error={revoke.error} onDismiss={() => revoke.reset()} />}
       <Card>
         <CardContent>

@@ -36,6 +36,7 @@ import { CustomerWaMessagesCard } from './CustomerWaMessagesCard';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { CustomerStatusBadge, IsolirPendingBadge } from './StatusBadges';
+import { DoneNotice } from './DoneNotice';
 
 function useRefreshCustomer(id: string) {
   const trpc = useTRPC();
@@ -207,9 +208,9 @@ function StatusActions({ customer }: { customer: Customer }) {
   return (
     <ActionBlock title={t('customers.status_change.title')} data-testid="status-actions">
       {done && (
-        <Alert tone="success" role="status" data-testid="status-changed">
+        <DoneNotice data-testid="status-changed">
           {t('customers.status_change.done', { status: t(`customers.status.${done}`) })}
-        </Alert>
+        </DoneNotice>
       )}
       {targets.length === 0 ? (
         <p className="m-0 text-sm text-muted-foreground">{t('customers.status_change.none')}</p>
@@ -339,11 +340,7 @@ function EditCustomer({ customer }: { customer: Customer }) {
           }}
         >
           {update.error && <ErrorNotice error={update.error} />}
-          {saved && !dirty && (
-            <Alert tone="success" role="status" data-testid="customer-saved">
-              {t('customers.edit.saved')}
-            </Alert>
-          )}
+          {saved && !dirty && <DoneNotice data-testid="customer-saved">{t('customers.edit.saved')}</DoneNotice>}
           <CustomerFormFields piiLocked={customer.pii_masked} />
           <div className="flex flex-wrap gap-2">
             <Button type="submit" disabled={!dirty || update.isPending}>
@@ -386,12 +383,9 @@ function CustomerContent({ id, created }: { id: string; created: boolean }) {
   return (
     <PageShell title={<span data-testid="customer-name">{customer.name}</span>} subtitle={t('customers.detail.subtitle', { code: customer.code })} breadcrumb={back}>
       {showCreated && (
-        <Alert tone="success" role="status" data-testid="customer-created">
-          <p>{customer.router_name ? t('customers.created_on_router', { name: customer.name, router: customer.router_name }) : t('customers.created', { name: customer.name })}</p>
-          <Button variant="link" size="sm" className="justify-self-start" onClick={() => setShowCreated(false)}>
-            {t('common.close')}
-          </Button>
-        </Alert>
+        <DoneNotice data-testid="customer-created" onDismiss={() => setShowCreated(false)}>
+          {customer.router_name ? t('customers.created_on_router', { name: customer.name, router: customer.router_name }) : t('customers.created', { name: customer.name })}
+        </DoneNotice>
       )}
       <Facts customer={customer} />
       {(canManage || can('customers.secrets.reveal') || can('customers.customers.erase')) && (

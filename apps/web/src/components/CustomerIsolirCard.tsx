@@ -12,7 +12,6 @@ import { Loader2 } from 'lucide-react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import type { Customer } from '@rrnet/contracts';
-import { Alert } from '@rrnet/ui/Alert';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
@@ -25,6 +24,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { NotInPlan } from './NoPermission';
 import { IsolirText } from './IsolirText';
 import { IsolationStatusBadge } from './StatusBadges';
+import { DoneNotice } from './DoneNotice';
 
 const EVENTS_POLL_MS = 3_000;
 const RECENT_EVENTS = 5;
@@ -113,11 +113,7 @@ export function CustomerIsolirCard({ customer }: { customer: Customer }) {
         </CardAction>
       </CardHeader>
       <CardContent className="grid gap-4">
-        {requested && (
-          <Alert tone="success" role="status" data-testid="isolir-requested">
-            {t(`isolir.card.requested.${requested}`)}
-          </Alert>
-        )}
+        {requested && <DoneNotice data-testid="isolir-requested">{t(`isolir.card.requested.${requested}`)}</DoneNotice>}
         {canAct &&
           (available.length > 0 ? (
             <div className="flex flex-wrap gap-2">

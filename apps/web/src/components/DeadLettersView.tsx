@@ -9,7 +9,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { Alert } from '@rrnet/ui/Alert';
 import type { BadgeTone } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
@@ -30,6 +29,7 @@ import { JOB_CLASS_COLOR } from '~/lib/throughput';
 import type { JobClassName } from '~/lib/throughput';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
+import { DoneNotice } from './DoneNotice';
 
 const STATUSES = ['dead', 'retried', 'discarded'] as const;
 type Status = (typeof STATUSES)[number];
@@ -326,12 +326,9 @@ function DeadLettersContent() {
       </FilterBar>
 
       {outcome && (
-        <Alert tone="success" role="status" data-testid="dead-letter-outcome">
-          <p>{outcome.action === 'retried' ? t('retried', { task: outcome.task, job_id: outcome.jobId ?? '—' }) : t('discarded', { task: outcome.task })}</p>
-          <Button variant="link" size="sm" className="justify-self-start" onClick={() => setOutcome(null)}>
-            {tc('close')}
-          </Button>
-        </Alert>
+        <DoneNotice data-testid="dead-letter-outcome" onDismiss={() => setOutcome(null)}>
+          {outcome.action === 'retried' ? t('retried', { task: outcome.task, job_id: outcome.jobId ?? '—' }) : t('discarded', { task: outcome.task })}
+        </DoneNotice>
       )}
 
       <div className="grid min-w-0 items-start gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">

@@ -36,6 +36,7 @@ import { InvoiceLinesTable } from './InvoiceLinesTable';
 import { NoPermission, NotInPlan } from './NoPermission';
 import { PaymentsTable } from './PaymentsTable';
 import { InvoiceStatusBadge } from './StatusBadges';
+import { DoneNotice } from './DoneNotice';
 
 const isOpen = (invoice: Invoice) => (OPEN_INVOICE_STATUSES as readonly string[]).includes(invoice.status);
 
@@ -308,14 +309,7 @@ function InvoiceContent({ invoice, features }: { invoice: Invoice; features: rea
   const open = isOpen(invoice);
   return (
     <>
-      {notice && (
-        <Alert tone="success" role="status" data-testid="payment-recorded">
-          <p>{notice}</p>
-          <Button variant="link" size="sm" className="justify-self-start" onClick={() => setNotice(null)}>
-            {t('common.close')}
-          </Button>
-        </Alert>
-      )}
+      <DoneNotice data-testid="payment-recorded" onDismiss={() => setNotice(null)}>{notice}</DoneNotice>
       <Overview invoice={invoice} />
       {open && invoice.outstanding > 0 && can('billing.payments.record') && <RecordPayment key={`${invoice.outstanding}`} invoice={invoice} onRecorded={setNotice} />}
       {can('billing.payments.read') && (

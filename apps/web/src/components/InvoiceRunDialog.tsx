@@ -8,7 +8,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useLocale, useTranslations } from 'next-intl';
 import { billingRunInput } from '@rrnet/contracts';
-import { Alert } from '@rrnet/ui/Alert';
 import { SubmitButton } from '@rrnet/ui/Button';
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '@rrnet/ui/Dialog';
 import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
@@ -18,6 +17,7 @@ import { fieldErrorsOf } from '~/hooks/useTrpcError';
 import { formatDay, todayLocal } from '~/lib/billing';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
+import { DoneNotice } from './DoneNotice';
 
 export function InvoiceRunDialog({ onClose }: { onClose: () => void }) {
   const t = useTranslations('invoices.run');
@@ -50,14 +50,14 @@ export function InvoiceRunDialog({ onClose }: { onClose: () => void }) {
         </Form>
         {run.error && !fieldErrorsOf(run.error).day && <ErrorNotice error={run.error} onDismiss={() => run.reset()} />}
         {run.data && (
-          <Alert tone="success" role="status" data-testid="run-billing-result" data-created={run.data.created}>
+          <DoneNotice data-testid="run-billing-result" data-created={run.data.created}>
             {t(run.data.created === 0 ? 'none' : 'done', {
               count: run.data.created,
               day: formatDay(run.data.day, locale),
               start: formatDay(run.data.period_start, locale),
               end: formatDay(run.data.period_end, locale),
             })}
-          </Alert>
+          </DoneNotice>
         )}
       </DialogContent>
     </Dialog>

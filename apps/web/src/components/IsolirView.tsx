@@ -11,7 +11,6 @@ import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import type { IsolationEvent } from '@rrnet/contracts';
-import { Alert } from '@rrnet/ui/Alert';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
@@ -26,6 +25,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { IsolirText } from './IsolirText';
 import { NoPermission } from './NoPermission';
 import { IsolationStatusBadge } from './StatusBadges';
+import { DoneNotice } from './DoneNotice';
 
 const QUEUE_POLL_MS = 3_000;
 const HISTORY_FILTERS = ['all', 'applied', 'failed'] as const;
@@ -145,9 +145,9 @@ function Sweep() {
         </div>
         {sweep.error && <ErrorNotice error={sweep.error} onDismiss={() => sweep.reset()} />}
         {sweep.data && (
-          <Alert tone="success" role="status" data-testid="sweep-result" data-overdue={sweep.data.overdue} data-requested={sweep.data.requested}>
+          <DoneNotice data-testid="sweep-result" data-overdue={sweep.data.overdue} data-requested={sweep.data.requested}>
             {t('done', { overdue: sweep.data.overdue, requested: sweep.data.requested })}
-          </Alert>
+          </DoneNotice>
         )}
       </CardContent>
     </Card>

@@ -48,6 +48,7 @@ import { ErrorNotice, FormErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { SaveOrDiscard } from './SaveOrDiscard';
 import { WaMessageStatusBadge } from './WaMessageStatusBadge';
+import { DoneNotice } from './DoneNotice';
 
 // the text is optional: an emptied field means "the default text", not a too-short one
 const testMessageForm = waSendTestInput.extend({ body: z.preprocess((v) => (v === '' ? undefined : v), waSendTestInput.shape.body) });
@@ -194,11 +195,7 @@ function RulesForm({ settings }: { settings: WaSettings }) {
       </CardHeader>
       <CardContent className="grid gap-4">
         <FormErrorNotice error={update.error} unclaimed={unclaimed} onDismiss={() => update.reset()} />
-        {saved && !dirty && (
-          <Alert tone="success" role="status" data-testid="wa-rules-saved">
-            {t('saved')}
-          </Alert>
-        )}
+        {saved && !dirty && <DoneNotice data-testid="wa-rules-saved">{t('saved')}</DoneNotice>}
         <Form
           form={form}
           onSubmit={(values) => {
@@ -281,9 +278,9 @@ function GatewayForm() {
       <CardContent className="grid gap-4">
         <FormErrorNotice error={update.error} unclaimed={unclaimed} onDismiss={() => update.reset()} />
         {saved && !form.formState.isDirty && (
-          <Alert tone="success" role="status" data-testid="wa-credentials-saved">
+          <DoneNotice data-testid="wa-credentials-saved">
             {te(`credentials_saved.${saved}`)}
-          </Alert>
+          </DoneNotice>
         )}
         <Form form={form} onSubmit={(values) => update.mutate(waGatewayChange(values))}>
           <FieldGroup>

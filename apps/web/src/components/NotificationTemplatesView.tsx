@@ -36,6 +36,7 @@ import type { PickedCustomer } from './CustomerPicker';
 import { ErrorNotice, FormErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { useTemplateLabel } from './WaMessageStatusBadge';
+import { DoneNotice } from './DoneNotice';
 
 const PREVIEW_DEBOUNCE_MS = 400;
 
@@ -207,11 +208,7 @@ function Editor({ template, onPicked }: { template: WaTemplate; onPicked: (choic
               <Checkbox label={t('templates.active')} name="is_active" disabled={!manage} checked={form.watch('is_active') ?? true} onChange={(e) => form.setValue('is_active', e.target.checked, { shouldDirty: true })} />
             )}
             <FormErrorNotice error={save.error} unclaimed={unclaimed} onDismiss={() => save.reset()} />
-            {notice && (
-              <Alert tone="success" role="status" data-testid="wa-template-notice">
-                {notice}
-              </Alert>
-            )}
+            <DoneNotice data-testid="wa-template-notice">{notice}</DoneNotice>
             {manage && (
               <div className="flex flex-wrap gap-2">
                 <SubmitButton pending={save.isPending} pendingLabel={tc('saving')}>

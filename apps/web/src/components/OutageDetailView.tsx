@@ -30,6 +30,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { OutageStatusBadge, useOutageDuration, useOutageSource } from './OutageBadges';
 import { WaMessageStatusBadge } from './WaMessageStatusBadge';
+import { DoneNotice } from './DoneNotice';
 
 const REFRESH_MS = 3_000;
 const IN_FLIGHT = ['queued', 'sending', 'sent'];
@@ -175,11 +176,7 @@ function Actions({ outage }: { outage: OutageDetail }) {
   const available: Action[] = outage.status === 'suspected' ? ['confirm', 'dismiss'] : outage.status === 'open' ? ['resolve'] : [];
   return (
     <div className="grid gap-3">
-      {done !== null && (
-        <Alert tone="success" role="status" data-testid="outage-resolved-done">
-          {t('resolved_done', { count: done })}
-        </Alert>
-      )}
+      {done !== null && <DoneNotice data-testid="outage-resolved-done">{t('resolved_done', { count: done })}</DoneNotice>}
       {available.length > 0 && (
         <div className="flex flex-wrap gap-2">
           {available.map((a) => (

@@ -13,7 +13,6 @@ import type { ComponentProps, ReactNode } from 'react';
 import type { FieldValues, UseFormReturn } from 'react-hook-form';
 import { xenditKeysInput } from '@rrnet/contracts';
 import type { Feature, PaymentGatewayName, PaymentGatewayStatusOutput } from '@rrnet/contracts';
-import { Alert } from '@rrnet/ui/Alert';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
@@ -30,6 +29,7 @@ import { useTRPC } from '~/trpc/TrpcProvider';
 import { CopyableValue } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
 import { NotInPlan } from './NoPermission';
+import { DoneNotice } from './DoneNotice';
 
 const GATEWAYS: PaymentGatewayName[] = ['midtrans', 'xendit'];
 
@@ -77,9 +77,9 @@ function GatewayChoice({ status, canManage }: { status: PaymentGatewayStatusOutp
       </FieldSet>
       {select.error && <ErrorNotice error={select.error} onDismiss={() => select.reset()} />}
       {done && done === status.gateway && !form.formState.isDirty && (
-        <Alert tone="success" role="status" data-testid="gateway-selected">
+        <DoneNotice data-testid="gateway-selected">
           {t('selected', { gateway: t(`gateway.${done}`) })}
-        </Alert>
+        </DoneNotice>
       )}
       {canManage && (
         <div>
@@ -125,9 +125,9 @@ function KeysForm<TIn extends FieldValues, TOut>({
       </FieldSet>
       {save.error != null && Object.keys(fieldErrorsOf(save.error)).length === 0 && <ErrorNotice error={save.error} onDismiss={() => save.reset()} />}
       {saved && !form.formState.isDirty && (
-        <Alert tone="success" role="status" data-testid={`${testId}-saved`}>
+        <DoneNotice data-testid={`${testId}-saved`}>
           {t('keys_saved', { gateway: t(`gateway.${gateway}`) })}
-        </Alert>
+        </DoneNotice>
       )}
       <div>
         <Button type="submit" variant="secondary" disabled={!form.formState.isDirty || save.isPending}>

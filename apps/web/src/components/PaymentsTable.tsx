@@ -10,7 +10,6 @@ import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { Payment } from '@rrnet/contracts';
-import { Alert } from '@rrnet/ui/Alert';
 import { Button } from '@rrnet/ui/Button';
 import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
 import { actionsColumn } from '@rrnet/ui/columns';
@@ -21,6 +20,7 @@ import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { PaymentStatusBadge } from './StatusBadges';
+import { DoneNotice } from './DoneNotice';
 
 function useCollectorName() {
   const t = useTranslations('payments');
@@ -163,11 +163,7 @@ export function PaymentsTable({
   });
   return (
     <div className="grid min-w-0 gap-3">
-      {notice && (
-        <Alert tone="success" role="status" data-testid="payment-voided">
-          {notice}
-        </Alert>
-      )}
+      <DoneNotice data-testid="payment-voided">{notice}</DoneNotice>
       <DataTable
         testId="payments"
         columns={columns}

@@ -10,7 +10,6 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { FEATURES, saasPlanCreateInput, zodIssuesToDetails } from '@rrnet/contracts';
 import type { Feature, SaasPlan } from '@rrnet/contracts';
-import { Alert } from '@rrnet/ui/Alert';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { Checkbox } from '@rrnet/ui/Checkbox';
@@ -26,6 +25,7 @@ import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import '~/lib/zod_browser'; // it checks with zod before sending
+import { DoneNotice } from './DoneNotice';
 
 const NUMBERS = ['price_monthly', 'max_routers', 'max_customers', 'max_users', 'max_wa_messages_month'] as const;
 const FIELDS = ['code', 'name', ...NUMBERS] as const;
@@ -111,7 +111,6 @@ function PlanForm({ plan, onDone }: { plan: SaasPlan | null; onDone: (m: string)
 
 function PlansContent() {
   const t = useTranslations('saas.plans');
-  const tc = useTranslations('common');
   const format = useFormatter();
   const trpc = useTRPC();
   const list = useQuery({ ...trpc.platform.plans.list.queryOptions(), retry: retryUnlessRefused });
@@ -147,14 +146,7 @@ function PlansContent() {
   const plan = list.data?.find((p) => p.id === editing) ?? null;
   return (
     <>
-      {notice && (
-        <Alert tone="success" role="status" data-testid="plans-notice">
-          <p>{notice}</p>
-          <Button variant="link" size="sm" className="justify-self-start" onClick={() => setNotice(null)}>
-            {tc('close')}
-          </Button>
-        </Alert>
-      )}
+      <DoneNotice data-testid="plans-notice" onDismiss={() => setNotice(null)}>{notice}</DoneNotice>
       <div className="grid min-w-0 items-start gap-4 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <Card aria-labelledby="plans-title">
           <CardHeader>

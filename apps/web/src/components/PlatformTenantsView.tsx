@@ -35,6 +35,7 @@ import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { PlatformSupportAudit } from './PlatformSupportAudit';
+import { DoneNotice } from './DoneNotice';
 
 const STATUS_TONE: Record<PlatformTenant['status'], BadgeTone> = { active: 'success', suspended: 'danger', terminated: 'neutral' };
 /** a plan limit the ISP exceeds, as the refusal's details name it (FIELD_MESSAGES.plan_allows) */
@@ -394,7 +395,6 @@ function RevenueOverview({ isps }: { isps: number }) {
 
 function TenantsContent() {
   const t = useTranslations('saas.tenants');
-  const tc = useTranslations('common');
   const trpc = useTRPC();
   const [selected, setSelected] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -405,14 +405,7 @@ function TenantsContent() {
   return (
     <>
       <RevenueOverview isps={rows.length} />
-      {notice && (
-        <Alert tone="success" role="status" data-testid="tenants-notice">
-          <p>{notice}</p>
-          <Button variant="link" size="sm" className="justify-self-start" onClick={() => setNotice(null)}>
-            {tc('close')}
-          </Button>
-        </Alert>
-      )}
+      <DoneNotice data-testid="tenants-notice" onDismiss={() => setNotice(null)}>{notice}</DoneNotice>
       <div className="grid min-w-0 items-start gap-4 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <Card aria-labelledby="tenants-title">
           <CardHeader>

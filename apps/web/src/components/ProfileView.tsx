@@ -4,7 +4,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
 import type { RouterOutputs } from '@rrnet/api';
-import { Alert } from '@rrnet/ui/Alert';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@rrnet/ui/Card';
@@ -17,6 +16,7 @@ import { useSessionUser } from '~/hooks/useSessionUser';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
+import { DoneNotice } from './DoneNotice';
 
 type Session = RouterOutputs['auth']['sessions'][number];
 
@@ -126,11 +126,7 @@ export function ProfileView() {
           <CardDescription>{t('profile.sessions_hint')}</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-3">
-          {notice && (
-            <Alert tone="success" role="status">
-              {notice}
-            </Alert>
-          )}
+          <DoneNotice>{notice}</DoneNotice>
           {revoke.error && <ErrorNotice error={revoke.error} onDismiss={() => revoke.reset()} />}
           <DataTable
             testId="sessions"

@@ -11,7 +11,6 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { CUSTOM_ROLE_TEMPLATES, ROLE_PERMISSIONS, TENANT_PERMISSIONS, customRoleCreateInput, customRolePermissions } from '@rrnet/contracts';
 import type { CustomRole, CustomRoleTemplate } from '@rrnet/contracts';
-import { Alert } from '@rrnet/ui/Alert';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { actionsColumn } from '@rrnet/ui/columns';
@@ -29,6 +28,7 @@ import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { PermissionPicker } from './PermissionPicker';
+import { DoneNotice } from './DoneNotice';
 
 const roleForm = z.object({
   name: customRoleCreateInput.shape.name,
@@ -198,11 +198,7 @@ function RolesContent() {
   if (roles.isError && !roles.data) return <ErrorNotice error={roles.error} page />;
   return (
     <>
-      {notice && (
-        <Alert tone="success" role="status" data-testid="role-notice">
-          {notice}
-        </Alert>
-      )}
+      <DoneNotice data-testid="role-notice">{notice}</DoneNotice>
       {remove.error && <ErrorNotice error={remove.error} onDismiss={() => remove.reset()} />}
       <Card>
         <CardContent>

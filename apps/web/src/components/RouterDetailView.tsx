@@ -11,7 +11,6 @@ import { useRouter } from 'next/navigation';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import type { DriftItem, RouterDetail } from '@rrnet/contracts';
-import { Alert } from '@rrnet/ui/Alert';
 import { Badge } from '@rrnet/ui/Badge';
 import type { BadgeTone } from '@rrnet/ui/Badge';
 import { Button, SubmitButton } from '@rrnet/ui/Button';
@@ -35,6 +34,7 @@ import { NoPermission } from './NoPermission';
 import { RouterFormFields } from './RouterFormFields';
 import { RouterStatusBadge } from './StatusBadges';
 import { RouterTunnelCard } from './RouterTunnelCard';
+import { DoneNotice } from './DoneNotice';
 
 type Session = { id: string; name: string; address: string | null; caller_id: string | null; uptime: string };
 
@@ -75,9 +75,9 @@ function SyncControls({ router }: { router: RouterDetail }) {
       </div>
       {sync.error && <ErrorNotice error={sync.error} onDismiss={sync.reset} />}
       {sync.finished && (
-        <Alert tone="success" role="status" data-testid="sync-finished">
+        <DoneNotice data-testid="sync-finished">
           {sync.applied ? t('routers.fixes_applied') : t('routers.sync_finished')}
-        </Alert>
+        </DoneNotice>
       )}
       {sync.gaveUp && <p className="m-0 text-sm text-muted-foreground">{t('routers.sync_background')}</p>}
     </div>
@@ -206,11 +206,7 @@ function SessionsCard({ routerId, canKick }: { routerId: string; canKick: boolea
         </CardAction>
       </CardHeader>
       <CardContent className="grid gap-3">
-        {kicked && (
-          <Alert tone="success" role="status">
-            {t('kicked', { name: kicked })}
-          </Alert>
-        )}
+        {kicked && <DoneNotice>{t('kicked', { name: kicked })}</DoneNotice>}
         {kick.error && <ErrorNotice error={kick.error} onDismiss={() => kick.reset()} />}
         <DataTable
           testId="router-sessions"
@@ -270,11 +266,7 @@ function EditRouterCard({ router }: { router: RouterDetail }) {
           }}
         >
           {update.error && <ErrorNotice error={update.error} />}
-          {saved && !update.error && (
-            <Alert tone="success" role="status" data-testid="router-saved">
-              {t('edit.saved')}
-            </Alert>
-          )}
+          {saved && !update.error && <DoneNotice data-testid="router-saved">{t('edit.saved')}</DoneNotice>}
           <RouterFormFields passwordOptional />
           <div>
             <SubmitButton pending={update.isPending} pendingLabel={tc('saving')}>

@@ -10,7 +10,6 @@ import dynamic from 'next/dynamic';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { Router } from '@rrnet/contracts';
-import { Alert } from '@rrnet/ui/Alert';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
@@ -25,6 +24,7 @@ import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { RouterStatusBadge } from './StatusBadges';
+import { DoneNotice } from './DoneNotice';
 
 // the add form (react-hook-form, zod, the router schema) loads when its dialog opens
 const RouterAddDialog = dynamic(() => import('./RouterAddDialog').then((m) => m.RouterAddDialog), { ssr: false });
@@ -122,14 +122,7 @@ function RoutersList({ added, onDismissAdded }: { added: string | null; onDismis
   if (routers.isError && !routers.data) return <ErrorNotice error={routers.error} page />;
   return (
     <>
-      {added && (
-        <Alert tone="success" role="status" data-testid="router-added">
-          <p>{t('routers.added', { name: added })}</p>
-          <Button variant="link" size="sm" className="justify-self-start" onClick={onDismissAdded}>
-            {t('common.close')}
-          </Button>
-        </Alert>
-      )}
+      {added && <DoneNotice data-testid="router-added" onDismiss={onDismissAdded}>{t('routers.added', { name: added })}</DoneNotice>}
       <Card>
         <CardHeader>
           <CardTitle>{routers.data ? t('routers.count', { count: routers.data.length }) : t('routers.title')}</CardTitle>

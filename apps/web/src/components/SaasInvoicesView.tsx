@@ -10,7 +10,6 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { saasPaymentRecordInput } from '@rrnet/contracts';
 import type { SaasInvoice } from '@rrnet/contracts';
-import { Alert } from '@rrnet/ui/Alert';
 import { Button, SubmitButton } from '@rrnet/ui/Button';
 import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
@@ -29,6 +28,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { SaasInvoiceCard } from './SaasInvoiceCard';
 import { useSaasInvoiceColumns } from './SubscriptionView';
+import { DoneNotice } from './DoneNotice';
 
 const STATUSES = ['open', 'paid', 'void'] as const;
 type Status = (typeof STATUSES)[number];
@@ -123,7 +123,6 @@ function RunBilling({ onDone }: { onDone: (message: string) => void }) {
 
 function SaasInvoicesContent() {
   const t = useTranslations('saas');
-  const tc = useTranslations('common');
   const trpc = useTRPC();
   const [status, setStatus] = useState<Status | ''>('');
   const [monthDraft, setMonthDraft] = useState('');
@@ -174,14 +173,7 @@ function SaasInvoicesContent() {
         </Field>
       </FilterBar>
 
-      {notice && (
-        <Alert tone="success" role="status" data-testid="saas-notice">
-          <p>{notice}</p>
-          <Button variant="link" size="sm" className="justify-self-start" onClick={() => setNotice(null)}>
-            {tc('close')}
-          </Button>
-        </Alert>
-      )}
+      <DoneNotice data-testid="saas-notice" onDismiss={() => setNotice(null)}>{notice}</DoneNotice>
 
       <div className="grid min-w-0 items-start gap-4 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <Card aria-labelledby="platform-saas-invoices-title">

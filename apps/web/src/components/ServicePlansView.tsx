@@ -10,7 +10,6 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { formatIdr } from '@rrnet/contracts';
 import type { ServicePlan } from '@rrnet/contracts';
-import { Alert } from '@rrnet/ui/Alert';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button, SubmitButton } from '@rrnet/ui/Button';
 import { Card, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
@@ -30,6 +29,7 @@ import { EMPTY_PLAN, planCreateForm, planEditForm, planFormValues } from '~/lib/
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
+import { DoneNotice } from './DoneNotice';
 
 /** The dialog's plan: null adds one. */
 type Editing = { plan: ServicePlan | null } | null;
@@ -156,11 +156,7 @@ function PlansContent({ editing, setEditing }: { editing: Editing; setEditing: (
   const plan = editing?.plan ?? null;
   return (
     <>
-      {notice && (
-        <Alert tone="success" role="status" data-testid="plan-saved">
-          {notice}
-        </Alert>
-      )}
+      <DoneNotice data-testid="plan-saved">{notice}</DoneNotice>
       <Card>
         <CardHeader>
           <CardTitle>{plans.data ? t('count', { count: plans.data.length }) : t('title')}</CardTitle>

@@ -26,6 +26,7 @@ import { slugFromName, solveProofOfWork } from '~/lib/proof_of_work';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import '~/lib/zod_browser'; // it checks with zod before sending
+import { DoneNotice } from './DoneNotice';
 
 const FIELDS = ['isp_name', 'slug', 'owner_name', 'email', 'phone', 'password'] as const;
 type FieldName = (typeof FIELDS)[number];
@@ -274,15 +275,11 @@ export function SignupView({ trialDays, emailCodes }: { trialDays: number; email
               </Alert>
             )}
             {resent && !refusal && phase === 'code' && started?.sent_to && (
-              <Alert tone="success" role="status" data-testid="signup-resent">
+              <DoneNotice data-testid="signup-resent">
                 {t('resend.done', { to: started.sent_to })}
-              </Alert>
+              </DoneNotice>
             )}
-            {phase === 'signing_in' && !refusal && (
-              <Alert tone="success" role="status" data-testid="signup-done">
-                {t('signing_in')}
-              </Alert>
-            )}
+            {phase === 'signing_in' && !refusal && <DoneNotice data-testid="signup-done">{t('signing_in')}</DoneNotice>}
             {(phase === 'form' || phase === 'working') && (
               <form
                 className="grid gap-4"

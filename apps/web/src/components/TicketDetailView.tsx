@@ -10,7 +10,6 @@ import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { TicketDetail, TicketStatus } from '@rrnet/contracts';
-import { Alert } from '@rrnet/ui/Alert';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button, SubmitButton } from '@rrnet/ui/Button';
 import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
@@ -28,6 +27,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { TicketPriorityBadge, TicketStatusBadge } from './TicketBadges';
 import { TicketLineCard } from './TicketLineCard';
+import { DoneNotice } from './DoneNotice';
 
 function StatusActions({ ticket }: { ticket: TicketDetail }) {
   const t = useTranslations('tickets');
@@ -59,11 +59,7 @@ function StatusActions({ ticket }: { ticket: TicketDetail }) {
           </Button>
         ))}
       </div>
-      {changed && !set.isPending && (
-        <Alert tone="success" role="status">
-          {t('detail.changed', { status: t(`status.${changed}`) })}
-        </Alert>
-      )}
+      {changed && !set.isPending && <DoneNotice>{t('detail.changed', { status: t(`status.${changed}`) })}</DoneNotice>}
       {set.error && <ErrorNotice error={set.error} onDismiss={() => set.reset()} />}
     </div>
   );

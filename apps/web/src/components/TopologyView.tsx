@@ -10,7 +10,6 @@ import { useMemo, useState } from 'react';
 import { useFormContext, useWatch } from 'react-hook-form';
 import { TOPOLOGY_KINDS, TOPOLOGY_PARENT } from '@rrnet/contracts';
 import type { TopologyKind, TopologyNode } from '@rrnet/contracts';
-import { Alert } from '@rrnet/ui/Alert';
 import { Badge } from '@rrnet/ui/Badge';
 import type { BadgeTone } from '@rrnet/ui/Badge';
 import { Button, SubmitButton } from '@rrnet/ui/Button';
@@ -32,6 +31,7 @@ import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { LocationFields } from './LocationFields';
 import { NoPermission } from './NoPermission';
+import { DoneNotice } from './DoneNotice';
 
 const FORM_ID = 'topology-node-form';
 const KIND_TONE: Record<TopologyKind, BadgeTone> = { olt: 'info', odc: 'warning', odp: 'success' };
@@ -302,11 +302,7 @@ function TopologyContent() {
 
   return (
     <>
-      {notice && (
-        <Alert tone="success" role="status" data-testid="topology-saved">
-          {notice}
-        </Alert>
-      )}
+      <DoneNotice data-testid="topology-saved">{notice}</DoneNotice>
       <Card aria-labelledby="topology-tree-title">
         <CardHeader>
           <CardTitle id="topology-tree-title">{nodes.data ? t('count', { olt: counts.olt, odc: counts.odc, odp: counts.odp }) : t('title')}</CardTitle>

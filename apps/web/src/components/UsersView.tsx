@@ -28,6 +28,7 @@ import { useTRPC } from '~/trpc/TrpcProvider';
 import { CopyableValue } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
+import { DoneNotice } from './DoneNotice';
 
 interface Created {
   name: string;
@@ -243,11 +244,7 @@ function UsersContent() {
           </Button>
         </Alert>
       )}
-      {saved && (
-        <Alert tone="success" role="status">
-          {t('updated', { name: saved })}
-        </Alert>
-      )}
+      {saved && <DoneNotice>{t('updated', { name: saved })}</DoneNotice>}
       {update.error && <ErrorNotice error={update.error} onDismiss={() => update.reset()} />}
       <Card>
         <CardHeader>
