@@ -13,7 +13,7 @@ import type { RouterOutputs } from '@rrnet/api';
 import { Alert } from '@rrnet/ui/Alert';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button, SubmitButton } from '@rrnet/ui/Button';
-import { Card, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { actionsColumn } from '@rrnet/ui/columns';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
@@ -57,10 +57,7 @@ function CreateKeyForm({ onCreated }: { onCreated: (name: string, key: string) =
   const choose = (next: Permission[]) => form.setValue('permissions', next, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
 
   return (
-    <Card aria-labelledby="create-key-title">
-      <CardHeader>
-        <CardTitle id="create-key-title">{t('api_keys.create.title')}</CardTitle>
-      </CardHeader>
+    <Card title={t('api_keys.create.title')}>
       <CardContent className="grid gap-4">
         {create.error && <ErrorNotice error={create.error} />}
         <Form

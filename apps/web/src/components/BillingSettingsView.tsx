@@ -11,7 +11,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import type { Feature, Settings } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { FieldDescription, FieldGroup, FieldLegend, FieldSet } from '@rrnet/ui/Field';
 import { Form, FormField } from '@rrnet/ui/Form';
 import { Input } from '@rrnet/ui/Input';
@@ -41,11 +41,7 @@ function SettingsForm({ settings, canManage }: { settings: Settings; canManage: 
   const { update, dirty, save, notices } = useSettingsUpdate(form, (next) => billingSettingsValues(next, locale), { savedTestId: 'settings-saved', mapErrors: billingSettingsErrors });
   const [mode, profile, grace] = form.watch(['isolir_mode', 'isolir_profile', 'grace_days']);
   return (
-    <Card aria-labelledby="billing-settings-title" data-testid="billing-settings">
-      <CardHeader>
-        <CardTitle id="billing-settings-title">{t('form_title')}</CardTitle>
-        <CardDescription>{t('updated_at', { time: format.dateTime(settings.updated_at, 'datetime') })}</CardDescription>
-      </CardHeader>
+    <Card data-testid="billing-settings" title={t('form_title')} description={t('updated_at', { time: format.dateTime(settings.updated_at, 'datetime') })}>
       <CardContent className="grid gap-4">
         {!canManage && (
           <Alert role="note" data-testid="settings-read-only">

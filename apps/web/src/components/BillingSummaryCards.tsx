@@ -8,7 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
-import { Card, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { StatCard } from '@rrnet/ui/StatCard';
 import { errorCodeOf, retryUnlessRefused } from '~/hooks/useTrpcError';
@@ -101,10 +101,7 @@ export function BillingSummaryCards() {
               }
             />
           </div>
-          <Card aria-labelledby="revenue-chart-title">
-            <CardHeader>
-              <CardTitle id="revenue-chart-title">{t('chart_title')}</CardTitle>
-            </CardHeader>
+          <Card title={t('chart_title')}>
             <CardContent>
               <RevenueChart month={s.month} rows={s.revenue_by_day} />
             </CardContent>

@@ -326,10 +326,7 @@ function EditCustomer({ customer }: { customer: Customer }) {
   const values = useWatch({ control: form.control }) as CustomerFormValues;
   const dirty = Object.keys(customerChanges(initial, values)).length > 0;
   return (
-    <Card aria-labelledby="edit-customer-title">
-      <CardHeader>
-        <CardTitle id="edit-customer-title">{t('customers.edit.title')}</CardTitle>
-      </CardHeader>
+    <Card title={t('customers.edit.title')}>
       <CardContent>
         <Form
           form={form}
@@ -389,10 +386,7 @@ function CustomerContent({ id, created }: { id: string; created: boolean }) {
       )}
       <Facts customer={customer} />
       {(canManage || can('customers.secrets.reveal') || can('customers.customers.erase')) && (
-        <Card aria-labelledby="customer-actions-title">
-          <CardHeader>
-            <CardTitle id="customer-actions-title">{t('customers.detail.actions')}</CardTitle>
-          </CardHeader>
+        <Card title={t('customers.detail.actions')}>
           <CardContent className="grid gap-4">
             {can('customers.secrets.reveal') && !customer.anonymized_at && <PppoePassword customer={customer} />}
             {canManage && <StatusActions customer={customer} />}

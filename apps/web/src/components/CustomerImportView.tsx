@@ -15,7 +15,7 @@ import type { CustomerImport, ImportReport } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
 import type { BadgeTone } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { cn } from '@rrnet/ui/cn';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
@@ -261,11 +261,7 @@ function Wizard() {
   return (
     <>
       <Steps current={step} />
-      <Card aria-labelledby="import-upload-title">
-        <CardHeader>
-          <CardTitle id="import-upload-title">{t('import.upload.title')}</CardTitle>
-          <CardDescription>{t('import.upload.hint')}</CardDescription>
-        </CardHeader>
+      <Card title={t('import.upload.title')} description={t('import.upload.hint')}>
         <CardContent className="grid gap-4">
           <TemplateLink />
           {!importId && (
@@ -325,10 +321,7 @@ function Wizard() {
       )}
 
       {importId && (
-        <Card aria-labelledby="import-progress-title">
-          <CardHeader>
-            <CardTitle id="import-progress-title">{t('import.progress_title')}</CardTitle>
-          </CardHeader>
+        <Card title={t('import.progress_title')}>
           <CardContent>
             <Progress importId={importId} onFinished={restart} />
           </CardContent>
@@ -373,10 +366,7 @@ function PastImports() {
   ];
   if (imports.isError && !imports.data) return <ErrorNotice error={imports.error} page />;
   return (
-    <Card aria-labelledby="past-imports-title">
-      <CardHeader>
-        <CardTitle id="past-imports-title">{t('history.title')}</CardTitle>
-      </CardHeader>
+    <Card title={t('history.title')}>
       <CardContent>
         <DataTable
           testId="imports"

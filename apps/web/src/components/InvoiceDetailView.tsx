@@ -14,7 +14,7 @@ import type { Feature, Invoice } from '@rrnet/contracts';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { Alert } from '@rrnet/ui/Alert';
 import { Button, SubmitButton } from '@rrnet/ui/Button';
-import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
 import { FieldGroup } from '@rrnet/ui/Field';
@@ -108,13 +108,7 @@ function Overview({ invoice }: { invoice: Invoice }) {
   const format = useFormatter();
   const at = (value: Date | string) => format.dateTime(new Date(value), 'datetime');
   return (
-    <Card aria-labelledby="invoice-overview-title" data-testid="invoice-overview">
-      <CardHeader>
-        <CardTitle id="invoice-overview-title">{t('detail.overview')}</CardTitle>
-        <CardAction>
-          <InvoiceStatusBadge status={invoice.status} />
-        </CardAction>
-      </CardHeader>
+    <Card data-testid="invoice-overview" title={t('detail.overview')} action={<InvoiceStatusBadge status={invoice.status} />}>
       <CardContent className="grid gap-5">
         <div className="grid gap-5 md:grid-cols-[1fr_minmax(16rem,22rem)]">
           <DescriptionList data-testid="invoice-facts">
@@ -165,11 +159,7 @@ function RecordPayment({ invoice, onRecorded }: { invoice: Invoice; onRecorded: 
   );
   const unclaimed = useServerErrors(form, fieldErrorsOf(record.error));
   return (
-    <Card aria-labelledby="record-payment-title" data-testid="record-payment">
-      <CardHeader>
-        <CardTitle id="record-payment-title">{t('record.title')}</CardTitle>
-        <CardDescription>{t('record.hint', { amount: format.number(invoice.outstanding, 'idr') })}</CardDescription>
-      </CardHeader>
+    <Card data-testid="record-payment" title={t('record.title')} description={t('record.hint', { amount: format.number(invoice.outstanding, 'idr') })}>
       <CardContent className="grid gap-4">
         {record.error && Object.keys(fieldErrorsOf(record.error)).length === Object.keys(unclaimed).length && <ErrorNotice error={record.error} />}
         <Form
@@ -264,11 +254,7 @@ function PaymentLink({ invoice, features }: { invoice: Invoice; features: readon
     );
   }
   return (
-    <Card aria-labelledby="payment-link-title" data-testid="payment-link">
-      <CardHeader>
-        <CardTitle id="payment-link-title">{t('title')}</CardTitle>
-        <CardDescription>{t('hint')}</CardDescription>
-      </CardHeader>
+    <Card data-testid="payment-link" title={t('title')} description={t('hint')}>
       <CardContent className="grid gap-3">
         {link.data ? (
           <Alert tone="success" role="status">
@@ -313,10 +299,7 @@ function InvoiceContent({ invoice, features }: { invoice: Invoice; features: rea
       <Overview invoice={invoice} />
       {open && invoice.outstanding > 0 && can('billing.payments.record') && <RecordPayment key={`${invoice.outstanding}`} invoice={invoice} onRecorded={setNotice} />}
       {can('billing.payments.read') && (
-        <Card aria-labelledby="invoice-payments-title">
-          <CardHeader>
-            <CardTitle id="invoice-payments-title">{payments.data ? t('invoices.detail.payments', { count: payments.data.length }) : t('payments.title')}</CardTitle>
-          </CardHeader>
+        <Card title={payments.data ? t('invoices.detail.payments', { count: payments.data.length }) : t('payments.title')}>
           <CardContent className="grid gap-3">
             {payments.isError && <ErrorNotice error={payments.error} />}
             <PaymentsTable payments={payments.data} showInvoice={false} status={payments} empty={t('invoices.detail.no_payments')} />
@@ -325,10 +308,7 @@ function InvoiceContent({ invoice, features }: { invoice: Invoice; features: rea
       )}
       {open && can('billing.invoices.manage') && <PaymentLink invoice={invoice} features={features} />}
       {open && can('billing.invoices.manage') && (
-        <Card aria-labelledby="invoice-actions-title">
-          <CardHeader>
-            <CardTitle id="invoice-actions-title">{t('invoices.detail.actions')}</CardTitle>
-          </CardHeader>
+        <Card title={t('invoices.detail.actions')}>
           <CardContent>{invoice.paid_amount > 0 ? <p className="m-0 text-sm text-muted-foreground">{t('invoices.void.has_payments')}</p> : <VoidInvoice invoice={invoice} />}</CardContent>
         </Card>
       )}

@@ -132,11 +132,7 @@ function Sweep() {
     }),
   );
   return (
-    <Card aria-labelledby="sweep-title" data-testid="isolir-sweep">
-      <CardHeader>
-        <CardTitle id="sweep-title">{t('title')}</CardTitle>
-        <CardDescription>{t('hint')}</CardDescription>
-      </CardHeader>
+    <Card data-testid="isolir-sweep" title={t('title')} description={t('hint')}>
       <CardContent className="grid gap-3">
         <div>
           <Button disabled={sweep.isPending} onClick={() => sweep.mutate({})}>

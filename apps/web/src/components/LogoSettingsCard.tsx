@@ -12,7 +12,7 @@ import { useRef, useState } from 'react';
 import { LOGO_CONTENT_TYPES, LOGO_MAX_BYTES } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
@@ -58,11 +58,7 @@ export function LogoSettingsCard({ canManage }: { canManage: boolean }) {
 
   const current = logo.data?.logo ?? null;
   return (
-    <Card aria-labelledby="logo-settings-title" data-testid="logo-settings">
-      <CardHeader>
-        <CardTitle id="logo-settings-title">{t('title')}</CardTitle>
-        <CardDescription>{t('description')}</CardDescription>
-      </CardHeader>
+    <Card data-testid="logo-settings" title={t('title')} description={t('description')}>
       <CardContent className="grid gap-4">
         {logo.isError && <ErrorNotice error={logo.error} />}
         {!logo.data && !logo.isError ? (

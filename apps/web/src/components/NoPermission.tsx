@@ -8,17 +8,13 @@ import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import type { Permission } from '@rrnet/contracts';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { useSessionUser } from '~/hooks/useSessionUser';
 
 function Refusal({ testId, role, title, text, back }: { testId: string; role?: 'alert'; title: string; text: string; back: boolean }) {
   const t = useTranslations('common');
   return (
-    <Card role={role} data-testid={testId}>
-      <CardHeader>
-        <CardTitle>{title}</CardTitle>
-        <CardDescription>{text}</CardDescription>
-      </CardHeader>
+    <Card role={role} data-testid={testId} title={title} description={text}>
       {back && (
         <CardContent>
           <Link href="/" className="text-sm font-medium text-primary hover:underline">

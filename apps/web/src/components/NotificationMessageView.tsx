@@ -11,7 +11,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import type { WaMessage } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
 import { PageShell } from '@rrnet/ui/PageShell';
 import { Skeleton } from '@rrnet/ui/Skeleton';
@@ -127,13 +127,7 @@ function MessageContent({ id }: { id: string }) {
   if (!m) return <Skeleton className="h-64 w-full" />;
   return (
     <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-      <Card aria-labelledby="wa-overview-title" data-testid="wa-message" data-status={m.status}>
-        <CardHeader>
-          <CardTitle id="wa-overview-title">{t('detail.overview')}</CardTitle>
-          <CardAction>
-            <WaMessageStatusBadge status={m.status} />
-          </CardAction>
-        </CardHeader>
+      <Card data-testid="wa-message" data-status={m.status} title={t('detail.overview')} action={<WaMessageStatusBadge status={m.status} />}>
         <CardContent className="grid gap-5">
           <DescriptionList>
             <DescriptionItem term={t('customer')}>
@@ -166,10 +160,7 @@ function MessageContent({ id }: { id: string }) {
           {m.status === 'failed' && can('notifications.messages.send') && <Retry message={m} />}
         </CardContent>
       </Card>
-      <Card aria-labelledby="wa-timeline-title">
-        <CardHeader>
-          <CardTitle id="wa-timeline-title">{t('detail.timeline')}</CardTitle>
-        </CardHeader>
+      <Card title={t('detail.timeline')}>
         <CardContent>
           <Timeline message={m} />
         </CardContent>

@@ -17,7 +17,7 @@ import { WA_GATEWAYS, WA_LANGUAGES, waSendTestInput } from '@rrnet/contracts';
 import type { WaGateway, WaSettings } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
 import { Button, SubmitButton } from '@rrnet/ui/Button';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
 import { FieldDescription, FieldGroup, FieldLegend, FieldSet } from '@rrnet/ui/Field';
 import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
@@ -62,11 +62,7 @@ function Overview({ settings }: { settings: WaSettings }) {
   const dayCount = (list: number[]) => (list.length === 1 ? list[0]! : list.length);
   const { used, max } = settings.usage;
   return (
-    <Card aria-labelledby="wa-gateway-title" data-testid="wa-settings">
-      <CardHeader>
-        <CardTitle id="wa-gateway-title">{t('settings.gateway')}</CardTitle>
-        <CardDescription>{t('settings.credentials_hint')}</CardDescription>
-      </CardHeader>
+    <Card data-testid="wa-settings" title={t('settings.gateway')} description={t('settings.credentials_hint')}>
       <CardContent className="grid gap-4">
         {settings.quota_exceeded_at && (
           <Alert tone="warning" role="status" data-testid="wa-quota-exceeded">
@@ -127,11 +123,7 @@ function TestMessage() {
   );
   const unclaimed = useServerErrors(form, fieldErrorsOf(send.error));
   return (
-    <Card aria-labelledby="wa-test-title" data-testid="wa-test">
-      <CardHeader>
-        <CardTitle id="wa-test-title">{t('title')}</CardTitle>
-        <CardDescription>{t('hint')}</CardDescription>
-      </CardHeader>
+    <Card data-testid="wa-test" title={t('title')} description={t('hint')}>
       <CardContent className="grid gap-4">
         <Form form={form} className="grid gap-4" onSubmit={(values) => send.mutate(values)}>
           <FormField name="to_phone" label={t('to_phone')}>
@@ -188,11 +180,7 @@ function RulesForm({ settings }: { settings: WaSettings }) {
   const unclaimed = useServerErrors(form, waRulesErrors(fieldErrorsOf(update.error)));
   const dirty = form.formState.isDirty;
   return (
-    <Card aria-labelledby="wa-rules-title" data-testid="wa-rules">
-      <CardHeader>
-        <CardTitle id="wa-rules-title">{t('rules_title')}</CardTitle>
-        <CardDescription>{t('rules_hint')}</CardDescription>
-      </CardHeader>
+    <Card data-testid="wa-rules" title={t('rules_title')} description={t('rules_hint')}>
       <CardContent className="grid gap-4">
         <FormErrorNotice error={update.error} unclaimed={unclaimed} onDismiss={() => update.reset()} />
         {saved && !dirty && <DoneNotice data-testid="wa-rules-saved">{t('saved')}</DoneNotice>}
@@ -270,11 +258,7 @@ function GatewayForm() {
   const [slot, kind] = form.watch(['slot', 'kind']);
   const fields = kind === 'cloud' ? CLOUD_FIELDS : kind === 'fonnte' ? FONNTE_FIELDS : [];
   return (
-    <Card aria-labelledby="wa-credentials-title" data-testid="wa-credentials">
-      <CardHeader>
-        <CardTitle id="wa-credentials-title">{te('credentials_title')}</CardTitle>
-        <CardDescription>{te('credentials_hint')}</CardDescription>
-      </CardHeader>
+    <Card data-testid="wa-credentials" title={te('credentials_title')} description={te('credentials_hint')}>
       <CardContent className="grid gap-4">
         <FormErrorNotice error={update.error} unclaimed={unclaimed} onDismiss={() => update.reset()} />
         {saved && !form.formState.isDirty && (

@@ -273,10 +273,7 @@ function TemplatesContent({ initial }: { initial: TemplateChoice | null }) {
   return (
     <>
       {template ? <Editor key={`${template.code}:${template.language}`} template={template} onPicked={setChoice} /> : <Skeleton className="h-80 w-full" />}
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('templates.list')}</CardTitle>
-        </CardHeader>
+      <Card title={t('templates.list')}>
         <CardContent>
           <DataTable
             testId="wa-templates"

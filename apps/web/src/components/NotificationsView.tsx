@@ -15,7 +15,7 @@ import { WA_MESSAGE_STATUSES, WA_TEMPLATE_CODES } from '@rrnet/contracts';
 import type { WaMessage, WaMessageStatus, WaTemplateCode, waMessageListInput } from '@rrnet/contracts';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { Field, FieldLabel } from '@rrnet/ui/Field';
@@ -57,11 +57,7 @@ function DeliveryStats() {
   const s = stats.data;
   const left = s ? s.sent + s.delivered + s.read + s.failed : 0;
   return (
-    <Card aria-labelledby="wa-stats-title" data-testid="wa-stats">
-      <CardHeader>
-        <CardTitle id="wa-stats-title">{t('title')}</CardTitle>
-        <CardDescription>{t('window')}</CardDescription>
-      </CardHeader>
+    <Card data-testid="wa-stats" title={t('title')} description={t('window')}>
       <CardContent className="grid gap-4">
         <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
           <StatCard

@@ -270,13 +270,7 @@ function OutageContent({ id }: { id: string }) {
       {o.status === 'open' && o.resolution_proposed_at && <Alert tone="info" data-testid="outage-proposed">{t('detail.proposed_alert')}</Alert>}
       {can('tickets.tickets.handle') && <LinkedTickets outage={o} />}
       <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <Card aria-labelledby="outage-overview-title" data-testid="outage" data-status={o.status}>
-          <CardHeader>
-            <CardTitle id="outage-overview-title">{o.title}</CardTitle>
-            <CardAction>
-              <OutageStatusBadge status={o.status} />
-            </CardAction>
-          </CardHeader>
+        <Card data-testid="outage" data-status={o.status} title={o.title} action={<OutageStatusBadge status={o.status} />}>
           <CardContent className="grid gap-5">
             <DescriptionList>
               <DescriptionItem term={t('detail.where')}>{source(o)}</DescriptionItem>
@@ -299,10 +293,7 @@ function OutageContent({ id }: { id: string }) {
           </CardContent>
         </Card>
         <div className="grid content-start gap-4">
-          <Card aria-labelledby="outage-notices-title">
-            <CardHeader>
-              <CardTitle id="outage-notices-title">{t('detail.notices')}</CardTitle>
-            </CardHeader>
+          <Card title={t('detail.notices')}>
             <CardContent className="grid gap-3">
               <DescriptionList>
                 <DescriptionItem term={t('detail.started_notices')}>
@@ -320,10 +311,7 @@ function OutageContent({ id }: { id: string }) {
               {o.covered_elsewhere > 0 && <p className="m-0 text-sm text-muted-foreground">{t('detail.covered', { count: o.covered_elsewhere })}</p>}
             </CardContent>
           </Card>
-          <Card aria-labelledby="outage-timeline-title">
-            <CardHeader>
-              <CardTitle id="outage-timeline-title">{t('detail.timeline')}</CardTitle>
-            </CardHeader>
+          <Card title={t('detail.timeline')}>
             <CardContent>
               <Timeline outage={o} />
             </CardContent>

@@ -8,7 +8,7 @@
  */
 import { useTranslations } from 'next-intl';
 import type { Settings } from '@rrnet/contracts';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { Checkbox } from '@rrnet/ui/Checkbox';
 import { FieldDescription, FieldGroup, FieldLegend, FieldSet } from '@rrnet/ui/Field';
 import { Form, FormField } from '@rrnet/ui/Form';
@@ -24,11 +24,7 @@ export function OutageSettings({ settings, canManage }: { settings: Settings; ca
   const { update, dirty, save, notices } = useSettingsUpdate(form, outageSettingsValues, { savedTestId: 'outage-settings-saved' });
   const [enabled, hours] = form.watch(['outage_credit_enabled', 'outage_credit_threshold_hours']);
   return (
-    <Card aria-labelledby="outage-settings-title" data-testid="outage-settings">
-      <CardHeader>
-        <CardTitle id="outage-settings-title">{t('title')}</CardTitle>
-        <CardDescription>{t('description')}</CardDescription>
-      </CardHeader>
+    <Card data-testid="outage-settings" title={t('title')} description={t('description')}>
       <CardContent className="grid gap-4">
         {notices(t('saved'))}
         <Form form={form} onSubmit={(values) => save(outageSettingsChanges(settings, values))}>

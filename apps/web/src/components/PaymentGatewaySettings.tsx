@@ -15,7 +15,7 @@ import { xenditKeysInput } from '@rrnet/contracts';
 import type { Feature, PaymentGatewayName, PaymentGatewayStatusOutput } from '@rrnet/contracts';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
 import { FieldDescription, FieldGroup, FieldLegend, FieldSet } from '@rrnet/ui/Field';
 import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
@@ -254,11 +254,7 @@ export function PaymentGatewaySettings({ features, canManage }: { features: read
     );
   }
   return (
-    <Card aria-labelledby="payment-gateway-title" data-testid="payment-gateway">
-      <CardHeader>
-        <CardTitle id="payment-gateway-title">{t('title')}</CardTitle>
-        <CardDescription>{t('description')}</CardDescription>
-      </CardHeader>
+    <Card data-testid="payment-gateway" title={t('title')} description={t('description')}>
       <CardContent className="grid gap-6">
         {status.isError && <ErrorNotice error={status.error} />}
         {!status.data && !status.isError && <Skeleton className="h-48" />}

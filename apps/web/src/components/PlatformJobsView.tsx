@@ -10,7 +10,7 @@ import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { JOB_CLASS_LIST } from '@rrnet/contracts';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardAction, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent, CardDescription, CardFooter, CardHeader } from '@rrnet/ui/Card';
 import { PageShell } from '@rrnet/ui/PageShell';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { cn } from '@rrnet/ui/cn';
@@ -96,15 +96,11 @@ function JobsContent() {
         </div>
       </section>
 
-      <Card data-testid="dead-letter-counts" aria-labelledby="dead-letters-title">
-        <CardHeader>
-          <CardTitle id="dead-letters-title">{t('jobs.dead_letters.title')}</CardTitle>
-          <CardAction>
-            <Badge tone={data.alert.active ? 'danger' : 'success'} data-testid="alert-state">
-              {data.alert.active ? t('jobs.alert_active') : t('jobs.alert_ok')}
-            </Badge>
-          </CardAction>
-        </CardHeader>
+      <Card data-testid="dead-letter-counts" title={t('jobs.dead_letters.title')} action={
+        <Badge tone={data.alert.active ? 'danger' : 'success'} data-testid="alert-state">
+          {data.alert.active ? t('jobs.alert_active') : t('jobs.alert_ok')}
+        </Badge>
+      }>
         <CardContent>
           <Figures
             className="max-w-xl"
@@ -125,11 +121,7 @@ function JobsContent() {
         </CardFooter>
       </Card>
 
-      <Card aria-labelledby="throughput-title">
-        <CardHeader>
-          <CardTitle id="throughput-title">{t('jobs.throughput.title')}</CardTitle>
-          <CardDescription>{t('jobs.throughput.hint')}</CardDescription>
-        </CardHeader>
+      <Card title={t('jobs.throughput.title')} description={t('jobs.throughput.hint')}>
         <CardContent>
           <ThroughputChart rows={data.throughput} now={stats.dataUpdatedAt} />
         </CardContent>

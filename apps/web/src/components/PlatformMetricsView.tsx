@@ -87,11 +87,7 @@ function SlowQueries({ slow }: { slow: PlatformMetrics['slow_queries'] }) {
   const t = useTranslations('metrics.statements');
   const columns = useStatementColumns();
   return (
-    <Card aria-labelledby="statements-title" data-testid="metrics-statements">
-      <CardHeader>
-        <CardTitle id="statements-title">{t('title')}</CardTitle>
-        <CardDescription>{t('hint')}</CardDescription>
-      </CardHeader>
+    <Card data-testid="metrics-statements" title={t('title')} description={t('hint')}>
       <CardContent>
         {slow.available ? (
           <DataTable columns={columns} data={slow.statements} getRowId={(s) => s.query_id} empty={t('empty')} caption={t('title')} />
@@ -198,11 +194,7 @@ function MetricsContent() {
         />
       </section>
 
-      <Card aria-labelledby="api-trend-title">
-        <CardHeader>
-          <CardTitle id="api-trend-title">{t('trend.title')}</CardTitle>
-          <CardDescription>{t('trend.hint', { kept: METRICS_SAMPLES_KEPT, seconds: METRICS_REFRESH_MS / 1000 })}</CardDescription>
-        </CardHeader>
+      <Card title={t('trend.title')} description={t('trend.hint', { kept: METRICS_SAMPLES_KEPT, seconds: METRICS_REFRESH_MS / 1000 })}>
         <CardContent>
           <ApiTrendChart samples={samples} />
         </CardContent>

@@ -11,7 +11,7 @@ import { useState } from 'react';
 import { FEATURES, saasPlanCreateInput, zodIssuesToDetails } from '@rrnet/contracts';
 import type { Feature, SaasPlan } from '@rrnet/contracts';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { Checkbox } from '@rrnet/ui/Checkbox';
 import { actionsColumn } from '@rrnet/ui/columns';
 import { DataTable } from '@rrnet/ui/DataTable';
@@ -148,24 +148,17 @@ function PlansContent() {
     <>
       <DoneNotice data-testid="plans-notice" onDismiss={() => setNotice(null)}>{notice}</DoneNotice>
       <div className="grid min-w-0 items-start gap-4 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <Card aria-labelledby="plans-title">
-          <CardHeader>
-            <CardTitle id="plans-title">{t('count', { count: list.data?.length ?? 0 })}</CardTitle>
-            <CardAction>
-              <Button variant="secondary" onClick={() => setEditing('new')}>
-                {t('new')}
-              </Button>
-            </CardAction>
-          </CardHeader>
+        <Card title={t('count', { count: list.data?.length ?? 0 })} action={
+          <Button variant="secondary" onClick={() => setEditing('new')}>
+            {t('new')}
+          </Button>
+        }>
           <CardContent>
             <DataTable testId="plans" columns={columns} data={list.data} getRowId={(p) => p.id} status={list} empty={t('empty')} rowProps={() => ({ 'data-testid': 'plan-row' })} />
           </CardContent>
         </Card>
         {editing && (
-          <Card aria-labelledby="plan-form-title">
-            <CardHeader>
-              <CardTitle id="plan-form-title">{plan ? t('edit_title', { name: plan.name }) : t('new')}</CardTitle>
-            </CardHeader>
+          <Card title={plan ? t('edit_title', { name: plan.name }) : t('new')}>
             <CardContent>
               <PlanForm
                 key={editing}

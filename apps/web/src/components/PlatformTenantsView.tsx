@@ -17,7 +17,7 @@ import { parseFieldMessage } from '@rrnet/contracts/field_messages';
 import { Alert } from '@rrnet/ui/Alert';
 import type { BadgeTone } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { actionsColumn } from '@rrnet/ui/columns';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
@@ -316,13 +316,7 @@ function Detail({ id, onDone }: { id: string; onDone: (m: string) => void }) {
   if (detail.isError) return <ErrorNotice error={detail.error} />;
   const d = detail.data;
   return (
-    <Card aria-labelledby="tenant-detail-title" data-testid="tenant-detail">
-      <CardHeader>
-        <CardTitle id="tenant-detail-title">{d.name}</CardTitle>
-        <CardAction>
-          <TenantStatus status={d.status} />
-        </CardAction>
-      </CardHeader>
+    <Card data-testid="tenant-detail" title={d.name} action={<TenantStatus status={d.status} />}>
       <CardContent className="grid gap-4">
         <DescriptionList>
           <DescriptionItem term={t('plan')}>
@@ -379,11 +373,7 @@ function RevenueOverview({ isps }: { isps: number }) {
           data-testid="churn"
         />
       </div>
-      <Card aria-labelledby="revenue-title">
-        <CardHeader>
-          <CardTitle id="revenue-title">{t('title')}</CardTitle>
-          <CardDescription>{t('subtitle')}</CardDescription>
-        </CardHeader>
+      <Card title={t('title')} description={t('subtitle')}>
         <CardContent>
           {revenue.isError && !revenue.data ? <ErrorNotice error={revenue.error} /> : revenue.data ? <PlatformRevenueChart months={revenue.data.months} /> : <Skeleton className="h-60 w-full" />}
           {c && <p className="mt-2 text-sm text-muted-foreground">{t('new_churned', { fresh: c.new_isps, churned: c.churned_isps })}</p>}
@@ -407,10 +397,7 @@ function TenantsContent() {
       <RevenueOverview isps={rows.length} />
       <DoneNotice data-testid="tenants-notice" onDismiss={() => setNotice(null)}>{notice}</DoneNotice>
       <div className="grid min-w-0 items-start gap-4 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <Card aria-labelledby="tenants-title">
-          <CardHeader>
-            <CardTitle id="tenants-title">{t('count', { count: rows.length })}</CardTitle>
-          </CardHeader>
+        <Card title={t('count', { count: rows.length })}>
           <CardContent>
             <DataTable
               testId="tenants"

@@ -4,7 +4,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { formatDay } from '~/lib/billing';
@@ -23,10 +23,7 @@ export function PortalInvoicesCard({ slug }: { slug: string }) {
   const idr = (n: number) => format.number(n, 'idr');
   return (
     <div className="grid gap-4">
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('title')}</CardTitle>
-        </CardHeader>
+      <Card title={t('title')}>
         <CardContent className="grid gap-3">
           {pay.error && <ErrorNotice error={pay.error} onDismiss={() => pay.reset()} />}
           {invoices.isError && <ErrorNotice error={invoices.error} />}
@@ -61,10 +58,7 @@ export function PortalInvoicesCard({ slug }: { slug: string }) {
           </ul>
         </CardContent>
       </Card>
-      <Card>
-        <CardHeader>
-          <CardTitle>{t('receipts')}</CardTitle>
-        </CardHeader>
+      <Card title={t('receipts')}>
         <CardContent>
           {receipts.data?.length === 0 && <p className="m-0 text-sm text-muted-foreground">{t('no_receipts')}</p>}
           <ul className="m-0 grid list-none gap-2 p-0">

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { PortalChallenge, PortalService } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { Checkbox } from '@rrnet/ui/Checkbox';
 import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
 import { Input } from '@rrnet/ui/Input';
@@ -29,10 +29,7 @@ function ContactCard({ service }: { service: PortalService }) {
   const save = useMutation(trpc.portal.updateContact.mutationOptions({ onSuccess: (s) => queryClient.setQueryData(trpc.portal.service.queryKey(), s) }));
   const unclaimed = useServerErrors(form, fieldErrorsOf(save.error));
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>{t('contact_title')}</CardTitle>
-      </CardHeader>
+    <Card title={t('contact_title')}>
       <CardContent>
         <Form form={form} onSubmit={(v) => save.mutate({ email: v.email ? v.email : null, address: v.address.trim() ? v.address : null })}>
           {save.error && <FormErrorNotice error={save.error} unclaimed={unclaimed} />}
@@ -75,11 +72,7 @@ function PhoneCard({ service }: { service: PortalService }) {
   const phoneUnclaimed = useServerErrors(phone, fieldErrorsOf(request.error));
   const codeUnclaimed = useServerErrors(code, fieldErrorsOf(confirm.error));
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>{t('phone_title')}</CardTitle>
-        <CardDescription>{t('phone_current', { phone: service.phone ?? '—' })}</CardDescription>
-      </CardHeader>
+    <Card title={t('phone_title')} description={t('phone_current', { phone: service.phone ?? '—' })}>
       <CardContent className="grid gap-3">
         {changed && <Alert tone="success">{t('phone_changed', { phone: changed })}</Alert>}
         {challenge ? (
@@ -114,11 +107,7 @@ function PreferencesCard({ service }: { service: PortalService }) {
   const queryClient = useQueryClient();
   const save = useMutation(trpc.portal.setPreferences.mutationOptions({ onSuccess: (s) => queryClient.setQueryData(trpc.portal.service.queryKey(), s) }));
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>{t('prefs_title')}</CardTitle>
-        <CardDescription>{t('prefs_hint')}</CardDescription>
-      </CardHeader>
+    <Card title={t('prefs_title')} description={t('prefs_hint')}>
       <CardContent className="grid gap-2">
         {save.error && <ErrorNotice error={save.error} />}
         <Checkbox

@@ -3,7 +3,7 @@
 import { useFormatter, useTranslations } from 'next-intl';
 import type { PortalService } from '@rrnet/contracts';
 import { Alert, AlertDescription, AlertTitle } from '@rrnet/ui/Alert';
-import { Card, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
 import { CustomerStatusBadge } from './StatusBadges';
 
@@ -23,10 +23,7 @@ export function PortalServiceCard({ service }: { service: PortalService }) {
           </AlertDescription>
         </Alert>
       )}
-      <Card data-testid="portal-service">
-        <CardHeader>
-          <CardTitle>{t('title')}</CardTitle>
-        </CardHeader>
+      <Card data-testid="portal-service" title={t('title')}>
         <CardContent>
           <DescriptionList>
             <DescriptionItem term={t('plan')}>

@@ -6,7 +6,7 @@ import { useState, useTransition } from 'react';
 import type { RouterOutputs } from '@rrnet/api';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent, CardFooter } from '@rrnet/ui/Card';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
@@ -106,10 +106,7 @@ export function ProfileView() {
 
   return (
     <PageShell title={t('profile.title')}>
-      <Card aria-labelledby="account-title">
-        <CardHeader>
-          <CardTitle id="account-title">{t('profile.account')}</CardTitle>
-        </CardHeader>
+      <Card title={t('profile.account')}>
         <CardContent>
           <DescriptionList>
             <DescriptionItem term={t('profile.name')}>{user.name}</DescriptionItem>
@@ -120,11 +117,7 @@ export function ProfileView() {
         </CardContent>
       </Card>
 
-      <Card aria-labelledby="sessions-title">
-        <CardHeader>
-          <CardTitle id="sessions-title">{t('profile.sessions')}</CardTitle>
-          <CardDescription>{t('profile.sessions_hint')}</CardDescription>
-        </CardHeader>
+      <Card title={t('profile.sessions')} titleId="sessions-title" description={t('profile.sessions_hint')}>
         <CardContent className="grid gap-3">
           <DoneNotice>{notice}</DoneNotice>
           {revoke.error && <ErrorNotice error={revoke.error} onDismiss={() => revoke.reset()} />}

@@ -14,7 +14,7 @@ import { REPORT_EXPORT_FORMATS, REPORT_EXPORT_KINDS } from '@rrnet/contracts';
 import type { Locale, ReportExport, ReportExportFormat, ReportExportKind, ReportExportStatus, ReportPeriodPreset } from '@rrnet/contracts';
 import type { BadgeTone } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { FilterBar, FilterSelect } from '@rrnet/ui/FilterBar';
@@ -133,11 +133,7 @@ export function ReportExportsCard({ period }: { period: { preset: ReportPeriodPr
   };
 
   return (
-    <Card data-testid="report-exports">
-      <CardHeader>
-        <CardTitle>{t('title')}</CardTitle>
-        <CardDescription>{t('hint')}</CardDescription>
-      </CardHeader>
+    <Card data-testid="report-exports" title={t('title')} description={t('hint')}>
       <CardContent className="grid gap-3">
         {can('reports.reports.generate') && (
           <FilterBar label={t('title')} onSubmit={submit}>

@@ -14,7 +14,7 @@ import type { FormEvent } from 'react';
 import { REPORT_PERIOD_PRESETS } from '@rrnet/contracts';
 import type { Locale, ReportOverview, ReportPeriodPreset } from '@rrnet/contracts';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { Field, FieldLabel } from '@rrnet/ui/Field';
@@ -195,42 +195,27 @@ function ReportFiguresView({ r }: { r: ReportOverview }) {
     <>
       <StatCards r={r} />
       <div className="grid gap-3 lg:grid-cols-2">
-        <Card className="lg:col-span-2">
-          <CardHeader>
-            <CardTitle>{t('chart.revenue_title')}</CardTitle>
-          </CardHeader>
+        <Card className="lg:col-span-2" title={t('chart.revenue_title')}>
           <CardContent>
             <RevenueByMonthChart current={c.revenue_by_month} previous={r.previous.revenue_by_month} />
           </CardContent>
         </Card>
-        <Card className="lg:col-span-2">
-          <CardHeader>
-            <CardTitle>{t('chart.daily_title')}</CardTitle>
-          </CardHeader>
+        <Card className="lg:col-span-2" title={t('chart.daily_title')}>
           <CardContent>
             <DailyChart days={r.daily} />
           </CardContent>
         </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>{t('chart.ageing_title')}</CardTitle>
-          </CardHeader>
+        <Card title={t('chart.ageing_title')}>
           <CardContent>
             <AgeingChart buckets={c.arrears.buckets} />
           </CardContent>
         </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>{t('chart.growth_title')}</CardTitle>
-          </CardHeader>
+        <Card title={t('chart.growth_title')}>
           <CardContent>
             <GrowthChart months={c.growth.by_month} />
           </CardContent>
         </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>{t('table.by_plan_title')}</CardTitle>
-          </CardHeader>
+        <Card title={t('table.by_plan_title')}>
           <CardContent>
             <DataTable
               testId="report-revenue-plans"
@@ -242,10 +227,7 @@ function ReportFiguresView({ r }: { r: ReportOverview }) {
             />
           </CardContent>
         </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>{t('table.growth_plan_title')}</CardTitle>
-          </CardHeader>
+        <Card title={t('table.growth_plan_title')}>
           <CardContent>
             <DataTable
               testId="report-growth-plans"
@@ -257,10 +239,7 @@ function ReportFiguresView({ r }: { r: ReportOverview }) {
             />
           </CardContent>
         </Card>
-        <Card className="lg:col-span-2">
-          <CardHeader>
-            <CardTitle>{t('table.growth_odp_title')}</CardTitle>
-          </CardHeader>
+        <Card className="lg:col-span-2" title={t('table.growth_odp_title')}>
           <CardContent>
             <DataTable
               testId="report-growth-odps"

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { CUSTOM_ROLE_TEMPLATES, ROLE_PERMISSIONS, TENANT_PERMISSIONS, customRoleCreateInput, customRolePermissions } from '@rrnet/contracts';
 import type { CustomRole, CustomRoleTemplate } from '@rrnet/contracts';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { actionsColumn } from '@rrnet/ui/columns';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
@@ -70,11 +70,7 @@ function RoleForm({ editing, onSaved, onCancel }: { editing: CustomRole | null; 
   const pending = create.isPending || update.isPending;
 
   return (
-    <Card aria-labelledby="role-form-title" data-testid="role-form">
-      <CardHeader>
-        <CardTitle id="role-form-title">{editing ? t('users.custom_roles.edit_title', { name: editing.name }) : t('users.custom_roles.create_title')}</CardTitle>
-        <CardDescription>{t('users.custom_roles.form_hint')}</CardDescription>
-      </CardHeader>
+    <Card data-testid="role-form" title={editing ? t('users.custom_roles.edit_title', { name: editing.name }) : t('users.custom_roles.create_title')} description={t('users.custom_roles.form_hint')}>
       <CardContent className="grid gap-4">
         {error && <ErrorNotice error={error} />}
         <Form

@@ -196,15 +196,11 @@ function SessionsCard({ routerId, canKick }: { routerId: string; canKick: boolea
       : []),
   ];
   return (
-    <Card aria-labelledby="sessions-title">
-      <CardHeader>
-        <CardTitle id="sessions-title">{sessions.data ? t('title_count', { count: sessions.data.length }) : t('title')}</CardTitle>
-        <CardAction>
-          <Button variant="secondary" size="sm" disabled={sessions.isFetching} onClick={() => void sessions.refetch()}>
-            {sessions.isFetching ? tc('loading') : t('refresh')}
-          </Button>
-        </CardAction>
-      </CardHeader>
+    <Card title={sessions.data ? t('title_count', { count: sessions.data.length }) : t('title')} titleId="sessions-title" action={
+      <Button variant="secondary" size="sm" disabled={sessions.isFetching} onClick={() => void sessions.refetch()}>
+        {sessions.isFetching ? tc('loading') : t('refresh')}
+      </Button>
+    }>
       <CardContent className="grid gap-3">
         {kicked && <DoneNotice>{t('kicked', { name: kicked })}</DoneNotice>}
         {kick.error && <ErrorNotice error={kick.error} onDismiss={() => kick.reset()} />}
@@ -252,10 +248,7 @@ function EditRouterCard({ router }: { router: RouterDetail }) {
   );
   useServerErrors(form, fieldErrorsOf(update.error));
   return (
-    <Card aria-labelledby="edit-router-title">
-      <CardHeader>
-        <CardTitle id="edit-router-title">{t('edit.title')}</CardTitle>
-      </CardHeader>
+    <Card title={t('edit.title')}>
       <CardContent>
         <Form
           form={form}
@@ -306,13 +299,7 @@ function Facts({ router }: { router: RouterDetail }) {
   const none = <span className="text-muted-foreground">—</span>;
   const when = (value: Date | null) => (value ? format.dateTime(value, 'datetime') : t('common.never'));
   return (
-    <Card aria-labelledby="router-facts-title" data-testid="router-overview">
-      <CardHeader>
-        <CardTitle id="router-facts-title">{t('routers.overview')}</CardTitle>
-        <CardAction>
-          <RouterStatusBadge status={router.status} />
-        </CardAction>
-      </CardHeader>
+    <Card data-testid="router-overview" title={t('routers.overview')} action={<RouterStatusBadge status={router.status} />}>
       <CardContent>
         <DescriptionList data-testid="router-facts">
           <DescriptionItem term={t('routers.host_port')}>

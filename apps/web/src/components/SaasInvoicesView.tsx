@@ -11,7 +11,7 @@ import { useState } from 'react';
 import { saasPaymentRecordInput } from '@rrnet/contracts';
 import type { SaasInvoice } from '@rrnet/contracts';
 import { Button, SubmitButton } from '@rrnet/ui/Button';
-import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
 import { DataTable } from '@rrnet/ui/DataTable';
 import { Field, FieldGroup, FieldLabel } from '@rrnet/ui/Field';
@@ -176,13 +176,7 @@ function SaasInvoicesContent() {
       <DoneNotice data-testid="saas-notice" onDismiss={() => setNotice(null)}>{notice}</DoneNotice>
 
       <div className="grid min-w-0 items-start gap-4 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <Card aria-labelledby="platform-saas-invoices-title">
-          <CardHeader>
-            <CardTitle id="platform-saas-invoices-title">{list.data ? t('count', { count: list.data.length }) : t('invoices_title')}</CardTitle>
-            <CardAction>
-              <RunBilling onDone={setNotice} />
-            </CardAction>
-          </CardHeader>
+        <Card title={list.data ? t('count', { count: list.data.length }) : t('invoices_title')} action={<RunBilling onDone={setNotice} />}>
           <CardContent>
             <DataTable
               testId="saas-invoices"

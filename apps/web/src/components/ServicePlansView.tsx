@@ -12,7 +12,7 @@ import { formatIdr } from '@rrnet/contracts';
 import type { ServicePlan } from '@rrnet/contracts';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button, SubmitButton } from '@rrnet/ui/Button';
-import { Card, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { Checkbox } from '@rrnet/ui/Checkbox';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
@@ -157,10 +157,7 @@ function PlansContent({ editing, setEditing }: { editing: Editing; setEditing: (
   return (
     <>
       <DoneNotice data-testid="plan-saved">{notice}</DoneNotice>
-      <Card>
-        <CardHeader>
-          <CardTitle>{plans.data ? t('count', { count: plans.data.length }) : t('title')}</CardTitle>
-        </CardHeader>
+      <Card title={plans.data ? t('count', { count: plans.data.length }) : t('title')}>
         <CardContent>
           <DataTable
             testId="plans"

@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { Button } from '@rrnet/ui/Button';
 import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { Card, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
@@ -70,10 +70,7 @@ export function SubscriptionPlanCard() {
   if (summary.isError) return <ErrorNotice error={summary.error} />;
   const s = summary.data;
   return (
-    <Card aria-labelledby="subscription-plan-title" data-testid="subscription-plan">
-      <CardHeader>
-        <CardTitle id="subscription-plan-title">{t('plan_title')}</CardTitle>
-      </CardHeader>
+    <Card data-testid="subscription-plan" title={t('plan_title')}>
       <CardContent className="grid gap-4 sm:grid-cols-2">
         <DescriptionList>
           <DescriptionItem term={t('plan_title')}>

@@ -11,7 +11,7 @@ import { useState } from 'react';
 import { Alert } from '@rrnet/ui/Alert';
 import type { SaasInvoice } from '@rrnet/contracts';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { actionsColumn } from '@rrnet/ui/columns';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
@@ -110,10 +110,7 @@ function SubscriptionContent({ back }: { back: GatewayReturn }) {
           <p>{returned.status === 'paid' ? t('pay.done', { number: returned.number }) : t('pay.confirming', { number: returned.number })}</p>
         </Alert>
       )}
-      <Card aria-labelledby="saas-invoices-title">
-        <CardHeader>
-          <CardTitle id="saas-invoices-title">{t('invoices_title')}</CardTitle>
-        </CardHeader>
+      <Card title={t('invoices_title')}>
         <CardContent>
           <DataTable
             testId="saas-invoices"

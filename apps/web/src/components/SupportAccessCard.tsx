@@ -13,7 +13,7 @@ import { supportGrantInput } from '@rrnet/contracts';
 import type { SupportGrant } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { FieldGroup } from '@rrnet/ui/Field';
 import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
 import { Input } from '@rrnet/ui/Input';
@@ -64,11 +64,7 @@ export function SupportAccessCard() {
   const active = access.data?.active ?? null;
 
   return (
-    <Card aria-labelledby="support-title" data-testid="support-access">
-      <CardHeader>
-        <CardTitle id="support-title">{t('title')}</CardTitle>
-        <CardDescription>{t('subtitle')}</CardDescription>
-      </CardHeader>
+    <Card data-testid="support-access" title={t('title')} description={t('subtitle')}>
       <CardContent className="grid gap-4">
         {access.isError && !access.data && <ErrorNotice error={access.error} />}
         {!access.data && !access.isError && <Skeleton className="h-16 w-full" />}

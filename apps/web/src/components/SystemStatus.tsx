@@ -6,7 +6,7 @@ import { HEALTH_COMPONENTS } from '@rrnet/contracts/constants';
 import { Alert } from '@rrnet/ui/Alert';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardAction, CardContent, CardFooter, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent, CardFooter } from '@rrnet/ui/Card';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { cn } from '@rrnet/ui/cn';
 import { useTRPC } from '~/trpc/TrpcProvider';
@@ -20,15 +20,11 @@ export function SystemStatus({ compact = false }: { compact?: boolean }) {
   if (health.isError) return <Alert tone="danger">{t('error')}</Alert>;
   const data = health.data;
   return (
-    <Card aria-label={t('title')}>
-      <CardHeader>
-        <CardTitle>{t('title')}</CardTitle>
-        <CardAction>
-          <Badge tone={data.ready ? 'success' : 'danger'} data-testid="readiness">
-            {data.ready ? t('ready') : t('not_ready')}
-          </Badge>
-        </CardAction>
-      </CardHeader>
+    <Card title={t('title')} action={
+      <Badge tone={data.ready ? 'success' : 'danger'} data-testid="readiness">
+        {data.ready ? t('ready') : t('not_ready')}
+      </Badge>
+    }>
       <CardContent>
         <ul className="m-0 grid list-none divide-y p-0">
           {HEALTH_COMPONENTS.map((name) => {

@@ -103,10 +103,7 @@ function Comments({ ticket, canComment }: { ticket: TicketDetail; canComment: bo
     }),
   );
   return (
-    <Card aria-labelledby="ticket-comments-title">
-      <CardHeader>
-        <CardTitle id="ticket-comments-title">{t('comments')}</CardTitle>
-      </CardHeader>
+    <Card title={t('comments')}>
       <CardContent className="grid gap-4">
         {ticket.comments.length === 0 && <p className="m-0 text-sm text-muted-foreground">{t('no_comments')}</p>}
         <ol className="m-0 grid list-none gap-3 p-0" data-testid="ticket-comments">

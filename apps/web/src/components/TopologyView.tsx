@@ -13,7 +13,7 @@ import type { TopologyKind, TopologyNode } from '@rrnet/contracts';
 import { Badge } from '@rrnet/ui/Badge';
 import type { BadgeTone } from '@rrnet/ui/Badge';
 import { Button, SubmitButton } from '@rrnet/ui/Button';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { cn } from '@rrnet/ui/cn';
 import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
 import { FieldGroup } from '@rrnet/ui/Field';
@@ -237,10 +237,7 @@ function NodeForm({ node, nodes, onDone }: { node: TopologyNode | null; nodes: T
   useServerErrors(form, fieldErrorsOf(saving.error));
 
   return (
-    <Card id={FORM_ID} aria-labelledby="node-form-title" data-testid="topology-form" className="scroll-mt-20">
-      <CardHeader>
-        <CardTitle id="node-form-title">{node ? t('edit.title', { name: node.name }) : t('add.title')}</CardTitle>
-      </CardHeader>
+    <Card id={FORM_ID} data-testid="topology-form" className="scroll-mt-20" title={node ? t('edit.title', { name: node.name }) : t('add.title')}>
       <CardContent>
         <Form
           form={form}
@@ -303,10 +300,7 @@ function TopologyContent() {
   return (
     <>
       <DoneNotice data-testid="topology-saved">{notice}</DoneNotice>
-      <Card aria-labelledby="topology-tree-title">
-        <CardHeader>
-          <CardTitle id="topology-tree-title">{nodes.data ? t('count', { olt: counts.olt, odc: counts.odc, odp: counts.odp }) : t('title')}</CardTitle>
-        </CardHeader>
+      <Card title={nodes.data ? t('count', { olt: counts.olt, odc: counts.odc, odp: counts.odp }) : t('title')}>
         <CardContent className="grid gap-4">
           {nodes.isPending && <Skeleton className="h-32" />}
           {nodes.data && all.length === 0 && <p className="m-0 rounded-lg border border-dashed px-4 py-8 text-center text-sm text-muted-foreground">{t('empty')}</p>}
@@ -320,11 +314,7 @@ function TopologyContent() {
         </CardContent>
       </Card>
       {unattached.length > 0 && (
-        <Card aria-labelledby="topology-unattached-title">
-          <CardHeader>
-            <CardTitle id="topology-unattached-title">{t('unattached')}</CardTitle>
-            <CardDescription>{t('unattached_hint')}</CardDescription>
-          </CardHeader>
+        <Card title={t('unattached')} description={t('unattached_hint')}>
           <CardContent>
             <ul className="m-0 grid list-none gap-2 p-0" data-testid="topology-unattached">
               {unattached.map((n) => (

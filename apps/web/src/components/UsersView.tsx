@@ -13,7 +13,7 @@ import type { CustomRole, TenantRole, TenantUser } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button, SubmitButton } from '@rrnet/ui/Button';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { actionsColumn } from '@rrnet/ui/columns';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
@@ -61,11 +61,7 @@ function AddUserForm({ onAdded }: { onAdded: (created: Created) => void }) {
   );
   useServerErrors(form, fieldErrorsOf(create.error));
   return (
-    <Card aria-labelledby="add-user-title">
-      <CardHeader>
-        <CardTitle id="add-user-title">{t('add.title')}</CardTitle>
-        <CardDescription>{t('add.hint')}</CardDescription>
-      </CardHeader>
+    <Card title={t('add.title')} description={t('add.hint')}>
       <CardContent className="grid gap-4">
         {create.error && <ErrorNotice error={create.error} />}
         <Form form={form} onSubmit={(values) => create.mutate(values)}>
@@ -246,10 +242,7 @@ function UsersContent() {
       )}
       {saved && <DoneNotice>{t('updated', { name: saved })}</DoneNotice>}
       {update.error && <ErrorNotice error={update.error} onDismiss={() => update.reset()} />}
-      <Card>
-        <CardHeader>
-          <CardTitle>{users.data ? t('count', { count: users.data.length }) : t('title')}</CardTitle>
-        </CardHeader>
+      <Card title={users.data ? t('count', { count: users.data.length }) : t('title')}>
         <CardContent>
           <DataTable
             testId="users"
