@@ -1,8 +1,11 @@
 /**
  * The search and filters above a list: a labelled search landmark whose fields wrap into
- * as many columns as fit (one on phones), with an optional reset at the end.
+ * as many columns as fit (one on phones), with its buttons at the end: "apply" where the
+ * filters wait for it (`applyLabel`, submits), "reset" (`onReset`, disabled while there is
+ * nothing to reset), or buttons of the page's own (`reset`).
  */
 import type { ComponentProps, ReactNode } from 'react';
+import { Button } from './Button';
 import { cn } from './cn';
 import { Field, FieldLabel } from './Field';
 import { Select } from './Select';
@@ -10,11 +13,16 @@ import { Select } from './Select';
 export function FilterBar({
   label,
   reset,
+  onReset,
+  resetLabel,
+  resetDisabled = false,
+  applyLabel,
   className,
   children,
   onSubmit,
   ...props
-}: ComponentProps<'form'> & { label: string; reset?: ReactNode }) {
+}: Omit<ComponentProps<'form'>, 'onReset'> & { label: string; reset?: ReactNode; onReset?: () => void; resetLabel?: string; resetDisabled?: boolean; applyLabel?: string }) {
+  const buttons = applyLabel !== undefined || onReset !== undefined || !!reset;
   return (
     <form
       data-slot="filter-bar"
@@ -28,7 +36,17 @@ export function FilterBar({
       {...props}
     >
       {children}
-      {reset && <div className="flex items-end gap-2">{reset}</div>}
+      {buttons && (
+        <div className="flex items-end gap-2">
+          {applyLabel !== undefined && <Button type="submit">{applyLabel}</Button>}
+          {onReset && (
+            <Button type="button" variant="secondary" disabled={resetDisabled} onClick={onReset}>
+              {resetLabel}
+            </Button>
+          )}
+          {reset}
+        </div>
+      )}
     </form>
   );
 }

@@ -221,11 +221,9 @@ function AuditContent() {
 
       <FilterBar
         label={t('filter.label')}
-        reset={
-          <Button variant="secondary" disabled={!filtered && !table && !action && !rowId} onClick={reset}>
-            {t('filter.reset')}
-          </Button>
-        }
+        resetLabel={t('filter.reset')}
+        resetDisabled={!filtered && !table && !action && !rowId}
+        onReset={reset}
       >
         <FilterSelect id="audit-category" name="category" label={t('filter.category')} all={t('filter.all')} value={category} options={AUDIT_CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))} onChange={(v) => setCategory(v as AuditCategory | '')} />
         {can('admin.users.read') && (

@@ -11,7 +11,7 @@ import { CUSTOMER_SORTS, CUSTOMER_STATUSES } from '@rrnet/contracts/constants';
 import type { Customer, CustomerListInput, CustomerStatus } from '@rrnet/contracts';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { Field, FieldError, FieldLabel } from '@rrnet/ui/Field';
@@ -110,18 +110,12 @@ function CustomersContent() {
     <>
       <FilterBar
         label={t('filter.label')}
-        reset={
-          <Button
-            variant="secondary"
-            disabled={!filtered && search === '' && filters.sort === 'name'}
-            onClick={() => {
-              setSearch('');
-              setFilters(NO_FILTERS);
-            }}
-          >
-            {t('filter.reset')}
-          </Button>
-        }
+        resetLabel={t('filter.reset')}
+        resetDisabled={!filtered && search === '' && filters.sort === 'name'}
+        onReset={() => {
+          setSearch('');
+          setFilters(NO_FILTERS);
+        }}
       >
         <Field invalid={tooShort} className="sm:col-span-2">
           <FieldLabel htmlFor="customers-q">{t('search')}</FieldLabel>
@@ -149,11 +143,7 @@ function CustomersContent() {
         <FilterSelect id="customers-sort" name="sort" label={t('sort.label')} value={filters.sort} options={CUSTOMER_SORTS.map((s) => ({ value: s, label: t(`sort.${s}`) }))} onChange={(v) => set({ sort: v as Sort })} />
       </FilterBar>
 
-      <Card>
-        <CardHeader>
-          <CardTitle>{list.data ? t(list.hasNextPage ? 'count_more' : 'count', { count: items.length }) : t('title')}</CardTitle>
-          {list.isFetching && <CardAction className="text-sm text-muted-foreground">{tc('loading')}</CardAction>}
-        </CardHeader>
+      <Card title={list.data ? t(list.hasNextPage ? 'count_more' : 'count', { count: items.length }) : t('title')} action={list.isFetching && <span className="text-sm text-muted-foreground">{tc('loading')}</span>}>
         <CardContent className="grid gap-3">
           {items.some((c) => c.pii_masked) && (
             <p className="m-0 flex flex-wrap items-center gap-2 text-sm text-muted-foreground" data-testid="pii-masked">

@@ -280,22 +280,14 @@ function DeadLettersContent() {
       <FilterBar
         label={t('filter.label')}
         onSubmit={() => setTask(taskDraft.trim())}
-        reset={
-          <>
-            <Button type="submit">{t('filter.apply')}</Button>
-            <Button
-              variant="secondary"
-              disabled={!filtered && taskDraft === ''}
-              onClick={() => {
-                setStatus('dead');
-                setTask('');
-                setTaskDraft('');
-              }}
-            >
-              {t('filter.reset')}
-            </Button>
-          </>
-        }
+        applyLabel={t('filter.apply')}
+        resetLabel={t('filter.reset')}
+        resetDisabled={!filtered && taskDraft === ''}
+        onReset={() => {
+          setStatus('dead');
+          setTask('');
+          setTaskDraft('');
+        }}
       >
         <FilterSelect
           id="dead-letters-status"
@@ -332,11 +324,7 @@ function DeadLettersContent() {
       )}
 
       <div className="grid min-w-0 items-start gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <Card aria-labelledby="dlq-list-title">
-          <CardHeader>
-            <CardTitle id="dlq-list-title">{list.data ? t('count', { count: list.data.length }) : t('title')}</CardTitle>
-            {list.isFetching && <CardAction className="text-sm text-muted-foreground">{tc('loading')}</CardAction>}
-          </CardHeader>
+        <Card title={list.data ? t('count', { count: list.data.length }) : t('title')} action={list.isFetching && <span className="text-sm text-muted-foreground">{tc('loading')}</span>}>
           <CardContent className="grid gap-3">
             {list.isError && <ErrorNotice error={list.error} />}
             <DataTable

@@ -15,7 +15,7 @@ import { INVOICE_STATUSES } from '@rrnet/contracts/constants';
 import type { InvoiceStatus, invoiceListInput } from '@rrnet/contracts';
 import type { RouterOutputs } from '@rrnet/api';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { Field, FieldLabel } from '@rrnet/ui/Field';
@@ -108,19 +108,13 @@ function InvoicesContent({ customerId }: { customerId: string | null }) {
     <>
       <FilterBar
         label={t('filter.label')}
-        reset={
-          <Button
-            variant="secondary"
-            disabled={!filtered}
-            onClick={() => {
-              setStatus('');
-              setPeriod('');
-              setCustomer(null);
-            }}
-          >
-            {t('filter.reset')}
-          </Button>
-        }
+        resetLabel={t('filter.reset')}
+        resetDisabled={!filtered}
+        onReset={() => {
+          setStatus('');
+          setPeriod('');
+          setCustomer(null);
+        }}
       >
         <FilterSelect id="invoices-status" name="status" label={t('status.label')} all={t('filter.all')} value={status} options={INVOICE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} onChange={(v) => setStatus(v as InvoiceStatus | '')} />
         <Field>
@@ -140,11 +134,7 @@ function InvoicesContent({ customerId }: { customerId: string | null }) {
         </p>
       )}
 
-      <Card>
-        <CardHeader>
-          <CardTitle>{list.data ? t(list.hasNextPage ? 'count_more' : 'count', { count: items.length }) : t('title')}</CardTitle>
-          {list.isFetching && <CardAction className="text-sm text-muted-foreground">{tc('loading')}</CardAction>}
-        </CardHeader>
+      <Card title={list.data ? t(list.hasNextPage ? 'count_more' : 'count', { count: items.length }) : t('title')} action={list.isFetching && <span className="text-sm text-muted-foreground">{tc('loading')}</span>}>
         <CardContent className="grid gap-3">
           {list.isError && <ErrorNotice error={list.error} />}
           <DataTable

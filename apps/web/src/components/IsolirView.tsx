@@ -197,11 +197,7 @@ function IsolirContent() {
           <EventsTable events={queue.data} status={queue} testId="isolir-queue-table" empty={t('queue.empty')} emptyTestId="isolir-queue-empty" />
         </CardContent>
       </Card>
-      <Card aria-labelledby="history-title" data-testid="isolir-history">
-        <CardHeader>
-          <CardTitle id="history-title">{t('history.title')}</CardTitle>
-          {history.isFetching && <CardAction className="text-sm text-muted-foreground">{tc('loading')}</CardAction>}
-        </CardHeader>
+      <Card data-testid="isolir-history" title={t('history.title')} action={history.isFetching && <span className="text-sm text-muted-foreground">{tc('loading')}</span>}>
         <CardContent className="grid gap-3">
           <div className="sm:max-w-60">
             <FilterSelect

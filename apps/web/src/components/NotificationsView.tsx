@@ -15,7 +15,7 @@ import { WA_MESSAGE_STATUSES, WA_TEMPLATE_CODES } from '@rrnet/contracts';
 import type { WaMessage, WaMessageStatus, WaTemplateCode, waMessageListInput } from '@rrnet/contracts';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { Field, FieldLabel } from '@rrnet/ui/Field';
@@ -182,21 +182,15 @@ function NotificationsContent({ customerId }: { customerId: string | null }) {
       <DeliveryStats />
       <FilterBar
         label={t('filter.label')}
-        reset={
-          <Button
-            variant="secondary"
-            disabled={!filtered && from === '' && to === ''}
-            onClick={() => {
-              setStatus('');
-              setTemplate('');
-              setFrom('');
-              setTo('');
-              setCustomer(null);
-            }}
-          >
-            {t('filter.reset')}
-          </Button>
-        }
+        resetLabel={t('filter.reset')}
+        resetDisabled={!filtered && from === '' && to === ''}
+        onReset={() => {
+          setStatus('');
+          setTemplate('');
+          setFrom('');
+          setTo('');
+          setCustomer(null);
+        }}
       >
         <FilterSelect id="wa-status" name="status" label={t('status.label')} all={t('filter.all')} value={status} options={WA_MESSAGE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} onChange={(v) => setStatus(v as WaMessageStatus | '')} />
         <FilterSelect id="wa-template" name="template_code" label={t('template.label')} all={t('filter.all')} value={template} options={WA_TEMPLATE_CODES.map((c) => ({ value: c, label: templateLabel(c) }))} onChange={(v) => setTemplate(v as WaTemplateCode | '')} />
@@ -219,11 +213,7 @@ function NotificationsContent({ customerId }: { customerId: string | null }) {
         </p>
       )}
 
-      <Card>
-        <CardHeader>
-          <CardTitle>{list.data ? t(list.hasNextPage ? 'count_more' : 'count', { count: items.length }) : t('title')}</CardTitle>
-          {list.isFetching && <CardAction className="text-sm text-muted-foreground">{tc('loading')}</CardAction>}
-        </CardHeader>
+      <Card title={list.data ? t(list.hasNextPage ? 'count_more' : 'count', { count: items.length }) : t('title')} action={list.isFetching && <span className="text-sm text-muted-foreground">{tc('loading')}</span>}>
         <CardContent className="grid gap-3">
           {!can('customers.pii.read') && items.length > 0 && (
             <p className="m-0 flex flex-wrap items-center gap-2 text-sm text-muted-foreground" data-testid="pii-masked">

@@ -13,7 +13,7 @@ import { useEffect, useState } from 'react';
 import type { OutageCustomer, OutageDetail, WaMessageStatus } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
@@ -128,11 +128,7 @@ function AffectedCustomers({ id }: { id: string }) {
     },
   ];
   return (
-    <Card aria-labelledby="outage-customers-title">
-      <CardHeader>
-        <CardTitle id="outage-customers-title">{t('customers')}</CardTitle>
-        {query.isFetching && <CardAction className="text-sm text-muted-foreground">{tc('loading')}</CardAction>}
-      </CardHeader>
+    <Card title={t('customers')} action={query.isFetching && <span className="text-sm text-muted-foreground">{tc('loading')}</span>}>
       <CardContent>
         {query.isError && <ErrorNotice error={query.error} />}
         <DataTable

@@ -10,7 +10,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { Outage } from '@rrnet/contracts';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { PageShell } from '@rrnet/ui/PageShell';
@@ -70,11 +70,7 @@ function OutageList({ scope }: { scope: Scope }) {
   const { query: list, items } = useKeysetPages(trpc.outages.list.infiniteQueryKey(input), input, (page, signal) => client.outages.list.query(page, { signal }));
   if (list.isError && !list.data) return <ErrorNotice error={list.error} page />;
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>{list.data ? t(scope === 'active' ? 'count_active' : 'count_history', { count: items.length }) : t('title')}</CardTitle>
-        {list.isFetching && <CardAction className="text-sm text-muted-foreground">{tc('loading')}</CardAction>}
-      </CardHeader>
+    <Card title={list.data ? t(scope === 'active' ? 'count_active' : 'count_history', { count: items.length }) : t('title')} action={list.isFetching && <span className="text-sm text-muted-foreground">{tc('loading')}</span>}>
       <CardContent>
         <DataTable
           testId={`outages-${scope}`}

@@ -12,7 +12,7 @@ import { useState } from 'react';
 import type { Router } from '@rrnet/contracts';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { cn } from '@rrnet/ui/cn';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
@@ -123,11 +123,7 @@ function RoutersList({ added, onDismissAdded }: { added: string | null; onDismis
   return (
     <>
       {added && <DoneNotice data-testid="router-added" onDismiss={onDismissAdded}>{t('routers.added', { name: added })}</DoneNotice>}
-      <Card>
-        <CardHeader>
-          <CardTitle>{routers.data ? t('routers.count', { count: routers.data.length }) : t('routers.title')}</CardTitle>
-          {routers.isFetching && <CardAction className="text-sm text-muted-foreground">{t('common.loading')}</CardAction>}
-        </CardHeader>
+      <Card title={routers.data ? t('routers.count', { count: routers.data.length }) : t('routers.title')} action={routers.isFetching && <span className="text-sm text-muted-foreground">{t('common.loading')}</span>}>
         <CardContent>
           <DataTable
             testId="routers"

@@ -141,22 +141,14 @@ function SaasInvoicesContent() {
       <FilterBar
         label={t('filter.label')}
         onSubmit={() => setMonth(/^\d{4}-\d{2}$/.test(monthDraft) ? monthDraft : '')}
-        reset={
-          <>
-            <Button type="submit">{t('filter.apply')}</Button>
-            <Button
-              variant="secondary"
-              disabled={!status && !month && !monthDraft}
-              onClick={() => {
-                setStatus('');
-                setMonth('');
-                setMonthDraft('');
-              }}
-            >
-              {t('filter.reset')}
-            </Button>
-          </>
-        }
+        applyLabel={t('filter.apply')}
+        resetLabel={t('filter.reset')}
+        resetDisabled={!status && !month && !monthDraft}
+        onReset={() => {
+          setStatus('');
+          setMonth('');
+          setMonthDraft('');
+        }}
       >
         <FilterSelect
           id="saas-invoices-status"

@@ -10,7 +10,7 @@ import { useState } from 'react';
 import type { Ticket } from '@rrnet/contracts';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
+import { Card, CardContent } from '@rrnet/ui/Card';
 import { Checkbox } from '@rrnet/ui/Checkbox';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
@@ -88,11 +88,7 @@ function TicketList({ mine }: { mine: boolean }) {
           <Checkbox label={t('overdue_only')} checked={overdue} onChange={(e) => setOverdue(e.target.checked)} data-testid="ticket-overdue" />
         </div>
       </FilterBar>
-      <Card>
-        <CardHeader>
-          <CardTitle>{list.data ? t('count', { count: items.length }) : t('title')}</CardTitle>
-          {list.isFetching && <CardAction className="text-sm text-muted-foreground">{tc('loading')}</CardAction>}
-        </CardHeader>
+      <Card title={list.data ? t('count', { count: items.length }) : t('title')} action={list.isFetching && <span className="text-sm text-muted-foreground">{tc('loading')}</span>}>
         <CardContent>
           <DataTable
             testId="tickets"
