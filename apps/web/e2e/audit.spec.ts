@@ -92,6 +92,8 @@ test('the owner grants RRNet support access; the platform admin reads the trail 
   const admin = await browser.newPage();
   await signIn(admin, PLATFORM_ADMIN);
   await admin.goto('/platform/tenants');
+  // the page settled first: its MRR chart is the last part to arrive, and the table moves down when it does
+  await expect(admin.getByTestId('platform-revenue-chart').locator('[data-slot=chart-bar]').first()).toBeVisible(FIRST_VISIT);
   await admin.getByTestId('tenant-row').filter({ hasText: 'Sinar Net' }).getByRole('button', { name: 'Lihat' }).click();
   const support = admin.getByTestId('tenant-support');
   await expect(support.getByTestId('tenant-support-until')).toBeVisible(FIRST_VISIT);
@@ -105,6 +107,7 @@ test('the owner grants RRNet support access; the platform admin reads the trail 
   await card.getByRole('button', { name: 'Cabut sekarang', exact: true }).click();
   await expect(card.getByTestId('support-none')).toBeVisible();
   await admin.reload();
+  await expect(admin.getByTestId('platform-revenue-chart').locator('[data-slot=chart-bar]').first()).toBeVisible(FIRST_VISIT);
   await admin.getByTestId('tenant-row').filter({ hasText: 'Sinar Net' }).getByRole('button', { name: 'Lihat' }).click();
   await expect(admin.getByTestId('tenant-support-none')).toBeVisible(FIRST_VISIT);
   await admin.close();

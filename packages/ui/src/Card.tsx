@@ -1,34 +1,32 @@
 /**
  * Surfaces: a card with an optional header (title, description, action: beside the title,
  * below it on a phone), content, footer. `<Card title=… description=… action=…>` writes the
- * header and names the card by its title; the parts below stay for headers that need more.
+ * header; with `titleId` the card is also named by its title (a region landmark). The parts
+ * below stay for headers that need more.
  */
-import { useId } from 'react';
 import type { ComponentProps, ReactNode } from 'react';
 import { cn } from './cn';
 
 type CardProps = Omit<ComponentProps<'section'>, 'title'> & {
   title?: ReactNode;
-  /** the title's id, where something else points at it (otherwise one is made) */
+  /** the title's id: the card is then named by its title (aria-labelledby) */
   titleId?: string;
   description?: ReactNode;
   action?: ReactNode;
 };
 
 export function Card({ className, title, titleId, description, action, children, ...props }: CardProps) {
-  const madeId = useId();
-  const id = titleId ?? madeId;
   const titled = title !== undefined && title !== null;
   return (
     <section
       data-slot="card"
-      aria-labelledby={titled ? id : undefined}
+      aria-labelledby={titled ? titleId : undefined}
       className={cn('flex min-w-0 flex-col gap-4 rounded-xl border bg-card py-4 text-card-foreground shadow-xs sm:py-5', className)}
       {...props}
     >
       {titled && (
         <CardHeader>
-          <CardTitle id={id}>{title}</CardTitle>
+          <CardTitle id={titleId}>{title}</CardTitle>
           {description !== undefined && description !== null && <CardDescription>{description}</CardDescription>}
           {action !== undefined && action !== null && action !== false && <CardAction>{action}</CardAction>}
         </CardHeader>

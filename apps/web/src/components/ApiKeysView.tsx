@@ -57,7 +57,7 @@ function CreateKeyForm({ onCreated }: { onCreated: (name: string, key: string) =
   const choose = (next: Permission[]) => form.setValue('permissions', next, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
 
   return (
-    <Card title={t('api_keys.create.title')}>
+    <Card titleId="create-key-title" title={t('api_keys.create.title')}>
       <CardContent className="grid gap-4">
         {create.error && <ErrorNotice error={create.error} />}
         <Form

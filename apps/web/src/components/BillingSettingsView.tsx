@@ -41,7 +41,7 @@ function SettingsForm({ settings, canManage }: { settings: Settings; canManage: 
   const { update, dirty, save, notices } = useSettingsUpdate(form, (next) => billingSettingsValues(next, locale), { savedTestId: 'settings-saved', mapErrors: billingSettingsErrors });
   const [mode, profile, grace] = form.watch(['isolir_mode', 'isolir_profile', 'grace_days']);
   return (
-    <Card data-testid="billing-settings" title={t('form_title')} description={t('updated_at', { time: format.dateTime(settings.updated_at, 'datetime') })}>
+    <Card titleId="billing-settings-title" data-testid="billing-settings" title={t('form_title')} description={t('updated_at', { time: format.dateTime(settings.updated_at, 'datetime') })}>
       <CardContent className="grid gap-4">
         {!canManage && (
           <Alert role="note" data-testid="settings-read-only">

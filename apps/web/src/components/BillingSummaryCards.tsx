@@ -101,7 +101,7 @@ export function BillingSummaryCards() {
               }
             />
           </div>
-          <Card title={t('chart_title')}>
+          <Card titleId="revenue-chart-title" title={t('chart_title')}>
             <CardContent>
               <RevenueChart month={s.month} rows={s.revenue_by_day} />
             </CardContent>

@@ -326,7 +326,7 @@ function EditCustomer({ customer }: { customer: Customer }) {
   const values = useWatch({ control: form.control }) as CustomerFormValues;
   const dirty = Object.keys(customerChanges(initial, values)).length > 0;
   return (
-    <Card title={t('customers.edit.title')}>
+    <Card titleId="edit-customer-title" title={t('customers.edit.title')}>
       <CardContent>
         <Form
           form={form}
@@ -386,7 +386,7 @@ function CustomerContent({ id, created }: { id: string; created: boolean }) {
       )}
       <Facts customer={customer} />
       {(canManage || can('customers.secrets.reveal') || can('customers.customers.erase')) && (
-        <Card title={t('customers.detail.actions')}>
+        <Card titleId="customer-actions-title" title={t('customers.detail.actions')}>
           <CardContent className="grid gap-4">
             {can('customers.secrets.reveal') && !customer.anonymized_at && <PppoePassword customer={customer} />}
             {canManage && <StatusActions customer={customer} />}

@@ -261,7 +261,7 @@ function Wizard() {
   return (
     <>
       <Steps current={step} />
-      <Card title={t('import.upload.title')} description={t('import.upload.hint')}>
+      <Card titleId="import-upload-title" title={t('import.upload.title')} description={t('import.upload.hint')}>
         <CardContent className="grid gap-4">
           <TemplateLink />
           {!importId && (
@@ -321,7 +321,7 @@ function Wizard() {
       )}
 
       {importId && (
-        <Card title={t('import.progress_title')}>
+        <Card titleId="import-progress-title" title={t('import.progress_title')}>
           <CardContent>
             <Progress importId={importId} onFinished={restart} />
           </CardContent>
@@ -366,7 +366,7 @@ function PastImports() {
   ];
   if (imports.isError && !imports.data) return <ErrorNotice error={imports.error} page />;
   return (
-    <Card title={t('history.title')}>
+    <Card titleId="past-imports-title" title={t('history.title')}>
       <CardContent>
         <DataTable
           testId="imports"

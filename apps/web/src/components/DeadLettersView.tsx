@@ -324,7 +324,7 @@ function DeadLettersContent() {
       )}
 
       <div className="grid min-w-0 items-start gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <Card title={list.data ? t('count', { count: list.data.length }) : t('title')} action={list.isFetching && <span className="text-sm text-muted-foreground">{tc('loading')}</span>}>
+        <Card titleId="dlq-list-title" title={list.data ? t('count', { count: list.data.length }) : t('title')} action={list.isFetching && <span className="text-sm text-muted-foreground">{tc('loading')}</span>}>
           <CardContent className="grid gap-3">
             {list.isError && <ErrorNotice error={list.error} />}
             <DataTable

@@ -108,7 +108,7 @@ function Overview({ invoice }: { invoice: Invoice }) {
   const format = useFormatter();
   const at = (value: Date | string) => format.dateTime(new Date(value), 'datetime');
   return (
-    <Card data-testid="invoice-overview" title={t('detail.overview')} action={<InvoiceStatusBadge status={invoice.status} />}>
+    <Card titleId="invoice-overview-title" data-testid="invoice-overview" title={t('detail.overview')} action={<InvoiceStatusBadge status={invoice.status} />}>
       <CardContent className="grid gap-5">
         <div className="grid gap-5 md:grid-cols-[1fr_minmax(16rem,22rem)]">
           <DescriptionList data-testid="invoice-facts">
@@ -159,7 +159,7 @@ function RecordPayment({ invoice, onRecorded }: { invoice: Invoice; onRecorded: 
   );
   const unclaimed = useServerErrors(form, fieldErrorsOf(record.error));
   return (
-    <Card data-testid="record-payment" title={t('record.title')} description={t('record.hint', { amount: format.number(invoice.outstanding, 'idr') })}>
+    <Card titleId="record-payment-title" data-testid="record-payment" title={t('record.title')} description={t('record.hint', { amount: format.number(invoice.outstanding, 'idr') })}>
       <CardContent className="grid gap-4">
         {record.error && Object.keys(fieldErrorsOf(record.error)).length === Object.keys(unclaimed).length && <ErrorNotice error={record.error} />}
         <Form
@@ -254,7 +254,7 @@ function PaymentLink({ invoice, features }: { invoice: Invoice; features: readon
     );
   }
   return (
-    <Card data-testid="payment-link" title={t('title')} description={t('hint')}>
+    <Card titleId="payment-link-title" data-testid="payment-link" title={t('title')} description={t('hint')}>
       <CardContent className="grid gap-3">
         {link.data ? (
           <Alert tone="success" role="status">
@@ -299,7 +299,7 @@ function InvoiceContent({ invoice, features }: { invoice: Invoice; features: rea
       <Overview invoice={invoice} />
       {open && invoice.outstanding > 0 && can('billing.payments.record') && <RecordPayment key={`${invoice.outstanding}`} invoice={invoice} onRecorded={setNotice} />}
       {can('billing.payments.read') && (
-        <Card title={payments.data ? t('invoices.detail.payments', { count: payments.data.length }) : t('payments.title')}>
+        <Card titleId="invoice-payments-title" title={payments.data ? t('invoices.detail.payments', { count: payments.data.length }) : t('payments.title')}>
           <CardContent className="grid gap-3">
             {payments.isError && <ErrorNotice error={payments.error} />}
             <PaymentsTable payments={payments.data} showInvoice={false} status={payments} empty={t('invoices.detail.no_payments')} />
@@ -308,7 +308,7 @@ function InvoiceContent({ invoice, features }: { invoice: Invoice; features: rea
       )}
       {open && can('billing.invoices.manage') && <PaymentLink invoice={invoice} features={features} />}
       {open && can('billing.invoices.manage') && (
-        <Card title={t('invoices.detail.actions')}>
+        <Card titleId="invoice-actions-title" title={t('invoices.detail.actions')}>
           <CardContent>{invoice.paid_amount > 0 ? <p className="m-0 text-sm text-muted-foreground">{t('invoices.void.has_payments')}</p> : <VoidInvoice invoice={invoice} />}</CardContent>
         </Card>
       )}

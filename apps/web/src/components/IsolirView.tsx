@@ -132,7 +132,7 @@ function Sweep() {
     }),
   );
   return (
-    <Card data-testid="isolir-sweep" title={t('title')} description={t('hint')}>
+    <Card titleId="sweep-title" data-testid="isolir-sweep" title={t('title')} description={t('hint')}>
       <CardContent className="grid gap-3">
         <div>
           <Button disabled={sweep.isPending} onClick={() => sweep.mutate({})}>
@@ -197,7 +197,7 @@ function IsolirContent() {
           <EventsTable events={queue.data} status={queue} testId="isolir-queue-table" empty={t('queue.empty')} emptyTestId="isolir-queue-empty" />
         </CardContent>
       </Card>
-      <Card data-testid="isolir-history" title={t('history.title')} action={history.isFetching && <span className="text-sm text-muted-foreground">{tc('loading')}</span>}>
+      <Card titleId="history-title" data-testid="isolir-history" title={t('history.title')} action={history.isFetching && <span className="text-sm text-muted-foreground">{tc('loading')}</span>}>
         <CardContent className="grid gap-3">
           <div className="sm:max-w-60">
             <FilterSelect

@@ -58,7 +58,7 @@ export function LogoSettingsCard({ canManage }: { canManage: boolean }) {
 
   const current = logo.data?.logo ?? null;
   return (
-    <Card data-testid="logo-settings" title={t('title')} description={t('description')}>
+    <Card titleId="logo-settings-title" data-testid="logo-settings" title={t('title')} description={t('description')}>
       <CardContent className="grid gap-4">
         {logo.isError && <ErrorNotice error={logo.error} />}
         {!logo.data && !logo.isError ? (

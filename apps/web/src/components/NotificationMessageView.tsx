@@ -127,7 +127,7 @@ function MessageContent({ id }: { id: string }) {
   if (!m) return <Skeleton className="h-64 w-full" />;
   return (
     <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-      <Card data-testid="wa-message" data-status={m.status} title={t('detail.overview')} action={<WaMessageStatusBadge status={m.status} />}>
+      <Card titleId="wa-overview-title" data-testid="wa-message" data-status={m.status} title={t('detail.overview')} action={<WaMessageStatusBadge status={m.status} />}>
         <CardContent className="grid gap-5">
           <DescriptionList>
             <DescriptionItem term={t('customer')}>
@@ -160,7 +160,7 @@ function MessageContent({ id }: { id: string }) {
           {m.status === 'failed' && can('notifications.messages.send') && <Retry message={m} />}
         </CardContent>
       </Card>
-      <Card title={t('detail.timeline')}>
+      <Card titleId="wa-timeline-title" title={t('detail.timeline')}>
         <CardContent>
           <Timeline message={m} />
         </CardContent>

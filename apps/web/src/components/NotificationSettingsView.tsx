@@ -62,7 +62,7 @@ function Overview({ settings }: { settings: WaSettings }) {
   const dayCount = (list: number[]) => (list.length === 1 ? list[0]! : list.length);
   const { used, max } = settings.usage;
   return (
-    <Card data-testid="wa-settings" title={t('settings.gateway')} description={t('settings.credentials_hint')}>
+    <Card titleId="wa-gateway-title" data-testid="wa-settings" title={t('settings.gateway')} description={t('settings.credentials_hint')}>
       <CardContent className="grid gap-4">
         {settings.quota_exceeded_at && (
           <Alert tone="warning" role="status" data-testid="wa-quota-exceeded">
@@ -123,7 +123,7 @@ function TestMessage() {
   );
   const unclaimed = useServerErrors(form, fieldErrorsOf(send.error));
   return (
-    <Card data-testid="wa-test" title={t('title')} description={t('hint')}>
+    <Card titleId="wa-test-title" data-testid="wa-test" title={t('title')} description={t('hint')}>
       <CardContent className="grid gap-4">
         <Form form={form} className="grid gap-4" onSubmit={(values) => send.mutate(values)}>
           <FormField name="to_phone" label={t('to_phone')}>
@@ -180,7 +180,7 @@ function RulesForm({ settings }: { settings: WaSettings }) {
   const unclaimed = useServerErrors(form, waRulesErrors(fieldErrorsOf(update.error)));
   const dirty = form.formState.isDirty;
   return (
-    <Card data-testid="wa-rules" title={t('rules_title')} description={t('rules_hint')}>
+    <Card titleId="wa-rules-title" data-testid="wa-rules" title={t('rules_title')} description={t('rules_hint')}>
       <CardContent className="grid gap-4">
         <FormErrorNotice error={update.error} unclaimed={unclaimed} onDismiss={() => update.reset()} />
         {saved && !dirty && <DoneNotice data-testid="wa-rules-saved">{t('saved')}</DoneNotice>}
@@ -258,7 +258,7 @@ function GatewayForm() {
   const [slot, kind] = form.watch(['slot', 'kind']);
   const fields = kind === 'cloud' ? CLOUD_FIELDS : kind === 'fonnte' ? FONNTE_FIELDS : [];
   return (
-    <Card data-testid="wa-credentials" title={te('credentials_title')} description={te('credentials_hint')}>
+    <Card titleId="wa-credentials-title" data-testid="wa-credentials" title={te('credentials_title')} description={te('credentials_hint')}>
       <CardContent className="grid gap-4">
         <FormErrorNotice error={update.error} unclaimed={unclaimed} onDismiss={() => update.reset()} />
         {saved && !form.formState.isDirty && (

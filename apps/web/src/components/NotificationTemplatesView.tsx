@@ -62,7 +62,7 @@ function Preview({ choice, body }: { choice: TemplateChoice; body: string }) {
     retry: retryUnlessRefused,
   });
   return (
-    <Card data-testid="wa-preview" title={t('templates.preview.title')} description={t('templates.preview.hint')} action={preview.isFetching && <span className="text-sm text-muted-foreground">{t('templates.preview.updating')}</span>}>
+    <Card titleId="wa-preview-title" data-testid="wa-preview" title={t('templates.preview.title')} description={t('templates.preview.hint')} action={preview.isFetching && <span className="text-sm text-muted-foreground">{t('templates.preview.updating')}</span>}>
       <CardContent className="grid gap-3">
         {can('customers.customers.read') && <CustomerPicker value={customer} onChange={setCustomer} />}
         {preview.isError ? (

@@ -57,7 +57,7 @@ function DeliveryStats() {
   const s = stats.data;
   const left = s ? s.sent + s.delivered + s.read + s.failed : 0;
   return (
-    <Card data-testid="wa-stats" title={t('title')} description={t('window')}>
+    <Card titleId="wa-stats-title" data-testid="wa-stats" title={t('title')} description={t('window')}>
       <CardContent className="grid gap-4">
         <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
           <StatCard

@@ -128,7 +128,7 @@ function AffectedCustomers({ id }: { id: string }) {
     },
   ];
   return (
-    <Card title={t('customers')} action={query.isFetching && <span className="text-sm text-muted-foreground">{tc('loading')}</span>}>
+    <Card titleId="outage-customers-title" title={t('customers')} action={query.isFetching && <span className="text-sm text-muted-foreground">{tc('loading')}</span>}>
       <CardContent>
         {query.isError && <ErrorNotice error={query.error} />}
         <DataTable
@@ -266,7 +266,7 @@ function OutageContent({ id }: { id: string }) {
       {o.status === 'open' && o.resolution_proposed_at && <Alert tone="info" data-testid="outage-proposed">{t('detail.proposed_alert')}</Alert>}
       {can('tickets.tickets.handle') && <LinkedTickets outage={o} />}
       <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <Card data-testid="outage" data-status={o.status} title={o.title} action={<OutageStatusBadge status={o.status} />}>
+        <Card titleId="outage-overview-title" data-testid="outage" data-status={o.status} title={o.title} action={<OutageStatusBadge status={o.status} />}>
           <CardContent className="grid gap-5">
             <DescriptionList>
               <DescriptionItem term={t('detail.where')}>{source(o)}</DescriptionItem>
@@ -289,7 +289,7 @@ function OutageContent({ id }: { id: string }) {
           </CardContent>
         </Card>
         <div className="grid content-start gap-4">
-          <Card title={t('detail.notices')}>
+          <Card titleId="outage-notices-title" title={t('detail.notices')}>
             <CardContent className="grid gap-3">
               <DescriptionList>
                 <DescriptionItem term={t('detail.started_notices')}>
@@ -307,7 +307,7 @@ function OutageContent({ id }: { id: string }) {
               {o.covered_elsewhere > 0 && <p className="m-0 text-sm text-muted-foreground">{t('detail.covered', { count: o.covered_elsewhere })}</p>}
             </CardContent>
           </Card>
-          <Card title={t('detail.timeline')}>
+          <Card titleId="outage-timeline-title" title={t('detail.timeline')}>
             <CardContent>
               <Timeline outage={o} />
             </CardContent>

@@ -24,7 +24,7 @@ export function OutageSettings({ settings, canManage }: { settings: Settings; ca
   const { update, dirty, save, notices } = useSettingsUpdate(form, outageSettingsValues, { savedTestId: 'outage-settings-saved' });
   const [enabled, hours] = form.watch(['outage_credit_enabled', 'outage_credit_threshold_hours']);
   return (
-    <Card data-testid="outage-settings" title={t('title')} description={t('description')}>
+    <Card titleId="outage-settings-title" data-testid="outage-settings" title={t('title')} description={t('description')}>
       <CardContent className="grid gap-4">
         {notices(t('saved'))}
         <Form form={form} onSubmit={(values) => save(outageSettingsChanges(settings, values))}>

@@ -254,7 +254,7 @@ export function PaymentGatewaySettings({ features, canManage }: { features: read
     );
   }
   return (
-    <Card data-testid="payment-gateway" title={t('title')} description={t('description')}>
+    <Card titleId="payment-gateway-title" data-testid="payment-gateway" title={t('title')} description={t('description')}>
       <CardContent className="grid gap-6">
         {status.isError && <ErrorNotice error={status.error} />}
         {!status.data && !status.isError && <Skeleton className="h-48" />}

@@ -96,7 +96,7 @@ function JobsContent() {
         </div>
       </section>
 
-      <Card data-testid="dead-letter-counts" title={t('jobs.dead_letters.title')} action={
+      <Card titleId="dead-letters-title" data-testid="dead-letter-counts" title={t('jobs.dead_letters.title')} action={
         <Badge tone={data.alert.active ? 'danger' : 'success'} data-testid="alert-state">
           {data.alert.active ? t('jobs.alert_active') : t('jobs.alert_ok')}
         </Badge>
@@ -121,7 +121,7 @@ function JobsContent() {
         </CardFooter>
       </Card>
 
-      <Card title={t('jobs.throughput.title')} description={t('jobs.throughput.hint')}>
+      <Card titleId="throughput-title" title={t('jobs.throughput.title')} description={t('jobs.throughput.hint')}>
         <CardContent>
           <ThroughputChart rows={data.throughput} now={stats.dataUpdatedAt} />
         </CardContent>

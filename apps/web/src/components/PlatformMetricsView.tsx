@@ -87,7 +87,7 @@ function SlowQueries({ slow }: { slow: PlatformMetrics['slow_queries'] }) {
   const t = useTranslations('metrics.statements');
   const columns = useStatementColumns();
   return (
-    <Card data-testid="metrics-statements" title={t('title')} description={t('hint')}>
+    <Card titleId="statements-title" data-testid="metrics-statements" title={t('title')} description={t('hint')}>
       <CardContent>
         {slow.available ? (
           <DataTable columns={columns} data={slow.statements} getRowId={(s) => s.query_id} empty={t('empty')} caption={t('title')} />
@@ -194,7 +194,7 @@ function MetricsContent() {
         />
       </section>
 
-      <Card title={t('trend.title')} description={t('trend.hint', { kept: METRICS_SAMPLES_KEPT, seconds: METRICS_REFRESH_MS / 1000 })}>
+      <Card titleId="api-trend-title" title={t('trend.title')} description={t('trend.hint', { kept: METRICS_SAMPLES_KEPT, seconds: METRICS_REFRESH_MS / 1000 })}>
         <CardContent>
           <ApiTrendChart samples={samples} />
         </CardContent>

@@ -148,7 +148,7 @@ function PlansContent() {
     <>
       <DoneNotice data-testid="plans-notice" onDismiss={() => setNotice(null)}>{notice}</DoneNotice>
       <div className="grid min-w-0 items-start gap-4 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <Card title={t('count', { count: list.data?.length ?? 0 })} action={
+        <Card titleId="plans-title" title={t('count', { count: list.data?.length ?? 0 })} action={
           <Button variant="secondary" onClick={() => setEditing('new')}>
             {t('new')}
           </Button>
@@ -158,7 +158,7 @@ function PlansContent() {
           </CardContent>
         </Card>
         {editing && (
-          <Card title={plan ? t('edit_title', { name: plan.name }) : t('new')}>
+          <Card titleId="plan-form-title" title={plan ? t('edit_title', { name: plan.name }) : t('new')}>
             <CardContent>
               <PlanForm
                 key={editing}

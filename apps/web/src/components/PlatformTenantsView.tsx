@@ -316,7 +316,7 @@ function Detail({ id, onDone }: { id: string; onDone: (m: string) => void }) {
   if (detail.isError) return <ErrorNotice error={detail.error} />;
   const d = detail.data;
   return (
-    <Card data-testid="tenant-detail" title={d.name} action={<TenantStatus status={d.status} />}>
+    <Card titleId="tenant-detail-title" data-testid="tenant-detail" title={d.name} action={<TenantStatus status={d.status} />}>
       <CardContent className="grid gap-4">
         <DescriptionList>
           <DescriptionItem term={t('plan')}>
@@ -373,7 +373,7 @@ function RevenueOverview({ isps }: { isps: number }) {
           data-testid="churn"
         />
       </div>
-      <Card title={t('title')} description={t('subtitle')}>
+      <Card titleId="revenue-title" title={t('title')} description={t('subtitle')}>
         <CardContent>
           {revenue.isError && !revenue.data ? <ErrorNotice error={revenue.error} /> : revenue.data ? <PlatformRevenueChart months={revenue.data.months} /> : <Skeleton className="h-60 w-full" />}
           {c && <p className="mt-2 text-sm text-muted-foreground">{t('new_churned', { fresh: c.new_isps, churned: c.churned_isps })}</p>}
@@ -397,7 +397,7 @@ function TenantsContent() {
       <RevenueOverview isps={rows.length} />
       <DoneNotice data-testid="tenants-notice" onDismiss={() => setNotice(null)}>{notice}</DoneNotice>
       <div className="grid min-w-0 items-start gap-4 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <Card title={t('count', { count: rows.length })}>
+        <Card titleId="tenants-title" title={t('count', { count: rows.length })}>
           <CardContent>
             <DataTable
               testId="tenants"

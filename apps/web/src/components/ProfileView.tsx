@@ -106,7 +106,7 @@ export function ProfileView() {
 
   return (
     <PageShell title={t('profile.title')}>
-      <Card title={t('profile.account')}>
+      <Card titleId="account-title" title={t('profile.account')}>
         <CardContent>
           <DescriptionList>
             <DescriptionItem term={t('profile.name')}>{user.name}</DescriptionItem>

@@ -70,7 +70,7 @@ function RoleForm({ editing, onSaved, onCancel }: { editing: CustomRole | null; 
   const pending = create.isPending || update.isPending;
 
   return (
-    <Card data-testid="role-form" title={editing ? t('users.custom_roles.edit_title', { name: editing.name }) : t('users.custom_roles.create_title')} description={t('users.custom_roles.form_hint')}>
+    <Card titleId="role-form-title" data-testid="role-form" title={editing ? t('users.custom_roles.edit_title', { name: editing.name }) : t('users.custom_roles.create_title')} description={t('users.custom_roles.form_hint')}>
       <CardContent className="grid gap-4">
         {error && <ErrorNotice error={error} />}
         <Form

@@ -248,7 +248,7 @@ function EditRouterCard({ router }: { router: RouterDetail }) {
   );
   useServerErrors(form, fieldErrorsOf(update.error));
   return (
-    <Card title={t('edit.title')}>
+    <Card titleId="edit-router-title" title={t('edit.title')}>
       <CardContent>
         <Form
           form={form}
@@ -299,7 +299,7 @@ function Facts({ router }: { router: RouterDetail }) {
   const none = <span className="text-muted-foreground">—</span>;
   const when = (value: Date | null) => (value ? format.dateTime(value, 'datetime') : t('common.never'));
   return (
-    <Card data-testid="router-overview" title={t('routers.overview')} action={<RouterStatusBadge status={router.status} />}>
+    <Card titleId="router-facts-title" data-testid="router-overview" title={t('routers.overview')} action={<RouterStatusBadge status={router.status} />}>
       <CardContent>
         <DescriptionList data-testid="router-facts">
           <DescriptionItem term={t('routers.host_port')}>

@@ -168,7 +168,7 @@ function SaasInvoicesContent() {
       <DoneNotice data-testid="saas-notice" onDismiss={() => setNotice(null)}>{notice}</DoneNotice>
 
       <div className="grid min-w-0 items-start gap-4 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <Card title={list.data ? t('count', { count: list.data.length }) : t('invoices_title')} action={<RunBilling onDone={setNotice} />}>
+        <Card titleId="platform-saas-invoices-title" title={list.data ? t('count', { count: list.data.length }) : t('invoices_title')} action={<RunBilling onDone={setNotice} />}>
           <CardContent>
             <DataTable
               testId="saas-invoices"

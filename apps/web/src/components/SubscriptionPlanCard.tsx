@@ -70,7 +70,7 @@ export function SubscriptionPlanCard() {
   if (summary.isError) return <ErrorNotice error={summary.error} />;
   const s = summary.data;
   return (
-    <Card data-testid="subscription-plan" title={t('plan_title')}>
+    <Card titleId="subscription-plan-title" data-testid="subscription-plan" title={t('plan_title')}>
       <CardContent className="grid gap-4 sm:grid-cols-2">
         <DescriptionList>
           <DescriptionItem term={t('plan_title')}>

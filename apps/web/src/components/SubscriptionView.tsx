@@ -110,7 +110,7 @@ function SubscriptionContent({ back }: { back: GatewayReturn }) {
           <p>{returned.status === 'paid' ? t('pay.done', { number: returned.number }) : t('pay.confirming', { number: returned.number })}</p>
         </Alert>
       )}
-      <Card title={t('invoices_title')}>
+      <Card titleId="saas-invoices-title" title={t('invoices_title')}>
         <CardContent>
           <DataTable
             testId="saas-invoices"

@@ -64,7 +64,7 @@ export function SupportAccessCard() {
   const active = access.data?.active ?? null;
 
   return (
-    <Card data-testid="support-access" title={t('title')} description={t('subtitle')}>
+    <Card titleId="support-title" data-testid="support-access" title={t('title')} description={t('subtitle')}>
       <CardContent className="grid gap-4">
         {access.isError && !access.data && <ErrorNotice error={access.error} />}
         {!access.data && !access.isError && <Skeleton className="h-16 w-full" />}

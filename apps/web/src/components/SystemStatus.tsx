@@ -20,7 +20,7 @@ export function SystemStatus({ compact = false }: { compact?: boolean }) {
   if (health.isError) return <Alert tone="danger">{t('error')}</Alert>;
   const data = health.data;
   return (
-    <Card title={t('title')} action={
+    <Card aria-label={t('title')} title={t('title')} action={
       <Badge tone={data.ready ? 'success' : 'danger'} data-testid="readiness">
         {data.ready ? t('ready') : t('not_ready')}
       </Badge>

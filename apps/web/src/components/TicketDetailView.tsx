@@ -103,7 +103,7 @@ function Comments({ ticket, canComment }: { ticket: TicketDetail; canComment: bo
     }),
   );
   return (
-    <Card title={t('comments')}>
+    <Card titleId="ticket-comments-title" title={t('comments')}>
       <CardContent className="grid gap-4">
         {ticket.comments.length === 0 && <p className="m-0 text-sm text-muted-foreground">{t('no_comments')}</p>}
         <ol className="m-0 grid list-none gap-3 p-0" data-testid="ticket-comments">

@@ -237,7 +237,7 @@ function NodeForm({ node, nodes, onDone }: { node: TopologyNode | null; nodes: T
   useServerErrors(form, fieldErrorsOf(saving.error));
 
   return (
-    <Card id={FORM_ID} data-testid="topology-form" className="scroll-mt-20" title={node ? t('edit.title', { name: node.name }) : t('add.title')}>
+    <Card titleId="node-form-title" id={FORM_ID} data-testid="topology-form" className="scroll-mt-20" title={node ? t('edit.title', { name: node.name }) : t('add.title')}>
       <CardContent>
         <Form
           form={form}
@@ -300,7 +300,7 @@ function TopologyContent() {
   return (
     <>
       <DoneNotice data-testid="topology-saved">{notice}</DoneNotice>
-      <Card title={nodes.data ? t('count', { olt: counts.olt, odc: counts.odc, odp: counts.odp }) : t('title')}>
+      <Card titleId="topology-tree-title" title={nodes.data ? t('count', { olt: counts.olt, odc: counts.odc, odp: counts.odp }) : t('title')}>
         <CardContent className="grid gap-4">
           {nodes.isPending && <Skeleton className="h-32" />}
           {nodes.data && all.length === 0 && <p className="m-0 rounded-lg border border-dashed px-4 py-8 text-center text-sm text-muted-foreground">{t('empty')}</p>}
@@ -314,7 +314,7 @@ function TopologyContent() {
         </CardContent>
       </Card>
       {unattached.length > 0 && (
-        <Card title={t('unattached')} description={t('unattached_hint')}>
+        <Card titleId="topology-unattached-title" title={t('unattached')} description={t('unattached_hint')}>
           <CardContent>
             <ul className="m-0 grid list-none gap-2 p-0" data-testid="topology-unattached">
               {unattached.map((n) => (

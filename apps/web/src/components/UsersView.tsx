@@ -61,7 +61,7 @@ function AddUserForm({ onAdded }: { onAdded: (created: Created) => void }) {
   );
   useServerErrors(form, fieldErrorsOf(create.error));
   return (
-    <Card title={t('add.title')} description={t('add.hint')}>
+    <Card titleId="add-user-title" title={t('add.title')} description={t('add.hint')}>
       <CardContent className="grid gap-4">
         {create.error && <ErrorNotice error={create.error} />}
         <Form form={form} onSubmit={(values) => create.mutate(values)}>
