@@ -58,6 +58,8 @@ interface Visit {
   /** the element of the last LCP entry ("div in revenue-chart"): what the page waited for */
   lcp_element: string | null;
   ttfb_ms: number;
+  /** the page's API calls (first run): the procedures of each request, when it was sent and when its last byte came, ms after navigation start */
+  api?: { procedures: string; sent_ms: number; done_ms: number }[];
 }
 
 const median = (xs: number[]) => {
@@ -99,11 +101,21 @@ async function measure(base: string) {
         await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
         const scripts = new Map<string, string>();
         const sizes: { path: string; kb: number }[] = [];
+        const apiSent = new Map<string, { procedures: string; at: number }>();
+        const api: { procedures: string; sent: number; done: number }[] = [];
+        let docAt: number | null = null;
+        cdp.on('Network.requestWillBeSent', (e: { requestId: string; timestamp: number; type?: string; request: { url: string } }) => {
+          if (e.type === 'Document' && docAt === null) docAt = e.timestamp;
+          const url = new URL(e.request.url);
+          if (url.pathname.startsWith('/api/trpc/')) apiSent.set(e.requestId, { procedures: decodeURIComponent(url.pathname.slice('/api/trpc/'.length)), at: e.timestamp });
+        });
         let bytes = 0;
         cdp.on('Network.responseReceived', (e: { requestId: string; type: string; response: { url: string } }) => {
           if (e.type === 'Script') scripts.set(e.requestId, new URL(e.response.url).pathname);
         });
-        cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => {
+        cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number; timestamp: number }) => {
+          const call = apiSent.get(e.requestId);
+          if (call) api.push({ procedures: call.procedures, sent: call.at, done: e.timestamp });
           const path = scripts.get(e.requestId);
           if (path === undefined) return;
           bytes += e.encodedDataLength;
@@ -129,10 +141,13 @@ async function measure(base: string) {
           const w = window as unknown as { __lcp: number | null; __lcpElement: string | null };
           return { ttfb: nav.responseStart - nav.startTime, lcp: w.__lcp, lcpElement: w.__lcpElement };
         });
+        // CDP timestamps are monotonic seconds; the page's own request is the zero
+        const navStart = docAt ?? 0;
         (results[p.name] ??= { runs: [] }).runs.push({
           js_kb: round1(bytes / 1024),
           js_files: scripts.size,
           ...(run === 0 ? { largest: sizes.sort((a, b) => b.kb - a.kb).slice(0, 20) } : {}),
+          ...(run === 0 && api.length > 0 ? { api: api.map((c) => ({ procedures: c.procedures, sent_ms: Math.round((c.sent - navStart) * 1000), done_ms: Math.round((c.done - navStart) * 1000) })) } : {}),
           lcp_ms: timing.lcp === null ? null : Math.round(timing.lcp),
           lcp_element: timing.lcpElement,
           ttfb_ms: Math.round(timing.ttfb),

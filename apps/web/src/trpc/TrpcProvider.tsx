@@ -15,7 +15,8 @@ const isAborted = (error: Error) => (error.cause as { name?: unknown } | undefin
 
 function makeQueryClient() {
   return new QueryClient({
-    defaultOptions: { queries: { staleTime: 30_000, retry: 1, refetchOnWindowFocus: false } },
+    // answers a server component asked first (server/prefetch.tsx) arrive superjson-encoded, like the API's
+    defaultOptions: { queries: { staleTime: 30_000, retry: 1, refetchOnWindowFocus: false }, hydrate: { deserializeData: superjson.deserialize } },
   });
 }
 
