@@ -22,8 +22,10 @@ beforeAll(async () => {
   admin = postgres(db.adminUrl, { max: 1, onnotice: () => {} });
   app = postgres(db.appUrl, { max: 1, onnotice: () => {} });
   // names a trigram search gets wrong when its keys are not the LIKE's: accents, digits glued
-  // to letters, the characters LIKE treats as wildcards, a second ISP with the same names
-  const odd = ['Désa Cipanas 50% Blok_C', 'Toko Maju\\Jaya 2', 'Ñoño 08-11 RT.05/RW.02', 'Kartika Hidayat', 'Kartika  Hidayati', 'AB'];
+  // to letters, the characters LIKE treats as wildcards, a second ISP with the same names, a
+  // word that goes on past an accented letter where the searched string stops (its hashed
+  // "sé " trigram is no key: drizzle/0059)
+  const odd = ['Désa Cipanas 50% Blok_C', 'Toko Maju\\Jaya 2', 'Ñoño 08-11 RT.05/RW.02', 'Kartika Hidayat', 'Kartika  Hidayati', 'AB', 'Toko Sémbako'];
   await admin.begin(async (tx) => {
     await tx`SET LOCAL rrnet.audit_bypass = 'on'`;
     for (const tenant of [db.tenantA, db.tenantB]) {
@@ -72,7 +74,7 @@ describe('customer search', () => {
   it('finds what a plain LIKE over the ISP finds, for any string', async () => {
     // strings cut from the ISP's own customers (every length 3–9, every place), and odd ones
     const texts = await admin.unsafe<{ t: string }[]>(`SELECT ${TEXT} AS t FROM tenant_customers WHERE tenant_id = $1 ORDER BY id LIMIT 40`, [db.tenantA]);
-    const terms = new Set(['désa', 'sa cip', '50%', '% bl', 'k_c', 'blok_c', 'u\\ja', 'ñoño', '08-11', 'rt.05/', 'kartika hid', 'ika  hi', 'ab ', '+62', '0812', 'zzzqqq']);
+    const terms = new Set(['désa', 'sa cip', '50%', '% bl', 'k_c', 'blok_c', 'u\\ja', 'ñoño', '08-11', 'rt.05/', 'kartika hid', 'ika  hi', 'ab ', '+62', '0812', 'zzzqqq', 'toko sé', 'ko sémb']);
     let seed = 7;
     const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
     for (const { t } of texts) {
