@@ -97,3 +97,27 @@ test('forms in dialogs at phone and desktop width: adding a router, running bill
     await page.keyboard.press('Escape');
   }
 });
+
+test('a long filter bar on a phone shows its search and keeps the other filters behind "More filters"', async ({ page }) => {
+  await signIn(page, OWNER);
+  await page.getByLabel('Bahasa', { exact: true }).selectOption('en');
+  await page.setViewportSize(WIDTHS[0]);
+  await page.goto('/customers');
+  const bar = page.getByRole('search', { name: 'Filter customers' });
+  await expect(bar.getByLabel('Search', { exact: true })).toBeVisible();
+  await expect(bar.getByLabel('Status', { exact: true })).toBeHidden();
+  await expect(page.getByTestId('customer-row').first()).toBeInViewport(); // the list starts on the first screen
+  const more = bar.getByRole('button', { name: 'More filters' });
+  await expect(more).toHaveAttribute('aria-expanded', 'false');
+  await more.click();
+  await bar.getByLabel('Status', { exact: true }).selectOption('active');
+  await expect(page.locator('[data-testid="customer-row"]:not([data-status="active"])')).toHaveCount(0);
+  await expect(page.getByTestId('customer-row').first()).toBeVisible();
+  await expect(bar.getByRole('button', { name: 'Fewer filters' })).toHaveAttribute('aria-expanded', 'true');
+  await expectNoSidewaysScroll(page);
+  await page.screenshot({ path: `${SHOTS}/filters_phone_open_en.png` });
+  // a desktop shows every filter, and no toggle
+  await page.setViewportSize(WIDTHS[1]);
+  await expect(bar.getByLabel('Sort', { exact: true })).toBeVisible();
+  await expect(bar.getByRole('button', { name: /filters$/ })).toBeHidden();
+});

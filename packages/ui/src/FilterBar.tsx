@@ -1,12 +1,17 @@
+'use client';
 /**
  * The search and filters above a list: a labelled search landmark whose fields wrap into
  * as many columns as fit (one on phones), with its buttons at the end: "apply" where the
  * filters wait for it (`applyLabel`, submits), "reset" (`onReset`, disabled while there is
- * nothing to reset), or buttons of the page's own (`reset`).
+ * nothing to reset), or buttons of the page's own (`reset`). On a phone a bar of more than
+ * two fields shows its first (the search) and keeps the others behind "More filters", so
+ * the list starts on the first screen.
  */
+import { Children, useState } from 'react';
 import type { ComponentProps, ReactNode } from 'react';
 import { Button } from './Button';
 import { cn } from './cn';
+import { useUi } from './UiProvider';
 import { Field, FieldLabel } from './Field';
 import { Select } from './Select';
 
@@ -23,6 +28,10 @@ export function FilterBar({
   ...props
 }: Omit<ComponentProps<'form'>, 'onReset'> & { label: string; reset?: ReactNode; onReset?: () => void; resetLabel?: string; resetDisabled?: boolean; applyLabel?: string }) {
   const buttons = applyLabel !== undefined || onReset !== undefined || !!reset;
+  const { text } = useUi();
+  const [open, setOpen] = useState(false);
+  const fields = Children.toArray(children);
+  const collapsible = fields.length > 2;
   return (
     <form
       data-slot="filter-bar"
@@ -35,7 +44,19 @@ export function FilterBar({
       }}
       {...props}
     >
-      {children}
+      {collapsible ? (
+        <>
+          {fields[0]}
+          <div data-slot="filter-more" className={cn('contents', !open && 'max-sm:hidden')}>
+            {fields.slice(1)}
+          </div>
+          <Button type="button" variant="ghost" className="justify-self-start sm:hidden" aria-expanded={open} onClick={() => setOpen(!open)}>
+            {open ? text.fewerFilters : text.moreFilters}
+          </Button>
+        </>
+      ) : (
+        children
+      )}
       {buttons && (
         <div className="flex items-end gap-2">
           {applyLabel !== undefined && <Button type="submit">{applyLabel}</Button>}

@@ -16,6 +16,9 @@ export interface UiText {
   sortedAscending: string;
   sortedDescending: string;
   sortBy: string;
+  /** a filter bar on a phone shows its first field; the rest behind these */
+  moreFilters: string;
+  fewerFilters: string;
 }
 
 export type UiLink = ComponentType<{ href: string; className?: string; children?: ReactNode; prefetch?: boolean }>;

@@ -23,6 +23,8 @@ export function AppProviders({ children }: { children: ReactNode }) {
       cancel: t('cancel'),
       close: t('close'),
       sortedAscending: t('sorted_ascending'),
+      moreFilters: t('more_filters'),
+      fewerFilters: t('fewer_filters'),
       sortedDescending: t('sorted_descending'),
       sortBy: t('sort_by'),
     }),

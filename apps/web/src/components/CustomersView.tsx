@@ -159,7 +159,7 @@ function CustomersContent() {
             status={list}
             empty={filtered ? t('empty_filtered') : t('empty')}
             rowHref={(c) => `/customers/${c.id}`}
-            rowProps={(c) => ({ 'data-testid': 'customer-row', 'data-code': c.code })}
+            rowProps={(c) => ({ 'data-testid': 'customer-row', 'data-code': c.code, 'data-status': c.status })}
             sort={{ value: filters.sort, onChange: (sort) => set({ sort: sort as Sort }) }}
             pages={list}
             loadMoreLabel={t('load_more')}

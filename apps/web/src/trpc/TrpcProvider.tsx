@@ -15,7 +15,7 @@ const isAborted = (error: Error) => (error.cause as { name?: unknown } | undefin
 
 function makeQueryClient() {
   return new QueryClient({
-    // answers a server component asked first (server/prefetch.tsx) arrive superjson-encoded, like the API's
+    // answers a server component asked first (server/Prefetched.tsx) arrive superjson-encoded, like the API's
     defaultOptions: { queries: { staleTime: 30_000, retry: 1, refetchOnWindowFocus: false }, hydrate: { deserializeData: superjson.deserialize } },
   });
 }

@@ -1,6 +1,6 @@
 import { DashboardView } from '~/components/DashboardView';
 import { tenantFeatures } from '~/lib/tenant_features';
-import { Prefetched } from '~/server/prefetch';
+import { Prefetched } from '~/server/Prefetched';
 import { requireSessionUser } from '~/server/web_session';
 
 export default async function DashboardPage() {
