@@ -41,6 +41,25 @@ function limiterOf(rule: RateLimitRule) {
   return rule.algorithm === 'token_bucket' ? Ratelimit.tokenBucket(rule.limit, rule.window, rule.limit) : Ratelimit.slidingWindow(rule.limit, rule.window);
 }
 
+/**
+ * What a token bucket of ours holds now. @upstash/ratelimit's getRemaining reports the tokens
+ * it stored at its last refill, not the refills due since: once `reset` has passed it is full
+ * again, as it gets back each window as many tokens as it holds (`limit` both).
+ */
+export function tokensNow(stored: { remaining: number; reset: number; limit: number }, nowMs: number): number {
+  return stored.reset <= nowMs ? stored.limit : stored.remaining;
+}
+
+/** The token-bucket limiters answer getRemaining with what they hold now (tokensNow). */
+function withRefillsDue(limiter: Ratelimit): Ratelimit {
+  const stored = limiter.getRemaining;
+  limiter.getRemaining = async (identifier) => {
+    const r = await stored(identifier);
+    return { ...r, remaining: tokensNow(r, Date.now()) };
+  };
+  return limiter;
+}
+
 /** `policy` exists for tests that need short windows; production uses the spec's. */
 export function createRateLimiters(
   redis: Redis,
@@ -48,14 +67,16 @@ export function createRateLimiters(
   timeoutMs = 1000,
   policy: RateLimitPolicy = RATE_LIMIT_POLICY,
 ): RateLimiters {
-  const make = (scope: RateLimitScope) =>
-    new Ratelimit({
+  const make = (scope: RateLimitScope) => {
+    const limiter = new Ratelimit({
       redis,
       prefix: `${prefix}:${scope}`,
       limiter: limiterOf(policy[scope]),
       timeout: timeoutMs,
       analytics: false,
     });
+    return policy[scope].algorithm === 'token_bucket' ? withRefillsDue(limiter) : limiter;
+  };
   return { tenant: make('tenant'), user: make('user'), ip: make('ip'), wa_messages: make('wa_messages'), signup: make('signup') };
 }
 

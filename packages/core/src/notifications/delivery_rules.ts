@@ -126,16 +126,6 @@ export function quotaAllowance(used: number, max: number | null): number {
   return Math.max(0, max - used);
 }
 
-/**
- * What the `wa_messages` limiter lets through now. Its token bucket reports the tokens it
- * stored at its last refill, not the refills due since (@upstash/ratelimit's
- * getRemaining): once `reset` has passed it is full again, as it gets back each second as
- * many tokens as it holds. A sliding window's `reset` (its window's end) is never past.
- */
-export function tokensNow(window: { remaining: number; reset: number; limit: number }, nowMs: number): number {
-  return window.reset <= nowMs ? window.limit : window.remaining;
-}
-
 /** Offsets (ms) spreading n reminders evenly over the window. */
 export function spreadOffsets(n: number, windowMs: number = REMINDER_SPREAD_MS): number[] {
   if (n <= 0) return [];

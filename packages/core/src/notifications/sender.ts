@@ -28,7 +28,7 @@ import type { WaLanguage } from '@rrnet/contracts';
 import type { TenantTx } from '@rrnet/db';
 import { WhatsAppError, isWhatsAppError } from '@rrnet/whatsapp';
 import type { GatewayCredentials, OutboundMessage } from '@rrnet/whatsapp';
-import { RECIPIENT_SPACING_MS, SENDING_LEASE_MS, decideAfterError, decideStale, inQuietHours, localMinutes, notBefore, quotaAllowance, tokensNow } from './delivery_rules';
+import { RECIPIENT_SPACING_MS, SENDING_LEASE_MS, decideAfterError, decideStale, inQuietHours, localMinutes, notBefore, quotaAllowance } from './delivery_rules';
 import { loadWaConfig, lockOutbox, queueDrain } from './outbox';
 import { buildGateway } from './services';
 import type { NotificationServices, SendOutcome } from './services';
@@ -103,7 +103,7 @@ export async function drainOutbox(run: Run, services: NotificationServices, tena
   // (most wake-ups of a busy ISP) goes straight to its next time. Only this ISP's drain
   // (serial) takes from its window, so what is left can only grow until the claim below.
   const window = await services.limiter.getRemaining(tenantId);
-  const tokens = tokensNow(window, Date.now());
+  const tokens = window.remaining;
   if (tokens <= 0) {
     // this ISP used its tokens: its drain simply looks again when they come back (one pending per ISP), nothing else to do now
     const runAt = new Date(Math.max(Date.now(), window.reset));

@@ -14,7 +14,6 @@ import {
   nextStatus,
   notBefore,
   quotaAllowance,
-  tokensNow,
   spreadOffsets,
 } from '../../src/notifications/delivery_rules';
 
@@ -107,13 +106,6 @@ describe('quota, spreading, rate, cursor', () => {
     expect(quotaAllowance(10, 100)).toBe(90);
     expect(quotaAllowance(120, 100)).toBe(0);
     expect(quotaAllowance(0, null)).toBe(0);
-  });
-  it('counts the token bucket full again once its refill is due, and what it stored before', () => {
-    const now = 1_000_000;
-    expect(tokensNow({ remaining: 0, reset: now - 1, limit: 10 }, now)).toBe(10);
-    expect(tokensNow({ remaining: 0, reset: now, limit: 10 }, now)).toBe(10);
-    expect(tokensNow({ remaining: 3, reset: now + 400, limit: 10 }, now)).toBe(3);
-    expect(tokensNow({ remaining: 0, reset: now + 1, limit: 10 }, now)).toBe(0);
   });
   it('spreads n reminders evenly over the window', () => {
     expect(spreadOffsets(0)).toEqual([]);
