@@ -15,8 +15,11 @@ type CardProps = Omit<ComponentProps<'section'>, 'title'> & {
   action?: ReactNode;
 };
 
+/** a part given and not switched off (`cond && <X/>` gives false) */
+const shown = (part: ReactNode) => part !== undefined && part !== null && part !== false;
+
 export function Card({ className, title, titleId, description, action, children, ...props }: CardProps) {
-  const titled = title !== undefined && title !== null;
+  const titled = shown(title);
   return (
     <section
       data-slot="card"
@@ -27,8 +30,8 @@ export function Card({ className, title, titleId, description, action, children,
       {titled && (
         <CardHeader>
           <CardTitle id={titleId}>{title}</CardTitle>
-          {description !== undefined && description !== null && <CardDescription>{description}</CardDescription>}
-          {action !== undefined && action !== null && action !== false && <CardAction>{action}</CardAction>}
+          {shown(description) && <CardDescription>{description}</CardDescription>}
+          {shown(action) && <CardAction>{action}</CardAction>}
         </CardHeader>
       )}
       {children}

@@ -26,6 +26,7 @@ import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { CustomerStatusBadge, IsolirPendingBadge } from './StatusBadges';
+import { Refreshing } from '@rrnet/ui/Refreshing';
 
 const SEARCH_DEBOUNCE_MS = 300;
 const SEARCH_MIN_CHARS = 3;
@@ -80,7 +81,6 @@ function useCustomerColumns(): ColumnDef<Row>[] {
 
 function CustomersContent() {
   const t = useTranslations('customers');
-  const tc = useTranslations('common');
   const trpc = useTRPC();
   const client = useTRPCClient();
   const choices = useCustomerChoices();
@@ -143,7 +143,7 @@ function CustomersContent() {
         <FilterSelect id="customers-sort" name="sort" label={t('sort.label')} value={filters.sort} options={CUSTOMER_SORTS.map((s) => ({ value: s, label: t(`sort.${s}`) }))} onChange={(v) => set({ sort: v as Sort })} />
       </FilterBar>
 
-      <Card title={list.data ? t(list.hasNextPage ? 'count_more' : 'count', { count: items.length }) : t('title')} action={list.isFetching && <span className="text-sm text-muted-foreground">{tc('loading')}</span>}>
+      <Card title={list.data ? t(list.hasNextPage ? 'count_more' : 'count', { count: items.length }) : t('title')} action={list.isFetching && <Refreshing />}>
         <CardContent className="grid gap-3">
           {items.some((c) => c.pii_masked) && (
             <p className="m-0 flex flex-wrap items-center gap-2 text-sm text-muted-foreground" data-testid="pii-masked">

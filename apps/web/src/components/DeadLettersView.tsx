@@ -30,6 +30,7 @@ import type { JobClassName } from '~/lib/throughput';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { DoneNotice } from './DoneNotice';
+import { Refreshing } from '@rrnet/ui/Refreshing';
 
 const STATUSES = ['dead', 'retried', 'discarded'] as const;
 type Status = (typeof STATUSES)[number];
@@ -258,7 +259,6 @@ function useDeadLetterColumns({ selected, onSelect }: { selected: string | null;
 
 function DeadLettersContent() {
   const t = useTranslations('dead_letters');
-  const tc = useTranslations('common');
   const trpc = useTRPC();
   const [status, setStatus] = useState<Status | ''>('dead');
   const [taskDraft, setTaskDraft] = useState('');
@@ -324,7 +324,7 @@ function DeadLettersContent() {
       )}
 
       <div className="grid min-w-0 items-start gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <Card titleId="dlq-list-title" title={list.data ? t('count', { count: list.data.length }) : t('title')} action={list.isFetching && <span className="text-sm text-muted-foreground">{tc('loading')}</span>}>
+        <Card titleId="dlq-list-title" title={list.data ? t('count', { count: list.data.length }) : t('title')} action={list.isFetching && <Refreshing />}>
           <CardContent className="grid gap-3">
             {list.isError && <ErrorNotice error={list.error} />}
             <DataTable

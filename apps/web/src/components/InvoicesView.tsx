@@ -31,6 +31,7 @@ import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { InvoiceStatusBadge } from './StatusBadges';
+import { Refreshing } from '@rrnet/ui/Refreshing';
 
 // the run-billing form (react-hook-form, zod, the schema) loads when its dialog opens
 const InvoiceRunDialog = dynamic(() => import('./InvoiceRunDialog').then((m) => m.InvoiceRunDialog), { ssr: false });
@@ -76,7 +77,6 @@ function useInvoiceColumns(): ColumnDef<Invoice>[] {
 
 function InvoicesContent({ customerId }: { customerId: string | null }) {
   const t = useTranslations('invoices');
-  const tc = useTranslations('common');
   const { can } = useSessionUser();
   const trpc = useTRPC();
   const client = useTRPCClient();
@@ -134,7 +134,7 @@ function InvoicesContent({ customerId }: { customerId: string | null }) {
         </p>
       )}
 
-      <Card title={list.data ? t(list.hasNextPage ? 'count_more' : 'count', { count: items.length }) : t('title')} action={list.isFetching && <span className="text-sm text-muted-foreground">{tc('loading')}</span>}>
+      <Card title={list.data ? t(list.hasNextPage ? 'count_more' : 'count', { count: items.length }) : t('title')} action={list.isFetching && <Refreshing />}>
         <CardContent className="grid gap-3">
           {list.isError && <ErrorNotice error={list.error} />}
           <DataTable

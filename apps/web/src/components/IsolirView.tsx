@@ -26,6 +26,7 @@ import { IsolirText } from './IsolirText';
 import { NoPermission } from './NoPermission';
 import { IsolationStatusBadge } from './StatusBadges';
 import { DoneNotice } from './DoneNotice';
+import { Refreshing } from '@rrnet/ui/Refreshing';
 
 const QUEUE_POLL_MS = 3_000;
 const HISTORY_FILTERS = ['all', 'applied', 'failed'] as const;
@@ -152,7 +153,6 @@ function Sweep() {
 
 function IsolirContent() {
   const t = useTranslations('isolir');
-  const tc = useTranslations('common');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { can } = useSessionUser();
@@ -197,7 +197,7 @@ function IsolirContent() {
           <EventsTable events={queue.data} status={queue} testId="isolir-queue-table" empty={t('queue.empty')} emptyTestId="isolir-queue-empty" />
         </CardContent>
       </Card>
-      <Card titleId="history-title" data-testid="isolir-history" title={t('history.title')} action={history.isFetching && <span className="text-sm text-muted-foreground">{tc('loading')}</span>}>
+      <Card titleId="history-title" data-testid="isolir-history" title={t('history.title')} action={history.isFetching && <Refreshing />}>
         <CardContent className="grid gap-3">
           <div className="sm:max-w-60">
             <FilterSelect

@@ -34,6 +34,7 @@ import type { PickedCustomer } from './CustomerPicker';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { WaMessageStatusBadge, useTemplateLabel } from './WaMessageStatusBadge';
+import { Refreshing } from '@rrnet/ui/Refreshing';
 
 // the chart (visx) only where one is drawn: its own chunk, loaded after the page
 const DeliveryRateChart = dynamic(() => import('./DeliveryRateChart').then((m) => m.DeliveryRateChart), { ssr: false, loading: () => <Skeleton className="h-56 w-full" /> });
@@ -136,7 +137,6 @@ function useMessageColumns(): ColumnDef<WaMessage>[] {
 
 function NotificationsContent({ customerId }: { customerId: string | null }) {
   const t = useTranslations('notifications');
-  const tc = useTranslations('common');
   const { can } = useSessionUser();
   const trpc = useTRPC();
   const client = useTRPCClient();
@@ -213,7 +213,7 @@ function NotificationsContent({ customerId }: { customerId: string | null }) {
         </p>
       )}
 
-      <Card title={list.data ? t(list.hasNextPage ? 'count_more' : 'count', { count: items.length }) : t('title')} action={list.isFetching && <span className="text-sm text-muted-foreground">{tc('loading')}</span>}>
+      <Card title={list.data ? t(list.hasNextPage ? 'count_more' : 'count', { count: items.length }) : t('title')} action={list.isFetching && <Refreshing />}>
         <CardContent className="grid gap-3">
           {!can('customers.pii.read') && items.length > 0 && (
             <p className="m-0 flex flex-wrap items-center gap-2 text-sm text-muted-foreground" data-testid="pii-masked">

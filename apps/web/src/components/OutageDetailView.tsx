@@ -31,6 +31,7 @@ import { NoPermission } from './NoPermission';
 import { OutageStatusBadge, useOutageDuration, useOutageSource } from './OutageBadges';
 import { WaMessageStatusBadge } from './WaMessageStatusBadge';
 import { DoneNotice } from './DoneNotice';
+import { Refreshing } from '@rrnet/ui/Refreshing';
 
 const REFRESH_MS = 3_000;
 const IN_FLIGHT = ['queued', 'sending', 'sent'];
@@ -90,7 +91,6 @@ function NoticeCell({ notice }: { notice: OutageCustomer['started_notice'] }) {
 function AffectedCustomers({ id }: { id: string }) {
   const t = useTranslations('outages.detail');
   const locale = useLocale();
-  const tc = useTranslations('common');
   const trpc = useTRPC();
   const client = useTRPCClient();
   const input = { id, limit: 50 };
@@ -128,7 +128,7 @@ function AffectedCustomers({ id }: { id: string }) {
     },
   ];
   return (
-    <Card titleId="outage-customers-title" title={t('customers')} action={query.isFetching && <span className="text-sm text-muted-foreground">{tc('loading')}</span>}>
+    <Card titleId="outage-customers-title" title={t('customers')} action={query.isFetching && <Refreshing />}>
       <CardContent>
         {query.isError && <ErrorNotice error={query.error} />}
         <DataTable

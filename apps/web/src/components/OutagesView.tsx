@@ -21,6 +21,7 @@ import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { OutageStatusBadge, useOutageDuration, useOutageSource } from './OutageBadges';
+import { Refreshing } from '@rrnet/ui/Refreshing';
 
 // the form (react-hook-form, zod) loads when its dialog opens
 const OutageDeclareDialog = dynamic(() => import('./OutageDeclareDialog').then((m) => m.OutageDeclareDialog), { ssr: false });
@@ -62,7 +63,6 @@ function useOutageColumns(scope: Scope): ColumnDef<Outage>[] {
 
 function OutageList({ scope }: { scope: Scope }) {
   const t = useTranslations('outages');
-  const tc = useTranslations('common');
   const trpc = useTRPC();
   const client = useTRPCClient();
   const columns = useOutageColumns(scope);
@@ -70,7 +70,7 @@ function OutageList({ scope }: { scope: Scope }) {
   const { query: list, items } = useKeysetPages(trpc.outages.list.infiniteQueryKey(input), input, (page, signal) => client.outages.list.query(page, { signal }));
   if (list.isError && !list.data) return <ErrorNotice error={list.error} page />;
   return (
-    <Card title={list.data ? t(scope === 'active' ? 'count_active' : 'count_history', { count: items.length }) : t('title')} action={list.isFetching && <span className="text-sm text-muted-foreground">{tc('loading')}</span>}>
+    <Card title={list.data ? t(scope === 'active' ? 'count_active' : 'count_history', { count: items.length }) : t('title')} action={list.isFetching && <Refreshing />}>
       <CardContent>
         <DataTable
           testId={`outages-${scope}`}

@@ -25,6 +25,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { RouterStatusBadge } from './StatusBadges';
 import { DoneNotice } from './DoneNotice';
+import { Refreshing } from '@rrnet/ui/Refreshing';
 
 // the add form (react-hook-form, zod, the router schema) loads when its dialog opens
 const RouterAddDialog = dynamic(() => import('./RouterAddDialog').then((m) => m.RouterAddDialog), { ssr: false });
@@ -123,7 +124,7 @@ function RoutersList({ added, onDismissAdded }: { added: string | null; onDismis
   return (
     <>
       {added && <DoneNotice data-testid="router-added" onDismiss={onDismissAdded}>{t('routers.added', { name: added })}</DoneNotice>}
-      <Card title={routers.data ? t('routers.count', { count: routers.data.length }) : t('routers.title')} action={routers.isFetching && <span className="text-sm text-muted-foreground">{t('common.loading')}</span>}>
+      <Card title={routers.data ? t('routers.count', { count: routers.data.length }) : t('routers.title')} action={routers.isFetching && <Refreshing />}>
         <CardContent>
           <DataTable
             testId="routers"

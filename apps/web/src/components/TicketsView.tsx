@@ -23,6 +23,7 @@ import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { TicketPriorityBadge, TicketStatusBadge } from './TicketBadges';
+import { Refreshing } from '@rrnet/ui/Refreshing';
 
 // the form (react-hook-form, zod) loads when its dialog opens
 const TicketCreateDialog = dynamic(() => import('./TicketCreateDialog').then((m) => m.TicketCreateDialog), { ssr: false });
@@ -69,7 +70,6 @@ function useTicketColumns(): ColumnDef<Ticket>[] {
 
 function TicketList({ mine }: { mine: boolean }) {
   const t = useTranslations('tickets');
-  const tc = useTranslations('common');
   const trpc = useTRPC();
   const client = useTRPCClient();
   const columns = useTicketColumns();
@@ -88,7 +88,7 @@ function TicketList({ mine }: { mine: boolean }) {
           <Checkbox label={t('overdue_only')} checked={overdue} onChange={(e) => setOverdue(e.target.checked)} data-testid="ticket-overdue" />
         </div>
       </FilterBar>
-      <Card title={list.data ? t('count', { count: items.length }) : t('title')} action={list.isFetching && <span className="text-sm text-muted-foreground">{tc('loading')}</span>}>
+      <Card title={list.data ? t('count', { count: items.length }) : t('title')} action={list.isFetching && <Refreshing />}>
         <CardContent>
           <DataTable
             testId="tickets"
