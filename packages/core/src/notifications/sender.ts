@@ -115,11 +115,31 @@ export async function drainOutbox(run: Run, services: NotificationServices, tena
   try {
     claimed = await run(async (tx) => {
       const { sql } = tx;
-      await lockOutbox(tx);
-      // 1. leases that ran out
-      const stale = await sql<{ id: string; provider: string | null; attempts: number }[]>`
-        SELECT id, provider, attempts FROM tenant_wa_messages
-        WHERE status = 'sending' AND claimed_at < now() - make_interval(secs => ${leaseMs / 1000}) FOR UPDATE SKIP LOCKED`;
+      const lease = sql`make_interval(secs => ${leaseMs / 1000})`;
+      const spacing = sql`make_interval(secs => ${RECIPIENT_SPACING_MS / 1000})`;
+      // One round trip, in this order (each query is sent when it is awaited): the lock; 1.
+      // the leases that ran out; the ISP's settings and gateways; 2. the plan's quota —
+      // messages that left this month and those leaving now, not counting the leases just
+      // found (each is queued again or failed below, neither counts); and how many numbers
+      // have a message due that spacing (4.) does not hold back, all and urgent only.
+      const [, stale, cfg, resolved, [q], [due]] = await Promise.all([
+        lockOutbox(tx),
+        sql<{ id: string; provider: string | null; attempts: number }[]>`
+          SELECT id, provider, attempts FROM tenant_wa_messages
+          WHERE status = 'sending' AND claimed_at < now() - ${lease} FOR UPDATE SKIP LOCKED`,
+        loadWaConfig(tx),
+        resolveGateways(tx, services),
+        sql<{ max: number | null; used: number }[]>`
+          SELECT (SELECT p.max_wa_messages_month FROM saas_plans p WHERE p.id = sys_tenant_plan(app_current_tenant())) AS max,
+                 (SELECT count(*)::int FROM tenant_wa_messages, (SELECT timezone AS tz FROM saas_tenants WHERE id = app_current_tenant()) t
+                  WHERE (status = 'sending' AND coalesce(claimed_at >= now() - ${lease}, true))
+                     OR sent_at >= (date_trunc('month', now() AT TIME ZONE t.tz) AT TIME ZONE t.tz)) AS used`,
+        sql<{ numbers: number; urgent_numbers: number }[]>`
+          SELECT count(DISTINCT m.to_phone)::int AS numbers, count(DISTINCT m.to_phone) FILTER (WHERE m.urgent)::int AS urgent_numbers
+          FROM tenant_wa_messages m
+          WHERE m.status = 'queued' AND m.scheduled_at <= now()
+            AND NOT EXISTS (SELECT 1 FROM tenant_wa_messages r WHERE r.to_phone = m.to_phone AND r.claimed_at > now() - ${spacing})`,
+      ]);
       const requeue: string[] = [];
       const fail: { id: string; reason: string }[] = [];
       for (const s of stale) {
@@ -127,30 +147,31 @@ export async function drainOutbox(run: Run, services: NotificationServices, tena
         if (d.action === 'requeue') requeue.push(s.id);
         else fail.push({ id: s.id, reason: d.reason });
       }
-      if (requeue.length > 0) {
-        await sql`UPDATE tenant_wa_messages SET status = 'queued', scheduled_at = now(), claimed_at = NULL,
-                  error = 'no answer and no status from the gateway: sent again' WHERE id = ANY(${requeue}::uuid[]) AND status = 'sending'`;
-      }
-      for (const f of fail) {
-        await sql`UPDATE tenant_wa_messages SET status = 'failed', failed_at = now(), error_code = 'outcome_unknown', error = ${f.reason}
-                  WHERE id = ${f.id} AND status = 'sending'`;
-      }
+      // the leases' outcomes, first in the next round trip
+      const settled = Promise.all([
+        requeue.length > 0
+          ? sql`UPDATE tenant_wa_messages SET status = 'queued', scheduled_at = now(), claimed_at = NULL,
+                error = 'no answer and no status from the gateway: sent again' WHERE id = ANY(${requeue}::uuid[]) AND status = 'sending'`
+          : null,
+        ...fail.map(
+          (f) => sql`UPDATE tenant_wa_messages SET status = 'failed', failed_at = now(), error_code = 'outcome_unknown', error = ${f.reason}
+                     WHERE id = ${f.id} AND status = 'sending'`,
+        ),
+      ]);
+      settled.catch(() => {}); // awaited on every path below; this only keeps a failure meanwhile from going unhandled
       result.stale_requeued = requeue.length;
       result.stale_failed = fail.length;
       note('failed', null, fail.length);
 
-      const cfg = await loadWaConfig(tx);
-      // 2. the plan's quota: messages that left this month, and those leaving now
-      const [q] = await sql<{ max: number | null; used: number }[]>`
-        SELECT (SELECT p.max_wa_messages_month FROM saas_plans p WHERE p.id = sys_tenant_plan(app_current_tenant())) AS max,
-               (SELECT count(*)::int FROM tenant_wa_messages
-                WHERE status = 'sending' OR sent_at >= (date_trunc('month', now() AT TIME ZONE ${cfg.timezone}) AT TIME ZONE ${cfg.timezone})) AS used`;
       const allowance = quotaAllowance(q?.used ?? 0, q?.max ?? null);
       if (allowance <= 0) {
-        const over = await sql`
-          UPDATE tenant_wa_messages SET status = 'failed', failed_at = now(), error_code = 'quota_exceeded',
-                 error = ${`The plan's ${q?.max ?? 0} WhatsApp messages this month are used up`}
-          WHERE status = 'queued' AND scheduled_at <= now()`;
+        const [over] = await Promise.all([
+          sql`
+            UPDATE tenant_wa_messages SET status = 'failed', failed_at = now(), error_code = 'quota_exceeded',
+                   error = ${`The plan's ${q?.max ?? 0} WhatsApp messages this month are used up`}
+            WHERE status = 'queued' AND scheduled_at <= now()`,
+          settled,
+        ]);
         result.over_quota = over.count;
         note('over_quota', null, over.count);
         if (over.count > 0) {
@@ -159,41 +180,60 @@ export async function drainOutbox(run: Run, services: NotificationServices, tena
         }
         return [];
       }
-      gateways = await resolveGateways(tx, services);
+      gateways = resolved;
       if (!gateways.primary) {
         noGateway = true;
-        await sql`UPDATE tenant_wa_messages SET error = 'no WhatsApp gateway configured for this ISP (nor a platform default): waiting'
-                  WHERE status = 'queued' AND scheduled_at <= now() AND error IS DISTINCT FROM 'no WhatsApp gateway configured for this ISP (nor a platform default): waiting'`;
+        await Promise.all([
+          sql`UPDATE tenant_wa_messages SET error = 'no WhatsApp gateway configured for this ISP (nor a platform default): waiting'
+              WHERE status = 'queued' AND scheduled_at <= now() AND error IS DISTINCT FROM 'no WhatsApp gateway configured for this ISP (nor a platform default): waiting'`,
+          settled,
+        ]);
         return [];
       }
       // 3. quiet hours: non-urgent messages wait for the morning
       const now = new Date();
-      if (inQuietHours(localMinutes(now, cfg.timezone), cfg.quiet)) {
-        await sql`UPDATE tenant_wa_messages SET scheduled_at = ${notBefore(now, cfg.timezone, cfg.quiet, false).toISOString()}::timestamptz
-                  WHERE status = 'queued' AND NOT urgent AND scheduled_at <= now()`;
+      const quiet = inQuietHours(localMinutes(now, cfg.timezone), cfg.quiet);
+      // 5. the batch: the limiter's tokens (read above), the quota, the numbers with a message due
+      const k = Math.min(tokens, allowance, services.batchMax ?? BATCH_MAX, quiet ? (due?.urgent_numbers ?? 0) : (due?.numbers ?? 0));
+      if (k <= 0) {
+        await settled;
+        return [];
       }
-      // 4. recipient spacing: numbers messaged within the last 6 s wait until 6 s have passed
-      const spaceOut = () => sql`
-        UPDATE tenant_wa_messages m SET scheduled_at = r.last + make_interval(secs => ${RECIPIENT_SPACING_MS / 1000})
-        FROM (SELECT to_phone, max(claimed_at) AS last FROM tenant_wa_messages
-              WHERE claimed_at > now() - make_interval(secs => ${RECIPIENT_SPACING_MS / 1000}) GROUP BY to_phone) r
-        WHERE m.status = 'queued' AND m.to_phone = r.to_phone AND m.scheduled_at < r.last + make_interval(secs => ${RECIPIENT_SPACING_MS / 1000})`;
-      await spaceOut();
-      // 5. the limiter's tokens (read above)
-      const k = Math.min(tokens, allowance, services.batchMax ?? BATCH_MAX);
-      if (k <= 0) return [];
-      const rows = await sql<Claimed[]>`
-        WITH cand AS (
-          SELECT DISTINCT ON (to_phone) id, urgent, scheduled_at FROM tenant_wa_messages
-          WHERE status = 'queued' AND scheduled_at <= now()
-          ORDER BY to_phone, urgent DESC, scheduled_at, id
-        ), pick AS (SELECT id FROM cand ORDER BY urgent DESC, scheduled_at, id LIMIT ${k})
-        UPDATE tenant_wa_messages m SET status = 'sending', claimed_at = now(), attempts = m.attempts + 1, provider = ${gateways.primary.kind}
-        FROM pick WHERE m.id = pick.id AND m.status = 'queued'
-        RETURNING m.id, m.to_phone, m.body, m.params, m.template_code, m.language, m.attempts`;
-      if (rows.length === 0) return [];
-      await spaceOut();
-      const taken = await services.limiter.limit(tenantId, { rate: rows.length });
+      // The second round trip: quiet hours, spacing and the claim (with the claimed numbers'
+      // other messages spaced out), and — at the same time — the batch's tokens from the
+      // limiter. A refusal rolls the claim back; the claim takes at most k, and takes fewer
+      // only when a message became due or held back since the count above.
+      const claiming = Promise.all([
+        settled,
+        quiet
+          ? sql`UPDATE tenant_wa_messages SET scheduled_at = ${notBefore(now, cfg.timezone, cfg.quiet, false).toISOString()}::timestamptz
+                WHERE status = 'queued' AND NOT urgent AND scheduled_at <= now()`
+          : null,
+        sql`
+          UPDATE tenant_wa_messages m SET scheduled_at = r.last + ${spacing}
+          FROM (SELECT to_phone, max(claimed_at) AS last FROM tenant_wa_messages
+                WHERE claimed_at > now() - ${spacing} GROUP BY to_phone) r
+          WHERE m.status = 'queued' AND m.to_phone = r.to_phone AND m.scheduled_at < r.last + ${spacing}`,
+        sql<Claimed[]>`
+          WITH cand AS (
+            SELECT DISTINCT ON (to_phone) id, urgent, scheduled_at FROM tenant_wa_messages
+            WHERE status = 'queued' AND scheduled_at <= now()
+            ORDER BY to_phone, urgent DESC, scheduled_at, id
+          ), pick AS MATERIALIZED (SELECT id FROM cand ORDER BY urgent DESC, scheduled_at, id LIMIT ${k}),
+          claimed AS (
+            UPDATE tenant_wa_messages m SET status = 'sending', claimed_at = now(), attempts = m.attempts + 1, provider = ${gateways.primary.kind}
+            FROM pick WHERE m.id = pick.id AND m.status = 'queued'
+            RETURNING m.id, m.to_phone, m.body, m.params, m.template_code, m.language, m.attempts
+          ), spaced AS (
+            -- 4. again for the numbers claimed now: their other queued messages wait 6 s
+            UPDATE tenant_wa_messages m SET scheduled_at = now() + ${spacing}
+            FROM (SELECT DISTINCT to_phone FROM claimed) c
+            WHERE m.status = 'queued' AND m.to_phone = c.to_phone AND m.id NOT IN (SELECT id FROM pick)
+              AND m.scheduled_at < now() + ${spacing}
+          )
+          SELECT * FROM claimed`,
+      ]);
+      const [[, , , rows], taken] = await Promise.all([claiming, services.limiter.limit(tenantId, { rate: k })]);
       if (!taken.success) throw new LimitRefused(taken.reset);
       // a limiter that could not reach Redis in time answers "success" (fail open, right for
       // requests); WhatsApp pacing fails closed instead: a burst gets numbers banned, waiting costs little
@@ -240,15 +280,16 @@ export async function drainOutbox(run: Run, services: NotificationServices, tena
   // 7. record what happened — the sent ones in one statement — and 8. when to look again, in one transaction
   const next = await run(async (tx) => {
     const { sql } = tx;
-    await lockOutbox(tx);
+    // the lock, every outcome and the next look's query: one round trip
+    const writes: Promise<unknown>[] = [lockOutbox(tx)];
     const sent = outcomes.filter((o) => o.providerId);
     if (sent.length > 0) {
       // a status webhook may already have moved them on (Cloud API echoes our id): forward-only
-      await sql`UPDATE tenant_wa_messages m SET status = CASE WHEN m.status IN ('queued', 'sending') THEN 'sent' ELSE m.status END,
+      writes.push(sql`UPDATE tenant_wa_messages m SET status = CASE WHEN m.status IN ('queued', 'sending') THEN 'sent' ELSE m.status END,
                 provider = v.provider, provider_message_id = coalesce(m.provider_message_id, v.provider_message_id),
                 sent_at = coalesce(m.sent_at, now()), error = NULL, error_code = NULL
                 FROM unnest(${sent.map((o) => o.m.id)}::uuid[], ${sent.map((o) => o.provider)}::text[], ${sent.map((o) => o.providerId)}::text[]) AS v(id, provider, provider_message_id)
-                WHERE m.id = v.id`;
+                WHERE m.id = v.id`);
       for (const o of sent) note('sent', o.provider);
       result.sent += sent.length;
     }
@@ -259,36 +300,41 @@ export async function drainOutbox(run: Run, services: NotificationServices, tena
       const decision = decideAfterError(err.kind, o.m.attempts, services.breakers.openMs);
       switch (decision.action) {
         case 'retry':
-          await sql`UPDATE tenant_wa_messages SET status = 'queued', claimed_at = NULL, error = ${message}, error_code = ${err.code ?? err.kind},
-                    scheduled_at = now() + make_interval(secs => ${decision.delayMs / 1000}) WHERE id = ${o.m.id} AND status = 'sending'`;
+          writes.push(sql`UPDATE tenant_wa_messages SET status = 'queued', claimed_at = NULL, error = ${message}, error_code = ${err.code ?? err.kind},
+                    scheduled_at = now() + make_interval(secs => ${decision.delayMs / 1000}) WHERE id = ${o.m.id} AND status = 'sending'`);
           result.retried += 1;
           note('retry', o.provider);
           break;
         case 'reschedule':
-          await sql`UPDATE tenant_wa_messages SET status = 'queued', attempts = greatest(attempts - 1, 0), claimed_at = NULL, error = ${message}, error_code = ${err.code ?? err.kind},
-                    scheduled_at = now() + make_interval(secs => ${decision.delayMs / 1000}) WHERE id = ${o.m.id} AND status = 'sending'`;
+          writes.push(sql`UPDATE tenant_wa_messages SET status = 'queued', attempts = greatest(attempts - 1, 0), claimed_at = NULL, error = ${message}, error_code = ${err.code ?? err.kind},
+                    scheduled_at = now() + make_interval(secs => ${decision.delayMs / 1000}) WHERE id = ${o.m.id} AND status = 'sending'`);
           result.rescheduled += 1;
           note('rescheduled', o.provider);
           break;
         case 'fail':
-          await sql`UPDATE tenant_wa_messages SET status = 'failed', failed_at = now(), error = ${message}, error_code = ${err.code ?? err.kind}
-                    WHERE id = ${o.m.id} AND status = 'sending'`;
+          writes.push(sql`UPDATE tenant_wa_messages SET status = 'failed', failed_at = now(), error = ${message}, error_code = ${err.code ?? err.kind}
+                    WHERE id = ${o.m.id} AND status = 'sending'`);
           result.failed += 1;
           if (decision.deadLetter) result.dead_letters.push({ message_id: o.m.id, error: message });
           note('failed', o.provider);
           break;
         case 'unknown':
-          await sql`UPDATE tenant_wa_messages SET error = ${`${message} (waiting for the gateway's status)`}, error_code = ${err.kind} WHERE id = ${o.m.id} AND status = 'sending'`;
+          writes.push(sql`UPDATE tenant_wa_messages SET error = ${`${message} (waiting for the gateway's status)`}, error_code = ${err.kind} WHERE id = ${o.m.id} AND status = 'sending'`);
           result.unknown += 1;
           note('unknown', o.provider);
           break;
       }
     }
 
+    // (a query is sent when it is awaited: the writes first, in order, then the next look's)
+    const written = Promise.all(writes);
     // next: the earliest due message, a lease to look at again, the limiter's reset; at least every MAX_IDLE_MS while anything waits
-    const [n] = await sql<{ due: Date | null; lease: Date | null }[]>`
-      SELECT (SELECT min(scheduled_at) FROM tenant_wa_messages WHERE status = 'queued') AS due,
-             (SELECT min(claimed_at) + make_interval(secs => ${leaseMs / 1000}) FROM tenant_wa_messages WHERE status = 'sending') AS lease`;
+    const [[n]] = await Promise.all([
+      sql<{ due: Date | null; lease: Date | null }[]>`
+        SELECT (SELECT min(scheduled_at) FROM tenant_wa_messages WHERE status = 'queued') AS due,
+               (SELECT min(claimed_at) + make_interval(secs => ${leaseMs / 1000}) FROM tenant_wa_messages WHERE status = 'sending') AS lease`,
+      written,
+    ]);
     const nowMs = Date.now();
     const candidates = [n?.due, n?.lease].filter((d): d is Date => !!d).map((d) => new Date(d).getTime());
     if (candidates.length === 0) return null;

@@ -97,8 +97,12 @@ interface MessageState {
  * matching (the gateway's id first, else RRNet's id echoed while no provider id is known),
  * the same forward-only moves, then one UPDATE for every message that changed.
  */
-async function applyStatusUpdates(tx: TenantTx, provider: WaGateway, updates: StatusUpdate[]): Promise<('changed' | 'unchanged' | 'unknown')[]> {
-  if (updates.length === 0) return [];
+async function applyStatusUpdates(
+  tx: TenantTx,
+  provider: WaGateway,
+  updates: StatusUpdate[],
+): Promise<{ outcomes: ('changed' | 'unchanged' | 'unknown')[]; written: Promise<unknown> }> {
+  if (updates.length === 0) return { outcomes: [], written: Promise.resolve() };
   const { sql } = tx;
   const providerIds = [...new Set(updates.map((u) => u.providerMessageId))];
   const callbackIds = [...new Set(updates.flatMap((u) => (u.callbackData && /^[0-9a-f-]{36}$/i.test(u.callbackData) ? [u.callbackData.toLowerCase()] : [])))];
@@ -141,7 +145,8 @@ async function applyStatusUpdates(tx: TenantTx, provider: WaGateway, updates: St
       sent_at: m.sent_at, delivered_at: m.delivered_at, read_at: m.read_at,
       failure_set: m.failure !== null, failed_at: m.failure?.at ?? null, error: m.failure?.error ?? null, error_code: m.failure?.code ?? null,
     }));
-    await sql`
+    // sent now, awaited by the caller with what it writes next (one round trip for both)
+    const written = sql`
       UPDATE tenant_wa_messages m SET
         status = CASE WHEN v.status_changed THEN v.status ELSE m.status END,
         provider_message_id = v.provider_message_id, provider = coalesce(m.provider, v.provider),
@@ -152,9 +157,11 @@ async function applyStatusUpdates(tx: TenantTx, provider: WaGateway, updates: St
       FROM jsonb_to_recordset(${JSON.stringify(values)}::text::jsonb)
         AS v(id uuid, status_changed boolean, status text, provider_message_id text, provider text, sent_at timestamptz, delivered_at timestamptz, read_at timestamptz,
              failure_set boolean, failed_at timestamptz, error text, error_code text)
-      WHERE m.id = v.id`;
+      WHERE m.id = v.id`.execute();
+    written.catch(() => {}); // awaited by the caller; this only keeps a failure meanwhile from going unhandled
+    return { outcomes, written };
   }
-  return outcomes;
+  return { outcomes, written: Promise.resolve() };
 }
 
 /**
@@ -222,8 +229,8 @@ async function receiveWebhookBatch(deps: WebhookDeps, provider: WaGateway, slug:
     }
   });
   return withTenant(deps.appSql, { tenantId }, async (tx) => {
-    await lockOutbox(tx);
-    const creds = await webhookCredentials(tx, deps.services, provider);
+    // the lock and the credentials: one round trip (the lock runs first)
+    const [, creds] = await Promise.all([lockOutbox(tx), webhookCredentials(tx, deps.services, provider)]);
     const parsed = reqs.map((req, i) => {
       const body = bodies[i];
       let valid = false;
@@ -238,7 +245,7 @@ async function receiveWebhookBatch(deps: WebhookDeps, provider: WaGateway, slug:
       return { id: randomUUID(), body, valid, reason, updates, payload };
     });
     // the statuses of the whole batch in arrival order, then each POST's share of the outcomes
-    const outcomes = await applyStatusUpdates(tx, provider, parsed.flatMap((p) => (p.valid && p.updates ? p.updates : [])));
+    const { outcomes, written } = await applyStatusUpdates(tx, provider, parsed.flatMap((p) => (p.valid && p.updates ? p.updates : [])));
     let next = 0;
     const events: { id: string; valid: boolean; payload: unknown; status: WebhookResult['status']; reason: string | null; applied: number }[] = [];
     const results: WebhookResult[] = [];
@@ -264,10 +271,13 @@ async function receiveWebhookBatch(deps: WebhookDeps, provider: WaGateway, slug:
       results.push({ status, event_id: p.id, applied, ...(why ? { reason: why } : {}), ...(provider === 'fonnte' && unknown > 0 ? { retry: true } : {}) });
     }
     // every POST stored (also forged or unreadable ones), with what became of it, in one statement
-    await tx.sql`
-      INSERT INTO tenant_wa_webhook_events (tenant_id, id, provider, signature_valid, payload, status, reason, applied)
-      SELECT ${tenantId}::uuid, e.id, ${provider}, e.valid, e.payload, e.status, e.reason, e.applied
-      FROM jsonb_to_recordset(${JSON.stringify(events)}::text::jsonb) AS e(id uuid, valid boolean, payload jsonb, status text, reason text, applied int)`;
+    await Promise.all([
+      written,
+      tx.sql`
+        INSERT INTO tenant_wa_webhook_events (tenant_id, id, provider, signature_valid, payload, status, reason, applied)
+        SELECT ${tenantId}::uuid, e.id, ${provider}, e.valid, e.payload, e.status, e.reason, e.applied
+        FROM jsonb_to_recordset(${JSON.stringify(events)}::text::jsonb) AS e(id uuid, valid boolean, payload jsonb, status text, reason text, applied int)`,
+    ]);
     return results;
   });
 }

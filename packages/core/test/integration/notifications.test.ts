@@ -360,6 +360,28 @@ describe('limits', () => {
     }
   });
 
+  it('a lease that ran out does not count against the quota: the message is queued again and goes out', async () => {
+    const [plan] = await h.admin<{ id: string; max: number }[]>`
+      SELECT p.id, p.max_wa_messages_month AS max FROM saas_plans p WHERE p.id = sys_tenant_plan(${h.tenantB})`;
+    const [used] = await h.admin<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM tenant_wa_messages WHERE tenant_id = ${h.tenantB} AND (status = 'sending' OR sent_at >= date_trunc('month', now() AT TIME ZONE 'Asia/Jakarta') AT TIME ZONE 'Asia/Jakarta')`;
+    // room for exactly one more message this month
+    await h.admin`UPDATE saas_plans SET max_wa_messages_month = ${used!.n + 1} WHERE id = ${plan!.id}`;
+    try {
+      const [id] = await queue(h.tenantB, 1, { prefix: 823 });
+      // claimed by a drain that died before the gateway answered, an hour ago (Cloud API: sent again)
+      await h.admin`UPDATE tenant_wa_messages SET status = 'sending', provider = 'cloud', attempts = 1, claimed_at = now() - interval '1 hour' WHERE id = ${id!}`;
+      await drainAll(h.tenantB);
+      const [row] = await statusOf([id!]);
+      expect(row!.error_code).toBeNull();
+      expect(['sent', 'delivered']).toContain(row!.status);
+      expect(row!.attempts).toBe(2);
+    } finally {
+      await h.admin`UPDATE saas_plans SET max_wa_messages_month = ${plan!.max} WHERE id = ${plan!.id}`;
+      await h.admin`UPDATE tenant_settings SET wa_quota_exceeded_at = NULL`;
+    }
+  });
+
   it('quiet hours hold reminders until they end (ISP’s timezone); urgent notices go at once', async () => {
     const now = localMinutes(new Date(), 'Asia/Jakarta');
     const hhmm = (m: number) => `${String(Math.floor(((m + 1440) % 1440) / 60)).padStart(2, '0')}:${String((m + 1440) % 60).padStart(2, '0')}`;
