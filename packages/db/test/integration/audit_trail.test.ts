@@ -70,6 +70,44 @@ describe('audit trail', () => {
     expect(rows[0]!.new_values.phone).toMatch(/\*/); // masked on this path too
   });
 
+  it('masks an image by its rules: secrets redacted, PII strings masked, a portal code’s text redacted, the rest as it was', async () => {
+    const image = {
+      id: 'x-1', name: 'Budi', code: 'C-1', attempts: 2, note: null, to_phone: '+6281234567890', phone: 42, email: 'abc',
+      address: 'Jl. Merdeka 10', pppoe_password_enc: 'v1:abc', password_hash: 'h', token_hash: 't', content: 'secret',
+      body: 'Kode anda 123456', params: ['123456'], template_code: 'portal_code', nested: { phone: '+62811' },
+    };
+    const [row] = await db.owner<{ portal: Record<string, unknown>; other: Record<string, unknown>; none: unknown; empty: unknown }[]>`
+      SELECT sys_audit_mask(${JSON.stringify(image)}::text::jsonb) AS portal,
+             sys_audit_mask(${JSON.stringify({ ...image, template_code: 'invoice_issued' })}::text::jsonb) AS other,
+             sys_audit_mask(NULL) AS none, sys_audit_mask('{}'::jsonb) AS empty`;
+    expect(row!.portal).toEqual({
+      ...image,
+      to_phone: '+6**********90', email: '***', address: 'Jl**********10', // PII strings: first and last two kept
+      phone: 42, // not a string: as it was
+      pppoe_password_enc: '[redacted]', password_hash: '[redacted]', token_hash: '[redacted]', content: '[redacted]',
+      body: '[redacted]', params: '[redacted]', // a portal sign-in code's text
+    });
+    expect(row!.other).toMatchObject({ body: 'Kode anda 123456', params: ['123456'], nested: { phone: '+62811' }, name: 'Budi', attempts: 2, note: null });
+    expect(row!.none).toBeNull();
+    expect(row!.empty).toEqual({});
+  });
+
+  it('chains the records of a many-row statement one after another, each linked to the one before', async () => {
+    const maxBefore = Number((await system`SELECT coalesce(max(id), 0) AS id FROM sys_audit_logs`)[0]!.id);
+    const ids = await withTenant(app.sql, { tenantId: db.tenantB, requestId: 'req-many-rows' }, async ({ sql }) => {
+      const rows = await sql<{ id: string }[]>`UPDATE tenant_customers SET name = name || ' M' WHERE id IN (SELECT id FROM tenant_customers ORDER BY id LIMIT 3) RETURNING id`;
+      return rows.map((r) => r.id).sort();
+    });
+    const rows = await system<{ id: string; row_id: string; prev_hash: Buffer; hash: Buffer; request_id: string }[]>`
+      SELECT id, row_id, prev_hash, hash, request_id FROM sys_audit_logs WHERE id > ${maxBefore} AND chain_id = ${db.tenantB} ORDER BY id`;
+    expect(rows.map((r) => r.row_id).sort()).toEqual(ids);
+    expect(rows.every((r) => r.request_id === 'req-many-rows')).toBe(true);
+    for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash.equals(rows[i - 1]!.hash)).toBe(true);
+    const [head] = await system<{ last_id: string; last_hash: Buffer }[]>`SELECT last_id, last_hash FROM sys_audit_chain_heads WHERE chain_id = ${db.tenantB}`;
+    expect(String(head!.last_id)).toBe(String(rows.at(-1)!.id));
+    expect(head!.last_hash.equals(rows.at(-1)!.hash)).toBe(true);
+  });
+
   it('records a bulk statement row by row, pairs old and new by key, skips unchanged rows and keeps each chain whole', async () => {
     const maxBefore = Number((await system`SELECT coalesce(max(id), 0) AS id FROM sys_audit_logs`)[0]!.id);
     const changed = await withTenant(app.sql, { tenantId: db.tenantA, requestId: 'req-bulk' }, async ({ sql }) => {
