@@ -31,12 +31,9 @@
  *   pnpm bench:billing   (RRNET_TEST_PG_URL, RRNET_TEST_REDIS_URL)
  * Writes bench/results/billing.json.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { machineInfo } from '../machine';
+import { startProcess } from '../process';
 import { Logger as GraphileLogger, run } from 'graphile-worker';
 import postgres from 'postgres';
 import { createRedis } from '@rrnet/cache';
@@ -232,15 +229,6 @@ async function billing() {
     rmSync(FLOOR_DIR, { recursive: true, force: true });
     await db.drop();
   }
-}
-
-/** Starts a CLI from the repository and resolves with its first stdout line. */
-async function startProcess(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; firstLine: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: new URL('../..', import.meta.url).pathname, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! });
-  const [firstLine] = (await Promise.race([once(lines, 'line'), once(child, 'exit').then(() => [''])])) as [string];
-  if (!firstLine) throw new Error(`${args[0]} did not start`);
-  return { child, firstLine };
 }
 
 async function simState(port: number): Promise<{ requests: number; secrets: { profile: string }[] }> {

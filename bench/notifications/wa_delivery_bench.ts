@@ -9,14 +9,18 @@
  *   pnpm bench:notifications     BENCH_ISPS (50) × BENCH_MESSAGES (200), BENCH_LATENCY_MS (100),
  *                                BENCH_CONCURRENCY (16 jobs at once), BENCH_OUT (bench/results/notifications.json),
  *                                BENCH_REDIS (resp: the shipped REDIS_URL requester in-process;
- *                                bridge: Upstash REST through the bridge, as before)
+ *                                bridge: Upstash REST through the bridge, as before),
+ *                                BENCH_WORKER_BATCHING (the worker's shipped local queue and completion
+ *                                batching; off: one job per fetch, as before 2026-12-06)
+ * Also reported: each drain's start after its run_at and its run time, and the CPU seconds
+ * of the machine and of this process during the run (where a cycle's time goes).
  * Target: ratio ≤ 1.15 and no ISP's p95 wait more than 1.5× another's.
  */
-import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { loadavg } from 'node:os';
-import type { AddressInfo } from 'node:net';
 import { Logger as GraphileLogger, run } from 'graphile-worker';
+import type { TaskList } from 'graphile-worker';
 import postgres from 'postgres';
 import { RATE_LIMIT_POLICY, createRateLimiters, createRedis, createUpstashBridge } from '@rrnet/cache';
 import { ConfigKeyProvider, SecretBox, generateKeySpec } from '@rrnet/crypto';
@@ -26,11 +30,11 @@ import { enqueue } from '@rrnet/jobs';
 import { createLogger } from '@rrnet/logger';
 import { GatewayBreakers } from '@rrnet/whatsapp';
 import type { GatewayCredentials } from '@rrnet/whatsapp';
-import { createWhatsAppSimulator } from '@rrnet/whatsapp/simulator';
-import { receiveWaWebhook } from '@rrnet/core/notifications/webhooks';
 import { RouterClientPool } from '@rrnet/routeros';
+import { WORKER_BATCHING, graphileBatchingPreset, graphileConnectionString, graphilePoolSize } from '../../apps/worker/src/graphile_pool';
 import { buildTaskList } from '../../apps/worker/src/task_list';
 import { machineInfo } from '../machine';
+import { processCpuSeconds, startProcess } from '../process';
 
 const SERVER = process.env.RRNET_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS = process.env.RRNET_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -39,9 +43,12 @@ const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 200);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const OUT = process.env.BENCH_OUT ?? 'bench/results/notifications.json';
+/** the worker's shipped batching (local queue, completion batching); BENCH_WORKER_BATCHING=off: graphile-worker's one job per fetch */
+const BATCHING = process.env.BENCH_WORKER_BATCHING === 'off' ? null : WORKER_BATCHING;
 const RATE = RATE_LIMIT_POLICY.wa_messages.limit; // per second per ISP
 
-const secretBox = new SecretBox(new ConfigKeyProvider(generateKeySpec()));
+const keySpec = generateKeySpec();
+const secretBox = new SecretBox(new ConfigKeyProvider(keySpec));
 const testDb = await createTestDatabase(SERVER, { prefix: 'rrnet_bench' });
 const admin = postgres(testDb.adminUrl, { max: 2, onnotice: () => {} });
 const app = createDatabase(testDb.appUrl, { max: CONCURRENCY + 4 });
@@ -67,8 +74,10 @@ await admin.begin(async (tx) => {
   await tx`INSERT INTO tenant_settings (tenant_id, company_name, wa_quiet_start, wa_quiet_end) SELECT id, 'Bench', NULL, NULL FROM unnest(${ids}::uuid[]) AS id`;
 });
 
-const sim = await createWhatsAppSimulator({ latencyMs: LATENCY_MS, callbacks: { delayMs: 5 } });
-const taskList = buildTaskList(
+// the gateway simulator in its own process, as the gateway is outside RRNet
+const simProcess = await startProcess(['packages/whatsapp/src/sim_cli.ts', '--port', '0', '--latency', String(LATENCY_MS)], {});
+const sim = JSON.parse(simProcess.firstLine) as { url: string };
+const shippedTasks = buildTaskList(
   { appSql: app.sql, systemSql: system.sql, logger },
   {
     network: { redis, logger, secretBox, routers: new RouterClientPool(), cachePrefix: 'bench:cache' },
@@ -83,6 +92,25 @@ const taskList = buildTaskList(
   },
 );
 
+/**
+ * Diagnostics: each drain's start against the time it was due (graphile's run_at: the
+ * refill it waited for, or its enqueue), and how long it ran — where a cycle's time goes.
+ */
+const drains: { late: number; ms: number }[] = [];
+const innerDrain = shippedTasks.wa_notifications!;
+const taskList: TaskList = {
+  ...shippedTasks,
+  wa_notifications: async (payload, helpers) => {
+    const start = Date.now();
+    try {
+      return await innerDrain(payload, helpers);
+    } finally {
+      drains.push({ late: start - new Date(helpers.job.run_at).getTime(), ms: Date.now() - start });
+    }
+  },
+};
+const quantile = (xs: number[], p: number) => Math.round([...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * p)] ?? 0);
+
 // the messages, set-based, and one drain per ISP — all at once
 const slugById = new Map(tenants.map((t) => [t.id, t.slug]));
 await admin.begin(async (tx) => {
@@ -92,35 +120,42 @@ await admin.begin(async (tx) => {
     SELECT t.id, 'isolir_notice', '+62813' || lpad((row_number() OVER ())::text, 8, '0'), 'bench ' || g, true, 'bench:' || g
     FROM unnest(${ids}::uuid[]) AS t(id), generate_series(1, ${MESSAGES}::int) g`;
 });
-const msgRows = await admin<{ id: string; tenant_id: string }[]>`SELECT id, tenant_id FROM tenant_wa_messages WHERE dedupe_key LIKE 'bench:%'`;
-const tenantOfMessage = new Map(msgRows.map((m) => [m.id, slugById.get(m.tenant_id)!]));
 
-// RRNet's webhook handler in this process. Every ISP sends through the platform's one Cloud API
-// account, so the simulator posts every status to one URL; the ISP is found by the callback data.
-const deps = { appSql: app.sql, systemSql: system.sql, services: { secretBox, platformDefault: gateway } };
-const hooks = createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    const raw = Buffer.concat(chunks).toString('utf8');
-    const cb = /"biz_opaque_callback_data":"([0-9a-f-]{36})"/.exec(raw)?.[1];
-    const slug = cb ? tenantOfMessage.get(cb) : undefined;
-    if (!slug) return void res.writeHead(404).end();
-    receiveWaWebhook(deps, 'cloud', slug, { rawBody: raw, signature: (req.headers['x-hub-signature-256'] as string) ?? null, query: new URLSearchParams() }).then(
-      () => res.writeHead(200).end(),
-      () => res.writeHead(500).end(),
-    );
-  });
+// RRNet's status webhook receiver in its own process, as the web app takes them in production
+// (bench/notifications/webhook_receiver.ts); the simulator posts every status there, 5 ms after
+const receiver = await startProcess(['bench/notifications/webhook_receiver.ts'], {
+  RECEIVER_APP_URL: testDb.appUrl,
+  RECEIVER_SYSTEM_URL: testDb.systemUrl,
+  RECEIVER_ADMIN_URL: testDb.adminUrl,
+  RECEIVER_KEY_SPEC: keySpec,
+  RECEIVER_GATEWAY: JSON.stringify(gateway),
 });
-await new Promise<void>((r) => hooks.listen(0, '127.0.0.1', () => r()));
-sim.configure({ accounts: [{ kind: 'cloud', id: '900000001', access_token: 'bench-token', app_secret: 'bench-app-secret', callback_url: `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/` }] });
+const receiverUrl = (JSON.parse(receiver.firstLine) as { url: string }).url;
+const configured = await fetch(`${sim.url}/_sim/config`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ accounts: [{ kind: 'cloud', id: '900000001', access_token: 'bench-token', app_secret: 'bench-app-secret', callback_url: receiverUrl }], callbacks: { delay_ms: 5 } }),
+});
+if (!configured.ok) throw new Error(`simulator configuration: HTTP ${configured.status}`);
 
+/** the machine's CPU time (all cores, /proc/stat: user, nice, system, irq, softirq) and the total, in seconds */
+const machineCpu = () => {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1).map(Number);
+  return { busy: (f[0]! + f[1]! + f[2]! + f[5]! + f[6]!) / 100, all: f.reduce((a, b) => a + b, 0) / 100 };
+};
+const cpuStart = machineCpu();
+const nodeCpuStart = process.cpuUsage();
+const simCpuStart = processCpuSeconds(simProcess.child.pid!);
+const receiverCpuStart = processCpuSeconds(receiver.child.pid!);
 const loadStart = loadavg().map((x) => Math.round(x * 100) / 100);
 const t0 = Date.now();
 for (const id of ids) await enqueue(app.sql, 'wa_notifications', {}, { tenantId: id });
 const runner = await run({
-  connectionString: testDb.appUrl,
+  // as apps/worker/src/main.ts runs it (its pool and batching); concurrency and poll interval are the bench's
+  connectionString: graphileConnectionString(testDb.appUrl),
   concurrency: CONCURRENCY,
+  maxPoolSize: graphilePoolSize(CONCURRENCY),
+  ...(BATCHING ? { preset: graphileBatchingPreset(BATCHING) } : {}),
   pollInterval: 100,
   noHandleSignals: true,
   logger: new GraphileLogger(() => () => {}),
@@ -134,6 +169,9 @@ for (;;) {
   await new Promise((res) => setTimeout(res, 200));
 }
 const runMs = Date.now() - t0;
+const cpuEnd = machineCpu();
+const nodeCpu = process.cpuUsage(nodeCpuStart);
+const childCpu = { simulator: processCpuSeconds(simProcess.child.pid!) - simCpuStart, receiver: processCpuSeconds(receiver.child.pid!) - receiverCpuStart };
 await runner.stop();
 
 const waits = await admin<{ tenant_id: string; p95: number; max: number }[]>`
@@ -146,19 +184,34 @@ const result = {
   benchmark: 'notifications',
   when: new Date().toISOString(),
   machine: { ...machineInfo({ concurrency: String(CONCURRENCY) }), load_average_start: loadStart, load_average_end: loadavg().map((x) => Math.round(x * 100) / 100) },
-  config: { isps: ISPS, redis: REDIS_MODE, messages_per_isp: MESSAGES, gateway_latency_ms: LATENCY_MS, rate_per_isp_per_s: RATE, worker_concurrency: CONCURRENCY },
+  config: { isps: ISPS, redis: REDIS_MODE, messages_per_isp: MESSAGES, gateway_latency_ms: LATENCY_MS, rate_per_isp_per_s: RATE, worker_concurrency: CONCURRENCY, worker_batching: BATCHING ?? 'off', poll_interval_ms: 100 },
   run_ms: runMs,
   bound_ms: boundMs,
   ratio: Number((runMs / boundMs).toFixed(3)),
   p95_wait_ms: { min: Math.round(Math.min(...p95s)), max: Math.round(Math.max(...p95s)), spread: Number((Math.max(...p95s) / Math.max(1, Math.min(...p95s))).toFixed(3)) },
+  cpu_seconds: {
+    machine_busy: Number((cpuEnd.busy - cpuStart.busy).toFixed(1)),
+    machine_available: Number((cpuEnd.all - cpuStart.all).toFixed(1)),
+    worker: Number(((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(1)),
+    simulator: Number(childCpu.simulator.toFixed(1)),
+    webhook_receiver: Number(childCpu.receiver.toFixed(1)),
+    note: 'during the run: the whole machine (PostgreSQL, Redis and the three processes), the worker (this process), the gateway simulator and the webhook receiver',
+  },
+  drains: {
+    runs: drains.length,
+    late_ms: { p50: quantile(drains.map((d) => d.late), 0.5), p95: quantile(drains.map((d) => d.late), 0.95) },
+    run_ms: { p50: quantile(drains.map((d) => d.ms), 0.5), p95: quantile(drains.map((d) => d.ms), 0.95) },
+    note: 'late: a drain job\'s start after its run_at (the refill it waited for); run: its time in the task',
+  },
   per_isp_p95_wait_ms: Object.fromEntries(waits.map((w) => [slugById.get(w.tenant_id), Math.round(Number(w.p95))])),
   targets: { ratio_max: 1.15, p95_spread_max: 1.5 },
 };
 writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
-console.log(JSON.stringify({ ratio: result.ratio, run_ms: runMs, bound_ms: boundMs, p95_wait_ms: result.p95_wait_ms, out: OUT }));
+console.log(JSON.stringify({ ratio: result.ratio, run_ms: runMs, bound_ms: boundMs, p95_wait_ms: result.p95_wait_ms, drains: result.drains, out: OUT }));
 
-await sim.close();
-await new Promise<void>((r) => hooks.close(() => r()));
+simProcess.child.kill('SIGTERM');
+receiver.child.kill('SIGTERM');
+await Promise.all([once(simProcess.child, 'exit'), once(receiver.child, 'exit')]);
 await bridge?.close();
 await app.close();
 await system.close();
