@@ -34,6 +34,7 @@
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { machineInfo } from '../machine';
 import { startProcess } from '../process';
+import { quantile, timedTask } from '../timing';
 import { Logger as GraphileLogger, run } from 'graphile-worker';
 import postgres from 'postgres';
 import { createRedis } from '@rrnet/cache';
@@ -249,14 +250,7 @@ function timed(list: TaskList): TaskList {
   const { wa_notifications: _drain, ...rest } = list;
   return {
     ...rest,
-    billing_isolir: async (payload, helpers) => {
-      const start = performance.now();
-      try {
-        return await inner(payload, helpers);
-      } finally {
-        spans.push({ queue: String(helpers.job.job_queue_id), start, end: performance.now() });
-      }
-    },
+    billing_isolir: timedTask(inner, (job, start, end) => spans.push({ queue: String(job.job_queue_id), start, end })),
   };
 }
 
@@ -272,7 +266,7 @@ function timingSummary() {
       if (i > 0) gaps.push(s.start - list[i - 1]!.end);
     });
   }
-  const q = (xs: number[], p: number) => Number(([...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * p)] ?? 0).toFixed(1));
+  const q = (xs: number[], p: number) => Number(quantile(xs, p).toFixed(1));
   const firstStart = Math.min(...spans.map((s) => s.start));
   const queueStarts = [...byQueue.values()].map((l) => l[0]!.start - firstStart);
   return {
