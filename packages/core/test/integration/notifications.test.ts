@@ -339,14 +339,24 @@ describe('gateway down', () => {
   });
 });
 
+/** Runs `fn` with tenant B's plan allowing exactly `room` more WhatsApp messages this month; the plan and the ISP's flag are put back after. */
+async function withQuotaRoom(room: number, fn: () => Promise<void>): Promise<void> {
+  const [plan] = await h.admin<{ id: string; max: number }[]>`
+    SELECT p.id, p.max_wa_messages_month AS max FROM saas_plans p WHERE p.id = sys_tenant_plan(${h.tenantB})`;
+  const [used] = await h.admin<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM tenant_wa_messages WHERE tenant_id = ${h.tenantB} AND (status = 'sending' OR sent_at >= date_trunc('month', now() AT TIME ZONE 'Asia/Jakarta') AT TIME ZONE 'Asia/Jakarta')`;
+  await h.admin`UPDATE saas_plans SET max_wa_messages_month = ${used!.n + room} WHERE id = ${plan!.id}`;
+  try {
+    await fn();
+  } finally {
+    await h.admin`UPDATE saas_plans SET max_wa_messages_month = ${plan!.max} WHERE id = ${plan!.id}`;
+    await h.admin`UPDATE tenant_settings SET wa_quota_exceeded_at = NULL`;
+  }
+}
+
 describe('limits', () => {
   it('the plan quota: over it nothing is sent, the message says why and the ISP is flagged', async () => {
-    const [plan] = await h.admin<{ id: string; max: number }[]>`
-      SELECT p.id, p.max_wa_messages_month AS max FROM saas_plans p WHERE p.id = sys_tenant_plan(${h.tenantB})`;
-    const [used] = await h.admin<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM tenant_wa_messages WHERE tenant_id = ${h.tenantB} AND (status = 'sending' OR sent_at >= date_trunc('month', now() AT TIME ZONE 'Asia/Jakarta') AT TIME ZONE 'Asia/Jakarta')`;
-    await h.admin`UPDATE saas_plans SET max_wa_messages_month = ${used!.n + 2} WHERE id = ${plan!.id}`;
-    try {
+    await withQuotaRoom(2, async () => {
       const ids = await queue(h.tenantB, 4, { prefix: 821 });
       await drainAll(h.tenantB);
       const rows = await statusOf(ids);
@@ -354,20 +364,11 @@ describe('limits', () => {
       expect(rows.filter((r) => r.status === 'failed' && r.error_code === 'quota_exceeded')).toHaveLength(2);
       const [flag] = await h.admin<{ at: Date | null }[]>`SELECT wa_quota_exceeded_at AS at FROM tenant_settings WHERE tenant_id = ${h.tenantB}`;
       expect(flag!.at).not.toBeNull();
-    } finally {
-      await h.admin`UPDATE saas_plans SET max_wa_messages_month = ${plan!.max} WHERE id = ${plan!.id}`;
-      await h.admin`UPDATE tenant_settings SET wa_quota_exceeded_at = NULL`;
-    }
+    });
   });
 
   it('a lease that ran out does not count against the quota: the message is queued again and goes out', async () => {
-    const [plan] = await h.admin<{ id: string; max: number }[]>`
-      SELECT p.id, p.max_wa_messages_month AS max FROM saas_plans p WHERE p.id = sys_tenant_plan(${h.tenantB})`;
-    const [used] = await h.admin<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM tenant_wa_messages WHERE tenant_id = ${h.tenantB} AND (status = 'sending' OR sent_at >= date_trunc('month', now() AT TIME ZONE 'Asia/Jakarta') AT TIME ZONE 'Asia/Jakarta')`;
-    // room for exactly one more message this month
-    await h.admin`UPDATE saas_plans SET max_wa_messages_month = ${used!.n + 1} WHERE id = ${plan!.id}`;
-    try {
+    await withQuotaRoom(1, async () => {
       const [id] = await queue(h.tenantB, 1, { prefix: 823 });
       // claimed by a drain that died before the gateway answered, an hour ago (Cloud API: sent again)
       await h.admin`UPDATE tenant_wa_messages SET status = 'sending', provider = 'cloud', attempts = 1, claimed_at = now() - interval '1 hour' WHERE id = ${id!}`;
@@ -376,10 +377,7 @@ describe('limits', () => {
       expect(row!.error_code).toBeNull();
       expect(['sent', 'delivered']).toContain(row!.status);
       expect(row!.attempts).toBe(2);
-    } finally {
-      await h.admin`UPDATE saas_plans SET max_wa_messages_month = ${plan!.max} WHERE id = ${plan!.id}`;
-      await h.admin`UPDATE tenant_settings SET wa_quota_exceeded_at = NULL`;
-    }
+    });
   });
 
   it('quiet hours hold reminders until they end (ISP’s timezone); urgent notices go at once', async () => {
