@@ -82,15 +82,18 @@ function addJobCall(sql: SqlRunner, job: ReturnType<typeof prepareJob>) {
     )`;
 }
 
+async function addJob(sql: SqlRunner, job: ReturnType<typeof prepareJob>): Promise<EnqueuedJob> {
+  const rows = (await sql`SELECT id::text, key FROM ${addJobCall(sql, job)}`) as { id: string; key: string | null }[];
+  return rows[0]!;
+}
+
 export async function enqueue<N extends JobName>(
   sql: SqlRunner,
   name: N,
   payload: JobPayload<N>,
   options: EnqueueOptions,
 ): Promise<EnqueuedJob> {
-  const job = prepareJob(name, payload, options);
-  const rows = (await sql`SELECT id::text, key FROM ${addJobCall(sql, job)}`) as { id: string; key: string | null }[];
-  return rows[0]!;
+  return addJob(sql, prepareJob(name, payload, options));
 }
 
 /**
@@ -105,7 +108,7 @@ export async function enqueue<N extends JobName>(
  */
 export async function wakeJob<N extends JobName>(sql: SqlRunner, name: N, payload: JobPayload<N>, options: EnqueueOptions): Promise<EnqueuedJob> {
   const job = prepareJob(name, payload, options);
-  if (!job.jobKey) return enqueue(sql, name, payload, options);
+  if (!job.jobKey) return addJob(sql, job);
   const rows = (await sql`
     WITH pending AS MATERIALIZED (
       SELECT id::text AS id, key FROM graphile_worker._private_jobs
