@@ -51,6 +51,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { machineInfo } from '../machine';
+import { machineCpu, parseProcStat } from '../process';
 import { ensureDatabase } from '../../scripts/lib/backends.mjs';
 import { startStack } from '../../scripts/lib/stack.mjs';
 import { ensurePnpm } from '../../scripts/lib/toolchain.mjs';
@@ -169,13 +170,9 @@ const ok = (s: Sample) => s.status >= 200 && s.status < 300;
 
 // ---------------------------------------------------------------- CPU
 
-function clockTicks(): number {
-  return 100; // USER_HZ on Linux
-}
-
 /** CPU seconds (user + system) of every process in a process group, from /proc/<pid>/stat. */
 function groupCpuSeconds(pgid: number): number {
-  let ticks = 0;
+  let seconds = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     let stat: string;
@@ -184,20 +181,10 @@ function groupCpuSeconds(pgid: number): number {
     } catch {
       continue; // gone
     }
-    // fields after "(comm)": state ppid pgrp session … utime(14) stime(15)
-    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(rest[2]) !== pgid) continue;
-    ticks += Number(rest[11]) + Number(rest[12]);
+    const p = parseProcStat(stat);
+    if (p.pgrp === pgid) seconds += p.cpuSeconds;
   }
-  return ticks / clockTicks();
-}
-
-/** The machine's busy and total CPU time (all cores), from /proc/stat. */
-function machineCpu(): { busy: number; total: number } {
-  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const total = line.reduce((a, b) => a + b, 0);
-  const idle = (line[3] ?? 0) + (line[4] ?? 0);
-  return { busy: total - idle, total };
+  return seconds;
 }
 
 // ---------------------------------------------------------------- server metrics

@@ -14,10 +14,10 @@
  *                                BENCH_WORKER_BATCHING (the worker's shipped local queue and completion
  *                                batching; off: one job per fetch, as before 2026-12-06)
  * Also reported: each drain's start after its run_at and its run time, and the CPU seconds
- * of the machine and of this process during the run (where a cycle's time goes).
+ * of the machine and of each process (worker, simulator, receiver) during the run.
  * Target: ratio ≤ 1.15 and no ISP's p95 wait more than 1.5× another's.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { loadavg } from 'node:os';
 import { Logger as GraphileLogger, run } from 'graphile-worker';
@@ -35,7 +35,7 @@ import { RouterClientPool } from '@rrnet/routeros';
 import { WORKER_BATCHING, graphileBatchingPreset, graphileConnectionString, graphilePoolSize } from '../../apps/worker/src/graphile_pool';
 import { buildTaskList } from '../../apps/worker/src/task_list';
 import { machineInfo } from '../machine';
-import { processCpuSeconds, startProcess } from '../process';
+import { machineCpu, processCpuSeconds, startProcess } from '../process';
 import { quantile, timedTask } from '../timing';
 
 const SERVER = process.env.RRNET_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -131,11 +131,6 @@ const configured = await fetch(`${sim.url}/_sim/config`, {
 });
 if (!configured.ok) throw new Error(`simulator configuration: HTTP ${configured.status}`);
 
-/** the machine's CPU time (all cores, /proc/stat: user, nice, system, irq, softirq) and the total, in seconds */
-const machineCpu = () => {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1).map(Number);
-  return { busy: (f[0]! + f[1]! + f[2]! + f[5]! + f[6]!) / 100, all: f.reduce((a, b) => a + b, 0) / 100 };
-};
 const cpuStart = machineCpu();
 const nodeCpuStart = process.cpuUsage();
 const simCpuStart = processCpuSeconds(simProcess.child.pid!);
@@ -185,7 +180,7 @@ const result = {
   p95_wait_ms: { min: Math.round(Math.min(...p95s)), max: Math.round(Math.max(...p95s)), spread: Number((Math.max(...p95s) / Math.max(1, Math.min(...p95s))).toFixed(3)) },
   cpu_seconds: {
     machine_busy: Number((cpuEnd.busy - cpuStart.busy).toFixed(1)),
-    machine_available: Number((cpuEnd.all - cpuStart.all).toFixed(1)),
+    machine_available: Number((cpuEnd.total - cpuStart.total).toFixed(1)),
     worker: Number(((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(1)),
     simulator: Number(childCpu.simulator.toFixed(1)),
     webhook_receiver: Number(childCpu.receiver.toFixed(1)),
