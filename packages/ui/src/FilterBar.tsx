@@ -13,7 +13,8 @@ import { Button } from './Button';
 import { cn } from './cn';
 import { useUi } from './UiProvider';
 import { Field, FieldLabel } from './Field';
-import { Select } from './Select';
+import { Options, Select } from './Select';
+import type { Choice } from './choices';
 
 export function FilterBar({
   label,
@@ -73,17 +74,12 @@ export function FilterBar({
 }
 
 /** One select of the filter bar: "all" first, then the choices. */
-export function FilterSelect({ id, label, name, value, all, options, onChange }: { id: string; label: string; name: string; value: string; all?: string; options: readonly { value: string; label: string }[]; onChange: (value: string) => void }) {
+export function FilterSelect({ id, label, name, value, all, options, onChange }: { id: string; label: string; name: string; value: string; all?: string; options: readonly Choice[]; onChange: (value: string) => void }) {
   return (
     <Field>
       <FieldLabel htmlFor={id}>{label}</FieldLabel>
       <Select id={id} name={name} value={value} onChange={(e) => onChange(e.target.value)}>
-        {all !== undefined && <option value="">{all}</option>}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        <Options options={options} empty={all} />
       </Select>
     </Field>
   );

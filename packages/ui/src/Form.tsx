@@ -8,7 +8,9 @@
  *
  *   const form = useZodForm(planCreateInput, { defaultValues });
  *   <Form form={form} onSubmit={(values) => create.mutate(values)}>
- *     <FormField name="name" label={t('plans.name')}>{(field) => <Input {...field} />}</FormField>
+ *     <InputField name="name" label={t('plans.name')} autoComplete="off" />
+ *     <SelectField name="mode" label={t('mode')} options={choices(MODES, (m) => t(`mode.${m}`))} />
+ *     <FormField name="notes" label={t('notes')}>{(field) => <Textarea {...field} />}</FormField>
  *   </Form>
  */
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -19,6 +21,9 @@ import type { FieldPath, FieldValues, SubmitHandler, UseFormProps, UseFormReturn
 import type { z } from 'zod';
 import { cn } from './cn';
 import { Field, FieldDescription, FieldError, FieldLabel } from './Field';
+import { Input } from './Input';
+import { Options, Select } from './Select';
+import type { Choice } from './choices';
 
 /** A form whose values are validated by a zod schema (input type while typing, output on submit). */
 export function useZodForm<S extends z.ZodType<FieldValues, FieldValues>>(
@@ -121,5 +126,40 @@ export function FormField({
       {description && <FieldDescription id={`${id}-description`}>{description}</FieldDescription>}
       <FieldError id={`${id}-error`}>{error}</FieldError>
     </Field>
+  );
+}
+
+type FieldFrame = { name: string; label: ReactNode; description?: ReactNode; className?: string };
+
+/**
+ * A text input of the surrounding <Form>; other props go to the <input> (type, inputMode,
+ * autoComplete, placeholder…). `disabled` adds to the form's own (a field locked while
+ * another says so).
+ */
+export function InputField({
+  name,
+  label,
+  description,
+  className,
+  disabled = false,
+  ...input
+}: FieldFrame & { disabled?: boolean } & Omit<ComponentProps<'input'>, keyof FormControlProps | 'className'>) {
+  return (
+    <FormField name={name} label={label} description={description} className={className}>
+      {(field) => <Input {...input} {...field} disabled={disabled || field.disabled} />}
+    </FormField>
+  );
+}
+
+/** A select of the surrounding <Form>: `empty` first when the field may be left empty, then the choices. */
+export function SelectField({ name, label, description, className, options, empty }: FieldFrame & { options: readonly Choice[]; empty?: ReactNode }) {
+  return (
+    <FormField name={name} label={label} description={description} className={className}>
+      {(field) => (
+        <Select {...field}>
+          <Options options={options} empty={empty} />
+        </Select>
+      )}
+    </FormField>
   );
 }

@@ -3,7 +3,8 @@
  * it stays a real form control (keyboard, autofill, `selectOption` in tests).
  */
 import { ChevronDown } from 'lucide-react';
-import type { ComponentProps } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
+import type { Choice } from './choices';
 import { cn } from './cn';
 import { INPUT_CLASS } from './Input';
 
@@ -15,5 +16,19 @@ export function Select({ className, children, ...props }: ComponentProps<'select
       </select>
       <ChevronDown aria-hidden className="pointer-events-none absolute top-1/2 right-2.5 size-4 -translate-y-1/2 text-muted-foreground" />
     </div>
+  );
+}
+
+/** A select's options: `empty` first (the value '') when there is one, then the choices in order. */
+export function Options({ options, empty }: { options: readonly Choice[]; empty?: ReactNode }) {
+  return (
+    <>
+      {empty !== undefined && <option value="">{empty}</option>}
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </>
   );
 }

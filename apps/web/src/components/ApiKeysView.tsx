@@ -18,17 +18,15 @@ import { actionsColumn } from '@rrnet/ui/columns';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { FieldGroup } from '@rrnet/ui/Field';
-import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
-import { Input } from '@rrnet/ui/Input';
-import { PageShell } from '@rrnet/ui/PageShell';
-import { Select } from '@rrnet/ui/Select';
+import { Form, InputField, SelectField, useServerErrors } from '@rrnet/ui/Form';
+import { choices } from '@rrnet/ui/choices';
 import { useZodForm } from '~/hooks/useZodForm';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { errorCodeOf, fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { CopyableValue } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
-import { NoPermission, NotInPlan } from './NoPermission';
+import { NotInPlan } from './NoPermission';
 import { PermissionPicker } from './PermissionPicker';
 import { DoneNotice } from './DoneNotice';
 
@@ -65,20 +63,8 @@ function CreateKeyForm({ onCreated }: { onCreated: (name: string, key: string) =
           onSubmit={(values) => create.mutate({ name: values.name, permissions: values.permissions, ...(values.expires !== '0' ? { expires_in_days: Number(values.expires) } : {}) })}
         >
           <FieldGroup>
-            <FormField name="name" label={t('api_keys.name')}>
-              {(field) => <Input autoComplete="off" {...field} />}
-            </FormField>
-            <FormField name="expires" label={t('api_keys.create.expiry')}>
-              {(field) => (
-                <Select {...field}>
-                  {EXPIRY_CHOICES.map((days) => (
-                    <option key={days} value={days}>
-                      {days !== '0' ? t('api_keys.create.expiry_days', { days: Number(days) }) : t('api_keys.create.expiry_none')}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </FormField>
+            <InputField name="name" label={t('api_keys.name')} autoComplete="off" />
+            <SelectField name="expires" label={t('api_keys.create.expiry')} options={choices(EXPIRY_CHOICES, (days) => days !== '0' ? t('api_keys.create.expiry_days', { days: Number(days) }) : t('api_keys.create.expiry_none'))} />
           </FieldGroup>
           <PermissionPicker
             permissions={permissions}
@@ -143,7 +129,7 @@ function useKeyColumns({ now, onRevoke, revoking }: { now: number; onRevoke: ((k
   ];
 }
 
-function ApiKeysContent() {
+export function ApiKeysView() {
   const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -209,15 +195,5 @@ function ApiKeysContent() {
         />
       )}
     </>
-  );
-}
-
-export function ApiKeysView() {
-  const t = useTranslations('api_keys');
-  const { can } = useSessionUser();
-  return (
-    <PageShell title={t('title')} subtitle={t('subtitle')} allowed={can('admin.api_keys.read')} denied={<NoPermission />}>
-      <ApiKeysContent />
-    </PageShell>
   );
 }

@@ -18,14 +18,13 @@ import { actionsColumn } from '@rrnet/ui/columns';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { FilterBar, FilterSelect } from '@rrnet/ui/FilterBar';
-import { PageShell } from '@rrnet/ui/PageShell';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { formatDay } from '~/lib/billing';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
-import { NoPermission } from './NoPermission';
 import { CustomerStatusBadge, IsolirPendingBadge } from './StatusBadges';
+import { customerColumn } from '~/lib/customer_column';
 
 type Show = 'all' | 'overdue' | 'beyond_grace';
 type Arrear = RouterOutputs['billing']['arrears'][number];
@@ -37,18 +36,7 @@ function useArrearsColumns(grace: number | null): ColumnDef<Arrear>[] {
   const locale = useLocale();
   const format = useFormatter();
   return [
-    {
-      id: 'customer',
-      header: t('invoices.customer'),
-      cell: ({ row: { original: a } }) => (
-        <div className="grid">
-          <Link href={`/customers/${a.customer_id}`} className="font-medium text-primary hover:underline" data-testid="arrears-customer">
-            {a.customer_name}
-          </Link>
-          <code className="text-xs text-muted-foreground">{a.customer_code}</code>
-        </div>
-      ),
-    },
+    customerColumn(t('invoices.customer'), (a) => ({ id: a.customer_id, name: a.customer_name, code: a.customer_code }), { testId: 'arrears-customer' }),
     {
       id: 'outstanding',
       header: t('invoices.outstanding'),
@@ -90,7 +78,7 @@ function useArrearsColumns(grace: number | null): ColumnDef<Arrear>[] {
   ];
 }
 
-function ArrearsContent() {
+export function ArrearsView() {
   const t = useTranslations('arrears');
   const format = useFormatter();
   const trpc = useTRPC();
@@ -148,15 +136,5 @@ function ArrearsContent() {
         </CardContent>
       </Card>
     </>
-  );
-}
-
-export function ArrearsView() {
-  const t = useTranslations('arrears');
-  const { can } = useSessionUser();
-  return (
-    <PageShell title={t('title')} subtitle={t('subtitle')} allowed={can('billing.invoices.read')} denied={<NoPermission />}>
-      <ArrearsContent />
-    </PageShell>
   );
 }

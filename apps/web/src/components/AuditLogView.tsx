@@ -20,7 +20,6 @@ import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { Field, FieldLabel } from '@rrnet/ui/Field';
 import { FilterBar, FilterSelect } from '@rrnet/ui/FilterBar';
 import { Input } from '@rrnet/ui/Input';
-import { PageShell } from '@rrnet/ui/PageShell';
 import type { z } from 'zod';
 import { useKeysetPages } from '~/hooks/useKeysetPages';
 import { useSessionUser } from '~/hooks/useSessionUser';
@@ -28,8 +27,6 @@ import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { AuditValues } from './AuditValues';
 import { ErrorNotice } from './ErrorNotice';
-import { NoPermission } from './NoPermission';
-import { SupportAccessCard } from './SupportAccessCard';
 
 const PAGE_SIZE = 50;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -141,7 +138,7 @@ function download(fileName: string, csv: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-function AuditContent() {
+export function AuditLogView() {
   const t = useTranslations('audit');
   const { can } = useSessionUser();
   const trpc = useTRPC();
@@ -277,16 +274,5 @@ function AuditContent() {
         </CardContent>
       </Card>
     </>
-  );
-}
-
-export function AuditLogView() {
-  const t = useTranslations('audit');
-  const { can } = useSessionUser();
-  return (
-    <PageShell title={t('title')} subtitle={t('subtitle')} allowed={can('admin.audit.read')} denied={<NoPermission />}>
-      {can('admin.support.manage') && <SupportAccessCard />}
-      <AuditContent />
-    </PageShell>
   );
 }

@@ -13,10 +13,8 @@ import type { Feature, Settings } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
 import { Card, CardContent } from '@rrnet/ui/Card';
 import { FieldDescription, FieldGroup, FieldLegend, FieldSet } from '@rrnet/ui/Field';
-import { Form, FormField } from '@rrnet/ui/Form';
-import { Input } from '@rrnet/ui/Input';
-import { PageShell } from '@rrnet/ui/PageShell';
-import { Select } from '@rrnet/ui/Select';
+import { Form, InputField, SelectField } from '@rrnet/ui/Form';
+import { choices } from '@rrnet/ui/choices';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { useZodForm } from '~/hooks/useZodForm';
 import { useSessionUser } from '~/hooks/useSessionUser';
@@ -26,7 +24,6 @@ import { billingSettingsChanges, billingSettingsErrors, billingSettingsForm, bil
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { LogoSettingsCard } from './LogoSettingsCard';
-import { NoPermission } from './NoPermission';
 import { OutageSettings } from './OutageSettings';
 import { PaymentGatewaySettings } from './PaymentGatewaySettings';
 import { SaveOrDiscard } from './SaveOrDiscard';
@@ -38,7 +35,7 @@ function SettingsForm({ settings, canManage }: { settings: Settings; canManage: 
   const locale = useLocale();
   const format = useFormatter();
   const form = useZodForm(billingSettingsForm, { defaultValues: billingSettingsValues(settings, locale), disabled: !canManage });
-  const { update, dirty, save, notices } = useSettingsUpdate(form, (next) => billingSettingsValues(next, locale), { savedTestId: 'settings-saved', mapErrors: billingSettingsErrors });
+  const { update, save, notices } = useSettingsUpdate(form, (next) => billingSettingsValues(next, locale), { savedTestId: 'settings-saved', mapErrors: billingSettingsErrors });
   const [mode, profile, grace] = form.watch(['isolir_mode', 'isolir_profile', 'grace_days']);
   return (
     <Card titleId="billing-settings-title" data-testid="billing-settings" title={t('form_title')} description={t('updated_at', { time: format.dateTime(settings.updated_at, 'datetime') })}>
@@ -53,49 +50,23 @@ function SettingsForm({ settings, canManage }: { settings: Settings; canManage: 
           <FieldSet>
             <FieldLegend>{t('invoices')}</FieldLegend>
             <FieldGroup>
-              <FormField name="due_days" label={t('due_days')}>
-                {(field) => <Input inputMode="numeric" {...field} />}
-              </FormField>
-              <FormField name="tax_percent" label={t('tax_percent')}>
-                {(field) => <Input inputMode="decimal" {...field} />}
-              </FormField>
+              <InputField name="due_days" label={t('due_days')} inputMode="numeric" />
+              <InputField name="tax_percent" label={t('tax_percent')} inputMode="decimal" />
             </FieldGroup>
             <FieldDescription>{t('invoices_hint')}</FieldDescription>
           </FieldSet>
           <FieldSet>
             <FieldLegend>{t('isolir')}</FieldLegend>
             <FieldGroup cols={3}>
-              <FormField name="grace_days" label={t('grace_days')}>
-                {(field) => <Input inputMode="numeric" {...field} />}
-              </FormField>
-              <FormField name="isolir_mode" label={t('isolir_mode.label')}>
-                {(field) => (
-                  <Select {...field}>
-                    {ISOLIR_MODES.map((m) => (
-                      <option key={m} value={m}>
-                        {t(`isolir_mode.${m}`)}
-                      </option>
-                    ))}
-                  </Select>
-                )}
-              </FormField>
-              <FormField name="isolir_profile" label={t('isolir_profile')}>
-                {(field) => <Input autoComplete="off" {...field} disabled={field.disabled || mode !== 'profile'} />}
-              </FormField>
+              <InputField name="grace_days" label={t('grace_days')} inputMode="numeric" />
+              <SelectField name="isolir_mode" label={t('isolir_mode.label')} options={choices(ISOLIR_MODES, (m) => t(`isolir_mode.${m}`))} />
+              <InputField name="isolir_profile" label={t('isolir_profile')} autoComplete="off" disabled={mode !== 'profile'} />
             </FieldGroup>
             <FieldDescription>{t(`isolir_mode_hint.${mode}`, { profile: profile || 'isolir' })}</FieldDescription>
             <FieldDescription>{t('grace_hint', { days: Number(grace) || 0 })}</FieldDescription>
           </FieldSet>
           {canManage && (
-            <SaveOrDiscard
-              dirty={dirty}
-              pending={update.isPending}
-              discardLabel={t('discard')}
-              onDiscard={() => {
-                form.reset();
-                update.reset();
-              }}
-            />
+            <SaveOrDiscard form={form} save={update} discardLabel={t('discard')} />
           )}
         </Form>
       </CardContent>
@@ -103,7 +74,7 @@ function SettingsForm({ settings, canManage }: { settings: Settings; canManage: 
   );
 }
 
-function SettingsContent({ features }: { features: readonly Feature[] | null }) {
+export function BillingSettingsView({ features }: { features: readonly Feature[] | null }) {
   const locale = useLocale();
   const trpc = useTRPC();
   const { can } = useSessionUser();
@@ -118,15 +89,5 @@ function SettingsContent({ features }: { features: readonly Feature[] | null }) 
       <PaymentGatewaySettings features={features} canManage={can('admin.settings.manage')} />
       {(!features || features.includes('outages')) && <OutageSettings settings={settings.data} canManage={can('admin.settings.manage')} />}
     </div>
-  );
-}
-
-export function BillingSettingsView({ features }: { features: readonly Feature[] | null }) {
-  const t = useTranslations('billing_settings');
-  const { can } = useSessionUser();
-  return (
-    <PageShell title={t('title')} subtitle={t('subtitle')} allowed={can('admin.settings.read')} denied={<NoPermission />}>
-      <SettingsContent features={features} />
-    </PageShell>
   );
 }

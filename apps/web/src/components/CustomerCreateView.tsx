@@ -13,19 +13,15 @@ import { useTranslations } from 'next-intl';
 import { Button, SubmitButton } from '@rrnet/ui/Button';
 import { Card, CardContent } from '@rrnet/ui/Card';
 import { FieldDescription, FieldGroup, FieldLegend, FieldSet } from '@rrnet/ui/Field';
-import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
-import { Input } from '@rrnet/ui/Input';
-import { PageShell } from '@rrnet/ui/PageShell';
+import { Form, InputField, useServerErrors } from '@rrnet/ui/Form';
 import { useZodForm } from '~/hooks/useZodForm';
-import { useSessionUser } from '~/hooks/useSessionUser';
 import { fieldErrorsOf } from '~/hooks/useTrpcError';
 import { EMPTY_CUSTOMER, customerCreateForm } from '~/lib/customer_form';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { CustomerFormFields } from './CustomerFormFields';
 import { ErrorNotice } from './ErrorNotice';
-import { NoPermission } from './NoPermission';
 
-function CreateForm() {
+export function CustomerCreateView() {
   const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -50,12 +46,8 @@ function CreateForm() {
             <FieldLegend>{t('customers.form.identifiers')}</FieldLegend>
             <FieldDescription>{t('customers.form.identifiers_hint')}</FieldDescription>
             <FieldGroup>
-              <FormField name="code" label={t('customers.code')}>
-                {(field) => <Input autoComplete="off" placeholder={t('customers.form.generated')} {...field} />}
-              </FormField>
-              <FormField name="pppoe_username" label={t('customers.pppoe_username')}>
-                {(field) => <Input autoComplete="off" placeholder={t('customers.form.generated')} {...field} />}
-              </FormField>
+              <InputField name="code" label={t('customers.code')} autoComplete="off" placeholder={t('customers.form.generated')} />
+              <InputField name="pppoe_username" label={t('customers.pppoe_username')} autoComplete="off" placeholder={t('customers.form.generated')} />
             </FieldGroup>
           </FieldSet>
           <div className="flex flex-wrap gap-2">
@@ -69,21 +61,5 @@ function CreateForm() {
         </Form>
       </CardContent>
     </Card>
-  );
-}
-
-export function CustomerCreateView() {
-  const t = useTranslations('customers');
-  const { can } = useSessionUser();
-  return (
-    <PageShell
-      title={t('new.title')}
-      subtitle={t('new.subtitle')}
-      breadcrumb={<Link href="/customers">← {t('title')}</Link>}
-      allowed={can('customers.customers.manage')}
-      denied={<NoPermission />}
-    >
-      <CreateForm />
-    </PageShell>
   );
 }

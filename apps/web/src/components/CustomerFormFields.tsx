@@ -6,9 +6,7 @@
 import { useTranslations } from 'next-intl';
 import { useWatch } from 'react-hook-form';
 import { FieldDescription, FieldGroup, FieldLegend, FieldSet } from '@rrnet/ui/Field';
-import { FormField } from '@rrnet/ui/Form';
-import { Input } from '@rrnet/ui/Input';
-import { Select } from '@rrnet/ui/Select';
+import { InputField, SelectField } from '@rrnet/ui/Form';
 import { useCustomerChoices } from '~/hooks/useCustomerChoices';
 import { LocationFields } from './LocationFields';
 
@@ -30,71 +28,26 @@ export function CustomerFormFields({
         <FieldLegend>{t('form.contact')}</FieldLegend>
         {piiLocked && <FieldDescription>{t('form.pii_locked')}</FieldDescription>}
         <FieldGroup cols={3}>
-          <FormField name="name" label={t('name')}>
-            {(field) => <Input autoComplete="off" {...field} />}
-          </FormField>
-          <FormField name="phone" label={t('phone')}>
-            {(field) => <Input type="tel" autoComplete="off" placeholder={t('form.phone_placeholder')} {...field} disabled={piiLocked} />}
-          </FormField>
-          <FormField name="email" label={t('email')}>
-            {(field) => <Input type="email" autoComplete="off" {...field} disabled={piiLocked} />}
-          </FormField>
+          <InputField name="name" label={t('name')} autoComplete="off" />
+          <InputField name="phone" label={t('phone')} type="tel" autoComplete="off" placeholder={t('form.phone_placeholder')} disabled={piiLocked} />
+          <InputField name="email" label={t('email')} type="email" autoComplete="off" disabled={piiLocked} />
         </FieldGroup>
         <FieldGroup>
-          <FormField name="address" label={t('address')}>
-            {(field) => <Input autoComplete="off" {...field} disabled={piiLocked} />}
-          </FormField>
-          <FormField name="national_id" label={t('national_id')}>
-            {(field) => <Input inputMode="numeric" autoComplete="off" {...field} disabled={piiLocked} />}
-          </FormField>
+          <InputField name="address" label={t('address')} autoComplete="off" disabled={piiLocked} />
+          <InputField name="national_id" label={t('national_id')} inputMode="numeric" autoComplete="off" disabled={piiLocked} />
         </FieldGroup>
       </FieldSet>
       <FieldSet>
         <FieldLegend>{t('form.service')}</FieldLegend>
         <FieldGroup cols={4}>
-          <FormField name="plan_id" label={t('plan')}>
-            {(field) => (
-              <Select {...field}>
-                <option value="">{t('form.choose_plan')}</option>
-                {plans.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </FormField>
+          <SelectField name="plan_id" label={t('plan')} options={plans.map((p) => ({ value: p.id, label: p.name }))} empty={t('form.choose_plan')} />
           {choices.canRouters && (
-            <FormField name="router_id" label={t('router')}>
-              {(field) => (
-                <Select {...field}>
-                  <option value="">{t('form.no_router')}</option>
-                  {choices.routers.map((r) => (
-                    <option key={r.id} value={r.id}>
-                      {r.name}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </FormField>
+            <SelectField name="router_id" label={t('router')} options={choices.routers.map((r) => ({ value: r.id, label: r.name }))} empty={t('form.no_router')} />
           )}
           {choices.canTopology && (
-            <FormField name="odp_id" label={t('odp')}>
-              {(field) => (
-                <Select {...field}>
-                  <option value="">{t('form.no_odp')}</option>
-                  {choices.odps.map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {o.capacity !== null ? `${o.name} (${o.used}/${o.capacity})` : o.name}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </FormField>
+            <SelectField name="odp_id" label={t('odp')} options={choices.odps.map((o) => ({ value: o.id, label: o.capacity !== null ? `${o.name} (${o.used}/${o.capacity})` : o.name }))} empty={t('form.no_odp')} />
           )}
-          <FormField name="billing_day" label={t('billing_day')}>
-            {(field) => <Input type="number" min={1} max={28} placeholder={t('form.billing_day_placeholder')} {...field} />}
-          </FormField>
+          <InputField name="billing_day" label={t('billing_day')} type="number" min={1} max={28} placeholder={t('form.billing_day_placeholder')} />
         </FieldGroup>
       </FieldSet>
       <FieldSet>

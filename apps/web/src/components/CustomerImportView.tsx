@@ -21,18 +21,15 @@ import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { Field, FieldError, FieldLabel } from '@rrnet/ui/Field';
 import { Input } from '@rrnet/ui/Input';
-import { PageShell } from '@rrnet/ui/PageShell';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { StatCard } from '@rrnet/ui/StatCard';
 import { StatusBadge } from '@rrnet/ui/StatusBadge';
 import { useUi } from '@rrnet/ui/UiProvider';
 import { useCustomerChoices } from '~/hooks/useCustomerChoices';
-import { useSessionUser } from '~/hooks/useSessionUser';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { IMPORT_TEMPLATE_FILE_NAME, importTemplateCsv } from '~/lib/customer_csv';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
-import { NoPermission } from './NoPermission';
 
 const IMPORT_POLL_MS = 1_000;
 const STEPS = ['upload', 'report', 'import', 'done'] as const;
@@ -206,7 +203,7 @@ function Progress({ importId, onFinished }: { importId: string; onFinished: () =
   );
 }
 
-function Wizard() {
+export function CustomerImportWizard() {
   const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -331,7 +328,7 @@ function Wizard() {
   );
 }
 
-function PastImports() {
+export function CustomerImportView() {
   const t = useTranslations('import');
   const format = useFormatter();
   const trpc = useTRPC();
@@ -379,22 +376,5 @@ function PastImports() {
         />
       </CardContent>
     </Card>
-  );
-}
-
-export function CustomerImportView() {
-  const t = useTranslations();
-  const { can } = useSessionUser();
-  return (
-    <PageShell
-      title={t('import.title')}
-      subtitle={t('import.subtitle')}
-      breadcrumb={<Link href="/customers">← {t('customers.title')}</Link>}
-      allowed={can('customers.customers.read')}
-      denied={<NoPermission />}
-    >
-      {can('customers.customers.manage') && <Wizard />}
-      <PastImports />
-    </PageShell>
   );
 }

@@ -4,29 +4,25 @@
  * debounce), filters (status, plan, router, ODP), sort, keyset pages behind "Load more".
  * Personal data arrives masked for roles without customers.pii.read.
  */
-import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { CUSTOMER_SORTS, CUSTOMER_STATUSES } from '@rrnet/contracts/constants';
 import type { Customer, CustomerListInput, CustomerStatus } from '@rrnet/contracts';
 import { Badge } from '@rrnet/ui/Badge';
-import { Button } from '@rrnet/ui/Button';
 import { Card, CardContent } from '@rrnet/ui/Card';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { Field, FieldError, FieldLabel } from '@rrnet/ui/Field';
 import { FilterBar, FilterSelect } from '@rrnet/ui/FilterBar';
 import { Input } from '@rrnet/ui/Input';
-import { PageShell } from '@rrnet/ui/PageShell';
 import { useCustomerChoices } from '~/hooks/useCustomerChoices';
 import { useDebouncedValue } from '~/hooks/useDebouncedValue';
 import { useKeysetPages } from '~/hooks/useKeysetPages';
-import { useSessionUser } from '~/hooks/useSessionUser';
 import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
-import { NoPermission } from './NoPermission';
 import { CustomerStatusBadge, IsolirPendingBadge } from './StatusBadges';
 import { Refreshing } from '@rrnet/ui/Refreshing';
+import { customerColumn } from '~/lib/customer_column';
 
 const SEARCH_DEBOUNCE_MS = 300;
 const SEARCH_MIN_CHARS = 3;
@@ -49,19 +45,7 @@ function useCustomerColumns(): ColumnDef<Row>[] {
   const t = useTranslations('customers');
   return [
     { id: 'code', header: t('code'), cell: ({ row }) => <code>{row.original.code}</code> },
-    {
-      id: 'name',
-      header: t('name'),
-      meta: { sort: 'name' },
-      cell: ({ row: { original: c } }) => (
-        <div className="grid">
-          <Link href={`/customers/${c.id}`} className="relative z-10 font-medium text-foreground hover:underline">
-            {c.name}
-          </Link>
-          <code className="text-xs text-muted-foreground">{c.pppoe_username}</code>
-        </div>
-      ),
-    },
+    customerColumn(t('name'), (c) => ({ id: c.id, name: c.name, code: c.pppoe_username }), { id: 'name', rowLinked: true, sort: 'name' }),
     { id: 'phone', header: t('phone'), meta: { className: 'whitespace-nowrap' }, cell: ({ row }) => row.original.phone ?? <span className="text-muted-foreground">—</span> },
     { id: 'plan', header: t('plan'), cell: ({ row }) => row.original.plan_name },
     { id: 'router', header: t('router'), cell: ({ row }) => row.original.router_name ?? <span className="text-muted-foreground">—</span> },
@@ -79,7 +63,7 @@ function useCustomerColumns(): ColumnDef<Row>[] {
   ];
 }
 
-function CustomersContent() {
+export function CustomersView() {
   const t = useTranslations('customers');
   const trpc = useTRPC();
   const client = useTRPCClient();
@@ -167,32 +151,5 @@ function CustomersContent() {
         </CardContent>
       </Card>
     </>
-  );
-}
-
-export function CustomersView() {
-  const t = useTranslations('customers');
-  const { can } = useSessionUser();
-  return (
-    <PageShell
-      title={t('title')}
-      subtitle={t('subtitle')}
-      allowed={can('customers.customers.read')}
-      denied={<NoPermission />}
-      actions={
-        can('customers.customers.manage') && (
-          <>
-            <Button variant="secondary" asChild>
-              <Link href="/customers/import">{t('import_link')}</Link>
-            </Button>
-            <Button asChild>
-              <Link href="/customers/new">{t('new_link')}</Link>
-            </Button>
-          </>
-        )
-      }
-    >
-      <CustomersContent />
-    </PageShell>
   );
 }

@@ -20,7 +20,6 @@ import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
 import { Field, FieldLabel } from '@rrnet/ui/Field';
 import { FilterBar, FilterSelect } from '@rrnet/ui/FilterBar';
 import { Input } from '@rrnet/ui/Input';
-import { PageShell } from '@rrnet/ui/PageShell';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { StatusBadge } from '@rrnet/ui/StatusBadge';
 import type { RouterOutputs } from '@rrnet/api';
@@ -257,7 +256,7 @@ function useDeadLetterColumns({ selected, onSelect }: { selected: string | null;
   ];
 }
 
-function DeadLettersContent() {
+export function DeadLettersView() {
   const t = useTranslations('dead_letters');
   const trpc = useTRPC();
   const [status, setStatus] = useState<Status | ''>('dead');
@@ -351,14 +350,5 @@ function DeadLettersContent() {
         </Card>
       </div>
     </>
-  );
-}
-
-export function DeadLettersView() {
-  const t = useTranslations('dead_letters');
-  return (
-    <PageShell title={t('title')} subtitle={t('subtitle')}>
-      <DeadLettersContent />
-    </PageShell>
   );
 }

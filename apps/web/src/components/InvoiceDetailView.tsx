@@ -18,10 +18,9 @@ import { Card, CardContent } from '@rrnet/ui/Card';
 import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
 import { FieldGroup } from '@rrnet/ui/Field';
-import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
-import { Input } from '@rrnet/ui/Input';
+import { Form, InputField, SelectField, useServerErrors } from '@rrnet/ui/Form';
 import { PageShell } from '@rrnet/ui/PageShell';
-import { Select } from '@rrnet/ui/Select';
+import { choices } from '@rrnet/ui/choices';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { cn } from '@rrnet/ui/cn';
 import { useZodForm } from '~/hooks/useZodForm';
@@ -167,23 +166,9 @@ function RecordPayment({ invoice, onRecorded }: { invoice: Invoice; onRecorded: 
           onSubmit={(values) => record.mutate({ invoice_id: invoice.id, amount: values.amount, method: values.method, ...(values.receipt_number ? { receipt_number: values.receipt_number } : {}) })}
         >
           <FieldGroup cols={3}>
-            <FormField name="amount" label={t('amount_rp')}>
-              {(field) => <Input inputMode="numeric" autoComplete="off" {...field} />}
-            </FormField>
-            <FormField name="method" label={t('method.label')}>
-              {(field) => (
-                <Select {...field}>
-                  {RECORD_METHODS.map((m) => (
-                    <option key={m} value={m}>
-                      {t(`method.${m}`)}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </FormField>
-            <FormField name="receipt_number" label={t('receipt_optional')}>
-              {(field) => <Input autoComplete="off" placeholder={t('receipt_placeholder')} {...field} />}
-            </FormField>
+            <InputField name="amount" label={t('amount_rp')} inputMode="numeric" autoComplete="off" />
+            <SelectField name="method" label={t('method.label')} options={choices(RECORD_METHODS, (m) => t(`method.${m}`))} />
+            <InputField name="receipt_number" label={t('receipt_optional')} autoComplete="off" placeholder={t('receipt_placeholder')} />
           </FieldGroup>
           <div>
             <SubmitButton pending={record.isPending} pendingLabel={tc('saving')}>

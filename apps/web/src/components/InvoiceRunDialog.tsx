@@ -10,8 +10,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { billingRunInput } from '@rrnet/contracts';
 import { SubmitButton } from '@rrnet/ui/Button';
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '@rrnet/ui/Dialog';
-import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
-import { Input } from '@rrnet/ui/Input';
+import { Form, InputField, useServerErrors } from '@rrnet/ui/Form';
 import { useZodForm } from '~/hooks/useZodForm';
 import { fieldErrorsOf } from '~/hooks/useTrpcError';
 import { formatDay, todayLocal } from '~/lib/billing';
@@ -41,9 +40,7 @@ export function InvoiceRunDialog({ onClose }: { onClose: () => void }) {
           <DialogDescription id="run-billing-hint">{t('hint')}</DialogDescription>
         </DialogHeader>
         <Form form={form} className="flex flex-wrap items-end gap-3" onSubmit={(values) => run.mutate(values.day ? { day: values.day } : {})}>
-          <FormField name="day" label={t('day')} className="min-w-48">
-            {(field) => <Input type="date" {...field} />}
-          </FormField>
+          <InputField name="day" label={t('day')} className="min-w-48" type="date" />
           <SubmitButton pending={run.isPending} pendingLabel={t('running')}>
             {t('submit')}
           </SubmitButton>

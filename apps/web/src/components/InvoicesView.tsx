@@ -32,6 +32,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { InvoiceStatusBadge } from './StatusBadges';
 import { Refreshing } from '@rrnet/ui/Refreshing';
+import { customerColumn } from '~/lib/customer_column';
 
 // the run-billing form (react-hook-form, zod, the schema) loads when its dialog opens
 const InvoiceRunDialog = dynamic(() => import('./InvoiceRunDialog').then((m) => m.InvoiceRunDialog), { ssr: false });
@@ -48,19 +49,7 @@ function useInvoiceColumns(): ColumnDef<Invoice>[] {
   const idr = (amount: number) => format.number(amount, 'idr');
   return [
     { id: 'number', header: t('number'), meta: { className: 'whitespace-nowrap' }, cell: ({ row }) => <code>{row.original.number}</code> },
-    {
-      id: 'customer',
-      header: t('customer'),
-      meta: { interactive: true },
-      cell: ({ row: { original: inv } }) => (
-        <div className="grid">
-          <Link href={`/customers/${inv.customer_id}`} className="hover:underline">
-            {inv.customer_name}
-          </Link>
-          <code className="text-xs text-muted-foreground">{inv.customer_code}</code>
-        </div>
-      ),
-    },
+    customerColumn(t('customer'), (inv) => ({ id: inv.customer_id, name: inv.customer_name, code: inv.customer_code }), { rowLinked: true }),
     { id: 'period', header: t('period'), cell: ({ row }) => formatDayRange(row.original.period_start, row.original.period_end, locale) },
     { id: 'total', header: t('total'), meta: { numeric: true, className: 'whitespace-nowrap' }, cell: ({ row }) => idr(row.original.total) },
     { id: 'paid', header: t('paid'), meta: { numeric: true, className: 'whitespace-nowrap' }, cell: ({ row }) => idr(row.original.paid_amount) },

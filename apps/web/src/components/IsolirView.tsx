@@ -7,7 +7,6 @@
  * not empty. Manual isolate / restore is on the customer's page.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import type { IsolationEvent } from '@rrnet/contracts';
@@ -17,16 +16,15 @@ import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle }
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { FilterSelect } from '@rrnet/ui/FilterBar';
-import { PageShell } from '@rrnet/ui/PageShell';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { IsolirText } from './IsolirText';
-import { NoPermission } from './NoPermission';
 import { IsolationStatusBadge } from './StatusBadges';
 import { DoneNotice } from './DoneNotice';
 import { Refreshing } from '@rrnet/ui/Refreshing';
+import { customerColumn } from '~/lib/customer_column';
 
 const QUEUE_POLL_MS = 3_000;
 const HISTORY_FILTERS = ['all', 'applied', 'failed'] as const;
@@ -52,18 +50,7 @@ function useEventColumns(): ColumnDef<IsolationEvent>[] {
         </div>
       ),
     },
-    {
-      id: 'customer',
-      header: t('invoices.customer'),
-      cell: ({ row: { original: e } }) => (
-        <div className="grid">
-          <Link href={`/customers/${e.customer_id}`} className="font-medium text-primary hover:underline">
-            {e.customer_name}
-          </Link>
-          <code className="text-xs text-muted-foreground">{e.customer_code}</code>
-        </div>
-      ),
-    },
+    customerColumn(t('invoices.customer'), (e) => ({ id: e.customer_id, name: e.customer_name, code: e.customer_code })),
     {
       id: 'action',
       header: t('isolir.action.label'),
@@ -151,7 +138,7 @@ function Sweep() {
   );
 }
 
-function IsolirContent() {
+export function IsolirView() {
   const t = useTranslations('isolir');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -214,15 +201,5 @@ function IsolirContent() {
         </CardContent>
       </Card>
     </>
-  );
-}
-
-export function IsolirView() {
-  const t = useTranslations('isolir');
-  const { can } = useSessionUser();
-  return (
-    <PageShell title={t('title')} subtitle={t('subtitle')} allowed={can('isolir.history.read')} denied={<NoPermission />}>
-      <IsolirContent />
-    </PageShell>
   );
 }

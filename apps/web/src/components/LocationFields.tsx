@@ -7,8 +7,7 @@
 import { useTranslations } from 'next-intl';
 import { useFormState } from 'react-hook-form';
 import { FieldError } from '@rrnet/ui/Field';
-import { FormField } from '@rrnet/ui/Form';
-import { Input } from '@rrnet/ui/Input';
+import { InputField } from '@rrnet/ui/Form';
 
 export function LocationFields() {
   const t = useTranslations('location');
@@ -16,12 +15,8 @@ export function LocationFields() {
   const whole = (errors.location as { message?: unknown } | undefined)?.message;
   return (
     <>
-      <FormField name="location.lat" label={t('lat')}>
-        {(field) => <Input inputMode="decimal" autoComplete="off" placeholder={t('lat_placeholder')} {...field} />}
-      </FormField>
-      <FormField name="location.lng" label={t('lng')}>
-        {(field) => <Input inputMode="decimal" autoComplete="off" placeholder={t('lng_placeholder')} {...field} />}
-      </FormField>
+      <InputField name="location.lat" label={t('lat')} inputMode="decimal" autoComplete="off" placeholder={t('lat_placeholder')} />
+      <InputField name="location.lng" label={t('lng')} inputMode="decimal" autoComplete="off" placeholder={t('lng_placeholder')} />
       {typeof whole === 'string' && <FieldError className="@md:col-span-2">{whole}</FieldError>}
     </>
   );

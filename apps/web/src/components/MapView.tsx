@@ -6,15 +6,12 @@
 import { useQuery } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
 import { useTranslations } from 'next-intl';
-import { PageShell } from '@rrnet/ui/PageShell';
 import { Skeleton } from '@rrnet/ui/Skeleton';
-import { useSessionUser } from '~/hooks/useSessionUser';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import type { MapFocus } from '~/lib/map_style';
 import type { TileConfig } from './LeafletMap';
-import { NoPermission } from './NoPermission';
 
 const LeafletMap = dynamic(() => import('./LeafletMap').then((m) => m.LeafletMap), {
   ssr: false,
@@ -39,7 +36,7 @@ function MapPlaceholder() {
   );
 }
 
-function MapContent({ tiles, focus }: { tiles: TileConfig; focus: MapFocus | null }) {
+export function MapView({ tiles, focus }: { tiles: TileConfig; focus: MapFocus | null }) {
   const trpc = useTRPC();
   const probe = useQuery({ ...trpc.maps.features.queryOptions(CENTER_PROBE), retry: retryUnlessRefused, staleTime: 5 * 60_000, enabled: focus === null });
   // a link to one spot (a ticket's customer) needs no starting point
@@ -47,14 +44,4 @@ function MapContent({ tiles, focus }: { tiles: TileConfig; focus: MapFocus | nul
   if (probe.isError) return <ErrorNotice error={probe.error} page />;
   if (!probe.data) return <MapPlaceholder />;
   return <LeafletMap center={probe.data.center ?? FALLBACK_CENTER} tiles={tiles} />;
-}
-
-export function MapView({ tiles, focus = null }: { tiles: TileConfig; focus?: MapFocus | null }) {
-  const t = useTranslations('map');
-  const { can } = useSessionUser();
-  return (
-    <PageShell title={t('title')} subtitle={t('subtitle')} allowed={can('maps.map.read')} denied={<NoPermission />}>
-      <MapContent tiles={tiles} focus={focus} />
-    </PageShell>
-  );
 }

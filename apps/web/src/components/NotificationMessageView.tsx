@@ -13,14 +13,12 @@ import { Alert } from '@rrnet/ui/Alert';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardContent } from '@rrnet/ui/Card';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
-import { PageShell } from '@rrnet/ui/PageShell';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { cn } from '@rrnet/ui/cn';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
-import { NoPermission } from './NoPermission';
 import { WaMessageStatusBadge, useTemplateLabel } from './WaMessageStatusBadge';
 
 const IN_FLIGHT_REFRESH_MS = 3_000;
@@ -111,7 +109,7 @@ function Retry({ message }: { message: WaMessage }) {
   );
 }
 
-function MessageContent({ id }: { id: string }) {
+export function NotificationMessageView({ id }: { id: string }) {
   const t = useTranslations('notifications');
   const format = useFormatter();
   const { can } = useSessionUser();
@@ -166,15 +164,5 @@ function MessageContent({ id }: { id: string }) {
         </CardContent>
       </Card>
     </div>
-  );
-}
-
-export function NotificationMessageView({ id }: { id: string }) {
-  const t = useTranslations('notifications');
-  const { can } = useSessionUser();
-  return (
-    <PageShell title={t('detail.title')} breadcrumb={<Link href="/notifications">← {t('detail.back')}</Link>} allowed={can('notifications.messages.read')} denied={<NoPermission />}>
-      <MessageContent id={id} />
-    </PageShell>
   );
 }

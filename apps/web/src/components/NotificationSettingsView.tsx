@@ -16,14 +16,12 @@ import { useState } from 'react';
 import { WA_GATEWAYS, WA_LANGUAGES, waSendTestInput } from '@rrnet/contracts';
 import type { WaGateway, WaSettings } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
-import { Button, SubmitButton } from '@rrnet/ui/Button';
+import { SubmitButton } from '@rrnet/ui/Button';
 import { Card, CardContent } from '@rrnet/ui/Card';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
 import { FieldDescription, FieldGroup, FieldLegend, FieldSet } from '@rrnet/ui/Field';
-import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
-import { Input } from '@rrnet/ui/Input';
-import { PageShell } from '@rrnet/ui/PageShell';
-import { Select } from '@rrnet/ui/Select';
+import { Form, FormField, InputField, SelectField, useServerErrors } from '@rrnet/ui/Form';
+import { choices } from '@rrnet/ui/choices';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { Textarea } from '@rrnet/ui/Textarea';
 import { z } from 'zod';
@@ -45,7 +43,6 @@ import {
 import type { WaGatewaySlot } from '~/lib/wa_settings_forms';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice, FormErrorNotice } from './ErrorNotice';
-import { NoPermission } from './NoPermission';
 import { SaveOrDiscard } from './SaveOrDiscard';
 import { WaMessageStatusBadge } from './WaMessageStatusBadge';
 import { DoneNotice } from './DoneNotice';
@@ -126,9 +123,7 @@ function TestMessage() {
     <Card titleId="wa-test-title" data-testid="wa-test" title={t('title')} description={t('hint')}>
       <CardContent className="grid gap-4">
         <Form form={form} className="grid gap-4" onSubmit={(values) => send.mutate(values)}>
-          <FormField name="to_phone" label={t('to_phone')}>
-            {(field) => <Input {...field} type="tel" inputMode="tel" autoComplete="off" placeholder="0812 3456 7890" />}
-          </FormField>
+          <InputField name="to_phone" label={t('to_phone')} type="tel" inputMode="tel" autoComplete="off" placeholder="0812 3456 7890" />
           <FormField name="body" label={t('body')}>
             {(field) => <Textarea {...field} rows={3} placeholder={t('body_placeholder')} />}
           </FormField>
@@ -192,50 +187,22 @@ function RulesForm({ settings }: { settings: WaSettings }) {
           }}
         >
           <FieldGroup>
-            <FormField name="sender" label={t('sender')}>
-              {(field) => <Input {...field} type="tel" inputMode="tel" autoComplete="off" placeholder="0812 3456 7890" />}
-            </FormField>
-            <FormField name="language" label={t('language')}>
-              {(field) => (
-                <Select {...field}>
-                  {WA_LANGUAGES.map((l) => (
-                    <option key={l} value={l}>
-                      {t(`languages.${l}`)}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </FormField>
+            <InputField name="sender" label={t('sender')} type="tel" inputMode="tel" autoComplete="off" placeholder="0812 3456 7890" />
+            <SelectField name="language" label={t('language')} options={choices(WA_LANGUAGES, (l) => t(`languages.${l}`))} />
           </FieldGroup>
           <FieldSet>
             <FieldLegend>{t('quiet_hours')}</FieldLegend>
             <FieldGroup>
-              <FormField name="quiet_start" label={t('quiet_start')}>
-                {(field) => <Input {...field} inputMode="numeric" placeholder="21:00" autoComplete="off" />}
-              </FormField>
-              <FormField name="quiet_end" label={t('quiet_end')}>
-                {(field) => <Input {...field} inputMode="numeric" placeholder="07:00" autoComplete="off" />}
-              </FormField>
+              <InputField name="quiet_start" label={t('quiet_start')} inputMode="numeric" placeholder="21:00" autoComplete="off" />
+              <InputField name="quiet_end" label={t('quiet_end')} inputMode="numeric" placeholder="07:00" autoComplete="off" />
             </FieldGroup>
             <FieldDescription>{t('quiet_hint')}</FieldDescription>
           </FieldSet>
           <FieldGroup>
-            <FormField name="reminder_days" label={t('reminder_days')} description={t('reminder_days_hint')}>
-              {(field) => <Input {...field} inputMode="numeric" placeholder="3, 0" autoComplete="off" />}
-            </FormField>
-            <FormField name="overdue_days" label={t('overdue_days')} description={t('overdue_days_hint')}>
-              {(field) => <Input {...field} inputMode="numeric" placeholder="1, 7" autoComplete="off" />}
-            </FormField>
+            <InputField name="reminder_days" label={t('reminder_days')} description={t('reminder_days_hint')} inputMode="numeric" placeholder="3, 0" autoComplete="off" />
+            <InputField name="overdue_days" label={t('overdue_days')} description={t('overdue_days_hint')} inputMode="numeric" placeholder="1, 7" autoComplete="off" />
           </FieldGroup>
-          <SaveOrDiscard
-            dirty={dirty}
-            pending={update.isPending}
-            discardLabel={t('discard')}
-            onDiscard={() => {
-              form.reset();
-              update.reset();
-            }}
-          />
+          <SaveOrDiscard form={form} save={update} discardLabel={t('discard')} />
         </Form>
       </CardContent>
     </Card>
@@ -268,35 +235,13 @@ function GatewayForm() {
         )}
         <Form form={form} onSubmit={(values) => update.mutate(waGatewayChange(values))}>
           <FieldGroup>
-            <FormField name="slot" label={te('slot')}>
-              {(field) => (
-                <Select {...field}>
-                  {WA_GATEWAY_SLOTS.map((s) => (
-                    <option key={s} value={s}>
-                      {te(`slots.${s}`)}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </FormField>
-            <FormField name="kind" label={te('kind')}>
-              {(field) => (
-                <Select {...field}>
-                  {WA_GATEWAY_CHOICES.map((k) => (
-                    <option key={k} value={k}>
-                      {k === 'none' ? te(`none_for.${slot}`) : t(`gateway.${k}`)}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </FormField>
+            <SelectField name="slot" label={te('slot')} options={choices(WA_GATEWAY_SLOTS, (s) => te(`slots.${s}`))} />
+            <SelectField name="kind" label={te('kind')} options={choices(WA_GATEWAY_CHOICES, (k) => k === 'none' ? te(`none_for.${slot}`) : t(`gateway.${k}`))} />
           </FieldGroup>
           {fields.length > 0 && (
             <FieldGroup>
               {fields.map((name) => (
-                <FormField key={name} name={name} label={te(`fields.${name}`)}>
-                  {(field) => <Input {...field} type={name === 'phone_number_id' ? 'text' : 'password'} autoComplete="off" spellCheck={false} />}
-                </FormField>
+                <InputField key={name} name={name} label={te(`fields.${name}`)} type={name === 'phone_number_id' ? 'text' : 'password'} autoComplete="off" spellCheck={false} />
               ))}
             </FieldGroup>
           )}
@@ -311,7 +256,7 @@ function GatewayForm() {
   );
 }
 
-function SettingsContent() {
+export function NotificationSettingsView() {
   const trpc = useTRPC();
   const { can } = useSessionUser();
   const settings = useQuery({ ...trpc.notifications.settings.get.queryOptions(), retry: retryUnlessRefused });
@@ -328,25 +273,5 @@ function SettingsContent() {
         {canManage && <GatewayForm />}
       </div>
     </div>
-  );
-}
-
-export function NotificationSettingsView() {
-  const t = useTranslations();
-  const { can } = useSessionUser();
-  return (
-    <PageShell
-      title={t('notifications.settings.title')}
-      subtitle={t('notifications.settings.subtitle')}
-      allowed={can('admin.settings.read')}
-      denied={<NoPermission />}
-      actions={
-        <Button variant="secondary" asChild>
-          <Link href="/notifications">{t('nav.wa_messages')}</Link>
-        </Button>
-      }
-    >
-      <SettingsContent />
-    </PageShell>
   );
 }

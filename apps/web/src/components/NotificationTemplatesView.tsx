@@ -8,7 +8,6 @@
  * row opens it in the editor (?code=…&language=…).
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useRef, useState } from 'react';
 import { WA_LANGUAGES, WA_TEMPLATE_CODES, WA_URGENT_CODES, waTemplateSaveInput } from '@rrnet/contracts';
@@ -23,7 +22,6 @@ import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { FilterSelect } from '@rrnet/ui/FilterBar';
 import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
-import { PageShell } from '@rrnet/ui/PageShell';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { Textarea } from '@rrnet/ui/Textarea';
 import { useZodForm } from '~/hooks/useZodForm';
@@ -34,7 +32,6 @@ import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { CustomerPicker } from './CustomerPicker';
 import type { PickedCustomer } from './CustomerPicker';
 import { ErrorNotice, FormErrorNotice } from './ErrorNotice';
-import { NoPermission } from './NoPermission';
 import { useTemplateLabel } from './WaMessageStatusBadge';
 import { DoneNotice } from './DoneNotice';
 
@@ -257,7 +254,7 @@ function useTemplateColumns(): ColumnDef<WaTemplate>[] {
   ];
 }
 
-function TemplatesContent({ initial }: { initial: TemplateChoice | null }) {
+export function NotificationTemplatesView({ initial }: { initial: TemplateChoice | null }) {
   const t = useTranslations('notifications');
   const trpc = useTRPC();
   const columns = useTemplateColumns();
@@ -283,25 +280,5 @@ function TemplatesContent({ initial }: { initial: TemplateChoice | null }) {
         </CardContent>
       </Card>
     </>
-  );
-}
-
-export function NotificationTemplatesView({ initial = null }: { initial?: TemplateChoice | null }) {
-  const t = useTranslations();
-  const { can } = useSessionUser();
-  return (
-    <PageShell
-      title={t('notifications.templates.title')}
-      subtitle={t('notifications.templates.subtitle')}
-      allowed={can('notifications.messages.read')}
-      denied={<NoPermission />}
-      actions={
-        <Button variant="secondary" asChild>
-          <Link href="/notifications">{t('nav.wa_messages')}</Link>
-        </Button>
-      }
-    >
-      <TemplatesContent initial={initial} />
-    </PageShell>
   );
 }

@@ -21,7 +21,6 @@ import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { Field, FieldLabel } from '@rrnet/ui/Field';
 import { FilterBar, FilterSelect } from '@rrnet/ui/FilterBar';
 import { Input } from '@rrnet/ui/Input';
-import { PageShell } from '@rrnet/ui/PageShell';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { StatCard } from '@rrnet/ui/StatCard';
 import type { z } from 'zod';
@@ -32,7 +31,6 @@ import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { CustomerPicker } from './CustomerPicker';
 import type { PickedCustomer } from './CustomerPicker';
 import { ErrorNotice } from './ErrorNotice';
-import { NoPermission } from './NoPermission';
 import { WaMessageStatusBadge, useTemplateLabel } from './WaMessageStatusBadge';
 import { Refreshing } from '@rrnet/ui/Refreshing';
 
@@ -135,7 +133,7 @@ function useMessageColumns(): ColumnDef<WaMessage>[] {
   ];
 }
 
-function NotificationsContent({ customerId }: { customerId: string | null }) {
+export function NotificationsView({ customerId }: { customerId: string | null }) {
   const t = useTranslations('notifications');
   const { can } = useSessionUser();
   const trpc = useTRPC();
@@ -236,32 +234,5 @@ function NotificationsContent({ customerId }: { customerId: string | null }) {
         </CardContent>
       </Card>
     </>
-  );
-}
-
-export function NotificationsView({ customerId = null }: { customerId?: string | null }) {
-  const t = useTranslations();
-  const { can } = useSessionUser();
-  return (
-    <PageShell
-      title={t('notifications.title')}
-      subtitle={t('notifications.subtitle')}
-      allowed={can('notifications.messages.read')}
-      denied={<NoPermission />}
-      actions={
-        <>
-          <Button variant="secondary" asChild>
-            <Link href="/notifications/templates">{t('nav.wa_templates')}</Link>
-          </Button>
-          {can('admin.settings.read') && (
-            <Button variant="secondary" asChild>
-              <Link href="/notifications/settings">{t('nav.wa_settings')}</Link>
-            </Button>
-          )}
-        </>
-      }
-    >
-      <NotificationsContent customerId={customerId} />
-    </PageShell>
   );
 }

@@ -11,9 +11,9 @@ import { OUTAGE_CAUSES } from '@rrnet/contracts';
 import { Button, SubmitButton } from '@rrnet/ui/Button';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@rrnet/ui/Dialog';
 import { FieldGroup } from '@rrnet/ui/Field';
-import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
-import { Input } from '@rrnet/ui/Input';
+import { Form, FormField, InputField, SelectField, useServerErrors } from '@rrnet/ui/Form';
 import { Select } from '@rrnet/ui/Select';
+import { choices } from '@rrnet/ui/choices';
 import { Textarea } from '@rrnet/ui/Textarea';
 import { useZodForm } from '~/hooks/useZodForm';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
@@ -97,23 +97,9 @@ export function OutageDeclareDialog({ open, onOpenChange }: { open: boolean; onO
                 </Select>
               )}
             </FormField>
-            <FormField name="title" label={t('declare.name')}>
-              {(field) => <Input autoComplete="off" {...field} />}
-            </FormField>
-            <FormField name="cause" label={t('cause.label')}>
-              {(field) => (
-                <Select {...field}>
-                  {OUTAGE_CAUSES.map((c) => (
-                    <option key={c} value={c}>
-                      {t(`cause.${c}`)}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </FormField>
-            <FormField name="expected" label={t('declare.expected')}>
-              {(field) => <Input type="datetime-local" {...field} />}
-            </FormField>
+            <InputField name="title" label={t('declare.name')} autoComplete="off" />
+            <SelectField name="cause" label={t('cause.label')} options={choices(OUTAGE_CAUSES, (c) => t(`cause.${c}`))} />
+            <InputField name="expected" label={t('declare.expected')} type="datetime-local" />
             <FormField name="notes" label={t('declare.notes')}>
               {(field) => <Textarea rows={3} {...field} />}
             </FormField>

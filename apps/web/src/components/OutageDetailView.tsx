@@ -18,7 +18,6 @@ import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
-import { PageShell } from '@rrnet/ui/PageShell';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { cn } from '@rrnet/ui/cn';
 import { useKeysetPages } from '~/hooks/useKeysetPages';
@@ -27,11 +26,11 @@ import { useSessionUser } from '~/hooks/useSessionUser';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
-import { NoPermission } from './NoPermission';
 import { OutageStatusBadge, useOutageDuration, useOutageSource } from './OutageBadges';
 import { WaMessageStatusBadge } from './WaMessageStatusBadge';
 import { DoneNotice } from './DoneNotice';
 import { Refreshing } from '@rrnet/ui/Refreshing';
+import { customerColumn } from '~/lib/customer_column';
 
 const REFRESH_MS = 3_000;
 const IN_FLIGHT = ['queued', 'sending', 'sent'];
@@ -96,19 +95,7 @@ function AffectedCustomers({ id }: { id: string }) {
   const input = { id, limit: 50 };
   const { query, items } = useKeysetPages(trpc.outages.customers.infiniteQueryKey(input), input, (page, signal) => client.outages.customers.query(page, { signal }));
   const columns: ColumnDef<OutageCustomer>[] = [
-    {
-      id: 'customer',
-      header: t('customer'),
-      meta: { interactive: true },
-      cell: ({ row: { original: c } }) => (
-        <div className="grid">
-          <Link href={`/customers/${c.customer_id}`} className="relative z-10 font-medium text-foreground hover:underline">
-            {c.name}
-          </Link>
-          <span className="text-xs text-muted-foreground tabular-nums">{c.code}</span>
-        </div>
-      ),
-    },
+    customerColumn(t('customer'), (c) => ({ id: c.customer_id, name: c.name, code: c.code }), { rowLinked: true }),
     { id: 'odp', header: t('odp'), cell: ({ row }) => row.original.odp_name ?? '—' },
     { id: 'started', header: t('started_notice'), meta: { interactive: true }, cell: ({ row }) => <NoticeCell notice={row.original.started_notice} /> },
     { id: 'resolved', header: t('resolved_notice'), meta: { interactive: true }, cell: ({ row }) => <NoticeCell notice={row.original.resolved_notice} /> },
@@ -238,7 +225,7 @@ function LinkedTickets({ outage }: { outage: OutageDetail }) {
   );
 }
 
-function OutageContent({ id }: { id: string }) {
+export function OutageDetailView({ id }: { id: string }) {
   const t = useTranslations('outages');
   const format = useFormatter();
   const { can } = useSessionUser();
@@ -316,15 +303,5 @@ function OutageContent({ id }: { id: string }) {
       </div>
       <AffectedCustomers id={id} />
     </div>
-  );
-}
-
-export function OutageDetailView({ id }: { id: string }) {
-  const t = useTranslations('outages');
-  const { can } = useSessionUser();
-  return (
-    <PageShell title={t('detail.title')} breadcrumb={<Link href="/outages">← {t('detail.back')}</Link>} allowed={can('outages.outages.read')} denied={<NoPermission />}>
-      <OutageContent id={id} />
-    </PageShell>
   );
 }

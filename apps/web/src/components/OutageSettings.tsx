@@ -11,8 +11,7 @@ import type { Settings } from '@rrnet/contracts';
 import { Card, CardContent } from '@rrnet/ui/Card';
 import { Checkbox } from '@rrnet/ui/Checkbox';
 import { FieldDescription, FieldGroup, FieldLegend, FieldSet } from '@rrnet/ui/Field';
-import { Form, FormField } from '@rrnet/ui/Form';
-import { Input } from '@rrnet/ui/Input';
+import { Form, InputField } from '@rrnet/ui/Form';
 import { useZodForm } from '~/hooks/useZodForm';
 import { useSettingsUpdate } from '~/hooks/useSettingsUpdate';
 import { outageSettingsChanges, outageSettingsForm, outageSettingsValues } from '~/lib/billing_forms';
@@ -21,7 +20,7 @@ import { SaveOrDiscard } from './SaveOrDiscard';
 export function OutageSettings({ settings, canManage }: { settings: Settings; canManage: boolean }) {
   const t = useTranslations('billing_settings.outages');
   const form = useZodForm(outageSettingsForm, { defaultValues: outageSettingsValues(settings), disabled: !canManage });
-  const { update, dirty, save, notices } = useSettingsUpdate(form, outageSettingsValues, { savedTestId: 'outage-settings-saved' });
+  const { update, save, notices } = useSettingsUpdate(form, outageSettingsValues, { savedTestId: 'outage-settings-saved' });
   const [enabled, hours] = form.watch(['outage_credit_enabled', 'outage_credit_threshold_hours']);
   return (
     <Card titleId="outage-settings-title" data-testid="outage-settings" title={t('title')} description={t('description')}>
@@ -31,9 +30,7 @@ export function OutageSettings({ settings, canManage }: { settings: Settings; ca
           <FieldSet>
             <FieldLegend>{t('detection')}</FieldLegend>
             <FieldGroup>
-              <FormField name="outage_detect_minutes" label={t('detect_minutes')}>
-                {(field) => <Input inputMode="numeric" {...field} />}
-              </FormField>
+              <InputField name="outage_detect_minutes" label={t('detect_minutes')} inputMode="numeric" />
             </FieldGroup>
             <FieldDescription>{t('detect_hint')}</FieldDescription>
           </FieldSet>
@@ -48,22 +45,12 @@ export function OutageSettings({ settings, canManage }: { settings: Settings; ca
               onChange={(e) => form.setValue('outage_credit_enabled', e.target.checked, { shouldDirty: true })}
             />
             <FieldGroup>
-              <FormField name="outage_credit_threshold_hours" label={t('credit_threshold')}>
-                {(field) => <Input inputMode="numeric" {...field} disabled={field.disabled || !enabled} />}
-              </FormField>
+              <InputField name="outage_credit_threshold_hours" label={t('credit_threshold')} inputMode="numeric" disabled={!enabled} />
             </FieldGroup>
             <FieldDescription>{enabled ? t('credit_hint_on', { hours: hours || '0' }) : t('credit_hint_off')}</FieldDescription>
           </FieldSet>
           {canManage && (
-            <SaveOrDiscard
-              dirty={dirty}
-              pending={update.isPending}
-              discardLabel={t('discard')}
-              onDiscard={() => {
-                form.reset();
-                update.reset();
-              }}
-            />
+            <SaveOrDiscard form={form} save={update} discardLabel={t('discard')} />
           )}
         </Form>
       </CardContent>

@@ -18,9 +18,9 @@ import { Button } from '@rrnet/ui/Button';
 import { Card, CardContent } from '@rrnet/ui/Card';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
 import { FieldDescription, FieldGroup, FieldLegend, FieldSet } from '@rrnet/ui/Field';
-import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
+import { Form, FormField, SelectField, useServerErrors } from '@rrnet/ui/Form';
 import { Input } from '@rrnet/ui/Input';
-import { Select } from '@rrnet/ui/Select';
+import { choices } from '@rrnet/ui/choices';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { useZodForm } from '~/hooks/useZodForm';
 import { errorCodeOf, fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
@@ -62,17 +62,7 @@ function GatewayChoice({ status, canManage }: { status: PaymentGatewayStatusOutp
     <Form form={form} onSubmit={(values) => select.mutate(values)} data-testid="gateway-choice">
       <FieldSet>
         <FieldLegend>{t('choose')}</FieldLegend>
-        <FormField name="gateway" label={t('current')}>
-          {(field) => (
-            <Select {...field}>
-              {GATEWAYS.map((g) => (
-                <option key={g} value={g}>
-                  {t(`gateway.${g}`)}
-                </option>
-              ))}
-            </Select>
-          )}
-        </FormField>
+        <SelectField name="gateway" label={t('current')} options={choices(GATEWAYS, (g) => t(`gateway.${g}`))} />
         <FieldDescription>{t('choose_hint')}</FieldDescription>
       </FieldSet>
       {select.error && <ErrorNotice error={select.error} onDismiss={() => select.reset()} />}
@@ -193,17 +183,7 @@ function MidtransKey({ configured, production }: { configured: boolean; producti
       <FormField name="server_key" label={t('midtrans_server_key')}>
         {(field) => <SecretInput {...field} />}
       </FormField>
-      <FormField name="mode" label={t('midtrans_mode')}>
-        {(field) => (
-          <Select {...field}>
-            {GATEWAY_MODES.map((m) => (
-              <option key={m} value={m}>
-                {t(`mode.${m}`)}
-              </option>
-            ))}
-          </Select>
-        )}
-      </FormField>
+      <SelectField name="mode" label={t('midtrans_mode')} options={choices(GATEWAY_MODES, (m) => t(`mode.${m}`))} />
     </KeysForm>
   );
 }

@@ -6,17 +6,14 @@
  */
 import { useFormatter, useTranslations } from 'next-intl';
 import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
-import { PageShell } from '@rrnet/ui/PageShell';
 import { useKeysetPages } from '~/hooks/useKeysetPages';
-import { useSessionUser } from '~/hooks/useSessionUser';
 import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
-import { NoPermission } from './NoPermission';
 import { PaymentsTable } from './PaymentsTable';
 
 const PAGE_SIZE = 50;
 
-function PaymentsContent() {
+export function PaymentsView() {
   const t = useTranslations('payments');
   const format = useFormatter();
   const trpc = useTRPC();
@@ -43,15 +40,5 @@ function PaymentsContent() {
         <PaymentsTable payments={payments.data ? rows : undefined} status={payments} pages={payments} loadMoreLabel={t('load_more')} />
       </CardContent>
     </Card>
-  );
-}
-
-export function PaymentsView() {
-  const t = useTranslations('payments');
-  const { can } = useSessionUser();
-  return (
-    <PageShell title={t('title')} subtitle={t('subtitle')} allowed={can('billing.payments.read')} denied={<NoPermission />}>
-      <PaymentsContent />
-    </PageShell>
   );
 }

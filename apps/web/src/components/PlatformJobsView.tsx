@@ -11,7 +11,6 @@ import { JOB_CLASS_LIST } from '@rrnet/contracts';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader } from '@rrnet/ui/Card';
-import { PageShell } from '@rrnet/ui/PageShell';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { cn } from '@rrnet/ui/cn';
 import { useJobStats } from '~/hooks/useJobStats';
@@ -67,7 +66,7 @@ function ClassCard({ stats }: { stats: ClassStats }) {
   );
 }
 
-function JobsContent() {
+export function PlatformJobsView() {
   const t = useTranslations();
   const locale = useLocale();
   const format = useFormatter();
@@ -127,14 +126,5 @@ function JobsContent() {
         </CardContent>
       </Card>
     </>
-  );
-}
-
-export function PlatformJobsView() {
-  const t = useTranslations('jobs');
-  return (
-    <PageShell title={t('title')} subtitle={t('subtitle')}>
-      <JobsContent />
-    </PageShell>
   );
 }

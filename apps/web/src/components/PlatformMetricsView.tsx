@@ -18,7 +18,6 @@ import { Badge } from '@rrnet/ui/Badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
-import { PageShell } from '@rrnet/ui/PageShell';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { StatCard } from '@rrnet/ui/StatCard';
 import { cn } from '@rrnet/ui/cn';
@@ -101,7 +100,7 @@ function SlowQueries({ slow }: { slow: PlatformMetrics['slow_queries'] }) {
   );
 }
 
-function MetricsContent() {
+export function PlatformMetricsView() {
   const t = useTranslations('metrics');
   const locale = useLocale();
   const format = useFormatter();
@@ -220,14 +219,5 @@ function MetricsContent() {
 
       <SlowQueries slow={data.slow_queries} />
     </>
-  );
-}
-
-export function PlatformMetricsView() {
-  const t = useTranslations('metrics');
-  return (
-    <PageShell title={t('title')} subtitle={t('description')}>
-      <MetricsContent />
-    </PageShell>
   );
 }

@@ -18,12 +18,9 @@ import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { Field, FieldError, FieldGroup, FieldLabel } from '@rrnet/ui/Field';
 import { Input } from '@rrnet/ui/Input';
-import { PageShell } from '@rrnet/ui/PageShell';
-import { useSessionUser } from '~/hooks/useSessionUser';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
-import { NoPermission } from './NoPermission';
 import '~/lib/zod_browser'; // it checks with zod before sending
 import { DoneNotice } from './DoneNotice';
 
@@ -109,7 +106,7 @@ function PlanForm({ plan, onDone }: { plan: SaasPlan | null; onDone: (m: string)
   );
 }
 
-function PlansContent() {
+export function PlatformPlansView() {
   const t = useTranslations('saas.plans');
   const format = useFormatter();
   const trpc = useTRPC();
@@ -173,15 +170,5 @@ function PlansContent() {
         )}
       </div>
     </>
-  );
-}
-
-export function PlatformPlansView() {
-  const t = useTranslations('saas.plans');
-  const { can } = useSessionUser();
-  return (
-    <PageShell title={t('title')} subtitle={t('subtitle')} allowed={can('platform.tenants.manage')} denied={<NoPermission />}>
-      <PlansContent />
-    </PageShell>
   );
 }

@@ -24,16 +24,13 @@ import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
 import { Field, FieldGroup, FieldLabel } from '@rrnet/ui/Field';
 import { Input } from '@rrnet/ui/Input';
-import { PageShell } from '@rrnet/ui/PageShell';
 import { Select } from '@rrnet/ui/Select';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { StatCard } from '@rrnet/ui/StatCard';
 import { StatusBadge } from '@rrnet/ui/StatusBadge';
-import { useSessionUser } from '~/hooks/useSessionUser';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
-import { NoPermission } from './NoPermission';
 import { PlatformSupportAudit } from './PlatformSupportAudit';
 import { DoneNotice } from './DoneNotice';
 
@@ -383,7 +380,7 @@ function RevenueOverview({ isps }: { isps: number }) {
   );
 }
 
-function TenantsContent() {
+export function PlatformTenantsView() {
   const t = useTranslations('saas.tenants');
   const trpc = useTRPC();
   const [selected, setSelected] = useState<string | null>(null);
@@ -422,15 +419,5 @@ function TenantsContent() {
         )}
       </div>
     </>
-  );
-}
-
-export function PlatformTenantsView() {
-  const t = useTranslations('saas.tenants');
-  const { can } = useSessionUser();
-  return (
-    <PageShell title={t('title')} subtitle={t('subtitle')} allowed={can('platform.tenants.manage')} denied={<NoPermission />}>
-      <TenantsContent />
-    </PageShell>
   );
 }

@@ -9,8 +9,7 @@ import { Alert } from '@rrnet/ui/Alert';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardContent } from '@rrnet/ui/Card';
 import { Checkbox } from '@rrnet/ui/Checkbox';
-import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
-import { Input } from '@rrnet/ui/Input';
+import { Form, FormField, InputField, useServerErrors } from '@rrnet/ui/Form';
 import { Textarea } from '@rrnet/ui/Textarea';
 import { useZodForm } from '~/hooks/useZodForm';
 import { fieldErrorsOf } from '~/hooks/useTrpcError';
@@ -34,9 +33,7 @@ function ContactCard({ service }: { service: PortalService }) {
         <Form form={form} onSubmit={(v) => save.mutate({ email: v.email ? v.email : null, address: v.address.trim() ? v.address : null })}>
           {save.error && <FormErrorNotice error={save.error} unclaimed={unclaimed} />}
           {save.isSuccess && <Alert tone="success">{t('saved')}</Alert>}
-          <FormField name="email" label={t('email')}>
-            {(field) => <Input {...field} type="email" autoComplete="email" />}
-          </FormField>
+          <InputField name="email" label={t('email')} type="email" autoComplete="email" />
           <FormField name="address" label={t('address')}>
             {(field) => <Textarea {...field} rows={2} autoComplete="street-address" />}
           </FormField>
@@ -78,9 +75,7 @@ function PhoneCard({ service }: { service: PortalService }) {
         {challenge ? (
           <Form form={code} onSubmit={(v) => confirm.mutate({ challenge_id: challenge.challenge_id, code: v.code })}>
             {confirm.error && <FormErrorNotice error={confirm.error} unclaimed={codeUnclaimed} />}
-            <FormField name="code" label={t('phone_code')}>
-              {(field) => <Input {...field} inputMode="numeric" autoComplete="one-time-code" maxLength={6} />}
-            </FormField>
+            <InputField name="code" label={t('phone_code')} inputMode="numeric" autoComplete="one-time-code" maxLength={6} />
             <Button type="submit" disabled={confirm.isPending} className="sm:justify-self-start">
               {t('phone_confirm')}
             </Button>
@@ -88,9 +83,7 @@ function PhoneCard({ service }: { service: PortalService }) {
         ) : (
           <Form form={phone} onSubmit={(v) => request.mutate({ phone: v.phone })}>
             {request.error && <FormErrorNotice error={request.error} unclaimed={phoneUnclaimed} />}
-            <FormField name="phone" label={t('phone_new')}>
-              {(field) => <Input {...field} type="tel" inputMode="tel" autoComplete="tel" />}
-            </FormField>
+            <InputField name="phone" label={t('phone_new')} type="tel" inputMode="tel" autoComplete="tel" />
             <Button type="submit" disabled={request.isPending} className="sm:justify-self-start">
               {t('phone_send')}
             </Button>

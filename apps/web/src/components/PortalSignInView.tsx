@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { PortalBrand, PortalChallenge } from '@rrnet/contracts';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
-import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
+import { Form, FormField, InputField, useServerErrors } from '@rrnet/ui/Form';
 import { Input } from '@rrnet/ui/Input';
 import { useZodForm } from '~/hooks/useZodForm';
 import { fieldErrorsOf } from '~/hooks/useTrpcError';
@@ -79,9 +79,7 @@ export function PortalSignInView({ brand }: { brand: PortalBrand }) {
               <CardContent className="grid gap-4 px-5">
                 {request.error && <FormErrorNotice error={request.error} unclaimed={unclaimed} />}
                 <Form form={form} onSubmit={(v) => request.mutate({ slug: brand.slug, identifier: v.identifier })}>
-                  <FormField name="identifier" label={t('sign_in.identifier')} description={t('sign_in.identifier_hint')}>
-                    {(field) => <Input {...field} autoComplete="username" inputMode="text" autoFocus data-testid="portal-identifier" />}
-                  </FormField>
+                  <InputField name="identifier" label={t('sign_in.identifier')} description={t('sign_in.identifier_hint')} autoComplete="username" inputMode="text" autoFocus data-testid="portal-identifier" />
                   <Button type="submit" size="lg" wide disabled={request.isPending} data-testid="portal-send-code">
                     {request.isPending ? t('sign_in.sending') : t('sign_in.send')}
                   </Button>

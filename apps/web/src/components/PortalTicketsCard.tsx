@@ -8,9 +8,8 @@ import { TICKET_CATEGORIES } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
-import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
-import { Input } from '@rrnet/ui/Input';
-import { Select } from '@rrnet/ui/Select';
+import { Form, FormField, InputField, SelectField, useServerErrors } from '@rrnet/ui/Form';
+import { choices } from '@rrnet/ui/choices';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { Textarea } from '@rrnet/ui/Textarea';
 import { useZodForm } from '~/hooks/useZodForm';
@@ -44,20 +43,8 @@ function NewTicket({ onCreated }: { onCreated: (id: string, number: string) => v
   return (
     <Form form={form} onSubmit={(v) => create.mutate({ subject: v.subject, category: v.category, description: v.description.trim() ? v.description : null })} data-testid="portal-ticket-form">
       {create.error && <FormErrorNotice error={create.error} unclaimed={unclaimed} />}
-      <FormField name="category" label={t('portal.tickets.category')}>
-        {(field) => (
-          <Select {...field}>
-            {TICKET_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {t(`tickets.category.${c}`)}
-              </option>
-            ))}
-          </Select>
-        )}
-      </FormField>
-      <FormField name="subject" label={t('portal.tickets.subject')}>
-        {(field) => <Input {...field} autoComplete="off" data-testid="portal-ticket-subject" />}
-      </FormField>
+      <SelectField name="category" label={t('portal.tickets.category')} options={choices(TICKET_CATEGORIES, (c) => t(`tickets.category.${c}`))} />
+      <InputField name="subject" label={t('portal.tickets.subject')} autoComplete="off" data-testid="portal-ticket-subject" />
       <FormField name="description" label={t('portal.tickets.description')}>
         {(field) => <Textarea {...field} rows={4} />}
       </FormField>

@@ -17,16 +17,13 @@ import { actionsColumn } from '@rrnet/ui/columns';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { FieldGroup } from '@rrnet/ui/Field';
-import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
-import { Input } from '@rrnet/ui/Input';
-import { PageShell } from '@rrnet/ui/PageShell';
+import { Form, FormField, InputField, useServerErrors } from '@rrnet/ui/Form';
 import { Select } from '@rrnet/ui/Select';
 import { useZodForm } from '~/hooks/useZodForm';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
-import { NoPermission } from './NoPermission';
 import { PermissionPicker } from './PermissionPicker';
 import { DoneNotice } from './DoneNotice';
 
@@ -82,12 +79,8 @@ function RoleForm({ editing, onSaved, onCancel }: { editing: CustomRole | null; 
           }}
         >
           <FieldGroup cols={3}>
-            <FormField name="name" label={t('users.custom_roles.name')}>
-              {(field) => <Input autoComplete="off" {...field} />}
-            </FormField>
-            <FormField name="description" label={t('users.custom_roles.description')}>
-              {(field) => <Input autoComplete="off" {...field} />}
-            </FormField>
+            <InputField name="name" label={t('users.custom_roles.name')} autoComplete="off" />
+            <InputField name="description" label={t('users.custom_roles.description')} autoComplete="off" />
             <FormField name="base_role" label={t('users.custom_roles.template')}>
               {(field) => (
                 <Select
@@ -160,7 +153,7 @@ function useRoleColumns({ onEdit, onDelete, busy }: { onEdit: ((role: CustomRole
   ];
 }
 
-function RolesContent() {
+export function RolesView() {
   const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -221,15 +214,5 @@ function RolesContent() {
         />
       )}
     </>
-  );
-}
-
-export function RolesView() {
-  const t = useTranslations('users.custom_roles');
-  const { can } = useSessionUser();
-  return (
-    <PageShell title={t('title')} subtitle={t('subtitle')} allowed={can('admin.users.read')} denied={<NoPermission />}>
-      <RolesContent />
-    </PageShell>
   );
 }

@@ -8,8 +8,7 @@ import { useTranslations } from 'next-intl';
 import { useFormContext, useWatch } from 'react-hook-form';
 import { Checkbox } from '@rrnet/ui/Checkbox';
 import { Field, FieldGroup } from '@rrnet/ui/Field';
-import { FormField } from '@rrnet/ui/Form';
-import { Input } from '@rrnet/ui/Input';
+import { FormField, InputField } from '@rrnet/ui/Form';
 import { Textarea } from '@rrnet/ui/Textarea';
 import { DEFAULT_ROUTER_PORT } from '~/lib/router_form';
 import type { RouterFormValues } from '~/lib/router_form';
@@ -48,30 +47,18 @@ export function RouterFormFields({ passwordOptional = false }: { passwordOptiona
   return (
     <>
       <FieldGroup cols={4}>
-        <FormField name="name" label={t('name')}>
-          {(field) => <Input autoComplete="off" {...field} />}
-        </FormField>
-        <FormField name="host" label={t('host')}>
-          {(field) => <Input autoComplete="off" placeholder={t('form.host_placeholder')} {...field} />}
-        </FormField>
-        <FormField name="port" label={t('port')}>
-          {(field) => <Input inputMode="numeric" autoComplete="off" {...field} />}
-        </FormField>
+        <InputField name="name" label={t('name')} autoComplete="off" />
+        <InputField name="host" label={t('host')} autoComplete="off" placeholder={t('form.host_placeholder')} />
+        <InputField name="port" label={t('port')} inputMode="numeric" autoComplete="off" />
         <TlsCheckbox />
       </FieldGroup>
       <TlsCaField />
       <FieldGroup>
-        <FormField name="username" label={t('username')}>
-          {(field) => <Input autoComplete="off" {...field} />}
-        </FormField>
-        <FormField name="password" label={passwordOptional ? t('new_password') : t('password')}>
-          {(field) => <Input type="password" autoComplete="new-password" placeholder={passwordOptional ? t('new_password_placeholder') : undefined} {...field} />}
-        </FormField>
+        <InputField name="username" label={t('username')} autoComplete="off" />
+        <InputField name="password" label={passwordOptional ? t('new_password') : t('password')} type="password" autoComplete="new-password" placeholder={passwordOptional ? t('new_password_placeholder') : undefined} />
       </FieldGroup>
       <FieldGroup cols={3}>
-        <FormField name="address" label={t('address')}>
-          {(field) => <Input autoComplete="off" {...field} />}
-        </FormField>
+        <InputField name="address" label={t('address')} autoComplete="off" />
         <LocationFields />
       </FieldGroup>
     </>

@@ -16,16 +16,13 @@ import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
 import { DataTable } from '@rrnet/ui/DataTable';
 import { Field, FieldGroup, FieldLabel } from '@rrnet/ui/Field';
 import { FilterBar, FilterSelect } from '@rrnet/ui/FilterBar';
-import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
+import { Form, InputField, SelectField, useServerErrors } from '@rrnet/ui/Form';
 import { Input } from '@rrnet/ui/Input';
-import { PageShell } from '@rrnet/ui/PageShell';
-import { Select } from '@rrnet/ui/Select';
+import { choices } from '@rrnet/ui/choices';
 import { useZodForm } from '~/hooks/useZodForm';
-import { useSessionUser } from '~/hooks/useSessionUser';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
-import { NoPermission } from './NoPermission';
 import { SaasInvoiceCard } from './SaasInvoiceCard';
 import { useSaasInvoiceColumns } from './SubscriptionView';
 import { DoneNotice } from './DoneNotice';
@@ -58,20 +55,8 @@ function RecordSaasPayment({ invoice, onRecorded }: { invoice: SaasInvoice; onRe
       {record.error && Object.keys(fieldErrorsOf(record.error)).length === Object.keys(unclaimed).length && <ErrorNotice error={record.error} />}
       <Form form={form} onSubmit={(values) => record.mutate({ id: invoice.id, ...values })}>
         <FieldGroup cols={2}>
-          <FormField name="method" label={t('method.label')}>
-            {(field) => (
-              <Select {...field}>
-                {METHODS.map((m) => (
-                  <option key={m} value={m}>
-                    {t(`method.${m}`)}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </FormField>
-          <FormField name="reference" label={t('reference')}>
-            {(field) => <Input autoComplete="off" placeholder={t('reference_placeholder')} {...field} />}
-          </FormField>
+          <SelectField name="method" label={t('method.label')} options={choices(METHODS, (m) => t(`method.${m}`))} />
+          <InputField name="reference" label={t('reference')} autoComplete="off" placeholder={t('reference_placeholder')} />
         </FieldGroup>
         <div>
           <SubmitButton pending={record.isPending} pendingLabel={tc('saving')}>
@@ -121,7 +106,7 @@ function RunBilling({ onDone }: { onDone: (message: string) => void }) {
   );
 }
 
-function SaasInvoicesContent() {
+export function SaasInvoicesView() {
   const t = useTranslations('saas');
   const trpc = useTRPC();
   const [status, setStatus] = useState<Status | ''>('');
@@ -195,15 +180,5 @@ function SaasInvoicesContent() {
         )}
       </div>
     </>
-  );
-}
-
-export function SaasInvoicesView() {
-  const t = useTranslations('saas');
-  const { can } = useSessionUser();
-  return (
-    <PageShell title={t('platform_title')} subtitle={t('platform_subtitle')} allowed={can('platform.tenants.manage')} denied={<NoPermission />}>
-      <SaasInvoicesContent />
-    </PageShell>
   );
 }

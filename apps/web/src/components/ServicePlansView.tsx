@@ -18,8 +18,7 @@ import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@rrnet/ui/Dialog';
 import { FieldGroup } from '@rrnet/ui/Field';
-import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
-import { Input } from '@rrnet/ui/Input';
+import { Form, InputField, useServerErrors } from '@rrnet/ui/Form';
 import { PageShell } from '@rrnet/ui/PageShell';
 import { useZodForm } from '~/hooks/useZodForm';
 import { useSessionUser } from '~/hooks/useSessionUser';
@@ -71,21 +70,11 @@ function PlanForm({ plan, onDone }: { plan: ServicePlan | null; onDone: (message
     >
       {saving.error && <ErrorNotice error={saving.error} />}
       <FieldGroup>
-        <FormField name="name" label={t('name')}>
-          {(field) => <Input autoComplete="off" {...field} />}
-        </FormField>
-        <FormField name="router_profile" label={t('router_profile')}>
-          {(field) => <Input autoComplete="off" placeholder={t('code_placeholder')} {...field} />}
-        </FormField>
-        <FormField name="download_kbps" label={t('download_mbps')}>
-          {(field) => <Input inputMode="decimal" autoComplete="off" {...field} />}
-        </FormField>
-        <FormField name="upload_kbps" label={t('upload_mbps')}>
-          {(field) => <Input inputMode="decimal" autoComplete="off" {...field} />}
-        </FormField>
-        <FormField name="price" label={t('price')}>
-          {(field) => <Input inputMode="numeric" autoComplete="off" placeholder={t('price_placeholder')} {...field} />}
-        </FormField>
+        <InputField name="name" label={t('name')} autoComplete="off" />
+        <InputField name="router_profile" label={t('router_profile')} autoComplete="off" placeholder={t('code_placeholder')} />
+        <InputField name="download_kbps" label={t('download_mbps')} inputMode="decimal" autoComplete="off" />
+        <InputField name="upload_kbps" label={t('upload_mbps')} inputMode="decimal" autoComplete="off" />
+        <InputField name="price" label={t('price')} inputMode="numeric" autoComplete="off" placeholder={t('price_placeholder')} />
         <div className="self-end sm:pb-1.5">
           <Checkbox label={t('active')} {...isActive} />
         </div>

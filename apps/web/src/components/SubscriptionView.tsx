@@ -15,15 +15,12 @@ import { Card, CardContent } from '@rrnet/ui/Card';
 import { actionsColumn } from '@rrnet/ui/columns';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
-import { PageShell } from '@rrnet/ui/PageShell';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { formatDay, formatDayRange } from '~/lib/billing';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
-import { NoPermission } from './NoPermission';
 import { SaasInvoiceCard, SaasInvoiceStatus } from './SaasInvoiceCard';
-import { SubscriptionPlanCard } from './SubscriptionPlanCard';
 
 export function useSaasInvoiceColumns({ selected, onSelect, showTenant }: { selected: string | null; onSelect: (id: string) => void; showTenant: boolean }): ColumnDef<SaasInvoice>[] {
   const t = useTranslations('saas');
@@ -88,7 +85,7 @@ export interface GatewayReturn {
 const CONFIRM_POLL_MS = 2000;
 const CONFIRM_POLLS = 30;
 
-function SubscriptionContent({ back }: { back: GatewayReturn }) {
+export function SubscriptionView({ back }: { back: GatewayReturn }) {
   const t = useTranslations('saas');
   const trpc = useTRPC();
   const { can } = useSessionUser();
@@ -130,16 +127,5 @@ function SubscriptionContent({ back }: { back: GatewayReturn }) {
         </SaasInvoiceCard>
       )}
     </div>
-  );
-}
-
-export function SubscriptionView({ returned = { invoiceId: null, settled: false } }: { returned?: GatewayReturn }) {
-  const t = useTranslations('saas');
-  const { can } = useSessionUser();
-  return (
-    <PageShell title={t('subscription_title')} subtitle={t('subscription_subtitle')} allowed={can('admin.subscription.read')} denied={<NoPermission />}>
-      <SubscriptionPlanCard />
-      <SubscriptionContent back={returned} />
-    </PageShell>
   );
 }

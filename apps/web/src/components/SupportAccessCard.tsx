@@ -15,9 +15,8 @@ import { Alert } from '@rrnet/ui/Alert';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardContent } from '@rrnet/ui/Card';
 import { FieldGroup } from '@rrnet/ui/Field';
-import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
-import { Input } from '@rrnet/ui/Input';
-import { Select } from '@rrnet/ui/Select';
+import { Form, InputField, SelectField, useServerErrors } from '@rrnet/ui/Form';
+import { choices } from '@rrnet/ui/choices';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { StatusBadge } from '@rrnet/ui/StatusBadge';
 import { useZodForm } from '~/hooks/useZodForm';
@@ -85,20 +84,8 @@ export function SupportAccessCard() {
         {grant.error && <ErrorNotice error={grant.error} />}
         <Form form={form} onSubmit={(values) => grant.mutate({ hours: Number(values.hours), reason: values.reason })}>
           <FieldGroup className="@md:grid-cols-[10rem_1fr]">
-            <FormField name="hours" label={t('hours')}>
-              {(field) => (
-                <Select {...field}>
-                  {HOUR_CHOICES.map((h) => (
-                    <option key={h} value={h}>
-                      {t('hours_choice', { hours: Number(h) })}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </FormField>
-            <FormField name="reason" label={t('reason')} description={t('reason_hint')}>
-              {(field) => <Input autoComplete="off" {...field} />}
-            </FormField>
+            <SelectField name="hours" label={t('hours')} options={choices(HOUR_CHOICES, (h) => t('hours_choice', { hours: Number(h) }))} />
+            <InputField name="reason" label={t('reason')} description={t('reason_hint')} autoComplete="off" />
           </FieldGroup>
           <Button type="submit" className="justify-self-start" disabled={grant.isPending}>
             {grant.isPending ? t('granting') : active ? t('replace') : t('grant')}

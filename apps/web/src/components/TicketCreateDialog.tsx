@@ -9,9 +9,8 @@ import { TICKET_CATEGORIES, TICKET_PRIORITIES } from '@rrnet/contracts';
 import { Button, SubmitButton } from '@rrnet/ui/Button';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@rrnet/ui/Dialog';
 import { FieldGroup } from '@rrnet/ui/Field';
-import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
-import { Input } from '@rrnet/ui/Input';
-import { Select } from '@rrnet/ui/Select';
+import { Form, FormField, InputField, SelectField, useServerErrors } from '@rrnet/ui/Form';
+import { choices } from '@rrnet/ui/choices';
 import { Textarea } from '@rrnet/ui/Textarea';
 import { useZodForm } from '~/hooks/useZodForm';
 import { useSessionUser } from '~/hooks/useSessionUser';
@@ -74,44 +73,11 @@ export function TicketCreateDialog({ open, onOpenChange }: { open: boolean; onOp
         >
           <FieldGroup>
             {can('customers.customers.read') && <CustomerPicker value={customer} onChange={setCustomer} />}
-            <FormField name="subject" label={t('form.subject')}>
-              {(field) => <Input autoComplete="off" {...field} />}
-            </FormField>
-            <FormField name="category" label={t('category.label')}>
-              {(field) => (
-                <Select {...field}>
-                  {TICKET_CATEGORIES.map((c) => (
-                    <option key={c} value={c}>
-                      {t(`category.${c}`)}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </FormField>
-            <FormField name="priority" label={t('priority.label')}>
-              {(field) => (
-                <Select {...field}>
-                  {TICKET_PRIORITIES.map((p) => (
-                    <option key={p} value={p}>
-                      {t(`priority.${p}`)}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </FormField>
+            <InputField name="subject" label={t('form.subject')} autoComplete="off" />
+            <SelectField name="category" label={t('category.label')} options={choices(TICKET_CATEGORIES, (c) => t(`category.${c}`))} />
+            <SelectField name="priority" label={t('priority.label')} options={choices(TICKET_PRIORITIES, (p) => t(`priority.${p}`))} />
             {can('tickets.tickets.assign') && (
-              <FormField name="assignee" label={t('form.assignee')}>
-                {(field) => (
-                  <Select {...field}>
-                    <option value="">{t('unassigned')}</option>
-                    {(assignees.data ?? []).map((a) => (
-                      <option key={a.user_id} value={a.user_id}>
-                        {a.name}
-                      </option>
-                    ))}
-                  </Select>
-                )}
-              </FormField>
+              <SelectField name="assignee" label={t('form.assignee')} options={(assignees.data ?? []).map((a) => ({ value: a.user_id, label: a.name }))} empty={t('unassigned')} />
             )}
             <FormField name="description" label={t('form.description')}>
               {(field) => <Textarea rows={3} {...field} />}

@@ -15,7 +15,6 @@ import { Button, SubmitButton } from '@rrnet/ui/Button';
 import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
 import { Field, FieldLabel } from '@rrnet/ui/Field';
-import { PageShell } from '@rrnet/ui/PageShell';
 import { Select } from '@rrnet/ui/Select';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { Textarea } from '@rrnet/ui/Textarea';
@@ -24,7 +23,6 @@ import { useSessionUser } from '~/hooks/useSessionUser';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
-import { NoPermission } from './NoPermission';
 import { TicketPriorityBadge, TicketStatusBadge } from './TicketBadges';
 import { TicketLineCard } from './TicketLineCard';
 import { DoneNotice } from './DoneNotice';
@@ -150,7 +148,7 @@ function Comments({ ticket, canComment }: { ticket: TicketDetail; canComment: bo
   );
 }
 
-function TicketContent({ id }: { id: string }) {
+export function TicketDetailView({ id }: { id: string }) {
   const t = useTranslations('tickets');
   const format = useFormatter();
   const { can } = useSessionUser();
@@ -213,15 +211,5 @@ function TicketContent({ id }: { id: string }) {
         <Comments ticket={k} canComment={can('tickets.tickets.handle')} />
       </div>
     </div>
-  );
-}
-
-export function TicketDetailView({ id }: { id: string }) {
-  const t = useTranslations('tickets');
-  const { can } = useSessionUser();
-  return (
-    <PageShell title={t('detail.overview')} breadcrumb={<Link href="/tickets">← {t('detail.back')}</Link>} allowed={can('tickets.tickets.read')} denied={<NoPermission />}>
-      <TicketContent id={id} />
-    </PageShell>
   );
 }

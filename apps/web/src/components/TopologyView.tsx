@@ -17,9 +17,7 @@ import { Card, CardContent } from '@rrnet/ui/Card';
 import { cn } from '@rrnet/ui/cn';
 import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
 import { FieldGroup } from '@rrnet/ui/Field';
-import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
-import { Input } from '@rrnet/ui/Input';
-import { PageShell } from '@rrnet/ui/PageShell';
+import { Form, FormField, InputField, SelectField, useServerErrors } from '@rrnet/ui/Form';
 import { Select } from '@rrnet/ui/Select';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { useZodForm } from '~/hooks/useZodForm';
@@ -30,7 +28,6 @@ import type { NodeFormValues } from '~/lib/topology_form';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { LocationFields } from './LocationFields';
-import { NoPermission } from './NoPermission';
 import { DoneNotice } from './DoneNotice';
 
 const FORM_ID = 'topology-node-form';
@@ -162,45 +159,17 @@ function NodeFields({ node, nodes }: { node: TopologyNode | null; nodes: Topolog
             )}
           </FormField>
         )}
-        <FormField name="name" label={t('name')}>
-          {(field) => <Input autoComplete="off" {...field} />}
-        </FormField>
+        <InputField name="name" label={t('name')} autoComplete="off" />
         {parentKind && (
-          <FormField name="parent_id" label={t('parent', { kind: t(`kind.${parentKind}`) })}>
-            {(field) => (
-              <Select {...field}>
-                <option value="">{t('no_parent')}</option>
-                {parents.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </FormField>
+          <SelectField name="parent_id" label={t('parent', { kind: t(`kind.${parentKind}`) })} options={parents.map((p) => ({ value: p.id, label: p.name }))} empty={t('no_parent')} />
         )}
         {kind === 'olt' && (
-          <FormField name="router_id" label={t('router')}>
-            {(field) => (
-              <Select {...field}>
-                <option value="">{t('no_router')}</option>
-                {(routers.data ?? []).map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.name}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </FormField>
+          <SelectField name="router_id" label={t('router')} options={(routers.data ?? []).map((r) => ({ value: r.id, label: r.name }))} empty={t('no_router')} />
         )}
-        <FormField name="capacity" label={kind === 'odp' ? t('capacity_ports') : t('capacity')}>
-          {(field) => <Input type="number" min={1} max={1024} {...field} />}
-        </FormField>
+        <InputField name="capacity" label={kind === 'odp' ? t('capacity_ports') : t('capacity')} type="number" min={1} max={1024} />
       </FieldGroup>
       <FieldGroup cols={3}>
-        <FormField name="address" label={t('address')}>
-          {(field) => <Input autoComplete="off" {...field} />}
-        </FormField>
+        <InputField name="address" label={t('address')} autoComplete="off" />
         <LocationFields />
       </FieldGroup>
     </>
@@ -264,7 +233,7 @@ function NodeForm({ node, nodes, onDone }: { node: TopologyNode | null; nodes: T
   );
 }
 
-function TopologyContent() {
+export function TopologyView() {
   const t = useTranslations('topology');
   const trpc = useTRPC();
   const { can } = useSessionUser();
@@ -336,15 +305,5 @@ function TopologyContent() {
         />
       )}
     </>
-  );
-}
-
-export function TopologyView() {
-  const t = useTranslations('topology');
-  const { can } = useSessionUser();
-  return (
-    <PageShell title={t('title')} subtitle={t('subtitle')} allowed={can('network.topology.read')} denied={<NoPermission />}>
-      <TopologyContent />
-    </PageShell>
   );
 }

@@ -18,16 +18,14 @@ import { actionsColumn } from '@rrnet/ui/columns';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { FieldGroup } from '@rrnet/ui/Field';
-import { Form, FormField, useServerErrors } from '@rrnet/ui/Form';
-import { Input } from '@rrnet/ui/Input';
-import { PageShell } from '@rrnet/ui/PageShell';
+import { Form, InputField, SelectField, useServerErrors } from '@rrnet/ui/Form';
 import { Select } from '@rrnet/ui/Select';
+import { choices } from '@rrnet/ui/choices';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { CopyableValue } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
-import { NoPermission } from './NoPermission';
 import { DoneNotice } from './DoneNotice';
 
 interface Created {
@@ -66,23 +64,9 @@ function AddUserForm({ onAdded }: { onAdded: (created: Created) => void }) {
         {create.error && <ErrorNotice error={create.error} />}
         <Form form={form} onSubmit={(values) => create.mutate(values)}>
           <FieldGroup cols={3}>
-            <FormField name="email" label={t('email')}>
-              {(field) => <Input type="email" autoComplete="off" {...field} />}
-            </FormField>
-            <FormField name="name" label={t('name')}>
-              {(field) => <Input autoComplete="off" {...field} />}
-            </FormField>
-            <FormField name="role" label={t('role')}>
-              {(field) => (
-                <Select {...field}>
-                  {TENANT_ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {tr(r)}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </FormField>
+            <InputField name="email" label={t('email')} type="email" autoComplete="off" />
+            <InputField name="name" label={t('name')} autoComplete="off" />
+            <SelectField name="role" label={t('role')} options={choices(TENANT_ROLES, (r) => tr(r))} />
           </FieldGroup>
           <div>
             <SubmitButton pending={create.isPending} pendingLabel={t('add.submitting')}>
@@ -188,7 +172,7 @@ function useUserColumns({ canManage, busy, onUpdate, customRoles }: { canManage:
   ];
 }
 
-function UsersContent() {
+export function UsersView() {
   const t = useTranslations('users');
   const tr = useTranslations('role');
   const tc = useTranslations('common');
@@ -264,15 +248,5 @@ function UsersContent() {
         />
       )}
     </>
-  );
-}
-
-export function UsersView() {
-  const t = useTranslations('users');
-  const { can } = useSessionUser();
-  return (
-    <PageShell title={t('title')} subtitle={t('subtitle')} allowed={can('admin.users.read')} denied={<NoPermission />}>
-      <UsersContent />
-    </PageShell>
   );
 }

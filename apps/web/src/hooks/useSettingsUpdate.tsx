@@ -39,7 +39,6 @@ export function useSettingsUpdate<T extends FieldValues, TOut>(
   const dirty = form.formState.isDirty;
   return {
     update,
-    dirty,
     /** sends the changes, when there are any */
     save: (changes: z.input<typeof settingsUpdateInput>) => {
       if (Object.keys(changes).length > 0) update.mutate(changes);

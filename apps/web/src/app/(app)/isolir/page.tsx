@@ -1,7 +1,10 @@
 import { IsolirView } from '~/components/IsolirView';
-import { requireSessionUser } from '~/server/web_session';
+import { OperatorPage } from '~/components/OperatorPage';
 
-export default async function IsolirPage() {
-  await requireSessionUser();
-  return <IsolirView />;
+export default function IsolirPage() {
+  return (
+    <OperatorPage permission="isolir.history.read" title="isolir.title" subtitle="isolir.subtitle">
+      <IsolirView />
+    </OperatorPage>
+  );
 }

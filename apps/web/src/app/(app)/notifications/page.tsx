@@ -1,11 +1,22 @@
 import { z } from 'zod';
 import { NotificationsView } from '~/components/NotificationsView';
-import { requireSessionUser } from '~/server/web_session';
+import { OperatorPage } from '~/components/OperatorPage';
 
 export default async function NotificationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireSessionUser();
   // ?customer_id=…: one customer's messages (from a customer page)
   const { customer_id: customerId } = await searchParams;
   const customer = z.uuid().safeParse(customerId).success ? (customerId as string) : null;
-  return <NotificationsView key={customer ?? 'all'} customerId={customer} />;
+  return (
+    <OperatorPage
+      permission="notifications.messages.read"
+      title="notifications.title"
+      subtitle="notifications.subtitle"
+      links={[
+        { href: '/notifications/templates', label: 'nav.wa_templates' },
+        { href: '/notifications/settings', label: 'nav.wa_settings', permission: 'admin.settings.read' },
+      ]}
+    >
+      <NotificationsView key={customer ?? 'all'} customerId={customer} />
+    </OperatorPage>
+  );
 }

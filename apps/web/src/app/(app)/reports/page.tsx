@@ -1,7 +1,10 @@
 import { ReportsView } from '~/components/ReportsView';
-import { requireSessionUser } from '~/server/web_session';
+import { OperatorPage } from '~/components/OperatorPage';
 
-export default async function ReportsPage() {
-  await requireSessionUser();
-  return <ReportsView />;
+export default function ReportsPage() {
+  return (
+    <OperatorPage permission="reports.reports.read" title="reports.title" subtitle="reports.subtitle">
+      <ReportsView />
+    </OperatorPage>
+  );
 }

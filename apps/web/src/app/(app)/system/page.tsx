@@ -1,7 +1,10 @@
-import { SystemStatusView } from '~/components/SystemStatusView';
-import { requireSessionUser } from '~/server/web_session';
+import { OperatorPage } from '~/components/OperatorPage';
+import { SystemStatus } from '~/components/SystemStatus';
 
-export default async function SystemStatusPage() {
-  await requireSessionUser();
-  return <SystemStatusView />;
+export default function SystemStatusPage() {
+  return (
+    <OperatorPage title="status.title">
+      <SystemStatus />
+    </OperatorPage>
+  );
 }

@@ -1,7 +1,10 @@
 import { ApiKeysView } from '~/components/ApiKeysView';
-import { requireSessionUser } from '~/server/web_session';
+import { OperatorPage } from '~/components/OperatorPage';
 
-export default async function ApiKeysPage() {
-  await requireSessionUser();
-  return <ApiKeysView />;
+export default function ApiKeysPage() {
+  return (
+    <OperatorPage permission="admin.api_keys.read" title="api_keys.title" subtitle="api_keys.subtitle">
+      <ApiKeysView />
+    </OperatorPage>
+  );
 }

@@ -1,7 +1,16 @@
 import { AuditLogView } from '~/components/AuditLogView';
-import { requireSessionUser } from '~/server/web_session';
+import { OperatorPage } from '~/components/OperatorPage';
+import { SupportAccessCard } from '~/components/SupportAccessCard';
 
-export default async function AuditPage() {
-  await requireSessionUser();
-  return <AuditLogView />;
+export default function AuditPage() {
+  return (
+    <OperatorPage permission="admin.audit.read" title="audit.title" subtitle="audit.subtitle">
+      {(can) => (
+        <>
+          {can('admin.support.manage') && <SupportAccessCard />}
+          <AuditLogView />
+        </>
+      )}
+    </OperatorPage>
+  );
 }

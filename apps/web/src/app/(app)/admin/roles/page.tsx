@@ -1,7 +1,10 @@
 import { RolesView } from '~/components/RolesView';
-import { requireSessionUser } from '~/server/web_session';
+import { OperatorPage } from '~/components/OperatorPage';
 
-export default async function RolesPage() {
-  await requireSessionUser();
-  return <RolesView />;
+export default function RolesPage() {
+  return (
+    <OperatorPage permission="admin.users.read" title="users.custom_roles.title" subtitle="users.custom_roles.subtitle">
+      <RolesView />
+    </OperatorPage>
+  );
 }

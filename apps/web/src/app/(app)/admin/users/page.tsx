@@ -1,7 +1,10 @@
 import { UsersView } from '~/components/UsersView';
-import { requireSessionUser } from '~/server/web_session';
+import { OperatorPage } from '~/components/OperatorPage';
 
-export default async function UsersPage() {
-  await requireSessionUser();
-  return <UsersView />;
+export default function UsersPage() {
+  return (
+    <OperatorPage permission="admin.users.read" title="users.title" subtitle="users.subtitle">
+      <UsersView />
+    </OperatorPage>
+  );
 }

@@ -1,7 +1,10 @@
 import { ArrearsView } from '~/components/ArrearsView';
-import { requireSessionUser } from '~/server/web_session';
+import { OperatorPage } from '~/components/OperatorPage';
 
-export default async function ArrearsPage() {
-  await requireSessionUser();
-  return <ArrearsView />;
+export default function ArrearsPage() {
+  return (
+    <OperatorPage permission="billing.invoices.read" title="arrears.title" subtitle="arrears.subtitle">
+      <ArrearsView />
+    </OperatorPage>
+  );
 }

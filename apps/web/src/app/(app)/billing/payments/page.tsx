@@ -1,7 +1,10 @@
 import { PaymentsView } from '~/components/PaymentsView';
-import { requireSessionUser } from '~/server/web_session';
+import { OperatorPage } from '~/components/OperatorPage';
 
-export default async function PaymentsPage() {
-  await requireSessionUser();
-  return <PaymentsView />;
+export default function PaymentsPage() {
+  return (
+    <OperatorPage permission="billing.payments.read" title="payments.title" subtitle="payments.subtitle">
+      <PaymentsView />
+    </OperatorPage>
+  );
 }

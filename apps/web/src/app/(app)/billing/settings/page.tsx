@@ -1,8 +1,11 @@
 import { BillingSettingsView } from '~/components/BillingSettingsView';
+import { OperatorPage } from '~/components/OperatorPage';
 import { tenantFeatures } from '~/lib/tenant_features';
-import { requireSessionUser } from '~/server/web_session';
 
 export default async function BillingSettingsPage() {
-  await requireSessionUser();
-  return <BillingSettingsView features={await tenantFeatures()} />;
+  return (
+    <OperatorPage permission="admin.settings.read" title="billing_settings.title" subtitle="billing_settings.subtitle">
+      <BillingSettingsView features={await tenantFeatures()} />
+    </OperatorPage>
+  );
 }

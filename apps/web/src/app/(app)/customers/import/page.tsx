@@ -1,7 +1,15 @@
-import { CustomerImportView } from '~/components/CustomerImportView';
-import { requireSessionUser } from '~/server/web_session';
+import { CustomerImportView, CustomerImportWizard } from '~/components/CustomerImportView';
+import { OperatorPage } from '~/components/OperatorPage';
 
-export default async function CustomerImportPage() {
-  await requireSessionUser();
-  return <CustomerImportView />;
+export default function CustomerImportPage() {
+  return (
+    <OperatorPage permission="customers.customers.read" title="import.title" subtitle="import.subtitle" back={{ href: '/customers', label: 'customers.title' }}>
+      {(can) => (
+        <>
+          {can('customers.customers.manage') && <CustomerImportWizard />}
+          <CustomerImportView />
+        </>
+      )}
+    </OperatorPage>
+  );
 }

@@ -1,7 +1,10 @@
 import { CustomerCreateView } from '~/components/CustomerCreateView';
-import { requireSessionUser } from '~/server/web_session';
+import { OperatorPage } from '~/components/OperatorPage';
 
-export default async function NewCustomerPage() {
-  await requireSessionUser();
-  return <CustomerCreateView />;
+export default function NewCustomerPage() {
+  return (
+    <OperatorPage permission="customers.customers.manage" title="customers.new.title" subtitle="customers.new.subtitle" back={{ href: '/customers', label: 'customers.title' }}>
+      <CustomerCreateView />
+    </OperatorPage>
+  );
 }

@@ -1,7 +1,10 @@
 import { TopologyView } from '~/components/TopologyView';
-import { requireSessionUser } from '~/server/web_session';
+import { OperatorPage } from '~/components/OperatorPage';
 
-export default async function TopologyPage() {
-  await requireSessionUser();
-  return <TopologyView />;
+export default function TopologyPage() {
+  return (
+    <OperatorPage permission="network.topology.read" title="topology.title" subtitle="topology.subtitle">
+      <TopologyView />
+    </OperatorPage>
+  );
 }

@@ -1,7 +1,15 @@
 import { NotificationSettingsView } from '~/components/NotificationSettingsView';
-import { requireSessionUser } from '~/server/web_session';
+import { OperatorPage } from '~/components/OperatorPage';
 
-export default async function NotificationSettingsPage() {
-  await requireSessionUser();
-  return <NotificationSettingsView />;
+export default function NotificationSettingsPage() {
+  return (
+    <OperatorPage
+      permission="admin.settings.read"
+      title="notifications.settings.title"
+      subtitle="notifications.settings.subtitle"
+      links={[{ href: '/notifications', label: 'nav.wa_messages' }]}
+    >
+      <NotificationSettingsView />
+    </OperatorPage>
+  );
 }

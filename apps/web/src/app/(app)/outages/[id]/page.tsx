@@ -1,8 +1,11 @@
+import { OperatorPage } from '~/components/OperatorPage';
 import { OutageDetailView } from '~/components/OutageDetailView';
-import { requireSessionUser } from '~/server/web_session';
 
 export default async function OutagePage({ params }: { params: Promise<{ id: string }> }) {
-  await requireSessionUser();
   const { id } = await params;
-  return <OutageDetailView key={id} id={id} />;
+  return (
+    <OperatorPage permission="outages.outages.read" title="outages.detail.title" back={{ href: '/outages', label: 'outages.detail.back' }}>
+      <OutageDetailView key={id} id={id} />
+    </OperatorPage>
+  );
 }

@@ -1,7 +1,10 @@
 import { DeadLettersView } from '~/components/DeadLettersView';
-import { requireSessionUser } from '~/server/web_session';
+import { OperatorPage } from '~/components/OperatorPage';
 
-export default async function DeadLettersPage() {
-  await requireSessionUser();
-  return <DeadLettersView />;
+export default function DeadLettersPage() {
+  return (
+    <OperatorPage permission="platform.jobs.manage" title="dead_letters.title" subtitle="dead_letters.subtitle">
+      <DeadLettersView />
+    </OperatorPage>
+  );
 }

@@ -1,7 +1,10 @@
 import { PlatformJobsView } from '~/components/PlatformJobsView';
-import { requireSessionUser } from '~/server/web_session';
+import { OperatorPage } from '~/components/OperatorPage';
 
-export default async function PlatformJobsPage() {
-  await requireSessionUser();
-  return <PlatformJobsView />;
+export default function PlatformJobsPage() {
+  return (
+    <OperatorPage permission="platform.jobs.manage" title="jobs.title" subtitle="jobs.subtitle">
+      <PlatformJobsView />
+    </OperatorPage>
+  );
 }

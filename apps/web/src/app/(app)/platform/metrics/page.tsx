@@ -1,7 +1,10 @@
 import { PlatformMetricsView } from '~/components/PlatformMetricsView';
-import { requireSessionUser } from '~/server/web_session';
+import { OperatorPage } from '~/components/OperatorPage';
 
-export default async function PlatformMetricsPage() {
-  await requireSessionUser();
-  return <PlatformMetricsView />;
+export default function PlatformMetricsPage() {
+  return (
+    <OperatorPage permission="platform.jobs.manage" title="metrics.title" subtitle="metrics.description">
+      <PlatformMetricsView />
+    </OperatorPage>
+  );
 }

@@ -1,7 +1,10 @@
 import { PlatformPlansView } from '~/components/PlatformPlansView';
-import { requireSessionUser } from '~/server/web_session';
+import { OperatorPage } from '~/components/OperatorPage';
 
-export default async function PlatformPlansPage() {
-  await requireSessionUser();
-  return <PlatformPlansView />;
+export default function PlatformPlansPage() {
+  return (
+    <OperatorPage permission="platform.tenants.manage" title="saas.plans.title" subtitle="saas.plans.subtitle">
+      <PlatformPlansView />
+    </OperatorPage>
+  );
 }

@@ -1,7 +1,10 @@
 import { SaasInvoicesView } from '~/components/SaasInvoicesView';
-import { requireSessionUser } from '~/server/web_session';
+import { OperatorPage } from '~/components/OperatorPage';
 
-export default async function SaasInvoicesPage() {
-  await requireSessionUser();
-  return <SaasInvoicesView />;
+export default function SaasInvoicesPage() {
+  return (
+    <OperatorPage permission="platform.tenants.manage" title="saas.platform_title" subtitle="saas.platform_subtitle">
+      <SaasInvoicesView />
+    </OperatorPage>
+  );
 }

@@ -1,7 +1,10 @@
 import { PlatformTenantsView } from '~/components/PlatformTenantsView';
-import { requireSessionUser } from '~/server/web_session';
+import { OperatorPage } from '~/components/OperatorPage';
 
-export default async function PlatformTenantsPage() {
-  await requireSessionUser();
-  return <PlatformTenantsView />;
+export default function PlatformTenantsPage() {
+  return (
+    <OperatorPage permission="platform.tenants.manage" title="saas.tenants.title" subtitle="saas.tenants.subtitle">
+      <PlatformTenantsView />
+    </OperatorPage>
+  );
 }

@@ -1,8 +1,11 @@
+import { OperatorPage } from '~/components/OperatorPage';
 import { TicketDetailView } from '~/components/TicketDetailView';
-import { requireSessionUser } from '~/server/web_session';
 
 export default async function TicketPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireSessionUser();
   const { id } = await params;
-  return <TicketDetailView key={id} id={id} />;
+  return (
+    <OperatorPage permission="tickets.tickets.read" title="tickets.detail.overview" back={{ href: '/tickets', label: 'tickets.detail.back' }}>
+      <TicketDetailView key={id} id={id} />
+    </OperatorPage>
+  );
 }

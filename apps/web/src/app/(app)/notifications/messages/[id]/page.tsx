@@ -1,8 +1,11 @@
+import { OperatorPage } from '~/components/OperatorPage';
 import { NotificationMessageView } from '~/components/NotificationMessageView';
-import { requireSessionUser } from '~/server/web_session';
 
 export default async function NotificationMessagePage({ params }: { params: Promise<{ id: string }> }) {
-  await requireSessionUser();
   const { id } = await params;
-  return <NotificationMessageView key={id} id={id} />;
+  return (
+    <OperatorPage permission="notifications.messages.read" title="notifications.detail.title" back={{ href: '/notifications', label: 'notifications.detail.back' }}>
+      <NotificationMessageView key={id} id={id} />
+    </OperatorPage>
+  );
 }

@@ -1,0 +1,16 @@
+/**
+ * The choices of a select: `{ value, label }` in order (Options in Select.tsx renders
+ * them). A plain module beside the components, as columns.ts is.
+ */
+import type { ReactNode } from 'react';
+
+export interface Choice {
+  value: string;
+  label: ReactNode;
+}
+
+/** The choices of a fixed list (an enum of the contracts), each labelled: `choices(ISOLIR_MODES, (m) => t(`isolir_mode.${m}`))`. */
+export function choices<T extends string>(values: readonly T[], label: (value: T) => ReactNode): Choice[] {
+  return values.map((value) => ({ value, label: label(value) }));
+}
+
