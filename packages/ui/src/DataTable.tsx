@@ -56,6 +56,8 @@ export interface DataTableProps<T> {
   rowHref?: (row: T) => string | undefined;
   /** extra attributes of a row (data-testid, data-code…) */
   rowProps?: (row: T) => Record<string, string | undefined>;
+  /** the id of the row whose detail shows beside the list: highlighted, `data-selected="true"` */
+  selected?: string | null;
   sort?: { value: string; onChange: (value: string) => void };
   pages?: DataTablePages;
   loadMoreLabel?: string;
@@ -76,6 +78,7 @@ export function DataTable<T>({
   empty,
   rowHref,
   rowProps,
+  selected,
   sort,
   pages,
   loadMoreLabel,
@@ -166,9 +169,11 @@ export function DataTable<T>({
                 <tr
                   key={row.id}
                   {...rowProps?.(row.original)}
+                  data-selected={selected != null && row.id === selected ? 'true' : undefined}
                   className={cn(
                     'border-b transition-colors hover:bg-muted/60 max-sm:grid max-sm:gap-1 max-sm:rounded-lg max-sm:border max-sm:bg-card max-sm:p-3',
                     href && 'relative cursor-pointer',
+                    selected != null && row.id === selected && 'bg-accent max-sm:bg-accent',
                   )}
                 >
                   {row.getVisibleCells().map((cell, index) => {

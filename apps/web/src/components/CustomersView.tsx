@@ -9,7 +9,6 @@ import { useState } from 'react';
 import { CUSTOMER_SORTS, CUSTOMER_STATUSES } from '@rrnet/contracts/constants';
 import type { Customer, CustomerListInput, CustomerStatus } from '@rrnet/contracts';
 import { Badge } from '@rrnet/ui/Badge';
-import { Card, CardContent } from '@rrnet/ui/Card';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { Field, FieldError, FieldLabel } from '@rrnet/ui/Field';
@@ -21,8 +20,8 @@ import { useKeysetPages } from '~/hooks/useKeysetPages';
 import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { CustomerStatusBadge, IsolirPendingBadge } from './StatusBadges';
-import { Refreshing } from '@rrnet/ui/Refreshing';
 import { customerColumn } from '~/lib/customer_column';
+import { ListCard } from './ListCard';
 
 const SEARCH_DEBOUNCE_MS = 300;
 const SEARCH_MIN_CHARS = 3;
@@ -127,29 +126,26 @@ export function CustomersView() {
         <FilterSelect id="customers-sort" name="sort" label={t('sort.label')} value={filters.sort} options={CUSTOMER_SORTS.map((s) => ({ value: s, label: t(`sort.${s}`) }))} onChange={(v) => set({ sort: v as Sort })} />
       </FilterBar>
 
-      <Card title={list.data ? t(list.hasNextPage ? 'count_more' : 'count', { count: items.length }) : t('title')} action={list.isFetching && <Refreshing />}>
-        <CardContent className="grid gap-3">
-          {items.some((c) => c.pii_masked) && (
-            <p className="m-0 flex flex-wrap items-center gap-2 text-sm text-muted-foreground" data-testid="pii-masked">
-              <Badge>{t('masked')}</Badge> {t('masked_hint')}
-            </p>
-          )}
-          {list.isError && <ErrorNotice error={list.error} />}
-          <DataTable
-            testId="customers"
-            columns={columns}
-            data={list.data ? (items as Row[]) : undefined}
-            getRowId={(c) => c.id}
-            status={list}
-            empty={filtered ? t('empty_filtered') : t('empty')}
-            rowHref={(c) => `/customers/${c.id}`}
-            rowProps={(c) => ({ 'data-testid': 'customer-row', 'data-code': c.code, 'data-status': c.status })}
-            sort={{ value: filters.sort, onChange: (sort) => set({ sort: sort as Sort }) }}
-            pages={list}
-            loadMoreLabel={t('load_more')}
-          />
-        </CardContent>
-      </Card>
+      <ListCard query={list} title={list.data ? t(list.hasNextPage ? 'count_more' : 'count', { count: items.length }) : t('title')}>
+        {items.some((c) => c.pii_masked) && (
+          <p className="m-0 flex flex-wrap items-center gap-2 text-sm text-muted-foreground" data-testid="pii-masked">
+            <Badge>{t('masked')}</Badge> {t('masked_hint')}
+          </p>
+        )}
+        <DataTable
+          testId="customers"
+          columns={columns}
+          data={list.data ? (items as Row[]) : undefined}
+          getRowId={(c) => c.id}
+          status={list}
+          empty={filtered ? t('empty_filtered') : t('empty')}
+          rowHref={(c) => `/customers/${c.id}`}
+          rowProps={(c) => ({ 'data-testid': 'customer-row', 'data-code': c.code, 'data-status': c.status })}
+          sort={{ value: filters.sort, onChange: (sort) => set({ sort: sort as Sort }) }}
+          pages={list}
+          loadMoreLabel={t('load_more')}
+        />
+      </ListCard>
     </>
   );
 }

@@ -29,7 +29,7 @@ import type { JobClassName } from '~/lib/throughput';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { DoneNotice } from './DoneNotice';
-import { Refreshing } from '@rrnet/ui/Refreshing';
+import { ListCard } from './ListCard';
 
 const STATUSES = ['dead', 'retried', 'discarded'] as const;
 type Status = (typeof STATUSES)[number];
@@ -323,22 +323,19 @@ export function DeadLettersView() {
       )}
 
       <div className="grid min-w-0 items-start gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <Card titleId="dlq-list-title" title={list.data ? t('count', { count: list.data.length }) : t('title')} action={list.isFetching && <Refreshing />}>
-          <CardContent className="grid gap-3">
-            {list.isError && <ErrorNotice error={list.error} />}
-            <DataTable
-              testId="dead-letters"
-              className="[&_tr[data-selected=true]]:bg-accent"
-              columns={columns}
-              data={list.data}
-              getRowId={(l) => l.id}
-              status={list}
-              empty={filtered ? t('empty_filtered') : t('empty')}
-              rowProps={(l) => ({ 'data-testid': 'dead-letter-row', 'data-id': l.id, 'data-selected': l.id === selected ? 'true' : undefined })}
-            />
-            {list.data && list.data.length >= LIST_LIMIT && <p className="m-0 text-sm text-muted-foreground">{t('limit_hint', { limit: LIST_LIMIT })}</p>}
-          </CardContent>
-        </Card>
+        <ListCard query={list} titleId="dlq-list-title" title={list.data ? t('count', { count: list.data.length }) : t('title')}>
+          <DataTable
+            testId="dead-letters"
+            columns={columns}
+            data={list.data}
+            getRowId={(l) => l.id}
+            status={list}
+            empty={filtered ? t('empty_filtered') : t('empty')}
+            rowProps={(l) => ({ 'data-testid': 'dead-letter-row', 'data-id': l.id })}
+            selected={selected}
+          />
+          {list.data && list.data.length >= LIST_LIMIT && <p className="m-0 text-sm text-muted-foreground">{t('limit_hint', { limit: LIST_LIMIT })}</p>}
+        </ListCard>
         <Card aria-label={t('detail.label')}>
           {selected ? (
             <Detail key={selected} id={selected} onDone={setOutcome} />

@@ -1,7 +1,7 @@
 'use client';
 /**
- * An invoice's lines as a table (description, amount), shared by the invoice page and its
- * print view (which adds the totals as `footer`, rows of `InvoiceTotalRow`): one row per
+ * An invoice's lines as a table (description, amount), shared by the invoice page and the
+ * print views (which add `InvoiceTotals` as `footer`): one row per
  * stretch on one plan; a part of the period says how many of its days were billed at
  * which monthly price. Invoices without kept lines show the subtotal as one service row.
  * Outage credits follow as discount lines (minus, in the ISP's words). Amounts go through
@@ -12,7 +12,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import type { ComponentProps, ReactNode } from 'react';
 import type { Invoice } from '@rrnet/contracts';
 import { cn } from '@rrnet/ui/cn';
-import { formatCreditHours, formatDayRange, formatIdr } from '~/lib/billing';
+import { discountParts, formatCreditHours, formatDayRange, formatIdr, invoiceTaxBp, percentFromBp } from '~/lib/billing';
 
 const CELL = 'px-3 py-2 align-top';
 const AMOUNT = 'w-40 text-right whitespace-nowrap tabular-nums';
@@ -80,6 +80,44 @@ export function InvoiceTotalRow({ label, strong = false, children, ...props }: C
       </th>
       <td className={cn('px-3 py-1', AMOUNT)}>{children}</td>
     </tr>
+  );
+}
+
+/**
+ * The printed totals under the lines: subtotal, outage credits and other discounts (when
+ * there are some), tax (with its rate), total, paid, outstanding. `testIdPrefix` names the
+ * rows tests read (`print` → print-total…).
+ */
+export function InvoiceTotals({
+  invoice,
+  testIdPrefix,
+}: {
+  invoice: Pick<Invoice, 'subtotal' | 'discount' | 'credits' | 'tax' | 'total' | 'paid_amount' | 'outstanding'>;
+  testIdPrefix: string;
+}) {
+  const t = useTranslations();
+  const locale = useLocale();
+  const idr = (amount: number) => formatIdr(amount, locale);
+  const discount = discountParts(invoice);
+  const taxBp = invoiceTaxBp(invoice);
+  return (
+    <>
+      <InvoiceTotalRow label={t('invoices.subtotal')}>{idr(invoice.subtotal)}</InvoiceTotalRow>
+      {discount.credits > 0 && (
+        <InvoiceTotalRow label={t('invoices.outage_credit')} data-testid={`${testIdPrefix}-outage-credit`}>
+          {formatIdr(discount.credits, locale, { credit: true })}
+        </InvoiceTotalRow>
+      )}
+      {discount.monthly > 0 && <InvoiceTotalRow label={t('invoices.discount')}>{formatIdr(discount.monthly, locale, { credit: true })}</InvoiceTotalRow>}
+      <InvoiceTotalRow label={taxBp !== null && invoice.tax > 0 ? t('print.tax_rate', { rate: percentFromBp(taxBp, locale) }) : t('invoices.tax')}>{idr(invoice.tax)}</InvoiceTotalRow>
+      <InvoiceTotalRow strong label={t('invoices.total')} data-testid={`${testIdPrefix}-total`}>
+        {idr(invoice.total)}
+      </InvoiceTotalRow>
+      <InvoiceTotalRow label={t('invoices.paid')}>{idr(invoice.paid_amount)}</InvoiceTotalRow>
+      <InvoiceTotalRow strong label={t('invoices.outstanding')} data-testid={`${testIdPrefix}-outstanding`}>
+        {idr(invoice.outstanding)}
+      </InvoiceTotalRow>
+    </>
   );
 }
 

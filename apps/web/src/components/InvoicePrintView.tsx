@@ -13,11 +13,11 @@ import { Button } from '@rrnet/ui/Button';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
-import { discountParts, formatDay, formatDayRange, formatIdr, invoiceTaxBp, percentFromBp } from '~/lib/billing';
+import { formatDay, formatDayRange } from '~/lib/billing';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { IspLogo } from './IspLogo';
-import { InvoiceLinesTable, InvoiceTotalRow } from './InvoiceLinesTable';
+import { InvoiceLinesTable, InvoiceTotals } from './InvoiceLinesTable';
 import { NoPermission } from './NoPermission';
 import { InvoiceStatusBadge } from './StatusBadges';
 
@@ -40,10 +40,7 @@ function PrintedInvoice({ invoice, settings, customer, logoUrl }: { invoice: Inv
   const locale = useLocale();
   const format = useFormatter();
   const user = useSessionUser();
-  const idr = (amount: number) => formatIdr(amount, locale);
-  const discount = discountParts(invoice);
   const at = (value: Date | string) => format.dateTime(new Date(value), 'datetime');
-  const taxBp = invoiceTaxBp(invoice);
   return (
     <article
       className="grid gap-5 rounded-xl border bg-card p-5 text-card-foreground shadow-xs sm:p-8 print:rounded-none print:border-0 print:p-0 print:shadow-none"
@@ -87,25 +84,7 @@ function PrintedInvoice({ invoice, settings, customer, logoUrl }: { invoice: Inv
 
       <InvoiceLinesTable
         invoice={invoice}
-        footer={
-          <>
-            <InvoiceTotalRow label={t('invoices.subtotal')}>{idr(invoice.subtotal)}</InvoiceTotalRow>
-            {discount.credits > 0 && (
-              <InvoiceTotalRow label={t('invoices.outage_credit')} data-testid="print-outage-credit">
-                {formatIdr(discount.credits, locale, { credit: true })}
-              </InvoiceTotalRow>
-            )}
-            <InvoiceTotalRow label={t('invoices.discount')}>{discount.monthly > 0 ? formatIdr(discount.monthly, locale, { credit: true }) : idr(0)}</InvoiceTotalRow>
-            <InvoiceTotalRow label={taxBp !== null && invoice.tax > 0 ? t('print.tax_rate', { rate: percentFromBp(taxBp, locale) }) : t('invoices.tax')}>{idr(invoice.tax)}</InvoiceTotalRow>
-            <InvoiceTotalRow strong label={t('invoices.total')} data-testid="print-total">
-              {idr(invoice.total)}
-            </InvoiceTotalRow>
-            <InvoiceTotalRow label={t('invoices.paid')}>{idr(invoice.paid_amount)}</InvoiceTotalRow>
-            <InvoiceTotalRow strong label={t('invoices.outstanding')} data-testid="print-outstanding">
-              {idr(invoice.outstanding)}
-            </InvoiceTotalRow>
-          </>
-        }
+        footer={<InvoiceTotals invoice={invoice} testIdPrefix="print" />}
       />
 
       <div className="grid gap-2 text-sm">

@@ -15,7 +15,6 @@ import { INVOICE_STATUSES } from '@rrnet/contracts/constants';
 import type { InvoiceStatus, invoiceListInput } from '@rrnet/contracts';
 import type { RouterOutputs } from '@rrnet/api';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardContent } from '@rrnet/ui/Card';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { Field, FieldLabel } from '@rrnet/ui/Field';
@@ -31,8 +30,8 @@ import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { InvoiceStatusBadge } from './StatusBadges';
-import { Refreshing } from '@rrnet/ui/Refreshing';
 import { customerColumn } from '~/lib/customer_column';
+import { ListCard } from './ListCard';
 
 // the run-billing form (react-hook-form, zod, the schema) loads when its dialog opens
 const InvoiceRunDialog = dynamic(() => import('./InvoiceRunDialog').then((m) => m.InvoiceRunDialog), { ssr: false });
@@ -123,29 +122,26 @@ function InvoicesContent({ customerId }: { customerId: string | null }) {
         </p>
       )}
 
-      <Card title={list.data ? t(list.hasNextPage ? 'count_more' : 'count', { count: items.length }) : t('title')} action={list.isFetching && <Refreshing />}>
-        <CardContent className="grid gap-3">
-          {list.isError && <ErrorNotice error={list.error} />}
-          <DataTable
-            testId="invoices"
-            columns={columns}
-            data={list.data ? items : undefined}
-            getRowId={(inv) => inv.id}
-            status={list}
-            empty={filtered ? t('empty_filtered') : t('empty')}
-            rowHref={(inv) => `/billing/invoices/${inv.id}`}
-            rowProps={(inv) => ({
-              'data-testid': 'invoice-row',
-              'data-id': inv.id,
-              'data-number': inv.number,
-              'data-status': inv.status,
-              'data-outstanding': String(inv.outstanding),
-            })}
-            pages={list}
-            loadMoreLabel={t('load_more')}
-          />
-        </CardContent>
-      </Card>
+      <ListCard query={list} title={list.data ? t(list.hasNextPage ? 'count_more' : 'count', { count: items.length }) : t('title')}>
+        <DataTable
+          testId="invoices"
+          columns={columns}
+          data={list.data ? items : undefined}
+          getRowId={(inv) => inv.id}
+          status={list}
+          empty={filtered ? t('empty_filtered') : t('empty')}
+          rowHref={(inv) => `/billing/invoices/${inv.id}`}
+          rowProps={(inv) => ({
+            'data-testid': 'invoice-row',
+            'data-id': inv.id,
+            'data-number': inv.number,
+            'data-status': inv.status,
+            'data-outstanding': String(inv.outstanding),
+          })}
+          pages={list}
+          loadMoreLabel={t('load_more')}
+        />
+      </ListCard>
     </>
   );
 }

@@ -23,8 +23,8 @@ import { ErrorNotice } from './ErrorNotice';
 import { IsolirText } from './IsolirText';
 import { IsolationStatusBadge } from './StatusBadges';
 import { DoneNotice } from './DoneNotice';
-import { Refreshing } from '@rrnet/ui/Refreshing';
 import { customerColumn } from '~/lib/customer_column';
+import { ListCard } from './ListCard';
 
 const QUEUE_POLL_MS = 3_000;
 const HISTORY_FILTERS = ['all', 'applied', 'failed'] as const;
@@ -184,22 +184,19 @@ export function IsolirView() {
           <EventsTable events={queue.data} status={queue} testId="isolir-queue-table" empty={t('queue.empty')} emptyTestId="isolir-queue-empty" />
         </CardContent>
       </Card>
-      <Card titleId="history-title" data-testid="isolir-history" title={t('history.title')} action={history.isFetching && <Refreshing />}>
-        <CardContent className="grid gap-3">
-          <div className="sm:max-w-60">
-            <FilterSelect
-              id="isolir-history-status"
-              name="history-status"
-              label={t('status.label')}
-              value={filter}
-              options={HISTORY_FILTERS.map((f) => ({ value: f, label: f === 'all' ? t('history.all') : t(`status.${f}`) }))}
-              onChange={(v) => setFilter(v as HistoryFilter)}
-            />
-          </div>
-          {history.isError && <ErrorNotice error={history.error} />}
-          <EventsTable events={done} status={history} testId="isolir-history-table" empty={t('history.empty')} />
-        </CardContent>
-      </Card>
+      <ListCard query={history} titleId="history-title" data-testid="isolir-history" title={t('history.title')}>
+        <div className="sm:max-w-60">
+          <FilterSelect
+            id="isolir-history-status"
+            name="history-status"
+            label={t('status.label')}
+            value={filter}
+            options={HISTORY_FILTERS.map((f) => ({ value: f, label: f === 'all' ? t('history.all') : t(`status.${f}`) }))}
+            onChange={(v) => setFilter(v as HistoryFilter)}
+          />
+        </div>
+        <EventsTable events={done} status={history} testId="isolir-history-table" empty={t('history.empty')} />
+      </ListCard>
     </>
   );
 }

@@ -32,7 +32,7 @@ import { CustomerPicker } from './CustomerPicker';
 import type { PickedCustomer } from './CustomerPicker';
 import { ErrorNotice } from './ErrorNotice';
 import { WaMessageStatusBadge, useTemplateLabel } from './WaMessageStatusBadge';
-import { Refreshing } from '@rrnet/ui/Refreshing';
+import { ListCard } from './ListCard';
 
 // the chart (visx) only where one is drawn: its own chunk, loaded after the page
 const DeliveryRateChart = dynamic(() => import('./DeliveryRateChart').then((m) => m.DeliveryRateChart), { ssr: false, loading: () => <Skeleton className="h-56 w-full" /> });
@@ -211,28 +211,25 @@ export function NotificationsView({ customerId }: { customerId: string | null })
         </p>
       )}
 
-      <Card title={list.data ? t(list.hasNextPage ? 'count_more' : 'count', { count: items.length }) : t('title')} action={list.isFetching && <Refreshing />}>
-        <CardContent className="grid gap-3">
-          {!can('customers.pii.read') && items.length > 0 && (
-            <p className="m-0 flex flex-wrap items-center gap-2 text-sm text-muted-foreground" data-testid="pii-masked">
-              <Badge>{t('masked')}</Badge> {t('masked_hint')}
-            </p>
-          )}
-          {list.isError && <ErrorNotice error={list.error} />}
-          <DataTable
-            testId="wa-messages"
-            columns={columns}
-            data={list.data ? items : undefined}
-            getRowId={(m) => m.id}
-            status={list}
-            empty={filtered ? t('empty_filtered') : t('empty')}
-            rowHref={(m) => `/notifications/messages/${m.id}`}
-            rowProps={(m) => ({ 'data-testid': 'wa-message-row', 'data-id': m.id, 'data-status': m.status, 'data-template': m.template_code ?? '' })}
-            pages={list}
-            loadMoreLabel={t('load_more')}
-          />
-        </CardContent>
-      </Card>
+      <ListCard query={list} title={list.data ? t(list.hasNextPage ? 'count_more' : 'count', { count: items.length }) : t('title')}>
+        {!can('customers.pii.read') && items.length > 0 && (
+          <p className="m-0 flex flex-wrap items-center gap-2 text-sm text-muted-foreground" data-testid="pii-masked">
+            <Badge>{t('masked')}</Badge> {t('masked_hint')}
+          </p>
+        )}
+        <DataTable
+          testId="wa-messages"
+          columns={columns}
+          data={list.data ? items : undefined}
+          getRowId={(m) => m.id}
+          status={list}
+          empty={filtered ? t('empty_filtered') : t('empty')}
+          rowHref={(m) => `/notifications/messages/${m.id}`}
+          rowProps={(m) => ({ 'data-testid': 'wa-message-row', 'data-id': m.id, 'data-status': m.status, 'data-template': m.template_code ?? '' })}
+          pages={list}
+          loadMoreLabel={t('load_more')}
+        />
+      </ListCard>
     </>
   );
 }

@@ -29,8 +29,8 @@ import { ErrorNotice } from './ErrorNotice';
 import { OutageStatusBadge, useOutageDuration, useOutageSource } from './OutageBadges';
 import { WaMessageStatusBadge } from './WaMessageStatusBadge';
 import { DoneNotice } from './DoneNotice';
-import { Refreshing } from '@rrnet/ui/Refreshing';
 import { customerColumn } from '~/lib/customer_column';
+import { ListCard } from './ListCard';
 
 const REFRESH_MS = 3_000;
 const IN_FLIGHT = ['queued', 'sending', 'sent'];
@@ -115,22 +115,19 @@ function AffectedCustomers({ id }: { id: string }) {
     },
   ];
   return (
-    <Card titleId="outage-customers-title" title={t('customers')} action={query.isFetching && <Refreshing />}>
-      <CardContent>
-        {query.isError && <ErrorNotice error={query.error} />}
-        <DataTable
-          testId="outage-customers"
-          columns={columns}
-          data={query.data ? items : undefined}
-          getRowId={(c) => c.customer_id}
-          status={query}
-          empty={t('no_customers')}
-          rowProps={(c) => ({ 'data-testid': 'outage-customer-row', 'data-id': c.customer_id, 'data-notice': c.started_notice?.status ?? '' })}
-          pages={query}
-          loadMoreLabel={t('more_customers')}
-        />
-      </CardContent>
-    </Card>
+    <ListCard query={query} titleId="outage-customers-title" title={t('customers')}>
+      <DataTable
+        testId="outage-customers"
+        columns={columns}
+        data={query.data ? items : undefined}
+        getRowId={(c) => c.customer_id}
+        status={query}
+        empty={t('no_customers')}
+        rowProps={(c) => ({ 'data-testid': 'outage-customer-row', 'data-id': c.customer_id, 'data-notice': c.started_notice?.status ?? '' })}
+        pages={query}
+        loadMoreLabel={t('more_customers')}
+      />
+    </ListCard>
   );
 }
 

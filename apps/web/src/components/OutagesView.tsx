@@ -10,7 +10,6 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { Outage } from '@rrnet/contracts';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardContent } from '@rrnet/ui/Card';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { PageShell } from '@rrnet/ui/PageShell';
@@ -21,7 +20,7 @@ import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { OutageStatusBadge, useOutageDuration, useOutageSource } from './OutageBadges';
-import { Refreshing } from '@rrnet/ui/Refreshing';
+import { ListCard } from './ListCard';
 
 // the form (react-hook-form, zod) loads when its dialog opens
 const OutageDeclareDialog = dynamic(() => import('./OutageDeclareDialog').then((m) => m.OutageDeclareDialog), { ssr: false });
@@ -70,22 +69,20 @@ function OutageList({ scope }: { scope: Scope }) {
   const { query: list, items } = useKeysetPages(trpc.outages.list.infiniteQueryKey(input), input, (page, signal) => client.outages.list.query(page, { signal }));
   if (list.isError && !list.data) return <ErrorNotice error={list.error} page />;
   return (
-    <Card title={list.data ? t(scope === 'active' ? 'count_active' : 'count_history', { count: items.length }) : t('title')} action={list.isFetching && <Refreshing />}>
-      <CardContent>
-        <DataTable
-          testId={`outages-${scope}`}
-          columns={columns}
-          data={list.data ? items : undefined}
-          getRowId={(o) => o.id}
-          status={list}
-          empty={scope === 'active' ? t('empty_active') : t('empty_history')}
-          rowHref={(o) => `/outages/${o.id}`}
-          rowProps={(o) => ({ 'data-testid': 'outage-row', 'data-id': o.id, 'data-status': o.status })}
-          pages={list}
-          loadMoreLabel={t('load_more')}
-        />
-      </CardContent>
-    </Card>
+    <ListCard query={list} title={list.data ? t(scope === 'active' ? 'count_active' : 'count_history', { count: items.length }) : t('title')}>
+      <DataTable
+        testId={`outages-${scope}`}
+        columns={columns}
+        data={list.data ? items : undefined}
+        getRowId={(o) => o.id}
+        status={list}
+        empty={scope === 'active' ? t('empty_active') : t('empty_history')}
+        rowHref={(o) => `/outages/${o.id}`}
+        rowProps={(o) => ({ 'data-testid': 'outage-row', 'data-id': o.id, 'data-status': o.status })}
+        pages={list}
+        loadMoreLabel={t('load_more')}
+      />
+    </ListCard>
   );
 }
 

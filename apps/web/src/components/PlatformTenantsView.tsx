@@ -398,13 +398,13 @@ export function PlatformTenantsView() {
           <CardContent>
             <DataTable
               testId="tenants"
-              className="[&_tr[data-selected=true]]:bg-accent"
               columns={columns}
               data={list.data}
               getRowId={(r) => r.id}
               status={list}
               empty={t('empty')}
-              rowProps={(r) => ({ 'data-testid': 'tenant-row', 'data-id': r.id, 'data-selected': r.id === selected ? 'true' : undefined })}
+              rowProps={(r) => ({ 'data-testid': 'tenant-row', 'data-id': r.id })}
+              selected={selected}
             />
           </CardContent>
         </Card>

@@ -4,8 +4,8 @@ import Link from 'next/link';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import type { PortalBrand, PortalInvoiceDetail } from '@rrnet/contracts';
 import { Button } from '@rrnet/ui/Button';
-import { discountParts, formatDay, formatDayRange, formatIdr } from '~/lib/billing';
-import { InvoiceLinesTable, InvoiceTotalRow } from './InvoiceLinesTable';
+import { formatDay, formatDayRange, formatIdr } from '~/lib/billing';
+import { InvoiceLinesTable, InvoiceTotals } from './InvoiceLinesTable';
 import { IspLogo } from './IspLogo';
 import { InvoiceStatusBadge } from './StatusBadges';
 
@@ -15,7 +15,6 @@ export function PortalInvoicePrintView({ slug, invoice, brand }: { slug: string;
   const format = useFormatter();
   // the same string on the server and in the browser: this page is rendered on the server and hydrated
   const idr = (n: number) => formatIdr(n, locale);
-  const discount = discountParts(invoice);
   return (
     <main className="mx-auto grid max-w-[52rem] gap-4 p-4 sm:p-6 print:max-w-none print:p-0">
       <div className="flex items-center justify-between gap-3 print:hidden">
@@ -56,25 +55,7 @@ export function PortalInvoicePrintView({ slug, invoice, brand }: { slug: string;
         </section>
         <InvoiceLinesTable
           invoice={invoice}
-          footer={
-            <>
-              <InvoiceTotalRow label={t('invoices.subtotal')}>{idr(invoice.subtotal)}</InvoiceTotalRow>
-              {discount.credits > 0 && (
-                <InvoiceTotalRow label={t('invoices.outage_credit')} data-testid="portal-invoice-outage-credit">
-                  {formatIdr(discount.credits, locale, { credit: true })}
-                </InvoiceTotalRow>
-              )}
-              {discount.monthly > 0 && <InvoiceTotalRow label={t('invoices.discount')}>{formatIdr(discount.monthly, locale, { credit: true })}</InvoiceTotalRow>}
-              <InvoiceTotalRow label={t('invoices.tax')}>{idr(invoice.tax)}</InvoiceTotalRow>
-              <InvoiceTotalRow strong label={t('invoices.total')}>
-                {idr(invoice.total)}
-              </InvoiceTotalRow>
-              <InvoiceTotalRow label={t('invoices.paid')}>{idr(invoice.paid_amount)}</InvoiceTotalRow>
-              <InvoiceTotalRow strong label={t('invoices.outstanding')}>
-                {idr(invoice.outstanding)}
-              </InvoiceTotalRow>
-            </>
-          }
+          footer={<InvoiceTotals invoice={invoice} testIdPrefix="portal-invoice" />}
         />
         {invoice.receipts.length > 0 && (
           <section className="grid gap-1 text-sm">

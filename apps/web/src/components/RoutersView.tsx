@@ -12,7 +12,6 @@ import { useState } from 'react';
 import type { Router } from '@rrnet/contracts';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardContent } from '@rrnet/ui/Card';
 import { cn } from '@rrnet/ui/cn';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
@@ -25,7 +24,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { RouterStatusBadge } from './StatusBadges';
 import { DoneNotice } from './DoneNotice';
-import { Refreshing } from '@rrnet/ui/Refreshing';
+import { ListCard } from './ListCard';
 
 // the add form (react-hook-form, zod, the router schema) loads when its dialog opens
 const RouterAddDialog = dynamic(() => import('./RouterAddDialog').then((m) => m.RouterAddDialog), { ssr: false });
@@ -124,20 +123,18 @@ function RoutersList({ added, onDismissAdded }: { added: string | null; onDismis
   return (
     <>
       {added && <DoneNotice data-testid="router-added" onDismiss={onDismissAdded}>{t('routers.added', { name: added })}</DoneNotice>}
-      <Card title={routers.data ? t('routers.count', { count: routers.data.length }) : t('routers.title')} action={routers.isFetching && <Refreshing />}>
-        <CardContent>
-          <DataTable
-            testId="routers"
-            columns={columns}
-            data={routers.data}
-            getRowId={(r) => r.id}
-            status={routers}
-            empty={t('routers.empty')}
-            rowHref={(r) => `/network/routers/${r.id}`}
-            rowProps={(r) => ({ 'data-testid': 'router-row', 'data-name': r.name })}
-          />
-        </CardContent>
-      </Card>
+      <ListCard query={routers} title={routers.data ? t('routers.count', { count: routers.data.length }) : t('routers.title')}>
+        <DataTable
+          testId="routers"
+          columns={columns}
+          data={routers.data}
+          getRowId={(r) => r.id}
+          status={routers}
+          empty={t('routers.empty')}
+          rowHref={(r) => `/network/routers/${r.id}`}
+          rowProps={(r) => ({ 'data-testid': 'router-row', 'data-name': r.name })}
+        />
+      </ListCard>
     </>
   );
 }

@@ -13,7 +13,6 @@ import type { SaasInvoice } from '@rrnet/contracts';
 import { Button, SubmitButton } from '@rrnet/ui/Button';
 import { Card, CardContent } from '@rrnet/ui/Card';
 import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
-import { DataTable } from '@rrnet/ui/DataTable';
 import { Field, FieldGroup, FieldLabel } from '@rrnet/ui/Field';
 import { FilterBar, FilterSelect } from '@rrnet/ui/FilterBar';
 import { Form, InputField, SelectField, useServerErrors } from '@rrnet/ui/Form';
@@ -24,7 +23,7 @@ import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { SaasInvoiceCard } from './SaasInvoiceCard';
-import { useSaasInvoiceColumns } from './SubscriptionView';
+import { SaasInvoicesTable } from './SubscriptionView';
 import { DoneNotice } from './DoneNotice';
 
 const STATUSES = ['open', 'paid', 'void'] as const;
@@ -118,7 +117,6 @@ export function SaasInvoicesView() {
     ...trpc.platform.saas.invoices.queryOptions({ ...(status ? { status } : {}), ...(month ? { period: month } : {}), limit: LIST_LIMIT }),
     retry: retryUnlessRefused,
   });
-  const columns = useSaasInvoiceColumns({ selected, onSelect: setSelected, showTenant: true });
   const picked = list.data?.find((i) => i.id === selected) ?? null;
   if (list.isError && !list.data) return <ErrorNotice error={list.error} page />;
   return (
@@ -155,16 +153,7 @@ export function SaasInvoicesView() {
       <div className="grid min-w-0 items-start gap-4 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <Card titleId="platform-saas-invoices-title" title={list.data ? t('count', { count: list.data.length }) : t('invoices_title')} action={<RunBilling onDone={setNotice} />}>
           <CardContent>
-            <DataTable
-              testId="saas-invoices"
-              className="[&_tr[data-selected=true]]:bg-accent"
-              columns={columns}
-              data={list.data}
-              getRowId={(i) => i.id}
-              status={list}
-              empty={t('empty')}
-              rowProps={(i) => ({ 'data-testid': 'saas-invoice-row', 'data-id': i.id, 'data-selected': i.id === selected ? 'true' : undefined })}
-            />
+            <SaasInvoicesTable list={list} selected={selected} onSelect={setSelected} showTenant />
           </CardContent>
         </Card>
         {picked ? (

@@ -22,7 +22,7 @@ import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { SaasInvoiceCard, SaasInvoiceStatus } from './SaasInvoiceCard';
 
-export function useSaasInvoiceColumns({ selected, onSelect, showTenant }: { selected: string | null; onSelect: (id: string) => void; showTenant: boolean }): ColumnDef<SaasInvoice>[] {
+function useSaasInvoiceColumns({ selected, onSelect, showTenant }: { selected: string | null; onSelect: (id: string) => void; showTenant: boolean }): ColumnDef<SaasInvoice>[] {
   const t = useTranslations('saas');
   const locale = useLocale();
   const format = useFormatter();
@@ -55,6 +55,37 @@ export function useSaasInvoiceColumns({ selected, onSelect, showTenant }: { sele
       </Button>
     )),
   ];
+}
+
+/**
+ * SaaS invoices as a list (the ISP's own, or every ISP's with `showTenant`): number,
+ * period and due day, total, status; "show" picks one, whose row is highlighted.
+ */
+export function SaasInvoicesTable({
+  list,
+  selected,
+  onSelect,
+  showTenant,
+}: {
+  list: { data: SaasInvoice[] | undefined; isPending: boolean; isError: boolean };
+  selected: string | null;
+  onSelect: (id: string) => void;
+  showTenant: boolean;
+}) {
+  const t = useTranslations('saas');
+  const columns = useSaasInvoiceColumns({ selected, onSelect, showTenant });
+  return (
+    <DataTable
+      testId="saas-invoices"
+      columns={columns}
+      data={list.data}
+      getRowId={(i) => i.id}
+      status={list}
+      empty={t('empty')}
+      rowProps={(i) => ({ 'data-testid': 'saas-invoice-row', 'data-id': i.id })}
+      selected={selected}
+    />
+  );
 }
 
 /** "Pay online": a Snap payment on RRNet's Midtrans account for the invoice's total; the browser goes to Midtrans's page. */
@@ -96,7 +127,6 @@ export function SubscriptionView({ back }: { back: GatewayReturn }) {
     // back from Midtrans before its notification was applied: ask again for a minute
     refetchInterval: (q) => (back.settled && q.state.dataUpdateCount < CONFIRM_POLLS && q.state.data?.find((i) => i.id === back.invoiceId)?.status === 'open' ? CONFIRM_POLL_MS : false),
   });
-  const columns = useSaasInvoiceColumns({ selected, onSelect: setSelected, showTenant: false });
   if (list.isError && !list.data) return <ErrorNotice error={list.error} page />;
   const picked = list.data?.find((i) => i.id === (selected ?? back.invoiceId)) ?? list.data?.[0] ?? null;
   const returned = back.invoiceId ? list.data?.find((i) => i.id === back.invoiceId) : undefined;
@@ -109,16 +139,7 @@ export function SubscriptionView({ back }: { back: GatewayReturn }) {
       )}
       <Card titleId="saas-invoices-title" title={t('invoices_title')}>
         <CardContent>
-          <DataTable
-            testId="saas-invoices"
-            className="[&_tr[data-selected=true]]:bg-accent"
-            columns={columns}
-            data={list.data}
-            getRowId={(i) => i.id}
-            status={list}
-            empty={t('empty')}
-            rowProps={(i) => ({ 'data-testid': 'saas-invoice-row', 'data-id': i.id, 'data-selected': i.id === picked?.id ? 'true' : undefined })}
-          />
+          <SaasInvoicesTable list={list} selected={picked?.id ?? null} onSelect={setSelected} showTenant={false} />
         </CardContent>
       </Card>
       {picked && (

@@ -10,7 +10,6 @@ import { useState } from 'react';
 import type { Ticket } from '@rrnet/contracts';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardContent } from '@rrnet/ui/Card';
 import { Checkbox } from '@rrnet/ui/Checkbox';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
@@ -23,7 +22,7 @@ import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { TicketPriorityBadge, TicketStatusBadge } from './TicketBadges';
-import { Refreshing } from '@rrnet/ui/Refreshing';
+import { ListCard } from './ListCard';
 
 // the form (react-hook-form, zod) loads when its dialog opens
 const TicketCreateDialog = dynamic(() => import('./TicketCreateDialog').then((m) => m.TicketCreateDialog), { ssr: false });
@@ -88,22 +87,20 @@ function TicketList({ mine }: { mine: boolean }) {
           <Checkbox label={t('overdue_only')} checked={overdue} onChange={(e) => setOverdue(e.target.checked)} data-testid="ticket-overdue" />
         </div>
       </FilterBar>
-      <Card title={list.data ? t('count', { count: items.length }) : t('title')} action={list.isFetching && <Refreshing />}>
-        <CardContent>
-          <DataTable
-            testId="tickets"
-            columns={columns}
-            data={list.data ? items : undefined}
-            getRowId={(k) => k.id}
-            status={list}
-            empty={t('empty')}
-            rowHref={(k) => `/tickets/${k.id}`}
-            rowProps={(k) => ({ 'data-testid': 'ticket-row', 'data-id': k.id, 'data-status': k.status, 'data-overdue': String(k.overdue), className: k.overdue ? 'bg-destructive/5' : undefined })}
-            pages={list}
-            loadMoreLabel={t('load_more')}
-          />
-        </CardContent>
-      </Card>
+      <ListCard query={list} title={list.data ? t('count', { count: items.length }) : t('title')}>
+        <DataTable
+          testId="tickets"
+          columns={columns}
+          data={list.data ? items : undefined}
+          getRowId={(k) => k.id}
+          status={list}
+          empty={t('empty')}
+          rowHref={(k) => `/tickets/${k.id}`}
+          rowProps={(k) => ({ 'data-testid': 'ticket-row', 'data-id': k.id, 'data-status': k.status, 'data-overdue': String(k.overdue), className: k.overdue ? 'bg-destructive/5' : undefined })}
+          pages={list}
+          loadMoreLabel={t('load_more')}
+        />
+      </ListCard>
     </>
   );
 }
