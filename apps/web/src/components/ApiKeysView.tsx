@@ -29,6 +29,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { NotInPlan } from './NoPermission';
 import { PermissionPicker } from './PermissionPicker';
 import { DoneNotice } from './DoneNotice';
+import { ListCard } from './ListCard';
 
 const EXPIRY_CHOICES = ['0', '30', '90', '365'] as const;
 
@@ -181,11 +182,9 @@ export function ApiKeysView() {
       )}
       <DoneNotice>{notice}</DoneNotice>
       {revoke.error && <ErrorNotice error={revoke.error} onDismiss={() => revoke.reset()} />}
-      <Card>
-        <CardContent>
-          <DataTable testId="api-keys" columns={columns} data={keys.data} getRowId={(k) => k.id} status={keys} empty={t('api_keys.empty')} />
-        </CardContent>
-      </Card>
+      <ListCard query={keys}>
+        <DataTable testId="api-keys" columns={columns} data={keys.data} getRowId={(k) => k.id} status={keys} empty={t('api_keys.empty')} />
+      </ListCard>
       {keys.data && canManage && (
         <CreateKeyForm
           onCreated={(name, key) => {

@@ -30,6 +30,7 @@ import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { IMPORT_TEMPLATE_FILE_NAME, importTemplateCsv } from '~/lib/customer_csv';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
+import { ListCard } from './ListCard';
 
 const IMPORT_POLL_MS = 1_000;
 const STEPS = ['upload', 'report', 'import', 'done'] as const;
@@ -363,18 +364,16 @@ export function CustomerImportView() {
   ];
   if (imports.isError && !imports.data) return <ErrorNotice error={imports.error} page />;
   return (
-    <Card titleId="past-imports-title" title={t('history.title')}>
-      <CardContent>
-        <DataTable
-          testId="imports"
-          columns={columns}
-          data={imports.data}
-          getRowId={(i) => i.id}
-          status={imports}
-          empty={t('history.empty')}
-          rowProps={(i) => ({ 'data-testid': 'import-row', 'data-file': i.file_name })}
-        />
-      </CardContent>
-    </Card>
+    <ListCard query={imports} titleId="past-imports-title" title={t('history.title')}>
+      <DataTable
+        testId="imports"
+        columns={columns}
+        data={imports.data}
+        getRowId={(i) => i.id}
+        status={imports}
+        empty={t('history.empty')}
+        rowProps={(i) => ({ 'data-testid': 'import-row', 'data-file': i.file_name })}
+      />
+    </ListCard>
   );
 }

@@ -14,7 +14,7 @@ export function ListCard({
   title,
   children,
   ...props
-}: Omit<ComponentProps<typeof Card>, 'title' | 'action'> & { query: { isFetching: boolean; isError: boolean; error: unknown }; title: ReactNode; children: ReactNode }) {
+}: Omit<ComponentProps<typeof Card>, 'title' | 'action'> & { query: { isFetching: boolean; isError: boolean; error: unknown }; title?: ReactNode; children: ReactNode }) {
   return (
     <Card title={title} action={query.isFetching && <Refreshing />} {...props}>
       <CardContent className="grid gap-3">

@@ -34,6 +34,7 @@ import type { PickedCustomer } from './CustomerPicker';
 import { ErrorNotice, FormErrorNotice } from './ErrorNotice';
 import { useTemplateLabel } from './WaMessageStatusBadge';
 import { DoneNotice } from './DoneNotice';
+import { ListCard } from './ListCard';
 
 const PREVIEW_DEBOUNCE_MS = 400;
 
@@ -265,20 +266,18 @@ export function NotificationTemplatesView({ initial }: { initial: TemplateChoice
   return (
     <>
       {template ? <Editor key={`${template.code}:${template.language}`} template={template} onPicked={setChoice} /> : <Skeleton className="h-80 w-full" />}
-      <Card title={t('templates.list')}>
-        <CardContent>
-          <DataTable
-            testId="wa-templates"
-            columns={columns}
-            data={list.data}
-            getRowId={(w) => `${w.code}:${w.language}`}
-            status={list}
-            empty={t('empty')}
-            rowHref={templateHref}
-            rowProps={(w) => ({ 'data-testid': 'wa-template-row', 'data-code': w.code, 'data-language': w.language, 'data-customised': String(w.customised) })}
-          />
-        </CardContent>
-      </Card>
+      <ListCard query={list} title={t('templates.list')}>
+        <DataTable
+          testId="wa-templates"
+          columns={columns}
+          data={list.data}
+          getRowId={(w) => `${w.code}:${w.language}`}
+          status={list}
+          empty={t('empty')}
+          rowHref={templateHref}
+          rowProps={(w) => ({ 'data-testid': 'wa-template-row', 'data-code': w.code, 'data-language': w.language, 'data-customised': String(w.customised) })}
+        />
+      </ListCard>
     </>
   );
 }

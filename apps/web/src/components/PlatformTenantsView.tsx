@@ -33,6 +33,7 @@ import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { PlatformSupportAudit } from './PlatformSupportAudit';
 import { DoneNotice } from './DoneNotice';
+import { ListCard } from './ListCard';
 
 const STATUS_TONE: Record<PlatformTenant['status'], BadgeTone> = { active: 'success', suspended: 'danger', terminated: 'neutral' };
 /** a plan limit the ISP exceeds, as the refusal's details name it (FIELD_MESSAGES.plan_allows) */
@@ -394,20 +395,18 @@ export function PlatformTenantsView() {
       <RevenueOverview isps={rows.length} />
       <DoneNotice data-testid="tenants-notice" onDismiss={() => setNotice(null)}>{notice}</DoneNotice>
       <div className="grid min-w-0 items-start gap-4 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <Card titleId="tenants-title" title={t('count', { count: rows.length })}>
-          <CardContent>
-            <DataTable
-              testId="tenants"
-              columns={columns}
-              data={list.data}
-              getRowId={(r) => r.id}
-              status={list}
-              empty={t('empty')}
-              rowProps={(r) => ({ 'data-testid': 'tenant-row', 'data-id': r.id })}
-              selected={selected}
-            />
-          </CardContent>
-        </Card>
+        <ListCard query={list} titleId="tenants-title" title={t('count', { count: rows.length })}>
+          <DataTable
+            testId="tenants"
+            columns={columns}
+            data={list.data}
+            getRowId={(r) => r.id}
+            status={list}
+            empty={t('empty')}
+            rowProps={(r) => ({ 'data-testid': 'tenant-row', 'data-id': r.id })}
+            selected={selected}
+          />
+        </ListCard>
         {selected ? (
           <Detail key={selected} id={selected} onDone={setNotice} />
         ) : (

@@ -26,6 +26,7 @@ import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { PermissionPicker } from './PermissionPicker';
 import { DoneNotice } from './DoneNotice';
+import { ListCard } from './ListCard';
 
 const roleForm = z.object({
   name: customRoleCreateInput.shape.name,
@@ -189,19 +190,17 @@ export function RolesView() {
     <>
       <DoneNotice data-testid="role-notice">{notice}</DoneNotice>
       {remove.error && <ErrorNotice error={remove.error} onDismiss={() => remove.reset()} />}
-      <Card>
-        <CardContent>
-          <DataTable
-            testId="custom-roles"
-            columns={columns}
-            data={roles.data}
-            getRowId={(r) => r.id}
-            status={roles}
-            empty={t('users.custom_roles.empty')}
-            rowProps={(r) => ({ 'data-testid': 'role-row', 'data-name': r.name })}
-          />
-        </CardContent>
-      </Card>
+      <ListCard query={roles}>
+        <DataTable
+          testId="custom-roles"
+          columns={columns}
+          data={roles.data}
+          getRowId={(r) => r.id}
+          status={roles}
+          empty={t('users.custom_roles.empty')}
+          rowProps={(r) => ({ 'data-testid': 'role-row', 'data-name': r.name })}
+        />
+      </ListCard>
       {roles.data && canManage && (
         <RoleForm
           key={editing?.id ?? 'new'}

@@ -12,7 +12,6 @@ import { formatIdr } from '@rrnet/contracts';
 import type { ServicePlan } from '@rrnet/contracts';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button, SubmitButton } from '@rrnet/ui/Button';
-import { Card, CardContent } from '@rrnet/ui/Card';
 import { Checkbox } from '@rrnet/ui/Checkbox';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
@@ -29,6 +28,7 @@ import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NoPermission } from './NoPermission';
 import { DoneNotice } from './DoneNotice';
+import { ListCard } from './ListCard';
 
 /** The dialog's plan: null adds one. */
 type Editing = { plan: ServicePlan | null } | null;
@@ -146,19 +146,17 @@ function PlansContent({ editing, setEditing }: { editing: Editing; setEditing: (
   return (
     <>
       <DoneNotice data-testid="plan-saved">{notice}</DoneNotice>
-      <Card title={plans.data ? t('count', { count: plans.data.length }) : t('title')}>
-        <CardContent>
-          <DataTable
-            testId="plans"
-            columns={columns}
-            data={plans.data}
-            getRowId={(p) => p.id}
-            status={plans}
-            empty={t('empty')}
-            rowProps={(p) => ({ 'data-testid': 'plan-row', 'data-name': p.name })}
-          />
-        </CardContent>
-      </Card>
+      <ListCard query={plans} title={plans.data ? t('count', { count: plans.data.length }) : t('title')}>
+        <DataTable
+          testId="plans"
+          columns={columns}
+          data={plans.data}
+          getRowId={(p) => p.id}
+          status={plans}
+          empty={t('empty')}
+          rowProps={(p) => ({ 'data-testid': 'plan-row', 'data-name': p.name })}
+        />
+      </ListCard>
       {canManage && (
         <Dialog open={editing !== null} onOpenChange={(open) => !open && setEditing(null)}>
           <DialogContent data-testid="plan-form" className="sm:max-w-2xl">

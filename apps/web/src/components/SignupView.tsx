@@ -16,7 +16,6 @@ import { SIGNUP_CHANNELS, SIGNUP_SLUG_PATTERN, signupStartInput, zodIssuesToDeta
 import type { SignupChannel, SignupStart } from '@rrnet/contracts';
 import { Alert } from '@rrnet/ui/Alert';
 import { Button } from '@rrnet/ui/Button';
-import { Card, CardContent, CardDescription, CardHeader } from '@rrnet/ui/Card';
 import { Field, FieldDescription, FieldError, FieldGroup, FieldLabel } from '@rrnet/ui/Field';
 import { Input } from '@rrnet/ui/Input';
 import { signInAction } from '~/app/login/actions';
@@ -24,7 +23,7 @@ import { useDebouncedValue } from '~/hooks/useDebouncedValue';
 import { errorCodeOf, fieldErrorsOf } from '~/hooks/useTrpcError';
 import { slugFromName, solveProofOfWork } from '~/lib/proof_of_work';
 import { useTRPC } from '~/trpc/TrpcProvider';
-import { LanguageSwitcher } from './LanguageSwitcher';
+import { AuthCard } from './AuthCard';
 import '~/lib/zod_browser'; // it checks with zod before sending
 import { DoneNotice } from './DoneNotice';
 
@@ -144,7 +143,6 @@ function useSecondsUntil(at: number | null, wait: number): number {
 
 export function SignupView({ trialDays, emailCodes }: { trialDays: number; emailCodes: boolean }) {
   const t = useTranslations('signup');
-  const ta = useTranslations('app');
   const locale = useLocale() === 'en' ? 'en' : 'id';
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -248,191 +246,179 @@ export function SignupView({ trialDays, emailCodes }: { trialDays: number; email
   const otherChannel: SignupChannel = codeChannel === 'email' ? 'whatsapp' : 'email';
   const canResend = !!started && !restart && started.resends_left !== 0;
   return (
-    <div className="min-h-dvh bg-[linear-gradient(var(--sidebar)_0_16rem,var(--background)_16rem)] px-4 pb-10">
-      <div className="flex justify-end py-3">
-        <LanguageSwitcher />
-      </div>
-      <main className="mx-auto mt-2 w-full max-w-xl sm:mt-8">
-        <Card className="gap-5 py-6 shadow-lg">
-          <CardHeader className="gap-3 px-5 sm:px-6">
-            <div className="flex items-center gap-2 text-sidebar">
-              <span className="rounded-md bg-sidebar px-1.5 py-0.5 text-sm font-extrabold text-white">{ta('mark')}</span>
-              <span className="text-lg font-bold">{ta('name')}</span>
-            </div>
-            <h1 className="m-0 text-2xl font-semibold">{phase === 'code' ? t(`code_title_${codeChannel}`) : t('title')}</h1>
-            <CardDescription data-testid="signup-sent-to">
-              {phase === 'code' && started
-                ? started.sent_to
-                  ? t(`code_sent_${started.channel}`, { to: started.sent_to })
-                  : t('code_not_sent')
-                : t('subtitle', { days: trialDays })}
-            </CardDescription>
-          </CardHeader>
-          <CardContent className="grid gap-4 px-5 sm:px-6">
-            {refusal && (
-              <Alert tone="danger" role="alert" data-testid="signup-error">
-                {t(`error.${refusal.key}`, { left: refusal.left ?? 0, seconds: refusal.seconds ?? 0 })}
-              </Alert>
-            )}
-            {resent && !refusal && phase === 'code' && started?.sent_to && (
-              <DoneNotice data-testid="signup-resent">
-                {t('resend.done', { to: started.sent_to })}
-              </DoneNotice>
-            )}
-            {phase === 'signing_in' && !refusal && <DoneNotice data-testid="signup-done">{t('signing_in')}</DoneNotice>}
-            {(phase === 'form' || phase === 'working') && (
-              <form
-                className="grid gap-4"
-                noValidate
-                data-testid="signup-form"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  const submitter = (e.nativeEvent as SubmitEvent).submitter;
-                  void submitForm(emailCodes && submitter instanceof HTMLButtonElement && submitter.value === 'email' ? 'email' : 'whatsapp');
-                }}
-              >
-                <FieldGroup cols={2}>
-                  {FIELDS.map((k) => (
-                    <Field key={k} invalid={!!errors[k]} className={k === 'isp_name' || k === 'slug' ? '@md:col-span-2' : undefined}>
-                      <FieldLabel htmlFor={`signup-${k}`}>{t(`field.${k}`)}</FieldLabel>
-                      <Input
-                        id={`signup-${k}`}
-                        name={k}
-                        type={INPUT[k].type}
-                        autoComplete={INPUT[k].autoComplete}
-                        inputMode={INPUT[k].inputMode}
-                        value={values[k]}
-                        onChange={set(k)}
-                        disabled={phase === 'working'}
-                        aria-invalid={!!errors[k] || undefined}
-                      />
-                      {k === 'slug' && <SlugState slug={values.slug} />}
-                      {errors[k] ? (
-                        <FieldError>{t(`field_error.${k}`)}</FieldError>
-                      ) : (
-                        (k === 'slug' || k === 'phone' || k === 'password') && (
-                          <FieldDescription>
-                            {k === 'slug' ? t('hint.slug', { slug: values.slug || 'isp' }) : k === 'phone' && emailCodes ? t('hint.phone_choice') : t(`hint.${k}`)}
-                          </FieldDescription>
-                        )
-                      )}
-                    </Field>
-                  ))}
-                </FieldGroup>
-                {/* the owner chooses where the code goes by the button they press (Enter: WhatsApp) */}
-                <div className={emailCodes ? 'grid gap-2 sm:grid-cols-2' : 'grid'}>
-                  {(emailCodes ? SIGNUP_CHANNELS : SIGNUP_CHANNELS.slice(0, 1)).map((c) => (
-                    <Button
-                      key={c}
-                      type="submit"
-                      name="channel"
-                      value={c}
-                      size="lg"
-                      variant={c === 'whatsapp' ? 'default' : 'secondary'}
-                      className="w-full"
-                      disabled={phase === 'working'}
-                      aria-busy={phase === 'working' && channel === c}
-                      data-testid={c === 'whatsapp' ? 'signup-submit' : 'signup-submit-email'}
-                    >
-                      {phase === 'working' && channel === c ? (
-                        <>
-                          <Loader2 className="size-4 animate-spin" aria-hidden /> {start.isPending ? t('sending') : t('working')}
-                        </>
-                      ) : (
-                        <>
-                          {c === 'email' ? <Mail aria-hidden /> : <MessageCircle aria-hidden />}
-                          {t(c === 'email' ? 'submit_email' : 'submit')}
-                        </>
-                      )}
-                    </Button>
-                  ))}
-                </div>
-                {emailCodes && <p className="m-0 -mt-2 text-center text-xs text-muted-foreground">{t('channel_hint')}</p>}
-                <p className="m-0 text-center text-sm text-muted-foreground">
-                  {t('have_account')} <Link href="/login">{t('sign_in')}</Link>
-                </p>
-              </form>
-            )}
-            {phase === 'code' && (
-              <form
-                className="grid gap-4"
-                noValidate
-                data-testid="signup-code-form"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  void submitCode();
-                }}
-              >
-                <Field invalid={codeInvalid}>
-                  <FieldLabel htmlFor="signup-code">{t('code')}</FieldLabel>
+    <AuthCard
+      wide
+      title={phase === 'code' ? t(`code_title_${codeChannel}`) : t('title')}
+      descriptionTestId="signup-sent-to"
+      description={
+        phase === 'code' && started
+          ? started.sent_to
+            ? t(`code_sent_${started.channel}`, { to: started.sent_to })
+            : t('code_not_sent')
+          : t('subtitle', { days: trialDays })
+      }
+    >
+        {refusal && (
+          <Alert tone="danger" role="alert" data-testid="signup-error">
+            {t(`error.${refusal.key}`, { left: refusal.left ?? 0, seconds: refusal.seconds ?? 0 })}
+          </Alert>
+        )}
+        {resent && !refusal && phase === 'code' && started?.sent_to && (
+          <DoneNotice data-testid="signup-resent">
+            {t('resend.done', { to: started.sent_to })}
+          </DoneNotice>
+        )}
+        {phase === 'signing_in' && !refusal && <DoneNotice data-testid="signup-done">{t('signing_in')}</DoneNotice>}
+        {(phase === 'form' || phase === 'working') && (
+          <form
+            className="grid gap-4"
+            noValidate
+            data-testid="signup-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const submitter = (e.nativeEvent as SubmitEvent).submitter;
+              void submitForm(emailCodes && submitter instanceof HTMLButtonElement && submitter.value === 'email' ? 'email' : 'whatsapp');
+            }}
+          >
+            <FieldGroup cols={2}>
+              {FIELDS.map((k) => (
+                <Field key={k} invalid={!!errors[k]} className={k === 'isp_name' || k === 'slug' ? '@md:col-span-2' : undefined}>
+                  <FieldLabel htmlFor={`signup-${k}`}>{t(`field.${k}`)}</FieldLabel>
                   <Input
-                    id="signup-code"
-                    name="code"
-                    inputMode="numeric"
-                    autoComplete="one-time-code"
-                    maxLength={6}
-                    className="max-w-48 text-center text-lg tracking-[0.4em] tabular-nums"
-                    value={code}
-                    onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
-                    autoFocus
+                    id={`signup-${k}`}
+                    name={k}
+                    type={INPUT[k].type}
+                    autoComplete={INPUT[k].autoComplete}
+                    inputMode={INPUT[k].inputMode}
+                    value={values[k]}
+                    onChange={set(k)}
+                    disabled={phase === 'working'}
+                    aria-invalid={!!errors[k] || undefined}
                   />
-                  {codeInvalid && <FieldError>{t('field_error.code')}</FieldError>}
-                </Field>
-                <div className="flex flex-wrap gap-2">
-                  <Button type="submit" size="lg" disabled={verify.isPending || !!restart} data-testid="signup-verify">
-                    {verify.isPending ? t('verifying') : t('verify')}
-                  </Button>
-                  <Button
-                    type="button"
-                    variant="secondary"
-                    size="lg"
-                    onClick={() => {
-                      setPhase('form');
-                      setStarted(null);
-                      setCode('');
-                      setRefusal(null);
-                      setResent(false);
-                    }}
-                  >
-                    {t('start_over')}
-                  </Button>
-                </div>
-              </form>
-            )}
-            {phase === 'code' && canResend && (
-              <div className="grid gap-2 border-t border-border pt-4" data-testid="signup-resend">
-                <p className="m-0 text-sm text-muted-foreground">{started.sent_to ? t('resend.prompt') : t('resend.prompt_failed')}</p>
-                <div className="flex flex-wrap gap-2">
-                  <Button
-                    type="button"
-                    variant="secondary"
-                    size="sm"
-                    disabled={resend.isPending || waitSeconds > 0}
-                    onClick={() => void sendAgain(codeChannel)}
-                    data-testid="signup-resend-same"
-                  >
-                    {resend.isPending ? <Loader2 className="size-4 animate-spin" aria-hidden /> : codeChannel === 'email' ? <Mail aria-hidden /> : <MessageCircle aria-hidden />}
-                    {waitSeconds > 0 ? t('resend.wait', { seconds: waitSeconds }) : t(`resend.by_${codeChannel}`)}
-                  </Button>
-                  {started.channels.includes(otherChannel) && (
-                    <Button
-                      type="button"
-                      variant="ghost"
-                      size="sm"
-                      disabled={resend.isPending || waitSeconds > 0}
-                      onClick={() => void sendAgain(otherChannel)}
-                      data-testid="signup-resend-other"
-                    >
-                      {otherChannel === 'email' ? <Mail aria-hidden /> : <MessageCircle aria-hidden />}
-                      {t(`resend.instead_${otherChannel}`)}
-                    </Button>
+                  {k === 'slug' && <SlugState slug={values.slug} />}
+                  {errors[k] ? (
+                    <FieldError>{t(`field_error.${k}`)}</FieldError>
+                  ) : (
+                    (k === 'slug' || k === 'phone' || k === 'password') && (
+                      <FieldDescription>
+                        {k === 'slug' ? t('hint.slug', { slug: values.slug || 'isp' }) : k === 'phone' && emailCodes ? t('hint.phone_choice') : t(`hint.${k}`)}
+                      </FieldDescription>
+                    )
                   )}
-                </div>
-              </div>
-            )}
-          </CardContent>
-        </Card>
-      </main>
-    </div>
+                </Field>
+              ))}
+            </FieldGroup>
+            {/* the owner chooses where the code goes by the button they press (Enter: WhatsApp) */}
+            <div className={emailCodes ? 'grid gap-2 sm:grid-cols-2' : 'grid'}>
+              {(emailCodes ? SIGNUP_CHANNELS : SIGNUP_CHANNELS.slice(0, 1)).map((c) => (
+                <Button
+                  key={c}
+                  type="submit"
+                  name="channel"
+                  value={c}
+                  size="lg"
+                  variant={c === 'whatsapp' ? 'default' : 'secondary'}
+                  className="w-full"
+                  disabled={phase === 'working'}
+                  aria-busy={phase === 'working' && channel === c}
+                  data-testid={c === 'whatsapp' ? 'signup-submit' : 'signup-submit-email'}
+                >
+                  {phase === 'working' && channel === c ? (
+                    <>
+                      <Loader2 className="size-4 animate-spin" aria-hidden /> {start.isPending ? t('sending') : t('working')}
+                    </>
+                  ) : (
+                    <>
+                      {c === 'email' ? <Mail aria-hidden /> : <MessageCircle aria-hidden />}
+                      {t(c === 'email' ? 'submit_email' : 'submit')}
+                    </>
+                  )}
+                </Button>
+              ))}
+            </div>
+            {emailCodes && <p className="m-0 -mt-2 text-center text-xs text-muted-foreground">{t('channel_hint')}</p>}
+            <p className="m-0 text-center text-sm text-muted-foreground">
+              {t('have_account')} <Link href="/login">{t('sign_in')}</Link>
+            </p>
+          </form>
+        )}
+        {phase === 'code' && (
+          <form
+            className="grid gap-4"
+            noValidate
+            data-testid="signup-code-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void submitCode();
+            }}
+          >
+            <Field invalid={codeInvalid}>
+              <FieldLabel htmlFor="signup-code">{t('code')}</FieldLabel>
+              <Input
+                id="signup-code"
+                name="code"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                className="max-w-48 text-center text-lg tracking-[0.4em] tabular-nums"
+                value={code}
+                onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
+                autoFocus
+              />
+              {codeInvalid && <FieldError>{t('field_error.code')}</FieldError>}
+            </Field>
+            <div className="flex flex-wrap gap-2">
+              <Button type="submit" size="lg" disabled={verify.isPending || !!restart} data-testid="signup-verify">
+                {verify.isPending ? t('verifying') : t('verify')}
+              </Button>
+              <Button
+                type="button"
+                variant="secondary"
+                size="lg"
+                onClick={() => {
+                  setPhase('form');
+                  setStarted(null);
+                  setCode('');
+                  setRefusal(null);
+                  setResent(false);
+                }}
+              >
+                {t('start_over')}
+              </Button>
+            </div>
+          </form>
+        )}
+        {phase === 'code' && canResend && (
+          <div className="grid gap-2 border-t border-border pt-4" data-testid="signup-resend">
+            <p className="m-0 text-sm text-muted-foreground">{started.sent_to ? t('resend.prompt') : t('resend.prompt_failed')}</p>
+            <div className="flex flex-wrap gap-2">
+              <Button
+                type="button"
+                variant="secondary"
+                size="sm"
+                disabled={resend.isPending || waitSeconds > 0}
+                onClick={() => void sendAgain(codeChannel)}
+                data-testid="signup-resend-same"
+              >
+                {resend.isPending ? <Loader2 className="size-4 animate-spin" aria-hidden /> : codeChannel === 'email' ? <Mail aria-hidden /> : <MessageCircle aria-hidden />}
+                {waitSeconds > 0 ? t('resend.wait', { seconds: waitSeconds }) : t(`resend.by_${codeChannel}`)}
+              </Button>
+              {started.channels.includes(otherChannel) && (
+                <Button
+                  type="button"
+                  variant="ghost"
+                  size="sm"
+                  disabled={resend.isPending || waitSeconds > 0}
+                  onClick={() => void sendAgain(otherChannel)}
+                  data-testid="signup-resend-other"
+                >
+                  {otherChannel === 'email' ? <Mail aria-hidden /> : <MessageCircle aria-hidden />}
+                  {t(`resend.instead_${otherChannel}`)}
+                </Button>
+              )}
+            </div>
+          </div>
+        )}
+    </AuthCard>
   );
 }

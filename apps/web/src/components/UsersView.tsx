@@ -27,6 +27,7 @@ import { useTRPC } from '~/trpc/TrpcProvider';
 import { CopyableValue } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
 import { DoneNotice } from './DoneNotice';
+import { ListCard } from './ListCard';
 
 interface Created {
   name: string;
@@ -226,19 +227,17 @@ export function UsersView() {
       )}
       {saved && <DoneNotice>{t('updated', { name: saved })}</DoneNotice>}
       {update.error && <ErrorNotice error={update.error} onDismiss={() => update.reset()} />}
-      <Card title={users.data ? t('count', { count: users.data.length }) : t('title')}>
-        <CardContent>
-          <DataTable
-            testId="users"
-            columns={columns}
-            data={users.data}
-            getRowId={(u) => u.user_id}
-            status={users}
-            empty={null}
-            rowProps={(u) => ({ 'data-testid': 'user-row', 'data-email': u.email })}
-          />
-        </CardContent>
-      </Card>
+      <ListCard query={users} title={users.data ? t('count', { count: users.data.length }) : t('title')}>
+        <DataTable
+          testId="users"
+          columns={columns}
+          data={users.data}
+          getRowId={(u) => u.user_id}
+          status={users}
+          empty={null}
+          rowProps={(u) => ({ 'data-testid': 'user-row', 'data-email': u.email })}
+        />
+      </ListCard>
       {canManage && users.data && (
         <AddUserForm
           onAdded={(c) => {
