@@ -27,6 +27,8 @@ import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { AuditValues } from './AuditValues';
 import { ErrorNotice } from './ErrorNotice';
+import { choices } from '@rrnet/ui/choices';
+import { PiiMaskedNote } from './PiiMaskedNote';
 
 const PAGE_SIZE = 50;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -222,7 +224,7 @@ export function AuditLogView() {
         resetDisabled={!filtered && !table && !action && !rowId}
         onReset={reset}
       >
-        <FilterSelect id="audit-category" name="category" label={t('filter.category')} all={t('filter.all')} value={category} options={AUDIT_CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))} onChange={(v) => setCategory(v as AuditCategory | '')} />
+        <FilterSelect id="audit-category" name="category" label={t('filter.category')} all={t('filter.all')} value={category} options={choices(AUDIT_CATEGORIES, (c) => t(`category.${c}`))} onChange={(v) => setCategory(v as AuditCategory | '')} />
         {can('admin.users.read') && (
           <FilterSelect id="audit-actor" name="actor_user_id" label={t('filter.actor')} all={t('filter.all')} value={actor} options={(users.data ?? []).map((u) => ({ value: u.user_id, label: u.name }))} onChange={setActor} />
         )}
@@ -254,11 +256,7 @@ export function AuditLogView() {
           {list.isFetching && <CardAction className="text-sm text-muted-foreground">{t('loading')}</CardAction>}
         </CardHeader>
         <CardContent className="grid gap-3">
-          {masked && items.length > 0 && (
-            <p className="m-0 flex flex-wrap items-center gap-2 text-sm text-muted-foreground" data-testid="pii-masked">
-              <Badge>{t('masked')}</Badge> {t('masked_hint')}
-            </p>
-          )}
+          {masked && items.length > 0 && <PiiMaskedNote label={t('masked')} hint={t('masked_hint')} />}
           {list.isError && <ErrorNotice error={list.error} />}
           <DataTable
             testId="audit-events"

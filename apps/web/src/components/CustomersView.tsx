@@ -8,7 +8,6 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { CUSTOMER_SORTS, CUSTOMER_STATUSES } from '@rrnet/contracts/constants';
 import type { Customer, CustomerListInput, CustomerStatus } from '@rrnet/contracts';
-import { Badge } from '@rrnet/ui/Badge';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { Field, FieldError, FieldLabel } from '@rrnet/ui/Field';
@@ -20,8 +19,10 @@ import { useKeysetPages } from '~/hooks/useKeysetPages';
 import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { CustomerStatusBadge, IsolirPendingBadge } from './StatusBadges';
+import { choices } from '@rrnet/ui/choices';
 import { customerColumn } from '~/lib/customer_column';
 import { ListCard } from './ListCard';
+import { PiiMaskedNote } from './PiiMaskedNote';
 
 const SEARCH_DEBOUNCE_MS = 300;
 const SEARCH_MIN_CHARS = 3;
@@ -66,7 +67,7 @@ export function CustomersView() {
   const t = useTranslations('customers');
   const trpc = useTRPC();
   const client = useTRPCClient();
-  const choices = useCustomerChoices();
+  const lists = useCustomerChoices();
   const columns = useCustomerColumns();
   const [search, setSearch] = useState('');
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
@@ -115,23 +116,19 @@ export function CustomersView() {
           />
           <FieldError id="customers-q-error">{tooShort ? t('search_min', { count: SEARCH_MIN_CHARS }) : null}</FieldError>
         </Field>
-        <FilterSelect id="customers-status" name="status" label={t('status.label')} all={t('filter.all')} value={filters.status} options={CUSTOMER_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} onChange={(v) => set({ status: v as CustomerStatus | '' })} />
-        <FilterSelect id="customers-plan" name="plan_id" label={t('plan')} all={t('filter.all')} value={filters.plan_id} options={choices.plans.map((p) => ({ value: p.id, label: p.name }))} onChange={(v) => set({ plan_id: v })} />
-        {choices.canRouters && (
-          <FilterSelect id="customers-router" name="router_id" label={t('router')} all={t('filter.all')} value={filters.router_id} options={choices.routers.map((r) => ({ value: r.id, label: r.name }))} onChange={(v) => set({ router_id: v })} />
+        <FilterSelect id="customers-status" name="status" label={t('status.label')} all={t('filter.all')} value={filters.status} options={choices(CUSTOMER_STATUSES, (s) => t(`status.${s}`))} onChange={(v) => set({ status: v as CustomerStatus | '' })} />
+        <FilterSelect id="customers-plan" name="plan_id" label={t('plan')} all={t('filter.all')} value={filters.plan_id} options={lists.plans.map((p) => ({ value: p.id, label: p.name }))} onChange={(v) => set({ plan_id: v })} />
+        {lists.canRouters && (
+          <FilterSelect id="customers-router" name="router_id" label={t('router')} all={t('filter.all')} value={filters.router_id} options={lists.routers.map((r) => ({ value: r.id, label: r.name }))} onChange={(v) => set({ router_id: v })} />
         )}
-        {choices.canTopology && (
-          <FilterSelect id="customers-odp" name="odp_id" label={t('odp')} all={t('filter.all')} value={filters.odp_id} options={choices.odps.map((o) => ({ value: o.id, label: o.name }))} onChange={(v) => set({ odp_id: v })} />
+        {lists.canTopology && (
+          <FilterSelect id="customers-odp" name="odp_id" label={t('odp')} all={t('filter.all')} value={filters.odp_id} options={lists.odps.map((o) => ({ value: o.id, label: o.name }))} onChange={(v) => set({ odp_id: v })} />
         )}
-        <FilterSelect id="customers-sort" name="sort" label={t('sort.label')} value={filters.sort} options={CUSTOMER_SORTS.map((s) => ({ value: s, label: t(`sort.${s}`) }))} onChange={(v) => set({ sort: v as Sort })} />
+        <FilterSelect id="customers-sort" name="sort" label={t('sort.label')} value={filters.sort} options={choices(CUSTOMER_SORTS, (s) => t(`sort.${s}`))} onChange={(v) => set({ sort: v as Sort })} />
       </FilterBar>
 
       <ListCard query={list} title={list.data ? t(list.hasNextPage ? 'count_more' : 'count', { count: items.length }) : t('title')}>
-        {items.some((c) => c.pii_masked) && (
-          <p className="m-0 flex flex-wrap items-center gap-2 text-sm text-muted-foreground" data-testid="pii-masked">
-            <Badge>{t('masked')}</Badge> {t('masked_hint')}
-          </p>
-        )}
+        {items.some((c) => c.pii_masked) && <PiiMaskedNote label={t('masked')} hint={t('masked_hint')} />}
         <DataTable
           testId="customers"
           columns={columns}

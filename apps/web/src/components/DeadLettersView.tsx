@@ -30,6 +30,7 @@ import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { DoneNotice } from './DoneNotice';
 import { ListCard } from './ListCard';
+import { choices } from '@rrnet/ui/choices';
 
 const STATUSES = ['dead', 'retried', 'discarded'] as const;
 type Status = (typeof STATUSES)[number];
@@ -294,7 +295,7 @@ export function DeadLettersView() {
           label={t('filter.status')}
           all={t('filter.all')}
           value={status}
-          options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          options={choices(STATUSES, (s) => t(`status.${s}`))}
           onChange={(v) => setStatus(v as Status | '')}
         />
         <Field>

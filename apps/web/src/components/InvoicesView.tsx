@@ -32,6 +32,7 @@ import { NoPermission } from './NoPermission';
 import { InvoiceStatusBadge } from './StatusBadges';
 import { customerColumn } from '~/lib/customer_column';
 import { ListCard } from './ListCard';
+import { choices } from '@rrnet/ui/choices';
 
 // the run-billing form (react-hook-form, zod, the schema) loads when its dialog opens
 const InvoiceRunDialog = dynamic(() => import('./InvoiceRunDialog').then((m) => m.InvoiceRunDialog), { ssr: false });
@@ -104,7 +105,7 @@ function InvoicesContent({ customerId }: { customerId: string | null }) {
           setCustomer(null);
         }}
       >
-        <FilterSelect id="invoices-status" name="status" label={t('status.label')} all={t('filter.all')} value={status} options={INVOICE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} onChange={(v) => setStatus(v as InvoiceStatus | '')} />
+        <FilterSelect id="invoices-status" name="status" label={t('status.label')} all={t('filter.all')} value={status} options={choices(INVOICE_STATUSES, (s) => t(`status.${s}`))} onChange={(v) => setStatus(v as InvoiceStatus | '')} />
         <Field>
           <FieldLabel htmlFor="invoices-period">{t('billing_month')}</FieldLabel>
           <Input id="invoices-period" type="month" name="period" placeholder={t('run.month_placeholder')} value={period} onChange={(e) => setPeriod(e.target.value)} />

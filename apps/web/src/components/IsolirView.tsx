@@ -25,6 +25,7 @@ import { IsolationStatusBadge } from './StatusBadges';
 import { DoneNotice } from './DoneNotice';
 import { customerColumn } from '~/lib/customer_column';
 import { ListCard } from './ListCard';
+import { choices } from '@rrnet/ui/choices';
 
 const QUEUE_POLL_MS = 3_000;
 const HISTORY_FILTERS = ['all', 'applied', 'failed'] as const;
@@ -191,7 +192,7 @@ export function IsolirView() {
             name="history-status"
             label={t('status.label')}
             value={filter}
-            options={HISTORY_FILTERS.map((f) => ({ value: f, label: f === 'all' ? t('history.all') : t(`status.${f}`) }))}
+            options={choices(HISTORY_FILTERS, (f) => f === 'all' ? t('history.all') : t(`status.${f}`))}
             onChange={(v) => setFilter(v as HistoryFilter)}
           />
         </div>

@@ -35,6 +35,7 @@ import { ErrorNotice, FormErrorNotice } from './ErrorNotice';
 import { useTemplateLabel } from './WaMessageStatusBadge';
 import { DoneNotice } from './DoneNotice';
 import { ListCard } from './ListCard';
+import { choices } from '@rrnet/ui/choices';
 
 const PREVIEW_DEBOUNCE_MS = 400;
 
@@ -149,8 +150,8 @@ function Editor({ template, onPicked }: { template: WaTemplate; onPicked: (choic
         </CardHeader>
         <CardContent className="grid gap-4">
           <div className="grid gap-3 sm:grid-cols-2">
-            <FilterSelect id="wa-template-code" name="code" label={t('template.label')} value={template.code} options={WA_TEMPLATE_CODES.map((c) => ({ value: c, label: templateLabel(c) }))} onChange={(v) => onPicked({ code: v as WaTemplateCode, language: template.language })} />
-            <FilterSelect id="wa-template-language" name="language" label={t('templates.language')} value={template.language} options={WA_LANGUAGES.map((l) => ({ value: l, label: t(`templates.languages.${l}`) }))} onChange={(v) => onPicked({ code: template.code, language: v as WaLanguage })} />
+            <FilterSelect id="wa-template-code" name="code" label={t('template.label')} value={template.code} options={choices(WA_TEMPLATE_CODES, (c) => templateLabel(c))} onChange={(v) => onPicked({ code: v as WaTemplateCode, language: template.language })} />
+            <FilterSelect id="wa-template-language" name="language" label={t('templates.language')} value={template.language} options={choices(WA_LANGUAGES, (l) => t(`templates.languages.${l}`))} onChange={(v) => onPicked({ code: template.code, language: v as WaLanguage })} />
           </div>
           <Form
             form={form}

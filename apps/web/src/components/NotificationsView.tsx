@@ -13,7 +13,6 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { WA_MESSAGE_STATUSES, WA_TEMPLATE_CODES } from '@rrnet/contracts';
 import type { WaMessage, WaMessageStatus, WaTemplateCode, waMessageListInput } from '@rrnet/contracts';
-import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardContent } from '@rrnet/ui/Card';
 import { DataTable } from '@rrnet/ui/DataTable';
@@ -33,6 +32,8 @@ import type { PickedCustomer } from './CustomerPicker';
 import { ErrorNotice } from './ErrorNotice';
 import { WaMessageStatusBadge, useTemplateLabel } from './WaMessageStatusBadge';
 import { ListCard } from './ListCard';
+import { choices } from '@rrnet/ui/choices';
+import { PiiMaskedNote } from './PiiMaskedNote';
 
 // the chart (visx) only where one is drawn: its own chunk, loaded after the page
 const DeliveryRateChart = dynamic(() => import('./DeliveryRateChart').then((m) => m.DeliveryRateChart), { ssr: false, loading: () => <Skeleton className="h-56 w-full" /> });
@@ -190,8 +191,8 @@ export function NotificationsView({ customerId }: { customerId: string | null })
           setCustomer(null);
         }}
       >
-        <FilterSelect id="wa-status" name="status" label={t('status.label')} all={t('filter.all')} value={status} options={WA_MESSAGE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} onChange={(v) => setStatus(v as WaMessageStatus | '')} />
-        <FilterSelect id="wa-template" name="template_code" label={t('template.label')} all={t('filter.all')} value={template} options={WA_TEMPLATE_CODES.map((c) => ({ value: c, label: templateLabel(c) }))} onChange={(v) => setTemplate(v as WaTemplateCode | '')} />
+        <FilterSelect id="wa-status" name="status" label={t('status.label')} all={t('filter.all')} value={status} options={choices(WA_MESSAGE_STATUSES, (s) => t(`status.${s}`))} onChange={(v) => setStatus(v as WaMessageStatus | '')} />
+        <FilterSelect id="wa-template" name="template_code" label={t('template.label')} all={t('filter.all')} value={template} options={choices(WA_TEMPLATE_CODES, (c) => templateLabel(c))} onChange={(v) => setTemplate(v as WaTemplateCode | '')} />
         <Field>
           <FieldLabel htmlFor="wa-from">{t('filter.from')}</FieldLabel>
           <Input id="wa-from" type="date" name="from" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} />
@@ -212,11 +213,7 @@ export function NotificationsView({ customerId }: { customerId: string | null })
       )}
 
       <ListCard query={list} title={list.data ? t(list.hasNextPage ? 'count_more' : 'count', { count: items.length }) : t('title')}>
-        {!can('customers.pii.read') && items.length > 0 && (
-          <p className="m-0 flex flex-wrap items-center gap-2 text-sm text-muted-foreground" data-testid="pii-masked">
-            <Badge>{t('masked')}</Badge> {t('masked_hint')}
-          </p>
-        )}
+        {!can('customers.pii.read') && items.length > 0 && <PiiMaskedNote label={t('masked')} hint={t('masked_hint')} />}
         <DataTable
           testId="wa-messages"
           columns={columns}

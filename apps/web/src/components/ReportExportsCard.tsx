@@ -25,6 +25,7 @@ import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { formatDay } from '~/lib/billing';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
+import { choices } from '@rrnet/ui/choices';
 
 const TONES: Record<ReportExportStatus, BadgeTone> = { queued: 'neutral', running: 'info', completed: 'success', failed: 'danger' };
 const POLL_MS = 1_500;
@@ -137,8 +138,8 @@ export function ReportExportsCard({ period }: { period: { preset: ReportPeriodPr
       <CardContent className="grid gap-3">
         {can('reports.reports.generate') && (
           <FilterBar label={t('title')} onSubmit={submit}>
-            <FilterSelect id="export-kind" name="kind" label={t('kind_label')} value={kind} options={REPORT_EXPORT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} onChange={(v) => setKind(v as ReportExportKind)} />
-            <FilterSelect id="export-format" name="format" label={t('format_label')} value={fileFormat} options={REPORT_EXPORT_FORMATS.map((f) => ({ value: f, label: t(`format.${f}`) }))} onChange={(v) => setFileFormat(v as ReportExportFormat)} />
+            <FilterSelect id="export-kind" name="kind" label={t('kind_label')} value={kind} options={choices(REPORT_EXPORT_KINDS, (k) => t(`kind.${k}`))} onChange={(v) => setKind(v as ReportExportKind)} />
+            <FilterSelect id="export-format" name="format" label={t('format_label')} value={fileFormat} options={choices(REPORT_EXPORT_FORMATS, (f) => t(`format.${f}`))} onChange={(v) => setFileFormat(v as ReportExportFormat)} />
             <Button type="submit" className="self-end" disabled={create.isPending} data-testid="report-export-request">
               {create.isPending ? t('requesting') : t('request')}
             </Button>

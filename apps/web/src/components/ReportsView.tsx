@@ -28,6 +28,7 @@ import { formatDay, formatDayRange } from '~/lib/billing';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { ReportExportsCard } from './ReportExportsCard';
+import { choices } from '@rrnet/ui/choices';
 
 // the chart (visx) only where one is drawn: its own chunk, loaded after the page
 const chartLoading = () => <Skeleton className="h-56 w-full" />;
@@ -267,7 +268,7 @@ function PeriodPicker({ period, onChange }: { period: Period; onChange: (p: Peri
         name="preset"
         label={t('label')}
         value={draft.preset}
-        options={REPORT_PERIOD_PRESETS.map((p) => ({ value: p, label: t(p) }))}
+        options={choices(REPORT_PERIOD_PRESETS, (p) => t(p))}
         onChange={(v) => {
           const next = { ...draft, preset: v as ReportPeriodPreset };
           setDraft(next);

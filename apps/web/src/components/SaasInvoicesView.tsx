@@ -139,7 +139,7 @@ export function SaasInvoicesView() {
           label={t('status.label')}
           all={t('filter.all')}
           value={status}
-          options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          options={choices(STATUSES, (s) => t(`status.${s}`))}
           onChange={(v) => setStatus(v as Status | '')}
         />
         <Field>
