@@ -15,6 +15,7 @@ import { ArrowDown, ArrowUpDown } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Button } from './Button';
 import { cn } from './cn';
+import { EmptyState } from './EmptyState';
 import { Skeleton } from './Skeleton';
 import { useUi } from './UiProvider';
 
@@ -112,9 +113,9 @@ export function DataTable<T>({
   }
   if (rows.length === 0) {
     return (
-      <p data-slot="data-table-empty" className="m-0 rounded-lg border border-dashed px-4 py-8 text-center text-sm text-muted-foreground" data-testid={testId ? `${testId}-empty` : undefined}>
+      <EmptyState data-slot="data-table-empty" data-testid={testId ? `${testId}-empty` : undefined}>
         {empty}
-      </p>
+      </EmptyState>
     );
   }
 

@@ -6,7 +6,6 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
-import Link from 'next/link';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { Card, CardContent } from '@rrnet/ui/Card';
 import { Skeleton } from '@rrnet/ui/Skeleton';
@@ -19,7 +18,6 @@ import { ErrorNotice } from './ErrorNotice';
 // the chart (visx) only where one is drawn: its own chunk, loaded after the page
 const RevenueChart = dynamic(() => import('./RevenueChart').then((m) => m.RevenueChart), { ssr: false, loading: () => <Skeleton className="h-56 w-full" /> });
 
-const linkClass = 'text-sm font-medium text-primary hover:underline';
 
 export function BillingSummaryCards() {
   const t = useTranslations('dashboard.billing');
@@ -54,11 +52,7 @@ export function BillingSummaryCards() {
               label={t('revenue')}
               hint={t('revenue_hint')}
               value={format.number(s.revenue, 'idr')}
-              footer={
-                <Link className={linkClass} href="/billing/payments">
-                  {t('open_payments')}
-                </Link>
-              }
+              link={{ href: '/billing/payments', label: t('open_payments') }}
             />
             <StatCard
               data-testid="stat-collection"
@@ -80,11 +74,7 @@ export function BillingSummaryCards() {
               label={t('overdue')}
               hint={t('overdue_hint', { count: s.overdue_count })}
               value={format.number(s.overdue_amount, 'idr')}
-              footer={
-                <Link className={linkClass} href="/billing/arrears">
-                  {t('open_arrears')}
-                </Link>
-              }
+              link={{ href: '/billing/arrears', label: t('open_arrears') }}
             />
             <StatCard
               data-testid="stat-isolated"
@@ -94,11 +84,7 @@ export function BillingSummaryCards() {
               label={t('isolated')}
               hint={s.isolir_pending_count > 0 ? t('isolir_pending', { count: s.isolir_pending_count }) : t('isolated_hint')}
               value={format.number(s.isolated_count)}
-              footer={
-                <Link className={linkClass} href="/isolir">
-                  {t('open_isolir')}
-                </Link>
-              }
+              link={{ href: '/isolir', label: t('open_isolir') }}
             />
           </div>
           <Card titleId="revenue-chart-title" title={t('chart_title')}>

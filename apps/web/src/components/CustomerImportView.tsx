@@ -31,6 +31,7 @@ import { IMPORT_TEMPLATE_FILE_NAME, importTemplateCsv } from '~/lib/customer_csv
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { ListCard } from './ListCard';
+import { EmptyState } from '@rrnet/ui/EmptyState';
 
 const IMPORT_POLL_MS = 1_000;
 const STEPS = ['upload', 'report', 'import', 'done'] as const;
@@ -301,7 +302,7 @@ export function CustomerImportWizard() {
               </Alert>
             )}
             {!importId && badRows === 0 && report.valid_rows === 0 && (
-              <p className="m-0 rounded-lg border border-dashed px-4 py-6 text-center text-sm text-muted-foreground">{t('import.nothing')}</p>
+              <EmptyState className="py-6">{t('import.nothing')}</EmptyState>
             )}
             {!importId && badRows === 0 && report.valid_rows > 0 && (
               <div className="flex flex-wrap gap-2">

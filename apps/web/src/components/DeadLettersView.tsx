@@ -31,6 +31,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { DoneNotice } from './DoneNotice';
 import { ListCard } from './ListCard';
 import { choices } from '@rrnet/ui/choices';
+import { EmptyState } from '@rrnet/ui/EmptyState';
 
 const STATUSES = ['dead', 'retried', 'discarded'] as const;
 type Status = (typeof STATUSES)[number];
@@ -342,7 +343,7 @@ export function DeadLettersView() {
             <Detail key={selected} id={selected} onDone={setOutcome} />
           ) : (
             <CardContent>
-              <p className="m-0 rounded-lg border border-dashed px-4 py-8 text-center text-sm text-muted-foreground">{t('select_hint')}</p>
+              <EmptyState>{t('select_hint')}</EmptyState>
             </CardContent>
           )}
         </Card>

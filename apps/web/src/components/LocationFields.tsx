@@ -6,7 +6,7 @@
  */
 import { useTranslations } from 'next-intl';
 import { useFormState } from 'react-hook-form';
-import { FieldError } from '@rrnet/ui/Field';
+import { FieldError, FieldGroup } from '@rrnet/ui/Field';
 import { InputField } from '@rrnet/ui/Form';
 
 export function LocationFields() {
@@ -19,5 +19,16 @@ export function LocationFields() {
       <InputField name="location.lng" label={t('lng')} inputMode="decimal" autoComplete="off" placeholder={t('lng_placeholder')} />
       {typeof whole === 'string' && <FieldError className="@md:col-span-2">{whole}</FieldError>}
     </>
+  );
+}
+
+/** Where a router or a network node stands: its address, then its position, side by side. */
+export function PlaceFields() {
+  const t = useTranslations('location');
+  return (
+    <FieldGroup cols={3}>
+      <InputField name="address" label={t('address')} autoComplete="off" />
+      <LocationFields />
+    </FieldGroup>
   );
 }

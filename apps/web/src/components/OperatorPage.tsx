@@ -2,11 +2,11 @@
  * An operator page as its route declares it, decided on the server: the signed-in person
  * (else /login), the permission the page needs (else the refusal, and none of the page's
  * own code runs in the browser), its title, subtitle and way back by message key, and
- * the links and actions beside the title and the content — each may depend on what else
- * the person may do.
+ * the links beside the title and the content — each may depend on what else the person
+ * may do.
  *
  *   <OperatorPage permission="isolir.history.read" title="isolir.title" subtitle="isolir.subtitle">
- *     <IsolirContent />
+ *     <IsolirView />
  *   </OperatorPage>
  *
  * The API enforces every permission again; this only decides what the page shows.
@@ -41,7 +41,6 @@ export async function OperatorPage({
   subtitle,
   back,
   links = [],
-  actions,
   children,
 }: {
   /** absent: a page every signed-in person may see (their profile, the system's status) */
@@ -51,12 +50,10 @@ export async function OperatorPage({
   /** the list the page belongs to, linked above the title */
   back?: { href: string; label: MessageKey };
   links?: PageLink[];
-  actions?: ByPermission;
   children: ByPermission;
 }) {
   const [user, t] = await Promise.all([requireSessionUser(), getTranslations()]);
   const can: Can = (p) => user.permissions.includes(p);
-  const render = (part: ByPermission) => (typeof part === 'function' ? part(can) : part);
   const shown = links.filter((link) => !link.permission || can(link.permission));
   return (
     <PageShell
@@ -64,21 +61,17 @@ export async function OperatorPage({
       subtitle={subtitle && t(subtitle)}
       breadcrumb={back && <Link href={back.href}>← {t(back.label)}</Link>}
       actions={
-        (shown.length > 0 || actions) && (
-          <>
-            {shown.map((link) => (
-              <Button key={link.href} variant={link.primary ? 'default' : 'secondary'} asChild>
-                <Link href={link.href}>{t(link.label)}</Link>
-              </Button>
-            ))}
-            {render(actions)}
-          </>
-        )
+        shown.length > 0 &&
+        shown.map((link) => (
+          <Button key={link.href} variant={link.primary ? 'default' : 'secondary'} asChild>
+            <Link href={link.href}>{t(link.label)}</Link>
+          </Button>
+        ))
       }
       allowed={!permission || can(permission)}
       denied={<NoPermission />}
     >
-      {render(children)}
+      {typeof children === 'function' ? children(can) : children}
     </PageShell>
   );
 }

@@ -5,7 +5,6 @@
  * role refuses it: no card at all.
  */
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { StatCard } from '@rrnet/ui/StatCard';
@@ -24,11 +23,7 @@ export function OutageSummaryCard() {
   if (code === 'FEATURE_DISABLED' || code === 'FORBIDDEN') return null;
   if (summary.isError) return <ErrorNotice error={summary.error} />;
   const s = summary.data;
-  const link = (
-    <Link className="text-sm font-medium text-primary hover:underline" href="/outages">
-      {t('link')}
-    </Link>
-  );
+  const link = { href: '/outages', label: t('link') };
   return (
     <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4">
       <StatCard
@@ -38,7 +33,7 @@ export function OutageSummaryCard() {
         value={s ? format.number(s.open) : <Skeleton className="h-7 w-12" />}
         hint={s ? t('hint', { affected: s.affected_customers, suspected: s.suspected }) : null}
         tone={s && s.open + s.suspected > 0 ? 'danger' : 'default'}
-        footer={link}
+        link={link}
       />
       <StatCard
         data-testid="stat-outage-mttr"

@@ -8,7 +8,6 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
-import Link from 'next/link';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { HEALTH_COMPONENTS } from '@rrnet/contracts/constants';
@@ -181,14 +180,14 @@ export function PlatformMetricsView() {
           label={t('queue')}
           value={waiting === null ? '—' : format.number(waiting)}
           hint={running === null ? undefined : t('queue_hint', { running: format.number(running) })}
-          footer={<Link href="/platform/jobs" className="text-sm text-primary underline-offset-4 hover:underline">{t('open_jobs')}</Link>}
+          link={{ href: '/platform/jobs', label: t('open_jobs') }}
           data-testid="metric-queue"
         />
         <StatCard
           label={t('dead_letters')}
           value={data.queues ? format.number(data.queues.dead_letters) : '—'}
           tone={(data.queues?.dead_letters ?? 0) > 0 ? 'danger' : 'success'}
-          footer={<Link href="/platform/dead-letters" className="text-sm text-primary underline-offset-4 hover:underline">{t('open_dead_letters')}</Link>}
+          link={{ href: '/platform/dead-letters', label: t('open_dead_letters') }}
           data-testid="metric-dead-letters"
         />
       </section>

@@ -34,6 +34,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { PlatformSupportAudit } from './PlatformSupportAudit';
 import { DoneNotice } from './DoneNotice';
 import { ListCard } from './ListCard';
+import { PickOneCard } from './PickOneCard';
 
 const STATUS_TONE: Record<PlatformTenant['status'], BadgeTone> = { active: 'success', suspended: 'danger', terminated: 'neutral' };
 /** a plan limit the ISP exceeds, as the refusal's details name it (FIELD_MESSAGES.plan_allows) */
@@ -410,11 +411,7 @@ export function PlatformTenantsView() {
         {selected ? (
           <Detail key={selected} id={selected} onDone={setNotice} />
         ) : (
-          <Card>
-            <CardContent>
-              <p className="m-0 rounded-lg border border-dashed px-4 py-8 text-center text-sm text-muted-foreground">{t('select_hint')}</p>
-            </CardContent>
-          </Card>
+          <PickOneCard>{t('select_hint')}</PickOneCard>
         )}
       </div>
     </>

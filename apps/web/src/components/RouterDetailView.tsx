@@ -35,6 +35,7 @@ import { RouterFormFields } from './RouterFormFields';
 import { RouterStatusBadge } from './StatusBadges';
 import { RouterTunnelCard } from './RouterTunnelCard';
 import { DoneNotice } from './DoneNotice';
+import { EmptyState } from '@rrnet/ui/EmptyState';
 
 type Session = { id: string; name: string; address: string | null; caller_id: string | null; uptime: string };
 
@@ -131,9 +132,9 @@ function DriftCard({ router, canSync }: { router: RouterDetail; canSync: boolean
       <CardContent className="grid gap-4">
         {canSync && <SyncControls router={router} />}
         {router.drift.length === 0 ? (
-          <p className="m-0 rounded-lg border border-dashed px-4 py-6 text-center text-sm text-muted-foreground" data-testid="drift-empty">
+          <EmptyState className="py-6" data-testid="drift-empty">
             {router.drift_checked_at ? t('empty') : t('never_checked')}
-          </p>
+          </EmptyState>
         ) : (
           <DataTable
             testId="drift"

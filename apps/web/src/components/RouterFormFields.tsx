@@ -12,7 +12,7 @@ import { FormField, InputField } from '@rrnet/ui/Form';
 import { Textarea } from '@rrnet/ui/Textarea';
 import { DEFAULT_ROUTER_PORT } from '~/lib/router_form';
 import type { RouterFormValues } from '~/lib/router_form';
-import { LocationFields } from './LocationFields';
+import { PlaceFields } from './LocationFields';
 
 function TlsCheckbox() {
   const t = useTranslations('routers');
@@ -57,10 +57,7 @@ export function RouterFormFields({ passwordOptional = false }: { passwordOptiona
         <InputField name="username" label={t('username')} autoComplete="off" />
         <InputField name="password" label={passwordOptional ? t('new_password') : t('password')} type="password" autoComplete="new-password" placeholder={passwordOptional ? t('new_password_placeholder') : undefined} />
       </FieldGroup>
-      <FieldGroup cols={3}>
-        <InputField name="address" label={t('address')} autoComplete="off" />
-        <LocationFields />
-      </FieldGroup>
+      <PlaceFields />
     </>
   );
 }

@@ -25,6 +25,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { SaasInvoiceCard } from './SaasInvoiceCard';
 import { SaasInvoicesTable } from './SubscriptionView';
 import { DoneNotice } from './DoneNotice';
+import { PickOneCard } from './PickOneCard';
 
 const STATUSES = ['open', 'paid', 'void'] as const;
 type Status = (typeof STATUSES)[number];
@@ -161,11 +162,7 @@ export function SaasInvoicesView() {
             {picked.status === 'open' && <RecordSaasPayment invoice={picked} onRecorded={setNotice} />}
           </SaasInvoiceCard>
         ) : (
-          <Card>
-            <CardContent>
-              <p className="m-0 rounded-lg border border-dashed px-4 py-8 text-center text-sm text-muted-foreground">{t('select_hint')}</p>
-            </CardContent>
-          </Card>
+          <PickOneCard>{t('select_hint')}</PickOneCard>
         )}
       </div>
     </>

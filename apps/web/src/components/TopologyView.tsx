@@ -27,8 +27,9 @@ import { nodeCreateForm, nodeEditForm, nodeFormValues } from '~/lib/topology_for
 import type { NodeFormValues } from '~/lib/topology_form';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
-import { LocationFields } from './LocationFields';
+import { PlaceFields } from './LocationFields';
 import { DoneNotice } from './DoneNotice';
+import { EmptyState } from '@rrnet/ui/EmptyState';
 
 const FORM_ID = 'topology-node-form';
 const KIND_TONE: Record<TopologyKind, BadgeTone> = { olt: 'info', odc: 'warning', odp: 'success' };
@@ -168,10 +169,7 @@ function NodeFields({ node, nodes }: { node: TopologyNode | null; nodes: Topolog
         )}
         <InputField name="capacity" label={kind === 'odp' ? t('capacity_ports') : t('capacity')} type="number" min={1} max={1024} />
       </FieldGroup>
-      <FieldGroup cols={3}>
-        <InputField name="address" label={t('address')} autoComplete="off" />
-        <LocationFields />
-      </FieldGroup>
+      <PlaceFields />
     </>
   );
 }
@@ -272,7 +270,7 @@ export function TopologyView() {
       <Card titleId="topology-tree-title" title={nodes.data ? t('count', { olt: counts.olt, odc: counts.odc, odp: counts.odp }) : t('title')}>
         <CardContent className="grid gap-4">
           {nodes.isPending && <Skeleton className="h-32" />}
-          {nodes.data && all.length === 0 && <p className="m-0 rounded-lg border border-dashed px-4 py-8 text-center text-sm text-muted-foreground">{t('empty')}</p>}
+          {nodes.data && all.length === 0 && <EmptyState>{t('empty')}</EmptyState>}
           {olts.length > 0 && (
             <ul className="m-0 grid list-none gap-2 p-0" data-testid="topology-tree">
               {olts.map((n) => (

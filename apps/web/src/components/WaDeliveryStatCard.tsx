@@ -5,7 +5,6 @@
  * The plan or the role refuses it: no card at all.
  */
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { StatCard } from '@rrnet/ui/StatCard';
@@ -34,11 +33,7 @@ export function WaDeliveryStatCard() {
         value={s ? (s.delivery_rate === null ? '—' : format.number(s.delivery_rate, 'percent')) : <Skeleton className="h-7 w-16" />}
         hint={s ? (left === 0 ? t('none') : t('counts', { delivered, left })) : null}
         tone={s?.delivery_rate != null && s.delivery_rate < 0.9 ? 'warning' : 'default'}
-        footer={
-          <Link className="text-sm font-medium text-primary hover:underline" href="/notifications">
-            {t('open')}
-          </Link>
-        }
+        link={{ href: '/notifications', label: t('open') }}
       />
     </div>
   );
