@@ -166,15 +166,16 @@ export function DataTable<T>({
           <tbody className="max-sm:grid max-sm:gap-2">
             {rows.map((row) => {
               const href = rowHref?.(row.original);
+              const isSelected = selected != null && row.id === selected;
               return (
                 <tr
                   key={row.id}
                   {...rowProps?.(row.original)}
-                  data-selected={selected != null && row.id === selected ? 'true' : undefined}
+                  data-selected={isSelected ? 'true' : undefined}
                   className={cn(
                     'border-b transition-colors hover:bg-muted/60 max-sm:grid max-sm:gap-1 max-sm:rounded-lg max-sm:border max-sm:bg-card max-sm:p-3',
                     href && 'relative cursor-pointer',
-                    selected != null && row.id === selected && 'bg-accent max-sm:bg-accent',
+                    isSelected && 'bg-accent max-sm:bg-accent',
                   )}
                 >
                   {row.getVisibleCells().map((cell, index) => {

@@ -152,7 +152,7 @@ export function InputField({
 }
 
 /** A select of the surrounding <Form>: `empty` first when the field may be left empty, then the choices. */
-export function SelectField({ name, label, description, className, options, empty }: FieldFrame & { options: readonly Choice[]; empty?: ReactNode }) {
+export function SelectField({ name, label, description, className, options, empty }: FieldFrame & { options: readonly Choice[]; empty?: string }) {
   return (
     <FormField name={name} label={label} description={description} className={className}>
       {(field) => (

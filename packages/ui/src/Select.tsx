@@ -3,7 +3,7 @@
  * it stays a real form control (keyboard, autofill, `selectOption` in tests).
  */
 import { ChevronDown } from 'lucide-react';
-import type { ComponentProps, ReactNode } from 'react';
+import type { ComponentProps } from 'react';
 import type { Choice } from './choices';
 import { cn } from './cn';
 import { INPUT_CLASS } from './Input';
@@ -20,7 +20,7 @@ export function Select({ className, children, ...props }: ComponentProps<'select
 }
 
 /** A select's options: `empty` first (the value '') when there is one, then the choices in order. */
-export function Options({ options, empty }: { options: readonly Choice[]; empty?: ReactNode }) {
+export function Options({ options, empty }: { options: readonly Choice[]; empty?: string }) {
   return (
     <>
       {empty !== undefined && <option value="">{empty}</option>}

@@ -13,22 +13,20 @@
  */
 import 'server-only';
 import Link from 'next/link';
-import type { MessageKeys, NestedKeyOf } from 'next-intl';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import type { Permission } from '@rrnet/contracts';
 import { Button } from '@rrnet/ui/Button';
 import { PageShell } from '@rrnet/ui/PageShell';
 import { NoPermission } from '~/components/NoPermission';
-import type { Messages } from '~/i18n/catalog';
+import type { MessageKey } from '~/i18n/catalog';
 import { requireSessionUser } from '~/server/web_session';
 
-export type MessageKey = MessageKeys<Messages, NestedKeyOf<Messages>>;
 /** What the signed-in person may do (their role's permissions). */
-export type Can = (permission: Permission) => boolean;
+type Can = (permission: Permission) => boolean;
 type ByPermission = ReactNode | ((can: Can) => ReactNode);
 /** A link beside the title, shown only with `permission` when it names one. */
-export interface PageLink {
+interface PageLink {
   href: string;
   label: MessageKey;
   permission?: Permission;
