@@ -9,6 +9,7 @@
  */
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { Chart } from '@rrnet/ui/Chart';
+import { ChartFigure, ChartNote } from '@rrnet/ui/ChartFigure';
 import { everyNth } from '@rrnet/ui/chart_layout';
 import type { PlatformMetrics } from '@rrnet/contracts';
 import { formatClock } from '~/lib/throughput';
@@ -21,14 +22,29 @@ export function ApiTrendChart({ samples }: { samples: readonly MetricsSample[] }
   const clock = (v: number) => formatClock(v, locale, true);
   const labelled = everyNth(samples.length, 6);
   if (samples.length < 2) {
-    return (
-      <p className="m-0 grid h-40 place-items-center text-sm text-muted-foreground" data-testid="api-trend-waiting">
-        {t('waiting')}
-      </p>
-    );
+    return <ChartNote data-testid="api-trend-waiting">{t('waiting')}</ChartNote>;
   }
   return (
-    <figure className="m-0 grid gap-2" data-testid="api-trend-chart">
+    <ChartFigure
+      testId="api-trend-chart"
+      label={t('title')}
+      caption={
+        <>
+          <span className="flex items-center gap-1">
+            <span className="h-0.5 w-4 bg-chart-1" aria-hidden /> {t('p95_ms')}
+          </span>
+          <span className="flex items-center gap-1">
+            <span className="h-0.5 w-4 bg-destructive" aria-hidden /> {t('error_pct')}
+          </span>
+        </>
+      }
+      captionClassName="flex flex-wrap gap-4 text-xs"
+      items={samples.map((s) => (
+        <li key={s.at}>
+          {clock(s.at)}: {t('p95_ms')} {s.p95_ms ?? '—'}, {t('error_pct')} {s.error_pct ?? '—'}
+        </li>
+      ))}
+    >
       <Chart
         data={samples}
         height={220}
@@ -43,22 +59,7 @@ export function ApiTrendChart({ samples }: { samples: readonly MetricsSample[] }
           { key: 'error_pct', kind: 'line', axis: 'right', label: t('error_pct'), color: 'var(--destructive)', value: (s) => s.error_pct },
         ]}
       />
-      <figcaption className="flex flex-wrap gap-4 text-xs text-muted-foreground">
-        <span className="flex items-center gap-1">
-          <span className="h-0.5 w-4 bg-chart-1" aria-hidden /> {t('p95_ms')}
-        </span>
-        <span className="flex items-center gap-1">
-          <span className="h-0.5 w-4 bg-destructive" aria-hidden /> {t('error_pct')}
-        </span>
-      </figcaption>
-      <ul className="sr-only" aria-label={t('title')}>
-        {samples.map((s) => (
-          <li key={s.at}>
-            {clock(s.at)}: {t('p95_ms')} {s.p95_ms ?? '—'}, {t('error_pct')} {s.error_pct ?? '—'}
-          </li>
-        ))}
-      </ul>
-    </figure>
+    </ChartFigure>
   );
 }
 
@@ -71,7 +72,15 @@ export function BusinessRatesChart({ rates }: { rates: NonNullable<PlatformMetri
     return { name: t(`rate.${r.name}`), pct, label: known ? `${format.number(pct)}%` : t('none'), detail: known ? t('of', { pct: format.number(pct), good: format.number(r.good), total: format.number(r.total) }) : t('none') };
   });
   return (
-    <figure className="m-0 grid gap-2" data-testid="business-rates-chart">
+    <ChartFigure
+      testId="business-rates-chart"
+      label={t('title')}
+      items={data.map((d) => (
+        <li key={d.name} data-testid="business-rate">
+          {d.name}: {d.detail}
+        </li>
+      ))}
+    >
       <ul className="m-0 grid list-none gap-2 p-0" aria-hidden>
         {data.map((d) => (
           <li key={d.name} className="grid grid-cols-[minmax(0,9rem)_1fr] items-center gap-3 text-xs sm:grid-cols-[minmax(0,12rem)_1fr]">
@@ -85,13 +94,6 @@ export function BusinessRatesChart({ rates }: { rates: NonNullable<PlatformMetri
           </li>
         ))}
       </ul>
-      <ul className="sr-only" aria-label={t('title')}>
-        {data.map((d) => (
-          <li key={d.name} data-testid="business-rate">
-            {d.name}: {d.detail}
-          </li>
-        ))}
-      </ul>
-    </figure>
+    </ChartFigure>
   );
 }

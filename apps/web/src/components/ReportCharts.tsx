@@ -8,6 +8,7 @@
  */
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { Chart } from '@rrnet/ui/Chart';
+import { ChartFigure, ChartNote } from '@rrnet/ui/ChartFigure';
 import { everyNth } from '@rrnet/ui/chart_layout';
 import type { Locale, ReportDay, ReportFigures, RevenueMonth } from '@rrnet/contracts';
 import { formatCompactIdr, formatDay, formatMonth } from '~/lib/billing';
@@ -31,7 +32,15 @@ export function RevenueByMonthChart({ current, previous }: { current: ReportFigu
   const format = useFormatter();
   const data = current.map((m, i) => ({ month: m.month, current: m.amount, previous: previous[i]?.amount ?? 0 }));
   return (
-    <figure className="m-0 grid gap-2" data-testid="report-revenue-chart">
+    <ChartFigure
+      testId="report-revenue-chart"
+      label={t('label')}
+      items={data.map((d) => (
+        <li key={d.month} data-testid="report-revenue-month" data-month={d.month} data-amount={d.current}>
+          {t('month_amount', { month: formatMonth(d.month, locale), amount: format.number(d.current, 'idr') })}
+        </li>
+      ))}
+    >
       <Chart
         data={data}
         height={240}
@@ -43,14 +52,7 @@ export function RevenueByMonthChart({ current, previous }: { current: ReportFigu
           { key: 'current', kind: 'bar', label: t('revenue_current'), color: 'var(--chart-2)', value: (d) => d.current, format: (v) => format.number(v, 'idr') },
         ]}
       />
-      <ul className="sr-only" aria-label={t('label')}>
-        {data.map((d) => (
-          <li key={d.month} data-testid="report-revenue-month" data-month={d.month} data-amount={d.current}>
-            {t('month_amount', { month: formatMonth(d.month, locale), amount: format.number(d.current, 'idr') })}
-          </li>
-        ))}
-      </ul>
-    </figure>
+    </ChartFigure>
   );
 }
 
@@ -61,7 +63,15 @@ export function AgeingChart({ buckets }: { buckets: ReportFigures['arrears']['bu
   // short ticks (they fit a phone), the full bucket name in the tooltip
   const data = buckets.map((b) => ({ ...b, label: t(`bucket_short.${b.bucket}`), name: t(`bucket.${b.bucket}`) }));
   return (
-    <figure className="m-0 grid gap-2" data-testid="report-ageing-chart">
+    <ChartFigure
+      testId="report-ageing-chart"
+      label={t('chart.label')}
+      items={buckets.map((b) => (
+        <li key={b.bucket} data-testid="report-ageing-bucket" data-bucket={b.bucket} data-amount={b.amount} data-invoices={b.invoices}>
+          {t('chart.bucket_amount', { bucket: t(`bucket.${b.bucket}`), amount: format.number(b.amount, 'idr'), count: b.invoices })}
+        </li>
+      ))}
+    >
       <Chart
         data={data}
         height={220}
@@ -73,14 +83,7 @@ export function AgeingChart({ buckets }: { buckets: ReportFigures['arrears']['bu
         series={[{ key: 'amount', kind: 'bar', label: t('chart.ageing_amount'), color: 'var(--chart-3)', value: (d) => d.amount, format: (v) => format.number(v, 'idr') }]}
       />
       <p className="m-0 text-center text-xs text-muted-foreground">{t('chart.ageing_axis')}</p>
-      <ul className="sr-only" aria-label={t('chart.label')}>
-        {buckets.map((b) => (
-          <li key={b.bucket} data-testid="report-ageing-bucket" data-bucket={b.bucket} data-amount={b.amount} data-invoices={b.invoices}>
-            {t('chart.bucket_amount', { bucket: t(`bucket.${b.bucket}`), amount: format.number(b.amount, 'idr'), count: b.invoices })}
-          </li>
-        ))}
-      </ul>
-    </figure>
+    </ChartFigure>
   );
 }
 
@@ -88,7 +91,15 @@ export function GrowthChart({ months }: { months: ReportFigures['growth']['by_mo
   const t = useTranslations('reports.chart');
   const locale = useLocale() as Locale;
   return (
-    <figure className="m-0 grid gap-2" data-testid="report-growth-chart">
+    <ChartFigure
+      testId="report-growth-chart"
+      label={t('label')}
+      items={months.map((m) => (
+        <li key={m.month} data-testid="report-growth-month" data-month={m.month} data-new={m.new} data-churned={m.churned}>
+          {t('month_growth', { month: formatMonth(m.month, locale), added: m.new, churned: m.churned })}
+        </li>
+      ))}
+    >
       <Chart
         data={months}
         height={220}
@@ -100,14 +111,7 @@ export function GrowthChart({ months }: { months: ReportFigures['growth']['by_mo
           { key: 'churned', kind: 'bar', label: t('growth_churned'), color: 'var(--chart-4)', value: (d) => d.churned },
         ]}
       />
-      <ul className="sr-only" aria-label={t('label')}>
-        {months.map((m) => (
-          <li key={m.month} data-testid="report-growth-month" data-month={m.month} data-new={m.new} data-churned={m.churned}>
-            {t('month_growth', { month: formatMonth(m.month, locale), added: m.new, churned: m.churned })}
-          </li>
-        ))}
-      </ul>
-    </figure>
+    </ChartFigure>
   );
 }
 
@@ -121,14 +125,20 @@ export function DailyChart({ days }: { days: readonly ReportDay[] }) {
   const data = days.map((d) => ({ ...d, label: String(Number(d.day.slice(8))) }));
   const labelled = everyNth(days.length, 10);
   if (days.length === 0) {
-    return (
-      <p className="m-0 grid h-40 place-items-center text-center text-sm text-muted-foreground" data-testid="report-daily-empty">
-        {t('daily_empty')}
-      </p>
-    );
+    return <ChartNote data-testid="report-daily-empty">{t('daily_empty')}</ChartNote>;
   }
   return (
-    <figure className="m-0 grid gap-2" data-testid="report-daily-chart">
+    <ChartFigure
+      testId="report-daily-chart"
+      label={t('daily_title')}
+      caption={t('daily_caption')}
+      captionClassName="text-xs"
+      items={data.map((d) => (
+        <li key={d.day} data-testid="report-daily-day" data-day={d.day} data-source={d.source} data-isolated={d.isolated_customers} data-outage={d.outage_minutes}>
+          {t('daily_day', { day: formatDay(d.day, locale), active: d.active_customers, isolated: d.isolated_customers, outage: d.outage_minutes })}
+        </li>
+      ))}
+    >
       <Chart
         data={data}
         height={240}
@@ -143,15 +153,7 @@ export function DailyChart({ days }: { days: readonly ReportDay[] }) {
           { key: 'isolated_customers', kind: 'line', axis: 'right', label: t('daily_isolated_customers'), color: 'var(--chart-4)', dots: days.length < 3, value: (d) => d.isolated_customers },
         ]}
       />
-      <figcaption className="text-xs text-muted-foreground">{t('daily_caption')}</figcaption>
-      <ul className="sr-only" aria-label={t('daily_title')}>
-        {data.map((d) => (
-          <li key={d.day} data-testid="report-daily-day" data-day={d.day} data-source={d.source} data-isolated={d.isolated_customers} data-outage={d.outage_minutes}>
-            {t('daily_day', { day: formatDay(d.day, locale), active: d.active_customers, isolated: d.isolated_customers, outage: d.outage_minutes })}
-          </li>
-        ))}
-      </ul>
-    </figure>
+    </ChartFigure>
   );
 }
 
@@ -161,7 +163,21 @@ export function PlatformRevenueChart({ months }: { months: readonly RevenueMonth
   const locale = useLocale() as Locale;
   const format = useFormatter();
   return (
-    <figure className="m-0 grid gap-2" data-testid="platform-revenue-chart">
+    <ChartFigure
+      testId="platform-revenue-chart"
+      label={t('chart_label')}
+      items={months.map((m) => (
+        <li key={m.month} data-testid="platform-revenue-month" data-month={m.month} data-mrr={m.mrr}>
+          {t('month_line', {
+            month: formatMonth(m.month, locale),
+            mrr: format.number(m.mrr, 'idr'),
+            paying: m.paying_isps,
+            fresh: m.new_isps,
+            churned: m.churned_isps,
+          })}
+        </li>
+      ))}
+    >
       <Chart
         data={months}
         height={240}
@@ -174,19 +190,6 @@ export function PlatformRevenueChart({ months }: { months: readonly RevenueMonth
           { key: 'paying_isps', kind: 'line', axis: 'right', label: t('paying_isps'), color: 'var(--chart-4)', dots: true, value: (d) => d.paying_isps, format: (v) => format.number(v) },
         ]}
       />
-      <ul className="sr-only" aria-label={t('chart_label')}>
-        {months.map((m) => (
-          <li key={m.month} data-testid="platform-revenue-month" data-month={m.month} data-mrr={m.mrr}>
-            {t('month_line', {
-              month: formatMonth(m.month, locale),
-              mrr: format.number(m.mrr, 'idr'),
-              paying: m.paying_isps,
-              fresh: m.new_isps,
-              churned: m.churned_isps,
-            })}
-          </li>
-        ))}
-      </ul>
-    </figure>
+    </ChartFigure>
   );
 }

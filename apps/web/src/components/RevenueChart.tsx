@@ -7,6 +7,7 @@
  */
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { Chart } from '@rrnet/ui/Chart';
+import { ChartFigure } from '@rrnet/ui/ChartFigure';
 import { formatCompactIdr, formatDay, revenueSeries } from '~/lib/billing';
 
 const DAY_TICKS = [1, 5, 10, 15, 20, 25, 30];
@@ -20,31 +21,27 @@ export function RevenueChart({ month, rows }: { month: string; rows: readonly { 
   const summary = t('chart_summary', { total: format.number(total, 'idr'), days: series.filter((d) => d.amount > 0).length });
 
   return (
-    <figure className="m-0 grid gap-2" data-testid="revenue-chart">
-      <div className="relative">
-        <Chart
-          data={series}
-          height={220}
-          category={(d) => d.day}
-          tick={(d) => (DAY_TICKS.includes(d.date) ? String(d.date) : null)}
-          title={(d) => formatDay(d.day, locale)}
-          left={{ width: 64, format: (v) => formatCompactIdr(v, locale) }}
-          series={[{ key: 'amount', kind: 'bar', label: t('chart_amount'), color: 'var(--chart-2)', value: (d) => d.amount, format: (v) => format.number(v, 'idr') }]}
-        />
-        {total === 0 && (
-          <p className="absolute inset-0 m-0 grid place-items-center text-sm text-muted-foreground" data-testid="revenue-empty">
-            {t('chart_empty')}
-          </p>
-        )}
-      </div>
-      <figcaption className="text-sm text-muted-foreground">{summary}</figcaption>
-      <ul className="sr-only" aria-label={t('chart_label')}>
-        {series.map((d) => (
-          <li key={d.day} data-testid="revenue-day" data-day={d.day} data-amount={d.amount}>
-            {formatDay(d.day, locale)}: {format.number(d.amount, 'idr')}
-          </li>
-        ))}
-      </ul>
-    </figure>
+    <ChartFigure
+      testId="revenue-chart"
+      empty={total === 0 ? t('chart_empty') : null}
+      emptyTestId="revenue-empty"
+      label={t('chart_label')}
+      caption={summary}
+      items={series.map((d) => (
+        <li key={d.day} data-testid="revenue-day" data-day={d.day} data-amount={d.amount}>
+          {formatDay(d.day, locale)}: {format.number(d.amount, 'idr')}
+        </li>
+      ))}
+    >
+      <Chart
+        data={series}
+        height={220}
+        category={(d) => d.day}
+        tick={(d) => (DAY_TICKS.includes(d.date) ? String(d.date) : null)}
+        title={(d) => formatDay(d.day, locale)}
+        left={{ width: 64, format: (v) => formatCompactIdr(v, locale) }}
+        series={[{ key: 'amount', kind: 'bar', label: t('chart_amount'), color: 'var(--chart-2)', value: (d) => d.amount, format: (v) => format.number(v, 'idr') }]}
+      />
+    </ChartFigure>
   );
 }
