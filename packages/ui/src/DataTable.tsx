@@ -7,7 +7,8 @@
  * On phones each row becomes a card: every cell with its column's label.
  *
  *   const columns: ColumnDef<Customer>[] = [{ accessorKey: 'name', header: t('customers.name'), meta: { sort: 'name' } }, …];
- *   <DataTable columns={columns} data={items} status={list} rowHref={(c) => `/customers/${c.id}`} pages={list} empty={…} />
+ *   <DataTable columns={columns} query={customers} rowHref={(c) => `/customers/${c.id}`} empty={…} />   (rows with an `id`; else getRowId)
+ *   <DataTable columns={columns} data={items} status={list} pages={list} empty={…} />                  (rows the page assembles: keyset pages)
  */
 import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import type { ColumnDef, RowData } from '@tanstack/react-table';
@@ -43,13 +44,16 @@ export interface DataTablePages {
   fetchNextPage: () => Promise<unknown>;
 }
 
-export interface DataTableProps<T> {
+/** The query behind the rows (React Query's result): its data are the rows. */
+export interface DataTableQuery<T> {
+  data: readonly T[] | undefined;
+  isPending: boolean;
+  isError: boolean;
+}
+
+interface DataTableBaseProps<T> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   columns: ColumnDef<T, any>[];
-  data: readonly T[] | undefined;
-  getRowId: (row: T) => string;
-  /** the query behind the rows */
-  status?: { isPending: boolean; isError: boolean };
   /** shown instead of the rows when the query failed without data */
   error?: ReactNode;
   /** shown when there are no rows */
@@ -68,26 +72,37 @@ export interface DataTableProps<T> {
   testId?: string;
 }
 
+/** the rows: a query's data (`query`), or rows of the page's own making (`data`, with the query's `status`) */
+type DataTableSource<T> = { query: DataTableQuery<T>; data?: never; status?: never } | { query?: never; data: readonly T[] | undefined; status?: { isPending: boolean; isError: boolean } };
+
+/** a row's id: its `id` unless `getRowId` says otherwise (required for rows without one) */
+type DataTableRowId<T> = T extends { id: string } ? { getRowId?: (row: T) => string } : { getRowId: (row: T) => string };
+
+export type DataTableProps<T> = DataTableBaseProps<T> & DataTableSource<T> & DataTableRowId<T>;
+
+const idOf = (row: unknown) => (row as { id: string }).id;
+
 const EMPTY: never[] = [];
 
-export function DataTable<T>({
-  columns,
-  data,
-  getRowId,
-  status,
-  error,
-  empty,
-  rowHref,
-  rowProps,
-  selected,
-  sort,
-  pages,
-  loadMoreLabel,
-  loadMoreTestId,
-  caption,
-  className,
-  testId,
-}: DataTableProps<T>) {
+export function DataTable<T>(props: DataTableProps<T>) {
+  const {
+    columns,
+    getRowId = idOf,
+    error,
+    empty,
+    rowHref,
+    rowProps,
+    selected,
+    sort,
+    pages,
+    loadMoreLabel,
+    loadMoreTestId,
+    caption,
+    className,
+    testId,
+  } = props as DataTableBaseProps<T> & { getRowId?: (row: T) => string };
+  const data = props.query ? props.query.data : props.data;
+  const status = props.query ?? props.status;
   const { text, Link } = useUi();
   // the table is rebuilt from props on every render (no memoised values are handed on)
   // eslint-disable-next-line react-hooks/incompatible-library

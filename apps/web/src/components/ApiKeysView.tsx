@@ -3,7 +3,7 @@
  * API keys of the ISP: list, create (name, validity, permissions the user has) with the
  * key shown once, revoke. Plans without `api_access` get a plain "not in your plan".
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { z } from 'zod';
@@ -40,15 +40,14 @@ type ApiKey = RouterOutputs['admin']['apiKeys']['list'][number];
 function CreateKeyForm({ onCreated }: { onCreated: (name: string, key: string) => void }) {
   const t = useTranslations();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { permissions } = useSessionUser();
   const form = useZodForm(createKeyForm, { defaultValues: { name: '', expires: '90', permissions: [] } });
   const create = useMutation(
     trpc.admin.apiKeys.create.mutationOptions({
-      onSuccess: async (created) => {
+      meta: { invalidates: [trpc.admin.apiKeys.list.queryKey()] },
+      onSuccess: (created) => {
         onCreated(created.name, created.key);
         form.reset();
-        await queryClient.invalidateQueries({ queryKey: trpc.admin.apiKeys.list.queryKey() });
       },
     }),
   );
@@ -133,7 +132,6 @@ function useKeyColumns({ now, onRevoke, revoking }: { now: number; onRevoke: ((k
 export function ApiKeysView() {
   const t = useTranslations();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { can } = useSessionUser();
   const canManage = can('admin.api_keys.manage');
   const keys = useQuery({ ...trpc.admin.apiKeys.list.queryOptions(), retry: retryUnlessRefused });
@@ -141,10 +139,8 @@ export function ApiKeysView() {
   const [notice, setNotice] = useState<string | null>(null);
   const revoke = useMutation(
     trpc.admin.apiKeys.revoke.mutationOptions({
-      onSuccess: async (key) => {
-        setNotice(t('api_keys.revoked', { name: key.name }));
-        await queryClient.invalidateQueries({ queryKey: trpc.admin.apiKeys.list.queryKey() });
-      },
+      meta: { invalidates: [trpc.admin.apiKeys.list.queryKey()] },
+      onSuccess: (key) => setNotice(t('api_keys.revoked', { name: key.name })),
     }),
   );
   const columns = useKeyColumns({
@@ -183,7 +179,7 @@ export function ApiKeysView() {
       <DoneNotice>{notice}</DoneNotice>
       {revoke.error && <ErrorNotice error={revoke.error} onDismiss={() => revoke.reset()} />}
       <ListCard query={keys}>
-        <DataTable testId="api-keys" columns={columns} data={keys.data} getRowId={(k) => k.id} status={keys} empty={t('api_keys.empty')} />
+        <DataTable testId="api-keys" columns={columns} data={keys.data} status={keys} empty={t('api_keys.empty')} />
       </ListCard>
       {keys.data && canManage && (
         <CreateKeyForm

@@ -262,7 +262,6 @@ export function AuditLogView() {
             testId="audit-events"
             columns={columns}
             data={list.data ? items : undefined}
-            getRowId={(e) => e.id}
             status={list}
             empty={filtered ? t('empty_filtered') : t('empty')}
             rowProps={(e) => ({ 'data-testid': 'audit-row', 'data-id': e.id, 'data-category': e.category, 'data-table': e.table_name ?? '' })}

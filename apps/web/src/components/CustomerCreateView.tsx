@@ -6,7 +6,7 @@
  * only the server knows (a taken code or username) lands on its field. On success the
  * customer's page opens.
  */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
@@ -24,15 +24,12 @@ import { ErrorNotice } from './ErrorNotice';
 export function CustomerCreateView() {
   const t = useTranslations();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const navigation = useRouter();
   const form = useZodForm(customerCreateForm, { defaultValues: EMPTY_CUSTOMER });
   const create = useMutation(
     trpc.customers.customers.create.mutationOptions({
-      onSuccess: async (customer) => {
-        await queryClient.invalidateQueries({ queryKey: trpc.customers.customers.list.pathKey() });
-        navigation.push(`/customers/${customer.id}?created=1`);
-      },
+      meta: { invalidates: [trpc.customers.customers.list.pathKey()] },
+      onSuccess: (customer) => navigation.push(`/customers/${customer.id}?created=1`),
     }),
   );
   useServerErrors(form, fieldErrorsOf(create.error));

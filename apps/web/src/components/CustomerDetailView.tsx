@@ -20,7 +20,7 @@ import { Alert } from '@rrnet/ui/Alert';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
-import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
+import { MutationConfirm } from './MutationConfirm';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
 import { Form, useServerErrors } from '@rrnet/ui/Form';
 import { PageShell } from '@rrnet/ui/PageShell';
@@ -38,12 +38,12 @@ import { NoPermission } from './NoPermission';
 import { CustomerStatusBadge, IsolirPendingBadge } from './StatusBadges';
 import { DoneNotice } from './DoneNotice';
 
-function useRefreshCustomer(id: string) {
+/** The page's customer replaced by a mutation's answer (no refetch of what the answer already says). */
+function useShowCustomer(id: string) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  return async (customer: Customer) => {
+  return (customer: Customer) => {
     queryClient.setQueryData(trpc.customers.customers.get.queryKey({ id }), customer);
-    await queryClient.invalidateQueries({ queryKey: trpc.customers.customers.list.pathKey() });
   };
 }
 
@@ -191,20 +191,20 @@ function PppoePassword({ customer }: { customer: Customer }) {
 function StatusActions({ customer }: { customer: Customer }) {
   const t = useTranslations();
   const trpc = useTRPC();
-  const refresh = useRefreshCustomer(customer.id);
+  const show = useShowCustomer(customer.id);
   const [target, setTarget] = useState<CustomerStatus | null>(null);
   const [done, setDone] = useState<CustomerStatus | null>(null);
   const change = useMutation(
     trpc.customers.customers.setStatus.mutationOptions({
-      onSuccess: async (c) => {
+      meta: { invalidates: [trpc.customers.customers.list.pathKey()] },
+      onSuccess: (c) => {
         setTarget(null);
         setDone(c.status);
-        await refresh(c);
+        show(c);
       },
     }),
   );
   const targets = CUSTOMER_TRANSITIONS[customer.status];
-  const reasonError = fieldErrorsOf(change.error).reason;
   return (
     <ActionBlock title={t('customers.status_change.title')} data-testid="status-actions">
       {done && (
@@ -233,22 +233,15 @@ function StatusActions({ customer }: { customer: Customer }) {
           <span className="text-xs text-muted-foreground">{t('customers.status_change.isolir_hint')}</span>
         </div>
       )}
-      <ConfirmDialog
+      <MutationConfirm
         open={target !== null}
-        onOpenChange={(open) => {
-          if (open) return;
-          setTarget(null);
-          change.reset();
-        }}
+        mutation={change}
+        onClose={() => setTarget(null)}
         danger={target === 'terminated'}
         title={target ? t(`customers.status_change.to.${target}`) : ''}
         description={target ? t(`customers.status_change.confirm.${target}`, { name: customer.name }) : undefined}
         confirmLabel={target ? t(`customers.status_change.to.${target}`) : ''}
-        busyLabel={t('common.saving')}
-        busy={change.isPending}
         reasonLabel={t('common.reason')}
-        reasonError={reasonError}
-        error={change.error && !reasonError && <ErrorNotice error={change.error} />}
         onConfirm={(reason) => target && change.mutate({ id: customer.id, status: target, reason })}
       />
     </ActionBlock>
@@ -258,17 +251,17 @@ function StatusActions({ customer }: { customer: Customer }) {
 function Anonymize({ customer }: { customer: Customer }) {
   const t = useTranslations();
   const trpc = useTRPC();
-  const refresh = useRefreshCustomer(customer.id);
+  const show = useShowCustomer(customer.id);
   const [confirming, setConfirming] = useState(false);
   const anonymize = useMutation(
     trpc.customers.customers.anonymize.mutationOptions({
-      onSuccess: async (c) => {
+      meta: { invalidates: [trpc.customers.customers.list.pathKey()] },
+      onSuccess: (c) => {
         setConfirming(false);
-        await refresh(c);
+        show(c);
       },
     }),
   );
-  const reasonError = fieldErrorsOf(anonymize.error).reason;
   if (customer.anonymized_at) {
     return (
       <p className="m-0 text-sm text-muted-foreground" data-testid="anonymized-note">
@@ -282,21 +275,16 @@ function Anonymize({ customer }: { customer: Customer }) {
       <Button variant="secondary" className="justify-self-start text-destructive" onClick={() => setConfirming(true)}>
         {t('customers.anonymize.label')}
       </Button>
-      <ConfirmDialog
+      <MutationConfirm
         open={confirming}
-        onOpenChange={(open) => {
-          setConfirming(open);
-          if (!open) anonymize.reset();
-        }}
+        mutation={anonymize}
+        onClose={() => setConfirming(false)}
         danger
         title={t('customers.anonymize.label')}
         description={t('customers.anonymize.confirm', { name: customer.name })}
         confirmLabel={t('customers.anonymize.confirm_button')}
         busyLabel={t('customers.anonymize.running')}
-        busy={anonymize.isPending}
         reasonLabel={t('common.reason')}
-        reasonError={reasonError}
-        error={anonymize.error && !reasonError && <ErrorNotice error={anonymize.error} />}
         onConfirm={(reason) => anonymize.mutate({ id: customer.id, reason })}
       />
     </ActionBlock>
@@ -306,19 +294,20 @@ function Anonymize({ customer }: { customer: Customer }) {
 function EditCustomer({ customer }: { customer: Customer }) {
   const t = useTranslations();
   const trpc = useTRPC();
-  const refresh = useRefreshCustomer(customer.id);
+  const show = useShowCustomer(customer.id);
   const [initial, setInitial] = useState<CustomerFormValues>(() => customerFormValues(customer));
   const [saved, setSaved] = useState(false);
   const schema = useMemo(() => customerEditForm(customer.id, initial), [customer.id, initial]);
   const form = useZodForm(schema, { defaultValues: initial });
   const update = useMutation(
     trpc.customers.customers.update.mutationOptions({
-      onSuccess: async (c) => {
+      meta: { invalidates: [trpc.customers.customers.list.pathKey()] },
+      onSuccess: (c) => {
         const next = customerFormValues(c);
         setInitial(next);
         form.reset(next);
         setSaved(true);
-        await refresh(c);
+        show(c);
       },
     }),
   );

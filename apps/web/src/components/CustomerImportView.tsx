@@ -208,7 +208,6 @@ function Progress({ importId, onFinished }: { importId: string; onFinished: () =
 export function CustomerImportWizard() {
   const t = useTranslations();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [file, setFile] = useState<ChosenFile | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [importId, setImportId] = useState<string | null>(null);
@@ -218,10 +217,10 @@ export function CustomerImportWizard() {
   const preview = useMutation(trpc.customers.imports.preview.mutationOptions({ onSuccess: (r) => setReport(r) }));
   const start = useMutation(
     trpc.customers.imports.start.mutationOptions({
-      onSuccess: async (result) => {
+      meta: { invalidates: [trpc.customers.imports.list.queryKey()] },
+      onSuccess: (result) => {
         setReport(result.report);
         if (result.import) setImportId(result.import.id);
-        await queryClient.invalidateQueries({ queryKey: trpc.customers.imports.list.queryKey() });
       },
     }),
   );
@@ -369,9 +368,7 @@ export function CustomerImportView() {
       <DataTable
         testId="imports"
         columns={columns}
-        data={imports.data}
-        getRowId={(i) => i.id}
-        status={imports}
+        query={imports}
         empty={t('history.empty')}
         rowProps={(i) => ({ 'data-testid': 'import-row', 'data-file': i.file_name })}
       />

@@ -15,10 +15,10 @@ import type { Customer } from '@rrnet/contracts';
 import { Badge } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
-import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
+import { MutationConfirm } from './MutationConfirm';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { errorCodeOf, fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
+import { errorCodeOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { NotInPlan } from './NoPermission';
@@ -46,17 +46,12 @@ export function CustomerIsolirCard({ customer }: { customer: Customer }) {
     retry: retryUnlessRefused,
     refetchInterval: (query) => (query.state.data?.some((e) => e.status === 'pending') ? EVENTS_POLL_MS : false),
   });
-  const refreshCustomer = () => queryClient.invalidateQueries({ queryKey: trpc.customers.customers.get.queryKey({ id: customer.id }) });
   const act = useMutation(
     trpc.isolir.act.mutationOptions({
-      onSuccess: async (event) => {
+      meta: { invalidates: [trpc.customers.customers.get.queryKey({ id: customer.id }), trpc.isolir.pathKey(), trpc.customers.customers.list.pathKey()] },
+      onSuccess: (event) => {
         setAction(null);
         setRequested(event.action);
-        await Promise.all([
-          refreshCustomer(),
-          queryClient.invalidateQueries({ queryKey: trpc.isolir.pathKey() }),
-          queryClient.invalidateQueries({ queryKey: trpc.customers.customers.list.pathKey() }),
-        ]);
       },
     }),
   );
@@ -93,7 +88,6 @@ export function CustomerIsolirCard({ customer }: { customer: Customer }) {
     ...(customer.status === 'isolated' || customer.isolir_pending ? (['restore'] as const) : []),
   ];
   const pending = events.data?.some((e) => e.status === 'pending') ?? false;
-  const reasonError = fieldErrorsOf(act.error).reason;
   return (
     <Card aria-labelledby="customer-isolir-title" data-testid="customer-isolir">
       <CardHeader>
@@ -136,22 +130,15 @@ export function CustomerIsolirCard({ customer }: { customer: Customer }) {
             <p className="m-0 text-sm text-muted-foreground">{t('isolir.card.nothing')}</p>
           ))}
         {canAct && (
-          <ConfirmDialog
+          <MutationConfirm
             open={action !== null}
-            onOpenChange={(open) => {
-              if (open) return;
-              setAction(null);
-              act.reset();
-            }}
+            mutation={act}
+            onClose={() => setAction(null)}
             danger={action === 'isolate'}
             title={action ? t(`isolir.action.${action}`) : ''}
             description={action ? t(`isolir.card.confirm.${action}`, { name: customer.name }) : undefined}
             confirmLabel={action ? t(`isolir.action.${action}`) : ''}
-            busyLabel={t('common.saving')}
-            busy={act.isPending}
             reasonLabel={t('common.reason')}
-            reasonError={reasonError}
-            error={act.error && !reasonError && <ErrorNotice error={act.error} />}
             onConfirm={(reason) => action && act.mutate({ customer_id: customer.id, action, reason })}
           />
         )}

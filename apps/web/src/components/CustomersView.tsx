@@ -133,7 +133,6 @@ export function CustomersView() {
           testId="customers"
           columns={columns}
           data={list.data ? (items as Row[]) : undefined}
-          getRowId={(c) => c.id}
           status={list}
           empty={filtered ? t('empty_filtered') : t('empty')}
           rowHref={(c) => `/customers/${c.id}`}

@@ -12,7 +12,7 @@ import { useState } from 'react';
 import type { BadgeTone } from '@rrnet/ui/Badge';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
-import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
+import { MutationConfirm } from './MutationConfirm';
 import { actionsColumn } from '@rrnet/ui/columns';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
@@ -76,21 +76,22 @@ function Actions({ letter, onDone }: { letter: { id: string; task_identifier: st
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState<'retry' | 'discard' | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.platform.jobs.pathKey() }); // list, detail, stats
+  const meta = { invalidates: [trpc.platform.jobs.pathKey()] };
   const retry = useMutation(
     trpc.platform.jobs.retry.mutationOptions({
-      onSuccess: async (r) => {
+      meta,
+      onSuccess: (r) => {
         setConfirming(null);
         onDone({ action: 'retried', task: r.task_identifier, jobId: r.job_id });
-        await refresh();
       },
     }),
   );
   const discard = useMutation(
     trpc.platform.jobs.discard.mutationOptions({
-      onSuccess: async (r) => {
+      meta,
+      onSuccess: (r) => {
         setConfirming(null);
         onDone({ action: 'discarded', task: r.task_identifier, jobId: null });
-        await refresh();
       },
     }),
   );
@@ -102,20 +103,18 @@ function Actions({ letter, onDone }: { letter: { id: string; task_identifier: st
       <Button variant="secondary" className="text-destructive" onClick={() => setConfirming('discard')}>
         {t('discard')}
       </Button>
-      <ConfirmDialog
+      <MutationConfirm
         open={confirming !== null}
-        onOpenChange={(open) => {
-          if (open) return;
+        mutation={confirming === 'discard' ? discard : retry}
+        onClose={() => {
           setConfirming(null);
-          retry.reset();
-          discard.reset();
+          (confirming === 'discard' ? retry : discard).reset();
         }}
         danger={confirming === 'discard'}
         title={confirming ? t(confirming) : ''}
         description={confirming ? t(`confirm_${confirming}`, { task: letter.task_identifier }) : null}
         confirmLabel={confirming ? t(`confirm_${confirming}_button`) : ''}
         busyLabel={t(confirming === 'discard' ? 'discarding' : 'retrying')}
-        busy={retry.isPending || discard.isPending}
         error={
           failed && (
             <ErrorNotice
@@ -329,9 +328,7 @@ export function DeadLettersView() {
           <DataTable
             testId="dead-letters"
             columns={columns}
-            data={list.data}
-            getRowId={(l) => l.id}
-            status={list}
+            query={list}
             empty={filtered ? t('empty_filtered') : t('empty')}
             rowProps={(l) => ({ 'data-testid': 'dead-letter-row', 'data-id': l.id })}
             selected={selected}

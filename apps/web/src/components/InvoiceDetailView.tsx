@@ -6,7 +6,7 @@
  * payment_gateway feature: "not in your plan" when the ISP lacks it) and a print view.
  * A payment that settles an isolated customer's arrears queues the restore by itself.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { OPEN_INVOICE_STATUSES } from '@rrnet/contracts';
@@ -15,7 +15,7 @@ import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { Alert } from '@rrnet/ui/Alert';
 import { Button, SubmitButton } from '@rrnet/ui/Button';
 import { Card, CardContent } from '@rrnet/ui/Card';
-import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
+import { MutationConfirm } from './MutationConfirm';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
 import { FieldGroup } from '@rrnet/ui/Field';
 import { Form, InputField, SelectField, useServerErrors } from '@rrnet/ui/Form';
@@ -39,14 +39,10 @@ import { DoneNotice } from './DoneNotice';
 
 const isOpen = (invoice: Invoice) => (OPEN_INVOICE_STATUSES as readonly string[]).includes(invoice.status);
 
-function useRefreshBilling() {
+function useBillingMeta() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  return async () => {
-    // invoice, lists, payments, arrears, summary; the customer's status follows via the worker
-    await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
-    await queryClient.invalidateQueries({ queryKey: trpc.isolir.pathKey() });
-  };
+  // invoice, lists, payments, arrears, summary; the customer's status follows via the worker
+  return { invalidates: [trpc.billing.pathKey(), trpc.isolir.pathKey()] };
 }
 
 function Amounts({ invoice }: { invoice: Invoice }) {
@@ -146,14 +142,12 @@ function RecordPayment({ invoice, onRecorded }: { invoice: Invoice; onRecorded: 
   const tc = useTranslations('common');
   const format = useFormatter();
   const trpc = useTRPC();
-  const refresh = useRefreshBilling();
+  const meta = useBillingMeta();
   const form = useZodForm(recordPaymentForm, { defaultValues: { amount: String(invoice.outstanding), method: 'cash', receipt_number: '' } });
   const record = useMutation(
     trpc.billing.payments.record.mutationOptions({
-      onSuccess: async (p) => {
-        onRecorded(t(p.amount === invoice.outstanding ? 'recorded_settled' : 'recorded', { amount: format.number(p.amount, 'idr'), receipt: p.receipt_number }));
-        await refresh();
-      },
+      meta,
+      onSuccess: (p) => onRecorded(t(p.amount === invoice.outstanding ? 'recorded_settled' : 'recorded', { amount: format.number(p.amount, 'idr'), receipt: p.receipt_number })),
     }),
   );
   const unclaimed = useServerErrors(form, fieldErrorsOf(record.error));
@@ -184,18 +178,10 @@ function RecordPayment({ invoice, onRecorded }: { invoice: Invoice; onRecorded: 
 function VoidInvoice({ invoice }: { invoice: Invoice }) {
   const t = useTranslations('invoices.void');
   const tc = useTranslations('common');
-  const refresh = useRefreshBilling();
+  const meta = useBillingMeta();
   const trpc = useTRPC();
   const [confirming, setConfirming] = useState(false);
-  const voidInvoice = useMutation(
-    trpc.billing.invoices.void.mutationOptions({
-      onSuccess: async () => {
-        setConfirming(false);
-        await refresh();
-      },
-    }),
-  );
-  const fields = fieldErrorsOf(voidInvoice.error);
+  const voidInvoice = useMutation(trpc.billing.invoices.void.mutationOptions({ meta, onSuccess: () => setConfirming(false) }));
   return (
     <div className="grid gap-2" data-testid="void-invoice">
       <div>
@@ -204,21 +190,15 @@ function VoidInvoice({ invoice }: { invoice: Invoice }) {
         </Button>
       </div>
       <p className="m-0 text-sm text-muted-foreground">{t('hint')}</p>
-      <ConfirmDialog
+      <MutationConfirm
         open={confirming}
-        onOpenChange={(open) => {
-          setConfirming(open);
-          if (!open) voidInvoice.reset();
-        }}
+        mutation={voidInvoice}
+        onClose={() => setConfirming(false)}
         danger
         title={t('label')}
         description={t('confirm', { number: invoice.number, name: invoice.customer_name })}
         confirmLabel={t('confirm_button')}
-        busyLabel={tc('saving')}
-        busy={voidInvoice.isPending}
         reasonLabel={tc('reason')}
-        reasonError={fields.reason}
-        error={voidInvoice.error && !fields.reason ? <ErrorNotice error={voidInvoice.error} /> : null}
         onConfirm={(reason) => voidInvoice.mutate({ id: invoice.id, reason })}
       />
     </div>

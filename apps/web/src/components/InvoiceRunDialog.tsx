@@ -5,7 +5,7 @@
  * in the dialog: what was issued, or that nothing was due. Loaded when it opens
  * (`next/dynamic` in InvoicesView): the invoice list carries no form code.
  */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useLocale, useTranslations } from 'next-intl';
 import { billingRunInput } from '@rrnet/contracts';
 import { SubmitButton } from '@rrnet/ui/Button';
@@ -22,15 +22,8 @@ export function InvoiceRunDialog({ onClose }: { onClose: () => void }) {
   const t = useTranslations('invoices.run');
   const locale = useLocale();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const form = useZodForm(billingRunInput, { defaultValues: { day: todayLocal() } });
-  const run = useMutation(
-    trpc.billing.invoices.run.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
-      },
-    }),
-  );
+  const run = useMutation(trpc.billing.invoices.run.mutationOptions({ meta: { invalidates: [trpc.billing.pathKey()] } }));
   useServerErrors(form, fieldErrorsOf(run.error));
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()}>

@@ -128,7 +128,6 @@ function InvoicesContent({ customerId }: { customerId: string | null }) {
           testId="invoices"
           columns={columns}
           data={list.data ? items : undefined}
-          getRowId={(inv) => inv.id}
           status={list}
           empty={filtered ? t('empty_filtered') : t('empty')}
           rowHref={(inv) => `/billing/invoices/${inv.id}`}

@@ -99,7 +99,6 @@ function EventsTable({
       testId={testId}
       columns={columns}
       data={events}
-      getRowId={(e) => e.id}
       status={status}
       empty={<span data-testid={emptyTestId}>{empty}</span>}
       rowProps={(e) => ({ 'data-testid': 'isolation-event', 'data-customer-id': e.customer_id, 'data-action': e.action, 'data-status': e.status })}
@@ -110,16 +109,7 @@ function EventsTable({
 function Sweep() {
   const t = useTranslations('isolir.sweep');
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const sweep = useMutation(
-    trpc.isolir.sweep.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.isolir.pathKey() });
-        await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
-        await queryClient.invalidateQueries({ queryKey: trpc.customers.customers.pathKey() });
-      },
-    }),
-  );
+  const sweep = useMutation(trpc.isolir.sweep.mutationOptions({ meta: { invalidates: [trpc.isolir.pathKey(), trpc.billing.pathKey(), trpc.customers.customers.pathKey()] } }));
   return (
     <Card titleId="sweep-title" data-testid="isolir-sweep" title={t('title')} description={t('hint')}>
       <CardContent className="grid gap-3">

@@ -5,7 +5,7 @@
  * gateway's error, from the message's own timestamps). A failed message can be sent
  * again (notifications.messages.send). While it is on its way the page refreshes itself.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import type { WaMessage } from '@rrnet/contracts';
@@ -82,14 +82,7 @@ function Timeline({ message }: { message: WaMessage }) {
 function Retry({ message }: { message: WaMessage }) {
   const t = useTranslations('notifications.detail');
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const retry = useMutation(
-    trpc.notifications.messages.retry.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.notifications.pathKey() });
-      },
-    }),
-  );
+  const retry = useMutation(trpc.notifications.messages.retry.mutationOptions({ meta: { invalidates: [trpc.notifications.pathKey()] } }));
   return (
     <div className="grid gap-2" data-testid="wa-retry">
       {retry.isSuccess ? (

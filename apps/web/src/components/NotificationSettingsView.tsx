@@ -109,15 +109,8 @@ function Overview({ settings }: { settings: WaSettings }) {
 function TestMessage() {
   const t = useTranslations('notifications.settings.test');
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const form = useZodForm(testMessageForm, { defaultValues: { to_phone: '', body: '' } });
-  const send = useMutation(
-    trpc.notifications.messages.sendTest.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.notifications.pathKey() });
-      },
-    }),
-  );
+  const send = useMutation(trpc.notifications.messages.sendTest.mutationOptions({ meta: { invalidates: [trpc.notifications.pathKey()] } }));
   const unclaimed = useServerErrors(form, fieldErrorsOf(send.error));
   return (
     <Card titleId="wa-test-title" data-testid="wa-test" title={t('title')} description={t('hint')}>
@@ -155,10 +148,10 @@ function useSettingsUpdate(onSaved: (next: WaSettings) => void) {
   const queryClient = useQueryClient();
   return useMutation(
     trpc.notifications.settings.update.mutationOptions({
-      onSuccess: async (next) => {
+      meta: { invalidates: [trpc.notifications.settings.get.queryKey()] },
+      onSuccess: (next) => {
         queryClient.setQueryData(trpc.notifications.settings.get.queryKey(), next);
         onSaved(next);
-        await queryClient.invalidateQueries({ queryKey: trpc.notifications.settings.get.queryKey() });
       },
     }),
   );

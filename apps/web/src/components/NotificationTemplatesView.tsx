@@ -7,7 +7,7 @@
  * (their latest invoice) or with sample values. Below, every template with its state; a
  * row opens it in the editor (?code=…&language=…).
  */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useRef, useState } from 'react';
 import { WA_LANGUAGES, WA_TEMPLATE_CODES, WA_URGENT_CODES, waTemplateSaveInput } from '@rrnet/contracts';
@@ -17,7 +17,7 @@ import { Badge } from '@rrnet/ui/Badge';
 import { Button, SubmitButton } from '@rrnet/ui/Button';
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { Checkbox } from '@rrnet/ui/Checkbox';
-import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
+import { MutationConfirm } from './MutationConfirm';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { FilterSelect } from '@rrnet/ui/FilterBar';
@@ -94,7 +94,6 @@ function Editor({ template, onPicked }: { template: WaTemplate; onPicked: (choic
   const t = useTranslations('notifications');
   const tc = useTranslations('common');
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { can } = useSessionUser();
   const templateLabel = useTemplateLabel();
   const manage = can('notifications.templates.manage');
@@ -103,24 +102,24 @@ function Editor({ template, onPicked }: { template: WaTemplate; onPicked: (choic
   const [notice, setNotice] = useState<string | null>(null);
   const [confirmReset, setConfirmReset] = useState(false);
   const form = useZodForm(waTemplateSaveInput, { defaultValues: { code: template.code, language: template.language, body: template.body, is_active: template.is_active } });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.notifications.templates.list.queryKey() });
+  const meta = { invalidates: [trpc.notifications.templates.list.queryKey()] };
   const save = useMutation(
     trpc.notifications.templates.save.mutationOptions({
-      onSuccess: async (saved) => {
+      meta,
+      onSuccess: (saved) => {
         form.reset({ code: saved.code, language: saved.language, body: saved.body, is_active: saved.is_active });
         setNotice(t('templates.saved'));
-        await refresh();
       },
     }),
   );
   const reset = useMutation(
     trpc.notifications.templates.reset.mutationOptions({
-      onSuccess: async (restored) => {
+      meta,
+      onSuccess: (restored) => {
         setConfirmReset(false);
         form.reset({ code: restored.code, language: restored.language, body: restored.body, is_active: restored.is_active });
         save.reset();
         setNotice(t('templates.reset_done'));
-        await refresh();
       },
     }),
   );
@@ -217,19 +216,14 @@ function Editor({ template, onPicked }: { template: WaTemplate; onPicked: (choic
         </CardContent>
       </Card>
       <Preview choice={template} body={body} />
-      <ConfirmDialog
+      <MutationConfirm
         open={confirmReset}
-        onOpenChange={(open) => {
-          setConfirmReset(open);
-          if (!open) reset.reset();
-        }}
+        mutation={reset}
+        onClose={() => setConfirmReset(false)}
         title={t('templates.reset')}
         description={t('templates.reset_question', names)}
         confirmLabel={t('templates.reset_confirm')}
-        busyLabel={tc('saving')}
-        busy={reset.isPending}
         danger
-        error={reset.error ? <ErrorNotice error={reset.error} /> : null}
         onConfirm={() => reset.mutate({ code: template.code, language: template.language })}
       />
     </div>
@@ -271,9 +265,8 @@ export function NotificationTemplatesView({ initial }: { initial: TemplateChoice
         <DataTable
           testId="wa-templates"
           columns={columns}
-          data={list.data}
+          query={list}
           getRowId={(w) => `${w.code}:${w.language}`}
-          status={list}
           empty={t('empty')}
           rowHref={templateHref}
           rowProps={(w) => ({ 'data-testid': 'wa-template-row', 'data-code': w.code, 'data-language': w.language, 'data-customised': String(w.customised) })}

@@ -218,7 +218,6 @@ export function NotificationsView({ customerId }: { customerId: string | null })
           testId="wa-messages"
           columns={columns}
           data={list.data ? items : undefined}
-          getRowId={(m) => m.id}
           status={list}
           empty={filtered ? t('empty_filtered') : t('empty')}
           rowHref={(m) => `/notifications/messages/${m.id}`}

@@ -3,7 +3,7 @@
  * Declaring an outage: what is down (a router, or an OLT/ODC/ODP of the topology), a
  * title, the cause, the expected restoration and notes. On success the outage's page opens.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { z } from 'zod';
@@ -33,14 +33,13 @@ export function OutageDeclareDialog({ open, onOpenChange }: { open: boolean; onO
   const t = useTranslations('outages');
   const trpc = useTRPC();
   const router = useRouter();
-  const queryClient = useQueryClient();
   const routers = useQuery({ ...trpc.network.routers.list.queryOptions(), enabled: open, retry: retryUnlessRefused });
   const nodes = useQuery({ ...trpc.network.topology.list.queryOptions(), enabled: open, retry: retryUnlessRefused });
   const form = useZodForm(declareForm, { defaultValues: { where: '', title: '', cause: 'unknown', expected: '', notes: '' } });
   const declare = useMutation(
     trpc.outages.declare.mutationOptions({
-      onSuccess: async (o) => {
-        await queryClient.invalidateQueries({ queryKey: trpc.outages.pathKey() });
+      meta: { invalidates: [trpc.outages.pathKey()] },
+      onSuccess: (o) => {
         onOpenChange(false);
         form.reset();
         router.push(`/outages/${o.id}`);

@@ -14,7 +14,7 @@ import type { OutageCustomer, OutageDetail, WaMessageStatus } from '@rrnet/contr
 import { Alert } from '@rrnet/ui/Alert';
 import { Button } from '@rrnet/ui/Button';
 import { Card, CardContent } from '@rrnet/ui/Card';
-import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
+import { MutationConfirm } from './MutationConfirm';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
@@ -133,22 +133,19 @@ function AffectedCustomers({ id }: { id: string }) {
 
 function Actions({ outage }: { outage: OutageDetail }) {
   const t = useTranslations('outages.detail');
-  const tc = useTranslations('common');
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [action, setAction] = useState<Action | null>(null);
   const [done, setDone] = useState<number | null>(null);
-  const onSuccess = async () => {
-    setAction(null);
-    await queryClient.invalidateQueries({ queryKey: trpc.outages.pathKey() });
-  };
-  const confirm = useMutation(trpc.outages.confirm.mutationOptions({ onSuccess }));
-  const dismiss = useMutation(trpc.outages.dismiss.mutationOptions({ onSuccess }));
+  const meta = { invalidates: [trpc.outages.pathKey()] };
+  const onSuccess = () => setAction(null);
+  const confirm = useMutation(trpc.outages.confirm.mutationOptions({ meta, onSuccess }));
+  const dismiss = useMutation(trpc.outages.dismiss.mutationOptions({ meta, onSuccess }));
   const resolve = useMutation(
     trpc.outages.resolve.mutationOptions({
-      onSuccess: async (r) => {
+      meta,
+      onSuccess: (r) => {
         setDone(r.notices_queued);
-        await onSuccess();
+        onSuccess();
       },
     }),
   );
@@ -166,20 +163,14 @@ function Actions({ outage }: { outage: OutageDetail }) {
           ))}
         </div>
       )}
-      <ConfirmDialog
+      <MutationConfirm
         open={action !== null}
-        onOpenChange={(open) => {
-          if (open) return;
-          setAction(null);
-          mutation.reset();
-        }}
+        mutation={mutation}
+        onClose={() => setAction(null)}
         danger={action === 'dismiss'}
         title={action ? t(action) : ''}
         description={action ? t(`${action}_question`) : undefined}
         confirmLabel={action ? t(action) : ''}
-        busyLabel={tc('saving')}
-        busy={mutation.isPending}
-        error={mutation.error && <ErrorNotice error={mutation.error} />}
         onConfirm={() => action && mutation.mutate({ id: outage.id })}
       />
     </div>
@@ -190,17 +181,8 @@ function Actions({ outage }: { outage: OutageDetail }) {
 function LinkedTickets({ outage }: { outage: OutageDetail }) {
   const t = useTranslations('outages.detail');
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [done, setDone] = useState<number | null>(null);
-  const resolve = useMutation(
-    trpc.outages.resolveTickets.mutationOptions({
-      onSuccess: async (r) => {
-        setDone(r.resolved);
-        await queryClient.invalidateQueries({ queryKey: trpc.outages.pathKey() });
-        await queryClient.invalidateQueries({ queryKey: trpc.tickets.pathKey() });
-      },
-    }),
-  );
+  const resolve = useMutation(trpc.outages.resolveTickets.mutationOptions({ meta: { invalidates: [trpc.outages.pathKey(), trpc.tickets.pathKey()] }, onSuccess: (r) => setDone(r.resolved) }));
   if (done !== null) {
     return (
       <Alert tone="success" role="status" data-testid="outage-tickets-done">

@@ -74,7 +74,6 @@ function OutageList({ scope }: { scope: Scope }) {
         testId={`outages-${scope}`}
         columns={columns}
         data={list.data ? items : undefined}
-        getRowId={(o) => o.id}
         status={list}
         empty={scope === 'active' ? t('empty_active') : t('empty_history')}
         rowHref={(o) => `/outages/${o.id}`}

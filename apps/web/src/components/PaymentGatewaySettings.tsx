@@ -33,27 +33,19 @@ import { DoneNotice } from './DoneNotice';
 
 const GATEWAYS: PaymentGatewayName[] = ['midtrans', 'xendit'];
 
-function useStatusUpdate() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  return async (next?: PaymentGatewayStatusOutput) => {
-    if (next) queryClient.setQueryData(trpc.billing.gateway.get.queryKey(), next);
-    await queryClient.invalidateQueries({ queryKey: trpc.billing.gateway.get.queryKey() });
-  };
-}
-
 function GatewayChoice({ status, canManage }: { status: PaymentGatewayStatusOutput; canManage: boolean }) {
   const t = useTranslations('billing_settings.payment_gateway');
   const trpc = useTRPC();
-  const update = useStatusUpdate();
+  const queryClient = useQueryClient();
   const form = useZodForm(gatewayChoiceForm, { defaultValues: { gateway: status.gateway }, disabled: !canManage });
   const [done, setDone] = useState<PaymentGatewayName | null>(null);
   const select = useMutation(
     trpc.billing.gateway.select.mutationOptions({
-      onSuccess: async (next) => {
+      meta: { invalidates: [trpc.billing.gateway.get.queryKey()] },
+      onSuccess: (next) => {
         form.reset({ gateway: next.gateway });
         setDone(next.gateway);
-        await update(next);
+        queryClient.setQueryData(trpc.billing.gateway.get.queryKey(), next);
       },
     }),
   );
@@ -136,15 +128,14 @@ function SecretInput(props: ComponentProps<typeof Input>) {
 function XenditKeys({ configured }: { configured: boolean }) {
   const t = useTranslations('billing_settings.payment_gateway');
   const trpc = useTRPC();
-  const update = useStatusUpdate();
   const form = useZodForm(xenditKeysInput, { defaultValues: { secret_key: '', callback_token: '' } });
   const [saved, setSaved] = useState(false);
   const save = useMutation(
     trpc.billing.gateway.setXenditKeys.mutationOptions({
-      onSuccess: async () => {
+      meta: { invalidates: [trpc.billing.gateway.get.queryKey()] },
+      onSuccess: () => {
         form.reset({ secret_key: '', callback_token: '' });
         setSaved(true);
-        await update();
       },
     }),
   );
@@ -164,16 +155,15 @@ function XenditKeys({ configured }: { configured: boolean }) {
 function MidtransKey({ configured, production }: { configured: boolean; production: boolean }) {
   const t = useTranslations('billing_settings.payment_gateway');
   const trpc = useTRPC();
-  const update = useStatusUpdate();
   const mode = production ? 'production' : 'sandbox';
   const form = useZodForm(midtransKeyForm, { defaultValues: { server_key: '', mode } });
   const [saved, setSaved] = useState(false);
   const save = useMutation(
     trpc.billing.gateway.setMidtransKey.mutationOptions({
-      onSuccess: async (_, input) => {
+      meta: { invalidates: [trpc.billing.gateway.get.queryKey()] },
+      onSuccess: (_, input) => {
         form.reset({ server_key: '', mode: input.production ? 'production' : 'sandbox' });
         setSaved(true);
-        await update();
       },
     }),
   );

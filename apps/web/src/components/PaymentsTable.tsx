@@ -5,20 +5,19 @@
  * audit trail); the invoice reopens. Who collected a payment is named when the user list
  * is readable (admin.users.read); otherwise "you" or "staff".
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { Payment } from '@rrnet/contracts';
 import { Button } from '@rrnet/ui/Button';
-import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
+import { MutationConfirm } from './MutationConfirm';
 import { actionsColumn } from '@rrnet/ui/columns';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef, DataTablePages } from '@rrnet/ui/DataTable';
 import { useSessionUser } from '~/hooks/useSessionUser';
-import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
+import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
-import { ErrorNotice } from './ErrorNotice';
 import { PaymentStatusBadge } from './StatusBadges';
 import { DoneNotice } from './DoneNotice';
 
@@ -40,33 +39,19 @@ function VoidPayment({ payment, onClose }: { payment: Payment | null; onClose: (
   const tc = useTranslations('common');
   const format = useFormatter();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const voidPayment = useMutation(
-    trpc.billing.payments.void.mutationOptions({
-      onSuccess: async (p) => {
-        onClose(t('void.done', { receipt: p.receipt_number }));
-        await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
-      },
-    }),
+    trpc.billing.payments.void.mutationOptions({ meta: { invalidates: [trpc.billing.pathKey()] }, onSuccess: (p) => onClose(t('void.done', { receipt: p.receipt_number })) }),
   );
-  const fields = fieldErrorsOf(voidPayment.error);
   return (
-    <ConfirmDialog
+    <MutationConfirm
       open={payment !== null}
-      onOpenChange={(open) => {
-        if (open) return;
-        voidPayment.reset();
-        onClose(null);
-      }}
+      mutation={voidPayment}
+      onClose={() => onClose(null)}
       danger
       title={payment ? t('void_for', { receipt: payment.receipt_number }) : ''}
       description={payment ? t('void.confirm', { amount: format.number(payment.amount, 'idr'), receipt: payment.receipt_number, invoice: payment.invoice_number }) : null}
       confirmLabel={t('void.confirm_button')}
-      busyLabel={tc('saving')}
-      busy={voidPayment.isPending}
       reasonLabel={tc('reason')}
-      reasonError={fields.reason}
-      error={voidPayment.error && !fields.reason ? <ErrorNotice error={voidPayment.error} /> : null}
       onConfirm={(reason) => payment && voidPayment.mutate({ id: payment.id, reason })}
     />
   );
@@ -168,7 +153,6 @@ export function PaymentsTable({
         testId="payments"
         columns={columns}
         data={payments}
-        getRowId={(p) => p.id}
         status={status}
         empty={empty ?? t('empty')}
         rowProps={(p) => ({ 'data-testid': 'payment-row', 'data-id': p.id, 'data-receipt': p.receipt_number, 'data-status': p.status })}

@@ -5,7 +5,7 @@
  * edit one (the ISPs on it get the change at once; a new price from the next invoice).
  * Checked with the contracts' schema before it is sent; the API audits every change.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { FEATURES, saasPlanCreateInput, zodIssuesToDetails } from '@rrnet/contracts';
@@ -43,15 +43,9 @@ const valuesOf = (p: SaasPlan): Values => ({
 function PlanForm({ plan, onDone }: { plan: SaasPlan | null; onDone: (m: string) => void }) {
   const t = useTranslations('saas.plans');
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [values, setValues] = useState<Values>(plan ? valuesOf(plan) : EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const options = {
-    onSuccess: async (p: SaasPlan) => {
-      onDone(t(plan ? 'saved' : 'created', { name: p.name }));
-      await queryClient.invalidateQueries({ queryKey: trpc.platform.pathKey() });
-    },
-  };
+  const options = { meta: { invalidates: [trpc.platform.pathKey()] }, onSuccess: (p: SaasPlan) => onDone(t(plan ? 'saved' : 'created', { name: p.name })) };
   const create = useMutation(trpc.platform.plans.create.mutationOptions(options));
   const update = useMutation(trpc.platform.plans.update.mutationOptions(options));
   const failed = create.error ?? update.error;
@@ -151,7 +145,7 @@ export function PlatformPlansView() {
           </Button>
         }>
           <CardContent>
-            <DataTable testId="plans" columns={columns} data={list.data} getRowId={(p) => p.id} status={list} empty={t('empty')} rowProps={() => ({ 'data-testid': 'plan-row' })} />
+            <DataTable testId="plans" columns={columns} data={list.data} status={list} empty={t('empty')} rowProps={() => ({ 'data-testid': 'plan-row' })} />
           </CardContent>
         </Card>
         {editing && (

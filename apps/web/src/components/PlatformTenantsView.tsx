@@ -7,7 +7,7 @@
  * reactivate with a reason, and the ISP's audit trail while it grants support access.
  * Super admins only; the API audits every change.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import dynamic from 'next/dynamic';
 import { useState } from 'react';
@@ -123,17 +123,16 @@ function ChangePlan({ tenant, onDone }: { tenant: PlatformTenant; onDone: (m: st
   const t = useTranslations('saas.tenants');
   const tl = useTranslations('saas.limit');
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const plans = useQuery({ ...trpc.platform.plans.list.queryOptions(), retry: retryUnlessRefused });
   const [planId, setPlanId] = useState('');
   const [reason, setReason] = useState('');
   const change = useMutation(
     trpc.platform.tenants.changePlan.mutationOptions({
-      onSuccess: async (r) => {
+      meta: { invalidates: [trpc.platform.pathKey()] },
+      onSuccess: (r) => {
         onDone(t(r.change.kind === 'upgrade' ? 'upgraded' : 'downgrade_scheduled', { plan: r.change.new_plan_code, day: r.change.effective_on }));
         setPlanId('');
         setReason('');
-        await queryClient.invalidateQueries({ queryKey: trpc.platform.pathKey() });
       },
     }),
   );
@@ -196,16 +195,15 @@ function ChangePlan({ tenant, onDone }: { tenant: PlatformTenant; onDone: (m: st
 function Overrides({ tenant, onDone }: { tenant: { id: string; overrides: { feature: string; enabled: boolean; reason: string | null }[] }; onDone: (m: string) => void }) {
   const t = useTranslations('saas.tenants');
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [feature, setFeature] = useState<Feature>(FEATURES[0]);
   const [state, setState] = useState<'on' | 'off' | 'plan'>('on');
   const [reason, setReason] = useState('');
   const set = useMutation(
     trpc.platform.tenants.setFeature.mutationOptions({
-      onSuccess: async () => {
+      meta: { invalidates: [trpc.platform.pathKey()] },
+      onSuccess: () => {
         onDone(t('override_saved', { feature }));
         setReason('');
-        await queryClient.invalidateQueries({ queryKey: trpc.platform.pathKey() });
       },
     }),
   );
@@ -267,13 +265,12 @@ function Overrides({ tenant, onDone }: { tenant: { id: string; overrides: { feat
 function Suspension({ tenant, onDone }: { tenant: PlatformTenant; onDone: (m: string) => void }) {
   const t = useTranslations('saas.tenants');
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
   const options = {
-    onSuccess: async (r: { status: string }) => {
+    meta: { invalidates: [trpc.platform.pathKey()] },
+    onSuccess: (r: { status: string }) => {
       onDone(t(r.status === 'suspended' ? 'suspended_done' : 'reactivated_done', { name: tenant.name }));
       setReason('');
-      await queryClient.invalidateQueries({ queryKey: trpc.platform.pathKey() });
     },
   };
   const suspend = useMutation(trpc.platform.tenants.suspend.mutationOptions(options));
@@ -400,9 +397,7 @@ export function PlatformTenantsView() {
           <DataTable
             testId="tenants"
             columns={columns}
-            data={list.data}
-            getRowId={(r) => r.id}
-            status={list}
+            query={list}
             empty={t('empty')}
             rowProps={(r) => ({ 'data-testid': 'tenant-row', 'data-id': r.id })}
             selected={selected}

@@ -49,7 +49,6 @@ function ContactCard({ service }: { service: PortalService }) {
 function PhoneCard({ service }: { service: PortalService }) {
   const t = useTranslations('portal.profile');
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [challenge, setChallenge] = useState<PortalChallenge | null>(null);
   const [changed, setChanged] = useState<string | null>(null);
   const phone = useZodForm(phoneForm, { defaultValues: { phone: '' } });
@@ -57,12 +56,12 @@ function PhoneCard({ service }: { service: PortalService }) {
   const request = useMutation(trpc.portal.requestPhoneChange.mutationOptions({ onSuccess: setChallenge }));
   const confirm = useMutation(
     trpc.portal.confirmPhoneChange.mutationOptions({
-      onSuccess: async (r) => {
+      meta: { invalidates: [trpc.portal.service.queryKey()] },
+      onSuccess: (r) => {
         setChanged(r.phone);
         setChallenge(null);
         phone.reset();
         code.reset();
-        await queryClient.invalidateQueries({ queryKey: trpc.portal.service.queryKey() });
       },
     }),
   );

@@ -28,12 +28,11 @@ const replyForm = z.object({ body: z.string().trim().min(1).max(4000) });
 function NewTicket({ onCreated }: { onCreated: (id: string, number: string) => void }) {
   const t = useTranslations();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const form = useZodForm(ticketForm, { defaultValues: { subject: '', category: 'no_connection', description: '' } });
   const create = useMutation(
     trpc.portal.openTicket.mutationOptions({
-      onSuccess: async (ticket) => {
-        await queryClient.invalidateQueries({ queryKey: trpc.portal.tickets.queryKey() });
+      meta: { invalidates: [trpc.portal.tickets.queryKey()] },
+      onSuccess: (ticket) => {
         form.reset();
         onCreated(ticket.id, ticket.number);
       },

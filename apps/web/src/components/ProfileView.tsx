@@ -1,6 +1,6 @@
 'use client';
 /** The user's account and active sessions: end one, or sign out everywhere. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
 import type { RouterOutputs } from '@rrnet/api';
@@ -49,20 +49,12 @@ export function ProfileView() {
   const t = useTranslations();
   const format = useFormatter();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const user = useSessionUser();
   const [signingOut, startSignOut] = useTransition();
   const [notice, setNotice] = useState<string | null>(null);
 
   const sessions = useQuery({ ...trpc.auth.sessions.queryOptions(), retry: retryUnlessRefused });
-  const revoke = useMutation(
-    trpc.auth.revokeSession.mutationOptions({
-      onSuccess: async () => {
-        setNotice(t('profile.session.ended'));
-        await queryClient.invalidateQueries({ queryKey: trpc.auth.sessions.queryKey() });
-      },
-    }),
-  );
+  const revoke = useMutation(trpc.auth.revokeSession.mutationOptions({ meta: { invalidates: [trpc.auth.sessions.queryKey()] }, onSuccess: () => setNotice(t('profile.session.ended')) }));
   const everywhere = useMutation(
     trpc.auth.logoutEverywhere.mutationOptions({
       // every session (this one too) has ended: clear the cookie and go to /login
@@ -124,9 +116,8 @@ export function ProfileView() {
           <DataTable
             testId="sessions"
             columns={columns}
-            data={sessions.data}
+            query={sessions}
             getRowId={(s) => s.session_id}
-            status={sessions}
             error={<ErrorNotice error={sessions.error} page />}
             empty={t('profile.sessions_empty')}
             rowProps={(s) => ({ 'data-testid': s.current ? 'session-current' : 'session-other' })}

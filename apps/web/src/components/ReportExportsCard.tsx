@@ -6,7 +6,7 @@
  * rows written of rows counted); a toast says when one is ready, and its row links to
  * the download route.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
@@ -96,7 +96,6 @@ function useExportColumns(): ColumnDef<ReportExport>[] {
 export function ReportExportsCard({ period }: { period: { preset: ReportPeriodPreset; from?: string; to?: string } }) {
   const t = useTranslations('reports.exports');
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { can } = useSessionUser();
   const [kind, setKind] = useState<ReportExportKind>('customers');
   const [fileFormat, setFileFormat] = useState<ReportExportFormat>('xlsx');
@@ -110,13 +109,7 @@ export function ReportExportsCard({ period }: { period: { preset: ReportPeriodPr
     retry: retryUnlessRefused,
     refetchInterval: (q) => (q.state.data?.some((e) => e.status === 'queued' || e.status === 'running') ? POLL_MS : false),
   });
-  const create = useMutation(
-    trpc.reports.exports.create.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.reports.exports.list.queryKey() });
-      },
-    }),
-  );
+  const create = useMutation(trpc.reports.exports.create.mutationOptions({ meta: { invalidates: [trpc.reports.exports.list.queryKey()] } }));
 
   // announce the exports asked for on this page once they are ready (or failed)
   useEffect(() => {
@@ -150,9 +143,7 @@ export function ReportExportsCard({ period }: { period: { preset: ReportPeriodPr
         <DataTable
           testId="report-exports-table"
           columns={columns}
-          data={list.data}
-          getRowId={(e) => e.id}
-          status={list}
+          query={list}
           empty={t('empty')}
           rowProps={(e) => ({ 'data-testid': 'report-export-row', 'data-id': e.id, 'data-kind': e.kind, 'data-format': e.format, 'data-status': e.status })}
         />

@@ -5,7 +5,7 @@
  * checkboxes), and deleting one nobody holds. The API decides (a platform or unknown
  * permission, a name in use, a role still held); its field messages land on the fields.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { z } from 'zod';
@@ -42,26 +42,22 @@ const templateValues = (template: CustomRoleTemplate): RoleFormValues => ({ name
 function RoleForm({ editing, onSaved, onCancel }: { editing: CustomRole | null; onSaved: (name: string) => void; onCancel: () => void }) {
   const t = useTranslations();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const form = useZodForm(roleForm, {
     defaultValues: editing
       ? { name: editing.name, description: editing.description ?? '', base_role: editing.base_role, permissions: editing.permissions }
       : templateValues('viewer'),
   });
-  const refresh = async (role: CustomRole) => {
-    onSaved(role.name);
-    await queryClient.invalidateQueries({ queryKey: trpc.admin.customRoles.list.queryKey() });
-    await queryClient.invalidateQueries({ queryKey: trpc.admin.users.list.queryKey() });
-  };
+  const meta = { invalidates: [trpc.admin.customRoles.list.queryKey(), trpc.admin.users.list.queryKey()] };
   const create = useMutation(
     trpc.admin.customRoles.create.mutationOptions({
-      onSuccess: async (role) => {
+      meta,
+      onSuccess: (role) => {
         form.reset(templateValues('viewer'));
-        await refresh(role);
+        onSaved(role.name);
       },
     }),
   );
-  const update = useMutation(trpc.admin.customRoles.update.mutationOptions({ onSuccess: refresh }));
+  const update = useMutation(trpc.admin.customRoles.update.mutationOptions({ meta, onSuccess: (role) => onSaved(role.name) }));
   const error = create.error ?? update.error;
   useServerErrors(form, fieldErrorsOf(error));
   const choose = (next: readonly string[]) => form.setValue('permissions', [...next], { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
@@ -157,7 +153,6 @@ function useRoleColumns({ onEdit, onDelete, busy }: { onEdit: ((role: CustomRole
 export function RolesView() {
   const t = useTranslations();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { can } = useSessionUser();
   const canManage = can('admin.users.manage');
   const roles = useQuery({ ...trpc.admin.customRoles.list.queryOptions(), retry: retryUnlessRefused });
@@ -165,10 +160,10 @@ export function RolesView() {
   const [notice, setNotice] = useState<string | null>(null);
   const remove = useMutation(
     trpc.admin.customRoles.delete.mutationOptions({
-      onSuccess: async (role) => {
+      meta: { invalidates: [trpc.admin.customRoles.list.queryKey()] },
+      onSuccess: (role) => {
         setNotice(t('users.custom_roles.deleted', { name: role.name }));
         if (editing?.id === role.id) setEditing(null);
-        await queryClient.invalidateQueries({ queryKey: trpc.admin.customRoles.list.queryKey() });
       },
     }),
   );
@@ -194,9 +189,7 @@ export function RolesView() {
         <DataTable
           testId="custom-roles"
           columns={columns}
-          data={roles.data}
-          getRowId={(r) => r.id}
-          status={roles}
+          query={roles}
           empty={t('users.custom_roles.empty')}
           rowProps={(r) => ({ 'data-testid': 'role-row', 'data-name': r.name })}
         />

@@ -4,7 +4,7 @@
  * opens (`next/dynamic` in RoutersView): the form's code — react-hook-form, zod and the
  * contracts' schema — is not part of the list page.
  */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { SubmitButton } from '@rrnet/ui/Button';
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '@rrnet/ui/Dialog';
@@ -19,16 +19,8 @@ import { RouterFormFields } from './RouterFormFields';
 export function RouterAddDialog({ onClose, onAdded }: { onClose: () => void; onAdded: (name: string) => void }) {
   const t = useTranslations('routers.add');
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const form = useZodForm(routerCreateForm, { defaultValues: EMPTY_ROUTER });
-  const create = useMutation(
-    trpc.network.routers.create.mutationOptions({
-      onSuccess: async (router) => {
-        onAdded(router.name);
-        await queryClient.invalidateQueries({ queryKey: trpc.network.routers.list.queryKey() });
-      },
-    }),
-  );
+  const create = useMutation(trpc.network.routers.create.mutationOptions({ meta: { invalidates: [trpc.network.routers.list.queryKey()] }, onSuccess: (router) => onAdded(router.name) }));
   useServerErrors(form, fieldErrorsOf(create.error));
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()}>

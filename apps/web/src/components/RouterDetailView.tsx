@@ -4,7 +4,7 @@
  * error), its drift against RRNet's customers with "Sync now" / "Apply fixes", the live
  * PPPoE sessions with a kick button, the tunnel (routers behind NAT), the edit form and removal.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Loader2 } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -15,7 +15,7 @@ import { Badge } from '@rrnet/ui/Badge';
 import type { BadgeTone } from '@rrnet/ui/Badge';
 import { Button, SubmitButton } from '@rrnet/ui/Button';
 import { Card, CardAction, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@rrnet/ui/Card';
-import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
+import { MutationConfirm } from './MutationConfirm';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
@@ -154,15 +154,12 @@ function SessionsCard({ routerId, canKick }: { routerId: string; canKick: boolea
   const t = useTranslations('sessions');
   const tc = useTranslations('common');
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const sessions = useQuery({ ...trpc.network.routers.sessions.queryOptions({ id: routerId }), retry: retryUnlessRefused, staleTime: 0 });
   const [kicked, setKicked] = useState<string | null>(null);
   const kick = useMutation(
     trpc.network.routers.kick.mutationOptions({
-      onSuccess: async (_result, input) => {
-        setKicked(input.pppoe_username);
-        await queryClient.invalidateQueries({ queryKey: trpc.network.routers.sessions.queryKey({ id: routerId }) });
-      },
+      meta: { invalidates: [trpc.network.routers.sessions.queryKey({ id: routerId })] },
+      onSuccess: (_result, input) => setKicked(input.pppoe_username),
     }),
   );
   const none = <span className="text-muted-foreground">—</span>;
@@ -208,9 +205,7 @@ function SessionsCard({ routerId, canKick }: { routerId: string; canKick: boolea
         <DataTable
           testId="router-sessions"
           columns={columns}
-          data={sessions.data}
-          getRowId={(s) => s.id}
-          status={sessions}
+          query={sessions}
           error={<ErrorNotice error={sessions.error} />}
           empty={t('empty')}
           rowProps={(s) => ({ 'data-testid': 'session-row', 'data-name': s.name })}
@@ -224,7 +219,6 @@ function EditRouterCard({ router }: { router: RouterDetail }) {
   const t = useTranslations('routers');
   const tc = useTranslations('common');
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const navigation = useRouter();
   const schema = useMemo(() => routerEditForm(router.id), [router.id]);
   const form = useZodForm(schema, { defaultValues: routerFormValues(router) });
@@ -232,21 +226,14 @@ function EditRouterCard({ router }: { router: RouterDetail }) {
   const [confirmRemove, setConfirmRemove] = useState(false);
   const update = useMutation(
     trpc.network.routers.update.mutationOptions({
-      onSuccess: async (r) => {
+      meta: { invalidates: [trpc.network.routers.pathKey()] },
+      onSuccess: (r) => {
         setSaved(true);
         form.reset(routerFormValues(r));
-        await queryClient.invalidateQueries({ queryKey: trpc.network.routers.pathKey() });
       },
     }),
   );
-  const remove = useMutation(
-    trpc.network.routers.remove.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.network.routers.list.queryKey() });
-        navigation.push('/network/routers');
-      },
-    }),
-  );
+  const remove = useMutation(trpc.network.routers.remove.mutationOptions({ meta: { invalidates: [trpc.network.routers.list.queryKey()] }, onSuccess: () => navigation.push('/network/routers') }));
   useServerErrors(form, fieldErrorsOf(update.error));
   return (
     <Card titleId="edit-router-title" title={t('edit.title')}>
@@ -275,19 +262,15 @@ function EditRouterCard({ router }: { router: RouterDetail }) {
         </Button>
         <p className="m-0 text-sm text-muted-foreground">{t('remove.hint')}</p>
       </CardFooter>
-      <ConfirmDialog
+      <MutationConfirm
         open={confirmRemove}
-        onOpenChange={(open) => {
-          setConfirmRemove(open);
-          if (!open) remove.reset();
-        }}
+        mutation={remove}
+        onClose={() => setConfirmRemove(false)}
         danger
         title={t('remove.label')}
         description={t('remove.confirm', { name: router.name, count: router.customer_count })}
         confirmLabel={t('remove.confirm_button')}
         busyLabel={t('remove.removing')}
-        busy={remove.isPending}
-        error={remove.error && <ErrorNotice error={remove.error} />}
         onConfirm={() => remove.mutate({ id: router.id })}
       />
     </Card>

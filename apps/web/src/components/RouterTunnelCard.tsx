@@ -5,7 +5,7 @@
  * into the router's terminal. Only for those who manage routers: the commands hold the
  * router's private key.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import type { RouterTunnel } from '@rrnet/contracts';
 import type { BadgeTone } from '@rrnet/ui/Badge';
@@ -25,14 +25,10 @@ export function RouterTunnelCard({ routerId }: { routerId: string }) {
   const t = useTranslations('tunnel');
   const tc = useTranslations('common');
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const tunnel = useQuery({ ...trpc.network.routers.tunnel.queryOptions({ id: routerId }), retry: retryUnlessRefused, refetchInterval: TUNNEL_POLL_MS });
-  const refresh = async () => {
-    await queryClient.invalidateQueries({ queryKey: trpc.network.routers.tunnel.queryKey({ id: routerId }) });
-    await queryClient.invalidateQueries({ queryKey: trpc.network.routers.get.queryKey({ id: routerId }) });
-  };
-  const enable = useMutation(trpc.network.routers.enableTunnel.mutationOptions({ onSuccess: refresh }));
-  const disable = useMutation(trpc.network.routers.disableTunnel.mutationOptions({ onSuccess: refresh }));
+  const meta = { invalidates: [trpc.network.routers.tunnel.queryKey({ id: routerId }), trpc.network.routers.get.queryKey({ id: routerId })] };
+  const enable = useMutation(trpc.network.routers.enableTunnel.mutationOptions({ meta }));
+  const disable = useMutation(trpc.network.routers.disableTunnel.mutationOptions({ meta }));
   const failed = enable.error ?? disable.error;
   const data = tunnel.data;
   const commands = data?.commands.join('\n') ?? '';

@@ -127,9 +127,7 @@ function RoutersList({ added, onDismissAdded }: { added: string | null; onDismis
         <DataTable
           testId="routers"
           columns={columns}
-          data={routers.data}
-          getRowId={(r) => r.id}
-          status={routers}
+          query={routers}
           empty={t('routers.empty')}
           rowHref={(r) => `/network/routers/${r.id}`}
           rowProps={(r) => ({ 'data-testid': 'router-row', 'data-name': r.name })}

@@ -5,14 +5,14 @@
  * the invoice picked, record a payment (bank transfer or cash with its reference).
  * Super admins only; every action is audited by the API.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { saasPaymentRecordInput } from '@rrnet/contracts';
 import type { SaasInvoice } from '@rrnet/contracts';
 import { Button, SubmitButton } from '@rrnet/ui/Button';
 import { Card, CardContent } from '@rrnet/ui/Card';
-import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
+import { MutationConfirm } from './MutationConfirm';
 import { Field, FieldGroup, FieldLabel } from '@rrnet/ui/Field';
 import { FilterBar, FilterSelect } from '@rrnet/ui/FilterBar';
 import { Form, InputField, SelectField, useServerErrors } from '@rrnet/ui/Form';
@@ -38,14 +38,11 @@ function RecordSaasPayment({ invoice, onRecorded }: { invoice: SaasInvoice; onRe
   const tc = useTranslations('common');
   const format = useFormatter();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const form = useZodForm(paymentForm, { defaultValues: { method: 'bank_transfer', reference: '' } });
   const record = useMutation(
     trpc.platform.saas.recordPayment.mutationOptions({
-      onSuccess: async (i) => {
-        onRecorded(t('payment_recorded', { number: i.number, amount: format.number(i.total, 'idr') }));
-        await queryClient.invalidateQueries({ queryKey: trpc.platform.saas.pathKey() });
-      },
+      meta: { invalidates: [trpc.platform.saas.pathKey()] },
+      onSuccess: (i) => onRecorded(t('payment_recorded', { number: i.number, amount: format.number(i.total, 'idr') })),
     }),
   );
   const unclaimed = useServerErrors(form, fieldErrorsOf(record.error));
@@ -72,14 +69,13 @@ function RunBilling({ onDone }: { onDone: (message: string) => void }) {
   const t = useTranslations('saas');
   const format = useFormatter();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const run = useMutation(
     trpc.platform.saas.run.mutationOptions({
-      onSuccess: async (r) => {
+      meta: { invalidates: [trpc.platform.saas.pathKey()] },
+      onSuccess: (r) => {
         setOpen(false);
         onDone(t('run_done', { count: r.created, month: r.month, total: format.number(r.total, 'idr') }));
-        await queryClient.invalidateQueries({ queryKey: trpc.platform.saas.pathKey() });
       },
     }),
   );
@@ -88,18 +84,14 @@ function RunBilling({ onDone }: { onDone: (message: string) => void }) {
       <Button variant="secondary" onClick={() => setOpen(true)} data-testid="saas-run-billing">
         {t('run')}
       </Button>
-      <ConfirmDialog
+      <MutationConfirm
         open={open}
-        onOpenChange={(o) => {
-          setOpen(o);
-          if (!o) run.reset();
-        }}
+        mutation={run}
+        onClose={() => setOpen(false)}
         title={t('run')}
         description={t('run_confirm')}
         confirmLabel={t('run_confirm_button')}
         busyLabel={t('running')}
-        busy={run.isPending}
-        error={run.error && <ErrorNotice error={run.error} />}
         onConfirm={() => run.mutate({})}
       />
     </>

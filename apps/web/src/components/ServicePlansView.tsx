@@ -4,7 +4,7 @@
  * kbps), monthly price in rupiah, the PPP profile on the routers, active or retired.
  * "Add plan" and each row's "Edit" open the plan form in a dialog.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
@@ -37,37 +37,16 @@ function PlanForm({ plan, onDone }: { plan: ServicePlan | null; onDone: (message
   const t = useTranslations('plans');
   const tc = useTranslations('common');
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const schema = useMemo(() => (plan ? planEditForm(plan.id) : planCreateForm), [plan]);
   const form = useZodForm(schema, { defaultValues: plan ? planFormValues(plan) : EMPTY_PLAN });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.customers.plans.list.queryKey() });
-  const create = useMutation(
-    trpc.customers.plans.create.mutationOptions({
-      onSuccess: async (p) => {
-        onDone(t('created', { name: p.name }));
-        await refresh();
-      },
-    }),
-  );
-  const update = useMutation(
-    trpc.customers.plans.update.mutationOptions({
-      onSuccess: async (p) => {
-        onDone(t('updated', { name: p.name }));
-        await refresh();
-      },
-    }),
-  );
+  const meta = { invalidates: [trpc.customers.plans.list.queryKey()] };
+  const create = useMutation(trpc.customers.plans.create.mutationOptions({ meta, onSuccess: (p) => onDone(t('created', { name: p.name })) }));
+  const update = useMutation(trpc.customers.plans.update.mutationOptions({ meta, onSuccess: (p) => onDone(t('updated', { name: p.name })) }));
   const saving = plan ? update : create;
   useServerErrors(form, fieldErrorsOf(saving.error));
   const isActive = form.register('is_active');
   return (
-    <Form
-      form={form}
-      onSubmit={(input) => {
-        if ('id' in input) update.mutate(input);
-        else create.mutate(input);
-      }}
-    >
+    <Form form={form} onSubmit={(input) => ('id' in input ? update.mutate(input) : create.mutate(input))}>
       {saving.error && <ErrorNotice error={saving.error} />}
       <FieldGroup>
         <InputField name="name" label={t('name')} autoComplete="off" />
@@ -150,9 +129,7 @@ function PlansContent({ editing, setEditing }: { editing: Editing; setEditing: (
         <DataTable
           testId="plans"
           columns={columns}
-          data={plans.data}
-          getRowId={(p) => p.id}
-          status={plans}
+          query={plans}
           empty={t('empty')}
           rowProps={(p) => ({ 'data-testid': 'plan-row', 'data-name': p.name })}
         />

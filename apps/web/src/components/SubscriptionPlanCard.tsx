@@ -3,11 +3,11 @@
  * The ISP's own RRNet plan: price, subscription status, period end, a scheduled downgrade and usage against the limits.
  * On trial, the owner may end it to start paying now (this month's invoice issued at once, prorated from today).
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Button } from '@rrnet/ui/Button';
-import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
+import { MutationConfirm } from './MutationConfirm';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { Card, CardContent } from '@rrnet/ui/Card';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
@@ -23,16 +23,8 @@ function StartSubscription({ plan, price, trialEnds }: { plan: string; price: nu
   const format = useFormatter();
   const locale = useLocale();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const start = useMutation(
-    trpc.billing.startSubscription.mutationOptions({
-      onSuccess: async () => {
-        setOpen(false);
-        await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
-      },
-    }),
-  );
+  const start = useMutation(trpc.billing.startSubscription.mutationOptions({ meta: { invalidates: [trpc.billing.pathKey()] }, onSuccess: () => setOpen(false) }));
   return (
     <div className="grid gap-3 border-t pt-4 sm:col-span-2" data-testid="subscription-start">
       <p className="m-0 text-sm text-muted-foreground">{trialEnds ? t('hint', { day: formatDay(trialEnds, locale) }) : t('hint_open')}</p>
@@ -41,18 +33,14 @@ function StartSubscription({ plan, price, trialEnds }: { plan: string; price: nu
           {t('button')}
         </Button>
       </div>
-      <ConfirmDialog
+      <MutationConfirm
         open={open}
-        onOpenChange={(o) => {
-          setOpen(o);
-          if (!o) start.reset();
-        }}
+        mutation={start}
+        onClose={() => setOpen(false)}
         title={t('button')}
         description={t('confirm', { plan, price: format.number(price, 'idr') })}
         confirmLabel={t('confirm_button')}
         busyLabel={t('busy')}
-        busy={start.isPending}
-        error={start.error && <ErrorNotice error={start.error} />}
         onConfirm={() => start.mutate({})}
       />
     </div>

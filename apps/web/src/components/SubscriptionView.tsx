@@ -78,9 +78,7 @@ export function SaasInvoicesTable({
     <DataTable
       testId="saas-invoices"
       columns={columns}
-      data={list.data}
-      getRowId={(i) => i.id}
-      status={list}
+      query={list}
       empty={t('empty')}
       rowProps={(i) => ({ 'data-testid': 'saas-invoice-row', 'data-id': i.id })}
       selected={selected}

@@ -6,7 +6,7 @@
  * replaced); the latest grants. Every read RRNet makes shows in the trail below as
  * `support.audit_read`.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import { z } from 'zod';
 import { supportGrantInput } from '@rrnet/contracts';
@@ -50,15 +50,11 @@ export function SupportAccessCard() {
   const t = useTranslations('audit.support');
   const format = useFormatter();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const access = useQuery({ ...trpc.admin.supportAccess.get.queryOptions(), retry: retryUnlessRefused });
-  const refresh = async () => {
-    await queryClient.invalidateQueries({ queryKey: trpc.admin.supportAccess.get.queryKey() });
-    await queryClient.invalidateQueries({ queryKey: trpc.admin.audit.list.queryKey() });
-  };
+  const meta = { invalidates: [trpc.admin.supportAccess.get.queryKey(), trpc.admin.audit.list.queryKey()] };
   const form = useZodForm(grantForm, { defaultValues: { hours: '4', reason: '' } });
-  const grant = useMutation(trpc.admin.supportAccess.grant.mutationOptions({ onSuccess: async () => { form.reset(); await refresh(); } }));
-  const revoke = useMutation(trpc.admin.supportAccess.revoke.mutationOptions({ onSuccess: refresh }));
+  const grant = useMutation(trpc.admin.supportAccess.grant.mutationOptions({ meta, onSuccess: () => form.reset() }));
+  const revoke = useMutation(trpc.admin.supportAccess.revoke.mutationOptions({ meta }));
   useServerErrors(form, fieldErrorsOf(grant.error));
   const active = access.data?.active ?? null;
 

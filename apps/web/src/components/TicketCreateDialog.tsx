@@ -1,6 +1,6 @@
 'use client';
 /** Opening a ticket: customer (optional), subject, category, priority, assignee, description. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
@@ -34,14 +34,13 @@ export function TicketCreateDialog({ open, onOpenChange }: { open: boolean; onOp
   const { can } = useSessionUser();
   const trpc = useTRPC();
   const router = useRouter();
-  const queryClient = useQueryClient();
   const [customer, setCustomer] = useState<PickedCustomer | null>(null);
   const assignees = useQuery({ ...trpc.tickets.assignees.queryOptions(), enabled: open, retry: retryUnlessRefused });
   const form = useZodForm(ticketForm, { defaultValues: { subject: '', category: 'no_connection', priority: 'normal', assignee: '', description: '' } });
   const create = useMutation(
     trpc.tickets.create.mutationOptions({
-      onSuccess: async (ticket) => {
-        await queryClient.invalidateQueries({ queryKey: trpc.tickets.pathKey() });
+      meta: { invalidates: [trpc.tickets.pathKey()] },
+      onSuccess: (ticket) => {
         onOpenChange(false);
         form.reset();
         setCustomer(null);

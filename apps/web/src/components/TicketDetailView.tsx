@@ -5,7 +5,7 @@
  * (live PPPoE session, router, isolation, location and directions) and the comments —
  * internal ones for staff, visible ones the subscriber sees. Works at phone width.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
@@ -30,16 +30,8 @@ import { DoneNotice } from './DoneNotice';
 function StatusActions({ ticket }: { ticket: TicketDetail }) {
   const t = useTranslations('tickets');
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [changed, setChanged] = useState<TicketStatus | null>(null);
-  const set = useMutation(
-    trpc.tickets.setStatus.mutationOptions({
-      onSuccess: async (k) => {
-        setChanged(k.status);
-        await queryClient.invalidateQueries({ queryKey: trpc.tickets.pathKey() });
-      },
-    }),
-  );
+  const set = useMutation(trpc.tickets.setStatus.mutationOptions({ meta: { invalidates: [trpc.tickets.pathKey()] }, onSuccess: (k) => setChanged(k.status) }));
   return (
     <div className="grid gap-2">
       <div className="flex flex-wrap gap-2" data-testid="ticket-actions">
@@ -66,9 +58,8 @@ function StatusActions({ ticket }: { ticket: TicketDetail }) {
 function Assign({ ticket }: { ticket: TicketDetail }) {
   const t = useTranslations('tickets');
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const people = useQuery({ ...trpc.tickets.assignees.queryOptions(), retry: retryUnlessRefused });
-  const assign = useMutation(trpc.tickets.assign.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.tickets.pathKey() }) }));
+  const assign = useMutation(trpc.tickets.assign.mutationOptions({ meta: { invalidates: [trpc.tickets.pathKey()] } }));
   return (
     <Field>
       <FieldLabel htmlFor="ticket-assignee">{t('detail.assign')}</FieldLabel>
@@ -89,17 +80,9 @@ function Comments({ ticket, canComment }: { ticket: TicketDetail; canComment: bo
   const t = useTranslations('tickets.detail');
   const format = useFormatter();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [body, setBody] = useState('');
   const [visibility, setVisibility] = useState<'internal' | 'visible'>('internal');
-  const add = useMutation(
-    trpc.tickets.comment.mutationOptions({
-      onSuccess: async () => {
-        setBody('');
-        await queryClient.invalidateQueries({ queryKey: trpc.tickets.get.queryKey({ id: ticket.id }) });
-      },
-    }),
-  );
+  const add = useMutation(trpc.tickets.comment.mutationOptions({ meta: { invalidates: [trpc.tickets.get.queryKey({ id: ticket.id })] }, onSuccess: () => setBody('') }));
   return (
     <Card titleId="ticket-comments-title" title={t('comments')}>
       <CardContent className="grid gap-4">

@@ -92,7 +92,6 @@ function TicketList({ mine }: { mine: boolean }) {
           testId="tickets"
           columns={columns}
           data={list.data ? items : undefined}
-          getRowId={(k) => k.id}
           status={list}
           empty={t('empty')}
           rowHref={(k) => `/tickets/${k.id}`}

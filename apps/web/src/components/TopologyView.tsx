@@ -4,7 +4,7 @@
  * taken by customers; OLT/ODC: child nodes), a form to add or edit a node (the parent
  * select offers only the kind one level up), and removal.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { useFormContext, useWatch } from 'react-hook-form';
@@ -15,7 +15,7 @@ import type { BadgeTone } from '@rrnet/ui/Badge';
 import { Button, SubmitButton } from '@rrnet/ui/Button';
 import { Card, CardContent } from '@rrnet/ui/Card';
 import { cn } from '@rrnet/ui/cn';
-import { ConfirmDialog } from '@rrnet/ui/ConfirmDialog';
+import { MutationConfirm } from './MutationConfirm';
 import { FieldGroup } from '@rrnet/ui/Field';
 import { Form, FormField, InputField, SelectField, useServerErrors } from '@rrnet/ui/Form';
 import { Select } from '@rrnet/ui/Select';
@@ -70,15 +70,9 @@ function NodeItem({ node, ...tree }: TreeProps & { node: TopologyNode }) {
   const t = useTranslations('topology');
   const tc = useTranslations('common');
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const remove = useMutation(
-    trpc.network.topology.remove.mutationOptions({
-      onSuccess: async () => {
-        setConfirming(false);
-        await queryClient.invalidateQueries({ queryKey: trpc.network.topology.list.queryKey() });
-      },
-    }),
+    trpc.network.topology.remove.mutationOptions({ meta: { invalidates: [trpc.network.topology.list.queryKey()] }, onSuccess: () => setConfirming(false) }),
   );
   const kids = tree.childrenOf.get(node.id) ?? [];
   const router = node.kind === 'olt' ? tree.routerName(node.router_id) : null;
@@ -102,19 +96,15 @@ function NodeItem({ node, ...tree }: TreeProps & { node: TopologyNode }) {
         )}
       </div>
       {remove.error && !confirming && <ErrorNotice error={remove.error} onDismiss={() => remove.reset()} />}
-      <ConfirmDialog
+      <MutationConfirm
         open={confirming}
-        onOpenChange={(open) => {
-          setConfirming(open);
-          if (!open) remove.reset();
-        }}
+        mutation={remove}
+        onClose={() => setConfirming(false)}
         danger
         title={t('remove_for', { name: node.name })}
         description={t('remove.confirm', { name: node.name })}
         confirmLabel={t('remove.confirm_button')}
         busyLabel={t('remove.removing')}
-        busy={remove.isPending}
-        error={remove.error && <ErrorNotice error={remove.error} />}
         onConfirm={() => remove.mutate({ id: node.id })}
       />
       {kids.length > 0 && (
@@ -178,41 +168,27 @@ function NodeForm({ node, nodes, onDone }: { node: TopologyNode | null; nodes: T
   const t = useTranslations('topology');
   const tc = useTranslations('common');
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const schema = useMemo(() => (node ? nodeEditForm(node.id) : nodeCreateForm), [node]);
   const form = useZodForm(schema, { defaultValues: nodeFormValues(node) });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.network.topology.list.queryKey() });
+  const meta = { invalidates: [trpc.network.topology.list.queryKey()] };
   const create = useMutation(
     trpc.network.topology.create.mutationOptions({
-      onSuccess: async (n) => {
+      meta,
+      onSuccess: (n) => {
         onDone(t('created', { name: n.name, kind: t(`kind.${n.kind}`) }));
         const { kind, parent_id } = form.getValues();
         form.reset({ ...nodeFormValues(null), kind, parent_id });
-        await refresh();
       },
     }),
   );
-  const update = useMutation(
-    trpc.network.topology.update.mutationOptions({
-      onSuccess: async (n) => {
-        onDone(t('updated', { name: n.name }));
-        await refresh();
-      },
-    }),
-  );
+  const update = useMutation(trpc.network.topology.update.mutationOptions({ meta, onSuccess: (n) => onDone(t('updated', { name: n.name })) }));
   const saving = node ? update : create;
   useServerErrors(form, fieldErrorsOf(saving.error));
 
   return (
     <Card titleId="node-form-title" id={FORM_ID} data-testid="topology-form" className="scroll-mt-20" title={node ? t('edit.title', { name: node.name }) : t('add.title')}>
       <CardContent>
-        <Form
-          form={form}
-          onSubmit={(input) => {
-            if ('id' in input) update.mutate(input);
-            else create.mutate(input);
-          }}
-        >
+        <Form form={form} onSubmit={(input) => ('id' in input ? update.mutate(input) : create.mutate(input))}>
           {saving.error && <ErrorNotice error={saving.error} />}
           <NodeFields node={node} nodes={nodes} />
           <div className="flex flex-wrap gap-2">

@@ -4,7 +4,7 @@
  * form is checked by the API alone (an address already known to RRNet is added as it
  * is): its field messages come back in `details` and land on the fields.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -47,14 +47,13 @@ function AddUserForm({ onAdded }: { onAdded: (created: Created) => void }) {
   const t = useTranslations('users');
   const tr = useTranslations('role');
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const form = useForm<AddUserValues>({ defaultValues: NEW_USER });
   const create = useMutation(
     trpc.admin.users.create.mutationOptions({
-      onSuccess: async (user) => {
+      meta: { invalidates: [trpc.admin.users.list.queryKey()] },
+      onSuccess: (user) => {
         onAdded({ name: user.name, role: user.role, temporaryPassword: user.temporary_password });
         form.reset(NEW_USER);
-        await queryClient.invalidateQueries({ queryKey: trpc.admin.users.list.queryKey() });
       },
     }),
   );
@@ -178,7 +177,6 @@ export function UsersView() {
   const tr = useTranslations('role');
   const tc = useTranslations('common');
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { can } = useSessionUser();
   const canManage = can('admin.users.manage');
   const users = useQuery({ ...trpc.admin.users.list.queryOptions(), retry: retryUnlessRefused });
@@ -187,14 +185,9 @@ export function UsersView() {
   const [saved, setSaved] = useState<string | null>(null);
   const update = useMutation(
     trpc.admin.users.update.mutationOptions({
-      onSuccess: async (user) => {
-        setSaved(user.name); // the temporary password stays until closed: it is shown once
-        // a role's member count changes with its members
-        await Promise.all([
-          queryClient.invalidateQueries({ queryKey: trpc.admin.users.list.queryKey() }),
-          queryClient.invalidateQueries({ queryKey: trpc.admin.customRoles.list.queryKey() }),
-        ]);
-      },
+      // a role's member count changes with its members
+      meta: { invalidates: [trpc.admin.users.list.queryKey(), trpc.admin.customRoles.list.queryKey()] },
+      onSuccess: (user) => setSaved(user.name), // the temporary password stays until closed: it is shown once
     }),
   );
   const columns = useUserColumns({
@@ -231,9 +224,8 @@ export function UsersView() {
         <DataTable
           testId="users"
           columns={columns}
-          data={users.data}
+          query={users}
           getRowId={(u) => u.user_id}
-          status={users}
           empty={null}
           rowProps={(u) => ({ 'data-testid': 'user-row', 'data-email': u.email })}
         />

@@ -26,11 +26,11 @@ export function useSettingsUpdate<T extends FieldValues, TOut>(
   const [saved, setSaved] = useState(false);
   const update = useMutation(
     trpc.admin.settings.update.mutationOptions({
-      onSuccess: async (next) => {
+      meta: { invalidates: [trpc.admin.settings.get.queryKey()] },
+      onSuccess: (next) => {
         queryClient.setQueryData(trpc.admin.settings.get.queryKey(), next);
         form.reset(valuesOf(next));
         setSaved(true);
-        await queryClient.invalidateQueries({ queryKey: trpc.admin.settings.get.queryKey() });
       },
     }),
   );

@@ -1,6 +1,6 @@
 'use client';
 /** React Query + tRPC for client components (spec §4: server state via React Query). */
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, httpBatchStreamLink, loggerLink, splitLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { useState } from 'react';
@@ -8,17 +8,11 @@ import type { ReactNode } from 'react';
 import superjson from 'superjson';
 import type { AppRouter } from '@rrnet/api';
 import { isRefusal } from '~/hooks/useTrpcError';
+import { makeQueryClient } from './query_client';
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 const isAborted = (error: Error) => (error.cause as { name?: unknown } | undefined)?.name === 'AbortError';
-
-function makeQueryClient() {
-  return new QueryClient({
-    // answers a server component asked first (server/Prefetched.tsx) arrive superjson-encoded, like the API's
-    defaultOptions: { queries: { staleTime: 30_000, retry: 1, refetchOnWindowFocus: false }, hydrate: { deserializeData: superjson.deserialize } },
-  });
-}
 
 export function TrpcProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(makeQueryClient);
