@@ -121,26 +121,44 @@ export function InvoiceTotals({
   );
 }
 
-export function InvoiceLinesTable({ invoice, className, testId, footer }: { invoice: InvoiceLinesSource; className?: string; testId?: string; footer?: ReactNode }) {
-  const t = useTranslations('print');
+interface LinesTableProps {
+  /** the two column headers: what a line is, what it costs */
+  headers: readonly [string, string];
+  testId?: string;
+  className?: string;
+  /** the lines' rows */
+  children: ReactNode;
+  /** the totals' rows (InvoiceTotalRow) */
+  footer?: ReactNode;
+}
+
+/** An invoice's lines as a table of descriptions and amounts, its totals below (an ISP's invoice, RRNet's invoice to an ISP). */
+export function LinesTable({ headers: [description, amount], testId, className, children, footer }: LinesTableProps) {
   return (
     <div className={cn('min-w-0 overflow-x-auto', className)}>
       <table className="w-full border-collapse text-sm" data-testid={testId}>
         <thead>
           <tr className="border-b-2 text-xs tracking-wide text-muted-foreground uppercase">
             <th scope="col" className="px-3 py-2 text-left font-semibold">
-              {t('description')}
+              {description}
             </th>
             <th scope="col" className="px-3 py-2 text-right font-semibold">
-              {t('amount')}
+              {amount}
             </th>
           </tr>
         </thead>
-        <tbody>
-          <InvoiceLineRows invoice={invoice} />
-        </tbody>
+        <tbody>{children}</tbody>
         {footer && <tfoot>{footer}</tfoot>}
       </table>
     </div>
+  );
+}
+
+export function InvoiceLinesTable({ invoice, className, testId, footer }: { invoice: InvoiceLinesSource; className?: string; testId?: string; footer?: ReactNode }) {
+  const t = useTranslations('print');
+  return (
+    <LinesTable headers={[t('description'), t('amount')]} className={className} testId={testId} footer={footer}>
+      <InvoiceLineRows invoice={invoice} />
+    </LinesTable>
   );
 }

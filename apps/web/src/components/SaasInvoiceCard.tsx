@@ -14,7 +14,7 @@ import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
 import { StatusBadge } from '@rrnet/ui/StatusBadge';
 import { cn } from '@rrnet/ui/cn';
 import { formatDay, formatDayRange } from '~/lib/billing';
-import { InvoiceTotalRow } from './InvoiceLinesTable';
+import { InvoiceTotalRow, LinesTable } from './InvoiceLinesTable';
 
 const STATUS_TONE: Record<SaasInvoice['status'], BadgeTone> = { open: 'warning', paid: 'success', void: 'neutral' };
 const CELL = 'px-3 py-2 align-top';
@@ -68,36 +68,11 @@ export function SaasInvoiceCard({ invoice, showTenant = false, children }: { inv
             </DescriptionItem>
           )}
         </DescriptionList>
-        <div className="min-w-0 overflow-x-auto">
-          <table className="w-full border-collapse text-sm" data-testid="saas-invoice-lines">
-            <thead>
-              <tr className="border-b-2 text-xs tracking-wide text-muted-foreground uppercase">
-                <th scope="col" className="px-3 py-2 text-left font-semibold">
-                  {t('line.description')}
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-semibold">
-                  {t('line.amount')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {lines.length === 0 ? (
-                <tr className="border-b">
-                  <td className={CELL}>{t('line.service', { range: formatDayRange(invoice.period_start, invoice.period_end, locale) })}</td>
-                  <td className={cn(CELL, AMOUNT)}>{idr(invoice.subtotal || invoice.total)}</td>
-                </tr>
-              ) : (
-                lines.map((line, i) => (
-                  <tr key={i} className="border-b" data-testid="saas-invoice-line" data-kind={line.kind}>
-                    <td className={CELL}>
-                      <LineText line={line} />
-                    </td>
-                    <td className={cn(CELL, AMOUNT)}>{idr(line.amount)}</td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-            <tfoot>
+        <LinesTable
+          headers={[t('line.description'), t('line.amount')]}
+          testId="saas-invoice-lines"
+          footer={
+            <>
               <InvoiceTotalRow label={t('subtotal')}>{idr(invoice.subtotal)}</InvoiceTotalRow>
               {invoice.lines
                 .filter((l) => l.kind === 'tax')
@@ -109,9 +84,25 @@ export function SaasInvoiceCard({ invoice, showTenant = false, children }: { inv
               <InvoiceTotalRow label={t('total')} strong data-testid="saas-invoice-total">
                 {idr(invoice.total)}
               </InvoiceTotalRow>
-            </tfoot>
-          </table>
-        </div>
+            </>
+          }
+        >
+          {lines.length === 0 ? (
+            <tr className="border-b">
+              <td className={CELL}>{t('line.service', { range: formatDayRange(invoice.period_start, invoice.period_end, locale) })}</td>
+              <td className={cn(CELL, AMOUNT)}>{idr(invoice.subtotal || invoice.total)}</td>
+            </tr>
+          ) : (
+            lines.map((line, i) => (
+              <tr key={i} className="border-b" data-testid="saas-invoice-line" data-kind={line.kind}>
+                <td className={CELL}>
+                  <LineText line={line} />
+                </td>
+                <td className={cn(CELL, AMOUNT)}>{idr(line.amount)}</td>
+              </tr>
+            ))
+          )}
+        </LinesTable>
         {children}
       </CardContent>
     </Card>
