@@ -28,6 +28,7 @@ import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
 import { AuditValues } from './AuditValues';
 import { ErrorNotice } from './ErrorNotice';
 import { choices } from '@rrnet/ui/choices';
+import { CellLines } from '@rrnet/ui/CellLines';
 import { PiiMaskedNote } from './PiiMaskedNote';
 
 const PAGE_SIZE = 50;
@@ -44,12 +45,7 @@ function useColumns(): ColumnDef<AuditEvent>[] {
       id: 'time',
       header: t('col.time'),
       meta: { className: 'whitespace-nowrap' },
-      cell: ({ row: { original: e } }) => (
-        <div className="grid">
-          <span>{format.dateTime(new Date(e.occurred_at), 'datetime')}</span>
-          <span className="text-xs text-muted-foreground tabular-nums">#{e.id}</span>
-        </div>
-      ),
+      cell: ({ row: { original: e } }) => <CellLines main={format.dateTime(new Date(e.occurred_at), 'datetime')} sub={<>#{e.id}</>} subClassName="tabular-nums" />,
     },
     {
       id: 'actor',

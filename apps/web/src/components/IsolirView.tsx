@@ -26,6 +26,8 @@ import { DoneNotice } from './DoneNotice';
 import { customerColumn } from '~/lib/customer_column';
 import { ListCard } from './ListCard';
 import { choices } from '@rrnet/ui/choices';
+import { CellLines } from '@rrnet/ui/CellLines';
+import { StatusCell } from '@rrnet/ui/StatusCell';
 
 const QUEUE_POLL_MS = 3_000;
 const HISTORY_FILTERS = ['all', 'applied', 'failed'] as const;
@@ -41,14 +43,7 @@ function useEventColumns(): ColumnDef<IsolationEvent>[] {
       header: t('isolir.requested_at'),
       meta: { className: 'whitespace-nowrap' },
       cell: ({ row: { original: e } }) => (
-        <div className="grid">
-          <span>{at(e.created_at)}</span>
-          {e.applied_at && (
-            <span className="text-xs font-normal text-muted-foreground">
-              {t('isolir.applied_at')}: {at(e.applied_at)}
-            </span>
-          )}
-        </div>
+        <CellLines main={at(e.created_at)} sub={e.applied_at ? <>{t('isolir.applied_at')}: {at(e.applied_at)}</> : null} subClassName="font-normal" />
       ),
     },
     customerColumn(t('invoices.customer'), (e) => ({ id: e.customer_id, name: e.customer_name, code: e.customer_code })),
@@ -66,16 +61,7 @@ function useEventColumns(): ColumnDef<IsolationEvent>[] {
     {
       id: 'status',
       header: t('isolir.status.label'),
-      cell: ({ row: { original: e } }) => (
-        <div className="grid justify-items-end gap-1 sm:justify-items-start">
-          <IsolationStatusBadge status={e.status} />
-          {e.error && (
-            <span className="text-xs text-destructive" data-testid="isolation-error">
-              <IsolirText text={e.error} />
-            </span>
-          )}
-        </div>
-      ),
+      cell: ({ row: { original: e } }) => <StatusCell badge={<IsolationStatusBadge status={e.status} />} note={e.error && <IsolirText text={e.error} />} noteTestId="isolation-error" />,
     },
   ];
 }

@@ -33,6 +33,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { WaMessageStatusBadge, useTemplateLabel } from './WaMessageStatusBadge';
 import { ListCard } from './ListCard';
 import { choices } from '@rrnet/ui/choices';
+import { StatusCell } from '@rrnet/ui/StatusCell';
 import { PiiMaskedNote } from './PiiMaskedNote';
 
 // the chart (visx) only where one is drawn: its own chunk, loaded after the page
@@ -107,15 +108,18 @@ function useMessageColumns(): ColumnDef<WaMessage>[] {
       id: 'status',
       header: t('status.label'),
       cell: ({ row: { original: m } }) => (
-        <div className="grid justify-items-end gap-1 sm:justify-items-start">
-          <WaMessageStatusBadge status={m.status} />
-          {m.error && (
-            <span className="max-w-64 text-xs break-words text-destructive" data-testid="wa-error">
-              {m.error_code ? `${m.error_code}: ` : ''}
-              {m.error}
-            </span>
-          )}
-        </div>
+        <StatusCell
+          badge={<WaMessageStatusBadge status={m.status} />}
+          note={
+            m.error && (
+              <>
+                {m.error_code ? `${m.error_code}: ` : ''}
+                {m.error}
+              </>
+            )
+          }
+          noteTestId="wa-error"
+        />
       ),
     },
     { id: 'attempts', header: t('attempts'), meta: { numeric: true }, cell: ({ row }) => format.number(row.original.attempts) },

@@ -14,6 +14,7 @@ import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { PageShell } from '@rrnet/ui/PageShell';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@rrnet/ui/Tabs';
+import { CellLines } from '@rrnet/ui/CellLines';
 import { useKeysetPages } from '~/hooks/useKeysetPages';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
@@ -39,12 +40,14 @@ function useOutageColumns(scope: Scope): ColumnDef<Outage>[] {
       header: t('col.title'),
       meta: { interactive: true },
       cell: ({ row: { original: o } }) => (
-        <div className="grid">
-          <Link href={`/outages/${o.id}`} className="relative z-10 font-medium text-foreground hover:underline">
-            {o.title}
-          </Link>
-          <span className="text-xs text-muted-foreground">{t(`cause.${o.cause}`)}</span>
-        </div>
+        <CellLines
+          main={
+            <Link href={`/outages/${o.id}`} className="relative z-10 font-medium text-foreground hover:underline">
+              {o.title}
+            </Link>
+          }
+          sub={t(`cause.${o.cause}`)}
+        />
       ),
     },
     { id: 'source', header: t('col.source'), cell: ({ row }) => source(row.original) },

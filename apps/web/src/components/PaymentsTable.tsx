@@ -15,6 +15,8 @@ import { MutationConfirm } from './MutationConfirm';
 import { actionsColumn } from '@rrnet/ui/columns';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef, DataTablePages } from '@rrnet/ui/DataTable';
+import { CellLines } from '@rrnet/ui/CellLines';
+import { StatusCell } from '@rrnet/ui/StatusCell';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
@@ -83,29 +85,13 @@ function usePaymentColumns({ showInvoice, onVoid }: { showInvoice: boolean; onVo
     {
       id: 'method',
       header: t('method.label'),
-      cell: ({ row: { original: p } }) => (
-        <div className="grid">
-          <span className="whitespace-nowrap">{t(`method.${p.method}`)}</span>
-          <span className="text-xs text-muted-foreground" title={t('collected_by')}>
-            {collector(p)}
-          </span>
-        </div>
-      ),
+      cell: ({ row: { original: p } }) => <CellLines main={t(`method.${p.method}`)} mainClassName="whitespace-nowrap" sub={collector(p)} subProps={{ title: t('collected_by') }} />,
     },
     { id: 'amount', header: t('amount'), meta: { numeric: true, className: 'whitespace-nowrap' }, cell: ({ row }) => format.number(row.original.amount, 'idr') },
     {
       id: 'status',
       header: t('status.label'),
-      cell: ({ row: { original: p } }) => (
-        <div className="grid justify-items-end gap-0.5 sm:justify-items-start">
-          <PaymentStatusBadge status={p.status} />
-          {p.void_reason && (
-            <span className="text-xs text-muted-foreground" title={p.voided_at ? at(p.voided_at) : undefined}>
-              {p.void_reason}
-            </span>
-          )}
-        </div>
-      ),
+      cell: ({ row: { original: p } }) => <StatusCell badge={<PaymentStatusBadge status={p.status} />} note={p.void_reason} tone="muted" noteTitle={p.voided_at ? at(p.voided_at) : undefined} />,
     },
     onVoid !== null && actionsColumn(tu('actions'), (p) =>
       p.status === 'completed' && (

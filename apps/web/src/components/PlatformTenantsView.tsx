@@ -28,6 +28,7 @@ import { Select } from '@rrnet/ui/Select';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { StatCard } from '@rrnet/ui/StatCard';
 import { StatusBadge } from '@rrnet/ui/StatusBadge';
+import { CellLines } from '@rrnet/ui/CellLines';
 import { fieldErrorsOf, retryUnlessRefused } from '~/hooks/useTrpcError';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
@@ -74,12 +75,7 @@ function useColumns(selected: string | null, onSelect: (id: string) => void): Co
     {
       id: 'name',
       header: t('isp'),
-      cell: ({ row: { original: r } }) => (
-        <div className="grid min-w-0">
-          <span className="font-medium">{r.name}</span>
-          <span className="text-xs text-muted-foreground">{r.slug}</span>
-        </div>
-      ),
+      cell: ({ row: { original: r } }) => <CellLines main={r.name} mainClassName="font-medium" sub={r.slug} />,
     },
     {
       id: 'plan',

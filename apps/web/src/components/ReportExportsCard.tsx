@@ -26,6 +26,7 @@ import { formatDay } from '~/lib/billing';
 import { useTRPC } from '~/trpc/TrpcProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { choices } from '@rrnet/ui/choices';
+import { CellLines } from '@rrnet/ui/CellLines';
 
 const TONES: Record<ReportExportStatus, BadgeTone> = { queued: 'neutral', running: 'info', completed: 'success', failed: 'danger' };
 const POLL_MS = 1_500;
@@ -39,12 +40,7 @@ function useExportColumns(): ColumnDef<ReportExport>[] {
       id: 'export',
       header: t('col_export'),
       cell: ({ row: { original: e } }) => (
-        <div className="grid">
-          <span className="font-medium">
-            {t(`kind.${e.kind}`)} · {t(`format.${e.format}`)}
-          </span>
-          <span className="text-xs text-muted-foreground">{format.dateTime(new Date(e.created_at), 'datetime')}</span>
-        </div>
+        <CellLines main={<>{t(`kind.${e.kind}`)} · {t(`format.${e.format}`)}</>} mainClassName="font-medium" sub={format.dateTime(new Date(e.created_at), 'datetime')} />
       ),
     },
     {

@@ -36,6 +36,7 @@ import { RouterStatusBadge } from './StatusBadges';
 import { RouterTunnelCard } from './RouterTunnelCard';
 import { DoneNotice } from './DoneNotice';
 import { EmptyState } from '@rrnet/ui/EmptyState';
+import { StatusCell } from '@rrnet/ui/StatusCell';
 
 type Session = { id: string; name: string; address: string | null; caller_id: string | null; uptime: string };
 
@@ -91,12 +92,7 @@ function useDriftColumns(): ColumnDef<DriftItem>[] {
     {
       id: 'kind',
       header: t('kind.label'),
-      cell: ({ row: { original: item } }) => (
-        <span className="grid justify-items-end gap-1 sm:justify-items-start">
-          <Badge tone={item.kind === 'extra' ? 'neutral' : 'warning'}>{t(`kind.${item.kind}`)}</Badge>
-          <span className="text-xs text-muted-foreground">{t(`kind_hint.${item.kind}`)}</span>
-        </span>
-      ),
+      cell: ({ row: { original: item } }) => <StatusCell badge={<Badge tone={item.kind === 'extra' ? 'neutral' : 'warning'}>{t(`kind.${item.kind}`)}</Badge>} note={t(`kind_hint.${item.kind}`)} tone="muted" />,
     },
     { id: 'user', header: t('pppoe_username'), cell: ({ row }) => <code>{row.original.pppoe_username}</code> },
     {

@@ -16,6 +16,7 @@ import { cn } from '@rrnet/ui/cn';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { PageShell } from '@rrnet/ui/PageShell';
+import { StatusCell } from '@rrnet/ui/StatusCell';
 import { useRouterSync } from '~/hooks/useRouterSync';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
@@ -73,16 +74,7 @@ function useRouterColumns(canSync: boolean): ColumnDef<Router>[] {
     {
       id: 'status',
       header: t('status.label'),
-      cell: ({ row: { original: r } }) => (
-        <span className="grid justify-items-end gap-1 sm:justify-items-start">
-          <RouterStatusBadge status={r.status} />
-          {r.last_error && r.status === 'offline' && (
-            <span className="max-w-64 text-xs break-words text-destructive" data-testid="router-last-error">
-              {r.last_error}
-            </span>
-          )}
-        </span>
-      ),
+      cell: ({ row: { original: r } }) => <StatusCell badge={<RouterStatusBadge status={r.status} />} note={r.status === 'offline' && r.last_error} noteTestId="router-last-error" />,
     },
     { id: 'version', header: t('ros_version'), cell: ({ row }) => row.original.ros_version ?? none },
     {

@@ -15,6 +15,7 @@ import { Card, CardContent } from '@rrnet/ui/Card';
 import { actionsColumn } from '@rrnet/ui/columns';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
+import { CellLines } from '@rrnet/ui/CellLines';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { retryUnlessRefused } from '~/hooks/useTrpcError';
 import { formatDay, formatDayRange } from '~/lib/billing';
@@ -30,21 +31,13 @@ function useSaasInvoiceColumns({ selected, onSelect, showTenant }: { selected: s
     {
       id: 'number',
       header: t('number'),
-      cell: ({ row: { original: i } }) => (
-        <div className="grid min-w-0">
-          <span className="font-medium whitespace-nowrap">{i.number}</span>
-          {showTenant && <span className="text-xs text-muted-foreground">{i.tenant_name}</span>}
-        </div>
-      ),
+      cell: ({ row: { original: i } }) => <CellLines main={i.number} mainClassName="font-medium whitespace-nowrap" sub={showTenant ? i.tenant_name : null} />,
     },
     {
       id: 'period',
       header: t('period'),
       cell: ({ row: { original: i } }) => (
-        <div className="grid">
-          <span className="whitespace-nowrap">{formatDayRange(i.period_start, i.period_end, locale)}</span>
-          <span className="text-xs whitespace-nowrap text-muted-foreground">{t('due_on', { day: formatDay(i.due_date, locale) })}</span>
-        </div>
+        <CellLines main={formatDayRange(i.period_start, i.period_end, locale)} mainClassName="whitespace-nowrap" sub={t('due_on', { day: formatDay(i.due_date, locale) })} subClassName="whitespace-nowrap" />
       ),
     },
     { id: 'total', header: t('total'), cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{format.number(row.original.total, 'idr')}</span> },

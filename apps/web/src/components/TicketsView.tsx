@@ -16,6 +16,7 @@ import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { FilterBar, FilterSelect } from '@rrnet/ui/FilterBar';
 import { PageShell } from '@rrnet/ui/PageShell';
 import { cn } from '@rrnet/ui/cn';
+import { CellLines } from '@rrnet/ui/CellLines';
 import { useKeysetPages } from '~/hooks/useKeysetPages';
 import { useSessionUser } from '~/hooks/useSessionUser';
 import { useTRPC, useTRPCClient } from '~/trpc/TrpcProvider';
@@ -39,14 +40,19 @@ function useTicketColumns(): ColumnDef<Ticket>[] {
       header: t('col.ticket'),
       meta: { interactive: true },
       cell: ({ row: { original: k } }) => (
-        <div className="grid">
-          <Link href={`/tickets/${k.id}`} className="relative z-10 font-medium text-foreground hover:underline">
-            {k.subject}
-          </Link>
-          <span className="text-xs text-muted-foreground tabular-nums">
-            {k.number} · {t(`category.${k.category}`)}
-          </span>
-        </div>
+        <CellLines
+          main={
+            <Link href={`/tickets/${k.id}`} className="relative z-10 font-medium text-foreground hover:underline">
+              {k.subject}
+            </Link>
+          }
+          sub={
+            <>
+              {k.number} · {t(`category.${k.category}`)}
+            </>
+          }
+          subClassName="tabular-nums"
+        />
       ),
     },
     { id: 'customer', header: t('col.customer'), cell: ({ row }) => row.original.customer_name ?? t('no_customer') },
