@@ -12,7 +12,8 @@ import type { ComponentProps, ReactNode } from 'react';
 import { Button } from './Button';
 import { cn } from './cn';
 import { useUi } from './UiProvider';
-import { Field, FieldLabel } from './Field';
+import { Field, FieldError, FieldLabel } from './Field';
+import { Input } from './Input';
 import { Options, Select } from './Select';
 import type { Choice } from './choices';
 
@@ -82,5 +83,54 @@ export function FilterSelect({ id, label, name, value, all, options, onChange }:
         <Options options={options} empty={all} />
       </Select>
     </Field>
+  );
+}
+
+/**
+ * One text, search or date field of the filter bar: its label, the input (any input
+ * attribute: type, placeholder, min, max, list…), the value it reports on each change, and
+ * a sentence under it when what was typed cannot be used yet (`error`). `children` follow
+ * the input (a datalist of suggestions).
+ */
+export function FilterInput({
+  id,
+  label,
+  onChange,
+  error,
+  className,
+  children,
+  ...input
+}: Omit<ComponentProps<'input'>, 'id' | 'onChange' | 'children'> & { id: string; label: string; onChange: (value: string) => void; error?: string | null; children?: ReactNode }) {
+  return (
+    <Field invalid={!!error} className={className}>
+      <FieldLabel htmlFor={id}>{label}</FieldLabel>
+      <Input id={id} autoComplete="off" {...input} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} onChange={(e) => onChange(e.target.value)} />
+      {children}
+      {error !== undefined && <FieldError id={`${id}-error`}>{error}</FieldError>}
+    </Field>
+  );
+}
+
+/** "From" and "to" dates of the filter bar, each bounding the other (`{idPrefix}-from`, `{idPrefix}-to`; names from, to). */
+export function FilterDateRange({
+  idPrefix,
+  labels,
+  from,
+  to,
+  onFrom,
+  onTo,
+}: {
+  idPrefix: string;
+  labels: { from: string; to: string };
+  from: string;
+  to: string;
+  onFrom: (value: string) => void;
+  onTo: (value: string) => void;
+}) {
+  return (
+    <>
+      <FilterInput id={`${idPrefix}-from`} type="date" name="from" label={labels.from} value={from} max={to || undefined} onChange={onFrom} />
+      <FilterInput id={`${idPrefix}-to`} type="date" name="to" label={labels.to} value={to} min={from || undefined} onChange={onTo} />
+    </>
   );
 }

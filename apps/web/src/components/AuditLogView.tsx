@@ -17,9 +17,7 @@ import { Button } from '@rrnet/ui/Button';
 import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@rrnet/ui/Card';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
-import { Field, FieldLabel } from '@rrnet/ui/Field';
-import { FilterBar, FilterSelect } from '@rrnet/ui/FilterBar';
-import { Input } from '@rrnet/ui/Input';
+import { FilterBar, FilterDateRange, FilterInput, FilterSelect } from '@rrnet/ui/FilterBar';
 import type { z } from 'zod';
 import { useKeysetPages } from '~/hooks/useKeysetPages';
 import { useSessionUser } from '~/hooks/useSessionUser';
@@ -224,26 +222,10 @@ export function AuditLogView() {
         {can('admin.users.read') && (
           <FilterSelect id="audit-actor" name="actor_user_id" label={t('filter.actor')} all={t('filter.all')} value={actor} options={(users.data ?? []).map((u) => ({ value: u.user_id, label: u.name }))} onChange={setActor} />
         )}
-        <Field>
-          <FieldLabel htmlFor="audit-table">{t('filter.table')}</FieldLabel>
-          <Input id="audit-table" name="table_name" value={table} autoComplete="off" onChange={(e) => setTable(e.target.value)} />
-        </Field>
-        <Field>
-          <FieldLabel htmlFor="audit-action">{t('filter.action')}</FieldLabel>
-          <Input id="audit-action" name="action" value={action} autoComplete="off" onChange={(e) => setAction(e.target.value)} />
-        </Field>
-        <Field>
-          <FieldLabel htmlFor="audit-row">{t('filter.row')}</FieldLabel>
-          <Input id="audit-row" name="row_id" value={rowId} autoComplete="off" onChange={(e) => setRowId(e.target.value)} />
-        </Field>
-        <Field>
-          <FieldLabel htmlFor="audit-from">{t('filter.from')}</FieldLabel>
-          <Input id="audit-from" type="date" name="from" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} />
-        </Field>
-        <Field>
-          <FieldLabel htmlFor="audit-to">{t('filter.to')}</FieldLabel>
-          <Input id="audit-to" type="date" name="to" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} />
-        </Field>
+        <FilterInput id="audit-table" name="table_name" label={t('filter.table')} value={table} onChange={setTable} />
+        <FilterInput id="audit-action" name="action" label={t('filter.action')} value={action} onChange={setAction} />
+        <FilterInput id="audit-row" name="row_id" label={t('filter.row')} value={rowId} onChange={setRowId} />
+        <FilterDateRange idPrefix="audit" labels={{ from: t('filter.from'), to: t('filter.to') }} from={from} to={to} onFrom={setFrom} onTo={setTo} />
       </FilterBar>
 
       <Card>

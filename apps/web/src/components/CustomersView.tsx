@@ -10,9 +10,7 @@ import { CUSTOMER_SORTS, CUSTOMER_STATUSES } from '@rrnet/contracts/constants';
 import type { Customer, CustomerListInput, CustomerStatus } from '@rrnet/contracts';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
-import { Field, FieldError, FieldLabel } from '@rrnet/ui/Field';
-import { FilterBar, FilterSelect } from '@rrnet/ui/FilterBar';
-import { Input } from '@rrnet/ui/Input';
+import { FilterBar, FilterInput, FilterSelect } from '@rrnet/ui/FilterBar';
 import { useCustomerChoices } from '~/hooks/useCustomerChoices';
 import { useDebouncedValue } from '~/hooks/useDebouncedValue';
 import { useKeysetPages } from '~/hooks/useKeysetPages';
@@ -101,21 +99,17 @@ export function CustomersView() {
           setFilters(NO_FILTERS);
         }}
       >
-        <Field invalid={tooShort} className="sm:col-span-2">
-          <FieldLabel htmlFor="customers-q">{t('search')}</FieldLabel>
-          <Input
-            id="customers-q"
-            type="search"
-            name="q"
-            autoComplete="off"
-            placeholder={t('search_placeholder')}
-            value={search}
-            aria-invalid={tooShort || undefined}
-            aria-describedby={tooShort ? 'customers-q-error' : undefined}
-            onChange={(e) => setSearch(e.target.value)}
-          />
-          <FieldError id="customers-q-error">{tooShort ? t('search_min', { count: SEARCH_MIN_CHARS }) : null}</FieldError>
-        </Field>
+        <FilterInput
+          id="customers-q"
+          type="search"
+          name="q"
+          className="sm:col-span-2"
+          label={t('search')}
+          placeholder={t('search_placeholder')}
+          value={search}
+          error={tooShort ? t('search_min', { count: SEARCH_MIN_CHARS }) : null}
+          onChange={setSearch}
+        />
         <FilterSelect id="customers-status" name="status" label={t('status.label')} all={t('filter.all')} value={filters.status} options={choices(CUSTOMER_STATUSES, (s) => t(`status.${s}`))} onChange={(v) => set({ status: v as CustomerStatus | '' })} />
         <FilterSelect id="customers-plan" name="plan_id" label={t('plan')} all={t('filter.all')} value={filters.plan_id} options={lists.plans.map((p) => ({ value: p.id, label: p.name }))} onChange={(v) => set({ plan_id: v })} />
         {lists.canRouters && (

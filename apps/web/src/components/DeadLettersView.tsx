@@ -17,9 +17,7 @@ import { actionsColumn } from '@rrnet/ui/columns';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
 import { DescriptionItem, DescriptionList } from '@rrnet/ui/DescriptionList';
-import { Field, FieldLabel } from '@rrnet/ui/Field';
-import { FilterBar, FilterSelect } from '@rrnet/ui/FilterBar';
-import { Input } from '@rrnet/ui/Input';
+import { FilterBar, FilterInput, FilterSelect } from '@rrnet/ui/FilterBar';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { StatusBadge } from '@rrnet/ui/StatusBadge';
 import type { RouterOutputs } from '@rrnet/api';
@@ -298,23 +296,13 @@ export function DeadLettersView() {
           options={choices(STATUSES, (s) => t(`status.${s}`))}
           onChange={(v) => setStatus(v as Status | '')}
         />
-        <Field>
-          <FieldLabel htmlFor="dead-letters-task">{t('filter.task')}</FieldLabel>
-          <Input
-            id="dead-letters-task"
-            name="task"
-            list="dead-letter-tasks"
-            autoComplete="off"
-            placeholder={t('filter.task_placeholder')}
-            value={taskDraft}
-            onChange={(e) => setTaskDraft(e.target.value)}
-          />
+        <FilterInput id="dead-letters-task" name="task" list="dead-letter-tasks" label={t('filter.task')} placeholder={t('filter.task_placeholder')} value={taskDraft} onChange={setTaskDraft}>
           <datalist id="dead-letter-tasks">
             {tasks.map((name) => (
               <option key={name} value={name} />
             ))}
           </datalist>
-        </Field>
+        </FilterInput>
       </FilterBar>
 
       {outcome && (

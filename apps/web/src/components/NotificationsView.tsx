@@ -17,9 +17,7 @@ import { Button } from '@rrnet/ui/Button';
 import { Card, CardContent } from '@rrnet/ui/Card';
 import { DataTable } from '@rrnet/ui/DataTable';
 import type { ColumnDef } from '@rrnet/ui/DataTable';
-import { Field, FieldLabel } from '@rrnet/ui/Field';
-import { FilterBar, FilterSelect } from '@rrnet/ui/FilterBar';
-import { Input } from '@rrnet/ui/Input';
+import { FilterBar, FilterDateRange, FilterSelect } from '@rrnet/ui/FilterBar';
 import { Skeleton } from '@rrnet/ui/Skeleton';
 import { StatCard } from '@rrnet/ui/StatCard';
 import type { z } from 'zod';
@@ -197,14 +195,7 @@ export function NotificationsView({ customerId }: { customerId: string | null })
       >
         <FilterSelect id="wa-status" name="status" label={t('status.label')} all={t('filter.all')} value={status} options={choices(WA_MESSAGE_STATUSES, (s) => t(`status.${s}`))} onChange={(v) => setStatus(v as WaMessageStatus | '')} />
         <FilterSelect id="wa-template" name="template_code" label={t('template.label')} all={t('filter.all')} value={template} options={choices(WA_TEMPLATE_CODES, (c) => templateLabel(c))} onChange={(v) => setTemplate(v as WaTemplateCode | '')} />
-        <Field>
-          <FieldLabel htmlFor="wa-from">{t('filter.from')}</FieldLabel>
-          <Input id="wa-from" type="date" name="from" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} />
-        </Field>
-        <Field>
-          <FieldLabel htmlFor="wa-to">{t('filter.to')}</FieldLabel>
-          <Input id="wa-to" type="date" name="to" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} />
-        </Field>
+        <FilterDateRange idPrefix="wa" labels={{ from: t('filter.from'), to: t('filter.to') }} from={from} to={to} onFrom={setFrom} onTo={setTo} />
         {can('customers.customers.read') && !customer && <CustomerPicker value={null} onChange={setCustomer} className="sm:col-span-2" />}
       </FilterBar>
       {customer && (
