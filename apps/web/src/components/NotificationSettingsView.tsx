@@ -148,7 +148,6 @@ function useSettingsUpdate(onSaved: (next: WaSettings) => void) {
   const queryClient = useQueryClient();
   return useMutation(
     trpc.notifications.settings.update.mutationOptions({
-      meta: { invalidates: [trpc.notifications.settings.get.queryKey()] },
       onSuccess: (next) => {
         queryClient.setQueryData(trpc.notifications.settings.get.queryKey(), next);
         onSaved(next);

@@ -41,7 +41,6 @@ function GatewayChoice({ status, canManage }: { status: PaymentGatewayStatusOutp
   const [done, setDone] = useState<PaymentGatewayName | null>(null);
   const select = useMutation(
     trpc.billing.gateway.select.mutationOptions({
-      meta: { invalidates: [trpc.billing.gateway.get.queryKey()] },
       onSuccess: (next) => {
         form.reset({ gateway: next.gateway });
         setDone(next.gateway);

@@ -26,7 +26,6 @@ export function useSettingsUpdate<T extends FieldValues, TOut>(
   const [saved, setSaved] = useState(false);
   const update = useMutation(
     trpc.admin.settings.update.mutationOptions({
-      meta: { invalidates: [trpc.admin.settings.get.queryKey()] },
       onSuccess: (next) => {
         queryClient.setQueryData(trpc.admin.settings.get.queryKey(), next);
         form.reset(valuesOf(next));
