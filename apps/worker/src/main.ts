@@ -28,6 +28,7 @@ import { startMetrics } from './metrics';
 import { releaseDeadWorkers } from './stale_workers';
 import { buildTaskList } from './task_list';
 import { startTunnelEndpoint } from './tunnel_endpoint';
+import { createWakeups } from './wakeups';
 import { parseTunnelNetwork } from '@rrnet/core/network/tunnel_rules';
 
 const config = loadWorkerConfig();
@@ -89,6 +90,8 @@ const events = new EventEmitter() as WorkerEvents;
 // jobs are locked by the pool's id and by each worker's id; both are recorded
 events.on('pool:create', ({ workerPool }) => graphileIds.push(workerPool.id));
 events.on('worker:create', ({ worker }) => graphileIds.push(worker.workerId));
+// jobs queued for a moment from now (a WhatsApp drain waiting for its ISP's limiter) start when due, not at the next poll
+const wakeups = createWakeups({ pollIntervalMs: config.WORKER_POLL_INTERVAL_MS, events });
 
 const runner = await run({
   connectionString: graphileConnectionString(config.APP_DATABASE_URL),
@@ -109,6 +112,7 @@ const runner = await run({
     network,
     keys,
     onRouterSync: metrics.onRouterSync,
+    wakeAt: wakeups.wakeAt,
     notifications: {
       secretBox,
       limiter: createRateLimiters(redis, `${config.REDIS_KEY_PREFIX}:rl`).wa_messages,
@@ -142,6 +146,7 @@ async function drain(signal: string) {
   logger.info({ signal }, 'draining: waiting for running jobs to finish');
   try {
     await runner.stop();
+    wakeups.stop();
     await flushMapInvalidations(); // map-cache bumps the last jobs still owed
     await tunnel?.stop();
     await heartbeat.stop();

@@ -10,4 +10,6 @@ export interface WorkerServices {
   onRouterSync?: (status: 'online' | 'offline') => void;
   /** WhatsApp sending (gateways, limiter, breakers); absent: wa_notifications fails */
   notifications?: NotificationServices;
+  /** nudge the worker pool when a job this worker queued for a moment from now is due (wakeups.ts); absent: the poll finds it */
+  wakeAt?: (runAt: Date) => void;
 }

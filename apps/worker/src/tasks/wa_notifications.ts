@@ -2,7 +2,8 @@
  * wa_notifications (normal): the outage notices owed to customers released into the
  * outbox at the sending pace (releaseOutageNotices), then one batch of an ISP's due
  * WhatsApp messages (drainOutbox: quota, quiet hours, recipient spacing, the 10/s
- * limiter, breaker and fallback), then the drain queues itself for the rest. A message that used its attempts on gateway
+ * limiter, breaker and fallback), then the drain queues itself for the rest (and the
+ * worker is woken when that is due: wakeups.ts). A message that used its attempts on gateway
  * faults is failed and written to the dead-letter queue like any exhausted job (task
  * wa_notifications, payload {message_id}); retrying that dead letter queues it again.
  */
@@ -25,6 +26,8 @@ export const waNotifications =
       logger.info({ message_id: data.message_id, requeued: again }, 'dead-lettered WhatsApp message retried');
     }
     const result = await drainOutbox(withTenant, notifications, tenantId!);
+    // the next batch is due at the limiter's refill, usually a second away: started then, not at the next poll
+    if (result.next_run_at) services.wakeAt?.(new Date(result.next_run_at));
     for (const d of result.dead_letters) {
       const now = new Date().toISOString();
       await systemSql`
