@@ -12,16 +12,25 @@
  *                                BENCH_REDIS (resp: the shipped REDIS_URL requester in-process;
  *                                bridge: Upstash REST through the bridge, as before),
  *                                BENCH_WORKER_BATCHING (the worker's shipped local queue and completion
- *                                batching; off: one job per fetch, as before 2026-12-06)
+ *                                batching; off: one job per fetch, as before 2026-12-06),
+ *                                BENCH_WARM_ISPS (BENCH_CONCURRENCY: ISPs of 20 messages each sent
+ *                                through the same worker, simulator and receiver before t0, not measured;
+ *                                0: a worker just started, cold)
+ * The worker runs before t0 and every ISP's drain is queued at t0 in one transaction. (Until
+ * 2026-12-06 graphile-worker was started after t0 and the drains queued one transaction each:
+ * the run also measured the worker's start-up, cold connections and a 2–4 s spread of the
+ * first drains: an interleaved A/B on 2026-12-06, 1.20 / 1.29 before vs 1.10 / 1.20 after.)
+ * BENCH_POLL_MS (2000, the worker's default), BENCH_WAKEUPS (on: the worker's wake-ups,
+ * apps/worker/src/wakeups.ts, start a drain at its refill; off: the poll or other fetches find it).
  * Also reported: each drain's start after its run_at and its run time, and the CPU seconds
  * of the machine and of each process (worker, simulator, receiver) during the run.
  * Target: ratio ≤ 1.15 and no ISP's p95 wait more than 1.5× another's.
  */
 import { writeFileSync } from 'node:fs';
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { loadavg } from 'node:os';
 import { Logger as GraphileLogger, run } from 'graphile-worker';
-import type { TaskList } from 'graphile-worker';
+import type { TaskList, WorkerEvents } from 'graphile-worker';
 import postgres from 'postgres';
 import { RATE_LIMIT_POLICY, createRateLimiters, createRedis, createUpstashBridge } from '@rrnet/cache';
 import { ConfigKeyProvider, SecretBox, generateKeySpec } from '@rrnet/crypto';
@@ -34,6 +43,7 @@ import type { GatewayCredentials } from '@rrnet/whatsapp';
 import { RouterClientPool } from '@rrnet/routeros';
 import { WORKER_BATCHING, graphileBatchingPreset, graphileConnectionString, graphilePoolSize } from '../../apps/worker/src/graphile_pool';
 import { buildTaskList } from '../../apps/worker/src/task_list';
+import { createWakeups } from '../../apps/worker/src/wakeups';
 import { machineInfo } from '../machine';
 import { machineCpu, processCpuSeconds, startProcess } from '../process';
 import { quantile, timedTask } from '../timing';
@@ -45,9 +55,18 @@ const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 200);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const OUT = process.env.BENCH_OUT ?? 'bench/results/notifications.json';
+/** warm-up ISPs (not measured) whose messages go through the same worker, simulator and receiver before t0 */
+const WARM_ISPS = Number(process.env.BENCH_WARM_ISPS ?? CONCURRENCY);
+const WARM_MESSAGES = 20;
 /** the worker's shipped batching (local queue, completion batching); BENCH_WORKER_BATCHING=off: graphile-worker's one job per fetch */
 const BATCHING = process.env.BENCH_WORKER_BATCHING === 'off' ? null : WORKER_BATCHING;
 const RATE = RATE_LIMIT_POLICY.wa_messages.limit; // per second per ISP
+/** graphile-worker's poll interval: the worker's default (WORKER_POLL_INTERVAL_MS) */
+const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 2000);
+/** on: the worker's wake-ups (apps/worker/src/wakeups.ts) start a drain when its refill is due; off: the poll finds it */
+const WAKEUPS = process.env.BENCH_WAKEUPS !== 'off';
+const events = new EventEmitter() as WorkerEvents;
+const wakeups = createWakeups({ pollIntervalMs: POLL_MS, events });
 
 const keySpec = generateKeySpec();
 const secretBox = new SecretBox(new ConfigKeyProvider(keySpec));
@@ -68,12 +87,17 @@ await admin`INSERT INTO saas_plans (code, name, price_monthly, max_routers, max_
 const tenants = await admin<{ id: string; slug: string }[]>`
   INSERT INTO saas_tenants (slug, name) SELECT 'bench-' || lpad(g::text, 3, '0'), 'Bench ISP ' || g FROM generate_series(1, ${ISPS}::int) g RETURNING id, slug`;
 const ids = tenants.map((t) => t.id);
+const warmIds = (
+  await admin<{ id: string }[]>`
+    INSERT INTO saas_tenants (slug, name) SELECT 'warm-' || lpad(g::text, 3, '0'), 'Warm-up ISP ' || g FROM generate_series(1, ${WARM_ISPS}::int) g RETURNING id`
+).map((t) => t.id);
+const allIds = [...ids, ...warmIds];
 await admin.begin(async (tx) => {
   await tx`SET LOCAL rrnet.audit_bypass = 'on'`;
   await tx`INSERT INTO saas_subscriptions (tenant_id, plan_id, current_period_start, current_period_end)
            SELECT id, (SELECT id FROM saas_plans WHERE code = 'bench'), date_trunc('month', now())::date, (date_trunc('month', now()) + interval '1 month - 1 day')::date
-           FROM unnest(${ids}::uuid[]) AS id`;
-  await tx`INSERT INTO tenant_settings (tenant_id, company_name, wa_quiet_start, wa_quiet_end) SELECT id, 'Bench', NULL, NULL FROM unnest(${ids}::uuid[]) AS id`;
+           FROM unnest(${allIds}::uuid[]) AS id`;
+  await tx`INSERT INTO tenant_settings (tenant_id, company_name, wa_quiet_start, wa_quiet_end) SELECT id, 'Bench', NULL, NULL FROM unnest(${allIds}::uuid[]) AS id`;
 });
 
 // the gateway simulator in its own process, as the gateway is outside RRNet
@@ -83,6 +107,7 @@ const shippedTasks = buildTaskList(
   { appSql: app.sql, systemSql: system.sql, logger },
   {
     network: { redis, logger, secretBox, routers: new RouterClientPool(), cachePrefix: 'bench:cache' },
+    ...(WAKEUPS ? { wakeAt: wakeups.wakeAt } : {}),
     notifications: {
       secretBox,
       limiter: createRateLimiters(redis, `bench-${Date.now()}:rl`).wa_messages,
@@ -112,6 +137,10 @@ await admin.begin(async (tx) => {
     INSERT INTO tenant_wa_messages (tenant_id, template_code, to_phone, body, urgent, dedupe_key)
     SELECT t.id, 'isolir_notice', '+62813' || lpad((row_number() OVER ())::text, 8, '0'), 'bench ' || g, true, 'bench:' || g
     FROM unnest(${ids}::uuid[]) AS t(id), generate_series(1, ${MESSAGES}::int) g`;
+  await tx`
+    INSERT INTO tenant_wa_messages (tenant_id, template_code, to_phone, body, urgent, dedupe_key)
+    SELECT t.id, 'isolir_notice', '+62814' || lpad((row_number() OVER ())::text, 8, '0'), 'warm-up ' || g, true, 'warm:' || g
+    FROM unnest(${warmIds}::uuid[]) AS t(id), generate_series(1, ${WARM_MESSAGES}::int) g`;
 });
 
 // RRNet's status webhook receiver in its own process, as the web app takes them in production
@@ -131,36 +160,54 @@ const configured = await fetch(`${sim.url}/_sim/config`, {
 });
 if (!configured.ok) throw new Error(`simulator configuration: HTTP ${configured.status}`);
 
+// The worker is running and warm when the measured drains are queued, as in production: its
+// start-up (graphile's schema check, the pools' connections, each statement's first plan
+// on each connection, the JIT) is not part of a delivery. Warm-up ISPs send their messages
+// through the same worker, simulator and receiver first; they are not measured.
+const runner = await run({
+  // as apps/worker/src/main.ts runs it (its pool, batching, poll interval and wake-ups); concurrency is the bench's
+  connectionString: graphileConnectionString(testDb.appUrl),
+  concurrency: CONCURRENCY,
+  maxPoolSize: graphilePoolSize(CONCURRENCY),
+  ...(BATCHING ? { preset: graphileBatchingPreset(BATCHING) } : {}),
+  pollInterval: POLL_MS,
+  events,
+  noHandleSignals: true,
+  logger: new GraphileLogger(() => () => {}),
+  taskList,
+});
+const queueDrains = (tenantIds: string[]) => app.sql.begin((tx) => Promise.all(tenantIds.map((id) => enqueue(tx, 'wa_notifications', {}, { tenantId: id }))));
+async function allDelivered(pattern: string, count: number, deadline: number): Promise<void> {
+  for (;;) {
+    const [r] = await admin<{ n: number }[]>`SELECT count(*)::int AS n FROM tenant_wa_messages WHERE dedupe_key LIKE ${pattern} AND status = 'delivered'`;
+    if (r!.n >= count) return;
+    if (Date.now() > deadline) throw new Error(`timed out: ${r!.n}/${count} delivered (${pattern})`);
+    await new Promise((res) => setTimeout(res, 200));
+  }
+}
+if (WARM_ISPS > 0) {
+  await queueDrains(warmIds);
+  await allDelivered('warm:%', WARM_ISPS * WARM_MESSAGES, Date.now() + 120_000);
+  drains.length = 0;
+  await new Promise((res) => setTimeout(res, 1000));
+}
+
 const cpuStart = machineCpu();
 const nodeCpuStart = process.cpuUsage();
 const simCpuStart = processCpuSeconds(simProcess.child.pid!);
 const receiverCpuStart = processCpuSeconds(receiver.child.pid!);
 const loadStart = loadavg().map((x) => Math.round(x * 100) / 100);
+// t0: every message is in the outbox; the ISPs' drains are queued at once, in one transaction
+// (the worker is woken by graphile's notification, as when a business event queues its drain)
 const t0 = Date.now();
-for (const id of ids) await enqueue(app.sql, 'wa_notifications', {}, { tenantId: id });
-const runner = await run({
-  // as apps/worker/src/main.ts runs it (its pool and batching); concurrency and poll interval are the bench's
-  connectionString: graphileConnectionString(testDb.appUrl),
-  concurrency: CONCURRENCY,
-  maxPoolSize: graphilePoolSize(CONCURRENCY),
-  ...(BATCHING ? { preset: graphileBatchingPreset(BATCHING) } : {}),
-  pollInterval: 100,
-  noHandleSignals: true,
-  logger: new GraphileLogger(() => () => {}),
-  taskList,
-});
-const total = ISPS * MESSAGES;
-for (;;) {
-  const [r] = await admin<{ n: number }[]>`SELECT count(*)::int AS n FROM tenant_wa_messages WHERE dedupe_key LIKE 'bench:%' AND status = 'delivered'`;
-  if (r!.n >= total) break;
-  if (Date.now() - t0 > Math.max(120_000, (MESSAGES / RATE) * 20_000)) throw new Error(`timed out: ${r!.n}/${total} delivered`);
-  await new Promise((res) => setTimeout(res, 200));
-}
+await queueDrains(ids);
+await allDelivered('bench:%', ISPS * MESSAGES, t0 + Math.max(120_000, (MESSAGES / RATE) * 20_000));
 const runMs = Date.now() - t0;
 const cpuEnd = machineCpu();
 const nodeCpu = process.cpuUsage(nodeCpuStart);
 const childCpu = { simulator: processCpuSeconds(simProcess.child.pid!) - simCpuStart, receiver: processCpuSeconds(receiver.child.pid!) - receiverCpuStart };
 await runner.stop();
+wakeups.stop();
 
 const waits = await admin<{ tenant_id: string; p95: number; max: number }[]>`
   SELECT tenant_id, percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - ${new Date(t0).toISOString()}::timestamptz) * 1000) AS p95,
@@ -172,7 +219,7 @@ const result = {
   benchmark: 'notifications',
   when: new Date().toISOString(),
   machine: { ...machineInfo({ concurrency: String(CONCURRENCY) }), load_average_start: loadStart, load_average_end: loadavg().map((x) => Math.round(x * 100) / 100) },
-  config: { isps: ISPS, redis: REDIS_MODE, messages_per_isp: MESSAGES, gateway_latency_ms: LATENCY_MS, rate_per_isp_per_s: RATE, worker_concurrency: CONCURRENCY, worker_batching: BATCHING ?? 'off', poll_interval_ms: 100 },
+  config: { isps: ISPS, redis: REDIS_MODE, messages_per_isp: MESSAGES, gateway_latency_ms: LATENCY_MS, rate_per_isp_per_s: RATE, worker_concurrency: CONCURRENCY, worker_batching: BATCHING ?? 'off', poll_interval_ms: POLL_MS, wakeups: WAKEUPS, warm_up: { isps: WARM_ISPS, messages_per_isp: WARM_MESSAGES, note: 'sent through the same worker, simulator and receiver before t0; not measured' } },
   run_ms: runMs,
   bound_ms: boundMs,
   ratio: Number((runMs / boundMs).toFixed(3)),

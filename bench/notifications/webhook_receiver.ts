@@ -27,7 +27,7 @@ const app = createDatabase(required('RECEIVER_APP_URL'), { max: 8 });
 const system = createDatabase(required('RECEIVER_SYSTEM_URL'), { max: 2 });
 const admin = postgres(required('RECEIVER_ADMIN_URL'), { max: 1, onnotice: () => {} });
 const rows = await admin<{ id: string; slug: string }[]>`
-  SELECT m.id, t.slug FROM tenant_wa_messages m JOIN saas_tenants t ON t.id = m.tenant_id WHERE m.dedupe_key LIKE 'bench:%'`;
+  SELECT m.id, t.slug FROM tenant_wa_messages m JOIN saas_tenants t ON t.id = m.tenant_id WHERE m.dedupe_key LIKE 'bench:%' OR m.dedupe_key LIKE 'warm:%'`;
 await admin.end();
 const slugOf = new Map(rows.map((r) => [r.id, r.slug]));
 
