@@ -7,7 +7,7 @@
  * knows when its next job is due calls `wakeAt(runAt)`; at that time the worker pool is
  * nudged (graphile-worker's own reaction to a `jobs:insert` notification: its local queue
  * fetches), so the job starts when due whatever the poll interval. Times within one slot
- * (SLOT_MS) share a timer; a time beyond the poll interval is left to the poll.
+ * (WAKE_SLOT_MS) share a timer; a time beyond the poll interval is left to the poll.
  */
 import type { WorkerEvents } from 'graphile-worker';
 
