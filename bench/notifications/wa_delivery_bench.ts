@@ -21,7 +21,7 @@
  * the run also measured the worker's start-up, cold connections and a 2–4 s spread of the
  * first drains: an interleaved A/B on 2026-12-06, 1.20 / 1.29 before vs 1.10 / 1.20 after.)
  * BENCH_POLL_MS (2000, the worker's default), BENCH_WAKEUPS (on: the worker's wake-ups,
- * apps/worker/src/wakeups.ts, start a drain at its refill; off: the poll or other fetches find it).
+ * apps/worker/src/wakeups.ts, start a drain when its limiter's next second starts; off: the poll or other fetches find it).
  * Also reported: each drain's start after its run_at and its run time, and the CPU seconds
  * of the machine and of each process (worker, simulator, receiver) during the run.
  * Target: ratio ≤ 1.15 and no ISP's p95 wait more than 1.5× another's.
@@ -63,7 +63,7 @@ const BATCHING = process.env.BENCH_WORKER_BATCHING === 'off' ? null : WORKER_BAT
 const RATE = RATE_LIMIT_POLICY.wa_messages.limit; // per second per ISP
 /** graphile-worker's poll interval: the worker's default (WORKER_POLL_INTERVAL_MS) */
 const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 2000);
-/** on: the worker's wake-ups (apps/worker/src/wakeups.ts) start a drain when its refill is due; off: the poll finds it */
+/** on: the worker's wake-ups (apps/worker/src/wakeups.ts) start a drain when its limiter's next second starts; off: the poll finds it */
 const WAKEUPS = process.env.BENCH_WAKEUPS !== 'off';
 const events = new EventEmitter() as WorkerEvents;
 const wakeups = createWakeups({ pollIntervalMs: POLL_MS, events });
@@ -121,7 +121,7 @@ const shippedTasks = buildTaskList(
 
 /**
  * Diagnostics: each drain's start against the time it was due (graphile's run_at: the
- * refill it waited for, or its enqueue), and how long it ran — where a cycle's time goes.
+ * second of its limiter it waited for, or its enqueue), and how long it ran — where a cycle's time goes.
  */
 const drains: { late: number; ms: number }[] = [];
 const taskList: TaskList = {
@@ -219,7 +219,7 @@ const result = {
   benchmark: 'notifications',
   when: new Date().toISOString(),
   machine: { ...machineInfo({ concurrency: String(CONCURRENCY) }), load_average_start: loadStart, load_average_end: loadavg().map((x) => Math.round(x * 100) / 100) },
-  config: { isps: ISPS, redis: REDIS_MODE, messages_per_isp: MESSAGES, gateway_latency_ms: LATENCY_MS, rate_per_isp_per_s: RATE, worker_concurrency: CONCURRENCY, worker_batching: BATCHING ?? 'off', poll_interval_ms: POLL_MS, wakeups: WAKEUPS, warm_up: { isps: WARM_ISPS, messages_per_isp: WARM_MESSAGES, note: 'sent through the same worker, simulator and receiver before t0; not measured' } },
+  config: { isps: ISPS, redis: REDIS_MODE, messages_per_isp: MESSAGES, gateway_latency_ms: LATENCY_MS, rate_per_isp_per_s: RATE, limiter: RATE_LIMIT_POLICY.wa_messages, worker_concurrency: CONCURRENCY, worker_batching: BATCHING ?? 'off', poll_interval_ms: POLL_MS, wakeups: WAKEUPS, warm_up: { isps: WARM_ISPS, messages_per_isp: WARM_MESSAGES, note: 'sent through the same worker, simulator and receiver before t0; not measured' } },
   run_ms: runMs,
   bound_ms: boundMs,
   ratio: Number((runMs / boundMs).toFixed(3)),
@@ -237,7 +237,7 @@ const result = {
     runs: drains.length,
     late_ms: { p50: Math.round(quantile(drains.map((d) => d.late), 0.5)), p95: Math.round(quantile(drains.map((d) => d.late), 0.95)) },
     run_ms: { p50: Math.round(quantile(drains.map((d) => d.ms), 0.5)), p95: Math.round(quantile(drains.map((d) => d.ms), 0.95)) },
-    note: 'late: a drain job\'s start after its run_at (the refill it waited for); run: its time in the task',
+    note: 'late: a drain job\'s start after its run_at (the second of its limiter it waited for); run: its time in the task',
   },
   per_isp_p95_wait_ms: Object.fromEntries(waits.map((w) => [slugById.get(w.tenant_id), Math.round(Number(w.p95))])),
   targets: { ratio_max: 1.15, p95_spread_max: 1.5 },

@@ -1,10 +1,13 @@
 /**
  * Request rate limits (spec §3): per tenant 1000/hour, per user 100/minute, per IP
  * 1000/hour; WhatsApp 10 messages/second per tenant. In Redis via @upstash/ratelimit:
- * requests are admitted by sliding windows; WhatsApp messages are paced by a token
- * bucket (10 tokens back every second, never more than 10 held), so a busy ISP's drain
- * sends a whole batch of 10 at each refill instead of the few a sliding window frees as
- * its previous second fades — the same 10/s, in a third of the drains.
+ * requests are admitted by sliding windows; WhatsApp messages are paced by fixed windows
+ * of one second (at most 10 in each second of the clock), so a busy ISP's drain sends a
+ * whole batch of 10 in each second instead of the few a sliding window frees as its
+ * previous second fades. Not a token bucket: @upstash/ratelimit's bucket key expires once
+ * it is full again, so a drain that comes back a moment after its refill starts a new
+ * bucket from then — on a busy worker each late start pushed every later batch back
+ * (batches 1.1–1.2 s apart); the clock's seconds do not move with the drain.
  */
 import { Ratelimit } from '@upstash/ratelimit';
 import type { Redis } from '@upstash/redis';
@@ -13,7 +16,7 @@ export const RATE_LIMIT_POLICY = {
   tenant: { limit: 1000, window: '1 h' },
   user: { limit: 100, window: '1 m' },
   ip: { limit: 1000, window: '1 h' },
-  wa_messages: { limit: 10, window: '1 s', algorithm: 'token_bucket' },
+  wa_messages: { limit: 10, window: '1 s', algorithm: 'fixed_window' },
   /** sign-up per IP (issue #17): forms sent and codes tried, each its own key under this window */
   signup: { limit: 10, window: '1 h' },
 } as const;
@@ -32,32 +35,17 @@ type Window = Parameters<typeof Ratelimit.slidingWindow>[1];
 export interface RateLimitRule {
   limit: number;
   window: Window;
-  /** sliding_window (the default) admits requests; token_bucket paces a sender: `limit` tokens back each `window`, at most `limit` held */
-  algorithm?: 'sliding_window' | 'token_bucket';
+  /**
+   * sliding_window (the default) admits requests; fixed_window paces a sender: at most `limit`
+   * in each `window` of the clock (its `reset` is the next one's start). Its counter counts a
+   * refused take too, so a sender asks getRemaining first and takes at most that.
+   */
+  algorithm?: 'sliding_window' | 'fixed_window';
 }
 export type RateLimitPolicy = Record<RateLimitScope, RateLimitRule>;
 
 function limiterOf(rule: RateLimitRule) {
-  return rule.algorithm === 'token_bucket' ? Ratelimit.tokenBucket(rule.limit, rule.window, rule.limit) : Ratelimit.slidingWindow(rule.limit, rule.window);
-}
-
-/**
- * What a token bucket of ours holds now. @upstash/ratelimit's getRemaining reports the tokens
- * it stored at its last refill, not the refills due since: once `reset` has passed it is full
- * again, as it gets back each window as many tokens as it holds (`limit` both).
- */
-export function tokensNow(stored: { remaining: number; reset: number; limit: number }, nowMs: number): number {
-  return stored.reset <= nowMs ? stored.limit : stored.remaining;
-}
-
-/** The token-bucket limiters answer getRemaining with what they hold now (tokensNow). */
-function withRefillsDue(limiter: Ratelimit): Ratelimit {
-  const stored = limiter.getRemaining;
-  limiter.getRemaining = async (identifier) => {
-    const r = await stored(identifier);
-    return { ...r, remaining: tokensNow(r, Date.now()) };
-  };
-  return limiter;
+  return rule.algorithm === 'fixed_window' ? Ratelimit.fixedWindow(rule.limit, rule.window) : Ratelimit.slidingWindow(rule.limit, rule.window);
 }
 
 /** `policy` exists for tests that need short windows; production uses the spec's. */
@@ -67,16 +55,14 @@ export function createRateLimiters(
   timeoutMs = 1000,
   policy: RateLimitPolicy = RATE_LIMIT_POLICY,
 ): RateLimiters {
-  const make = (scope: RateLimitScope) => {
-    const limiter = new Ratelimit({
+  const make = (scope: RateLimitScope) =>
+    new Ratelimit({
       redis,
       prefix: `${prefix}:${scope}`,
       limiter: limiterOf(policy[scope]),
       timeout: timeoutMs,
       analytics: false,
     });
-    return policy[scope].algorithm === 'token_bucket' ? withRefillsDue(limiter) : limiter;
-  };
   return { tenant: make('tenant'), user: make('user'), ip: make('ip'), wa_messages: make('wa_messages'), signup: make('signup') };
 }
 

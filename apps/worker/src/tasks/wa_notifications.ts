@@ -26,7 +26,7 @@ export const waNotifications =
       logger.info({ message_id: data.message_id, requeued: again }, 'dead-lettered WhatsApp message retried');
     }
     const result = await drainOutbox(withTenant, notifications, tenantId!);
-    // the next batch is due at the limiter's refill, usually a second away: started then, not at the next poll
+    // the next batch is due when the limiter's next second starts, at most a second away: started then, not at the next poll
     if (result.next_run_at) services.wakeAt?.(new Date(result.next_run_at));
     for (const d of result.dead_letters) {
       const now = new Date().toISOString();

@@ -12,8 +12,9 @@
  *  3. quiet hours in the ISP's timezone hold back non-urgent messages until they end;
  *  4. recipient spacing: a number that got a message less than 6 s ago waits (Cloud API
  *     error 131056), and a batch takes at most one message per number;
- *  5. the `wa_messages` limiter (10/s per ISP, a token bucket): the batch is at most the
- *     tokens it holds, and a drain that takes the last ones runs next at the refill; the
+ *  5. the `wa_messages` limiter (10/s per ISP, a window per second of the clock): the batch is
+ *     at most what this second has left, and a drain that takes the last runs next when
+ *     the next second starts; the
  *     claim (queued → sending, attempt counted, gateway recorded) commits before any
  *     gateway is called;
  *  6. the batch is sent concurrently through the gateway's breaker; an open breaker
@@ -238,7 +239,7 @@ export async function drainOutbox(run: Run, services: NotificationServices, tena
       // a limiter that could not reach Redis in time answers "success" (fail open, right for
       // requests); WhatsApp pacing fails closed instead: a burst gets numbers banned, waiting costs little
       if (taken.reason === 'timeout') throw new LimitRefused(Date.now() + LIMIT_RECHECK_MS);
-      // the last tokens taken: the next drain waits for the refill rather than waking to find none
+      // this second's last taken: the next drain waits for the next second rather than waking to find none
       if (taken.remaining <= 0) limitReset = taken.reset;
       return rows;
     });

@@ -21,7 +21,7 @@ export type SendOutcome = 'sent' | 'failed' | 'retry' | 'rescheduled' | 'unknown
 
 export interface NotificationServices {
   secretBox: SecretBox;
-  /** the `wa_messages` limiter of createRateLimiters (a token bucket: 10 back each second, 10 at most) */
+  /** the `wa_messages` limiter of createRateLimiters (at most 10 in each second of the clock) */
   limiter: Pick<RateLimiters['wa_messages'], 'limit' | 'getRemaining'>;
   breakers: GatewayBreakers;
   endpoints: GatewayEndpoints;

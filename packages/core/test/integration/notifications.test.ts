@@ -446,9 +446,9 @@ describe('limits', () => {
     // B did not wait behind A's backlog of 1,000 (100 s at 10/s): it was through before A had sent 40
     expect(aWhenBDone).toBeLessThan(TARGET);
     const aTimes = h.sim.messages().filter((m) => m.provider === 'cloud').map((m) => Date.parse(m.received_at)).sort((x, y) => x - y);
-    // @upstash/ratelimit's sliding window counts each 1 s window (aligned to the epoch) up to 10 and weighs the
-    // previous one in. Arrival at the gateway lags admission by a moment that a loaded machine stretches, so
-    // a batch admitted at x.9 s may land in the next window: any two adjacent windows hold at most 2 × 10
+    // the limiter admits at most 10 in each second of the clock. Arrival at the gateway lags admission by a
+    // moment that a loaded machine stretches, so a batch admitted at x.9 s may land in the next second:
+    // any two adjacent seconds hold at most 2 × 10
     // (+2 for the lag at both ends) — without the limiter they would hold the whole burst
     const perWindow = new Map<number, number>();
     for (const t of aTimes) perWindow.set(Math.floor(t / 1000), (perWindow.get(Math.floor(t / 1000)) ?? 0) + 1);
