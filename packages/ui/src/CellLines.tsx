@@ -6,6 +6,7 @@
  */
 import type { ReactNode } from 'react';
 import { cn } from './cn';
+import { hasContent } from './has_content';
 
 export interface CellLinesProps {
   main: ReactNode;
@@ -20,7 +21,7 @@ export function CellLines({ main, sub, mainClassName, subClassName, subProps }: 
   return (
     <div className="grid min-w-0">
       <span className={mainClassName}>{main}</span>
-      {sub !== undefined && sub !== null && sub !== false && sub !== '' && (
+      {hasContent(sub) && (
         <span className={cn('text-xs text-muted-foreground', subClassName)} {...subProps}>
           {sub}
         </span>

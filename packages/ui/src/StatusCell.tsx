@@ -7,6 +7,7 @@
  */
 import type { ReactNode } from 'react';
 import { cn } from './cn';
+import { hasContent } from './has_content';
 
 export interface StatusCellProps {
   badge: ReactNode;
@@ -21,7 +22,7 @@ export function StatusCell({ badge, note, tone = 'danger', noteTestId, noteTitle
   return (
     <div className="grid justify-items-end gap-1 sm:justify-items-start">
       {badge}
-      {note !== undefined && note !== null && note !== false && note !== '' && (
+      {hasContent(note) && (
         <span className={cn('max-w-64 text-xs break-words', tone === 'danger' ? 'text-destructive' : 'text-muted-foreground')} data-testid={noteTestId} title={noteTitle}>
           {note}
         </span>
