@@ -65,32 +65,45 @@ describe('the WhatsApp pacing limiter (wa_messages)', () => {
   });
 
   it('a drain that comes back late still gets the next second’s 10 at its start (no drift)', async () => {
-    const isp = randomUUID();
     const wa = limiters.wa_messages;
-    // a batch taken late in its second, as a drain that started 850 ms after its run_at would
-    await atMillisecond(850);
-    const late = await wa.limit(isp, { rate: 10 });
-    expect(late.success).toBe(true);
-    expect(late.remaining).toBe(0);
-    // its next batch is due when the next second starts — ~100 ms away, not a whole second after the take
-    expect(late.reset % 1000).toBe(0);
-    const waitMs = late.reset - Date.now();
-    expect(waitMs).toBeLessThanOrEqual(150);
-    await sleep(Math.max(0, waitMs) + 5);
-    const next = await wa.getRemaining(isp);
+    // a batch taken late in its second, as a drain that started 850 ms after its run_at would,
+    // then the next batch when the next second starts; again with a fresh ISP if a loaded
+    // machine pushed a call past the second it was meant for
+    const once = async () => {
+      const isp = randomUUID();
+      await atMillisecond(850);
+      const second = Math.floor(Date.now() / 1000);
+      const late = await wa.limit(isp, { rate: 10 });
+      if (Math.floor(Date.now() / 1000) !== second) return null;
+      await sleep(late.reset - Date.now() + 5);
+      const next = await wa.getRemaining(isp);
+      const taken = await wa.limit(isp, { rate: 10 });
+      if (Math.floor(Date.now() / 1000) !== second + 1) return null;
+      return { second, late, next, taken };
+    };
+    let seen: Awaited<ReturnType<typeof once>> = null;
+    for (let attempt = 0; attempt < 5 && !seen; attempt++) seen = await once();
+    expect(seen).not.toBeNull();
+    const { second, late, next, taken } = seen!;
+    expect(late).toMatchObject({ success: true, remaining: 0 });
+    // its next batch is due when the next second starts — ≤ 150 ms after the take, not a whole second
+    expect(late.reset).toBe((second + 1) * 1000);
     expect(next.remaining).toBe(10);
-    const taken = await wa.limit(isp, { rate: 10 });
     expect(taken).toMatchObject({ success: true, remaining: 0 });
     expect(taken.reset - late.reset).toBe(1000);
   });
 
-  it('over many seconds: never more than 10 in one second of the clock, 10 in each second asked', async () => {
+  it('over many seconds: never more than 10 in one second of the clock, and each second gives its whole 10', async () => {
     const isp = randomUUID();
     const wa = limiters.wa_messages;
     const granted = new Map<number, number>();
-    const end = Date.now() + 2_500;
+    /** per second: takes asked wholly within it (a call that crossed into the next second counts for neither) */
+    const asked = new Map<number, number>();
+    const end = Date.now() + 3_000;
     while (Date.now() < end) {
+      const before = Math.floor(Date.now() / 1000);
       const r = await wa.limit(isp, { rate: 3 });
+      if (Math.floor(Date.now() / 1000) === before) asked.set(before, (asked.get(before) ?? 0) + 1);
       if (r.success) {
         const second = r.reset / 1000 - 1;
         granted.set(second, (granted.get(second) ?? 0) + 3);
@@ -98,8 +111,9 @@ describe('the WhatsApp pacing limiter (wa_messages)', () => {
       await sleep(20);
     }
     expect(Math.max(...granted.values())).toBeLessThanOrEqual(10);
-    // every whole second between the first and the last gave out its 9 (3 × 3; a 4th take of 3 would exceed 10)
-    const seconds = [...granted.keys()].sort((a, b) => a - b);
-    for (const s of seconds.slice(1, -1)) expect(granted.get(s)).toBe(9);
+    // a second in which the sender asked at least 4 times gave 9 (three takes of 3; a fourth would exceed 10)
+    const busy = [...asked].filter(([, n]) => n >= 4).map(([sec]) => sec);
+    expect(busy.length).toBeGreaterThan(0);
+    for (const sec of busy) expect(granted.get(sec)).toBe(9);
   });
 });
