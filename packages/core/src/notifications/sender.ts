@@ -12,11 +12,10 @@
  *  3. quiet hours in the ISP's timezone hold back non-urgent messages until they end;
  *  4. recipient spacing: a number that got a message less than 6 s ago waits (Cloud API
  *     error 131056), and a batch takes at most one message per number;
- *  5. the `wa_messages` limiter (10/s per ISP, a window per second of the clock): the batch is
- *     at most what this second has left, and a drain that takes the last runs next when
- *     the next second starts; the
- *     claim (queued → sending, attempt counted, gateway recorded) commits before any
- *     gateway is called;
+ *  5. the `wa_messages` limiter (10/s per ISP, a window per second of the clock): the batch
+ *     is at most what this second has left, and a drain that takes the last runs next when
+ *     the next second starts; the claim (queued → sending, attempt counted, gateway
+ *     recorded) commits before any gateway is called;
  *  6. the batch is sent concurrently through the gateway's breaker; an open breaker
  *     sends through the fallback gateway if the ISP has one, else the message waits;
  *  7. outcomes recorded (decideAfterError; the sent ones in one statement, with the next
