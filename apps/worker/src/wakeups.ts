@@ -1,13 +1,13 @@
 /**
  * Wake-ups for jobs that this worker queued to run a moment from now. graphile-worker
  * finds a job whose run_at lies in the future only by polling (WORKER_POLL_INTERVAL_MS,
- * 2 s by default): a WhatsApp drain that queues itself for its ISP's next limiter refill,
- * a second away, would start up to 2 s late — the ISP then sends 10 messages every 1–3 s
- * instead of every second. A task that knows when its next job is due calls
- * `wakeAt(runAt)`; at that time the worker pool is
- * nudged (graphile-worker's own reaction to a `jobs:insert` notification: its local queue
- * fetches), so the job starts when due whatever the poll interval. Times within one slot
- * (WAKE_SLOT_MS) share a timer; a time beyond the poll interval is left to the poll.
+ * 2 s by default): a WhatsApp drain that queues itself for the next second of its ISP's
+ * limiter, up to a second away, would start up to 2 s late — the ISP then sends 10 messages
+ * every 1–3 s instead of every second. A task that knows when its next job is due calls
+ * `wakeAt(runAt)`; at that time the worker pool is nudged (graphile-worker's own reaction
+ * to a `jobs:insert` notification: its local queue fetches), so the job starts when due
+ * whatever the poll interval. Times within one slot (WAKE_SLOT_MS) share a timer; a time
+ * beyond the poll interval is left to the poll.
  */
 import type { WorkerEvents } from 'graphile-worker';
 

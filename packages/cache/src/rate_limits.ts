@@ -4,10 +4,11 @@
  * requests are admitted by sliding windows; WhatsApp messages are paced by fixed windows
  * of one second (at most 10 in each second of the clock), so a busy ISP's drain sends a
  * whole batch of 10 in each second instead of the few a sliding window frees as its
- * previous second fades. Not a token bucket: @upstash/ratelimit's bucket key expires once
- * it is full again, so a drain that comes back a moment after its refill starts a new
- * bucket from then — on a busy worker each late start pushed every later batch back
- * (batches 1.1–1.2 s apart); the clock's seconds do not move with the drain.
+ * previous second fades. Not a token bucket: @upstash/ratelimit's bucket key expires when
+ * it would be full again counted from the take, not from its last refill, so a drain that
+ * comes back a moment later than the previous one starts a new bucket from then — on a busy
+ * worker each late start pushed every later batch back (batches 1.1–1.2 s apart); the
+ * clock's seconds do not move with the drain.
  */
 import { Ratelimit } from '@upstash/ratelimit';
 import type { Redis } from '@upstash/redis';
