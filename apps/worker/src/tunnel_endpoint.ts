@@ -90,6 +90,9 @@ async function interfaceExists(netns: string | undefined, name: string): Promise
   );
 }
 
+/** How long wireguard-go has to open its UAPI socket: a loaded machine can take seconds to start it (a CI run once missed 5 s). */
+const USERSPACE_START_MS = 15_000;
+
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
@@ -121,12 +124,18 @@ export async function startTunnelEndpoint(options: TunnelEndpointOptions): Promi
     userspace = spawn(file, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     userspace.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
-    const exited = new Promise<boolean>((resolve) => userspace!.once('exit', () => resolve(false)));
+    let exit: string | null = null;
+    const exited = new Promise<boolean>((resolve) =>
+      userspace!.once('exit', (code, signal) => {
+        exit = `exited (${signal ?? code})`;
+        resolve(false);
+      }),
+    );
     // wireguard-go answers wg once its UAPI socket exists
-    const up = await Promise.race([exited, waitFor(() => run(netns, 'wg', ['show', ifname]).then(() => true, () => false), 5000)]);
+    const up = await Promise.race([exited, waitFor(() => run(netns, 'wg', ['show', ifname]).then(() => true, () => false), USERSPACE_START_MS)]);
     if (!up) {
       userspace.kill('SIGTERM');
-      throw new TunnelCommandError(`wireguard-go did not start ${ifname}: ${stderr.trim()}`);
+      throw new TunnelCommandError(`wireguard-go did not start ${ifname} (${exit ?? `no UAPI socket after ${USERSPACE_START_MS} ms`}): ${stderr.trim()}`);
     }
     implementation = 'userspace';
   }
