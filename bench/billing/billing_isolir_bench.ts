@@ -10,8 +10,9 @@
  *    runs; the fastest is the floor → billing_ratio = mean run seconds / its mean seconds.
  *
  * 2. Isolir of 10k customers (10 tenants × 1k, 2 routers each = 20 simulated routers at
- *    50 ms per request): the hourly sweep queues 10k billing_isolir jobs and the real
- *    worker task list (graphile-worker, concurrency 20) changes every router; time until
+ *    50 ms per request): the hourly sweep queues the 10k isolations as billing_isolir_batch
+ *    jobs (10 customers of one router each) and the real worker task list (graphile-worker,
+ *    concurrency 20) changes every router; time until
  *    all 10k are isolated vs. the concurrency bound — the time the router requests alone
  *    need, given one job at a time per router (the per-router queue) and 20 workers:
  *    bound = max(busiest router's requests, all requests / 20) × 50 ms → isolir_ratio.
@@ -25,13 +26,17 @@
  *    no database or queue (isolir_ratio_vs_router_floor). It shows what HTTP and the
  *    simulator themselves add to the nominal 50 ms. Diagnostics: per-job run time and the
  *    pickup gap between two jobs of one router, when the last router got its first job,
- *    and graphile-worker's job fetches (found / empty). Repeated (BENCH_ISOLIR_RUNS, 2):
+ *    when the routers' last jobs ended and how long each router had no job in between,
+ *    graphile-worker's job fetches (found / empty), and this process's event-loop delay
+ *    and CPU in the run and in the router floor. Repeated (BENCH_ISOLIR_RUNS, 2):
  *    isolir_ratio is the mean of the runs.
  *
  *   pnpm bench:billing   (RRNET_TEST_PG_URL, RRNET_TEST_REDIS_URL)
  * Writes bench/results/billing.json.
  */
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { machineInfo } from '../machine';
 import { startProcess } from '../process';
 import { quantile, timedTask } from '../timing';
@@ -237,20 +242,40 @@ async function simState(port: number): Promise<{ requests: number; secrets: { pr
   return body.state;
 }
 
+/** This process's event-loop delay and CPU over a phase, and the machine's load average after it. */
+function loadProbe() {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  return {
+    stop() {
+      loop.disable();
+      const used = process.cpuUsage(cpu);
+      const seconds = (performance.now() - t) / 1000;
+      return {
+        event_loop_delay_ms: { mean: Number((loop.mean / 1e6).toFixed(1)), p99: Number((loop.percentile(99) / 1e6).toFixed(1)) },
+        cpu_share: Number(((used.user + used.system) / 1e6 / Math.max(seconds, 1e-3)).toFixed(2)),
+        load_average_1m: Number(loadavg()[0]!.toFixed(2)),
+      };
+    },
+  };
+}
+
 /** graphile-worker's job fetches: found a job, or none (every queue with work was busy). */
 const fetches = { found: 0, empty: 0, ms: [] as number[] };
 
-/** Per billing_isolir job: its queue (router), start and end — to split time into job run vs pickup gap. */
+/** Per billing_isolir_batch job (the sweep's: a router's customers, one after another): its queue (router), start and end — to split time into job run vs pickup gap. */
 const spans: { queue: string; start: number; end: number }[] = [];
 function timed(list: TaskList): TaskList {
-  const inner = list.billing_isolir!;
+  const inner = list.billing_isolir_batch!;
   // The isolir notices are written to the outbox and their drains queued, in the jobs'
   // own transactions; sending them is bench:notifications' measurement, so the drains
   // stay queued here (this worker has no gateway to send through).
   const { wa_notifications: _drain, ...rest } = list;
   return {
     ...rest,
-    billing_isolir: timedTask(inner, (job, start, end) => spans.push({ queue: String(job.job_queue_id), start, end })),
+    billing_isolir_batch: timedTask(inner, (job, start, end) => spans.push({ queue: String(job.job_queue_id), start, end })),
   };
 }
 
@@ -269,10 +294,16 @@ function timingSummary() {
   const q = (xs: number[], p: number) => Number(quantile(xs, p).toFixed(1));
   const firstStart = Math.min(...spans.map((s) => s.start));
   const queueStarts = [...byQueue.values()].map((l) => l[0]!.start - firstStart);
+  // per router: when its last job ended, and how long it had no job between its first and its last
+  const ends = [...byQueue.values()].map((l) => Math.max(...l.map((x) => x.end)) - firstStart);
+  const idle = [...byQueue.values()].map((l) => Math.max(...l.map((x) => x.end)) - l[0]!.start - l.reduce((n, x) => n + x.end - x.start, 0));
+  const sec = (ms: number) => Number((ms / 1000).toFixed(2));
   return {
     job_ms: { p50: q(runs, 0.5), p95: q(runs, 0.95), mean: Number((runs.reduce((a, b) => a + b, 0) / runs.length).toFixed(1)) },
     pickup_gap_ms: { p50: q(gaps, 0.5), p95: q(gaps, 0.95), mean: Number((gaps.reduce((a, b) => a + b, 0) / Math.max(1, gaps.length)).toFixed(1)) },
     last_router_first_job_s: Number((Math.max(...queueStarts) / 1000).toFixed(2)),
+    router_last_job_end_s: { first: sec(Math.min(...ends)), last: sec(Math.max(...ends)) },
+    router_idle_between_jobs_s: { mean: sec(idle.reduce((a, b) => a + b, 0) / idle.length), max: sec(Math.max(...idle)) },
   };
 }
 
@@ -328,6 +359,7 @@ async function isolirOnce() {
     const byPort = new Map<number, string[]>();
     for (const o of owners) byPort.set(o.port, [...(byPort.get(o.port) ?? []), o.pppoe_username]);
     const floorClients = new RouterClientPool();
+    const floorLoad = loadProbe();
     const floorStart = performance.now();
     // BENCH_ISOLIR_ROUTER_FLOOR=0 skips it (quick experiments; the ratio against it is then absent)
     if (process.env.BENCH_ISOLIR_ROUTER_FLOOR !== '0') await Promise.all(
@@ -342,6 +374,7 @@ async function isolirOnce() {
       }),
     );
     const floorSeconds = (performance.now() - floorStart) / 1000;
+    const floorProcess = floorLoad.stop();
     log(`router floor: ${owners.length} customers in ${floorSeconds.toFixed(2)} s`);
 
     // the worker's run configuration (apps/worker/src/main.ts); queues wake idle workers
@@ -370,6 +403,7 @@ async function isolirOnce() {
       preset: graphileBatchingPreset(BATCHING),
     });
     const requestsBefore = await Promise.all(simPorts.map(async (p) => (await simState(p)).requests));
+    const runLoad = loadProbe();
     const t0 = performance.now();
     await enqueue(system.sql, 'isolir_sweep', {}, { tenantId: null });
     let isolated = 0;
@@ -384,6 +418,7 @@ async function isolirOnce() {
       if (!sweptAt && row!.pending + row!.isolated >= total) sweptAt = performance.now();
     }
     const seconds = (performance.now() - t0) / 1000;
+    const runProcess = runLoad.stop();
     await runner.stop();
     await flushMapInvalidations(); // as the worker does when it stops, before the bridge goes
     const after = await Promise.all(simPorts.map(simState));
@@ -418,6 +453,10 @@ async function isolirOnce() {
       secrets_on_isolir_profile: onRouter,
       notices_in_outbox: outbox!.n,
       timing: timingSummary(),
+      // this process (the worker; the router floor's client before it): its event loop's delay
+      // and CPU — the routers answer 50 ms after a request, the rest is waiting for this
+      // thread, the simulator's, or PostgreSQL (2 cores for the three)
+      worker_process: { run: runProcess, router_floor: process.env.BENCH_ISOLIR_ROUTER_FLOOR === '0' ? null : floorProcess },
       job_fetches: {
         found: fetches.found,
         empty: fetches.empty,

@@ -9,7 +9,7 @@ import { analyticsFanout } from './tasks/analytics_fanout';
 import { auditMaintenance } from './tasks/audit_maintenance';
 import { billingCycle } from './tasks/billing_cycle';
 import { billingCycleFanout } from './tasks/billing_cycle_fanout';
-import { billingIsolir } from './tasks/billing_isolir';
+import { billingIsolir, billingIsolirBatch } from './tasks/billing_isolir';
 import { cleanupJobs } from './tasks/cleanup_jobs';
 import { isolirSweep } from './tasks/isolir_sweep';
 import { outagePropagation } from './tasks/outage_propagation';
@@ -48,6 +48,7 @@ export function buildTaskList(deps: TaskDeps, services: WorkerServices): TaskLis
     saas_dunning: makeTask('saas_dunning', saasDunning(services), deps),
     isolir_sweep: makeTask('isolir_sweep', isolirSweep, deps),
     billing_isolir: makeTask('billing_isolir', billingIsolir(services), deps),
+    billing_isolir_batch: makeTask('billing_isolir_batch', billingIsolirBatch(services), deps),
     payment_processing: makeTask('payment_processing', paymentProcessing(services), deps),
     outage_propagation: makeTask('outage_propagation', outagePropagation, deps),
     wa_notifications: makeTask('wa_notifications', waNotifications(services), deps),

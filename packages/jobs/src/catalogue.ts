@@ -23,6 +23,8 @@ function defineJob<S extends z.ZodType>(def: JobDefinition<S>): JobDefinition<S>
 }
 
 const uuid = z.string().uuid();
+/** billing_isolir_batch: customers per job at most (the sweep queues 100 per transaction, split by router) */
+export const ISOLIR_BATCH_ITEMS_MAX = 100;
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 /**
  * Scheduled platform jobs that decide by the calendar take the moment they stand for:
@@ -39,6 +41,17 @@ export const JOBS = {
     tenantScoped: true,
     payload: z.strictObject({ customer_id: uuid, action: z.enum(['isolate', 'restore']), event_id: uuid, router_id: uuid.nullable() }),
     jobKey: (p, t) => `billing_isolir:${t}:${p.customer_id}`,
+    queue: (p, t) => `router:${t}:${p.router_id ?? 'none'}`,
+  }),
+  billing_isolir_batch: defineJob({
+    name: 'billing_isolir_batch',
+    class: 'critical',
+    description: 'Isolate the customers one sweep found overdue on one router, one after another (each recorded as soon as the router has it)',
+    tenantScoped: true,
+    payload: z.strictObject({
+      router_id: uuid.nullable(),
+      items: z.array(z.strictObject({ customer_id: uuid, action: z.enum(['isolate', 'restore']), event_id: uuid })).min(1).max(ISOLIR_BATCH_ITEMS_MAX),
+    }),
     queue: (p, t) => `router:${t}:${p.router_id ?? 'none'}`,
   }),
   billing_cycle: defineJob({

@@ -3,6 +3,7 @@
  * policy of each class. graphile-worker's own backoff is exponential only, so the
  * wrapper (run_job.ts) reschedules failed attempts itself with an explicit run_at.
  *   critical  billing_isolir, payment_processing   5 attempts, exponential backoff
+ *             (and billing_isolir_batch: a sweep's customers on one router)
  *   high      router_sync, outage_propagation      3 attempts, linear backoff
  *   normal    wa_notifications, report_generation  2 attempts, fixed delay
  *   low       analytics, cleanup_jobs              1 attempt, fail fast

@@ -1,23 +1,42 @@
 /**
- * billing_isolir (critical): one customer isolated or restored on its router. A router
- * failure throws (retried: 5 attempts, exponential); on the last attempt the event is
- * marked failed and the customer stays flagged "isolir pending", never "isolated".
+ * billing_isolir (critical): one customer isolated or restored on its router.
+ * billing_isolir_batch (critical): the customers one sweep found overdue on one router, one
+ * after another, each recorded as soon as the router has it (core executeIsolirBatch).
+ * A router failure throws (retried: 5 attempts, exponential; changes already recorded are
+ * skipped then); on the last attempt the event is marked failed and the customer stays
+ * flagged "isolir pending", never "isolated".
  */
-import { executeIsolir } from '@rrnet/core/isolir/isolir';
+import { executeIsolir, executeIsolirBatch } from '@rrnet/core/isolir/isolir';
 import { loadEntitlements } from '@rrnet/core/saas/entitlements';
 import { JOB_CLASSES } from '@rrnet/jobs';
 import type { JobHandler } from '@rrnet/jobs';
+import type { Sql } from '@rrnet/db';
+import type { Logger } from '@rrnet/logger';
 import type { WorkerServices } from '../services';
+
+/** Whether the ISP sends notices, looked up while the router is being changed (awaited only after it). */
+function notifies(services: WorkerServices, appSql: Sql, logger: Logger, tenantId: string): Promise<boolean> {
+  const notify = loadEntitlements({ sql: appSql, redis: services.network.redis, logger }, tenantId).then((tenant) => tenant?.features.includes('notifications') ?? false);
+  notify.catch(() => {}); // awaited by executeIsolir; this only keeps a router failure before that from leaving it unhandled
+  return notify;
+}
 
 export const billingIsolir =
   (services: WorkerServices): JobHandler<'billing_isolir'> =>
   async ({ data, tenantId, withTenant, appSql, attempt, logger }) => {
-    // looked up while the router is being changed (each job of a router's queue waits for the one before)
-    const notify = loadEntitlements({ sql: appSql, redis: services.network.redis, logger }, tenantId!).then((tenant) => tenant?.features.includes('notifications') ?? false);
-    notify.catch(() => {}); // awaited by executeIsolir; this only keeps a router failure before that from leaving it unhandled
     const outcome = await executeIsolir(withTenant, services.network, tenantId!, data, {
       lastAttempt: attempt >= JOB_CLASSES.critical.maxAttempts,
-      notify,
+      notify: notifies(services, appSql, logger, tenantId!),
     });
     logger.info({ customer_id: data.customer_id, action: data.action, event_id: data.event_id, outcome }, 'isolir job finished');
+  };
+
+export const billingIsolirBatch =
+  (services: WorkerServices): JobHandler<'billing_isolir_batch'> =>
+  async ({ data, tenantId, withTenant, appSql, attempt, logger }) => {
+    const result = await executeIsolirBatch(withTenant, services.network, tenantId!, data.items, {
+      lastAttempt: attempt >= JOB_CLASSES.critical.maxAttempts,
+      notify: notifies(services, appSql, logger, tenantId!),
+    });
+    logger.info({ router_id: data.router_id, customers: data.items.length, ...result }, 'isolir batch finished');
   };

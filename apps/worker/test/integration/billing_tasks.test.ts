@@ -73,7 +73,7 @@ describe('isolir through the worker', () => {
       await enqueue(system.sql, 'isolir_sweep', {}, { tenantId: null });
       await drain(12);
       const [dead] = await admin<{ attempts: number; errors: string[] }[]>`
-        SELECT attempts, errors FROM sys_dead_letter_jobs WHERE task_identifier = 'billing_isolir' AND payload::text LIKE ${`%${c.id}%`}`;
+        SELECT attempts, errors FROM sys_dead_letter_jobs WHERE task_identifier = 'billing_isolir_batch' AND payload::text LIKE ${`%${c.id}%`}`;
       expect(dead!.attempts).toBe(5);
       expect(dead!.errors.join(' ')).toMatch(/unreachable|ECONNREFUSED|circuit/i);
       const [row] = await admin`SELECT status, isolir_pending FROM tenant_customers WHERE id = ${c.id}`;

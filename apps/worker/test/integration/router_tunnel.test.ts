@@ -353,7 +353,7 @@ describe.skipIf(reason !== null)('routers behind NAT, through the tunnel RRNet p
     await drain();
     expect((await routerStatus(routerA.id)).status).toBe('online');
     // what could not reach the router is in the dead-letter queue for staff, and isolation works again
-    const [dead] = await admin<{ errors: string[] }[]>`SELECT errors FROM sys_dead_letter_jobs WHERE task_identifier = 'billing_isolir' AND status = 'dead' AND payload::text LIKE ${`%${c.id}%`}`;
+    const [dead] = await admin<{ errors: string[] }[]>`SELECT errors FROM sys_dead_letter_jobs WHERE task_identifier = 'billing_isolir_batch' AND status = 'dead' AND payload::text LIKE ${`%${c.id}%`}`;
     expect(dead!.errors.join(' ')).toMatch(/timeout|timed out|circuit/i);
     const next = await overdueCustomerOn(routerA.id);
     await enqueue(h.system.sql, 'isolir_sweep', {}, { tenantId: null });

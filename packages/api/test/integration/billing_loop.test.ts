@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '@rrnet/contracts';
 import { localDay } from '@rrnet/core/billing/cycle';
 import { createPaymentLink, midtransSignature, processMidtransTransaction, receiveMidtransNotification, setMidtransKey } from '@rrnet/core/billing/midtrans';
-import { executeIsolir, sweepTenant, sweepTenantsInBatches } from '@rrnet/core/isolir/isolir';
+import { executeIsolir, executeIsolirBatch, sweepTenant, sweepTenantsInBatches } from '@rrnet/core/isolir/isolir';
 import { provisionSecret, syncRouter } from '@rrnet/core/network/router_sync';
 import { withTenant } from '@rrnet/db';
 import type { TenantTx } from '@rrnet/db';
@@ -37,6 +37,8 @@ const runQueued = (options: { lastAttempt?: boolean } = {}) =>
     pppoe_provision: ({ data, tenantId, withTenant: wt }) => provisionSecret(wt, h.services.network, tenantId, data.customer_id as string, data.router_id as string),
     billing_isolir: ({ data, tenantId, withTenant: wt }) =>
       executeIsolir(wt, h.services.network, tenantId, data as never, { lastAttempt: options.lastAttempt ?? false, notify: true }),
+    billing_isolir_batch: ({ data, tenantId, withTenant: wt }) =>
+      executeIsolirBatch(wt, h.services.network, tenantId, data.items as never, { lastAttempt: options.lastAttempt ?? false, notify: true }),
     payment_processing: ({ data, tenantId, withTenant: wt }) => wt((tx) => processMidtransTransaction(tx, h.services.network, tenantId, data.transaction_id as string)),
   });
 
@@ -364,7 +366,7 @@ describe('isolir', () => {
     const swept = await inTenant((tx) => sweepTenant(tx, h.tenantA, 'Asia/Jakarta', new Date('2026-11-26T03:00:00Z')));
     expect(swept.requested).toBe(1);
     expect((await api().customers.customers.get({ id: customer.id })).isolir_pending).toBe(true);
-    expect(await runQueued()).toEqual(['billing_isolir']);
+    expect(await runQueued()).toEqual(['billing_isolir_batch']);
     expect(secret()).toMatchObject({ profile: 'isolir', disabled: false });
     expect(session()?.id).not.toBe(sessionBefore); // kicked: the CPE redialled into the isolir profile
     expect(await api().customers.customers.get({ id: customer.id })).toMatchObject({ status: 'isolated', isolir_pending: false });
@@ -451,10 +453,15 @@ describe('isolir', () => {
     expect(result).toMatchObject({ tenants: 1, requested: 5, batches: 3 });
     expect(committed.map((c) => c.length)).toEqual([2, 4, 5]);
     expect(new Set(committed[0])).toEqual(new Set([dues[4]!.id, dues[3]!.id]));
-    const jobs = await admin<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
-      WHERE t.identifier = 'billing_isolir' AND j.payload::text LIKE ANY(${ids.map((id) => `%${id}%`)}::text[])`;
-    expect(jobs[0]!.n).toBe(5);
+    // one job per batch for their router (all on router A), each naming its batch's customers in order
+    const jobs = await admin<{ router_id: string; customers: string[] }[]>`
+      SELECT j.payload->'data'->>'router_id' AS router_id, ARRAY(SELECT it->>'customer_id' FROM json_array_elements(j.payload->'data'->'items') it) AS customers
+      FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+      WHERE t.identifier = 'billing_isolir_batch' AND j.payload::text LIKE ANY(${ids.map((id) => `%${id}%`)}::text[]) ORDER BY j.id`;
+    expect(jobs.map((j) => j.router_id)).toEqual([routerA.id, routerA.id, routerA.id]);
+    expect(jobs.map((j) => j.customers.length)).toEqual([2, 2, 1]);
+    expect(new Set(jobs[0]!.customers)).toEqual(new Set(committed[0]));
+    expect(jobs.flatMap((j) => j.customers).sort()).toEqual([...ids].sort());
     expect(result.overdue).toBe(6);
     const [recent] = await admin<{ status: string }[]>`SELECT status FROM tenant_invoices WHERE id = ${recentInvoice}`;
     expect(recent!.status).toBe('overdue');
@@ -464,6 +471,77 @@ describe('isolir', () => {
     await runQueued();
     const statuses = await admin<{ status: string }[]>`SELECT status FROM tenant_customers WHERE id = ANY(${ids}::uuid[])`;
     expect(statuses.map((r) => r.status)).toEqual(['isolated', 'isolated', 'isolated', 'isolated', 'isolated']);
+  });
+
+  /** `n` active customers of router A, each with an invoice overdue beyond grace, swept: their events and the batch job's items */
+  async function sweptOnRouterA(n: number, at: string) {
+    const picked = await admin<{ id: string; pppoe_username: string }[]>`
+      SELECT id, pppoe_username FROM tenant_customers
+      WHERE tenant_id = ${h.tenantA} AND router_id = ${routerA.id} AND status = 'active' AND NOT isolir_pending AND id <> ${customer.id}
+      ORDER BY code LIMIT ${n}`;
+    expect(picked).toHaveLength(n);
+    const invoices = [];
+    for (const c of picked) invoices.push(await openInvoice(c.id, 150_000, '2026-11-02'));
+    const swept = await inTenant((tx) => sweepTenant(tx, h.tenantA, 'Asia/Jakarta', new Date(at)));
+    expect(swept.requested).toBe(n);
+    const [job] = await admin<{ id: string; items: { customer_id: string; event_id: string; action: 'isolate' }[] }[]>`
+      SELECT j.id, j.payload->'data'->'items' AS items FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+      WHERE t.identifier = 'billing_isolir_batch' ORDER BY j.id DESC LIMIT 1`;
+    expect(job!.items.map((i) => i.customer_id).sort()).toEqual(picked.map((c) => c.id).sort());
+    await admin`DELETE FROM graphile_worker._private_jobs WHERE id = ${job!.id}`; // run by hand below, attempt by attempt
+    const state = async () =>
+      admin<{ customer_id: string; status: string; isolir_pending: boolean; event: string; error: string | null }[]>`
+        SELECT c.id AS customer_id, c.status, c.isolir_pending, e.status AS event, e.error
+        FROM tenant_customers c JOIN tenant_isolation_events e ON e.customer_id = c.id AND e.id = ANY(${job!.items.map((i) => i.event_id)}::uuid[])
+        WHERE c.id = ANY(${picked.map((c) => c.id)}::uuid[])`;
+    return { items: job!.items, invoices, state, picked };
+  }
+  const settleAll = (invoices: string[]) => admin`UPDATE tenant_invoices SET status = 'void', void_reason = 'test' WHERE id = ANY(${invoices}::uuid[])`;
+
+  it("a sweep's batch on one router: a change the router refuses does not stop the rest; the retry does only what is left", async () => {
+    const { items, invoices, state, picked } = await sweptOnRouterA(3, '2026-11-26T07:00:00Z');
+    try {
+      // the router refuses exactly one request (401): the first customer's change
+      routerA.sim.configure({ failure: { mode: 'auth', remaining: 1 } });
+      const run = (lastAttempt: boolean) => executeIsolirBatch(inTenant, h.services.network, h.tenantA, items, { lastAttempt, notify: true });
+      await expect(run(false)).rejects.toThrow();
+      const after = await state();
+      const first = after.find((r) => r.customer_id === items[0]!.customer_id)!;
+      expect(first).toMatchObject({ status: 'active', isolir_pending: true, event: 'pending' });
+      expect(first.error).toBeTruthy();
+      expect(after.filter((r) => r.customer_id !== items[0]!.customer_id).map((r) => [r.status, r.isolir_pending, r.event])).toEqual([
+        ['isolated', false, 'applied'],
+        ['isolated', false, 'applied'],
+      ]);
+      // the retry: the two already recorded are skipped, the first is done now
+      expect(await run(false)).toEqual({ applied: 1, skipped: 2, failed: 0 });
+      expect((await state()).map((r) => [r.status, r.event])).toEqual([
+        ['isolated', 'applied'],
+        ['isolated', 'applied'],
+        ['isolated', 'applied'],
+      ]);
+      for (const c of picked) expect(routerA.sim.state.secrets.find((x) => x.name === c.pppoe_username)).toMatchObject({ profile: 'isolir' });
+    } finally {
+      routerA.sim.configure({ failure: null });
+      await settleAll(invoices);
+    }
+  });
+
+  it("a sweep's batch on a router that cannot be reached: on the last attempt every event left fails, the one tried and the ones after it — none isolated", async () => {
+    const { items, invoices, state } = await sweptOnRouterA(2, '2026-11-26T08:00:00Z');
+    await routerA.sim.stop();
+    try {
+      await expect(executeIsolirBatch(inTenant, h.services.network, h.tenantA, items, { lastAttempt: true, notify: true })).rejects.toThrow(/unreachable|ECONNREFUSED|circuit/i);
+      const after = await state();
+      expect(after.map((r) => [r.status, r.isolir_pending, r.event])).toEqual([
+        ['active', true, 'failed'],
+        ['active', true, 'failed'],
+      ]);
+      for (const r of after) expect(r.error).toMatch(/unreachable|ECONNREFUSED|circuit/i);
+    } finally {
+      await routerA.sim.start();
+      await settleAll(invoices);
+    }
   });
 });
 
