@@ -49,7 +49,10 @@ async function overdueCustomerOn(routerIndex: number) {
   const port = sim.routers[routerIndex]!.port;
   const [c] = await admin<{ id: string; pppoe_username: string }[]>`
     SELECT c.id, c.pppoe_username FROM tenant_customers c JOIN tenant_routers r ON r.id = c.router_id
-    WHERE c.tenant_id = ${tenantA} AND r.port = ${port} AND c.status = 'active' AND NOT c.isolir_pending ORDER BY c.code LIMIT 1`;
+    WHERE c.tenant_id = ${tenantA} AND r.port = ${port} AND c.status = 'active' AND NOT c.isolir_pending
+      -- not one made overdue here before (one whose isolation failed is active again)
+      AND NOT EXISTS (SELECT 1 FROM tenant_invoices i WHERE i.customer_id = c.id AND i.number LIKE 'W-%')
+    ORDER BY c.code LIMIT 1`;
   await admin`INSERT INTO tenant_invoices (tenant_id, number, customer_id, period_start, period_end, subtotal, total, due_date, status)
               VALUES (${tenantA}, ${`W-${c!.id.slice(0, 8)}`}, ${c!.id}, '2025-03-03', '2025-04-02', 150000, 150000, '2025-04-12', 'unpaid')`;
   return c!;
@@ -66,7 +69,7 @@ describe('isolir through the worker', () => {
     expect(row).toMatchObject({ status: 'isolated', isolir_pending: false });
   });
 
-  it('a router that stays down: 5 attempts, a dead letter, the customer flagged "isolir pending" and still active', async () => {
+  it('a router that stays down: 5 attempts, a dead letter, the customer still active — and no longer "isolir pending", for the next sweep', async () => {
     const c = await overdueCustomerOn(1);
     await sim.routers[1]!.stop();
     try {
@@ -77,7 +80,7 @@ describe('isolir through the worker', () => {
       expect(dead!.attempts).toBe(5);
       expect(dead!.errors.join(' ')).toMatch(/unreachable|ECONNREFUSED|circuit/i);
       const [row] = await admin`SELECT status, isolir_pending FROM tenant_customers WHERE id = ${c.id}`;
-      expect(row).toMatchObject({ status: 'active', isolir_pending: true });
+      expect(row).toMatchObject({ status: 'active', isolir_pending: false });
       const [event] = await admin`SELECT status, error FROM tenant_isolation_events WHERE customer_id = ${c.id} ORDER BY created_at DESC LIMIT 1`;
       expect(event!.status).toBe('failed');
       expect(sim.routers[1]!.state.secrets.find((s) => s.name === c.pppoe_username)?.profile).not.toBe('isolir');

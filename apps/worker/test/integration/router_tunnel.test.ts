@@ -11,8 +11,9 @@
  *          └─ veth 198.18.2.1 ↔ .2 ─ router ns B: the same for ISP B's router
  *
  * RRNet syncs router A and isolates a customer on it through the tunnel; the tunnel goes
- * down (A's uplink): status offline and the next isolation stays "isolir pending" (dead
- * letter after five attempts); it comes back: online again and isolating works again. ISP B's router cannot
+ * down (A's uplink): status offline and the next isolation fails (dead letter after five
+ * attempts, the customer still active); it comes back: online again, and the next sweep
+ * isolates that customer and a new one. ISP B's router cannot
  * reach ISP A's over the tunnel (and does once the endpoint's firewall is removed, which
  * the endpoint restores on its next sync). Traffic goes only to addresses inside these
  * namespaces. Needs root, `ip netns`, /dev/net/tun, wireguard-go, wg and nft
@@ -200,7 +201,10 @@ async function drain(rounds = 10): Promise<void> {
 async function overdueCustomerOn(routerId: string) {
   const [c] = await admin<{ id: string; pppoe_username: string }[]>`
     SELECT id, pppoe_username FROM tenant_customers
-    WHERE tenant_id = ${tenantA} AND router_id = ${routerId} AND status = 'active' AND NOT isolir_pending ORDER BY code LIMIT 1`;
+    WHERE tenant_id = ${tenantA} AND router_id = ${routerId} AND status = 'active' AND NOT isolir_pending
+      -- not one made overdue here before (one whose isolation failed is active again)
+      AND NOT EXISTS (SELECT 1 FROM tenant_invoices i WHERE i.customer_id = tenant_customers.id AND i.number LIKE 'T-%')
+    ORDER BY code LIMIT 1`;
   await admin`INSERT INTO tenant_invoices (tenant_id, number, customer_id, period_start, period_end, subtotal, total, due_date, status)
               VALUES (${tenantA}, ${`T-${c!.id.slice(0, 8)}`}, ${c!.id}, '2025-03-03', '2025-04-02', 150000, 150000, '2025-04-12', 'unpaid')`;
   return c!;
@@ -333,7 +337,7 @@ describe.skipIf(reason !== null)('routers behind NAT, through the tunnel RRNet p
     expect(tunnel.handshake_age_seconds).toBeLessThan(30);
   }, 30_000);
 
-  it('loses router A when the tunnel goes down (offline, isolir pending) and recovers when it comes back', async () => {
+  it('loses router A when the tunnel goes down (offline, the isolation fails) and recovers when it comes back', async () => {
     inNs(NS.a, 'ip', 'link', 'set', 'uplink', 'down');
     const c = await overdueCustomerOn(routerA.id);
     try {
@@ -342,7 +346,7 @@ describe.skipIf(reason !== null)('routers behind NAT, through the tunnel RRNet p
       expect((await routerStatus(routerA.id)).status).toBe('offline');
       await enqueue(h.system.sql, 'isolir_sweep', {}, { tenantId: null });
       await drain(12);
-      expect((await admin`SELECT status, isolir_pending FROM tenant_customers WHERE id = ${c.id}`)[0]).toMatchObject({ status: 'active', isolir_pending: true });
+      expect((await admin`SELECT status, isolir_pending FROM tenant_customers WHERE id = ${c.id}`)[0]).toMatchObject({ status: 'active', isolir_pending: false });
     } finally {
       inNs(NS.a, 'ip', 'link', 'set', 'uplink', 'up');
     }
@@ -360,6 +364,8 @@ describe.skipIf(reason !== null)('routers behind NAT, through the tunnel RRNet p
     await drain();
     expect((await simState(routerA.address, routerA.port)).secrets.find((s) => s.name === next.pppoe_username)).toMatchObject({ profile: 'isolir' });
     expect((await admin`SELECT status, isolir_pending FROM tenant_customers WHERE id = ${next.id}`)[0]).toMatchObject({ status: 'isolated', isolir_pending: false });
+    // the one that failed while the tunnel was down, still overdue, is requested again by that sweep
+    expect((await admin`SELECT status, isolir_pending FROM tenant_customers WHERE id = ${c.id}`)[0]).toMatchObject({ status: 'isolated', isolir_pending: false });
     await endpoint!.sync();
     const tunnel = await withTenant(h.app.sql, { tenantId: tenantA }, (tx) => getRouterTunnel(tx, network, tenantA, routerA.id));
     expect(tunnel.reachability).toBe('up');

@@ -388,7 +388,7 @@ describe('isolir', () => {
     ]);
   });
 
-  it('a router that cannot be changed: retried, then failed and flagged — never marked isolated', async () => {
+  it('a router that cannot be changed: retried, then failed — never marked isolated; the next sweep asks again, and then it works', async () => {
     const invoiceId = await openInvoice(customer.id, 200_000, '2026-11-01');
     await routerA.sim.stop();
     try {
@@ -399,16 +399,27 @@ describe('isolir', () => {
       let [event] = await api().isolir.events({ customer_id: customer.id, limit: 1 });
       expect(event).toMatchObject({ action: 'isolate', status: 'pending' });
       expect(event!.error).toBeTruthy();
-      // the last attempt: the event fails, the customer stays active and flagged
+      // the last attempt: the event fails, the customer stays active, no longer pending
       const [job] = await admin<{ payload: { data: Record<string, unknown> } }[]>`SELECT payload FROM tenant_isolation_events e, LATERAL (SELECT jsonb_build_object('data', jsonb_build_object('event_id', e.id, 'customer_id', e.customer_id, 'action', e.action)) AS payload) p WHERE e.id = ${event!.id}`;
       await expect(executeIsolir(inTenant, h.services.network, h.tenantA, job!.payload.data as never, { lastAttempt: true, notify: true })).rejects.toThrow();
       [event] = await api().isolir.events({ customer_id: customer.id, limit: 1 });
       expect(event!.status).toBe('failed');
       c = await api().customers.customers.get({ id: customer.id });
-      expect(c).toMatchObject({ status: 'active', isolir_pending: true });
-    } finally {
+      expect(c).toMatchObject({ status: 'active', isolir_pending: false });
+      // the router is back: the next hourly sweep requests the still-overdue customer again
       await routerA.sim.start();
+      expect((await inTenant((tx) => sweepTenant(tx, h.tenantA, 'Asia/Jakarta', new Date('2026-11-26T06:00:00Z')))).requested).toBe(1);
+      expect(await runQueued()).toEqual(['billing_isolir_batch']);
+      expect(await api().customers.customers.get({ id: customer.id })).toMatchObject({ status: 'isolated', isolir_pending: false });
+      expect((await api().isolir.events({ customer_id: customer.id, limit: 2 })).map((e) => e.status)).toEqual(['applied', 'failed']);
+      expect(routerA.sim.state.secrets.find((x) => x.name === customer.pppoe_username)).toMatchObject({ profile: 'isolir' });
+    } finally {
+      if (!routerA.sim.running) await routerA.sim.start();
       await admin`UPDATE tenant_invoices SET status = 'void', void_reason = 'test' WHERE id = ${invoiceId}`;
+      // back as the next test expects it: active, on its plan's profile
+      await admin`UPDATE tenant_customers SET status = 'active', isolir_pending = false WHERE id = ${customer.id}`;
+      const secret = routerA.sim.state.secrets.find((x) => x.name === customer.pppoe_username);
+      if (secret) secret.profile = customer.plan_profile;
     }
   });
 
@@ -534,8 +545,8 @@ describe('isolir', () => {
       await expect(executeIsolirBatch(inTenant, h.services.network, h.tenantA, items, { lastAttempt: true, notify: true })).rejects.toThrow(/unreachable|ECONNREFUSED|circuit/i);
       const after = await state();
       expect(after.map((r) => [r.status, r.isolir_pending, r.event])).toEqual([
-        ['active', true, 'failed'],
-        ['active', true, 'failed'],
+        ['active', false, 'failed'],
+        ['active', false, 'failed'],
       ]);
       for (const r of after) expect(r.error).toMatch(/unreachable|ECONNREFUSED|circuit/i);
     } finally {

@@ -12,7 +12,8 @@
  *                               notice in the outbox. If the router cannot be changed
  *                               the job is retried (critical policy); when that is
  *                               exhausted the event is failed and the customer stays
- *                               active with isolir_pending: never "isolated" while the
+ *                               active, no longer isolir_pending, for the next hourly
+ *                               sweep to request again: never "isolated" while the
  *                               router still lets them in.
  *   settlement                  a payment (or void) that leaves nothing overdue beyond
  *                               grace queues the restore, the same way in reverse;
@@ -303,7 +304,8 @@ export async function executeIsolir(
  * recorded on its event and the rest go on; a router that cannot be reached (or times out)
  * stops the list, since the rest would only wait for it too. Throws at the end when any
  * failed (the job is retried: changes already recorded are skipped, the router calls are
- * idempotent); on the last attempt those events, and the ones not tried, are marked failed.
+ * idempotent); on the last attempt those events, and the ones not tried, are marked failed
+ * and their customers' isolir_pending cleared (the next sweep requests them again).
  */
 export async function executeIsolirBatch(
   run: WithTenant,
@@ -436,10 +438,21 @@ export async function executeIsolirBatch(
 
   if (failures.length > 0) {
     result.failed = failures.length;
+    // the error on each event; on the last attempt the events fail, and a customer whose
+    // isolation failed is no longer "isolir pending" (nothing is on its way): the next
+    // hourly sweep requests it again if still overdue, and staff can isolate by hand
     await run((tx) =>
-      tx.sql`UPDATE tenant_isolation_events e SET error = f.error, status = CASE WHEN ${options.lastAttempt} THEN 'failed' ELSE e.status END
-             FROM unnest(${failures.map((f) => f.job.event_id)}::uuid[], ${failures.map((f) => errorText(f.err))}::text[]) AS f(id, error)
-             WHERE e.id = f.id AND e.status = 'pending'`,
+      tx.sql`
+        WITH e AS (
+          UPDATE tenant_isolation_events e SET error = f.error, status = CASE WHEN ${options.lastAttempt} THEN 'failed' ELSE e.status END
+          FROM unnest(${failures.map((f) => f.job.event_id)}::uuid[], ${failures.map((f) => errorText(f.err))}::text[]) AS f(id, error)
+          WHERE e.id = f.id AND e.status = 'pending'
+          RETURNING e.id, e.customer_id, e.action, e.status
+        )
+        UPDATE tenant_customers c SET isolir_pending = false, updated_at = now()
+        FROM e
+        WHERE c.id = e.customer_id AND e.status = 'failed' AND e.action = 'isolate' AND c.isolir_pending
+          AND NOT EXISTS (SELECT 1 FROM tenant_isolation_events p WHERE p.customer_id = c.id AND p.status = 'pending' AND p.id NOT IN (SELECT id FROM e))`,
     );
   }
   const errors = [...failures.map((f) => f.err), ...notRecorded];
