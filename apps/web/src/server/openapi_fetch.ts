@@ -4,12 +4,14 @@
  * that re-generates the whole OpenAPI document to validate the router (tens of ms of CPU
  * per request, most of a request's cost), and in production it rebuilds the procedure
  * table. Here the handler is made once; what differs per request (the context's inputs,
- * the error seen) travels in an AsyncLocalStorage. The request proxy and the response
- * shim are those of trpc-to-openapi's fetch adapter (dist/esm/adapters/fetch.mjs, 3.3.0);
- * the query string is parsed here (see queryOf).
+ * the error seen) travels on the request proxy the handler is given (under CALL), which
+ * it hands back to createContext and onError. The request proxy and the response shim
+ * follow trpc-to-openapi's fetch adapter (dist/esm/adapters/fetch.mjs, 3.3.0); the query
+ * string is parsed here (see queryOf). The answer is the status and the JSON text the
+ * adapter wrote, not a Response: the caller wraps that text in the envelope, and a
+ * Response read back with text() only cost a web stream per request.
  */
 import 'server-only';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { TRPCError } from '@trpc/server';
 import { createOpenApiNodeHttpHandler } from 'trpc-to-openapi';
 import { appRouter } from '@rrnet/api';
@@ -21,17 +23,25 @@ export interface OpenApiCall {
   onError: (error: TRPCError) => void;
 }
 
-const current = new AsyncLocalStorage<OpenApiCall>();
+/** The call a request proxy belongs to (its inputs for createContext, its onError). */
+const CALL = Symbol('rrnet.openApiCall');
+type WithCall = { [CALL]: OpenApiCall };
 type NodeHandler = (req: unknown, res: unknown) => Promise<void>;
 let handler: NodeHandler | undefined;
 
 function nodeHandler(): NodeHandler {
   handler ??= createOpenApiNodeHttpHandler({
     router: appRouter,
-    createContext: () => current.getStore()!.createContext(),
-    onError: ({ error }: { error: TRPCError }) => current.getStore()?.onError(error),
+    createContext: ({ req }: { req: WithCall }) => req[CALL].createContext(),
+    onError: ({ error, req }: { error: TRPCError; req: WithCall }) => req[CALL].onError(error),
   } as never) as unknown as NodeHandler;
   return handler;
+}
+
+/** What the adapter answered: its status and the JSON it wrote (absent for a body-less answer). */
+export interface OpenApiAnswer {
+  status: number;
+  body: string | undefined;
 }
 
 type Body = { isValid: true; data: unknown } | { isValid: false; cause: unknown };
@@ -66,12 +76,13 @@ function queryOf(url: URL): Record<string, string[]> {
 }
 
 /** Answers one REST request at `endpoint` (e.g. /api/v1) with the app router. */
-export async function openApiFetch(endpoint: string, call: OpenApiCall): Promise<Response> {
+export async function openApiFetch(endpoint: string, call: OpenApiCall): Promise<OpenApiAnswer> {
   const url = new URL(call.req.url.replace(endpoint, ''));
   const query = queryOf(url);
   const body = await readBody(call.req);
   const proxy = new Proxy(call.req, {
     get: (target, prop) => {
+      if (prop === CALL) return call;
       if (prop === 'url') return url.toString();
       if (prop === 'query') return query;
       if (prop === 'body') {
@@ -81,26 +92,14 @@ export async function openApiFetch(endpoint: string, call: OpenApiCall): Promise
       return target[prop as keyof Request];
     },
   });
-  const headers = new Headers();
-  return current.run(
-    call,
-    () =>
-      new Promise<Response>((resolve, reject) => {
-        let statusCode = 200;
-        const res = {
-          setHeader: (key: string, value: string | string[]) => {
-            if (typeof value === 'string') headers.set(key, value);
-            else for (const v of value) headers.append(key, v);
-          },
-          get statusCode() {
-            return statusCode;
-          },
-          set statusCode(code: number) {
-            statusCode = code;
-          },
-          end: (text?: string) => resolve(new Response(text, { headers, status: statusCode })),
-        };
-        nodeHandler()(proxy, res).catch(reject);
-      }),
-  );
+  return new Promise<OpenApiAnswer>((resolve, reject) => {
+    // the adapter's own headers (Content-Type; no responseMeta here) are not needed: the
+    // caller sets the envelope's
+    const res = {
+      statusCode: 200,
+      setHeader: () => {},
+      end: (text?: string) => resolve({ status: res.statusCode, body: text }),
+    };
+    nodeHandler()(proxy, res).catch(reject);
+  });
 }

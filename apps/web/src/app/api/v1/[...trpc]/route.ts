@@ -61,7 +61,7 @@ async function handler(incoming: Request): Promise<Response> {
     // the adapter's JSON of the procedure's output goes into the envelope as it is: one
     // serialisation per response (parsing it back only to serialise it again cost as much
     // CPU as writing it for a page of 50 rows); the same bytes as successEnvelope's JSON
-    const text = await res.text();
+    const text = res.body;
     const meta = successEnvelope(null, ids.requestId).meta;
     headers.set('content-type', 'application/json');
     return new Response(`{"status":"success","data":${text || 'null'},"meta":${JSON.stringify(meta)}}`, { status: res.status, headers });
