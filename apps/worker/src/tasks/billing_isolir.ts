@@ -4,7 +4,7 @@
  * after another, each recorded as soon as the router has it (core executeIsolirBatch).
  * A router failure throws (retried: 5 attempts, exponential; changes already recorded are
  * skipped then); on the last attempt the event is marked failed and the customer stays
- * flagged "isolir pending", never "isolated".
+ * active, never "isolated", and no longer "isolir pending" (the next sweep asks again).
  */
 import { executeIsolir, executeIsolirBatch } from '@rrnet/core/isolir/isolir';
 import { loadEntitlements } from '@rrnet/core/saas/entitlements';
