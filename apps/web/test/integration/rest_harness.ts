@@ -140,6 +140,8 @@ export async function startRestHarness(options: RestHarnessOptions = {}): Promis
   const serve = (req: Request): Promise<Response> => {
     const handler = {
       GET: rest.GET,
+      // Next.js answers HEAD with the GET handler (autoImplementMethods)
+      HEAD: rest.GET,
       POST: rest.POST,
       PUT: rest.PUT,
       PATCH: rest.PATCH,

@@ -41,7 +41,8 @@ async function handler(incoming: Request): Promise<Response> {
         failure = error;
       },
     });
-    const headers = new Headers(resHeaders);
+    // the chain's headers (X-RateLimit-*, Idempotent-Replayed) and the answer's own
+    const headers = resHeaders;
     headers.set('x-request-id', ids.requestId);
     headers.set('cache-control', 'no-store');
     const failed = failure as TRPCError | null;
@@ -54,9 +55,6 @@ async function handler(incoming: Request): Promise<Response> {
         status: ERROR_HTTP_STATUS[classified.code],
         headers,
       });
-    }
-    if (res.status === 404) {
-      return Response.json(errorEnvelope('NOT_FOUND', ids.requestId, 'No such endpoint. See /api/v1/openapi.json.'), { status: 404, headers });
     }
     // the adapter's JSON of the procedure's output goes into the envelope as it is: one
     // serialisation per response (parsing it back only to serialise it again cost as much
