@@ -20,7 +20,7 @@
  * Before the chain, the admission gate (step 0) bounds the calls in flight and queued in
  * front of the database pools; past it a call is refused at once with 503.
  */
-import { TRPCError, initTRPC } from '@trpc/server';
+import { TRPCError, getTRPCErrorFromUnknown, initTRPC } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
@@ -151,14 +151,25 @@ export function overloadedError(cause: AdmissionRefused): AppError {
   });
 }
 
+type MiddlewareOptions = Parameters<Parameters<typeof t.middleware>[0]>[0];
+type MiddlewareResultOf = Awaited<ReturnType<MiddlewareOptions['next']>>;
+
 /**
  * Every procedure starts here: AppErrors become TRPCErrors, a database that cannot be
  * reached becomes SERVICE_UNAVAILABLE, failures are logged once, and the call's time
- * through the whole chain and its outcome go to ctx.services.metrics.
+ * through the whole chain and its outcome go to ctx.services.metrics. `run` is the rest of
+ * the chain (`next`, or the admission gate around it: one middleware for both, since every
+ * level of tRPC's middleware chain copies the call's options twice).
  */
-const errorBoundary = t.middleware(async ({ ctx, next, path, type }) => {
+async function bounded({ ctx, path, type }: MiddlewareOptions, run: () => Promise<MiddlewareResultOf>): Promise<MiddlewareResultOf> {
   const started = performance.now();
-  let result = await next();
+  let result: MiddlewareResultOf;
+  try {
+    result = await run();
+  } catch (cause) {
+    // what tRPC makes of a middleware that throws (the admission gate's refusal)
+    result = { ok: false, error: getTRPCErrorFromUnknown(cause), marker: 'middlewareMarker' as never };
+  }
   if (!result.ok && !(result.error.cause instanceof AppError) && transientKind(result.error.cause ?? result.error) !== null) {
     ctx.services.logger.warn({ err: result.error.cause, path, type }, 'database unavailable');
     result = { ...result, error: toTrpcError(unavailableError(result.error.cause)) } as typeof result;
@@ -184,7 +195,7 @@ const errorBoundary = t.middleware(async ({ ctx, next, path, type }) => {
     }
   }
   return result;
-});
+}
 
 /**
  * Step 0, admission, before the spec §3 chain: every procedure runs inside the admission
@@ -196,7 +207,7 @@ const errorBoundary = t.middleware(async ({ ctx, next, path, type }) => {
  * 'sign_in'`) waits in a small gate of its own: its argon2 check is CPU-bound, and a burst
  * of sign-ins in the API's gate would hold every slot while signed-in work is refused.
  */
-const admission = t.middleware(async ({ ctx, meta, next }) => {
+async function admitted({ ctx, meta, next }: MiddlewareOptions): Promise<MiddlewareResultOf> {
   const gate = meta?.lane === 'sign_in' ? (ctx.services.signInAdmission ?? ctx.services.admission) : ctx.services.admission;
   if (!gate) return next();
   try {
@@ -205,8 +216,9 @@ const admission = t.middleware(async ({ ctx, meta, next }) => {
     if (err instanceof AdmissionRefused) throw toTrpcError(overloadedError(err));
     throw err;
   }
-});
+}
 
 /** Health and readiness only: the error boundary without the gate (a probe must see the service, not its queue). */
-export const probeBaseProcedure = t.procedure.use(errorBoundary);
-export const baseProcedure = probeBaseProcedure.use(admission);
+export const probeBaseProcedure = t.procedure.use((opts) => bounded(opts, () => opts.next()));
+/** Every other procedure: the error boundary around the admission gate (step 0). */
+export const baseProcedure = t.procedure.use((opts) => bounded(opts, () => admitted(opts)));
