@@ -52,25 +52,30 @@ export function rewriteScript(script: string): string {
  * EVALSHA of a rewritten script's original hash gets the rewritten one's.
  */
 export class ScriptTranslator {
-  /** client-side hash of an original script → the rewritten script Redis knows */
+  /** client-side hash of an original script → the hash of the rewritten script Redis knows */
   private readonly scripts = new Map<string, string>();
+
+  private remember(original: string, rewritten: string): void {
+    if (rewritten !== original) this.scripts.set(sha1(original), sha1(rewritten));
+  }
 
   translate(command: Command): Command {
     const name = String(command[0]).toUpperCase();
     if ((name === 'EVAL' || name === 'EVAL_RO') && typeof command[1] === 'string') {
       const original = command[1];
       const rewritten = rewriteScript(original);
-      if (rewritten !== original) this.scripts.set(sha1(original), rewritten);
+      this.remember(original, rewritten);
       return [command[0]!, rewritten, ...command.slice(2)];
     }
     if ((name === 'EVALSHA' || name === 'EVALSHA_RO') && typeof command[1] === 'string') {
+      // every rate-limit check is an EVALSHA: the rewritten script's hash is kept, not recomputed
       const rewritten = this.scripts.get(command[1]);
-      if (rewritten) return [command[0]!, sha1(rewritten), ...command.slice(2)];
+      if (rewritten) return [command[0]!, rewritten, ...command.slice(2)];
     }
     if (name === 'SCRIPT' && String(command[1]).toUpperCase() === 'LOAD') {
       const original = String(command[2]);
       const rewritten = rewriteScript(original);
-      if (rewritten !== original) this.scripts.set(sha1(original), rewritten);
+      this.remember(original, rewritten);
       return ['SCRIPT', 'LOAD', rewritten];
     }
     return command;

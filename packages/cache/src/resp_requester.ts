@@ -60,13 +60,20 @@ export class RespRequester implements Requester {
     });
   }
 
-  private async one(command: Command): Promise<Reply> {
+  /**
+   * One command. Written with `then` rather than async/await: every rate-limit window of
+   * every request passes here, and each async frame costs promises that every
+   * AsyncLocalStorage of the process (Next.js has several) then propagates into.
+   */
+  private one(command: Command): Promise<Reply> {
     try {
       const [cmd, ...args] = this.scripts.translate(command);
-      const result = await this.redis.call(commandName(cmd), ...args.map(String));
-      return { result: ScriptTranslator.answer(command, result) };
+      return this.redis.call(commandName(cmd), ...args.map(String)).then(
+        (result) => ({ result: ScriptTranslator.answer(command, result) }),
+        (err: unknown) => ({ error: message(err) }),
+      );
     } catch (err) {
-      return { error: message(err) };
+      return Promise.resolve({ error: message(err) });
     }
   }
 
@@ -91,23 +98,29 @@ export class RespRequester implements Requester {
     }
   }
 
-  async request<TResult = unknown>(req: UpstashRequest): Promise<UpstashResponse<TResult>> {
-    await this.ready();
+  request<TResult = unknown>(req: UpstashRequest): Promise<UpstashResponse<TResult>> {
+    if (this.redis.status !== 'ready') return this.ready().then(() => this.answer<TResult>(req));
+    return this.answer<TResult>(req);
+  }
+
+  private answer<TResult>(req: UpstashRequest): Promise<UpstashResponse<TResult>> {
     const path = (req.path ?? []).join('/');
     if (path === 'pipeline' || path === 'multi-exec') {
       const body = req.body;
       if (!Array.isArray(body) || !body.every(isCommand))
-        throw new errors.UpstashError('Body must be an array of commands');
-      const replies = path === 'pipeline' ? await this.pipeline(body) : await this.multiExec(body);
-      return replies as unknown as UpstashResponse<TResult>;
+        return Promise.reject(new errors.UpstashError('Body must be an array of commands'));
+      const replies = path === 'pipeline' ? this.pipeline(body) : this.multiExec(body);
+      return replies as unknown as Promise<UpstashResponse<TResult>>;
     }
-    if (path !== '') throw new errors.UpstashError(`unsupported request path: /${path}`);
-    if (!isCommand(req.body)) throw new errors.UpstashError('Body must be a command array');
-    const reply = await this.one(req.body);
-    // as the HttpClient throws a non-2xx answer
-    if (reply.error !== undefined)
-      throw new errors.UpstashError(`${reply.error}, command was: ${JSON.stringify(req.body)}`);
-    return reply as UpstashResponse<TResult>;
+    if (path !== '') return Promise.reject(new errors.UpstashError(`unsupported request path: /${path}`));
+    if (!isCommand(req.body)) return Promise.reject(new errors.UpstashError('Body must be a command array'));
+    const command = req.body;
+    return this.one(command).then((reply) => {
+      // as the HttpClient throws a non-2xx answer
+      if (reply.error !== undefined)
+        throw new errors.UpstashError(`${reply.error}, command was: ${JSON.stringify(command)}`);
+      return reply as UpstashResponse<TResult>;
+    });
   }
 
   /** Closes the connection to Redis. */

@@ -37,12 +37,14 @@ export async function applyRateLimits(ctx: Context, who: { tenantId: string | nu
   const { limiters, logger } = ctx.services;
   let verdicts: Verdict[];
   try {
-    const checks: Promise<Verdict>[] = [];
-    if (who.tenantId) checks.push(limiters.tenant.limit(who.tenantId).then((r) => ({ scope: 'tenant', ...r })));
-    if (who.subject) checks.push(limiters.user.limit(who.subject).then((r) => ({ scope: 'user', ...r })));
-    if (ctx.ip) checks.push(limiters.ip.limit(ctx.ip).then((r) => ({ scope: 'ip', ...r })));
+    // the windows' answers are awaited together and labelled afterwards (no promise per label)
+    const checks: [Verdict['scope'], ReturnType<typeof limiters.ip.limit>][] = [];
+    if (who.tenantId) checks.push(['tenant', limiters.tenant.limit(who.tenantId)]);
+    if (who.subject) checks.push(['user', limiters.user.limit(who.subject)]);
+    if (ctx.ip) checks.push(['ip', limiters.ip.limit(ctx.ip)]);
     if (checks.length === 0) return;
-    verdicts = await Promise.all(checks);
+    const answers = await Promise.all(checks.map(([, check]) => check));
+    verdicts = answers.map((answer, i) => ({ scope: checks[i]![0], ...answer }));
   } catch (err) {
     RATE_LIMIT_STATS.unavailable++;
     logger.warn({ err }, 'rate limiter unavailable: allowing the request (fail open)');
