@@ -32,6 +32,8 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
  * on the hour the process happens to run.
  */
 const scheduled = z.strictObject({ at: z.iso.datetime({ offset: true }).optional() });
+/** One customer's isolation or restoration: what billing_isolir carries, and each item of billing_isolir_batch. */
+const isolirItem = { customer_id: uuid, action: z.enum(['isolate', 'restore']), event_id: uuid };
 
 export const JOBS = {
   billing_isolir: defineJob({
@@ -39,7 +41,7 @@ export const JOBS = {
     class: 'critical',
     description: 'Isolate or restore one customer on its router',
     tenantScoped: true,
-    payload: z.strictObject({ customer_id: uuid, action: z.enum(['isolate', 'restore']), event_id: uuid, router_id: uuid.nullable() }),
+    payload: z.strictObject({ ...isolirItem, router_id: uuid.nullable() }),
     jobKey: (p, t) => `billing_isolir:${t}:${p.customer_id}`,
     queue: (p, t) => `router:${t}:${p.router_id ?? 'none'}`,
   }),
@@ -50,7 +52,7 @@ export const JOBS = {
     tenantScoped: true,
     payload: z.strictObject({
       router_id: uuid.nullable(),
-      items: z.array(z.strictObject({ customer_id: uuid, action: z.enum(['isolate', 'restore']), event_id: uuid })).min(1).max(ISOLIR_BATCH_ITEMS_MAX),
+      items: z.array(z.strictObject(isolirItem)).min(1).max(ISOLIR_BATCH_ITEMS_MAX),
     }),
     queue: (p, t) => `router:${t}:${p.router_id ?? 'none'}`,
   }),
