@@ -48,16 +48,28 @@ export class RespRequester implements Requester {
     });
   }
 
-  /** A moment for the first connect after start; then a command fails fast. */
+  /** the wait for a connection in progress, shared by every command that arrives meanwhile */
+  private connecting: Promise<void> | null = null;
+
+  /**
+   * A moment for the first connect after start (or a reconnect); then a command fails
+   * fast. One listener for all the commands waiting, removed when the wait ends either way:
+   * one per command, left behind when the moment passed, piled up for as long as Redis
+   * stayed down (Node's MaxListenersExceededWarning).
+   */
   private ready(): Promise<void> {
     if (this.redis.status === 'ready') return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 250);
-      this.redis.once('ready', () => {
+    this.connecting ??= new Promise<void>((resolve) => {
+      const done = () => {
         clearTimeout(timer);
+        this.redis.off('ready', done);
+        this.connecting = null;
         resolve();
-      });
+      };
+      const timer = setTimeout(done, 250);
+      this.redis.once('ready', done);
     });
+    return this.connecting;
   }
 
   /**

@@ -115,5 +115,20 @@ describe('RESP requester: @upstash/redis in-process over RESP to the real Redis'
     const p = dead.pipeline();
     p.get('x');
     await expect(p.exec()).rejects.toThrow();
+    // many commands while it is down wait on one shared listener, gone when the wait ends
+    // (one each, left behind, warned "MaxListenersExceededWarning" after ten)
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      for (let round = 0; round < 3; round++) {
+        const answers = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => dead.get(`x${i}`)));
+        expect(answers.every((a) => a.status === 'rejected')).toBe(true);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
   });
 });
