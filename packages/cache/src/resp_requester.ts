@@ -13,6 +13,7 @@ import { Redis as IORedis } from 'ioredis';
 import type { Requester, UpstashRequest, UpstashResponse } from '@upstash/redis';
 import { errors } from '@upstash/redis';
 import { ScriptTranslator, commandName } from './lua_scripts';
+import { readiness } from './redis_ready';
 import type { Command } from './lua_scripts';
 
 type Reply = UpstashResponse<unknown>;
@@ -32,6 +33,8 @@ function message(err: unknown): string {
 export class RespRequester implements Requester {
   private readonly redis: IORedis;
   private readonly scripts = new ScriptTranslator();
+  /** a moment for a connect in progress, shared by the commands that arrive meanwhile (redis_ready.ts) */
+  private readonly ready: () => Promise<void>;
 
   constructor(redisUrl: string, options: { commandTimeoutMs?: number } = {}) {
     // Fail fast while Redis is down (no offline queue), as the bridge does: callers get an
@@ -46,30 +49,7 @@ export class RespRequester implements Requester {
     this.redis.on('error', () => {
       // connection errors surface per command as {error}; reconnects are automatic
     });
-  }
-
-  /** the wait for a connection in progress, shared by every command that arrives meanwhile */
-  private connecting: Promise<void> | null = null;
-
-  /**
-   * A moment for the first connect after start (or a reconnect); then a command fails
-   * fast. One listener for all the commands waiting, removed when the wait ends either way:
-   * one per command, left behind when the moment passed, piled up for as long as Redis
-   * stayed down (Node's MaxListenersExceededWarning).
-   */
-  private ready(): Promise<void> {
-    if (this.redis.status === 'ready') return Promise.resolve();
-    this.connecting ??= new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.redis.off('ready', done);
-        this.connecting = null;
-        resolve();
-      };
-      const timer = setTimeout(done, 250);
-      this.redis.once('ready', done);
-    });
-    return this.connecting;
+    this.ready = readiness(this.redis);
   }
 
   /**

@@ -18,6 +18,7 @@ import { Redis as IORedis } from 'ioredis';
 import type { InternalTls } from '@rrnet/config/internal_tls';
 import { mtlsServerOptions } from '@rrnet/config/internal_tls';
 import { ScriptTranslator, commandName } from './lua_scripts';
+import { readiness } from './redis_ready';
 import type { Command } from './lua_scripts';
 
 export { rewriteScript } from './lua_scripts';
@@ -70,17 +71,8 @@ export function createUpstashBridge(options: UpstashBridgeOptions): Promise<Upst
     commandTimeout: 2000,
     retryStrategy: (times) => Math.min(times * 200, 2000),
   });
-  const ready = () =>
-    redis.status === 'ready'
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => {
-          // a moment for the first connect after start; then the command fails fast
-          const timer = setTimeout(resolve, 250);
-          redis.once('ready', () => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
+  // a moment for a connect in progress; then the command fails fast (redis_ready.ts)
+  const ready = readiness(redis);
   redis.on('error', () => {
     // Connection errors surface per command as {error}; reconnects are automatic.
   });
