@@ -15,9 +15,8 @@
  * found is the one trpc-to-openapi would find (a pattern declared earlier wins over a
  * fixed path declared later), paths match case-insensitively as there.
  *
- * The answer is the status and the output's JSON (absent for no output): the caller
- * wraps it in the envelope. A failure is reported once to `onError` (the chain's
- * TRPCError; the caller answers the envelope of its code) and answered with no body.
+ * The answer is the output's JSON (absent for no output), which the caller wraps in the
+ * envelope, or the chain's TRPCError, whose code the caller answers in the envelope.
  */
 import 'server-only';
 import { TRPCError, getTRPCErrorFromUnknown } from '@trpc/server';
@@ -42,14 +41,10 @@ import type { Context } from '@rrnet/api';
 export interface OpenApiCall {
   req: Request;
   createContext: () => Promise<Context>;
-  onError: (error: TRPCError) => void;
 }
 
-/** What the dispatcher answered: its status and the output's JSON (absent for no output or a failure). */
-export interface OpenApiAnswer {
-  status: number;
-  body: string | undefined;
-}
+/** What the dispatcher answered: the output's JSON (absent for no output), or the failure. */
+export type OpenApiAnswer = { ok: true; json: string | undefined } | { ok: false; error: TRPCError };
 
 /** One REST operation: its procedure and what its input needs, worked out on its first call. */
 interface Operation {
@@ -204,10 +199,8 @@ export async function openApiFetch(endpoint: string, call: OpenApiCall): Promise
       signal: req.signal,
       batchIndex: 0,
     });
-    return { status: 200, body: JSON.stringify(data) as string | undefined };
+    return { ok: true, json: JSON.stringify(data) as string | undefined };
   } catch (cause) {
-    const error = getTRPCErrorFromUnknown(cause);
-    call.onError(error);
-    return { status: 500, body: undefined };
+    return { ok: false, error: getTRPCErrorFromUnknown(cause) };
   }
 }

@@ -2,7 +2,6 @@
  * REST at /api/v1/{module}/{resource}: the same procedures as tRPC (trpc-to-openapi),
  * answered in the spec §2 envelope. Mutations honour Idempotency-Key (see the chain).
  */
-import type { TRPCError } from '@trpc/server';
 import { classifyError } from '@rrnet/api';
 import { AppError, ERROR_HTTP_STATUS, errorEnvelope, successEnvelope } from '@rrnet/contracts';
 import { openApiFetch } from '~/server/openapi_fetch';
@@ -32,21 +31,13 @@ async function handler(incoming: Request): Promise<Response> {
   const req = await emptyBodyAsJson(incoming);
   const ids = requestIds(req);
   return withRequestContext(ids, async () => {
-    const resHeaders = new Headers();
-    let failure: TRPCError | null = null;
-    const res = await openApiFetch('/api/v1', {
-      req,
-      createContext: () => createContext(req, ids, resHeaders, true),
-      onError: (error) => {
-        failure = error;
-      },
-    });
-    // the chain's headers (X-RateLimit-*, Idempotent-Replayed) and the answer's own
-    const headers = resHeaders;
+    // the chain's headers (X-RateLimit-*, Idempotent-Replayed), then the answer's own
+    const headers = new Headers();
+    const answer = await openApiFetch('/api/v1', { req, createContext: () => createContext(req, ids, headers, true) });
     headers.set('x-request-id', ids.requestId);
     headers.set('cache-control', 'no-store');
-    const failed = failure as TRPCError | null;
-    if (failed) {
+    if (!answer.ok) {
+      const failed = answer.error;
       const classified = classifyError(failed);
       if (failed.cause instanceof AppError) {
         for (const [name, value] of Object.entries(failed.cause.headers ?? {})) headers.set(name, value);
@@ -56,13 +47,12 @@ async function handler(incoming: Request): Promise<Response> {
         headers,
       });
     }
-    // the adapter's JSON of the procedure's output goes into the envelope as it is: one
+    // the dispatcher's JSON of the procedure's output goes into the envelope as it is: one
     // serialisation per response (parsing it back only to serialise it again cost as much
     // CPU as writing it for a page of 50 rows); the same bytes as successEnvelope's JSON
-    const text = res.body;
     const meta = successEnvelope(null, ids.requestId).meta;
     headers.set('content-type', 'application/json');
-    return new Response(`{"status":"success","data":${text || 'null'},"meta":${JSON.stringify(meta)}}`, { status: res.status, headers });
+    return new Response(`{"status":"success","data":${answer.json || 'null'},"meta":${JSON.stringify(meta)}}`, { status: 200, headers });
   });
 }
 
