@@ -25,6 +25,18 @@ export type RedisConnection = RestRedisConnection | RespRedisConnection;
 
 export type { Redis };
 
+/** Clients whose requester bounds every command by REDIS_COMMAND_TIMEOUT_MS itself (RESP). */
+const boundedClients = new WeakSet<Redis>();
+
+/**
+ * Whether this client's commands fail by themselves after REDIS_COMMAND_TIMEOUT_MS, so a
+ * caller needs no timer of its own per call (the RESP requester: ioredis' command timeout).
+ * The HTTP clients have no such bound: their callers keep their own timeouts.
+ */
+export function boundsEachCommand(redis: Redis): boolean {
+  return boundedClients.has(redis);
+}
+
 /**
  * The connection a configuration names: REDIS_URL (RESP) when set, else the Upstash REST
  * endpoint. The config modules refuse a configuration with neither.
@@ -44,7 +56,9 @@ export function createRedis(connection: RedisConnection): Redis {
   if ('redisUrl' in connection) {
     // a custom requester: results are deserialized as below, no telemetry; the library does
     // not auto-pipeline behind one, ioredis does (commands of the same tick, one write)
-    return new Redis(new RespRequester(connection.redisUrl));
+    const redis = new Redis(new RespRequester(connection.redisUrl));
+    boundedClients.add(redis);
+    return redis;
   }
   if (connection.tls && connection.url.startsWith('https:')) {
     // a custom requester: results are deserialized as below; the library does not

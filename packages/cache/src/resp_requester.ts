@@ -18,6 +18,12 @@ import type { Command } from './lua_scripts';
 
 type Reply = UpstashResponse<unknown>;
 
+/**
+ * How long a Redis command may take before it fails (Redis unavailable): the callers'
+ * fallbacks (rate limits fail open, caches read Postgres) start after this.
+ */
+export const REDIS_COMMAND_TIMEOUT_MS = 1000;
+
 function isCommand(value: unknown): value is Command {
   return (
     Array.isArray(value) &&
@@ -43,7 +49,7 @@ export class RespRequester implements Requester {
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
       enableAutoPipelining: true,
-      commandTimeout: options.commandTimeoutMs ?? 2000,
+      commandTimeout: options.commandTimeoutMs ?? REDIS_COMMAND_TIMEOUT_MS,
       retryStrategy: (times) => Math.min(times * 200, 2000),
     });
     this.redis.on('error', () => {

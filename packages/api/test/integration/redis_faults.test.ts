@@ -4,49 +4,28 @@
  * design (counted in RATE_LIMIT_STATS), so every answer stays a success — never a 500 —
  * and once Redis is back the limiter counts again by itself.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../../../tests/pg_cluster';
+import { privateRedis } from '../../../../tests/redis_server';
+import type { PrivateRedis } from '../../../../tests/redis_server';
+import { REDIS_COMMAND_TIMEOUT_MS } from '@rrnet/cache';
 import { RATE_LIMIT_STATS } from '../../src/middleware/rate_limit';
 import { outcome, startHarness } from './api_harness';
 import type { Harness } from './api_harness';
 
-let port: number;
-let redis: ChildProcess | null = null;
+let redis: PrivateRedis;
 let h: Harness;
 let token: string;
 
-async function startRedis(): Promise<void> {
-  redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  for (let i = 0; i < 50; i++) {
-    const probe = spawn('redis-cli', ['-p', String(port), 'ping'], { stdio: 'ignore' });
-    if ((await new Promise<number | null>((r) => probe.on('exit', r))) === 0) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('redis-server did not start');
-}
-
-async function stopRedis(): Promise<void> {
-  const child = redis;
-  redis = null;
-  if (!child) return;
-  const exited = new Promise((r) => child.on('exit', r));
-  child.kill('SIGKILL');
-  await exited;
-}
-
 beforeAll(async () => {
-  port = await freePort();
-  await startRedis();
+  redis = await privateRedis();
   // limits wide enough for this load: the test is about Redis going away, not about limits
   const wide = { limit: 100_000, window: '1 m' as const };
-  h = await startHarness({ redisUrl: `redis://127.0.0.1:${port}`, policy: { tenant: wide, user: wide, ip: wide, wa_messages: wide, signup: wide } });
+  h = await startHarness({ redisUrl: redis.url, policy: { tenant: wide, user: wide, ip: wide, wa_messages: wide, signup: wide } });
   token = (await h.login('cs@sinarnet.demo')).access_token;
 });
 afterAll(async () => {
   await h?.close();
-  await stopRedis();
+  await redis?.kill();
 });
 
 describe('Redis killed and restarted under load', () => {
@@ -64,12 +43,12 @@ describe('Redis killed and restarted under load', () => {
     const readers = Array.from({ length: 4 }, reader);
     await new Promise((r) => setTimeout(r, 500));
     const failOpenBefore = RATE_LIMIT_STATS.unavailable;
-    await stopRedis();
+    await redis.kill();
     const downAt = performance.now();
     await new Promise((r) => setTimeout(r, 2000));
     const upAt = performance.now();
     const failOpenWhileDown = RATE_LIMIT_STATS.unavailable - failOpenBefore;
-    await startRedis();
+    await redis.start();
     await new Promise((r) => setTimeout(r, 4000)); // the bridge reconnects by itself (ioredis retries at most every 2 s)
     const failOpenSettled = RATE_LIMIT_STATS.unavailable;
     await new Promise((r) => setTimeout(r, 1000));
@@ -83,5 +62,29 @@ describe('Redis killed and restarted under load', () => {
     expect(answeredAt.some((t) => t > upAt + 4000)).toBe(true);
     expect(failOpenWhileDown).toBeGreaterThan(0); // the outage was seen, and failed open
     expect(RATE_LIMIT_STATS.unavailable).toBe(failOpenSettled); // and the limiter is back
+  });
+});
+
+describe('Redis hung (connected, answering nothing)', () => {
+  it('answers through the chain after the Redis commands time out (limits fail open), then counts again', async () => {
+    expect(await outcome(h.call(token).customers.customers.list({ limit: 10 }))).toBe('OK');
+    const before = RATE_LIMIT_STATS.unavailable;
+    redis.freeze();
+    const started = performance.now();
+    let answer: string;
+    try {
+      answer = await outcome(h.call(token).customers.customers.list({ limit: 10 }));
+    } finally {
+      redis.thaw();
+    }
+    const waited = performance.now() - started;
+    expect(answer).toBe('OK');
+    expect(RATE_LIMIT_STATS.unavailable).toBe(before + 1);
+    // each Redis step of the request (session, tenant, limits: ~3 s here) waits at most
+    // REDIS_COMMAND_TIMEOUT_MS, never a hang
+    expect(waited).toBeGreaterThanOrEqual(REDIS_COMMAND_TIMEOUT_MS - 50);
+    expect(waited).toBeLessThan(REDIS_COMMAND_TIMEOUT_MS * 5);
+    expect(await outcome(h.call(token).customers.customers.list({ limit: 10 }))).toBe('OK');
+    expect(RATE_LIMIT_STATS.unavailable).toBe(before + 1);
   });
 });
