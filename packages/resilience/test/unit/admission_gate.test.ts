@@ -73,6 +73,27 @@ describe('AdmissionGate', () => {
     expect(await gate.run(async () => 7)).toBe(7);
   });
 
+  it("passes a timed-out waiter's turn on: the call queued behind it runs once the slot frees", async () => {
+    const gate = new AdmissionGate({ maxInFlight: 1, maxQueued: 2, queueTimeoutMs: 20 });
+    const work = held();
+    const first = settled(gate.run(work.fn));
+    let ranSecond = false;
+    const second = await settled(
+      gate.run(async () => {
+        ranSecond = true;
+      }),
+    );
+    expect((second as { error: AdmissionRefused }).error.reason).toBe('queue_timeout');
+    // the refused waiter's entry is still in the queue; the next caller queues behind it
+    const third = settled(gate.run(async () => 'third'));
+    expect(gate.snapshot()).toMatchObject({ inFlight: 1, queued: 1 });
+    work.release();
+    expect(await first).toEqual({ ok: true, value: 'done' });
+    expect(await third).toEqual({ ok: true, value: 'third' });
+    expect(ranSecond).toBe(false);
+    expect(gate.snapshot()).toMatchObject({ inFlight: 0, queued: 0 });
+  });
+
   it("passes the call's own failure through and frees the slot", async () => {
     const gate = new AdmissionGate({ maxInFlight: 1, maxQueued: 0, queueTimeoutMs: 0 });
     await expect(gate.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
