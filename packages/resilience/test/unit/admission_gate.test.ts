@@ -19,6 +19,19 @@ const settled = <T>(p: Promise<T>) =>
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
+/** A call that queues while the slots are taken and is refused after the queue timeout; `ran`: whether it ever ran. */
+async function refusedWaiter(gate: AdmissionGate) {
+  let ran = false;
+  const outcome = await settled(
+    gate.run(async () => {
+      ran = true;
+    }),
+  );
+  expect(outcome.ok).toBe(false);
+  expect((outcome as { error: AdmissionRefused }).error.reason).toBe('queue_timeout');
+  return { ran: () => ran };
+}
+
 describe('AdmissionGate', () => {
   it('runs up to maxInFlight, queues up to maxQueued, refuses the rest at once, then drains to zero', async () => {
     const gate = new AdmissionGate({ maxInFlight: 2, maxQueued: 3, queueTimeoutMs: 60_000 });
@@ -54,20 +67,13 @@ describe('AdmissionGate', () => {
     gate.onReject((r) => refusals.push(r));
     const work = held();
     const first = settled(gate.run(work.fn));
-    let ranSecond = false;
-    const second = await settled(
-      gate.run(async () => {
-        ranSecond = true;
-      }),
-    );
-    expect(second.ok).toBe(false);
-    expect((second as { error: AdmissionRefused }).error.reason).toBe('queue_timeout');
+    const second = await refusedWaiter(gate);
     expect(refusals).toEqual(['queue_timeout']);
     expect(gate.queued).toBe(0);
     work.release();
     expect((await first).ok).toBe(true);
     await tick();
-    expect(ranSecond).toBe(false);
+    expect(second.ran()).toBe(false);
     expect(gate.snapshot()).toMatchObject({ inFlight: 0, queued: 0 });
     // the slot is free again
     expect(await gate.run(async () => 7)).toBe(7);
@@ -77,20 +83,14 @@ describe('AdmissionGate', () => {
     const gate = new AdmissionGate({ maxInFlight: 1, maxQueued: 2, queueTimeoutMs: 20 });
     const work = held();
     const first = settled(gate.run(work.fn));
-    let ranSecond = false;
-    const second = await settled(
-      gate.run(async () => {
-        ranSecond = true;
-      }),
-    );
-    expect((second as { error: AdmissionRefused }).error.reason).toBe('queue_timeout');
+    const second = await refusedWaiter(gate);
     // the refused waiter's entry is still in the queue; the next caller queues behind it
     const third = settled(gate.run(async () => 'third'));
     expect(gate.snapshot()).toMatchObject({ inFlight: 1, queued: 1 });
     work.release();
     expect(await first).toEqual({ ok: true, value: 'done' });
     expect(await third).toEqual({ ok: true, value: 'third' });
-    expect(ranSecond).toBe(false);
+    expect(second.ran()).toBe(false);
     expect(gate.snapshot()).toMatchObject({ inFlight: 0, queued: 0 });
   });
 
