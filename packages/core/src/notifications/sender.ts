@@ -233,11 +233,14 @@ export async function drainOutbox(run: Run, services: NotificationServices, tena
           )
           SELECT * FROM claimed`,
       ]);
-      const [[, , , rows], taken] = await Promise.all([claiming, services.limiter.limit(tenantId, { rate: k })]);
+      // a limiter that could not reach Redis in time answers "success, reason timeout" (over
+      // Upstash REST) or fails (over RESP the command itself times out): fail open is right for
+      // requests; WhatsApp pacing fails closed instead — a burst gets numbers banned, waiting
+      // costs little — and the claim rolls back
+      const taking = services.limiter.limit(tenantId, { rate: k }).catch(() => null);
+      const [[, , , rows], taken] = await Promise.all([claiming, taking]);
+      if (!taken || taken.reason === 'timeout') throw new LimitRefused(Date.now() + LIMIT_RECHECK_MS);
       if (!taken.success) throw new LimitRefused(taken.reset);
-      // a limiter that could not reach Redis in time answers "success" (fail open, right for
-      // requests); WhatsApp pacing fails closed instead: a burst gets numbers banned, waiting costs little
-      if (taken.reason === 'timeout') throw new LimitRefused(Date.now() + LIMIT_RECHECK_MS);
       // this second's last taken: the next drain waits for the next second rather than waking to find none
       if (taken.remaining <= 0) limitReset = taken.reset;
       return rows;

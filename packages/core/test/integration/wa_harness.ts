@@ -47,7 +47,8 @@ export interface WaHarness {
   close: () => Promise<void>;
 }
 
-export async function startWaHarness(options: { policy?: RateLimitPolicy } = {}): Promise<WaHarness> {
+/** `redisUrl`: the limiter's Redis over RESP (REDIS_URL) instead of through the bridge to the shared Redis. */
+export async function startWaHarness(options: { policy?: RateLimitPolicy; redisUrl?: string } = {}): Promise<WaHarness> {
   const db = await createTestDatabase(TEST_PG_URL);
   const secretBox = new SecretBox(new ConfigKeyProvider(generateKeySpec()));
   const seed = await seedDemo({ appUrl: db.appUrl, systemUrl: db.systemUrl, secretBox });
@@ -55,8 +56,8 @@ export async function startWaHarness(options: { policy?: RateLimitPolicy } = {})
   const app = createDatabase(db.appUrl, { max: 8 });
   const sys = createDatabase(db.systemUrl, { max: 2 });
   const token = `bridge-${randomUUID()}`;
-  const bridge: UpstashBridge = await createUpstashBridge({ redisUrl: TEST_REDIS_URL, token });
-  const redis = createRedis({ url: bridge.url, token });
+  const bridge: UpstashBridge | null = options.redisUrl ? null : await createUpstashBridge({ redisUrl: TEST_REDIS_URL, token });
+  const redis = bridge ? createRedis({ url: bridge.url, token }) : createRedis({ redisUrl: options.redisUrl! });
   const logger = createLogger({ service: 'test', level: 'silent' });
   const services: NotificationServices = {
     secretBox,
@@ -115,7 +116,7 @@ export async function startWaHarness(options: { policy?: RateLimitPolicy } = {})
     close: async () => {
       await sim.close();
       await new Promise<void>((r) => server.close(() => r()));
-      await bridge.close();
+      await bridge?.close();
       await app.close();
       await sys.close();
       await admin.end();
