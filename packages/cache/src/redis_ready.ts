@@ -6,7 +6,7 @@
  * behind when the moment passed, piled up for as long as Redis stayed down (Node's
  * MaxListenersExceededWarning).
  */
-import type { Redis as IORedis } from 'ioredis';
+import { Redis as IORedis } from 'ioredis';
 
 export const CONNECT_WAIT_MS = 250;
 
@@ -27,4 +27,24 @@ export function readiness(redis: IORedis): () => Promise<void> {
     });
     return connecting;
   };
+}
+
+/**
+ * A connection to a real Redis for both ways (RESP requester, REST bridge) that fails fast
+ * while Redis is down: no offline queue (callers get an error at once and apply their own
+ * fallback instead of waiting on a queue), one retry, a command failing after
+ * `commandTimeoutMs`, reconnects on its own; with its `ready()` wait.
+ */
+export function failFastRedis(url: string, options: { commandTimeoutMs: number; autoPipelining?: boolean }): { redis: IORedis; ready: () => Promise<void> } {
+  const redis = new IORedis(url, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    enableAutoPipelining: options.autoPipelining ?? false,
+    commandTimeout: options.commandTimeoutMs,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  });
+  redis.on('error', () => {
+    // connection errors surface per command as {error}; reconnects are automatic
+  });
+  return { redis, ready: readiness(redis) };
 }

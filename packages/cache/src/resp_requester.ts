@@ -9,11 +9,11 @@
  * bridge does (`lua_scripts.ts`). Commands issued in the same tick are written to the
  * socket together (ioredis auto-pipelining, on top of the library's own).
  */
-import { Redis as IORedis } from 'ioredis';
+import type { Redis as IORedis } from 'ioredis';
 import type { Requester, UpstashRequest, UpstashResponse } from '@upstash/redis';
 import { errors } from '@upstash/redis';
 import { ScriptTranslator, commandName } from './lua_scripts';
-import { readiness } from './redis_ready';
+import { failFastRedis } from './redis_ready';
 import type { Command } from './lua_scripts';
 
 type Reply = UpstashResponse<unknown>;
@@ -43,19 +43,10 @@ export class RespRequester implements Requester {
   private readonly ready: () => Promise<void>;
 
   constructor(redisUrl: string, options: { commandTimeoutMs?: number } = {}) {
-    // Fail fast while Redis is down (no offline queue), as the bridge does: callers get an
-    // error at once and apply their own fallback instead of waiting on a queue.
-    this.redis = new IORedis(redisUrl, {
-      maxRetriesPerRequest: 1,
-      enableOfflineQueue: false,
-      enableAutoPipelining: true,
-      commandTimeout: options.commandTimeoutMs ?? REDIS_COMMAND_TIMEOUT_MS,
-      retryStrategy: (times) => Math.min(times * 200, 2000),
-    });
-    this.redis.on('error', () => {
-      // connection errors surface per command as {error}; reconnects are automatic
-    });
-    this.ready = readiness(this.redis);
+    // fails fast while Redis is down, as the bridge does (redis_ready.ts)
+    const connection = failFastRedis(redisUrl, { commandTimeoutMs: options.commandTimeoutMs ?? REDIS_COMMAND_TIMEOUT_MS, autoPipelining: true });
+    this.redis = connection.redis;
+    this.ready = connection.ready;
   }
 
   /**

@@ -14,11 +14,10 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { Redis as IORedis } from 'ioredis';
 import type { InternalTls } from '@rrnet/config/internal_tls';
 import { mtlsServerOptions } from '@rrnet/config/internal_tls';
 import { ScriptTranslator, commandName } from './lua_scripts';
-import { readiness } from './redis_ready';
+import { failFastRedis } from './redis_ready';
 import type { Command } from './lua_scripts';
 
 export { rewriteScript } from './lua_scripts';
@@ -62,20 +61,8 @@ function isCommand(value: unknown): value is Command {
 }
 
 export function createUpstashBridge(options: UpstashBridgeOptions): Promise<UpstashBridge> {
-  // Fail fast while Redis is down (no offline queue): callers get an error at once and
-  // apply their own fallback instead of waiting on a queue.
-  const redis = new IORedis(options.redisUrl, {
-    lazyConnect: false,
-    maxRetriesPerRequest: 1,
-    enableOfflineQueue: false,
-    commandTimeout: 2000,
-    retryStrategy: (times) => Math.min(times * 200, 2000),
-  });
-  // a moment for a connect in progress; then the command fails fast (redis_ready.ts)
-  const ready = readiness(redis);
-  redis.on('error', () => {
-    // Connection errors surface per command as {error}; reconnects are automatic.
-  });
+  // fails fast while Redis is down; a moment for a connect in progress (redis_ready.ts)
+  const { redis, ready } = failFastRedis(options.redisUrl, { commandTimeoutMs: 2000 });
   const scripts = new ScriptTranslator();
   const expected = Buffer.from(`Bearer ${options.token}`);
   const translate = (command: Command) => scripts.translate(command);
