@@ -60,7 +60,9 @@ const metrics = startMetrics({
 const utils = await makeWorkerUtils({ connectionString: config.APP_DATABASE_URL, logger: graphileLogger(logger) });
 await releaseDeadWorkers(app.sql, utils, config.WORKER_STALE_AFTER_MS, logger);
 
-const redis = createRedis(redisConnectionOf(config, internalTls));
+const redis = createRedis(redisConnectionOf(config, internalTls), {
+  breaker: { onStateChange: (state) => logger.warn({ state }, 'Redis circuit breaker changed state') },
+});
 const { secretBox, keys } = createProcessSecrets(config, system.sql);
 const network = {
   redis,

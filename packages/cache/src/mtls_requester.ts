@@ -12,6 +12,7 @@ import type { Requester, UpstashRequest, UpstashResponse } from '@upstash/redis'
 import { errors } from '@upstash/redis';
 import type { InternalTls } from '@rrnet/config/internal_tls';
 import { mtlsClientOptions } from '@rrnet/config/internal_tls';
+import { RedisRequestTimeout } from './redis_breaker';
 
 export interface MtlsRequesterOptions {
   url: string;
@@ -81,6 +82,8 @@ export class MtlsRequester implements Requester {
         break;
       } catch (err) {
         lastError = err;
+        // a bridge that did not answer in time is not asked again: the wait is the bound
+        if (err instanceof RedisRequestTimeout) break;
         if (attempt < retries)
           await new Promise((r) => setTimeout(r, this.options.backoff?.(attempt) ?? 50));
       }
@@ -109,6 +112,7 @@ export class MtlsRequester implements Requester {
   }
 
   private send(path: string, headers: Record<string, string>, body: string): Promise<RawResponse> {
+    const timeoutMs = this.options.timeoutMs ?? 5000;
     return new Promise((resolve, reject) => {
       const req = request(
         {
@@ -119,7 +123,7 @@ export class MtlsRequester implements Requester {
           method: 'POST',
           headers: { ...headers, 'content-length': Buffer.byteLength(body).toString() },
           agent: this.agent,
-          timeout: this.options.timeoutMs ?? 5000,
+          timeout: timeoutMs,
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -135,7 +139,7 @@ export class MtlsRequester implements Requester {
           res.on('error', reject);
         },
       );
-      req.on('timeout', () => req.destroy(new Error('Upstash bridge request timed out')));
+      req.on('timeout', () => req.destroy(new RedisRequestTimeout(timeoutMs)));
       req.on('error', reject);
       req.end(body);
     });

@@ -12,8 +12,6 @@
  */
 import { Ratelimit } from '@upstash/ratelimit';
 import type { Redis } from '@upstash/redis';
-import { boundsEachCommand } from './redis_client';
-import { REDIS_COMMAND_TIMEOUT_MS } from './resp_requester';
 
 export const RATE_LIMIT_POLICY = {
   tenant: { limit: 1000, window: '1 h' },
@@ -48,33 +46,26 @@ export interface RateLimitRule {
 export type RateLimitPolicy = Record<RateLimitScope, RateLimitRule>;
 
 /**
- * @upstash/ratelimit's own timeout (a timer and a race per call: three per request) answers
- * "allow, reason timeout" when Redis does not answer in time. A client whose requester fails
- * each command after REDIS_COMMAND_TIMEOUT_MS already bounds the wait (the call then throws,
- * and the caller fails open the same way), so its limiters set no timer: measured on
- * bench:api, the three timers cost ~0.04 of the chain's throughput ratio.
+ * @upstash/ratelimit's own timeout (a timer and a race per call: three per request) would
+ * answer "allow, reason timeout" when Redis does not answer in time. Every client already
+ * fails each request after REDIS_COMMAND_TIMEOUT_MS (createRedis), and the limit() call then
+ * throws, which the callers fail open on the same way — so the limiters set no timer: on
+ * bench:api the three timers cost ~0.04 of the chain's throughput ratio.
  */
-function limiterTimeout(redis: Redis, timeoutMs: number): number {
-  return boundsEachCommand(redis) ? 0 : timeoutMs;
-}
+const LIMITER_TIMEOUT = 0;
 
 function limiterOf(rule: RateLimitRule) {
   return rule.algorithm === 'fixed_window' ? Ratelimit.fixedWindow(rule.limit, rule.window) : Ratelimit.slidingWindow(rule.limit, rule.window);
 }
 
 /** `policy` exists for tests that need short windows; production uses the spec's. */
-export function createRateLimiters(
-  redis: Redis,
-  prefix = 'rrnet:rl',
-  timeoutMs = REDIS_COMMAND_TIMEOUT_MS,
-  policy: RateLimitPolicy = RATE_LIMIT_POLICY,
-): RateLimiters {
+export function createRateLimiters(redis: Redis, prefix = 'rrnet:rl', policy: RateLimitPolicy = RATE_LIMIT_POLICY): RateLimiters {
   const make = (scope: RateLimitScope) =>
     new Ratelimit({
       redis,
       prefix: `${prefix}:${scope}`,
       limiter: limiterOf(policy[scope]),
-      timeout: limiterTimeout(redis, timeoutMs),
+      timeout: LIMITER_TIMEOUT,
       analytics: false,
     });
   return { tenant: make('tenant'), user: make('user'), ip: make('ip'), wa_messages: make('wa_messages'), signup: make('signup') };
@@ -92,13 +83,13 @@ export const PORTAL_CODE_POLICY = {
 
 export type PortalCodeLimiters = Record<keyof typeof PORTAL_CODE_POLICY, Ratelimit>;
 
-export function createPortalCodeLimiters(redis: Redis, prefix = 'rrnet:rl', timeoutMs = REDIS_COMMAND_TIMEOUT_MS, scale = 1): PortalCodeLimiters {
+export function createPortalCodeLimiters(redis: Redis, prefix = 'rrnet:rl', scale = 1): PortalCodeLimiters {
   const make = (scope: keyof typeof PORTAL_CODE_POLICY) =>
     new Ratelimit({
       redis,
       prefix: `${prefix}:portal_${scope}`,
       limiter: Ratelimit.slidingWindow(Math.round(PORTAL_CODE_POLICY[scope].limit * scale), PORTAL_CODE_POLICY[scope].window),
-      timeout: limiterTimeout(redis, timeoutMs),
+      timeout: LIMITER_TIMEOUT,
       analytics: false,
     });
   return { send: make('send'), verify: make('verify') };

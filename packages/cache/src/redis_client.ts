@@ -7,7 +7,9 @@
 import { Redis } from '@upstash/redis';
 import type { InternalTls } from '@rrnet/config/internal_tls';
 import { MtlsRequester } from './mtls_requester';
-import { RespRequester } from './resp_requester';
+import { guardRedis } from './redis_breaker';
+import type { RedisBreakerOptions } from './redis_breaker';
+import { REDIS_COMMAND_TIMEOUT_MS, RespRequester } from './resp_requester';
 
 export interface RestRedisConnection {
   url: string;
@@ -25,18 +27,6 @@ export type RedisConnection = RestRedisConnection | RespRedisConnection;
 
 export type { Redis };
 
-/** Clients whose requester bounds every command by REDIS_COMMAND_TIMEOUT_MS itself (RESP). */
-const boundedClients = new WeakSet<Redis>();
-
-/**
- * Whether this client's commands fail by themselves after REDIS_COMMAND_TIMEOUT_MS, so a
- * caller needs no timer of its own per call (the RESP requester: ioredis' command timeout).
- * The HTTP clients have no such bound: their callers keep their own timeouts.
- */
-export function boundsEachCommand(redis: Redis): boolean {
-  return boundedClients.has(redis);
-}
-
 /**
  * The connection a configuration names: REDIS_URL (RESP) when set, else the Upstash REST
  * endpoint. The config modules refuse a configuration with neither.
@@ -52,23 +42,36 @@ export function redisConnectionOf(config: {
   return { url: config.UPSTASH_REDIS_REST_URL, token: config.UPSTASH_REDIS_REST_TOKEN, tls };
 }
 
-export function createRedis(connection: RedisConnection): Redis {
+/**
+ * Every way bounds each request to Redis by REDIS_COMMAND_TIMEOUT_MS (RESP: ioredis' command
+ * timeout; REST: an AbortSignal.timeout per request, which the library does not retry; the
+ * mTLS requester: its socket timeout), so no caller needs a timer of its own, and a hung
+ * Redis or Upstash never holds a request longer; and every client has the breaker in front
+ * (redis_breaker.ts): after 5 timeouts in a row its commands fail at once for 30 s.
+ */
+export function createRedis(connection: RedisConnection, options: { breaker?: RedisBreakerOptions } = {}): Redis {
+  const redis = clientFor(connection);
+  guardRedis(redis, options.breaker);
+  return redis;
+}
+
+function clientFor(connection: RedisConnection): Redis {
   if ('redisUrl' in connection) {
     // a custom requester: results are deserialized as below, no telemetry; the library does
     // not auto-pipeline behind one, ioredis does (commands of the same tick, one write)
-    const redis = new Redis(new RespRequester(connection.redisUrl));
-    boundedClients.add(redis);
-    return redis;
+    return new Redis(new RespRequester(connection.redisUrl));
   }
   if (connection.tls && connection.url.startsWith('https:')) {
     // a custom requester: results are deserialized as below; the library does not
     // auto-pipeline behind one (each command is its own request over a kept-alive connection)
-    return new Redis(new MtlsRequester({ url: connection.url, token: connection.token, tls: connection.tls, retries: 1, backoff: () => 50 }));
+    return new Redis(new MtlsRequester({ url: connection.url, token: connection.token, tls: connection.tls, retries: 1, backoff: () => 50, timeoutMs: REDIS_COMMAND_TIMEOUT_MS }));
   }
   return new Redis({
     url: connection.url,
     token: connection.token,
     retry: { retries: 1, backoff: () => 50 },
+    // a new signal per request (a function): the library then throws the timeout, no retry
+    signal: () => AbortSignal.timeout(REDIS_COMMAND_TIMEOUT_MS),
     // commands issued in the same tick (e.g. the three rate-limit windows) share one
     // HTTP request to Upstash / the bridge
     enableAutoPipelining: true,

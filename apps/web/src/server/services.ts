@@ -54,7 +54,9 @@ export function services(): ApiServices {
   });
   // RESP in-process with REDIS_URL; else Upstash REST (mTLS to a bridge when the
   // deployment configures INTERNAL_TLS_*)
-  const redis = createRedis(redisConnectionOf(config, loadInternalTls(config)));
+  const redis = createRedis(redisConnectionOf(config, loadInternalTls(config)), {
+    breaker: { onStateChange: (state) => logger.warn({ state }, 'Redis circuit breaker changed state') },
+  });
   const auth = new AuthService({
     systemSql: system.sql,
     appSql: database.sql,
@@ -88,8 +90,8 @@ export function services(): ApiServices {
     redis,
     logger,
     auth,
-    limiters: createRateLimiters(redis, `${config.REDIS_KEY_PREFIX}:rl`, 1000, scaledPolicy(config.RATE_LIMIT_SCALE)),
-    portalCodeLimiters: createPortalCodeLimiters(redis, `${config.REDIS_KEY_PREFIX}:rl`, 1000, config.RATE_LIMIT_SCALE),
+    limiters: createRateLimiters(redis, `${config.REDIS_KEY_PREFIX}:rl`, scaledPolicy(config.RATE_LIMIT_SCALE)),
+    portalCodeLimiters: createPortalCodeLimiters(redis, `${config.REDIS_KEY_PREFIX}:rl`, config.RATE_LIMIT_SCALE),
     portalCookieSecure: config.PUBLIC_URL.startsWith('https://'),
     workerStaleAfterMs: config.WORKER_STALE_AFTER_MS,
     dlqAlertThreshold: config.DLQ_ALERT_THRESHOLD,

@@ -19,7 +19,6 @@ interface Verdict {
   limit: number;
   remaining: number;
   reset: number;
-  reason?: string;
 }
 
 export const RATE_LIMIT_STATS = { unavailable: 0 };
@@ -48,11 +47,6 @@ export async function applyRateLimits(ctx: Context, who: { tenantId: string | nu
   } catch (err) {
     RATE_LIMIT_STATS.unavailable++;
     logger.warn({ err }, 'rate limiter unavailable: allowing the request (fail open)');
-    return;
-  }
-  if (verdicts.some((v) => v.reason === 'timeout')) {
-    RATE_LIMIT_STATS.unavailable++;
-    logger.warn('rate limiter timed out: allowing the request (fail open)');
     return;
   }
   refuseOrAnnounce(ctx, verdicts);
@@ -146,10 +140,6 @@ export async function limitPortalCodes(ctx: Context, kind: 'send' | 'verify'): P
     logger.warn({ err }, 'rate limiter unavailable: allowing the request (fail open)');
     return;
   }
-  if (verdict.reason === 'timeout') {
-    RATE_LIMIT_STATS.unavailable++;
-    return;
-  }
   refuseOrAnnounce(ctx, [verdict]);
 }
 
@@ -174,7 +164,7 @@ function portalCodeLimiters(services: Context['services']): PortalCodeLimiters {
  */
 export async function enforceSignupLimit(ctx: Context, action: 'start' | 'resend' | 'verify'): Promise<void> {
   const { limiters, logger } = ctx.services;
-  let verdict: { success: boolean; limit: number; remaining: number; reset: number; reason?: string };
+  let verdict: { success: boolean; limit: number; remaining: number; reset: number };
   try {
     verdict = await limiters.signup.limit(`${action}:${ctx.ip ?? 'unknown'}`);
   } catch (err) {
@@ -182,7 +172,6 @@ export async function enforceSignupLimit(ctx: Context, action: 'start' | 'resend
     logger.warn({ err }, 'rate limiter unavailable: allowing the sign-up (fail open)');
     return;
   }
-  if (verdict.reason === 'timeout') return;
   const headers: Record<string, string> = {
     'X-RateLimit-Limit': String(verdict.limit),
     'X-RateLimit-Remaining': String(Math.max(0, verdict.remaining)),

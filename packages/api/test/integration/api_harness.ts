@@ -48,6 +48,8 @@ export async function startHarness(
     routerBasePort?: number;
     /** a PostgreSQL server of the test's own (fault tests) */
     pgServerUrl?: string;
+    /** how long the Redis breaker stays open (spec: 30 s; fault tests shorten it) */
+    redisBreakerOpenMs?: number;
     /** every statement the app's pools send, tagged by pool */
     onStatement?: (pool: 'app' | 'system', statement: string) => void;
   } = {},
@@ -56,7 +58,8 @@ export async function startHarness(
   const secretBox = new SecretBox(new ConfigKeyProvider(generateKeySpec()));
   const seed = await seedDemo({ appUrl: db.appUrl, systemUrl: db.systemUrl, secretBox, ...(options.routerBasePort ? { routerBasePort: options.routerBasePort } : {}) });
   const bridge = options.redis === 'bridge' ? await createUpstashBridge({ redisUrl: options.redisUrl ?? TEST_REDIS_URL, token: TOKEN }) : null;
-  const redis = bridge ? createRedis({ url: bridge.url, token: TOKEN }) : createRedis({ redisUrl: options.redisUrl ?? TEST_REDIS_URL });
+  const breaker = options.redisBreakerOpenMs === undefined ? {} : { breaker: { openMs: options.redisBreakerOpenMs } };
+  const redis = createRedis(bridge ? { url: bridge.url, token: TOKEN } : { redisUrl: options.redisUrl ?? TEST_REDIS_URL }, breaker);
   const logger = createLogger({ service: 'test', level: 'silent' });
   const onStatement = options.onStatement;
   const app = createDatabase(db.appUrl, { max: 6, ...(onStatement ? { onStatement: (s: string) => onStatement('app', s) } : {}) });
@@ -68,7 +71,7 @@ export async function startHarness(
     redis,
     logger,
     auth: new AuthService({ systemSql: sys.sql, appSql: app.sql, redis, logger, guard: new LoginGuard(redis, logger, `${prefix}:login`), secret: SECRET }),
-    limiters: createRateLimiters(redis, `${prefix}:rl`, 1000, options.policy),
+    limiters: createRateLimiters(redis, `${prefix}:rl`, options.policy),
     workerStaleAfterMs: 30_000,
     dlqAlertThreshold: 3,
     network: { redis, logger, secretBox, routers: new RouterClientPool(), cachePrefix: `${prefix}:cache` },

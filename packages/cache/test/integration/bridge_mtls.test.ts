@@ -127,7 +127,7 @@ describe('Upstash bridge with mTLS', () => {
     tx.get(`${prefix}:s`);
     expect(await tx.exec()).toEqual(['OK', 'Rp 150.000 ünïcode']);
     // @upstash/ratelimit's Lua (EVALSHA after SCRIPT LOAD) over the same connection
-    const limiters = createRateLimiters(redis, `${prefix}:rl`, 5000);
+    const limiters = createRateLimiters(redis, `${prefix}:rl`);
     const first = await limiters.user.limit(`${prefix}-user`);
     const second = await limiters.user.limit(`${prefix}-user`);
     expect([first.success, second.remaining]).toEqual([true, first.remaining - 1]);

@@ -233,16 +233,15 @@ export async function drainOutbox(run: Run, services: NotificationServices, tena
           )
           SELECT * FROM claimed`,
       ]);
-      // a limiter that could not reach Redis in time answers "success, reason timeout" (over
-      // Upstash REST) or fails (over RESP the command itself times out): fail open is right for
-      // requests; WhatsApp pacing fails closed instead — a burst gets numbers banned, waiting
-      // costs little — and the claim rolls back
+      // a limiter that could not reach Redis (down, timed out, the breaker open) throws: fail
+      // open is right for requests; WhatsApp pacing fails closed instead — a burst gets
+      // numbers banned, waiting costs little — and the claim rolls back
       const taking = services.limiter.limit(tenantId, { rate: k }).catch((err: unknown) => {
         services.logger.warn({ err, tenant_id: tenantId }, 'WhatsApp limiter unavailable: holding the batch (fail closed)');
         return null;
       });
       const [[, , , rows], taken] = await Promise.all([claiming, taking]);
-      if (!taken || taken.reason === 'timeout') throw new LimitRefused(Date.now() + LIMIT_RECHECK_MS);
+      if (!taken) throw new LimitRefused(Date.now() + LIMIT_RECHECK_MS);
       if (!taken.success) throw new LimitRefused(taken.reset);
       // this second's last taken: the next drain waits for the next second rather than waking to find none
       if (taken.remaining <= 0) limitReset = taken.reset;

@@ -61,7 +61,7 @@ export async function startWaHarness(options: { policy?: RateLimitPolicy; redisU
   const logger = createLogger({ service: 'test', level: 'silent' });
   const services: NotificationServices = {
     secretBox,
-    limiter: createRateLimiters(redis, `test:${randomUUID().slice(0, 8)}:rl`, 1000, options.policy ?? RATE_LIMIT_POLICY).wa_messages,
+    limiter: createRateLimiters(redis, `test:${randomUUID().slice(0, 8)}:rl`, options.policy ?? RATE_LIMIT_POLICY).wa_messages,
     breakers: new GatewayBreakers(),
     endpoints: { timeoutMs: 2000 },
     platformDefault: null,
