@@ -24,7 +24,10 @@
  *    Also measured, before the run: the router floor — the same 4 requests per customer
  *    through the same client, one customer at a time per router, 20 routers at once, with
  *    no database or queue (isolir_ratio_vs_router_floor). It shows what HTTP and the
- *    simulator themselves add to the nominal 50 ms. Diagnostics: per-job run time and the
+ *    simulator themselves add to the nominal 50 ms. Before that, the machine's HTTP floor
+ *    (httpFloor: a plain node:http server and client, no RRNet code, 20 connections at the
+ *    same latency; isolir_ratio_vs_http_floor). BENCH_SKIP_BILLING=1 measures isolir alone
+ *    and keeps the committed billing part. Diagnostics: per-job run time and the
  *    pickup gap between two jobs of one router, when the last router got its first job,
  *    when the routers' last jobs ended and how long each router had no job in between,
  *    graphile-worker's job fetches (found / empty), and this process's event-loop delay
@@ -34,7 +37,7 @@
  *   pnpm bench:billing   (RRNET_TEST_PG_URL, RRNET_TEST_REDIS_URL)
  * Writes bench/results/billing.json.
  */
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { machineInfo } from '../machine';
@@ -53,6 +56,7 @@ import { enqueue } from '@rrnet/jobs';
 import { createLogger } from '@rrnet/logger';
 import { RouterClientPool } from '@rrnet/routeros';
 import { EventEmitter } from 'node:events';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import type { TaskList, WorkerEvents } from 'graphile-worker';
 import { WORKER_BATCHING, graphileBatchingPreset, graphileConnectionString, graphilePoolSize } from '../../apps/worker/src/graphile_pool';
 import { buildTaskList } from '../../apps/worker/src/task_list';
@@ -265,6 +269,44 @@ function loadProbe() {
 /** graphile-worker's job fetches: found a job, or none (every queue with work was busy). */
 const fetches = { found: 0, empty: 0, ms: [] as number[] };
 
+/** Sequential requests per connection in the HTTP floor (enough for a stable mean; ~10 s at 50 ms). */
+const HTTP_FLOOR_REQUESTS = Number(process.env.BENCH_HTTP_FLOOR_REQUESTS ?? 200);
+
+/**
+ * The machine's HTTP floor at the routers' latency: the plainest server (http_floor_server.ts,
+ * its own process) answering `LATENCY_MS` after each request, and the plainest client
+ * (node:http, keep-alive) — WORKER_CONCURRENCY connections, each sending its requests one
+ * after another, as the worker's slots do. No RRNet code on either side. `ratio` is the
+ * mean time per request over the nominal latency: what loopback HTTP, two event loops and
+ * their timers cost on this machine before any router client or simulator work.
+ */
+async function httpFloor() {
+  const server = await startProcess(['bench/billing/http_floor_server.ts', String(LATENCY_MS)], {});
+  const { port } = JSON.parse(server.firstLine) as { port: number };
+  const agent = new HttpAgent({ keepAlive: true });
+  const one = () =>
+    new Promise<void>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, method: 'GET', path: '/rest/ppp/secret', agent }, (res) => {
+        res.resume();
+        res.on('end', resolve);
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  try {
+    const start = performance.now();
+    await Promise.all(Array.from({ length: WORKER_CONCURRENCY }, async () => {
+      for (let i = 0; i < HTTP_FLOOR_REQUESTS; i++) await one();
+    }));
+    const msPerRequest = (performance.now() - start) / HTTP_FLOOR_REQUESTS;
+    return { connections: WORKER_CONCURRENCY, requests_per_connection: HTTP_FLOOR_REQUESTS, ms_per_request: Number(msPerRequest.toFixed(2)), ratio: Number((msPerRequest / LATENCY_MS).toFixed(3)) };
+  } finally {
+    agent.destroy();
+    server.child.kill('SIGTERM');
+  }
+}
+
 /** Per billing_isolir_batch job (the sweep's: a router's customers, one after another): its queue (router), start and end — to split time into job run vs pickup gap. */
 const spans: { queue: string; start: number; end: number }[] = [];
 function timed(list: TaskList): TaskList {
@@ -358,6 +400,8 @@ async function isolirOnce() {
       SELECT c.pppoe_username, r.port FROM tenant_customers c JOIN tenant_routers r ON r.id = c.router_id ORDER BY r.port, c.code`;
     const byPort = new Map<number, string[]>();
     for (const o of owners) byPort.set(o.port, [...(byPort.get(o.port) ?? []), o.pppoe_username]);
+    const http = LATENCY_MS > 0 ? await httpFloor() : null;
+    if (http) log(`HTTP floor: ${http.ms_per_request} ms per ${LATENCY_MS} ms request (${http.ratio})`);
     const floorClients = new RouterClientPool();
     const floorLoad = loadProbe();
     const floorStart = performance.now();
@@ -436,7 +480,10 @@ async function isolirOnce() {
     return {
       isolir_ratio: Number((seconds / bound).toFixed(3)),
       isolir_ratio_vs_router_floor: process.env.BENCH_ISOLIR_ROUTER_FLOOR === '0' ? null : Number((seconds / floorSeconds).toFixed(3)),
+      isolir_ratio_vs_http_floor: http ? Number((seconds / (bound * http.ratio)).toFixed(3)) : null,
       router_floor_seconds: Number(floorSeconds.toFixed(2)),
+      router_floor_ratio: process.env.BENCH_ISOLIR_ROUTER_FLOOR === '0' ? null : Number((floorSeconds / bound).toFixed(3)),
+      http_floor: http,
       isolir_seconds: Number(seconds.toFixed(2)),
       bound_seconds: Number(bound.toFixed(2)),
       sweep_seconds: Number(((sweptAt - t0) / 1000).toFixed(2)),
@@ -486,12 +533,28 @@ async function isolir() {
   return {
     isolir_ratio: mean((r) => r.isolir_ratio),
     isolir_ratio_vs_router_floor: runs.every((r) => r.isolir_ratio_vs_router_floor !== null) ? mean((r) => r.isolir_ratio_vs_router_floor!) : null,
+    isolir_ratio_vs_http_floor: runs.every((r) => r.isolir_ratio_vs_http_floor !== null) ? mean((r) => r.isolir_ratio_vs_http_floor!) : null,
+    http_floor_ratio: runs.every((r) => r.http_floor !== null) ? mean((r) => r.http_floor!.ratio) : null,
     isolir_ratio_runs: runs.map((r) => r.isolir_ratio),
     runs,
   };
 }
 
-const billingResult = process.env.BENCH_SKIP_BILLING ? { billing_ratio: null } : await billing();
+const RESULT_FILE = new URL('../results/billing.json', import.meta.url);
+/**
+ * BENCH_SKIP_BILLING=1 measures isolir alone and keeps the billing part of the committed
+ * result as it was, with the moment it was measured.
+ */
+function committedBilling(): { billing_ratio: number | null; measured_at: string | null; [key: string]: unknown } {
+  try {
+    const previous = JSON.parse(readFileSync(RESULT_FILE, 'utf8')) as { billing?: { billing_ratio: number; measured_at?: string }; measured_at?: string };
+    if (previous.billing) return { ...previous.billing, measured_at: previous.billing.measured_at ?? previous.measured_at ?? null };
+  } catch {
+    // no committed result
+  }
+  return { billing_ratio: null, measured_at: null };
+}
+const billingResult = process.env.BENCH_SKIP_BILLING ? committedBilling() : { ...(await billing()), measured_at: new Date().toISOString() };
 log(`billing_ratio ${billingResult.billing_ratio}`);
 const isolirResult = await isolir();
 log(`isolir_ratio ${isolirResult.isolir_ratio} (mean of ${isolirResult.isolir_ratio_runs.join(', ')})`);
@@ -508,6 +571,6 @@ const report = {
   machine: machineInfo({ postgres: pg?.v, connection: 'TCP 127.0.0.1; the worker runs in the benchmark process, the router simulator in its own' }),
   measured_at: new Date().toISOString(),
 };
-writeFileSync(new URL('../results/billing.json', import.meta.url), JSON.stringify(report, null, 2) + '\n');
+writeFileSync(RESULT_FILE, JSON.stringify(report, null, 2) + '\n');
 console.log(JSON.stringify(report, null, 2));
 process.exit(0);
