@@ -5,6 +5,8 @@
  * A router failure throws (retried: 5 attempts, exponential; changes already recorded are
  * skipped then); on the last attempt the event is marked failed and the customer stays
  * active, never "isolated", and no longer "isolir pending" (the next sweep asks again).
+ * Retried from the dead-letter queue, a job renews its failed events that are still wanted
+ * and carries them out (core renewFailedEvents).
  */
 import { executeIsolir, executeIsolirBatch } from '@rrnet/core/isolir/isolir';
 import { loadEntitlements } from '@rrnet/core/saas/entitlements';

@@ -42,8 +42,8 @@ import { ensureProfiles } from '../network/router_sync';
 import type { WithTenant } from '../network/router_sync';
 import { invalidateMap, invalidateMapCoalesced } from '../network/services';
 import type { NetworkServices } from '../network/services';
-import { DEFAULT_GRACE_DAYS, NOTICE_TEMPLATES, assertManualIsolir, isolirSources, isolirTarget, noticeDedupeKey, shouldRestore } from './isolir_rules';
-import type { IsolirAction } from './isolir_rules';
+import { DEFAULT_GRACE_DAYS, NOTICE_TEMPLATES, assertManualIsolir, isolirSources, isolirTarget, noticeDedupeKey, shouldIsolate, shouldRestore } from './isolir_rules';
+import type { IsolirAction, OpenInvoiceDue } from './isolir_rules';
 
 type Action = IsolirAction;
 type Trigger = 'auto' | 'manual' | 'payment';
@@ -81,12 +81,25 @@ async function graceDays(tx: TenantTx): Promise<number> {
   return s?.grace_days ?? DEFAULT_GRACE_DAYS;
 }
 
+interface IsolirRequest {
+  customerId: string;
+  routerId: string | null;
+  action: Action;
+  trigger: Trigger;
+  reason: string | null;
+  invoiceId: string | null;
+  userId: string | null;
+}
+
 /** Records the request and queues the router change, in the caller's transaction. */
-export async function requestIsolir(
-  tx: TenantTx,
-  tenantId: string,
-  r: { customerId: string; routerId: string | null; action: Action; trigger: Trigger; reason: string | null; invoiceId: string | null; userId: string | null },
-): Promise<string> {
+export async function requestIsolir(tx: TenantTx, tenantId: string, r: IsolirRequest): Promise<string> {
+  const id = await recordIsolirRequest(tx, tenantId, r);
+  await enqueue(tx.sql, 'billing_isolir', { customer_id: r.customerId, action: r.action, event_id: id, router_id: r.routerId }, { tenantId });
+  return id;
+}
+
+/** The request's event (pending) and the customer's isolir_pending; a restore supersedes a pending isolation. */
+async function recordIsolirRequest(tx: TenantTx, tenantId: string, r: IsolirRequest): Promise<string> {
   if (r.action === 'restore') {
     // a restore supersedes an isolation that has not reached the router yet
     await tx.sql`UPDATE tenant_isolation_events SET status = 'failed', error = 'superseded: restore requested before the router was changed'
@@ -97,8 +110,48 @@ export async function requestIsolir(
     VALUES (${tenantId}, ${r.customerId}, ${r.invoiceId}, ${r.routerId}, ${r.action}, ${r.trigger}, ${r.reason}, ${r.userId})
     RETURNING id`;
   await tx.sql`UPDATE tenant_customers SET isolir_pending = ${r.action === 'isolate'}, updated_at = now() WHERE id = ${r.customerId}`;
-  await enqueue(tx.sql, 'billing_isolir', { customer_id: r.customerId, action: r.action, event_id: event!.id, router_id: r.routerId }, { tenantId });
   return event!.id;
+}
+
+/** The reason on an event renewed by a dead letter's retry. */
+export const RETRIED_REASON = 'retried from the dead-letter queue';
+
+/**
+ * A job whose events have failed runs again only when staff retry its dead letter (the
+ * automatic attempts end with the events failed). Each such event whose action is still
+ * wanted now — isolate: the customer still active, nothing on its way, still overdue beyond
+ * grace (shouldIsolate); restore: still isolated with nothing overdue (shouldRestore) — and
+ * after which nothing else was requested for its customer, is requested again: a new event
+ * (same action, trigger and invoice, reason RETRIED_REASON) that this job then carries out.
+ * The failed event stays as it was. Returns the jobs with their events renewed; the rest
+ * unchanged (they are skipped as not pending); the same list when none was renewed.
+ */
+async function renewFailedEvents(run: WithTenant, tenantId: string, jobs: IsolirJob[]): Promise<IsolirJob[]> {
+  const renewed = await run(async (tx) => {
+    const failed = await tx.sql<{ id: string; customer_id: string; action: Action; trigger: Trigger; invoice_id: string | null; status: CustomerStatus; isolir_pending: boolean; router_id: string | null; tz: string; invoices: OpenInvoiceDue[] }[]>`
+      SELECT e.id, e.customer_id, e.action, e.trigger, e.invoice_id, c.status, c.isolir_pending, c.router_id,
+             (SELECT timezone FROM saas_tenants WHERE id = c.tenant_id) AS tz,
+             coalesce((SELECT json_agg(json_build_object('status', i.status, 'due_date', i.due_date::text)) FROM tenant_invoices i
+                       WHERE i.customer_id = c.id AND i.status = ANY(${[...OPEN_INVOICE_STATUSES]}::text[])), '[]'::json) AS invoices
+      FROM tenant_isolation_events e JOIN tenant_customers c ON c.id = e.customer_id
+      WHERE e.id = ANY(${jobs.map((j) => j.event_id)}::uuid[]) AND e.status = 'failed'
+        AND NOT EXISTS (SELECT 1 FROM tenant_isolation_events later WHERE later.customer_id = e.customer_id AND later.created_at > e.created_at)
+      FOR UPDATE OF c`;
+    if (failed.length === 0) return new Map<string, string>();
+    const grace = await graceDays(tx);
+    const ids = new Map<string, string>();
+    for (const f of failed) {
+      const wanted = f.action === 'isolate' ? shouldIsolate(f, f.invoices, grace, localDay(f.tz)) : shouldRestore(f, f.invoices, grace, localDay(f.tz));
+      if (!wanted) continue;
+      ids.set(f.id, await recordIsolirRequest(tx, tenantId, { customerId: f.customer_id, routerId: f.router_id, action: f.action, trigger: f.trigger, reason: RETRIED_REASON, invoiceId: f.invoice_id, userId: null }));
+    }
+    return ids;
+  });
+  if (renewed.size === 0) return jobs;
+  return jobs.map((job) => {
+    const id = renewed.get(job.event_id);
+    return id ? { ...job, event_id: id } : job;
+  });
 }
 
 /**
@@ -316,7 +369,7 @@ export async function executeIsolirBatch(
 ): Promise<IsolirBatchResult> {
   // one round trip: the pending events, their customers and plans, the routers' endpoints,
   // the isolir policy, and (pipelined on the same connection) the ISP's WhatsApp settings
-  const prepared = await run(async (tx) => {
+  const prepare = (list: IsolirJob[]) => run(async (tx) => {
     const wa = loadWaConfig(tx);
     const rows = tx.sql<PreparedIsolir[]>`
       SELECT e.id AS event_id, c.id AS customer_id, c.pppoe_username, c.status, p.router_profile AS plan_profile, c.pppoe_password_enc AS password_enc, c.code, c.router_id,
@@ -326,10 +379,19 @@ export async function executeIsolirBatch(
       JOIN tenant_customers c ON c.id = e.customer_id
       JOIN tenant_service_plans p ON p.id = c.plan_id
       LEFT JOIN tenant_routers r ON r.id = c.router_id
-      WHERE e.id = ANY(${jobs.map((j) => j.event_id)}::uuid[]) AND e.status = 'pending'`;
+      WHERE e.id = ANY(${list.map((j) => j.event_id)}::uuid[]) AND e.status = 'pending'`;
     const [found, waConfig] = await Promise.all([rows, wa]);
     return { rows: new Map(found.map((r) => [r.event_id, r])), wa: waConfig };
   });
+  let prepared = await prepare(jobs);
+  if (prepared.rows.size < jobs.length) {
+    // some events are no longer pending: a dead letter's retry renews the failed ones still wanted
+    const renewed = await renewFailedEvents(run, tenantId, jobs);
+    if (renewed !== jobs) {
+      jobs = renewed;
+      prepared = await prepare(jobs);
+    }
+  }
   // in the job's order; an event for another customer than the job names is not this job's
   const todo = jobs.flatMap((job) => {
     const row = prepared.rows.get(job.event_id);
