@@ -59,8 +59,8 @@ export interface RedisBreakerOptions {
   onStateChange?: (state: BreakerState) => void;
 }
 
-/** Puts the breaker in front of every request `redis` makes; returns it (its state, for health and tests). */
-export function guardRedis(redis: Redis, options: RedisBreakerOptions = {}): CircuitBreaker {
+/** Puts the breaker in front of every request `redis` makes. */
+export function guardRedis(redis: Redis, options: RedisBreakerOptions = {}): void {
   const onStateChange = options.onStateChange;
   const breaker = new CircuitBreaker({
     key: 'redis',
@@ -70,5 +70,4 @@ export function guardRedis(redis: Redis, options: RedisBreakerOptions = {}): Cir
     ...(onStateChange ? { onStateChange: (state: BreakerState) => onStateChange(state) } : {}),
   });
   redis.use((req, next) => breaker.execute(() => next(req)));
-  return breaker;
 }
