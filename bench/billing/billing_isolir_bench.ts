@@ -547,8 +547,9 @@ const RESULT_FILE = new URL('../results/billing.json', import.meta.url);
  */
 function committedBilling(): { billing_ratio: number | null; measured_at: string | null; [key: string]: unknown } {
   try {
-    const previous = JSON.parse(readFileSync(RESULT_FILE, 'utf8')) as { billing?: { billing_ratio: number; measured_at?: string }; measured_at?: string };
-    if (previous.billing) return { ...previous.billing, measured_at: previous.billing.measured_at ?? previous.measured_at ?? null };
+    const previous = JSON.parse(readFileSync(RESULT_FILE, 'utf8')) as { billing?: { billing_ratio: number; measured_at?: string; machine?: unknown }; measured_at?: string; machine?: unknown };
+    if (previous.billing)
+      return { ...previous.billing, measured_at: previous.billing.measured_at ?? previous.measured_at ?? null, machine: previous.billing.machine ?? previous.machine ?? null };
   } catch {
     // no committed result
   }
