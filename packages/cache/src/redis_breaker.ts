@@ -18,17 +18,8 @@ import type { Redis } from '@upstash/redis';
 import { CircuitBreaker } from '@rrnet/resilience';
 import type { BreakerState } from '@rrnet/resilience';
 
-const REDIS_CIRCUIT_OPEN_BRAND = Symbol.for('rrnet.RedisCircuitOpen');
-
 /** A command refused without calling Redis: the breaker is open. */
 export class RedisCircuitOpen extends Error {
-  /** holds across bundle copies of this module (Next.js may load it once per route bundle) */
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[REDIS_CIRCUIT_OPEN_BRAND] === true;
-  }
-
-  readonly [REDIS_CIRCUIT_OPEN_BRAND] = true;
-
   constructor(openMs: number) {
     super(`Redis circuit open after repeated timeouts: not called for ${Math.round(openMs / 1000)} s`);
     this.name = 'RedisCircuitOpen';
