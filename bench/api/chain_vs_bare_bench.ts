@@ -3,8 +3,10 @@
  * chain (Bearer token → tenant → rate limits in Redis → feature → RBAC → tenant
  * transaction → REST envelope) vs. GET /api/v1/bench/users-bare running the same SQL in
  * the same tenant transaction without auth, limits or tRPC. Same server, same run,
- * autocannon at 50 connections, rounds interleaved. Rate limits are scaled up
- * (RATE_LIMIT_SCALE) so they are checked but do not trip.
+ * autocannon at 50 connections, rounds interleaved (BENCH_ROUNDS, 5). `ratio` is the median
+ * of the rounds' own chain ÷ bare; each run also records the server process's CPU per
+ * answered request (/proc), steadier than throughput on a shared machine. Rate limits are
+ * scaled up (RATE_LIMIT_SCALE) so they are checked but do not trip.
  *
  * Also, in the same rounds:
  * - a real list: GET /api/v1/customers/customers?limit=50 through the chain vs
@@ -20,7 +22,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import postgres from 'postgres';
 import { machineInfo } from '../machine';
@@ -36,7 +38,7 @@ const REDIS = process.env.RRNET_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 /** the bench routes answer only with this run's token (apps/web/src/server/bench_access.ts) */
 const BENCH_TOKEN = randomBytes(24).toString('hex');
 const benchAuth = { 'x-bench-token': BENCH_TOKEN };
@@ -50,14 +52,28 @@ const SECRET = 'bench-secret-0123456789-0123456789-xyz';
 
 type Result = autocannon.Result;
 
-function run(url: string, headers: Record<string, string>, overallRate?: number): Promise<Result> {
-  return autocannon({
+/** CPU seconds (user + system) the server process has used so far, from /proc */
+let serverPid: number | undefined;
+function serverCpuSeconds(): number {
+  if (!serverPid) return 0;
+  const fields = readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+}
+/** server CPU milliseconds per answered request, per run (autocannon result → ms) */
+const cpuPerRequest = new WeakMap<Result, number>();
+
+async function run(url: string, headers: Record<string, string>, overallRate?: number): Promise<Result> {
+  const cpuBefore = serverCpuSeconds();
+  const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: SECONDS,
     headers: { 'user-agent': UA, ...headers },
     ...(overallRate ? { overallRate } : {}),
   });
+  const answered = result.requests.total;
+  if (answered > 0) cpuPerRequest.set(result, Number((((serverCpuSeconds() - cpuBefore) * 1000) / answered).toFixed(3)));
+  return result;
 }
 
 function summary(r: Result) {
@@ -148,6 +164,7 @@ try {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  serverPid = server.pid;
   const base = `http://127.0.0.1:${PORT}`;
   await waitFor(`${base}/api/health`);
   if (bridgeProcess) await waitFor(bridge.url); // 401 without a token: it is up
@@ -212,12 +229,17 @@ try {
   const list: Result[] = [];
   const listBare: Result[] = [];
   const loads: number[][] = [];
+  // the order alternates between rounds (bare first, then chain first): a machine that speeds
+  // up or slows down during the run favours neither side of a round's ratio
   for (let i = 0; i < ROUNDS; i++) {
-    bare.push(await run(bareUrl, benchAuth));
+    const bareFirst = i % 2 === 0;
+    if (bareFirst) bare.push(await run(bareUrl, benchAuth));
     chain.push(await run(chainUrl, auth));
+    if (!bareFirst) bare.push(await run(bareUrl, benchAuth));
     trpc.push(await run(trpcUrl, auth));
-    listBare.push(await run(listBareUrl, benchAuth));
+    if (bareFirst) listBare.push(await run(listBareUrl, benchAuth));
     list.push(await run(listUrl, auth));
+    if (!bareFirst) listBare.push(await run(listBareUrl, benchAuth));
     loads.push(loadavg().map((l) => Number(l.toFixed(2))));
   }
   const best = (rs: Result[]) => [...rs].sort((x, y) => y.requests.average - x.requests.average)[0]!;
@@ -229,8 +251,9 @@ try {
   const offered = Math.max(1, Math.round(r.requests.average / 2));
   const paced: { chain: Result[]; bare: Result[] } = { chain: [], bare: [] };
   for (let i = 0; i < ROUNDS; i++) {
-    paced.bare.push(await run(bareUrl, benchAuth, offered));
+    if (i % 2 === 0) paced.bare.push(await run(bareUrl, benchAuth, offered));
     paced.chain.push(await run(chainUrl, auth, offered));
+    if (i % 2 === 1) paced.bare.push(await run(bareUrl, benchAuth, offered));
   }
   loads.push(loadavg().map((l) => Number(l.toFixed(2))));
   // the median round's p95 of each (rounds at a fixed rate differ in latency, not throughput)
@@ -243,21 +266,40 @@ try {
     p95_ms: medianP95(rs),
     rounds_p95_ms: rs.map((x) => percentile95(x)),
     rounds_req_per_s: rs.map((x) => Math.round(x.requests.average)),
+    rounds_server_cpu_ms_per_request: rs.map((x) => cpuPerRequest.get(x) ?? null),
     p50_ms: rs.map((x) => x.latency.p50),
     non_2xx: rs.reduce((n, x) => n + x.non2xx, 0),
   });
+  const roundsRatio = chain.map((x, i) => Number((x.requests.average / bare[i]!.requests.average).toFixed(3)));
+  const roundsListRatio = list.map((x, i) => Number((x.requests.average / listBare[i]!.requests.average).toFixed(3)));
   const report = {
     benchmark: 'api: GET /api/v1/admin/users through the full chain vs the same SQL in a bare route handler; a page of 50 customers likewise',
-    ratio: Number((c.requests.average / r.requests.average).toFixed(3)),
-    list_ratio: Number((lc.requests.average / lr.requests.average).toFixed(3)),
+    // the median of the rounds' own ratios: each round runs bare and chain back to back, so a
+    // round's ratio compares the two under the same conditions; the best round of each side
+    // (best_round_ratio) pairs moments up to a minute apart on a machine whose speed moves by
+    // a fifth between rounds
+    ratio: median(roundsRatio),
+    list_ratio: median(roundsListRatio),
     p95_ratio: Number((medianP95(paced.chain) / medianP95(paced.bare)).toFixed(3)),
     p95_ms: p95(c),
-    chain: { ...summary(c), p95_ms: p95(c), rounds_req_per_s: chain.map((x) => Math.round(x.requests.average)) },
-    bare: { ...summary(r), p95_ms: p95(r), rounds_req_per_s: bare.map((x) => Math.round(x.requests.average)) },
-    chain_over_trpc: { ...summary(best(trpc)), p95_ms: p95(best(trpc)), rounds_req_per_s: trpc.map((x) => Math.round(x.requests.average)) },
+    rounds_ratio: roundsRatio,
+    rounds_list_ratio: roundsListRatio,
+    best_round_ratio: Number((c.requests.average / r.requests.average).toFixed(3)),
+    best_round_list_ratio: Number((lc.requests.average / lr.requests.average).toFixed(3)),
+    // the server process's CPU (user + system, /proc) per answered request, median over the rounds:
+    // steadier than throughput on a shared machine, and what the chain adds in CPU
+    server_cpu_ms_per_request: {
+      chain: medianCpu(chain),
+      bare: medianCpu(bare),
+      list_chain: medianCpu(list),
+      list_bare: medianCpu(listBare),
+    },
+    chain: { ...summary(c), p95_ms: p95(c), rounds_req_per_s: chain.map((x) => Math.round(x.requests.average)), rounds_server_cpu_ms_per_request: chain.map((x) => cpuPerRequest.get(x) ?? null) },
+    bare: { ...summary(r), p95_ms: p95(r), rounds_req_per_s: bare.map((x) => Math.round(x.requests.average)), rounds_server_cpu_ms_per_request: bare.map((x) => cpuPerRequest.get(x) ?? null) },
+    chain_over_trpc: { ...summary(best(trpc)), p95_ms: p95(best(trpc)), rounds_req_per_s: trpc.map((x) => Math.round(x.requests.average)), rounds_server_cpu_ms_per_request: trpc.map((x) => cpuPerRequest.get(x) ?? null) },
     list: {
-      chain: { ...summary(lc), p95_ms: p95(lc), rounds_req_per_s: list.map((x) => Math.round(x.requests.average)), response_bytes: Buffer.byteLength(listChainText) },
-      bare: { ...summary(lr), p95_ms: p95(lr), rounds_req_per_s: listBare.map((x) => Math.round(x.requests.average)), response_bytes: Buffer.byteLength(listBareText) },
+      chain: { ...summary(lc), p95_ms: p95(lc), rounds_req_per_s: list.map((x) => Math.round(x.requests.average)), rounds_server_cpu_ms_per_request: list.map((x) => cpuPerRequest.get(x) ?? null), response_bytes: Buffer.byteLength(listChainText) },
+      bare: { ...summary(lr), p95_ms: p95(lr), rounds_req_per_s: listBare.map((x) => Math.round(x.requests.average)), rounds_server_cpu_ms_per_request: listBare.map((x) => cpuPerRequest.get(x) ?? null), response_bytes: Buffer.byteLength(listBareText) },
     },
     transactions_per_request: { ...transactionsPerRequest, how: 'pg_stat_database.xact_commit over 200 sequential requests each, caches warm' },
     at_half_saturation: { offered_req_per_s: offered, chain: pacedSummary(paced.chain), bare: pacedSummary(paced.bare) },
@@ -267,7 +309,8 @@ try {
       seconds_per_round: SECONDS,
       rounds: ROUNDS,
       order_per_round: ['bare', 'chain', 'trpc', 'list_bare', 'list_chain'],
-      reported: 'best round of each (throughput); median round of each (p95 at the fixed rate)',
+      order_alternates: 'odd rounds run chain before bare and list_chain before list_bare (also at the fixed rate)',
+      reported: 'ratio, list_ratio: the median of the rounds’ own chain ÷ bare; chain/bare/list figures: the best round of each (throughput); p95 at the fixed rate: the median round of each',
       rows_per_response: a.data.length,
       list_rows: LIST_LIMIT,
       db_pool: 10,
@@ -285,6 +328,18 @@ try {
   await kms.close();
   await new Promise((r) => setTimeout(r, process.env.BENCH_CPU_PROF ? 5000 : 1000));
   await testDb.drop();
+}
+
+function median(values: number[]): number {
+  const v = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(v.length / 2);
+  return Number((v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2).toFixed(3));
+}
+
+/** the median over rounds of the server's CPU milliseconds per request */
+function medianCpu(rs: Result[]): number | null {
+  const v = rs.map((x) => cpuPerRequest.get(x)).filter((x): x is number => x !== undefined).sort((x, y) => x - y);
+  return v.length ? v[Math.floor((v.length - 1) / 2)]! : null;
 }
 
 /** autocannon reports p90/p97.5/p99; p95 is interpolated between p90 and p97.5. */
