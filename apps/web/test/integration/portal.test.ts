@@ -358,7 +358,7 @@ describe('what a subscriber does', () => {
       expect(res.status).toBe(200);
       await runQueuedJobs(h.admin, services().sql, {
         payment_processing: ({ data, tenantId, withTenant }) => withTenant((tx) => processMidtransTransaction(tx, services().network, tenantId, data.transaction_id as string)),
-        billing_isolir: ({ data, tenantId, withTenant }) => executeIsolir(withTenant, services().network, tenantId, data as never, { lastAttempt: false, notify: true }),
+        billing_isolir: ({ data, tenantId, withTenant }) => executeIsolir(withTenant, services().network, tenantId, data as never, { lastAttempt: false }),
       });
     }
     const after = await rpc('query', 'portal.service', undefined, { cookie });

@@ -6,39 +6,24 @@
  * skipped then); on the last attempt the event is marked failed and the customer stays
  * active, never "isolated", and no longer "isolir pending" (the next sweep asks again).
  * Retried from the dead-letter queue, a job renews its failed events that are still wanted
- * and carries them out (core renewFailedEvents).
+ * and carries them out (core renewFailedEvents). Whether a notice is written is core's
+ * rule too (the ISP's notifications feature, read in the job's own transaction).
  */
 import { executeIsolir, executeIsolirBatch } from '@rrnet/core/isolir/isolir';
-import { loadEntitlements } from '@rrnet/core/saas/entitlements';
 import { JOB_CLASSES } from '@rrnet/jobs';
 import type { JobHandler } from '@rrnet/jobs';
-import type { Sql } from '@rrnet/db';
-import type { Logger } from '@rrnet/logger';
 import type { WorkerServices } from '../services';
-
-/** Whether the ISP sends notices, looked up while the router is being changed (awaited only after it). */
-function notifies(services: WorkerServices, appSql: Sql, logger: Logger, tenantId: string): Promise<boolean> {
-  const notify = loadEntitlements({ sql: appSql, redis: services.network.redis, logger }, tenantId).then((tenant) => tenant?.features.includes('notifications') ?? false);
-  notify.catch(() => {}); // awaited by executeIsolir; this only keeps a router failure before that from leaving it unhandled
-  return notify;
-}
 
 export const billingIsolir =
   (services: WorkerServices): JobHandler<'billing_isolir'> =>
-  async ({ data, tenantId, withTenant, appSql, attempt, logger }) => {
-    const outcome = await executeIsolir(withTenant, services.network, tenantId!, data, {
-      lastAttempt: attempt >= JOB_CLASSES.critical.maxAttempts,
-      notify: notifies(services, appSql, logger, tenantId!),
-    });
+  async ({ data, tenantId, withTenant, attempt, logger }) => {
+    const outcome = await executeIsolir(withTenant, services.network, tenantId!, data, { lastAttempt: attempt >= JOB_CLASSES.critical.maxAttempts });
     logger.info({ customer_id: data.customer_id, action: data.action, event_id: data.event_id, outcome }, 'isolir job finished');
   };
 
 export const billingIsolirBatch =
   (services: WorkerServices): JobHandler<'billing_isolir_batch'> =>
-  async ({ data, tenantId, withTenant, appSql, attempt, logger }) => {
-    const result = await executeIsolirBatch(withTenant, services.network, tenantId!, data.items, {
-      lastAttempt: attempt >= JOB_CLASSES.critical.maxAttempts,
-      notify: notifies(services, appSql, logger, tenantId!),
-    });
+  async ({ data, tenantId, withTenant, attempt, logger }) => {
+    const result = await executeIsolirBatch(withTenant, services.network, tenantId!, data.items, { lastAttempt: attempt >= JOB_CLASSES.critical.maxAttempts });
     logger.info({ router_id: data.router_id, customers: data.items.length, ...result }, 'isolir batch finished');
   };

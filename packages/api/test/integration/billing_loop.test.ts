@@ -36,9 +36,9 @@ const runQueued = (options: { lastAttempt?: boolean } = {}) =>
   runQueuedJobs(admin, h.services.sql, {
     pppoe_provision: ({ data, tenantId, withTenant: wt }) => provisionSecret(wt, h.services.network, tenantId, data.customer_id as string, data.router_id as string),
     billing_isolir: ({ data, tenantId, withTenant: wt }) =>
-      executeIsolir(wt, h.services.network, tenantId, data as never, { lastAttempt: options.lastAttempt ?? false, notify: true }),
+      executeIsolir(wt, h.services.network, tenantId, data as never, { lastAttempt: options.lastAttempt ?? false }),
     billing_isolir_batch: ({ data, tenantId, withTenant: wt }) =>
-      executeIsolirBatch(wt, h.services.network, tenantId, data.items as never, { lastAttempt: options.lastAttempt ?? false, notify: true }),
+      executeIsolirBatch(wt, h.services.network, tenantId, data.items as never, { lastAttempt: options.lastAttempt ?? false }),
     payment_processing: ({ data, tenantId, withTenant: wt }) => wt((tx) => processMidtransTransaction(tx, h.services.network, tenantId, data.transaction_id as string)),
   });
 
@@ -401,7 +401,7 @@ describe('isolir', () => {
       expect(event!.error).toBeTruthy();
       // the last attempt: the event fails, the customer stays active, no longer pending
       const [job] = await admin<{ payload: { data: Record<string, unknown> } }[]>`SELECT payload FROM tenant_isolation_events e, LATERAL (SELECT jsonb_build_object('data', jsonb_build_object('event_id', e.id, 'customer_id', e.customer_id, 'action', e.action)) AS payload) p WHERE e.id = ${event!.id}`;
-      await expect(executeIsolir(inTenant, h.services.network, h.tenantA, job!.payload.data as never, { lastAttempt: true, notify: true })).rejects.toThrow();
+      await expect(executeIsolir(inTenant, h.services.network, h.tenantA, job!.payload.data as never, { lastAttempt: true })).rejects.toThrow();
       [event] = await api().isolir.events({ customer_id: customer.id, limit: 1 });
       expect(event!.status).toBe('failed');
       c = await api().customers.customers.get({ id: customer.id });
@@ -435,6 +435,30 @@ describe('isolir', () => {
     expect((await api().customers.customers.get({ id: customer.id })).status).toBe('active');
     const [audit] = await admin`SELECT count(*)::int AS n FROM sys_audit_logs WHERE action LIKE 'isolir.%_requested'`;
     expect(audit!.n).toBe(2);
+  });
+
+  it("an ISP without WhatsApp notifications: isolated and restored on the router, no notice written; with them, the notice is written", async () => {
+    const notices = async () =>
+      (await admin<{ n: number }[]>`SELECT count(*)::int AS n FROM tenant_wa_messages WHERE customer_id = ${customer.id} AND template_code IN ('isolir_notice', 'restore_notice')`)[0]!.n;
+    const secret = () => routerA.sim.state.secrets.find((x) => x.name === customer.pppoe_username)!;
+    await admin`UPDATE tenant_customers SET status = 'active', isolir_pending = false WHERE id = ${customer.id}`;
+    const before = await notices();
+    await admin`INSERT INTO saas_feature_overrides (tenant_id, feature, enabled, reason) VALUES (${h.tenantA}, 'notifications', false, 'test: no WhatsApp')`;
+    try {
+      await h.call(billing).isolir.act({ customer_id: customer.id, action: 'isolate', reason: 'tanpa notifikasi' });
+      expect(await runQueued()).toEqual(['billing_isolir']);
+      expect(secret().profile).toBe('isolir');
+      expect((await api().customers.customers.get({ id: customer.id })).status).toBe('isolated');
+      expect(await notices()).toBe(before);
+    } finally {
+      await admin`DELETE FROM saas_feature_overrides WHERE tenant_id = ${h.tenantA} AND feature = 'notifications'`;
+    }
+    // the feature back (read in the job's own transaction, no cache in between): the restore's notice is written
+    await h.call(billing).isolir.act({ customer_id: customer.id, action: 'restore', reason: 'dengan notifikasi' });
+    expect(await runQueued()).toEqual(['billing_isolir']);
+    expect(secret().profile).toBe(customer.plan_profile);
+    expect((await api().customers.customers.get({ id: customer.id })).status).toBe('active');
+    expect(await notices()).toBe(before + 1);
   });
 
   it('the worker sweeps in batches: each committed on its own, every overdue customer requested exactly once, oldest debt first, the rest marked overdue at the end', async () => {
@@ -514,7 +538,7 @@ describe('isolir', () => {
     try {
       // the router refuses exactly one request (401): the first customer's change
       routerA.sim.configure({ failure: { mode: 'auth', remaining: 1 } });
-      const run = (lastAttempt: boolean) => executeIsolirBatch(inTenant, h.services.network, h.tenantA, items, { lastAttempt, notify: true });
+      const run = (lastAttempt: boolean) => executeIsolirBatch(inTenant, h.services.network, h.tenantA, items, { lastAttempt });
       await expect(run(false)).rejects.toThrow();
       const after = await state();
       const first = after.find((r) => r.customer_id === items[0]!.customer_id)!;
@@ -542,7 +566,7 @@ describe('isolir', () => {
     const { items, invoices, state } = await sweptOnRouterA(2, '2026-11-26T08:00:00Z');
     await routerA.sim.stop();
     try {
-      await expect(executeIsolirBatch(inTenant, h.services.network, h.tenantA, items, { lastAttempt: true, notify: true })).rejects.toThrow(/unreachable|ECONNREFUSED|circuit/i);
+      await expect(executeIsolirBatch(inTenant, h.services.network, h.tenantA, items, { lastAttempt: true })).rejects.toThrow(/unreachable|ECONNREFUSED|circuit/i);
       const after = await state();
       expect(after.map((r) => [r.status, r.isolir_pending, r.event])).toEqual([
         ['active', false, 'failed'],

@@ -341,8 +341,7 @@ export async function executeIsolir(
   services: NetworkServices,
   tenantId: string,
   job: IsolirJob,
-  /** notify: whether the ISP sends notices (may still be loading: it is awaited only after the router work) */
-  options: { lastAttempt: boolean; notify: boolean | Promise<boolean> },
+  options: { lastAttempt: boolean },
 ): Promise<'applied' | 'skipped'> {
   const result = await executeIsolirBatch(run, services, tenantId, [job], options);
   return result.applied > 0 ? 'applied' : 'skipped';
@@ -365,7 +364,7 @@ export async function executeIsolirBatch(
   services: NetworkServices,
   tenantId: string,
   jobs: IsolirJob[],
-  options: { lastAttempt: boolean; notify: boolean | Promise<boolean> },
+  options: { lastAttempt: boolean },
 ): Promise<IsolirBatchResult> {
   // one round trip: the pending events, their customers and plans, the routers' endpoints,
   // the isolir policy, and (pipelined on the same connection) the ISP's WhatsApp settings
@@ -427,10 +426,8 @@ export async function executeIsolirBatch(
   // one statement each: the event applied (only if still pending: a restore may have
   // superseded it), the customer's status (statusAfterIsolir: the target from a source
   // status, else unchanged), and the WhatsApp notice in the outbox (at most once per event,
-  // urgent: no quiet hours or opt-out), with the drain queued
-  let notify: boolean | null = null;
+  // urgent: no quiet hours or opt-out; only when the ISP has notifications, wa.enabled), with the drain queued
   const record = async (job: IsolirJob, routerError: string | null): Promise<boolean> => {
-    notify ??= await options.notify;
     const code = NOTICE_TEMPLATES[job.action];
     const target = isolirTarget(job.action);
     return run(async (tx) => {
@@ -454,7 +451,7 @@ export async function executeIsolirBatch(
                      'amount', coalesce('Rp ' || replace(to_char(inv.total - inv.paid_amount, 'FM999,999,999,999,990'), ',', '.'), '')) AS vals
             FROM (SELECT 1) one LEFT JOIN tenant_invoices inv ON inv.id = e.invoice_id
           ) v
-          WHERE ${notify} AND ${wa.enabled} AND c.phone IS NOT NULL AND tpl.body IS NOT NULL
+          WHERE ${wa.enabled} AND c.phone IS NOT NULL AND tpl.body IS NOT NULL
           ON CONFLICT (tenant_id, dedupe_key) DO NOTHING
           RETURNING 1
         )
