@@ -32,6 +32,22 @@ export interface JobContext<N extends JobName> {
   systemSql: Sql;
   appSql: Sql;
   helpers: JobHelpers;
+  /**
+   * Dead-letters a piece of this job's work that used up its own attempts while the job goes
+   * on (one WhatsApp message of a drain): the same row, metric and alert as an exhausted job.
+   */
+  deadLetter: (entry: DeadLetterEntry) => Promise<void>;
+}
+
+/** What a dead letter records (sys_dead_letter_jobs): retried, it is enqueued as `name` with `payload`. */
+export interface DeadLetterEntry {
+  name: JobName;
+  /** the job's data ({data, meta} is stored, as for a job) */
+  payload: unknown;
+  meta: JobEnvelope['meta'];
+  jobKey: string | null;
+  queueName: string | null;
+  errors: string[];
 }
 
 export type JobHandler<N extends JobName> = (ctx: JobContext<N>) => Promise<void>;
@@ -75,7 +91,7 @@ export function makeTask<N extends JobName>(name: N, handler: JobHandler<N>, dep
       if (!envelope.success || !data?.success) {
         const problem = !envelope.success ? envelope.error.message : data!.error!.message;
         logger.error({ task: name, problem }, 'invalid job payload: dead-lettered without running');
-        await deadLetter(deps, name, jobClass, rawPayload, meta, helpers, null, [`invalid payload: ${problem}`]);
+        await deadLetter(deps, { name, payload: rawPayload, meta, jobKey: helpers.job.key ?? null, queueName: null, errors: [`invalid payload: ${problem}`] });
         finish('invalid_payload');
         return;
       }
@@ -96,6 +112,7 @@ export function makeTask<N extends JobName>(name: N, handler: JobHandler<N>, dep
           systemSql: deps.systemSql,
           appSql: deps.appSql,
           helpers,
+          deadLetter: (entry) => deadLetter(deps, entry),
         });
         // graphile-worker already logs each completion at info; ours adds the context at debug
         logger.debug({ task: name, attempt: meta.attempt, duration_ms: Math.round(performance.now() - started) }, 'job completed');
@@ -122,29 +139,20 @@ export function makeTask<N extends JobName>(name: N, handler: JobHandler<N>, dep
           return;
         }
         logger.error({ task: name, attempts: meta.attempt, err }, 'job failed for the last time: dead-lettered');
-        const queue = def.queue?.(data.data as never, tenantId) ?? null;
-        await deadLetter(deps, name, jobClass, data.data, failedMeta, helpers, queue, failedMeta.errors.map((e) => e.message));
+        const queueName = def.queue?.(data.data as never, tenantId) ?? null;
+        await deadLetter(deps, { name, payload: data.data, meta: failedMeta, jobKey: helpers.job.key ?? null, queueName, errors: failedMeta.errors.map((e) => e.message) });
         finish('dead_lettered');
       }
     });
   };
 }
 
-async function deadLetter(
-  deps: TaskDeps,
-  name: string,
-  jobClass: JobClass,
-  payload: unknown,
-  meta: JobEnvelope['meta'],
-  helpers: JobHelpers,
-  queueName: string | null,
-  errors: string[],
-): Promise<void> {
+async function deadLetter(deps: TaskDeps, { name, payload, meta, jobKey, queueName, errors }: DeadLetterEntry): Promise<void> {
   const now = new Date().toISOString();
   await deps.systemSql`
     INSERT INTO sys_dead_letter_jobs (task_identifier, payload, tenant_id, job_key, queue_name, job_class, attempts, errors, first_failed_at, last_failed_at)
-    VALUES (${name}, ${JSON.stringify({ data: payload, meta })}::text::jsonb, ${meta.tenant_id}, ${helpers.job.key ?? null},
-            ${queueName}, ${jobClass}, ${meta.attempt}, ${JSON.stringify(errors)}::text::jsonb,
+    VALUES (${name}, ${JSON.stringify({ data: payload, meta })}::text::jsonb, ${meta.tenant_id}, ${jobKey},
+            ${queueName}, ${JOBS[name].class}, ${meta.attempt}, ${JSON.stringify(errors)}::text::jsonb,
             ${meta.first_failed_at ?? now}, ${now})`;
   const [row] = await deps.systemSql<{ n: number }[]>`SELECT count(*)::int AS n FROM sys_dead_letter_jobs WHERE status = 'dead'`;
   const open = row?.n ?? 0;

@@ -5,17 +5,17 @@
  * limiter, breaker and fallback), then the drain queues itself for the rest (and the
  * worker is woken when that is due: wakeups.ts). A message that used its attempts on gateway
  * faults is failed and written to the dead-letter queue like any exhausted job (task
- * wa_notifications, payload {message_id}); retrying that dead letter queues it again.
+ * wa_notifications, payload {message_id}, through the job platform's own dead-letter writer:
+ * the same metric and alert); retrying that dead letter queues it again.
  */
 import { drainOutbox, retryMessage } from '@rrnet/core/notifications/sender';
 import { releaseOutageNotices } from '@rrnet/core/outages/outages';
 import type { JobHandler } from '@rrnet/jobs';
-import { JOBS } from '@rrnet/jobs';
 import type { WorkerServices } from '../services';
 
 export const waNotifications =
   (services: WorkerServices): JobHandler<'wa_notifications'> =>
-  async ({ data, tenantId, withTenant, systemSql, logger }) => {
+  async ({ data, tenantId, withTenant, deadLetter, logger }) => {
     // owed outage notices into the outbox first (no gateway needed to queue them)
     const released = await withTenant((tx) => releaseOutageNotices(tx, tenantId!));
     if (released > 0) logger.info({ released }, 'outage notices released into the WhatsApp outbox');
@@ -29,11 +29,15 @@ export const waNotifications =
     // the next batch is due when the limiter's next second starts, at most a second away: started then, not at the next poll
     if (result.next_run_at) services.wakeAt?.(new Date(result.next_run_at));
     for (const d of result.dead_letters) {
-      const now = new Date().toISOString();
-      await systemSql`
-        INSERT INTO sys_dead_letter_jobs (task_identifier, payload, tenant_id, job_key, queue_name, job_class, attempts, errors, first_failed_at, last_failed_at)
-        VALUES ('wa_notifications', ${JSON.stringify({ data: { message_id: d.message_id }, meta: { tenant_id: tenantId, trace_id: null, request_id: null, attempt: 2, first_failed_at: now, errors: [] } })}::text::jsonb,
-                ${tenantId}, ${`wa:${tenantId}`}, ${`wa:${tenantId}`}, ${JOBS.wa_notifications.class}, 2, ${JSON.stringify([d.error])}::text::jsonb, ${now}, ${now})`;
+      // the message's own two gateway attempts are used up: retried, the dead letter queues it again
+      await deadLetter({
+        name: 'wa_notifications',
+        payload: { message_id: d.message_id },
+        meta: { tenant_id: tenantId, trace_id: null, request_id: null, attempt: 2, first_failed_at: new Date().toISOString(), errors: [] },
+        jobKey: `wa:${tenantId}`,
+        queueName: `wa:${tenantId}`,
+        errors: [d.error],
+      });
     }
     if (result.claimed + result.stale_failed + result.stale_requeued + result.over_quota > 0) {
       logger.info({ ...result, dead_letters: result.dead_letters.length }, 'WhatsApp batch');

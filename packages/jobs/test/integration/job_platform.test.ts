@@ -135,6 +135,34 @@ describe('payloads, keys and context', () => {
     expect(await jobsIn()).toHaveLength(0);
   });
 
+  it('a job dead-letters a piece of its own work (a WhatsApp message) through the platform: the row a retry needs, the count told to the observer, and the job itself completes', async () => {
+    await enqueue(app.sql as never, 'wa_notifications', {}, { tenantId: tenantA });
+    const told: number[] = [];
+    const [open] = await admin<{ n: number }[]>`SELECT count(*)::int AS n FROM sys_dead_letter_jobs WHERE status = 'dead'`;
+    const messageId = crypto.randomUUID();
+    const finished: string[] = [];
+    const observed = { ...deps, observer: { onDeadLetter: (e: { openDeadLetters: number }) => void told.push(e.openDeadLetters), onFinished: (e: { outcome: string }) => void finished.push(e.outcome) } };
+    await runAll({
+      wa_notifications: makeTask('wa_notifications', async (ctx) => {
+        await ctx.deadLetter({
+          name: 'wa_notifications',
+          payload: { message_id: messageId },
+          meta: { tenant_id: ctx.tenantId, trace_id: null, request_id: null, attempt: 2, first_failed_at: '2026-12-07T01:00:00.000Z', errors: [] },
+          jobKey: `wa:${ctx.tenantId}`,
+          queueName: `wa:${ctx.tenantId}`,
+          errors: ['gateway answered 500'],
+        });
+      }, observed),
+    });
+    const [dead] = await admin<{ payload: { data: { message_id: string } }; tenant_id: string; job_key: string; queue_name: string; job_class: string; attempts: number; errors: string[]; first_failed_at: Date }[]>`
+      SELECT payload, tenant_id, job_key, queue_name, job_class, attempts, errors, first_failed_at FROM sys_dead_letter_jobs WHERE payload->'data'->>'message_id' = ${messageId}`;
+    expect(dead).toMatchObject({ tenant_id: tenantA, job_key: `wa:${tenantA}`, queue_name: `wa:${tenantA}`, job_class: JOBS.wa_notifications.class, attempts: 2, errors: ['gateway answered 500'] });
+    expect(dead!.payload.data).toEqual({ message_id: messageId });
+    expect(dead!.first_failed_at.toISOString()).toBe('2026-12-07T01:00:00.000Z');
+    expect(told).toEqual([open!.n + 1]);
+    expect(finished).toEqual(['completed']);
+  });
+
   it('the same job enqueued twice with its job_key runs once', async () => {
     await enqueue(app.sql as never, 'analytics', { day: '2026-02-01' }, { tenantId: tenantA });
     await enqueue(app.sql as never, 'analytics', { day: '2026-02-01' }, { tenantId: tenantA });
