@@ -22,10 +22,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import postgres from 'postgres';
 import { machineInfo } from '../machine';
+import { processCpuSeconds } from '../process';
+import { quantile } from '../timing';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { ConfigKeyProvider, SecretBox, generateKeySpec } from '@rrnet/crypto';
@@ -52,13 +54,9 @@ const SECRET = 'bench-secret-0123456789-0123456789-xyz';
 
 type Result = autocannon.Result;
 
-/** CPU seconds (user + system) the server process has used so far, from /proc */
+/** the server process, whose CPU time (/proc) each run reads before and after */
 let serverPid: number | undefined;
-function serverCpuSeconds(): number {
-  if (!serverPid) return 0;
-  const fields = readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
-}
+const serverCpuSeconds = () => (serverPid ? processCpuSeconds(serverPid) : 0);
 /** server CPU milliseconds per answered request, per run (autocannon result → ms) */
 const cpuPerRequest = new WeakMap<Result, number>();
 
@@ -330,16 +328,15 @@ try {
   await testDb.drop();
 }
 
+/** the median (the lower middle, as for p95 below) of the rounds' ratios */
 function median(values: number[]): number {
-  const v = [...values].sort((x, y) => x - y);
-  const mid = Math.floor(v.length / 2);
-  return Number((v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2).toFixed(3));
+  return Number(quantile(values, 0.5).toFixed(3));
 }
 
 /** the median over rounds of the server's CPU milliseconds per request */
 function medianCpu(rs: Result[]): number | null {
-  const v = rs.map((x) => cpuPerRequest.get(x)).filter((x): x is number => x !== undefined).sort((x, y) => x - y);
-  return v.length ? v[Math.floor((v.length - 1) / 2)]! : null;
+  const v = rs.map((x) => cpuPerRequest.get(x)).filter((x): x is number => x !== undefined);
+  return v.length ? quantile(v, 0.5) : null;
 }
 
 /** autocannon reports p90/p97.5/p99; p95 is interpolated between p90 and p97.5. */
